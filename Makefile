@@ -1,0 +1,34 @@
+# The two commands of the README: `make run` and `make test`. Both set up everything on a fresh machine.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test sandbox i18n lint bench
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m bot
+
+sandbox: $(STAMP)
+	$(PY) -m bot sandbox
+
+test: $(STAMP)
+	$(PY) -m bot i18n compile
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+
+i18n: $(STAMP)
+	$(PY) -m bot i18n update
+	$(PY) -m bot i18n check
+
+bench: $(STAMP)
+	$(PY) bench/updates.py

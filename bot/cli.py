@@ -1,0 +1,64 @@
+"""Command line: `python -m bot` runs the bot; sub-commands for the sandbox and the gettext workflow."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+
+from bot.settings import Settings, SettingsError, load_settings
+
+
+def _configure_logging(level: str) -> None:
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+async def _poll(settings: Settings) -> None:
+    from bot.factory import build_bot, build_dispatcher
+
+    bot = build_bot(settings)
+    dp = build_dispatcher(settings)
+    # aiogram stops polling on SIGINT/SIGTERM, runs the shutdown hooks and closes the HTTP session.
+    await dp.start_polling(bot, allowed_updates=dp.resolve_used_update_types(), handle_signals=True)
+
+
+def run_bot() -> int:
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    _configure_logging(settings.log_level)
+    asyncio.run(_poll(settings))
+    return 0
+
+
+def run_i18n(action: str) -> int:
+    from bot import i18n_workflow
+
+    return i18n_workflow.run(action)
+
+
+def run_sandbox(args: argparse.Namespace) -> int:
+    from bot.sandbox import run
+
+    return run(language=args.language, role=args.role)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="School and parent outreach bot")
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("run", help="run the bot (the default)")
+    sandbox = sub.add_parser("sandbox", help="try the bot in this terminal against the built-in emulator")
+    sandbox.add_argument("--language", choices=["kk", "ru"], default=None)
+    sandbox.add_argument("--role", choices=["parent", "student", "staff"], default=None)
+    i18n = sub.add_parser("i18n", help="gettext catalogs: extract, update, compile, check")
+    i18n.add_argument("action", choices=["extract", "update", "compile", "check"])
+    args = parser.parse_args(argv)
+
+    if args.command in (None, "run"):
+        return run_bot()
+    if args.command == "sandbox":
+        return run_sandbox(args)
+    return run_i18n(args.action)

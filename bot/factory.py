@@ -1,0 +1,95 @@
+"""Builds the Bot and the Dispatcher from one Settings object; bot/__main__.py, the sandbox and tests use it."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+
+from bot.clock import Clock
+from bot.commands import CommandsPublisher
+from bot.content import Content
+from bot.crisis_detector import CrisisDetector
+from bot.i18n import create_i18n
+from bot.middlewares.db_session import DbSessionMiddleware
+from bot.middlewares.locale import LocaleMiddleware
+from bot.middlewares.retry_after import RetryAfterMiddleware
+from bot.middlewares.throttling import FloodControl, ThrottlingMiddleware
+from bot.middlewares.triage import TriageMiddleware
+from bot.middlewares.users import UserMiddleware
+from bot.settings import OFFICIAL_API_URL, Settings
+from db.engine import create_engine, create_sessionmaker
+from db.migrate import upgrade_to_head
+from handlers import build_root_router
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Overrides:
+    """What tests and benchmarks may swap; production uses the defaults."""
+
+    clock: Clock = field(default_factory=Clock)
+    content: Content | None = None
+    flood: FloodControl | None = None
+
+
+def build_bot(settings: Settings) -> Bot:
+    session = AiohttpSession()
+    if settings.telegram_api_url != OFFICIAL_API_URL:
+        session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    session.middleware(RetryAfterMiddleware())
+    return Bot(
+        token=settings.bot_token.get_secret_value(),
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
+    )
+
+
+def build_dispatcher(settings: Settings, overrides: Overrides | None = None) -> Dispatcher:
+    overrides = overrides or Overrides()
+    sqlite_file = settings.sqlite_path()
+    if sqlite_file is not None:
+        sqlite_file.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(settings.database_url)
+    sessionmaker = create_sessionmaker(engine)
+    content = overrides.content or Content.load()
+    detector = CrisisDetector(content.crisis.phrases.model_dump())
+    i18n = create_i18n(settings.default_locale)
+    commands = CommandsPublisher(i18n, settings.default_locale, settings.admin_ids)
+
+    dp = Dispatcher(
+        settings=settings,
+        content=content,
+        clock=overrides.clock,
+        commands=commands,
+        i18n=i18n,
+        sessionmaker=sessionmaker,
+        started_at=overrides.clock.now(),
+    )
+    # Order matters: triage first so a crisis message skips flood control and the database.
+    dp.update.outer_middleware(TriageMiddleware(detector))
+    dp.update.outer_middleware(ThrottlingMiddleware(overrides.flood or FloodControl()))
+    dp.update.outer_middleware(DbSessionMiddleware(sessionmaker))
+    dp.update.outer_middleware(UserMiddleware(overrides.clock, settings.default_locale))
+    dp.update.outer_middleware(LocaleMiddleware(i18n))
+    dp.include_router(build_root_router(settings.admin_ids))
+
+    async def on_startup(bot: Bot) -> None:
+        await upgrade_to_head(engine)
+        await bot.delete_webhook(drop_pending_updates=False)
+        await commands.publish_defaults(bot)
+        log.info("bot started")
+
+    async def on_shutdown() -> None:
+        await engine.dispose()
+        log.info("bot stopped")
+
+    dp.startup.register(on_startup)
+    dp.shutdown.register(on_shutdown)
+    return dp

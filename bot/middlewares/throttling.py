@@ -1,0 +1,74 @@
+"""Per-user flood control: a sliding window in memory, so one flooding user never slows anyone else."""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.types import TelegramObject, User
+
+from bot.middlewares.triage import CRISIS_LOCALE
+
+THROTTLED_NOTICE = "throttled_notice"
+
+
+class FloodControl:
+    """Counts updates per user; the first update over the limit is flagged so the user is told once."""
+
+    def __init__(self, limit: int = 20, window: float = 10.0, max_users: int = 100_000) -> None:
+        self.limit = limit
+        self.window = window
+        self._max_users = max_users
+        self._hits: dict[int, deque[float]] = {}
+        self._warned: set[int] = set()
+
+    def check(self, user_id: int, now: float | None = None) -> str:
+        """Returns "ok", "warn" (first rejected update) or "drop"."""
+        now = time.monotonic() if now is None else now
+        hits = self._hits.get(user_id)
+        if hits is None:
+            if len(self._hits) >= self._max_users:
+                self._forget_idle(now)
+            hits = self._hits[user_id] = deque()
+        while hits and now - hits[0] > self.window:
+            hits.popleft()
+        if len(hits) < self.limit:
+            hits.append(now)
+            self._warned.discard(user_id)
+            return "ok"
+        if user_id in self._warned:
+            return "drop"
+        self._warned.add(user_id)
+        return "warn"
+
+    def _forget_idle(self, now: float) -> None:
+        idle = [uid for uid, h in self._hits.items() if not h or now - h[-1] > self.window]
+        for uid in idle:
+            del self._hits[uid]
+            self._warned.discard(uid)
+
+
+class ThrottlingMiddleware(BaseMiddleware):
+    def __init__(self, flood: FloodControl) -> None:
+        self._flood = flood
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        user: User | None = data.get("event_from_user")
+        # A message in crisis is always answered, however many came before it.
+        if user is None or data.get(CRISIS_LOCALE):
+            return await handler(event, data)
+        verdict = self._flood.check(user.id)
+        if verdict == "ok":
+            return await handler(event, data)
+        if verdict == "warn":
+            data[THROTTLED_NOTICE] = True
+            return await handler(event, data)
+        return None

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from aiogram.utils.i18n import gettext as _
+
+
+def welcome_text(locale: str) -> str:
+    return _(
+        "<b>Welcome!</b> This bot is the schools' information channel for parents and students.\n\n"
+        "Here you will find helplines and what to do when a child is in trouble.\n"
+        "If you need help right now, call <b>111</b>: free, anonymous, round the clock.",
+        locale=locale,
+    )
+
+
+def menu_text(locale: str) -> str:
+    return _("Main menu. Choose a section:", locale=locale)
+
+
+def help_text(locale: str) -> str:
+    return _(
+        "<b>What this bot can do</b>\n"
+        "/helplines — where to get help, in one message\n"
+        "/sos — the same, when you need help now\n"
+        "/language — Қазақша / Русский\n"
+        "/forget — erase everything the bot knows about you\n\n"
+        "To pass the helplines to a friend, type the bot's name in any chat and pick a card.",
+        locale=locale,
+    )
+
+
+def privacy_text(locale: str) -> str:
+    return _(
+        "<b>What the bot keeps about you</b>\n"
+        "Only your Telegram number (id), the language you chose and the dates of your first and last visit.\n"
+        "The bot does not keep what you write to it.\n\n"
+        "You can erase it all at any time.",
+        locale=locale,
+    )

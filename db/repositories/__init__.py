@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.repositories.users import UserRepository
+
+
+class Repositories:
+    """The repositories of one update, sharing its session."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.users = UserRepository(session)
+
+
+__all__ = ["Repositories", "UserRepository"]

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import User
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageCount:
+    language: str | None
+    users: int
+
+
+class UserRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def record_visit(self, user_id: int, now: datetime) -> User:
+        """Create the user on first contact or move last_seen forward, in one statement."""
+        insert = postgresql.insert if self._session.bind.dialect.name == "postgresql" else sqlite.insert
+        stmt = (
+            insert(User)
+            .values(id=user_id, language=None, first_seen=now, last_seen=now)
+            .on_conflict_do_update(index_elements=[User.id], set_={"last_seen": now})
+            .returning(User)
+        )
+        result = await self._session.scalars(stmt, execution_options={"populate_existing": True})
+        return result.one()
+
+    async def get(self, user_id: int) -> User | None:
+        return await self._session.get(User, user_id)
+
+    async def language_of(self, user_id: int) -> str | None:
+        return await self._session.scalar(select(User.language).where(User.id == user_id))
+
+    async def choose_language(self, user_id: int, language: str) -> None:
+        await self._session.execute(update(User).where(User.id == user_id).values(language=language))
+
+    async def erase(self, user_id: int) -> bool:
+        result = await self._session.execute(delete(User).where(User.id == user_id))
+        return bool(result.rowcount)
+
+    async def count_by_language(self) -> list[LanguageCount]:
+        rows = await self._session.execute(
+            select(User.language, func.count()).group_by(User.language).order_by(User.language)
+        )
+        return [LanguageCount(language, count) for language, count in rows]

@@ -1,0 +1,39 @@
+"""The one place where feature routers are put together, in the order they must see updates."""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+from handlers import (
+    admin,
+    crisis,
+    errors,
+    fallback,
+    flood,
+    groups,
+    helplines,
+    inline,
+    language,
+    menu,
+    privacy,
+    start,
+)
+
+
+def build_root_router(admin_ids: frozenset[int]) -> Router:
+    root = Router(name="root")
+    root.include_routers(
+        errors.build_router(),
+        crisis.build_router(),  # before anything else: a child in crisis is answered first
+        flood.build_router(),
+        groups.build_router(),  # swallows group traffic so the private-chat routers below never see it
+        start.build_router(),
+        language.build_router(),
+        helplines.build_router(),
+        menu.build_router(),
+        privacy.build_router(),
+        inline.build_router(),
+        admin.build_router(admin_ids),
+        fallback.build_router(),  # last: whatever is left
+    )
+    return root

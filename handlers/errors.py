@@ -1,0 +1,48 @@
+"""The one error handler: logs the failure without anything the user wrote and answers politely."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Router
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import ErrorEvent, User
+from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import gettext as _
+
+from bot.i18n import locale_for
+
+log = logging.getLogger(__name__)
+
+
+def sorry_text(locale: str) -> str:
+    return _(
+        "Sorry, something went wrong on our side. Please try again in a minute.\n"
+        "If you need help now, call <b>111</b>.",
+        locale=locale,
+    )
+
+
+async def on_error(event: ErrorEvent, i18n: I18n, event_from_user: User | None = None) -> None:
+    exc = event.exception
+    # The exception type and update id are enough to find the bug; the update itself may hold private text.
+    log.error(
+        "update %s failed: %s", event.update.update_id, type(exc).__name__,
+        exc_info=(type(exc), exc, exc.__traceback__),
+    )
+    locale = locale_for(None, event_from_user.language_code if event_from_user else None, i18n.default_locale)
+    update = event.update
+    try:
+        with i18n.context():
+            if update.message and update.message.chat.type == "private":
+                await update.message.answer(sorry_text(locale))
+            elif update.callback_query:
+                await update.callback_query.answer(sorry_text(locale)[:200], show_alert=True)
+    except TelegramAPIError as reply_error:
+        log.warning("could not apologise for update %s: %s", update.update_id, reply_error.message)
+
+
+def build_router() -> Router:
+    router = Router(name=__name__)
+    router.errors.register(on_error)
+    return router

@@ -1,0 +1,48 @@
+"""The main menu and the screens it opens by editing one message."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+
+from bot.content import Content
+from bot.views.helplines import helplines_message
+from bot.views.menu import help_text, menu_text, privacy_text
+from handlers.helplines import helplines_keyboard
+from handlers.language import language_keyboard, language_prompt
+from handlers.navigation import MenuCb, Screen, main_menu_keyboard
+from handlers.privacy import privacy_keyboard
+
+
+async def show_menu(message: Message, locale: str) -> None:
+    await message.answer(menu_text(locale), reply_markup=main_menu_keyboard(locale))
+
+
+async def show_help(message: Message, locale: str) -> None:
+    await message.answer(help_text(locale), reply_markup=main_menu_keyboard(locale))
+
+
+def screen_view(screen: Screen, locale: str, content: Content) -> tuple[str, InlineKeyboardMarkup]:
+    if screen is Screen.helplines:
+        return helplines_message(content.helplines, locale), helplines_keyboard(locale)
+    if screen is Screen.language:
+        return language_prompt(), language_keyboard(locale)
+    if screen is Screen.privacy:
+        return privacy_text(locale), privacy_keyboard(locale)
+    return menu_text(locale), main_menu_keyboard(locale)
+
+
+async def open_screen(query: CallbackQuery, callback_data: MenuCb, locale: str, content: Content) -> None:
+    text, markup = screen_view(callback_data.screen, locale, content)
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.edit_text(text, reply_markup=markup)
+
+
+def build_router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(show_menu, Command("menu"))
+    router.message.register(show_help, Command("help"))
+    router.callback_query.register(open_screen, MenuCb.filter(), F.message)
+    return router

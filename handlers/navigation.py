@@ -1,0 +1,40 @@
+"""Callback data and keyboards of the main menu; handlers/menu.py consumes them, every screen links back."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+
+class Screen(str, Enum):
+    main = "main"
+    helplines = "help"
+    language = "lang"
+    privacy = "priv"
+
+
+class MenuCb(CallbackData, prefix="menu"):
+    screen: Screen
+
+
+def menu_button(locale: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        text=_("⬅️ Menu", locale=locale), callback_data=MenuCb(screen=Screen.main).pack()
+    )
+
+
+def main_menu_keyboard(locale: str) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=_("🆘 Helplines", locale=locale), callback_data=MenuCb(screen=Screen.helplines))
+    kb.button(text=_("🌐 Language", locale=locale), callback_data=MenuCb(screen=Screen.language))
+    kb.button(text=_("🔒 My data", locale=locale), callback_data=MenuCb(screen=Screen.privacy))
+    kb.adjust(1, 2)
+    return kb.as_markup()
+
+
+def back_to_menu_keyboard(locale: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[[menu_button(locale)]])

@@ -1,0 +1,25 @@
+"""/start: the language choice on first contact, the menu afterwards."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.filters import CommandStart
+from aiogram.types import Message
+
+from bot.views.menu import welcome_text
+from db.models import User
+from handlers.language import ask_language
+from handlers.navigation import main_menu_keyboard
+
+
+async def start(message: Message, locale: str, db_user: User) -> None:
+    if db_user.language is None:
+        await ask_language(message, locale)
+        return
+    await message.answer(welcome_text(locale), reply_markup=main_menu_keyboard(locale))
+
+
+def build_router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(start, CommandStart())
+    return router

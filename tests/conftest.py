@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING
+from pathlib import Path
+
+import pytest
+
+from bot.i18n import compile_catalogs
+from tests.support.databases import fresh_database
+
+if TYPE_CHECKING:
+    from tests.support.app import RunningApp
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    compile_catalogs()
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    from tests.support.databases import test_database_url
+
+    url = test_database_url()
+    return f"database: {url.split('@')[-1] if url else 'SQLite (a file per test)'}"
+
+
+@pytest.fixture
+async def database_url(tmp_path: Path) -> str:
+    return await fresh_database(tmp_path)
+
+
+@pytest.fixture
+async def app(database_url: str) -> AsyncIterator[RunningApp]:
+    # Imported here so unit tests run without the emulator's start-up cost.
+    from tests.support.app import running_app
+
+    async with running_app(database_url) as running:
+        yield running
