@@ -18,10 +18,12 @@ from bot.crisis_detector import CrisisDetector
 from bot.i18n import create_i18n
 from bot.middlewares.db_session import DbSessionMiddleware
 from bot.middlewares.locale import LocaleMiddleware
+from bot.middlewares.pacing import PacingMiddleware
 from bot.middlewares.retry_after import RetryAfterMiddleware
 from bot.middlewares.throttling import FloodControl, ThrottlingMiddleware
 from bot.middlewares.triage import TriageMiddleware
 from bot.middlewares.users import UserMiddleware
+from bot.outgoing import OutgoingLimiter
 from bot.settings import OFFICIAL_API_URL, Settings
 from db.engine import create_engine, create_sessionmaker
 from db.migrate import upgrade_to_head
@@ -39,11 +41,13 @@ class Overrides:
     flood: FloodControl | None = None
 
 
-def build_bot(settings: Settings) -> Bot:
+def build_bot(settings: Settings, limiter: OutgoingLimiter | None = None) -> Bot:
     session = AiohttpSession()
     if settings.telegram_api_url != OFFICIAL_API_URL:
         session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    # The first registered is the outermost: a retry goes through pacing again.
     session.middleware(RetryAfterMiddleware())
+    session.middleware(PacingMiddleware(limiter or OutgoingLimiter()))
     return Bot(
         token=settings.bot_token.get_secret_value(),
         session=session,

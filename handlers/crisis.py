@@ -11,6 +11,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.content import Content
 from bot.middlewares.triage import CRISIS_LOCALE
+from bot.outgoing import Priority, send_priority
 from bot.views.crisis import crisis_reply
 from handlers.navigation import MenuCb, Screen
 
@@ -30,7 +31,8 @@ def crisis_keyboard(locale: str) -> InlineKeyboardMarkup:
 
 
 async def answer_crisis(message: Message, content: Content, crisis_locale: str) -> None:
-    await message.answer(crisis_reply(content, crisis_locale), reply_markup=crisis_keyboard(crisis_locale))
+    with send_priority(Priority.CRISIS):
+        await message.answer(crisis_reply(content, crisis_locale), reply_markup=crisis_keyboard(crisis_locale))
 
 
 def build_router() -> Router:

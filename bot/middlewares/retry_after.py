@@ -1,4 +1,4 @@
-"""Interactive replies wait out a short 429 instead of failing; long waits are left to the caller."""
+"""Interactive replies wait out a short 429 instead of failing; a crisis reply tries much harder."""
 
 from __future__ import annotations
 
@@ -7,23 +7,34 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
-from aiogram.exceptions import TelegramRetryAfter
+from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
 from aiogram.methods import Response, TelegramMethod
+
+from bot.outgoing import Priority, current_priority
 
 
 class RetryAfterMiddleware(BaseRequestMiddleware):
-    def __init__(self, max_wait: float = 5.0, attempts: int = 2) -> None:
+    def __init__(self, max_wait: float = 5.0, attempts: int = 2, crisis_attempts: int = 8) -> None:
         self._max_wait = max_wait
         self._attempts = attempts
+        self._crisis_attempts = crisis_attempts
 
     async def __call__(
         self, make_request: NextRequestMiddlewareType[Any], bot: Bot, method: TelegramMethod[Any]
     ) -> Response[Any]:
-        for attempt in range(self._attempts + 1):
+        crisis = current_priority() is Priority.CRISIS
+        attempts = self._crisis_attempts if crisis else self._attempts
+        max_wait = 60.0 if crisis else self._max_wait
+        for attempt in range(attempts + 1):
             try:
                 return await make_request(bot, method)
             except TelegramRetryAfter as exc:
-                if attempt == self._attempts or exc.retry_after > self._max_wait:
+                if attempt == attempts or exc.retry_after > max_wait:
                     raise
                 await asyncio.sleep(exc.retry_after)
+            except (TelegramServerError, TelegramNetworkError):
+                # Only the crisis lane retries a failed server: a lost menu is a nuisance, a lost 111 is not.
+                if not crisis or attempt == attempts:
+                    raise
+                await asyncio.sleep(min(0.5 * 2**attempt, 8.0))
         raise AssertionError("unreachable")

@@ -1,0 +1,84 @@
+"""Flood control modelled as token buckets: a global one and one per chat."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+KEEP: Any = object()
+"""Sentinel for set_limits: leave this number as it is (None means "no limit")."""
+
+
+@dataclass
+class TokenBucket:
+    rate: float
+    burst: float
+    tokens: float
+    updated: float
+
+    def refill(self, now: float) -> None:
+        self.tokens = min(self.burst, self.tokens + (now - self.updated) * self.rate)
+        self.updated = now
+
+    def wait_for(self, cost: int) -> float:
+        # A batch bigger than the burst (a 10-photo album in a chat with burst 3) is allowed
+        # once the bucket is full and leaves it in debt, instead of never fitting.
+        needed = min(cost, self.burst)
+        return 0.0 if self.tokens >= needed else (needed - self.tokens) / self.rate
+
+
+@dataclass
+class RateLimiter:
+    global_rate: float | None = 30
+    global_burst: float | None = 30
+    chat_rate: float | None = 1
+    chat_burst: float | None = 3
+    clock: Callable[[], float] = time.monotonic
+    _global: TokenBucket | None = field(default=None, init=False)
+    _chats: dict[int, TokenBucket] = field(default_factory=dict, init=False)
+
+    def configure(
+        self,
+        global_rate: float | None = KEEP,
+        global_burst: float | None = KEEP,
+        chat_rate: float | None = KEEP,
+        chat_burst: float | None = KEEP,
+    ) -> None:
+        if global_rate is not KEEP:
+            self.global_rate = global_rate
+        if global_burst is not KEEP:
+            self.global_burst = global_burst
+        if chat_rate is not KEEP:
+            self.chat_rate = chat_rate
+        if chat_burst is not KEEP:
+            self.chat_burst = chat_burst
+        self._global = None
+        self._chats.clear()
+
+    def _bucket(self, rate: float | None, burst: float | None, now: float) -> TokenBucket | None:
+        if rate is None:
+            return None
+        size = burst if burst is not None else max(rate, 1.0)
+        return TokenBucket(rate=rate, burst=size, tokens=size, updated=now)
+
+    def acquire(self, chat_id: int, cost: int = 1) -> int | None:
+        """Take `cost` tokens from both buckets, or return retry_after (seconds) and take nothing."""
+        now = self.clock()
+        if self._global is None:
+            self._global = self._bucket(self.global_rate, self.global_burst, now)
+        if chat_id not in self._chats:
+            bucket = self._bucket(self.chat_rate, self.chat_burst, now)
+            if bucket is not None:
+                self._chats[chat_id] = bucket
+        buckets = [b for b in (self._global, self._chats.get(chat_id)) if b is not None]
+        for bucket in buckets:
+            bucket.refill(now)
+        wait = max((bucket.wait_for(cost) for bucket in buckets), default=0.0)
+        if wait > 0:
+            return max(1, math.ceil(wait))
+        for bucket in buckets:
+            bucket.tokens -= cost
+        return None

@@ -1,0 +1,107 @@
+"""Request parameters as the Bot API receives them: strings from forms, JSON for nested objects."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import bad_request
+
+ATTACH_PREFIX = "attach://"
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A multipart file part."""
+
+    filename: str
+    content_type: str
+    data: bytes
+
+
+class Params:
+    """Typed access to one call's parameters; aiogram sends everything as form strings."""
+
+    def __init__(self, values: dict[str, Any], uploads: dict[str, Upload] | None = None) -> None:
+        self.values = values
+        self.uploads = uploads or {}
+
+    def has(self, name: str) -> bool:
+        return self.values.get(name) is not None
+
+    def raw(self, name: str) -> Any:
+        return self.values.get(name)
+
+    def str(self, name: str, default: str | None = None) -> str | None:
+        value = self.values.get(name)
+        if value is None:
+            return default
+        if isinstance(value, Upload):
+            raise bad_request(f"invalid {name} specified")
+        return value if isinstance(value, str) else json.dumps(value)
+
+    def int(self, name: str, default: int | None = None, *, error: str | None = None) -> int | None:
+        value = self.values.get(name)
+        if value is None or value == "":
+            return default
+        if isinstance(value, bool):
+            return int(value)
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            raise bad_request(error or f"invalid {name} specified") from None
+
+    def required_int(self, name: str, *, missing: str, invalid: str | None = None) -> int:
+        value = self.int(name, error=invalid)
+        if value is None:
+            raise bad_request(missing)
+        return value
+
+    def bool(self, name: str, default: bool = False) -> bool:
+        value = self.values.get(name)
+        if value is None:
+            return default
+        if isinstance(value, bool):
+            return value
+        return str(value).strip().lower() in ("true", "1")
+
+    def json(self, name: str, *, error: str) -> Any:
+        """A nested object; aiogram serialises these to JSON strings inside the form."""
+        value = self.values.get(name)
+        if value is None or not isinstance(value, str):
+            return value
+        try:
+            return json.loads(value)
+        except ValueError:
+            raise bad_request(error) from None
+
+    def file(self, name: str) -> Upload | str | None:
+        """An InputFile field: an uploaded part (direct or attach://), or a file_id / URL string."""
+        value = self.values.get(name)
+        if isinstance(value, Upload) or value is None:
+            return value
+        return self.attachment(str(value))
+
+    def attachment(self, value: str) -> Upload | str:
+        if value.startswith(ATTACH_PREFIX):
+            upload = self.uploads.get(value[len(ATTACH_PREFIX) :])
+            if upload is None:
+                raise bad_request(f"file for {value} not found in the request")
+            return upload
+        return value
+
+    def summary(self) -> dict[str, Any]:
+        """JSON-decoded values with uploads shown by name and size, for emu.calls."""
+        out: dict[str, Any] = {}
+        for key, value in self.values.items():
+            if isinstance(value, Upload):
+                out[key] = f"<upload {value.filename} {len(value.data)} bytes>"
+                continue
+            if isinstance(value, str) and value[:1] in "[{":
+                try:
+                    value = json.loads(value)
+                except ValueError:
+                    pass
+            out[key] = value
+        return out

@@ -1,0 +1,100 @@
+"""Bad input gets a short polite answer in the user's language, or nothing; never a crash."""
+
+import asyncio
+
+import pytest
+
+from tests.support.app import RunningApp
+from tests.support.chat import pick_language
+
+SORRY = {"kk": "Кешіріңіз", "ru": "Извините"}
+MENU = {"kk": "Басты мәзір", "ru": "Главное меню"}
+
+
+@pytest.mark.parametrize("locale", ["kk", "ru"])
+async def test_overlong_text_names_the_problem_politely(app: RunningApp, locale: str) -> None:
+    user = app.emu.user(6001, language_code=locale)
+    await user.send("а" * 4096)
+    reply = await user.next_message()
+    assert MENU[locale] in reply["text"]
+    assert {"kk": "ұзын", "ru": "Длинное"}[locale] in reply["text"]
+    assert app.emu.rejections == []
+
+
+@pytest.mark.parametrize("locale", ["kk", "ru"])
+async def test_media_where_text_is_expected(app: RunningApp, locale: str) -> None:
+    user = app.emu.user(6002, language_code=locale)
+    for send in (user.send_sticker, user.send_photo, user.send_voice, user.send_document):
+        await send()
+        reply = await user.next_message()
+        assert {"kk": "тек мәтін", "ru": "только текст"}[locale] in reply["text"]
+    assert app.emu.rejections == []
+
+
+@pytest.mark.parametrize("locale", ["kk", "ru"])
+async def test_unknown_command(app: RunningApp, locale: str) -> None:
+    user = app.emu.user(6003, language_code=locale)
+    await user.send("/nosuchthing")
+    reply = await user.next_message()
+    assert {"kk": "Мұндай команданы білмеймін", "ru": "Такой команды я не знаю"}[locale] in reply["text"]
+
+
+async def test_non_admin_cannot_reach_admin_commands(app: RunningApp) -> None:
+    user = app.emu.user(6004, language_code="ru")
+    await user.send("/status")
+    reply = await user.next_message()
+    assert "Такой команды я не знаю" in reply["text"]
+    assert "Состояние бота" not in reply["text"]
+
+
+@pytest.mark.parametrize("forged", ["menu:zzz", "lang:en", "garbage", "erase:", "menu:main:extra", "x" * 64])
+async def test_forged_or_stale_buttons(app: RunningApp, forged: str) -> None:
+    user = app.emu.user(6005, language_code="ru")
+    welcome = await pick_language(user, "ru")
+    answer = await user.press_data(welcome, forged)
+    assert "устарела" in (answer.get("text") or "")
+    assert app.emu.rejections == []
+
+
+async def test_edited_message_is_ignored(app: RunningApp) -> None:
+    user = app.emu.user(6006, language_code="kk")
+    await user.send("/helplines")
+    await user.next_message()
+    sent = user.sent[-1] if hasattr(user, "sent") else None
+    if sent is not None:
+        await user.edit(sent, "something else")
+        with pytest.raises((AssertionError, TimeoutError, asyncio.TimeoutError)):
+            await user.next_message(timeout=1)
+
+
+async def test_group_chatter_is_ignored(app: RunningApp) -> None:
+    member = app.emu.user(6007, language_code="ru")
+    group = app.emu.group(-100600, title="Родители 3Б", members=[member])
+    await group.send(member, "Всем привет! Когда собрание?")
+    with pytest.raises((AssertionError, TimeoutError, asyncio.TimeoutError)):
+        await group.next_message(timeout=1)
+
+
+async def test_flooding_user_is_throttled_without_slowing_others(app: RunningApp) -> None:
+    flooder = app.emu.user(6008, language_code="ru")
+    for i in range(30):
+        await flooder.send(f"привет {i}")
+    calm = app.emu.user(6009, language_code="kk")
+    await calm.send("/helplines")
+    reply = await calm.next_message(timeout=3)
+    assert "111" in reply["text"]
+    await asyncio.sleep(1.5)
+    notices = [m for m in flooder.messages if "Слишком много сообщений" in (m.get("text") or "")]
+    assert len(notices) == 1
+    # 20 updates pass in the window, one earns the notice, the rest are dropped.
+    assert len(flooder.messages) <= 21
+    assert app.emu.rejections == []
+
+
+async def test_a_failing_send_gets_a_polite_apology(app: RunningApp) -> None:
+    user = app.emu.user(6010, language_code="ru")
+    app.emu.inject_fault(method="sendMessage", status=400, count=1, chat_id=6010)
+    await user.send("/helplines")
+    reply = await user.next_message(timeout=5)
+    assert SORRY["ru"] in reply["text"]
+    assert "Traceback" not in reply["text"]

@@ -1,0 +1,37 @@
+"""Small steps that many end-to-end tests share: a user who has picked a language, buttons of a message."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.i18n import LANGUAGE_NAMES
+
+Message = dict[str, Any]
+
+
+def buttons(message: Message) -> list[dict[str, Any]]:
+    markup = message.get("reply_markup") or {}
+    return [b for row in markup.get("inline_keyboard", []) for b in row]
+
+
+def button_texts(message: Message) -> list[str]:
+    return [b["text"] for b in buttons(message)]
+
+
+def callback_buttons(message: Message) -> list[dict[str, Any]]:
+    return [b for b in buttons(message) if "callback_data" in b]
+
+
+def button_with(message: Message, fragment: str) -> str:
+    for text in button_texts(message):
+        if fragment in text:
+            return text
+    raise AssertionError(f"no button with {fragment!r} in {button_texts(message)}")
+
+
+async def pick_language(user: Any, locale: str) -> Message:
+    """/start, then press the language; returns the welcome message (the picker, edited)."""
+    await user.send("/start")
+    picker = await user.next_message()
+    await user.press(picker, button_with(picker, LANGUAGE_NAMES[locale]))
+    return await user.wait_edit(picker)
