@@ -48,14 +48,19 @@ class CommandsPublisher:
         with self._i18n.context():
             return admin_commands(locale) if admin else public_commands(locale)
 
-    async def publish_defaults(self, bot: Bot) -> None:
+    @property
+    def admin_ids(self) -> frozenset[int]:
+        return self._admins
+
+    async def publish_defaults(self, bot: Bot, known_admins: dict[int, str | None]) -> None:
+        """The default menus, and the admin menu in the chats of admins who have already written."""
         await bot.set_my_commands(self._commands(self._default, False), scope=BotCommandScopeDefault())
         for locale in LOCALES:
             await bot.set_my_commands(
                 self._commands(locale, False), scope=BotCommandScopeDefault(), language_code=locale
             )
-        for admin_id in sorted(self._admins):
-            await self.publish_for_chat(bot, admin_id, None)
+        for admin_id, locale in sorted(known_admins.items()):
+            await self.publish_for_chat(bot, admin_id, locale)
 
     async def publish_for_chat(self, bot: Bot, chat_id: int, locale: str | None) -> None:
         """A chat-scoped menu; without a chosen locale, one per Telegram language like the default."""

@@ -1,4 +1,4 @@
-"""Builds the Bot and the Dispatcher from one Settings object; bot/__main__.py, the sandbox and tests use it."""
+"""Builds the Bot and the Dispatcher from one Settings object; entry point, sandbox and tests share it."""
 
 from __future__ import annotations
 
@@ -22,11 +22,11 @@ from bot.middlewares.pacing import PacingMiddleware
 from bot.middlewares.retry_after import RetryAfterMiddleware
 from bot.middlewares.throttling import FloodControl, ThrottlingMiddleware
 from bot.middlewares.triage import TriageMiddleware
-from bot.middlewares.users import UserMiddleware
 from bot.outgoing import OutgoingLimiter
 from bot.settings import OFFICIAL_API_URL, Settings
 from db.engine import create_engine, create_sessionmaker
 from db.migrate import upgrade_to_head
+from db.repositories import Repositories
 from handlers import build_root_router
 
 log = logging.getLogger(__name__)
@@ -79,15 +79,16 @@ def build_dispatcher(settings: Settings, overrides: Overrides | None = None) -> 
     # Order matters: triage first so a crisis message skips flood control and the database.
     dp.update.outer_middleware(TriageMiddleware(detector))
     dp.update.outer_middleware(ThrottlingMiddleware(overrides.flood or FloodControl()))
-    dp.update.outer_middleware(DbSessionMiddleware(sessionmaker))
-    dp.update.outer_middleware(UserMiddleware(overrides.clock, settings.default_locale))
+    dp.update.outer_middleware(DbSessionMiddleware(sessionmaker, overrides.clock))
     dp.update.outer_middleware(LocaleMiddleware(i18n))
     dp.include_router(build_root_router(settings.admin_ids))
 
     async def on_startup(bot: Bot) -> None:
         await upgrade_to_head(engine)
         await bot.delete_webhook(drop_pending_updates=False)
-        await commands.publish_defaults(bot)
+        async with sessionmaker() as session:
+            known_admins = await Repositories(session).users.known_languages(settings.admin_ids)
+        await commands.publish_defaults(bot, known_admins)
         log.info("bot started")
 
     async def on_shutdown() -> None:

@@ -41,7 +41,7 @@ def create_i18n(default_locale: str) -> I18n:
 
 
 def locale_for(chosen: str | None, telegram_code: str | None, default: str) -> str:
-    """The user's own choice wins; otherwise Telegram's language: kk -> kk, ru -> ru, anything else -> default."""
+    """The user's own choice wins; else Telegram's language: kk -> kk, ru -> ru, anything else -> default."""
     if chosen in LOCALES:
         return chosen
     if telegram_code:

@@ -97,7 +97,8 @@ class TerminalChat:
     async def handle(self, line: str) -> None:
         if line.isdigit():
             message = self.last_with_buttons()
-            buttons = [b for row in (message or {}).get("reply_markup", {}).get("inline_keyboard", []) for b in row]
+            rows = (message or {}).get("reply_markup", {}).get("inline_keyboard", [])
+            buttons = [b for row in rows for b in row]
             index = int(line) - 1
             if message is None or not 0 <= index < len(buttons):
                 print("   (no such button)")

@@ -80,6 +80,8 @@ def load_settings(**overrides: object) -> Settings:
         first = exc.errors()[0]
         name = str(first["loc"][0]).upper() if first["loc"] else "settings"
         if first["type"] == "missing":
-            raise SettingsError(f"{name} is not set: put it in the environment or in .env (see .env.example)") from None
+            raise SettingsError(
+                f"{name} is not set: put it in the environment or in .env (see .env.example)"
+            ) from None
         reason = first["msg"].removeprefix("Value error, ")
         raise SettingsError(f"{name} is invalid: {reason}") from None

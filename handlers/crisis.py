@@ -32,7 +32,9 @@ def crisis_keyboard(locale: str) -> InlineKeyboardMarkup:
 
 async def answer_crisis(message: Message, content: Content, crisis_locale: str) -> None:
     with send_priority(Priority.CRISIS):
-        await message.answer(crisis_reply(content, crisis_locale), reply_markup=crisis_keyboard(crisis_locale))
+        await message.answer(
+            crisis_reply(content, crisis_locale), reply_markup=crisis_keyboard(crisis_locale)
+        )
 
 
 def build_router() -> Router:

@@ -22,7 +22,9 @@ def helplines_keyboard(locale: str) -> InlineKeyboardMarkup:
 
 
 async def send_helplines(message: Message, locale: str, content: Content) -> None:
-    await message.answer(helplines_message(content.helplines, locale), reply_markup=helplines_keyboard(locale))
+    await message.answer(
+        helplines_message(content.helplines, locale), reply_markup=helplines_keyboard(locale)
+    )
 
 
 def build_router() -> Router:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command
@@ -18,7 +18,7 @@ from db.repositories import Repositories
 from handlers.navigation import main_menu_keyboard
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     kk = "kk"
     ru = "ru"
 

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.views.menu import privacy_text
 from db.repositories import Repositories
 from handlers.navigation import menu_button
 
 
-class EraseStep(str, Enum):
+class EraseStep(StrEnum):
     ask = "ask"
     confirm = "yes"
 

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from aiogram import Router
+from aiogram import Bot, Router
 from aiogram.filters import CommandStart
 from aiogram.types import Message
 
+from bot.commands import CommandsPublisher
 from bot.views.menu import welcome_text
 from db.models import User
 from handlers.language import ask_language
 from handlers.navigation import main_menu_keyboard
 
 
-async def start(message: Message, locale: str, db_user: User) -> None:
+async def start(message: Message, locale: str, db_user: User, bot: Bot, commands: CommandsPublisher) -> None:
+    if commands.is_admin(db_user.id):
+        # An admin's menu can only be published once their chat exists, i.e. after they first write.
+        await commands.publish_for_chat(bot, db_user.id, db_user.language)
     if db_user.language is None:
         await ask_language(message, locale)
         return

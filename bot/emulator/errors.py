@@ -34,9 +34,10 @@ class ApiError(Exception):
 class Throttled(ApiError):
     """429 from the emulated flood control; kept apart from rejections because it is not a bot mistake."""
 
-    def __init__(self, retry_after: int) -> None:
+    def __init__(self, retry_after: int, chat_id: int | None = None) -> None:
         super().__init__(429, f"Too Many Requests: retry after {retry_after}", {"retry_after": retry_after})
         self.retry_after = retry_after
+        self.chat_id = chat_id
 
 
 def bad_request(reason: str, parameters: dict[str, Any] | None = None) -> ApiError:

@@ -53,8 +53,12 @@ class Fault:
             )
         if status == 429:
             retry_after = self.retry_after if self.retry_after is not None else 5
-            return ApiError(429, f"Too Many Requests: retry after {retry_after}", {"retry_after": retry_after})
-        return ApiError(status, self.description or _DEFAULT_DESCRIPTIONS.get(status, "Internal Server Error"))
+            return ApiError(
+                429, f"Too Many Requests: retry after {retry_after}", {"retry_after": retry_after}
+            )
+        return ApiError(
+            status, self.description or _DEFAULT_DESCRIPTIONS.get(status, "Internal Server Error")
+        )
 
 
 class FaultPlan:

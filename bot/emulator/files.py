@@ -37,7 +37,13 @@ _FOLDERS = {
     "animation": "animations",
     "document": "documents",
 }
-_DEFAULT_EXTENSIONS = {"photo": ".jpg", "sticker": ".webp", "voice": ".oga", "video": ".mp4", "video_note": ".mp4"}
+_DEFAULT_EXTENSIONS = {
+    "photo": ".jpg",
+    "sticker": ".webp",
+    "voice": ".oga",
+    "video": ".mp4",
+    "video_note": ".mp4",
+}
 
 
 @dataclass
@@ -71,7 +77,9 @@ class FileStore:
         self._by_path: dict[str, StoredFile] = {}
         self._counter = itertools.count(1)
 
-    def add(self, kind: str, data: bytes, file_name: str | None = None, mime_type: str | None = None) -> StoredFile:
+    def add(
+        self, kind: str, data: bytes, file_name: str | None = None, mime_type: str | None = None
+    ) -> StoredFile:
         number = next(self._counter)
         extension = ""
         if file_name and "." in file_name:
@@ -116,7 +124,9 @@ class FileStore:
             return self.add(kind, b"", name)
         if value.startswith(_KNOWN_PREFIXES) and len(value) >= 20:
             # A production file_id: Telegram would accept it, so register it with no bytes.
-            stored = StoredFile(value, "AgAD" + _token(9), kind, b"", f"{_FOLDERS.get(kind, 'documents')}/{value[:12]}")
+            stored = StoredFile(
+                value, "AgAD" + _token(9), kind, b"", f"{_FOLDERS.get(kind, 'documents')}/{value[:12]}"
+            )
             self._by_id[value] = stored
             self._by_path[stored.file_path] = stored
             return stored

@@ -68,16 +68,20 @@ def check_entities(text: str, entities: Any) -> list[dict[str, Any]]:
             raise bad_request("can't parse MessageEntity: Unsupported type specified")
         offset, length = entity.get("offset"), entity.get("length")
         if not isinstance(offset, int) or not isinstance(length, int) or offset < 0 or length < 0:
-            raise bad_request("can't parse MessageEntity: Field \"offset\" and \"length\" must be non-negative integers")
+            raise bad_request(
+                'can\'t parse MessageEntity: Field "offset" and "length" must be non-negative integers'
+            )
         if offset > total or offset + length > total:
-            raise bad_request(f"can't parse entities: entity at offset {offset} with length {length} is out of the text")
+            raise bad_request(
+                f"can't parse entities: entity at offset {offset} with length {length} is out of the text"
+            )
         if entity["type"] == "text_link":
             link = normalize_link(str(entity.get("url", "")))
             if link is None:
                 raise bad_request("can't parse entities: Wrong message entity: Wrong URL")
             entity = {**entity, "url": link}
         if entity["type"] == "text_mention" and not isinstance(entity.get("user"), dict):
-            raise bad_request("can't parse MessageEntity: Field \"user\" must be of type Object")
+            raise bad_request('can\'t parse MessageEntity: Field "user" must be of type Object')
         if entity["type"] == "custom_emoji" and not str(entity.get("custom_emoji_id", "")).isdigit():
             raise bad_request("can't parse entities: Invalid custom emoji identifier specified")
         if length:
@@ -129,7 +133,10 @@ def caption_text(
 def inline_message_text(content: dict[str, Any], *, strict_html: bool) -> Formatted:
     """input_message_content of an inline result; Telegram reports these with MTProto-style names."""
     formatted = format_text(
-        content.get("message_text"), content.get("parse_mode"), content.get("entities"), strict_html=strict_html
+        content.get("message_text"),
+        content.get("parse_mode"),
+        content.get("entities"),
+        strict_html=strict_html,
     )
     if not formatted.text:
         raise bad_request("MESSAGE_EMPTY")

@@ -219,7 +219,9 @@ class _HtmlParser:
             if name in _ALLOWED_ATTRIBUTES.get(tag.name, set()):
                 tag.attributes[name] = value
             elif self.strict:
-                raise self.fail(f'Unsupported attribute "{name}" in the tag "{tag.name}" at byte offset {at_begin}')
+                raise self.fail(
+                    f'Unsupported attribute "{name}" in the tag "{tag.name}" at byte offset {at_begin}'
+                )
 
     def attribute_value(self, tag: _OpenTag) -> str:
         src = self.src
@@ -229,7 +231,9 @@ class _HtmlParser:
         quote = src[self.i]
         if quote not in "'\"":
             token_start = self.i
-            while self.i < len(src) and (src[self.i].isascii() and src[self.i].isalnum() or src[self.i] in ".-"):
+            while self.i < len(src) and (
+                (src[self.i].isascii() and src[self.i].isalnum()) or src[self.i] in ".-"
+            ):
                 self.i += 1
             if self.i < len(src) and src[self.i] not in _SPACES and src[self.i] != ">":
                 raise self.fail(f"Unexpected end of name token at byte offset {self.at(token_start)}")

@@ -26,12 +26,14 @@ _BUTTON_URL = re.compile(r"^(https?://[^\s/?#]+[^\s]*|tg://[^\s]+)$", re.IGNOREC
 
 def _check_inline_button(button: Any, private_chat: bool) -> None:
     if not isinstance(button, dict) or not isinstance(button.get("text"), str):
-        raise bad_request("can't parse inline keyboard button: Field \"text\" must be of type String")
+        raise bad_request('can\'t parse inline keyboard button: Field "text" must be of type String')
     if not button["text"].strip():
         raise bad_request("BUTTON_TEXT_EMPTY")
     actions = [name for name in _ACTIONS if button.get(name) is not None]
     if not actions:
-        raise bad_request("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard")
+        raise bad_request(
+            "can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard"
+        )
     if len(actions) > 1:
         raise bad_request("BUTTON_TYPE_INVALID")
     action = actions[0]
@@ -45,7 +47,9 @@ def _check_inline_button(button: Any, private_chat: bool) -> None:
     elif action == "web_app":
         url = value.get("url") if isinstance(value, dict) else None
         if not isinstance(url, str) or not url.lower().startswith("https://"):
-            raise bad_request(f"inline keyboard button Web App URL '{url}' is invalid: Only HTTPS links are allowed")
+            raise bad_request(
+                f"inline keyboard button Web App URL '{url}' is invalid: Only HTTPS links are allowed"
+            )
         if not private_chat:
             raise bad_request("BUTTON_TYPE_INVALID")
     elif action == "copy_text":
@@ -56,7 +60,9 @@ def _check_inline_button(button: Any, private_chat: bool) -> None:
 
 def _check_inline_keyboard(rows: Any, private_chat: bool) -> None:
     if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
-        raise bad_request("can't parse inline keyboard markup: Field \"inline_keyboard\" must be an Array of Arrays")
+        raise bad_request(
+            'can\'t parse inline keyboard markup: Field "inline_keyboard" must be an Array of Arrays'
+        )
     if sum(len(row) for row in rows) > MAX_BUTTONS:
         raise bad_request("reply markup is too long")
     for row in rows:
@@ -66,7 +72,7 @@ def _check_inline_keyboard(rows: Any, private_chat: bool) -> None:
 
 def _check_reply_keyboard(rows: Any) -> None:
     if not isinstance(rows, list) or not rows or not all(isinstance(row, list) for row in rows):
-        raise bad_request("can't parse keyboard markup: Field \"keyboard\" must be an Array of Arrays")
+        raise bad_request('can\'t parse keyboard markup: Field "keyboard" must be an Array of Arrays')
     for row in rows:
         for button in row:
             text = button.get("text") if isinstance(button, dict) else button
@@ -74,7 +80,9 @@ def _check_reply_keyboard(rows: Any) -> None:
                 raise bad_request("keyboard button text is empty")
 
 
-def check_reply_markup(markup: Any, *, private_chat: bool = True, inline_only: bool = False) -> dict[str, Any] | None:
+def check_reply_markup(
+    markup: Any, *, private_chat: bool = True, inline_only: bool = False
+) -> dict[str, Any] | None:
     """Validate reply_markup; returns it unchanged (None when absent)."""
     if markup is None:
         return None

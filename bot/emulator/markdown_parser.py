@@ -55,7 +55,9 @@ class _MarkdownV2:
 
     def unterminated(self, entry: _Open) -> MarkupError:
         name = "PreCode" if entry.kind == "pre" and entry.language else _NAMES[entry.kind]
-        return MarkupError(f"Can't find end of {name} entity at byte offset {byte_offset(self.src, entry.begin)}")
+        return MarkupError(
+            f"Can't find end of {name} entity at byte offset {byte_offset(self.src, entry.begin)}"
+        )
 
     def open(self, kind: str, width: int, language: str = "") -> None:
         self.stack.append(_Open(kind, self.i, self.offset, len(self.pieces), language))
@@ -92,7 +94,9 @@ class _MarkdownV2:
                 continue
             if not self.starts(char, top):
                 if char in _RESERVED:
-                    raise MarkupError(f"Character '{char}' is reserved and must be escaped with the preceding '\\'")
+                    raise MarkupError(
+                        f"Character '{char}' is reserved and must be escaped with the preceding '\\'"
+                    )
                 self.emit(char)
                 self.i += 1
         if self.stack:
@@ -125,7 +129,10 @@ class _MarkdownV2:
     def starts(self, char: str, top: _Open | None) -> bool:
         src = self.src
         if char == "_":
-            self.open("underline" if src.startswith("__", self.i) else "italic", 2 if src.startswith("__", self.i) else 1)
+            self.open(
+                "underline" if src.startswith("__", self.i) else "italic",
+                2 if src.startswith("__", self.i) else 1,
+            )
         elif char == "*":
             self.open("bold", 1)
         elif char == "~":
@@ -187,7 +194,12 @@ class _MarkdownV2:
                 raise MarkupError("Invalid custom emoji identifier specified")
             if length:
                 self.entities.append(
-                    {"type": "custom_emoji", "offset": entry.offset, "length": length, "custom_emoji_id": emoji_id}
+                    {
+                        "type": "custom_emoji",
+                        "offset": entry.offset,
+                        "length": length,
+                        "custom_emoji_id": emoji_id,
+                    }
                 )
             return
         link = normalize_link(url if url is not None else "".join(self.pieces[entry.piece_index :]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -143,10 +144,8 @@ class Chat:
             if remaining <= 0:
                 raise TimeoutError
             edited = self._edited
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(edited.wait(), remaining)
-            except TimeoutError:
-                pass
 
 
 @dataclass
@@ -194,7 +193,9 @@ class World:
             message["sender_chat"] = chat.short()
         message["chat"] = chat.short()
         if reply_to is not None:
-            message["reply_to_message"] = api_view({k: v for k, v in reply_to.items() if k != "reply_to_message"})
+            message["reply_to_message"] = api_view(
+                {k: v for k, v in reply_to.items() if k != "reply_to_message"}
+            )
         message.update(content)
         if reply_markup is not None:
             message["reply_markup"] = reply_markup

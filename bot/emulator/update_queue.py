@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from typing import Any
 
@@ -10,7 +11,9 @@ from .errors import ApiError
 
 # Telegram leaves these out unless a bot asks for them explicitly.
 _OPT_IN_TYPES = {"chat_member", "message_reaction", "message_reaction_count"}
-_CONFLICT = "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
+_CONFLICT = (
+    "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
+)
 
 
 class UpdateQueue:
@@ -35,6 +38,9 @@ class UpdateQueue:
 
     def drop_all(self) -> None:
         self._pending.clear()
+
+    def reopen(self) -> None:
+        self._closed = False
 
     def close(self) -> None:
         """Release every waiting getUpdates so the server can stop promptly."""
@@ -77,7 +83,5 @@ class UpdateQueue:
             if self._pending or remaining <= 0 or self._closed:
                 return self._pending[:limit]
             changed = self._changed
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(changed.wait(), remaining)
-            except TimeoutError:
-                pass

@@ -25,8 +25,9 @@ def helpline_card(h: Helpline, locale: str) -> str:
     title = f"☎️ <b>{escape(h.phone)}</b> — <b>{escape(t.name)}</b>" if h.phone else f"<b>{escape(t.name)}</b>"
     lines = [title, escape(t.purpose)]
     facts = helpline_facts(h, locale)
-    hours = escape(t.hours)
-    lines.append(f"<i>{hours}</i>" + (f" · <i>{escape(facts)}</i>" if facts else ""))
+    # "Round the clock" already says when; the hours text would only repeat it.
+    when = facts if h.around_the_clock else " · ".join(filter(None, (t.hours, facts)))
+    lines.append(f"<i>{escape(when)}</i>")
     if h.url:
         lines.append(f'<a href="{escape(h.url, quote=True)}">{escape(h.url)}</a>')
     return "\n".join(lines)

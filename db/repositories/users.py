@@ -35,6 +35,13 @@ class UserRepository:
     async def get(self, user_id: int) -> User | None:
         return await self._session.get(User, user_id)
 
+    async def known_languages(self, user_ids: frozenset[int]) -> dict[int, str | None]:
+        """Which of these users have written to the bot, with their chosen language."""
+        if not user_ids:
+            return {}
+        rows = await self._session.execute(select(User.id, User.language).where(User.id.in_(user_ids)))
+        return {user_id: language for user_id, language in rows}
+
     async def language_of(self, user_id: int) -> str | None:
         return await self._session.scalar(select(User.language).where(User.id == user_id))
 

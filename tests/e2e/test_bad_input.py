@@ -4,7 +4,9 @@ import asyncio
 
 import pytest
 
-from tests.support.app import RunningApp
+from bot.emulator import Emulator
+from bot.outgoing import OutgoingLimiter
+from tests.support.app import RunningApp, running_app
 from tests.support.chat import pick_language
 
 SORRY = {"kk": "Кешіріңіз", "ru": "Извините"}
@@ -58,24 +60,30 @@ async def test_forged_or_stale_buttons(app: RunningApp, forged: str) -> None:
 
 async def test_edited_message_is_ignored(app: RunningApp) -> None:
     user = app.emu.user(6006, language_code="kk")
-    await user.send("/helplines")
+    original = await user.send("/helplines")
     await user.next_message()
-    sent = user.sent[-1] if hasattr(user, "sent") else None
-    if sent is not None:
-        await user.edit(sent, "something else")
-        with pytest.raises((AssertionError, TimeoutError, asyncio.TimeoutError)):
-            await user.next_message(timeout=1)
+    await user.edit(original, "/sos")
+    await user.expect_no_message(within=1.0)
 
 
 async def test_group_chatter_is_ignored(app: RunningApp) -> None:
     member = app.emu.user(6007, language_code="ru")
     group = app.emu.group(-100600, title="Родители 3Б", members=[member])
     await group.send(member, "Всем привет! Когда собрание?")
-    with pytest.raises((AssertionError, TimeoutError, asyncio.TimeoutError)):
-        await group.next_message(timeout=1)
+    await group.send(member, "/start")
+    await group.expect_no_message(within=1.0)
 
 
-async def test_flooding_user_is_throttled_without_slowing_others(app: RunningApp) -> None:
+async def test_flooding_user_is_throttled_without_slowing_others(database_url: str) -> None:
+    # Telegram's per-chat pacing would spread the flooder's replies over 20 s; this test is about
+    # flood control, so the chat limits are lifted on both sides.
+    emu = Emulator(chat_rate=None)
+    limiter = OutgoingLimiter(chat_rate=1000, chat_burst=1000)
+    async with running_app(database_url, emulator=emu, limiter=limiter) as app:
+        await flood_and_check(app)
+
+
+async def flood_and_check(app: RunningApp) -> None:
     flooder = app.emu.user(6008, language_code="ru")
     for i in range(30):
         await flooder.send(f"привет {i}")

@@ -7,7 +7,9 @@ from tests.support.app import RunningApp
 from tests.support.chat import button_texts, button_with, pick_language
 
 
-@pytest.mark.parametrize(("telegram_lang", "preselected"), [("kk", "kk"), ("ru", "ru"), ("en", "kk"), (None, "kk")])
+@pytest.mark.parametrize(
+    ("telegram_lang", "preselected"), [("kk", "kk"), ("ru", "ru"), ("en", "kk"), (None, "kk")]
+)
 async def test_first_start_offers_both_languages_preselected(
     app: RunningApp, telegram_lang: str | None, preselected: str
 ) -> None:
@@ -33,9 +35,9 @@ async def test_choice_is_kept_and_menu_follows_it(app: RunningApp) -> None:
     again = await user.next_message()
     assert "Добро пожаловать" in again["text"]
 
-    # The command menu of this chat now follows the choice too.
-    scoped = app.emu.commands_for(scope={"type": "chat", "chat_id": 1002}, language_code=None)
-    assert any(c["description"] == "Сменить язык" for c in scoped)
+    # The command menu this user sees (their Telegram is in Kazakh) now follows the choice too.
+    visible = app.emu.visible_commands(1002, 1002, language_code="kk")
+    assert any(c["description"] == "Сменить язык" for c in visible)
     assert app.emu.rejections == []
 
 
@@ -55,9 +57,9 @@ async def test_switch_language_with_command(app: RunningApp) -> None:
 
 
 async def test_default_command_menus_published_at_start(app: RunningApp) -> None:
-    kk = app.emu.commands_for(scope={"type": "default"}, language_code="kk")
-    ru = app.emu.commands_for(scope={"type": "default"}, language_code="ru")
-    default = app.emu.commands_for(scope={"type": "default"}, language_code=None)
+    kk = app.emu.commands({"type": "default"}, language_code="kk")
+    ru = app.emu.commands({"type": "default"}, language_code="ru")
+    default = app.emu.commands({"type": "default"})
     assert [c["command"] for c in kk] == [c["command"] for c in ru] == [c["command"] for c in default]
     assert "helplines" in [c["command"] for c in kk]
     assert "status" not in [c["command"] for c in kk]

@@ -11,6 +11,7 @@ from aiogram import Bot, Dispatcher
 
 from bot.emulator import Emulator
 from bot.factory import Overrides, build_bot, build_dispatcher
+from bot.outgoing import OutgoingLimiter
 from bot.settings import Settings
 
 TOKEN = "123456789:TEST-emulator-token-0000000000000"
@@ -31,6 +32,7 @@ async def running_app(
     overrides: Overrides | None = None,
     emulator: Emulator | None = None,
     admin_ids: frozenset[int] = frozenset({ADMIN_ID}),
+    limiter: OutgoingLimiter | None = None,
 ) -> AsyncIterator[RunningApp]:
     emu = emulator or Emulator()
     await emu.start()
@@ -42,7 +44,7 @@ async def running_app(
         admin_ids=admin_ids,
         default_locale="kk",
     )
-    bot = build_bot(settings)
+    bot = build_bot(settings, limiter)
     dp = build_dispatcher(settings, overrides)
     ready = asyncio.Event()
 

@@ -35,3 +35,22 @@ async def pick_language(user: Any, locale: str) -> Message:
     picker = await user.next_message()
     await user.press(picker, button_with(picker, LANGUAGE_NAMES[locale]))
     return await user.wait_edit(picker)
+
+
+async def settle(user: Any, quiet: float = 0.25, limit: float = 5.0) -> None:
+    """Waits until the bot has stopped sending or editing in this chat for a moment."""
+    import asyncio
+
+    def snapshot() -> str:
+        return repr([(m["message_id"], m.get("text"), m.get("reply_markup")) for m in user.messages])
+
+    loop = asyncio.get_running_loop()
+    start = last_change = loop.time()
+    seen = snapshot()
+    while loop.time() - start < limit:
+        await asyncio.sleep(0.05)
+        now = snapshot()
+        if now != seen:
+            seen, last_change = now, loop.time()
+        elif loop.time() - last_change >= quiet:
+            return

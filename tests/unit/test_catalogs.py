@@ -45,7 +45,10 @@ def test_plural_headers() -> None:
 
 def test_kazakh_and_russian_really_differ() -> None:
     kazakh_letters = set("әғқңөұүһі")
-    kk = [m for m in catalog("kk") if m.id and isinstance(m.string, str) and any(c.isalpha() for c in m.string)]
+    kk = [
+        m for m in catalog("kk")
+        if m.id and isinstance(m.string, str) and any(c.isalpha() for c in m.string)
+    ]
     with_kazakh = [m for m in kk if kazakh_letters & set(m.string.lower())]
     # Short words like "тегін" have no special letter; most sentences do.
     assert len(with_kazakh) >= len(kk) // 2

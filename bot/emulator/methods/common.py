@@ -44,7 +44,9 @@ def check_writable(emu: Emulator, chat: Chat) -> None:
             raise forbidden("bot was blocked by the user")
         return
     if chat.migrated_to is not None:
-        raise bad_request("group chat was upgraded to a supergroup chat", {"migrate_to_chat_id": chat.migrated_to})
+        raise bad_request(
+            "group chat was upgraded to a supergroup chat", {"migrate_to_chat_id": chat.migrated_to}
+        )
     if chat.bot_status == "kicked":
         raise forbidden(f"bot was kicked from the {chat.type} chat")
     if chat.bot_status == "left":
@@ -71,18 +73,19 @@ def replied_message(p: Params, chat: Chat) -> dict[str, Any] | None:
     message_id = parameters.get("message_id", p.int("reply_to_message_id"))
     if message_id is None:
         return None
-    allow_missing = bool(parameters.get("allow_sending_without_reply")) or p.bool("allow_sending_without_reply")
-    source = chat
     if parameters.get("chat_id") not in (None, chat.id, str(chat.id)):
-        return None  # replies to other chats are quotes; not modelled
-    message = source.live_message(int(message_id))
+        return None  # replies across chats are quotes, which the emulator does not model
+    message = chat.live_message(int(message_id))
+    allow_missing = parameters.get("allow_sending_without_reply") or p.bool("allow_sending_without_reply")
     if message is None and not allow_missing:
         raise bad_request("message to be replied not found")
     return message
 
 
 def message_id_param(p: Params) -> int:
-    return p.required_int("message_id", missing="message identifier is not specified", invalid="MESSAGE_ID_INVALID")
+    return p.required_int(
+        "message_id", missing="message identifier is not specified", invalid="MESSAGE_ID_INVALID"
+    )
 
 
 def bot_sender(emu: Emulator, chat: Chat) -> dict[str, Any] | None:

@@ -1,0 +1,93 @@
+"""How many /helplines updates per second the bot handles through the emulator, and the reply latency.
+
+Usage: .venv/bin/python bench/updates.py [--users 200] [--rounds 5]
+Two runs: (1) Telegram's limits lifted on both sides, which measures the bot itself; (2) Telegram's limits
+in force (30 messages/s overall), which is what a real deployment will see. The emulator runs in the same
+process and event loop, so its own work is counted against the bot: the figures are a floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot.emulator import Emulator  # noqa: E402
+from bot.factory import build_bot, build_dispatcher  # noqa: E402
+from bot.outgoing import OutgoingLimiter  # noqa: E402
+from bot.settings import Settings  # noqa: E402
+
+TOKEN = "123456789:BENCH-token-for-the-loopback-emulator"
+
+
+async def measure(users: int, rounds: int, limited: bool, workdir: Path) -> dict[str, float]:
+    emu = Emulator() if limited else Emulator(global_rate=None, chat_rate=None)
+    await emu.start()
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        bot_token=TOKEN,
+        telegram_api_url=emu.base_url,
+        database_url=f"sqlite+aiosqlite:///{workdir / ('limited' if limited else 'free')}.sqlite3",
+    )
+    limiter = OutgoingLimiter() if limited else OutgoingLimiter(1e9, 1e9, 1e9, 1e9)
+    bot = build_bot(settings, limiter)
+    dp = build_dispatcher(settings)
+    polling = asyncio.create_task(
+        dp.start_polling(bot, handle_signals=False, polling_timeout=1,
+                         allowed_updates=dp.resolve_used_update_types())
+    )
+    sims = [emu.user(10_000 + i, language_code="kk" if i % 2 else "ru") for i in range(users)]
+    # Warm up: every user exists in the database and every code path is imported.
+    await asyncio.gather(*(u.send("/start") for u in sims))
+    await asyncio.gather(*(u.next_message(timeout=120) for u in sims))
+
+    latencies: list[float] = []
+
+    async def one(user) -> None:  # type: ignore[no-untyped-def]
+        for _ in range(rounds):
+            started = time.perf_counter()
+            await user.send("/helplines")
+            await user.next_message(timeout=300)
+            latencies.append(time.perf_counter() - started)
+            if limited:
+                await asyncio.sleep(1.0)  # a person does not ask twice within a second
+
+    started = time.perf_counter()
+    await asyncio.gather(*(one(u) for u in sims))
+    elapsed = time.perf_counter() - started
+    await dp.stop_polling()
+    await polling
+    await bot.session.close()
+    rejected, throttled = len(emu.rejections), len(emu.throttled)
+    await emu.stop()
+    q = statistics.quantiles(latencies, n=100)
+    return {
+        "updates": len(latencies), "seconds": elapsed, "per_second": len(latencies) / elapsed,
+        "p50_ms": q[49] * 1000, "p99_ms": q[98] * 1000, "rejections": rejected, "429s": throttled,
+    }
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--users", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="bench-updates-"))
+    for limited in (False, True):
+        r = await measure(args.users, args.rounds, limited, workdir)
+        label = "Telegram limits in force" if limited else "limits lifted (the bot itself)"
+        print(
+            f"/helplines, {label}: {r['updates']} updates from {args.users} users in {r['seconds']:.1f} s "
+            f"= {r['per_second']:.0f} updates/s; reply latency p50 {r['p50_ms']:.0f} ms, "
+            f"p99 {r['p99_ms']:.0f} ms; emulator rejections {r['rejections']}, 429s {r['429s']}"
+        )
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

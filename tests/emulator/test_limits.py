@@ -1,0 +1,85 @@
+"""Flood control: global and per-chat token buckets answering 429 with retry_after."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from aiogram import Bot
+from aiogram.exceptions import TelegramRetryAfter
+from aiogram.types import BufferedInputFile, InputMediaPhoto
+
+from bot.emulator.emulator import Emulator
+from bot.emulator.limits import RateLimiter
+
+
+async def started_users(emu: Emulator, count: int, first_id: int = 5000) -> list:
+    users = [emu.user(first_id + i, f"U{i}") for i in range(count)]
+    for user in users:
+        await user.send("/start")
+    return users
+
+
+@pytest.mark.asyncio
+async def test_global_limit_when_broadcasting_to_40_chats(emu: Emulator, bot: Bot) -> None:
+    users = await started_users(emu, 40)
+    results = await asyncio.gather(*(bot.send_message(u.id, "news") for u in users), return_exceptions=True)
+    throttled = [r for r in results if isinstance(r, TelegramRetryAfter)]
+    delivered = [r for r in results if not isinstance(r, BaseException)]
+    assert 8 <= len(throttled) <= 10, f"burst 30 at 30/s should refuse ~10 of 40, refused {len(throttled)}"
+    assert len(delivered) + len(throttled) == 40
+    assert all(e.retry_after >= 1 for e in throttled)
+    assert throttled[0].message.endswith(f"Too Many Requests: retry after {throttled[0].retry_after}")
+    assert emu.stats["429"] == len(throttled) == len(emu.throttled)
+    assert emu.rejections == [], "429s are flood control, not rejections"
+    assert len(emu.sent) == len(delivered)
+
+
+@pytest.mark.asyncio
+async def test_per_chat_burst_of_three(emu: Emulator, bot: Bot) -> None:
+    (user,) = await started_users(emu, 1)
+    for i in range(3):
+        await bot.send_message(user.id, f"m{i}")
+    with pytest.raises(TelegramRetryAfter) as caught:
+        await bot.send_message(user.id, "m3")
+    assert caught.value.retry_after == 1
+    assert emu.throttled[0].chat_id == user.id
+    await bot.edit_message_text("edited", chat_id=user.id, message_id=user.last["message_id"])
+    await bot.send_chat_action(user.id, "typing")
+    assert user.actions == ["typing"]
+
+
+@pytest.mark.asyncio
+async def test_limits_can_be_changed_or_disabled(emu: Emulator, bot: Bot) -> None:
+    users = await started_users(emu, 2)
+    emu.set_limits(chat_rate=None, global_rate=None)
+    for i in range(10):
+        await bot.send_message(users[0].id, f"m{i}")
+    emu.set_limits(global_rate=1000, global_burst=1000, chat_rate=1, chat_burst=1)
+    await bot.send_message(users[1].id, "one")
+    with pytest.raises(TelegramRetryAfter):
+        await bot.send_message(users[1].id, "two")
+
+
+@pytest.mark.asyncio
+async def test_media_group_counts_each_item(emu: Emulator, bot: Bot) -> None:
+    users = await started_users(emu, 2)
+    emu.set_limits(global_rate=1, global_burst=4, chat_rate=None)
+    photos = [InputMediaPhoto(media=BufferedInputFile(b"img%d" % i, f"{i}.jpg")) for i in range(3)]
+    album = await bot.send_media_group(users[0].id, photos)
+    assert len(album) == 3 and len({m.media_group_id for m in album}) == 1
+    with pytest.raises(TelegramRetryAfter):
+        await bot.send_media_group(users[1].id, photos[:2])
+
+
+def test_token_bucket_refills_over_time() -> None:
+    now = [0.0]
+    limiter = RateLimiter(global_rate=None, chat_rate=1, chat_burst=3, clock=lambda: now[0])
+    assert [limiter.acquire(1) for _ in range(3)] == [None, None, None]
+    assert limiter.acquire(1) == 1
+    now[0] = 0.5
+    assert limiter.acquire(1) == 1  # half a token: ceil rounds the wait up
+    now[0] = 1.0
+    assert limiter.acquire(1) is None
+    assert limiter.acquire(2) is None, "other chats have their own bucket"
+    assert limiter.acquire(1, cost=10) == 3, "a big batch waits for a full bucket"
