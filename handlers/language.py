@@ -15,7 +15,7 @@ from bot.commands import CommandsPublisher
 from bot.i18n import LANGUAGE_NAMES
 from bot.views.menu import welcome_text
 from db.repositories import Repositories
-from handlers.navigation import main_menu_keyboard
+from handlers.navigation import main_menu_keyboard, menu_button
 
 
 class Lang(StrEnum):
@@ -32,17 +32,20 @@ def language_prompt() -> str:
     return "\n".join(_("Choose the language of the bot:", locale=code) for code in ("kk", "ru"))
 
 
-def language_keyboard(preselected: str) -> InlineKeyboardMarkup:
+def language_keyboard(preselected: str, with_back: bool = True) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     for lang in Lang:
         mark = "✅ " if lang.value == preselected else ""
         kb.button(text=f"{mark}{LANGUAGE_NAMES[lang.value]}", callback_data=LanguageCb(code=lang))
     kb.adjust(2)
+    if with_back:
+        kb.row(menu_button(preselected))
     return kb.as_markup()
 
 
-async def ask_language(message: Message, locale: str) -> None:
-    await message.answer(language_prompt(), reply_markup=language_keyboard(locale))
+async def ask_language(message: Message, locale: str, with_back: bool = True) -> None:
+    # On the very first /start there is no menu yet to go back to.
+    await message.answer(language_prompt(), reply_markup=language_keyboard(locale, with_back))
 
 
 async def choose_language(

@@ -18,7 +18,7 @@ async def start(message: Message, locale: str, db_user: User, bot: Bot, commands
         # An admin's menu can only be published once their chat exists, i.e. after they first write.
         await commands.publish_for_chat(bot, db_user.id, db_user.language)
     if db_user.language is None:
-        await ask_language(message, locale)
+        await ask_language(message, locale, with_back=False)
         return
     await message.answer(welcome_text(locale), reply_markup=main_menu_keyboard(locale))
 

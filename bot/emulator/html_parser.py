@@ -104,6 +104,9 @@ def decode_entity(src: str, i: int) -> tuple[str, int] | None:
     return char, j
 
 
+_MARKUP_CHAR = re.compile(r"[&<]")
+
+
 class _HtmlParser:
     def __init__(self, src: str, strict: bool) -> None:
         self.src = src
@@ -140,8 +143,11 @@ class _HtmlParser:
                 else:
                     self.start_tag()
             else:
-                self.emit(char)
-                self.i += 1
+                # Emit the whole run of plain text up to the next markup character at once.
+                end = _MARKUP_CHAR.search(src, self.i)
+                stop = end.start() if end else len(src)
+                self.emit(src[self.i : stop])
+                self.i = stop
         if self.stack:
             raise self.fail(f'Can\'t find end tag corresponding to start tag "{self.stack[-1].name}"')
         for entity in self.entities:

@@ -1,13 +1,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import User
+
+# Coarse on purpose: enough to see who is active, no finer trail of when someone used the bot.
+SEEN_RESOLUTION = timedelta(minutes=15)
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +24,15 @@ class UserRepository:
         self._session = session
 
     async def record_visit(self, user_id: int, now: datetime) -> User:
-        """Create the user on first contact or move last_seen forward, in one statement."""
+        """Create the user on first contact; move last_seen forward at most every SEEN_RESOLUTION.
+
+        Most updates therefore only read: on SQLite every write takes the one database-wide lock.
+        """
+        user = await self._session.get(User, user_id)
+        if user is not None:
+            if now - user.last_seen >= SEEN_RESOLUTION:
+                user.last_seen = now
+            return user
         insert = postgresql.insert if self._session.bind.dialect.name == "postgresql" else sqlite.insert
         stmt = (
             insert(User)

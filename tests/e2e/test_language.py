@@ -47,6 +47,7 @@ async def test_switch_language_with_command(app: RunningApp) -> None:
     await user.send("/language")
     picker = await user.next_message()
     assert f"✅ {LANGUAGE_NAMES['ru']}" in button_texts(picker)
+    assert "⬅️ Меню" in button_texts(picker), "a user who changes their mind can go back"
     await user.press(picker, button_with(picker, LANGUAGE_NAMES["kk"]))
     welcome = await user.wait_edit(picker)
     assert "Қош келдіңіз" in welcome["text"]
