@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test sandbox i18n lint bench
+.PHONY: run test sandbox i18n lint bench content
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +19,10 @@ sandbox: $(STAMP)
 	$(PY) -m bot sandbox
 
 test: $(STAMP)
+	bash scripts/ensure-hunspell.sh
 	$(PY) -m bot i18n compile
 	$(PY) -m ruff check .
+	$(PY) -m bot content check
 	$(PY) -m pytest
 
 lint: $(STAMP)
@@ -29,6 +31,10 @@ lint: $(STAMP)
 i18n: $(STAMP)
 	$(PY) -m bot i18n update
 	$(PY) -m bot i18n check
+
+content: $(STAMP)
+	bash scripts/ensure-hunspell.sh
+	$(PY) -m bot content check
 
 bench: $(STAMP)
 	$(PY) bench/updates.py

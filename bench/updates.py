@@ -43,8 +43,9 @@ async def measure(
     bot = build_bot(settings, limiter)
     dp = build_dispatcher(settings)
     polling = asyncio.create_task(
-        dp.start_polling(bot, handle_signals=False, polling_timeout=1,
-                         allowed_updates=dp.resolve_used_update_types())
+        dp.start_polling(
+            bot, handle_signals=False, polling_timeout=1, allowed_updates=dp.resolve_used_update_types()
+        )
     )
     sims = [emu.user(10_000 + i, language_code="kk" if i % 2 else "ru") for i in range(users)]
     # Warm up: every user exists in the database and every code path is imported.
@@ -72,8 +73,13 @@ async def measure(
     await emu.stop()
     q = statistics.quantiles(latencies, n=100)
     return {
-        "updates": len(latencies), "seconds": elapsed, "per_second": len(latencies) / elapsed,
-        "p50_ms": q[49] * 1000, "p99_ms": q[98] * 1000, "rejections": rejected, "429s": throttled,
+        "updates": len(latencies),
+        "seconds": elapsed,
+        "per_second": len(latencies) / elapsed,
+        "p50_ms": q[49] * 1000,
+        "p99_ms": q[98] * 1000,
+        "rejections": rejected,
+        "429s": throttled,
     }
 
 

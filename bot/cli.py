@@ -55,10 +55,16 @@ def main(argv: list[str]) -> int:
     sandbox.add_argument("--role", choices=["parent", "student", "staff"], default=None)
     i18n = sub.add_parser("i18n", help="gettext catalogs: extract, update, compile, check")
     i18n.add_argument("action", choices=["extract", "update", "compile", "check"])
+    content = sub.add_parser("content", help="check the content in content/")
+    content.add_argument("action", choices=["check"])
     args = parser.parse_args(argv)
 
     if args.command in (None, "run"):
         return run_bot()
     if args.command == "sandbox":
         return run_sandbox(args)
+    if args.command == "content":
+        from bot import content_check
+
+        return content_check.run()
     return run_i18n(args.action)

@@ -20,6 +20,12 @@ def public_commands(locale: str) -> list[BotCommand]:
         BotCommand(command="start", description=_("Main menu", locale=locale)),
         BotCommand(command="helplines", description=_("Helplines: where to get help now", locale=locale)),
         BotCommand(command="sos", description=_("I need help now", locale=locale)),
+        BotCommand(command="memos", description=_("Safety memos for parents", locale=locale)),
+        BotCommand(command="lessons", description=_('"Personal safety" lessons by age', locale=locale)),
+        BotCommand(
+            command="familyhour", description=_("Family Hour: parent meetings at school", locale=locale)
+        ),
+        BotCommand(command="about", description=_("About the child-protection roadmap", locale=locale)),
         BotCommand(command="language", description=_("Change the language", locale=locale)),
         BotCommand(command="help", description=_("What this bot can do", locale=locale)),
         BotCommand(command="forget", description=_("Erase everything the bot knows about me", locale=locale)),

@@ -16,7 +16,7 @@ from bot.commands import CommandsPublisher
 from bot.content import Content
 from bot.crisis_detector import CrisisDetector
 from bot.i18n import create_i18n
-from bot.middlewares.db_session import DbSessionMiddleware
+from bot.middlewares.db_session import CommitBeforeSendMiddleware, DbSessionMiddleware
 from bot.middlewares.locale import LocaleMiddleware
 from bot.middlewares.pacing import PacingMiddleware
 from bot.middlewares.retry_after import RetryAfterMiddleware
@@ -45,7 +45,9 @@ def build_bot(settings: Settings, limiter: OutgoingLimiter | None = None) -> Bot
     session = AiohttpSession()
     if settings.telegram_api_url != OFFICIAL_API_URL:
         session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
-    # The first registered is the outermost: a retry goes through pacing again.
+    # The first registered is the outermost: work is committed before waiting for a slot, and a retry
+    # goes through pacing again.
+    session.middleware(CommitBeforeSendMiddleware())
     session.middleware(RetryAfterMiddleware())
     session.middleware(PacingMiddleware(limiter or OutgoingLimiter()))
     return Bot(

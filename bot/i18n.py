@@ -50,5 +50,6 @@ def locale_for(chosen: str | None, telegram_code: str | None, default: str) -> s
             return base
     return default
 
+
 # Each language named in itself: the same on every screen, so not translated.
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский"}

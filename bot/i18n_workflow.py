@@ -14,18 +14,39 @@ KEYWORDS = ["-k", "_", "-k", "__", "-k", "ngettext:1,2"]
 
 
 def extract() -> None:
-    CommandLineInterface().run([
-        "pybabel", "extract", *KEYWORDS, "--no-location", "--sort-output", "--omit-header",
-        "-o", str(POT), str(ROOT / "bot"), str(ROOT / "handlers"),
-    ])
+    CommandLineInterface().run(
+        [
+            "pybabel",
+            "extract",
+            *KEYWORDS,
+            "--no-location",
+            "--sort-output",
+            "--omit-header",
+            "-o",
+            str(POT),
+            str(ROOT / "bot"),
+            str(ROOT / "handlers"),
+        ]
+    )
 
 
 def update() -> None:
     extract()
-    CommandLineInterface().run([
-        "pybabel", "update", "-i", str(POT), "-d", str(LOCALES_DIR), "-D", DOMAIN,
-        "--no-fuzzy-matching", "--ignore-obsolete", "--omit-header",
-    ])
+    CommandLineInterface().run(
+        [
+            "pybabel",
+            "update",
+            "-i",
+            str(POT),
+            "-d",
+            str(LOCALES_DIR),
+            "-D",
+            DOMAIN,
+            "--no-fuzzy-matching",
+            "--ignore-obsolete",
+            "--omit-header",
+        ]
+    )
 
 
 def problems() -> list[str]:

@@ -40,9 +40,11 @@ def _choose(prompt: str, options: list[tuple[str, str]]) -> str:
 
 
 def _render(message: dict[str, Any], edited: bool) -> str:
-    body = message.get("text") or message.get("caption") or "[" + ", ".join(
-        k for k in ("photo", "document", "video", "audio") if message.get(k)
-    ) + "]"
+    body = (
+        message.get("text")
+        or message.get("caption")
+        or "[" + ", ".join(k for k in ("photo", "document", "video", "audio") if message.get(k)) + "]"
+    )
     head = "bot (edited)> " if edited else "bot> "
     lines = [head + textwrap.indent(body, " " * len(head)).lstrip()]
     markup = message.get("reply_markup") or {}
@@ -135,8 +137,9 @@ async def _main(language: str, role: str) -> int:
     bot = build_bot(settings)
     dp = build_dispatcher(settings)
     polling = asyncio.create_task(
-        dp.start_polling(bot, handle_signals=False, polling_timeout=1,
-                         allowed_updates=dp.resolve_used_update_types())
+        dp.start_polling(
+            bot, handle_signals=False, polling_timeout=1, allowed_updates=dp.resolve_used_update_types()
+        )
     )
     user = emu.user(user_id, first_name=ROLE_NAMES[role], language_code=language)
     chat = TerminalChat(emu, user)

@@ -61,7 +61,7 @@ class Settings(BaseSettings):
         prefix = "sqlite+aiosqlite:///"
         if not self.database_url.startswith(prefix):
             return None
-        rest = self.database_url[len(prefix):]
+        rest = self.database_url[len(prefix) :]
         if not rest or rest.startswith(":memory:"):
             return None
         return Path(rest.split("?", 1)[0])

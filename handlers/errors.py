@@ -27,7 +27,9 @@ async def on_error(event: ErrorEvent, i18n: I18n, event_from_user: User | None =
     exc = event.exception
     # The exception type and update id are enough to find the bug; the update itself may hold private text.
     log.error(
-        "update %s failed: %s", event.update.update_id, type(exc).__name__,
+        "update %s failed: %s",
+        event.update.update_id,
+        type(exc).__name__,
         exc_info=(type(exc), exc, exc.__traceback__),
     )
     locale = locale_for(None, event_from_user.language_code if event_from_user else None, i18n.default_locale)

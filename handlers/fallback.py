@@ -6,7 +6,7 @@ from aiogram import F, Router
 from aiogram.types import CallbackQuery, Message, TelegramObject
 from aiogram.utils.i18n import gettext as _
 
-from bot.views.menu import menu_text
+from bot.views.menu import menu_text, stale_button_text
 from handlers.navigation import main_menu_keyboard
 
 # Telegram lets users send up to 4096 characters; anything long is certainly not a menu choice.
@@ -38,7 +38,7 @@ async def not_text(message: Message, locale: str) -> None:
 
 
 async def stale_button(query: CallbackQuery, locale: str) -> None:
-    await query.answer(_("This button is out of date. Open /start for a fresh menu.", locale=locale))
+    await query.answer(stale_button_text(locale))
 
 
 async def ignore(_: TelegramObject) -> None:

@@ -1,4 +1,4 @@
-"""Tells a flooding user once to slow down; ThrottlingMiddleware drops what follows."""
+"""Tells a flooding user once to slow down and absorbs what follows, before any other handler runs."""
 
 from __future__ import annotations
 
@@ -9,12 +9,15 @@ from aiogram.filters import Filter
 from aiogram.types import CallbackQuery, Message, TelegramObject
 from aiogram.utils.i18n import gettext as _
 
-from bot.middlewares.throttling import THROTTLED_NOTICE
+from bot.middlewares.throttling import THROTTLED
 
 
 class Throttled(Filter):
+    def __init__(self, verdict: str) -> None:
+        self._verdict = verdict
+
     async def __call__(self, event: TelegramObject, **data: Any) -> bool:
-        return bool(data.get(THROTTLED_NOTICE))
+        return data.get(THROTTLED) == self._verdict
 
 
 def slow_down_text(locale: str) -> str:
@@ -29,14 +32,21 @@ async def warn_press(query: CallbackQuery, locale: str) -> None:
     await query.answer(slow_down_text(locale), show_alert=False)
 
 
+async def stop_spinner(query: CallbackQuery) -> None:
+    # An unanswered press keeps the button spinning; answering costs nothing against the limits.
+    await query.answer()
+
+
 async def ignore(_: TelegramObject) -> None:
     return None
 
 
 def build_router() -> Router:
     router = Router(name=__name__)
-    router.message.register(warn_message, Throttled())
-    router.callback_query.register(warn_press, Throttled())
-    router.inline_query.register(ignore, Throttled())
-    router.edited_message.register(ignore, Throttled())
+    router.message.register(warn_message, Throttled("warn"))
+    router.callback_query.register(warn_press, Throttled("warn"))
+    router.callback_query.register(stop_spinner, Throttled("drop"))
+    for observer in (router.message, router.edited_message, router.inline_query):
+        observer.register(ignore, Throttled("warn"))
+        observer.register(ignore, Throttled("drop"))
     return router

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from aiogram import Router
 from aiogram.types import InlineQuery, InlineQueryResultArticle, InputTextMessageContent
 
 from bot.content import Content
 from bot.views.helplines import helpline_card, helplines_message
+from bot.views.memos import memo_message
+
+TAG = re.compile(r"<[^>]+>")
 
 
 def helpline_results(content: Content, query: str, locale: str) -> list[InlineQueryResultArticle]:
@@ -39,9 +44,29 @@ def helpline_results(content: Content, query: str, locale: str) -> list[InlineQu
     return results
 
 
+def plain_first_line(html: str) -> str:
+    return TAG.sub("", html.strip().split("\n", 1)[0])[:200]
+
+
+def memo_results(content: Content, query: str, locale: str) -> list[InlineQueryResultArticle]:
+    return [
+        InlineQueryResultArticle(
+            id=f"memo_{memo.slug}",
+            title=f"📋 {memo.get(locale).title}",
+            description=plain_first_line(memo.get(locale).body),
+            input_message_content=InputTextMessageContent(
+                message_text=memo_message(memo, locale), parse_mode="HTML"
+            ),
+        )
+        for memo in content.memos_matching(query, locale)
+    ]
+
+
 async def answer_inline(query: InlineQuery, content: Content, locale: str) -> None:
+    # A memo asked for by name comes first; helpline cards always follow, whatever was typed.
+    results = [*memo_results(content, query.query, locale), *helpline_results(content, query.query, locale)]
     # Personal, because the cards follow each asker's language.
-    await query.answer(helpline_results(content, query.query, locale), cache_time=60, is_personal=True)
+    await query.answer(results[:50], cache_time=60, is_personal=True)
 
 
 def build_router() -> Router:

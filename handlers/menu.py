@@ -6,12 +6,19 @@ from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
+from bot.clock import Clock
 from bot.content import Content
+from bot.views.about import about_message
+from bot.views.familyhour import familyhour_message
 from bot.views.helplines import helplines_message
+from bot.views.lessons import lessons_intro
+from bot.views.memos import memos_intro
 from bot.views.menu import help_text, menu_text, privacy_text
 from handlers.helplines import helplines_keyboard
 from handlers.language import language_keyboard, language_prompt
-from handlers.navigation import MenuCb, Screen, main_menu_keyboard
+from handlers.lessons import groups_keyboard
+from handlers.memos import categories_keyboard
+from handlers.navigation import MenuCb, Screen, back_to_menu_keyboard, main_menu_keyboard
 from handlers.privacy import privacy_keyboard
 
 
@@ -23,7 +30,17 @@ async def show_help(message: Message, locale: str) -> None:
     await message.answer(help_text(locale), reply_markup=main_menu_keyboard(locale))
 
 
-def screen_view(screen: Screen, locale: str, content: Content) -> tuple[str, InlineKeyboardMarkup]:
+def screen_view(
+    screen: Screen, locale: str, content: Content, clock: Clock
+) -> tuple[str, InlineKeyboardMarkup]:
+    if screen is Screen.memos:
+        return memos_intro(locale), categories_keyboard(content, locale)
+    if screen is Screen.lessons:
+        return lessons_intro(content, locale), groups_keyboard(content, locale)
+    if screen is Screen.familyhour:
+        return familyhour_message(content, clock.now().date(), locale), back_to_menu_keyboard(locale)
+    if screen is Screen.about:
+        return about_message(content, locale), back_to_menu_keyboard(locale)
     if screen is Screen.helplines:
         return helplines_message(content.helplines, locale), helplines_keyboard(locale)
     if screen is Screen.language:
@@ -33,8 +50,10 @@ def screen_view(screen: Screen, locale: str, content: Content) -> tuple[str, Inl
     return menu_text(locale), main_menu_keyboard(locale)
 
 
-async def open_screen(query: CallbackQuery, callback_data: MenuCb, locale: str, content: Content) -> None:
-    text, markup = screen_view(callback_data.screen, locale, content)
+async def open_screen(
+    query: CallbackQuery, callback_data: MenuCb, locale: str, content: Content, clock: Clock
+) -> None:
+    text, markup = screen_view(callback_data.screen, locale, content, clock)
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_text(text, reply_markup=markup)

@@ -13,6 +13,10 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 class Screen(StrEnum):
     main = "main"
     helplines = "help"
+    memos = "memos"
+    lessons = "lessons"
+    familyhour = "family"
+    about = "about"
     language = "lang"
     privacy = "priv"
 
@@ -30,9 +34,13 @@ def menu_button(locale: str) -> InlineKeyboardButton:
 def main_menu_keyboard(locale: str) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     kb.button(text=_("🆘 Helplines", locale=locale), callback_data=MenuCb(screen=Screen.helplines))
+    kb.button(text=_("📋 Safety memos", locale=locale), callback_data=MenuCb(screen=Screen.memos))
+    kb.button(text=_("🎓 Safety lessons", locale=locale), callback_data=MenuCb(screen=Screen.lessons))
+    kb.button(text=_("👨‍👩‍👧 Family Hour", locale=locale), callback_data=MenuCb(screen=Screen.familyhour))
+    kb.button(text=_("ℹ️ About the roadmap", locale=locale), callback_data=MenuCb(screen=Screen.about))
     kb.button(text=_("🌐 Language", locale=locale), callback_data=MenuCb(screen=Screen.language))
     kb.button(text=_("🔒 My data", locale=locale), callback_data=MenuCb(screen=Screen.privacy))
-    kb.adjust(1, 2)
+    kb.adjust(1, 2, 2, 2)
     return kb.as_markup()
 
 

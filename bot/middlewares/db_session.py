@@ -1,22 +1,28 @@
 """One database session per update, and the only place that commits.
 
-It commits twice: once right after recording the visit, before any handler talks to Telegram, so no
-transaction (on SQLite, the one write lock) is held across network waits; and once after the handler.
+It commits right after recording the visit, again before anything is sent to Telegram (so what a user sees
+is already durable, and no transaction, on SQLite the one write lock, is held across a network wait), and
+once after the handler.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from typing import Any
 
-from aiogram import BaseMiddleware
+from aiogram import BaseMiddleware, Bot
+from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
 from aiogram.enums import ChatType
+from aiogram.methods import Response, TelegramMethod
 from aiogram.types import Chat, TelegramObject, User
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.middlewares.triage import CRISIS_LOCALE
 from db.repositories import Repositories
+
+_update_session: ContextVar[AsyncSession | None] = ContextVar("update_session", default=None)
 
 
 class DbSessionMiddleware(BaseMiddleware):
@@ -34,15 +40,40 @@ class DbSessionMiddleware(BaseMiddleware):
         if data.get(CRISIS_LOCALE):
             return await handler(event, data)
         async with self._sessionmaker() as session:
-            repo = Repositories(session)
-            data["repo"] = repo
-            user: User | None = data.get("event_from_user")
-            chat: Chat | None = data.get("event_chat")
-            # Group members who merely typed a command are not our users; only private contact is recorded.
-            if user and not user.is_bot and (chat is None or chat.type == ChatType.PRIVATE):
-                data["db_user"] = await repo.users.record_visit(user.id, self._clock.now())
-                await session.commit()
-            result = await handler(event, data)
-            # An exception above skips this and the context manager rolls back; the error handler reports it.
+            token = _update_session.set(session)
+            try:
+                return await self._handle(handler, event, data, session)
+            finally:
+                _update_session.reset(token)
+
+    async def _handle(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+        session: AsyncSession,
+    ) -> Any:
+        repo = Repositories(session)
+        data["repo"] = repo
+        user: User | None = data.get("event_from_user")
+        chat: Chat | None = data.get("event_chat")
+        # Group members who merely typed a command are not our users; only private contact is recorded.
+        if user and not user.is_bot and (chat is None or chat.type == ChatType.PRIVATE):
+            data["db_user"] = await repo.users.record_visit(user.id, self._clock.now())
             await session.commit()
-            return result
+        result = await handler(event, data)
+        # An exception above skips this and the context manager rolls back; the error handler reports it.
+        await session.commit()
+        return result
+
+
+class CommitBeforeSendMiddleware(BaseRequestMiddleware):
+    """Commits the current update's work before any request to Telegram leaves."""
+
+    async def __call__(
+        self, make_request: NextRequestMiddlewareType[Any], bot: Bot, method: TelegramMethod[Any]
+    ) -> Response[Any]:
+        session = _update_session.get()
+        if session is not None and session.in_transaction():
+            await session.commit()
+        return await make_request(bot, method)

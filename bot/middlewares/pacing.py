@@ -25,8 +25,16 @@ from bot.outgoing import OutgoingLimiter
 
 # Edits and callback answers are not counted by Telegram's per-chat message limit.
 COUNTED = (
-    SendMessage, SendPhoto, SendDocument, SendVideo, SendAudio, SendVoice, SendAnimation,
-    SendMediaGroup, CopyMessage, ForwardMessage,
+    SendMessage,
+    SendPhoto,
+    SendDocument,
+    SendVideo,
+    SendAudio,
+    SendVoice,
+    SendAnimation,
+    SendMediaGroup,
+    CopyMessage,
+    ForwardMessage,
 )
 
 

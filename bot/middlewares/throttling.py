@@ -12,7 +12,7 @@ from aiogram.types import TelegramObject, User
 
 from bot.middlewares.triage import CRISIS_LOCALE
 
-THROTTLED_NOTICE = "throttled_notice"
+THROTTLED = "throttled"
 
 
 class FloodControl:
@@ -52,6 +52,8 @@ class FloodControl:
 
 
 class ThrottlingMiddleware(BaseMiddleware):
+    """Marks updates over the limit; handlers/flood.py tells the user once and quietly absorbs the rest."""
+
     def __init__(self, flood: FloodControl) -> None:
         self._flood = flood
 
@@ -63,12 +65,8 @@ class ThrottlingMiddleware(BaseMiddleware):
     ) -> Any:
         user: User | None = data.get("event_from_user")
         # A message in crisis is always answered, however many came before it.
-        if user is None or data.get(CRISIS_LOCALE):
-            return await handler(event, data)
-        verdict = self._flood.check(user.id)
-        if verdict == "ok":
-            return await handler(event, data)
-        if verdict == "warn":
-            data[THROTTLED_NOTICE] = True
-            return await handler(event, data)
-        return None
+        if user is not None and not data.get(CRISIS_LOCALE):
+            verdict = self._flood.check(user.id)
+            if verdict != "ok":
+                data[THROTTLED] = verdict
+        return await handler(event, data)

@@ -34,8 +34,10 @@ def helpline_card(h: Helpline, locale: str) -> str:
 
 
 def helplines_message(helplines: tuple[Helpline, ...] | list[Helpline], locale: str) -> str:
-    head = _("<b>Where to get help</b>\nYou can call or write even if you are not sure it is serious enough.",
-             locale=locale)
+    head = _(
+        "<b>Where to get help</b>\nYou can call or write even if you are not sure it is serious enough.",
+        locale=locale,
+    )
     cards = "\n\n".join(helpline_card(h, locale) for h in helplines)
     tail = _("If someone's life is in danger right now, call <b>112</b>.", locale=locale)
     return f"{head}\n\n{cards}\n\n{tail}"

@@ -21,9 +21,13 @@ def help_text(locale: str) -> str:
         "<b>What this bot can do</b>\n"
         "/helplines — where to get help, in one message\n"
         "/sos — the same, when you need help now\n"
+        "/memos — safety memos for parents\n"
+        '/lessons — the "Personal safety" lessons and how to support them at home\n'
+        "/familyhour — Family Hour, the parents' meetings at school\n"
+        "/about — about the child-protection roadmap\n"
         "/language — Қазақша / Русский\n"
         "/forget — erase everything the bot knows about you\n\n"
-        "To pass the helplines to a friend, type the bot's name in any chat and pick a card.",
+        "To pass the helplines or a memo to a friend, type the bot's name in any chat and pick a card.",
         locale=locale,
     )
 
@@ -36,3 +40,7 @@ def privacy_text(locale: str) -> str:
         "You can erase it all at any time.",
         locale=locale,
     )
+
+
+def stale_button_text(locale: str) -> str:
+    return _("This button is out of date. Open /start for a fresh menu.", locale=locale)

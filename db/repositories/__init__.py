@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.repositories.materials import MaterialRepository
 from db.repositories.users import UserRepository
 
 
@@ -10,6 +11,7 @@ class Repositories:
 
     def __init__(self, session: AsyncSession) -> None:
         self.users = UserRepository(session)
+        self.materials = MaterialRepository(session)
 
 
-__all__ = ["Repositories", "UserRepository"]
+__all__ = ["MaterialRepository", "Repositories", "UserRepository"]

@@ -64,7 +64,7 @@ async def test_crisis_text_is_never_stored_or_logged(
         assert "Айдана" not in record.getMessage()
     engine = create_engine(database_url)
     async with engine.connect() as conn:
-        tables = (await conn.run_sync(lambda c: c.dialect.get_table_names(c)))
+        tables = await conn.run_sync(lambda c: c.dialect.get_table_names(c))
         for table in tables:
             rows = (await conn.execute(text(f"SELECT * FROM {table}"))).all()
             assert "Айдана" not in repr(rows)

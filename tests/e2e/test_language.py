@@ -68,3 +68,18 @@ async def test_default_command_menus_published_at_start(app: RunningApp) -> None
     assert any("Сенім телефондары" in c["description"] for c in kk)
     assert any("Телефоны доверия" in c["description"] for c in ru)
     assert any(call.method.lower() == "deletewebhook" for call in app.emu.calls)
+
+
+async def test_a_choice_is_durable_before_the_bot_confirms_it(app: RunningApp) -> None:
+    # The next message may arrive the instant the button is answered; it must already see the new language.
+    user = app.emu.user(1004, language_code="ru")
+    await pick_language(user, "ru")
+    for target, expected in [("kk", "Көмекті қайдан"), ("ru", "Куда обратиться"), ("kk", "Көмекті қайдан")]:
+        await user.send("/language")
+        picker = await user.next_message()
+        await user.press(picker, button_with(picker, LANGUAGE_NAMES[target]))
+        await user.send("/helplines")
+        reply = await user.next_message()
+        while "Бот тілін" in reply["text"] or not reply["text"].startswith(("Көмекті", "Куда")):
+            reply = await user.next_message()
+        assert expected in reply["text"]

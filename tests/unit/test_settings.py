@@ -16,8 +16,12 @@ def run_bot(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
     clean["PYTHONPATH"] = str(ROOT)
     # Run from an empty folder so no .env is picked up.
     return subprocess.run(
-        [sys.executable, "-m", "bot"], cwd=tmp_path, env={**clean, **env},
-        capture_output=True, text=True, timeout=60,
+        [sys.executable, "-m", "bot"],
+        cwd=tmp_path,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 

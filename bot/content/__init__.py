@@ -1,0 +1,91 @@
+"""Loads and validates the long content in content/: one entry per language, checked at start-up."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from bot.content.about import AboutFile
+from bot.content.base import Strict, read_yaml
+from bot.content.crisis import CrisisFile
+from bot.content.familyhour import FamilyHourFile
+from bot.content.helplines import Helpline, HelplinesFile
+from bot.content.lessons import AgeGroup, LessonsFile, Topic
+from bot.content.memos import Memo, MemoCategory, MemosFile
+
+CONTENT_DIR = Path(__file__).resolve().parent.parent.parent / "content"
+
+__all__ = ["CONTENT_DIR", "AgeGroup", "Content", "Helpline", "Memo", "MemoCategory", "Topic"]
+
+
+def _words(query: str) -> list[str]:
+    return [w for w in re.split(r"\s+", query.casefold().strip()) if w]
+
+
+class Content(Strict):
+    helplines: tuple[Helpline, ...]
+    crisis: CrisisFile
+    memos: MemosFile
+    lessons: LessonsFile
+    familyhour: FamilyHourFile
+    about: AboutFile
+
+    @classmethod
+    def load(cls, directory: Path = CONTENT_DIR) -> Content:
+        return cls(
+            helplines=tuple(HelplinesFile.model_validate(read_yaml(directory / "helplines.yaml")).helplines),
+            crisis=CrisisFile.model_validate(read_yaml(directory / "crisis.yaml")),
+            memos=MemosFile.model_validate(read_yaml(directory / "memos.yaml")),
+            lessons=LessonsFile.model_validate(read_yaml(directory / "lessons.yaml")),
+            familyhour=FamilyHourFile.model_validate(read_yaml(directory / "familyhour.yaml")),
+            about=AboutFile.model_validate(read_yaml(directory / "about.yaml")),
+        )
+
+    # Helplines -------------------------------------------------------------------------------
+
+    def helpline(self, helpline_id: str) -> Helpline | None:
+        return next((h for h in self.helplines if h.id == helpline_id), None)
+
+    def helplines_matching(self, query: str, locale: str) -> list[Helpline]:
+        """Helplines whose number, name or purpose contains every word of the query (inline mode)."""
+        words = _words(query)
+
+        def haystack(h: Helpline) -> str:
+            t = h.text(locale)
+            return " ".join(filter(None, (h.phone, h.id, t.name, t.purpose))).casefold()
+
+        return [h for h in self.helplines if all(w in haystack(h) for w in words)]
+
+    # Memos -----------------------------------------------------------------------------------
+
+    def category(self, slug: str) -> MemoCategory | None:
+        return next((c for c in self.memos.categories if c.slug == slug), None)
+
+    def memos_in(self, category: str) -> list[Memo]:
+        return [m for m in self.memos.memos if m.category == category]
+
+    def memo(self, slug: str) -> Memo | None:
+        return next((m for m in self.memos.memos if m.slug == slug), None)
+
+    def memos_matching(self, query: str, locale: str) -> list[Memo]:
+        """Memos whose title (in either language, so a forwarded word still works) has every query word."""
+        words = _words(query)
+        if not words:
+            return []
+
+        def haystack(m: Memo) -> str:
+            return f"{m.kk.title} {m.ru.title} {m.slug}".casefold()
+
+        return [m for m in self.memos.memos if all(w in haystack(m) for w in words)]
+
+    # Lessons ---------------------------------------------------------------------------------
+
+    def age_group(self, slug: str) -> AgeGroup | None:
+        return next((g for g in self.lessons.groups if g.slug == slug), None)
+
+    def topic(self, slug: str) -> tuple[AgeGroup, Topic] | None:
+        for group in self.lessons.groups:
+            for topic in group.topics:
+                if topic.slug == slug:
+                    return group, topic
+        return None

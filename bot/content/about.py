@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import string
+from datetime import date
+
+from pydantic import Field, model_validator
+
+from bot.content.base import Strict
+
+
+class AboutText(Strict):
+    title: str = Field(min_length=1)
+    plan: str = Field(min_length=1)
+    sections: str = Field(min_length=1)
+    figures: str = Field(min_length=1)
+    results: str = Field(min_length=1)
+    bot: str = Field(min_length=1)
+
+    def parts(self) -> list[str]:
+        return [self.plan, self.sections, self.figures, self.results, self.bot]
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+class AboutFile(Strict):
+    version: int
+    figures: dict[str, int]
+    percent: dict[str, float] = Field(default_factory=dict)
+    dates: dict[str, date] = Field(default_factory=dict)
+    kk: AboutText
+    ru: AboutText
+
+    @model_validator(mode="after")
+    def _placeholders_known(self) -> AboutFile:
+        known = set(self.figures) | set(self.percent) | set(self.dates)
+        for locale in ("kk", "ru"):
+            used = set().union(*(placeholders(p) for p in self.text(locale).parts()))
+            if used - known:
+                raise ValueError(f"{locale}: unknown placeholders {sorted(used - known)}")
+        return self
+
+    def text(self, locale: str) -> AboutText:
+        return self.kk if locale == "kk" else self.ru

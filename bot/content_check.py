@@ -1,0 +1,207 @@
+"""`python -m bot content check`: what Telegram would reject or a reader would stumble on, before it ships.
+
+Every message the bot renders from content/ is parsed by the emulator's own Telegram HTML rules; phone
+numbers must be verified helplines; each language must really be that language; hunspell spell-checks both.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import yaml
+from aiogram.utils.i18n import I18n
+
+from bot.content import CONTENT_DIR, Content
+from bot.emulator.errors import ApiError
+from bot.emulator.formatting import message_text
+from bot.kazakh_suffixes import stems
+from bot.views.about import about_message
+from bot.views.crisis import crisis_reply
+from bot.views.familyhour import familyhour_message
+from bot.views.helplines import helpline_card, helplines_message
+from bot.views.lessons import group_text, lessons_intro, topic_message
+from bot.views.memos import category_text, memo_message
+
+KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+DICTIONARIES = {"kk": "kk_KZ", "ru": "ru_RU"}
+# Short numbers (1xx) and full Kazakhstan numbers; figures like "100 %" or "172 154" are not phones.
+PHONE = re.compile(
+    r"(?<![\d.,])(?:\+7|\b8)(?:[\s\-()]*\d){10}(?!\d)"
+    r"|(?<!\d\s)(?<![\d.,])\b1\d\d\b(?!\s?%)(?![.,]?\d)(?!\s\d{3})"
+)
+# Hyphenated words are checked part by part, as hunspell reports them.
+WORD = re.compile(r"[^\W\d_]+")
+
+
+@dataclass
+class Report:
+    errors: list[str] = field(default_factory=list)
+    words: dict[str, int] = field(default_factory=dict)
+    unknown: dict[str, Counter[str]] = field(default_factory=dict)
+
+    def unknown_share(self, locale: str) -> float:
+        total = self.words.get(locale, 0)
+        return sum(self.unknown.get(locale, Counter()).values()) / total if total else 0.0
+
+
+@dataclass(frozen=True)
+class Allowlist:
+    """Names hunspell does not know, reviewed by hand; nothing else belongs here."""
+
+    kk: frozenset[str]
+    ru: frozenset[str]
+    names_in_russian: tuple[str, ...]
+
+    @classmethod
+    def load(cls, path: Path) -> Allowlist:
+        data = yaml.safe_load(path.read_text("utf-8"))
+        return cls(
+            kk=frozenset(w.casefold() for w in data.get("kk", [])),
+            ru=frozenset(w.casefold() for w in data.get("ru", [])),
+            names_in_russian=tuple(data.get("kazakh_names_in_russian", [])),
+        )
+
+
+def rendered(content: Content, locale: str) -> Iterator[tuple[str, str]]:
+    """Every message (label, Telegram HTML) the bot builds from content, in one language."""
+    yield "helplines", helplines_message(content.helplines, locale)
+    for h in content.helplines:
+        yield f"helpline card {h.id}", helpline_card(h, locale)
+    yield "crisis reply", crisis_reply(content, locale)
+    for category in content.memos.categories:
+        yield f"memo category {category.slug}", category_text(category, locale)
+    for memo in content.memos.memos:
+        yield f"memo {memo.slug}", memo_message(memo, locale)
+    yield "lessons intro", lessons_intro(content, locale)
+    for group in content.lessons.groups:
+        yield f"age group {group.slug}", group_text(group, locale)
+        for topic in group.topics:
+            yield f"lesson topic {topic.slug}", topic_message(group, topic, locale)
+    for month in range(1, 13):
+        yield f"family hour in month {month}", familyhour_message(content, date(2026, month, 15), locale)
+    yield "about", about_message(content, locale)
+
+
+def texts_by_item(content: Content, locale: str) -> Iterator[tuple[str, str]]:
+    """The written text of each item in one language, without what the code adds around it."""
+    for h in content.helplines:
+        t = h.text(locale)
+        yield f"helpline {h.id}", f"{t.name}\n{t.purpose}\n{t.hours}"
+    yield "crisis reply", content.crisis.reply.get(locale)
+    for c in content.memos.categories:
+        yield f"memo category {c.slug}", c.title(locale)
+    for m in content.memos.memos:
+        yield f"memo {m.slug}", f"{m.get(locale).title}\n{m.get(locale).body}"
+    yield "lessons intro", content.lessons.intro.get(locale)
+    for g in content.lessons.groups:
+        for t in g.topics:
+            tt = t.get(locale)
+            yield f"lesson topic {t.slug}", f"{g.get(locale).title}\n{tt.title}\n{tt.learns}\n{tt.at_home}"
+    fh = content.familyhour.text(locale)
+    yield "family hour", "\n".join([fh.what, fh.expect, fh.clubs, fh.next_month])
+    about = content.about.text(locale)
+    yield "about", "\n".join([about.title, *about.parts()])
+
+
+def check_language(report: Report, label: str, locale: str, text: str, allow: Allowlist) -> None:
+    if locale == "kk" and not KAZAKH_LETTERS & set(text):
+        report.errors.append(f"{label} [kk]: no Kazakh-specific letter; is this really Kazakh?")
+    if locale == "ru":
+        for name in allow.names_in_russian:
+            text = text.replace(name, "")
+        found = sorted(KAZAKH_LETTERS & set(text))
+        if found:
+            report.errors.append(f"{label} [ru]: Kazakh letters {''.join(found)} in the Russian text")
+
+
+def spellcheck(report: Report, locale: str, texts: list[str], allow: Allowlist) -> None:
+    plain = re.sub(r"<[^>]+>|\{[a-z_0-9]+\}", " ", "\n".join(texts))
+    words = [w for w in WORD.findall(plain) if len(w) > 1 and not w.isascii()]
+    report.words[locale] = len(words)
+    allowed = allow.kk if locale == "kk" else allow.ru
+    candidates = sorted({w for w in words if w.casefold() not in allowed})
+    if shutil.which("hunspell") is None:
+        report.errors.append("hunspell is not installed (apt-get install hunspell hunspell-kk hunspell-ru)")
+        return
+    result = subprocess.run(
+        ["hunspell", "-d", DICTIONARIES[locale], "-l", "-i", "utf-8"],
+        input="\n".join(candidates),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0 or "Can't open affix or dic" in result.stderr:
+        report.errors.append(
+            f"hunspell has no {DICTIONARIES[locale]} dictionary: {result.stderr.strip()[:200]}"
+        )
+        return
+    misspelled = set(result.stdout.split())
+    if locale == "kk" and misspelled:
+        misspelled -= known_by_stem(misspelled)
+    report.unknown[locale] = Counter(w for w in words if w in misspelled)
+
+
+def known_by_stem(words: set[str]) -> set[str]:
+    """Kazakh words whose stem hunspell knows (its kk dictionary lacks most inflected forms)."""
+    by_word = {w: stems(w) for w in words}
+    candidates = sorted(set().union(*by_word.values()))
+    result = subprocess.run(
+        ["hunspell", "-d", DICTIONARIES["kk"], "-l", "-i", "utf-8"],
+        input="\n".join(candidates),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    unknown_stems = set(result.stdout.split())
+    return {w for w, options in by_word.items() if options - unknown_stems}
+
+
+def check(content: Content, i18n: I18n, allow: Allowlist, phones: set[str] | None = None) -> Report:
+    report = Report()
+    phones = phones if phones is not None else {h.phone for h in content.helplines if h.phone}
+    for category in content.memos.categories:
+        if not content.memos_in(category.slug):
+            report.errors.append(f"memo category {category.slug} is empty")
+    with i18n.context():
+        for locale in ("kk", "ru"):
+            for label, html in rendered(content, locale):
+                try:
+                    message_text(html, "HTML")
+                except ApiError as exc:
+                    report.errors.append(f"{label} [{locale}]: Telegram would refuse it: {exc.description}")
+            texts = []
+            for label, text in texts_by_item(content, locale):
+                texts.append(text)
+                check_language(report, label, locale, text, allow)
+                for number in PHONE.findall(text):
+                    if re.sub(r"\D", "", number) not in phones:
+                        report.errors.append(
+                            f"{label} [{locale}]: {number!r} is not a verified helpline number"
+                        )
+            spellcheck(report, locale, texts, allow)
+    return report
+
+
+def run() -> int:
+    from bot.i18n import create_i18n
+
+    content = Content.load()
+    report = check(content, create_i18n("kk"), Allowlist.load(CONTENT_DIR / "spelling_allowlist.yaml"))
+    for locale in ("kk", "ru"):
+        unknown = report.unknown.get(locale, Counter())
+        print(
+            f"{locale}: {report.words.get(locale, 0)} words, {sum(unknown.values())} unknown to hunspell "
+            f"({report.unknown_share(locale):.1%})"
+        )
+        if unknown:
+            print("   " + ", ".join(f"{w}×{n}" if n > 1 else w for w, n in unknown.most_common(60)))
+    for error in report.errors:
+        print(f"error: {error}")
+    return 1 if report.errors else 0

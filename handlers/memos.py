@@ -1,0 +1,102 @@
+"""/memos: safety memos by category; a memo arrives as its own message, easy to forward or share."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.content import Content, Memo
+from bot.views.memos import category_text, memo_message, memos_intro
+from bot.views.menu import stale_button_text
+from handlers.navigation import menu_button
+
+
+class MemoAction(StrEnum):
+    categories = "c"
+    category = "k"
+    show = "m"
+
+
+class MemoCb(CallbackData, prefix="memo"):
+    action: MemoAction
+    slug: str = ""
+
+
+def categories_keyboard(content: Content, locale: str) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for category in content.memos.categories:
+        kb.button(
+            text=category.title(locale), callback_data=MemoCb(action=MemoAction.category, slug=category.slug)
+        )
+    kb.adjust(1)
+    kb.row(menu_button(locale))
+    return kb.as_markup()
+
+
+def category_keyboard(content: Content, category: str, locale: str) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for memo in content.memos_in(category):
+        kb.button(text=memo.get(locale).title, callback_data=MemoCb(action=MemoAction.show, slug=memo.slug))
+    kb.adjust(1)
+    kb.row(
+        InlineKeyboardButton(
+            text=_("⬅️ Topics", locale=locale), callback_data=MemoCb(action=MemoAction.categories).pack()
+        ),
+        menu_button(locale),
+    )
+    return kb.as_markup()
+
+
+def memo_keyboard(memo: Memo, locale: str) -> InlineKeyboardMarkup:
+    # The share button opens the chat picker with "@bot <title>" typed: the friend gets the same memo.
+    share = InlineKeyboardButton(
+        text=_("📤 Share", locale=locale), switch_inline_query=memo.get(locale).title[:200]
+    )
+    back = InlineKeyboardButton(
+        text=_("⬅️ More memos", locale=locale),
+        callback_data=MemoCb(action=MemoAction.category, slug=memo.category).pack(),
+    )
+    return InlineKeyboardMarkup(inline_keyboard=[[share], [back]])
+
+
+async def show_categories(message: Message, locale: str, content: Content) -> None:
+    await message.answer(memos_intro(locale), reply_markup=categories_keyboard(content, locale))
+
+
+async def on_memo_button(query: CallbackQuery, callback_data: MemoCb, locale: str, content: Content) -> None:
+    if not isinstance(query.message, Message):
+        await query.answer()
+        return
+    if callback_data.action is MemoAction.categories:
+        await query.answer()
+        await query.message.edit_text(memos_intro(locale), reply_markup=categories_keyboard(content, locale))
+        return
+    if callback_data.action is MemoAction.category:
+        category = content.category(callback_data.slug)
+        if category is None:
+            await query.answer(stale_button_text(locale))
+            return
+        await query.answer()
+        await query.message.edit_text(
+            category_text(category, locale), reply_markup=category_keyboard(content, category.slug, locale)
+        )
+        return
+    memo = content.memo(callback_data.slug)
+    if memo is None:
+        await query.answer(stale_button_text(locale))
+        return
+    await query.answer()
+    await query.message.answer(memo_message(memo, locale), reply_markup=memo_keyboard(memo, locale))
+
+
+def build_router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(show_categories, Command("memos"))
+    router.callback_query.register(on_memo_button, MemoCb.filter(), F.message)
+    return router

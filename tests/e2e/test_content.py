@@ -1,0 +1,125 @@
+"""Memos, lessons, Family Hour and the roadmap page, through the emulator in both languages."""
+
+import re
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from bot.clock import KZ, FrozenClock
+from bot.content import Content
+from bot.factory import Overrides
+from tests.support.app import RunningApp, running_app
+from tests.support.chat import button_with, buttons, pick_language, settle
+
+CONTENT = Content.load()
+HELPLINE_LINE = {"kk": "тегін, жасырын, тәулік бойы", "ru": "бесплатно, анонимно, круглосуточно"}
+
+
+@pytest.mark.parametrize("locale", ["kk", "ru"])
+async def test_memo_by_category_ends_with_the_helpline_line(app: RunningApp, locale: str) -> None:
+    user = app.emu.user(8001, language_code=locale)
+    await pick_language(user, locale)
+    await user.send("/memos")
+    topics = await user.next_message()
+    category = CONTENT.memos.categories[0]
+    await user.press(topics, button_with(topics, category.title(locale)))
+    listing = await user.wait_edit(topics)
+    memo = CONTENT.memos_in(category.slug)[0]
+    await user.press(listing, button_with(listing, memo.get(locale).title))
+    shown = await user.next_message()
+    assert shown["text"].startswith(memo.get(locale).title)
+    assert HELPLINE_LINE[locale] in shown["text"]
+    share = [b for b in buttons(shown) if "switch_inline_query" in b]
+    assert share and share[0]["switch_inline_query"] == memo.get(locale).title
+    assert app.emu.rejections == []
+
+
+async def test_a_shared_memo_is_found_inline_by_its_title(app: RunningApp) -> None:
+    memo = CONTENT.memos.memos[3]
+    user = app.emu.user(8002, language_code="ru")
+    results = await user.inline(memo.ru.title)
+    assert results[0]["id"] == f"memo_{memo.slug}"
+    assert memo.ru.title in results[0]["input_message_content"]["message_text"]
+    # A single word of the title is enough, and helpline cards still follow.
+    word = max(memo.ru.title.split(), key=len)
+    results = await user.inline(word)
+    assert any(r["id"] == f"memo_{memo.slug}" for r in results)
+    assert any(r["id"] == "contact_center_111" for r in results)
+    assert app.emu.rejections == []
+
+
+@pytest.mark.parametrize("locale", ["kk", "ru"])
+async def test_lessons_by_age_group(app: RunningApp, locale: str) -> None:
+    user = app.emu.user(8003, language_code=locale)
+    await pick_language(user, locale)
+    await user.send("/lessons")
+    groups = await user.next_message()
+    for group in CONTENT.lessons.groups:
+        assert group.get(locale).title in " ".join(b["text"] for b in buttons(groups))
+    group = CONTENT.lessons.groups[2]
+    await user.press(groups, button_with(groups, group.get(locale).title))
+    topics = await user.wait_edit(groups)
+    topic = group.topics[0]
+    await user.press(topics, button_with(topics, topic.get(locale).title))
+    shown = await user.next_message()
+    assert topic.get(locale).title in shown["text"]
+    assert {"kk": "Бала не үйренеді", "ru": "Чему учится ребёнок"}[locale] in shown["text"]
+    assert {"kk": "Үйде қалай бекітуге болады", "ru": "Как закрепить дома"}[locale] in shown["text"]
+    assert app.emu.rejections == []
+
+
+@pytest.mark.parametrize(
+    ("today", "kk_month", "ru_month"),
+    [
+        (datetime(2026, 11, 22, 10, 0), "желтоқсан", "декабре"),
+        (datetime(2026, 12, 31, 23, 59), "желтоқсан", "декабре"),
+        (datetime(2027, 1, 1, 0, 5), "наурыз", "марте"),
+        (datetime(2026, 7, 1, 9, 0), "қыркүйек", "сентябре"),
+    ],
+)
+async def test_family_hour_names_the_next_month_in_kazakhstan_time(
+    database_url: str, today: datetime, kk_month: str, ru_month: str
+) -> None:
+    clock = FrozenClock(today.replace(tzinfo=KZ))
+    async with running_app(database_url, Overrides(clock=clock)) as app:
+        for user_id, locale, month in ((8004, "kk", kk_month), (8005, "ru", ru_month)):
+            user = app.emu.user(user_id, language_code=locale)
+            await user.send("/familyhour")
+            shown = await user.next_message()
+            assert "Отбасы сағаты" in shown["text"]
+            assert month in shown["text"]
+        assert app.emu.rejections == []
+
+
+@pytest.mark.parametrize("locale", ["kk", "ru"])
+async def test_about_formats_figures_per_locale(app: RunningApp, locale: str) -> None:
+    user = app.emu.user(8006, language_code=locale)
+    await user.send("/about")
+    shown = await user.next_message()
+    assert re.search(r"317\s681", shown["text"]), shown["text"]
+    assert "{" not in shown["text"]
+    assert "56" in shown["text"]
+    assert app.emu.rejections == []
+
+
+async def test_help_leads_to_about(app: RunningApp) -> None:
+    user = app.emu.user(8007, language_code="ru")
+    await user.send("/help")
+    shown = await user.next_message()
+    assert "/about" in shown["text"]
+    await user.press(shown, button_with(shown, "О дорожной карте"))
+    await settle(user)
+    assert "56" in user.messages[-1]["text"]
+
+
+def test_content_files_exist_for_both_languages() -> None:
+    folder = Path(__file__).resolve().parents[2] / "content"
+    assert {p.name for p in folder.glob("*.yaml")} >= {
+        "helplines.yaml",
+        "crisis.yaml",
+        "memos.yaml",
+        "lessons.yaml",
+        "familyhour.yaml",
+        "about.yaml",
+    }
