@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.emulator import Emulator
-from bot.factory import build_bot, build_dispatcher
+from bot.factory import Overrides, build_app
 from bot.outgoing import OutgoingLimiter
 from bot.settings import Settings
 
@@ -40,8 +40,7 @@ async def measure(
         database_url=f"sqlite+aiosqlite:///{workdir / ('limited' if limited else 'free')}.sqlite3",
     )
     limiter = OutgoingLimiter() if limited else OutgoingLimiter(1e9, 1e9, 1e9, 1e9)
-    bot = build_bot(settings, limiter)
-    dp = build_dispatcher(settings)
+    bot, dp = build_app(settings, Overrides(limiter=limiter))
     polling = asyncio.create_task(
         dp.start_polling(
             bot, handle_signals=False, polling_timeout=1, allowed_updates=dp.resolve_used_update_types()

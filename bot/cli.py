@@ -15,10 +15,9 @@ def _configure_logging(level: str) -> None:
 
 
 async def _poll(settings: Settings) -> None:
-    from bot.factory import build_bot, build_dispatcher
+    from bot.factory import build_app
 
-    bot = build_bot(settings)
-    dp = build_dispatcher(settings)
+    bot, dp = build_app(settings)
     # aiogram stops polling on SIGINT/SIGTERM, runs the shutdown hooks and closes the HTTP session.
     await dp.start_polling(bot, allowed_updates=dp.resolve_used_update_types(), handle_signals=True)
 
@@ -34,10 +33,12 @@ def run_bot() -> int:
     return 0
 
 
-def run_i18n(action: str) -> int:
+def run_i18n(action: str, fragment: str | None) -> int:
+    from pathlib import Path
+
     from bot import i18n_workflow
 
-    return i18n_workflow.run(action)
+    return i18n_workflow.run(action, Path(fragment) if fragment else None)
 
 
 def run_sandbox(args: argparse.Namespace) -> int:
@@ -53,8 +54,9 @@ def main(argv: list[str]) -> int:
     sandbox = sub.add_parser("sandbox", help="try the bot in this terminal against the built-in emulator")
     sandbox.add_argument("--language", choices=["kk", "ru"], default=None)
     sandbox.add_argument("--role", choices=["parent", "student", "staff"], default=None)
-    i18n = sub.add_parser("i18n", help="gettext catalogs: extract, update, compile, check")
-    i18n.add_argument("action", choices=["extract", "update", "compile", "check"])
+    i18n = sub.add_parser("i18n", help="gettext catalogs: extract, update, compile, check, translate FILE")
+    i18n.add_argument("action", choices=["extract", "update", "compile", "check", "translate"])
+    i18n.add_argument("fragment", nargs="?", help="for translate: YAML mapping msgid -> {kk, ru}")
     content = sub.add_parser("content", help="check the content in content/")
     content.add_argument("action", choices=["check"])
     args = parser.parse_args(argv)
@@ -67,4 +69,4 @@ def main(argv: list[str]) -> int:
         from bot import content_check
 
         return content_check.run()
-    return run_i18n(args.action)
+    return run_i18n(args.action, args.fragment)

@@ -11,6 +11,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 
+from bot.broadcast import BroadcastSender
 from bot.clock import Clock
 from bot.commands import CommandsPublisher
 from bot.content import Content
@@ -39,9 +40,21 @@ class Overrides:
     clock: Clock = field(default_factory=Clock)
     content: Content | None = None
     flood: FloodControl | None = None
+    limiter: OutgoingLimiter | None = None
 
 
-def build_bot(settings: Settings, limiter: OutgoingLimiter | None = None) -> Bot:
+def build_limiter(settings: Settings) -> OutgoingLimiter:
+    return OutgoingLimiter()
+
+
+def build_app(settings: Settings, overrides: Overrides | None = None) -> tuple[Bot, Dispatcher]:
+    """The bot and its dispatcher, sharing one limiter so replies and broadcasts are paced together."""
+    overrides = overrides or Overrides()
+    limiter = overrides.limiter or build_limiter(settings)
+    return build_bot(settings, limiter), build_dispatcher(settings, limiter, overrides)
+
+
+def build_bot(settings: Settings, limiter: OutgoingLimiter) -> Bot:
     session = AiohttpSession()
     if settings.telegram_api_url != OFFICIAL_API_URL:
         session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
@@ -49,7 +62,7 @@ def build_bot(settings: Settings, limiter: OutgoingLimiter | None = None) -> Bot
     # goes through pacing again.
     session.middleware(CommitBeforeSendMiddleware())
     session.middleware(RetryAfterMiddleware())
-    session.middleware(PacingMiddleware(limiter or OutgoingLimiter()))
+    session.middleware(PacingMiddleware(limiter))
     return Bot(
         token=settings.bot_token.get_secret_value(),
         session=session,
@@ -57,7 +70,9 @@ def build_bot(settings: Settings, limiter: OutgoingLimiter | None = None) -> Bot
     )
 
 
-def build_dispatcher(settings: Settings, overrides: Overrides | None = None) -> Dispatcher:
+def build_dispatcher(
+    settings: Settings, limiter: OutgoingLimiter, overrides: Overrides | None = None
+) -> Dispatcher:
     overrides = overrides or Overrides()
     sqlite_file = settings.sqlite_path()
     if sqlite_file is not None:
@@ -68,6 +83,7 @@ def build_dispatcher(settings: Settings, overrides: Overrides | None = None) -> 
     detector = CrisisDetector(content.crisis.phrases.model_dump())
     i18n = create_i18n(settings.default_locale)
     commands = CommandsPublisher(i18n, settings.default_locale, settings.admin_ids)
+    broadcaster = BroadcastSender(sessionmaker, overrides.clock, i18n, limiter)
 
     dp = Dispatcher(
         settings=settings,
@@ -76,6 +92,7 @@ def build_dispatcher(settings: Settings, overrides: Overrides | None = None) -> 
         commands=commands,
         i18n=i18n,
         sessionmaker=sessionmaker,
+        broadcaster=broadcaster,
         started_at=overrides.clock.now(),
     )
     # Order matters: triage first so a crisis message skips flood control and the database.
@@ -91,9 +108,11 @@ def build_dispatcher(settings: Settings, overrides: Overrides | None = None) -> 
         async with sessionmaker() as session:
             known_admins = await Repositories(session).users.known_languages(settings.admin_ids)
         await commands.publish_defaults(bot, known_admins)
+        await broadcaster.start(bot)
         log.info("bot started")
 
     async def on_shutdown() -> None:
+        await broadcaster.stop()
         await engine.dispose()
         log.info("bot stopped")
 

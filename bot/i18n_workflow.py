@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import fcntl
 import sys
+from pathlib import Path
 
+import yaml
 from babel.messages.frontend import CommandLineInterface
-from babel.messages.pofile import read_po
+from babel.messages.pofile import read_po, write_po
 
 from bot.i18n import DOMAIN, LOCALES, LOCALES_DIR, ROOT, compile_catalogs, po_path
 
@@ -44,7 +47,8 @@ def update() -> None:
             DOMAIN,
             "--no-fuzzy-matching",
             "--ignore-obsolete",
-            "--omit-header",
+            "-w",
+            "110",
         ]
     )
 
@@ -67,7 +71,45 @@ def problems() -> list[str]:
     return found
 
 
-def run(action: str) -> int:
+def translate(fragment: Path) -> int:
+    """Update the catalogs from the code, then fill in translations from a YAML file.
+
+    The file maps each msgid to {kk: ..., ru: ...}; a plural msgid maps to lists of forms. Several people (or
+    agents) may run this at once, so the read-modify-write of the catalogs happens under one lock.
+    """
+    entries = yaml.safe_load(fragment.read_text(encoding="utf-8")) or {}
+    lock_path = LOCALES_DIR / ".translate.lock"
+    with lock_path.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        update()
+        missing = []
+        for locale in LOCALES:
+            path = po_path(locale)
+            with path.open("rb") as fh:
+                catalog = read_po(fh, locale=locale)
+            for msgid, forms in entries.items():
+                message = catalog.get(msgid) or next(
+                    (m for m in catalog if isinstance(m.id, tuple) and m.id[0] == msgid), None
+                )
+                if message is None:
+                    missing.append(f"{locale}: {msgid!r} is not in the code")
+                    continue
+                value = forms[locale]
+                message.string = tuple(value) if isinstance(message.id, tuple) else value
+                message.flags.discard("fuzzy")
+            with path.open("wb") as fh:
+                write_po(fh, catalog, sort_output=True, width=110)
+    for line in missing:
+        print(line, file=sys.stderr)
+    return 1 if missing else 0
+
+
+def run(action: str, fragment: Path | None = None) -> int:
+    if action == "translate":
+        if fragment is None:
+            print("usage: python -m bot i18n translate FILE.yaml", file=sys.stderr)
+            return 2
+        return translate(fragment)
     if action == "extract":
         extract()
     elif action == "update":

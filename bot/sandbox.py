@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.emulator import Emulator
-from bot.factory import build_bot, build_dispatcher
+from bot.factory import build_app
 from bot.settings import Settings
 
 SANDBOX_TOKEN = "100000001:SANDBOX-token-for-the-loopback-emulator"
@@ -134,8 +134,7 @@ async def _main(language: str, role: str) -> int:
         database_url=f"sqlite+aiosqlite:///{workdir / 'sandbox.sqlite3'}",
         admin_ids=frozenset({user_id}) if role == "staff" else frozenset(),
     )
-    bot = build_bot(settings)
-    dp = build_dispatcher(settings)
+    bot, dp = build_app(settings)
     polling = asyncio.create_task(
         dp.start_polling(
             bot, handle_signals=False, polling_timeout=1, allowed_updates=dp.resolve_used_update_types()

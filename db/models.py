@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import BigInteger, String
+from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base
@@ -19,6 +21,8 @@ class User(Base):
     language: Mapped[str | None] = mapped_column(String(2))
     first_seen: Mapped[datetime] = mapped_column(UtcDateTime())
     last_seen: Mapped[datetime] = mapped_column(UtcDateTime())
+    # False once the user blocks the bot (403) or the chat is gone; broadcasts skip them until they return.
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=sa_true())
 
 
 class LessonMaterial(Base):
@@ -34,3 +38,156 @@ class LessonMaterial(Base):
     file_id: Mapped[str | None] = mapped_column(String(255))
     url: Mapped[str | None] = mapped_column(String(512))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class Organisation(Base):
+    """One node of region -> district or city -> school, kindergarten or college, keyed by a short code.
+
+    The code is what posters carry in `/start school_<code>`, so it never changes once printed.
+    """
+
+    __tablename__ = "organisations"
+
+    code: Mapped[str] = mapped_column(String(24), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # region, district, city, school, kindergarten, college
+    parent_code: Mapped[str | None] = mapped_column(
+        ForeignKey("organisations.code", ondelete="RESTRICT"), index=True
+    )
+    name_kk: Mapped[str] = mapped_column(String(200))
+    name_ru: Mapped[str] = mapped_column(String(200))
+
+
+class Subscription(Base):
+    """A parent follows one organisation for one grade; several children mean several rows, never names."""
+
+    __tablename__ = "subscriptions"
+    __table_args__ = (
+        UniqueConstraint("user_id", "org_code", "grade"),
+        Index("ix_subscriptions_org_grade", "org_code", "grade"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    org_code: Mapped[str] = mapped_column(ForeignKey("organisations.code", ondelete="CASCADE"), index=True)
+    grade: Mapped[str] = mapped_column(String(8))  # "pre", "1".."11", "college"
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class StaffRole(Base):
+    """A role over a scope (an organisation code at region, district or school level)."""
+
+    __tablename__ = "staff_roles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    role: Mapped[str] = mapped_column(
+        String(24)
+    )  # coordinator, psychologist, social_pedagogue, deputy_director
+    scope_code: Mapped[str] = mapped_column(ForeignKey("organisations.code", ondelete="CASCADE"))
+    granted_by: Mapped[int] = mapped_column(BigInteger)
+    granted_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class Invite(Base):
+    """A one-time `/start staff_<token>` link for a role within the inviter's own scope."""
+
+    __tablename__ = "invites"
+
+    token: Mapped[str] = mapped_column(String(32), primary_key=True)
+    role: Mapped[str] = mapped_column(String(24))
+    scope_code: Mapped[str] = mapped_column(ForeignKey("organisations.code", ondelete="CASCADE"))
+    created_by: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    used_by: Mapped[int | None] = mapped_column(BigInteger)
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class Post(Base):
+    """A bilingual notice to parents, from draft through approval to delivery."""
+
+    __tablename__ = "posts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    author_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    scope_code: Mapped[str] = mapped_column(ForeignKey("organisations.code", ondelete="RESTRICT"))
+    text_kk: Mapped[str] = mapped_column(Text)
+    text_ru: Mapped[str] = mapped_column(Text)
+    media_kind: Mapped[str | None] = mapped_column(String(16))  # photo, document
+    media_file_id: Mapped[str | None] = mapped_column(String(255))
+    # {"orgs": [codes] or null for the whole scope, "grades": [grades] or null for all}
+    audience: Mapped[dict[str, Any]] = mapped_column(JSON)
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    silent: Mapped[bool] = mapped_column(Boolean, default=False)
+    send_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # draft, awaiting_approval, scheduled, sending, done, cancelled
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    approved_by: Mapped[int | None] = mapped_column(BigInteger)
+    sent_by: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    started_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # Where the sender's progress message lives, so it can be edited as delivery goes on.
+    progress_chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    progress_message_id: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class OutboxEntry(Base):
+    """One recipient of one post; written before the first send so a crash loses nothing."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        UniqueConstraint("post_id", "chat_id"),
+        Index("ix_outbox_pending", "status", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"), primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    language: Mapped[str] = mapped_column(String(2))
+    status: Mapped[str] = mapped_column(String(10))  # pending, sent, blocked, failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    error: Mapped[str | None] = mapped_column(String(200))
+
+
+class Acknowledgement(Base):
+    """A press of «Түсінікті» / «Понятно»: bots get no read receipts, so this is the nearest thing."""
+
+    __tablename__ = "acknowledgements"
+    __table_args__ = (UniqueConstraint("post_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"))
+    at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class Channel(Base):
+    """A Telegram channel, where the bot is an admin, that mirrors the posts of one scope."""
+
+    __tablename__ = "channels"
+    __table_args__ = (UniqueConstraint("chat_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scope_code: Mapped[str] = mapped_column(ForeignKey("organisations.code", ondelete="CASCADE"), index=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    language: Mapped[str] = mapped_column(String(4))  # kk, ru, both
+    linked_by: Mapped[int] = mapped_column(BigInteger)
+    linked_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class AuditRecord(Base):
+    """Who did what to which post, role or invite; also refused attempts by people without the right."""
+
+    __tablename__ = "audit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+    actor_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    action: Mapped[str] = mapped_column(String(40))
+    post_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    detail: Mapped[str | None] = mapped_column(String(300))

@@ -6,7 +6,9 @@ from aiogram import Router
 
 from handlers import (
     about,
+    acknowledge,
     admin,
+    channels,
     crisis,
     errors,
     fallback,
@@ -15,13 +17,19 @@ from handlers import (
     groups,
     helplines,
     inline,
+    invites,
     language,
     lessons,
     memos,
     menu,
+    post,
     privacy,
     start,
+    stats,
+    subscribe,
 )
+from handlers import staff as staff_handlers
+from handlers.access import build_staff_router
 
 
 def build_root_router(admin_ids: frozenset[int]) -> Router:
@@ -31,6 +39,8 @@ def build_root_router(admin_ids: frozenset[int]) -> Router:
         crisis.build_router(),  # before anything else: a child in crisis is answered first
         flood.build_router(),
         groups.build_router(),  # swallows group traffic so the private-chat routers below never see it
+        invites.build_router(),  # `/start staff_<token>`, before the plain /start
+        subscribe.build_router(),  # also `/start school_<code>` from a poster
         start.build_router(),
         language.build_router(),
         helplines.build_router(),
@@ -41,6 +51,15 @@ def build_root_router(admin_ids: frozenset[int]) -> Router:
         menu.build_router(),
         privacy.build_router(),
         inline.build_router(),
+        acknowledge.build_router(),
+        # One filter guards everything below it: commands and button presses alike.
+        build_staff_router(
+            admin_ids,
+            staff_handlers.build_router(),
+            post.build_router(),
+            stats.build_router(),
+            channels.build_router(),
+        ),
         admin.build_router(admin_ids),
         fallback.build_router(),  # last: whatever is left
     )

@@ -2,16 +2,42 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.repositories.audit import AuditRepository
+from db.repositories.channels import ChannelRepository
 from db.repositories.materials import MaterialRepository
+from db.repositories.orgs import OrgRepository
+from db.repositories.outbox import OutboxRepository
+from db.repositories.posts import PostRepository
+from db.repositories.staff import StaffRepository
+from db.repositories.subscriptions import SubscriptionRepository
 from db.repositories.users import UserRepository
 
 
 class Repositories:
-    """The repositories of one update, sharing its session."""
+    """The repositories of one update (or one service step), sharing its session."""
 
     def __init__(self, session: AsyncSession) -> None:
+        self.session = session
         self.users = UserRepository(session)
         self.materials = MaterialRepository(session)
+        self.orgs = OrgRepository(session)
+        self.subscriptions = SubscriptionRepository(session)
+        self.staff = StaffRepository(session)
+        self.posts = PostRepository(session)
+        self.outbox = OutboxRepository(session)
+        self.audit = AuditRepository(session)
+        self.channels = ChannelRepository(session)
 
 
-__all__ = ["MaterialRepository", "Repositories", "UserRepository"]
+__all__ = [
+    "AuditRepository",
+    "ChannelRepository",
+    "MaterialRepository",
+    "OrgRepository",
+    "OutboxRepository",
+    "PostRepository",
+    "Repositories",
+    "StaffRepository",
+    "SubscriptionRepository",
+    "UserRepository",
+]

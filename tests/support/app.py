@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from aiogram import Bot, Dispatcher
 
 from bot.emulator import Emulator
-from bot.factory import Overrides, build_bot, build_dispatcher
+from bot.factory import Overrides, build_app
 from bot.outgoing import OutgoingLimiter
 from bot.settings import Settings
 
@@ -44,8 +44,10 @@ async def running_app(
         admin_ids=admin_ids,
         default_locale="kk",
     )
-    bot = build_bot(settings, limiter)
-    dp = build_dispatcher(settings, overrides)
+    overrides = overrides or Overrides()
+    if limiter is not None:
+        overrides.limiter = limiter
+    bot, dp = build_app(settings, overrides)
     ready = asyncio.Event()
 
     async def _ready() -> None:

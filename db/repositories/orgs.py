@@ -1,0 +1,87 @@
+"""The organisation tree: region -> district or city -> school, kindergarten or college."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Organisation
+
+REGION, DISTRICT, CITY = "region", "district", "city"
+SCHOOL, KINDERGARTEN, COLLEGE = "school", "kindergarten", "college"
+AREA_KINDS = frozenset({REGION, DISTRICT, CITY})
+INSTITUTION_KINDS = frozenset({SCHOOL, KINDERGARTEN, COLLEGE})
+
+
+class OrgRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, code: str) -> Organisation | None:
+        return await self._session.get(Organisation, code)
+
+    async def regions(self) -> list[Organisation]:
+        rows = await self._session.scalars(
+            select(Organisation).where(Organisation.parent_code.is_(None)).order_by(Organisation.code)
+        )
+        return list(rows)
+
+    async def children(self, code: str) -> list[Organisation]:
+        rows = await self._session.scalars(
+            select(Organisation).where(Organisation.parent_code == code).order_by(Organisation.code)
+        )
+        return list(rows)
+
+    async def many(self, codes: Iterable[str]) -> list[Organisation]:
+        codes = list(codes)
+        if not codes:
+            return []
+        rows = await self._session.scalars(
+            select(Organisation).where(Organisation.code.in_(codes)).order_by(Organisation.code)
+        )
+        return list(rows)
+
+    async def path(self, code: str) -> list[Organisation]:
+        """The organisation and its ancestors, region first."""
+        chain: list[Organisation] = []
+        current = await self.get(code)
+        while current is not None:
+            chain.append(current)
+            current = await self.get(current.parent_code) if current.parent_code else None
+        return list(reversed(chain))
+
+    async def within(self, scope_codes: Iterable[str]) -> set[str]:
+        """Every code at or below any of the given codes (a recursive query: the tree has a few levels)."""
+        scope_codes = list(scope_codes)
+        if not scope_codes:
+            return set()
+        tree = (
+            select(Organisation.code.label("code"))
+            .where(Organisation.code.in_(scope_codes))
+            .cte("tree", recursive=True)
+        )
+        tree = tree.union(select(Organisation.code).where(Organisation.parent_code == tree.c.code))
+        rows = await self._session.scalars(select(tree.c.code))
+        return set(rows)
+
+    async def is_within(self, code: str, scope_codes: Iterable[str]) -> bool:
+        scopes = set(scope_codes)
+        return any(org.code in scopes for org in await self.path(code)) if scopes else False
+
+    async def count(self) -> int:
+        return await self._session.scalar(select(func.count()).select_from(Organisation)) or 0
+
+
+__all__ = [
+    "AREA_KINDS",
+    "CITY",
+    "COLLEGE",
+    "DISTRICT",
+    "INSTITUTION_KINDS",
+    "KINDERGARTEN",
+    "REGION",
+    "SCHOOL",
+    "OrgRepository",
+]

@@ -1,0 +1,119 @@
+"""Staff roles and the one-time invites that grant them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Invite, StaffRole
+
+
+@dataclass(frozen=True, slots=True)
+class RoleRow:
+    id: int
+    user_id: int
+    role: str
+    scope_code: str
+    granted_at: datetime
+
+
+_ROW = (StaffRole.id, StaffRole.user_id, StaffRole.role, StaffRole.scope_code, StaffRole.granted_at)
+
+
+class StaffRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def roles_of(self, user_id: int) -> list[RoleRow]:
+        rows = await self._session.execute(
+            select(*_ROW)
+            .where(StaffRole.user_id == user_id, StaffRole.revoked_at.is_(None))
+            .order_by(StaffRole.id)
+        )
+        return [RoleRow(*row) for row in rows]
+
+    async def active_in(self, codes: set[str] | None) -> list[RoleRow]:
+        """Everyone holding a role whose scope lies within these codes (None: everywhere)."""
+        stmt = select(*_ROW).where(StaffRole.revoked_at.is_(None))
+        if codes is not None:
+            stmt = stmt.where(StaffRole.scope_code.in_(codes))
+        rows = await self._session.execute(stmt.order_by(StaffRole.scope_code, StaffRole.id))
+        return [RoleRow(*row) for row in rows]
+
+    async def coordinators_for(self, scope_codes: list[str]) -> list[int]:
+        """Coordinators whose scope is one of these codes (the post's scope and its ancestors)."""
+        rows = await self._session.scalars(
+            select(StaffRole.user_id)
+            .where(
+                StaffRole.revoked_at.is_(None),
+                StaffRole.role == "coordinator",
+                StaffRole.scope_code.in_(scope_codes),
+            )
+            .distinct()
+        )
+        return list(rows)
+
+    async def get_role(self, role_id: int) -> RoleRow | None:
+        row = (
+            await self._session.execute(
+                select(*_ROW).where(StaffRole.id == role_id, StaffRole.revoked_at.is_(None))
+            )
+        ).first()
+        return RoleRow(*row) if row else None
+
+    async def grant(self, user_id: int, role: str, scope_code: str, granted_by: int, now: datetime) -> None:
+        existing = await self._session.scalar(
+            select(StaffRole.id).where(
+                StaffRole.user_id == user_id,
+                StaffRole.role == role,
+                StaffRole.scope_code == scope_code,
+                StaffRole.revoked_at.is_(None),
+            )
+        )
+        if existing is None:
+            self._session.add(
+                StaffRole(
+                    user_id=user_id, role=role, scope_code=scope_code, granted_by=granted_by, granted_at=now
+                )
+            )
+            await self._session.flush()
+
+    async def revoke(self, role_id: int, now: datetime) -> bool:
+        result = await self._session.execute(
+            update(StaffRole)
+            .where(StaffRole.id == role_id, StaffRole.revoked_at.is_(None))
+            .values(revoked_at=now)
+        )
+        return bool(result.rowcount)
+
+    async def create_invite(
+        self, token: str, role: str, scope_code: str, created_by: int, now: datetime, expires_at: datetime
+    ) -> None:
+        self._session.add(
+            Invite(
+                token=token,
+                role=role,
+                scope_code=scope_code,
+                created_by=created_by,
+                created_at=now,
+                expires_at=expires_at,
+            )
+        )
+        await self._session.flush()
+
+    async def claim_invite(self, token: str, user_id: int, now: datetime) -> Invite | None:
+        """Marks the invite used by this user if it is unused and unexpired; one winner even if two race."""
+        result = await self._session.execute(
+            update(Invite)
+            .where(Invite.token == token, Invite.used_by.is_(None), Invite.expires_at > now)
+            .values(used_by=user_id, used_at=now)
+        )
+        if not result.rowcount:
+            return None
+        return await self._session.get(Invite, token)
+
+    async def invite_status(self, token: str) -> Invite | None:
+        return await self._session.get(Invite, token)

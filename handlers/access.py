@@ -1,0 +1,52 @@
+"""The staff router: one filter, checked on every staff message and every staff button press."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram import Router
+from aiogram.filters import Filter
+from aiogram.types import TelegramObject, User
+
+from bot.access import Access, Grant, Role
+from db.repositories import Repositories
+
+
+async def load_access(repo: Repositories, user_id: int, admin_ids: frozenset[int]) -> Access | None:
+    """The user's current rights, or None when they hold no staff role at all."""
+    if user_id in admin_ids:
+        return Access(user_id=user_id, grants=(Grant(Role.ADMIN, ""),), codes=None)
+    rows = await repo.staff.roles_of(user_id)
+    if not rows:
+        return None
+    grants = tuple(Grant(Role(r.role), r.scope_code) for r in rows)
+    codes = await repo.orgs.within(g.scope_code for g in grants)
+    return Access(user_id=user_id, grants=grants, codes=frozenset(codes))
+
+
+class IsStaff(Filter):
+    """Passes staff through and hands the handlers their `access`; never cached between updates."""
+
+    def __init__(self, admin_ids: frozenset[int]) -> None:
+        self._admins = admin_ids
+
+    async def __call__(
+        self,
+        event: TelegramObject,
+        event_from_user: User | None = None,
+        repo: Repositories | None = None,
+        **_: Any,
+    ) -> bool | dict[str, Any]:
+        if event_from_user is None or repo is None:
+            return False
+        access = await load_access(repo, event_from_user.id, self._admins)
+        return {"access": access} if access is not None else False
+
+
+def build_staff_router(admin_ids: frozenset[int], *features: Router) -> Router:
+    router = Router(name=__name__)
+    staff_only = IsStaff(admin_ids)
+    router.message.filter(staff_only)
+    router.callback_query.filter(staff_only)
+    router.include_routers(*features)
+    return router
