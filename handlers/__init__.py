@@ -20,9 +20,11 @@ from handlers import (
     invites,
     language,
     lessons,
+    membership,
     memos,
     menu,
     post,
+    posters,
     privacy,
     start,
     stats,
@@ -38,6 +40,7 @@ def build_root_router(admin_ids: frozenset[int]) -> Router:
         errors.build_router(),
         crisis.build_router(),  # before anything else: a child in crisis is answered first
         flood.build_router(),
+        membership.build_router(),  # blocked / unblocked: my_chat_member updates, before the group filter
         groups.build_router(),  # swallows group traffic so the private-chat routers below never see it
         invites.build_router(),  # `/start staff_<token>`, before the plain /start
         subscribe.build_router(),  # also `/start school_<code>` from a poster
@@ -59,6 +62,7 @@ def build_root_router(admin_ids: frozenset[int]) -> Router:
             post.build_router(),
             stats.build_router(),
             channels.build_router(),
+            posters.build_router(),
         ),
         admin.build_router(admin_ids),
         fallback.build_router(),  # last: whatever is left
