@@ -59,6 +59,9 @@ def main(argv: list[str]) -> int:
     i18n.add_argument("fragment", nargs="?", help="for translate: YAML mapping msgid -> {kk, ru}")
     content = sub.add_parser("content", help="check the content in content/")
     content.add_argument("action", choices=["check"])
+    orgs = sub.add_parser("orgs", help="organisations: import FILE (CSV, see README)")
+    orgs.add_argument("action", choices=["import"])
+    orgs.add_argument("file", help="the CSV file (UTF-8, with a header row)")
     args = parser.parse_args(argv)
 
     if args.command in (None, "run"):
@@ -69,4 +72,10 @@ def main(argv: list[str]) -> int:
         from bot import content_check
 
         return content_check.run()
+    if args.command == "orgs":
+        from pathlib import Path
+
+        from bot.orgs.csv_import import run as import_orgs
+
+        return import_orgs(Path(args.file))
     return run_i18n(args.action, args.fragment)

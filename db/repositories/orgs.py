@@ -73,6 +73,34 @@ class OrgRepository:
     async def count(self) -> int:
         return await self._session.scalar(select(func.count()).select_from(Organisation)) or 0
 
+    # Loading the tree (content sync and CSV import) --------------------------------------------
+
+    async def existing(self, codes: Iterable[str]) -> dict[str, Organisation]:
+        """The rows among the given codes, in chunks so a large import stays under bind-parameter limits."""
+        wanted = sorted(set(codes))
+        found: dict[str, Organisation] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            rows = await self._session.scalars(select(Organisation).where(Organisation.code.in_(chunk)))
+            found.update((row.code, row) for row in rows)
+        return found
+
+    async def add_organisation(
+        self, code: str, kind: str, parent_code: str | None, name_kk: str, name_ru: str
+    ) -> Organisation:
+        org = Organisation(code=code, kind=kind, parent_code=parent_code, name_kk=name_kk, name_ru=name_ru)
+        # Rows of one table are inserted in the order they were added: parents go first, so add parents first.
+        self._session.add(org)
+        return org
+
+    async def rename(self, code: str, name_kk: str, name_ru: str) -> bool:
+        """Sets both names; False when they were already so (nothing written)."""
+        org = await self.get(code)
+        if org is None or (org.name_kk, org.name_ru) == (name_kk, name_ru):
+            return False
+        org.name_kk, org.name_ru = name_kk, name_ru
+        return True
+
 
 __all__ = [
     "AREA_KINDS",
