@@ -23,6 +23,7 @@ from bot.middlewares.pacing import PacingMiddleware
 from bot.middlewares.retry_after import RetryAfterMiddleware
 from bot.middlewares.throttling import FloodControl, ThrottlingMiddleware
 from bot.middlewares.triage import TriageMiddleware
+from bot.orgs import sync_organisations
 from bot.outgoing import OutgoingLimiter
 from bot.settings import OFFICIAL_API_URL, Settings
 from db.engine import create_engine, create_sessionmaker
@@ -43,8 +44,19 @@ class Overrides:
     limiter: OutgoingLimiter | None = None
 
 
+# Telegram's ordinary ceiling for a bot, all chats together (it says "about 30 messages per second").
+TELEGRAM_GLOBAL_RATE = 28.0
+
+
 def build_limiter(settings: Settings) -> OutgoingLimiter:
-    return OutgoingLimiter()
+    # A BROADCAST_RATE above Telegram's ordinary limit means paid broadcasts are enabled for the bot, which
+    # raises its overall limit too; otherwise broadcasts get BROADCAST_RATE of the ordinary ~30/s.
+    global_rate = max(TELEGRAM_GLOBAL_RATE, settings.broadcast_rate)
+    return OutgoingLimiter(
+        global_rate=global_rate,
+        global_burst=max(20.0, global_rate / 10),
+        broadcast_rate=settings.broadcast_rate,
+    )
 
 
 def build_app(settings: Settings, overrides: Overrides | None = None) -> tuple[Bot, Dispatcher]:
@@ -104,10 +116,16 @@ def build_dispatcher(
 
     async def on_startup(bot: Bot) -> None:
         await upgrade_to_head(engine)
+        async with sessionmaker() as session:
+            # The shipped organisation tree, so a fresh database can take subscriptions at once.
+            await sync_organisations(session)
+            await session.commit()
         await bot.delete_webhook(drop_pending_updates=False)
         async with sessionmaker() as session:
-            known_admins = await Repositories(session).users.known_languages(settings.admin_ids)
-        await commands.publish_defaults(bot, known_admins)
+            repo = Repositories(session)
+            known_admins = await repo.users.known_languages(settings.admin_ids)
+            known_staff = await repo.staff.staff_languages()
+        await commands.publish_defaults(bot, known_admins, known_staff)
         await broadcaster.start(bot)
         log.info("bot started")
 

@@ -86,6 +86,12 @@ class PriorityBucket:
 
 
 class OutgoingLimiter:
+    """Per-chat, broadcast and global buckets, plus a pause that a 429 from Telegram imposes on everyone.
+
+    Only BROADCAST traffic takes the broadcast bucket, so broadcasts never use more than their share of the
+    global rate and interactive replies always find room.
+    """
+
     def __init__(
         self,
         global_rate: float = 28.0,
@@ -93,8 +99,16 @@ class OutgoingLimiter:
         chat_rate: float = 1.0,
         chat_burst: float = 3.0,
         max_idle_chats: int = 10_000,
+        broadcast_rate: float | None = None,
+        broadcast_burst: float | None = None,
     ) -> None:
         self.global_bucket = PriorityBucket(global_rate, global_burst)
+        self.broadcast_bucket: PriorityBucket | None = None
+        if broadcast_rate is not None:
+            # A small burst: a broadcast should start at its pace, not spend the global burst at once.
+            burst = broadcast_burst if broadcast_burst is not None else max(1.0, broadcast_rate / 10)
+            self.broadcast_bucket = PriorityBucket(broadcast_rate, burst)
+        self._paused_until = 0.0
         self._chat_rate = chat_rate
         self._chat_burst = chat_burst
         self._chats: dict[int | str, PriorityBucket] = {}
@@ -112,8 +126,21 @@ class OutgoingLimiter:
         for chat_id in [c for c, b in self._chats.items() if b.idle()]:
             del self._chats[chat_id]
 
+    def pause(self, seconds: float) -> None:
+        """Telegram said 429: nothing but crisis replies leaves until `seconds` from now."""
+        self._paused_until = max(self._paused_until, time.monotonic() + seconds)
+
+    def paused_for(self) -> float:
+        return max(0.0, self._paused_until - time.monotonic())
+
     async def acquire(self, chat_id: int | str | None, priority: Priority | None = None) -> None:
         priority = current_priority() if priority is None else priority
         if chat_id is not None:
             await self._chat(chat_id).acquire(priority)
+        if priority is Priority.BROADCAST and self.broadcast_bucket is not None:
+            await self.broadcast_bucket.acquire(priority)
         await self.global_bucket.acquire(priority)
+        # Checked last, after the wait for tokens, so nothing that queued before the 429 slips out during it.
+        # The crisis lane is exempt: its own retry middleware waits out a 429 for up to a minute.
+        while priority is not Priority.CRISIS and (wait := self.paused_for()) > 0:
+            await asyncio.sleep(wait)

@@ -1,16 +1,135 @@
-"""The sender service (placeholder until the delivery work lands)."""
+"""The one sender service: promotes due posts, drains the outbox through the shared limiter, reports.
+
+Durability. A post's whole audience is written to the outbox (pending rows) in the transaction that moves it
+to 'sending'. Each row is recorded (sent with its message id, blocked, failed, or postponed) right after its
+send, by a recorder that writes whatever has finished in one transaction; a send slot is released only once
+its row is recorded. So at any moment at most `concurrency` messages have left without being recorded, and
+a crash (or SIGKILL) doubles at most those: on restart every row still pending is sent again. Rows are never
+"claimed" in the database; one sender process owns the outbox.
+
+Errors. 429: the limiter pauses all sending (crisis replies excepted) for retry_after and the row is tried
+again, without counting an attempt. 5xx and network errors (timeouts included): retried with exponential
+backoff via next_attempt_at, failed after `max_attempts`. 403 (blocked, deactivated, kicked) and
+"chat not found": the row is 'blocked' and the user inactive at once, never retried. migrate_to_chat_id:
+sent to the new chat, which the row (and a linked channel) then keeps. Any other 400: failed, not retried.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import dataclasses
+import itertools
+import logging
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+
 from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramMigrateToChat,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
 from aiogram.utils.i18n import I18n
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.broadcast.transport import deliver, sender_bot
 from bot.clock import Clock
-from bot.outgoing import OutgoingLimiter
+from bot.outgoing import OutgoingLimiter, Priority, send_priority
+from bot.views.delivery import progress_text, report_text
+from bot.views.posts import RenderedPost, render_post
+from db.models import Post
+from db.repositories import Repositories
+from db.repositories.outbox import BLOCKED, FAILED, PENDING, SENT, OutboxRow, Outcome
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class _PostInfo:
+    post: Post
+    scope_names: dict[str, str]
+    rendered: dict[tuple[str, bool], RenderedPost]
+    # For the time-left estimate: when this process first saw the post, and how far it was then.
+    seen_at: float = 0.0
+    finished_then: int = 0
+    last_progress: str = ""
+
+
+class _Recorder:
+    """Writes finished rows in batches: whatever finished while the previous write ran goes in the next."""
+
+    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+        self._sessionmaker = sessionmaker
+        self._queue: list[tuple[Outcome, asyncio.Future[None]]] = []
+        self._ready = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._loop(), name="outbox-recorder")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        for _, future in self._queue:
+            future.cancel()
+        self._queue.clear()
+
+    async def record(self, outcome: Outcome) -> None:
+        future = asyncio.get_running_loop().create_future()
+        self._queue.append((outcome, future))
+        self._ready.set()
+        await future
+
+    async def _loop(self) -> None:
+        while True:
+            await self._ready.wait()
+            self._ready.clear()
+            batch, self._queue = self._queue, []
+            if not batch:
+                continue
+            try:
+                await self._write([outcome for outcome, _ in batch])
+            except Exception as exc:  # the rows stay pending and will be sent again
+                log.exception("could not record %d outbox rows", len(batch))
+                for _, future in batch:
+                    if not future.done():
+                        future.set_exception(exc)
+                continue
+            for _, future in batch:
+                if not future.done():
+                    future.set_result(None)
+
+    async def _write(self, outcomes: list[Outcome]) -> None:
+        async with self._sessionmaker() as session:
+            repo = Repositories(session)
+            await repo.outbox.record(outcomes)
+            # Private chats have the user's id; channels and groups are negative.
+            unreachable = [o.chat_id for o in outcomes if o.status == BLOCKED and o.chat_id > 0]
+            await repo.users.mark_unreachable(unreachable)
+            for outcome in outcomes:
+                if outcome.moved_from is not None:
+                    await repo.channels.move_chat(outcome.moved_from, outcome.chat_id)
+            await session.commit()
 
 
 class BroadcastSender:
+    tick = 2.0
+    """Seconds between looks for due posts when nobody wakes the sender."""
+    progress_interval = 3.0
+    batch_size = 500
+    max_attempts = 5
+    retry_base = 2.0
+    """Seconds before the first retry after a 5xx or timeout; doubled for each further attempt."""
+    request_timeout = 20.0
+
     def __init__(
         self,
         sessionmaker: async_sessionmaker[AsyncSession],
@@ -22,12 +141,300 @@ class BroadcastSender:
         self._clock = clock
         self._i18n = i18n
         self._limiter = limiter
+        self._default_locale = i18n.default_locale
+        bucket = limiter.broadcast_bucket or limiter.global_bucket
+        # Enough sends in flight to keep the rate with some latency; each is a possible double on a crash.
+        self.concurrency = max(8, min(200, int(bucket.rate / 8)))
+        # Telegram's free limit is about 30 messages/s; beyond it broadcasts go as paid ones.
+        self.paid_broadcast = bucket.rate > 30
+        self._wake = asyncio.Event()
+        self._stopping = False
+        self._task: asyncio.Task[None] | None = None
+        self._progress_task: asyncio.Task[None] | None = None
+        self._workers: set[asyncio.Task[None]] = set()
+        self._recorder = _Recorder(sessionmaker)
+        self._posts: dict[int, _PostInfo] = {}
+        self._bot: Bot | None = None
+        self._out: Bot | None = None
+
+    # Lifecycle --------------------------------------------------------------------------------
 
     async def start(self, bot: Bot) -> None:
         """Begin draining the outbox in a background task (resuming whatever a crash left pending)."""
+        self._bot = bot
+        self._out = sender_bot(bot, self._limiter)
+        self._stopping = False
+        self._recorder.start()
+        # Tasks copy the current context: with it, gettext in the renderers finds the catalogs.
+        with self._i18n.context():
+            self._task = asyncio.create_task(self._run(), name="broadcast-sender")
+            self._progress_task = asyncio.create_task(self._progress_loop(), name="broadcast-progress")
 
-    async def stop(self) -> None:
+    async def stop(self, timeout: float = 15.0) -> None:
         """Finish the sends in flight, record them, and stop."""
+        self._stopping = True
+        self._wake.set()
+        if self._task is not None:
+            try:
+                await asyncio.wait_for(asyncio.shield(self._task), timeout)
+            except TimeoutError:
+                log.warning(
+                    "broadcast sender did not stop within %.0f s; its unrecorded sends may repeat", timeout
+                )
+            await self._cancel()
+        await self._close()
+
+    async def abort(self) -> None:
+        """Stop at once, recording nothing more, as a crash would (used to test recovery)."""
+        await self._cancel()
+        await self._close()
 
     def wake(self) -> None:
         """A post became due or was confirmed: look at the outbox now rather than at the next tick."""
+        self._wake.set()
+
+    async def _cancel(self) -> None:
+        tasks = [t for t in (self._task, self._progress_task, *self._workers) if t is not None]
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        self._workers.clear()
+        self._task = self._progress_task = None
+        await self._recorder.stop()
+
+    async def _close(self) -> None:
+        if self._out is not None:
+            await self._out.session.close()
+            self._out = None
+
+    # The loop ---------------------------------------------------------------------------------
+
+    async def _run(self) -> None:
+        while not self._stopping:
+            self._wake.clear()
+            try:
+                await self._promote_due()
+                await self._drain()
+                await self._finish_posts()
+                delay = await self._until_next_retry()
+            except Exception:
+                log.exception("broadcast sender step failed; trying again shortly")
+                delay = self.tick
+            if self._stopping:
+                break
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), delay)
+
+    async def _promote_due(self) -> None:
+        async with self._sessionmaker() as session:
+            due = await Repositories(session).posts.due_for_sending(self._clock.now())
+        for post_id in due:
+            async with self._sessionmaker() as session:
+                repo = Repositories(session)
+                post = await repo.posts.mark_sending(post_id, self._clock.now())
+                if post is None:
+                    continue
+                total = await repo.outbox.build(post, self._default_locale)
+                await session.commit()
+            log.info("post %d: sending to %d recipients", post_id, total)
+
+    async def _until_next_retry(self) -> float:
+        async with self._sessionmaker() as session:
+            at = await Repositories(session).outbox.next_retry_at()
+        if at is None:
+            return self.tick
+        return min(self.tick, max(0.05, (at - self._clock.now()).total_seconds()))
+
+    async def _drain(self) -> None:
+        """One pass over the due pending rows; retries that come due later wait for the next pass.
+
+        Posts being sent share each batch equally, so a short urgent post is not queued behind the rest of
+        a region-wide one; posts that become due meanwhile join within a tick.
+        """
+        slots = asyncio.Semaphore(self.concurrency)
+        cursors: dict[int, int] = {}
+        housekeeping = time.monotonic() + self.tick
+        while not self._stopping:
+            if self._wake.is_set() or time.monotonic() >= housekeeping:
+                self._wake.clear()
+                await self._promote_due()
+                await self._finish_posts()
+                housekeeping = time.monotonic() + self.tick
+            rows = await self._next_batch(cursors)
+            if not rows:
+                break
+            for row in rows:
+                await slots.acquire()
+                if self._stopping:
+                    slots.release()
+                    break
+                worker = asyncio.create_task(self._send(row, slots))
+                self._workers.add(worker)
+                worker.add_done_callback(self._workers.discard)
+        if self._workers:
+            await asyncio.gather(*list(self._workers), return_exceptions=True)
+
+    async def _next_batch(self, cursors: dict[int, int]) -> list[OutboxRow]:
+        now = self._clock.now()
+        async with self._sessionmaker() as session:
+            repo = Repositories(session)
+            posts = await repo.posts.sending_ids()
+            share = max(20, self.batch_size // max(1, len(posts)))
+            per_post = []
+            for post_id in posts:
+                rows = await repo.outbox.due(now, post_id, cursors.get(post_id, 0), share)
+                if rows:
+                    cursors[post_id] = rows[-1].id
+                    per_post.append(rows)
+                    if post_id not in self._posts:
+                        await self._load(repo, post_id)
+        # Interleaved: one row of each post in turn.
+        return [row for group in itertools.zip_longest(*per_post) for row in group if row is not None]
+
+    async def _load(self, repo: Repositories, post_id: int) -> None:
+        post = await repo.posts.get(post_id)
+        if post is None:
+            return
+        scope = await repo.orgs.get(post.scope_code)
+        names = {"kk": scope.name_kk, "ru": scope.name_ru} if scope else {}
+        finished = (await repo.posts.delivery_counts(post_id)).finished
+        self._posts[post_id] = _PostInfo(post, names, {}, time.monotonic(), finished)
+
+    def _rendered(self, row: OutboxRow) -> RenderedPost:
+        info = self._posts[row.post_id]
+        channel = row.chat_id < 0  # channels and groups: no acknowledgement button there
+        key = (row.language, channel)
+        if key not in info.rendered:
+            info.rendered[key] = render_post(info.post, row.language, info.scope_names, with_ack=not channel)
+        return info.rendered[key]
+
+    async def _send(self, row: OutboxRow, slots: asyncio.Semaphore) -> None:
+        try:
+            outcome = await self._attempt(row)
+            await self._recorder.record(outcome)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("outbox row %d: unexpected failure; it stays pending", row.id)
+        finally:
+            slots.release()
+
+    async def _attempt(self, row: OutboxRow) -> Outcome:
+        assert self._out is not None
+        rendered = self._rendered(row)
+        chat_id, moved_from = row.chat_id, None
+        # 429s and chat migrations are not the recipient's failure: they do not count as attempts.
+        for _ in range(20):
+            try:
+                with send_priority(Priority.BROADCAST):
+                    message_id = await deliver(
+                        self._out, chat_id, rendered, self.request_timeout, paid_broadcast=self.paid_broadcast
+                    )
+            except TelegramRetryAfter:
+                continue  # the limiter is paused now; acquire waits it out
+            except TelegramMigrateToChat as exc:
+                moved_from, chat_id = chat_id, exc.migrate_to_chat_id
+                continue
+            except TelegramForbiddenError as exc:
+                return self._outcome(row, BLOCKED, chat_id, moved_from, error=exc.message)
+            except TelegramBadRequest as exc:
+                status = BLOCKED if "chat not found" in exc.message.lower() else FAILED
+                return self._outcome(row, status, chat_id, moved_from, error=exc.message)
+            except (TelegramServerError, TelegramNetworkError) as exc:
+                return self._postpone(row, chat_id, moved_from, exc.message)
+            except TelegramAPIError as exc:
+                return self._outcome(row, FAILED, chat_id, moved_from, error=exc.message)
+            else:
+                return self._outcome(row, SENT, chat_id, moved_from, message_id=message_id)
+        return self._postpone(row, chat_id, moved_from, "too many rate limits or migrations in a row")
+
+    def _outcome(
+        self,
+        row: OutboxRow,
+        status: str,
+        chat_id: int,
+        moved_from: int | None,
+        *,
+        message_id: int | None = None,
+        error: str | None = None,
+    ) -> Outcome:
+        return Outcome(
+            id=row.id,
+            status=status,
+            attempts=row.attempts + 1,
+            sent_at=self._clock.now() if status == SENT else None,
+            message_id=message_id,
+            error=error[:200] if error else None,
+            chat_id=chat_id,
+            moved_from=moved_from,
+        )
+
+    def _postpone(self, row: OutboxRow, chat_id: int, moved_from: int | None, error: str) -> Outcome:
+        attempts = row.attempts + 1
+        if attempts >= self.max_attempts:
+            return self._outcome(row, FAILED, chat_id, moved_from, error=error)
+        delay = self.retry_base * 2 ** (attempts - 1)
+        outcome = self._outcome(row, PENDING, chat_id, moved_from, error=error)
+        return dataclasses.replace(outcome, next_attempt_at=self._clock.now() + timedelta(seconds=delay))
+
+    # Feedback to the author -------------------------------------------------------------------
+
+    async def _finish_posts(self) -> None:
+        async with self._sessionmaker() as session:
+            repo = Repositories(session)
+            for post in await repo.posts.sending():
+                if await repo.outbox.has_pending(post.id):
+                    continue
+                await repo.posts.mark_done(post.id, self._clock.now())
+                await session.commit()
+                counts = await repo.posts.delivery_counts(post.id)
+                locale = await self._locale_of(repo, post.progress_chat_id)
+                self._posts.pop(post.id, None)
+                log.info("post %d done: %s", post.id, counts)
+                await self._edit_progress(post, report_text(post.id, counts, locale))
+
+    async def _progress_loop(self) -> None:
+        while True:
+            await asyncio.sleep(self.progress_interval)
+            try:
+                await self._report_progress()
+            except Exception:
+                log.exception("could not report broadcast progress")
+
+    async def _report_progress(self) -> None:
+        async with self._sessionmaker() as session:
+            repo = Repositories(session)
+            for post in await repo.posts.sending():
+                if post.progress_chat_id is None or post.progress_message_id is None:
+                    continue
+                counts = await repo.posts.delivery_counts(post.id)
+                locale = await self._locale_of(repo, post.progress_chat_id)
+                info = self._posts.get(post.id)
+                left: float | None = None
+                if info is not None:
+                    elapsed = time.monotonic() - info.seen_at
+                    progressed = counts.finished - info.finished_then
+                    if progressed > 0 and elapsed > 0:
+                        left = counts.pending / (progressed / elapsed)
+                text = progress_text(post.id, counts, left, locale)
+                if info is not None and info.last_progress == text:
+                    continue
+                if info is not None:
+                    info.last_progress = text
+                await self._edit_progress(post, text)
+
+    async def _locale_of(self, repo: Repositories, chat_id: int | None) -> str:
+        language = await repo.users.language_of(chat_id) if chat_id else None
+        return language or self._default_locale
+
+    async def _edit_progress(self, post: Post, text: str) -> None:
+        if self._bot is None or post.progress_chat_id is None or post.progress_message_id is None:
+            return
+        try:
+            await self._bot.edit_message_text(
+                text=text, chat_id=post.progress_chat_id, message_id=post.progress_message_id
+            )
+        except TelegramAPIError as exc:  # "message is not modified", deleted by the author, ...
+            log.info("post %d: progress message not edited: %s", post.id, exc.message)

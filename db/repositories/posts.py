@@ -1,8 +1,119 @@
+"""Posts to parents: what the sender needs from them (the /post flow adds drafts, approval and history)."""
+
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Acknowledgement, OutboxEntry, Post
+
+SCHEDULED, SENDING, DONE = "scheduled", "sending", "done"
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryCounts:
+    """Outbox rows of one post by status (parents and channels together), and «Понятно» presses."""
+
+    pending: int
+    sent: int
+    blocked: int
+    failed: int
+    acknowledged: int
+
+    @property
+    def total(self) -> int:
+        return self.pending + self.sent + self.blocked + self.failed
+
+    @property
+    def finished(self) -> int:
+        return self.sent + self.blocked + self.failed
 
 
 class PostRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+
+    async def get(self, post_id: int) -> Post | None:
+        return await self._session.get(Post, post_id)
+
+    async def due_for_sending(self, now: datetime) -> list[int]:
+        """Scheduled posts whose time has come (no send time means at once), oldest first."""
+        rows = await self._session.scalars(
+            select(Post.id)
+            .where(Post.status == SCHEDULED, or_(Post.send_at.is_(None), Post.send_at <= now))
+            .order_by(Post.id)
+        )
+        return list(rows)
+
+    async def mark_sending(self, post_id: int, now: datetime) -> Post | None:
+        """Move a scheduled post to 'sending'; None if it was not scheduled (already taken, or cancelled).
+
+        A conditional UPDATE, so two wake-ups (or a double tap on Confirm) can never start a post twice.
+        """
+        result = await self._session.execute(
+            update(Post)
+            .where(Post.id == post_id, Post.status == SCHEDULED)
+            .values(status=SENDING, started_at=now)
+        )
+        if not result.rowcount:
+            return None
+        return await self._session.get(Post, post_id, populate_existing=True)
+
+    async def sending_ids(self) -> list[int]:
+        rows = await self._session.scalars(select(Post.id).where(Post.status == SENDING).order_by(Post.id))
+        return list(rows)
+
+    async def sending(self) -> list[Post]:
+        rows = await self._session.scalars(select(Post).where(Post.status == SENDING).order_by(Post.id))
+        return list(rows)
+
+    async def mark_done(self, post_id: int, now: datetime) -> bool:
+        result = await self._session.execute(
+            update(Post)
+            .where(Post.id == post_id, Post.status == SENDING)
+            .values(status=DONE, finished_at=now)
+        )
+        return bool(result.rowcount)
+
+    async def is_deliverable(self, post_id: int) -> bool:
+        """Whether parents may acknowledge this post: it exists and has gone out (or is going out)."""
+        status = await self._session.scalar(select(Post.status).where(Post.id == post_id))
+        return status in (SENDING, DONE)
+
+    async def acknowledge(self, post_id: int, user_id: int, now: datetime) -> bool:
+        """Record one «Понятно» per user per post; False when this user had already pressed it."""
+        insert = postgresql.insert if self._session.bind.dialect.name == "postgresql" else sqlite.insert
+        result = await self._session.execute(
+            insert(Acknowledgement)
+            .values(post_id=post_id, user_id=user_id, at=now)
+            .on_conflict_do_nothing(index_elements=["post_id", "user_id"])
+        )
+        return bool(result.rowcount)
+
+    async def delivery_counts(self, post_id: int) -> DeliveryCounts:
+        rows = await self._session.execute(
+            select(OutboxEntry.status, func.count())
+            .where(OutboxEntry.post_id == post_id)
+            .group_by(OutboxEntry.status)
+        )
+        by_status: dict[str, int] = {status: count for status, count in rows}
+        return DeliveryCounts(
+            pending=by_status.get("pending", 0),
+            sent=by_status.get("sent", 0),
+            blocked=by_status.get("blocked", 0),
+            failed=by_status.get("failed", 0),
+            acknowledged=await self.acknowledgement_count(post_id),
+        )
+
+    async def acknowledgement_count(self, post_id: int) -> int:
+        count = await self._session.scalar(
+            select(func.count()).select_from(Acknowledgement).where(Acknowledgement.post_id == post_id)
+        )
+        return count or 0
+
+
+__all__ = ["DONE", "SCHEDULED", "SENDING", "DeliveryCounts", "PostRepository"]

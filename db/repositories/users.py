@@ -32,6 +32,8 @@ class UserRepository:
         if user is not None:
             if now - user.last_seen >= SEEN_RESOLUTION:
                 user.last_seen = now
+            if not user.active:  # they blocked the bot once and are back: broadcasts reach them again
+                user.active = True
             return user
         insert = postgresql.insert if self._session.bind.dialect.name == "postgresql" else sqlite.insert
         stmt = (
@@ -62,6 +64,14 @@ class UserRepository:
     async def erase(self, user_id: int) -> bool:
         result = await self._session.execute(delete(User).where(User.id == user_id))
         return bool(result.rowcount)
+
+    async def mark_unreachable(self, user_ids: list[int]) -> None:
+        """They blocked the bot or their account is gone: broadcasts skip them until they return."""
+        if user_ids:
+            await self._session.execute(update(User).where(User.id.in_(user_ids)).values(active=False))
+
+    async def mark_returned(self, user_id: int) -> None:
+        await self._session.execute(update(User).where(User.id == user_id).values(active=True))
 
     async def count_by_language(self) -> list[LanguageCount]:
         rows = await self._session.execute(

@@ -1,0 +1,137 @@
+"""Who a post reaches: the outbox built by one INSERT ... SELECT, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.clock import KZ
+from db.engine import create_engine, create_sessionmaker
+from db.migrate import upgrade_to_head
+from db.models import Channel, Organisation, OutboxEntry, Post, Subscription, User
+from db.repositories import Repositories
+from db.repositories.outbox import BLOCKED, PENDING, SENT, Outcome
+from tests.support.databases import fresh_database
+
+NOW = datetime(2026, 3, 2, 10, 0, tzinfo=KZ)
+
+# region R -> districts D1, D2 -> schools S1, S2 (D1) and S3 (D2)
+ORGS = [("R", "region", None), ("D1", "district", "R"), ("D2", "city", "R")]
+ORGS += [("S1", "school", "D1"), ("S2", "school", "D1"), ("S3", "school", "D2")]
+# user id -> (language, active, [(org, grade)])
+PEOPLE: dict[int, tuple[str | None, bool, list[tuple[str, str]]]] = {
+    1: ("kk", True, [("S1", "5"), ("S1", "7")]),  # two children in one school: one copy
+    2: ("ru", True, [("S2", "5")]),
+    3: (None, True, [("S3", "9")]),  # never chose a language: the default
+    4: ("ru", False, [("S1", "5")]),  # blocked the bot: skipped
+    5: ("ru", True, [("S1", "3"), ("S3", "9")]),  # children in two districts
+}
+CHANNELS = [("R", -1001, "both"), ("D1", -1002, "ru"), ("S3", -1003, "kk")]
+
+
+@pytest.fixture
+async def sessions(tmp_path: Path) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    engine = create_engine(await fresh_database(tmp_path))
+    await upgrade_to_head(engine)
+    maker = create_sessionmaker(engine)
+    async with maker() as s:
+        for code, kind, parent in ORGS:
+            s.add(Organisation(code=code, kind=kind, parent_code=parent, name_kk=code, name_ru=code))
+            await s.flush()
+        for user_id, (language, active, subs) in PEOPLE.items():
+            s.add(User(id=user_id, language=language, first_seen=NOW, last_seen=NOW, active=active))
+            await s.flush()
+            for org, grade in subs:
+                s.add(Subscription(user_id=user_id, org_code=org, grade=grade, created_at=NOW))
+        for scope, chat_id, language in CHANNELS:
+            s.add(Channel(scope_code=scope, chat_id=chat_id, language=language, linked_by=1, linked_at=NOW))
+        await s.commit()
+    yield maker
+    await engine.dispose()
+
+
+async def build(
+    maker: async_sessionmaker[AsyncSession], scope: str, audience: dict[str, Any]
+) -> dict[int, str]:
+    async with maker() as s:
+        repo = Repositories(s)
+        post = Post(
+            author_id=1,
+            scope_code=scope,
+            text_kk="k",
+            text_ru="r",
+            audience=audience,
+            status="scheduled",
+            created_at=NOW,
+        )
+        s.add(post)
+        await s.flush()
+        expected = await repo.outbox.count_recipients(post, "kk")
+        assert await repo.posts.mark_sending(post.id, NOW) is not None
+        total = await repo.outbox.build(post, "kk")
+        await s.commit()
+        assert total == expected
+        # A second start of the same post does nothing (double tap on Confirm, two wake-ups).
+        assert await repo.posts.mark_sending(post.id, NOW) is None
+        rows = (await s.execute(select(OutboxEntry).where(OutboxEntry.post_id == post.id))).scalars().all()
+        assert all(r.status == PENDING and r.attempts == 0 for r in rows)
+        assert len(rows) == total
+        return {r.chat_id: r.language for r in rows}
+
+
+async def test_whole_region(sessions: async_sessionmaker[AsyncSession]) -> None:
+    got = await build(sessions, "R", {"orgs": None, "grades": None})
+    assert got == {1: "kk", 2: "ru", 3: "kk", 5: "ru", -1001: "both"}
+
+
+async def test_organisations_at_several_levels(sessions: async_sessionmaker[AsyncSession]) -> None:
+    got = await build(sessions, "R", {"orgs": ["D1", "S3"], "grades": None})
+    # Everyone under D1, plus S3; channels of the scope and of exactly the named organisations.
+    assert got == {1: "kk", 2: "ru", 3: "kk", 5: "ru", -1001: "both", -1002: "ru", -1003: "kk"}
+    got = await build(sessions, "R", {"orgs": ["S2", "S3"], "grades": None})
+    assert got == {2: "ru", 3: "kk", 5: "ru", -1001: "both", -1003: "kk"}
+
+
+async def test_grades(sessions: async_sessionmaker[AsyncSession]) -> None:
+    got = await build(sessions, "D1", {"orgs": ["S1"], "grades": ["5"]})
+    assert got == {1: "kk", -1002: "ru"}
+    got = await build(sessions, "R", {"orgs": None, "grades": ["9", "3"]})
+    assert got == {3: "kk", 5: "ru", -1001: "both"}
+
+
+async def test_audience_outside_the_scope_reaches_nobody_there(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    got = await build(sessions, "D1", {"orgs": ["S3"], "grades": None})
+    assert got == {-1002: "ru"}
+
+
+async def test_recording_outcomes_and_counts(sessions: async_sessionmaker[AsyncSession]) -> None:
+    got = await build(sessions, "S1", {"orgs": None, "grades": None})
+    assert got == {1: "kk", 5: "ru"}
+    async with sessions() as s:
+        repo = Repositories(s)
+        post_id = (await repo.posts.sending_ids())[-1]
+        rows = await repo.outbox.due(NOW, post_id, 0, 10)
+        assert [r.chat_id for r in rows] == [1, 5]
+        assert [r.chat_id for r in await repo.outbox.due(NOW, post_id, rows[0].id, 10)] == [5]
+        await repo.outbox.record(
+            [
+                Outcome(rows[0].id, SENT, 1, sent_at=NOW, message_id=77, chat_id=1),
+                Outcome(rows[1].id, BLOCKED, 1, error="Forbidden", chat_id=5),
+            ]
+        )
+        await repo.posts.acknowledge(post_id, 1, NOW)
+        assert await repo.posts.acknowledge(post_id, 1, NOW) is False  # a double tap counts once
+        await s.commit()
+        counts = await repo.posts.delivery_counts(post_id)
+        assert (counts.sent, counts.blocked, counts.pending, counts.acknowledged) == (1, 1, 0, 1)
+        assert await repo.outbox.has_pending(post_id) is False
+        entry = await s.scalar(select(OutboxEntry).where(OutboxEntry.id == rows[0].id))
+        assert entry is not None and entry.message_id == 77 and entry.sent_at == NOW
