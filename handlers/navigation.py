@@ -19,6 +19,8 @@ class Screen(StrEnum):
     about = "about"
     language = "lang"
     privacy = "priv"
+    # Consumed by handlers/subscribe.py, whose router comes before the menu's.
+    subscribe = "sub"
 
 
 class MenuCb(CallbackData, prefix="menu"):
@@ -34,13 +36,16 @@ def menu_button(locale: str) -> InlineKeyboardButton:
 def main_menu_keyboard(locale: str) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     kb.button(text=_("🆘 Helplines", locale=locale), callback_data=MenuCb(screen=Screen.helplines))
+    kb.button(
+        text=_("📰 Subscribe to school news", locale=locale), callback_data=MenuCb(screen=Screen.subscribe)
+    )
     kb.button(text=_("📋 Safety memos", locale=locale), callback_data=MenuCb(screen=Screen.memos))
     kb.button(text=_("🎓 Safety lessons", locale=locale), callback_data=MenuCb(screen=Screen.lessons))
     kb.button(text=_("👨‍👩‍👧 Family Hour", locale=locale), callback_data=MenuCb(screen=Screen.familyhour))
     kb.button(text=_("ℹ️ About the roadmap", locale=locale), callback_data=MenuCb(screen=Screen.about))
     kb.button(text=_("🌐 Language", locale=locale), callback_data=MenuCb(screen=Screen.language))
     kb.button(text=_("🔒 My data", locale=locale), callback_data=MenuCb(screen=Screen.privacy))
-    kb.adjust(1, 2, 2, 2)
+    kb.adjust(1, 1, 2, 2, 2)
     return kb.as_markup()
 
 

@@ -1,7 +1,461 @@
+"""Parents' subscriptions: /subscribe (region -> district -> organisation -> grades), the poster deep link
+`/start school_<code>`, /mysubscriptions and /unsubscribe.
+
+Every screen edits one message. Callback data carry organisation codes and grades, never names; each
+button's data is fixed, and the ticks of the grade step are read back from the keyboard Telegram hands back
+with the press, so nothing is kept on the server and a half-ticked screen survives a restart. Codes are
+looked up again on every press because the client can send anything.
+"""
+
 from __future__ import annotations
 
-from aiogram import Router
+from collections.abc import Sequence
+from enum import StrEnum
+
+from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.filters import Command, CommandObject, CommandStart
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.clock import Clock
+from bot.commands import CommandsPublisher
+from bot.i18n import LANGUAGE_NAMES
+from bot.qr import DEEP_LINK_PREFIX
+from bot.views.menu import stale_button_text
+from bot.views.paging import paginate, short
+from bot.views.subscriptions import (
+    GRADES_BY_KIND,
+    choose_in_area_text,
+    choose_region_text,
+    display_order,
+    empty_area_text,
+    grade_button,
+    grade_step_text,
+    my_subscriptions_text,
+    no_orgs_text,
+    org_name,
+    pick_a_grade_text,
+    subscribed_text,
+    subscription_label,
+    unknown_code_text,
+    unsubscribe_all_question,
+    unsubscribe_text,
+    unsubscribed_all_text,
+    unsubscribed_one_text,
+)
+from db.models import Organisation, User
+from db.repositories import Repositories
+from db.repositories.orgs import AREA_KINDS, INSTITUTION_KINDS
+from db.repositories.subscriptions import SubscriptionView
+from handlers.navigation import MenuCb, Screen, menu_button
+
+TICK = "✅ "
+
+
+class SubAction(StrEnum):
+    browse = "b"  # code "" = the top: the regions, or the one region's districts
+    org = "o"  # the grade step of an organisation, with its current grades ticked
+    toggle = "t"  # tick or untick `grade` on the grade step
+    done = "d"  # save the ticked grades as those followed at `code`
+    lang = "l"  # switch the language from the grade step (newcomers by deep link)
+
+
+class SubCb(CallbackData, prefix="sub"):
+    action: SubAction
+    code: str = ""
+    page: int = 0
+    grade: str = ""
+    # Whether the grade step offers the language switch: shown to newcomers by deep link.
+    switch: bool = False
+
+
+class UnsubAction(StrEnum):
+    mine = "m"  # the /mysubscriptions screen
+    list = "l"  # the /unsubscribe screen
+    one = "o"
+    ask_all = "a"
+    all = "y"
+
+
+class UnsubCb(CallbackData, prefix="uns"):
+    action: UnsubAction
+    # The organisation and grade rather than the row id: a button stays meaningful if the parent
+    # unsubscribes and subscribes again, and presses every time the same.
+    code: str = ""
+    grade: str = ""
+
+
+# Keyboards ------------------------------------------------------------------------------------------------
+
+
+def back_button(callback: CallbackData, locale: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=_("⬅️ Back", locale=locale), callback_data=callback.pack())
+
+
+def browse_keyboard(
+    area_code: str,
+    children: Sequence[Organisation],
+    page: int,
+    back: CallbackData | None,
+    locale: str,
+) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    shown = paginate(children, page)
+    for org in shown.items:
+        action = SubAction.org if org.kind in INSTITUTION_KINDS else SubAction.browse
+        kb.button(text=short(org_name(org, locale)), callback_data=SubCb(action=action, code=org.code))
+    kb.adjust(1)
+    arrows = []
+    if shown.has_previous:
+        arrows.append(
+            InlineKeyboardButton(
+                text="◀️",
+                callback_data=SubCb(action=SubAction.browse, code=area_code, page=shown.number - 1).pack(),
+            )
+        )
+    if shown.has_next:
+        arrows.append(
+            InlineKeyboardButton(
+                text="▶️",
+                callback_data=SubCb(action=SubAction.browse, code=area_code, page=shown.number + 1).pack(),
+            )
+        )
+    if arrows:
+        kb.row(*arrows)
+    kb.row(*([back_button(back, locale)] if back is not None else []), menu_button(locale))
+    return kb.as_markup()
+
+
+def grade_keyboard(org: Organisation, ticked: set[str], switch: bool, locale: str) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    grades = GRADES_BY_KIND[org.kind]
+    done = SubCb(action=SubAction.done, code=org.code, switch=switch)
+    if len(grades) == 1:
+        kb.button(text=_("✅ Subscribe", locale=locale), callback_data=done)
+    else:
+        for grade in grades:
+            label = grade_button(grade, locale)
+            kb.button(
+                text=TICK + label if grade in ticked else label,
+                callback_data=SubCb(action=SubAction.toggle, code=org.code, grade=grade, switch=switch),
+            )
+        kb.button(text=_("Done", locale=locale), callback_data=done)
+        # The preschool class on a row of its own, the grades four to a row, Done below them.
+        kb.adjust(1, 4, 4, 3, 1)
+    if switch:
+        other = "ru" if locale == "kk" else "kk"
+        kb.row(
+            InlineKeyboardButton(
+                text=f"🌐 {LANGUAGE_NAMES[other]}",
+                callback_data=SubCb(action=SubAction.lang, code=org.code, switch=True).pack(),
+            )
+        )
+    back = SubCb(action=SubAction.browse, code=org.parent_code or "")
+    kb.row(back_button(back, locale), menu_button(locale))
+    return kb.as_markup()
+
+
+def subscribed_keyboard(org_code: str, locale: str) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(
+        text=_("➕ Another child at this school", locale=locale),
+        callback_data=SubCb(action=SubAction.org, code=org_code),
+    )
+    kb.button(
+        text=_("➕ Another school or kindergarten", locale=locale),
+        callback_data=SubCb(action=SubAction.browse),
+    )
+    kb.button(text=_("📋 My subscriptions", locale=locale), callback_data=UnsubCb(action=UnsubAction.mine))
+    kb.adjust(1)
+    kb.row(menu_button(locale))
+    return kb.as_markup()
+
+
+def my_subscriptions_keyboard(has_any: bool, locale: str) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(
+        text=_("➕ Subscribe", locale=locale)
+        if not has_any
+        else _("➕ Add a school or child", locale=locale),
+        callback_data=SubCb(action=SubAction.browse),
+    )
+    if has_any:
+        kb.button(text=_("➖ Unsubscribe", locale=locale), callback_data=UnsubCb(action=UnsubAction.list))
+    kb.adjust(1)
+    kb.row(menu_button(locale))
+    return kb.as_markup()
+
+
+def unsubscribe_keyboard(subscriptions: Sequence[SubscriptionView], locale: str) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for sub in subscriptions:
+        kb.button(
+            text=f"❌ {subscription_label(sub, locale)}",
+            callback_data=UnsubCb(action=UnsubAction.one, code=sub.org_code, grade=sub.grade),
+        )
+    if len(subscriptions) > 1:
+        kb.button(
+            text=_("Unsubscribe from all", locale=locale), callback_data=UnsubCb(action=UnsubAction.ask_all)
+        )
+    kb.adjust(1)
+    kb.row(
+        InlineKeyboardButton(
+            text=_("📋 My subscriptions", locale=locale),
+            callback_data=UnsubCb(action=UnsubAction.mine).pack(),
+        ),
+        menu_button(locale),
+    )
+    return kb.as_markup()
+
+
+def unsubscribe_all_keyboard(locale: str) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(
+        text=_("Yes, unsubscribe from all", locale=locale), callback_data=UnsubCb(action=UnsubAction.all)
+    )
+    kb.button(text=_("⬅️ Back", locale=locale), callback_data=UnsubCb(action=UnsubAction.list))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def after_unsubscribe_all_keyboard(locale: str) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=_("➕ Subscribe", locale=locale), callback_data=SubCb(action=SubAction.browse))
+    kb.row(menu_button(locale))
+    return kb.as_markup()
+
+
+# Screens: (text, keyboard) from the database, shared by commands and button presses -------------------------
+
+ScreenView = tuple[str, InlineKeyboardMarkup]
+
+
+async def top_screen(repo: Repositories, locale: str, page: int = 0) -> ScreenView:
+    regions = await repo.orgs.regions()
+    if len(regions) == 1:
+        return await area_screen(repo, regions[0], page, locale, single_region=True)
+    if not regions:
+        return no_orgs_text(locale), InlineKeyboardMarkup(inline_keyboard=[[menu_button(locale)]])
+    return choose_region_text(locale), browse_keyboard("", regions, page, None, locale)
+
+
+async def area_screen(
+    repo: Repositories, area: Organisation, page: int, locale: str, single_region: bool | None = None
+) -> ScreenView:
+    if area.parent_code is not None:
+        back: CallbackData | None = SubCb(action=SubAction.browse, code=area.parent_code)
+    else:
+        if single_region is None:
+            single_region = len(await repo.orgs.regions()) == 1
+        # With one region the top screen is this one, so there is nothing to go back to but the menu.
+        back = None if single_region else SubCb(action=SubAction.browse)
+    children = display_order(await repo.orgs.children(area.code))
+    if not children:
+        kb = InlineKeyboardBuilder()
+        kb.row(*([back_button(back, locale)] if back else []), menu_button(locale))
+        return empty_area_text(area, locale), kb.as_markup()
+    shown = paginate(children, page)
+    has_areas = any(c.kind in AREA_KINDS for c in children)
+    text = choose_in_area_text(area, has_areas, shown.number, shown.count, locale)
+    return text, browse_keyboard(area.code, children, shown.number, back, locale)
+
+
+async def grade_screen(
+    repo: Repositories, org: Organisation, ticked: set[str] | None, switch: bool, user_id: int, locale: str
+) -> ScreenView:
+    """The grade step; with nothing ticked yet, the grades the parent already follows there are ticked."""
+    if ticked is None:
+        ticked = await repo.subscriptions.grades_at(user_id, org.code)
+    ticked &= set(GRADES_BY_KIND[org.kind])
+    return grade_step_text(org, locale), grade_keyboard(org, ticked, switch, locale)
+
+
+def ticks_on_screen(message: Message, org_code: str) -> set[str] | None:
+    """The grades ticked on this grade step, or None if the message is not the grade step of org_code."""
+    found = None
+    for row in message.reply_markup.inline_keyboard if message.reply_markup else ():
+        for button in row:
+            if not (button.callback_data or "").startswith(f"{SubCb.__prefix__}:{SubAction.toggle.value}:"):
+                continue
+            try:
+                data = SubCb.unpack(button.callback_data or "")
+            except (TypeError, ValueError):
+                continue
+            if data.code != org_code:
+                continue
+            found = found if found is not None else set()
+            if button.text.startswith(TICK):
+                found.add(data.grade)
+    return found
+
+
+async def my_subscriptions_screen(repo: Repositories, user_id: int, locale: str) -> ScreenView:
+    subs = await repo.subscriptions.of_user(user_id)
+    return my_subscriptions_text(subs, locale), my_subscriptions_keyboard(bool(subs), locale)
+
+
+async def unsubscribe_screen(repo: Repositories, user_id: int, locale: str) -> ScreenView:
+    subs = await repo.subscriptions.of_user(user_id)
+    if not subs:
+        return my_subscriptions_text(subs, locale), my_subscriptions_keyboard(False, locale)
+    return unsubscribe_text(locale), unsubscribe_keyboard(subs, locale)
+
+
+# Handlers ---------------------------------------------------------------------------------------------------
+
+
+async def show(message: Message, text: str, markup: InlineKeyboardMarkup) -> None:
+    """Edit the screen in place; a press that changes nothing (a repeated or forged one) edits nothing."""
+    # Compared as data: objects that came with an update carry the bot they are bound to.
+    shown = message.reply_markup.model_dump(exclude_none=True) if message.reply_markup else None
+    if message.html_text == text and shown == markup.model_dump(exclude_none=True):
+        return
+    try:
+        await message.edit_text(text, reply_markup=markup)
+    except TelegramBadRequest as error:
+        # Two quick presses of one button: the first already drew this screen.
+        if "message is not modified" not in str(error):
+            raise
+
+
+async def subscribe_command(message: Message, repo: Repositories, locale: str) -> None:
+    text, markup = await top_screen(repo, locale)
+    await message.answer(text, reply_markup=markup)
+
+
+async def subscribe_from_menu(query: CallbackQuery, repo: Repositories, locale: str) -> None:
+    await query.answer()
+    if isinstance(query.message, Message):
+        text, markup = await top_screen(repo, locale)
+        await show(query.message, text, markup)
+
+
+async def deep_link(
+    message: Message, command: CommandObject, repo: Repositories, db_user: User, locale: str
+) -> None:
+    """`/start school_<code>` from a poster: straight to the grades of that organisation."""
+    newcomer = db_user.language is None
+    if newcomer:
+        # They have not chosen a language: the one Telegram reports becomes their choice (kk unless ru),
+        # and the grade step offers the other one, so the link itself is not lost to a language picker.
+        await repo.users.choose_language(db_user.id, locale)
+    code = (command.args or "")[len(DEEP_LINK_PREFIX) :]
+    org = await repo.orgs.get(code) if code else None
+    if org is not None and org.kind in INSTITUTION_KINDS:
+        text, markup = await grade_screen(repo, org, None, newcomer, db_user.id, locale)
+    elif org is not None:
+        text, markup = await area_screen(repo, org, 0, locale)
+    else:
+        await message.answer(unknown_code_text(locale))
+        text, markup = await top_screen(repo, locale)
+    await message.answer(text, reply_markup=markup)
+
+
+async def on_subscribe_button(
+    query: CallbackQuery,
+    callback_data: SubCb,
+    repo: Repositories,
+    locale: str,
+    clock: Clock,
+    bot: Bot,
+    commands: CommandsPublisher,
+) -> None:
+    if not isinstance(query.message, Message):
+        await query.answer()
+        return
+    data = callback_data
+    user_id = query.from_user.id
+    if data.action is SubAction.browse and not data.code:
+        await query.answer()
+        text, markup = await top_screen(repo, locale, data.page)
+        await show(query.message, text, markup)
+        return
+    org = await repo.orgs.get(data.code)
+    wanted = AREA_KINDS if data.action is SubAction.browse else INSTITUTION_KINDS
+    known_grade = org is not None and data.grade in GRADES_BY_KIND.get(org.kind, ())
+    if org is None or org.kind not in wanted or (data.action is SubAction.toggle and not known_grade):
+        # An organisation removed since the button was drawn, or data the client made up.
+        await query.answer(stale_button_text(locale), show_alert=True)
+        return
+    if data.action is SubAction.browse:
+        text, markup = await area_screen(repo, org, data.page, locale)
+    elif data.action is SubAction.org:
+        text, markup = await grade_screen(repo, org, None, data.switch, user_id, locale)
+    elif data.action is SubAction.toggle:
+        ticked = ticks_on_screen(query.message, org.code)
+        if ticked is None:  # pressed on some other screen: start from what is saved
+            ticked = await repo.subscriptions.grades_at(user_id, org.code)
+        text, markup = await grade_screen(repo, org, ticked ^ {data.grade}, data.switch, user_id, locale)
+    elif data.action is SubAction.lang:
+        locale = "ru" if locale == "kk" else "kk"
+        await repo.users.choose_language(user_id, locale)
+        staff = await repo.staff.is_staff(user_id)
+        await commands.publish_for_chat(bot, user_id, locale, staff=staff)
+        ticked = ticks_on_screen(query.message, org.code)
+        text, markup = await grade_screen(repo, org, ticked, data.switch, user_id, locale)
+    else:
+        only = GRADES_BY_KIND[org.kind]
+        grades = set(only) if len(only) == 1 else ticks_on_screen(query.message, org.code)
+        if not grades:
+            await query.answer(pick_a_grade_text(locale), show_alert=True)
+            return
+        await repo.subscriptions.set_grades(user_id, org.code, grades, clock.now())
+        subs = await repo.subscriptions.of_user(user_id)
+        text, markup = subscribed_text(subs, locale), subscribed_keyboard(org.code, locale)
+    await query.answer()
+    await show(query.message, text, markup)
+
+
+async def my_subscriptions_command(message: Message, repo: Repositories, db_user: User, locale: str) -> None:
+    text, markup = await my_subscriptions_screen(repo, db_user.id, locale)
+    await message.answer(text, reply_markup=markup)
+
+
+async def unsubscribe_command(message: Message, repo: Repositories, db_user: User, locale: str) -> None:
+    text, markup = await unsubscribe_screen(repo, db_user.id, locale)
+    await message.answer(text, reply_markup=markup)
+
+
+async def on_unsubscribe_button(
+    query: CallbackQuery, callback_data: UnsubCb, repo: Repositories, locale: str
+) -> None:
+    if not isinstance(query.message, Message):
+        await query.answer()
+        return
+    user_id = query.from_user.id
+    action = callback_data.action
+    note = None
+    if action is UnsubAction.mine:
+        text, markup = await my_subscriptions_screen(repo, user_id, locale)
+    elif action is UnsubAction.ask_all:
+        text, markup = unsubscribe_all_question(locale), unsubscribe_all_keyboard(locale)
+    elif action is UnsubAction.all:
+        await repo.subscriptions.remove_all(user_id)
+        text, markup = unsubscribed_all_text(locale), after_unsubscribe_all_keyboard(locale)
+    else:
+        # Removing what is already gone removes nothing; the fresh list shows the truth.
+        removed = action is UnsubAction.one and await repo.subscriptions.remove(
+            user_id, callback_data.code, callback_data.grade
+        )
+        if removed:
+            note = unsubscribed_one_text(locale)
+        text, markup = await unsubscribe_screen(repo, user_id, locale)
+    await query.answer(note)
+    await show(query.message, text, markup)
 
 
 def build_router() -> Router:
-    return Router(name=__name__)
+    router = Router(name=__name__)
+    router.message.register(
+        deep_link, CommandStart(deep_link=True, magic=F.args.startswith(DEEP_LINK_PREFIX)), F.from_user
+    )
+    router.message.register(subscribe_command, Command("subscribe"))
+    router.message.register(my_subscriptions_command, Command("mysubscriptions"))
+    router.message.register(unsubscribe_command, Command("unsubscribe"))
+    router.callback_query.register(subscribe_from_menu, MenuCb.filter(F.screen == Screen.subscribe))
+    router.callback_query.register(on_subscribe_button, SubCb.filter())
+    router.callback_query.register(on_unsubscribe_button, UnsubCb.filter())
+    return router

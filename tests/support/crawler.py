@@ -44,9 +44,13 @@ class Crawler:
         await settle(user, quiet=0.15)
         after = _snapshot(user)
         changed = [m for m in user.messages if before.get(m["message_id"]) != after[m["message_id"]]]
-        self.reveals.setdefault(data, set()).update(
-            b["callback_data"] for m in changed for b in callback_buttons(m)
-        )
+        # Screens may depend on state (a subscription removed since the last visit): what a press shows now
+        # replaces what it showed before, or the crawler would walk forever towards a button that is gone.
+        # A press that changed nothing on screen teaches nothing, so it keeps what was known.
+        if changed:
+            self.reveals[data] = {b["callback_data"] for m in changed for b in callback_buttons(m)}
+        else:
+            self.reveals.setdefault(data, set())
         self.pressed.add(data)
 
     def _route(self, visible: set[str]) -> str | None:

@@ -1,0 +1,38 @@
+"""Long lists of organisations shown a page at a time, so a keyboard stays readable on a phone."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+PAGE_SIZE = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    items: Sequence[T]
+    number: int  # 0-based, clamped into range
+    count: int  # at least 1
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 0
+
+    @property
+    def has_next(self) -> bool:
+        return self.number + 1 < self.count
+
+
+def paginate(items: Sequence[T], number: int, size: int = PAGE_SIZE) -> Page[T]:
+    """One page of items; a page number out of range (a stale button) shows the nearest page."""
+    count = max(1, -(-len(items) // size))
+    number = min(max(number, 0), count - 1)
+    return Page(items[number * size : (number + 1) * size], number, count)
+
+
+def short(text: str, limit: int = 60) -> str:
+    """A button label cut to fit a phone screen."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,173 @@
+"""Texts of the parents' subscription screens: choosing a school and grades, and what they now receive."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from html import escape as _escape
+
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
+
+from db.models import Organisation
+from db.repositories.orgs import COLLEGE, KINDERGARTEN, SCHOOL
+from db.repositories.subscriptions import SubscriptionView, grade_rank
+
+
+def escape(text: str) -> str:
+    # Quotes stay as they are, so a screen compares equal to the message Telegram echoes back.
+    return _escape(text, quote=False)
+
+
+SCHOOL_GRADES = ("pre", *(str(n) for n in range(1, 12)))
+# What a parent can follow at each kind of organisation; a kindergarten and a college have one "grade" each.
+GRADES_BY_KIND: dict[str, tuple[str, ...]] = {
+    SCHOOL: SCHOOL_GRADES,
+    KINDERGARTEN: ("pre",),
+    COLLEGE: ("college",),
+}
+
+
+_KIND_ORDER = {"region": 0, "city": 1, "district": 2, SCHOOL: 3, KINDERGARTEN: 4, COLLEGE: 5}
+
+
+def display_order(orgs: Iterable[Organisation]) -> list[Organisation]:
+    """Cities before districts, then schools, kindergartens and colleges; by code within a kind (the codes
+    carry the numbers, so school No 3 comes before No 12)."""
+    return sorted(orgs, key=lambda o: (_KIND_ORDER.get(o.kind, len(_KIND_ORDER)), o.code))
+
+
+def org_name(org: Organisation, locale: str) -> str:
+    return org.name_ru if locale == "ru" else org.name_kk
+
+
+def grade_button(grade: str, locale: str) -> str:
+    return _("Preschool class", locale=locale) if grade == "pre" else grade
+
+
+def grades_phrase(kind: str, grades: Iterable[str], locale: str) -> str:
+    """'preschool class, grades 1, 3' for a school; empty for a kindergarten or college (one grade there)."""
+    if kind != SCHOOL:
+        return ""
+    ordered = sorted(set(grades), key=grade_rank)
+    parts = [_("preschool class", locale=locale)] if "pre" in ordered else []
+    numbers = [g for g in ordered if g != "pre"]
+    if numbers:
+        parts.append(
+            ngettext("grade {grades}", "grades {grades}", len(numbers), locale=locale).format(
+                grades=", ".join(numbers)
+            )
+        )
+    return ", ".join(parts)
+
+
+def subscription_lines(subscriptions: Sequence[SubscriptionView], locale: str) -> str:
+    """One line per organisation, with the grades followed there."""
+    by_org: dict[str, list[SubscriptionView]] = {}
+    for sub in subscriptions:
+        by_org.setdefault(sub.org_code, []).append(sub)
+    lines = []
+    for subs in by_org.values():
+        name = f"<b>{escape(subs[0].org_name(locale))}</b>"
+        grades = grades_phrase(subs[0].org_kind, (s.grade for s in subs), locale)
+        lines.append(f"• {name} — {grades}" if grades else f"• {name}")
+    return "\n".join(lines)
+
+
+def subscription_label(sub: SubscriptionView, locale: str) -> str:
+    """A subscription as a short button label."""
+    name = sub.org_name(locale)
+    name = name if len(name) <= 40 else name[:39].rstrip() + "…"
+    grades = grades_phrase(sub.org_kind, (sub.grade,), locale)
+    return f"{name} — {grades}" if grades else name
+
+
+def posts_language_line(locale: str) -> str:
+    if locale == "ru":
+        text = _("Posts come to you in Russian. To change the language: /language", locale=locale)
+    else:
+        text = _("Posts come to you in Kazakh. To change the language: /language", locale=locale)
+    return text
+
+
+def no_orgs_text(locale: str) -> str:
+    return _("No schools are listed in the bot yet. Please try again later.", locale=locale)
+
+
+def choose_region_text(locale: str) -> str:
+    return _("<b>Subscribe to school news</b>\nChoose your region:", locale=locale)
+
+
+def choose_in_area_text(area: Organisation, has_areas: bool, page: int, pages: int, locale: str) -> str:
+    prompt = (
+        _("Choose the district or city:", locale=locale)
+        if has_areas
+        else _("Choose the school, kindergarten or college:", locale=locale)
+    )
+    text = f"<b>{escape(org_name(area, locale))}</b>\n{prompt}"
+    if pages > 1:
+        text += "\n" + _("Page {page} of {pages}", locale=locale).format(page=page + 1, pages=pages)
+    return text
+
+
+def empty_area_text(area: Organisation, locale: str) -> str:
+    return "<b>{name}</b>\n{note}".format(
+        name=escape(org_name(area, locale)), note=_("No schools are listed here yet.", locale=locale)
+    )
+
+
+def grade_step_text(org: Organisation, locale: str) -> str:
+    name = f"<b>{escape(org_name(org, locale))}</b>"
+    if org.kind == SCHOOL:
+        body = _(
+            "Which grade is your child in? Tick the grade of each of your children at this school, "
+            "then press «Done».",
+            locale=locale,
+        )
+    elif org.kind == KINDERGARTEN:
+        body = _("Receive the kindergarten's news for parents?", locale=locale)
+    else:
+        body = _("Receive the college's news for parents?", locale=locale)
+    note = _("The bot never asks for children's names.", locale=locale)
+    return f"{name}\n{body}\n\n<i>{note}</i>"
+
+
+def subscribed_text(subscriptions: Sequence[SubscriptionView], locale: str) -> str:
+    head = _("✅ Saved. You now receive news from:", locale=locale)
+    return f"{head}\n{subscription_lines(subscriptions, locale)}\n\n{posts_language_line(locale)}"
+
+
+def my_subscriptions_text(subscriptions: Sequence[SubscriptionView], locale: str) -> str:
+    if not subscriptions:
+        return _(
+            "You have no subscriptions yet. Subscribe to your child's school to receive its news.",
+            locale=locale,
+        )
+    head = _("<b>Your subscriptions</b>", locale=locale)
+    return f"{head}\n{subscription_lines(subscriptions, locale)}\n\n{posts_language_line(locale)}"
+
+
+def unsubscribe_text(locale: str) -> str:
+    return _("Which subscription do you want to remove? Press it:", locale=locale)
+
+
+def unsubscribe_all_question(locale: str) -> str:
+    return _("Unsubscribe from all schools? Their posts will stop coming to you.", locale=locale)
+
+
+def unsubscribed_all_text(locale: str) -> str:
+    return _("Done: you are unsubscribed from everything. To subscribe again: /subscribe", locale=locale)
+
+
+def unknown_code_text(locale: str) -> str:
+    return _(
+        "The bot does not know the school from this link or QR code. Please choose it from the list.",
+        locale=locale,
+    )
+
+
+def pick_a_grade_text(locale: str) -> str:
+    return _("Tick at least one grade.", locale=locale)
+
+
+def unsubscribed_one_text(locale: str) -> str:
+    return _("Unsubscribed", locale=locale)
