@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test sandbox i18n lint bench content
+.PHONY: run test sandbox i18n lint bench bench-broadcast content
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,3 +38,7 @@ content: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/updates.py
+
+# The full run takes about 17 minutes (20,000 recipients at 30/s); BENCH_ARGS=--quick for a short one.
+bench-broadcast: $(STAMP)
+	$(PY) bench/broadcast.py $(BENCH_ARGS)

@@ -32,9 +32,36 @@ def public_commands(locale: str) -> list[BotCommand]:
     ]
 
 
+def subscriber_commands(locale: str) -> list[BotCommand]:
+    return [
+        BotCommand(command="subscribe", description=_("Get school news for parents", locale=locale)),
+        BotCommand(command="mysubscriptions", description=_("My subscriptions", locale=locale)),
+        BotCommand(command="unsubscribe", description=_("Stop school news", locale=locale)),
+    ]
+
+
+def staff_commands(locale: str) -> list[BotCommand]:
+    return [
+        BotCommand(command="post", description=_("Write a notice to parents", locale=locale)),
+        BotCommand(command="stats", description=_("Subscribers and delivery of posts", locale=locale)),
+        BotCommand(command="qr", description=_("QR code for a school poster", locale=locale)),
+        BotCommand(command="invite", description=_("Invite a colleague", locale=locale)),
+        BotCommand(command="staff", description=_("Staff and their roles", locale=locale)),
+        BotCommand(command="channel", description=_("Link a Telegram channel", locale=locale)),
+        BotCommand(command="cancel", description=_("Cancel what I am doing", locale=locale)),
+    ]
+
+
+def all_public_commands(locale: str) -> list[BotCommand]:
+    commands = public_commands(locale)
+    # Subscriptions sit right after the main menu: they are what parents come for.
+    return [commands[0], *subscriber_commands(locale), *commands[1:]]
+
+
 def admin_commands(locale: str) -> list[BotCommand]:
     return [
-        *public_commands(locale),
+        *all_public_commands(locale),
+        *staff_commands(locale),
         BotCommand(command="status", description=_("Bot status and user figures", locale=locale)),
     ]
 
@@ -50,16 +77,22 @@ class CommandsPublisher:
     def is_admin(self, user_id: int) -> bool:
         return user_id in self._admins
 
-    def _commands(self, locale: str, admin: bool) -> list[BotCommand]:
+    def _commands(self, locale: str, admin: bool, staff: bool = False) -> list[BotCommand]:
         with self._i18n.context():
-            return admin_commands(locale) if admin else public_commands(locale)
+            if admin:
+                return admin_commands(locale)
+            if staff:
+                return [*all_public_commands(locale), *staff_commands(locale)]
+            return all_public_commands(locale)
 
     @property
     def admin_ids(self) -> frozenset[int]:
         return self._admins
 
-    async def publish_defaults(self, bot: Bot, known_admins: dict[int, str | None]) -> None:
-        """The default menus, and the admin menu in the chats of admins who have already written."""
+    async def publish_defaults(
+        self, bot: Bot, known_admins: dict[int, str | None], known_staff: dict[int, str | None] | None = None
+    ) -> None:
+        """The default menus, and the staff and admin menus in the chats of those who have already written."""
         await bot.set_my_commands(self._commands(self._default, False), scope=BotCommandScopeDefault())
         for locale in LOCALES:
             await bot.set_my_commands(
@@ -67,18 +100,24 @@ class CommandsPublisher:
             )
         for admin_id, locale in sorted(known_admins.items()):
             await self.publish_for_chat(bot, admin_id, locale)
+        for staff_id, locale in sorted((known_staff or {}).items()):
+            if staff_id not in known_admins:
+                await self.publish_for_chat(bot, staff_id, locale, staff=True)
 
-    async def publish_for_chat(self, bot: Bot, chat_id: int, locale: str | None) -> None:
-        """A chat-scoped menu; without a chosen locale, one per Telegram language like the default."""
+    async def publish_for_chat(self, bot: Bot, chat_id: int, locale: str | None, staff: bool = False) -> None:
+        """A chat-scoped menu; without a chosen locale, one per Telegram language like the default.
+
+        Called again whenever the user's language or role changes, so the menu follows both.
+        """
         admin = self.is_admin(chat_id)
         scope = BotCommandScopeChat(chat_id=chat_id)
         try:
             if locale:
-                await bot.set_my_commands(self._commands(locale, admin), scope=scope)
+                await bot.set_my_commands(self._commands(locale, admin, staff), scope=scope)
                 return
-            await bot.set_my_commands(self._commands(self._default, admin), scope=scope)
+            await bot.set_my_commands(self._commands(self._default, admin, staff), scope=scope)
             for code in LOCALES:
-                await bot.set_my_commands(self._commands(code, admin), scope=scope, language_code=code)
+                await bot.set_my_commands(self._commands(code, admin, staff), scope=scope, language_code=code)
         except TelegramAPIError as exc:
             # An admin who never opened the bot has no chat yet; the menu is published when they do.
             log.info("command menu for chat %s not published: %s", chat_id, exc.message)

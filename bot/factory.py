@@ -73,7 +73,7 @@ def build_bot(settings: Settings, limiter: OutgoingLimiter) -> Bot:
     # The first registered is the outermost: work is committed before waiting for a slot, and a retry
     # goes through pacing again.
     session.middleware(CommitBeforeSendMiddleware())
-    session.middleware(RetryAfterMiddleware())
+    session.middleware(RetryAfterMiddleware(limiter))
     session.middleware(PacingMiddleware(limiter))
     return Bot(
         token=settings.bot_token.get_secret_value(),

@@ -110,6 +110,8 @@ class Post(Base):
     __tablename__ = "posts"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # One per /post conversation: a double tap on Confirm finds it taken and creates nothing.
+    draft_key: Mapped[str | None] = mapped_column(String(32), unique=True)
     author_id: Mapped[int] = mapped_column(BigInteger, index=True)
     scope_code: Mapped[str] = mapped_column(ForeignKey("organisations.code", ondelete="RESTRICT"))
     text_kk: Mapped[str] = mapped_column(Text)

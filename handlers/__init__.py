@@ -31,10 +31,11 @@ from handlers import (
     subscribe,
 )
 from handlers import staff as staff_handlers
-from handlers.access import build_staff_router
+from handlers.access import build_refusal_router, build_staff_router
 
 
 def build_root_router(admin_ids: frozenset[int]) -> Router:
+    staff_features = (staff_handlers, post, stats, channels, posters)
     root = Router(name="root")
     root.include_routers(
         errors.build_router(),
@@ -56,13 +57,11 @@ def build_root_router(admin_ids: frozenset[int]) -> Router:
         inline.build_router(),
         acknowledge.build_router(),
         # One filter guards everything below it: commands and button presses alike.
-        build_staff_router(
-            admin_ids,
-            staff_handlers.build_router(),
-            post.build_router(),
-            stats.build_router(),
-            channels.build_router(),
-            posters.build_router(),
+        build_staff_router(admin_ids, *(feature.build_router() for feature in staff_features)),
+        # Everyone else who tries a staff command or a staff button gets a polite no, and it is recorded.
+        build_refusal_router(
+            [c for feature in staff_features for c in getattr(feature, "COMMANDS", ())],
+            [cb for feature in staff_features for cb in getattr(feature, "CALLBACKS", ())],
         ),
         admin.build_router(admin_ids),
         fallback.build_router(),  # last: whatever is left

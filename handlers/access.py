@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from aiogram import Router
-from aiogram.filters import Filter
-from aiogram.types import TelegramObject, User
+from aiogram import F, Router
+from aiogram.filters import Command, Filter
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import CallbackQuery, Message, TelegramObject, User
 
 from bot.access import Access, Grant, Role
+from bot.clock import Clock
+from bot.views.staff import staff_only_text
 from db.repositories import Repositories
 
 
@@ -49,4 +53,27 @@ def build_staff_router(admin_ids: frozenset[int], *features: Router) -> Router:
     router.message.filter(staff_only)
     router.callback_query.filter(staff_only)
     router.include_routers(*features)
+    return router
+
+
+def build_refusal_router(commands: Iterable[str], callbacks: Iterable[type[CallbackData]]) -> Router:
+    """What the staff router turned away: a polite answer, and a line in the audit record."""
+    router = Router(name=f"{__name__}.refusals")
+
+    async def refuse_command(message: Message, repo: Repositories, clock: Clock, locale: str) -> None:
+        command = (message.text or "").split(maxsplit=1)[0][:40]
+        if message.from_user is not None:
+            await repo.audit.record(message.from_user.id, "refused.command", clock.now(), detail=command)
+        await message.answer(staff_only_text(locale))
+
+    async def refuse_press(query: CallbackQuery, repo: Repositories, clock: Clock, locale: str) -> None:
+        await repo.audit.record(
+            query.from_user.id, "refused.button", clock.now(), detail=(query.data or "")[:64]
+        )
+        await query.answer(staff_only_text(locale), show_alert=True)
+
+    router.message.register(refuse_command, Command(*commands))
+    prefixes = tuple(f"{cb.__prefix__}{cb.__separator__}" for cb in callbacks)
+    if prefixes:
+        router.callback_query.register(refuse_press, F.data.startswith(prefixes))
     return router

@@ -15,12 +15,17 @@ from bot.outgoing import Priority, send_priority
 from bot.views.crisis import crisis_reply
 from handlers.navigation import MenuCb, Screen
 
+# Staff writing a notice about suicide prevention are not in crisis: their guided flows' state groups end
+# in "Authoring", and text typed there is the notice itself.
+AUTHORING = "Authoring:"
+
 
 class InCrisis(Filter):
     """Set by TriageMiddleware; the message text itself is never kept or logged."""
 
     async def __call__(self, message: Message, **data: Any) -> bool:
-        return bool(data.get(CRISIS_LOCALE))
+        state = data.get("raw_state") or ""
+        return bool(data.get(CRISIS_LOCALE)) and AUTHORING not in state
 
 
 def crisis_keyboard(locale: str) -> InlineKeyboardMarkup:

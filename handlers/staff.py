@@ -1,7 +1,278 @@
+"""/invite and /staff: staff bring in colleagues within their own scope and take roles away."""
+
 from __future__ import annotations
 
-from aiogram import Router
+import secrets
+from datetime import timedelta
+from enum import StrEnum
+
+from aiogram import Bot, Router
+from aiogram.filters import Command
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.access import SCHOOL_ROLES, Access, Role
+from bot.clock import Clock
+from bot.commands import CommandsPublisher
+from bot.views.orgs import org_name
+from bot.views.staff import (
+    invite_created_text,
+    invite_place_prompt,
+    invite_role_prompt,
+    not_allowed_text,
+    revoke_confirm_text,
+    revoked_text,
+    role_name,
+    staff_empty_text,
+    staff_list_header,
+)
+from db.models import Organisation
+from db.repositories import Repositories
+from db.repositories.orgs import AREA_KINDS, INSTITUTION_KINDS
+
+INVITE_VALID = timedelta(days=7)
+PAGE = 8
+
+
+class InviteAction(StrEnum):
+    role = "r"  # a role was chosen: show the top of the inviter's scope
+    open = "o"  # look inside a node
+    pick = "p"  # this node is the place
+
+
+class InviteCb(CallbackData, prefix="inv"):
+    action: InviteAction
+    role: Role
+    code: str = ""
+    page: int = 0
+
+
+class StaffAction(StrEnum):
+    revoke = "r"
+    confirm = "y"
+
+
+class StaffCb(CallbackData, prefix="stf"):
+    action: StaffAction
+    role_id: int
+
+
+COMMANDS = ("invite", "staff")
+CALLBACKS = (InviteCb, StaffCb)
+
+
+def allowed_roles(access: Access) -> list[Role]:
+    """Coordinators and admins invite anyone below them; school staff invite colleagues of their school."""
+    school = [Role.PSYCHOLOGIST, Role.SOCIAL_PEDAGOGUE, Role.DEPUTY_DIRECTOR]
+    return [Role.COORDINATOR, *school] if access.is_coordinator else school
+
+
+def place_fits(role: Role, org: Organisation) -> bool:
+    return org.kind in (INSTITUTION_KINDS if role in SCHOOL_ROLES else AREA_KINDS)
+
+
+def roles_keyboard(access: Access, locale: str) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for role in allowed_roles(access):
+        kb.button(
+            text=role_name(role, locale).capitalize(),
+            callback_data=InviteCb(action=InviteAction.role, role=role),
+        )
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def places_keyboard(
+    role: Role, node: Organisation | None, children: list[Organisation], page: int, locale: str
+) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    if node is not None and place_fits(role, node):
+        kb.button(
+            text="✅ " + _("Here: {place}", locale=locale).format(place=org_name(node, locale)),
+            callback_data=InviteCb(action=InviteAction.pick, role=role, code=node.code),
+        )
+    for child in children[page * PAGE : (page + 1) * PAGE]:
+        action = (
+            InviteAction.pick
+            if place_fits(role, child) and child.kind in INSTITUTION_KINDS
+            else InviteAction.open
+        )
+        kb.button(
+            text=org_name(child, locale), callback_data=InviteCb(action=action, role=role, code=child.code)
+        )
+    kb.adjust(1)
+    code = node.code if node else ""
+    nav = []
+    if page > 0:
+        nav.append(("◀️", InviteCb(action=InviteAction.open, role=role, code=code, page=page - 1)))
+    if (page + 1) * PAGE < len(children):
+        nav.append(("▶️", InviteCb(action=InviteAction.open, role=role, code=code, page=page + 1)))
+    if nav:
+        kb.row(*(InlineKeyboardButton(text=text, callback_data=data.pack()) for text, data in nav))
+    return kb.as_markup()
+
+
+async def _tops(access: Access, repo: Repositories) -> list[Organisation]:
+    if access.is_admin:
+        return await repo.orgs.regions()
+    return await repo.orgs.many(access.scope_codes)
+
+
+async def start_invite(message: Message, access: Access, locale: str) -> None:
+    await message.answer(invite_role_prompt(locale), reply_markup=roles_keyboard(access, locale))
+
+
+async def on_invite(
+    query: CallbackQuery,
+    callback_data: InviteCb,
+    access: Access,
+    repo: Repositories,
+    clock: Clock,
+    bot: Bot,
+    locale: str,
+) -> None:
+    # The button came from the client: the role and the place are checked again against today's rights.
+    role = callback_data.role
+    if role not in allowed_roles(access) or (callback_data.code and not access.covers(callback_data.code)):
+        await repo.audit.record(query.from_user.id, "invite.forged", clock.now(), detail=callback_data.pack())
+        await query.answer(not_allowed_text(locale), show_alert=True)
+        return
+    if not isinstance(query.message, Message):
+        await query.answer()
+        return
+    node = await repo.orgs.get(callback_data.code) if callback_data.code else None
+    if callback_data.code and node is None:
+        await query.answer(not_allowed_text(locale), show_alert=True)
+        return
+    if callback_data.action is InviteAction.pick and node is not None:
+        if not place_fits(role, node):
+            await query.answer(not_allowed_text(locale), show_alert=True)
+            return
+        await _create_invite(query, role, node, repo, clock, bot, locale)
+        return
+    if node is None:
+        children = await _tops(access, repo)
+        if len(children) == 1:
+            node, children = children[0], await repo.orgs.children(children[0].code)
+    else:
+        children = await repo.orgs.children(node.code)
+    if role not in SCHOOL_ROLES:
+        children = [c for c in children if c.kind in AREA_KINDS]
+    path = " › ".join(org_name(o, locale) for o in await repo.orgs.path(node.code)) if node else ""
+    await query.answer()
+    await query.message.edit_text(
+        invite_place_prompt(role, path, locale),
+        reply_markup=places_keyboard(role, node, children, callback_data.page, locale),
+    )
+
+
+async def _create_invite(
+    query: CallbackQuery,
+    role: Role,
+    place: Organisation,
+    repo: Repositories,
+    clock: Clock,
+    bot: Bot,
+    locale: str,
+) -> None:
+    now = clock.now()
+    token = secrets.token_urlsafe(12)
+    expires = now + INVITE_VALID
+    await repo.staff.create_invite(token, role.value, place.code, query.from_user.id, now, expires)
+    await repo.audit.record(query.from_user.id, "invite.created", now, detail=f"{role.value}@{place.code}")
+    me = await bot.me()
+    link = f"https://t.me/{me.username}?start=staff_{token}"
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.edit_text(
+            invite_created_text(role, org_name(place, locale), link, expires, locale)
+        )
+
+
+def user_link(user_id: int) -> str:
+    # Telegram shows the person's own name for this link; the bot keeps no names.
+    return f'<a href="tg://user?id={user_id}">{user_id}</a>'
+
+
+def may_revoke(access: Access, role: Role, scope_code: str, user_id: int) -> bool:
+    if user_id == access.user_id or not access.covers(scope_code):
+        return False
+    return access.is_coordinator or role in SCHOOL_ROLES
+
+
+async def list_staff(message: Message, access: Access, repo: Repositories, locale: str) -> None:
+    rows = await repo.staff.active_in(None if access.codes is None else set(access.codes))
+    if not rows:
+        await message.answer(staff_empty_text(locale))
+        return
+    places = {o.code: o for o in await repo.orgs.many({r.scope_code for r in rows})}
+    lines = [staff_list_header(locale)]
+    kb = InlineKeyboardBuilder()
+    for row in rows:
+        place = org_name(places[row.scope_code], locale) if row.scope_code in places else row.scope_code
+        lines.append(f"• {user_link(row.user_id)}: {role_name(row.role, locale)}, {place}")
+        if may_revoke(access, Role(row.role), row.scope_code, row.user_id):
+            kb.button(
+                text="✖️ "
+                + _("Remove {user}: {role}", locale=locale).format(
+                    user=row.user_id, role=role_name(row.role, locale)
+                ),
+                callback_data=StaffCb(action=StaffAction.revoke, role_id=row.id),
+            )
+    kb.adjust(1)
+    await message.answer("\n".join(lines), reply_markup=kb.as_markup())
+
+
+async def on_staff(
+    query: CallbackQuery,
+    callback_data: StaffCb,
+    access: Access,
+    repo: Repositories,
+    clock: Clock,
+    bot: Bot,
+    commands: CommandsPublisher,
+    locale: str,
+) -> None:
+    row = await repo.staff.get_role(callback_data.role_id)
+    if row is None or not may_revoke(access, Role(row.role), row.scope_code, row.user_id):
+        await repo.audit.record(query.from_user.id, "role.forged", clock.now(), detail=callback_data.pack())
+        await query.answer(not_allowed_text(locale), show_alert=True)
+        return
+    if not isinstance(query.message, Message):
+        await query.answer()
+        return
+    org = await repo.orgs.get(row.scope_code)
+    place = org_name(org, locale) if org else row.scope_code
+    if callback_data.action is StaffAction.revoke:
+        kb = InlineKeyboardBuilder()
+        kb.button(
+            text=_("Yes, remove", locale=locale),
+            callback_data=StaffCb(action=StaffAction.confirm, role_id=row.id),
+        )
+        await query.answer()
+        await query.message.edit_text(
+            revoke_confirm_text(Role(row.role), place, user_link(row.user_id), locale),
+            reply_markup=kb.as_markup(),
+        )
+        return
+    now = clock.now()
+    await repo.staff.revoke(row.id, now)
+    await repo.audit.record(
+        query.from_user.id, "role.revoked", now, detail=f"{row.role}@{row.scope_code} of {row.user_id}"
+    )
+    await query.answer(revoked_text(locale))
+    await query.message.edit_text(revoked_text(locale))
+    language = await repo.users.language_of(row.user_id)
+    still_staff = await repo.staff.is_staff(row.user_id)
+    await commands.publish_for_chat(bot, row.user_id, language, staff=still_staff)
 
 
 def build_router() -> Router:
-    return Router(name=__name__)
+    router = Router(name=__name__)
+    router.message.register(start_invite, Command("invite"))
+    router.message.register(list_staff, Command("staff"))
+    router.callback_query.register(on_invite, InviteCb.filter())
+    router.callback_query.register(on_staff, StaffCb.filter())
+    return router

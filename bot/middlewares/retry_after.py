@@ -10,11 +10,18 @@ from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextR
 from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
 from aiogram.methods import Response, TelegramMethod
 
-from bot.outgoing import Priority, current_priority
+from bot.outgoing import OutgoingLimiter, Priority, current_priority
 
 
 class RetryAfterMiddleware(BaseRequestMiddleware):
-    def __init__(self, max_wait: float = 5.0, attempts: int = 2, crisis_attempts: int = 8) -> None:
+    def __init__(
+        self,
+        limiter: OutgoingLimiter | None = None,
+        max_wait: float = 5.0,
+        attempts: int = 2,
+        crisis_attempts: int = 8,
+    ) -> None:
+        self._limiter = limiter
         self._max_wait = max_wait
         self._attempts = attempts
         self._crisis_attempts = crisis_attempts
@@ -29,6 +36,9 @@ class RetryAfterMiddleware(BaseRequestMiddleware):
             try:
                 return await make_request(bot, method)
             except TelegramRetryAfter as exc:
+                # Whichever lane hears the 429, broadcasts pause too: the limit is the bot's, not the chat's.
+                if self._limiter is not None:
+                    self._limiter.pause(exc.retry_after)
                 if attempt == attempts or exc.retry_after > max_wait:
                     raise
                 await asyncio.sleep(exc.retry_after)

@@ -17,7 +17,7 @@ def menu_text(locale: str) -> str:
 
 
 def help_text(locale: str) -> str:
-    return _(
+    return subscriptions_help(locale) + "\n" + _(
         "<b>What this bot can do</b>\n"
         "/helplines — where to get help, in one message\n"
         "/sos — the same, when you need help now\n"
@@ -32,10 +32,21 @@ def help_text(locale: str) -> str:
     )
 
 
+def subscriptions_help(locale: str) -> str:
+    return _(
+        "<b>School news</b>\n"
+        "/subscribe — get your school's notices for parents\n"
+        "/mysubscriptions — what you follow\n"
+        "/unsubscribe — stop them",
+        locale=locale,
+    )
+
+
 def privacy_text(locale: str) -> str:
     return _(
         "<b>What the bot keeps about you</b>\n"
-        "Only your Telegram number (id), the language you chose and the dates of your first and last visit.\n"
+        "Your Telegram number (id), the language you chose, the dates of your first and last visit and, "
+        "if you subscribe, which schools and grades you follow. Never a child's name.\n"
         "The bot does not keep what you write to it.\n\n"
         "You can erase it all at any time.",
         locale=locale,

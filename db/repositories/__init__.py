@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.repositories.audience import AudienceRepository
 from db.repositories.audit import AuditRepository
 from db.repositories.channels import ChannelRepository
+from db.repositories.drafts import DraftRepository
 from db.repositories.materials import MaterialRepository
 from db.repositories.orgs import OrgRepository
 from db.repositories.outbox import OutboxRepository
@@ -27,11 +29,15 @@ class Repositories:
         self.outbox = OutboxRepository(session)
         self.audit = AuditRepository(session)
         self.channels = ChannelRepository(session)
+        self.audience = AudienceRepository(session)
+        self.drafts = DraftRepository(session)
 
 
 __all__ = [
+    "AudienceRepository",
     "AuditRepository",
     "ChannelRepository",
+    "DraftRepository",
     "MaterialRepository",
     "OrgRepository",
     "OutboxRepository",

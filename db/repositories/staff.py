@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Invite, StaffRole
+from db.models import Invite, StaffRole, User
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +55,19 @@ class StaffRepository:
             .distinct()
         )
         return list(rows)
+
+    async def is_staff(self, user_id: int) -> bool:
+        return bool(await self.roles_of(user_id))
+
+    async def staff_languages(self) -> dict[int, str | None]:
+        """Every current staff member who has written to the bot, with their language (for command menus)."""
+        rows = await self._session.execute(
+            select(StaffRole.user_id, User.language)
+            .join(User, User.id == StaffRole.user_id)
+            .where(StaffRole.revoked_at.is_(None))
+            .distinct()
+        )
+        return {user_id: language for user_id, language in rows}
 
     async def get_role(self, role_id: int) -> RoleRow | None:
         row = (

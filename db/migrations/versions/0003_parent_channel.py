@@ -92,6 +92,7 @@ def upgrade() -> None:
     op.create_table(
         "posts",
         sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("draft_key", sa.String(length=32), nullable=True),
         sa.Column("author_id", sa.BigInteger(), nullable=False),
         sa.Column("scope_code", sa.String(length=24), nullable=False),
         sa.Column("text_kk", sa.Text(), nullable=False),
@@ -117,6 +118,7 @@ def upgrade() -> None:
             ondelete="RESTRICT",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_posts")),
+        sa.UniqueConstraint("draft_key", name=op.f("uq_posts_draft_key")),
     )
     with op.batch_alter_table("posts", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_posts_author_id"), ["author_id"], unique=False)

@@ -1,0 +1,235 @@
+"""Texts and keyboards of the /post conversation. Callback data lives in handlers/post.py."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
+from babel.dates import format_datetime
+
+from bot.clock import KZ
+
+KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+CYRILLIC = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")
+# Room left for the header and the button text once the post is rendered.
+POST_TEXT_LIMIT = 3800
+GRADES = ("pre", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "college")
+
+
+def looks_like_same_language(text_kk: str, text_ru: str) -> bool:
+    """Kazakh text without any Kazakh letter, Russian text with them, or the same text twice."""
+    if text_kk.strip() == text_ru.strip():
+        return True
+    kk_has = any(ch in KAZAKH_LETTERS for ch in text_kk)
+    ru_has = any(ch in KAZAKH_LETTERS for ch in text_ru)
+    kk_cyrillic = any(ch in CYRILLIC for ch in text_kk)
+    return (kk_cyrillic and not kk_has) or ru_has
+
+
+def grade_name(grade: str, locale: str) -> str:
+    if grade == "pre":
+        return _("preschool", locale=locale)
+    if grade == "college":
+        return _("college", locale=locale)
+    return _("grade {n}", locale=locale).format(n=grade)
+
+
+def step_text(step: int, body: str, locale: str) -> str:
+    return _("<b>New post · step {step} of 7</b>", locale=locale).format(step=step) + "\n" + body
+
+
+def ask_scope(locale: str) -> str:
+    return step_text(1, _("Whom is the post from? Choose your organisation or area.", locale=locale), locale)
+
+
+def ask_text_kk(locale: str) -> str:
+    return step_text(
+        2,
+        _(
+            "Send the text of the post <b>in Kazakh</b>. "
+            "Bold, italics and links you set in Telegram are kept.\n/cancel stops at any step.",
+            locale=locale,
+        ),
+        locale,
+    )
+
+
+def ask_text_ru(locale: str) -> str:
+    return step_text(3, _("Now send the same text <b>in Russian</b>.", locale=locale), locale)
+
+
+def same_language_warning(locale: str) -> str:
+    return _(
+        "⚠️ The two texts look like the same language. Parents get the text in the language they chose. "
+        "Send the Russian text again, or keep it as it is.",
+        locale=locale,
+    )
+
+
+def too_long_text(length: int, locale: str) -> str:
+    return _(
+        "The text is too long: {length} characters, the limit is {limit}. "
+        "Please shorten it and send it again.",
+        locale=locale,
+    ).format(length=length, limit=POST_TEXT_LIMIT)
+
+
+def text_expected(locale: str) -> str:
+    return _("Please send the text as a message (or /cancel).", locale=locale)
+
+
+def ask_media(locale: str) -> str:
+    return step_text(
+        4, _("Attach a photo or a document if you need one, or press «No attachment».", locale=locale), locale
+    )
+
+
+def media_expected(locale: str) -> str:
+    return _("Please send a photo or a document, or press «No attachment».", locale=locale)
+
+
+def ask_orgs(selected: int, locale: str) -> str:
+    body = _("Who gets it? Send to everyone, or tick some organisations and press Done.", locale=locale)
+    if selected:
+        body += "\n" + ngettext("{n} chosen", "{n} chosen", selected, locale=locale).format(n=selected)
+    return step_text(5, body, locale)
+
+
+def ask_grades(locale: str) -> str:
+    return step_text(6, _("Which grades? All of them, or tick some and press Done.", locale=locale), locale)
+
+
+def ask_urgency(may_urgent: bool, locale: str) -> str:
+    body = _(
+        "How should it go?\n• <b>Normal</b>: with sound, but never between 22:00 and 08:00; "
+        "at night it waits for the morning.\n• <b>Silent</b>: at once, without sound.",
+        locale=locale,
+    )
+    if may_urgent:
+        body += "\n" + _("• <b>Urgent</b>: at once, with sound, even at night.", locale=locale)
+    return step_text(7, body, locale)
+
+
+def ask_when(locale: str) -> str:
+    return _("Send now, or at a set time?", locale=locale)
+
+
+def ask_time(now: datetime, locale: str) -> str:
+    return _("Send the date and time in Kazakhstan time, like <code>{example}</code>.", locale=locale).format(
+        example=format_datetime(now, "dd.MM.yyyy HH:mm", tzinfo=KZ, locale=locale)
+    )
+
+
+def time_not_understood(locale: str) -> str:
+    return _("I did not understand this time. Write it like 25.12.2026 18:30.", locale=locale)
+
+
+def time_in_past(locale: str) -> str:
+    return _("This time has already passed. Please send a time in the future.", locale=locale)
+
+
+def preview_intro(locale: str) -> str:
+    return _("<b>Preview.</b> Parents will see the post exactly like this:", locale=locale)
+
+
+def preview_summary(
+    audience: str, recipients: int, when: str, urgency: str, needs_approval: bool, locale: str
+) -> str:
+    lines = [
+        _("<b>Check before sending</b>", locale=locale),
+        _("To: {audience}", locale=locale).format(audience=audience),
+        ngettext("{n} recipient now", "{n} recipients now", recipients, locale=locale).format(n=recipients),
+        _("Sending: {when}", locale=locale).format(when=when),
+        _("Mode: {urgency}", locale=locale).format(urgency=urgency),
+    ]
+    if recipients == 0:
+        lines.append(
+            _(
+                "⚠️ Nobody here is subscribed yet. Parents who subscribe before it goes out will get it; "
+                "the QR code from /qr helps them find the bot.",
+                locale=locale,
+            )
+        )
+    if needs_approval:
+        lines.append(
+            _(
+                "A post to a whole district or region goes out after another coordinator approves it.",
+                locale=locale,
+            )
+        )
+    return "\n".join(lines)
+
+
+def urgency_name(urgency: str, locale: str) -> str:
+    return {
+        "normal": _("normal", locale=locale),
+        "silent": _("silent", locale=locale),
+        "urgent": _("urgent", locale=locale),
+    }[urgency]
+
+
+def when_text(send_at: datetime | None, locale: str) -> str:
+    if send_at is None:
+        return _("now", locale=locale)
+    return format_datetime(send_at, "d MMMM y, HH:mm", tzinfo=KZ, locale=locale)
+
+
+def cancelled_text(locale: str) -> str:
+    return _("Cancelled. Nothing was sent.", locale=locale)
+
+
+def nothing_to_cancel(locale: str) -> str:
+    return _("There is nothing to cancel.", locale=locale)
+
+
+def step_over_text(locale: str) -> str:
+    return _("This step is over. Start again with /post.", locale=locale)
+
+
+def queued_text(recipients: int, when: str, locale: str) -> str:
+    return ngettext(
+        "✅ Confirmed. {n} recipient; sending: {when}.",
+        "✅ Confirmed. {n} recipients; sending: {when}.",
+        recipients,
+        locale=locale,
+    ).format(n=recipients, when=when)
+
+
+def already_confirmed_text(locale: str) -> str:
+    return _("This post is already confirmed; it will not be sent twice.", locale=locale)
+
+
+def awaiting_approval_text(locale: str) -> str:
+    return _(
+        "Sent for approval. You will get a message when another coordinator or an admin approves it.",
+        locale=locale,
+    )
+
+
+def approval_request_text(author: str, audience: str, recipients: int, when: str, locale: str) -> str:
+    return _(
+        "<b>A post needs your approval</b>\nFrom: {author}\nTo: {audience} ({n})\nSending: {when}\n"
+        "The post itself is above.",
+        locale=locale,
+    ).format(author=author, audience=audience, n=recipients, when=when)
+
+
+def approved_text(locale: str) -> str:
+    return _("Approved. The post is on its way.", locale=locale)
+
+
+def rejected_text(locale: str) -> str:
+    return _("Rejected. The author has been told.", locale=locale)
+
+
+def author_rejected_text(locale: str) -> str:
+    return _("Your post was not approved and will not be sent. Talk to your coordinator.", locale=locale)
+
+
+def already_decided_text(locale: str) -> str:
+    return _("Someone has already decided on this post.", locale=locale)
+
+
+def own_post_text(locale: str) -> str:
+    return _("You cannot approve your own post.", locale=locale)

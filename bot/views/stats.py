@@ -1,0 +1,86 @@
+"""The /stats report: subscribers by organisation and grade, and the latest posts with their delivery."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
+from babel.dates import format_datetime
+
+from bot.clock import KZ
+from bot.views.orgs import Named, org_name
+from bot.views.post_flow import grade_name
+from db.repositories.drafts import PostFigures
+from db.repositories.subscriptions import GradeCount
+
+# Telegram's message limit, with room for the closing line.
+BUDGET = 3900
+
+
+def status_name(status: str, locale: str) -> str:
+    return {
+        "awaiting_approval": _("waiting for approval", locale=locale),
+        "scheduled": _("scheduled", locale=locale),
+        "sending": _("sending", locale=locale),
+        "done": _("finished", locale=locale),
+        "cancelled": _("cancelled", locale=locale),
+    }.get(status, status)
+
+
+def subscribers_block(
+    total: int, counts: list[GradeCount], names: dict[str, Named], locale: str
+) -> list[str]:
+    lines = [
+        _("<b>Subscribers</b>", locale=locale),
+        ngettext("{n} parent in your area", "{n} parents in your area", total, locale=locale).format(n=total),
+    ]
+    by_org: dict[str, list[GradeCount]] = defaultdict(list)
+    for count in counts:
+        by_org[count.org_code].append(count)
+    for code, rows in by_org.items():
+        name = org_name(names[code], locale) if code in names else code
+        grades = ", ".join(f"{grade_name(r.grade, locale)}: {r.subscribers}" for r in rows)
+        lines.append(f"• {name}: {grades}")
+    return lines
+
+
+def posts_block(history: list[PostFigures], locale: str) -> list[str]:
+    if not history:
+        return [_("<b>Posts</b>", locale=locale), _("No posts yet.", locale=locale)]
+    lines = [_("<b>Latest posts</b>", locale=locale)]
+    for f in history:
+        when = format_datetime(f.post.created_at, "dd.MM.yyyy HH:mm", tzinfo=KZ, locale=locale)
+        lines.append(
+            _(
+                "#{id} · {when} · {status}: delivered {sent} of {total}, blocked {blocked}, failed {failed}, "
+                "«Got it» {acks}",
+                locale=locale,
+            ).format(
+                id=f.post.id,
+                when=when,
+                status=status_name(f.post.status, locale),
+                sent=f.sent,
+                total=f.total,
+                blocked=f.blocked,
+                failed=f.failed,
+                acks=f.acknowledged,
+            )
+        )
+    return lines
+
+
+def fit(lines: list[str], locale: str) -> str:
+    """Joins lines up to Telegram's limit, saying how many were left out."""
+    kept: list[str] = []
+    used = 0
+    for index, line in enumerate(lines):
+        if used + len(line) + 1 > BUDGET:
+            left = len(lines) - index
+            kept.append(
+                ngettext("…and {n} more line", "…and {n} more lines", left, locale=locale).format(n=left)
+            )
+            break
+        kept.append(line)
+        used += len(line) + 1
+    return "\n".join(kept)
