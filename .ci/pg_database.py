@@ -19,6 +19,12 @@ async def main(action: str, name: str) -> None:
             await conn.execute(f"DROP DATABASE IF EXISTS {name}")
             await conn.execute(f"CREATE DATABASE {name}")
         else:
+            # The test workers' own databases (pytest-xdist: <name>_gw0, <name>_gw1, ...) go too.
+            workers = await conn.fetch(
+                "SELECT datname FROM pg_database WHERE datname LIKE $1", f"{name}\\_gw%"
+            )
+            for row in workers:
+                await conn.execute(f'DROP DATABASE IF EXISTS "{row["datname"]}" WITH (FORCE)')
             await conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
     finally:
         await conn.close()

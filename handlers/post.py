@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 from datetime import datetime
@@ -9,6 +10,7 @@ from enum import StrEnum
 from typing import Any
 
 from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
@@ -30,6 +32,8 @@ from db.models import Organisation, Post
 from db.repositories import Repositories
 from db.repositories.drafts import NewPost
 from db.repositories.orgs import AREA_KINDS, COLLEGE, KINDERGARTEN
+
+log = logging.getLogger(__name__)
 
 PAGE = 8
 TIME = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})(?:\.(\d{4}))?\s+(\d{1,2})[:.](\d{2})\s*$")
@@ -612,7 +616,8 @@ async def _confirm(
     await message.edit_reply_markup(reply_markup=None)
     if needs_approval:
         await message.answer(v.awaiting_approval_text(locale))
-        await _ask_approvers(post_id, access, repo, bot, audience, recipients, send_at, settings.admin_ids)
+        if not await _ask_approvers(post_id, repo, bot, recipients, send_at, settings.admin_ids):
+            await message.answer(v.no_approver_text(locale))
         return
     progress = await message.answer(v.queued_text(recipients, v.when_text(send_at, locale), locale))
     await repo.drafts.attach_progress_message(post_id, progress.chat.id, progress.message_id)
@@ -622,36 +627,47 @@ async def _confirm(
 
 async def _ask_approvers(
     post_id: int,
-    access: Access,
     repo: Repositories,
     bot: Bot,
-    audience: str,
     recipients: int,
     send_at: datetime | None,
     admin_ids: frozenset[int],
-) -> None:
+) -> int:
+    """Sends the preview and Approve / Reject to everyone who may approve; returns how many got it."""
     post = await repo.drafts.get(post_id)
     if post is None:
-        return
+        return 0
     chain = [o.code for o in await repo.orgs.path(post.scope_code)]
     approvers = set(await repo.staff.coordinators_for(chain)) | set(admin_ids)
     approvers.discard(post.author_id)
     scope = await repo.orgs.get(post.scope_code)
     languages = await repo.users.known_languages(frozenset(approvers))
+    reached = 0
     for approver_id, language in sorted(languages.items()):
         locale = language or "kk"
-        await send_preview(bot, approver_id, post, scope)
-        await bot.send_message(
-            approver_id,
-            v.approval_request_text(
-                f'<a href="tg://user?id={post.author_id}">{post.author_id}</a>',
-                audience,
-                recipients,
-                v.when_text(send_at, locale),
-                locale,
-            ),
-            reply_markup=approval_keyboard(post_id, locale),
-        )
+        data = {"scope": post.scope_code, **post.audience, "is_admin": True}
+        audience, _count, _wide = await _audience(data, repo, locale)
+        try:
+            await send_preview(bot, approver_id, post, scope)
+            await bot.send_message(
+                approver_id,
+                v.approval_request_text(
+                    f'<a href="tg://user?id={post.author_id}">{post.author_id}</a>',
+                    audience,
+                    recipients,
+                    v.when_text(send_at, locale),
+                    locale,
+                ),
+                reply_markup=approval_keyboard(post_id, locale),
+            )
+        except TelegramAPIError as exc:
+            # One approver who blocked the bot must not keep the others from being asked.
+            log.info(
+                "approval request for post %s not delivered to %s: %s", post_id, approver_id, exc.message
+            )
+            continue
+        reached += 1
+    return reached
 
 
 async def on_approval(

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,7 +15,9 @@ if TYPE_CHECKING:
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
-    compile_catalogs()
+    # Only the controlling process compiles, so parallel workers never write the same .mo file at once.
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        compile_catalogs()
 
 
 def pytest_report_header(config: pytest.Config) -> str:

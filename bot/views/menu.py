@@ -17,7 +17,7 @@ def menu_text(locale: str) -> str:
 
 
 def help_text(locale: str) -> str:
-    return subscriptions_help(locale) + "\n" + _(
+    return _(
         "<b>What this bot can do</b>\n"
         "/helplines — where to get help, in one message\n"
         "/sos — the same, when you need help now\n"
@@ -29,7 +29,7 @@ def help_text(locale: str) -> str:
         "/forget — erase everything the bot knows about you\n\n"
         "To pass the helplines or a memo to a friend, type the bot's name in any chat and pick a card.",
         locale=locale,
-    )
+    ) + "\n\n" + subscriptions_help(locale)
 
 
 def subscriptions_help(locale: str) -> str:

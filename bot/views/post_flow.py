@@ -233,3 +233,11 @@ def already_decided_text(locale: str) -> str:
 
 def own_post_text(locale: str) -> str:
     return _("You cannot approve your own post.", locale=locale)
+
+
+def no_approver_text(locale: str) -> str:
+    return _(
+        "No other coordinator or admin of your area uses the bot yet, so nobody has been asked to approve. "
+        "Invite one with /invite or ask the bot's administrator.",
+        locale=locale,
+    )

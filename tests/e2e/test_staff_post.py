@@ -282,3 +282,51 @@ async def test_post_flow_handles_bad_input_and_cancel(app: RunningApp) -> None:
     assert "нечего" in (await psy.next_message())["text"]
     assert await _count(app, select(func.count()).select_from(Post)) == 0
     assert app.emu.rejections == []
+
+
+async def test_staff_list_and_revocation_take_effect_at_once(app: RunningApp) -> None:
+    sm = app.dp["sessionmaker"]
+    await add_tree(sm)
+    await grant(sm, COORD, "coordinator", DISTRICT)
+    await grant(sm, PSY, "psychologist", SCHOOL)
+    await grant(sm, COORD_2, "psychologist", OTHER_SCHOOL)
+    coord, psy = app.emu.user(COORD), app.emu.user(PSY)
+    await pick_language(coord, "ru")
+    await pick_language(psy, "ru")
+    await coord.send("/staff")
+    listing = await coord.next_message()
+    assert str(PSY) in listing["text"] and str(COORD_2) not in listing["text"]  # only their own district
+    assert [b["text"] for row in listing["reply_markup"]["inline_keyboard"] for b in row] == [
+        f"✖️ Снять {PSY}: школьный психолог"
+    ]
+    await coord.press(listing, 0)
+    ask = await coord.wait_edit(listing)
+    await coord.press(ask, button_with(ask, "Да, снять"))
+    await coord.wait_edit(ask)
+    await psy.send("/post")
+    assert "для сотрудников" in (await psy.next_message())["text"]
+    await psy.send("/staff")
+    assert "для сотрудников" in (await psy.next_message())["text"]
+    assert app.emu.rejections == []
+
+
+async def test_the_author_is_told_when_nobody_can_approve_yet(app: RunningApp) -> None:
+    sm = app.dp["sessionmaker"]
+    await add_tree(sm)
+    await grant(sm, COORD, "coordinator", DISTRICT)
+    coord = app.emu.user(COORD)
+    await pick_language(coord, "kk")
+    await _write_post(coord, "Аудандық жарыс сенбі күні өтеді.", "Районные соревнования пройдут в субботу.")
+    orgs = await coord.next_message()
+    await coord.press(orgs, button_with(orgs, "барлығына"))
+    grades = await coord.wait_edit(orgs)
+    await coord.press(grades, button_with(grades, "Барлық сыныптар"))
+    urgency = await coord.wait_edit(grades)
+    await coord.press(urgency, button_with(urgency, "Үнсіз"))
+    when = await coord.wait_edit(urgency)
+    await coord.press(when, button_with(when, "Қазір"))
+    summary = await _next_with(coord, "тексеріңіз")
+    await coord.press(summary, button_with(summary, "Растау"))
+    await _next_with(coord, "Мақұлдауға жіберілді")
+    assert "ешкімнен сұралмады" in (await coord.next_message())["text"]
+    assert app.emu.rejections == []

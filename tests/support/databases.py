@@ -1,4 +1,8 @@
-"""Test databases: a fresh SQLite file per test, or a clean schema on TEST_DATABASE_URL (PostgreSQL)."""
+"""Test databases: a fresh SQLite file per test, or a clean schema on TEST_DATABASE_URL (PostgreSQL).
+
+With pytest-xdist each worker gets its own PostgreSQL database (`<name>_<worker>`), created on first use, so
+workers never drop each other's schema.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +10,41 @@ import os
 from pathlib import Path
 
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
 from db.engine import create_engine
+
+_created: set[str] = set()
 
 
 def test_database_url() -> str | None:
     return os.environ.get("TEST_DATABASE_URL") or None
 
 
+async def _worker_database(url: str) -> str:
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url
+    parsed = make_url(url)
+    name = f"{parsed.database}_{worker}"
+    worker_url = parsed.set(database=name).render_as_string(hide_password=False)
+    if worker_url not in _created:
+        admin = create_engine(parsed.set(database="postgres").render_as_string(hide_password=False))
+        async with admin.connect() as conn:
+            conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+            exists = await conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
+            if not exists:
+                await conn.execute(text(f'CREATE DATABASE "{name}"'))
+        await admin.dispose()
+        _created.add(worker_url)
+    return worker_url
+
+
 async def fresh_database(tmp_path: Path) -> str:
     url = test_database_url()
     if url is None:
         return f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
+    url = await _worker_database(url)
     engine = create_engine(url)
     async with engine.begin() as conn:
         # Each test starts from nothing, so the bot's own start-up migrations run every time.
