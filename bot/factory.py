@@ -17,6 +17,7 @@ from bot.commands import CommandsPublisher
 from bot.content import Content
 from bot.crisis_detector import CrisisDetector
 from bot.i18n import create_i18n
+from bot.measures import Catalogue, load_catalogue
 from bot.middlewares.db_session import CommitBeforeSendMiddleware, DbSessionMiddleware
 from bot.middlewares.locale import LocaleMiddleware
 from bot.middlewares.pacing import PacingMiddleware
@@ -40,6 +41,7 @@ class Overrides:
 
     clock: Clock = field(default_factory=Clock)
     content: Content | None = None
+    catalogue: Catalogue | None = None
     flood: FloodControl | None = None
     limiter: OutgoingLimiter | None = None
 
@@ -92,6 +94,7 @@ def build_dispatcher(
     engine = create_engine(settings.database_url)
     sessionmaker = create_sessionmaker(engine)
     content = overrides.content or Content.load()
+    catalogue = overrides.catalogue or load_catalogue()
     detector = CrisisDetector(content.crisis.phrases.model_dump())
     i18n = create_i18n(settings.default_locale)
     commands = CommandsPublisher(i18n, settings.default_locale, settings.admin_ids)
@@ -100,6 +103,7 @@ def build_dispatcher(
     dp = Dispatcher(
         settings=settings,
         content=content,
+        catalogue=catalogue,
         clock=overrides.clock,
         commands=commands,
         i18n=i18n,

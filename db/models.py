@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -193,3 +204,43 @@ class AuditRecord(Base):
     action: Mapped[str] = mapped_column(String(40))
     post_id: Mapped[int | None] = mapped_column(Integer, index=True)
     detail: Mapped[str | None] = mapped_column(String(300))
+
+
+class MeasureUpdate(Base):
+    """What staff report on one roadmap measure for one organisation or area, as it happens."""
+
+    __tablename__ = "measure_updates"
+    __table_args__ = (Index("ix_measure_updates_plan_measure", "plan", "measure_no"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan: Mapped[str] = mapped_column(String(40))  # the catalogue's plan code, e.g. krg-2023-2025
+    measure_no: Mapped[int] = mapped_column(Integer)
+    org_code: Mapped[str] = mapped_column(ForeignKey("organisations.code", ondelete="RESTRICT"), index=True)
+    author_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    text_kk: Mapped[str | None] = mapped_column(Text)
+    text_ru: Mapped[str | None] = mapped_column(Text)
+    # Countable results by the catalogue's figure keys, e.g. {"participants": 120, "stands": 3}
+    figures: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    done_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(12))  # in_progress, done
+    public: Mapped[bool] = mapped_column(Boolean, default=False)
+    evidence_kind: Mapped[str | None] = mapped_column(String(16))  # photo, document
+    evidence_file_id: Mapped[str | None] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    edited_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # The parent-channel post a public update became, if any.
+    post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="SET NULL"))
+
+
+class DigestRun(Base):
+    """One weekly digest to one person; the unique key is what keeps it from ever going twice."""
+
+    __tablename__ = "digest_runs"
+    __table_args__ = (UniqueConstraint("user_id", "week"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger)
+    week: Mapped[str] = mapped_column(String(10))  # ISO week in Kazakhstan time, e.g. 2026-W49
+    claimed_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())

@@ -1,0 +1,16 @@
+"""Roadmap measures: the catalogue (content/measures/*.yaml), deadlines and progress status."""
+
+from bot.measures.catalogue import MEASURES_DIR, Catalogue, Deadline, Measure, Plan, load_catalogue
+from bot.measures.status import Status, UpdateFact, measure_status
+
+__all__ = [
+    "MEASURES_DIR",
+    "Catalogue",
+    "Deadline",
+    "Measure",
+    "Plan",
+    "Status",
+    "UpdateFact",
+    "load_catalogue",
+    "measure_status",
+]
