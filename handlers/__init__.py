@@ -20,12 +20,15 @@ from handlers import (
     invites,
     language,
     lessons,
+    measure_update,
+    measures,
     membership,
     memos,
     menu,
     post,
     posters,
     privacy,
+    report,
     start,
     stats,
     subscribe,
@@ -35,7 +38,7 @@ from handlers.access import build_refusal_router, build_staff_router
 
 
 def build_root_router(admin_ids: frozenset[int]) -> Router:
-    staff_features = (staff_handlers, post, stats, channels, posters)
+    staff_features = (staff_handlers, post, stats, channels, posters, measure_update, report)
     root = Router(name="root")
     root.include_routers(
         errors.build_router(),
@@ -52,6 +55,7 @@ def build_root_router(admin_ids: frozenset[int]) -> Router:
         lessons.build_router(),
         familyhour.build_router(),
         about.build_router(),
+        measures.build_router(),  # /measures and /measure N: everyone, with more for staff in scope
         menu.build_router(),
         privacy.build_router(),
         inline.build_router(),

@@ -5,8 +5,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.repositories.audience import AudienceRepository
 from db.repositories.audit import AuditRepository
 from db.repositories.channels import ChannelRepository
+from db.repositories.digests import DigestRepository
 from db.repositories.drafts import DraftRepository
 from db.repositories.materials import MaterialRepository
+from db.repositories.measure_progress import MeasureProgressRepository
+from db.repositories.measure_report import MeasureReportRepository
+from db.repositories.measure_updates import MeasureUpdateRepository
 from db.repositories.orgs import OrgRepository
 from db.repositories.outbox import OutboxRepository
 from db.repositories.posts import PostRepository
@@ -31,14 +35,22 @@ class Repositories:
         self.channels = ChannelRepository(session)
         self.audience = AudienceRepository(session)
         self.drafts = DraftRepository(session)
+        self.progress = MeasureProgressRepository(session)
+        self.measure_updates = MeasureUpdateRepository(session)
+        self.report = MeasureReportRepository(session)
+        self.digests = DigestRepository(session)
 
 
 __all__ = [
     "AudienceRepository",
     "AuditRepository",
     "ChannelRepository",
+    "DigestRepository",
     "DraftRepository",
     "MaterialRepository",
+    "MeasureProgressRepository",
+    "MeasureReportRepository",
+    "MeasureUpdateRepository",
     "OrgRepository",
     "OutboxRepository",
     "PostRepository",
