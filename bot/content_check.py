@@ -22,11 +22,13 @@ from bot.content import CONTENT_DIR, Content
 from bot.emulator.errors import ApiError
 from bot.emulator.formatting import message_text
 from bot.kazakh_suffixes import stems
+from bot.measures import Catalogue, Plan, Status, load_catalogue
 from bot.views.about import about_message
 from bot.views.crisis import crisis_reply
 from bot.views.familyhour import familyhour_message
 from bot.views.helplines import helpline_card, helplines_message
 from bot.views.lessons import group_text, lessons_intro, topic_message
+from bot.views.measures import measure_text, sections_text
 from bot.views.memos import category_text, memo_message
 
 KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
@@ -110,6 +112,47 @@ def texts_by_item(content: Content, locale: str) -> Iterator[tuple[str, str]]:
     yield "about", "\n".join([about.title, *about.parts()])
 
 
+def plan_texts(plan: Plan, locale: str) -> Iterator[tuple[str, str]]:
+    """The written text of a roadmap plan in one language: its title, sections, figure labels, measures."""
+    yield f"plan {plan.code}", plan.title.get(locale)
+    for section in plan.sections:
+        yield f"plan {plan.code} section {section.number}", section.get(locale)
+    labels = [label.get(locale) for label in plan.figure_labels.values()]
+    if labels:
+        yield f"plan {plan.code} figure labels", "\n".join(labels)
+    for m in plan.measures:
+        text = "\n".join([m.title.get(locale), m.form.get(locale), m.deadline.text.get(locale)])
+        yield f"plan {plan.code} measure {m.number}", text
+
+
+def check_plan(report: Report, plan: Plan) -> None:
+    """What the loader cannot see at once: the numbering as a whole."""
+    numbers = sorted(m.number for m in plan.measures)
+    if numbers != list(range(1, len(numbers) + 1)):
+        report.errors.append(f"plan {plan.code}: measures are not numbered 1..{len(numbers)} once each")
+    sections = {s.number for s in plan.sections}
+    for m in plan.measures:
+        if m.section not in sections:
+            report.errors.append(f"plan {plan.code} measure {m.number}: no section {m.section}")
+        for key in m.figures:
+            if key not in plan.figure_labels:
+                report.errors.append(f"plan {plan.code} measure {m.number}: figure {key!r} has no label")
+    for section in sections:
+        if not plan.in_section(section):
+            report.errors.append(f"plan {plan.code} section {section} has no measures")
+
+
+def plan_rendered(plan: Plan, locale: str) -> Iterator[tuple[str, str]]:
+    statuses = {m.number: Status.NOT_STARTED for m in plan.measures}
+    yield f"plan {plan.code} sections", sections_text(plan, statuses, list(plan.measures), True, locale)
+    for m in plan.measures:
+        due = m.deadline.on
+        yield (
+            f"plan {plan.code} measure {m.number}",
+            measure_text(plan, m, Status.OVERDUE, due, [], True, locale),
+        )
+
+
 def check_language(report: Report, label: str, locale: str, text: str, allow: Allowlist) -> None:
     if locale == "kk" and not KAZAKH_LETTERS & set(text):
         report.errors.append(f"{label} [kk]: no Kazakh-specific letter; is this really Kazakh?")
@@ -163,21 +206,36 @@ def known_by_stem(words: set[str]) -> set[str]:
     return {w for w, options in by_word.items() if options - unknown_stems}
 
 
-def check(content: Content, i18n: I18n, allow: Allowlist, phones: set[str] | None = None) -> Report:
+def check(
+    content: Content,
+    i18n: I18n,
+    allow: Allowlist,
+    phones: set[str] | None = None,
+    catalogue: Catalogue | None = None,
+) -> Report:
     report = Report()
+    plans = catalogue.plans if catalogue is not None else ()
+    for plan in plans:
+        check_plan(report, plan)
     phones = phones if phones is not None else {h.phone for h in content.helplines if h.phone}
     for category in content.memos.categories:
         if not content.memos_in(category.slug):
             report.errors.append(f"memo category {category.slug} is empty")
     with i18n.context():
         for locale in ("kk", "ru"):
-            for label, html in rendered(content, locale):
+            pages = list(rendered(content, locale))
+            for plan in plans:
+                pages += plan_rendered(plan, locale)
+            for label, html in pages:
                 try:
                     message_text(html, "HTML")
                 except ApiError as exc:
                     report.errors.append(f"{label} [{locale}]: Telegram would refuse it: {exc.description}")
             texts = []
-            for label, text in texts_by_item(content, locale):
+            items = list(texts_by_item(content, locale))
+            for plan in plans:
+                items += plan_texts(plan, locale)
+            for label, text in items:
                 texts.append(text)
                 check_language(report, label, locale, text, allow)
                 for number in PHONE.findall(text):
@@ -193,7 +251,10 @@ def run() -> int:
     from bot.i18n import create_i18n
 
     content = Content.load()
-    report = check(content, create_i18n("kk"), Allowlist.load(CONTENT_DIR / "spelling_allowlist.yaml"))
+    catalogue = load_catalogue()
+    allow = Allowlist.load(CONTENT_DIR / "spelling_allowlist.yaml")
+    report = check(content, create_i18n("kk"), allow, catalogue=catalogue)
+    print(f"roadmap plans: {', '.join(f'{p.code} ({len(p.measures)} measures)' for p in catalogue.plans)}")
     for locale in ("kk", "ru"):
         unknown = report.unknown.get(locale, Counter())
         print(

@@ -210,7 +210,21 @@ class MeasureUpdate(Base):
     """What staff report on one roadmap measure for one organisation or area, as it happens."""
 
     __tablename__ = "measure_updates"
-    __table_args__ = (Index("ix_measure_updates_plan_measure", "plan", "measure_no"),)
+    __table_args__ = (
+        Index("ix_measure_updates_plan_measure", "plan", "measure_no"),
+        # Covers the grouped status query behind /measures (migration 0005).
+        Index(
+            "ix_measure_updates_progress",
+            "plan",
+            "measure_no",
+            "status",
+            "done_on",
+            "org_code",
+            "public",
+            "withdrawn_at",
+        ),
+        Index("ix_measure_updates_plan_org", "plan", "org_code"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     plan: Mapped[str] = mapped_column(String(40))  # the catalogue's plan code, e.g. krg-2023-2025

@@ -21,6 +21,8 @@ class Screen(StrEnum):
     privacy = "priv"
     # Consumed by handlers/subscribe.py, whose router comes before the menu's.
     subscribe = "sub"
+    # Consumed by handlers/measures.py, whose router also comes before the menu's.
+    measures = "meas"
 
 
 class MenuCb(CallbackData, prefix="menu"):
@@ -43,9 +45,10 @@ def main_menu_keyboard(locale: str) -> InlineKeyboardMarkup:
     kb.button(text=_("🎓 Safety lessons", locale=locale), callback_data=MenuCb(screen=Screen.lessons))
     kb.button(text=_("👨‍👩‍👧 Family Hour", locale=locale), callback_data=MenuCb(screen=Screen.familyhour))
     kb.button(text=_("ℹ️ About the roadmap", locale=locale), callback_data=MenuCb(screen=Screen.about))
+    kb.button(text=_("📊 Roadmap progress", locale=locale), callback_data=MenuCb(screen=Screen.measures))
     kb.button(text=_("🌐 Language", locale=locale), callback_data=MenuCb(screen=Screen.language))
     kb.button(text=_("🔒 My data", locale=locale), callback_data=MenuCb(screen=Screen.privacy))
-    kb.adjust(1, 1, 2, 2, 2)
+    kb.adjust(1, 1, 2, 2, 1, 2)
     return kb.as_markup()
 
 

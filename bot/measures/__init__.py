@@ -1,16 +1,19 @@
 """Roadmap measures: the catalogue (content/measures/*.yaml), deadlines and progress status."""
 
 from bot.measures.catalogue import MEASURES_DIR, Catalogue, Deadline, Measure, Plan, load_catalogue
-from bot.measures.status import Status, UpdateFact, measure_status
+from bot.measures.status import Period, Status, UpdateFact, measure_status, next_due, periods
 
 __all__ = [
     "MEASURES_DIR",
     "Catalogue",
     "Deadline",
     "Measure",
+    "Period",
     "Plan",
     "Status",
     "UpdateFact",
     "load_catalogue",
     "measure_status",
+    "next_due",
+    "periods",
 ]

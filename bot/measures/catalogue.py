@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from bot.content import CONTENT_DIR
 from bot.content.base import Bilingual, Strict, read_yaml
@@ -19,12 +19,17 @@ MEASURES_DIR = CONTENT_DIR / "measures"
 FIGURE_KEY = r"^[a-z_]{2,30}$"
 
 
+TITLE_MAX = 90
+DEFAULT_MONTHS = {"yearly": (12,), "semiannual": (6, 12), "quarterly": (3, 6, 9, 12), "continuous": (12,)}
+
+
 class Deadline(Strict):
     """When a measure is due.
 
-    once: by `on`. yearly: by `month`/`day` every year of the plan. semiannual: every June and December
-    (or the `months` given). quarterly: by the end of each quarter. school_year: by the end of each school
-    year (31 May). continuous: all through the plan, reported each `months` (default December).
+    once: by `on`. yearly: by the end of each of `months` every year of the plan (default December), so a
+    measure due in October, December, March and May is yearly with four months. semiannual: every June and
+    December. quarterly: by the end of each quarter. school_year: by the end of each school year (31 May).
+    continuous: all through the plan, reported each `months` (default December).
     """
 
     kind: Literal["once", "yearly", "semiannual", "quarterly", "school_year", "continuous"]
@@ -32,10 +37,29 @@ class Deadline(Strict):
     months: tuple[int, ...] = ()
     text: Bilingual[str]  # the deadline as the roadmap words it, in each language
 
+    @model_validator(mode="after")
+    def _consistent(self) -> Deadline:
+        if (self.kind == "once") != (self.on is not None):
+            raise ValueError("a once deadline needs `on`, and only a once deadline has one")
+        if any(not 1 <= m <= 12 for m in self.months) or len(set(self.months)) != len(self.months):
+            raise ValueError("months must be distinct numbers 1..12")
+        if self.months and self.kind in ("once", "school_year"):
+            raise ValueError(f"a {self.kind} deadline takes no months")
+        return self
+
+    def due_months(self) -> tuple[int, ...]:
+        """The months (of every year) by whose last day a report is due; empty for once and school_year."""
+        if self.kind in ("once", "school_year"):
+            return ()
+        return tuple(sorted(self.months)) or DEFAULT_MONTHS[self.kind]
+
 
 class Section(Strict):
     number: int = Field(ge=1)
     title: Bilingual[str]
+
+    def get(self, locale: str) -> str:
+        return self.title.get(locale)
 
 
 class Measure(Strict):
@@ -48,6 +72,13 @@ class Measure(Strict):
     parent_facing: bool = False
     figures: tuple[str, ...] = ()  # keys of countable results staff report, e.g. participants, stands
 
+    @model_validator(mode="after")
+    def _short(self) -> Measure:
+        for locale in ("kk", "ru"):
+            if len(self.title.get(locale)) > TITLE_MAX:
+                raise ValueError(f"measure {self.number}: the {locale} title is over {TITLE_MAX} characters")
+        return self
+
 
 class Plan(Strict):
     code: str = Field(pattern=r"^[a-z0-9-]{3,40}$")
@@ -57,6 +88,30 @@ class Plan(Strict):
     ends: date
     sections: tuple[Section, ...]
     measures: tuple[Measure, ...]
+    figure_labels: dict[str, Bilingual[str]] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Plan:
+        if self.ends < self.starts:
+            raise ValueError(f"plan {self.code} ends before it starts")
+        numbers = [m.number for m in self.measures]
+        if len(set(numbers)) != len(numbers):
+            raise ValueError(f"plan {self.code}: a measure number is used twice")
+        sections = {s.number for s in self.sections}
+        for m in self.measures:
+            if m.section not in sections:
+                raise ValueError(f"plan {self.code}: measure {m.number} is in unknown section {m.section}")
+            missing = [f for f in m.figures if f not in self.figure_labels]
+            if missing:
+                raise ValueError(f"plan {self.code}: measure {m.number} figures without a label: {missing}")
+        return self
+
+    def section(self, number: int) -> Section | None:
+        return next((s for s in self.sections if s.number == number), None)
+
+    def figure_label(self, key: str, locale: str) -> str:
+        label = self.figure_labels.get(key)
+        return label.get(locale) if label is not None else key
 
     def measure(self, number: int) -> Measure | None:
         return next((m for m in self.measures if m.number == number), None)

@@ -1,16 +1,19 @@
 """A measure's status for a scope, from its deadlines and the updates staff posted.
 
-A placeholder rule until the catalogue work refines it: done if any 'done' update exists, in progress if any
-update exists, overdue if a deadline has passed without 'done', not started otherwise.
+Recurring measures are judged per period (a quarter, a half-year, the months between two due months, a school
+year), clipped to the plan's dates: done when a 'done' update falls inside the current period; overdue when
+the period before it closed without one and the current one has none yet (a report is owed); in progress
+when the current period has any update; not started otherwise. A once measure is done by any 'done' update
+and overdue once its date has passed. After the plan ends its last period is judged, with nothing after it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
-from bot.measures.catalogue import Measure
+from bot.measures.catalogue import Measure, Plan
 
 
 class Status(StrEnum):
@@ -28,10 +31,95 @@ class UpdateFact:
     status: str  # in_progress, done
 
 
-def measure_status(measure: Measure, updates: list[UpdateFact], today: date) -> Status:
-    if any(u.status == "done" for u in updates):
+@dataclass(frozen=True, slots=True)
+class Period:
+    """One reporting window; `due` is its last day, by which the report is owed."""
+
+    start: date
+    due: date
+
+    def holds(self, day: date) -> bool:
+        return self.start <= day <= self.due
+
+
+def _month_end(year: int, month: int) -> date:
+    first_next = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return first_next - timedelta(days=1)
+
+
+def periods(measure: Measure, plan: Plan | None = None, around: date | None = None) -> list[Period]:
+    """Every reporting period of a measure within the plan, in order; one for a once measure.
+
+    Without a plan, the years around `around` (default today) stand in for it.
+    """
+    deadline = measure.deadline
+    if deadline.kind == "once":
+        assert deadline.on is not None
+        return [Period(plan.starts if plan else deadline.on, deadline.on)]
+    if plan is not None:
+        starts, ends = plan.starts, plan.ends
+    else:
+        year = (around or date.today()).year
+        starts, ends = date(year - 2, 1, 1), date(year + 1, 12, 31)
+    raw: list[Period] = []
+    if deadline.kind == "school_year":
+        for year in range(starts.year - 1, ends.year + 1):
+            raw.append(Period(date(year, 9, 1), date(year + 1, 5, 31)))
+    else:
+        months = deadline.due_months()
+        for year in range(starts.year, ends.year + 1):
+            previous_end = _month_end(year - 1, months[-1])
+            for month in months:
+                end = _month_end(year, month)
+                raw.append(Period(previous_end + timedelta(days=1), end))
+                previous_end = end
+    clipped = []
+    for p in raw:
+        if p.due < starts or p.start > ends:
+            continue
+        clipped.append(Period(max(p.start, starts), min(p.due, ends)))
+    return clipped
+
+
+def _current(all_periods: list[Period], today: date) -> int:
+    """The index of the period holding today; the last one begun (school holidays, after the plan)."""
+    index = 0
+    for i, p in enumerate(all_periods):
+        if p.start <= today:
+            index = i
+    return index
+
+
+def measure_status(
+    measure: Measure, updates: list[UpdateFact], today: date, *, plan: Plan | None = None
+) -> Status:
+    if measure.deadline.kind == "once":
+        if any(u.status == "done" for u in updates):
+            return Status.DONE
+        assert measure.deadline.on is not None
+        if measure.deadline.on < today:
+            return Status.OVERDUE
+        return Status.IN_PROGRESS if updates else Status.NOT_STARTED
+    all_periods = periods(measure, plan, today)
+    if not all_periods:
+        return Status.NOT_STARTED
+    i = _current(all_periods, today)
+    current = all_periods[i]
+    inside = [u for u in updates if current.holds(u.done_on)]
+    if any(u.status == "done" for u in inside):
         return Status.DONE
-    due = measure.deadline.on
-    if due is not None and due < today:
+    if current.due < today:
         return Status.OVERDUE
-    return Status.IN_PROGRESS if updates else Status.NOT_STARTED
+    if i > 0 and current.start <= today:
+        before = all_periods[i - 1]
+        if not any(u.status == "done" and before.holds(u.done_on) for u in updates):
+            return Status.OVERDUE
+    return Status.IN_PROGRESS if inside else Status.NOT_STARTED
+
+
+def next_due(measure: Measure, plan: Plan | None, today: date) -> date | None:
+    """The next date (today or later) by which a report is due within the plan; None when none is left."""
+    if measure.deadline.kind == "once":
+        on = measure.deadline.on
+        return on if on is not None and on >= today else None
+    return next((p.due for p in periods(measure, plan, today) if p.due >= today), None)

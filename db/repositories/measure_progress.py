@@ -1,8 +1,118 @@
+"""Read-only progress of roadmap measures: the facts status needs, and the latest updates a viewer may see."""
+
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, String, cast, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.measures.status import UpdateFact
+from db.models import MeasureUpdate, Organisation
+
+
+@dataclass(frozen=True, slots=True)
+class VisibleUpdate:
+    id: int
+    measure_no: int
+    org_code: str
+    org_name_kk: str
+    org_name_ru: str
+    done_on: date
+    status: str
+    public: bool
+    text_kk: str | None
+    text_ru: str | None
+    figures: dict[str, Any]
+
+
+def _visible(query: Select[Any], codes: Collection[str] | None, public_only: bool) -> Select[Any]:
+    query = query.where(MeasureUpdate.withdrawn_at.is_(None))
+    if codes is not None:
+        query = query.where(MeasureUpdate.org_code.in_(sorted(codes)))
+    if public_only:
+        query = query.where(MeasureUpdate.public.is_(True))
+    return query
 
 
 class MeasureProgressRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+
+    async def facts(
+        self, plan: str, codes: Collection[str] | None, public_only: bool
+    ) -> dict[int, list[UpdateFact]]:
+        """Per measure, one fact per month and status of the updates in scope: enough for the status.
+
+        Every reporting period starts on a month's first day and ends on a month's last, so the earliest
+        update of each month and status stands for all of them; grouping in SQL keeps the answer to a few
+        rows per measure however many organisations report. `codes` None means the whole plan; an empty
+        scope has no facts.
+        """
+        if codes is not None and not codes:
+            return {}
+        if codes is not None:
+            # A scope holding every organisation that reported (a region coordinator) needs no filter, and a
+            # long IN list is what costs most here; a smaller scope is cut to those that reported.
+            reporting = set(
+                await self._session.scalars(
+                    select(MeasureUpdate.org_code).where(MeasureUpdate.plan == plan).distinct()
+                )
+            )
+            codes = None if reporting <= set(codes) else reporting & set(codes)
+            if codes is not None and not codes:
+                return {}
+        # "YYYY-MM" of the ISO date: cheaper than extract() on SQLite; a finer grouping would still be right.
+        month = func.substr(cast(MeasureUpdate.done_on, String), 1, 7)
+        query = _visible(
+            select(MeasureUpdate.measure_no, func.min(MeasureUpdate.done_on), MeasureUpdate.status).where(
+                MeasureUpdate.plan == plan
+            ),
+            codes,
+            public_only,
+        ).group_by(MeasureUpdate.measure_no, MeasureUpdate.status, month)
+        result: dict[int, list[UpdateFact]] = defaultdict(list)
+        for measure_no, done_on, status in await self._session.execute(query):
+            result[measure_no].append(UpdateFact(done_on, status))
+        return dict(result)
+
+    async def latest(
+        self,
+        plan: str,
+        measure_no: int,
+        codes: Collection[str] | None,
+        public_only: bool,
+        limit: int = 10,
+    ) -> list[VisibleUpdate]:
+        """The newest updates of one measure a viewer may see, newest first, with the organisation's name."""
+        if codes is not None and not codes:
+            return []
+        query = _visible(
+            select(MeasureUpdate, Organisation.name_kk, Organisation.name_ru)
+            .join(Organisation, Organisation.code == MeasureUpdate.org_code)
+            .where(MeasureUpdate.plan == plan, MeasureUpdate.measure_no == measure_no),
+            codes,
+            public_only,
+        )
+        query = query.order_by(MeasureUpdate.done_on.desc(), MeasureUpdate.id.desc()).limit(limit)
+        rows = await self._session.execute(query)
+        return [
+            VisibleUpdate(
+                id=u.id,
+                measure_no=u.measure_no,
+                org_code=u.org_code,
+                org_name_kk=name_kk,
+                org_name_ru=name_ru,
+                done_on=u.done_on,
+                status=u.status,
+                public=u.public,
+                text_kk=u.text_kk,
+                text_ru=u.text_ru,
+                figures=dict(u.figures or {}),
+            )
+            for u, name_kk, name_ru in rows
+        ]

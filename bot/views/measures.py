@@ -1,0 +1,177 @@
+"""Texts of /measures and /measure N: sections, measures with their status marks, one measure in full."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from html import escape
+
+from aiogram.utils.i18n import gettext as _
+from babel.dates import format_date
+
+from bot.measures import Measure, Plan, Status
+from bot.views.posts import MAX_TEXT, visible_length
+from db.repositories.measure_progress import VisibleUpdate
+
+MARKS = {
+    Status.DONE: "✅",
+    Status.IN_PROGRESS: "🔄",
+    Status.NOT_STARTED: "⏳",
+    Status.OVERDUE: "⚠️",
+}
+# Room kept under Telegram's limit for the closing line about updates left out.
+_RESERVE = 200
+_UPDATE_TEXT_MAX = 400
+
+
+def status_label(status: Status, locale: str) -> str:
+    labels = {
+        Status.DONE: _("done", locale=locale),
+        Status.IN_PROGRESS: _("in progress", locale=locale),
+        Status.NOT_STARTED: _("not started", locale=locale),
+        Status.OVERDUE: _("overdue", locale=locale),
+    }
+    return labels[status]
+
+
+def legend(locale: str) -> str:
+    return " · ".join(f"{MARKS[s]} {status_label(s, locale)}" for s in Status)
+
+
+def scope_line(staff: bool, locale: str) -> str:
+    if staff:
+        return _("Status for the organisations in your scope.", locale=locale)
+    return _("Status across the region, from the updates published for parents.", locale=locale)
+
+
+def sections_text(
+    plan: Plan, statuses: dict[int, Status], visible: list[Measure], staff: bool, locale: str
+) -> str:
+    lines = [f"<b>{escape(plan.title.get(locale))}</b>", scope_line(staff, locale), ""]
+    for section in plan.sections:
+        counts = Counter(statuses[m.number] for m in visible if m.section == section.number)
+        summary = "  ".join(f"{MARKS[s]} {counts[s]}" for s in Status if counts[s])
+        lines.append(f"<b>{section.number}.</b> {escape(section.get(locale))}")
+        if summary:
+            lines.append(summary)
+    lines += ["", legend(locale)]
+    return "\n".join(lines)
+
+
+def section_button_text(plan: Plan, number: int, locale: str) -> str:
+    section = plan.section(number)
+    title = section.get(locale) if section else ""
+    return f"{number}. {title}"
+
+
+def section_text(plan: Plan, number: int, staff: bool, locale: str) -> str:
+    section = plan.section(number)
+    title = escape(section.get(locale)) if section else ""
+    return "\n".join(
+        [
+            _("<b>Section {number}.</b> {title}", locale=locale).format(number=number, title=title),
+            scope_line(staff, locale),
+            "",
+            legend(locale),
+        ]
+    )
+
+
+def measure_button_text(measure: Measure, status: Status, locale: str) -> str:
+    return f"{MARKS[status]} {measure.number}. {measure.title.get(locale)}"
+
+
+def _figures(plan: Plan, figures: dict[str, object], locale: str) -> str:
+    parts = []
+    for key, value in figures.items():
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            continue
+        parts.append(f"{escape(plan.figure_label(key, locale))}: {value:g}")
+    return "; ".join(parts)
+
+
+def update_line(plan: Plan, update: VisibleUpdate, locale: str) -> str:
+    org = update.org_name_kk if locale == "kk" else update.org_name_ru
+    mark = MARKS[Status.DONE] if update.status == "done" else MARKS[Status.IN_PROGRESS]
+    head = f"{mark} <b>{format_date(update.done_on, 'medium', locale=locale)}</b>, {escape(org)}"
+    own = update.text_kk if locale == "kk" else update.text_ru
+    other = update.text_ru if locale == "kk" else update.text_kk
+    lines = [head]
+    if own:
+        lines.append(escape(_cut(own)))
+    elif other:
+        note = (
+            _("(only in Russian)", locale=locale) if locale == "kk" else _("(only in Kazakh)", locale=locale)
+        )
+        lines.append(f"<i>{note}</i> {escape(_cut(other))}")
+    figures = _figures(plan, update.figures, locale)
+    if figures:
+        lines.append(f"📊 {figures}")
+    return "\n".join(lines)
+
+
+def _cut(text: str) -> str:
+    text = text.strip()
+    return text if len(text) <= _UPDATE_TEXT_MAX else text[: _UPDATE_TEXT_MAX - 1].rstrip() + "…"
+
+
+def measure_text(
+    plan: Plan,
+    measure: Measure,
+    status: Status,
+    due: date | None,
+    updates: list[VisibleUpdate],
+    staff: bool,
+    locale: str,
+) -> str:
+    section = plan.section(measure.section)
+    lines = [
+        f"<b>{measure.number}. {escape(measure.title.get(locale))}</b>",
+        _("Section {number}: {title}", locale=locale).format(
+            number=measure.section, title=escape(section.get(locale) if section else "")
+        ),
+        "",
+        _("<b>Deadline:</b> {text}", locale=locale).format(text=escape(measure.deadline.text.get(locale))),
+    ]
+    if due is not None:
+        lines.append(
+            _("<b>Next due:</b> {date}", locale=locale).format(date=format_date(due, "long", locale=locale))
+        )
+    lines += [
+        _("<b>Responsible:</b> {bodies}", locale=locale).format(bodies=escape(measure.responsible)),
+        _("<b>Completion form:</b> {form}", locale=locale).format(form=escape(measure.form.get(locale))),
+        _("<b>Status:</b> {mark} {label}", locale=locale).format(
+            mark=MARKS[status], label=status_label(status, locale)
+        ),
+        scope_line(staff, locale),
+        "",
+    ]
+    if not updates:
+        lines.append(_("No updates yet.", locale=locale))
+        return "\n".join(lines)
+    lines.append(_("<b>Latest updates</b>", locale=locale))
+    text = "\n".join(lines)
+    shown = 0
+    for update in updates:
+        candidate = text + "\n\n" + update_line(plan, update, locale)
+        if visible_length(candidate) > MAX_TEXT - _RESERVE:
+            break
+        text = candidate
+        shown += 1
+    if shown < len(updates):
+        text += "\n\n" + _("Older updates are not shown.", locale=locale)
+    return text
+
+
+def unknown_measure_text(locale: str) -> str:
+    return _(
+        "There is no such measure. Open /measures to see the roadmap's measures by section.", locale=locale
+    )
+
+
+def measure_usage_text(locale: str) -> str:
+    return _("Write the measure's number, for example: /measure 15", locale=locale)
+
+
+def no_plan_text(locale: str) -> str:
+    return _("The roadmap's measures are not available yet.", locale=locale)
