@@ -26,6 +26,7 @@ def public_commands(locale: str) -> list[BotCommand]:
             command="familyhour", description=_("Family Hour: parent meetings at school", locale=locale)
         ),
         BotCommand(command="about", description=_("About the child-protection roadmap", locale=locale)),
+        BotCommand(command="measures", description=_("Roadmap progress, measure by measure", locale=locale)),
         BotCommand(command="language", description=_("Change the language", locale=locale)),
         BotCommand(command="help", description=_("What this bot can do", locale=locale)),
         BotCommand(command="forget", description=_("Erase everything the bot knows about me", locale=locale)),
@@ -43,6 +44,8 @@ def subscriber_commands(locale: str) -> list[BotCommand]:
 def staff_commands(locale: str) -> list[BotCommand]:
     return [
         BotCommand(command="post", description=_("Write a notice to parents", locale=locale)),
+        BotCommand(command="update", description=_("Report progress on a roadmap measure", locale=locale)),
+        BotCommand(command="myupdates", description=_("My progress updates", locale=locale)),
         BotCommand(command="stats", description=_("Subscribers and delivery of posts", locale=locale)),
         BotCommand(command="qr", description=_("QR code for a school poster", locale=locale)),
         BotCommand(command="invite", description=_("Invite a colleague", locale=locale)),

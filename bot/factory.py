@@ -16,6 +16,7 @@ from bot.clock import Clock
 from bot.commands import CommandsPublisher
 from bot.content import Content
 from bot.crisis_detector import CrisisDetector
+from bot.digest import DigestService
 from bot.i18n import create_i18n
 from bot.measures import Catalogue, load_catalogue
 from bot.middlewares.db_session import CommitBeforeSendMiddleware, DbSessionMiddleware
@@ -99,6 +100,7 @@ def build_dispatcher(
     i18n = create_i18n(settings.default_locale)
     commands = CommandsPublisher(i18n, settings.default_locale, settings.admin_ids)
     broadcaster = BroadcastSender(sessionmaker, overrides.clock, i18n, limiter)
+    digests = DigestService(sessionmaker, overrides.clock, i18n, catalogue)
 
     dp = Dispatcher(
         settings=settings,
@@ -109,6 +111,7 @@ def build_dispatcher(
         i18n=i18n,
         sessionmaker=sessionmaker,
         broadcaster=broadcaster,
+        digests=digests,
         started_at=overrides.clock.now(),
     )
     # Order matters: triage first so a crisis message skips flood control and the database.
@@ -131,9 +134,11 @@ def build_dispatcher(
             known_staff = await repo.staff.staff_languages()
         await commands.publish_defaults(bot, known_admins, known_staff)
         await broadcaster.start(bot)
+        await digests.start(bot)
         log.info("bot started")
 
     async def on_shutdown() -> None:
+        await digests.stop()
         await broadcaster.stop()
         await engine.dispose()
         log.info("bot stopped")

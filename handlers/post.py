@@ -616,7 +616,7 @@ async def _confirm(
     await message.edit_reply_markup(reply_markup=None)
     if needs_approval:
         await message.answer(v.awaiting_approval_text(locale))
-        if not await _ask_approvers(post_id, repo, bot, recipients, send_at, settings.admin_ids):
+        if not await ask_approvers(post_id, repo, bot, recipients, send_at, settings.admin_ids):
             await message.answer(v.no_approver_text(locale))
         return
     progress = await message.answer(v.queued_text(recipients, v.when_text(send_at, locale), locale))
@@ -625,7 +625,7 @@ async def _confirm(
     broadcaster.wake()
 
 
-async def _ask_approvers(
+async def ask_approvers(
     post_id: int,
     repo: Repositories,
     bot: Bot,

@@ -29,7 +29,7 @@ def help_text(locale: str) -> str:
         "/forget — erase everything the bot knows about you\n\n"
         "To pass the helplines or a memo to a friend, type the bot's name in any chat and pick a card.",
         locale=locale,
-    ) + "\n\n" + subscriptions_help(locale)
+    ) + "\n\n" + subscriptions_help(locale) + "\n" + measures_help(locale)
 
 
 def subscriptions_help(locale: str) -> str:
@@ -39,6 +39,12 @@ def subscriptions_help(locale: str) -> str:
         "/mysubscriptions — what you follow\n"
         "/unsubscribe — stop them",
         locale=locale,
+    )
+
+
+def measures_help(locale: str) -> str:
+    return _(
+        "/measures — how the roadmap's measures are progressing; /measure N — one measure", locale=locale
     )
 
 

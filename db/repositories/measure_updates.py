@@ -1,8 +1,117 @@
+"""What staff report on roadmap measures: new updates, the author's 24-hour edits and withdrawals."""
+
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import MeasureUpdate
+
+# How long the author may still change or withdraw an update.
+EDIT_WINDOW = timedelta(hours=24)
+
+
+@dataclass(frozen=True, slots=True)
+class NewUpdate:
+    plan: str
+    measure_no: int
+    org_code: str
+    author_id: int
+    text_kk: str | None
+    text_ru: str | None
+    done_on: date
+    status: str
+    public: bool
+    figures: dict[str, Any] = field(default_factory=dict)
+    evidence_kind: str | None = None
+    evidence_file_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    measure_no: int
+    done_on: date
+    status: str
 
 
 class MeasureUpdateRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+
+    async def add(self, new: NewUpdate, now: datetime) -> int:
+        row = MeasureUpdate(
+            plan=new.plan,
+            measure_no=new.measure_no,
+            org_code=new.org_code,
+            author_id=new.author_id,
+            text_kk=new.text_kk,
+            text_ru=new.text_ru,
+            figures=dict(new.figures),
+            done_on=new.done_on,
+            status=new.status,
+            public=new.public,
+            evidence_kind=new.evidence_kind,
+            evidence_file_id=new.evidence_file_id,
+            created_at=now,
+        )
+        self._session.add(row)
+        await self._session.flush()
+        return row.id
+
+    async def get(self, update_id: int) -> MeasureUpdate | None:
+        return await self._session.get(MeasureUpdate, update_id)
+
+    async def attach_post(self, update_id: int, post_id: int) -> None:
+        await self._session.execute(
+            update(MeasureUpdate).where(MeasureUpdate.id == update_id).values(post_id=post_id)
+        )
+
+    async def recent_by(self, author_id: int, limit: int = 10) -> list[MeasureUpdate]:
+        rows = await self._session.scalars(
+            select(MeasureUpdate)
+            .where(MeasureUpdate.author_id == author_id, MeasureUpdate.withdrawn_at.is_(None))
+            .order_by(MeasureUpdate.id.desc())
+            .limit(limit)
+        )
+        return list(rows)
+
+    def _changeable(self, update_id: int, author_id: int, now: datetime):
+        # The same conditions the buttons check, repeated in the statement so a late or forged press
+        # changes nothing even if it raced past the check.
+        return (
+            MeasureUpdate.id == update_id,
+            MeasureUpdate.author_id == author_id,
+            MeasureUpdate.withdrawn_at.is_(None),
+            MeasureUpdate.created_at > now - EDIT_WINDOW,
+        )
+
+    async def edit_text(
+        self, update_id: int, author_id: int, text_kk: str | None, text_ru: str | None, now: datetime
+    ) -> bool:
+        result = await self._session.execute(
+            update(MeasureUpdate)
+            .where(*self._changeable(update_id, author_id, now))
+            .values(text_kk=text_kk, text_ru=text_ru, edited_at=now)
+        )
+        return bool(result.rowcount)
+
+    async def withdraw(self, update_id: int, author_id: int, now: datetime) -> bool:
+        result = await self._session.execute(
+            update(MeasureUpdate).where(*self._changeable(update_id, author_id, now)).values(withdrawn_at=now)
+        )
+        return bool(result.rowcount)
+
+    async def facts_within(self, plan: str, codes: Iterable[str] | None) -> list[Fact]:
+        """Every standing update of the plan for these organisations (None: everywhere), for status."""
+        stmt = select(MeasureUpdate.measure_no, MeasureUpdate.done_on, MeasureUpdate.status).where(
+            MeasureUpdate.plan == plan, MeasureUpdate.withdrawn_at.is_(None)
+        )
+        if codes is not None:
+            stmt = stmt.where(MeasureUpdate.org_code.in_(list(codes)))
+        rows = await self._session.execute(stmt)
+        return [Fact(*row) for row in rows]

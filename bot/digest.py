@@ -1,0 +1,160 @@
+"""The weekly digest: from Monday 09:00 Kazakhstan time, each staff member gets this week's due and overdue
+measures of their scope, once.
+
+Once means once across restarts and processes: the (user, ISO week) row is inserted with ON CONFLICT DO
+NOTHING and committed before the message leaves, so whoever inserts it is the only sender. A crash between
+the claim and the send loses that week's digest for that person rather than doubling it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
+from aiogram.utils.i18n import I18n
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.clock import KZ, Clock
+from bot.measures import Catalogue, Plan, Status, UpdateFact, measure_status, next_due
+from bot.views.digest import DigestItem, digest_text
+from db.repositories import Repositories
+
+log = logging.getLogger(__name__)
+
+SEND_FROM = time(9, 0)  # Monday, Kazakhstan time
+DUE_WITHIN = timedelta(days=30)
+
+
+def iso_week(moment: datetime) -> str:
+    year, week, _day = moment.astimezone(KZ).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def digest_due(moment: datetime) -> bool:
+    """From Monday 09:00 to the end of the week: a bot that was down on Monday still sends on Tuesday."""
+    local = moment.astimezone(KZ)
+    return local.weekday() > 0 or local.time() >= SEND_FROM
+
+
+@dataclass(frozen=True, slots=True)
+class _Scope:
+    plan: Plan
+    codes: frozenset[str]
+
+
+class DigestService:
+    tick = 60.0
+    """Seconds between looks at the calendar when nobody wakes the service."""
+
+    def __init__(
+        self, sessionmaker: async_sessionmaker[AsyncSession], clock: Clock, i18n: I18n, catalogue: Catalogue
+    ) -> None:
+        self._sessionmaker = sessionmaker
+        self._clock = clock
+        self._i18n = i18n
+        self._catalogue = catalogue
+        self._bot: Bot | None = None
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self, bot: Bot) -> None:
+        self._bot = bot
+        # The task copies the current context: with it, gettext finds the catalogs.
+        with self._i18n.context():
+            self._task = asyncio.create_task(self._run(), name="weekly-digest")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def _run(self) -> None:
+        while True:
+            self._wake.clear()
+            try:
+                await self.run_once(self._clock.now())
+            except Exception:
+                log.exception("weekly digest step failed; trying again at the next tick")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self.tick)
+
+    async def run_once(self, now: datetime) -> int:
+        """Sends this week's digest to everyone who has not had it yet; returns how many were sent."""
+        if not digest_due(now) or self._bot is None:
+            return 0
+        week = iso_week(now)
+        async with self._sessionmaker() as session:
+            repo = Repositories(session)
+            had = await repo.digests.already_had(week)
+            people = [p for p in await repo.digests.recipients() if p.user_id not in had]
+        sent = 0
+        texts: dict[tuple[tuple[str, ...], str], str | None] = {}
+        for person in people:
+            locale = person.language if person.language in ("kk", "ru") else self._i18n.default_locale
+            scopes = tuple(sorted({code for _role, code in person.scopes}))
+            key = (scopes, locale)
+            async with self._sessionmaker() as session:
+                repo = Repositories(session)
+                if key not in texts:
+                    texts[key] = await self._text_for(repo, scopes, now.astimezone(KZ).date(), locale)
+                if not await repo.digests.claim(person.user_id, week, now):
+                    continue
+                await session.commit()
+                text = texts[key]
+                if text is None:
+                    continue
+                try:
+                    await self._bot.send_message(person.user_id, text)
+                except TelegramAPIError as exc:
+                    log.info("weekly digest not delivered to %s: %s", person.user_id, exc.message)
+                    continue
+                await repo.digests.mark_sent(person.user_id, week, self._clock.now())
+                await session.commit()
+                sent += 1
+        return sent
+
+    async def _scopes(self, repo: Repositories, scopes: tuple[str, ...]) -> list[_Scope]:
+        by_plan: dict[str, tuple[Plan, set[str]]] = {}
+        for code in scopes:
+            path = await repo.orgs.path(code)
+            plan = self._catalogue.plan_for_region(path[0].code) if path else None
+            if plan is None:
+                continue
+            by_plan.setdefault(plan.code, (plan, set()))[1].update(await repo.orgs.within([code]))
+        return [_Scope(plan, frozenset(codes)) for plan, codes in by_plan.values()]
+
+    async def _text_for(
+        self, repo: Repositories, scopes: tuple[str, ...], today: date, locale: str
+    ) -> str | None:
+        overdue: list[DigestItem] = []
+        due: list[DigestItem] = []
+        plans = await self._scopes(repo, scopes)
+        if not plans:
+            return None  # no roadmap for this person's region: nothing to say
+        for scope in plans:
+            facts: dict[int, list[UpdateFact]] = {}
+            for fact in await repo.measure_updates.facts_within(scope.plan.code, scope.codes):
+                facts.setdefault(fact.measure_no, []).append(
+                    UpdateFact(done_on=fact.done_on, status=fact.status)
+                )
+            for measure in scope.plan.measures:
+                status = measure_status(measure, facts.get(measure.number, []), today, plan=scope.plan)
+                if status is Status.DONE:
+                    continue
+                upcoming = next_due(measure, scope.plan, today)
+                if status is Status.OVERDUE:
+                    overdue.append(DigestItem(measure, None))
+                elif upcoming is not None and upcoming - today <= DUE_WITHIN:
+                    due.append(DigestItem(measure, upcoming))
+        due.sort(key=lambda item: (item.due, item.measure.number))
+        return digest_text(overdue, due, locale)

@@ -1,0 +1,227 @@
+"""Texts of /update and /myupdates: staff progress on roadmap measures."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from aiogram.utils.i18n import gettext as _
+
+from bot.measures import Measure, Plan
+
+TEXT_LIMIT = 1500  # visible characters of one language; an update is a short note, not a report
+
+
+def measure_heading(measure: Measure, locale: str) -> str:
+    return f"№{measure.number}. {html.escape(measure.title.get(locale))}"
+
+
+def date_text(day: date) -> str:
+    return day.strftime("%d.%m.%Y")
+
+
+def status_name(status: str, locale: str) -> str:
+    return _("done", locale=locale) if status == "done" else _("in progress", locale=locale)
+
+
+def no_plan(locale: str) -> str:
+    return _("There is no roadmap for your region in the bot yet.", locale=locale)
+
+
+def no_such_measure(number: str, locale: str) -> str:
+    return _(
+        "There is no measure № {n} in the roadmap. Send /update to choose from the list.", locale=locale
+    ).format(n=html.escape(number[:10]))
+
+
+def ask_section(locale: str) -> str:
+    return _("Which section is the measure in?", locale=locale)
+
+
+def ask_measure(locale: str) -> str:
+    return _("Which measure are you reporting on?", locale=locale)
+
+
+def ask_text_kk(measure: Measure, locale: str) -> str:
+    return (
+        measure_heading(measure, locale)
+        + "\n\n"
+        + _(
+            "What was done? Write it in Kazakh, or press Skip to write only in Russian. /cancel stops.",
+            locale=locale,
+        )
+    )
+
+
+def ask_text_ru(can_skip: bool, locale: str) -> str:
+    if can_skip:
+        return _("Now the same in Russian, or press Skip.", locale=locale)
+    return _("Now write it in Russian.", locale=locale)
+
+
+def ask_missing_text(language: str, locale: str) -> str:
+    if language == "kk":
+        return _(
+            "A public update goes to parents in both languages. Please write it in Kazakh too.", locale=locale
+        )
+    return _(
+        "A public update goes to parents in both languages. Please write it in Russian too.", locale=locale
+    )
+
+
+def text_expected(locale: str) -> str:
+    return _("Please send the text as a message.", locale=locale)
+
+
+def too_long(length: int, locale: str) -> str:
+    return _("That is {n} characters; please keep it within {limit}.", locale=locale).format(
+        n=length, limit=TEXT_LIMIT
+    )
+
+
+def ask_figure(plan: Plan, key: str, locale: str) -> str:
+    return _("How many: {what}? Send a number, or press Skip.", locale=locale).format(
+        what=html.escape(plan.figure_label(key, locale))
+    )
+
+
+def number_expected(locale: str) -> str:
+    return _("Please send a whole number, 0 or more.", locale=locale)
+
+
+def ask_date(locale: str) -> str:
+    return _("When was it done? Press Today or send the date as DD.MM.YYYY.", locale=locale)
+
+
+def date_not_understood(locale: str) -> str:
+    return _("I could not read the date. Please send it as DD.MM.YYYY, e.g. 05.12.2026.", locale=locale)
+
+
+def date_in_future(locale: str) -> str:
+    return _("That date is still ahead. Report what has already been done.", locale=locale)
+
+
+def date_before_plan(starts: date, locale: str) -> str:
+    return _("The roadmap starts on {day}; please send a later date.", locale=locale).format(
+        day=date_text(starts)
+    )
+
+
+def ask_evidence(locale: str) -> str:
+    return _("If you have a photo or a document as evidence, send it now.", locale=locale)
+
+
+def evidence_expected(locale: str) -> str:
+    return _("Please send a photo or a document, or press No evidence.", locale=locale)
+
+
+def ask_status(locale: str) -> str:
+    return _("Is the measure done, or still in progress?", locale=locale)
+
+
+def ask_visibility(locale: str) -> str:
+    return _(
+        "Should parents see this update? A public one goes to the parents' channel; an internal one only "
+        "to staff and reports.",
+        locale=locale,
+    )
+
+
+def ask_org(locale: str) -> str:
+    return _("Which organisation is this update for?", locale=locale)
+
+
+def summary(
+    plan: Plan,
+    measure: Measure,
+    data: Mapping[str, Any],
+    org: str,
+    locale: str,
+    *,
+    evidence: str | None = None,
+) -> str:
+    lines = [
+        "<b>" + _("Please check the update:", locale=locale) + "</b>",
+        measure_heading(measure, locale),
+        _("Organisation: {org}", locale=locale).format(org=html.escape(org)),
+        _("Date: {day}", locale=locale).format(day=date_text(date.fromisoformat(data["done_on"]))),
+        _("Status: {status}", locale=locale).format(status=status_name(data["status"], locale)),
+        _("Parents see it: yes", locale=locale) if data.get("public") else _("Internal", locale=locale),
+    ]
+    figures = data.get("figures") or {}
+    if figures:
+        lines.append(
+            _("Figures: {figures}", locale=locale).format(
+                figures=", ".join(
+                    f"{html.escape(plan.figure_label(k, locale))}: {v}" for k, v in figures.items()
+                )
+            )
+        )
+    if evidence:
+        lines.append(_("Evidence: attached", locale=locale))
+    for language, key in (("🇰🇿", "text_kk"), ("🇷🇺", "text_ru")):
+        if data.get(key):
+            lines.append(f"\n{language} {data[key]}")
+    return "\n".join(lines)
+
+
+def saved(public: bool, locale: str) -> str:
+    if public:
+        return _("✅ Saved. Parents will see it in the channel.", locale=locale)
+    return _("✅ Saved. Thank you!", locale=locale)
+
+
+def already_saved(locale: str) -> str:
+    return _("This update is already saved.", locale=locale)
+
+
+def post_texts(measure: Measure, text_kk: str, text_ru: str) -> tuple[str, str]:
+    """The parent-channel post an update becomes: the measure's title, then what was done."""
+    return tuple(  # type: ignore[return-value]
+        f"✅ <b>{html.escape(measure.title.get(lang))}</b>\n\n{text}"
+        for lang, text in (("kk", text_kk), ("ru", text_ru))
+    )
+
+
+def my_updates(lines: list[str], locale: str) -> str:
+    if not lines:
+        return _("You have not posted any updates yet. Send /update to report progress.", locale=locale)
+    head = _(
+        "Your recent updates. You may edit or withdraw one within 24 hours of posting it.", locale=locale
+    )
+    return head + "\n\n" + "\n".join(lines)
+
+
+def my_update_line(update_id: int, heading: str, day: date, status: str, public: bool, locale: str) -> str:
+    mark = "📣" if public else "🔒"
+    return f"{mark} #{update_id} · {heading} · {date_text(day)} · {status_name(status, locale)}"
+
+
+def ask_new_text(language: str, locale: str) -> str:
+    if language == "kk":
+        return _("Send the new text in Kazakh, or press Keep to leave it as it is.", locale=locale)
+    return _("Send the new text in Russian, or press Keep to leave it as it is.", locale=locale)
+
+
+def edited(locale: str) -> str:
+    return _("✅ The update is changed.", locale=locale)
+
+
+def edited_public_note(locale: str) -> str:
+    return _(
+        "Parents already received the first version; the change is in the bot and in reports.", locale=locale
+    )
+
+
+def withdrawn(locale: str) -> str:
+    return _("The update is withdrawn; it no longer counts.", locale=locale)
+
+
+def too_late(locale: str) -> str:
+    return _("More than 24 hours have passed; this update can no longer be changed.", locale=locale)
+
+
+def not_yours(locale: str) -> str:
+    return _("You cannot do this with your role.", locale=locale)
