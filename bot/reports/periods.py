@@ -1,0 +1,61 @@
+"""Report periods: this or last quarter, this half-year, this year, or two days the user types."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+DAY = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
+
+
+class PeriodKind(StrEnum):
+    quarter = "q"
+    last_quarter = "lq"
+    half_year = "h"
+    year = "y"
+    custom = "c"
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    start: date
+    end: date  # inclusive
+
+    def label(self) -> str:
+        return f"{self.start:%d.%m.%Y} – {self.end:%d.%m.%Y}"
+
+
+def _quarter(year: int, index: int) -> Period:
+    start = date(year, 3 * index + 1, 1)
+    following = date(year + 1, 1, 1) if index == 3 else date(year, 3 * index + 4, 1)
+    return Period(start, following - timedelta(days=1))
+
+
+def period_of(kind: PeriodKind, today: date) -> Period:
+    """The period a button means on `today` (custom periods are typed, not computed)."""
+    index = (today.month - 1) // 3
+    if kind is PeriodKind.quarter:
+        return _quarter(today.year, index)
+    if kind is PeriodKind.last_quarter:
+        return _quarter(today.year - 1, 3) if index == 0 else _quarter(today.year, index - 1)
+    if kind is PeriodKind.half_year:
+        if today.month <= 6:
+            return Period(date(today.year, 1, 1), date(today.year, 6, 30))
+        return Period(date(today.year, 7, 1), date(today.year, 12, 31))
+    if kind is PeriodKind.year:
+        return Period(date(today.year, 1, 1), date(today.year, 12, 31))
+    raise ValueError(f"{kind} is typed by the user")
+
+
+def parse_day(text: str | None) -> date | None:
+    """DD.MM.YYYY as people write it; None for anything else, including 31.02.2025."""
+    match = DAY.match(text or "")
+    if match is None:
+        return None
+    day, month, year = (int(part) for part in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
