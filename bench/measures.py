@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import delete, insert
+from sqlalchemy import delete, insert, text
 
 from bot.i18n import create_i18n
 from bot.measures import Plan, measure_status
@@ -164,6 +164,10 @@ async def fill(url: str, plan: Plan, orgs: int, quarters: int) -> int:
                 await session.execute(insert(MeasureUpdate), rows[begin : begin + 10_000])
             count += len(rows)
         await session.commit()
+    async with engine.connect() as conn:
+        # A live database has planner statistics (autovacuum analyses it); a bulk fill must ask for them.
+        await conn.execute(text("ANALYZE"))
+        await conn.commit()
     await engine.dispose()
     return count
 
