@@ -38,7 +38,8 @@ async def crawl(app: RunningApp, locale: str) -> None:
     pressed = await crawler.run()
 
     for message in user.messages:
-        text = message.get("text") or ""
+        # A document (a memo's printable PDF) speaks through its caption.
+        text = message.get("text") or message.get("caption") or ""
         if "Бот тілін таңдаңыз" in text:
             continue  # the picker speaks both languages by design
         assert is_kazakh(text) == (locale == "kk"), text
@@ -48,6 +49,7 @@ async def crawl(app: RunningApp, locale: str) -> None:
     assert {"menu:help", "menu:lang", "menu:priv", "menu:main", f"lang:{locale}", "erase:ask"} <= pressed
     content = app.dp["content"]
     assert {f"memo:m:{m.slug}" for m in content.memos.memos} <= pressed
+    assert {f"memo:p:{m.slug}" for m in content.memos.memos} <= pressed
     assert {f"les:t:{t.slug}:0" for g in content.lessons.groups for t in g.topics} <= pressed
     assert deferred <= pressed
     assert {"menu:sub", "sub:t:krg-kar-s001:0:11:0", "sub:d:krg-kar-s001:0::0", "uns:a::"} <= pressed
