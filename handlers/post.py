@@ -255,13 +255,21 @@ def _post_text(message: Message) -> str | None:
     return message.html_text
 
 
-async def got_text_kk(message: Message, state: FSMContext, locale: str) -> None:
+async def _accepted_text(message: Message, locale: str) -> str | None:
+    """The post text as Telegram HTML, or None after telling the author what was wrong with it."""
     text = _post_text(message)
     if text is None:
         await message.answer(v.text_expected(locale))
-        return
+        return None
     if visible_length(text) > v.POST_TEXT_LIMIT:
         await message.answer(v.too_long_text(visible_length(text), locale))
+        return None
+    return text
+
+
+async def got_text_kk(message: Message, state: FSMContext, locale: str) -> None:
+    text = await _accepted_text(message, locale)
+    if text is None:
         return
     await state.update_data(text_kk=text)
     await state.set_state(PostAuthoring.text_ru)
@@ -271,12 +279,8 @@ async def got_text_kk(message: Message, state: FSMContext, locale: str) -> None:
 
 
 async def got_text_ru(message: Message, state: FSMContext, locale: str) -> None:
-    text = _post_text(message)
+    text = await _accepted_text(message, locale)
     if text is None:
-        await message.answer(v.text_expected(locale))
-        return
-    if visible_length(text) > v.POST_TEXT_LIMIT:
-        await message.answer(v.too_long_text(visible_length(text), locale))
         return
     data = await state.update_data(text_ru=text)
     if v.looks_like_same_language(data["text_kk"], text):
