@@ -25,7 +25,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.access import Access
 from bot.clock import Clock
 from bot.qr import qr_png, school_link
-from bot.views.paging import paginate, short
+from bot.views.paging import page_arrows, paginate, short
 from bot.views.posters import choose_org_text, no_orgs_in_scope_text, not_in_scope_text, qr_caption
 from bot.views.subscriptions import display_order, escape, org_name
 from db.models import Organisation
@@ -54,21 +54,7 @@ def choice_keyboard(
         action = QrAction.make if org.kind in INSTITUTION_KINDS else QrAction.browse
         kb.button(text=short(org_name(org, locale)), callback_data=QrCb(action=action, code=org.code))
     kb.adjust(1)
-    arrows = []
-    if shown.has_previous:
-        arrows.append(
-            InlineKeyboardButton(
-                text="◀️",
-                callback_data=QrCb(action=QrAction.browse, code=area_code, page=shown.number - 1).pack(),
-            )
-        )
-    if shown.has_next:
-        arrows.append(
-            InlineKeyboardButton(
-                text="▶️",
-                callback_data=QrCb(action=QrAction.browse, code=area_code, page=shown.number + 1).pack(),
-            )
-        )
+    arrows = page_arrows(shown, lambda n: QrCb(action=QrAction.browse, code=area_code, page=n))
     if arrows:
         kb.row(*arrows)
     if back is not None:

@@ -25,7 +25,7 @@ from bot.commands import CommandsPublisher
 from bot.i18n import LANGUAGE_NAMES
 from bot.qr import DEEP_LINK_PREFIX
 from bot.views.menu import stale_button_text
-from bot.views.paging import paginate, short
+from bot.views.paging import page_arrows, paginate, short
 from bot.views.subscriptions import (
     GRADES_BY_KIND,
     choose_in_area_text,
@@ -108,21 +108,7 @@ def browse_keyboard(
         action = SubAction.org if org.kind in INSTITUTION_KINDS else SubAction.browse
         kb.button(text=short(org_name(org, locale)), callback_data=SubCb(action=action, code=org.code))
     kb.adjust(1)
-    arrows = []
-    if shown.has_previous:
-        arrows.append(
-            InlineKeyboardButton(
-                text="◀️",
-                callback_data=SubCb(action=SubAction.browse, code=area_code, page=shown.number - 1).pack(),
-            )
-        )
-    if shown.has_next:
-        arrows.append(
-            InlineKeyboardButton(
-                text="▶️",
-                callback_data=SubCb(action=SubAction.browse, code=area_code, page=shown.number + 1).pack(),
-            )
-        )
+    arrows = page_arrows(shown, lambda n: SubCb(action=SubAction.browse, code=area_code, page=n))
     if arrows:
         kb.row(*arrows)
     kb.row(*([back_button(back, locale)] if back is not None else []), menu_button(locale))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton
 
 T = TypeVar("T")
 
@@ -36,3 +39,13 @@ def paginate(items: Sequence[T], number: int, size: int = PAGE_SIZE) -> Page[T]:
 def short(text: str, limit: int = 60) -> str:
     """A button label cut to fit a phone screen."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def page_arrows(page: Page[T], to_page: Callable[[int], CallbackData]) -> list[InlineKeyboardButton]:
+    """◀️ / ▶️ for the pages around this one; `to_page` makes the callback data of a page number."""
+    arrows = []
+    if page.has_previous:
+        arrows.append(InlineKeyboardButton(text="◀️", callback_data=to_page(page.number - 1).pack()))
+    if page.has_next:
+        arrows.append(InlineKeyboardButton(text="▶️", callback_data=to_page(page.number + 1).pack()))
+    return arrows
