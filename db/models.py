@@ -36,21 +36,6 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=sa_true())
 
 
-class LessonMaterial(Base):
-    """A file staff attached to a lesson topic, kept as Telegram's file_id so it is never uploaded again."""
-
-    __tablename__ = "lesson_materials"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    topic_slug: Mapped[str] = mapped_column(String(40), index=True)
-    language: Mapped[str] = mapped_column(String(2))
-    title: Mapped[str] = mapped_column(String(120))
-    kind: Mapped[str] = mapped_column(String(16))  # document, photo, video, link
-    file_id: Mapped[str | None] = mapped_column(String(255))
-    url: Mapped[str | None] = mapped_column(String(512))
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
-
-
 class Organisation(Base):
     """One node of region -> district or city -> school, kindergarten or college, keyed by a short code.
 
@@ -141,6 +126,8 @@ class Post(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     started_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # The Family Hour or parent meeting this post announces; its copies carry the RSVP buttons.
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"), index=True)
     # Where the sender's progress message lives, so it can be edited as delivery goes on.
     progress_chat_id: Mapped[int | None] = mapped_column(BigInteger)
     progress_message_id: Mapped[int | None] = mapped_column(BigInteger)
@@ -257,4 +244,115 @@ class DigestRun(Base):
     user_id: Mapped[int] = mapped_column(BigInteger)
     week: Mapped[str] = mapped_column(String(10))  # ISO week in Kazakhstan time, e.g. 2026-W49
     claimed_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class Material(Base):
+    """A file or link staff attached to a lesson topic or a memo, kept as Telegram's file_id.
+
+    The bot never opens an uploaded file: it downloads the bytes once only to checksum them, and serves the
+    file by file_id, so nothing is uploaded twice. What school staff propose stays `pending` until a
+    coordinator approves it; only `approved` rows are shown to anyone but staff.
+    """
+
+    __tablename__ = "materials"
+    __table_args__ = (Index("ix_materials_target", "target", "slug", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    target: Mapped[str] = mapped_column(String(8))  # lesson, memo
+    slug: Mapped[str] = mapped_column(String(40))  # the lesson topic's or the memo's slug in content/
+    age_group: Mapped[str | None] = mapped_column(String(16))  # the lessons' age group slug
+    language: Mapped[str] = mapped_column(String(4))  # kk, ru, both
+    title: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(8))  # pdf, pptx, docx, image, video, link
+    # How Telegram holds the file, which decides the send method: document, photo, video.
+    media_type: Mapped[str | None] = mapped_column(String(10))
+    file_id: Mapped[str | None] = mapped_column(String(255))
+    file_unique_id: Mapped[str | None] = mapped_column(String(64))
+    file_name: Mapped[str | None] = mapped_column(String(255))
+    file_size: Mapped[int | None] = mapped_column(Integer)
+    mime_type: Mapped[str | None] = mapped_column(String(100))
+    checksum: Mapped[str | None] = mapped_column(String(64))  # sha256 of the bytes, hex
+    url: Mapped[str | None] = mapped_column(String(512))
+    status: Mapped[str] = mapped_column(String(10))  # pending, approved, rejected, removed
+    proposed_by: Mapped[int] = mapped_column(BigInteger, index=True)
+    # The proposer's organisation: which coordinators may review it.
+    org_code: Mapped[str | None] = mapped_column(ForeignKey("organisations.code", ondelete="SET NULL"))
+    reviewed_by: Mapped[int | None] = mapped_column(BigInteger)
+    reviewed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    reject_reason: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class Event(Base):
+    """A Family Hour, parent seminar or parent-club meeting that staff announce and parents answer."""
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # One per /event conversation: a double tap on Confirm creates one event.
+    draft_key: Mapped[str | None] = mapped_column(String(32), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))  # family_hour, seminar, parent_club
+    organiser_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    # Where it is held: an organisation, or a district or city for an area-wide meeting.
+    scope_code: Mapped[str] = mapped_column(ForeignKey("organisations.code", ondelete="RESTRICT"), index=True)
+    # Who is invited, as for posts: {"orgs": [codes] or null for the whole scope, "grades": [...] or null}
+    audience: Mapped[dict[str, Any]] = mapped_column(JSON)
+    topic_kk: Mapped[str] = mapped_column(Text)
+    topic_ru: Mapped[str] = mapped_column(Text)
+    place: Mapped[str] = mapped_column(String(300))  # an address or an online link
+    starts_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+    duration_min: Mapped[int] = mapped_column(Integer, default=60)
+    capacity: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(10), index=True)  # scheduled, cancelled
+    # Grows with every change of time or place; change notices are keyed by it, so each goes once.
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    attended: Mapped[int | None] = mapped_column(Integer)
+    # The measure update the attendance became (measure 55, 32 or 40), once the organiser asked for it.
+    # No foreign key: measure_updates -> posts -> events would close a cycle.
+    measure_update_id: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    changed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class EventAnswer(Base):
+    """A parent's answer to an event: going, not_going, or waiting (past the capacity)."""
+
+    __tablename__ = "event_answers"
+    __table_args__ = (
+        UniqueConstraint("event_id", "user_id"),
+        Index("ix_event_answers_event_answer", "event_id", "answer", "answered_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    answer: Mapped[str] = mapped_column(String(10))
+    # When this answer was given; the waiting list is served in this order.
+    answered_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class EventNotice(Base):
+    """One reminder or change notice to one person; the unique key is what keeps it from going twice.
+
+    kind: remind_3d, remind_2h, changed, cancelled, promoted (off the waiting list).
+    ref: what the notice is about, so a new time gets new reminders and each change its own notice:
+    the event's start (ISO, UTC) for reminders, its revision for changes.
+    A row is claimed (committed) before its message is sent, so a crash never sends it again.
+    """
+
+    __tablename__ = "event_notices"
+    __table_args__ = (
+        UniqueConstraint("event_id", "user_id", "kind", "ref"),
+        Index("ix_event_notices_due", "status", "due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    ref: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(10))  # pending, claimed, sent, blocked, failed
+    due_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())

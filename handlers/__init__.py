@@ -11,6 +11,9 @@ from handlers import (
     channels,
     crisis,
     errors,
+    event_create,
+    event_manage,
+    event_rsvp,
     fallback,
     familyhour,
     flood,
@@ -20,6 +23,8 @@ from handlers import (
     invites,
     language,
     lessons,
+    material_upload,
+    materials,
     measure_update,
     measures,
     membership,
@@ -38,7 +43,19 @@ from handlers.access import build_refusal_router, build_staff_router
 
 
 def build_root_router(admin_ids: frozenset[int]) -> Router:
-    staff_features = (staff_handlers, post, stats, channels, posters, measure_update, report)
+    staff_features = (
+        staff_handlers,
+        post,
+        stats,
+        channels,
+        posters,
+        measure_update,
+        report,
+        event_manage,  # `/event list` before `/event` that starts a new one
+        event_create,
+        material_upload,
+        materials,
+    )
     root = Router(name="root")
     root.include_routers(
         errors.build_router(),
@@ -60,6 +77,7 @@ def build_root_router(admin_ids: frozenset[int]) -> Router:
         privacy.build_router(),
         inline.build_router(),
         acknowledge.build_router(),
+        event_rsvp.build_router(),  # parents' answers to Family Hour and parent meetings
         # One filter guards everything below it: commands and button presses alike.
         build_staff_router(admin_ids, *(feature.build_router() for feature in staff_features)),
         # Everyone else who tries a staff command or a staff button gets a polite no, and it is recorded.

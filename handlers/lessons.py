@@ -14,7 +14,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.content import AgeGroup, Content
 from bot.views.lessons import group_text, lessons_intro, topic_message
 from bot.views.menu import stale_button_text
-from db.models import LessonMaterial
+from db.models import Material
 from db.repositories import Repositories
 from handlers.navigation import menu_button
 
@@ -59,7 +59,7 @@ def group_keyboard(group: AgeGroup, locale: str) -> InlineKeyboardMarkup:
     return kb.as_markup()
 
 
-def topic_keyboard(group: AgeGroup, materials: list[LessonMaterial], locale: str) -> InlineKeyboardMarkup:
+def topic_keyboard(group: AgeGroup, materials: list[Material], locale: str) -> InlineKeyboardMarkup:
     rows = []
     for material in materials:
         mark = "" if material.language == locale else f" ({material.language})"

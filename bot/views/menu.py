@@ -17,19 +17,25 @@ def menu_text(locale: str) -> str:
 
 
 def help_text(locale: str) -> str:
-    return _(
-        "<b>What this bot can do</b>\n"
-        "/helplines — where to get help, in one message\n"
-        "/sos — the same, when you need help now\n"
-        "/memos — safety memos for parents\n"
-        '/lessons — the "Personal safety" lessons and how to support them at home\n'
-        "/familyhour — Family Hour, the parents' meetings at school\n"
-        "/about — about the child-protection roadmap\n"
-        "/language — Қазақша / Русский\n"
-        "/forget — erase everything the bot knows about you\n\n"
-        "To pass the helplines or a memo to a friend, type the bot's name in any chat and pick a card.",
-        locale=locale,
-    ) + "\n\n" + subscriptions_help(locale) + "\n" + measures_help(locale)
+    return (
+        _(
+            "<b>What this bot can do</b>\n"
+            "/helplines — where to get help, in one message\n"
+            "/sos — the same, when you need help now\n"
+            "/memos — safety memos for parents\n"
+            '/lessons — the "Personal safety" lessons and how to support them at home\n'
+            "/familyhour — Family Hour, the parents' meetings at school\n"
+            "/about — about the child-protection roadmap\n"
+            "/language — Қазақша / Русский\n"
+            "/forget — erase everything the bot knows about you\n\n"
+            "To pass the helplines or a memo to a friend, type the bot's name in any chat and pick a card.",
+            locale=locale,
+        )
+        + "\n\n"
+        + subscriptions_help(locale)
+        + "\n"
+        + measures_help(locale)
+    )
 
 
 def subscriptions_help(locale: str) -> str:

@@ -16,6 +16,8 @@ from typing import Protocol
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
+from bot.views.event_buttons import rsvp_keyboard
+
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
 LANGUAGES = ("kk", "ru")
@@ -95,13 +97,18 @@ def render_post(
 ) -> RenderedPost:
     """`language` is kk, ru or both; `scope_name` one name, or names by language (needed for both).
 
+    An event's announcement carries the RSVP buttons instead of «Түсінікті».
     The acknowledgement button needs a post id; a draft without one (preview) shows the button anyway,
     bound to post 0, which the handler answers politely as unknown.
     """
     languages = LANGUAGES if language == BOTH else (language,)
     blocks = [_block(post, lang, scope_name) for lang in languages]
     joined = "\n\n".join(blocks)
-    markup = ack_keyboard(post.id or 0, language) if with_ack else None
+    event_id = getattr(post, "event_id", None)  # the /post draft has none
+    if event_id and with_ack:  # a channel copy has no buttons: answers come from parents in the bot
+        markup: InlineKeyboardMarkup | None = rsvp_keyboard(event_id, language)
+    else:
+        markup = ack_keyboard(post.id or 0, language) if with_ack else None
     parts = [joined] if visible_length(joined) <= MAX_TEXT else blocks
     caption: str | None = None
     if post.media_kind and len(parts) == 1 and visible_length(parts[0]) <= MAX_CAPTION:

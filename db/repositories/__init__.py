@@ -7,6 +7,11 @@ from db.repositories.audit import AuditRepository
 from db.repositories.channels import ChannelRepository
 from db.repositories.digests import DigestRepository
 from db.repositories.drafts import DraftRepository
+from db.repositories.event_answers import EventAnswerRepository
+from db.repositories.event_changes import EventChangeRepository
+from db.repositories.event_notices import EventNoticeRepository
+from db.repositories.events import EventRepository
+from db.repositories.material_catalogue import MaterialCatalogueRepository
 from db.repositories.materials import MaterialRepository
 from db.repositories.measure_progress import MeasureProgressRepository
 from db.repositories.measure_report import MeasureReportRepository
@@ -39,6 +44,11 @@ class Repositories:
         self.measure_updates = MeasureUpdateRepository(session)
         self.report = MeasureReportRepository(session)
         self.digests = DigestRepository(session)
+        self.material_catalogue = MaterialCatalogueRepository(session)
+        self.event_notices = EventNoticeRepository(session)
+        self.event_changes = EventChangeRepository(session)
+        self.event_answers = EventAnswerRepository(session)
+        self.events = EventRepository(session)
 
 
 __all__ = [
@@ -47,6 +57,11 @@ __all__ = [
     "ChannelRepository",
     "DigestRepository",
     "DraftRepository",
+    "EventAnswerRepository",
+    "EventChangeRepository",
+    "EventNoticeRepository",
+    "EventRepository",
+    "MaterialCatalogueRepository",
     "MaterialRepository",
     "MeasureProgressRepository",
     "MeasureReportRepository",

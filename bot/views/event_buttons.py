@@ -1,0 +1,44 @@
+"""The buttons under an event's announcement: come, can't come, and the calendar file."""
+
+from __future__ import annotations
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+
+LANGUAGES = ("kk", "ru")
+BOTH = "both"
+
+
+def _labels(locale: str) -> dict[str, str]:
+    return {
+        "going": _("I will come", locale=locale),
+        "not_going": _("I can't come", locale=locale),
+        "calendar": _("📅 Add to calendar", locale=locale),
+    }
+
+
+def _label(key: str, language: str) -> str:
+    if language == BOTH:
+        return " / ".join(_labels(lang)[key] for lang in LANGUAGES)
+    return _labels(language)[key]
+
+
+def rsvp_keyboard(event_id: int, language: str) -> InlineKeyboardMarkup:
+    """`language` is kk, ru, or both (a channel that mirrors both languages)."""
+    # Imported here: handlers/ imports the views, and the callback data lives next to its handler.
+    from handlers.event_rsvp import EventAction, EventCb
+
+    def button(key: str, action: EventAction) -> InlineKeyboardButton:
+        return InlineKeyboardButton(
+            text=_label(key, language), callback_data=EventCb(event_id=event_id, action=action).pack()
+        )
+
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [button("going", EventAction.GOING), button("not_going", EventAction.NOT_GOING)],
+            [button("calendar", EventAction.CALENDAR)],
+        ]
+    )
+
+
+__all__ = ["rsvp_keyboard"]

@@ -1,0 +1,48 @@
+"""How an event reads everywhere it appears: its kind, topic, time (Kazakhstan time, Babel) and place.
+
+The announcement, the parents' /familyhour list, reminders and change notices all use these, so an event
+never reads two ways.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime
+
+from aiogram.utils.i18n import gettext as _
+from babel.dates import format_datetime
+
+from bot.clock import KZ
+from bot.events import EventKind
+from db.models import Event
+
+
+def kind_label(kind: str, locale: str) -> str:
+    labels = {
+        EventKind.FAMILY_HOUR: _("Family Hour", locale=locale),
+        EventKind.SEMINAR: _("Parent seminar", locale=locale),
+        EventKind.PARENT_CLUB: _("Parent club meeting", locale=locale),
+    }
+    return labels.get(kind, labels[EventKind.SEMINAR])
+
+
+def format_when(moment: datetime, locale: str) -> str:
+    """ "5 декабря 2026 г., 18:00" in Kazakhstan time, with the weekday, as Babel writes it per locale."""
+    return format_datetime(moment, "EEEE, d MMMM y, HH:mm", tzinfo=KZ, locale=locale)
+
+
+def topic(event: Event, locale: str) -> str:
+    return event.topic_kk if locale == "kk" else event.topic_ru
+
+
+def event_summary(event: Event, locale: str) -> str:
+    """Kind and topic in bold, then when and where; user-supplied text escaped."""
+    lines = [
+        f"<b>{html.escape(kind_label(event.kind, locale))}: {html.escape(topic(event, locale))}</b>",
+        "🗓 " + format_when(event.starts_at, locale),
+        "📍 " + html.escape(event.place),
+    ]
+    return "\n".join(lines)
+
+
+__all__ = ["event_summary", "format_when", "kind_label", "topic"]
