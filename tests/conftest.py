@@ -20,6 +20,18 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         compile_catalogs()
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    from tests.support.databases import test_database_url
+
+    # CI runs the suite on SQLite, then again on PostgreSQL; what never touches a database ran already.
+    if test_database_url() is None:
+        return
+    skip = pytest.mark.skip(reason="no database involved: covered by the SQLite pass")
+    for item in items:
+        if item.get_closest_marker("no_database"):
+            item.add_marker(skip)
+
+
 def pytest_report_header(config: pytest.Config) -> str:
     from tests.support.databases import test_database_url
 

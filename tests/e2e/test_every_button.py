@@ -34,7 +34,7 @@ async def crawl(app: RunningApp, locale: str) -> None:
     await user.next_message()
     # Switching language or erasing the user changes everything after it: those go last.
     deferred = {f"lang:{other}", "erase:yes"}
-    crawler = Crawler(user, skip=deferred)
+    crawler = Crawler(user, app.idle, skip=deferred)
     pressed = await crawler.run()
 
     for message in user.messages:

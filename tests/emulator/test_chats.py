@@ -8,6 +8,9 @@ from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, Teleg
 
 from bot.emulator.emulator import Emulator
 
+# Nothing here touches a database: the PostgreSQL pass of CI skips it.
+pytestmark = pytest.mark.no_database
+
 
 @pytest.mark.asyncio
 async def test_unknown_chat_and_user_who_never_started(emu: Emulator, bot: Bot) -> None:

@@ -17,6 +17,9 @@ from aiohttp import ClientSession
 from bot.emulator.client import emulator_session
 from bot.emulator.emulator import Emulator
 
+# Nothing here touches a database: the PostgreSQL pass of CI skips it.
+pytestmark = pytest.mark.no_database
+
 
 @pytest.mark.asyncio
 async def test_commands_per_scope_and_language(emu: Emulator, bot: Bot) -> None:

@@ -17,6 +17,9 @@ from aiogram.exceptions import (
 
 from bot.emulator.emulator import Emulator
 
+# Nothing here touches a database: the PostgreSQL pass of CI skips it.
+pytestmark = pytest.mark.no_database
+
 
 @pytest.fixture
 async def user(emu: Emulator):

@@ -10,6 +10,9 @@ from aiogram.types import BufferedInputFile, InputMediaDocument, InputMediaPhoto
 from bot.emulator.emulator import Emulator
 from bot.emulator.sample_media import PNG
 
+# Nothing here touches a database: the PostgreSQL pass of CI skips it.
+pytestmark = pytest.mark.no_database
+
 
 @pytest.fixture
 async def user(emu: Emulator):

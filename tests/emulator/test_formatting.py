@@ -11,6 +11,9 @@ from bot.emulator.emulator import Emulator
 from bot.emulator.errors import MarkupError
 from bot.emulator.html_parser import parse_html
 
+# Nothing here touches a database: the PostgreSQL pass of CI skips it.
+pytestmark = pytest.mark.no_database
+
 
 @pytest.fixture
 async def user(emu: Emulator):

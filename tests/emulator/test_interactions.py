@@ -20,6 +20,9 @@ from aiogram.types import (
 
 from bot.emulator.emulator import Emulator
 
+# Nothing here touches a database: the PostgreSQL pass of CI skips it.
+pytestmark = pytest.mark.no_database
+
 MENU = InlineKeyboardMarkup(
     inline_keyboard=[
         [InlineKeyboardButton(text="Yes", callback_data="answer:yes")],

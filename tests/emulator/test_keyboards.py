@@ -15,6 +15,9 @@ from aiogram.types import (
 
 from bot.emulator.emulator import Emulator
 
+# Nothing here touches a database: the PostgreSQL pass of CI skips it.
+pytestmark = pytest.mark.no_database
+
 
 def one_button(**kwargs: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text="Go", **kwargs)]])

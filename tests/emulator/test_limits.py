@@ -12,6 +12,9 @@ from aiogram.types import BufferedInputFile, InputMediaPhoto
 from bot.emulator.emulator import Emulator
 from bot.emulator.limits import RateLimiter
 
+# Nothing here touches a database: the PostgreSQL pass of CI skips it.
+pytestmark = pytest.mark.no_database
+
 
 async def started_users(emu: Emulator, count: int, first_id: int = 5000) -> list:
     users = [emu.user(first_id + i, f"U{i}") for i in range(count)]

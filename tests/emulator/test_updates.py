@@ -13,6 +13,9 @@ from aiogram.types import Message
 
 from bot.emulator.emulator import Emulator
 
+# Nothing here touches a database: the PostgreSQL pass of CI skips it.
+pytestmark = pytest.mark.no_database
+
 
 @pytest.mark.asyncio
 async def test_offsets_confirm_updates(emu: Emulator, bot: Bot) -> None:

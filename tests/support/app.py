@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 
-from aiogram import Bot, Dispatcher
+from aiogram import BaseMiddleware, Bot, Dispatcher
+from aiogram.types import TelegramObject
 
 from bot.emulator import Emulator
 from bot.factory import Overrides, build_app
@@ -18,12 +20,45 @@ TOKEN = "123456789:TEST-emulator-token-0000000000000"
 ADMIN_ID = 900_001
 
 
+class InFlight(BaseMiddleware):
+    """Counts updates the dispatcher is handling, so a test can wait for the bot to be idle, not for time."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        self.count += 1
+        try:
+            return await handler(event, data)
+        finally:
+            self.count -= 1
+
+
 @dataclass
 class RunningApp:
     emu: Emulator
     bot: Bot
     dp: Dispatcher
     settings: Settings
+    in_flight: InFlight
+
+    async def idle(self, limit: float = 10.0) -> None:
+        """Returns once no update waits in the emulator and none is being handled, twice in a row.
+
+        Only for screens driven by updates: background services (the sender, reminders) are not counted.
+        """
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + limit
+        calm = 0
+        while calm < 2 and loop.time() < deadline:
+            await asyncio.sleep(0.01)
+            busy = self.in_flight.count or self.emu.updates.pending
+            calm = 0 if busy else calm + 1
 
 
 @contextlib.asynccontextmanager
@@ -48,6 +83,8 @@ async def running_app(
     if limiter is not None:
         overrides.limiter = limiter
     bot, dp = build_app(settings, overrides)
+    in_flight = InFlight()
+    dp.update.outer_middleware(in_flight)
     ready = asyncio.Event()
 
     async def _ready() -> None:
@@ -66,7 +103,7 @@ async def running_app(
             polling.result()  # start-up failed: raise its error here
         if waiter not in done:
             raise TimeoutError("the bot did not start within 30 s")
-        yield RunningApp(emu=emu, bot=bot, dp=dp, settings=settings)
+        yield RunningApp(emu=emu, bot=bot, dp=dp, settings=settings, in_flight=in_flight)
     finally:
         with contextlib.suppress(RuntimeError):
             await dp.stop_polling()

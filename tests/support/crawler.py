@@ -7,10 +7,10 @@ press revealed and walks back to unexplored buttons through presses it already k
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
-from tests.support.chat import callback_buttons, settle
+from tests.support.chat import callback_buttons
 
 
 def _visible(user: Any) -> dict[str, int]:
@@ -27,8 +27,9 @@ def _snapshot(user: Any) -> dict[int, str]:
 
 
 class Crawler:
-    def __init__(self, user: Any, skip: Iterable[str] = ()) -> None:
+    def __init__(self, user: Any, idle: Callable[[], Awaitable[None]], skip: Iterable[str] = ()) -> None:
         self.user = user
+        self.idle = idle
         self.skip = set(skip)
         self.pressed: set[str] = set()
         self.reveals: dict[str, set[str]] = {}
@@ -41,7 +42,7 @@ class Crawler:
         before = _snapshot(user)
         answer = await user.press(message, text)
         assert answer is not None, f"no answer to {data}"
-        await settle(user, quiet=0.15)
+        await self.idle()
         after = _snapshot(user)
         changed = [m for m in user.messages if before.get(m["message_id"]) != after[m["message_id"]]]
         # Screens may depend on state (a subscription removed since the last visit): what a press shows now
@@ -84,5 +85,5 @@ class Crawler:
                 break
             idle_menus += 1
             await self.user.send(fresh_screen)
-            await settle(self.user, quiet=0.15)
+            await self.idle()
         return self.pressed

@@ -6,9 +6,14 @@ import asyncio
 import time
 from dataclasses import dataclass
 
+import pytest
+
 from bot.i18n import create_i18n
 from bot.outgoing import OutgoingLimiter, Priority
 from bot.views.posts import MAX_CAPTION, fits, render_post, visible_length
+
+# Nothing here touches a database: the PostgreSQL pass of CI skips it.
+pytestmark = pytest.mark.no_database
 
 
 async def test_broadcasts_take_only_their_share_and_replies_overtake_them() -> None:

@@ -11,6 +11,9 @@ from bot.content import CONTENT_DIR, Content
 from bot.content_check import Allowlist, check
 from bot.i18n import create_i18n
 
+# Nothing here touches a database: the PostgreSQL pass of CI skips it.
+pytestmark = pytest.mark.no_database
+
 I18N = create_i18n("kk")
 ALLOW = Allowlist.load(CONTENT_DIR / "spelling_allowlist.yaml")
 

@@ -10,6 +10,9 @@ import yaml
 
 from bot.crisis_detector import CrisisDetector, normalize
 
+# Nothing here touches a database: the PostgreSQL pass of CI skips it.
+pytestmark = pytest.mark.no_database
+
 ROOT = Path(__file__).resolve().parents[2]
 CRISIS_YAML = ROOT / "content" / "crisis.yaml"
 HELPLINES_YAML = ROOT / "content" / "helplines.yaml"

@@ -1,4 +1,9 @@
+import pytest
+
 from bot.middlewares.throttling import FloodControl
+
+# Nothing here touches a database: the PostgreSQL pass of CI skips it.
+pytestmark = pytest.mark.no_database
 
 
 def test_twenty_in_ten_seconds_pass_then_warn_once_then_drop() -> None:

@@ -2,6 +2,9 @@ import pytest
 
 from bot.i18n import locale_for
 
+# Nothing here touches a database: the PostgreSQL pass of CI skips it.
+pytestmark = pytest.mark.no_database
+
 
 @pytest.mark.parametrize(
     ("chosen", "telegram", "expected"),

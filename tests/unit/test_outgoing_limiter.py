@@ -1,7 +1,12 @@
 import asyncio
 import time
 
+import pytest
+
 from bot.outgoing import OutgoingLimiter, Priority, PriorityBucket
+
+# Nothing here touches a database: the PostgreSQL pass of CI skips it.
+pytestmark = pytest.mark.no_database
 
 
 async def test_bucket_allows_burst_then_paces() -> None:

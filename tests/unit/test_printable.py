@@ -11,6 +11,9 @@ from bot.content_check import KAZAKH_LETTERS
 from bot.i18n import create_i18n
 from bot.printable import memo_pdf, segments
 
+# Nothing here touches a database: the PostgreSQL pass of CI skips it.
+pytestmark = pytest.mark.no_database
+
 CONTENT = Content.load()
 LINK = "https://t.me/outreach_test_bot"
 A4 = (595, 842)  # points

@@ -7,6 +7,9 @@ import pytest
 from bot.clock import KZ
 from bot.quiet_hours import Urgency, effective_send_at, in_quiet_hours
 
+# Nothing here touches a database: the PostgreSQL pass of CI skips it.
+pytestmark = pytest.mark.no_database
+
 
 def kz(day: int, hour: int, minute: int = 0) -> datetime:
     return datetime(2026, 12, day, hour, minute, tzinfo=KZ)

@@ -17,6 +17,9 @@ from bot.reports import xlsx as report_xlsx
 from db.models import Organisation
 from tests.support.report_plan import small_plan
 
+# Nothing here touches a database: the PostgreSQL pass of CI skips it.
+pytestmark = pytest.mark.no_database
+
 ORGS = {
     org.code: org
     for org in [

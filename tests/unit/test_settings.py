@@ -7,6 +7,9 @@ import pytest
 
 from bot.settings import SettingsError, load_settings
 
+# Nothing here touches a database: the PostgreSQL pass of CI skips it.
+pytestmark = pytest.mark.no_database
+
 ROOT = Path(__file__).resolve().parents[2]
 GOOD_TOKEN = "123456789:AAF-good-token-with-enough-chars"
 
