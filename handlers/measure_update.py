@@ -795,9 +795,14 @@ async def on_mine(
             await query.answer(v.too_late(locale), show_alert=True)
             return
         await repo.audit.record(query.from_user.id, "measure_update.withdrawn", now, detail=str(update.id))
+        # A public update still waiting for the morning or for approval must not reach parents after all.
+        stopped = update.post_id is not None and await repo.posts.cancel_unsent(update.post_id)
+        if stopped:
+            await repo.audit.record(query.from_user.id, "post.cancelled", now, post_id=update.post_id)
         await query.answer(v.withdrawn(locale))
         if message is not None:
-            await message.answer(f"#{update.id}: {v.withdrawn(locale)}")
+            note = f"\n{v.notice_stopped(locale)}" if stopped else ""
+            await message.answer(f"#{update.id}: {v.withdrawn(locale)}{note}")
         return
     await state.clear()
     await state.update_data(edit_id=update.id, text_kk=update.text_kk, text_ru=update.text_ru)

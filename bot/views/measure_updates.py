@@ -219,6 +219,10 @@ def withdrawn(locale: str) -> str:
     return _("The update is withdrawn; it no longer counts.", locale=locale)
 
 
+def notice_stopped(locale: str) -> str:
+    return _("Its notice to parents had not gone out yet and will not be sent.", locale=locale)
+
+
 def too_late(locale: str) -> str:
     return _("More than 24 hours have passed; this update can no longer be changed.", locale=locale)
 

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.models import Acknowledgement, OutboxEntry, Post
 
 SCHEDULED, SENDING, DONE = "scheduled", "sending", "done"
+AWAITING_APPROVAL, CANCELLED = "awaiting_approval", "cancelled"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,15 @@ class PostRepository:
             update(Post)
             .where(Post.id == post_id, Post.status == SENDING)
             .values(status=DONE, finished_at=now)
+        )
+        return bool(result.rowcount)
+
+    async def cancel_unsent(self, post_id: int) -> bool:
+        """Stops a post that has not started going out (waiting for its time or for approval)."""
+        result = await self._session.execute(
+            update(Post)
+            .where(Post.id == post_id, Post.status.in_((SCHEDULED, AWAITING_APPROVAL)))
+            .values(status=CANCELLED)
         )
         return bool(result.rowcount)
 

@@ -298,3 +298,32 @@ async def test_non_staff_cannot_report(app: RunningApp) -> None:
     assert answer["show_alert"]
     assert await _audits(app, "refused.command") == 3 and await _audits(app, "refused.button") == 1
     assert await _updates(app) == []
+
+
+async def test_withdrawing_a_public_update_stops_its_notice_still_waiting_for_the_morning(
+    app: RunningApp, clock: FrozenClock
+) -> None:
+    sm = app.dp["sessionmaker"]
+    await grant(sm, PSY, "psychologist", SCHOOL)
+    psy, parent = app.emu.user(PSY), app.emu.user(8711)
+    await pick_language(psy, "ru")
+    await pick_language(parent, "ru")
+    await add_parent(sm, 8711, "ru", (SCHOOL, "5"))
+    clock.advance(timedelta(hours=11))  # 23:00: a public update waits for 08:00
+    saved = await _quick_update(psy, 3, "Стенд орнатылды.", "Стенд установлен.", public=True)
+    assert "Сохранено" in saved["text"]
+    (update,) = await _updates(app)
+
+    await psy.send("/myupdates")
+    mine = await psy.next_message()
+    await psy.press(mine, button_with(mine, f"Отозвать #{update.id}"))
+    note = await psy.next_message()
+    assert "отозвано" in note["text"] and "не уйдёт" in note["text"]
+    clock.advance(timedelta(hours=9, minutes=5))  # 08:05
+    app.dp["broadcaster"].wake()
+    await parent.expect_no_message(0.8)
+    async with sm() as session:
+        post = await session.get(Post, update.post_id)
+        assert post is not None and post.status == "cancelled"
+    assert await _audits(app, "post.cancelled") == 1
+    assert app.emu.rejections == []
