@@ -1,24 +1,153 @@
-"""/familyhour: what «Отбасы сағаты» is and when the next one falls, in Kazakhstan time."""
+"""/familyhour: what «Отбасы сағаты» is and when the next one falls, in Kazakhstan time; then the parent's
+own upcoming events with their answers, a card per event to answer or change it.
+
+The list and the cards are the parent's own message, so unlike the shared announcement they are edited in
+place to show the new answer.
+"""
 
 from __future__ import annotations
 
-from aiogram import Router
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from aiogram import F, Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
-from aiogram.types import Message
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.clock import Clock
 from bot.content import Content
+from bot.events import Answer
+from bot.views import event_rsvp as rsvp_views
+from bot.views import familyhour as v
 from bot.views.familyhour import familyhour_message
+from db.models import User
+from db.repositories import Repositories
+from db.repositories.event_answers import MyEvent
+from handlers.event_rsvp import Outcome, Refusal, give_answer, open_event, refusal_text, wake
 from handlers.navigation import back_to_menu_keyboard
 
+if TYPE_CHECKING:
+    from bot.events.notifier import EventNotifier
 
-async def show_familyhour(message: Message, locale: str, content: Content, clock: Clock) -> None:
-    await message.answer(
-        familyhour_message(content, clock.now().date(), locale), reply_markup=back_to_menu_keyboard(locale)
-    )
+# More would not fit one message with their summaries, nor be read.
+MAX_EVENTS = 10
+
+
+class FamilyHourAction(StrEnum):
+    OPEN = "o"
+    GOING = "g"
+    NOT_GOING = "n"
+    LIST = "l"
+
+
+class FamilyHourCb(CallbackData, prefix="fh"):
+    action: FamilyHourAction
+    event_id: int
+
+
+async def _my_events(repo: Repositories, user_id: int, clock: Clock) -> list[MyEvent]:
+    return await repo.event_answers.upcoming_for(user_id, rsvp_views.day_start(clock.now()), MAX_EVENTS)
+
+
+async def show_familyhour(
+    message: Message, locale: str, content: Content, clock: Clock, repo: Repositories
+) -> None:
+    page = familyhour_message(content, clock.now().date(), locale)
+    user_id = message.from_user.id if message.from_user else message.chat.id
+    items = await _my_events(repo, user_id, clock)
+    if not items:
+        subscribed = bool(await repo.event_answers.lineages(user_id))
+        line = v.no_events_line(locale) if subscribed else v.no_subscription_line(locale)
+        await message.answer(f"{page}\n\n{line}", reply_markup=back_to_menu_keyboard(locale))
+        return
+    await message.answer(page, reply_markup=back_to_menu_keyboard(locale))
+    text, shown = v.my_events(items, locale)
+    await message.answer(text, reply_markup=v.my_events_keyboard(shown, locale))
+
+
+async def _edit(message: Message, text: str, markup: InlineKeyboardMarkup) -> None:
+    try:
+        await message.edit_text(text, reply_markup=markup)
+    except TelegramBadRequest as error:
+        # Two quick presses of one button: the first already drew this screen.
+        if "message is not modified" not in str(error):
+            raise
+
+
+async def _show_list(message: Message, repo: Repositories, user_id: int, clock: Clock, locale: str) -> None:
+    items = await _my_events(repo, user_id, clock)
+    if items:
+        text, shown = v.my_events(items, locale)
+        markup = v.my_events_keyboard(shown, locale)
+    else:
+        text, markup = v.no_events_line(locale), InlineKeyboardMarkup(inline_keyboard=[])
+    await _edit(message, text, markup)
+
+
+async def _show_card(
+    message: Message, repo: Repositories, user_id: int, event_id: int, clock: Clock, locale: str
+) -> bool:
+    """The event's card in place of the list; False when it is not among the parent's events any more."""
+    items = await _my_events(repo, user_id, clock)
+    item = next((i for i in items if i.event.id == event_id), None)
+    if item is None:
+        return False
+    now = clock.now()
+    await _edit(message, v.event_card(item, now, locale), v.event_card_keyboard(item, now, locale))
+    return True
+
+
+async def on_familyhour_button(
+    query: CallbackQuery,
+    callback_data: FamilyHourCb,
+    repo: Repositories,
+    clock: Clock,
+    locale: str,
+    db_user: User | None = None,
+    event_notifier: EventNotifier | None = None,
+) -> None:
+    if not isinstance(query.message, Message) or db_user is None:
+        await query.answer()
+        return
+    message, action, event_id = query.message, callback_data.action, callback_data.event_id
+    if action == FamilyHourAction.LIST:
+        await query.answer()
+        await _show_list(message, repo, db_user.id, clock, locale)
+        return
+    if action == FamilyHourAction.OPEN:
+        await query.answer()
+        if not await _show_card(message, repo, db_user.id, event_id, clock, locale):
+            await _show_list(message, repo, db_user.id, clock, locale)
+        return
+    now = clock.now()
+    event = await open_event(repo, event_id, now)
+    wanted = Answer.GOING if action == FamilyHourAction.GOING else Answer.NOT_GOING
+    outcome: Outcome | Refusal
+    if isinstance(event, Refusal):
+        outcome = event
+    else:
+        outcome = await give_answer(repo, event, db_user.id, wanted, now)
+    if isinstance(outcome, Refusal):
+        await query.answer(await refusal_text(repo, event_id, outcome, locale), show_alert=True)
+    else:
+        await query.answer(rsvp_views.answer_toast(outcome.answer, outcome.changed, outcome.place, locale))
+    # A changed answer, or a card gone stale (cancelled or started): draw the card as it is now.
+    redraw = (isinstance(outcome, Outcome) and outcome.changed) or outcome in (Refusal.GONE, Refusal.PAST)
+    if redraw and not await _show_card(message, repo, db_user.id, event_id, clock, locale):
+        await _show_list(message, repo, db_user.id, clock, locale)
+    if isinstance(outcome, Outcome):
+        wake(event_notifier, outcome)
+
+
+async def on_malformed(query: CallbackQuery, locale: str) -> None:
+    await query.answer(rsvp_views.gone_text(locale))
 
 
 def build_router() -> Router:
     router = Router(name=__name__)
     router.message.register(show_familyhour, Command("familyhour"))
+    router.callback_query.register(on_familyhour_button, FamilyHourCb.filter())
+    router.callback_query.register(on_malformed, F.data.startswith("fh:"))
     return router

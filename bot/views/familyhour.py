@@ -1,8 +1,22 @@
+"""/familyhour: what Family Hour is and when the next one falls, then the parent's own upcoming events,
+each with their answer, as a list and a card per event."""
+
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Sequence
+from datetime import date, datetime
 
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+from babel.dates import format_date
+
+from bot.clock import KZ
 from bot.content import Content
+from bot.events import Answer, EventStatus
+from bot.views.event_rsvp import answer_line, cancelled_line, reminder_hint
+from bot.views.event_text import event_summary, kind_label
+from db.models import Event
+from db.repositories.event_answers import MyEvent
 
 
 def next_family_hour_month(today: date, months: list[int]) -> int:
@@ -22,3 +36,102 @@ def familyhour_message(content: Content, today: date, locale: str) -> str:
     return "\n\n".join(
         [f"<b>{t.title}</b>", t.what.strip(), t.expect.strip(), t.clubs.strip(), f"<b>{upcoming}</b>"]
     )
+
+
+# The parent's own events, under the page ----------------------------------------------------------
+
+MESSAGE_LIMIT = 4096
+
+
+def no_subscription_line(locale: str) -> str:
+    return _(
+        "To see your school's Family Hours and parent meetings here and answer the invitations, follow the "
+        "school with /subscribe.",
+        locale=locale,
+    )
+
+
+def no_events_line(locale: str) -> str:
+    return _(
+        "Your schools have not announced any upcoming events yet. When they do, the invitation will come "
+        "to this chat.",
+        locale=locale,
+    )
+
+
+def is_open(event: Event, now: datetime) -> bool:
+    """Whether the event can still be answered."""
+    return event.status == EventStatus.SCHEDULED and event.starts_at > now
+
+
+def _state_line(item: MyEvent, locale: str) -> str:
+    if item.event.status != EventStatus.SCHEDULED:
+        return cancelled_line(locale)
+    return answer_line(item.answer, item.place, locale)
+
+
+def my_events(items: Sequence[MyEvent], locale: str) -> tuple[str, list[MyEvent]]:
+    """The list text and the events it shows: whole entries only, within one message."""
+    text = "<b>" + _("Your upcoming events", locale=locale) + "</b>"
+    shown: list[MyEvent] = []
+    for n, item in enumerate(items, start=1):
+        entry = f"\n\n{n}. {event_summary(item.event, locale)}\n{_state_line(item, locale)}"
+        if len(text) + len(entry) > MESSAGE_LIMIT:
+            break
+        text += entry
+        shown.append(item)
+    return text, shown
+
+
+def my_events_keyboard(shown: Sequence[MyEvent], locale: str) -> InlineKeyboardMarkup:
+    """One button per event, leading to its card."""
+    from handlers.familyhour import FamilyHourAction, FamilyHourCb
+
+    rows = []
+    for n, item in enumerate(shown, start=1):
+        day = format_date(item.event.starts_at.astimezone(KZ), "d MMMM", locale=locale)
+        label = f"{n}. {day} · {kind_label(item.event.kind, locale)}"
+        data = FamilyHourCb(action=FamilyHourAction.OPEN, event_id=item.event.id)
+        rows.append([InlineKeyboardButton(text=label, callback_data=data.pack())])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def event_card(item: MyEvent, now: datetime, locale: str) -> str:
+    lines = [event_summary(item.event, locale), "", _state_line(item, locale)]
+    if item.answer == Answer.GOING and is_open(item.event, now):
+        lines.append(reminder_hint(locale))
+    return "\n".join(lines)
+
+
+def event_card_keyboard(item: MyEvent, now: datetime, locale: str) -> InlineKeyboardMarkup:
+    """Come / can't come (the current answer ticked) while it can be answered, the calendar file, back."""
+    from handlers.event_rsvp import EventAction, EventCb
+    from handlers.familyhour import FamilyHourAction, FamilyHourCb
+
+    event_id = item.event.id
+
+    def answer_button(text: str, answers: tuple[str, ...], action: FamilyHourAction) -> InlineKeyboardButton:
+        mark = "✅ " if item.answer in answers else ""
+        data = FamilyHourCb(action=action, event_id=event_id)
+        return InlineKeyboardButton(text=mark + text, callback_data=data.pack())
+
+    rows = []
+    if is_open(item.event, now):
+        rows.append(
+            [
+                answer_button(
+                    _("I will come", locale=locale), (Answer.GOING, Answer.WAITING), FamilyHourAction.GOING
+                ),
+                answer_button(
+                    _("I can't come", locale=locale), (Answer.NOT_GOING,), FamilyHourAction.NOT_GOING
+                ),
+            ]
+        )
+    if item.event.status == EventStatus.SCHEDULED:
+        calendar = EventCb(event_id=event_id, action=EventAction.CALENDAR)
+        rows.append(
+            [InlineKeyboardButton(text=_("📅 Add to calendar", locale=locale), callback_data=calendar.pack())]
+        )
+    back = FamilyHourCb(action=FamilyHourAction.LIST, event_id=0)
+    rows.append([InlineKeyboardButton(text=_("⬅️ All my events", locale=locale), callback_data=back.pack())])
+    return InlineKeyboardMarkup(inline_keyboard=rows)

@@ -1,10 +1,312 @@
-"""Parents' answers to events, the capacity and the waiting list, and the events a parent is invited to."""
+"""Parents' answers to events, the capacity and the waiting list, and the events a parent is invited to.
+
+Who is invited follows the outbox's rule for posts (db/repositories/outbox.py): a subscription to an
+organisation at or under one of the audience codes (the event's scope when none are named) and at or under
+the scope, for one of the audience grades (all when none are named). Here it is asked the other way round,
+for one parent: the organisations above each of their subscriptions, read in one recursive query.
+
+Seats: every statement that can change how many parents are 'going' first locks the event's row on
+PostgreSQL (FOR NO KEY UPDATE, which leaves the foreign-key checks of other tables alone), and is itself a
+single conditional statement, which SQLite runs under its one write lock. So two parents pressing at the
+same moment never both take the last seat on either database.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import BigInteger, and_, case, func, literal, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.events import Answer, EventStatus
+from db.models import Event, EventAnswer, EventNotice, Organisation, Subscription
+
+PROMOTED = "promoted"
+# /familyhour shows at most this many; more candidates are read, as some are filtered out in Python.
+CANDIDATES = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Lineage:
+    """One subscription of a parent: its grade, and its organisation with every organisation above it."""
+
+    grade: str
+    codes: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerCounts:
+    going: int = 0
+    not_going: int = 0
+    waiting: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class MyEvent:
+    """An event on a parent's /familyhour list, with their answer (None: not answered yet)."""
+
+    event: Event
+    answer: str | None
+    place: int | None  # their place on the waiting list, when waiting
+
+
+def invites(event: Event, lineages: Sequence[Lineage]) -> bool:
+    """Whether any of a parent's subscriptions is in the event's audience (the outbox's rule)."""
+    audience = event.audience or {}
+    orgs: list[str] | None = audience.get("orgs") or None
+    grades: list[str] | None = audience.get("grades") or None
+    for lineage in lineages:
+        if event.scope_code not in lineage.codes:
+            continue
+        if orgs is not None and lineage.codes.isdisjoint(orgs):
+            continue
+        if grades is not None and lineage.grade not in grades:
+            continue
+        return True
+    return False
+
+
+def notice_ref(now: datetime) -> str:
+    """The moment of a promotion as ISO UTC (32 characters at most), so each promotion gets its notice."""
+    return now.astimezone(UTC).isoformat()
 
 
 class EventAnswerRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+
+    def _insert(self) -> Any:
+        return postgresql.insert if self._session.bind.dialect.name == "postgresql" else sqlite.insert
+
+    async def event(self, event_id: int) -> Event | None:
+        return await self._session.get(Event, event_id)
+
+    async def _lock(self, event_id: int) -> None:
+        # A no-op on SQLite (SQLAlchemy leaves FOR UPDATE out there); the statements below are single ones.
+        await self._session.execute(
+            select(Event.id).where(Event.id == event_id).with_for_update(key_share=True)
+        )
+
+    # Who is invited ------------------------------------------------------------------------------
+
+    async def lineages(self, user_id: int) -> list[Lineage]:
+        up = (
+            select(
+                Subscription.id.label("sub_id"),
+                Subscription.grade.label("grade"),
+                Subscription.org_code.label("code"),
+            )
+            .where(Subscription.user_id == user_id)
+            .cte("lineage", recursive=True)
+        )
+        up = up.union_all(
+            select(up.c.sub_id, up.c.grade, Organisation.parent_code)
+            .join(Organisation, Organisation.code == up.c.code)
+            .where(Organisation.parent_code.is_not(None))
+        )
+        rows = await self._session.execute(select(up.c.sub_id, up.c.grade, up.c.code))
+        grades: dict[int, str] = {}
+        codes: dict[int, set[str]] = {}
+        for sub_id, grade, code in rows:
+            grades[sub_id] = grade
+            codes.setdefault(sub_id, set()).add(code)
+        return [Lineage(grades[sub_id], frozenset(found)) for sub_id, found in sorted(codes.items())]
+
+    async def is_invited(self, event: Event, user_id: int) -> bool:
+        return invites(event, await self.lineages(user_id))
+
+    async def upcoming_for(self, user_id: int, since: datetime, limit: int = 10) -> list[MyEvent]:
+        """Events from `since` on that invite the parent (scheduled) or that they answered (cancelled too)."""
+        lineages = await self.lineages(user_id)
+        codes = set().union(*(lineage.codes for lineage in lineages)) if lineages else set()
+        answered = select(EventAnswer.event_id).where(EventAnswer.user_id == user_id)
+        rows = await self._session.execute(
+            select(Event, EventAnswer.answer)
+            .outerjoin(EventAnswer, and_(EventAnswer.event_id == Event.id, EventAnswer.user_id == user_id))
+            .where(
+                Event.starts_at >= since,
+                or_(Event.scope_code.in_(codes), Event.id.in_(answered)) if codes else Event.id.in_(answered),
+            )
+            .order_by(Event.starts_at, Event.id)
+            .limit(CANDIDATES)
+        )
+        found: list[MyEvent] = []
+        for event, answer in rows:
+            if answer is None and not (event.status == EventStatus.SCHEDULED and invites(event, lineages)):
+                continue
+            place = await self.waiting_place(event.id, user_id) if answer == Answer.WAITING else None
+            found.append(MyEvent(event, answer, place))
+            if len(found) == limit:
+                break
+        return found
+
+    # Answers --------------------------------------------------------------------------------------
+
+    async def answer_of(self, event_id: int, user_id: int) -> str | None:
+        return await self._session.scalar(
+            select(EventAnswer.answer).where(EventAnswer.event_id == event_id, EventAnswer.user_id == user_id)
+        )
+
+    async def answer_going(self, event_id: int, user_id: int, now: datetime) -> str | None:
+        """Record 'going', or 'waiting' when every seat is taken; returns which it became (None: the event
+        was cancelled meanwhile, nothing recorded).
+
+        The seat check and the write are one statement (under the event's lock on PostgreSQL).
+        """
+        await self._lock(event_id)
+        others_going = (
+            select(func.count())
+            .select_from(EventAnswer)
+            .where(
+                EventAnswer.event_id == event_id,
+                EventAnswer.answer == Answer.GOING.value,
+                EventAnswer.user_id != user_id,
+            )
+            .scalar_subquery()
+        )
+        answer = case(
+            (or_(Event.capacity.is_(None), others_going < Event.capacity), literal(Answer.GOING.value)),
+            else_=literal(Answer.WAITING.value),
+        )
+        source = select(
+            Event.id,
+            literal(user_id, BigInteger),
+            answer.label("answer"),
+            literal(now, EventAnswer.answered_at.type),
+        ).where(Event.id == event_id, Event.status == EventStatus.SCHEDULED.value)
+        stmt = self._insert()(EventAnswer).from_select(
+            ["event_id", "user_id", "answer", "answered_at"], source
+        )
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["event_id", "user_id"],
+            set_={"answer": stmt.excluded.answer, "answered_at": stmt.excluded.answered_at},
+        ).returning(EventAnswer.answer)
+        result = await self._session.execute(stmt)
+        became = result.scalar_one_or_none()
+        return None if became is None else str(became)
+
+    async def answer_not_going(self, event_id: int, user_id: int, now: datetime) -> str | None:
+        """Record 'not_going'; returns the answer it replaced (None when there was none)."""
+        await self._lock(event_id)
+        before = await self.answer_of(event_id, user_id)
+        stmt = self._insert()(EventAnswer).values(
+            event_id=event_id, user_id=user_id, answer=Answer.NOT_GOING.value, answered_at=now
+        )
+        await self._session.execute(
+            stmt.on_conflict_do_update(
+                index_elements=["event_id", "user_id"],
+                set_={"answer": stmt.excluded.answer, "answered_at": stmt.excluded.answered_at},
+            )
+        )
+        return before
+
+    async def promote_waiting(self, event_id: int, now: datetime) -> list[int]:
+        """Fill the free seats from the waiting list, first come first served; each promoted parent gets a
+        pending 'promoted' notice for the notifier. Returns their user ids (the caller wakes the notifier).
+
+        Safe to call whenever seats may have freed up: someone cancelled, or the organiser raised or
+        removed the capacity.
+        """
+        await self._lock(event_id)
+        going = (
+            select(func.count())
+            .select_from(EventAnswer)
+            .where(EventAnswer.event_id == event_id, EventAnswer.answer == Answer.GOING.value)
+            .scalar_subquery()
+        )
+        free = (
+            select(func.coalesce(Event.capacity - going, 1_000_000_000))
+            .where(Event.id == event_id)
+            .scalar_subquery()
+        )
+        queue = (
+            select(
+                EventAnswer.id.label("id"),
+                func.row_number().over(order_by=(EventAnswer.answered_at, EventAnswer.id)).label("place"),
+            )
+            .where(EventAnswer.event_id == event_id, EventAnswer.answer == Answer.WAITING.value)
+            .subquery()
+        )
+        chosen = select(queue.c.id).where(queue.c.place <= free)
+        result = await self._session.execute(
+            update(EventAnswer)
+            .where(EventAnswer.id.in_(chosen))
+            .values(answer=Answer.GOING.value)
+            .returning(EventAnswer.user_id)
+            .execution_options(synchronize_session=False)
+        )
+        promoted = sorted(result.scalars())
+        if promoted:
+            stmt = self._insert()(EventNotice).values(
+                [
+                    {
+                        "event_id": event_id,
+                        "user_id": user_id,
+                        "kind": PROMOTED,
+                        "ref": notice_ref(now),
+                        "status": "pending",
+                        "due_at": now,
+                    }
+                    for user_id in promoted
+                ]
+            )
+            await self._session.execute(
+                stmt.on_conflict_do_nothing(index_elements=["event_id", "user_id", "kind", "ref"])
+            )
+        return promoted
+
+    async def waiting_place(self, event_id: int, user_id: int) -> int | None:
+        """1 for the first on the waiting list; None when the parent is not waiting."""
+        mine = (
+            await self._session.execute(
+                select(EventAnswer.answered_at, EventAnswer.id).where(
+                    EventAnswer.event_id == event_id,
+                    EventAnswer.user_id == user_id,
+                    EventAnswer.answer == Answer.WAITING.value,
+                )
+            )
+        ).first()
+        if mine is None:
+            return None
+        answered_at, row_id = mine
+        ahead = await self._session.scalar(
+            select(func.count())
+            .select_from(EventAnswer)
+            .where(
+                EventAnswer.event_id == event_id,
+                EventAnswer.answer == Answer.WAITING.value,
+                or_(
+                    EventAnswer.answered_at < answered_at,
+                    and_(EventAnswer.answered_at == answered_at, EventAnswer.id < row_id),
+                ),
+            )
+        )
+        return (ahead or 0) + 1
+
+    async def answer_counts(self, event_id: int) -> AnswerCounts:
+        rows = await self._session.execute(
+            select(EventAnswer.answer, func.count())
+            .where(EventAnswer.event_id == event_id)
+            .group_by(EventAnswer.answer)
+        )
+        counts = {answer: count for answer, count in rows}
+        return AnswerCounts(
+            going=counts.get(Answer.GOING.value, 0),
+            not_going=counts.get(Answer.NOT_GOING.value, 0),
+            waiting=counts.get(Answer.WAITING.value, 0),
+        )
+
+
+__all__ = [
+    "PROMOTED",
+    "AnswerCounts",
+    "EventAnswerRepository",
+    "Lineage",
+    "MyEvent",
+    "invites",
+    "notice_ref",
+]
