@@ -51,20 +51,29 @@ async def _my_events(repo: Repositories, user_id: int, clock: Clock) -> list[MyE
     return await repo.event_answers.upcoming_for(user_id, rsvp_views.day_start(clock.now()), MAX_EVENTS)
 
 
-async def show_familyhour(
-    message: Message, locale: str, content: Content, clock: Clock, repo: Repositories
-) -> None:
+async def familyhour_screens(
+    repo: Repositories, user_id: int, content: Content, clock: Clock, locale: str
+) -> list[tuple[str, InlineKeyboardMarkup]]:
+    """The Family Hour page, then the parent's events as a second message when there are any.
+
+    The main menu's Family Hour screen shows the same, so /familyhour and the menu never differ.
+    """
     page = familyhour_message(content, clock.now().date(), locale)
-    user_id = message.from_user.id if message.from_user else message.chat.id
     items = await _my_events(repo, user_id, clock)
     if not items:
         subscribed = bool(await repo.event_answers.lineages(user_id))
         line = v.no_events_line(locale) if subscribed else v.no_subscription_line(locale)
-        await message.answer(f"{page}\n\n{line}", reply_markup=back_to_menu_keyboard(locale))
-        return
-    await message.answer(page, reply_markup=back_to_menu_keyboard(locale))
+        return [(f"{page}\n\n{line}", back_to_menu_keyboard(locale))]
     text, shown = v.my_events(items, locale)
-    await message.answer(text, reply_markup=v.my_events_keyboard(shown, locale))
+    return [(page, back_to_menu_keyboard(locale)), (text, v.my_events_keyboard(shown, locale))]
+
+
+async def show_familyhour(
+    message: Message, locale: str, content: Content, clock: Clock, repo: Repositories
+) -> None:
+    user_id = message.from_user.id if message.from_user else message.chat.id
+    for text, markup in await familyhour_screens(repo, user_id, content, clock, locale):
+        await message.answer(text, reply_markup=markup)
 
 
 async def _edit(message: Message, text: str, markup: InlineKeyboardMarkup) -> None:

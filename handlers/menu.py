@@ -14,6 +14,8 @@ from bot.views.helplines import helplines_message
 from bot.views.lessons import lessons_intro
 from bot.views.memos import memos_intro
 from bot.views.menu import help_text, menu_text, privacy_text
+from db.repositories import Repositories
+from handlers.familyhour import familyhour_screens
 from handlers.helplines import helplines_keyboard
 from handlers.language import language_keyboard, language_prompt
 from handlers.lessons import groups_keyboard
@@ -51,12 +53,24 @@ def screen_view(
 
 
 async def open_screen(
-    query: CallbackQuery, callback_data: MenuCb, locale: str, content: Content, clock: Clock
+    query: CallbackQuery,
+    callback_data: MenuCb,
+    locale: str,
+    content: Content,
+    clock: Clock,
+    repo: Repositories,
 ) -> None:
-    text, markup = screen_view(callback_data.screen, locale, content, clock)
+    if callback_data.screen is Screen.familyhour:
+        # The parent's own events come with the page, as with /familyhour.
+        screens = await familyhour_screens(repo, query.from_user.id, content, clock, locale)
+    else:
+        screens = [screen_view(callback_data.screen, locale, content, clock)]
     await query.answer()
     if isinstance(query.message, Message):
+        (text, markup), *more = screens
         await query.message.edit_text(text, reply_markup=markup)
+        for text, markup in more:
+            await query.message.answer(text, reply_markup=markup)
 
 
 def build_router() -> Router:

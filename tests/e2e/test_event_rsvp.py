@@ -327,3 +327,17 @@ async def test_events_drop_off_after_their_day(database_url: str) -> None:
         assert listing["text"].count("Семейный час") == 1  # the cancelled one stays for its own day
         assert await answers(app, event_id) == {7601: "going"}
         assert app.emu.rejections == []
+
+
+async def test_the_main_menus_family_hour_screen_lists_the_events_too(app: RunningApp) -> None:
+    user = await parent(app, 7511, "ru", (SCHOOL, "5"))
+    await add_event(app)
+    await user.send("/menu")
+    menu = await user.next_message()
+    await user.press(menu, button_with(menu, "Отбасы сағаты"))
+    page = await user.wait_edit(menu)
+    assert "«Отбасы сағаты»" in page["text"]
+    listing = await next_with(user, "1. ")
+    assert listing["text"].startswith("Ваши предстоящие мероприятия\n\n1. Семейный час: " + TOPIC["ru"])
+    assert button_with(listing, "1. 5 декабря")
+    assert app.emu.rejections == []
