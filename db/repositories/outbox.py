@@ -22,11 +22,11 @@ from typing import Any
 
 from sqlalchemy import String as SaString
 from sqlalchemy import and_, bindparam, func, literal, or_, select, update
-from sqlalchemy import true as sa_true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Select
 
-from db.models import Channel, Organisation, OutboxEntry, Post, Subscription, User
+from db.models import Channel, OutboxEntry, Post, User
+from db.repositories.audience import active_among, subscriber_ids, subtree
 
 PENDING, SENT, BLOCKED, FAILED = "pending", "sent", "blocked", "failed"
 
@@ -57,13 +57,6 @@ class Outcome:
     """Set when Telegram answered migrate_to_chat_id: the row then keeps the new chat id."""
 
 
-def _subtree(name: str, roots: list[str]) -> Any:
-    tree = (
-        select(Organisation.code.label("code")).where(Organisation.code.in_(roots)).cte(name, recursive=True)
-    )
-    return tree.union(select(Organisation.code).where(Organisation.parent_code == tree.c.code))
-
-
 class OutboxRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
@@ -72,27 +65,24 @@ class OutboxRepository:
         audience = post.audience or {}
         orgs: list[str] | None = audience.get("orgs") or None
         grades: list[str] | None = audience.get("grades") or None
-        scope = _subtree("scope_tree", [post.scope_code])
+        scope = subtree("scope_tree", [post.scope_code])
         chosen = select(scope.c.code)
         if orgs is not None:
-            wanted = _subtree("audience_tree", list(orgs))
+            wanted = subtree("audience_tree", list(orgs))
             chosen = chosen.where(scope.c.code.in_(select(wanted.c.code)))
-        subscribers = select(Subscription.user_id).where(Subscription.org_code.in_(chosen))
-        if grades is not None:
-            subscribers = subscribers.where(Subscription.grade.in_(list(grades)))
         return select(
             literal(post.id).label("post_id"),
             User.id.label("chat_id"),
             func.coalesce(User.language, literal(default_locale, SaString)).label("language"),
             literal(PENDING, SaString).label("status"),
             literal(0).label("attempts"),
-        ).where(User.active == sa_true(), User.id.in_(subscribers))
+        ).where(active_among(subscriber_ids(chosen, grades)))
 
     def _channels(self, post: Post) -> Select[Any]:
         orgs = (post.audience or {}).get("orgs") or []
         where = Channel.scope_code == post.scope_code
         if orgs:
-            scope = _subtree("channel_scope_tree", [post.scope_code])
+            scope = subtree("channel_scope_tree", [post.scope_code])
             where = or_(
                 where, and_(Channel.scope_code.in_(list(orgs)), Channel.scope_code.in_(select(scope.c.code)))
             )
