@@ -1,11 +1,41 @@
+"""Lesson and memo materials: what staff attach, and the review of what school staff propose."""
+
 from __future__ import annotations
 
-from sqlalchemy import case, select
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Material
 
+PENDING = "pending"
 APPROVED = "approved"
+REJECTED = "rejected"
+# A file already here in one of these states is a duplicate; a rejected or removed one may come back.
+LIVE = (PENDING, APPROVED)
+
+
+@dataclass(frozen=True, slots=True)
+class NewMaterial:
+    target: str  # lesson, memo
+    slug: str
+    age_group: str | None
+    language: str  # kk, ru, both
+    title: str
+    kind: str
+    media_type: str | None
+    file_id: str | None
+    file_unique_id: str | None
+    file_name: str | None
+    file_size: int | None
+    mime_type: str | None
+    checksum: str | None
+    url: str | None
+    proposed_by: int
+    org_code: str | None
 
 
 class MaterialRepository:
@@ -24,3 +54,104 @@ class MaterialRepository:
 
     async def get(self, material_id: int) -> Material | None:
         return await self._session.get(Material, material_id)
+
+    # Writing -----------------------------------------------------------------------------------
+
+    async def add(self, new: NewMaterial, now: datetime, approved_by: int | None = None) -> Material:
+        """Saves a material: approved at once when a reviewer adds it, otherwise pending review."""
+        material = Material(
+            target=new.target,
+            slug=new.slug,
+            age_group=new.age_group,
+            language=new.language,
+            title=new.title,
+            kind=new.kind,
+            media_type=new.media_type,
+            file_id=new.file_id,
+            file_unique_id=new.file_unique_id,
+            file_name=new.file_name,
+            file_size=new.file_size,
+            mime_type=new.mime_type,
+            checksum=new.checksum,
+            url=new.url,
+            status=APPROVED if approved_by is not None else PENDING,
+            proposed_by=new.proposed_by,
+            org_code=new.org_code,
+            reviewed_by=approved_by,
+            reviewed_at=now if approved_by is not None else None,
+            created_at=now,
+        )
+        self._session.add(material)
+        await self._session.flush()
+        return material
+
+    async def approve(self, material_id: int, reviewer_id: int, now: datetime) -> bool:
+        """Only the first decision counts: False when someone has already approved or rejected it."""
+        return await self._decide(material_id, APPROVED, reviewer_id, now, None)
+
+    async def reject(self, material_id: int, reviewer_id: int, reason: str, now: datetime) -> bool:
+        return await self._decide(material_id, REJECTED, reviewer_id, now, reason)
+
+    async def _decide(
+        self, material_id: int, status: str, reviewer_id: int, now: datetime, reason: str | None
+    ) -> bool:
+        result = await self._session.execute(
+            update(Material)
+            .where(Material.id == material_id, Material.status == PENDING)
+            .values(status=status, reviewed_by=reviewer_id, reviewed_at=now, reject_reason=reason)
+            .execution_options(synchronize_session=False)
+        )
+        decided = bool(result.rowcount)
+        if decided:
+            # The handler goes on with the row it loaded before; let it see the decision.
+            material = await self._session.get(Material, material_id)
+            if material is not None:
+                await self._session.refresh(material)
+        return decided
+
+    # Reading for the review ----------------------------------------------------------------------
+
+    async def pending_in(self, org_codes: Collection[str] | None, limit: int = 20) -> list[Material]:
+        """Proposals awaiting review from these organisations (None: from everywhere, for an admin)."""
+        stmt = select(Material).where(Material.status == PENDING)
+        if org_codes is not None:
+            if not org_codes:
+                return []
+            stmt = stmt.where(Material.org_code.in_(list(org_codes)))
+        rows = await self._session.scalars(stmt.order_by(Material.id).limit(limit))
+        return list(rows)
+
+    async def count_pending_in(self, org_codes: Collection[str] | None) -> int:
+        stmt = select(func.count()).select_from(Material).where(Material.status == PENDING)
+        if org_codes is not None:
+            if not org_codes:
+                return 0
+            stmt = stmt.where(Material.org_code.in_(list(org_codes)))
+        return int(await self._session.scalar(stmt) or 0)
+
+    async def same_file_on(self, target: str, slug: str, checksum: str) -> Material | None:
+        """The live material of this topic or memo with exactly these bytes, if any."""
+        return await self._session.scalar(
+            select(Material)
+            .where(
+                Material.target == target,
+                Material.slug == slug,
+                Material.checksum == checksum,
+                Material.status.in_(LIVE),
+            )
+            .order_by(Material.id)
+            .limit(1)
+        )
+
+    async def same_link_on(self, target: str, slug: str, url: str) -> Material | None:
+        return await self._session.scalar(
+            select(Material)
+            .where(
+                Material.target == target,
+                Material.slug == slug,
+                Material.url == url,
+                Material.status.in_(LIVE),
+            )
+            .order_by(Material.id)
+            .limit(1)
+        )

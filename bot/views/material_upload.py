@@ -1,0 +1,470 @@
+"""Texts and keyboards of /upload and of the review of proposed materials.
+
+Callback data classes live in handlers/material_upload.py, next to the handlers that consume them.
+"""
+
+from __future__ import annotations
+
+import math
+from html import escape
+from typing import Any
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
+from babel.numbers import format_decimal
+
+from bot.content import AgeGroup, Content, MemoCategory
+from bot.i18n import LANGUAGE_NAMES
+from bot.materials.allowlist import ALLOWED_LIST, MAX_BYTES, MAX_VIDEO_SECONDS, Refusal
+from db.models import Material
+
+TITLE_LIMIT = 120
+REASON_LIMIT = 300
+# Long labels are cut on the buttons only; the full title is kept.
+BUTTON_LABEL = 48
+
+
+def _cut(text: str, limit: int = BUTTON_LABEL) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# --- small pieces -----------------------------------------------------------------------------------
+
+
+def human_size(size: int | None, locale: str) -> str:
+    # Rounded up, so a file just over the limit never reads as exactly the limit.
+    if size is None:
+        return "?"
+    if size < 1024 * 1024:
+        kb = format_decimal(math.ceil(size * 10 / 1024) / 10, "#,##0.#", locale=locale)
+        return _("{n} KB", locale=locale).format(n=kb)
+    mb = format_decimal(math.ceil(size * 10 / (1024 * 1024)) / 10, "#,##0.#", locale=locale)
+    return _("{n} MB", locale=locale).format(n=mb)
+
+
+def language_name(language: str, locale: str) -> str:
+    names = {
+        "kk": _("Kazakh", locale=locale),
+        "ru": _("Russian", locale=locale),
+        "both": _("Kazakh and Russian", locale=locale),
+    }
+    return names.get(language, language)
+
+
+def target_title(content: Content, target: str, slug: str, locale: str) -> str:
+    """«Topic» lesson or «Memo» memo, in the reader's language (the slug if content no longer has it)."""
+    if target == "lesson":
+        found = content.topic(slug)
+        title = found[1].get(locale).title if found else slug
+        return _("lesson «{title}»", locale=locale).format(title=escape(title))
+    memo = content.memo(slug)
+    title = memo.get(locale).title if memo else slug
+    return _("memo «{title}»", locale=locale).format(title=escape(title))
+
+
+def age_name(content: Content, age_group: str | None, locale: str) -> str:
+    group = content.age_group(age_group) if age_group else None
+    if group is None:
+        return _("all ages", locale=locale)
+    return escape(group.get(locale).title)
+
+
+def file_line(material: Material, locale: str) -> str:
+    """The file's name and size, or the link."""
+    if material.url:
+        return _("Link: {url}", locale=locale).format(url=escape(material.url))
+    name = material.file_name or (_("photo", locale=locale) if material.media_type == "photo" else "—")
+    return _("File: {name}, {size}", locale=locale).format(
+        name=escape(name), size=human_size(material.file_size, locale)
+    )
+
+
+def summary(content: Content, material: Material, locale: str) -> str:
+    return _(
+        "For: {target}\nAge: {age}\nLanguage: {language}\nTitle: <b>{title}</b>\n{file}", locale=locale
+    ).format(
+        target=target_title(content, material.target, material.slug, locale),
+        age=age_name(content, material.age_group, locale),
+        language=language_name(material.language, locale),
+        title=escape(material.title),
+        file=file_line(material, locale),
+    )
+
+
+# --- the /upload conversation ---------------------------------------------------------------------
+
+
+def ask_target(locale: str) -> str:
+    return _(
+        "<b>New material</b>\nWhat is it for: a topic of the «Personal safety» lessons or a memo?\n"
+        "/cancel stops at any step.",
+        locale=locale,
+    )
+
+
+def ask_group(locale: str) -> str:
+    return _("Choose the age group:", locale=locale)
+
+
+def ask_topic(group: AgeGroup, locale: str) -> str:
+    return _("<b>{group}</b>\nChoose the topic:", locale=locale).format(group=escape(group.get(locale).title))
+
+
+def ask_category(locale: str) -> str:
+    return _("Choose the memo category:", locale=locale)
+
+
+def ask_memo(category: MemoCategory, locale: str) -> str:
+    return _("<b>{category}</b>\nChoose the memo:", locale=locale).format(
+        category=escape(category.title(locale))
+    )
+
+
+def ask_file(target: str, locale: str) -> str:
+    return _(
+        "Material for {target}.\n"
+        "Send the file: PDF, PPTX, DOCX, an image (JPG, PNG) or a short video (MP4, up to {minutes} min), "
+        "at most {limit} MB. Or send a link that starts with https://",
+        locale=locale,
+    ).format(target=target, minutes=MAX_VIDEO_SECONDS // 60, limit=MAX_BYTES // (1024 * 1024))
+
+
+def _allowed(locale: str) -> str:
+    return _("Allowed: {types} up to {limit} MB, or an https:// link.", locale=locale).format(
+        types=ALLOWED_LIST, limit=MAX_BYTES // (1024 * 1024)
+    )
+
+
+def refusal_text(reason: Refusal, what: str, size: int | None, locale: str) -> str:
+    what = escape(what)
+    if reason is Refusal.TOO_BIG:
+        return _(
+            "This file is {size}, and the limit is {limit} MB: a bot cannot receive bigger files. "
+            "Please compress it or split it, or upload it to a site and send the link.",
+            locale=locale,
+        ).format(size=human_size(size, locale), limit=MAX_BYTES // (1024 * 1024))
+    if reason is Refusal.TOO_LONG:
+        return _(
+            "This video is longer than {minutes} minutes. Please send a shorter clip or a link to the video.",
+            locale=locale,
+        ).format(minutes=MAX_VIDEO_SECONDS // 60)
+    if reason is Refusal.OLD_OFFICE:
+        return _(
+            "{what} is an old Office format. Please save it as DOCX or PPTX (or PDF) and send it again.",
+            locale=locale,
+        ).format(what=what)
+    if reason is Refusal.MISMATCH:
+        return (
+            _("The file's name and its type do not match: {what}.", locale=locale).format(what=what)
+            + " "
+            + _allowed(locale)
+        )
+    return (
+        _("Files of this type cannot be attached: {what}.", locale=locale).format(what=what or "?")
+        + " "
+        + _allowed(locale)
+    )
+
+
+def message_kind_refusal(content_type: str, locale: str) -> str:
+    sentences = {
+        "voice": _("Voice messages cannot be attached.", locale=locale),
+        "audio": _("Audio files cannot be attached.", locale=locale),
+        "sticker": _("Stickers cannot be attached.", locale=locale),
+        "video_note": _("Round video messages cannot be attached.", locale=locale),
+        "animation": _("GIF animations cannot be attached.", locale=locale),
+    }
+    first = sentences.get(content_type, _("This kind of message cannot be attached.", locale=locale))
+    return f"{first} {_allowed(locale)}"
+
+
+def bad_link_text(locale: str) -> str:
+    return _(
+        "Only https:// links with a site address can be attached, for example https://example.kz/lesson",
+        locale=locale,
+    )
+
+
+def file_expected_text(locale: str) -> str:
+    return _("Please send a file or a link that starts with https:// (or /cancel).", locale=locale)
+
+
+def download_failed_text(locale: str) -> str:
+    return _("Telegram did not hand over the file. Please send it again in a minute.", locale=locale)
+
+
+def duplicate_text(target: str, existing: Material, locale: str) -> str:
+    if existing.url:
+        text = _("This link is already attached to {target}: «{title}».", locale=locale)
+    else:
+        text = _("This very file is already attached to {target}: «{title}».", locale=locale)
+    note = _("There is no need to add it twice.", locale=locale)
+    return text.format(target=target, title=escape(existing.title)) + " " + note
+
+
+def ask_language(locale: str) -> str:
+    return _("Which language is the material in?", locale=locale)
+
+
+def ask_title(suggestion: str | None, locale: str) -> str:
+    text = _(
+        "Send a title for the material, up to {limit} characters: parents see it on the button.",
+        locale=locale,
+    ).format(limit=TITLE_LIMIT)
+    if suggestion:
+        text += "\n" + _("Or take the file name with the button below.", locale=locale)
+    return text
+
+
+def title_too_long(length: int, locale: str) -> str:
+    return ngettext(
+        "The title is {length} character long, and the limit is {limit}. Please shorten it.",
+        "The title is {length} characters long, and the limit is {limit}. Please shorten it.",
+        length,
+        locale=locale,
+    ).format(length=length, limit=TITLE_LIMIT)
+
+
+def title_expected(locale: str) -> str:
+    return _("Please send the title as a text message (or /cancel).", locale=locale)
+
+
+def ask_age(locale: str) -> str:
+    return _("Which age is the memo material for?", locale=locale)
+
+
+def buttons_expected(locale: str) -> str:
+    return _("Please choose with the buttons above (or /cancel).", locale=locale)
+
+
+def preview_text(content: Content, draft: Material, reviewed: bool, locale: str) -> str:
+    note = (
+        _("After you confirm, parents see it at once.", locale=locale)
+        if reviewed
+        else _(
+            "After you confirm, a coordinator reviews it; parents see it once it is approved.", locale=locale
+        )
+    )
+    return (
+        _("<b>Check the material</b>", locale=locale) + "\n" + summary(content, draft, locale) + f"\n\n{note}"
+    )
+
+
+def saved_text(target: str, locale: str) -> str:
+    return _("✅ Saved. Parents see it now under {target}.", locale=locale).format(target=target)
+
+
+def proposed_text(locale: str) -> str:
+    return _(
+        "✅ Sent for review. You will get a message when a coordinator approves or rejects it.", locale=locale
+    )
+
+
+def no_reviewer_text(locale: str) -> str:
+    return _(
+        "No coordinator of your area uses the bot yet, so nobody has been told. The material waits; "
+        "a coordinator finds it with /upload.",
+        locale=locale,
+    )
+
+
+def cancelled_text(locale: str) -> str:
+    return _("Cancelled. Nothing was saved.", locale=locale)
+
+
+def step_over_text(locale: str) -> str:
+    return _("This step is over. Start again with /upload.", locale=locale)
+
+
+def already_saved_text(locale: str) -> str:
+    return _("This material is already saved.", locale=locale)
+
+
+# --- review ---------------------------------------------------------------------------------------
+
+
+def review_request_text(content: Content, material: Material, org: str, locale: str) -> str:
+    proposer = f'<a href="tg://user?id={material.proposed_by}">{material.proposed_by}</a>'
+    head = _("<b>A material awaits your review</b>\nFrom: {org} ({proposer})", locale=locale).format(
+        org=escape(org), proposer=proposer
+    )
+    tail = "" if material.url else "\n" + _("The file itself is above.", locale=locale)
+    return f"{head}\n{summary(content, material, locale)}{tail}"
+
+
+def pending_intro(count: int, locale: str) -> str:
+    return ngettext(
+        "{n} material awaits your review:", "{n} materials await your review:", count, locale=locale
+    ).format(n=count)
+
+
+def approved_for_reviewer(locale: str) -> str:
+    return _("✅ Approved. Parents see it now.", locale=locale)
+
+
+def approved_for_proposer(title: str, target: str, locale: str) -> str:
+    return _(
+        "✅ Your material «{title}» for {target} has been approved. Parents see it now.", locale=locale
+    ).format(title=escape(title), target=target)
+
+
+def ask_reason(title: str, locale: str) -> str:
+    return _(
+        "Why is «{title}» rejected? Write the reason in one message, up to {limit} characters: "
+        "the author gets it.",
+        locale=locale,
+    ).format(title=escape(title), limit=REASON_LIMIT)
+
+
+def reason_too_long(length: int, locale: str) -> str:
+    return ngettext(
+        "The reason is {length} character long, and the limit is {limit}. Please shorten it.",
+        "The reason is {length} characters long, and the limit is {limit}. Please shorten it.",
+        length,
+        locale=locale,
+    ).format(length=length, limit=REASON_LIMIT)
+
+
+def reason_expected(locale: str) -> str:
+    return _("Please write the reason as a text message (or /cancel).", locale=locale)
+
+
+def rejected_for_reviewer(locale: str) -> str:
+    return _("Rejected. The author has been told the reason.", locale=locale)
+
+
+def rejected_for_proposer(title: str, target: str, reason: str, locale: str) -> str:
+    return _(
+        "Your material «{title}» for {target} was not approved.\nThe coordinator's reason: {reason}",
+        locale=locale,
+    ).format(title=escape(title), target=target, reason=escape(reason))
+
+
+def already_reviewed_text(locale: str) -> str:
+    return _("This material has already been reviewed.", locale=locale)
+
+
+def own_material_text(locale: str) -> str:
+    return _("You cannot review your own material.", locale=locale)
+
+
+def not_allowed_text(locale: str) -> str:
+    return _("You cannot do this with your role.", locale=locale)
+
+
+# --- keyboards (pure functions of data and locale) ------------------------------------------------
+
+
+def _acts() -> Any:
+    # Imported here: handlers/ imports the views, and the callback data lives next to its handler.
+    from handlers.material_upload import Act
+
+    return Act
+
+
+def _upload_button(text: str, act: Any, value: str = "") -> InlineKeyboardButton:
+    from handlers.material_upload import UploadCb
+
+    return InlineKeyboardButton(text=text, callback_data=UploadCb(act=act, value=value).pack())
+
+
+def _cancel_row(locale: str) -> list[InlineKeyboardButton]:
+    return [_upload_button("✖️ " + _("Cancel", locale=locale), _acts().cancel)]
+
+
+def _markup(rows: list[list[InlineKeyboardButton]], locale: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[*rows, _cancel_row(locale)])
+
+
+def cancel_keyboard(locale: str) -> InlineKeyboardMarkup:
+    return _markup([], locale)
+
+
+def target_keyboard(pending: int, locale: str) -> InlineKeyboardMarkup:
+    act = _acts()
+    rows = [
+        [_upload_button("📚 " + _("Lesson topic", locale=locale), act.lesson)],
+        [_upload_button("📝 " + _("Memo", locale=locale), act.memo)],
+    ]
+    if pending:
+        label = _("📥 Awaiting review: {n}", locale=locale).format(n=pending)
+        rows.append([_upload_button(label, act.pending)])
+    return _markup(rows, locale)
+
+
+def groups_keyboard(content: Content, locale: str) -> InlineKeyboardMarkup:
+    act = _acts().group
+    rows = [[_upload_button(_cut(g.get(locale).title), act, g.slug)] for g in content.lessons.groups]
+    return _markup(rows, locale)
+
+
+def topics_keyboard(group: AgeGroup, locale: str) -> InlineKeyboardMarkup:
+    act = _acts().topic
+    rows = [[_upload_button(_cut(t.get(locale).title), act, t.slug)] for t in group.topics]
+    return _markup(rows, locale)
+
+
+def categories_keyboard(content: Content, locale: str) -> InlineKeyboardMarkup:
+    act = _acts().category
+    rows = [[_upload_button(_cut(c.title(locale)), act, c.slug)] for c in content.memos.categories]
+    return _markup(rows, locale)
+
+
+def memos_keyboard(content: Content, category: str, locale: str) -> InlineKeyboardMarkup:
+    act = _acts().memo_pick
+    rows = [[_upload_button(_cut(m.get(locale).title), act, m.slug)] for m in content.memos_in(category)]
+    return _markup(rows, locale)
+
+
+def language_keyboard(locale: str) -> InlineKeyboardMarkup:
+    act = _acts().language
+    return _markup(
+        [
+            [
+                _upload_button(LANGUAGE_NAMES["kk"], act, "kk"),
+                _upload_button(LANGUAGE_NAMES["ru"], act, "ru"),
+            ],
+            [_upload_button(_("Both languages", locale=locale), act, "both")],
+        ],
+        locale,
+    )
+
+
+def title_keyboard(suggestion: str | None, locale: str) -> InlineKeyboardMarkup:
+    rows = [[_upload_button(f"«{_cut(suggestion)}»", _acts().title)]] if suggestion else []
+    return _markup(rows, locale)
+
+
+def age_keyboard(content: Content, locale: str) -> InlineKeyboardMarkup:
+    act = _acts().age
+    rows = [[_upload_button(_cut(g.get(locale).title), act, g.slug)] for g in content.lessons.groups]
+    rows.append([_upload_button(_("All ages", locale=locale), act, "")])
+    return _markup(rows, locale)
+
+
+def confirm_keyboard(locale: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [_upload_button("✅ " + _("Confirm", locale=locale), _acts().confirm), *_cancel_row(locale)]
+        ]
+    )
+
+
+def review_keyboard(material_id: int, locale: str) -> InlineKeyboardMarkup:
+    from handlers.material_upload import Decision, ReviewCb
+
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(
+                    text="✅ " + _("Approve", locale=locale),
+                    callback_data=ReviewCb(decision=Decision.approve, material_id=material_id).pack(),
+                ),
+                InlineKeyboardButton(
+                    text="✖️ " + _("Reject", locale=locale),
+                    callback_data=ReviewCb(decision=Decision.reject, material_id=material_id).pack(),
+                ),
+            ]
+        ]
+    )
