@@ -1,22 +1,40 @@
-"""/lessons: the "Personal safety" lessons by age group; a topic arrives as its own message with its files."""
+"""/lessons: the "Personal safety" lessons by age group; a topic arrives as its own message with its files.
+
+A file is sent again by the file_id Telegram gave it on upload, so it never travels through the bot twice.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import logging
 from enum import StrEnum
 
 from aiogram import F, Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.content import AgeGroup, Content
-from bot.views.lessons import group_text, lessons_intro, topic_message
+from bot.content import AgeGroup, Content, Topic
+from bot.views.lessons import (
+    group_text,
+    lessons_intro,
+    link_text,
+    material_caption,
+    material_gone_text,
+    material_label,
+    topic_message,
+    with_materials_hint,
+)
 from bot.views.menu import stale_button_text
+from bot.views.paging import page_arrows, paginate
 from db.models import Material
 from db.repositories import Repositories
 from handlers.navigation import menu_button
+
+log = logging.getLogger(__name__)
 
 
 class LessonAction(StrEnum):
@@ -59,15 +77,34 @@ def group_keyboard(group: AgeGroup, locale: str) -> InlineKeyboardMarkup:
     return kb.as_markup()
 
 
-def topic_keyboard(group: AgeGroup, materials: list[Material], locale: str) -> InlineKeyboardMarkup:
-    rows = []
-    for material in materials:
-        mark = "" if material.language == locale else f" ({material.language})"
-        if material.url:
-            rows.append([InlineKeyboardButton(text=f"🔗 {material.title}{mark}", url=material.url)])
-        else:
-            data = LessonCb(action=LessonAction.material, material=material.id).pack()
-            rows.append([InlineKeyboardButton(text=f"📎 {material.title}{mark}", callback_data=data)])
+# Material buttons per page: a phone shows a keyboard this long without scrolling far.
+MATERIALS_PER_PAGE = 10
+
+
+class LessonPageCb(CallbackData, prefix="lesp"):
+    """Another page of a topic's material buttons (a topic with many files)."""
+
+    slug: str
+    page: int = 0
+
+
+def material_button(material: Material, locale: str) -> InlineKeyboardButton:
+    label = material_label(material, locale)
+    if material.url and not material.file_id:
+        return InlineKeyboardButton(text=label, url=material.url)
+    # Only the id travels: the title, language and file are looked up again on the press.
+    data = LessonCb(action=LessonAction.material, material=material.id).pack()
+    return InlineKeyboardButton(text=label, callback_data=data)
+
+
+def topic_keyboard(
+    group: AgeGroup, topic: Topic, materials: list[Material], locale: str, page_number: int = 0
+) -> InlineKeyboardMarkup:
+    page = paginate(materials, page_number, MATERIALS_PER_PAGE)
+    rows = [[material_button(material, locale)] for material in page.items]
+    arrows = page_arrows(page, lambda n: LessonPageCb(slug=topic.slug, page=n))
+    if arrows:
+        rows.append(arrows)
     rows.append(
         [
             InlineKeyboardButton(
@@ -77,6 +114,17 @@ def topic_keyboard(group: AgeGroup, materials: list[Material], locale: str) -> I
         ]
     )
     return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+async def send_material(message: Message, material: Material, caption: str) -> Message:
+    """Sends a stored file by its file_id (nothing is uploaded again) with the method its type needs."""
+    assert material.file_id is not None
+    media_type = material.media_type or {"image": "photo", "video": "video"}.get(material.kind, "document")
+    if media_type == "photo":
+        return await message.answer_photo(material.file_id, caption=caption)
+    if media_type == "video":
+        return await message.answer_video(material.file_id, caption=caption)
+    return await message.answer_document(material.file_id, caption=caption)
 
 
 async def show_groups(message: Message, locale: str, content: Content) -> None:
@@ -110,25 +158,57 @@ async def on_lesson_button(
             await query.answer(stale_button_text(locale))
             return
         group, topic = found
-        materials = await repo.materials.for_topic(topic.slug, locale)
+        materials = await repo.material_catalogue.for_topic(topic.slug, locale)
         await query.answer()
         await query.message.answer(
-            topic_message(group, topic, locale), reply_markup=topic_keyboard(group, materials, locale)
+            with_materials_hint(topic_message(group, topic, locale), len(materials), locale),
+            reply_markup=topic_keyboard(group, topic, materials, locale),
         )
         return
-    material = await repo.materials.get(callback_data.material)
-    if material is None or material.file_id is None:
-        await query.answer(stale_button_text(locale))
+    await send_chosen_material(query, query.message, callback_data.material, locale, repo)
+
+
+async def send_chosen_material(
+    query: CallbackQuery, message: Message, material_id: int, locale: str, repo: Repositories
+) -> None:
+    # The id comes from the client: removed, pending, rejected or made-up ids all end here.
+    material = await repo.material_catalogue.approved(material_id)
+    if material is None or (material.file_id is None and not material.url):
+        await query.answer(material_gone_text(locale))
         return
     await query.answer()
-    note = None
-    if material.language != locale:
-        note = _("This material exists only in the other language for now.", locale=locale)
-    await query.message.answer_document(material.file_id, caption=note)
+    if material.file_id is None:
+        await message.answer(link_text(material))
+        return
+    try:
+        await send_material(message, material, material_caption(material, locale))
+    except TelegramBadRequest as error:
+        # A file_id Telegram no longer knows: the reader gets a word, the log the material's id.
+        log.warning("material %s could not be sent: %s", material.id, error.message)
+        await message.answer(material_gone_text(locale))
+
+
+async def on_materials_page(
+    query: CallbackQuery, callback_data: LessonPageCb, locale: str, content: Content, repo: Repositories
+) -> None:
+    found = content.topic(callback_data.slug)
+    if found is None or not isinstance(query.message, Message):
+        await query.answer(stale_button_text(locale))
+        return
+    group, topic = found
+    materials = await repo.material_catalogue.for_topic(topic.slug, locale)
+    await query.answer()
+    markup = topic_keyboard(group, topic, materials, locale, callback_data.page)
+    # Compared as data: a repeated press must not ask Telegram for an edit that changes nothing.
+    shown = query.message.reply_markup.model_dump(exclude_none=True) if query.message.reply_markup else None
+    if shown != markup.model_dump(exclude_none=True):
+        with contextlib.suppress(TelegramBadRequest):  # two quick presses: the first already drew it
+            await query.message.edit_reply_markup(reply_markup=markup)
 
 
 def build_router() -> Router:
     router = Router(name=__name__)
     router.message.register(show_groups, Command("lessons"))
     router.callback_query.register(on_lesson_button, LessonCb.filter(), F.message)
+    router.callback_query.register(on_materials_page, LessonPageCb.filter())
     return router

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from enum import StrEnum
 
 from aiogram import Bot, F, Router
@@ -22,6 +23,9 @@ from bot.content import Content, Memo
 from bot.printable import memo_pdf
 from bot.views.memos import category_text, memo_message, memos_intro
 from bot.views.menu import stale_button_text
+from db.models import Material
+from db.repositories import Repositories
+from handlers.lessons import MATERIALS_PER_PAGE, material_button
 from handlers.navigation import menu_button
 
 
@@ -62,7 +66,7 @@ def category_keyboard(content: Content, category: str, locale: str) -> InlineKey
     return kb.as_markup()
 
 
-def memo_keyboard(memo: Memo, locale: str) -> InlineKeyboardMarkup:
+def memo_keyboard(memo: Memo, locale: str, materials: Sequence[Material] = ()) -> InlineKeyboardMarkup:
     # The share button opens the chat picker with "@bot <title>" typed: the friend gets the same memo.
     share = InlineKeyboardButton(
         text=_("📤 Share", locale=locale), switch_inline_query=memo.get(locale).title[:200]
@@ -75,7 +79,9 @@ def memo_keyboard(memo: Memo, locale: str) -> InlineKeyboardMarkup:
         text=_("⬅️ More memos", locale=locale),
         callback_data=MemoCb(action=MemoAction.category, slug=memo.category).pack(),
     )
-    return InlineKeyboardMarkup(inline_keyboard=[[share], [pdf], [back]])
+    # Files staff attached to this memo (approved ones only), the reader's language first.
+    files = [[material_button(m, locale)] for m in materials[:MATERIALS_PER_PAGE]]
+    return InlineKeyboardMarkup(inline_keyboard=[*files, [share], [pdf], [back]])
 
 
 async def show_categories(message: Message, locale: str, content: Content) -> None:
@@ -93,7 +99,7 @@ async def send_printable(message: Message, bot: Bot, memo: Memo, locale: str) ->
 
 
 async def on_memo_button(
-    query: CallbackQuery, callback_data: MemoCb, locale: str, content: Content, bot: Bot
+    query: CallbackQuery, callback_data: MemoCb, locale: str, content: Content, bot: Bot, repo: Repositories
 ) -> None:
     if not isinstance(query.message, Message):
         await query.answer()
@@ -120,7 +126,9 @@ async def on_memo_button(
     if callback_data.action is MemoAction.pdf:
         await send_printable(query.message, bot, memo, locale)
         return
-    await query.message.answer(memo_message(memo, locale), reply_markup=memo_keyboard(memo, locale))
+    materials = await repo.material_catalogue.for_topic(memo.slug, locale, target="memo")
+    markup = memo_keyboard(memo, locale, materials)
+    await query.message.answer(memo_message(memo, locale), reply_markup=markup)
 
 
 def build_router() -> Router:

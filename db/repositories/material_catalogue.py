@@ -2,9 +2,88 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Material
+
+APPROVED = "approved"
+LESSON, MEMO = "lesson", "memo"
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """How many approved materials a topic or memo has that a reader of each language can use."""
+
+    kk: int = 0
+    ru: int = 0
+
+    @property
+    def none(self) -> bool:
+        return self.kk == 0 and self.ru == 0
 
 
 class MaterialCatalogueRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+
+    async def for_topic(self, slug: str, language: str, target: str = LESSON) -> list[Material]:
+        """A topic's approved materials: the reader's language (or both) first, then the other language."""
+        own_first = case((Material.language.in_([language, "both"]), 0), else_=1)
+        rows = await self._session.scalars(
+            select(Material)
+            .where(Material.target == target, Material.slug == slug, Material.status == APPROVED)
+            .order_by(own_first, Material.id)
+        )
+        return list(rows)
+
+    async def approved(self, material_id: int) -> Material | None:
+        """The material if readers may still have it; None for removed, pending, rejected or unknown ids."""
+        return await self._session.scalar(
+            select(Material).where(Material.id == material_id, Material.status == APPROVED)
+        )
+
+    async def for_topics(self, slugs: Iterable[str], target: str = LESSON) -> list[Material]:
+        """Approved materials of many topics (an age group's pack, the removal list), oldest first."""
+        slugs = list(slugs)
+        if not slugs:
+            return []
+        rows = await self._session.scalars(
+            select(Material)
+            .where(Material.target == target, Material.slug.in_(slugs), Material.status == APPROVED)
+            .order_by(Material.id)
+        )
+        return list(rows)
+
+    async def coverage(self, target: str) -> dict[str, Coverage]:
+        """Per slug, approved materials usable in kk and in ru; a bilingual one counts for each."""
+        rows = await self._session.execute(
+            select(Material.slug, Material.language, func.count())
+            .where(Material.target == target, Material.status == APPROVED)
+            .group_by(Material.slug, Material.language)
+        )
+        counts: dict[str, dict[str, int]] = {}
+        for slug, language, n in rows:
+            per = counts.setdefault(slug, {"kk": 0, "ru": 0})
+            for lang in ("kk", "ru") if language == "both" else (language,):
+                if lang in per:
+                    per[lang] += int(n)
+        return {slug: Coverage(kk=c["kk"], ru=c["ru"]) for slug, c in counts.items()}
+
+    async def pending_count(self) -> int:
+        return int(await self._session.scalar(select(func.count()).where(Material.status == "pending")) or 0)
+
+    async def remove(self, material_id: int, actor: int, now: datetime) -> bool:
+        """Takes an approved material away from readers; False if it was not approved (a double tap)."""
+        # Conditional, so two coordinators confirming at once remove (and audit) it once.
+        result = await self._session.execute(
+            update(Material)
+            .where(Material.id == material_id, Material.status == APPROVED)
+            .values(status="removed", reviewed_by=actor, reviewed_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
