@@ -14,7 +14,6 @@ from icalendar import Event as CalendarEvent
 
 from bot.clock import KZ
 from bot.events import DEFAULT_DURATION_MIN, EventStatus
-from bot.views.event_announcement import is_link
 from bot.views.event_text import kind_label, topic
 from db.models import Event
 
@@ -25,6 +24,12 @@ REMINDER_BEFORE = timedelta(hours=2)
 
 def event_uid(event_id: int) -> str:
     return f"event-{event_id}@{UID_DOMAIN}"
+
+
+def is_link(place: str) -> bool:
+    """An online meeting's address (one word, http or https): a link in the announcement, URL here."""
+    text = place.strip()
+    return text.lower().startswith(("https://", "http://")) and not any(ch.isspace() for ch in text)
 
 
 def event_ics(event: Event, locale: str) -> bytes:

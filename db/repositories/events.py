@@ -2,9 +2,109 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert as core_insert
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.events import EventStatus
+from db.models import Event, Post
+from db.repositories.drafts import AWAITING_APPROVAL, SCHEDULED
+
+
+@dataclass(frozen=True, slots=True)
+class NewEvent:
+    draft_key: str
+    kind: str
+    organiser_id: int
+    scope_code: str
+    audience: dict[str, Any]
+    topic_kk: str
+    topic_ru: str
+    place: str
+    starts_at: datetime
+    duration_min: int
+    capacity: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Announcement:
+    """The post that tells parents about the event: its texts, when it goes, whether it waits for approval."""
+
+    text_kk: str
+    text_ru: str
+    send_at: datetime | None
+    needs_approval: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CreatedEvent:
+    event_id: int
+    post_id: int
 
 
 class EventRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+
+    async def create_with_announcement(
+        self, event: NewEvent, announcement: Announcement, now: datetime
+    ) -> CreatedEvent | None:
+        """The event and its announcement post, once per draft; a second Confirm gets None.
+
+        The post goes out (or waits for approval) like any other; its copies carry the RSVP buttons.
+        """
+        insert = postgresql.insert if self._session.bind.dialect.name == "postgresql" else sqlite.insert
+        event_id = await self._session.scalar(
+            insert(Event)
+            .values(
+                draft_key=event.draft_key,
+                kind=event.kind,
+                organiser_id=event.organiser_id,
+                scope_code=event.scope_code,
+                audience=event.audience,
+                topic_kk=event.topic_kk,
+                topic_ru=event.topic_ru,
+                place=event.place,
+                starts_at=event.starts_at,
+                duration_min=event.duration_min,
+                capacity=event.capacity,
+                status=EventStatus.SCHEDULED,
+                revision=1,
+                created_at=now,
+            )
+            .on_conflict_do_nothing(index_elements=[Event.draft_key])
+            .returning(Event.id)
+        )
+        if event_id is None:
+            return None
+        post = await self._session.execute(
+            core_insert(Post)
+            .values(
+                # Its own key, derived from the event's: the post is as unique as the event it announces.
+                draft_key=f"event-{event.draft_key}",
+                author_id=event.organiser_id,
+                scope_code=event.scope_code,
+                text_kk=announcement.text_kk,
+                text_ru=announcement.text_ru,
+                audience=event.audience,
+                urgent=False,
+                silent=False,
+                send_at=announcement.send_at,
+                status=AWAITING_APPROVAL if announcement.needs_approval else SCHEDULED,
+                sent_by=None if announcement.needs_approval else event.organiser_id,
+                created_at=now,
+                event_id=event_id,
+            )
+            .returning(Post.id)
+        )
+        return CreatedEvent(event_id=event_id, post_id=post.scalar_one())
+
+    async def get(self, event_id: int) -> Event | None:
+        return await self._session.get(Event, event_id)
+
+
+__all__ = ["Announcement", "CreatedEvent", "EventRepository", "NewEvent"]

@@ -1,0 +1,362 @@
+"""Texts and keyboards of the /event conversation. Callback data lives in handlers/event_create.py."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from babel.dates import format_datetime
+from babel.numbers import format_decimal
+
+from bot.clock import KZ
+from bot.events import MEASURE_OF_KIND, EventKind
+from bot.views.event_text import kind_label
+from bot.views.orgs import org_name
+from bot.views.paging import Page, page_arrows, short
+from bot.views.post_flow import grade_name
+from db.models import Organisation
+
+STEPS = 6
+TOPIC_LIMIT = 200
+PLACE_LIMIT = 300
+CAPACITY_MAX = 5000
+INPUT_FORMAT = "dd.MM.yyyy HH:mm"
+
+
+class Act(StrEnum):
+    """What a button of the flow does; packed into handlers.event_create.EventDraftCb."""
+
+    keep = "k"
+    kind = "kd"
+    level = "lv"
+    whole = "w"
+    org = "o"
+    page = "pg"
+    toggle_grade = "tg"
+    all_grades = "ag"
+    grades_done = "gd"
+    no_limit = "nl"
+    confirm = "c"
+    cancel = "x"
+
+
+# --- texts ----------------------------------------------------------------------------------------------
+
+
+def step_text(step: int, body: str, locale: str) -> str:
+    header = _("<b>New event · step {step} of {steps}</b>", locale=locale).format(step=step, steps=STEPS)
+    return header + "\n" + body
+
+
+def ask_topic_kk(locale: str) -> str:
+    return step_text(
+        1,
+        _(
+            "A Family Hour, a parent seminar or a parent-club meeting: parents get the announcement and "
+            "answer whether they will come.\n\nWhat is the topic? Send it <b>in Kazakh</b>, up to {limit} "
+            "characters.\n/cancel stops at any step.",
+            locale=locale,
+        ).format(limit=TOPIC_LIMIT),
+        locale,
+    )
+
+
+def ask_topic_ru(locale: str) -> str:
+    return step_text(2, _("Now send the same topic <b>in Russian</b>.", locale=locale), locale)
+
+
+def topic_too_long(length: int, locale: str) -> str:
+    return _(
+        "The topic is too long: {length} characters, the limit is {limit}. Please shorten it.",
+        locale=locale,
+    ).format(length=length, limit=TOPIC_LIMIT)
+
+
+def example_time(now: datetime, locale: str) -> str:
+    """A week from now at 18:00: a plausible evening meeting, always in the future."""
+    moment = (now.astimezone(KZ) + timedelta(days=7)).replace(hour=18, minute=0, second=0, microsecond=0)
+    return format_datetime(moment, INPUT_FORMAT, tzinfo=KZ, locale=locale)
+
+
+def ask_when(now: datetime, locale: str) -> str:
+    return step_text(
+        3,
+        _(
+            "When does it start? Send the date and time in Kazakhstan time, like <code>{example}</code>.\n"
+            "Family Hour is held in September, December, March and June.",
+            locale=locale,
+        ).format(example=example_time(now, locale)),
+        locale,
+    )
+
+
+def when_not_understood(now: datetime, locale: str) -> str:
+    return _(
+        "I did not understand this date. Please write the day, month, year and time, like {example}.",
+        locale=locale,
+    ).format(example=example_time(now, locale))
+
+
+def when_in_past(locale: str) -> str:
+    return _(
+        "This time has already passed. Please send the date and time of an event still to come.",
+        locale=locale,
+    )
+
+
+def when_too_far(locale: str) -> str:
+    return _("This is more than a year ahead. Please announce the event closer to its date.", locale=locale)
+
+
+def ask_kind(starts_at: datetime, locale: str) -> str:
+    month = format_datetime(starts_at, "LLLL", tzinfo=KZ, locale=locale)
+    return _(
+        "{month} is not a Family Hour month (those are September, December, March and June). "
+        "Is this a parent seminar or a parent-club meeting?\n"
+        "To hold a Family Hour, send another date instead.",
+        locale=locale,
+    ).format(month=month.capitalize())
+
+
+def kind_expected(locale: str) -> str:
+    return _("Please choose the kind of meeting with a button, or send another date.", locale=locale)
+
+
+def ask_place(kind: str, family_hour_month: bool, locale: str) -> str:
+    body = _(
+        "Where will it be? Send the address and room, or the link to the online meeting "
+        "(https://…), up to {limit} characters.",
+        locale=locale,
+    ).format(limit=PLACE_LIMIT)
+    announced_as = _("It will be announced as: <b>{kind}</b>.", locale=locale).format(
+        kind=kind_label(kind, locale)
+    )
+    if family_hour_month:
+        announced_as += " " + _("If it is another kind of parent meeting, press its button.", locale=locale)
+    return step_text(4, body + "\n\n" + announced_as, locale)
+
+
+def place_too_long(length: int, locale: str) -> str:
+    return _(
+        "This is too long: {length} characters, the limit is {limit}. Please shorten it.", locale=locale
+    ).format(length=length, limit=PLACE_LIMIT)
+
+
+def ask_organisation(level: Organisation | None, locale: str) -> str:
+    if level is None:
+        body = _("Who is invited? Choose the organisation or area.", locale=locale)
+    else:
+        body = _(
+            "Who is invited? Parents of the whole of {area}, or choose one organisation in it.",
+            locale=locale,
+        ).format(area=org_name(level, locale))
+    return step_text(5, body, locale)
+
+
+def ask_grades(org: Organisation, locale: str) -> str:
+    return step_text(
+        5,
+        _("{org}: parents of which grades? All of them, or tick some and press Done.", locale=locale).format(
+            org=org_name(org, locale)
+        ),
+        locale,
+    )
+
+
+def ask_capacity(locale: str) -> str:
+    return step_text(
+        6,
+        _(
+            "How many places are there? Send a number from 1 to {max}, or press «No limit».",
+            locale=locale,
+        ).format(max=format_decimal(CAPACITY_MAX, locale=locale)),
+        locale,
+    )
+
+
+def capacity_not_understood(locale: str) -> str:
+    return _("Please send a number from 1 to {max}, or press «No limit».", locale=locale).format(
+        max=format_decimal(CAPACITY_MAX, locale=locale)
+    )
+
+
+def preview_intro(locale: str) -> str:
+    return _(
+        "<b>Preview.</b> Parents will get the announcement like this, each in the language they chose:",
+        locale=locale,
+    )
+
+
+def preview_summary(
+    kind: str,
+    audience: str,
+    recipients: int,
+    when: str,
+    capacity: int | None,
+    needs_approval: bool,
+    locale: str,
+) -> str:
+    places = format_decimal(capacity, locale=locale) if capacity else _("no limit", locale=locale)
+    lines = [
+        _("<b>Check before announcing</b>", locale=locale),
+        _("Kind: {kind} (roadmap measure {measure})", locale=locale).format(
+            kind=kind_label(kind, locale), measure=MEASURE_OF_KIND[EventKind(kind)]
+        ),
+        _("Invited: {audience}", locale=locale).format(audience=audience),
+        _("Subscribed now: {n}", locale=locale).format(n=format_decimal(recipients, locale=locale)),
+        _("Places: {n}", locale=locale).format(n=places),
+        _("The announcement goes: {when}", locale=locale).format(when=when),
+    ]
+    if recipients == 0:
+        lines.append(
+            _(
+                "⚠️ Nobody here is subscribed yet. Parents who subscribe before it goes out will get it; "
+                "the QR code from /qr helps them find the bot.",
+                locale=locale,
+            )
+        )
+    if needs_approval:
+        lines.append(
+            _(
+                "An announcement to a whole district or region goes out after another coordinator "
+                "approves it.",
+                locale=locale,
+            )
+        )
+    return "\n".join(lines)
+
+
+def announced_text(recipients: int, when: str, locale: str) -> str:
+    return ngettext(
+        "✅ The event is announced: {n} recipient; sending: {when}.",
+        "✅ The event is announced: {n} recipients; sending: {when}.",
+        recipients,
+        locale=locale,
+    ).format(n=recipients, when=when)
+
+
+def answers_hint(locale: str) -> str:
+    return _(
+        "Parents answer with the buttons under the announcement. /event list shows who is coming.",
+        locale=locale,
+    )
+
+
+def already_confirmed(locale: str) -> str:
+    return _("This event is already confirmed; it will not be announced twice.", locale=locale)
+
+
+def step_over(locale: str) -> str:
+    return _("This step is over. Start again with /event.", locale=locale)
+
+
+def buttons_expected(locale: str) -> str:
+    return _("Please choose with the buttons above (or /cancel).", locale=locale)
+
+
+def no_organisations(locale: str) -> str:
+    return _("No organisations are set up yet, so there is no one to invite.", locale=locale)
+
+
+# --- keyboards ------------------------------------------------------------------------------------------
+
+
+def _data(act: Act, value: str = "") -> CallbackData:
+    # Imported here: handlers/ imports the views, and the callback data lives next to its handler.
+    from handlers.event_create import EventDraftCb
+
+    return EventDraftCb(act=act, value=value)
+
+
+def _button(text: str, act: Act, value: str = "") -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=_data(act, value).pack())
+
+
+def _cancel_row(locale: str) -> list[InlineKeyboardButton]:
+    return [_button("✖️ " + _("Cancel", locale=locale), Act.cancel)]
+
+
+def cancel_keyboard(locale: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[_cancel_row(locale)])
+
+
+def keep_keyboard(locale: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[_button(_("Keep as it is", locale=locale), Act.keep)], _cancel_row(locale)]
+    )
+
+
+def kind_keyboard(locale: str) -> InlineKeyboardMarkup:
+    """Outside the Family Hour months: the two other kinds."""
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [_button(kind_label(EventKind.SEMINAR, locale), Act.kind, EventKind.SEMINAR)],
+            [_button(kind_label(EventKind.PARENT_CLUB, locale), Act.kind, EventKind.PARENT_CLUB)],
+            _cancel_row(locale),
+        ]
+    )
+
+
+def place_keyboard(kind: str, family_hour_month: bool, locale: str) -> InlineKeyboardMarkup:
+    """In a Family Hour month the kinds not chosen yet stay a tap away while the place is asked."""
+    rows = []
+    if family_hour_month:
+        rows = [[_button(kind_label(other, locale), Act.kind, other)] for other in EventKind if other != kind]
+    return InlineKeyboardMarkup(inline_keyboard=[*rows, _cancel_row(locale)])
+
+
+def organisations_keyboard(
+    level: Organisation | None, page: Page[Organisation], area_kinds: frozenset[str], locale: str
+) -> InlineKeyboardMarkup:
+    """`level` None: the user's own scopes (or an admin's regions); else one area and what is under it."""
+    rows = []
+    if level is not None:
+        rows.append(
+            [
+                _button(
+                    "📣 " + _("Everyone in {scope}", locale=locale).format(scope=org_name(level, locale)),
+                    Act.whole,
+                    level.code,
+                )
+            ]
+        )
+    for org in page.items:
+        if org.kind in area_kinds:
+            rows.append([_button("📂 " + short(org_name(org, locale)), Act.level, org.code)])
+        else:
+            rows.append([_button(short(org_name(org, locale)), Act.org, org.code)])
+    arrows = page_arrows(page, lambda number: _data(Act.page, str(number)))
+    if arrows:
+        rows.append(arrows)
+    rows.append(_cancel_row(locale))
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def grades_keyboard(grades: tuple[str, ...], chosen: set[str], locale: str) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for grade in grades:
+        mark = "☑️ " if grade in chosen else ""
+        kb.add(_button(mark + grade_name(grade, locale), Act.toggle_grade, grade))
+    kb.adjust(3)
+    kb.row(_button(_("All grades", locale=locale), Act.all_grades))
+    if chosen:
+        kb.row(_button("✅ " + _("Done", locale=locale), Act.grades_done))
+    kb.row(*_cancel_row(locale))
+    return kb.as_markup()
+
+
+def capacity_keyboard(locale: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[_button(_("No limit", locale=locale), Act.no_limit)], _cancel_row(locale)]
+    )
+
+
+def confirm_keyboard(locale: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[_button("✅ " + _("Confirm", locale=locale), Act.confirm), *_cancel_row(locale)]]
+    )

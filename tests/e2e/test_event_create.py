@@ -1,0 +1,313 @@
+"""/event: staff announce a Family Hour or parent meeting; parents get it in their language."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.clock import KZ, FrozenClock
+from bot.emulator import Emulator
+from bot.factory import Overrides
+from bot.outgoing import OutgoingLimiter
+from db.models import AuditRecord, Event, EventAnswer, Post
+from tests.support.app import RunningApp, running_app
+from tests.support.chat import button_texts, button_with, pick_language
+from tests.support.org_tree import (
+    DISTRICT,
+    OTHER_SCHOOL,
+    REGION,
+    SCHOOL,
+    SCHOOL_2,
+    add_parent,
+    add_tree,
+    grant,
+)
+
+PSY, COORD, COORD_2, STRANGER = 8601, 8602, 8603, 8604
+PARENT_KK, PARENT_RU, PARENT_GRADE_7 = 8701, 8702, 8703
+NOW = datetime(2026, 12, 2, 10, 0, tzinfo=KZ)  # a Wednesday in December: a Family Hour month
+TOPIC_KK = "Баланың интернеттегі қауіпсіздігі"
+TOPIC_RU = "Безопасность ребёнка в интернете"
+
+
+@pytest.fixture
+async def app(database_url: str) -> AsyncIterator[RunningApp]:
+    # A conversation of twenty replies would wait out Telegram's per-chat pace (1/s); pacing has tests of
+    # its own. The HTML and size rules stay in force.
+    emu = Emulator(chat_rate=None)
+    limiter = OutgoingLimiter(chat_rate=1000, chat_burst=1000)
+    overrides = Overrides(clock=FrozenClock(NOW))
+    async with running_app(database_url, overrides, emulator=emu, limiter=limiter) as running:
+        await add_tree(running.dp["sessionmaker"])
+        yield running
+
+
+async def _count(app: RunningApp, stmt) -> int:
+    async with app.dp["sessionmaker"]() as session:
+        return int(await session.scalar(stmt) or 0)
+
+
+async def _next_with(user, fragment: str, limit: int = 8) -> dict:
+    for _ in range(limit):
+        message = await user.next_message()
+        if fragment in (message.get("text") or message.get("caption") or ""):
+            return message
+    raise AssertionError(f"no message with {fragment!r}")
+
+
+async def _up_to_the_date(staff, topic_kk: str = TOPIC_KK, topic_ru: str = TOPIC_RU) -> dict:
+    """/event, both topics; returns the question for the date."""
+    await staff.send("/event")
+    await staff.next_message()
+    await staff.send(topic_kk)
+    await staff.next_message()
+    await staff.send(topic_ru)
+    return await staff.next_message()
+
+
+async def test_family_hour_reaches_its_grade_in_each_language(app: RunningApp) -> None:
+    sm = app.dp["sessionmaker"]
+    await grant(sm, PSY, "psychologist", SCHOOL)
+    parent_kk, parent_ru, parent_7 = (app.emu.user(i) for i in (PARENT_KK, PARENT_RU, PARENT_GRADE_7))
+    for parent, language in ((parent_kk, "kk"), (parent_ru, "ru"), (parent_7, "ru")):
+        await pick_language(parent, language)  # Telegram only lets a bot write to people who started it
+    await add_parent(sm, PARENT_KK, "kk", (SCHOOL, "5"))
+    await add_parent(sm, PARENT_RU, "ru", (SCHOOL, "5"))
+    await add_parent(sm, PARENT_GRADE_7, "ru", (SCHOOL, "7"), (SCHOOL_2, "5"))
+
+    psy = app.emu.user(PSY)
+    await pick_language(psy, "ru")
+    await psy.send("/event")
+    first = await psy.next_message()
+    assert "шаг 1 из 6" in first["text"] and "по-казахски" in first["text"]
+    await psy.send(TOPIC_KK)
+    await psy.next_message()
+    await psy.send(TOPIC_RU)
+    when = await psy.next_message()
+    assert "09.12.2026 18:00" in when["text"]  # the example: a week ahead, in the evening
+    await psy.send("20.12.2026 18:30")
+    place = await psy.next_message()
+    assert "Семейный час" in place["text"]  # December: a Family Hour unless said otherwise
+    assert "Семинар для родителей" in button_texts(place)
+    await psy.send("Школа № 1,\nактовый зал")
+    grades = await psy.next_message()
+    await psy.press(grades, button_with(grades, "5 класс"))
+    grades = await psy.wait_edit(grades)
+    await psy.press(grades, button_with(grades, "Готово"))
+    capacity = await psy.wait_edit(grades)
+    assert "Без ограничения" in button_texts(capacity)
+    await psy.send("40")
+    await _next_with(psy, "Предпросмотр")
+    preview_kk, preview_ru = await psy.next_message(), await psy.next_message()
+    assert TOPIC_KK in preview_kk["text"] and "Барамын" in button_texts(preview_kk)
+    assert TOPIC_RU in preview_ru["text"] and "Приду" in button_texts(preview_ru)
+    summary = await psy.next_message()
+    assert "Проверьте" in summary["text"]
+    toast = await psy.press(preview_ru, "Приду")  # the preview's buttons answer, and record nothing
+    assert toast.get("text")
+    assert await _count(app, select(func.count()).select_from(EventAnswer)) == 0
+    assert "Сейчас подписаны: 2" in summary["text"] and "5 класс" in summary["text"]
+    assert "мера 55" in summary["text"]
+    # A double tap: both presses are on their way before either is answered.
+    first_tap = psy.press(summary, button_with(summary, "Подтвердить"))
+    second_tap = psy.press(summary, button_with(summary, "Подтвердить"))
+    toasts = [(await first_tap).get("text") or "", (await second_tap).get("text") or ""]
+    assert sum("уже подтверждено" in t for t in toasts) == 1
+    assert "объявлено" in (await _next_with(psy, "2 получателя"))["text"]
+    assert "/event list" in (await psy.next_message())["text"]
+
+    got_kk = await _next_with(parent_kk, TOPIC_KK)
+    text = got_kk["text"]
+    assert "Отбасы сағаты" in text and "№ 1 мектеп" in text and "Школа № 1, актовый зал" in text
+    assert "20 желтоқсан 2026" in text and "18:30" in text and "40" in text
+    assert TOPIC_RU not in text
+    assert button_texts(got_kk) == ["Барамын", "Бара алмаймын", "📅 Күнтізбеге қосу"]
+    got_ru = await _next_with(parent_ru, TOPIC_RU)
+    assert "Семейный час" in got_ru["text"] and "20 декабря 2026" in got_ru["text"]
+    assert button_texts(got_ru) == ["Приду", "Не смогу", "📅 Добавить в календарь"]
+    await parent_7.expect_no_message(0.5)
+
+    assert await _count(app, select(func.count()).select_from(Event)) == 1
+    async with sm() as session:
+        event = await session.scalar(select(Event))
+        post = await session.scalar(select(Post))
+    assert (event.kind, event.capacity, event.scope_code) == ("family_hour", 40, SCHOOL)
+    assert event.audience == {"orgs": None, "grades": ["5"]}
+    assert event.starts_at == datetime(2026, 12, 20, 18, 30, tzinfo=KZ)
+    assert post.event_id == event.id and post.status in ("sending", "done")
+    created = await _count(
+        app,
+        select(func.count())
+        .select_from(AuditRecord)
+        .where(AuditRecord.action == "event.created", AuditRecord.detail == f"event {event.id}"),
+    )
+    assert created == 1
+    assert app.emu.rejections == []
+
+
+async def test_dates_and_the_kind_outside_family_hour_months(app: RunningApp) -> None:
+    await grant(app.dp["sessionmaker"], PSY, "psychologist", SCHOOL)
+    psy = app.emu.user(PSY)
+    await pick_language(psy, "kk")
+    await _up_to_the_date(psy)
+    await psy.send("01.12.2026 18:00")
+    assert "өтіп кетті" in (await psy.next_message())["text"]
+    await psy.send("01.01.2028 18:00")
+    assert "бір жылдан" in (await psy.next_message())["text"]
+    await psy.send("ертең кешке")
+    assert "түсінбедім" in (await psy.next_message())["text"]
+    await psy.send("15.01.2027 17:00")
+    kind = await psy.next_message()
+    assert "Отбасы сағатының айы емес" in kind["text"]
+    assert button_texts(kind)[:2] == ["Ата-аналарға арналған семинар", "Ата-аналар клубының кездесуі"]
+    await psy.press_data(kind, "evn:kd:family_hour")  # not offered in January
+    await psy.send("Zoom")
+    assert "батырма" in (await psy.next_message())["text"]
+    await psy.press(kind, button_with(kind, "клуб"))
+    place = await psy.next_message()
+    assert "Ата-аналар клубының кездесуі" in place["text"]
+    await psy.send("https://zoom.us/j/123456")
+    grades = await psy.next_message()
+    await psy.press(grades, button_with(grades, "Барлық сыныптар"))
+    capacity = await psy.wait_edit(grades)
+    await psy.press(capacity, button_with(capacity, "Шектеусіз"))
+    await _next_with(psy, "Алдын ала қарау")
+    preview_kk, _preview_ru = await psy.next_message(), await psy.next_message()
+    assert '<a href="https://zoom.us/j/123456">' in preview_kk["text"] or any(
+        e.get("type") in ("text_link", "url") for e in preview_kk.get("entities", [])
+    )
+    summary = await psy.next_message()
+    assert "өлшем 40" in summary["text"] or "40-шара" in summary["text"]
+    await psy.press(summary, button_with(summary, "Растау"))
+    await _next_with(psy, "жарияланды")
+    async with app.dp["sessionmaker"]() as session:
+        event = await session.scalar(select(Event))
+    assert (event.kind, event.capacity, event.place) == ("parent_club", None, "https://zoom.us/j/123456")
+    forged = await _count(
+        app, select(func.count()).select_from(AuditRecord).where(AuditRecord.action == "event.forged")
+    )
+    assert forged == 1
+    assert app.emu.rejections == []
+
+
+async def test_cancel_mid_flow_and_refusal_for_non_staff(app: RunningApp) -> None:
+    await grant(app.dp["sessionmaker"], PSY, "psychologist", SCHOOL)
+    psy = app.emu.user(PSY)
+    await pick_language(psy, "ru")
+    when = await _up_to_the_date(psy)
+    await psy.send("/cancel")
+    assert "Отменено" in (await psy.next_message())["text"]
+    await psy.press(when, button_with(when, "Отмена"))  # a button of the abandoned flow: nothing breaks
+    await psy.send("20.12.2026 18:30")  # no longer a date step: the fallback answers, no event
+    await psy.next_message()
+    assert await _count(app, select(func.count()).select_from(Event)) == 0
+
+    stranger = app.emu.user(STRANGER)
+    await pick_language(stranger, "ru")
+    await stranger.send("/event")
+    assert "для сотрудников" in (await stranger.next_message())["text"]
+    assert app.emu.rejections == []
+
+
+async def test_district_event_by_a_coordinator_waits_for_approval(app: RunningApp) -> None:
+    sm = app.dp["sessionmaker"]
+    await grant(sm, COORD, "coordinator", DISTRICT)
+    await grant(sm, COORD_2, "coordinator", DISTRICT)
+    parent = app.emu.user(PARENT_RU)
+    await pick_language(parent, "ru")
+    await add_parent(sm, PARENT_RU, "ru", (SCHOOL_2, "9"))
+    coord, coord_2 = app.emu.user(COORD), app.emu.user(COORD_2)
+    await pick_language(coord, "ru")
+    await pick_language(coord_2, "ru")
+    await _up_to_the_date(coord, "Аудандық ата-аналар семинары", "Районный семинар для родителей")
+    await coord.send("10.03.2027 15:00")
+    place = await coord.next_message()
+    await coord.press(place, button_with(place, "Семинар"))
+    place = await coord.wait_edit(place)
+    assert "Семинар для родителей" in place["text"]
+    await coord.send("Дом культуры")
+    orgs = await coord.next_message()
+    assert "Школа № 2" in button_texts(orgs)
+    await coord.press(orgs, button_with(orgs, "Всем"))
+    grades = await coord.wait_edit(orgs)
+    await coord.press(grades, button_with(grades, "Все классы"))
+    await coord.wait_edit(grades)
+    await coord.send("200")
+    summary = await _next_with(coord, "Проверьте")
+    assert "одобрит" in summary["text"] and "Сейчас подписаны: 1" in summary["text"]
+    await coord.press(summary, button_with(summary, "Подтвердить"))
+    await _next_with(coord, "на одобрение")
+    await parent.expect_no_message(0.5)
+
+    request = await _next_with(coord_2, "одобрени")
+    await coord_2.press(request, 0)  # approve
+    got = await _next_with(parent, "Районный семинар")
+    assert button_texts(got)[:2] == ["Приду", "Не смогу"]
+    async with sm() as session:
+        event = await session.scalar(select(Event))
+    assert (event.kind, event.scope_code, event.audience) == (
+        "seminar",
+        DISTRICT,
+        {"orgs": None, "grades": None},
+    )
+    assert app.emu.rejections == []
+
+
+async def test_region_coordinator_picks_one_school_and_the_announcement_waits_for_morning(
+    app: RunningApp,
+) -> None:
+    sm = app.dp["sessionmaker"]
+    await grant(sm, COORD, "coordinator", REGION)
+    await grant(sm, COORD_2, "coordinator", DISTRICT)
+    coord = app.emu.user(COORD)
+    await pick_language(coord, "kk")
+    await _up_to_the_date(coord)
+    await coord.send("18.12.2026 17:00")
+    await coord.next_message()
+    await coord.send("Мектеп кітапханасы")
+    orgs = await coord.next_message()
+    assert "Кімдер шақырылады?" in orgs["text"]
+    assert button_texts(orgs)[:3] == ["📣 Сынақ облысы: барлығына", "📂 Сынақ ауданы", "📂 Басқа аудан"]
+    await coord.press(orgs, button_with(orgs, "Сынақ ауданы"))
+    orgs = await coord.wait_edit(orgs)
+    assert button_texts(orgs)[:3] == ["📣 Сынақ ауданы: барлығына", "№ 1 мектеп", "№ 2 мектеп"]
+    await coord.press(orgs, button_with(orgs, "№ 2 мектеп"))
+    grades = await coord.wait_edit(orgs)
+    assert "№ 2 мектеп: қай сыныптардың" in grades["text"]
+    await coord.press(grades, button_with(grades, "9-сынып"))
+    grades = await coord.wait_edit(grades)
+    await coord.press(grades, button_with(grades, "Дайын"))
+    capacity = await coord.wait_edit(grades)
+    await coord.send("0")
+    assert "1 мен 5\xa0000 аралығындағы" in (await coord.next_message())["text"]
+    app.dp["clock"].advance(timedelta(hours=13))  # 23:00: parents are not disturbed at night
+    await coord.press(capacity, button_with(capacity, "Шектеусіз"))
+    summary = await _next_with(coord, "тексеріңіз")
+    assert "№ 2 мектеп · 9-сынып" in summary["text"]
+    assert "3 желтоқсан 2026, 08:00" in summary["text"] and "мақұлда" not in summary["text"]
+    await coord.press(summary, button_with(summary, "Растау"))
+    assert "08:00" in (await _next_with(coord, "жарияланды"))["text"]
+    async with sm() as session:
+        event = await session.scalar(select(Event))
+        post = await session.scalar(select(Post))
+    assert (event.scope_code, event.audience) == (SCHOOL_2, {"orgs": None, "grades": ["9"]})
+    assert post.status == "scheduled" and post.send_at == datetime(2026, 12, 3, 8, 0, tzinfo=KZ)
+
+    # A district coordinator's forged button for a school of another district is refused and recorded.
+    district = app.emu.user(COORD_2)
+    await pick_language(district, "ru")
+    await _up_to_the_date(district)
+    await district.send("18.12.2026 17:00")
+    await district.next_message()
+    await district.send("Актовый зал")
+    orgs = await district.next_message()
+    answer = await district.press_data(orgs, f"evn:o:{OTHER_SCHOOL}")
+    assert "с вашей ролью" in (answer.get("text") or "").lower()
+    forged = await _count(
+        app, select(func.count()).select_from(AuditRecord).where(AuditRecord.action == "event.forged")
+    )
+    assert forged == 1
+    assert app.emu.rejections == []
