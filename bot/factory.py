@@ -17,6 +17,7 @@ from bot.commands import CommandsPublisher
 from bot.content import Content
 from bot.crisis_detector import CrisisDetector
 from bot.digest import DigestService
+from bot.events.notifier import EventNotifier
 from bot.i18n import create_i18n
 from bot.measures import Catalogue, load_catalogue
 from bot.middlewares.db_session import CommitBeforeSendMiddleware, DbSessionMiddleware
@@ -101,6 +102,7 @@ def build_dispatcher(
     commands = CommandsPublisher(i18n, settings.default_locale, settings.admin_ids)
     broadcaster = BroadcastSender(sessionmaker, overrides.clock, i18n, limiter)
     digests = DigestService(sessionmaker, overrides.clock, i18n, catalogue)
+    event_notifier = EventNotifier(sessionmaker, overrides.clock, i18n)
 
     dp = Dispatcher(
         settings=settings,
@@ -112,6 +114,7 @@ def build_dispatcher(
         sessionmaker=sessionmaker,
         broadcaster=broadcaster,
         digests=digests,
+        event_notifier=event_notifier,
         started_at=overrides.clock.now(),
     )
     # Order matters: triage first so a crisis message skips flood control and the database.
@@ -135,9 +138,11 @@ def build_dispatcher(
         await commands.publish_defaults(bot, known_admins, known_staff)
         await broadcaster.start(bot)
         await digests.start(bot)
+        await event_notifier.start(bot)
         log.info("bot started")
 
     async def on_shutdown() -> None:
+        await event_notifier.stop()
         await digests.stop()
         await broadcaster.stop()
         await engine.dispose()

@@ -1,16 +1,386 @@
-"""/event list, changes, cancellation and attendance of one's own events
+"""`/event list`: the organiser's events with live answers; change time or place, cancel, record attendance
+and report it to the roadmap measure of the event's kind (55, 32 or 40) once.
 
-(Stub: being built.)
+Every id that comes back in a button is checked again: the event must be the presser's own or within their
+scope. Changes notify everyone who answered through event_notices, written in the same transaction.
 """
 
 from __future__ import annotations
 
-from aiogram import Router
+import html
+import re
+from datetime import datetime
+
+from aiogram import F, Router
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.filters import Command, StateFilter
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+
+from bot.access import Access
+from bot.clock import KZ, Clock
+from bot.events import MEASURE_OF_KIND, EventKind, EventStatus
+from bot.events.notifier import EventNotifier, notice_due
+from bot.measures import Catalogue
+from bot.views import event_manage as v
+from db.models import Event
+from db.repositories import Repositories
+from db.repositories.measure_updates import NewUpdate
+
+TIME = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})(?:\.(\d{4}))?\s+(\d{1,2})[:.](\d{2})\s*$")
+TAG = re.compile(r"<[^>]+>")
+NUMBER = re.compile(r"^\s*(\d[\d\s]{0,6})\s*$")
+
+# What one event adds to its measure: a meeting (55) or an event (32) held, and the people who came.
+FIGURES: dict[int, tuple[str, ...]] = {55: ("meetings",), 32: ("events",), 40: ()}
+
+
+class EventChangeAuthoring(StatesGroup):
+    time = State()
+    place = State()
+    attendance = State()
+
+
+class EventManageCb(CallbackData, prefix="evm"):
+    # r refresh, t time, p place, x cancel?, X cancel!, a attendance, m report to the measure
+    act: str
+    event_id: int
+
 
 COMMANDS = ("event",)
-CALLBACKS: tuple[type, ...] = ()
+CALLBACKS = (EventManageCb,)
+
+
+def _may_manage(event: Event | None, access: Access) -> bool:
+    return event is not None and (event.organiser_id == access.user_id or access.covers(event.scope_code))
+
+
+async def _event_of(
+    query: CallbackQuery, event_id: int, repo: Repositories, clock: Clock, access: Access, locale: str
+) -> Event | None:
+    """The event if the presser may manage it; otherwise answered and audited."""
+    event = await repo.event_changes.event(event_id)
+    if not _may_manage(event, access):
+        await repo.audit.record(
+            query.from_user.id, "event.forged", clock.now(), detail=(query.data or "")[:64]
+        )
+        await query.answer(v.not_yours(locale), show_alert=True)
+        return None
+    return event
+
+
+async def list_events(
+    message: Message, repo: Repositories, clock: Clock, access: Access, locale: str
+) -> None:
+    now = clock.now()
+    if access.is_admin:
+        codes = None
+    elif access.is_coordinator:
+        codes = access.codes or frozenset()
+    else:
+        codes = frozenset()  # school staff: their own events
+    events = await repo.event_changes.managed_by(access.user_id, codes, now)
+    await message.answer(v.list_heading(len(events), locale))
+    for item in events:
+        await message.answer(
+            v.card_text(item.event, item.counts, now, locale),
+            reply_markup=v.card_keyboard(item.event, now, locale),
+        )
+
+
+def _buttons(markup: InlineKeyboardMarkup | None) -> list[list[tuple[str, str | None]]]:
+    rows = markup.inline_keyboard if markup is not None else []
+    return [[(b.text, b.callback_data) for b in row] for row in rows]
+
+
+async def _show_card(message: Message, event: Event, repo: Repositories, now: datetime, locale: str) -> bool:
+    """Edits the card to the event as it is now; False if nothing had changed."""
+    counts = (await repo.event_changes.counts([event.id]))[event.id]
+    text, markup = v.card_text(event, counts, now, locale), v.card_keyboard(event, now, locale)
+    # Telegram refuses an edit that changes nothing; the card comes back as plain text.
+    same_text = message.text == html.unescape(TAG.sub("", text))
+    if same_text and _buttons(message.reply_markup) == _buttons(markup):
+        return False
+    try:
+        await message.edit_text(text, reply_markup=markup)
+    except TelegramBadRequest as exc:
+        if "not modified" not in exc.message:
+            raise
+        return False
+    return True
+
+
+async def on_button(
+    query: CallbackQuery,
+    callback_data: EventManageCb,
+    state: FSMContext,
+    repo: Repositories,
+    clock: Clock,
+    access: Access,
+    catalogue: Catalogue,
+    event_notifier: EventNotifier,
+    locale: str,
+) -> None:
+    event = await _event_of(query, callback_data.event_id, repo, clock, access, locale)
+    message = query.message if isinstance(query.message, Message) else None
+    if event is None or message is None:
+        return
+    now = clock.now()
+    act = callback_data.act
+    if act == "r":
+        changed = await _show_card(message, event, repo, now, locale)
+        await query.answer(None if changed else v.up_to_date(locale))
+        return
+    if act == "m":
+        await _report(query, message, event, repo, clock, catalogue, locale)
+        return
+    if event.status != EventStatus.SCHEDULED:
+        await query.answer(v.is_cancelled(locale), show_alert=True)
+        return
+    if act in ("t", "p", "x", "X") and event.starts_at <= now:
+        await query.answer(v.already_started(locale), show_alert=True)
+        return
+    if act == "a" and event.starts_at > now:
+        await query.answer(v.not_started(locale), show_alert=True)
+        return
+    if act == "x":
+        counts = (await repo.event_changes.counts([event.id]))[event.id]
+        await query.answer()
+        await message.edit_text(
+            v.confirm_cancel_text(event, counts, locale),
+            reply_markup=v.confirm_cancel_keyboard(event.id, locale),
+        )
+        return
+    if act == "X":
+        told = await repo.event_changes.cancel(event.id, now, notice_due(now, event.starts_at))
+        if told is None:
+            await query.answer(v.is_cancelled(locale), show_alert=True)
+            return
+        await repo.audit.record(query.from_user.id, "event.cancelled", now, detail=str(event.id))
+        await query.answer()
+        refreshed = await repo.event_changes.event(event.id)
+        if refreshed is not None:
+            await _show_card(message, refreshed, repo, now, locale)
+        await message.answer(v.cancelled_saved(told, locale))
+        event_notifier.wake()
+        return
+    steps = {
+        "t": (EventChangeAuthoring.time, v.ask_time),
+        "p": (EventChangeAuthoring.place, v.ask_place),
+        "a": (EventChangeAuthoring.attendance, v.ask_attendance),
+    }
+    if act not in steps:
+        await query.answer()
+        return
+    step, ask = steps[act]
+    await state.clear()
+    await state.update_data(event_id=event.id)
+    await state.set_state(step)
+    await query.answer()
+    await message.answer(ask(event, locale))
+
+
+async def _typed_event(
+    message: Message, state: FSMContext, repo: Repositories, clock: Clock, access: Access, locale: str
+) -> Event | None:
+    """The event the typed answer is for, if it may still be changed; otherwise the flow ends politely."""
+    event = await repo.event_changes.event(int((await state.get_data()).get("event_id", 0)))
+    if not _may_manage(event, access):
+        await state.clear()
+        await message.answer(v.not_yours(locale))
+        return None
+    assert event is not None
+    if event.status != EventStatus.SCHEDULED:
+        await state.clear()
+        await message.answer(v.is_cancelled(locale))
+        return None
+    return event
+
+
+def _parse_time(text: str, now: datetime) -> datetime | None:
+    match = TIME.match(text)
+    if match is None:
+        return None
+    day, month, year, hour, minute = match.groups()
+    try:
+        year_ = int(year or now.astimezone(KZ).year)
+        return datetime(year_, int(month), int(day), int(hour), int(minute), tzinfo=KZ)
+    except ValueError:
+        return None
+
+
+async def got_time(
+    message: Message,
+    state: FSMContext,
+    repo: Repositories,
+    clock: Clock,
+    access: Access,
+    event_notifier: EventNotifier,
+    locale: str,
+) -> None:
+    now = clock.now()
+    when = _parse_time(message.text or "", now)
+    if when is None:
+        await message.answer(v.time_not_understood(locale))
+        return
+    if when <= now:
+        await message.answer(v.time_in_past(locale))
+        return
+    event = await _typed_event(message, state, repo, clock, access, locale)
+    if event is None:
+        return
+    if event.starts_at <= now:
+        await state.clear()
+        await message.answer(v.already_started(locale))
+        return
+    if when == event.starts_at:
+        await message.answer(v.same_time(locale))
+        return
+    old = event.starts_at
+    told = await repo.event_changes.reschedule(event.id, when, None, now, notice_due(now, min(old, when)))
+    await state.clear()
+    if told is None:
+        await message.answer(v.is_cancelled(locale))
+        return
+    await repo.audit.record(
+        access.user_id,
+        "event.rescheduled",
+        now,
+        detail=f"{event.id}: {old.astimezone(KZ):%d.%m.%Y %H:%M} -> {when:%d.%m.%Y %H:%M}",
+    )
+    await _after_change(message, event.id, told, repo, now, locale)
+    event_notifier.wake()
+
+
+async def got_place(
+    message: Message,
+    state: FSMContext,
+    repo: Repositories,
+    clock: Clock,
+    access: Access,
+    event_notifier: EventNotifier,
+    locale: str,
+) -> None:
+    place = (message.text or "").strip()
+    if not place or place.startswith("/") or len(place) > v.PLACE_MAX:
+        await message.answer(v.place_expected(locale))
+        return
+    event = await _typed_event(message, state, repo, clock, access, locale)
+    if event is None:
+        return
+    now = clock.now()
+    if event.starts_at <= now:
+        await state.clear()
+        await message.answer(v.already_started(locale))
+        return
+    told = await repo.event_changes.reschedule(event.id, None, place, now, notice_due(now, event.starts_at))
+    await state.clear()
+    if told is None:
+        await message.answer(v.is_cancelled(locale))
+        return
+    await repo.audit.record(access.user_id, "event.moved", now, detail=str(event.id))
+    await _after_change(message, event.id, told, repo, now, locale)
+    event_notifier.wake()
+
+
+async def _after_change(
+    message: Message, event_id: int, told: int, repo: Repositories, now: datetime, locale: str
+) -> None:
+    event = await repo.event_changes.event(event_id)
+    await message.answer(v.changed_saved(told, locale))
+    if event is not None:
+        counts = (await repo.event_changes.counts([event_id]))[event_id]
+        await message.answer(
+            v.card_text(event, counts, now, locale), reply_markup=v.card_keyboard(event, now, locale)
+        )
+
+
+async def got_attendance(
+    message: Message, state: FSMContext, repo: Repositories, clock: Clock, access: Access, locale: str
+) -> None:
+    match = NUMBER.match(message.text or "")
+    count = int(re.sub(r"\s", "", match.group(1))) if match else -1
+    if not 0 <= count <= v.ATTENDANCE_MAX:
+        await message.answer(v.attendance_expected(locale))
+        return
+    event = await _typed_event(message, state, repo, clock, access, locale)
+    if event is None:
+        return
+    await state.clear()
+    if not await repo.event_changes.record_attendance(event.id, count):
+        await message.answer(v.already_reported(locale))
+        return
+    await repo.audit.record(access.user_id, "event.attendance", clock.now(), detail=f"{event.id}: {count}")
+    await message.answer(
+        v.attendance_saved(event, count, locale), reply_markup=v.report_keyboard(event, locale)
+    )
+
+
+async def _report(
+    query: CallbackQuery,
+    message: Message,
+    event: Event,
+    repo: Repositories,
+    clock: Clock,
+    catalogue: Catalogue,
+    locale: str,
+) -> None:
+    if event.measure_update_id is not None:
+        await query.answer(v.already_reported(locale), show_alert=True)
+        return
+    if event.status != EventStatus.SCHEDULED:
+        await query.answer(v.is_cancelled(locale), show_alert=True)
+        return
+    if event.attended is None:
+        await query.answer(v.attendance_first(locale), show_alert=True)
+        return
+    number = MEASURE_OF_KIND.get(EventKind(event.kind), MEASURE_OF_KIND[EventKind.SEMINAR])
+    path = await repo.orgs.path(event.scope_code)
+    plan = catalogue.plan_for_region(path[0].code) if path else None
+    measure = plan.measure(number) if plan is not None else None
+    if plan is None or measure is None:
+        await query.answer(v.no_measure(locale), show_alert=True)
+        return
+    figures = {key: 1 for key in FIGURES.get(number, ())}
+    figures["participants"] = event.attended
+    if measure.figures:
+        figures = {key: n for key, n in figures.items() if key in measure.figures}
+    text_kk, text_ru = v.update_texts(event, event.attended)
+    now = clock.now()
+    update_id = await repo.measure_updates.add(
+        NewUpdate(
+            plan=plan.code,
+            measure_no=number,
+            org_code=event.scope_code,
+            author_id=query.from_user.id,
+            text_kk=text_kk,
+            text_ru=text_ru,
+            done_on=event.starts_at.astimezone(KZ).date(),
+            status="done",
+            public=False,
+            figures=figures,
+        ),
+        now,
+    )
+    # Whoever attaches first reports; a second press (or a race) writes nothing.
+    if not await repo.event_changes.attach_measure_update(event.id, update_id):
+        await repo.event_changes.discard_measure_update(update_id)
+        await query.answer(v.already_reported(locale), show_alert=True)
+        return
+    await repo.audit.record(query.from_user.id, "event.reported", now, detail=f"{event.id} -> #{update_id}")
+    await query.answer()
+    await message.edit_reply_markup(reply_markup=None)
+    await message.answer(v.reported(event, update_id, locale))
 
 
 def build_router() -> Router:
     router = Router(name=__name__)
+    # Only `/event list`: a plain /event belongs to the creation flow registered after this one.
+    router.message.register(list_events, Command("event", magic=F.args.lower() == "list"))
+    router.message.register(got_time, StateFilter(EventChangeAuthoring.time))
+    router.message.register(got_place, StateFilter(EventChangeAuthoring.place))
+    router.message.register(got_attendance, StateFilter(EventChangeAuthoring.attendance))
+    router.callback_query.register(on_button, EventManageCb.filter())
     return router

@@ -1,10 +1,167 @@
-"""An organiser's events with their answers, and changes: time, place, cancellation, attendance."""
+"""An organiser's events with their answers, and changes: time, place, cancellation, attendance.
+
+A change and the notices it owes parents are written in one transaction: the notice rows exist exactly when
+the change does, and the notifier sends them once.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Event, EventAnswer, MeasureUpdate, Post
+from db.repositories.event_notices import CANCELLED, CHANGED, EventNoticeRepository, change_ref
+
+SCHEDULED, CANCELLED_STATUS = "scheduled", "cancelled"
+ANNOUNCEMENT_UNSENT = ("scheduled", "awaiting_approval")
+RECENT = timedelta(days=30)  # past events stay on the list this long, for attendance and the report
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    going: int = 0
+    waiting: int = 0
+    not_going: int = 0
+
+    @property
+    def answered(self) -> int:
+        return self.going + self.waiting + self.not_going
+
+
+@dataclass(frozen=True, slots=True)
+class ManagedEvent:
+    event: Event
+    counts: Counts
 
 
 class EventChangeRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+
+    async def event(self, event_id: int) -> Event | None:
+        return await self._session.get(Event, event_id, populate_existing=True)
+
+    async def counts(self, event_ids: Iterable[int]) -> dict[int, Counts]:
+        ids = list(event_ids)
+        if not ids:
+            return {}
+        rows = await self._session.execute(
+            select(EventAnswer.event_id, EventAnswer.answer, func.count())
+            .where(EventAnswer.event_id.in_(ids))
+            .group_by(EventAnswer.event_id, EventAnswer.answer)
+        )
+        raw: dict[int, dict[str, int]] = {i: {} for i in ids}
+        for event_id, answer, n in rows:
+            raw[event_id][answer] = n
+        return {
+            i: Counts(going=c.get("going", 0), waiting=c.get("waiting", 0), not_going=c.get("not_going", 0))
+            for i, c in raw.items()
+        }
+
+    async def managed_by(
+        self, user_id: int, codes: Iterable[str] | None, now: datetime, limit: int = 10
+    ) -> list[ManagedEvent]:
+        """The user's own events and, for `codes` (None: everywhere), those held there: upcoming ones
+        soonest first, then the recent past, latest first."""
+        if codes is None:
+            whose = None
+        else:
+            codes = list(codes)
+            whose = (
+                or_(Event.organiser_id == user_id, Event.scope_code.in_(codes))
+                if codes
+                else (Event.organiser_id == user_id)
+            )
+        upcoming = select(Event).where(Event.starts_at > now).order_by(Event.starts_at, Event.id).limit(limit)
+        recent = (
+            select(Event)
+            .where(Event.starts_at <= now, Event.starts_at > now - RECENT)
+            .order_by(Event.starts_at.desc(), Event.id.desc())
+            .limit(limit)
+        )
+        if whose is not None:
+            upcoming, recent = upcoming.where(whose), recent.where(whose)
+        events = [*(await self._session.scalars(upcoming)), *(await self._session.scalars(recent))][:limit]
+        counts = await self.counts(e.id for e in events)
+        return [ManagedEvent(e, counts[e.id]) for e in events]
+
+    async def _bump(self, event_id: int, now: datetime, **values: object) -> int | None:
+        """Applies the change to a scheduled event; its new revision, or None if it could not change."""
+        result = await self._session.execute(
+            update(Event)
+            .where(Event.id == event_id, Event.status == SCHEDULED)
+            .values(revision=Event.revision + 1, changed_at=now, **values)
+            .returning(Event.revision)
+        )
+        return result.scalar_one_or_none()
+
+    async def reschedule(
+        self,
+        event_id: int,
+        starts_at: datetime | None,
+        place: str | None,
+        now: datetime,
+        notice_due: datetime | None = None,
+    ) -> int | None:
+        """New time and/or place; everyone who answered gets a 'changed' notice (at `notice_due`, default
+        now). Returns how many people will be told, or None if the event is gone or cancelled."""
+        event = await self.event(event_id)
+        if event is None or event.status != SCHEDULED:
+            return None
+        values: dict[str, object] = {}
+        old_start = None
+        if starts_at is not None and starts_at != event.starts_at:
+            values["starts_at"], old_start = starts_at, event.starts_at
+        place_changed = place is not None and place != event.place
+        if place_changed:
+            values["place"] = place
+        if not values:
+            return 0
+        revision = await self._bump(event_id, now, **values)
+        if revision is None:
+            return None
+        ref = change_ref(revision, old_start, place_changed)
+        notices = EventNoticeRepository(self._session)
+        return await notices.enqueue_for_everyone_who_answered(event_id, CHANGED, ref, notice_due or now)
+
+    async def cancel(self, event_id: int, now: datetime, notice_due: datetime | None = None) -> int | None:
+        """Cancels the event and its announcement if that has not gone yet; everyone who answered gets a
+        'cancelled' notice. Returns how many will be told, or None if it was cancelled already."""
+        revision = await self._bump(event_id, now, status=CANCELLED_STATUS)
+        if revision is None:
+            return None
+        await self._session.execute(
+            update(Post)
+            .where(Post.event_id == event_id, Post.status.in_(ANNOUNCEMENT_UNSENT))
+            .values(status=CANCELLED_STATUS)
+        )
+        notices = EventNoticeRepository(self._session)
+        return await notices.enqueue_for_everyone_who_answered(
+            event_id, CANCELLED, str(revision), notice_due or now
+        )
+
+    async def record_attendance(self, event_id: int, count: int) -> bool:
+        """How many came. Once reported to a measure the figure is kept as reported."""
+        result = await self._session.execute(
+            update(Event)
+            .where(Event.id == event_id, Event.status == SCHEDULED, Event.measure_update_id.is_(None))
+            .values(attended=count)
+        )
+        return bool(result.rowcount)
+
+    async def attach_measure_update(self, event_id: int, update_id: int) -> bool:
+        """True for the one caller whose update becomes the event's report; never again after."""
+        result = await self._session.execute(
+            update(Event)
+            .where(Event.id == event_id, Event.measure_update_id.is_(None))
+            .values(measure_update_id=update_id)
+        )
+        return bool(result.rowcount)
+
+    async def discard_measure_update(self, update_id: int) -> None:
+        """An update written by a press that lost the race to attach_measure_update."""
+        await self._session.execute(delete(MeasureUpdate).where(MeasureUpdate.id == update_id))

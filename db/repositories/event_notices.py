@@ -1,10 +1,189 @@
-"""Reminders and change notices, claimed before they are sent so none goes twice."""
+"""Reminders and change notices, claimed before they are sent so none goes twice.
+
+A row is written once per (event, person, kind, ref) whatever races: every insert is INSERT ... SELECT ...
+ON CONFLICT DO NOTHING on the unique key. The sender claims due rows (pending -> claimed) and commits before
+anything leaves, so a crash between the claim and the send loses a notice rather than doubling it.
+"""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import String as SaString
+from sqlalchemy import and_, delete, literal, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Event, EventAnswer, EventNotice, User
+from db.types import UtcDateTime
+
+REMIND_3D, REMIND_2H = "remind_3d", "remind_2h"
+CHANGED, CANCELLED, PROMOTED = "changed", "cancelled", "promoted"
+REMINDERS = (REMIND_3D, REMIND_2H)
+
+PENDING, CLAIMED, SENT, BLOCKED, FAILED = "pending", "claimed", "sent", "blocked", "failed"
+
+SCHEDULED = "scheduled"
+GOING = "going"
+
+
+@dataclass(frozen=True, slots=True)
+class Upcoming:
+    event_id: int
+    starts_at: datetime
+    changed_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class DueNotice:
+    id: int
+    event: Event
+    user_id: int
+    kind: str
+    ref: str
+    language: str | None
+    active: bool
+    answer: str | None  # the person's answer now; None if they no longer have one
 
 
 class EventNoticeRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+
+    def _insert(self) -> Any:
+        dialect = self._session.bind.dialect.name
+        return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(EventNotice)
+
+    async def _enqueue(self, event_id: int, kind: str, ref: str, due_at: datetime, *where: Any) -> int:
+        people = select(
+            literal(event_id).label("event_id"),
+            EventAnswer.user_id,
+            literal(kind, SaString).label("kind"),
+            literal(ref, SaString).label("ref"),
+            literal(PENDING, SaString).label("status"),
+            literal(due_at, UtcDateTime()).label("due_at"),
+        ).where(EventAnswer.event_id == event_id, *where)
+        stmt = (
+            self._insert()
+            .from_select(["event_id", "user_id", "kind", "ref", "status", "due_at"], people)
+            .on_conflict_do_nothing(
+                index_elements=[EventNotice.event_id, EventNotice.user_id, EventNotice.kind, EventNotice.ref]
+            )
+        )
+        result = await self._session.execute(stmt)
+        return max(result.rowcount or 0, 0)
+
+    async def upcoming(self, now: datetime, within: timedelta) -> list[Upcoming]:
+        """Scheduled events that have not started and start within `within`: the ones reminders are for."""
+        rows = await self._session.execute(
+            select(Event.id, Event.starts_at, Event.changed_at)
+            .where(Event.status == SCHEDULED, Event.starts_at > now, Event.starts_at <= now + within)
+            .order_by(Event.starts_at, Event.id)
+        )
+        return [Upcoming(*row) for row in rows]
+
+    async def enqueue_reminder(self, event_id: int, kind: str, ref: str, due_at: datetime) -> int:
+        """One reminder to each person who said they would come before the reminder's time."""
+        return await self._enqueue(
+            event_id, kind, ref, due_at, EventAnswer.answer == GOING, EventAnswer.answered_at < due_at
+        )
+
+    async def enqueue_for_everyone_who_answered(
+        self, event_id: int, kind: str, ref: str, due_at: datetime
+    ) -> int:
+        return await self._enqueue(event_id, kind, ref, due_at)
+
+    async def due(self, now: datetime, limit: int = 200) -> list[DueNotice]:
+        rows = await self._session.execute(
+            select(EventNotice, Event, User.language, User.active, EventAnswer.answer)
+            .join(Event, Event.id == EventNotice.event_id)
+            .join(User, User.id == EventNotice.user_id)
+            .outerjoin(
+                EventAnswer,
+                and_(
+                    EventAnswer.event_id == EventNotice.event_id, EventAnswer.user_id == EventNotice.user_id
+                ),
+            )
+            .where(EventNotice.status == PENDING, EventNotice.due_at <= now)
+            .order_by(EventNotice.due_at, EventNotice.id)
+            .limit(limit)
+        )
+        return [
+            DueNotice(n.id, event, n.user_id, n.kind, n.ref, language, bool(active), answer)
+            for n, event, language, active, answer in rows
+        ]
+
+    async def drop(self, ids: Iterable[int]) -> None:
+        """Pending notices that no longer apply (the time moved, the person changed their mind): never sent,
+        so a later answer or time can bring a fresh one."""
+        ids = list(ids)
+        if ids:
+            await self._session.execute(
+                delete(EventNotice).where(EventNotice.id.in_(ids), EventNotice.status == PENDING)
+            )
+
+    async def claim(self, ids: Iterable[int], now: datetime) -> set[int]:
+        """The ids this caller may send; whoever claimed a row first is its only sender."""
+        ids = list(ids)
+        if not ids:
+            return set()
+        result = await self._session.execute(
+            update(EventNotice)
+            .where(EventNotice.id.in_(ids), EventNotice.status == PENDING)
+            .values(status=CLAIMED, claimed_at=now)
+            .returning(EventNotice.id)
+        )
+        return set(result.scalars())
+
+    async def record(self, notice_id: int, status: str, now: datetime) -> None:
+        await self._session.execute(
+            update(EventNotice)
+            .where(EventNotice.id == notice_id, EventNotice.status == CLAIMED)
+            .values(status=status, sent_at=now if status == SENT else None)
+        )
+
+    async def release(self, notice_id: int) -> None:
+        """Telegram asked us to wait (429) before the message left: it may go again later."""
+        await self._session.execute(
+            update(EventNotice)
+            .where(EventNotice.id == notice_id, EventNotice.status == CLAIMED)
+            .values(status=PENDING, claimed_at=None)
+        )
+
+    async def of_event(self, event_id: int) -> list[EventNotice]:
+        rows = await self._session.scalars(
+            select(EventNotice).where(EventNotice.event_id == event_id).order_by(EventNotice.id)
+        )
+        return list(rows)
+
+
+def change_ref(revision: int, old_starts_at: datetime | None, place_changed: bool) -> str:
+    """A change notice's ref: the new revision first (what makes it unique), then what changed, so the
+    notice can show the old time struck through. E.g. "3:t202612051200:p" (the start in UTC)."""
+    parts = [str(revision)]
+    if old_starts_at is not None:
+        parts.append("t" + old_starts_at.astimezone(UTC).strftime("%Y%m%d%H%M"))
+    if place_changed:
+        parts.append("p")
+    return ":".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    old_starts_at: datetime | None
+    place_changed: bool
+
+
+def parse_change_ref(ref: str) -> Change:
+    old, place = None, False
+    for part in ref.split(":")[1:]:
+        if part == "p":
+            place = True
+        elif part.startswith("t"):
+            with contextlib.suppress(ValueError):
+                old = datetime.strptime(part[1:], "%Y%m%d%H%M").replace(tzinfo=UTC)
+    return Change(old, place)

@@ -1,0 +1,223 @@
+"""What an organiser sees in `/event list`: a card per event with live counts, and the change prompts."""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+
+from bot.events import MEASURE_OF_KIND, EventKind, EventStatus
+from bot.views.event_text import event_summary, format_when, kind_label, topic
+from db.models import Event
+from db.repositories.event_changes import Counts
+
+ATTENDANCE_MAX = 5000
+PLACE_MAX = 300
+
+
+def measure_no(event: Event) -> int:
+    return MEASURE_OF_KIND.get(EventKind(event.kind), MEASURE_OF_KIND[EventKind.SEMINAR])
+
+
+def counts_line(event: Event, counts: Counts, locale: str) -> str:
+    going = str(counts.going) if event.capacity is None else f"{counts.going} / {event.capacity}"
+    parts = [
+        "✅ " + _("Coming: {n}", locale=locale).format(n=going),
+        "⏳ " + _("Waiting list: {n}", locale=locale).format(n=counts.waiting),
+        "❌ " + _("Not coming: {n}", locale=locale).format(n=counts.not_going),
+    ]
+    return " · ".join(parts)
+
+
+def card_text(event: Event, counts: Counts, now: datetime, locale: str) -> str:
+    lines = [event_summary(event, locale), counts_line(event, counts, locale)]
+    if event.status == EventStatus.CANCELLED:
+        lines.insert(0, "🚫 " + _("<b>Cancelled.</b>", locale=locale))
+    elif event.starts_at <= now:
+        lines.append("🏁 " + _("The event has taken place.", locale=locale))
+    if event.attended is not None:
+        lines.append("👥 " + _("Came: {n}", locale=locale).format(n=event.attended))
+    if event.measure_update_id is not None:
+        lines.append(
+            "📊 "
+            + _("Reported to measure № {no} (update #{id}).", locale=locale).format(
+                no=measure_no(event), id=event.measure_update_id
+            )
+        )
+    return "\n".join(lines)
+
+
+def _button(text: str, act: str, event_id: int) -> InlineKeyboardButton:
+    # Imported here: handlers/ imports the views, and the callback data lives next to its handler.
+    from handlers.event_manage import EventManageCb
+
+    return InlineKeyboardButton(text=text, callback_data=EventManageCb(act=act, event_id=event_id).pack())
+
+
+def card_keyboard(event: Event, now: datetime, locale: str) -> InlineKeyboardMarkup:
+    rows = [[_button("🔄 " + _("Refresh", locale=locale), "r", event.id)]]
+    if event.status == EventStatus.SCHEDULED and event.starts_at > now:
+        rows.append(
+            [
+                _button("🕒 " + _("Change time", locale=locale), "t", event.id),
+                _button("📍 " + _("Change place", locale=locale), "p", event.id),
+            ]
+        )
+        rows.append([_button("✖️ " + _("Cancel event", locale=locale), "x", event.id)])
+    elif event.status == EventStatus.SCHEDULED and event.measure_update_id is None:
+        rows.append([_button("👥 " + _("Record attendance", locale=locale), "a", event.id)])
+        if event.attended is not None:
+            rows.append([report_button(event, locale)])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def report_button(event: Event, locale: str) -> InlineKeyboardButton:
+    label = _("Report to measure {no}", locale=locale).format(no=measure_no(event))
+    return _button("📊 " + label, "m", event.id)
+
+
+def report_keyboard(event: Event, locale: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[[report_button(event, locale)]])
+
+
+def confirm_cancel_keyboard(event_id: int, locale: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                _button("✅ " + _("Yes, cancel it", locale=locale), "X", event_id),
+                _button("↩️ " + _("No, keep it", locale=locale), "r", event_id),
+            ]
+        ]
+    )
+
+
+def list_heading(shown: int, locale: str) -> str:
+    if not shown:
+        return _("You have no upcoming or recent events. /event announces a new one.", locale=locale)
+    return _(
+        "<b>Your events</b>: upcoming and of the last 30 days. 🔄 shows the answers as of now.", locale=locale
+    )
+
+
+def confirm_cancel_text(event: Event, counts: Counts, locale: str) -> str:
+    return "\n\n".join(
+        [
+            event_summary(event, locale),
+            _("Cancel this event? Everyone who answered ({n}) will be told.", locale=locale).format(
+                n=counts.answered
+            ),
+        ]
+    )
+
+
+def ask_time(event: Event, locale: str) -> str:
+    return _(
+        "Now: {when}.\nSend the new date and time as DD.MM.YYYY HH:MM, for example 12.12.2026 18:30. "
+        "/cancel stops.",
+        locale=locale,
+    ).format(when=format_when(event.starts_at, locale))
+
+
+def ask_place(event: Event, locale: str) -> str:
+    return _("Now: {place}.\nSend the new place: an address or a link. /cancel stops.", locale=locale).format(
+        place=html.escape(event.place)
+    )
+
+
+def ask_attendance(event: Event, locale: str) -> str:
+    return f"<b>{html.escape(kind_label(event.kind, locale))}: {html.escape(topic(event, locale))}</b>\n" + _(
+        "How many people came? Send a number from 0 to {max}. /cancel stops.", locale=locale
+    ).format(max=ATTENDANCE_MAX)
+
+
+def time_not_understood(locale: str) -> str:
+    return _(
+        "Please send the date and time as DD.MM.YYYY HH:MM, for example 12.12.2026 18:30.", locale=locale
+    )
+
+
+def time_in_past(locale: str) -> str:
+    return _("That time has already passed. Please send a time in the future.", locale=locale)
+
+
+def same_time(locale: str) -> str:
+    return _("That is the time it is set for already. Send another time, or /cancel.", locale=locale)
+
+
+def place_expected(locale: str) -> str:
+    return _("Please send the new place as text, at most {max} characters.", locale=locale).format(
+        max=PLACE_MAX
+    )
+
+
+def attendance_expected(locale: str) -> str:
+    return _("Please send a whole number from 0 to {max}.", locale=locale).format(max=ATTENDANCE_MAX)
+
+
+def changed_saved(told: int, locale: str) -> str:
+    return _("Saved. Parents who answered ({n}) will be told.", locale=locale).format(n=told)
+
+
+def cancelled_saved(told: int, locale: str) -> str:
+    return _("The event is cancelled. Parents who answered ({n}) will be told.", locale=locale).format(n=told)
+
+
+def attendance_saved(event: Event, count: int, locale: str) -> str:
+    return _(
+        "Saved: {n} came. Press the button to add it to measure № {no} of the roadmap.", locale=locale
+    ).format(n=count, no=measure_no(event))
+
+
+def reported(event: Event, update_id: int, locale: str) -> str:
+    return _(
+        "Reported: update #{id} to measure № {no}. It is internal; /myupdates shows it.", locale=locale
+    ).format(id=update_id, no=measure_no(event))
+
+
+def already_reported(locale: str) -> str:
+    return _("This event has already been reported to the roadmap.", locale=locale)
+
+
+def no_measure(locale: str) -> str:
+    return _("There is no roadmap measure for this event's region in the bot yet.", locale=locale)
+
+
+def not_yours(locale: str) -> str:
+    return _("This is not your event, or it is no longer available.", locale=locale)
+
+
+def attendance_first(locale: str) -> str:
+    return _("Record how many came first.", locale=locale)
+
+
+def not_started(locale: str) -> str:
+    return _("Attendance can be recorded once the event has begun.", locale=locale)
+
+
+def already_started(locale: str) -> str:
+    return _("The event has already begun: its time and place can no longer change.", locale=locale)
+
+
+def is_cancelled(locale: str) -> str:
+    return _("The event is cancelled.", locale=locale)
+
+
+def up_to_date(locale: str) -> str:
+    return _("Up to date.", locale=locale)
+
+
+def update_texts(event: Event, count: int) -> tuple[str, str]:
+    """The measure update's own text (Telegram HTML, as typed updates are) in both languages."""
+    texts = []
+    for locale in ("kk", "ru"):
+        texts.append(
+            _("{kind} «{topic}», {when}. Came: {n}.", locale=locale).format(
+                kind=html.escape(kind_label(event.kind, locale)),
+                topic=html.escape(topic(event, locale)),
+                when=format_when(event.starts_at, locale),
+                n=count,
+            )
+        )
+    return texts[0], texts[1]

@@ -1,0 +1,118 @@
+"""What a parent reads in a reminder or a change notice about an event they answered."""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime
+
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
+from babel.dates import format_time
+
+from bot.clock import KZ
+from bot.views.event_text import event_summary, format_when, kind_label, topic
+from db.models import Event
+from db.repositories.event_notices import (
+    CANCELLED,
+    CHANGED,
+    PROMOTED,
+    REMIND_2H,
+    REMIND_3D,
+    parse_change_ref,
+)
+
+
+def _time(moment: datetime, locale: str) -> str:
+    return format_time(moment, "HH:mm", tzinfo=KZ, locale=locale)
+
+
+def _starts(event: Event, now: datetime, locale: str) -> str:
+    """ "Today at 18:00" / "tomorrow at 08:30", read from the moment the reminder goes."""
+    days = (event.starts_at.astimezone(KZ).date() - now.astimezone(KZ).date()).days
+    at = _time(event.starts_at, locale)
+    if days == 0:
+        return _("It starts today at {time}.", locale=locale).format(time=at)
+    if days == 1:
+        return _("It starts tomorrow at {time}.", locale=locale).format(time=at)
+    return ngettext("It is in {n} day.", "It is in {n} days.", days, locale=locale).format(n=days)
+
+
+def _can_not_come(locale: str) -> str:
+    return _(
+        "If your plans have changed, please press «I can't come»: your place will go to another parent.",
+        locale=locale,
+    )
+
+
+def reminder_text(event: Event, kind: str, now: datetime, locale: str) -> str:
+    heading = (
+        _("⏰ <b>A reminder</b>: you said you would come.", locale=locale)
+        if kind == REMIND_3D
+        else _("⏰ <b>See you soon!</b> You said you would come.", locale=locale)
+    )
+    return "\n\n".join(
+        [heading, event_summary(event, locale), _starts(event, now, locale), _can_not_come(locale)]
+    )
+
+
+def changed_text(event: Event, ref: str, locale: str) -> str:
+    change = parse_change_ref(ref)
+    lines = [
+        _("⚠️ <b>The meeting has changed.</b> Here is how it stands now:", locale=locale),
+        "",
+        f"<b>{html.escape(kind_label(event.kind, locale))}: {html.escape(topic(event, locale))}</b>",
+    ]
+    when = "🗓 " + format_when(event.starts_at, locale)
+    if change.old_starts_at is not None and change.old_starts_at != event.starts_at:
+        when = (
+            "🗓 <s>"
+            + format_when(change.old_starts_at, locale)
+            + "</s>\n🆕 "
+            + format_when(event.starts_at, locale)
+        )
+    lines.append(when)
+    place = "📍 " + html.escape(event.place)
+    if change.place_changed:
+        place += " " + _("(new place)", locale=locale)
+    lines.append(place)
+    lines += [
+        "",
+        _("Your answer stays as it was; if it no longer suits you, press a button below.", locale=locale),
+    ]
+    return "\n".join(lines)
+
+
+def cancelled_text(event: Event, locale: str) -> str:
+    return "\n\n".join(
+        [
+            _("❌ <b>The meeting is cancelled.</b>", locale=locale),
+            event_summary(event, locale),
+            _("We are sorry for the change of plans. Thank you for answering.", locale=locale),
+        ]
+    )
+
+
+def promoted_text(event: Event, now: datetime, locale: str) -> str:
+    return "\n\n".join(
+        [
+            _("🎉 <b>A place has become free: you are on the list!</b>", locale=locale),
+            event_summary(event, locale),
+            _starts(event, now, locale),
+            _can_not_come(locale),
+        ]
+    )
+
+
+def notice_text(event: Event, kind: str, ref: str, now: datetime, locale: str) -> str:
+    if kind in (REMIND_3D, REMIND_2H):
+        return reminder_text(event, kind, now, locale)
+    if kind == CHANGED:
+        return changed_text(event, ref, locale)
+    if kind == CANCELLED:
+        return cancelled_text(event, locale)
+    if kind == PROMOTED:
+        return promoted_text(event, now, locale)
+    return event_summary(event, locale)
+
+
+__all__ = ["cancelled_text", "changed_text", "notice_text", "promoted_text", "reminder_text"]

@@ -1,0 +1,228 @@
+"""Event reminders: 3 days and 2 hours before, only to parents who said they would come, out of quiet hours,
+once, across restarts."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from bot.clock import KZ, FrozenClock
+from bot.events.notifier import EventNotifier
+from bot.factory import Overrides
+from db.models import Event, EventAnswer, EventNotice, User
+from tests.support.app import RunningApp, running_app
+from tests.support.chat import button_texts, pick_language
+from tests.support.org_tree import SCHOOL, add_tree
+
+ORGANISER, KK_PARENT, RU_PARENT, NOT_COMING, LATE, GONE = 8601, 8602, 8603, 8604, 8605, 8606
+MONDAY = datetime(2026, 12, 7, 12, 0, tzinfo=KZ)
+SATURDAY_18 = datetime(2026, 12, 12, 18, 0, tzinfo=KZ)
+
+
+async def add_event(app: RunningApp, starts_at: datetime, **extra: object) -> int:
+    values: dict[str, object] = {
+        "kind": "family_hour",
+        "organiser_id": ORGANISER,
+        "scope_code": SCHOOL,
+        "audience": {"orgs": None, "grades": None},
+        "topic_kk": "Балаңызбен сенімді әңгіме",
+        "topic_ru": "Доверительный разговор с ребёнком",
+        "place": "Школа № 1, актовый зал",
+        "starts_at": starts_at,
+        "duration_min": 60,
+        "capacity": 30,
+        "status": "scheduled",
+        "revision": 1,
+        "created_at": MONDAY - timedelta(days=1),
+        **extra,
+    }
+    async with app.dp["sessionmaker"]() as session:
+        event = Event(**values)
+        session.add(event)
+        await session.commit()
+        return event.id
+
+
+async def answer(app: RunningApp, event_id: int, user_id: int, what: str, at: datetime) -> None:
+    async with app.dp["sessionmaker"]() as session:
+        session.add(EventAnswer(event_id=event_id, user_id=user_id, answer=what, answered_at=at))
+        await session.commit()
+
+
+async def notices(app: RunningApp) -> list[tuple[int, str, str]]:
+    """Every notice and its outcome, once the service has recorded them all."""
+    for _ in range(40):
+        async with app.dp["sessionmaker"]() as session:
+            rows = await session.execute(
+                select(EventNotice.user_id, EventNotice.kind, EventNotice.status).order_by(EventNotice.id)
+            )
+            found = [tuple(r) for r in rows]
+        if not any(status in ("pending", "claimed") for *_, status in found):
+            return found
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"notices still on their way: {found}")
+
+
+async def test_both_reminders_reach_only_those_coming_once_across_restarts(database_url: str) -> None:
+    clock = FrozenClock(MONDAY)
+    overrides = Overrides(clock=clock)
+    async with running_app(database_url, overrides) as app:
+        await add_tree(app.dp["sessionmaker"])
+        kk, ru, no, late = (app.emu.user(i) for i in (KK_PARENT, RU_PARENT, NOT_COMING, LATE))
+        gone = app.emu.user(GONE)
+        for person, lang in ((kk, "kk"), (ru, "ru"), (no, "ru"), (late, "kk"), (gone, "ru")):
+            await pick_language(person, lang)
+        event_id = await add_event(app, SATURDAY_18)
+        await answer(app, event_id, GONE, "going", MONDAY)
+        # Blocked without the bot hearing of it: the first send finds out (403).
+        gone.record.blocked = True
+        await answer(app, event_id, KK_PARENT, "going", MONDAY)
+        await answer(app, event_id, RU_PARENT, "going", MONDAY)
+        await answer(app, event_id, NOT_COMING, "not_going", MONDAY)
+        notifier: EventNotifier = app.dp["event_notifier"]
+
+        clock._now = datetime(2026, 12, 9, 17, 59, tzinfo=KZ)  # Wednesday, a minute before 3 days before
+        assert await notifier.run_once(clock.now()) == 0
+        clock.advance(timedelta(minutes=1))
+        assert await notifier.run_once(clock.now()) == 2
+        to_kk, to_ru = await kk.next_message(), await ru.next_message()
+        assert to_kk["text"].startswith("⏰ Еске салу: сіз келетініңізді айттыңыз.")
+        assert "Балаңызбен сенімді әңгіме" in to_kk["text"] and "12 желтоқсан" in to_kk["text"]
+        assert "3 күннен кейін өтеді." in to_kk["text"]
+        assert "Бара алмаймын" in " ".join(button_texts(to_kk))
+        assert to_ru["text"].startswith("⏰ Напоминание: вы сообщили, что придёте.")
+        assert "Доверительный разговор с ребёнком" in to_ru["text"]
+        assert "Осталось 3 дня." in to_ru["text"]
+        assert "Не смогу" in " ".join(button_texts(to_ru))
+        await no.expect_no_message(0.3)
+        assert await notifier.run_once(clock.now()) == 0
+
+        # Someone who says "I will come" on Thursday gets no "in 3 days" reminder, only the 2-hour one.
+        await answer(app, event_id, LATE, "going", datetime(2026, 12, 10, 9, 0, tzinfo=KZ))
+        clock._now = datetime(2026, 12, 10, 9, 5, tzinfo=KZ)
+        assert await notifier.run_once(clock.now()) == 0
+        await late.expect_no_message(0.2)
+
+        clock._now = SATURDAY_18 - timedelta(hours=2, minutes=1)
+        assert await notifier.run_once(clock.now()) == 0
+        clock.advance(timedelta(minutes=1))
+        app.dp["event_notifier"].wake()  # the service itself, as in production
+        soon_kk, soon_ru, soon_late = (
+            await kk.next_message(),
+            await ru.next_message(),
+            await late.next_message(),
+        )
+        assert soon_kk["text"].startswith("⏰ Жақында кездесеміз!")
+        assert "Басталуы: бүгін, сағат 18:00." in soon_kk["text"]
+        assert soon_ru["text"].startswith("⏰ До скорой встречи! Вы сообщили, что придёте.")
+        assert "Начало сегодня в 18:00." in soon_ru["text"]
+        assert "Жақында кездесеміз!" in soon_late["text"]
+        await no.expect_no_message(0.3)
+        async with app.dp["sessionmaker"]() as session:
+            assert (await session.get(User, GONE)).active is False  # like the broadcast sender does
+        assert sorted(await notices(app)) == sorted(
+            [
+                (GONE, "remind_3d", "blocked"),
+                (GONE, "remind_2h", "blocked"),
+                (KK_PARENT, "remind_3d", "sent"),
+                (RU_PARENT, "remind_3d", "sent"),
+                (KK_PARENT, "remind_2h", "sent"),
+                (RU_PARENT, "remind_2h", "sent"),
+                (LATE, "remind_2h", "sent"),
+            ]
+        )
+
+    # A restart (a new process on the same database) sends nothing again.
+    clock.advance(timedelta(minutes=30))
+    async with running_app(database_url, overrides) as app:
+        people = [app.emu.user(i) for i in (KK_PARENT, RU_PARENT, LATE)]
+        for person in people:
+            await person.send("/start")
+            await person.next_message()
+        assert await app.dp["event_notifier"].run_once(clock.now()) == 0
+        for person in people:
+            await person.expect_no_message(0.2)
+        assert len(await notices(app)) == 7
+        # A notice claimed by a process that then crashed before sending is never sent by another.
+        async with app.dp["sessionmaker"]() as session:
+            event_id = await session.scalar(select(Event.id))
+            session.add(
+                EventNotice(
+                    event_id=event_id,
+                    user_id=KK_PARENT,
+                    kind="changed",
+                    ref="2",
+                    status="claimed",
+                    due_at=clock.now(),
+                    claimed_at=clock.now(),
+                )
+            )
+            await session.commit()
+        assert await app.dp["event_notifier"].run_once(clock.now()) == 0
+        await people[0].expect_no_message(0.2)
+
+
+async def test_reminders_keep_out_of_quiet_hours(database_url: str) -> None:
+    clock = FrozenClock(MONDAY)
+    async with running_app(database_url, Overrides(clock=clock)) as app:
+        await add_tree(app.dp["sessionmaker"])
+        kk, ru = app.emu.user(KK_PARENT), app.emu.user(RU_PARENT)
+        await pick_language(kk, "kk")
+        await pick_language(ru, "ru")
+        # 2 hours before 08:30 is 06:30, and 08:00 would be too close: it goes at 21:00 the evening before.
+        early = await add_event(app, datetime(2026, 12, 12, 8, 30, tzinfo=KZ))
+        # 2 hours before 09:30 is 07:30: it waits for 08:00.
+        morning = await add_event(app, datetime(2026, 12, 12, 9, 30, tzinfo=KZ), topic_ru="Утренний клуб")
+        await answer(app, early, RU_PARENT, "going", MONDAY)
+        await answer(app, morning, KK_PARENT, "going", MONDAY)
+        notifier: EventNotifier = app.dp["event_notifier"]
+        assert await notifier.run_once(clock.now()) == 0
+
+        clock._now = datetime(2026, 12, 9, 9, 30, tzinfo=KZ)  # both 3-day reminders
+        assert await notifier.run_once(clock.now()) == 2
+        kk.drain()
+        ru.drain()
+
+        clock._now = datetime(2026, 12, 11, 20, 59, tzinfo=KZ)
+        assert await notifier.run_once(clock.now()) == 0
+        clock._now = datetime(2026, 12, 11, 21, 0, tzinfo=KZ)
+        # Telegram says "too many requests" more often than the bot's own retries wait out: the notice goes
+        # back to pending, the shared limiter waits retry_after, and it goes once.
+        app.emu.inject_fault("sendMessage", 429, count=3, chat_id=RU_PARENT, retry_after=1)
+        assert await notifier.run_once(clock.now()) == 1
+        evening = await ru.next_message()
+        await ru.expect_no_message(0.2)
+        assert evening["text"].startswith("⏰ До скорой встречи!")
+        assert "Начало завтра в 08:30." in evening["text"]
+
+        for hour, minute in ((23, 0), (6, 30), (7, 59)):  # the quiet night: nothing
+            day = 11 if hour == 23 else 12
+            clock._now = datetime(2026, 12, day, hour, minute, tzinfo=KZ)
+            assert await notifier.run_once(clock.now()) == 0
+        await kk.expect_no_message(0.2)
+        clock._now = datetime(2026, 12, 12, 8, 0, tzinfo=KZ)
+        assert await notifier.run_once(clock.now()) == 1
+        assert "Басталуы: бүгін, сағат 09:30." in (await kk.next_message())["text"]
+        await ru.expect_no_message(0.2)  # 08:00 is past their own reminder: nothing late, nothing twice
+
+        # A seat freed up: the waiting list's first (promoted by the answers' repository) is told.
+        async with app.dp["sessionmaker"]() as session:
+            session.add(
+                EventNotice(
+                    event_id=morning,
+                    user_id=KK_PARENT,
+                    kind="promoted",
+                    ref=clock.now().isoformat(),
+                    status="pending",
+                    due_at=clock.now(),
+                )
+            )
+            await session.commit()
+        assert await notifier.run_once(clock.now()) == 1
+        promoted = await kk.next_message()
+        assert promoted["text"].startswith("🎉 Орын босады: сіз тізімдесіз!")
+        assert "Басталуы: бүгін, сағат 09:30." in promoted["text"]
+        assert "Бара алмаймын" in " ".join(button_texts(promoted))
+        assert app.emu.rejections == []
