@@ -45,16 +45,17 @@ from handlers.access import build_refusal_router, build_staff_router
 def build_root_router(admin_ids: frozenset[int]) -> Router:
     staff_features = (
         staff_handlers,
+        # Flows with their own /cancel wording come before /post, whose /cancel ends any other flow.
+        event_manage,  # `/event list` before `/event` that starts a new one
+        event_create,
+        material_upload,
+        materials,
         post,
         stats,
         channels,
         posters,
         measure_update,
         report,
-        event_manage,  # `/event list` before `/event` that starts a new one
-        event_create,
-        material_upload,
-        materials,
     )
     root = Router(name="root")
     root.include_routers(

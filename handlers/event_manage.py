@@ -211,6 +211,11 @@ def _parse_time(text: str, now: datetime) -> datetime | None:
         return None
 
 
+async def cancel(message: Message, state: FSMContext, locale: str) -> None:
+    await state.clear()
+    await message.answer(v.nothing_changed(locale))
+
+
 async def got_time(
     message: Message,
     state: FSMContext,
@@ -379,6 +384,7 @@ def build_router() -> Router:
     router = Router(name=__name__)
     # Only `/event list`: a plain /event belongs to the creation flow registered after this one.
     router.message.register(list_events, Command("event", magic=F.args.lower() == "list"))
+    router.message.register(cancel, Command("cancel"), StateFilter(EventChangeAuthoring))
     router.message.register(got_time, StateFilter(EventChangeAuthoring.time))
     router.message.register(got_place, StateFilter(EventChangeAuthoring.place))
     router.message.register(got_attendance, StateFilter(EventChangeAuthoring.attendance))

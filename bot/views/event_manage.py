@@ -221,3 +221,7 @@ def update_texts(event: Event, count: int) -> tuple[str, str]:
             )
         )
     return texts[0], texts[1]
+
+
+def nothing_changed(locale: str) -> str:
+    return _("Cancelled. Nothing was changed.", locale=locale)

@@ -177,6 +177,13 @@ async def test_live_answers_and_a_change_of_time_and_place(app: RunningApp, cloc
     assert "Кездесуге өзгеріс" in (await waiting.next_message())["text"]
     assert await _audits(app, "event.rescheduled") == [f"{event_id}: 12.12.2026 18:00 -> 16.12.2026 18:30"]
 
+    # A change begun and given up with /cancel changes nothing and tells nobody.
+    await psy.press(new_card, button_with(new_card, "Изменить место")).wait()
+    assert "Сейчас: Школа № 1, актовый зал." in (await psy.next_message())["text"]
+    await psy.send("/cancel")
+    assert (await psy.next_message())["text"] == "Отменено. Ничего не изменилось."
+    await parents[RU_PARENT].expect_no_message(0.2)
+
     await psy.press(new_card, button_with(new_card, "Изменить место")).wait()
     assert "Сейчас: Школа № 1, актовый зал." in (await psy.next_message())["text"]
     await psy.send("Спортзал <школы>")
