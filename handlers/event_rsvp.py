@@ -40,6 +40,7 @@ class EventCb(CallbackData, prefix="ev"):
 
 
 class Refusal(StrEnum):
+    PREVIEW = "preview"  # the organiser's preview: its buttons carry event 0
     GONE = "gone"  # unknown (stale or forged id) or cancelled
     PAST = "past"
     NOT_INVITED = "not_invited"
@@ -55,6 +56,8 @@ class Outcome:
 
 async def open_event(repo: Repositories, event_id: int, now: datetime) -> Event | Refusal:
     """The event, if it can still be answered; ids come from the client and may be stale or forged."""
+    if event_id == 0:
+        return Refusal.PREVIEW
     event = await repo.event_answers.event(event_id)
     if event is None or event.status != EventStatus.SCHEDULED:
         return Refusal.GONE
@@ -95,6 +98,8 @@ async def give_answer(
 async def refusal_text(repo: Repositories, event_id: int, refusal: Refusal, locale: str) -> str:
     if refusal == Refusal.PAST:
         return v.past_text(locale)
+    if refusal == Refusal.PREVIEW:
+        return v.preview_text(locale)
     event = await repo.event_answers.event(event_id) if refusal == Refusal.NOT_INVITED else None
     if event is None:
         return v.gone_text(locale)

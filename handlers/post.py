@@ -22,6 +22,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.access import Access
 from bot.broadcast import BroadcastSender
 from bot.clock import KZ, Clock
+from bot.events import EventStatus
 from bot.quiet_hours import Urgency, effective_send_at
 from bot.settings import Settings
 from bot.views import post_flow as v
@@ -674,6 +675,11 @@ async def ask_approvers(
     return reached
 
 
+async def _event_still_ahead(repo: Repositories, event_id: int, now: datetime) -> bool:
+    event = await repo.events.get(event_id)
+    return event is not None and event.status == EventStatus.SCHEDULED and event.starts_at > now
+
+
 async def on_approval(
     query: CallbackQuery,
     callback_data: ApprovalCb,
@@ -706,6 +712,16 @@ async def on_approval(
         if isinstance(query.message, Message):
             await query.message.edit_text(v.rejected_text(locale))
         await bot.send_message(post.author_id, v.author_rejected_text(author_locale))
+        return
+    if post.event_id is not None and not await _event_still_ahead(repo, post.event_id, now):
+        # An announcement approved too late would invite parents to something already over or cancelled.
+        await repo.drafts.reject(post.id)
+        await repo.audit.record(
+            query.from_user.id, "post.rejected", now, post_id=post.id, detail="event over"
+        )
+        await query.answer(v.event_over_text(locale), show_alert=True)
+        if isinstance(query.message, Message):
+            await query.message.edit_text(v.event_over_text(locale))
         return
     urgency = Urgency.URGENT if post.urgent else Urgency.SILENT if post.silent else Urgency.NORMAL
     send_at = effective_send_at(post.send_at, now, urgency)

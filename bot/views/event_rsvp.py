@@ -163,3 +163,7 @@ __all__ = [
     "reminder_hint",
     "waiting_toast",
 ]
+
+
+def preview_text(locale: str) -> str:
+    return _("This is the preview: parents will answer with these buttons.", locale=locale)

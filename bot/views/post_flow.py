@@ -227,6 +227,13 @@ def author_rejected_text(locale: str) -> str:
     return _("Your post was not approved and will not be sent. Talk to your coordinator.", locale=locale)
 
 
+def event_over_text(locale: str) -> str:
+    return _(
+        "The event of this announcement has already begun or was cancelled: it will not be sent.",
+        locale=locale,
+    )
+
+
 def already_decided_text(locale: str) -> str:
     return _("Someone has already decided on this post.", locale=locale)
 

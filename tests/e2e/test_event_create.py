@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -107,7 +108,7 @@ async def test_family_hour_reaches_its_grade_in_each_language(app: RunningApp) -
     summary = await psy.next_message()
     assert "Проверьте" in summary["text"]
     toast = await psy.press(preview_ru, "Приду")  # the preview's buttons answer, and record nothing
-    assert toast.get("text")
+    assert toast["text"] == "Это предпросмотр: родители ответят этими кнопками."
     assert await _count(app, select(func.count()).select_from(EventAnswer)) == 0
     assert "Сейчас подписаны: 2" in summary["text"] and "5 класс" in summary["text"]
     assert "мера 55" in summary["text"]
@@ -212,7 +213,9 @@ async def test_cancel_mid_flow_and_refusal_for_non_staff(app: RunningApp) -> Non
     assert app.emu.rejections == []
 
 
-async def test_district_event_by_a_coordinator_waits_for_approval(app: RunningApp) -> None:
+async def _district_seminar_awaiting_approval(app: RunningApp) -> tuple[Any, Any]:
+    """A coordinator announces a district-wide seminar for 10.03.2027 15:00; returns the second
+    coordinator (who may approve) and a parent of the district."""
     sm = app.dp["sessionmaker"]
     await grant(sm, COORD, "coordinator", DISTRICT)
     await grant(sm, COORD_2, "coordinator", DISTRICT)
@@ -242,6 +245,12 @@ async def test_district_event_by_a_coordinator_waits_for_approval(app: RunningAp
     await _next_with(coord, "на одобрение")
     await parent.expect_no_message(0.5)
 
+    return coord_2, parent
+
+
+async def test_district_event_by_a_coordinator_waits_for_approval(app: RunningApp) -> None:
+    sm = app.dp["sessionmaker"]
+    coord_2, parent = await _district_seminar_awaiting_approval(app)
     request = await _next_with(coord_2, "одобрени")
     await coord_2.press(request, 0)  # approve
     got = await _next_with(parent, "Районный семинар")
@@ -253,6 +262,22 @@ async def test_district_event_by_a_coordinator_waits_for_approval(app: RunningAp
         DISTRICT,
         {"orgs": None, "grades": None},
     )
+    assert app.emu.rejections == []
+
+
+async def test_an_announcement_approved_after_its_event_began_is_not_sent(app: RunningApp) -> None:
+    coord_2, parent = await _district_seminar_awaiting_approval(app)
+    request = await _next_with(coord_2, "одобрени")
+    app.dp["clock"].advance(datetime(2027, 3, 10, 15, 1, tzinfo=KZ) - app.dp["clock"].now())
+    answer = await coord_2.press(request, 0)  # approve, too late
+    over = "Мероприятие из этого объявления уже началось или отменено: объявление не будет отправлено."
+    assert answer["text"] == over and answer["show_alert"]
+    assert (await coord_2.wait_edit(request))["text"] == over
+    app.dp["broadcaster"].wake()
+    await parent.expect_no_message(0.5)
+    async with app.dp["sessionmaker"]() as session:
+        post = await session.scalar(select(Post))
+    assert post is not None and post.status == "cancelled"
     assert app.emu.rejections == []
 
 
