@@ -48,7 +48,7 @@ class PriorityBucket:
         self._clock = clock
         self._tokens = burst
         self._stamp = clock()
-        self._waiters: list[tuple[int, int, asyncio.Future[None]]] = []
+        self._waiters: list[tuple[int, int, asyncio.Future[None], float]] = []
         self._seq = itertools.count()
         self._drainer: asyncio.Task[None] | None = None
 
@@ -61,13 +61,15 @@ class PriorityBucket:
         self._refill()
         return not self._waiters and self._tokens >= self.burst
 
-    async def acquire(self, priority: int = Priority.INTERACTIVE) -> None:
+    async def acquire(self, priority: int = Priority.INTERACTIVE, cost: float = 1) -> None:
+        """`cost` above 1 (an album counts each of its files) waits for min(cost, burst) tokens and may leave
+        the bucket in debt: whatever comes next waits until the debt is paid, as Telegram would make it."""
         self._refill()
-        if not self._waiters and self._tokens >= 1:
-            self._tokens -= 1
+        if not self._waiters and self._tokens >= min(cost, self.burst):
+            self._tokens -= cost
             return
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        heapq.heappush(self._waiters, (int(priority), next(self._seq), future))
+        heapq.heappush(self._waiters, (int(priority), next(self._seq), future, cost))
         if self._drainer is None or self._drainer.done():
             self._drainer = asyncio.create_task(self._drain())
         await future
@@ -75,13 +77,14 @@ class PriorityBucket:
     async def _drain(self) -> None:
         while self._waiters:
             self._refill()
-            if self._tokens < 1:
-                await asyncio.sleep((1 - self._tokens) / self.rate)
+            needed = min(self._waiters[0][3], self.burst)
+            if self._tokens < needed:
+                await asyncio.sleep((needed - self._tokens) / self.rate)
                 continue
-            _, _, future = heapq.heappop(self._waiters)
+            _, _, future, cost = heapq.heappop(self._waiters)
             if future.done():  # its caller was cancelled
                 continue
-            self._tokens -= 1
+            self._tokens -= cost
             future.set_result(None)
 
 
@@ -133,13 +136,16 @@ class OutgoingLimiter:
     def paused_for(self) -> float:
         return max(0.0, self._paused_until - time.monotonic())
 
-    async def acquire(self, chat_id: int | str | None, priority: Priority | None = None) -> None:
+    async def acquire(
+        self, chat_id: int | str | None, priority: Priority | None = None, cost: int = 1
+    ) -> None:
+        """`cost`: how many messages Telegram counts for this request (each file of an album)."""
         priority = current_priority() if priority is None else priority
         if chat_id is not None:
-            await self._chat(chat_id).acquire(priority)
+            await self._chat(chat_id).acquire(priority, cost)
         if priority is Priority.BROADCAST and self.broadcast_bucket is not None:
-            await self.broadcast_bucket.acquire(priority)
-        await self.global_bucket.acquire(priority)
+            await self.broadcast_bucket.acquire(priority, cost)
+        await self.global_bucket.acquire(priority, cost)
         # Checked last, after the wait for tokens, so nothing that queued before the 429 slips out during it.
         # The crisis lane is exempt: its own retry middleware waits out a 429 for up to a minute.
         while priority is not Priority.CRISIS and (wait := self.paused_for()) > 0:

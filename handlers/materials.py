@@ -6,7 +6,6 @@ from) and admins, checked again on every press because the material id comes fro
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Sequence
 from enum import StrEnum
@@ -63,12 +62,6 @@ COMMANDS = ("materials",)
 
 # Telegram's limit of files in one album.
 ALBUM_SIZE = 10
-# Telegram lets a bot send about one message a second to one chat, and counts each file of an album:
-# the pack waits this long per message sent before the next, so it never meets a 429 (which would pause
-# every reply of the bot, not just this chat's).
-PACK_SECONDS_PER_MESSAGE = 1.0
-# How many messages Telegram lets through to one chat at once before that pace applies.
-CHAT_BURST = 3
 REMOVAL_PAGE = 8
 
 
@@ -415,7 +408,6 @@ async def send_album(message: Message, album: list[Material], captions: list[str
     # One bad file_id spoils the whole album: the rest still go, one by one.
     failed = []
     for material, caption in zip(album, captions, strict=True):
-        await asyncio.sleep(PACK_SECONDS_PER_MESSAGE)
         try:
             await send_material(message, material, caption)
         except TelegramBadRequest:
@@ -428,22 +420,17 @@ async def send_pack(message: Message, part: Section, chosen: list[Material], loc
     files = [m for m in chosen if m.file_id]
     links = [(m, titles.get(m.slug, m.slug)) for m in chosen if not m.file_id and m.url]
     sent = await message.answer(pack_intro_text(part, len(files), len(links), locale))
-    # The screens just before may have spent the chat's allowance too: let it fill up before an album.
-    cost = CHAT_BURST
+    # The pace (about a message a second in one chat, each file of an album counted) is the shared
+    # limiter's: see bot/middlewares/pacing.py.
     failed: list[Material] = []
     for album in albums(files):
-        await asyncio.sleep(cost * PACK_SECONDS_PER_MESSAGE)
         refused = await send_album(
             sent, album, [material_caption(m, locale, titles.get(m.slug)) for m in album]
         )
         failed.extend(refused)
-        cost = 1 if refused else len(album)
     if links:
-        await asyncio.sleep(cost * PACK_SECONDS_PER_MESSAGE)
         await sent.answer(pack_links_text(links, locale))
-        cost = 1
     if failed:
-        await asyncio.sleep(cost * PACK_SECONDS_PER_MESSAGE)
         await sent.answer(pack_failed_text(failed, locale))
 
 

@@ -46,5 +46,7 @@ class PacingMiddleware(BaseRequestMiddleware):
         self, make_request: NextRequestMiddlewareType[Any], bot: Bot, method: TelegramMethod[Any]
     ) -> Response[Any]:
         if isinstance(method, COUNTED):
-            await self._limiter.acquire(getattr(method, "chat_id", None))
+            # Telegram counts every file of an album as a message of its own.
+            cost = len(method.media) if isinstance(method, SendMediaGroup) else 1
+            await self._limiter.acquire(getattr(method, "chat_id", None), cost=cost)
         return await make_request(bot, method)

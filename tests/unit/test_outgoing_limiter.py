@@ -58,3 +58,15 @@ async def test_one_chat_does_not_hold_back_another() -> None:
     assert time.monotonic() - started < 0.05
     await limiter.acquire(1)
     assert time.monotonic() - started > 0.4
+
+
+async def test_an_album_waits_for_a_full_bucket_and_leaves_it_in_debt() -> None:
+    # Telegram counts each file of an album; one bigger than the burst goes once the bucket is full.
+    bucket = PriorityBucket(rate=20, burst=3)
+    await bucket.acquire()  # 2 tokens left: an album of 10 must wait for the third
+    started = time.monotonic()
+    await bucket.acquire(cost=10)
+    waited_for_album = time.monotonic() - started
+    assert 0.03 < waited_for_album < 0.2
+    await bucket.acquire()  # 10 taken from 3: the debt of 7 (and one more token) takes about 0.4 s
+    assert 0.3 < time.monotonic() - started - waited_for_album < 0.8
