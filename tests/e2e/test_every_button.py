@@ -1,12 +1,15 @@
 """Press every button reachable from /start, in both languages; the emulator must reject nothing."""
 
+from datetime import UTC, datetime
+
 import pytest
 
 from bot.emulator import Emulator
 from bot.factory import Overrides
 from bot.middlewares.throttling import FloodControl
 from bot.outgoing import OutgoingLimiter
-from tests.support.app import RunningApp, running_app
+from db.models import Material
+from tests.support.app import ADMIN_ID, RunningApp, running_app
 from tests.support.crawler import Crawler
 from tests.support.language import has_kazakh_letters as is_kazakh
 from tests.support.orgs import SMALL_TREE, replace_organisations
@@ -24,10 +27,41 @@ async def test_press_every_button_reachable_from_start(database_url: str, locale
         await crawl(app, locale)
 
 
+async def add_materials(app: RunningApp, topic_slug: str) -> list[int]:
+    """A kk and a ru PDF and a link for one topic; returns the ids of the two files."""
+    ids = []
+    async with app.dp["sessionmaker"]() as session:
+        for language, url in (("kk", None), ("ru", None), ("both", "https://example.org/lesson")):
+            stored = None if url else app.emu.files.add("document", b"%PDF-1.4", f"{language}.pdf")
+            material = Material(
+                target="lesson",
+                slug=topic_slug,
+                language=language,
+                title={"kk": "Сабақ жоспары", "ru": "План урока"}.get(language, "Сілтеме / Ссылка"),
+                kind="link" if url else "pdf",
+                media_type=None if url else "document",
+                file_id=stored.file_id if stored else None,
+                url=url,
+                status="approved",
+                proposed_by=ADMIN_ID,
+                created_at=datetime.now(UTC),
+            )
+            session.add(material)
+            await session.flush()
+            if stored:
+                ids.append(material.id)
+        await session.commit()
+    return ids
+
+
 async def crawl(app: RunningApp, locale: str) -> None:
     # The shipped tree has dozens of schools with a dozen grade buttons each; one of each kind reaches every
     # screen of /subscribe in a few seconds.
     await replace_organisations(app.dp["sessionmaker"], SMALL_TREE)
+    # One approved file in each language and a link, so the material buttons are pressed too.
+    content = app.dp["content"]
+    topic = content.lessons.groups[0].topics[0]
+    file_ids = await add_materials(app, topic.slug)
     other = "ru" if locale == "kk" else "kk"
     user = app.emu.user(5001 if locale == "kk" else 5002, language_code=locale)
     await user.send("/start")
@@ -40,6 +74,11 @@ async def crawl(app: RunningApp, locale: str) -> None:
     for message in user.messages:
         # A document (a memo's printable PDF) speaks through its caption.
         text = message.get("text") or message.get("caption") or ""
+        if text.startswith(("Сабақ жоспары", "План урока")):
+            # A material's title is in the material's own language; the note after it, in the reader's.
+            text = text.partition("\n\n")[2]
+            if not text:
+                continue
         if "Бот тілін таңдаңыз" in text:
             continue  # the picker speaks both languages by design
         assert is_kazakh(text) == (locale == "kk"), text
@@ -47,8 +86,8 @@ async def crawl(app: RunningApp, locale: str) -> None:
     crawler.skip.clear()
     await crawler.run()
     assert {"menu:help", "menu:lang", "menu:priv", "menu:main", f"lang:{locale}", "erase:ask"} <= pressed
-    content = app.dp["content"]
     assert {f"memo:m:{m.slug}" for m in content.memos.memos} <= pressed
+    assert {f"les:f::{material_id}" for material_id in file_ids} <= pressed
     assert {f"memo:p:{m.slug}" for m in content.memos.memos} <= pressed
     assert {f"les:t:{t.slug}:0" for g in content.lessons.groups for t in g.topics} <= pressed
     assert deferred <= pressed
