@@ -393,7 +393,8 @@ class BroadcastSender:
                 locale = await self._locale_of(repo, post.progress_chat_id)
                 self._posts.pop(post.id, None)
                 log.info("post %d done: %s", post.id, counts)
-                await self._edit_progress(post, report_text(post.id, counts, locale))
+                report = report_text(post.id, counts, locale, event=post.event_id is not None)
+                await self._edit_progress(post, report)
 
     async def _progress_loop(self) -> None:
         while True:

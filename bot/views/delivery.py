@@ -28,14 +28,20 @@ def progress_text(post_id: int, counts: DeliveryCounts, seconds_left: float | No
     return f"{head}\n{done}\n{left}"
 
 
-def report_text(post_id: int, counts: DeliveryCounts, locale: str) -> str:
+def report_text(post_id: int, counts: DeliveryCounts, locale: str, *, event: bool = False) -> str:
+    """`event`: the post announces an event, whose copies carry RSVP buttons instead of «Түсінікті»."""
     lines = [
         _("<b>Post #{id} has been sent.</b>", locale=locale).format(id=post_id),
         _("Delivered: {sent} of {total}.", locale=locale).format(sent=counts.sent, total=counts.total),
         _("Blocked the bot or left Telegram: {blocked}.", locale=locale).format(blocked=counts.blocked),
         _("Failed: {failed}.", locale=locale).format(failed=counts.failed),
-        _("«{label}» presses so far: {acks}.", locale=locale).format(
-            label=ack_label(locale), acks=counts.acknowledged
-        ),
     ]
+    if event:
+        lines.append(_("Who is coming: /event list.", locale=locale))
+    else:
+        lines.append(
+            _("«{label}» presses so far: {acks}.", locale=locale).format(
+                label=ack_label(locale), acks=counts.acknowledged
+            )
+        )
     return "\n".join(lines)

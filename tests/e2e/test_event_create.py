@@ -117,7 +117,8 @@ async def test_family_hour_reaches_its_grade_in_each_language(app: RunningApp) -
     second_tap = psy.press(summary, button_with(summary, "Подтвердить"))
     toasts = [(await first_tap).get("text") or "", (await second_tap).get("text") or ""]
     assert sum("уже подтверждено" in t for t in toasts) == 1
-    assert "объявлено" in (await _next_with(psy, "2 получателя"))["text"]
+    progress = await _next_with(psy, "2 получателя")
+    assert "объявлено" in progress["text"]
     assert "/event list" in (await psy.next_message())["text"]
 
     got_kk = await _next_with(parent_kk, TOPIC_KK)
@@ -130,6 +131,12 @@ async def test_family_hour_reaches_its_grade_in_each_language(app: RunningApp) -
     assert "Семейный час" in got_ru["text"] and "20 декабря 2026" in got_ru["text"]
     assert button_texts(got_ru) == ["Приду", "Не смогу", "📅 Добавить в календарь"]
     await parent_7.expect_no_message(0.5)
+    # The delivery report speaks of answers, not of «Понятно» presses (the announcement has no such button).
+    report = progress
+    while "отправлено" not in report["text"]:
+        report = await psy.wait_edit(progress)
+    assert "Доставлено: 2 из 2." in report["text"] and "Понятно" not in report["text"]
+    assert report["text"].endswith("Кто придёт, показывает /event list.")
 
     assert await _count(app, select(func.count()).select_from(Event)) == 1
     async with sm() as session:
