@@ -130,7 +130,7 @@ async def test_family_hour_from_announcement_to_measure_55(database_url: str) ->
         await psy.next_message()
         await psy.send("27")
         saved = await psy.next_message()
-        assert button_texts(saved) == ["📊 Отчитаться по мероприятию № 55"]
+        assert button_texts(saved) == ["📊 Отчитаться по пункту № 55 дорожной карты"]
         await psy.press(saved, button_with(saved, "№ 55")).wait()
         assert "Отчёт отправлен" in (await psy.next_message())["text"]
 

@@ -288,7 +288,7 @@ async def test_attendance_becomes_one_measure_update(app: RunningApp, clock: Fro
     await psy.send("25")
     saved = await psy.next_message()
     assert saved["text"].startswith("Сақталды: 25 адам келді.")
-    assert button_texts(saved) == ["📊 № 55 іс-шара бойынша есеп беру"]
+    assert button_texts(saved) == ["📊 Жол картасының № 55 тармағы бойынша есеп беру"]
     await psy.press(saved, button_with(saved, "№ 55")).wait()
     assert "Есеп берілді" in (await psy.next_message())["text"]
     again = await psy.press_data(saved, EventManageCb(act="m", event_id=held).pack()).wait()
@@ -324,7 +324,8 @@ async def test_attendance_becomes_one_measure_update(app: RunningApp, clock: Fro
     await psy.press(today, button_with(today, "Жаңарту")).wait()
     refreshed = await psy.wait_edit(today)
     assert (
-        "👥 Келгендер: 25" in refreshed["text"] and "№ 55 іс-шара бойынша есеп берілді" in refreshed["text"]
+        "👥 Келгендер: 25" in refreshed["text"]
+        and "Жол картасының № 55 тармағы бойынша есеп берілді" in refreshed["text"]
     )
     assert button_texts(refreshed) == ["🔄 Жаңарту"]
 
