@@ -356,3 +356,5 @@ class EventNotice(Base):
     due_at: Mapped[datetime] = mapped_column(UtcDateTime())
     claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # Sends that met a 5xx or a timeout; the row is tried again later (due_at moves), failed after a few.
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -52,6 +52,8 @@ from db.repositories.event_notices import (
 log = logging.getLogger(__name__)
 
 BEFORE = {REMIND_3D: timedelta(days=3), REMIND_2H: timedelta(hours=2)}
+MAX_ATTEMPTS = 5  # 5xx or timeouts in a row before a notice is given up as failed
+RETRY_BACKOFF = timedelta(seconds=30)  # then 60 s, 120 s, ...
 MORNING_MARGIN = timedelta(hours=1)  # a reminder moved to 08:00 must still come this long before the start
 EVENING = time(21, 0)
 
@@ -228,8 +230,16 @@ class EventNotifier:
             await self._record(notice, BLOCKED if gone else FAILED, unreachable=gone)
             return 0
         except (TelegramServerError, TelegramNetworkError, TelegramAPIError) as exc:
-            log.info("event notice %d not delivered: %s", notice.id, exc)
-            await self._record(notice, FAILED)
+            log.info("event notice %d not delivered (attempt %d): %s", notice.id, notice.attempts + 1, exc)
+            if notice.attempts + 1 >= MAX_ATTEMPTS:
+                await self._record(notice, FAILED)
+                return 0
+            # As the broadcast sender does: try again later, backing off; a reminder whose event has begun
+            # meanwhile is dropped at its next look (`_applies`).
+            retry_at = self._clock.now() + RETRY_BACKOFF * 2**notice.attempts
+            async with self._sessionmaker() as session:
+                await Repositories(session).event_notices.retry_later(notice.id, retry_at)
+                await session.commit()
             return 0
         await self._record(notice, SENT)
         return 1

@@ -48,6 +48,7 @@ class DueNotice:
     language: str | None
     active: bool
     answer: str | None  # the person's answer now; None if they no longer have one
+    attempts: int = 0  # earlier sends that met a 5xx or a timeout
 
 
 class EventNoticeRepository:
@@ -113,7 +114,7 @@ class EventNoticeRepository:
             .limit(limit)
         )
         return [
-            DueNotice(n.id, event, n.user_id, n.kind, n.ref, language, bool(active), answer)
+            DueNotice(n.id, event, n.user_id, n.kind, n.ref, language, bool(active), answer, n.attempts)
             for n, event, language, active, answer in rows
         ]
 
@@ -152,6 +153,14 @@ class EventNoticeRepository:
             update(EventNotice)
             .where(EventNotice.id == notice_id, EventNotice.status == CLAIMED)
             .values(status=PENDING, claimed_at=None)
+        )
+
+    async def retry_later(self, notice_id: int, at: datetime) -> None:
+        """Telegram failed (5xx, timeout): the notice waits until `at` and counts one more attempt."""
+        await self._session.execute(
+            update(EventNotice)
+            .where(EventNotice.id == notice_id, EventNotice.status == CLAIMED)
+            .values(status=PENDING, claimed_at=None, due_at=at, attempts=EventNotice.attempts + 1)
         )
 
     async def of_event(self, event_id: int) -> list[EventNotice]:

@@ -226,3 +226,37 @@ async def test_reminders_keep_out_of_quiet_hours(database_url: str) -> None:
         assert "Басталуы: бүгін, сағат 09:30." in promoted["text"]
         assert "Бара алмаймын" in " ".join(button_texts(promoted))
         assert app.emu.rejections == []
+
+
+async def test_a_server_error_is_tried_again_later_and_given_up_after_five(database_url: str) -> None:
+    clock = FrozenClock(MONDAY)
+    async with running_app(database_url, Overrides(clock=clock)) as app:
+        await add_tree(app.dp["sessionmaker"])
+        kk, ru = app.emu.user(KK_PARENT), app.emu.user(RU_PARENT)
+        await pick_language(kk, "kk")
+        await pick_language(ru, "ru")
+        event_id = await add_event(app, datetime(2026, 12, 12, 18, 0, tzinfo=KZ))
+        await answer(app, event_id, KK_PARENT, "going", MONDAY)
+        await answer(app, event_id, RU_PARENT, "going", MONDAY)
+        notifier: EventNotifier = app.dp["event_notifier"]
+        clock._now = datetime(2026, 12, 9, 18, 0, tzinfo=KZ)  # the 3-day reminders
+        app.emu.inject_fault("sendMessage", 500, count=1, chat_id=KK_PARENT)
+        app.emu.inject_fault("sendMessage", 502, count=5, chat_id=RU_PARENT)
+        assert await notifier.run_once(clock.now()) == 0
+        await kk.expect_no_message(0.2)
+
+        clock.advance(timedelta(seconds=29))  # not yet
+        assert await notifier.run_once(clock.now()) == 0
+        clock.advance(timedelta(seconds=2))  # 30 s after the first try: the Kazakh parent's goes through
+        assert await notifier.run_once(clock.now()) == 1
+        assert (await kk.next_message())["text"].startswith("⏰ Еске салу")
+        for seconds in (60, 120, 240):  # the Russian parent's keeps failing, backing off
+            clock.advance(timedelta(seconds=seconds + 1))
+            assert await notifier.run_once(clock.now()) == 0
+        async with app.dp["sessionmaker"]() as session:
+            row = await session.scalar(select(EventNotice).where(EventNotice.user_id == RU_PARENT))
+            assert row is not None and (row.status, row.attempts) == ("failed", 4)
+        clock.advance(timedelta(hours=1))
+        assert await notifier.run_once(clock.now()) == 0  # failed for good: not tried again
+        await ru.expect_no_message(0.2)
+        await kk.expect_no_message(0.1)

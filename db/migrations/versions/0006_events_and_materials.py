@@ -125,6 +125,7 @@ def upgrade() -> None:
         sa.Column("due_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("claimed_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("attempts", sa.Integer(), server_default="0", nullable=False),
         sa.ForeignKeyConstraint(
             ["event_id"], ["events.id"], name=op.f("fk_event_notices_event_id_events"), ondelete="CASCADE"
         ),
