@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from .keyboards import inline_buttons
 from .methods.chats import member_object
-from .sample_media import OGG, PDF, PNG, WEBP
+from .sample_media import MP4, OGG, PDF, PNG, WEBP
 from .sim_base import ChatView
 from .sim_queries import ANSWER_TIMEOUT, CallbackAnswer, open_query
 from .state import Chat, UserRecord, api_view
@@ -149,6 +149,12 @@ class SimUser(ChatView):
     ) -> dict[str, Any]:
         media = {"file_name": file_name, **({"mime_type": mime_type} if mime_type else {})}
         return await self._send_file("document", data, media, caption, file_name, mime_type)
+
+    async def send_video(
+        self, duration: int = 60, data: bytes = MP4, caption: str | None = None, file_name: str = "video.mp4"
+    ) -> dict[str, Any]:
+        media = {"duration": duration, "width": 640, "height": 360, "mime_type": "video/mp4"}
+        return await self._send_file("video", data, {**media, "file_name": file_name}, caption, file_name)
 
     async def send_voice(self, duration: int = 3, data: bytes = OGG) -> dict[str, Any]:
         return await self._send_file(

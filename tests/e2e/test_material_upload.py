@@ -395,3 +395,33 @@ async def _propose_pdf_kk(app: RunningApp, psy, data: bytes, file_name: str) -> 
     preview = await psy.wait_edit(title)
     await psy.press(preview, button_with(preview, "Растау"))
     await _next_with(psy, "Тексеруге жіберілді")
+
+
+async def test_a_short_video_is_kept_as_a_video_and_a_long_one_refused(app: RunningApp) -> None:
+    await add_tree(app.dp["sessionmaker"])
+    coord = await _staff(app, COORD, "coordinator", DISTRICT, "kk")
+    await _choose_memo(coord, "Интернеттегі", "Кибербуллинг")
+    await coord.send_video(duration=12 * 60)
+    refused = await coord.next_message()
+    assert refused["text"].startswith("Бұл бейне 10 минуттан ұзақ.")
+    assert app.emu.calls_to("getFile") == []
+    await coord.send_video(duration=95, file_name="Кибербуллинг.mp4")
+    language = await coord.next_message()
+    await coord.press(language, "Русский")
+    title = await coord.wait_edit(language)
+    await coord.send("Что такое кибербуллинг: видео для родителей")
+    age = await coord.next_message()
+    await coord.press(age, button_with(age, "Барлық жасқа"))
+    preview = await coord.wait_edit(age)
+    confirm = next(b["callback_data"] for b in callback_buttons(preview) if "Растау" in b["text"])
+    await coord.press_data(preview, confirm)
+    await _next_with(coord, "Сақталды")
+    [video] = await _materials(app)
+    assert (video.kind, video.media_type, video.mime_type, video.status) == (
+        "video",
+        "video",
+        "video/mp4",
+        "approved",
+    )
+    assert video.file_id and video.checksum and len(video.checksum) == 64
+    assert title and app.emu.rejections == []
