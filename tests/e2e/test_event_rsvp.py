@@ -8,7 +8,7 @@ from typing import Any
 
 import icalendar
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from bot.clock import KZ, FrozenClock
 from bot.factory import Overrides
@@ -341,3 +341,23 @@ async def test_the_main_menus_family_hour_screen_lists_the_events_too(app: Runni
     assert listing["text"].startswith("Ваши предстоящие мероприятия\n\n1. Семейный час: " + TOPIC["ru"])
     assert button_with(listing, "1. 5 декабря")
     assert app.emu.rejections == []
+
+
+async def test_forget_erases_the_parents_answers_and_notices(app: RunningApp) -> None:
+    user = await parent(app, 7521, "ru", (SCHOOL, "5"))
+    event_id = await add_event(app)
+    _, listing = await familyhour(user)
+    await press_invitation(user, listing, event_id, EventAction.GOING)
+    assert await answers(app, event_id) == {7521: "going"}
+    async with app.dp["sessionmaker"]() as session:
+        session.add(
+            EventNotice(event_id=event_id, user_id=7521, kind="remind_3d", ref="x", status="sent", due_at=NOW)
+        )
+        await session.commit()
+    await user.send("/forget")
+    ask = await next_with(user, "нельзя отменить")
+    await user.press(ask, button_with(ask, "Да, удалить"))
+    assert "бот вас забыл" in (await user.wait_edit(ask))["text"]
+    assert await answers(app, event_id) == {}
+    async with app.dp["sessionmaker"]() as session:
+        assert await session.scalar(select(func.count()).select_from(EventNotice)) == 0
