@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from datetime import datetime
+from enum import StrEnum
 
 from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest
@@ -43,9 +44,20 @@ class EventChangeAuthoring(StatesGroup):
     attendance = State()
 
 
+class ManageAct(StrEnum):
+    LIST = "l"
+    OPEN = "o"
+    REFRESH = "r"
+    TIME = "t"
+    PLACE = "p"
+    CANCEL_ASK = "x"
+    CANCEL = "X"
+    ATTENDANCE = "a"
+    REPORT = "m"
+
+
 class EventManageCb(CallbackData, prefix="evm"):
-    # r refresh, t time, p place, x cancel?, X cancel!, a attendance, m report to the measure
-    act: str
+    act: ManageAct
     event_id: int
 
 
@@ -71,28 +83,38 @@ async def _event_of(
     return event
 
 
-async def list_events(
-    message: Message, repo: Repositories, clock: Clock, access: Access, locale: str
-) -> None:
-    now = clock.now()
+async def _list_view(
+    repo: Repositories, access: Access, now: datetime, locale: str
+) -> tuple[str, InlineKeyboardMarkup | None]:
     if access.is_admin:
         codes = None
     elif access.is_coordinator:
         codes = access.codes or frozenset()
     else:
         codes = frozenset()  # school staff: their own events
-    events = await repo.event_changes.managed_by(access.user_id, codes, now)
-    await message.answer(v.list_heading(len(events), locale))
-    for item in events:
-        await message.answer(
-            v.card_text(item.event, item.counts, now, locale),
-            reply_markup=v.card_keyboard(item.event, now, locale),
-        )
+    items = await repo.event_changes.managed_by(access.user_id, codes, now)
+    # One message with a button per event: a card per message would take a second each to arrive.
+    return v.list_text(items, locale), v.list_keyboard(items, locale)
+
+
+async def list_events(
+    message: Message, repo: Repositories, clock: Clock, access: Access, locale: str
+) -> None:
+    text, markup = await _list_view(repo, access, clock.now(), locale)
+    await message.answer(text, reply_markup=markup)
 
 
 def _buttons(markup: InlineKeyboardMarkup | None) -> list[list[tuple[str, str | None]]]:
     rows = markup.inline_keyboard if markup is not None else []
     return [[(b.text, b.callback_data) for b in row] for row in rows]
+
+
+async def _edit(message: Message, text: str, markup: InlineKeyboardMarkup | None) -> None:
+    try:
+        await message.edit_text(text, reply_markup=markup)
+    except TelegramBadRequest as exc:
+        if "not modified" not in exc.message:  # a double press: the first already drew it
+            raise
 
 
 async def _show_card(message: Message, event: Event, repo: Repositories, now: datetime, locale: str) -> bool:
@@ -123,12 +145,21 @@ async def on_button(
     event_notifier: EventNotifier,
     locale: str,
 ) -> None:
-    event = await _event_of(query, callback_data.event_id, repo, clock, access, locale)
     message = query.message if isinstance(query.message, Message) else None
+    if callback_data.act is ManageAct.LIST and message is not None:
+        text, markup = await _list_view(repo, access, clock.now(), locale)
+        await query.answer()
+        await _edit(message, text, markup)
+        return
+    event = await _event_of(query, callback_data.event_id, repo, clock, access, locale)
     if event is None or message is None:
         return
     now = clock.now()
     act = callback_data.act
+    if act is ManageAct.OPEN:
+        await query.answer()
+        await _show_card(message, event, repo, now, locale)
+        return
     if act == "r":
         changed = await _show_card(message, event, repo, now, locale)
         await query.answer(None if changed else v.up_to_date(locale))

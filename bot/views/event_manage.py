@@ -1,4 +1,5 @@
-"""What an organiser sees in `/event list`: a card per event with live counts, and the change prompts."""
+"""What an organiser sees in `/event list`: one message listing the events, which opens into a card per
+event with the counts as of now, and the change prompts."""
 
 from __future__ import annotations
 
@@ -7,11 +8,13 @@ from datetime import datetime
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
+from babel.dates import format_datetime
 
+from bot.clock import KZ
 from bot.events import MEASURE_OF_KIND, EventKind, EventStatus
 from bot.views.event_text import event_summary, format_when, kind_label, topic
 from db.models import Event
-from db.repositories.event_changes import Counts
+from db.repositories.event_changes import Counts, ManagedEvent
 
 ATTENDANCE_MAX = 5000
 PLACE_MAX = 300
@@ -70,6 +73,34 @@ def card_keyboard(event: Event, now: datetime, locale: str) -> InlineKeyboardMar
         rows.append([_button("👥 " + _("Record attendance", locale=locale), "a", event.id)])
         if event.attended is not None:
             rows.append([report_button(event, locale)])
+    rows.append([_button("⬅️ " + _("All my events", locale=locale), "l", 0)])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def list_text(items: list[ManagedEvent], locale: str) -> str:
+    blocks = [list_heading(len(items), locale)]
+    for number, item in enumerate(items, start=1):
+        event = item.event
+        cancelled = "🚫 " if event.status == EventStatus.CANCELLED else ""
+        counts = counts_line(event, item.counts, locale)
+        blocks.append(f"<b>{number}.</b> {cancelled}{event_summary(event, locale)}\n{counts}")
+    return "\n\n".join(blocks)
+
+
+def list_keyboard(items: list[ManagedEvent], locale: str) -> InlineKeyboardMarkup | None:
+    if not items:
+        return None
+    rows = [
+        [
+            _button(
+                f"{number}. "
+                + format_datetime(item.event.starts_at, "d MMM, HH:mm", tzinfo=KZ, locale=locale),
+                "o",
+                item.event.id,
+            )
+        ]
+        for number, item in enumerate(items, start=1)
+    ]
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
@@ -97,7 +128,9 @@ def list_heading(shown: int, locale: str) -> str:
     if not shown:
         return _("You have no upcoming or recent events. /event announces a new one.", locale=locale)
     return _(
-        "<b>Your events</b>: upcoming and of the last 30 days. 🔄 shows the answers as of now.", locale=locale
+        "<b>Your events</b>: upcoming and of the last 30 days. Open one to see its answers as of now, "
+        "change it or record who came.",
+        locale=locale,
     )
 
 

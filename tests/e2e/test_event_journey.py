@@ -10,6 +10,7 @@ from sqlalchemy import select
 from bot.clock import KZ, FrozenClock
 from bot.emulator import Emulator
 from bot.factory import Overrides
+from bot.middlewares.throttling import FloodControl
 from bot.outgoing import OutgoingLimiter
 from db.models import Event, EventNotice, MeasureUpdate
 from tests.e2e.test_event_manage import PLAN_CODE, event_catalogue
@@ -36,7 +37,8 @@ async def test_family_hour_from_announcement_to_measure_55(database_url: str) ->
     # A conversation of many replies would wait out Telegram's per-chat pace (1/s); pacing has its own tests.
     emu = Emulator(chat_rate=None)
     limiter = OutgoingLimiter(chat_rate=1000, chat_burst=1000)
-    overrides = Overrides(clock=clock, catalogue=event_catalogue())
+    # The organiser does in seconds what takes a week: more than flood control lets one person do.
+    overrides = Overrides(clock=clock, catalogue=event_catalogue(), flood=FloodControl(limit=1000))
     async with running_app(database_url, overrides, emulator=emu, limiter=limiter) as app:
         sm = app.dp["sessionmaker"]
         await add_tree(sm)
@@ -84,8 +86,9 @@ async def test_family_hour_from_announcement_to_measure_55(database_url: str) ->
         assert event is not None and event.starts_at == datetime(2026, 12, 12, 18, 0, tzinfo=KZ)
 
         await psy.send("/event list")
-        await next_with(psy, "Ваши мероприятия")
-        card = await psy.next_message()
+        listing = await next_with(psy, "Ваши мероприятия")
+        await psy.press(listing, button_with(listing, "1. ")).wait()
+        card = await psy.wait_edit(listing)
         assert "Придут: 2 / 30 · ⏳ В листе ожидания: 0 · ❌ Не придут: 1" in card["text"]
 
         # Both reminders, to those coming only.
@@ -103,8 +106,9 @@ async def test_family_hour_from_announcement_to_measure_55(database_url: str) ->
         # The time moves an hour later: everyone who answered is told, and the 2-hour reminder comes again.
         clock._now = datetime(2026, 12, 12, 16, 5, tzinfo=KZ)
         await psy.send("/event list")
-        await next_with(psy, "Ваши мероприятия")
-        card = await psy.next_message()
+        listing = await next_with(psy, "Ваши мероприятия")
+        await psy.press(listing, button_with(listing, "1. ")).wait()
+        card = await psy.wait_edit(listing)
         await psy.press(card, button_with(card, "Изменить время")).wait()
         await psy.next_message()
         await psy.send("12.12.2026 19:00")
@@ -124,8 +128,9 @@ async def test_family_hour_from_announcement_to_measure_55(database_url: str) ->
         # After the event: attendance, then one press makes it an update of measure 55.
         clock._now = datetime(2026, 12, 12, 20, 30, tzinfo=KZ)
         await psy.send("/event list")
-        await next_with(psy, "Ваши мероприятия")
-        card = await psy.next_message()
+        listing = await next_with(psy, "Ваши мероприятия")
+        await psy.press(listing, button_with(listing, "1. ")).wait()
+        card = await psy.wait_edit(listing)
         await psy.press(card, button_with(card, "Указать число пришедших")).wait()
         await psy.next_message()
         await psy.send("27")

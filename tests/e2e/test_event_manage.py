@@ -3,6 +3,7 @@ attendance reported to the roadmap measure once, and forged presses refused."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import AsyncIterator
 from datetime import date, datetime, timedelta
 
@@ -19,7 +20,7 @@ from db.models import AuditRecord, Event, EventNotice, MeasureUpdate, Post
 from handlers.event_manage import EventManageCb
 from tests.e2e.test_event_reminders import add_event, answer
 from tests.support.app import RunningApp, running_app
-from tests.support.chat import button_texts, button_with, pick_language
+from tests.support.chat import button_texts, button_with, callback_buttons, pick_language
 from tests.support.org_tree import DISTRICT, OTHER_DISTRICT, REGION, SCHOOL, add_tree, grant
 
 PSY, COORD, OTHER_COORD, KK_PARENT, RU_PARENT, NOT_COMING, WAITING = 8701, 8702, 8703, 8704, 8705, 8706, 8707
@@ -35,7 +36,7 @@ def _measure(number: int, ru: str, figures: list[str]) -> dict:
         "title": {"kk": f"Іс-шара {number}", "ru": ru},
         "form": {"kk": "ОМ-ға ақпарат", "ru": "информация в МП"},
         "deadline": {"kind": "quarterly", "text": {"kk": "тоқсан сайын", "ru": "ежеквартально"}},
-        "responsible": "УО",
+        "responsible": {"kk": "ББ", "ru": "УО"},
         "parent_facing": True,
         "figures": figures,
     }
@@ -110,9 +111,27 @@ async def _parents(app: RunningApp, event_id: int, at: datetime) -> dict[int, ob
     return people
 
 
+BACK_KK = "⬅️ Барлық іс-шараларым"
+
+
+def data_of(message: dict, fragment: str) -> str:
+    return next(b["callback_data"] for b in callback_buttons(message) if fragment in b["text"])
+
+
 async def _cards(user, expected: int) -> list[dict]:
-    heading = await user.next_message()
-    return [heading] + [await user.next_message() for _ in range(expected)]
+    """`/event list` is one message with a button per event: the list, then each card opened in turn (the
+    last one stays open)."""
+    listing = await user.next_message()
+    first = copy.deepcopy(listing)  # the emulator's message object follows later edits
+    assert len(button_texts(first)) == expected
+    cards = []
+    for number in range(1, expected + 1):
+        if cards:
+            await user.press(cards[-1], button_with(cards[-1], "⬅️")).wait()
+            await user.wait_edit(listing)
+        await user.press(first, button_with(first, f"{number}. ")).wait()
+        cards.append(copy.deepcopy(await user.wait_edit(listing)))
+    return [first, *cards]
 
 
 def _struck(message: dict) -> list[str]:
@@ -140,6 +159,7 @@ async def test_live_answers_and_a_change_of_time_and_place(app: RunningApp, cloc
         "🕒 Изменить время",
         "📍 Изменить место",
         "✖️ Отменить мероприятие",
+        "⬅️ Все мои мероприятия",
     ]
     # Someone answers while the organiser looks: 🔄 shows it.
     waiting = app.emu.user(WAITING)
@@ -246,7 +266,7 @@ async def test_cancel_asks_first_then_tells_everyone_and_stops_the_announcement(
     confirm = await psy.wait_edit(card)
     await psy.press(confirm, button_with(confirm, "Иә, тоқтату")).wait()
     card = await psy.wait_edit(card)
-    assert card["text"].startswith("🚫 Тоқтатылды.") and button_texts(card) == ["🔄 Жаңарту"]
+    assert card["text"].startswith("🚫 Тоқтатылды.") and button_texts(card) == ["🔄 Жаңарту", BACK_KK]
     assert "Жауап берген ата-аналарға (3) хабарланады" in (await psy.next_message())["text"]
     assert "Кездесу тоқтатылды" in (await parents[KK_PARENT].next_message())["text"]
     cancelled = await parents[RU_PARENT].next_message()
@@ -276,11 +296,12 @@ async def test_attendance_becomes_one_measure_update(app: RunningApp, clock: Fro
     _heading, soon, today, yesterday = await _cards(psy, 3)
     assert "Іс-шара өтті." not in soon["text"] and "Келгендер санын жазу" not in " ".join(button_texts(soon))
     assert "🏁 Іс-шара өтті." in today["text"]
-    assert button_texts(today) == ["🔄 Жаңарту", "👥 Келгендер санын жазу"]
+    assert button_texts(today) == ["🔄 Жаңарту", "👥 Келгендер санын жазу", BACK_KK]
     early = await psy.press_data(today, EventManageCb(act="a", event_id=upcoming).pack()).wait()
     assert early["show_alert"] and "басталғаннан кейін" in early["text"]
 
-    await psy.press(today, button_with(today, "Келгендер санын жазу")).wait()
+    # The list opens one card at a time in one message: a card seen earlier is pressed by its data.
+    await psy.press_data(today, data_of(today, "Келгендер санын жазу")).wait()
     assert "Қанша адам келді?" in (await psy.next_message())["text"]
     for bad in ("жиырма бес", "6000", "-1"):
         await psy.send(bad)
@@ -294,7 +315,7 @@ async def test_attendance_becomes_one_measure_update(app: RunningApp, clock: Fro
     again = await psy.press_data(saved, EventManageCb(act="m", event_id=held).pack()).wait()
     assert again["show_alert"] and again["text"] == "Бұл іс-шара туралы жол картасына есеп берілген."
 
-    await psy.press(yesterday, button_with(yesterday, "Келгендер санын жазу")).wait()
+    await psy.press_data(yesterday, data_of(yesterday, "Келгендер санын жазу")).wait()
     await psy.next_message()
     await psy.send("12")
     await psy.press(report := await psy.next_message(), button_with(report, "№ 32")).wait()
@@ -321,13 +342,13 @@ async def test_attendance_becomes_one_measure_update(app: RunningApp, clock: Fro
         f"{held} -> #{family.id}",
         f"{seminar} -> #{updates[1].id}",
     ]
-    await psy.press(today, button_with(today, "Жаңарту")).wait()
+    await psy.press_data(today, data_of(today, "Жаңарту")).wait()
     refreshed = await psy.wait_edit(today)
     assert (
         "👥 Келгендер: 25" in refreshed["text"]
         and "Жол картасының № 55 тармағы бойынша есеп берілді" in refreshed["text"]
     )
-    assert button_texts(refreshed) == ["🔄 Жаңарту"]
+    assert button_texts(refreshed) == ["🔄 Жаңарту", BACK_KK]
 
 
 async def test_presses_for_events_out_of_scope_are_refused(app: RunningApp) -> None:
