@@ -662,6 +662,7 @@ async def ask_approvers(
                     recipients,
                     v.when_text(send_at, locale),
                     locale,
+                    event=post.event_id is not None,
                 ),
                 reply_markup=approval_keyboard(post_id, locale),
             )

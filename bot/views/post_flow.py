@@ -207,7 +207,16 @@ def awaiting_approval_text(locale: str) -> str:
     )
 
 
-def approval_request_text(author: str, audience: str, recipients: int, when: str, locale: str) -> str:
+def approval_request_text(
+    author: str, audience: str, recipients: int, when: str, locale: str, *, event: bool = False
+) -> str:
+    """`event`: the post announces a Family Hour or parent meeting, which parents will answer."""
+    if event:
+        return _(
+            "<b>An event announcement needs your approval</b>\nFrom: {author}\nTo: {audience} ({n})\n"
+            "Sending: {when}\nThe announcement itself is above; parents will answer with its buttons.",
+            locale=locale,
+        ).format(author=author, audience=audience, n=recipients, when=when)
     return _(
         "<b>A post needs your approval</b>\nFrom: {author}\nTo: {audience} ({n})\nSending: {when}\n"
         "The post itself is above.",

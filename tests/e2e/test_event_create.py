@@ -258,7 +258,7 @@ async def _district_seminar_awaiting_approval(app: RunningApp) -> tuple[Any, Any
 async def test_district_event_by_a_coordinator_waits_for_approval(app: RunningApp) -> None:
     sm = app.dp["sessionmaker"]
     coord_2, parent = await _district_seminar_awaiting_approval(app)
-    request = await _next_with(coord_2, "одобрени")
+    request = await _next_with(coord_2, "Объявление о мероприятии ждёт вашего одобрения")
     await coord_2.press(request, 0)  # approve
     got = await _next_with(parent, "Районный семинар")
     assert button_texts(got)[:2] == ["Приду", "Не смогу"]
