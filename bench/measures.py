@@ -65,7 +65,7 @@ def bench_plan() -> Plan:
                 "title": bi(f"Шара / мера {n}: повышение квалификации и работа с родителями"),
                 "form": bi("информация в МП"),
                 "deadline": deadline,
-                "responsible": "УО, школы",
+                "responsible": {"kk": "ББ, мектептер", "ru": "УО, школы"},
                 "figures": list(FIGURES[: n % 4]),
             }
         )

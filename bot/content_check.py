@@ -121,7 +121,9 @@ def plan_texts(plan: Plan, locale: str) -> Iterator[tuple[str, str]]:
     if labels:
         yield f"plan {plan.code} figure labels", "\n".join(labels)
     for m in plan.measures:
-        text = "\n".join([m.title.get(locale), m.form.get(locale), m.deadline.text.get(locale)])
+        # An abbreviation the plan explains is checked through its expansion; one it does not stays in.
+        bodies = [" ".join(filter(None, [b.full or b.name, b.note])) for b in plan.bodies(m, locale)]
+        text = "\n".join([m.title.get(locale), m.form.get(locale), m.deadline.text.get(locale), *bodies])
         yield f"plan {plan.code} measure {m.number}", text
 
 
@@ -137,9 +139,24 @@ def check_plan(report: Report, plan: Plan) -> None:
         for key in m.figures:
             if key not in plan.figure_labels:
                 report.errors.append(f"plan {plan.code} measure {m.number}: figure {key!r} has no label")
+        check_bodies(report, plan, m.number)
     for section in sections:
         if not plan.in_section(section):
             report.errors.append(f"plan {plan.code} section {section} has no measures")
+
+
+def check_bodies(report: Report, plan: Plan, number: int) -> None:
+    """A parent must be able to read who is responsible: each abbreviation in the plan's list for that
+    language (which also keeps a Russian abbreviation like УО out of the Kazakh text)."""
+    measure = plan.measure(number)
+    if measure is None or plan.abbreviations is None:
+        return
+    for locale in ("kk", "ru"):
+        for body in plan.bodies(measure, locale):
+            if body.abbreviated and body.full is None:
+                report.errors.append(
+                    f"plan {plan.code} measure {number} [{locale}]: {body.name!r} is not in the abbreviations"
+                )
 
 
 def plan_rendered(plan: Plan, locale: str) -> Iterator[tuple[str, str]]:

@@ -6,6 +6,8 @@ are unique within a plan.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -17,6 +19,8 @@ from bot.content.base import Bilingual, Strict, read_yaml
 
 MEASURES_DIR = CONTENT_DIR / "measures"
 FIGURE_KEY = r"^[a-z_]{2,30}$"
+# One responsible body as the roadmaps write it: "ПД (келісім бойынша)", "ББД ОӘО", "облыс әкімдігі".
+_BODY = re.compile(r"^(?P<name>[^()]+?)\s*(?:\((?P<note>[^()]*)\))?$")
 
 
 TITLE_MAX = 90
@@ -68,7 +72,7 @@ class Measure(Strict):
     title: Bilingual[str]  # short, in our own words
     form: Bilingual[str]  # how completion is shown (information to the Ministry, an order, a report...)
     deadline: Deadline
-    responsible: str  # the bodies, abbreviated as in the roadmap
+    responsible: Bilingual[str]  # the bodies, comma-separated and abbreviated as in each language's roadmap
     parent_facing: bool = False
     figures: tuple[str, ...] = ()  # keys of countable results staff report, e.g. participants, stands
 
@@ -77,7 +81,22 @@ class Measure(Strict):
         for locale in ("kk", "ru"):
             if len(self.title.get(locale)) > TITLE_MAX:
                 raise ValueError(f"measure {self.number}: the {locale} title is over {TITLE_MAX} characters")
+            if not self.responsible.get(locale).strip(" ,"):
+                raise ValueError(f"measure {self.number}: no responsible body in {locale}")
         return self
+
+
+@dataclass(frozen=True)
+class Body:
+    """A responsible body of a measure in one language, with what its abbreviation stands for if known."""
+
+    name: str  # as the roadmap writes it: "ПД"
+    note: str  # the roadmap's remark in brackets, "келісім бойынша", or ""
+    full: str | None  # the plan's expansion of `name`
+
+    @property
+    def abbreviated(self) -> bool:
+        return sum(c.isupper() for c in self.name) >= 2
 
 
 class Plan(Strict):
@@ -89,6 +108,8 @@ class Plan(Strict):
     sections: tuple[Section, ...]
     measures: tuple[Measure, ...]
     figure_labels: dict[str, Bilingual[str]] = Field(default_factory=dict)
+    # What the bodies' abbreviations stand for, as the roadmap's own list gives them; a parent cannot guess.
+    abbreviations: Bilingual[dict[str, str]] | None = None
 
     @model_validator(mode="after")
     def _coherent(self) -> Plan:
@@ -112,6 +133,19 @@ class Plan(Strict):
     def figure_label(self, key: str, locale: str) -> str:
         label = self.figure_labels.get(key)
         return label.get(locale) if label is not None else key
+
+    def bodies(self, measure: Measure, locale: str) -> list[Body]:
+        legend = self.abbreviations.get(locale) if self.abbreviations is not None else {}
+        known = {key.casefold(): full for key, full in legend.items()}
+        result = []
+        for part in measure.responsible.get(locale).split(","):
+            part = part.strip()
+            if not part:
+                continue
+            match = _BODY.match(part)
+            name, note = (match["name"], match["note"] or "") if match else (part, "")
+            result.append(Body(name=name, note=note.strip(), full=known.get(name.casefold())))
+        return result
 
     def measure(self, number: int) -> Measure | None:
         return next((m for m in self.measures if m.number == number), None)

@@ -115,6 +115,21 @@ def _cut(text: str) -> str:
     return text if len(text) <= _UPDATE_TEXT_MAX else text[: _UPDATE_TEXT_MAX - 1].rstrip() + "…"
 
 
+def responsible_text(plan: Plan, measure: Measure, locale: str) -> str:
+    """The responsible bodies with what each abbreviation stands for: one on a line when there are several."""
+    lines = []
+    for body in plan.bodies(measure, locale):
+        line = escape(body.name)
+        if body.full:
+            line += f" — {escape(body.full)}"
+        if body.note:
+            line += f" ({escape(body.note)})"
+        lines.append(line)
+    if len(lines) == 1:
+        return _("<b>Responsible:</b> {bodies}", locale=locale).format(bodies=lines[0])
+    return "\n".join([_("<b>Responsible:</b>", locale=locale), *(f"• {line}" for line in lines)])
+
+
 def measure_text(
     plan: Plan,
     measure: Measure,
@@ -138,7 +153,7 @@ def measure_text(
             _("<b>Next due:</b> {date}", locale=locale).format(date=format_date(due, "long", locale=locale))
         )
     lines += [
-        _("<b>Responsible:</b> {bodies}", locale=locale).format(bodies=escape(measure.responsible)),
+        responsible_text(plan, measure, locale),
         _("<b>Completion form:</b> {form}", locale=locale).format(form=escape(measure.form.get(locale))),
         _("<b>Status:</b> {mark} {label}", locale=locale).format(
             mark=MARKS[status], label=status_label(status, locale)

@@ -124,6 +124,16 @@ async def test_parent_sees_parent_facing_measures_and_public_updates(
         assert "(тек орыс тілінде) Провели единый урок" in text
     assert {"kk": "Өткізілген сабақтар: 12", "ru": "Проведено уроков: 12"}[locale] in text
     assert {"kk": "Бөлім", "ru": "Раздел"}[locale] in " ".join(button_texts(measure))
+    # The responsible bodies in the reader's language, each abbreviation spelled out.
+    if locale == "kk":
+        assert "Жауаптылар:\n• ББ — облыстық білім басқармасы\n" in text
+        assert "• ББД ОӘО — білім беруді дамытудың облыстық оқу-әдістемелік орталығы" in text
+        assert "• ПД — облыстық полиция департаменті (келісім бойынша)" in text
+        assert not re.search(r"\b(УО|УЗ|ДП|акиматы|НПО)\b", text), text
+    else:
+        assert "Ответственные:\n• УО — областное управление образования\n" in text
+        assert "• ДП — департамент полиции области (по согласованию)" in text
+        assert "• НПО — неправительственные организации" in text
 
     await parent.send("/measure 10")
     ten = await parent.next_message()
@@ -151,7 +161,7 @@ async def test_staff_see_every_measure_in_their_scope(measures_app: RunningApp) 
     await coord.send("/measure 5")
     five = await coord.next_message()
     assert "Приказ издан" not in five["text"]
-    assert "Ответственные: УО" in five["text"]
+    assert "Ответственные: УО — областное управление образования" in five["text"]
 
     admin = measures_app.emu.user(ADMIN_ID, language_code="ru")
     await pick_language(admin, "ru")

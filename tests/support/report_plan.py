@@ -24,7 +24,7 @@ def small_plan(region: str = "krg") -> Plan:
                 "months": [6, 12],
                 "text": bi("Маусым, желтоқсан", "июнь, декабрь"),
             },
-            "responsible": "УО",
+            "responsible": bi("ББ", "УО"),
             **extra,
         }
 

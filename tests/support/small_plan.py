@@ -18,7 +18,10 @@ def _measure(number: int, section: int, kk: str, ru: str, deadline: dict[str, An
         "title": {"kk": kk, "ru": ru},
         "form": {"kk": "МП-ға ақпарат", "ru": "информация в МП"},
         "deadline": deadline,
-        "responsible": "УО, ОО",
+        "responsible": {
+            "kk": "ББ, ПД (келісім бойынша), білім бөлімдері",
+            "ru": "УО, ДП (по согласованию), ОО",
+        },
         **extra,
     }
 
@@ -49,6 +52,11 @@ def small_catalogue() -> Catalogue:
             "figure_labels": {
                 "participants": {"kk": "қатысушылар", "ru": "участников"},
                 "events": {"kk": "өткен іс-шаралар", "ru": "проведено мероприятий"},
+            },
+            # ОО is left out on purpose: a body the list does not explain is shown as it is.
+            "abbreviations": {
+                "kk": {"ББ": "облыстық білім басқармасы", "ПД": "облыстық полиция департаменті"},
+                "ru": {"УО": "областное управление образования", "ДП": "департамент полиции области"},
             },
             "measures": [
                 _measure(1, 2, "Психологтар курсы", "Курсы для психологов", _once(date(2026, 11, 1))),

@@ -23,7 +23,7 @@ def _measure(kind: str, on: date | None = None, months: tuple[int, ...] = ()) ->
             "title": {"kk": "Іс-шара", "ru": "Мероприятие"},
             "form": {"kk": "Есеп", "ru": "отчёт"},
             "deadline": Deadline.model_validate({"kind": kind, "on": on, "months": months, "text": TEXT}),
-            "responsible": "УО",
+            "responsible": {"kk": "ББ", "ru": "УО"},
         }
     )
 
