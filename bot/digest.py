@@ -8,19 +8,17 @@ the claim and the send loses that week's digest for that person rather than doub
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 from aiogram.utils.i18n import I18n
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import KZ, Clock
 from bot.measures import Catalogue, Plan, Status, UpdateFact, measure_status, next_due
+from bot.ticking import TickingService
 from bot.views.digest import DigestItem, digest_text
 from db.repositories import Repositories
 
@@ -47,46 +45,15 @@ class _Scope:
     codes: frozenset[str]
 
 
-class DigestService:
-    tick = 60.0
-    """Seconds between looks at the calendar when nobody wakes the service."""
+class DigestService(TickingService):
+    name = "weekly-digest"
 
     def __init__(
         self, sessionmaker: async_sessionmaker[AsyncSession], clock: Clock, i18n: I18n, catalogue: Catalogue
     ) -> None:
+        super().__init__(clock, i18n)
         self._sessionmaker = sessionmaker
-        self._clock = clock
-        self._i18n = i18n
         self._catalogue = catalogue
-        self._bot: Bot | None = None
-        self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
-
-    async def start(self, bot: Bot) -> None:
-        self._bot = bot
-        # The task copies the current context: with it, gettext finds the catalogs.
-        with self._i18n.context():
-            self._task = asyncio.create_task(self._run(), name="weekly-digest")
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
-
-    def wake(self) -> None:
-        self._wake.set()
-
-    async def _run(self) -> None:
-        while True:
-            self._wake.clear()
-            try:
-                await self.run_once(self._clock.now())
-            except Exception:
-                log.exception("weekly digest step failed; trying again at the next tick")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.tick)
 
     async def run_once(self, now: datetime) -> int:
         """Sends this week's digest to everyone who has not had it yet; returns how many were sent."""

@@ -12,8 +12,6 @@ hour before the event, otherwise at 21:00 the evening before.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from datetime import UTC, datetime, time, timedelta
 
@@ -32,6 +30,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.clock import Clock
 from bot.outgoing import Priority, send_priority
 from bot.quiet_hours import end_of_quiet_hours, in_quiet_hours
+from bot.ticking import TickingService
 from bot.views.event_buttons import rsvp_keyboard
 from bot.views.event_notices import notice_text
 from db.repositories import Repositories
@@ -89,50 +88,18 @@ def reminder_window_closes(starts_at: datetime, kind: str) -> datetime:
     return reminder_due(starts_at, REMIND_2H) if kind == REMIND_3D else starts_at
 
 
-class EventNotifier:
-    tick = 60.0
-    """Seconds between looks at the calendar when nobody wakes the service."""
+class EventNotifier(TickingService):
+    name = "event-notifier"
     batch_size = 200
     horizon = BEFORE[REMIND_3D] + timedelta(hours=12)
 
     def __init__(
         self, sessionmaker: async_sessionmaker[AsyncSession], clock: Clock, i18n: I18n, bot: Bot | None = None
     ) -> None:
+        super().__init__(clock, i18n, bot)
         self._sessionmaker = sessionmaker
-        self._clock = clock
-        self._i18n = i18n
-        self._bot = bot
-        self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
         # Reminders this process has already written: saves asking the database again each tick.
         self._enqueued: set[tuple[int, str, str]] = set()
-
-    async def start(self, bot: Bot) -> None:
-        self._bot = bot
-        # The task copies the current context: with it, gettext finds the catalogs.
-        with self._i18n.context():
-            self._task = asyncio.create_task(self._run(), name="event-notifier")
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
-
-    def wake(self) -> None:
-        """Look for due notices now rather than at the next tick."""
-        self._wake.set()
-
-    async def _run(self) -> None:
-        while True:
-            self._wake.clear()
-            try:
-                await self.run_once(self._clock.now())
-            except Exception:
-                log.exception("event notifier step failed; trying again at the next tick")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.tick)
 
     async def run_once(self, now: datetime) -> int:
         """Writes the reminders that have come due and sends every due notice; returns how many were sent."""
