@@ -47,6 +47,14 @@ class IsStaff(Filter):
         return {"access": access} if access is not None else False
 
 
+async def refuse_forged(
+    query: CallbackQuery, repo: Repositories, clock: Clock, action: str, text: str
+) -> None:
+    """A press the presser's role does not allow (a forged, stale or forwarded button): an alert, audited."""
+    await repo.audit.record(query.from_user.id, action, clock.now(), detail=(query.data or "")[:64])
+    await query.answer(text, show_alert=True)
+
+
 def build_staff_router(admin_ids: frozenset[int], *features: Router) -> Router:
     router = Router(name=__name__)
     staff_only = IsStaff(admin_ids)

@@ -42,6 +42,7 @@ from db.models import Event, Organisation, Post
 from db.repositories import Repositories
 from db.repositories.events import Announcement, NewEvent
 from db.repositories.orgs import AREA_KINDS
+from handlers.access import refuse_forged
 from handlers.post import ask_approvers, grades_for
 
 # 05.12.2026 18:00; the year may be left out, and a dot may stand for the colon.
@@ -520,8 +521,9 @@ async def _on_grades(
 
 
 async def _refuse(query: CallbackQuery, repo: Repositories, clock: Clock, locale: str) -> None:
-    await repo.audit.record(query.from_user.id, "event.forged", clock.now(), detail=(query.data or "")[:64])
-    await query.answer(_("You cannot do this with your role.", locale=locale), show_alert=True)
+    await refuse_forged(
+        query, repo, clock, "event.forged", _("You cannot do this with your role.", locale=locale)
+    )
 
 
 async def _confirm(

@@ -30,6 +30,7 @@ from db.repositories import Repositories
 from db.repositories.drafts import NewPost
 from db.repositories.measure_updates import EDIT_WINDOW, NewUpdate
 from db.repositories.orgs import AREA_KINDS
+from handlers.access import refuse_forged
 from handlers.post import ask_approvers
 
 PAGE = 8
@@ -602,10 +603,7 @@ async def _on_skip(
 
 
 async def _refuse(query: CallbackQuery, repo: Repositories, clock: Clock, locale: str) -> None:
-    await repo.audit.record(
-        query.from_user.id, "measure_update.forged", clock.now(), detail=(query.data or "")[:64]
-    )
-    await query.answer(v.not_yours(locale), show_alert=True)
+    await refuse_forged(query, repo, clock, "measure_update.forged", v.not_yours(locale))
 
 
 async def _confirm(

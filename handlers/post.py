@@ -33,6 +33,7 @@ from db.models import Organisation, Post
 from db.repositories import Repositories
 from db.repositories.drafts import NewPost
 from db.repositories.orgs import AREA_KINDS, COLLEGE, KINDERGARTEN
+from handlers.access import refuse_forged
 
 log = logging.getLogger(__name__)
 
@@ -571,8 +572,9 @@ async def on_post_button(
 
 
 async def _refuse(query: CallbackQuery, repo: Repositories, clock: Clock, locale: str) -> None:
-    await repo.audit.record(query.from_user.id, "post.forged", clock.now(), detail=(query.data or "")[:64])
-    await query.answer(_("You cannot do this with your role.", locale=locale), show_alert=True)
+    await refuse_forged(
+        query, repo, clock, "post.forged", _("You cannot do this with your role.", locale=locale)
+    )
 
 
 async def _confirm(
