@@ -15,11 +15,11 @@ def _configure_logging(level: str) -> None:
 
 
 async def _poll(settings: Settings) -> None:
-    from bot.factory import build_app
+    from bot.factory import build_app, run_polling
 
     bot, dp = build_app(settings)
     # aiogram stops polling on SIGINT/SIGTERM, runs the shutdown hooks and closes the HTTP session.
-    await dp.start_polling(bot, allowed_updates=dp.resolve_used_update_types(), handle_signals=True)
+    await run_polling(bot, dp, settings, handle_signals=True)
 
 
 def run_bot() -> int:

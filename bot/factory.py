@@ -21,6 +21,7 @@ from bot.events.notifier import EventNotifier
 from bot.i18n import create_i18n
 from bot.measures import Catalogue, load_catalogue
 from bot.middlewares.db_session import CommitBeforeSendMiddleware, DbSessionMiddleware
+from bot.middlewares.late_answers import LateAnswerMiddleware
 from bot.middlewares.locale import LocaleMiddleware
 from bot.middlewares.pacing import PacingMiddleware
 from bot.middlewares.retry_after import RetryAfterMiddleware
@@ -29,7 +30,7 @@ from bot.middlewares.triage import TriageMiddleware
 from bot.orgs import sync_organisations
 from bot.outgoing import OutgoingLimiter
 from bot.settings import OFFICIAL_API_URL, Settings
-from db.engine import create_engine, create_sessionmaker
+from db.engine import SERVICE_CONNECTIONS, create_engine, create_sessionmaker
 from db.migrate import upgrade_to_head
 from db.repositories import Repositories
 from handlers import build_root_router
@@ -70,6 +71,21 @@ def build_app(settings: Settings, overrides: Overrides | None = None) -> tuple[B
     return build_bot(settings, limiter), build_dispatcher(settings, limiter, overrides)
 
 
+async def run_polling(
+    bot: Bot, dp: Dispatcher, settings: Settings, *, handle_signals: bool = True, polling_timeout: int = 10
+) -> None:
+    """Long polling as production runs it (the CLI, the sandbox and the tests all come through here)."""
+    await dp.start_polling(
+        bot,
+        allowed_updates=dp.resolve_used_update_types(),
+        handle_signals=handle_signals,
+        polling_timeout=polling_timeout,
+        # A burst (two thousand parents answering one invitation) would otherwise start a task for every
+        # update at once, and those at the back would wait out the connection pool's timeout.
+        tasks_concurrency_limit=settings.max_concurrent_updates,
+    )
+
+
 def build_bot(settings: Settings, limiter: OutgoingLimiter) -> Bot:
     session = AiohttpSession()
     if settings.telegram_api_url != OFFICIAL_API_URL:
@@ -77,6 +93,7 @@ def build_bot(settings: Settings, limiter: OutgoingLimiter) -> Bot:
     # The first registered is the outermost: work is committed before waiting for a slot, and a retry
     # goes through pacing again.
     session.middleware(CommitBeforeSendMiddleware())
+    session.middleware(LateAnswerMiddleware())
     session.middleware(RetryAfterMiddleware(limiter))
     session.middleware(PacingMiddleware(limiter))
     return Bot(
@@ -93,7 +110,9 @@ def build_dispatcher(
     sqlite_file = settings.sqlite_path()
     if sqlite_file is not None:
         sqlite_file.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(settings.database_url)
+    engine = create_engine(
+        settings.database_url, max_connections=settings.max_concurrent_updates + SERVICE_CONNECTIONS
+    )
     sessionmaker = create_sessionmaker(engine)
     content = overrides.content or Content.load()
     catalogue = overrides.catalogue or load_catalogue()

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.emulator import Emulator
-from bot.factory import build_app
+from bot.factory import build_app, run_polling
 from bot.settings import Settings
 
 SANDBOX_TOKEN = "100000001:SANDBOX-token-for-the-loopback-emulator"
@@ -135,11 +135,7 @@ async def _main(language: str, role: str) -> int:
         admin_ids=frozenset({user_id}) if role == "staff" else frozenset(),
     )
     bot, dp = build_app(settings)
-    polling = asyncio.create_task(
-        dp.start_polling(
-            bot, handle_signals=False, polling_timeout=1, allowed_updates=dp.resolve_used_update_types()
-        )
-    )
+    polling = asyncio.create_task(run_polling(bot, dp, settings, handle_signals=False, polling_timeout=1))
     user = emu.user(user_id, first_name=ROLE_NAMES[role], language_code=language)
     chat = TerminalChat(emu, user)
     print(f"Sandbox: you are a {role}, Telegram language {language}. Type /start; /quit leaves.")

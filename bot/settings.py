@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     default_locale: Locale = "kk"
     broadcast_rate: float = Field(default=25.0, gt=0, le=1000)
+    # Updates handled at once; the rest wait their turn in memory. Each holds a database connection only while
+    # it reads or writes, and the pool is sized to this, so a burst never waits out the pool's timeout.
+    max_concurrent_updates: int = Field(default=40, ge=1, le=1000)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     @field_validator("bot_token")

@@ -3,10 +3,16 @@ from __future__ import annotations
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+# Connections for the background services (sender, recorder, digest, notifier) beside the updates.
+SERVICE_CONNECTIONS = 10
 
-def create_engine(url: str) -> AsyncEngine:
+
+def create_engine(url: str, max_connections: int = 20) -> AsyncEngine:
+    """`max_connections`: the most the pool opens at once; callers that run many updates at a time raise it
+    (see `max_concurrent_updates`) so no update waits out the pool's 30 s timeout."""
+    pool = {"pool_size": min(10, max_connections), "max_overflow": max(0, max_connections - 10)}
     if url.startswith("sqlite"):
-        engine = create_async_engine(url, connect_args={"timeout": 30})
+        engine = create_async_engine(url, connect_args={"timeout": 30}, **pool)
 
         @event.listens_for(engine.sync_engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
@@ -18,7 +24,7 @@ def create_engine(url: str) -> AsyncEngine:
             cur.close()
 
         return engine
-    return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+    return create_async_engine(url, pool_pre_ping=True, **pool)
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -361,3 +361,19 @@ async def test_forget_erases_the_parents_answers_and_notices(app: RunningApp) ->
     assert await answers(app, event_id) == {}
     async with app.dp["sessionmaker"]() as session:
         assert await session.scalar(select(func.count()).select_from(EventNotice)) == 0
+
+
+async def test_a_press_answered_after_telegrams_15_seconds_still_gets_its_confirmation(
+    app: RunningApp, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Under a burst a press may wait its turn longer than Telegram keeps the query: the toast is refused
+    # ("query is too old"), and the parent must still get the answer saved and confirmed.
+    user = await parent(app, 7531, "kk", (SCHOOL, "5"))
+    event_id = await add_event(app)
+    _, listing = await familyhour(user)
+    app.emu.query_ttl = 0  # every toast from now on comes too late
+    press_invitation(user, listing, event_id, EventAction.GOING)  # no toast will come to wait for
+    confirmation = await next_with(user, SAID_GOING["kk"])
+    assert REMINDERS["kk"] in confirmation["text"]
+    assert await answers(app, event_id) == {7531: "going"}
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]

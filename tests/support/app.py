@@ -12,7 +12,7 @@ from aiogram import BaseMiddleware, Bot, Dispatcher
 from aiogram.types import TelegramObject
 
 from bot.emulator import Emulator
-from bot.factory import Overrides, build_app
+from bot.factory import Overrides, build_app, run_polling
 from bot.outgoing import OutgoingLimiter
 from bot.settings import Settings
 
@@ -91,11 +91,7 @@ async def running_app(
         ready.set()
 
     dp.startup.register(_ready)
-    polling = asyncio.create_task(
-        dp.start_polling(
-            bot, handle_signals=False, polling_timeout=1, allowed_updates=dp.resolve_used_update_types()
-        )
-    )
+    polling = asyncio.create_task(run_polling(bot, dp, settings, handle_signals=False, polling_timeout=1))
     try:
         waiter = asyncio.create_task(ready.wait())
         done, _ = await asyncio.wait({waiter, polling}, timeout=30, return_when=asyncio.FIRST_COMPLETED)
