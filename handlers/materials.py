@@ -54,6 +54,7 @@ from bot.views.menu import stale_button_text
 from bot.views.paging import page_arrows, paginate
 from db.models import Material
 from db.repositories import Repositories
+from handlers.access import refuse_forged
 from handlers.lessons import send_material
 
 log = logging.getLogger(__name__)
@@ -248,8 +249,7 @@ def may_remove(material: Material, codes: set[str] | None) -> bool:
 
 
 async def refuse(query: CallbackQuery, repo: Repositories, clock: Clock, locale: str) -> None:
-    await repo.audit.record(query.from_user.id, "refused.button", clock.now(), detail=(query.data or "")[:64])
-    await query.answer(removal_refused_text(locale), show_alert=True)
+    await refuse_forged(query, repo, clock, "refused.button", removal_refused_text(locale))
 
 
 async def show_removal_list(
@@ -294,6 +294,31 @@ async def on_removal_list(
     await show_removal_list(query.message, part, callback_data.page, codes, repo, locale)
 
 
+async def _removable(
+    query: CallbackQuery,
+    callback_data: MaterialsCb,
+    access: Access,
+    repo: Repositories,
+    content: Content,
+    clock: Clock,
+    locale: str,
+) -> tuple[Material, Section, set[str] | None] | None:
+    """The material a remove button names, if it still stands and the presser may remove it; else answered."""
+    if not access.is_coordinator:
+        await refuse(query, repo, clock, locale)
+        return None
+    material = await repo.material_catalogue.approved(callback_data.material)
+    part = section_of(content, material, locale) if material is not None else None
+    if material is None or part is None:
+        await query.answer(material_gone_staff_text(locale))
+        return None
+    codes = await removable_codes(access, repo)
+    if not may_remove(material, codes):
+        await refuse(query, repo, clock, locale)
+        return None
+    return material, part, codes
+
+
 async def on_ask_remove(
     query: CallbackQuery,
     callback_data: MaterialsCb,
@@ -303,17 +328,10 @@ async def on_ask_remove(
     clock: Clock,
     locale: str,
 ) -> None:
-    if not access.is_coordinator:
-        await refuse(query, repo, clock, locale)
+    found = await _removable(query, callback_data, access, repo, content, clock, locale)
+    if found is None:
         return
-    material = await repo.material_catalogue.approved(callback_data.material)
-    part = section_of(content, material, locale) if material is not None else None
-    if material is None or part is None:
-        await query.answer(material_gone_staff_text(locale))
-        return
-    if not may_remove(material, await removable_codes(access, repo)):
-        await refuse(query, repo, clock, locale)
-        return
+    material, part, _codes = found
     await query.answer()
     if not isinstance(query.message, Message):
         return
@@ -330,18 +348,10 @@ async def on_remove(
     clock: Clock,
     locale: str,
 ) -> None:
-    if not access.is_coordinator:
-        await refuse(query, repo, clock, locale)
+    found = await _removable(query, callback_data, access, repo, content, clock, locale)
+    if found is None:
         return
-    material = await repo.material_catalogue.approved(callback_data.material)
-    part = section_of(content, material, locale) if material is not None else None
-    if material is None or part is None:
-        await query.answer(material_gone_staff_text(locale))
-        return
-    codes = await removable_codes(access, repo)
-    if not may_remove(material, codes):
-        await refuse(query, repo, clock, locale)
-        return
+    material, part, codes = found
     now = clock.now()
     if not await repo.material_catalogue.remove(material.id, query.from_user.id, now):
         # Another coordinator was a moment faster: it is gone, and audited once, by them.
