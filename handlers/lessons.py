@@ -9,7 +9,7 @@ import contextlib
 import logging
 from enum import StrEnum
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
@@ -116,15 +116,24 @@ def topic_keyboard(
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-async def send_material(message: Message, material: Material, caption: str) -> Message:
-    """Sends a stored file by its file_id (nothing is uploaded again) with the method its type needs."""
+async def send_material(bot: Bot, chat_id: int, material: Material, caption: str | None = None) -> Message:
+    """Sends a stored file by its file_id (nothing is uploaded again) with the method its type needs.
+
+    Readers, staff taking a pack and reviewers all get files through this.
+    """
     assert material.file_id is not None
     media_type = material.media_type or {"image": "photo", "video": "video"}.get(material.kind, "document")
     if media_type == "photo":
-        return await message.answer_photo(material.file_id, caption=caption)
+        return await bot.send_photo(chat_id, material.file_id, caption=caption)
     if media_type == "video":
-        return await message.answer_video(material.file_id, caption=caption)
-    return await message.answer_document(material.file_id, caption=caption)
+        return await bot.send_video(chat_id, material.file_id, caption=caption)
+    return await bot.send_document(chat_id, material.file_id, caption=caption)
+
+
+async def send_material_to(message: Message, material: Material, caption: str) -> Message:
+    """The same, into the chat of `message` (a message the bot received or sent, so bound to it)."""
+    assert message.bot is not None
+    return await send_material(message.bot, message.chat.id, material, caption)
 
 
 async def show_groups(message: Message, locale: str, content: Content) -> None:
@@ -181,7 +190,7 @@ async def send_chosen_material(
         await message.answer(link_text(material))
         return
     try:
-        await send_material(message, material, material_caption(material, locale))
+        await send_material_to(message, material, material_caption(material, locale))
     except TelegramBadRequest as error:
         # A file_id Telegram no longer knows: the reader gets a word, the log the material's id.
         log.warning("material %s could not be sent: %s", material.id, error.message)

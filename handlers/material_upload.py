@@ -43,6 +43,7 @@ from bot.views.orgs import org_name
 from db.models import Material
 from db.repositories import Repositories
 from db.repositories.materials import PENDING, NewMaterial
+from handlers.lessons import send_material
 
 log = logging.getLogger(__name__)
 
@@ -495,18 +496,6 @@ async def _confirm(
 # --- review -------------------------------------------------------------------------------------------
 
 
-async def send_material(bot: Bot, chat_id: int, material: Material) -> None:
-    """The file itself, by Telegram's file_id (nothing is uploaded again)."""
-    if material.file_id is None:
-        return
-    if material.media_type == "photo":
-        await bot.send_photo(chat_id, material.file_id)
-    elif material.media_type == "video":
-        await bot.send_video(chat_id, material.file_id)
-    else:
-        await bot.send_document(chat_id, material.file_id)
-
-
 async def _org_label(material: Material, repo: Repositories, locale: str) -> str:
     org = await repo.orgs.get(material.org_code) if material.org_code else None
     return org_name(org, locale) if org is not None else "—"
@@ -515,7 +504,8 @@ async def _org_label(material: Material, repo: Repositories, locale: str) -> str
 async def _send_review_card(
     bot: Bot, chat_id: int, material: Material, repo: Repositories, content: Content, locale: str
 ) -> None:
-    await send_material(bot, chat_id, material)
+    if material.file_id is not None:  # a link has no file to show
+        await send_material(bot, chat_id, material)
     text = v.review_request_text(content, material, await _org_label(material, repo, locale), locale)
     await bot.send_message(chat_id, text, reply_markup=v.review_keyboard(material.id, locale))
 

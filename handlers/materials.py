@@ -55,7 +55,7 @@ from bot.views.paging import page_arrows, paginate
 from db.models import Material
 from db.repositories import Repositories
 from handlers.access import refuse_forged
-from handlers.lessons import send_material
+from handlers.lessons import send_material_to
 
 log = logging.getLogger(__name__)
 
@@ -405,7 +405,7 @@ async def send_album(message: Message, album: list[Material], captions: list[str
     try:
         if len(album) == 1:
             # An album needs two files at least.
-            await send_material(message, album[0], captions[0])
+            await send_material_to(message, album[0], captions[0])
         else:
             await message.answer_media_group(
                 [input_media(m, c) for m, c in zip(album, captions, strict=True)]
@@ -419,7 +419,7 @@ async def send_album(message: Message, album: list[Material], captions: list[str
     failed = []
     for material, caption in zip(album, captions, strict=True):
         try:
-            await send_material(message, material, caption)
+            await send_material_to(message, material, caption)
         except TelegramBadRequest:
             failed.append(material)
     return failed
