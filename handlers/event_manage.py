@@ -73,7 +73,7 @@ async def _event_of(
     query: CallbackQuery, event_id: int, repo: Repositories, clock: Clock, access: Access, locale: str
 ) -> Event | None:
     """The event if the presser may manage it; otherwise answered and audited."""
-    event = await repo.event_changes.event(event_id)
+    event = await repo.events.get(event_id)
     if not _may_manage(event, access):
         await repo.audit.record(
             query.from_user.id, "event.forged", clock.now(), detail=(query.data or "")[:64]
@@ -191,7 +191,7 @@ async def on_button(
             return
         await repo.audit.record(query.from_user.id, "event.cancelled", now, detail=str(event.id))
         await query.answer()
-        refreshed = await repo.event_changes.event(event.id)
+        refreshed = await repo.events.get(event.id)
         if refreshed is not None:
             await _show_card(message, refreshed, repo, now, locale)
         await message.answer(v.cancelled_saved(told, locale))
@@ -217,7 +217,7 @@ async def _typed_event(
     message: Message, state: FSMContext, repo: Repositories, clock: Clock, access: Access, locale: str
 ) -> Event | None:
     """The event the typed answer is for, if it may still be changed; otherwise the flow ends politely."""
-    event = await repo.event_changes.event(int((await state.get_data()).get("event_id", 0)))
+    event = await repo.events.get(int((await state.get_data()).get("event_id", 0)))
     if not _may_manage(event, access):
         await state.clear()
         await message.answer(v.not_yours(locale))
@@ -324,7 +324,7 @@ async def got_place(
 async def _after_change(
     message: Message, event_id: int, told: int, repo: Repositories, now: datetime, locale: str
 ) -> None:
-    event = await repo.event_changes.event(event_id)
+    event = await repo.events.get(event_id)
     await message.answer(v.changed_saved(told, locale))
     if event is not None:
         counts = (await repo.event_changes.counts([event_id]))[event_id]

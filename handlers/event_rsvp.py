@@ -58,7 +58,7 @@ async def open_event(repo: Repositories, event_id: int, now: datetime) -> Event 
     """The event, if it can still be answered; ids come from the client and may be stale or forged."""
     if event_id == 0:
         return Refusal.PREVIEW
-    event = await repo.event_answers.event(event_id)
+    event = await repo.events.get(event_id)
     if event is None or event.status != EventStatus.SCHEDULED:
         return Refusal.GONE
     if event.starts_at <= now:
@@ -100,7 +100,7 @@ async def refusal_text(repo: Repositories, event_id: int, refusal: Refusal, loca
         return v.past_text(locale)
     if refusal == Refusal.PREVIEW:
         return v.preview_text(locale)
-    event = await repo.event_answers.event(event_id) if refusal == Refusal.NOT_INVITED else None
+    event = await repo.events.get(event_id) if refusal == Refusal.NOT_INVITED else None
     if event is None:
         return v.gone_text(locale)
     audience = event.audience or {}

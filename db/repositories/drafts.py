@@ -32,6 +32,7 @@ class NewPost:
     silent: bool
     send_at: datetime | None
     needs_approval: bool
+    event_id: int | None = None  # the event this post announces; its copies carry the RSVP buttons
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,7 @@ class DraftRepository:
                 status=AWAITING_APPROVAL if draft.needs_approval else SCHEDULED,
                 sent_by=None if draft.needs_approval else draft.author_id,
                 created_at=now,
+                event_id=draft.event_id,
             )
             .on_conflict_do_nothing(index_elements=[Post.draft_key])
             .returning(Post.id)

@@ -82,9 +82,6 @@ class EventAnswerRepository:
     def _insert(self) -> Any:
         return postgresql.insert if self._session.bind.dialect.name == "postgresql" else sqlite.insert
 
-    async def event(self, event_id: int) -> Event | None:
-        return await self._session.get(Event, event_id)
-
     async def _lock(self, event_id: int) -> None:
         # A no-op on SQLite (SQLAlchemy leaves FOR UPDATE out there); the statements below are single ones.
         await self._session.execute(

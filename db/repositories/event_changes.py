@@ -42,9 +42,6 @@ class EventChangeRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def event(self, event_id: int) -> Event | None:
-        return await self._session.get(Event, event_id, populate_existing=True)
-
     async def counts(self, event_ids: Iterable[int]) -> dict[int, Counts]:
         ids = list(event_ids)
         if not ids:
@@ -109,7 +106,7 @@ class EventChangeRepository:
     ) -> int | None:
         """New time and/or place; everyone who answered gets a 'changed' notice (at `notice_due`, default
         now). Returns how many people will be told, or None if the event is gone or cancelled."""
-        event = await self.event(event_id)
+        event = await self._session.get(Event, event_id, populate_existing=True)
         if event is None or event.status != SCHEDULED:
             return None
         values: dict[str, object] = {}

@@ -6,13 +6,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert as core_insert
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.events import EventStatus
-from db.models import Event, Post
-from db.repositories.drafts import AWAITING_APPROVAL, SCHEDULED
+from db.models import Event
+from db.repositories.drafts import DraftRepository, NewPost
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,30 +80,31 @@ class EventRepository:
         )
         if event_id is None:
             return None
-        post = await self._session.execute(
-            core_insert(Post)
-            .values(
-                # Its own key, derived from the event's: the post is as unique as the event it announces.
+        # Its own key, derived from the event's: the post is as unique as the event it announces.
+        post_id = await DraftRepository(self._session).confirm(
+            NewPost(
                 draft_key=f"event-{event.draft_key}",
                 author_id=event.organiser_id,
                 scope_code=event.scope_code,
                 text_kk=announcement.text_kk,
                 text_ru=announcement.text_ru,
+                media_kind=None,
+                media_file_id=None,
                 audience=event.audience,
                 urgent=False,
                 silent=False,
                 send_at=announcement.send_at,
-                status=AWAITING_APPROVAL if announcement.needs_approval else SCHEDULED,
-                sent_by=None if announcement.needs_approval else event.organiser_id,
-                created_at=now,
+                needs_approval=announcement.needs_approval,
                 event_id=event_id,
-            )
-            .returning(Post.id)
+            ),
+            now,
         )
-        return CreatedEvent(event_id=event_id, post_id=post.scalar_one())
+        assert post_id is not None  # the event was new, so its announcement's key is too
+        return CreatedEvent(event_id=event_id, post_id=post_id)
 
     async def get(self, event_id: int) -> Event | None:
-        return await self._session.get(Event, event_id)
+        # Read afresh: a change earlier in the same update (a new time, a cancellation) must show.
+        return await self._session.get(Event, event_id, populate_existing=True)
 
 
 __all__ = ["Announcement", "CreatedEvent", "EventRepository", "NewEvent"]

@@ -88,7 +88,7 @@ async def add_event(
 async def invited(maker: async_sessionmaker[AsyncSession], event_id: int) -> set[int]:
     async with maker() as s:
         repo = Repositories(s)
-        event = await repo.event_answers.event(event_id)
+        event = await repo.events.get(event_id)
         assert event is not None
         return {user_id for user_id in PEOPLE if await repo.event_answers.is_invited(event, user_id)}
 
