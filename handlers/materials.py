@@ -179,7 +179,7 @@ async def overview(repo: Repositories, content: Content, locale: str) -> tuple[s
     parts = sections(content, locale)
     lessons = await repo.material_catalogue.coverage("lesson")
     memos = await repo.material_catalogue.coverage("memo")
-    pending = await repo.material_catalogue.pending_count()
+    pending = await repo.materials.count_pending_in(None)
     text = overview_text([(p, lessons if p.is_age_group else memos) for p in parts], pending, locale)
     return text, overview_keyboard(parts)
 

@@ -74,9 +74,6 @@ class MaterialCatalogueRepository:
                     per[lang] += int(n)
         return {slug: Coverage(kk=c["kk"], ru=c["ru"]) for slug, c in counts.items()}
 
-    async def pending_count(self) -> int:
-        return int(await self._session.scalar(select(func.count()).where(Material.status == "pending")) or 0)
-
     async def remove(self, material_id: int, actor: int, now: datetime) -> bool:
         """Takes an approved material away from readers; False if it was not approved (a double tap)."""
         # Conditional, so two coordinators confirming at once remove (and audit) it once.
