@@ -358,3 +358,22 @@ class EventNotice(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     # Sends that met a 5xx or a timeout; the row is tried again later (due_at moves), failed after a few.
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class FsmRecord(Base):
+    """A staff member's half-written draft (aiogram FSM state and data), so a restart resumes the same step.
+
+    The key is aiogram's StorageKey; a missing thread or business connection is 0 or '' because primary key
+    columns cannot be NULL. Only used without REDIS_URL (then aiogram's RedisStorage keeps drafts).
+    """
+
+    __tablename__ = "fsm_records"
+
+    bot_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    thread_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    business_connection_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    destiny: Mapped[str] = mapped_column(String(32), primary_key=True)
+    state: Mapped[str | None] = mapped_column(String(200))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
