@@ -65,7 +65,7 @@ def group_keyboard(group: AgeGroup, locale: str) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     for topic in group.topics:
         kb.button(
-            text=topic.get(locale).title, callback_data=LessonCb(action=LessonAction.topic, slug=topic.slug)
+            text=topic.get(locale).label, callback_data=LessonCb(action=LessonAction.topic, slug=topic.slug)
         )
     kb.adjust(1)
     kb.row(

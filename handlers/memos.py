@@ -55,7 +55,7 @@ def categories_keyboard(content: Content, locale: str) -> InlineKeyboardMarkup:
 def category_keyboard(content: Content, category: str, locale: str) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     for memo in content.memos_in(category):
-        kb.button(text=memo.get(locale).title, callback_data=MemoCb(action=MemoAction.show, slug=memo.slug))
+        kb.button(text=memo.get(locale).label, callback_data=MemoCb(action=MemoAction.show, slug=memo.slug))
     kb.adjust(1)
     kb.row(
         InlineKeyboardButton(

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 T = TypeVar("T")
 SLUG = r"^[a-z0-9_]{1,40}$"
@@ -28,6 +28,28 @@ class Bilingual(Strict, Generic[T]):
 
 class Title(Strict):
     title: str = Field(min_length=1, max_length=80)
+
+
+# A one-column inline button shows about this many characters on a phone before the client cuts it
+# mid-word; a longer title gets a label written for the button.
+BUTTON_LIMIT = 32
+
+
+class Labelled(Strict):
+    """A title with an optional shorter label for its button; a title too long for a button needs one."""
+
+    title: str = Field(min_length=1, max_length=80)
+    button: str | None = Field(default=None, min_length=1, max_length=BUTTON_LIMIT)
+
+    @model_validator(mode="after")
+    def _fits_a_button(self) -> Labelled:
+        if self.button is None and len(self.title) > BUTTON_LIMIT:
+            raise ValueError(f"title {self.title!r} is too long for a button: give it a button label")
+        return self
+
+    @property
+    def label(self) -> str:
+        return self.button or self.title
 
 
 def read_yaml(path: Path) -> object:

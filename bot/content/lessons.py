@@ -2,11 +2,10 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from bot.content.base import SLUG, Bilingual, Strict, Title
+from bot.content.base import SLUG, Bilingual, Labelled, Strict, Title
 
 
-class TopicText(Strict):
-    title: str = Field(min_length=1, max_length=80)
+class TopicText(Labelled):
     learns: str = Field(min_length=1)
     at_home: str = Field(min_length=1)
 

@@ -2,11 +2,10 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from bot.content.base import SLUG, Bilingual, Strict, Title
+from bot.content.base import SLUG, Bilingual, Labelled, Strict, Title
 
 
-class MemoText(Strict):
-    title: str = Field(min_length=1, max_length=80)
+class MemoText(Labelled):
     body: str = Field(min_length=1)
 
 

@@ -26,7 +26,7 @@ async def test_memo_by_category_ends_with_the_helpline_line(app: RunningApp, loc
     await user.press(topics, button_with(topics, category.title(locale)))
     listing = await user.wait_edit(topics)
     memo = CONTENT.memos_in(category.slug)[0]
-    await user.press(listing, button_with(listing, memo.get(locale).title))
+    await user.press(listing, button_with(listing, memo.get(locale).label))
     shown = await user.next_message()
     assert shown["text"].startswith(memo.get(locale).title)
     assert HELPLINE_LINE[locale] in shown["text"]
@@ -61,7 +61,7 @@ async def test_lessons_by_age_group(app: RunningApp, locale: str) -> None:
     await user.press(groups, button_with(groups, group.get(locale).title))
     topics = await user.wait_edit(groups)
     topic = group.topics[0]
-    await user.press(topics, button_with(topics, topic.get(locale).title))
+    await user.press(topics, button_with(topics, topic.get(locale).label))
     shown = await user.next_message()
     assert topic.get(locale).title in shown["text"]
     assert {"kk": "Бала не үйренеді", "ru": "Чему учится ребёнок"}[locale] in shown["text"]
