@@ -1,21 +1,78 @@
-"""/about: the Comprehensive Plan and the Karaganda roadmap, figures formatted per language."""
+"""/about: the Comprehensive Plan and the Karaganda roadmap, figures formatted per language.
+
+The first screen fits a phone; the sections, figures and expected results open in place on a button.
+"""
 
 from __future__ import annotations
 
-from aiogram import Router
+from enum import StrEnum
+
+from aiogram import F, Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
-from aiogram.types import Message
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.utils.i18n import gettext as _
 
 from bot.content import Content
-from bot.views.about import about_message
-from handlers.navigation import back_to_menu_keyboard
+from bot.views.about import about_details, about_message
+from bot.views.menu import stale_button_text
+from handlers.navigation import menu_button
+
+
+class AboutPage(StrEnum):
+    first = "f"
+    details = "d"
+
+
+class AboutCb(CallbackData, prefix="about"):
+    page: AboutPage
+
+
+def about_keyboard(content: Content, locale: str, page: AboutPage = AboutPage.first) -> InlineKeyboardMarkup:
+    if page is AboutPage.first:
+        other = InlineKeyboardButton(
+            text=content.about.text(locale).more, callback_data=AboutCb(page=AboutPage.details).pack()
+        )
+    else:
+        other = InlineKeyboardButton(
+            text=_("ℹ️ About the roadmap", locale=locale), callback_data=AboutCb(page=AboutPage.first).pack()
+        )
+    return InlineKeyboardMarkup(inline_keyboard=[[other], [menu_button(locale)]])
+
+
+def about_page(content: Content, locale: str, page: AboutPage) -> str:
+    return about_details(content, locale) if page is AboutPage.details else about_message(content, locale)
 
 
 async def show_about(message: Message, locale: str, content: Content) -> None:
-    await message.answer(about_message(content, locale), reply_markup=back_to_menu_keyboard(locale))
+    await message.answer(about_message(content, locale), reply_markup=about_keyboard(content, locale))
+
+
+async def on_about_button(
+    query: CallbackQuery, callback_data: AboutCb, locale: str, content: Content
+) -> None:
+    await query.answer()
+    if not isinstance(query.message, Message):
+        return
+    page = callback_data.page
+    try:
+        await query.message.edit_text(
+            about_page(content, locale, page), reply_markup=about_keyboard(content, locale, page)
+        )
+    except TelegramBadRequest as error:
+        # Two quick presses: the first already drew this page.
+        if "message is not modified" not in str(error):
+            raise
+
+
+async def on_malformed(query: CallbackQuery, locale: str) -> None:
+    await query.answer(stale_button_text(locale))
 
 
 def build_router() -> Router:
     router = Router(name=__name__)
     router.message.register(show_about, Command("about"))
+    router.callback_query.register(on_about_button, AboutCb.filter(), F.message)
+    router.callback_query.register(on_malformed, F.data.startswith("about:"))
     return router

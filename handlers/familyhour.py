@@ -58,12 +58,14 @@ async def familyhour_screens(
 
     The main menu's Family Hour screen shows the same, so /familyhour and the menu never differ.
     """
-    page = familyhour_message(content, clock.now().date(), locale)
+    today = clock.now().date()
     items = await _my_events(repo, user_id, clock)
     if not items:
         subscribed = bool(await repo.event_answers.lineages(user_id))
         line = v.no_events_line(locale) if subscribed else v.no_subscription_line(locale)
-        return [(f"{page}\n\n{line}", back_to_menu_keyboard(locale))]
+        # "No events yet" goes at the top, next to the month, where a parent looks first.
+        return [(familyhour_message(content, today, locale, status=line), back_to_menu_keyboard(locale))]
+    page = familyhour_message(content, today, locale)
     text, shown = v.my_events(items, locale)
     return [(page, back_to_menu_keyboard(locale)), (text, v.my_events_keyboard(shown, locale))]
 

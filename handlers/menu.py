@@ -15,6 +15,7 @@ from bot.views.lessons import lessons_intro
 from bot.views.memos import memos_intro
 from bot.views.menu import help_text, menu_text, privacy_text
 from db.repositories import Repositories
+from handlers.about import about_keyboard
 from handlers.familyhour import familyhour_screens
 from handlers.helplines import helplines_keyboard
 from handlers.language import language_keyboard, language_prompt
@@ -42,7 +43,7 @@ def screen_view(
     if screen is Screen.familyhour:
         return familyhour_message(content, clock.now().date(), locale), back_to_menu_keyboard(locale)
     if screen is Screen.about:
-        return about_message(content, locale), back_to_menu_keyboard(locale)
+        return about_message(content, locale), about_keyboard(content, locale)
     if screen is Screen.helplines:
         return helplines_message(content.helplines, locale), helplines_keyboard(locale)
     if screen is Screen.language:

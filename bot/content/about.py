@@ -5,19 +5,30 @@ from datetime import date
 
 from pydantic import Field, model_validator
 
-from bot.content.base import Strict
+from bot.content.base import BUTTON_LIMIT, Strict
 
 
 class AboutText(Strict):
     title: str = Field(min_length=1)
+    # The label of the button that opens the details, written to fit a phone button.
+    more: str = Field(min_length=1, max_length=BUTTON_LIMIT)
     plan: str = Field(min_length=1)
+    bot: str = Field(min_length=1)
+    help: str = Field(min_length=1)
     sections: str = Field(min_length=1)
     figures: str = Field(min_length=1)
     results: str = Field(min_length=1)
-    bot: str = Field(min_length=1)
+
+    def first(self) -> list[str]:
+        """The first message: what the roadmap is, what this bot is for, where to call."""
+        return [self.plan, self.bot, self.help]
+
+    def details(self) -> list[str]:
+        """Behind the button: the sections, the figures and the expected results."""
+        return [self.sections, self.figures, self.results]
 
     def parts(self) -> list[str]:
-        return [self.plan, self.sections, self.figures, self.results, self.bot]
+        return [*self.first(), *self.details()]
 
 
 def placeholders(text: str) -> set[str]:

@@ -7,10 +7,10 @@ from bot.content.base import Strict
 
 class FamilyHourText(Strict):
     title: str = Field(min_length=1)
+    next_month: str = Field(min_length=1)
     what: str = Field(min_length=1)
     expect: str = Field(min_length=1)
     clubs: str = Field(min_length=1)
-    next_month: str = Field(min_length=1)
 
     @field_validator("next_month")
     @classmethod

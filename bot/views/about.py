@@ -15,8 +15,17 @@ def about_values(content: Content, locale: str) -> dict[str, str]:
     return values
 
 
-def about_message(content: Content, locale: str) -> str:
+def _page(content: Content, locale: str, parts: list[str]) -> str:
     t = content.about.text(locale)
     values = about_values(content, locale)
-    parts = [f"<b>{t.title}</b>", *(p.strip().format(**values) for p in t.parts())]
-    return "\n\n".join(parts)
+    return "\n\n".join([f"<b>{t.title}</b>", *(p.strip().format(**values) for p in parts)])
+
+
+def about_message(content: Content, locale: str) -> str:
+    """What a parent needs first, short enough for one phone screen; the rest is behind a button."""
+    return _page(content, locale, content.about.text(locale).first())
+
+
+def about_details(content: Content, locale: str) -> str:
+    """The roadmap's sections, the region's figures and the expected results."""
+    return _page(content, locale, content.about.text(locale).details())

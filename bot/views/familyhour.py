@@ -28,14 +28,15 @@ def next_family_hour_month(today: date, months: list[int]) -> int:
     raise ValueError("no Family Hour months configured")
 
 
-def familyhour_message(content: Content, today: date, locale: str) -> str:
+def familyhour_message(content: Content, today: date, locale: str, status: str | None = None) -> str:
+    """The next Family Hour first, then `status` (the parent's events or why there are none), then the
+    explanation: on a phone the part a parent came for is the top of the screen."""
     fh = content.familyhour
     t = fh.text(locale)
     month = next_family_hour_month(today, fh.months)
     upcoming = t.next_month.format(month=fh.month_name(month, locale))
-    return "\n\n".join(
-        [f"<b>{t.title}</b>", t.what.strip(), t.expect.strip(), t.clubs.strip(), f"<b>{upcoming}</b>"]
-    )
+    top = [f"<b>{t.title}</b>", f"<b>{upcoming}</b>", *([status] if status else [])]
+    return "\n\n".join([*top, t.what.strip(), t.expect.strip(), t.clubs.strip()])
 
 
 # The parent's own events, under the page ----------------------------------------------------------
