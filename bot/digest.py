@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import KZ, Clock
 from bot.measures import Catalogue, Plan, Status, UpdateFact, measure_status, next_due
+from bot.telegram_errors import classify
 from bot.ticking import TickingService
 from bot.views.digest import DigestItem, digest_text
 from db.repositories import Repositories
@@ -83,7 +84,12 @@ class DigestService(TickingService):
                 try:
                     await self._bot.send_message(person.user_id, text)
                 except TelegramAPIError as exc:
-                    log.info("weekly digest not delivered to %s: %s", person.user_id, exc.message)
+                    kind = classify(exc)
+                    # The week stays claimed whatever the error (a timeout may have delivered it): no repeats.
+                    log.info("weekly digest not delivered to %s (%s): %s", person.user_id, kind, exc.message)
+                    if kind.unreachable:  # as the other senders do, so broadcasts skip them too
+                        await repo.users.mark_unreachable([person.user_id])
+                        await session.commit()
                     continue
                 await repo.digests.mark_sent(person.user_id, week, self._clock.now())
                 await session.commit()

@@ -8,10 +8,11 @@ a crash (or SIGKILL) doubles at most those: on restart every row still pending i
 "claimed" in the database; one sender process owns the outbox.
 
 Errors. 429: the limiter pauses all sending (crisis replies excepted) for retry_after and the row is tried
-again, without counting an attempt. 5xx and network errors (timeouts included): retried with exponential
-backoff via next_attempt_at, failed after `max_attempts`. 403 (blocked, deactivated, kicked) and
-"chat not found": the row is 'blocked' and the user inactive at once, never retried. migrate_to_chat_id:
-sent to the new chat, which the row (and a linked channel) then keeps. Any other 400: failed, not retried.
+again, without counting an attempt. Everything else as `bot/telegram_errors.py` classifies it, like every
+other sender: retry (5xx, network errors, timeouts) with exponential backoff via next_attempt_at, failed
+after `max_attempts`; blocked or gone (403, deactivated, "chat not found"): the row is 'blocked' and the
+user inactive at once, never retried; moved (migrate_to_chat_id): sent to the new chat, which the row (and a
+linked channel) then keeps; failed (any other answer): not retried.
 """
 
 from __future__ import annotations
@@ -26,21 +27,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from aiogram import Bot
-from aiogram.exceptions import (
-    TelegramAPIError,
-    TelegramBadRequest,
-    TelegramForbiddenError,
-    TelegramMigrateToChat,
-    TelegramNetworkError,
-    TelegramRetryAfter,
-    TelegramServerError,
-)
+from aiogram.exceptions import TelegramAPIError, TelegramMigrateToChat
 from aiogram.utils.i18n import I18n
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.broadcast.transport import deliver, sender_bot
 from bot.clock import Clock
 from bot.outgoing import OutgoingLimiter, Priority, send_priority
+from bot.telegram_errors import SendError, classify
 from bot.views.delivery import progress_text, report_text
 from bot.views.posts import RenderedPost, render_post
 from db.models import Post
@@ -332,20 +326,18 @@ class BroadcastSender:
                     message_id = await deliver(
                         self._out, chat_id, rendered, self.request_timeout, paid_broadcast=self.paid_broadcast
                     )
-            except TelegramRetryAfter:
-                continue  # the limiter is paused now; acquire waits it out
-            except TelegramMigrateToChat as exc:
-                moved_from, chat_id = chat_id, exc.migrate_to_chat_id
-                continue
-            except TelegramForbiddenError as exc:
-                return self._outcome(row, BLOCKED, chat_id, moved_from, error=exc.message)
-            except TelegramBadRequest as exc:
-                status = BLOCKED if "chat not found" in exc.message.lower() else FAILED
-                return self._outcome(row, status, chat_id, moved_from, error=exc.message)
-            except (TelegramServerError, TelegramNetworkError) as exc:
-                return self._postpone(row, chat_id, moved_from, exc.message)
             except TelegramAPIError as exc:
-                return self._outcome(row, FAILED, chat_id, moved_from, error=exc.message)
+                kind = classify(exc)
+                if kind is SendError.RATE_LIMITED:
+                    continue  # the limiter is paused now; acquire waits it out
+                if kind is SendError.MOVED and isinstance(exc, TelegramMigrateToChat):
+                    moved_from, chat_id = chat_id, exc.migrate_to_chat_id
+                    continue
+                if kind is SendError.RETRY:
+                    return self._postpone(row, chat_id, moved_from, exc.message)
+                # Blocked or gone: the row is 'blocked' and the recorder marks the user inactive.
+                status = BLOCKED if kind.unreachable else FAILED
+                return self._outcome(row, status, chat_id, moved_from, error=exc.message)
             else:
                 return self._outcome(row, SENT, chat_id, moved_from, message_id=message_id)
         return self._postpone(row, chat_id, moved_from, "too many rate limits or migrations in a row")

@@ -16,20 +16,14 @@ import logging
 from datetime import UTC, datetime, time, timedelta
 
 from aiogram import Bot
-from aiogram.exceptions import (
-    TelegramAPIError,
-    TelegramBadRequest,
-    TelegramForbiddenError,
-    TelegramNetworkError,
-    TelegramRetryAfter,
-    TelegramServerError,
-)
+from aiogram.exceptions import TelegramAPIError
 from aiogram.utils.i18n import I18n
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.outgoing import Priority, send_priority
 from bot.quiet_hours import end_of_quiet_hours, in_quiet_hours
+from bot.telegram_errors import SendError, classify
 from bot.ticking import TickingService
 from bot.views.event_buttons import rsvp_keyboard
 from bot.views.event_notices import notice_text
@@ -183,33 +177,35 @@ class EventNotifier(TickingService):
         try:
             with send_priority(Priority.BROADCAST):
                 await self._bot.send_message(notice.user_id, text, reply_markup=markup)
-        except TelegramRetryAfter:
+        except TelegramAPIError as exc:
+            await self._failed(notice, classify(exc), exc)
+            return 0
+        await self._record(notice, SENT)
+        return 1
+
+    async def _failed(self, notice: DueNotice, kind: SendError, exc: TelegramAPIError) -> None:
+        if kind is SendError.RATE_LIMITED:
             # The shared limiter is paused for retry_after now; the row waits for the next look.
             async with self._sessionmaker() as session:
                 await Repositories(session).event_notices.release(notice.id)
                 await session.commit()
-            return 0
-        except TelegramForbiddenError:
+            return
+        if kind.unreachable:
             await self._record(notice, BLOCKED, unreachable=True)
-            return 0
-        except TelegramBadRequest as exc:
-            gone = "chat not found" in exc.message.lower()
-            await self._record(notice, BLOCKED if gone else FAILED, unreachable=gone)
-            return 0
-        except (TelegramServerError, TelegramNetworkError, TelegramAPIError) as exc:
-            log.info("event notice %d not delivered (attempt %d): %s", notice.id, notice.attempts + 1, exc)
-            if notice.attempts + 1 >= MAX_ATTEMPTS:
-                await self._record(notice, FAILED)
-                return 0
-            # As the broadcast sender does: try again later, backing off; a reminder whose event has begun
-            # meanwhile is dropped at its next look (`_applies`).
-            retry_at = self._clock.now() + RETRY_BACKOFF * 2**notice.attempts
-            async with self._sessionmaker() as session:
-                await Repositories(session).event_notices.retry_later(notice.id, retry_at)
-                await session.commit()
-            return 0
-        await self._record(notice, SENT)
-        return 1
+            return
+        if kind is not SendError.RETRY:  # failed; and a private chat is never migrated
+            await self._record(notice, FAILED)
+            return
+        log.info("event notice %d not delivered (attempt %d): %s", notice.id, notice.attempts + 1, exc)
+        if notice.attempts + 1 >= MAX_ATTEMPTS:
+            await self._record(notice, FAILED)
+            return
+        # As the broadcast sender does: try again later, backing off; a reminder whose event has begun
+        # meanwhile is dropped at its next look (`_applies`).
+        retry_at = self._clock.now() + RETRY_BACKOFF * 2**notice.attempts
+        async with self._sessionmaker() as session:
+            await Repositories(session).event_notices.retry_later(notice.id, retry_at)
+            await session.commit()
 
     async def _record(self, notice: DueNotice, status: str, *, unreachable: bool = False) -> None:
         async with self._sessionmaker() as session:
