@@ -143,7 +143,7 @@ async def test_each_parent_gets_one_copy_in_their_language_and_can_acknowledge(a
     )
     assert button_texts(got_kk) == ["Түсінікті"] and button_texts(got_ru) == ["Понятно"]
     answer = await ru.press(got_ru, "Понятно")
-    assert answer["text"] == "Спасибо! Мы знаем, что вы прочитали."
+    assert answer["text"] == "Спасибо! Отметили, что вы прочитали."
     await ru.press(got_ru, "Понятно")  # a double tap counts once
     assert (await kk.press(got_kk, "Түсінікті"))["text"].startswith("Рақмет")
 

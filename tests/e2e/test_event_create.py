@@ -91,7 +91,7 @@ async def test_family_hour_reaches_its_grade_in_each_language(app: RunningApp) -
     assert "09.12.2026 18:00" in when["text"]  # the example: a week ahead, in the evening
     await psy.send("20.12.2026 18:30")
     place = await psy.next_message()
-    assert "Семейный час" in place["text"]  # December: a Family Hour unless said otherwise
+    assert "«Отбасы сағаты»" in place["text"]  # December: a Family Hour unless said otherwise
     assert "Семинар для родителей" in button_texts(place)
     await psy.send("Школа № 1,\nактовый зал")
     grades = await psy.next_message()
@@ -111,7 +111,7 @@ async def test_family_hour_reaches_its_grade_in_each_language(app: RunningApp) -
     assert toast["text"] == "Это предпросмотр: родители ответят этими кнопками."
     assert await _count(app, select(func.count()).select_from(EventAnswer)) == 0
     assert "Сейчас подписаны: 2" in summary["text"] and "5 класс" in summary["text"]
-    assert "пункт 55 дорожной карты" in summary["text"]
+    assert "мероприятие № 55 дорожной карты" in summary["text"]
     # A double tap: both presses are on their way before either is answered.
     first_tap = psy.press(summary, button_with(summary, "Подтвердить"))
     second_tap = psy.press(summary, button_with(summary, "Подтвердить"))
@@ -128,7 +128,7 @@ async def test_family_hour_reaches_its_grade_in_each_language(app: RunningApp) -
     assert TOPIC_RU not in text
     assert button_texts(got_kk) == ["Барамын", "Бара алмаймын", "📅 Күнтізбеге қосу"]
     got_ru = await _next_with(parent_ru, TOPIC_RU)
-    assert "Семейный час" in got_ru["text"] and "20 декабря 2026" in got_ru["text"]
+    assert "«Отбасы сағаты»" in got_ru["text"] and "20 декабря 2026" in got_ru["text"]
     assert button_texts(got_ru) == ["Приду", "Не смогу", "📅 Добавить в календарь"]
     await parent_7.expect_no_message(0.5)
     # The delivery report speaks of answers, not of «Понятно» presses (the announcement has no such button).
@@ -169,7 +169,7 @@ async def test_dates_and_the_kind_outside_family_hour_months(app: RunningApp) ->
     assert "түсінбедім" in (await psy.next_message())["text"]
     await psy.send("15.01.2027 17:00")
     kind = await psy.next_message()
-    assert "Отбасы сағатының айы емес" in kind["text"]
+    assert "«Отбасы сағатының» айы емес" in kind["text"]
     assert button_texts(kind)[:2] == ["Ата-аналарға арналған семинар", "Ата-аналар клубының кездесуі"]
     await psy.press_data(kind, "evn:kd:family_hour")  # not offered in January
     await psy.send("Zoom")
@@ -258,7 +258,7 @@ async def _district_seminar_awaiting_approval(app: RunningApp) -> tuple[Any, Any
 async def test_district_event_by_a_coordinator_waits_for_approval(app: RunningApp) -> None:
     sm = app.dp["sessionmaker"]
     coord_2, parent = await _district_seminar_awaiting_approval(app)
-    request = await _next_with(coord_2, "Объявление о мероприятии ждёт вашего одобрения")
+    request = await _next_with(coord_2, "Объявление о встрече ждёт вашего одобрения")
     await coord_2.press(request, 0)  # approve
     got = await _next_with(parent, "Районный семинар")
     assert button_texts(got)[:2] == ["Приду", "Не смогу"]
@@ -277,7 +277,7 @@ async def test_an_announcement_approved_after_its_event_began_is_not_sent(app: R
     request = await _next_with(coord_2, "одобрени")
     app.dp["clock"].advance(datetime(2027, 3, 10, 15, 1, tzinfo=KZ) - app.dp["clock"].now())
     answer = await coord_2.press(request, 0)  # approve, too late
-    over = "Мероприятие из этого объявления уже началось или отменено: объявление не будет отправлено."
+    over = "Встреча из этого объявления уже началась или отменена: объявление не будет отправлено."
     assert answer["text"] == over and answer["show_alert"]
     assert (await coord_2.wait_edit(request))["text"] == over
     app.dp["broadcaster"].wake()

@@ -86,7 +86,7 @@ async def test_family_hour_from_announcement_to_measure_55(database_url: str) ->
         assert event is not None and event.starts_at == datetime(2026, 12, 12, 18, 0, tzinfo=KZ)
 
         await psy.send("/event list")
-        listing = await next_with(psy, "Ваши мероприятия")
+        listing = await next_with(psy, "Ваши встречи")
         await psy.press(listing, button_with(listing, "1. ")).wait()
         card = await psy.wait_edit(listing)
         assert "Придут: 2 / 30 · ⏳ В листе ожидания: 0 · ❌ Не придут: 1" in card["text"]
@@ -106,7 +106,7 @@ async def test_family_hour_from_announcement_to_measure_55(database_url: str) ->
         # The time moves an hour later: everyone who answered is told, and the 2-hour reminder comes again.
         clock._now = datetime(2026, 12, 12, 16, 5, tzinfo=KZ)
         await psy.send("/event list")
-        listing = await next_with(psy, "Ваши мероприятия")
+        listing = await next_with(psy, "Ваши встречи")
         await psy.press(listing, button_with(listing, "1. ")).wait()
         card = await psy.wait_edit(listing)
         await psy.press(card, button_with(card, "Изменить время")).wait()
@@ -128,14 +128,14 @@ async def test_family_hour_from_announcement_to_measure_55(database_url: str) ->
         # After the event: attendance, then one press makes it an update of measure 55.
         clock._now = datetime(2026, 12, 12, 20, 30, tzinfo=KZ)
         await psy.send("/event list")
-        listing = await next_with(psy, "Ваши мероприятия")
+        listing = await next_with(psy, "Ваши встречи")
         await psy.press(listing, button_with(listing, "1. ")).wait()
         card = await psy.wait_edit(listing)
         await psy.press(card, button_with(card, "Указать число пришедших")).wait()
         await psy.next_message()
         await psy.send("27")
         saved = await psy.next_message()
-        assert button_texts(saved) == ["📊 Отчитаться по пункту № 55 дорожной карты"]
+        assert button_texts(saved) == ["📊 Отчитаться по мероприятию № 55 дорожной карты"]
         await psy.press(saved, button_with(saved, "№ 55")).wait()
         assert "Отчёт отправлен" in (await psy.next_message())["text"]
 

@@ -111,7 +111,7 @@ async def _parents(app: RunningApp, event_id: int, at: datetime) -> dict[int, ob
     return people
 
 
-BACK_KK = "⬅️ Барлық іс-шараларым"
+BACK_KK = "⬅️ Барлық кездесулерім"
 
 
 def data_of(message: dict, fragment: str) -> str:
@@ -151,15 +151,15 @@ async def test_live_answers_and_a_change_of_time_and_place(app: RunningApp, cloc
 
     await psy.send("/event list")
     heading, card = await _cards(psy, 1)
-    assert "Ваши мероприятия" in heading["text"]
+    assert "Ваши встречи" in heading["text"]
     assert "Доверительный разговор с ребёнком" in card["text"]
     assert "Придут: 2 / 30 · ⏳ В листе ожидания: 0 · ❌ Не придут: 1" in card["text"]
     assert button_texts(card) == [
         "🔄 Обновить",
         "🕒 Изменить время",
         "📍 Изменить место",
-        "✖️ Отменить мероприятие",
-        "⬅️ Все мои мероприятия",
+        "✖️ Отменить встречу",
+        "⬅️ Все мои встречи",
     ]
     # Someone answers while the organiser looks: 🔄 shows it.
     waiting = app.emu.user(WAITING)
@@ -253,28 +253,29 @@ async def test_cancel_asks_first_then_tells_everyone_and_stops_the_announcement(
     await pick_language(psy, "kk")
     await psy.send("/event list")
     _heading, card = await _cards(psy, 1)
-    await psy.press(card, button_with(card, "Іс-шараны тоқтату")).wait()
+    await psy.press(card, button_with(card, "Кездесуді болдырмау")).wait()
     confirm = await psy.wait_edit(card)
-    assert "Іс-шараны тоқтатасыз ба? Жауап бергендердің барлығына (3) хабарланады." in confirm["text"]
+    asked = "Кездесуді болдырмайсыз ба? Жауап бергендердің барлығына (3) кездесу өтпейтіні хабарланады."
+    assert asked in confirm["text"]
     await psy.press(confirm, button_with(confirm, "Жоқ, қалдыру")).wait()
     card = await psy.wait_edit(card)
-    assert "Жаңарту" in button_texts(card)[0] and "Тоқтатылды" not in card["text"]
+    assert "Жаңарту" in button_texts(card)[0] and "Болдырылмады" not in card["text"]
     for parent in parents.values():
         await parent.expect_no_message(0.1)
 
-    await psy.press(card, button_with(card, "Іс-шараны тоқтату")).wait()
+    await psy.press(card, button_with(card, "Кездесуді болдырмау")).wait()
     confirm = await psy.wait_edit(card)
     await psy.press(confirm, button_with(confirm, "Иә, тоқтату")).wait()
     card = await psy.wait_edit(card)
-    assert card["text"].startswith("🚫 Тоқтатылды.") and button_texts(card) == ["🔄 Жаңарту", BACK_KK]
+    assert card["text"].startswith("🚫 Болдырылмады.") and button_texts(card) == ["🔄 Жаңарту", BACK_KK]
     assert "Жауап берген ата-аналарға (3) хабарланады" in (await psy.next_message())["text"]
-    assert "Кездесу тоқтатылды" in (await parents[KK_PARENT].next_message())["text"]
+    assert "Кездесу өтпейді" in (await parents[KK_PARENT].next_message())["text"]
     cancelled = await parents[RU_PARENT].next_message()
     assert cancelled["text"].startswith("❌ Встреча отменена.") and not button_texts(cancelled)
     assert "Встреча отменена" in (await parents[NOT_COMING].next_message())["text"]
     # A stale confirmation changes nothing and tells nobody again.
     late = await psy.press_data(confirm, EventManageCb(act="X", event_id=event_id).pack()).wait()
-    assert late["text"] == "Іс-шара тоқтатылды."
+    assert late["text"] == "Кездесу өтпейді."
     await parents[KK_PARENT].expect_no_message(0.3)
     async with app.dp["sessionmaker"]() as session:
         assert (await session.get(Post, post_id)).status == "cancelled"
@@ -294,8 +295,8 @@ async def test_attendance_becomes_one_measure_update(app: RunningApp, clock: Fro
     await pick_language(psy, "kk")
     await psy.send("/event list")
     _heading, soon, today, yesterday = await _cards(psy, 3)
-    assert "Іс-шара өтті." not in soon["text"] and "Келгендер санын жазу" not in " ".join(button_texts(soon))
-    assert "🏁 Іс-шара өтті." in today["text"]
+    assert "Кездесу өтті." not in soon["text"] and "Келгендер санын жазу" not in " ".join(button_texts(soon))
+    assert "🏁 Кездесу өтті." in today["text"]
     assert button_texts(today) == ["🔄 Жаңарту", "👥 Келгендер санын жазу", BACK_KK]
     early = await psy.press_data(today, EventManageCb(act="a", event_id=upcoming).pack()).wait()
     assert early["show_alert"] and "басталғаннан кейін" in early["text"]
@@ -313,7 +314,7 @@ async def test_attendance_becomes_one_measure_update(app: RunningApp, clock: Fro
     await psy.press(saved, button_with(saved, "№ 55")).wait()
     assert "Есеп берілді" in (await psy.next_message())["text"]
     again = await psy.press_data(saved, EventManageCb(act="m", event_id=held).pack()).wait()
-    assert again["show_alert"] and again["text"] == "Бұл іс-шара туралы жол картасына есеп берілген."
+    assert again["show_alert"] and again["text"] == "Бұл кездесу туралы жол картасына есеп берілген."
 
     await psy.press_data(yesterday, data_of(yesterday, "Келгендер санын жазу")).wait()
     await psy.next_message()
@@ -332,9 +333,9 @@ async def test_attendance_becomes_one_measure_update(app: RunningApp, clock: Fro
     assert (family.status, family.public, family.done_on) == ("done", False, date(2026, 12, 7))
     assert (
         family.text_kk
-        == "Отбасы сағаты «Балаңызбен сенімді әңгіме», дүйсенбі, 7 желтоқсан 2026, 10:00. Келгендер: 25."
+        == "«Отбасы сағаты»: «Балаңызбен сенімді әңгіме», дүйсенбі, 7 желтоқсан 2026, 10:00. Келгендер: 25."
     )
-    assert family.text_ru.startswith("Семейный час «Доверительный разговор с ребёнком», понедельник")
+    assert family.text_ru.startswith("«Отбасы сағаты»: «Доверительный разговор с ребёнком», понедельник")
     assert (await _event(app, held)).measure_update_id == family.id
     assert (await _event(app, seminar)).attended == 12
     assert await _audits(app, "event.attendance") == [f"{held}: 25", f"{seminar}: 12"]
@@ -366,11 +367,11 @@ async def test_presses_for_events_out_of_scope_are_refused(app: RunningApp) -> N
 
     await other.send("/event list")
     nothing = await other.next_message()
-    assert nothing["text"].startswith("У вас нет предстоящих или недавних мероприятий.")
+    assert nothing["text"].startswith("У вас нет предстоящих или недавних встреч.")
     for act in ("r", "X", "t", "m"):
         forged = await other.press_data(nothing, EventManageCb(act=act, event_id=event_id).pack()).wait()
         assert (
-            forged["show_alert"] and forged["text"] == "Это не ваше мероприятие, или оно больше недоступно."
+            forged["show_alert"] and forged["text"] == "Это не ваша встреча, или она больше недоступна."
         )
     assert len(await _audits(app, "event.forged")) == 4
     assert (await _event(app, event_id)).status == "scheduled"

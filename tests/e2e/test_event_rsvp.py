@@ -30,8 +30,8 @@ REMINDERS = {
     "ru": "Мы напомним за 3 дня и за 2 часа до начала.",
 }
 GONE = {
-    "kk": "Бұл іс-шара тоқтатылды немесе енді қолжетімсіз.",
-    "ru": "Это мероприятие отменено или больше недоступно.",
+    "kk": "Бұл кездесу өтпейді немесе енді қолжетімсіз.",
+    "ru": "Эта встреча отменена или больше недоступна.",
 }
 
 
@@ -198,7 +198,7 @@ async def test_stale_forged_past_and_uninvited_presses(app: RunningApp) -> None:
         answer = await press_invitation(kk, page, forged, EventAction.GOING)
         assert answer["text"] == GONE["kk"] and answer["show_alert"]
     answer = await press_invitation(kk, page, past, EventAction.NOT_GOING)
-    assert answer["text"] == "Бұл іс-шара өтіп кетті."
+    assert answer["text"] == "Бұл кездесу өтіп кетті."
     assert (await kk.press_data(page, "ev:abc:g"))["text"] == GONE["kk"]
     await kk.expect_no_message(0.2)
     # A press on a copy in a group is thanked, not counted: who pressed is not necessarily invited.
@@ -220,7 +220,7 @@ async def test_stale_forged_past_and_uninvited_presses(app: RunningApp) -> None:
 
     # A district-wide meeting invites the parents of every school in the district.
     page, listing = await familyhour(neighbour)
-    assert listing["text"].count("Семейный час") == 1
+    assert listing["text"].count("«Отбасы сағаты»:") == 1
     assert (await press_invitation(neighbour, page, area, EventAction.GOING))["text"] == GOING_TOAST["ru"]
     await neighbour.next_message()
     assert await answers(app, event_id) == {}
@@ -239,7 +239,7 @@ async def test_calendar_button_sends_an_ics_file(app: RunningApp) -> None:
     assert "text" not in answer or not answer["text"]
     sent = await user.next_message()
     assert sent["document"]["file_name"] == "family-hour-2026-12-05.ics"
-    assert sent["caption"] == "Откройте этот файл, чтобы добавить мероприятие в календарь телефона."
+    assert sent["caption"] == "Откройте этот файл, чтобы добавить встречу в календарь телефона."
     stored = app.emu.files.get(sent["document"]["file_id"])
     assert stored is not None
     calendar = icalendar.Calendar.from_ical(stored.data)
@@ -260,15 +260,15 @@ async def test_familyhour_lists_the_events_with_the_answer(app: RunningApp) -> N
     )
     user = await parent(app, 7502, "kk", (SCHOOL, "5"))
     page, _ = await familyhour(user, listed=False)
-    assert "Мектептеріңіз әзірге алдағы іс-шаралар туралы хабарламады" in page["text"]
+    assert "Мектептеріңіз әзірге алдағы кездесулер туралы хабарламады" in page["text"]
 
     event_id = await add_event(app)
     later = await add_event(app, starts_at=STARTS + timedelta(days=1))
     _, listing = await familyhour(user)
-    assert listing["text"].startswith("Алдағы іс-шараларыңыз\n\n1. Отбасы сағаты: " + TOPIC["kk"])
-    assert "2. Отбасы сағаты" in listing["text"] and "жексенбі, 6 желтоқсан 2026, 18:00" in listing["text"]
+    assert listing["text"].startswith("Алдағы кездесулеріңіз\n\n1. «Отбасы сағаты»: " + TOPIC["kk"])
+    assert "2. «Отбасы сағаты»" in listing["text"] and "жексенбі, 6 желтоқсан 2026, 18:00" in listing["text"]
     assert listing["text"].count("❔ Сіз әлі жауап бермедіңіз") == 2
-    assert button_with(listing, "1. 5 желтоқсан · Отбасы сағаты")
+    assert button_with(listing, "1. 5 желтоқсан · «Отбасы сағаты»")
 
     await user.press(listing, button_with(listing, "1."))
     card = await user.wait_edit(listing)
@@ -293,9 +293,9 @@ async def test_familyhour_lists_the_events_with_the_answer(app: RunningApp) -> N
         await session.commit()
     assert (await user.press(card, button_with(card, "Барамын")))["text"] == GONE["kk"]
     card = await user.wait_edit(listing)
-    assert card["text"].endswith("❌ Бұл іс-шара тоқтатылды")
+    assert card["text"].endswith("❌ Бұл кездесу өтпейді")
     assert [b["text"] for row in card["reply_markup"]["inline_keyboard"] for b in row] == [
-        "⬅️ Барлық іс-шараларым"
+        "⬅️ Барлық кездесулерім"
     ]
     assert await answers(app, event_id) == {7502: "going"}
     assert app.emu.rejections == []
@@ -316,15 +316,15 @@ async def test_events_drop_off_after_their_day(database_url: str) -> None:
 
         clock.advance(STARTS + timedelta(hours=3) - NOW)  # the evening of the event
         _, listing = await familyhour(user)
-        assert "1. Семейный час" in listing["text"] and "✅ " + SAID_GOING["ru"] in listing["text"]
-        assert listing["text"].endswith("❌ Это мероприятие отменено")
+        assert "1. «Отбасы сағаты»" in listing["text"] and "✅ " + SAID_GOING["ru"] in listing["text"]
+        assert listing["text"].endswith("❌ Эта встреча отменена")
         answer = await press_invitation(user, listing, event_id, EventAction.NOT_GOING)
-        assert answer["text"] == "Это мероприятие уже прошло."
+        assert answer["text"] == "Эта встреча уже прошла."
 
         clock.advance(timedelta(hours=3))  # past midnight: the event's day is over
         _, listing = await familyhour(user)
         assert "✅" not in listing["text"] and "воскресенье, 6 декабря" in listing["text"]
-        assert listing["text"].count("Семейный час") == 1  # the cancelled one stays for its own day
+        assert listing["text"].count("«Отбасы сағаты»:") == 1  # the cancelled one stays for its own day
         assert await answers(app, event_id) == {7601: "going"}
         assert app.emu.rejections == []
 
@@ -338,7 +338,7 @@ async def test_the_main_menus_family_hour_screen_lists_the_events_too(app: Runni
     page = await user.wait_edit(menu)
     assert "«Отбасы сағаты»" in page["text"]
     listing = await next_with(user, "1. ")
-    assert listing["text"].startswith("Ваши предстоящие мероприятия\n\n1. Семейный час: " + TOPIC["ru"])
+    assert listing["text"].startswith("Ваши предстоящие встречи\n\n1. «Отбасы сағаты»: " + TOPIC["ru"])
     assert button_with(listing, "1. 5 декабря")
     assert app.emu.rejections == []
 

@@ -54,8 +54,8 @@ async def _next_with(user, fragment: str, limit: int = 8) -> dict:
 async def _quick_update(user, number: int, kk: str, ru: str, *, public: bool, locale: str = "ru") -> dict:
     """A measure without figures, done today, no evidence, for the reporter's own school."""
     labels = {
-        "ru": ("Сегодня", "Без подтверждения", "в работе", "Публичное", "Внутреннее", "Подтвердить"),
-        "kk": ("Бүгін", "Дәлелсіз", "орындалуда", "Жария", "Ішкі", "Растау"),
+        "ru": ("Сегодня", "Нет фото и документов", "в работе", "Публичное", "Внутреннее", "Подтвердить"),
+        "kk": ("Бүгін", "Фото мен құжат жоқ", "орындалуда", "Жария", "Ішкі", "Растау"),
     }[locale]
     await user.send(f"/update {number}")
     await user.next_message()
@@ -170,7 +170,7 @@ async def test_public_update_needs_both_languages(app: RunningApp) -> None:
     when = await psy.next_message()
     await psy.press(when, button_with(when, "Сегодня"))
     evidence = await psy.next_message()
-    await psy.press(evidence, button_with(evidence, "Без подтверждения"))
+    await psy.press(evidence, button_with(evidence, "Нет фото и документов"))
     status = await psy.next_message()
     await psy.press(status, button_with(status, "в работе"))
     visibility = await psy.wait_edit(status)

@@ -175,15 +175,15 @@ async def test_coordinator_gets_the_quarter_report(app: RunningApp) -> None:
     header = rows[0]
     assert header[:7] == (
         "Раздел",
-        "№ меры",
-        "Мера",
+        "№ мероприятия",
+        "Мероприятие дорожной карты",
         "Код организации",
         "Организация",
         "Район или город",
         "Статус",
     )
     col = {name: i for i, name in enumerate(header)}
-    by_pair = {(r[col["№ меры"]], r[col["Код организации"]]): r for r in rows[1:]}
+    by_pair = {(r[col["№ мероприятия"]], r[col["Код организации"]]): r for r in rows[1:]}
     # No March update, no withdrawn one, nothing from the other district; silent measures against the city.
     assert set(by_pair) == {(1, "krg-kar"), (2, "kar-s01"), (3, "kar-s02"), (4, "krg-kar")}
     done = by_pair[(2, "kar-s01")]
@@ -266,7 +266,15 @@ async def test_admin_chooses_the_region_and_reads_kazakh_headers(app: RunningApp
     xlsx, _, photo, progress = await receive_report(admin, screen)
     assert "дайын" in progress["text"]
     rows, _ = workbook_rows(app, xlsx)
-    assert rows[0][:7] == ("Бөлім", "Шара №", "Шара", "Ұйым коды", "Ұйым", "Қала немесе аудан", "Мәртебесі")
+    assert rows[0][:7] == (
+        "Бөлім",
+        "Іс-шара №",
+        "Жол картасының іс-шарасы",
+        "Ұйым коды",
+        "Ұйым",
+        "Қала немесе аудан",
+        "Мәртебесі",
+    )
     codes = {r[3] for r in rows[1:]}
     assert {"kar-s01", "kar-s02", "buh-s01"} <= codes
     assert "аудандар мен қалалар" in photo["caption"]

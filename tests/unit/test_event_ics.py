@@ -59,8 +59,8 @@ def test_times_are_in_almaty_time_with_a_vtimezone() -> None:
 def test_summary_follows_the_language_and_uid_is_stable() -> None:
     _cal, kk = _parse(_event(), "kk")
     _cal, ru = _parse(_event(revision=3), "ru")
-    assert str(kk["SUMMARY"]) == "Отбасы сағаты: Баланың қауіпсіздігі"
-    assert str(ru["SUMMARY"]) == "Семейный час: Безопасность ребёнка"
+    assert str(kk["SUMMARY"]) == "«Отбасы сағаты»: Баланың қауіпсіздігі"
+    assert str(ru["SUMMARY"]) == "«Отбасы сағаты»: Безопасность ребёнка"
     assert str(kk["UID"]) == str(ru["UID"]) == "event-41@outreach-bot"
     assert kk["SEQUENCE"] == 1 and ru["SEQUENCE"] == 3
     assert str(kk["LOCATION"]) == "Мектеп, акт залы"
