@@ -28,6 +28,8 @@ from bot.broadcast import BroadcastSender
 from bot.broadcast.transport import deliver
 from bot.clock import KZ, Clock
 from bot.events import DEFAULT_DURATION_MIN, FAMILY_HOUR_MONTHS, EventKind, EventStatus
+from bot.flows.grades import grade_name, grades_of
+from bot.flows.publish import ask_approvers
 from bot.quiet_hours import Urgency, effective_send_at
 from bot.settings import Settings
 from bot.views import event_create as v
@@ -43,7 +45,6 @@ from db.repositories import Repositories
 from db.repositories.events import Announcement, NewEvent
 from db.repositories.orgs import AREA_KINDS
 from handlers.access import refuse_forged
-from handlers.post import ask_approvers, grades_for
 
 # 05.12.2026 18:00; the year may be left out, and a dot may stand for the colon.
 WHEN = re.compile(r"^\s*(\d{1,2})[./](\d{1,2})(?:[./](\d{4}))?[\s,]+(\d{1,2})[:.](\d{2})\s*$")
@@ -249,7 +250,7 @@ async def _use_organisation(
     message: Message, state: FSMContext, org: Organisation, locale: str, edit: bool
 ) -> None:
     await state.update_data(scope=org.code)
-    grades = grades_for(org)
+    grades = grades_of(org.kind)
     if len(grades) == 1:
         await state.update_data(grades=list(grades))
         await _ask_capacity(message, state, locale, edit)
@@ -263,7 +264,7 @@ async def _ask_grades(
     data = await state.get_data()
     await state.set_state(EventAuthoring.grades)
     text = v.ask_grades(org, locale)
-    markup = v.grades_keyboard(grades_for(org), set(data.get("grades") or []), locale)
+    markup = v.grades_keyboard(grades_of(org.kind), set(data.get("grades") or []), locale)
     if edit:
         await message.edit_text(text, reply_markup=markup)
     else:
@@ -325,7 +326,7 @@ async def _audience(
     names = org_name(org, locale) if org is not None else data["scope"]
     grades = data.get("grades")
     if grades:
-        names += " · " + ", ".join(post_flow.grade_name(g, locale) for g in grades)
+        names += " · " + ", ".join(grade_name(g, locale) for g in grades)
     recipients = await repo.audience.count([data["scope"]], grades)
     wide = org is not None and org.kind in AREA_KINDS
     return names, recipients, wide and not access.is_admin
@@ -504,7 +505,7 @@ async def _on_grades(
         await state.clear()
         await query.answer(v.step_over(locale), show_alert=True)
         return
-    grades = grades_for(org)
+    grades = grades_of(org.kind)
     if act is Act.toggle_grade:
         if value not in grades:
             await _refuse(query, repo, clock, locale)

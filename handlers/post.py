@@ -2,43 +2,51 @@
 
 from __future__ import annotations
 
-import logging
-import re
 import secrets
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
 from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, StateFilter
-from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.access import Access
 from bot.broadcast import BroadcastSender
-from bot.clock import KZ, Clock
+from bot.clock import Clock
 from bot.events import EventStatus
+from bot.flows.grades import GRADES, GradeAct, grades_of, toggled
+from bot.flows.moments import MomentError, Problem, parse_moment
+from bot.flows.org_picker import OrgAct
+from bot.flows.publish import Confirmed, ask_approvers, audience_of, publish_or_ask
+from bot.flows.wizard import Wizard, WizardTexts, show, typed_html
 from bot.quiet_hours import Urgency, effective_send_at
 from bot.settings import Settings
 from bot.views import post_flow as v
-from bot.views.orgs import org_name
+from bot.views import post_keyboards as kb
+from bot.views.paging import paginate
+from bot.views.post_keyboards import (
+    ApprovalCb,
+    Decision,
+    PostAct,
+    PostCb,
+    PostGradeCb,
+    PostOrgCb,
+    PostPageCb,
+    PostScopeCb,
+    PostUrgencyCb,
+)
 from bot.views.post_preview import send_preview
 from bot.views.posts import visible_length
 from db.models import Organisation, Post
 from db.repositories import Repositories
 from db.repositories.drafts import NewPost
-from db.repositories.orgs import AREA_KINDS, COLLEGE, KINDERGARTEN
+from db.repositories.orgs import AREA_KINDS
 from handlers.access import refuse_forged
 
-log = logging.getLogger(__name__)
-
-PAGE = 8
-TIME = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})(?:\.(\d{4}))?\s+(\d{1,2})[:.](\d{2})\s*$")
+__all__ = ["CALLBACKS", "COMMANDS", "ask_approvers", "build_router"]
 
 
 class PostAuthoring(StatesGroup):
@@ -54,157 +62,11 @@ class PostAuthoring(StatesGroup):
     preview = State()
 
 
-class Act(StrEnum):
-    scope = "s"
-    keep = "k"
-    no_media = "nm"
-    all_orgs = "ao"
-    toggle_org = "to"
-    orgs_done = "od"
-    page = "pg"
-    toggle_grade = "tg"
-    all_grades = "ag"
-    grades_done = "gd"
-    urgency = "u"
-    now = "n"
-    later = "l"
-    confirm = "c"
-    cancel = "x"
-
-
-class PostCb(CallbackData, prefix="pst"):
-    act: Act
-    value: str = ""
-
-
-class Decision(StrEnum):
-    approve = "a"
-    reject = "r"
-
-
-class ApprovalCb(CallbackData, prefix="apr"):
-    decision: Decision
-    post_id: int
-
-
 COMMANDS = ("post",)
 CALLBACKS = (PostCb, ApprovalCb)
-
-
-def _button(text: str, act: Act, value: str = "") -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=PostCb(act=act, value=value).pack())
-
-
-def _cancel_row(locale: str) -> list[InlineKeyboardButton]:
-    return [_button("✖️ " + _("Cancel", locale=locale), Act.cancel)]
-
-
-def scope_keyboard(options: list[Organisation], locale: str) -> InlineKeyboardMarkup:
-    rows = [[_button(org_name(o, locale), Act.scope, o.code)] for o in options]
-    return InlineKeyboardMarkup(inline_keyboard=[*rows, _cancel_row(locale)])
-
-
-def keep_keyboard(locale: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        inline_keyboard=[[_button(_("Keep as it is", locale=locale), Act.keep)], _cancel_row(locale)]
-    )
-
-
-def media_keyboard(locale: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        inline_keyboard=[[_button(_("No attachment", locale=locale), Act.no_media)], _cancel_row(locale)]
-    )
-
-
-def orgs_keyboard(
-    scope: Organisation, children: list[Organisation], chosen: set[str], page: int, locale: str
-) -> InlineKeyboardMarkup:
-    rows = [
-        [
-            _button(
-                "📣 " + _("Everyone in {scope}", locale=locale).format(scope=org_name(scope, locale)),
-                Act.all_orgs,
-            )
-        ]
-    ]
-    for child in children[page * PAGE : (page + 1) * PAGE]:
-        mark = "☑️ " if child.code in chosen else "⬜ "
-        rows.append([_button(mark + org_name(child, locale), Act.toggle_org, child.code)])
-    nav = []
-    if page > 0:
-        nav.append(_button("◀️", Act.page, str(page - 1)))
-    if (page + 1) * PAGE < len(children):
-        nav.append(_button("▶️", Act.page, str(page + 1)))
-    if nav:
-        rows.append(nav)
-    if chosen:
-        rows.append([_button("✅ " + _("Done", locale=locale), Act.orgs_done)])
-    rows.append(_cancel_row(locale))
-    return InlineKeyboardMarkup(inline_keyboard=rows)
-
-
-def grades_keyboard(grades: tuple[str, ...], chosen: set[str], locale: str) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    for grade in grades:
-        mark = "☑️ " if grade in chosen else ""
-        kb.button(
-            text=mark + v.grade_name(grade, locale), callback_data=PostCb(act=Act.toggle_grade, value=grade)
-        )
-    kb.adjust(3)
-    kb.row(_button(_("All grades", locale=locale), Act.all_grades))
-    if chosen:
-        kb.row(_button("✅ " + _("Done", locale=locale), Act.grades_done))
-    kb.row(*_cancel_row(locale))
-    return kb.as_markup()
-
-
-def urgency_keyboard(may_urgent: bool, locale: str) -> InlineKeyboardMarkup:
-    rows = [
-        [_button(_("Normal", locale=locale), Act.urgency, Urgency.NORMAL)],
-        [_button(_("Silent", locale=locale), Act.urgency, Urgency.SILENT)],
-    ]
-    if may_urgent:
-        rows.append([_button("⚡ " + _("Urgent", locale=locale), Act.urgency, Urgency.URGENT)])
-    return InlineKeyboardMarkup(inline_keyboard=[*rows, _cancel_row(locale)])
-
-
-def when_keyboard(locale: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [
-                _button(_("Now", locale=locale), Act.now),
-                _button(_("At a set time", locale=locale), Act.later),
-            ],
-            _cancel_row(locale),
-        ]
-    )
-
-
-def confirm_keyboard(locale: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        inline_keyboard=[[_button("✅ " + _("Confirm", locale=locale), Act.confirm), *_cancel_row(locale)]]
-    )
-
-
-def approval_keyboard(post_id: int, locale: str) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    kb.button(
-        text="✅ " + _("Approve", locale=locale),
-        callback_data=ApprovalCb(decision=Decision.approve, post_id=post_id),
-    )
-    kb.button(
-        text="✖️ " + _("Reject", locale=locale),
-        callback_data=ApprovalCb(decision=Decision.reject, post_id=post_id),
-    )
-    return kb.as_markup()
-
-
-def grades_for(org: Organisation) -> tuple[str, ...]:
-    if org.kind == KINDERGARTEN:
-        return ("pre",)
-    if org.kind == COLLEGE:
-        return ("college",)
-    return v.GRADES
+TEXTS = WizardTexts(
+    step_over=v.step_over_text, cancelled=v.cancelled_text, already_done=v.already_confirmed_text
+)
 
 
 async def _scope_options(access: Access, repo: Repositories) -> list[Organisation]:
@@ -213,7 +75,13 @@ async def _scope_options(access: Access, repo: Repositories) -> list[Organisatio
     return await repo.orgs.many(access.scope_codes)
 
 
-# --- the conversation -------------------------------------------------------------------------------
+async def _refuse(query: CallbackQuery, repo: Repositories, clock: Clock, locale: str) -> None:
+    await refuse_forged(
+        query, repo, clock, "post.forged", _("You cannot do this with your role.", locale=locale)
+    )
+
+
+# --- typed steps ----------------------------------------------------------------------------------------
 
 
 async def start_post(
@@ -231,15 +99,13 @@ async def start_post(
         await _use_scope(message, state, options[0], locale)
         return
     await state.set_state(PostAuthoring.scope)
-    await message.answer(v.ask_scope(locale), reply_markup=scope_keyboard(options, locale))
+    await message.answer(v.ask_scope(locale), reply_markup=kb.scope_keyboard(options, locale))
 
 
 async def _use_scope(message: Message, state: FSMContext, scope: Organisation, locale: str) -> None:
     await state.update_data(scope=scope.code)
     await state.set_state(PostAuthoring.text_kk)
-    await message.answer(
-        v.ask_text_kk(locale), reply_markup=InlineKeyboardMarkup(inline_keyboard=[_cancel_row(locale)])
-    )
+    await message.answer(v.ask_text_kk(locale), reply_markup=kb.cancel_keyboard(locale))
 
 
 async def cancel(message: Message, state: FSMContext, locale: str) -> None:
@@ -250,16 +116,9 @@ async def cancel(message: Message, state: FSMContext, locale: str) -> None:
     await message.answer(v.cancelled_text(locale))
 
 
-def _post_text(message: Message) -> str | None:
-    # html_text escapes what the user typed and turns Telegram's own formatting into HTML tags.
-    if message.text is None or message.text.startswith("/"):
-        return None
-    return message.html_text
-
-
 async def _accepted_text(message: Message, locale: str) -> str | None:
     """The post text as Telegram HTML, or None after telling the author what was wrong with it."""
-    text = _post_text(message)
+    text = typed_html(message)
     if text is None:
         await message.answer(v.text_expected(locale))
         return None
@@ -275,9 +134,7 @@ async def got_text_kk(message: Message, state: FSMContext, locale: str) -> None:
         return
     await state.update_data(text_kk=text)
     await state.set_state(PostAuthoring.text_ru)
-    await message.answer(
-        v.ask_text_ru(locale), reply_markup=InlineKeyboardMarkup(inline_keyboard=[_cancel_row(locale)])
-    )
+    await message.answer(v.ask_text_ru(locale), reply_markup=kb.cancel_keyboard(locale))
 
 
 async def got_text_ru(message: Message, state: FSMContext, locale: str) -> None:
@@ -286,29 +143,31 @@ async def got_text_ru(message: Message, state: FSMContext, locale: str) -> None:
         return
     data = await state.update_data(text_ru=text)
     if v.looks_like_same_language(data["text_kk"], text):
-        await message.answer(v.same_language_warning(locale), reply_markup=keep_keyboard(locale))
+        await message.answer(v.same_language_warning(locale), reply_markup=kb.keep_keyboard(locale))
         return
     await _ask_media(message, state, locale)
 
 
 async def _ask_media(message: Message, state: FSMContext, locale: str) -> None:
     await state.set_state(PostAuthoring.media)
-    await message.answer(v.ask_media(locale), reply_markup=media_keyboard(locale))
+    await message.answer(v.ask_media(locale), reply_markup=kb.media_keyboard(locale))
 
 
-async def got_media(message: Message, state: FSMContext, repo: Repositories, locale: str) -> None:
+async def got_media(
+    message: Message, state: FSMContext, access: Access, repo: Repositories, locale: str
+) -> None:
     if message.photo:
         await state.update_data(media_kind="photo", media_file_id=message.photo[-1].file_id)
     elif message.document:
         await state.update_data(media_kind="document", media_file_id=message.document.file_id)
     else:
-        await message.answer(v.media_expected(locale), reply_markup=media_keyboard(locale))
+        await message.answer(v.media_expected(locale), reply_markup=kb.media_keyboard(locale))
         return
-    await _ask_orgs(message, state, repo, locale)
+    await _ask_orgs(message, state, access, repo, locale, edit=False)
 
 
 async def _ask_orgs(
-    message: Message, state: FSMContext, repo: Repositories, locale: str, edit: bool = False
+    message: Message, state: FSMContext, access: Access, repo: Repositories, locale: str, *, edit: bool
 ) -> None:
     data = await state.get_data()
     scope = await repo.orgs.get(data["scope"])
@@ -318,106 +177,81 @@ async def _ask_orgs(
         return
     if scope.kind not in AREA_KINDS:
         await state.update_data(orgs=None)
-        await _ask_grades(message, state, repo, locale, edit)
+        await _ask_grades(message, state, access, scope, locale, edit=edit)
         return
     await state.set_state(PostAuthoring.orgs)
-    children = await repo.orgs.children(scope.code)
+    page = paginate(await repo.orgs.children(scope.code), data.get("page", 0))
     chosen = set(data.get("orgs") or [])
-    markup = orgs_keyboard(scope, children, chosen, data.get("page", 0), locale)
-    if edit:
-        await message.edit_text(v.ask_orgs(len(chosen), locale), reply_markup=markup)
-    else:
-        await message.answer(v.ask_orgs(len(chosen), locale), reply_markup=markup)
+    await show(
+        message, v.ask_orgs(len(chosen), locale), kb.orgs_keyboard(scope, page, chosen, locale), edit=edit
+    )
 
 
 async def _ask_grades(
-    message: Message, state: FSMContext, repo: Repositories, locale: str, edit: bool = False
+    message: Message, state: FSMContext, access: Access, scope: Organisation, locale: str, *, edit: bool
 ) -> None:
-    data = await state.get_data()
-    scope = await repo.orgs.get(data["scope"])
-    grades = grades_for(scope) if scope is not None else v.GRADES
+    grades = grades_of(scope.kind)
     if len(grades) == 1:
         await state.update_data(grades=list(grades))
-        await _ask_urgency(message, state, data, locale, edit)
+        await _ask_urgency(message, state, access, locale, edit=edit)
         return
     await state.set_state(PostAuthoring.grades)
-    markup = grades_keyboard(grades, set(data.get("grades") or []), locale)
-    if edit:
-        await message.edit_text(v.ask_grades(locale), reply_markup=markup)
-    else:
-        await message.answer(v.ask_grades(locale), reply_markup=markup)
+    chosen = set((await state.get_data()).get("grades") or [])
+    await show(message, v.ask_grades(locale), kb.grades_keyboard_of(grades, chosen, locale), edit=edit)
 
 
 async def _ask_urgency(
-    message: Message, state: FSMContext, data: dict[str, Any], locale: str, edit: bool
+    message: Message, state: FSMContext, access: Access, locale: str, *, edit: bool
 ) -> None:
     await state.set_state(PostAuthoring.urgency)
-    may_urgent = bool(data.get("may_urgent"))
-    text, markup = v.ask_urgency(may_urgent, locale), urgency_keyboard(may_urgent, locale)
-    if edit:
-        await message.edit_text(text, reply_markup=markup)
-    else:
-        await message.answer(text, reply_markup=markup)
+    may_urgent = access.may_mark_urgent
+    text, markup = v.ask_urgency(may_urgent, locale), kb.urgency_keyboard(may_urgent, locale)
+    await show(message, text, markup, edit=edit)
 
 
 async def got_time(
     message: Message,
     state: FSMContext,
+    access: Access,
     clock: Clock,
     repo: Repositories,
     bot: Bot,
-    settings: Settings,
     locale: str,
 ) -> None:
-    when = _parse_time(message.text or "", clock.now())
-    if when is None:
-        await message.answer(v.time_not_understood(locale))
-        return
-    if when <= clock.now():
-        await message.answer(v.time_in_past(locale))
+    try:
+        when = parse_moment(message.text or "", clock.now())
+    except MomentError as error:
+        past = error.problem is Problem.PAST
+        await message.answer(v.time_in_past(locale) if past else v.time_not_understood(locale))
         return
     await state.update_data(send_at=when.isoformat())
-    await _show_preview(message, state, repo, clock, bot, settings, locale)
-
-
-def _parse_time(text: str, now: datetime) -> datetime | None:
-    match = TIME.match(text)
-    if match is None:
-        return None
-    day, month, year, hour, minute = match.groups()
-    try:
-        return datetime(int(year or now.year), int(month), int(day), int(hour), int(minute), tzinfo=KZ)
-    except ValueError:
-        return None
+    await _show_preview(message, state, access, repo, clock, bot, locale)
 
 
 def _draft_post(data: dict[str, Any], author_id: int) -> Post:
     """An unsaved Post, so the preview goes through the very renderer the sender uses."""
-    return Post(
-        author_id=author_id,
-        scope_code=data["scope"],
-        text_kk=data["text_kk"],
-        text_ru=data["text_ru"],
-        media_kind=data.get("media_kind"),
-        media_file_id=data.get("media_file_id"),
-        audience={"orgs": data.get("orgs"), "grades": data.get("grades")},
-        urgent=data.get("urgency") == Urgency.URGENT,
-        silent=data.get("urgency") == Urgency.SILENT,
-        status="draft",
-    )
+    return Post(author_id=author_id, status="draft", **_post_fields(data))
 
 
-async def _audience(data: dict[str, Any], repo: Repositories, locale: str) -> tuple[str, int, bool]:
-    """A description of who gets the post, how many they are now, and whether it needs approval."""
-    codes = data.get("orgs") or [data["scope"]]
-    orgs = await repo.orgs.many(codes)
-    names = ", ".join(org_name(o, locale) for o in orgs)
-    grades = data.get("grades")
-    if grades:
-        names += " · " + ", ".join(v.grade_name(g, locale) for g in grades)
-    recipients = await repo.audience.count(codes, grades)
-    wide = any(o.kind in AREA_KINDS for o in orgs)
-    return names, recipients, wide and not data.get("is_admin")
+def _post_fields(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "scope_code": data["scope"],
+        "text_kk": data["text_kk"],
+        "text_ru": data["text_ru"],
+        "media_kind": data.get("media_kind"),
+        "media_file_id": data.get("media_file_id"),
+        "audience": {"orgs": data.get("orgs"), "grades": data.get("grades")},
+        "urgent": data.get("urgency") == Urgency.URGENT,
+        "silent": data.get("urgency") == Urgency.SILENT,
+    }
+
+
+async def _audience(
+    data: dict[str, Any], access: Access, repo: Repositories, locale: str
+) -> tuple[str, int, bool]:
+    """Who gets the post in words, how many they are now, and whether it needs approval."""
+    audience = await audience_of(data.get("orgs") or [data["scope"]], data.get("grades"), repo, locale)
+    return audience.names, audience.recipients, audience.wide and not access.is_admin
 
 
 def _send_at(data: dict[str, Any], now: datetime) -> datetime | None:
@@ -428,10 +262,10 @@ def _send_at(data: dict[str, Any], now: datetime) -> datetime | None:
 async def _show_preview(
     message: Message,
     state: FSMContext,
+    access: Access,
     repo: Repositories,
     clock: Clock,
     bot: Bot,
-    settings: Settings,
     locale: str,
 ) -> None:
     data = await state.get_data()
@@ -439,7 +273,7 @@ async def _show_preview(
     scope = await repo.orgs.get(data["scope"])
     await message.answer(v.preview_intro(locale))
     await send_preview(bot, message.chat.id, _draft_post(data, message.chat.id), scope)
-    audience, recipients, needs_approval = await _audience(data, repo, locale)
+    audience, recipients, needs_approval = await _audience(data, access, repo, locale)
     summary = v.preview_summary(
         audience,
         recipients,
@@ -448,170 +282,211 @@ async def _show_preview(
         needs_approval,
         locale,
     )
-    await message.answer(summary, reply_markup=confirm_keyboard(locale))
+    await message.answer(summary, reply_markup=kb.confirm_keyboard(locale))
 
 
-# --- buttons ------------------------------------------------------------------------------------------
+# --- buttons: one handler per press, each registered for its own step -----------------------------------
 
 
-async def on_post_button(
+async def on_scope(
     query: CallbackQuery,
-    callback_data: PostCb,
+    callback_data: PostScopeCb,
+    message: Message,
     state: FSMContext,
     access: Access,
     repo: Repositories,
     clock: Clock,
-    bot: Bot,
-    settings: Settings,
-    broadcaster: BroadcastSender,
     locale: str,
 ) -> None:
-    message = query.message
-    current = await state.get_state()
-    act = callback_data.act
-    if not isinstance(message, Message):
-        await query.answer()
+    code = callback_data.code
+    org = await repo.orgs.get(code)
+    if org is None or not (access.covers(code) and (access.is_admin or code in access.scope_codes)):
+        await _refuse(query, repo, clock, locale)
         return
-    if act is Act.cancel:
-        await state.clear()
-        await query.answer()
-        await message.edit_text(v.cancelled_text(locale))
-        return
-    expected = {
-        Act.scope: PostAuthoring.scope,
-        Act.keep: PostAuthoring.text_ru,
-        Act.no_media: PostAuthoring.media,
-        Act.all_orgs: PostAuthoring.orgs,
-        Act.toggle_org: PostAuthoring.orgs,
-        Act.orgs_done: PostAuthoring.orgs,
-        Act.page: PostAuthoring.orgs,
-        Act.toggle_grade: PostAuthoring.grades,
-        Act.all_grades: PostAuthoring.grades,
-        Act.grades_done: PostAuthoring.grades,
-        Act.urgency: PostAuthoring.urgency,
-        Act.now: PostAuthoring.when,
-        Act.later: PostAuthoring.when,
-        Act.confirm: PostAuthoring.preview,
-    }[act]
-    if current != expected.state:
-        if act is Act.confirm:
-            await query.answer(v.already_confirmed_text(locale), show_alert=True)
-        else:
-            await query.answer(v.step_over_text(locale), show_alert=True)
-        return
-    data = await state.get_data()
-    await state.update_data(is_admin=access.is_admin, may_urgent=access.may_mark_urgent)
-    value = callback_data.value
-    if act is Act.scope:
-        org = await repo.orgs.get(value)
-        if org is None or not (access.covers(value) and (access.is_admin or value in access.scope_codes)):
-            await _refuse(query, repo, clock, locale)
-            return
-        await query.answer()
-        await message.edit_reply_markup(reply_markup=None)
-        await _use_scope(message, state, org, locale)
-    elif act is Act.keep:
-        await query.answer()
-        await message.edit_reply_markup(reply_markup=None)
-        await _ask_media(message, state, locale)
-    elif act is Act.no_media:
-        await query.answer()
-        await state.update_data(media_kind=None, media_file_id=None)
-        await message.edit_reply_markup(reply_markup=None)
-        await _ask_orgs(message, state, repo, locale)
-    elif act in (Act.toggle_org, Act.page):
-        if act is Act.toggle_org:
-            if not access.covers(value) or (await repo.orgs.get(value)) is None:
-                await _refuse(query, repo, clock, locale)
-                return
-            chosen = set(data.get("orgs") or [])
-            chosen.symmetric_difference_update({value})
-            await state.update_data(orgs=sorted(chosen))
-        else:
-            await state.update_data(page=max(0, int(value or 0)))
-        await query.answer()
-        await _ask_orgs(message, state, repo, locale, edit=True)
-    elif act in (Act.all_orgs, Act.orgs_done):
-        if act is Act.all_orgs:
-            await state.update_data(orgs=None)
-        await query.answer()
-        await _ask_grades(message, state, repo, locale, edit=True)
-    elif act is Act.toggle_grade:
-        if value not in v.GRADES:
-            await _refuse(query, repo, clock, locale)
-            return
-        chosen = set(data.get("grades") or [])
-        chosen.symmetric_difference_update({value})
-        await state.update_data(grades=sorted(chosen, key=v.GRADES.index))
-        await query.answer()
-        await _ask_grades(message, state, repo, locale, edit=True)
-    elif act in (Act.all_grades, Act.grades_done):
-        if act is Act.all_grades:
-            await state.update_data(grades=None)
-        await query.answer()
-        await _ask_urgency(message, state, await state.get_data(), locale, edit=True)
-    elif act is Act.urgency:
-        if value not in set(Urgency) or (value == Urgency.URGENT and not access.may_mark_urgent):
-            await _refuse(query, repo, clock, locale)
-            return
-        await state.update_data(urgency=value)
-        await state.set_state(PostAuthoring.when)
-        await query.answer()
-        await message.edit_text(v.ask_when(locale), reply_markup=when_keyboard(locale))
-    elif act is Act.now:
-        await state.update_data(send_at=None)
-        await query.answer()
-        await message.edit_reply_markup(reply_markup=None)
-        await _show_preview(message, state, repo, clock, bot, settings, locale)
-    elif act is Act.later:
-        await state.set_state(PostAuthoring.time)
-        await query.answer()
-        await message.edit_text(v.ask_time(clock.now(), locale))
-    elif act is Act.confirm:
-        await _confirm(query, message, state, data, access, repo, clock, bot, settings, broadcaster, locale)
+    await query.answer()
+    await message.edit_reply_markup(reply_markup=None)
+    await _use_scope(message, state, org, locale)
 
 
-async def _refuse(query: CallbackQuery, repo: Repositories, clock: Clock, locale: str) -> None:
-    await refuse_forged(
-        query, repo, clock, "post.forged", _("You cannot do this with your role.", locale=locale)
-    )
+async def on_keep(query: CallbackQuery, message: Message, state: FSMContext, locale: str) -> None:
+    await query.answer()
+    await message.edit_reply_markup(reply_markup=None)
+    await _ask_media(message, state, locale)
 
 
-async def _confirm(
+async def on_no_media(
     query: CallbackQuery,
     message: Message,
     state: FSMContext,
-    data: dict[str, Any],
+    access: Access,
+    repo: Repositories,
+    locale: str,
+) -> None:
+    await query.answer()
+    await state.update_data(media_kind=None, media_file_id=None)
+    await message.edit_reply_markup(reply_markup=None)
+    await _ask_orgs(message, state, access, repo, locale, edit=False)
+
+
+async def on_org_tick(
+    query: CallbackQuery,
+    callback_data: PostOrgCb,
+    message: Message,
+    state: FSMContext,
+    access: Access,
+    repo: Repositories,
+    clock: Clock,
+    locale: str,
+) -> None:
+    code = callback_data.code
+    if not access.covers(code) or (await repo.orgs.get(code)) is None:
+        await _refuse(query, repo, clock, locale)
+        return
+    chosen = set((await state.get_data()).get("orgs") or []) ^ {code}
+    await state.update_data(orgs=sorted(chosen))
+    await query.answer()
+    await _ask_orgs(message, state, access, repo, locale, edit=True)
+
+
+async def on_org_page(
+    query: CallbackQuery,
+    callback_data: PostPageCb,
+    message: Message,
+    state: FSMContext,
+    access: Access,
+    repo: Repositories,
+    locale: str,
+) -> None:
+    await state.update_data(page=max(0, callback_data.page))
+    await query.answer()
+    await _ask_orgs(message, state, access, repo, locale, edit=True)
+
+
+async def on_orgs_chosen(
+    query: CallbackQuery,
+    message: Message,
+    state: FSMContext,
+    access: Access,
+    repo: Repositories,
+    callback_data: PostCb | PostOrgCb,
+    locale: str,
+) -> None:
+    """«Everyone in» the scope, or Done with the ticked organisations."""
+    data = await state.get_data()
+    if isinstance(callback_data, PostOrgCb):  # «Everyone in» the scope
+        data = await state.update_data(orgs=None)
+    scope = await repo.orgs.get(data["scope"])
+    await query.answer()
+    if scope is None:
+        await state.clear()
+        await message.edit_text(v.step_over_text(locale))
+        return
+    await _ask_grades(message, state, access, scope, locale, edit=True)
+
+
+async def on_grade_tick(
+    query: CallbackQuery,
+    callback_data: PostGradeCb,
+    message: Message,
+    state: FSMContext,
+    access: Access,
+    repo: Repositories,
+    clock: Clock,
+    locale: str,
+) -> None:
+    data = await state.get_data()
+    scope = await repo.orgs.get(data["scope"])
+    grade = callback_data.grade
+    if scope is None or grade is None or grade not in grades_of(scope.kind):
+        await _refuse(query, repo, clock, locale)
+        return
+    await state.update_data(grades=toggled(data.get("grades"), grade, GRADES))
+    await query.answer()
+    await _ask_grades(message, state, access, scope, locale, edit=True)
+
+
+async def on_grades_chosen(
+    query: CallbackQuery,
+    callback_data: PostGradeCb,
+    message: Message,
+    state: FSMContext,
+    access: Access,
+    locale: str,
+) -> None:
+    if callback_data.act is GradeAct.all:
+        await state.update_data(grades=None)
+    await query.answer()
+    await _ask_urgency(message, state, access, locale, edit=True)
+
+
+async def on_urgency(
+    query: CallbackQuery,
+    callback_data: PostUrgencyCb,
+    message: Message,
+    state: FSMContext,
+    access: Access,
+    repo: Repositories,
+    clock: Clock,
+    locale: str,
+) -> None:
+    if callback_data.urgency is Urgency.URGENT and not access.may_mark_urgent:
+        await _refuse(query, repo, clock, locale)
+        return
+    await state.update_data(urgency=callback_data.urgency.value)
+    await state.set_state(PostAuthoring.when)
+    await query.answer()
+    await message.edit_text(v.ask_when(locale), reply_markup=kb.when_keyboard(locale))
+
+
+async def on_now(
+    query: CallbackQuery,
+    message: Message,
+    state: FSMContext,
     access: Access,
     repo: Repositories,
     clock: Clock,
     bot: Bot,
+    locale: str,
+) -> None:
+    await state.update_data(send_at=None)
+    await query.answer()
+    await message.edit_reply_markup(reply_markup=None)
+    await _show_preview(message, state, access, repo, clock, bot, locale)
+
+
+async def on_later(
+    query: CallbackQuery, message: Message, state: FSMContext, clock: Clock, locale: str
+) -> None:
+    await state.set_state(PostAuthoring.time)
+    await query.answer()
+    await message.edit_text(v.ask_time(clock.now(), locale))
+
+
+async def on_confirm(
+    query: CallbackQuery,
+    message: Message,
+    state: FSMContext,
+    access: Access,
+    repo: Repositories,
+    clock: Clock,
     settings: Settings,
     broadcaster: BroadcastSender,
     locale: str,
 ) -> None:
     # Cleared first: a second tap, even one already on its way, finds no draft (and the draft key, if it
     # raced past, finds the post taken).
+    data = await state.get_data()
     await state.clear()
     now = clock.now()
-    audience, recipients, needs_approval = await _audience(
-        {**data, "is_admin": access.is_admin}, repo, locale
-    )
+    audience, recipients, needs_approval = await _audience(data, access, repo, locale)
     send_at = _send_at(data, now)
     post_id = await repo.drafts.confirm(
         NewPost(
             draft_key=data["draft_key"],
             author_id=query.from_user.id,
-            scope_code=data["scope"],
-            text_kk=data["text_kk"],
-            text_ru=data["text_ru"],
-            media_kind=data.get("media_kind"),
-            media_file_id=data.get("media_file_id"),
-            audience={"orgs": data.get("orgs"), "grades": data.get("grades")},
-            urgent=data.get("urgency") == Urgency.URGENT,
-            silent=data.get("urgency") == Urgency.SILENT,
             send_at=send_at,
             needs_approval=needs_approval,
+            **_post_fields(data),
         ),
         now,
     )
@@ -621,61 +496,13 @@ async def _confirm(
     await repo.audit.record(query.from_user.id, "post.created", now, post_id=post_id, detail=audience[:300])
     await query.answer()
     await message.edit_reply_markup(reply_markup=None)
-    if needs_approval:
-        await message.answer(v.awaiting_approval_text(locale))
-        if not await ask_approvers(post_id, repo, bot, recipients, send_at, settings.admin_ids):
-            await message.answer(v.no_approver_text(locale))
-        return
-    progress = await message.answer(v.queued_text(recipients, v.when_text(send_at, locale), locale))
-    await repo.drafts.attach_progress_message(post_id, progress.chat.id, progress.message_id)
-    await repo.audit.record(query.from_user.id, "post.scheduled", now, post_id=post_id)
-    broadcaster.wake()
+    queued = v.queued_text(recipients, v.when_text(send_at, locale), locale)
+    confirmed = Confirmed(post_id, recipients, send_at, needs_approval)
+    if await publish_or_ask(message, confirmed, queued, repo, broadcaster, settings.admin_ids, locale):
+        await repo.audit.record(query.from_user.id, "post.scheduled", now, post_id=post_id)
 
 
-async def ask_approvers(
-    post_id: int,
-    repo: Repositories,
-    bot: Bot,
-    recipients: int,
-    send_at: datetime | None,
-    admin_ids: frozenset[int],
-) -> int:
-    """Sends the preview and Approve / Reject to everyone who may approve; returns how many got it."""
-    post = await repo.drafts.get(post_id)
-    if post is None:
-        return 0
-    chain = [o.code for o in await repo.orgs.path(post.scope_code)]
-    approvers = set(await repo.staff.coordinators_for(chain)) | set(admin_ids)
-    approvers.discard(post.author_id)
-    scope = await repo.orgs.get(post.scope_code)
-    languages = await repo.users.known_languages(frozenset(approvers))
-    reached = 0
-    for approver_id, language in sorted(languages.items()):
-        locale = language or "kk"
-        data = {"scope": post.scope_code, **post.audience, "is_admin": True}
-        audience, _count, _wide = await _audience(data, repo, locale)
-        try:
-            await send_preview(bot, approver_id, post, scope)
-            await bot.send_message(
-                approver_id,
-                v.approval_request_text(
-                    f'<a href="tg://user?id={post.author_id}">{post.author_id}</a>',
-                    audience,
-                    recipients,
-                    v.when_text(send_at, locale),
-                    locale,
-                    event=post.event_id is not None,
-                ),
-                reply_markup=approval_keyboard(post_id, locale),
-            )
-        except TelegramAPIError as exc:
-            # One approver who blocked the bot must not keep the others from being asked.
-            log.info(
-                "approval request for post %s not delivered to %s: %s", post_id, approver_id, exc.message
-            )
-            continue
-        reached += 1
-    return reached
+# --- approval -------------------------------------------------------------------------------------------
 
 
 async def _event_still_ahead(repo: Repositories, event_id: int, now: datetime) -> bool:
@@ -752,6 +579,21 @@ def build_router() -> Router:
     router.message.register(got_text_ru, StateFilter(PostAuthoring.text_ru))
     router.message.register(got_media, StateFilter(PostAuthoring.media))
     router.message.register(got_time, StateFilter(PostAuthoring.time), F.text)
-    router.callback_query.register(on_post_button, PostCb.filter())
+    flow = Wizard(router, PostAuthoring, PostCb.__prefix__, TEXTS)
+    flow.cancel_button(PostCb.filter(F.act == PostAct.cancel))
+    flow.button(on_scope, PostScopeCb.filter(), PostAuthoring.scope)
+    flow.button(on_keep, PostCb.filter(F.act == PostAct.keep), PostAuthoring.text_ru)
+    flow.button(on_no_media, PostCb.filter(F.act == PostAct.no_media), PostAuthoring.media)
+    flow.button(on_org_tick, PostOrgCb.filter(F.act == OrgAct.tick), PostAuthoring.orgs)
+    flow.button(on_org_page, PostPageCb.filter(), PostAuthoring.orgs)
+    flow.button(on_orgs_chosen, PostOrgCb.filter(F.act == OrgAct.whole), PostAuthoring.orgs)
+    flow.button(on_orgs_chosen, PostCb.filter(F.act == PostAct.orgs_done), PostAuthoring.orgs)
+    flow.button(on_grade_tick, PostGradeCb.filter(F.act == GradeAct.toggle), PostAuthoring.grades)
+    flow.button(on_grades_chosen, PostGradeCb.filter(F.act != GradeAct.toggle), PostAuthoring.grades)
+    flow.button(on_urgency, PostUrgencyCb.filter(), PostAuthoring.urgency)
+    flow.button(on_now, PostCb.filter(F.act == PostAct.now), PostAuthoring.when)
+    flow.button(on_later, PostCb.filter(F.act == PostAct.later), PostAuthoring.when)
+    flow.button(on_confirm, PostCb.filter(F.act == PostAct.confirm), PostAuthoring.preview)
+    flow.close(PostCb.filter(F.act == PostAct.confirm))
     router.callback_query.register(on_approval, ApprovalCb.filter())
     return router

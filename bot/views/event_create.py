@@ -15,10 +15,10 @@ from babel.numbers import format_decimal
 
 from bot.clock import KZ
 from bot.events import MEASURE_OF_KIND, EventKind
+from bot.flows.grades import grade_name
 from bot.views.event_text import kind_label
 from bot.views.orgs import org_name
 from bot.views.paging import Page, page_arrows, short
-from bot.views.post_flow import grade_name
 from db.models import Organisation
 
 STEPS = 6

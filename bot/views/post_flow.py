@@ -1,4 +1,4 @@
-"""Texts and keyboards of the /post conversation. Callback data lives in handlers/post.py."""
+"""Texts of the /post conversation; its callback data and keyboards are in bot/views/post_keyboards.py."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 CYRILLIC = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")
 # Room left for the header and the button text once the post is rendered.
 POST_TEXT_LIMIT = 3800
-GRADES = ("pre", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "college")
 
 
 def looks_like_same_language(text_kk: str, text_ru: str) -> bool:
@@ -25,14 +24,6 @@ def looks_like_same_language(text_kk: str, text_ru: str) -> bool:
     ru_has = any(ch in KAZAKH_LETTERS for ch in text_ru)
     kk_cyrillic = any(ch in CYRILLIC for ch in text_kk)
     return (kk_cyrillic and not kk_has) or ru_has
-
-
-def grade_name(grade: str, locale: str) -> str:
-    if grade == "pre":
-        return _("preschool", locale=locale)
-    if grade == "college":
-        return _("college", locale=locale)
-    return _("grade {n}", locale=locale).format(n=grade)
 
 
 def step_text(step: int, body: str, locale: str) -> str:

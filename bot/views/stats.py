@@ -9,8 +9,8 @@ from aiogram.utils.i18n import ngettext
 from babel.dates import format_datetime
 
 from bot.clock import KZ
+from bot.flows.grades import grade_name
 from bot.views.orgs import Named, org_name
-from bot.views.post_flow import grade_name
 from db.repositories.drafts import PostFigures
 from db.repositories.subscriptions import GradeCount
 

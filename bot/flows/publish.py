@@ -1,0 +1,121 @@
+"""The tail every publishing wizard ends with: the post goes to the outbox now, or waits for an approver."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import Message
+
+from bot.broadcast import BroadcastSender
+from bot.flows.grades import grade_name
+from bot.views import post_flow as v
+from bot.views.orgs import org_name
+from bot.views.post_keyboards import approval_keyboard
+from bot.views.post_preview import send_preview
+from db.repositories import Repositories
+from db.repositories.orgs import AREA_KINDS
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Audience:
+    names: str  # the organisations (and grades), in words
+    recipients: int  # subscribed now
+    wide: bool  # a district or a region: needs approval unless an admin sends it
+
+
+async def audience_of(
+    codes: list[str], grades: list[str] | None, repo: Repositories, locale: str
+) -> Audience:
+    orgs = await repo.orgs.many(codes)
+    names = ", ".join(org_name(o, locale) for o in orgs) or ", ".join(codes)
+    if grades:
+        names += " · " + ", ".join(grade_name(g, locale) for g in grades)
+    recipients = await repo.audience.count(codes, grades)
+    return Audience(names, recipients, any(o.kind in AREA_KINDS for o in orgs))
+
+
+@dataclass(frozen=True, slots=True)
+class Confirmed:
+    post_id: int
+    recipients: int
+    send_at: datetime | None
+    needs_approval: bool
+
+
+async def publish_or_ask(
+    message: Message,
+    post: Confirmed,
+    queued_text: str,
+    repo: Repositories,
+    broadcaster: BroadcastSender,
+    admin_ids: frozenset[int],
+    locale: str,
+) -> bool:
+    """Tells the author what happens next; True when the post is queued, False when it awaits approval.
+
+    A queued post's message is the one the sender edits with progress, then the report.
+    """
+    if post.needs_approval:
+        await message.answer(v.awaiting_approval_text(locale))
+        reached = await ask_approvers(
+            post.post_id, repo, message.bot, post.recipients, post.send_at, admin_ids
+        )
+        if not reached:
+            await message.answer(v.no_approver_text(locale))
+        return False
+    progress = await message.answer(queued_text)
+    await repo.drafts.attach_progress_message(post.post_id, progress.chat.id, progress.message_id)
+    broadcaster.wake()
+    return True
+
+
+async def ask_approvers(
+    post_id: int,
+    repo: Repositories,
+    bot: Bot | None,
+    recipients: int,
+    send_at: datetime | None,
+    admin_ids: frozenset[int],
+) -> int:
+    """Sends the preview and Approve / Reject to everyone who may approve; returns how many got it."""
+    post = await repo.drafts.get(post_id)
+    if post is None or bot is None:
+        return 0
+    chain = [o.code for o in await repo.orgs.path(post.scope_code)]
+    approvers = set(await repo.staff.coordinators_for(chain)) | set(admin_ids)
+    approvers.discard(post.author_id)
+    scope = await repo.orgs.get(post.scope_code)
+    languages = await repo.users.known_languages(frozenset(approvers))
+    reached = 0
+    for approver_id, language in sorted(languages.items()):
+        locale = language or "kk"
+        codes = post.audience.get("orgs") or [post.scope_code]
+        audience = await audience_of(codes, post.audience.get("grades"), repo, locale)
+        try:
+            await send_preview(bot, approver_id, post, scope)
+            await bot.send_message(
+                approver_id,
+                v.approval_request_text(
+                    f'<a href="tg://user?id={post.author_id}">{post.author_id}</a>',
+                    audience.names,
+                    recipients,
+                    v.when_text(send_at, locale),
+                    locale,
+                    event=post.event_id is not None,
+                ),
+                reply_markup=approval_keyboard(post_id, locale),
+            )
+        except TelegramAPIError as exc:
+            # One approver who blocked the bot must not keep the others from being asked.
+            log.info(
+                "approval request for post %s not delivered to %s: %s", post_id, approver_id, exc.message
+            )
+            continue
+        reached += 1
+    return reached

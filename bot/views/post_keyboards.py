@@ -1,0 +1,137 @@
+"""Callback data and keyboards of /post and of the approval of a post; handlers/post.py consumes them.
+
+Every button of the wizard carries the prefix `pst`, each kind of press its own typed class.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+
+from bot.flows.grades import GradeCb, grades_keyboard
+from bot.flows.org_picker import OrgCb, PageCb, ticks_keyboard
+from bot.quiet_hours import Urgency
+from bot.views.orgs import org_name
+from bot.views.paging import Page
+from db.models import Organisation
+
+
+class PostAct(StrEnum):
+    keep = "k"
+    no_media = "nm"
+    orgs_done = "od"
+    now = "n"
+    later = "l"
+    confirm = "c"
+    cancel = "x"
+
+
+class PostCb(CallbackData, prefix="pst"):
+    act: PostAct
+
+
+class PostScopeCb(CallbackData, prefix="pst"):
+    act: Literal["s"] = "s"
+    code: str
+
+
+class PostUrgencyCb(CallbackData, prefix="pst"):
+    act: Literal["u"] = "u"
+    urgency: Urgency
+
+
+class PostOrgCb(OrgCb, prefix="pst"):
+    pass
+
+
+class PostPageCb(PageCb, prefix="pst"):
+    pass
+
+
+class PostGradeCb(GradeCb, prefix="pst"):
+    pass
+
+
+class Decision(StrEnum):
+    approve = "a"
+    reject = "r"
+
+
+class ApprovalCb(CallbackData, prefix="apr"):
+    decision: Decision
+    post_id: int
+
+
+def _button(text: str, data: CallbackData) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=data.pack())
+
+
+def _act(text: str, act: PostAct) -> InlineKeyboardButton:
+    return _button(text, PostCb(act=act))
+
+
+def cancel_row(locale: str) -> list[InlineKeyboardButton]:
+    return [_act("✖️ " + _("Cancel", locale=locale), PostAct.cancel)]
+
+
+def cancel_keyboard(locale: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[cancel_row(locale)])
+
+
+def scope_keyboard(options: list[Organisation], locale: str) -> InlineKeyboardMarkup:
+    rows = [[_button(org_name(o, locale), PostScopeCb(code=o.code))] for o in options]
+    return InlineKeyboardMarkup(inline_keyboard=[*rows, cancel_row(locale)])
+
+
+def keep_keyboard(locale: str) -> InlineKeyboardMarkup:
+    keep = _act(_("Keep as it is", locale=locale), PostAct.keep)
+    return InlineKeyboardMarkup(inline_keyboard=[[keep], cancel_row(locale)])
+
+
+def media_keyboard(locale: str) -> InlineKeyboardMarkup:
+    none = _act(_("No attachment", locale=locale), PostAct.no_media)
+    return InlineKeyboardMarkup(inline_keyboard=[[none], cancel_row(locale)])
+
+
+def orgs_keyboard(
+    scope: Organisation, page: Page[Organisation], chosen: set[str], locale: str
+) -> InlineKeyboardMarkup:
+    done = _act("✅ " + _("Done", locale=locale), PostAct.orgs_done)
+    return ticks_keyboard(PostOrgCb, PostPageCb, scope, page, chosen, done, locale, cancel_row(locale))
+
+
+def grades_keyboard_of(grades: tuple[str, ...], chosen: set[str], locale: str) -> InlineKeyboardMarkup:
+    return grades_keyboard(PostGradeCb, grades, chosen, locale, cancel_row(locale))
+
+
+def urgency_keyboard(may_urgent: bool, locale: str) -> InlineKeyboardMarkup:
+    rows = [
+        [_button(_("Normal", locale=locale), PostUrgencyCb(urgency=Urgency.NORMAL))],
+        [_button(_("Silent", locale=locale), PostUrgencyCb(urgency=Urgency.SILENT))],
+    ]
+    if may_urgent:
+        rows.append([_button("⚡ " + _("Urgent", locale=locale), PostUrgencyCb(urgency=Urgency.URGENT))])
+    return InlineKeyboardMarkup(inline_keyboard=[*rows, cancel_row(locale)])
+
+
+def when_keyboard(locale: str) -> InlineKeyboardMarkup:
+    now = _act(_("Now", locale=locale), PostAct.now)
+    later = _act(_("At a set time", locale=locale), PostAct.later)
+    return InlineKeyboardMarkup(inline_keyboard=[[now, later], cancel_row(locale)])
+
+
+def confirm_keyboard(locale: str) -> InlineKeyboardMarkup:
+    confirm = _act("✅ " + _("Confirm", locale=locale), PostAct.confirm)
+    return InlineKeyboardMarkup(inline_keyboard=[[confirm, *cancel_row(locale)]])
+
+
+def approval_keyboard(post_id: int, locale: str) -> InlineKeyboardMarkup:
+    approve = _button(
+        "✅ " + _("Approve", locale=locale), ApprovalCb(decision=Decision.approve, post_id=post_id)
+    )
+    reject = _button("✖️ " + _("Reject", locale=locale), ApprovalCb(decision=Decision.reject, post_id=post_id))
+    return InlineKeyboardMarkup(inline_keyboard=[[approve, reject]])

@@ -1,0 +1,107 @@
+"""The shared wizard toolkit: the one date and time reading, grade ticks, typed callback data of a wizard."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from bot.clock import KZ
+from bot.flows.grades import GRADES, GradeAct, grades_of, toggled
+from bot.flows.moments import MomentError, Problem, parse_moment
+from bot.flows.org_picker import OrgAct
+from bot.views.post_keyboards import PostCb, PostGradeCb, PostOrgCb, PostPageCb, PostScopeCb, PostUrgencyCb
+
+pytestmark = pytest.mark.no_database
+
+NOW = datetime(2026, 12, 5, 12, 0, tzinfo=KZ)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("25.12.2026 18:30", datetime(2026, 12, 25, 18, 30, tzinfo=KZ)),
+        ("  25.12.2026   18:30 ", datetime(2026, 12, 25, 18, 30, tzinfo=KZ)),
+        ("25/12/2026 18.30", datetime(2026, 12, 25, 18, 30, tzinfo=KZ)),
+        ("25.12.2026, 18:30", datetime(2026, 12, 25, 18, 30, tzinfo=KZ)),
+        ("5.1.2027 9:05", datetime(2027, 1, 5, 9, 5, tzinfo=KZ)),
+        ("25.12 18:30", datetime(2026, 12, 25, 18, 30, tzinfo=KZ)),
+        # Without a year: the next such date, so early January typed in December is next year's.
+        ("05.01 10:00", datetime(2027, 1, 5, 10, 0, tzinfo=KZ)),
+        ("05.12 11:00", datetime(2027, 12, 5, 11, 0, tzinfo=KZ)),
+    ],
+)
+def test_accepted_forms(text: str, expected: datetime) -> None:
+    assert parse_moment(text, NOW) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("завтра вечером", Problem.UNREADABLE),
+        ("25.12.2026", Problem.UNREADABLE),
+        ("18:30", Problem.UNREADABLE),
+        ("2026-12-25 18:30", Problem.UNREADABLE),
+        ("", Problem.UNREADABLE),
+        ("31.02.2027 10:00", Problem.NO_SUCH_DAY),
+        ("25.12.2026 24:10", Problem.NO_SUCH_DAY),
+        ("01.01.2020 10:00", Problem.PAST),
+        ("05.12.2026 12:00", Problem.PAST),  # now is not in the future
+    ],
+)
+def test_refused_forms_say_why(text: str, problem: Problem) -> None:
+    with pytest.raises(MomentError) as caught:
+        parse_moment(text, NOW)
+    assert caught.value.problem is problem
+
+
+def test_a_limit_ahead_is_checked_only_when_asked() -> None:
+    far = "01.01.2028 18:00"
+    assert parse_moment(far, NOW) == datetime(2028, 1, 1, 18, 0, tzinfo=KZ)
+    with pytest.raises(MomentError) as caught:
+        parse_moment(far, NOW, max_ahead=timedelta(days=366))
+    assert caught.value.problem is Problem.TOO_FAR
+
+
+def test_the_moment_is_read_in_kazakhstan_time_whatever_the_clock_zone() -> None:
+    utc_now = NOW.astimezone(datetime.now().astimezone().tzinfo)
+    assert parse_moment("25.12 18:30", utc_now).utcoffset() == timedelta(hours=5)
+
+
+def test_grades_tick_in_school_order_and_by_kind() -> None:
+    assert toggled(None, "7", GRADES) == ["7"]
+    assert toggled(["7"], "pre", GRADES) == ["pre", "7"]
+    assert toggled(["pre", "7"], "7", GRADES) == ["pre"]
+    assert grades_of("kindergarten") == ("pre",)
+    assert grades_of("college") == ("college",)
+    assert grades_of("school") == GRADES
+
+
+def test_each_press_of_a_wizard_reads_as_exactly_one_typed_class() -> None:
+    classes = (PostCb, PostScopeCb, PostUrgencyCb, PostOrgCb, PostPageCb, PostGradeCb)
+    presses = [
+        PostCb(act="n"),
+        PostScopeCb(code="SCH1"),
+        PostUrgencyCb(urgency="urgent"),
+        PostOrgCb(act=OrgAct.tick, code="SCH1"),
+        PostPageCb(page=2),
+        PostGradeCb(act=GradeAct.toggle, grade="5"),
+        PostGradeCb(act=GradeAct.all),
+    ]
+    for press in presses:
+        data = press.pack()
+        assert data.startswith("pst:")
+        readers = []
+        for cls in classes:
+            try:
+                readers.append(cls.unpack(data))
+            except (TypeError, ValueError):
+                continue
+        assert readers == [press], data
+
+
+def test_a_forged_value_reads_as_no_press_at_all() -> None:
+    for data in ("pst:tg:13", "pst:u:loud", "pst:pg:x", "pst:zz"):
+        for cls in (PostCb, PostUrgencyCb, PostPageCb, PostGradeCb):
+            with pytest.raises((TypeError, ValueError)):
+                cls.unpack(data)
