@@ -32,7 +32,7 @@ class Title(Strict):
 
 # A one-column inline button shows about this many characters on a phone before the client cuts it
 # mid-word; a longer title gets a label written for the button.
-BUTTON_LIMIT = 32
+BUTTON_LIMIT = 30
 
 
 class Labelled(Strict):
