@@ -8,19 +8,31 @@ import yaml
 from pydantic import ValidationError
 
 from bot.content import CONTENT_DIR, Content
-from bot.content_check import Allowlist, check
-from bot.i18n import create_i18n
+from bot.content_check import (
+    Allowlist,
+    GlossaryRule,
+    Report,
+    check,
+    check_button_names,
+    check_glossary,
+    load_glossary,
+    po_texts,
+    source_texts,
+    yaml_texts,
+)
+from bot.i18n import ROOT, create_i18n
 
 # Nothing here touches a database: the PostgreSQL pass of CI skips it.
 pytestmark = pytest.mark.no_database
 
 I18N = create_i18n("kk")
 ALLOW = Allowlist.load(CONTENT_DIR / "spelling_allowlist.yaml")
+GLOSSARY = load_glossary(CONTENT_DIR / "glossary.yaml")
 
 
 def test_real_content_passes_and_is_complete() -> None:
     content = Content.load()
-    report = check(content, I18N, ALLOW)
+    report = check(content, I18N, ALLOW, root=ROOT)
     assert report.errors == []
     assert len(content.memos.memos) >= 14
     assert {g.slug for g in content.lessons.groups} == {
@@ -136,3 +148,241 @@ def test_kazakh_misspellings_survive_the_suffix_fallback(content_copy: Path) -> 
     unknown = check(Content.load(content_copy), I18N, ALLOW).unknown["kk"]
     assert {"мектпке", "оқушылрға", "аналрдың"} <= set(unknown)
     assert "Баланы" not in unknown and "жібергенде" not in unknown
+
+
+# Per glossary concept and language: a text the rule must refuse and the same text with the preferred term.
+# Each pair sits where the variant really turned up, so a rule too narrow to catch it fails here.
+GLOSSARY_CASES = [
+    (
+        "roadmap_measure",
+        "kk",
+        "Жол картасында {measures} шара бар.",
+        "Жол картасында {measures} іс-шара бар.",
+    ),
+    (
+        "roadmap_measure",
+        "kk",
+        "Жол картасының № 5 тармағы бойынша есеп",
+        "Жол картасының № 5 іс-шарасы бойынша есеп",
+    ),
+    (
+        "roadmap_measure",
+        "ru",
+        "Отчитаться по пункту № 5 дорожной карты",
+        "Отчитаться по мероприятию № 5 дорожной карты",
+    ),
+    ("roadmap_measure", "ru", "Мера 10 дорожной карты", "Мероприятие № 10 дорожной карты"),
+    ("gathering", "kk", "Бұл іс-шара өтіп кетті.", "Бұл кездесу өтіп кетті."),
+    (
+        "gathering",
+        "kk",
+        "Іс-шара туралы хабарлау үшін /update N",
+        "№ N іс-шара туралы хабарлау үшін /update N",
+    ),
+    ("gathering", "ru", "Это мероприятие уже прошло.", "Эта встреча уже прошла."),
+    ("gathering", "kk", "мектептегі ата-аналар жиыны", "мектептегі ата-аналар кездесулері"),
+    ("family_hour", "kk", "Отбасы сағаты қыркүйекте өтеді.", "«Отбасы сағаты» қыркүйекте өтеді."),
+    ("family_hour", "ru", "Следующий Отбасы сағаты — в марте.", "Следующий «Отбасы сағаты» — в марте."),
+    ("family_hour", "ru", "Проект «Отбасы сағатты»", "Проект «Отбасы сағаты»"),
+    ("family_hour", "ru", "Чтобы провести Семейный час", "Чтобы провести «Отбасы сағаты»"),
+    ("anonymous", "kk", "111: тегін, жасырын, тәулік бойы", "111: тегін, анонимді, тәулік бойы"),
+    ("thanks", "kk", "Айтқаның үшін рахмет.", "Айтқаның үшін рақмет."),
+    ("button", "kk", "«Бүгін» түймесін басыңыз", "«Бүгін» батырмасын басыңыз"),
+    ("shout", "kk", "қатты айғайлап, қашу", "қатты айқайлап, қашу"),
+    ("password", "kk", "Күрделі құпия сөз қойыңыз.", "Күрделі құпиясөз қойыңыз."),
+    ("family_code_word", "ru", "Придумайте секретное слово.", "Придумайте кодовое слово."),
+    ("two_step_verification", "kk", "екі факторлы растау", "екі қадамды растау"),
+    ("two_step_verification", "ru", "двухфакторное подтверждение", "двухэтапная проверка"),
+    ("life_vest", "kk", "құтқару жилетін киеді", "құтқару кеудешесін киеді"),
+    ("cancelled_event", "kk", "Кездесу тоқтатылды.", "Кездесу өтпейді."),
+    ("cancelled_event", "kk", "тоқтатылды", "болдырылмады"),
+    ("post", "ru", "Сообщение №{id} отправлено.", "Объявление № {id} отправлено."),
+    ("post", "kk", "№{id} хабарлама жіберілді.", "№ {id} хабарландыру жіберілді."),
+    ("telegram_id", "ru", "Ваш номер в Telegram (id)", "Ваш идентификатор в Telegram (id)"),
+    ("telegram_id", "kk", "Telegram нөміріңізді (id)", "Telegram идентификаторыңызды (id)"),
+    (
+        "read_acknowledged",
+        "ru",
+        "Спасибо! Мы знаем, что вы прочитали.",
+        "Спасибо! Отметили, что вы прочитали.",
+    ),
+    ("read_acknowledged", "kk", "Рақмет! Оқығаныңызды білдік.", "Рақмет! Оқығаныңызды белгіледік."),
+    ("skip_button", "kk", "Өткізу", "Өткізіп жіберу"),
+    ("no_evidence_button", "kk", "Дәлелсіз", "Фото мен құжат жоқ"),
+    ("no_evidence_button", "ru", "Без подтверждения", "Нет фото и документов"),
+    ("organisation_name", "kk", "№ 1 жалпы білім беретін мектеп", "№ 1 жалпы білім беретін мектебі"),
+    ("yo", "ru", "Если ребенок еще не вернулся", "Если ребёнок ещё не вернулся"),
+]
+
+
+def glossary_errors(lang: str, text: str, path: str = "content/orgs/test.yaml") -> list[str]:
+    report = Report()
+    check_glossary(report, GLOSSARY, [yaml_text(path, lang, text)])
+    return report.errors
+
+
+def yaml_text(path: str, lang: str, text: str):  # type: ignore[no-untyped-def]
+    from bot.content_check import SourceText
+
+    return SourceText(path, 7, lang, text)
+
+
+@pytest.mark.parametrize(("concept", "lang", "bad", "good"), GLOSSARY_CASES)
+def test_glossary_refuses_the_variant_and_passes_the_term(
+    concept: str, lang: str, bad: str, good: str
+) -> None:
+    refused = glossary_errors(lang, bad)
+    assert any(f"({concept})" in e for e in refused), refused
+    assert glossary_errors(lang, good) == []
+
+
+def test_every_glossary_rule_has_a_case() -> None:
+    covered = {(concept, lang) for concept, lang, _, _ in GLOSSARY_CASES}
+    assert {(r.concept, r.lang) for r in GLOSSARY} <= covered
+
+
+def test_a_rule_runs_on_its_language_only() -> None:
+    # «жилет» is the Russian word; «ребенок» could only ever be Russian.
+    assert glossary_errors("ru", "надевайте спасательный жилет") == []
+    assert glossary_errors("kk", "ребенок") == []
+
+
+def test_measure_terms_keep_their_other_meanings() -> None:
+    assert glossary_errors("ru", "Примите меры безопасности.") == []
+    assert glossary_errors("kk", "Жасөспірімді жасырын аңду сенімді бұзады.") == []
+    assert glossary_errors("kk", "Тоқтатылды. Ештеңе сақталған жоқ.") == []
+    assert glossary_errors("kk", "Ол шарасыз күйде қалды.") == []
+    assert glossary_errors("ru", "«Отбасы сағаты» («Семейный час») — региональный проект") == []
+    # The roadmap file quotes its source: «Спортивные мероприятия» is a measure's own title there.
+    assert glossary_errors("ru", "Спортивные мероприятия", "content/measures/plan.yaml") == []
+    assert glossary_errors("ru", "Спортивные мероприятия", "content/memos.yaml") != []
+    # An organisation's name is checked in content/orgs only.
+    assert glossary_errors("kk", "№ 1 жалпы білім беретін мектеп", "content/memos.yaml") == []
+
+
+def test_violation_names_file_line_and_term() -> None:
+    [error] = glossary_errors("kk", "Бірінші жол.\nАйтқаның үшін рахмет.", "content/memos.yaml")
+    assert error.startswith("content/memos.yaml:8 [kk]: «рахмет» (thanks)")
+    assert error.endswith("glossary: рақмет")
+
+
+def test_a_bad_glossary_rule_fails_at_load(tmp_path: Path) -> None:
+    path = tmp_path / "glossary.yaml"
+    path.write_text(
+        "concepts:\n  x:\n    kk: a\n    ru: b\n    avoid:\n      - {lang: en, pattern: a, why: w}\n", "utf-8"
+    )
+    with pytest.raises(ValueError, match="lang 'en'"):
+        load_glossary(path)
+    assert all(isinstance(r, GlossaryRule) for r in GLOSSARY)
+
+
+def test_yaml_texts_know_language_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        "code: krg-kar-s001\n"
+        "name_kk: № 1 мектеп\n"
+        "name_ru: Школа № 1\n"
+        "memo:\n"
+        "  kk: |\n"
+        "    Бірінші жол.\n"
+        "    Екінші жол.\n"
+        "phrases:\n"
+        "  ru: [ребенок]\n",
+        "utf-8",
+    )
+    texts = list(yaml_texts(path, "content/a.yaml"))
+    # The code has no language; crisis phrases are what people type, not the bot's words.
+    assert [(t.lang, t.line, t.text) for t in texts] == [
+        ("kk", 2, "№ 1 мектеп"),
+        ("ru", 3, "Школа № 1"),
+        ("kk", 6, "Бірінші жол.\nЕкінші жол.\n"),
+    ]
+    assert texts[2].line_at(texts[2].text.index("Екінші")) == 7
+
+
+def test_po_texts_are_the_msgstrs_with_their_lines(tmp_path: Path) -> None:
+    path = tmp_path / "messages.po"
+    path.write_text(
+        'msgid ""\n'
+        'msgstr ""\n'
+        '"Language: kk\\n"\n'
+        "\n"
+        'msgid "Thanks"\n'
+        'msgstr "Рахмет"\n'
+        "\n"
+        'msgid "Long"\n'
+        'msgstr ""\n'
+        '"Бірінші жол, \\"тырнақша\\"\\n"\n'
+        '"екінші жол"\n'
+        "\n"
+        'msgid "One"\n'
+        'msgid_plural "Many"\n'
+        'msgstr[0] "бір"\n'
+        'msgstr[1] "көп"\n',
+        "utf-8",
+    )
+    texts = list(po_texts(path, "messages.po", "kk"))
+    assert [(t.line, t.text) for t in texts] == [
+        (6, "Рахмет"),
+        (9, 'Бірінші жол, "тырнақша"\nекінші жол'),
+        (15, "бір"),
+        (16, "көп"),
+    ]
+    assert texts[1].line_at(texts[1].text.index("екінші")) == 11
+
+
+@pytest.fixture
+def checkout(tmp_path: Path) -> Path:
+    """A copy of what the glossary applies to: content/ and both catalogs."""
+    shutil.copytree(CONTENT_DIR, tmp_path / "content")
+    for lang in ("kk", "ru"):
+        target = tmp_path / "locales" / lang / "LC_MESSAGES"
+        target.mkdir(parents=True)
+        shutil.copy(ROOT / "locales" / lang / "LC_MESSAGES" / "messages.po", target)
+    return tmp_path
+
+
+def test_the_check_reads_content_orgs_measures_and_both_catalogs(checkout: Path) -> None:
+    files = {t.path for t in source_texts(checkout)}
+    assert {
+        "content/memos.yaml",
+        "content/crisis.yaml",
+        "content/orgs/karaganda.yaml",
+        "content/measures/karaganda-2023-2025.yaml",
+        "locales/kk/LC_MESSAGES/messages.po",
+        "locales/ru/LC_MESSAGES/messages.po",
+    } <= files
+    assert "content/glossary.yaml" not in files
+
+
+def test_the_check_refuses_a_variant_in_a_catalog(checkout: Path) -> None:
+    po = checkout / "locales" / "ru" / "LC_MESSAGES" / "messages.po"
+    text = po.read_text("utf-8")
+    assert 'msgstr "Спасибо! Отметили, что вы прочитали."' in text
+    po.write_text(text.replace("Спасибо! Отметили,", "Спасибо, ребенок! Отметили,"), "utf-8")
+    report = check(Content.load(checkout / "content"), I18N, ALLOW, root=checkout)
+    [error] = [e for e in report.errors if "(yo)" in e]
+    line = text.splitlines().index('msgstr "Спасибо! Отметили, что вы прочитали."') + 1
+    assert error.startswith(f"locales/ru/LC_MESSAGES/messages.po:{line} [ru]: «ребенок»")
+
+
+def test_the_check_refuses_a_variant_in_content(checkout: Path) -> None:
+    edit(
+        checkout / "content", "memos.yaml", lambda d: d["memos"][0]["kk"].update(body="Айтқаның үшін рахмет.")
+    )
+    report = check(Content.load(checkout / "content"), I18N, ALLOW, root=checkout)
+    assert any(e.startswith("content/memos.yaml:") and "«рахмет» (thanks)" in e for e in report.errors)
+
+
+def test_a_screen_must_name_a_button_the_catalog_has() -> None:
+    from bot.content_check import SourceText
+
+    po = "locales/kk/LC_MESSAGES/messages.po"
+    label = SourceText(po, 1, "kk", "Осы күйінде қалдыру")
+    emoji_label = SourceText(po, 2, "kk", "✅ Дайын")
+    right = SourceText(po, 3, "kk", "Мәтінді жіберіңіз немесе «Осы күйінде қалдыру» батырмасын басыңыз.")
+    ready = SourceText(po, 4, "kk", "Белгілеп, «Дайын» батырмасын басыңыз.")
+    wrong = SourceText(po, 5, "kk", "Мәтінді жіберіңіз немесе «Өзгертпеу» батырмасын басыңыз.")
+    report = Report()
+    check_button_names(report, [label, emoji_label, right, ready, wrong])
+    assert report.errors == [f"{po}:5 [kk]: names a button «Өзгертпеу» that no label of the catalog has"]
