@@ -15,7 +15,7 @@ from bot.broadcast import BroadcastSender
 from bot.clock import Clock
 from bot.commands import CommandsPublisher
 from bot.content import Content
-from bot.crisis_detector import CrisisDetector
+from bot.crisis import load_detector
 from bot.digest import DigestService
 from bot.events.notifier import EventNotifier
 from bot.i18n import create_i18n
@@ -116,7 +116,7 @@ def build_dispatcher(
     sessionmaker = create_sessionmaker(engine)
     content = overrides.content or Content.load()
     catalogue = overrides.catalogue or load_catalogue()
-    detector = CrisisDetector(content.crisis.phrases.model_dump())
+    detector = load_detector()
     i18n = create_i18n(settings.default_locale)
     commands = CommandsPublisher(i18n, settings.default_locale, settings.admin_ids)
     broadcaster = BroadcastSender(sessionmaker, overrides.clock, i18n, limiter)

@@ -1,49 +1,63 @@
-"""The crisis lane: a message with a crisis phrase gets 111 and 112 at once, before anything else."""
+"""The crisis lane: a message that sounds like a crisis gets the reply for its kind at once, before anything else."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from aiogram import Router
+from aiogram import Bot, F, Router
 from aiogram.filters import Filter
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
-from aiogram.utils.i18n import gettext as _
+from aiogram.methods import SendMessage
+from aiogram.types import CallbackQuery, Message
 
 from bot.content import Content
-from bot.middlewares.triage import CRISIS_LOCALE
+from bot.crisis import Finding
+from bot.middlewares.triage import CRISIS
 from bot.outgoing import Priority, send_priority
-from bot.views.crisis import crisis_reply
-from handlers.navigation import MenuCb, Screen
+from bot.views.crisis import CrisisAction, CrisisCb, crisis_keyboard, crisis_reply, reply_kind
+from bot.views.helplines import helplines_message
+from bot.views.memos import memo_message
+from handlers.helplines import helplines_keyboard
 
-# Staff writing a notice about suicide prevention are not in crisis: their guided flows' state groups end
-# in "Authoring", and text typed there is the notice itself.
-AUTHORING = "Authoring:"
+# A hung request must not hold a child's answer for aiohttp's default minute: each try gets this long, and
+# bot/middlewares/retry_after.py tries the crisis lane again after a timeout or a 5xx.
+CRISIS_TIMEOUT = 10
 
 
 class InCrisis(Filter):
     """Set by TriageMiddleware; the message text itself is never kept or logged."""
 
-    async def __call__(self, message: Message, **data: Any) -> bool:
-        state = data.get("raw_state") or ""
-        return bool(data.get(CRISIS_LOCALE)) and AUTHORING not in state
+    async def __call__(self, message: Message, **data: Any) -> bool | dict[str, Any]:
+        found = data.get(CRISIS)
+        return {"crisis": found} if found is not None else False
 
 
-def crisis_keyboard(locale: str) -> InlineKeyboardMarkup:
-    button = InlineKeyboardButton(
-        text=_("🆘 All helplines", locale=locale), callback_data=MenuCb(screen=Screen.helplines).pack()
+async def answer_crisis(message: Message, bot: Bot, content: Content, crisis: Finding) -> None:
+    kind = reply_kind(crisis)
+    send = SendMessage(
+        chat_id=message.chat.id,
+        text=crisis_reply(content, crisis.locale, kind),
+        reply_markup=crisis_keyboard(kind, crisis.locale),
     )
-    return InlineKeyboardMarkup(inline_keyboard=[[button]])
-
-
-async def answer_crisis(message: Message, content: Content, crisis_locale: str) -> None:
     with send_priority(Priority.CRISIS):
-        await message.answer(
-            crisis_reply(content, crisis_locale), reply_markup=crisis_keyboard(crisis_locale)
-        )
+        await bot(send, request_timeout=CRISIS_TIMEOUT)
+
+
+async def on_crisis_button(query: CallbackQuery, callback_data: CrisisCb, bot: Bot, content: Content) -> None:
+    # The note stays where it is; what the button asks for comes as a new message in the note's language.
+    lang = callback_data.lang if callback_data.lang in ("kk", "ru") else "kk"
+    if callback_data.action is CrisisAction.memo:
+        memo = next(m for m in content.memos.memos if m.slug == content.crisis.adult_memo)
+        text, markup = memo_message(memo, lang), None
+    else:
+        text, markup = helplines_message(content.helplines, lang), helplines_keyboard(lang)
+    await query.answer()
+    with send_priority(Priority.CRISIS):
+        await bot(SendMessage(chat_id=query.from_user.id, text=text, reply_markup=markup), request_timeout=CRISIS_TIMEOUT)
 
 
 def build_router() -> Router:
     router = Router(name=__name__)
     router.message.register(answer_crisis, InCrisis())
     router.edited_message.register(answer_crisis, InCrisis())
+    router.callback_query.register(on_crisis_button, CrisisCb.filter(), F.message)
     return router

@@ -21,20 +21,31 @@ async def unknown_command(message: Message, locale: str) -> None:
 
 
 async def free_text(message: Message, locale: str) -> None:
-    note = (
-        _("That is a long message. I can't read messages; please use the buttons.", locale=locale)
-        if len(message.text or "") > LONG_TEXT
-        else _("I answer buttons and commands only.", locale=locale)
-    )
-    tail = _("If you need help now, call <b>111</b>.", locale=locale)
-    await message.answer(f"{note}\n{tail}\n\n{menu_text(locale)}", reply_markup=main_menu_keyboard(locale))
+    # Whoever writes a long letter to a school bot may be writing about something hard: the answer is kind
+    # and names the people who can listen, which a bot cannot.
+    if len(message.text or "") > LONG_TEXT:
+        note = _(
+            "Thank you for writing. I am a bot and can't read long letters, but the people at <b>111</b> "
+            "will listen: free, anonymous, round the clock. If someone is in danger right now, call "
+            "<b>112</b>.",
+            locale=locale,
+        )
+    else:
+        note = _("I answer buttons and commands only.", locale=locale) + "\n" + _(
+            "If you need help now, call <b>111</b>.", locale=locale
+        )
+    await message.answer(f"{note}\n\n{menu_text(locale)}", reply_markup=main_menu_keyboard(locale))
 
 
 async def not_text(message: Message, locale: str) -> None:
-    await message.answer(
-        _("I can only read text and buttons.", locale=locale) + "\n" + menu_text(locale),
-        reply_markup=main_menu_keyboard(locale),
+    # A voice message, a sticker or a photo may carry what a child cannot type: 111 is in the answer too.
+    note = _(
+        "I can't listen to voice messages or look at pictures. If something has happened or you feel bad, "
+        "call <b>111</b>: free, anonymous, round the clock. If someone is in danger right now, call "
+        "<b>112</b>.",
+        locale=locale,
     )
+    await message.answer(f"{note}\n\n{menu_text(locale)}", reply_markup=main_menu_keyboard(locale))
 
 
 async def stale_button(query: CallbackQuery, locale: str) -> None:

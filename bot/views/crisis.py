@@ -1,7 +1,71 @@
+"""The crisis reply and its buttons: one reply per kind of crisis, in the language the message was written in."""
+
 from __future__ import annotations
 
+from collections.abc import Iterator
+from enum import StrEnum
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+
 from bot.content import Content
+from bot.crisis import Category, Finding
+
+# Self-harm gets the reply for thoughts of suicide: the same help, the same words.
+_REPLY_OF = {
+    Category.SUICIDE: "suicide",
+    Category.SELFHARM: "suicide",
+    Category.VIOLENCE: "violence",
+    Category.SEXUAL: "sexual",
+    Category.BULLYING: "bullying",
+    Category.DISTRESS: "distress",
+}
+ADULT = "adult"
+REPLY_KINDS = ("suicide", "violence", "sexual", "bullying", "distress", ADULT)
 
 
-def crisis_reply(content: Content, locale: str) -> str:
-    return content.crisis.reply.get(locale).strip()
+class CrisisAction(StrEnum):
+    helplines = "h"
+    memo = "m"
+
+
+class CrisisCb(CallbackData, prefix="sos"):
+    """Carries the language of the message the reply answered, so its buttons answer in that language too."""
+
+    action: CrisisAction
+    lang: str
+
+
+def reply_kind(finding: Finding) -> str:
+    return ADULT if finding.about_child else _REPLY_OF[finding.category]
+
+
+def crisis_reply(content: Content, locale: str, kind: str = "suicide") -> str:
+    return getattr(content.crisis.replies, kind).get(locale).strip()
+
+
+def crisis_replies(content: Content, locale: str) -> Iterator[tuple[str, str]]:
+    for kind in REPLY_KINDS:
+        yield kind, crisis_reply(content, locale, kind)
+
+
+def crisis_keyboard(kind: str, locale: str) -> InlineKeyboardMarkup:
+    rows = [
+        [
+            InlineKeyboardButton(
+                text=_("🆘 All helplines", locale=locale),
+                callback_data=CrisisCb(action=CrisisAction.helplines, lang=locale).pack(),
+            )
+        ]
+    ]
+    if kind == ADULT:
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    text=_("💬 How to talk to the child", locale=locale),
+                    callback_data=CrisisCb(action=CrisisAction.memo, lang=locale).pack(),
+                )
+            ]
+        )
+    return InlineKeyboardMarkup(inline_keyboard=rows)

@@ -1,4 +1,4 @@
-"""The crisis lane: a crisis phrase gets 111 and 112 at once; the text is never stored or logged."""
+"""The crisis lane through the emulator: the right reply for each kind of crisis, in the message's language."""
 
 import asyncio
 import logging
@@ -6,53 +6,166 @@ import time
 from pathlib import Path
 
 import pytest
-import yaml
 from sqlalchemy import text
 
+from bot.content import Content
+from bot.views.crisis import crisis_reply
 from db.engine import create_engine
 from tests.support.app import RunningApp
-from tests.support.chat import button_texts
+from tests.support.chat import button_texts, button_with, pick_language
+from tests.support.org_tree import SCHOOL, add_parent, add_tree, grant
 
-SAMPLES = yaml.safe_load((Path(__file__).parents[1] / "data" / "crisis_samples.yaml").read_text("utf-8"))
+CONTENT = Content.load()
+KAZAKH = set("әғқңөұүһі")
+
+# (reply kind, language, message): typed the way people type, none copied from the rule lists.
+MESSAGES = [
+    ("suicide", "kk", "бүгін түнде өлгім келіп жатыр, бәрі мағынасыз"),
+    ("suicide", "ru", "я правда больше не хочу жить, всё бесполезно"),
+    ("violence", "kk", "өгей әкем мені күнде ұрады"),
+    ("violence", "ru", "отчим опять избил меня вчера вечером"),
+    ("sexual", "kk", "бір адам жалаңаш суретімді сұрап, жібермесең таратамын деп қорқытады"),
+    ("sexual", "ru", "взрослый мужик из игры требует мои фото без одежды"),
+    ("bullying", "kk", "сыныптастарым мені күнде мазақтайды"),
+    ("bullying", "ru", "меня травят в классе, все смеются надо мной"),
+    ("adult", "kk", "ұлым өмір сүргім келмейді дейді, не істеймін?"),
+    ("adult", "ru", "моя дочь режет руки, что мне делать?"),
+]
 
 
-def test_enough_samples_of_each_kind() -> None:
-    for locale in ("kk", "ru"):
-        assert len(SAMPLES["positive"][locale]) >= 20
+def _plain(html: str) -> str:
+    return html.replace("<b>", "").replace("</b>", "")
 
 
-@pytest.mark.parametrize("locale", ["kk", "ru"])
-async def test_every_crisis_sample_is_answered_within_a_second(app: RunningApp, locale: str) -> None:
-    latencies = []
-    for n, sample in enumerate(SAMPLES["positive"][locale]):
-        # A new user each time: the per-chat rate limit must not blur the latency we measure.
-        user = app.emu.user(30_000 + n, language_code="en")
-        started = time.perf_counter()
-        await user.send(sample)
-        reply = await user.next_message(timeout=3)
-        latencies.append(time.perf_counter() - started)
-        assert "111" in reply["text"] and "112" in reply["text"], sample
-        kazakh = any(c in reply["text"] for c in "әғқңөұүһі")
-        assert kazakh == (locale == "kk"), (sample, reply["text"])
-        assert button_texts(reply), "the reply offers all helplines on a button"
-    assert max(latencies) < 1.0, f"slowest crisis reply took {max(latencies):.3f} s"
+@pytest.mark.parametrize(("kind", "lang", "message"), MESSAGES, ids=[f"{k}-{lang}" for k, lang, _ in MESSAGES])
+async def test_each_kind_of_crisis_gets_its_reply_in_the_message_language_within_a_second(
+    app: RunningApp, kind: str, lang: str, message: str
+) -> None:
+    # Telegram says the user speaks the other language: the reply follows the message, not the setting.
+    user = app.emu.user(30_000 + MESSAGES.index((kind, lang, message)), language_code="ru" if lang == "kk" else "kk")
+    started = time.perf_counter()
+    await user.send(message)
+    reply = await user.next_message(timeout=3)
+    assert time.perf_counter() - started < 1.0
+    assert reply["text"] == _plain(crisis_reply(CONTENT, lang, kind))
+    assert "111" in reply["text"]
+    assert any(c in reply["text"] for c in KAZAKH) == (lang == "kk")
+    assert button_texts(reply), "the reply offers all helplines on a button"
     assert app.emu.rejections == []
 
 
+def test_the_abuse_reply_never_sends_a_child_to_their_parents() -> None:
+    for lang in ("kk", "ru"):
+        reply = crisis_reply(CONTENT, lang, "violence").casefold()
+        for word in ("ата-ана", "анаңа", "әкеңе", "родител", "маме", "папе", "маму", "папу"):
+            assert word not in reply, (lang, word)
+        assert "102" in reply and "112" in reply and "111" in reply
+
+
+def test_the_adult_reply_is_formal_and_the_childs_is_not() -> None:
+    adult_ru, adult_kk = crisis_reply(CONTENT, "ru", "adult"), crisis_reply(CONTENT, "kk", "adult")
+    assert "Позвоните" in adult_ru and " ты " not in f" {adult_ru.casefold()} " and "тебе" not in adult_ru
+    assert "шалыңыз" in adult_kk and "Сіз" in adult_kk and " сен " not in f" {adult_kk.casefold()} "
+    for kind in ("suicide", "violence", "sexual", "bullying", "distress"):
+        assert "позвони " in crisis_reply(CONTENT, "ru", kind).casefold() + " " or "звони" in crisis_reply(
+            CONTENT, "ru", kind
+        )
+        assert "шалыңыз" not in crisis_reply(CONTENT, "kk", kind)
+
+
+async def test_the_helplines_button_keeps_the_note_and_answers_in_the_notes_language(app: RunningApp) -> None:
+    user = app.emu.user(31_001, language_code="ru")
+    await pick_language(user, "ru")  # the saved language is Russian; the child writes in Kazakh
+    await user.send("мені үйде әкем ұрады, қорқамын")
+    note = await user.next_message()
+    assert any(c in note["text"] for c in KAZAKH)
+    await user.press(note, button_with(note, "телефондары"))
+    helplines = await user.next_message()
+    assert "111" in helplines["text"] and any(c in helplines["text"] for c in KAZAKH)
+    kept = next(m for m in user.messages if m["message_id"] == note["message_id"])
+    assert kept["text"] == note["text"], "the note stays in place"
+    assert app.emu.rejections == []
+
+
+async def test_an_adult_gets_the_memo_on_talking_to_a_child(app: RunningApp) -> None:
+    user = app.emu.user(31_002, language_code="kk")
+    await user.send("Сын сказал, что его травят и он не хочет жить. Что делать?")
+    note = await user.next_message()
+    assert note["text"] == _plain(crisis_reply(CONTENT, "ru", "adult"))
+    await user.press(note, button_with(note, "поговорить"))
+    memo = await user.next_message()
+    talk = next(m for m in CONTENT.memos.memos if m.slug == CONTENT.crisis.adult_memo)
+    assert talk.get("ru").title in memo["text"]
+
+
+@pytest.mark.parametrize("locale", ["kk", "ru"])
+async def test_voice_sticker_and_photo_get_111(app: RunningApp, locale: str) -> None:
+    user = app.emu.user(31_010 + (locale == "ru"), language_code=locale)
+    await pick_language(user, locale)
+    for send in (user.send_voice, user.send_sticker, user.send_photo):
+        await send()
+        reply = await user.next_message()
+        assert "111" in reply["text"] and "112" in reply["text"]
+        assert any(c in reply["text"] for c in KAZAKH) == (locale == "kk")
+
+
+@pytest.mark.parametrize("locale", ["kk", "ru"])
+async def test_a_long_letter_gets_a_kind_answer_with_111(app: RunningApp, locale: str) -> None:
+    user = app.emu.user(31_020 + (locale == "ru"), language_code=locale)
+    await pick_language(user, locale)
+    await user.send(("Сәлеметсіз бе. " if locale == "kk" else "Здравствуйте. ") * 150)
+    reply = await user.next_message()
+    assert "111" in reply["text"]
+    assert ("рақмет" in reply["text"].casefold()) if locale == "kk" else ("Спасибо" in reply["text"])
+
+
 async def test_ordinary_messages_get_the_menu_not_the_crisis_reply(app: RunningApp) -> None:
-    for n, sample in enumerate(SAMPLES["negative"]["ru"][:5]):
-        user = app.emu.user(31_000 + n, language_code="ru")
+    for n, sample in enumerate(
+        ["когда родительское собрание?", "Ертең сабақ бола ма?", "Suicide Squad классный фильм", "этот отчёт никому не нужен"]
+    ):
+        user = app.emu.user(31_100 + n, language_code="ru")
         await user.send(sample)
         reply = await user.next_message()
         assert "112" not in reply["text"], sample
-        assert "Главное меню" in reply["text"]
+
+
+async def test_a_staff_post_about_suicide_prevention_goes_out(app: RunningApp) -> None:
+    from tests.e2e.test_staff_post import _next_with, _write_post
+
+    sm = app.dp["sessionmaker"]
+    await add_tree(sm)
+    psy_id, parent_id = 31_200, 31_201
+    await grant(sm, psy_id, "psychologist", SCHOOL)
+    parent = app.emu.user(parent_id)
+    await pick_language(parent, "ru")
+    await add_parent(sm, parent_id, "ru", (SCHOOL, "5"))
+    psy = app.emu.user(psy_id, language_code="ru")
+    await pick_language(psy, "ru")
+    await _write_post(
+        psy,
+        "Жасөспірімнің суицидтік ойларын қалай тануға болады: ата-аналарға семинар.",
+        "Как распознать суицидальные мысли у подростка: семинар для родителей. Я не хочу жить - так говорят дети.",
+    )
+    grades = await psy.next_message()
+    assert "111" not in (grades.get("text") or ""), "the notice was taken for a crisis"
+    await psy.press(grades, button_with(grades, "5 класс"))
+    grades = await psy.wait_edit(grades)
+    await psy.press(grades, button_with(grades, "Готово"))
+    urgency = await psy.wait_edit(grades)
+    await psy.press(urgency, button_with(urgency, "Обычный"))
+    when = await psy.wait_edit(urgency)
+    await psy.press(when, button_with(when, "Сейчас"))
+    summary = await _next_with(psy, "Проверьте")
+    await psy.press(summary, button_with(summary, "Подтвердить"))
+    got = await _next_with(parent, "распознать")
+    assert "суицидальные" in got["text"]
 
 
 async def test_crisis_text_is_never_stored_or_logged(
     app: RunningApp, database_url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
-    secret = SAMPLES["positive"]["ru"][0] + " Айдана 7Б"
+    secret = "отчим бьёт меня каждый вечер, меня зовут Айдана, 7Б"
     user = app.emu.user(32_000, language_code="ru")
     await user.send("/start")
     await user.next_message()
@@ -60,8 +173,7 @@ async def test_crisis_text_is_never_stored_or_logged(
     await user.next_message()
     await asyncio.sleep(0.2)
     for record in caplog.records:
-        assert secret not in record.getMessage()
-        assert "Айдана" not in record.getMessage()
+        assert "Айдана" not in record.getMessage() and "отчим" not in record.getMessage()
     engine = create_engine(database_url)
     async with engine.connect() as conn:
         tables = await conn.run_sync(lambda c: c.dialect.get_table_names(c))
@@ -79,7 +191,7 @@ async def test_crisis_is_answered_even_when_flooding(app: RunningApp) -> None:
     user = app.emu.user(33_000, language_code="kk")
     for _ in range(25):
         await user.send("сәлем")
-    await user.send(SAMPLES["positive"]["kk"][0])
+    await user.send("өзіме қол жұмсағым келеді")
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
         if any("111" in (m.get("text") or "") and "112" in (m.get("text") or "") for m in user.messages):
@@ -87,3 +199,10 @@ async def test_crisis_is_answered_even_when_flooding(app: RunningApp) -> None:
         await asyncio.sleep(0.1)
     else:
         raise AssertionError("the crisis message was not answered while the user was throttled")
+
+
+async def test_a_hung_request_does_not_hold_the_crisis_reply() -> None:
+    """The crisis send gets its own short timeout; a timeout is tried again, not waited out for a minute."""
+    from handlers.crisis import CRISIS_TIMEOUT
+
+    assert CRISIS_TIMEOUT <= 10

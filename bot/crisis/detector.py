@@ -1,0 +1,177 @@
+"""Tells whether a message needs the crisis reply, which kind of crisis it is, and in which language to answer.
+
+It keeps nothing and logs nothing: the text may be the most private thing a child has ever written. The
+result names the rule that fired (for tests and for explaining a decision), never the words.
+
+A message is split into sentences and words (bot/crisis/normalize.py); each word is looked up in the Russian
+and the Kazakh lexicons (bot/crisis/lexicon.py), which name the concepts it stands for, and whether it is
+negated («не хочу», «келмейді»). A rule (bot/crisis/rules.py, data in content/crisis_rules.yaml) fires when
+the concepts it needs stand close together in one sentence. Words of both languages count in one sentence,
+so a child who mixes Kazakh and Russian («мені избили») is understood too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bot.crisis.lexicon import Hit, KazakhLexicon, RussianLexicon
+from bot.crisis.normalize import readings, sentences
+from bot.crisis.rules import PRIORITY, Category, Found, Need, Rule, matches
+
+RULES_DIR = Path(__file__).resolve().parents[2] / "content" / "crisis_rules"
+_KAZAKH_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІäöüūışğñ]")
+# An adult writing about a child: the reply is formal and offers the memo on talking to a child.
+CHILD = "child"
+# Markers in the word cache: «не» negates the next words, «емес»/«жоқ» the word before.
+_UNKNOWN = Hit(frozenset({"?"}))
+_RU_NEGATOR = Hit(frozenset({"¬ru"}))
+_KK_NEGATOR = Hit(frozenset({"¬kk"}))
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    locale: str  # the language to answer in: the language of the message
+    category: Category
+    about_child: bool  # an adult writes about a child
+    rule: str
+
+
+class CrisisDetector:
+    def __init__(self, data: dict[str, Any]) -> None:
+        ru = data["russian"]
+        kk = data["kazakh"]
+        self._ru = RussianLexicon(ru["lemmas"], ru.get("prefixes", {}), ru.get("words", {}), ru.get("not", ()))
+        self._kk = KazakhLexicon(
+            kk["stems"], kk.get("words", {}), kk["suffixes"], kk["negation_suffixes"], kk.get("not", ())
+        )
+        self._hints = {lang: frozenset(words) for lang, words in data["language_hints"].items()}
+        rules = [Rule.model_validate(r) for r in data["rules"]]
+        known = {
+            *ru["lemmas"], *ru.get("prefixes", {}), *ru.get("words", {}), *kk["stems"], *kk.get("words", {})
+        }
+        for rule in rules:
+            for name in (*rule.all, *rule.unless):
+                if name.rstrip("+-") not in known:
+                    raise ValueError(f"rule {rule.id}: unknown concept {name!r}")
+        order = {c: i for i, c in enumerate(PRIORITY)}
+        self._rules = sorted(rules, key=lambda r: order[r.category])
+        self._needs = {r.id: r.needs for r in self._rules}
+        # A rule is tried only when every concept it needs is in the sentence: most sentences skip most rules.
+        self._required = {r.id: frozenset(n.concept for n in r.needs) for r in self._rules}
+        self._cache: dict[str, Hit | None] = {}
+        self._negators = {w: _RU_NEGATOR for w in ru["negators"]} | {w: _KK_NEGATOR for w in kk["negators"]}
+        self._cache.update(self._negators)
+        # Rules by the concepts they need: a sentence tries only the rules all of whose concepts it has.
+        self._by_concept: dict[str, list[int]] = {}
+        for rank, rule in enumerate(self._rules):
+            for concept in self._required[rule.id]:
+                self._by_concept.setdefault(concept, []).append(rank)
+
+    @classmethod
+    def from_dir(cls, folder: Path = RULES_DIR) -> CrisisDetector:
+        """common.yaml, ru.yaml (the ``russian`` section) and kk.yaml (``kazakh``), rules of all of them."""
+        import yaml
+
+        data: dict[str, Any] = {"rules": []}
+        for path in sorted(Path(folder).glob("*.yaml")):
+            part = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data["rules"].extend(part.pop("rules", None) or ())
+            for name, value in part.items():
+                if name in data and name != "version":
+                    raise ValueError(f"{path.name}: section {name!r} is defined twice")
+                data[name] = value
+        return cls(data)
+
+    def clear_cache(self) -> None:
+        self._cache.clear()
+        self._cache.update(self._negators)
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        return tuple(self._rules)
+
+    def _word(self, word: str) -> Hit | None:
+        hit = None
+        for reading in readings(word):
+            if reading in self._negators:  # before the lexicons: «нее» (неё) collapses to «не»
+                hit = self._negators[reading]
+                break
+            ru = self._ru.hit(reading)
+            kk = self._kk.hit(reading)
+            if ru is None or kk is None:
+                hit = ru or kk
+            else:
+                hit = Hit(ru.concepts | kk.concepts, ru.negated or kk.negated, ru.langs | kk.langs)
+            if hit is not None:
+                break
+        if len(self._cache) > 200_000:
+            self.clear_cache()
+        self._cache[word] = hit
+        return hit
+
+    def _found(self, words: list[str]) -> list[Found]:
+        found: list[Found] = []
+        negate_until = -1
+        cache = self._cache
+        for i, word in enumerate(words):
+            hit = cache.get(word, _UNKNOWN)
+            if hit is _UNKNOWN:
+                hit = self._word(word)
+            if hit is None:
+                continue
+            if hit is _RU_NEGATOR:
+                negate_until = i + 2
+            elif hit is _KK_NEGATOR:
+                if found and found[-1].position >= i - 2:
+                    last = found[-1]
+                    found[-1] = Found(last.position, last.concepts, True, last.langs)
+            else:
+                found.append(Found(i, hit.concepts, hit.negated or i <= negate_until, hit.langs))
+        return found
+
+    def _language(self, text: str, words: list[list[str]]) -> str | None:
+        if _KAZAKH_LETTERS.search(text):
+            return "kk"
+        score = {lang: 0 for lang in self._hints}
+        for sentence in words:
+            for word in sentence:
+                for lang, hints in self._hints.items():
+                    if word in hints:
+                        score[lang] += 1
+        best = max(score.values())
+        leaders = [lang for lang, n in score.items() if n == best]
+        return leaders[0] if best and len(leaders) == 1 else None
+
+    def detect(self, text: str) -> Finding | None:
+        if not text:
+            return None
+        parts = sentences(text)
+        best: tuple[int, Rule] | None = None
+        child = False
+        for sentence in parts:
+            found = self._found(sentence)
+            if not found:
+                continue
+            present = frozenset().union(*(f.concepts for f in found))
+            child = child or CHILD in present
+            ranks = sorted({r for c in present for r in self._by_concept.get(c, ())})
+            for rank in ranks:
+                if best is not None and rank >= best[0]:
+                    break
+                rule = self._rules[rank]
+                if self._required[rule.id] <= present and matches(
+                    rule, self._needs[rule.id], found, len(sentence)
+                ):
+                    best = (rank, rule)
+                    break
+        if best is None:
+            return None
+        rule = best[1]
+        locale = self._language(text, parts) or rule.lang
+        return Finding(locale=locale, category=rule.category, about_child=child, rule=rule.id)
+
+
+__all__ = ["Category", "CrisisDetector", "Finding", "Need"]

@@ -1,0 +1,189 @@
+"""Word keys -> concepts, per language: Russian through pymorphy3's dictionary, Kazakh through suffix rules.
+
+A concept is a small set of words that mean one thing for the rules ("want", "die", "me", "hit"). Russian
+words are listed as dictionary forms (lemmas); every inflected form pymorphy3 knows for a lemma is folded
+(bot/crisis/normalize.py) and put in a table once, at start-up, so looking up a word is a dict lookup, not a
+morphological analysis per message. A second, looser table forgives the vowel misspellings of unstressed
+syllables (хачу, умиреть, сибя). Words the dictionary does not know and that start like a listed word are
+analysed by pymorphy3 itself, cached.
+
+Kazakh words are listed as stems. A message word matches a stem when the rest of it is a chain of Kazakh
+suffixes (case, possession, person, tense and aspect, negation, the desiderative -ғы-, the colloquial
+contractions); when that chain starts with the negation -ма/-ме/-ба/-бе/-па/-пе the word is negated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.crisis.normalize import kazakh_key, key
+
+Concepts = frozenset[str]
+NO_CONCEPTS: Concepts = frozenset()
+RU = frozenset({"ru"})
+KK = frozenset({"kk"})
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    concepts: Concepts
+    negated: bool = False
+    langs: frozenset[str] = frozenset()
+
+
+def _loose(word: str) -> str:
+    """Unstressed-vowel and common consonant misspellings of Russian collapse to one spelling."""
+    s = word.replace("о", "а").replace("е", "и").replace("я", "а").replace("ю", "у").replace("э", "и")
+    s = s.replace("ы", "и") if ("жы" in s or "шы" in s) else s
+    return s.replace("тс", "ц").replace("дс", "ц").replace("сч", "ш").replace("щ", "ш")
+
+
+class RussianLexicon:
+    NEGATIONS = frozenset({"не", "ни"})
+
+    def __init__(
+        self,
+        lemmas: Mapping[str, Iterable[str]],
+        prefixes: Mapping[str, Iterable[str]],
+        words: Mapping[str, Iterable[str]],
+        stop: Iterable[str] = (),
+    ) -> None:
+        import pymorphy3  # loaded once per process, at start-up
+
+        self._morph = pymorphy3.MorphAnalyzer()
+        exact: dict[str, set[str]] = {}
+        loose: dict[str, set[str]] = {}
+        self._lemma_concepts: dict[str, set[str]] = {}
+        for concept, items in lemmas.items():
+            for item in items:
+                # "плакать@1": only the first-person forms ("плачу"), where the person matters.
+                lemma, _, person = item.partition("@")
+                for form in self._forms(lemma, first_person=person == "1"):
+                    for reading in key(form):
+                        exact.setdefault(reading, set()).add(concept)
+                        if len(reading) >= 3:
+                            loose.setdefault(_loose(reading), set()).add(concept)
+                if not person:
+                    self._lemma_concepts.setdefault(lemma.replace("ё", "е"), set()).add(concept)
+        for concept, items in words.items():
+            for word in items:
+                for reading in key(word):
+                    exact.setdefault(reading, set()).add(concept)
+        self._stop = frozenset(r for w in stop for r in key(w))
+        self._exact = {k: frozenset(v) for k, v in exact.items() if k not in self._stop}
+        self._loose = {k: frozenset(v) for k, v in loose.items()}
+        self._prefixes: dict[str, Concepts] = {}
+        for concept, stems in prefixes.items():
+            for stem in stems:
+                for reading in key(stem):
+                    self._prefixes[reading] = self._prefixes.get(reading, NO_CONCEPTS) | {concept}
+        self._prefix_lengths = sorted({len(p) for p in self._prefixes}, reverse=True)
+        # Words that start like a listed word are worth a dictionary analysis; most words are not.
+        self._starts = frozenset(k[:3] for k in self._exact if len(k) >= 3)
+
+    def _forms(self, lemma: str, *, first_person: bool = False) -> set[str]:
+        forms = set() if first_person else {lemma}
+        for parse in self._morph.parse(lemma):
+            if parse.normal_form == lemma.replace("ё", "е") or parse.word == lemma:
+                forms.update(
+                    f.word for f in parse.lexeme if not first_person or f.tag.person == "1per"
+                )
+        return forms
+
+    def lookup(self, word: str) -> Concepts:
+        if word in self._stop:
+            return NO_CONCEPTS
+        found = self._exact.get(word)
+        if found is not None:
+            return found
+        for length in self._prefix_lengths:
+            if len(word) >= length and word[:length] in self._prefixes:
+                return self._prefixes[word[:length]]
+        if len(word) >= 3:
+            found = self._loose.get(_loose(word))
+            if found is not None:
+                return found
+            if len(word) >= 4 and word[:3] in self._starts:
+                return self._analyse(word)
+        return NO_CONCEPTS
+
+    @lru_cache(maxsize=20_000)  # noqa: B019 - one lexicon per process, kept for its lifetime
+    def _analyse(self, word: str) -> Concepts:
+        found: set[str] = set()
+        for parse in self._morph.parse(word)[:3]:
+            found.update(self._lemma_concepts.get(parse.normal_form, ()))
+        return frozenset(found)
+
+    def hit(self, word: str) -> Hit | None:
+        """Concepts of one word; ``нехочу`` (written together) is a negated ``хочу``."""
+        found = self.lookup(word)
+        if found:
+            return Hit(found, langs=RU)
+        if word.startswith("не") and len(word) > 4:
+            found = self.lookup(word[2:])
+            if found:
+                return Hit(found, negated=True, langs=RU)
+        return None
+
+
+class KazakhLexicon:
+    def __init__(
+        self,
+        stems: Mapping[str, Iterable[str]],
+        words: Mapping[str, Iterable[str]],
+        suffixes: Iterable[str],
+        negation_suffixes: Iterable[str],
+        stop: Iterable[str] = (),
+    ) -> None:
+        self._stems: dict[str, Concepts] = {}
+        for concept, items in stems.items():
+            for stem in items:
+                for reading in key(stem):
+                    k = kazakh_key(reading)
+                    self._stems[k] = self._stems.get(k, NO_CONCEPTS) | {concept}
+        self._words: dict[str, Concepts] = {}
+        for concept, items in words.items():
+            for word in items:
+                for reading in key(word):
+                    k = kazakh_key(reading)
+                    self._words[k] = self._words.get(k, NO_CONCEPTS) | {concept}
+        self._suffixes = frozenset(kazakh_key(r) for s in suffixes for r in key(s))
+        self._negations = tuple(kazakh_key(r) for s in negation_suffixes for r in key(s))
+        # Words that look like a stem plus suffixes but are another word (ұрпақ is not ұр-, "to hit"):
+        # whole words, or word beginnings when written with a final "*".
+        stop = list(stop)
+        self._stop = frozenset(kazakh_key(r) for w in stop if not w.endswith("*") for r in key(w))
+        self._stop_starts = frozenset(kazakh_key(r) for w in stop if w.endswith("*") for r in key(w[:-1]))
+        self._stop_lengths = sorted({len(s) for s in self._stop_starts})
+        self._lengths = sorted({len(s) for s in self._stems}, reverse=True)
+        self._longest_suffix = max(len(s) for s in self._suffixes)
+        self._chain = lru_cache(maxsize=50_000)(self._is_chain)
+
+    def _is_chain(self, tail: str) -> bool:
+        if not tail:
+            return True
+        return any(
+            tail[:n] in self._suffixes and self._chain(tail[n:])
+            for n in range(min(len(tail), self._longest_suffix), 0, -1)
+        )
+
+    def hit(self, word: str) -> Hit | None:
+        w = kazakh_key(word)
+        found = self._words.get(w)
+        if found is not None:
+            return Hit(found, langs=KK)
+        if w in self._stop or any(w[:n] in self._stop_starts for n in self._stop_lengths if n <= len(w)):
+            return None
+        for length in self._lengths:
+            if length > len(w):
+                continue
+            stem = w[:length]
+            concepts = self._stems.get(stem)
+            if concepts is None:
+                continue
+            tail = w[length:]
+            if len(tail) <= 14 and self._chain(tail):
+                return Hit(concepts, negated=tail.startswith(self._negations), langs=KK)
+        return None

@@ -1,0 +1,167 @@
+"""Turns a message into sentences of comparable word keys, whatever script or keyboard it was typed on.
+
+Teenagers type Kazakh without its special letters (олгим келеди), in the 2021 Latin alphabet (ölgım keledı)
+or in plain ASCII (olgim keledi), and Russian in Latin letters (ne hochu zhit, menya b'yut). Every word,
+from a message or from the rule lists, goes through the same steps, so one list entry stands for all of them:
+
+* casefold; ``ё`` -> ``е``; ``ь``, ``ъ`` and apostrophes dropped (the letters people skip most);
+* Kazakh letters -> the nearest plain Cyrillic letter (``ә``->``а``, ``қ``->``к``, ``і``->``и`` ...);
+* a word with Latin letters is transliterated to Cyrillic; ``j`` is ``ж`` in Kazakh but ``й`` in Russian
+  (``sebja``), so such a word gets a second reading;
+* ``й`` -> ``и`` (Latin typists write both as ``i``), runs of one letter collapse (``хочууу`` -> ``хочу``).
+
+Kazakh keys fold one step further (``ы`` -> ``и``), because Kazakh typists use both for ``ы``; Russian keys
+keep ``ы`` apart from ``и`` so that ``быть`` (to be) never reads as ``бить`` (to beat).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CYRILLIC_FOLDS = (
+    ("ё", "е"),
+    ("ә", "а"),
+    ("ғ", "г"),
+    ("қ", "к"),
+    ("ң", "н"),
+    ("ө", "о"),
+    ("ұ", "у"),
+    ("ү", "у"),
+    ("һ", "х"),
+    ("і", "и"),
+    ("й", "и"),
+    ("ь", ""),
+    ("ъ", ""),
+    ("'", ""),
+    ("’", ""),
+    ("‘", ""),
+    ("`", ""),
+    ("ʼ", ""),
+    ("´", ""),
+)
+
+# Letters of the Kazakh Latin alphabets (2017, 2018, 2021) and Turkish-style typing, to plain Latin first.
+_LATIN_LETTER_FOLDS = (
+    ("ä", "a"),
+    ("á", "a"),
+    ("ö", "o"),
+    ("ó", "o"),
+    ("ü", "u"),
+    ("ú", "u"),
+    ("ū", "u"),
+    ("ı", "i"),
+    ("ý", "i"),
+    ("ş", "sh"),
+    ("ç", "ch"),
+    ("ğ", "g"),
+    ("ǵ", "g"),
+    ("ñ", "n"),
+    ("ń", "n"),
+)
+
+# Multi-letter Latin spellings first; chat typing also writes 4 for ч and 6 or w for ш.
+_LATIN_DIGRAPHS = (
+    ("shch", "ш"),
+    ("sch", "ш"),
+    ("zh", "ж"),
+    ("kh", "х"),
+    ("gh", "г"),
+    ("ch", "ч"),
+    ("sh", "ш"),
+    ("ts", "ц"),
+    ("yo", "е"),
+    ("ye", "е"),
+    ("yu", "ю"),
+    ("ya", "я"),
+)
+_RUSSIAN_J = (("ja", "я"), ("ju", "ю"), ("je", "е"), ("jo", "е"), ("ia", "я"), ("iu", "ю"), ("j", "й"))
+_LATIN_SINGLE = str.maketrans(
+    {
+        "a": "а", "b": "б", "c": "ц", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "х", "i": "и",
+        "j": "ж", "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "q": "к", "r": "р",
+        "s": "с", "t": "т", "u": "у", "v": "в", "w": "ш", "x": "х", "y": "ы", "z": "з",
+        "4": "ч", "6": "ш",
+    }
+)  # fmt: skip
+# Latin letters that look like Cyrillic ones, for words typed in a mix of both keyboards.
+_HOMOGLYPHS = str.maketrans(
+    {"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х", "y": "у", "k": "к", "m": "м", "t": "т"}
+)
+
+_COMBINING = re.compile("[\u0300-\u036f]+")
+_SENTENCE_END = re.compile(r"[.!?…;\n]+")
+_WORD = re.compile(r"[^\W_]+")
+_REPEATS = re.compile(r"(\D)\1+")
+_LATIN = re.compile(r"[a-z]")
+_CYRILLIC = re.compile(r"[а-я]")
+
+
+def _fold(text: str) -> str:
+    s = text.casefold()
+    for old, new in _LATIN_LETTER_FOLDS:
+        if old in s:
+            s = s.replace(old, new)
+    for old, new in _CYRILLIC_FOLDS:
+        if old in s:
+            s = s.replace(old, new)
+    if max(s, default="a") >= "\u0300":
+        s = _COMBINING.sub("", s)
+    return s
+
+
+_Y_AFTER_VOWEL = re.compile(r"(?<=[aeiouy])y(?![aeiou])")
+
+
+def _transliterate(word: str, *, russian_j: bool) -> str:
+    # "y" after a vowel and before a consonant is й (domoy, moy), elsewhere ы (byl, ty).
+    s = _Y_AFTER_VOWEL.sub("i", word)
+    if russian_j:
+        for old, new in _RUSSIAN_J:
+            s = s.replace(old, new)
+    for old, new in _LATIN_DIGRAPHS:
+        if old in s:
+            s = s.replace(old, new)
+    s = s.translate(_LATIN_SINGLE).replace("й", "и")
+    return _REPEATS.sub(r"\1", s)
+
+
+def word_readings(word: str) -> tuple[str, ...]:
+    """The Cyrillic key(s) of one folded word: one, or two for a Latin word with ``j``."""
+    if not _LATIN.search(word):
+        return (word,)
+    if _CYRILLIC.search(word):
+        return (_REPEATS.sub(r"\1", word.translate(_HOMOGLYPHS)),)
+    first = _transliterate(word, russian_j=False)
+    if "j" not in word and "ia" not in word and "iu" not in word:
+        return (first,)
+    second = _transliterate(word, russian_j=True)
+    return (first,) if second == first else (first, second)
+
+
+def kazakh_key(key: str) -> str:
+    return key.replace("ы", "и").replace("э", "е")
+
+
+# Laughing emoji stand for a word, so that a rule can tell a joke («мама меня убьёт 😂») from a threat.
+_LAUGHTER = re.compile("[\U0001F602\U0001F923\U0001F605\U0001F606\U0001F601\U0001F604\U0001F639]+")
+
+
+def sentences(text: str) -> list[list[str]]:
+    """The message's sentences as lists of folded words. Letter runs are collapsed and Latin is read per
+    word, later (``readings``): the detector caches words, so a word costs that only once per process."""
+    if _LAUGHTER.search(text):
+        text = _LAUGHTER.sub(" хаха ", text)
+    folded = _fold(text)
+    return [words for chunk in _SENTENCE_END.split(folded) if (words := _WORD.findall(chunk))]
+
+
+def readings(word: str) -> tuple[str, ...]:
+    """The key(s) of one word of ``sentences``: letter runs collapsed, Latin transliterated."""
+    return word_readings(_REPEATS.sub(r"\1", word))
+
+
+def key(word: str) -> tuple[str, ...]:
+    """The readings of a single word from the rule lists, folded as message words are."""
+    folded = _REPEATS.sub(r"\1", _fold(word.strip()))
+    return word_readings(folded)

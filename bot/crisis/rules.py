@@ -1,0 +1,114 @@
+"""Crisis rules: which concepts, found together in one sentence, mean which kind of crisis.
+
+The rules are data (content/crisis_rules.yaml). A rule lists the concepts it needs (``want``), each of them
+optionally required to be negated (``want-``: "не хочу", "келмейді") or not negated (``want+``), the concepts
+that cancel it when they stand in the same sentence (``unless``: a film title, a prevention seminar), and how
+far apart its words may be (``within`` words; default 10). ``max_words`` keeps a rule to short sentences, for
+phrases that are a crisis only when said on their own («никому не нужна»).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from itertools import product
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class Category(StrEnum):
+    SUICIDE = "suicide"
+    SELFHARM = "selfharm"
+    SEXUAL = "sexual"
+    VIOLENCE = "violence"
+    BULLYING = "bullying"
+    DISTRESS = "distress"
+
+
+# When one message fits several rules, the reply that covers the gravest danger wins.
+PRIORITY = (
+    Category.SUICIDE,
+    Category.SEXUAL,
+    Category.VIOLENCE,
+    Category.SELFHARM,
+    Category.BULLYING,
+    Category.DISTRESS,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Need:
+    concept: str
+    negated: bool | None  # None: either
+
+    @classmethod
+    def parse(cls, text: str) -> Need:
+        if text.endswith("-"):
+            return cls(text[:-1], True)
+        if text.endswith("+"):
+            return cls(text[:-1], False)
+        return cls(text, None)
+
+    def fits(self, concepts: frozenset[str], negated: bool) -> bool:
+        return self.concept in concepts and (self.negated is None or self.negated == negated)
+
+
+class Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z0-9_.]+$")
+    lang: str = Field(pattern=r"^(kk|ru)$")
+    category: Category
+    all: tuple[str, ...] = Field(min_length=1)
+    unless: tuple[str, ...] = ()
+    within: int = Field(default=10, ge=1, le=40)
+    max_words: int | None = Field(default=None, ge=1)
+
+    @field_validator("all", "unless")
+    @classmethod
+    def _names(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for name in value:
+            if not name.rstrip("+-").replace("_", "").isalpha():
+                raise ValueError(f"bad concept name {name!r}")
+        return value
+
+    @property
+    def needs(self) -> tuple[Need, ...]:
+        return tuple(Need.parse(n) for n in self.all)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A word of a sentence that belongs to some concepts."""
+
+    position: int
+    concepts: frozenset[str]
+    negated: bool
+    langs: frozenset[str]
+
+
+def matches(rule: Rule, needs: tuple[Need, ...], found: list[Found], words: int) -> bool:
+    if rule.max_words is not None and words > rule.max_words:
+        return False
+    present: set[str] = set()
+    for f in found:
+        present |= f.concepts
+    if any(u in present for u in rule.unless):
+        return False
+    candidates = []
+    for need in needs:
+        spots = [f for f in found if need.fits(f.concepts, f.negated)]
+        if not spots:
+            return False
+        candidates.append(spots[:6])
+    # The needed words must be different words, close enough to be about one thing, and at least one of
+    # them in the rule's own language: a Kazakh rule's shape in Russian words may mean something else.
+    for combo in product(*candidates):
+        spots = [f.position for f in combo]
+        if (
+            len(set(spots)) == len(spots)
+            and max(spots) - min(spots) <= rule.within
+            and any(rule.lang in f.langs for f in combo)
+        ):
+            return True
+    return False
