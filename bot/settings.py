@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     # it reads or writes, and the pool is sized to this, so a burst never waits out the pool's timeout.
     max_concurrent_updates: int = Field(default=40, ge=1, le=1000)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # Seconds one try of a crisis reply may take before it is tried again: a hung request to Telegram must not
+    # hold a child's answer for aiohttp's default minute.
+    crisis_timeout: float = Field(default=10.0, gt=0, le=30)
 
     @field_validator("bot_token")
     @classmethod

@@ -13,14 +13,12 @@ from bot.content import Content
 from bot.crisis import Finding
 from bot.middlewares.triage import CRISIS
 from bot.outgoing import Priority, send_priority
+from bot.settings import Settings
 from bot.views.crisis import CrisisAction, CrisisCb, crisis_keyboard, crisis_reply, reply_kind
 from bot.views.helplines import helplines_message
 from bot.views.memos import memo_message
 from handlers.helplines import helplines_keyboard
 
-# A hung request must not hold a child's answer for aiohttp's default minute: each try gets this long, and
-# bot/middlewares/retry_after.py tries the crisis lane again after a timeout or a 5xx.
-CRISIS_TIMEOUT = 10
 
 
 class InCrisis(Filter):
@@ -31,18 +29,24 @@ class InCrisis(Filter):
         return {"crisis": found} if found is not None else False
 
 
-async def answer_crisis(message: Message, bot: Bot, content: Content, crisis: Finding) -> None:
+async def answer_crisis(
+    message: Message, bot: Bot, content: Content, settings: Settings, crisis: Finding
+) -> None:
     kind = reply_kind(crisis)
     send = SendMessage(
         chat_id=message.chat.id,
         text=crisis_reply(content, crisis.locale, kind),
         reply_markup=crisis_keyboard(kind, crisis.locale),
     )
+    # Each try gets settings.crisis_timeout; bot/middlewares/retry_after.py tries the crisis lane again after a
+    # timeout or a 5xx, so a hung request cannot hold the answer for aiohttp's default minute.
     with send_priority(Priority.CRISIS):
-        await bot(send, request_timeout=CRISIS_TIMEOUT)
+        await bot(send, request_timeout=int(max(1, settings.crisis_timeout)))
 
 
-async def on_crisis_button(query: CallbackQuery, callback_data: CrisisCb, bot: Bot, content: Content) -> None:
+async def on_crisis_button(
+    query: CallbackQuery, callback_data: CrisisCb, bot: Bot, content: Content, settings: Settings
+) -> None:
     # The note stays where it is; what the button asks for comes as a new message in the note's language.
     lang = callback_data.lang if callback_data.lang in ("kk", "ru") else "kk"
     if callback_data.action is CrisisAction.memo:
@@ -52,7 +56,10 @@ async def on_crisis_button(query: CallbackQuery, callback_data: CrisisCb, bot: B
         text, markup = helplines_message(content.helplines, lang), helplines_keyboard(lang)
     await query.answer()
     with send_priority(Priority.CRISIS):
-        await bot(SendMessage(chat_id=query.from_user.id, text=text, reply_markup=markup), request_timeout=CRISIS_TIMEOUT)
+        await bot(
+            SendMessage(chat_id=query.from_user.id, text=text, reply_markup=markup),
+            request_timeout=int(max(1, settings.crisis_timeout)),
+        )
 
 
 def build_router() -> Router:

@@ -68,6 +68,7 @@ async def running_app(
     emulator: Emulator | None = None,
     admin_ids: frozenset[int] = frozenset({ADMIN_ID}),
     limiter: OutgoingLimiter | None = None,
+    **settings_fields: Any,
 ) -> AsyncIterator[RunningApp]:
     emu = emulator or Emulator()
     await emu.start()
@@ -78,6 +79,7 @@ async def running_app(
         database_url=database_url,
         admin_ids=admin_ids,
         default_locale="kk",
+        **settings_fields,
     )
     overrides = overrides or Overrides()
     if limiter is not None:
