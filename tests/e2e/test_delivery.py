@@ -177,7 +177,7 @@ async def test_stale_or_forged_acknowledgements_are_answered_politely(app: Runni
     got = await user.next_message()
     for data in (f"ack:{post_id + 1000}", "ack:abc", "ack:"):
         answer = await user.press_data(got, data)
-        assert answer["text"] == "Это сообщение больше недоступно."
+        assert answer["text"] == "Это объявление больше недоступно."
     await wait_done(app, post_id)
     async with app.dp["sessionmaker"]() as s:
         from db.repositories import Repositories
