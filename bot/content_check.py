@@ -365,7 +365,11 @@ def po_texts(path: Path, name: str, lang: str) -> Iterator[SourceText]:
 
 
 def source_texts(root: Path) -> Iterator[SourceText]:
-    """What the glossary applies to: content/*.yaml, content/orgs, content/measures and both catalogs."""
+    """What the glossary applies to: content/*.yaml, content/orgs, content/measures and both catalogs.
+
+    content/crisis_rules/ is left out: it holds only the words the crisis detector looks for in what people
+    type (misspelt, without ё, «рахмет»), never a word the bot says; its replies are in crisis.yaml.
+    """
     content = root / "content"
     files = sorted(content.glob("*.yaml")) + sorted(content.glob("orgs/*.yaml"))
     files += sorted(content.glob("measures/*.yaml"))
