@@ -10,14 +10,12 @@ outbox like any post (quiet hours, approval of area-wide announcements) and carr
 from __future__ import annotations
 
 import dataclasses
-import re
 import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
-from aiogram import Bot, Router
+from aiogram import Bot, F, Router
 from aiogram.filters import Command, StateFilter
-from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
@@ -26,18 +24,28 @@ from aiogram.utils.i18n import gettext as _
 from bot.access import Access
 from bot.broadcast import BroadcastSender
 from bot.broadcast.transport import deliver
-from bot.clock import KZ, Clock
+from bot.clock import Clock
 from bot.events import DEFAULT_DURATION_MIN, FAMILY_HOUR_MONTHS, EventKind, EventStatus
-from bot.flows.grades import grade_name, grades_of
-from bot.flows.publish import ask_approvers
+from bot.flows.grades import GradeAct, grades_of, toggled
+from bot.flows.moments import MomentError, Problem, parse_moment
+from bot.flows.org_picker import OrgAct
+from bot.flows.publish import Confirmed, audience_of, publish_or_ask
+from bot.flows.wizard import Wizard, WizardTexts, show, typed_line
 from bot.quiet_hours import Urgency, effective_send_at
 from bot.settings import Settings
 from bot.views import event_create as v
+from bot.views import event_keyboards as kb
 from bot.views import post_flow
 from bot.views.event_announcement import announcement_text
 from bot.views.event_buttons import rsvp_keyboard
-from bot.views.event_create import Act
-from bot.views.orgs import org_name
+from bot.views.event_keyboards import (
+    EventAct,
+    EventDraftCb,
+    EventGradeCb,
+    EventKindCb,
+    EventOrgCb,
+    EventPageCb,
+)
 from bot.views.paging import paginate
 from bot.views.posts import LANGUAGES, render_post
 from db.models import Event, Organisation, Post
@@ -46,8 +54,6 @@ from db.repositories.events import Announcement, NewEvent
 from db.repositories.orgs import AREA_KINDS
 from handlers.access import refuse_forged
 
-# 05.12.2026 18:00; the year may be left out, and a dot may stand for the colon.
-WHEN = re.compile(r"^\s*(\d{1,2})[./](\d{1,2})(?:[./](\d{4}))?[\s,]+(\d{1,2})[:.](\d{2})\s*$")
 MAX_AHEAD = timedelta(days=366)
 
 
@@ -63,40 +69,16 @@ class EventAuthoring(StatesGroup):
     preview = State()
 
 
-class EventDraftCb(CallbackData, prefix="evn"):
-    act: Act
-    value: str = ""
-
-
 COMMANDS = ("event",)
 CALLBACKS = (EventDraftCb,)
+TEXTS = WizardTexts(
+    step_over=v.step_over, cancelled=post_flow.cancelled_text, already_done=v.already_confirmed
+)
 
 
 def _not_a_list_request(message: Message) -> bool:
     words = (message.text or "").split()
     return len(words) < 2 or words[1].lower() != "list"
-
-
-def _plain(message: Message) -> str | None:
-    """The typed text on one line, or None for media or a command."""
-    if message.text is None or message.text.startswith("/"):
-        return None
-    return " ".join(message.text.split())
-
-
-def parse_when(text: str, now: datetime) -> datetime | None:
-    """DD.MM.YYYY HH:MM in Kazakhstan time; without a year, the next such date from now."""
-    match = WHEN.match(text)
-    if match is None:
-        return None
-    day, month, year, hour, minute = (int(g) if g else None for g in match.groups())
-    try:
-        moment = datetime(year or now.year, month, day, hour, minute, tzinfo=KZ)  # type: ignore[arg-type]
-        if year is None and moment <= now:
-            moment = moment.replace(year=now.year + 1)
-    except ValueError:
-        return None
-    return moment
 
 
 async def _tops(access: Access, repo: Repositories) -> list[Organisation]:
@@ -106,7 +88,13 @@ async def _tops(access: Access, repo: Repositories) -> list[Organisation]:
     return await repo.orgs.many(access.scope_codes)
 
 
-# --- the conversation -------------------------------------------------------------------------------
+async def _refuse(query: CallbackQuery, repo: Repositories, clock: Clock, locale: str) -> None:
+    await refuse_forged(
+        query, repo, clock, "event.forged", _("You cannot do this with your role.", locale=locale)
+    )
+
+
+# --- typed steps ----------------------------------------------------------------------------------------
 
 
 async def start_event(
@@ -118,7 +106,7 @@ async def start_event(
         return
     await state.update_data(draft_key=secrets.token_hex(8))
     await state.set_state(EventAuthoring.topic_kk)
-    await message.answer(v.ask_topic_kk(locale), reply_markup=v.cancel_keyboard(locale))
+    await message.answer(v.ask_topic_kk(locale), reply_markup=kb.cancel_keyboard(locale))
 
 
 async def cancel(message: Message, state: FSMContext, locale: str) -> None:
@@ -127,7 +115,7 @@ async def cancel(message: Message, state: FSMContext, locale: str) -> None:
 
 
 async def _accepted_topic(message: Message, locale: str) -> str | None:
-    text = _plain(message)
+    text = typed_line(message)
     if not text:
         await message.answer(post_flow.text_expected(locale))
         return None
@@ -143,7 +131,7 @@ async def got_topic_kk(message: Message, state: FSMContext, locale: str) -> None
         return
     await state.update_data(topic_kk=text)
     await state.set_state(EventAuthoring.topic_ru)
-    await message.answer(v.ask_topic_ru(locale), reply_markup=v.cancel_keyboard(locale))
+    await message.answer(v.ask_topic_ru(locale), reply_markup=kb.cancel_keyboard(locale))
 
 
 async def got_topic_ru(message: Message, state: FSMContext, clock: Clock, locale: str) -> None:
@@ -152,51 +140,47 @@ async def got_topic_ru(message: Message, state: FSMContext, clock: Clock, locale
         return
     data = await state.update_data(topic_ru=text)
     if post_flow.looks_like_same_language(data["topic_kk"], text):
-        await message.answer(post_flow.same_language_warning(locale), reply_markup=v.keep_keyboard(locale))
+        await message.answer(post_flow.same_language_warning(locale), reply_markup=kb.keep_keyboard(locale))
         return
     await _ask_when(message, state, clock, locale)
 
 
 async def _ask_when(message: Message, state: FSMContext, clock: Clock, locale: str) -> None:
     await state.set_state(EventAuthoring.when)
-    await message.answer(v.ask_when(clock.now(), locale), reply_markup=v.cancel_keyboard(locale))
+    await message.answer(v.ask_when(clock.now(), locale), reply_markup=kb.cancel_keyboard(locale))
 
 
 async def got_when(message: Message, state: FSMContext, clock: Clock, locale: str) -> None:
     """The date step; also a new date typed while the kind is asked (to make it a Family Hour after all)."""
     now = clock.now()
-    starts_at = parse_when(message.text or "", now) if message.text else None
-    if starts_at is None:
-        if await state.get_state() == EventAuthoring.kind.state:
-            await message.answer(v.kind_expected(locale), reply_markup=v.kind_keyboard(locale))
+    try:
+        starts_at = parse_moment(message.text or "", now, max_ahead=MAX_AHEAD)
+    except MomentError as error:
+        if error.problem is Problem.PAST:
+            await message.answer(v.when_in_past(locale))
+        elif error.problem is Problem.TOO_FAR:
+            await message.answer(v.when_too_far(locale))
+        elif await state.get_state() == EventAuthoring.kind.state:
+            await message.answer(v.kind_expected(locale), reply_markup=kb.kind_keyboard(locale))
         else:
             await message.answer(v.when_not_understood(now, locale))
-        return
-    if starts_at <= now:
-        await message.answer(v.when_in_past(locale))
-        return
-    if starts_at > now + MAX_AHEAD:
-        await message.answer(v.when_too_far(locale))
         return
     await state.update_data(starts_at=starts_at.isoformat())
     if starts_at.month in FAMILY_HOUR_MONTHS:
         await state.update_data(kind=EventKind.FAMILY_HOUR.value, family_hour_month=True)
-        await _ask_place(message, state, locale)
+        await _ask_place(message, state, locale, edit=False)
         return
     await state.update_data(kind=None, family_hour_month=False)
     await state.set_state(EventAuthoring.kind)
-    await message.answer(v.ask_kind(starts_at, locale), reply_markup=v.kind_keyboard(locale))
+    await message.answer(v.ask_kind(starts_at, locale), reply_markup=kb.kind_keyboard(locale))
 
 
-async def _ask_place(message: Message, state: FSMContext, locale: str, edit: bool = False) -> None:
+async def _ask_place(message: Message, state: FSMContext, locale: str, *, edit: bool) -> None:
     data = await state.get_data()
     await state.set_state(EventAuthoring.place)
-    text = v.ask_place(data["kind"], data["family_hour_month"], locale)
-    markup = v.place_keyboard(data["kind"], data["family_hour_month"], locale)
-    if edit:
-        await message.edit_text(text, reply_markup=markup)
-    else:
-        await message.answer(text, reply_markup=markup)
+    kind, family_hour_month = data["kind"], data["family_hour_month"]
+    text = v.ask_place(kind, family_hour_month, locale)
+    await show(message, text, kb.place_keyboard(kind, family_hour_month, locale), edit=edit)
 
 
 async def got_place(
@@ -215,68 +199,56 @@ async def got_place(
         await message.answer(v.place_too_long(len(place), locale))
         return
     await state.update_data(place=place)
-    await _ask_organisation(message, state, access, repo, locale)
+    await _ask_organisation(message, state, access, repo, locale, edit=False)
 
 
 async def _ask_organisation(
-    message: Message,
-    state: FSMContext,
-    access: Access,
-    repo: Repositories,
-    locale: str,
-    edit: bool = False,
+    message: Message, state: FSMContext, access: Access, repo: Repositories, locale: str, *, edit: bool
 ) -> None:
     data = await state.get_data()
+    tops = await _tops(access, repo)
     if "level" not in data:
-        tops = await _tops(access, repo)
         if len(tops) == 1 and tops[0].kind not in AREA_KINDS:
             # A school psychologist has one school: no question to ask.
-            await _use_organisation(message, state, tops[0], locale, edit)
+            await _use_organisation(message, state, tops[0], locale, edit=edit)
             return
         data = await state.update_data(level=tops[0].code if len(tops) == 1 else "", page=0)
     level = await repo.orgs.get(data["level"]) if data["level"] else None
-    items = await repo.orgs.children(level.code) if level is not None else await _tops(access, repo)
-    page = paginate(items, data.get("page", 0))
+    items = await repo.orgs.children(level.code) if level is not None else tops
+    back_to: str | None = None
+    if level is not None and level.code not in {t.code for t in tops}:
+        back_to = level.parent_code or ""
+    elif level is not None and len(tops) > 1:
+        back_to = ""
     await state.set_state(EventAuthoring.organisation)
-    text = v.ask_organisation(level, locale)
-    markup = v.organisations_keyboard(level, page, AREA_KINDS, locale)
-    if edit:
-        await message.edit_text(text, reply_markup=markup)
-    else:
-        await message.answer(text, reply_markup=markup)
+    markup = kb.organisations_keyboard(level, paginate(items, data.get("page", 0)), back_to, locale)
+    await show(message, v.ask_organisation(level, locale), markup, edit=edit)
 
 
 async def _use_organisation(
-    message: Message, state: FSMContext, org: Organisation, locale: str, edit: bool
+    message: Message, state: FSMContext, org: Organisation, locale: str, *, edit: bool
 ) -> None:
     await state.update_data(scope=org.code)
     grades = grades_of(org.kind)
     if len(grades) == 1:
         await state.update_data(grades=list(grades))
-        await _ask_capacity(message, state, locale, edit)
+        await _ask_capacity(message, state, locale, edit=edit)
         return
-    await _ask_grades(message, state, org, locale, edit)
+    await _ask_grades(message, state, org, locale, edit=edit)
 
 
 async def _ask_grades(
-    message: Message, state: FSMContext, org: Organisation, locale: str, edit: bool
+    message: Message, state: FSMContext, org: Organisation, locale: str, *, edit: bool
 ) -> None:
-    data = await state.get_data()
+    chosen = set((await state.get_data()).get("grades") or [])
     await state.set_state(EventAuthoring.grades)
-    text = v.ask_grades(org, locale)
-    markup = v.grades_keyboard(grades_of(org.kind), set(data.get("grades") or []), locale)
-    if edit:
-        await message.edit_text(text, reply_markup=markup)
-    else:
-        await message.answer(text, reply_markup=markup)
+    markup = kb.grades_keyboard_of(grades_of(org.kind), chosen, locale)
+    await show(message, v.ask_grades(org, locale), markup, edit=edit)
 
 
-async def _ask_capacity(message: Message, state: FSMContext, locale: str, edit: bool) -> None:
+async def _ask_capacity(message: Message, state: FSMContext, locale: str, *, edit: bool) -> None:
     await state.set_state(EventAuthoring.capacity)
-    if edit:
-        await message.edit_text(v.ask_capacity(locale), reply_markup=v.capacity_keyboard(locale))
-    else:
-        await message.answer(v.ask_capacity(locale), reply_markup=v.capacity_keyboard(locale))
+    await show(message, v.ask_capacity(locale), kb.capacity_keyboard(locale), edit=edit)
 
 
 async def got_capacity(
@@ -290,7 +262,7 @@ async def got_capacity(
 ) -> None:
     text = (message.text or "").strip().replace(" ", "")
     if not text.isdecimal() or not 1 <= int(text) <= v.CAPACITY_MAX:
-        await message.answer(v.capacity_not_understood(locale), reply_markup=v.capacity_keyboard(locale))
+        await message.answer(v.capacity_not_understood(locale), reply_markup=kb.capacity_keyboard(locale))
         return
     await state.update_data(capacity=int(text))
     await _show_preview(message, state, access, repo, clock, bot, locale)
@@ -302,7 +274,7 @@ def _draft_event(data: dict[str, Any], organiser_id: int) -> Event:
         kind=data["kind"],
         organiser_id=organiser_id,
         scope_code=data["scope"],
-        audience=_audience_of(data),
+        audience={"orgs": None, "grades": data.get("grades")},
         topic_kk=data["topic_kk"],
         topic_ru=data["topic_ru"],
         place=data["place"],
@@ -314,22 +286,12 @@ def _draft_event(data: dict[str, Any], organiser_id: int) -> Event:
     )
 
 
-def _audience_of(data: dict[str, Any]) -> dict[str, Any]:
-    return {"orgs": None, "grades": data.get("grades")}
-
-
 async def _audience(
     data: dict[str, Any], access: Access, repo: Repositories, locale: str
 ) -> tuple[str, int, bool]:
     """Who is invited (in words), how many parents that is now, and whether it needs approval (as /post)."""
-    org = await repo.orgs.get(data["scope"])
-    names = org_name(org, locale) if org is not None else data["scope"]
-    grades = data.get("grades")
-    if grades:
-        names += " · " + ", ".join(grade_name(g, locale) for g in grades)
-    recipients = await repo.audience.count([data["scope"]], grades)
-    wide = org is not None and org.kind in AREA_KINDS
-    return names, recipients, wide and not access.is_admin
+    audience = await audience_of([data["scope"]], data.get("grades"), repo, locale)
+    return audience.names, audience.recipients, audience.wide and not access.is_admin
 
 
 def _send_at(now: datetime) -> datetime | None:
@@ -377,171 +339,168 @@ async def _show_preview(
         needs_approval,
         locale,
     )
-    await message.answer(summary, reply_markup=v.confirm_keyboard(locale))
+    await message.answer(summary, reply_markup=kb.confirm_keyboard(locale))
 
 
-# --- buttons ------------------------------------------------------------------------------------------
-
-EXPECTED_STATE = {
-    Act.keep: EventAuthoring.topic_ru,
-    Act.level: EventAuthoring.organisation,
-    Act.whole: EventAuthoring.organisation,
-    Act.org: EventAuthoring.organisation,
-    Act.page: EventAuthoring.organisation,
-    Act.toggle_grade: EventAuthoring.grades,
-    Act.all_grades: EventAuthoring.grades,
-    Act.grades_done: EventAuthoring.grades,
-    Act.no_limit: EventAuthoring.capacity,
-    Act.confirm: EventAuthoring.preview,
-}
+async def button_expected(message: Message, locale: str) -> None:
+    await message.answer(v.buttons_expected(locale))
 
 
-async def on_button(
-    query: CallbackQuery,
-    callback_data: EventDraftCb,
-    state: FSMContext,
-    access: Access,
-    repo: Repositories,
-    clock: Clock,
-    bot: Bot,
-    settings: Settings,
-    broadcaster: BroadcastSender,
-    locale: str,
+# --- buttons: one handler per press, each registered for its own step -----------------------------------
+
+
+async def on_keep(
+    query: CallbackQuery, message: Message, state: FSMContext, clock: Clock, locale: str
 ) -> None:
-    message = query.message
-    if not isinstance(message, Message):
-        await query.answer()
-        return
-    act, value = callback_data.act, callback_data.value
-    current = await state.get_state()
-    if act is Act.cancel:
-        await state.clear()
-        await query.answer()
-        await message.edit_text(post_flow.cancelled_text(locale))
-        return
-    allowed = (
-        (EventAuthoring.kind.state, EventAuthoring.place.state)
-        if act is Act.kind
-        else (EXPECTED_STATE[act].state,)
-    )
-    if current not in allowed:
-        if act is Act.confirm:
-            await query.answer(v.already_confirmed(locale), show_alert=True)
-        else:
-            await query.answer(v.step_over(locale), show_alert=True)
-        return
-    data = await state.get_data()
-    if act is Act.keep:
-        await query.answer()
-        await message.edit_reply_markup(reply_markup=None)
-        await _ask_when(message, state, clock, locale)
-    elif act is Act.kind:
-        await _on_kind(query, message, state, data, current, value, repo, clock, locale)
-    elif act in (Act.level, Act.whole, Act.org):
-        org = await repo.orgs.get(value)
-        is_area = org is not None and org.kind in AREA_KINDS
-        if org is None or not access.covers(value) or is_area != (act is not Act.org):
-            await _refuse(query, repo, clock, locale)
-            return
-        await query.answer()
-        if act is Act.level:
-            await state.update_data(level=org.code, page=0)
-            await _ask_organisation(message, state, access, repo, locale, edit=True)
-        else:
-            await _use_organisation(message, state, org, locale, edit=True)
-    elif act is Act.page:
-        await state.update_data(page=int(value) if value.isdecimal() else 0)
-        await query.answer()
-        await _ask_organisation(message, state, access, repo, locale, edit=True)
-    elif act in (Act.toggle_grade, Act.all_grades, Act.grades_done):
-        await _on_grades(query, message, state, data, act, value, repo, clock, locale)
-    elif act is Act.no_limit:
-        await state.update_data(capacity=None)
-        await query.answer()
-        await message.edit_reply_markup(reply_markup=None)
-        await _show_preview(message, state, access, repo, clock, bot, locale)
-    elif act is Act.confirm:
-        await _confirm(query, message, state, data, access, repo, clock, bot, settings, broadcaster, locale)
+    await query.answer()
+    await message.edit_reply_markup(reply_markup=None)
+    await _ask_when(message, state, clock, locale)
 
 
-async def _on_kind(
+async def on_kind(
     query: CallbackQuery,
+    callback_data: EventKindCb,
     message: Message,
     state: FSMContext,
-    data: dict[str, Any],
-    current: str | None,
-    value: str,
     repo: Repositories,
     clock: Clock,
     locale: str,
 ) -> None:
     # Outside the Family Hour months only the two other kinds may be chosen.
+    data = await state.get_data()
     allowed = set(EventKind) if data.get("family_hour_month") else {EventKind.SEMINAR, EventKind.PARENT_CLUB}
-    if value not in allowed:
+    if callback_data.kind not in allowed:
         await _refuse(query, repo, clock, locale)
         return
-    await state.update_data(kind=value)
+    await state.update_data(kind=callback_data.kind.value)
     await query.answer()
-    if current == EventAuthoring.place.state:
+    if await state.get_state() == EventAuthoring.place.state:
         await _ask_place(message, state, locale, edit=True)
     else:
         await message.edit_reply_markup(reply_markup=None)
-        await _ask_place(message, state, locale)
+        await _ask_place(message, state, locale, edit=False)
 
 
-async def _on_grades(
+async def _reachable_area(code: str, access: Access, repo: Repositories) -> Organisation | None:
+    org = await repo.orgs.get(code)
+    return org if org is not None and access.covers(code) and org.kind in AREA_KINDS else None
+
+
+async def on_level(
     query: CallbackQuery,
+    callback_data: EventOrgCb,
     message: Message,
     state: FSMContext,
-    data: dict[str, Any],
-    act: Act,
-    value: str,
+    access: Access,
     repo: Repositories,
     clock: Clock,
     locale: str,
 ) -> None:
+    """Into an area, or Back up to the one above it ("" for the user's own scopes)."""
+    code = callback_data.code
+    if code and await _reachable_area(code, access, repo) is None:
+        await _refuse(query, repo, clock, locale)
+        return
+    await state.update_data(level=code, page=0)
+    await query.answer()
+    await _ask_organisation(message, state, access, repo, locale, edit=True)
+
+
+async def on_organisation(
+    query: CallbackQuery,
+    callback_data: EventOrgCb,
+    message: Message,
+    state: FSMContext,
+    access: Access,
+    repo: Repositories,
+    clock: Clock,
+    locale: str,
+) -> None:
+    """Everyone in an area, or one organisation."""
+    code = callback_data.code
+    org = await repo.orgs.get(code)
+    is_area = org is not None and org.kind in AREA_KINDS
+    if org is None or not access.covers(code) or is_area != (callback_data.act is OrgAct.whole):
+        await _refuse(query, repo, clock, locale)
+        return
+    await query.answer()
+    await _use_organisation(message, state, org, locale, edit=True)
+
+
+async def on_page(
+    query: CallbackQuery,
+    callback_data: EventPageCb,
+    message: Message,
+    state: FSMContext,
+    access: Access,
+    repo: Repositories,
+    locale: str,
+) -> None:
+    await state.update_data(page=max(0, callback_data.page))
+    await query.answer()
+    await _ask_organisation(message, state, access, repo, locale, edit=True)
+
+
+async def on_grades(
+    query: CallbackQuery,
+    callback_data: EventGradeCb,
+    message: Message,
+    state: FSMContext,
+    repo: Repositories,
+    clock: Clock,
+    locale: str,
+) -> None:
+    data = await state.get_data()
     org = await repo.orgs.get(data["scope"])
     if org is None:
         await state.clear()
         await query.answer(v.step_over(locale), show_alert=True)
         return
     grades = grades_of(org.kind)
-    if act is Act.toggle_grade:
-        if value not in grades:
+    if callback_data.act is GradeAct.toggle:
+        if callback_data.grade not in grades:
             await _refuse(query, repo, clock, locale)
             return
-        chosen = set(data.get("grades") or []) ^ {value}
-        await state.update_data(grades=[g for g in grades if g in chosen])
+        await state.update_data(grades=toggled(data.get("grades"), callback_data.grade, grades))
         await query.answer()
         await _ask_grades(message, state, org, locale, edit=True)
         return
-    if act is Act.all_grades:
+    if callback_data.act is GradeAct.all:
         await state.update_data(grades=None)
     await query.answer()
     await _ask_capacity(message, state, locale, edit=True)
 
 
-async def _refuse(query: CallbackQuery, repo: Repositories, clock: Clock, locale: str) -> None:
-    await refuse_forged(
-        query, repo, clock, "event.forged", _("You cannot do this with your role.", locale=locale)
-    )
-
-
-async def _confirm(
+async def on_no_limit(
     query: CallbackQuery,
     message: Message,
     state: FSMContext,
-    data: dict[str, Any],
     access: Access,
     repo: Repositories,
     clock: Clock,
     bot: Bot,
+    locale: str,
+) -> None:
+    await state.update_data(capacity=None)
+    await query.answer()
+    await message.edit_reply_markup(reply_markup=None)
+    await _show_preview(message, state, access, repo, clock, bot, locale)
+
+
+async def on_confirm(
+    query: CallbackQuery,
+    message: Message,
+    state: FSMContext,
+    access: Access,
+    repo: Repositories,
+    clock: Clock,
     settings: Settings,
     broadcaster: BroadcastSender,
     locale: str,
 ) -> None:
     # Cleared first: a second tap, even one already on its way, finds no draft (and the draft key, if it
     # raced past, finds the event taken).
+    data = await state.get_data()
     await state.clear()
     now = clock.now()
     if not access.covers(data["scope"]):  # the role changed while the preview was open
@@ -554,19 +513,14 @@ async def _confirm(
         return
     _names, recipients, needs_approval = await _audience(data, access, repo, locale)
     send_at = _send_at(now)
+    fields = ("kind", "organiser_id", "scope_code", "audience", "topic_kk", "topic_ru", "place")
     created = await repo.events.create_with_announcement(
         NewEvent(
             draft_key=data["draft_key"],
-            kind=event.kind,
-            organiser_id=event.organiser_id,
-            scope_code=event.scope_code,
-            audience=event.audience,
-            topic_kk=event.topic_kk,
-            topic_ru=event.topic_ru,
-            place=event.place,
             starts_at=event.starts_at,
             duration_min=event.duration_min,
             capacity=event.capacity,
+            **{name: getattr(event, name) for name in fields},
         ),
         Announcement(
             text_kk=announcement_text(event, "kk"),
@@ -584,22 +538,10 @@ async def _confirm(
     )
     await query.answer()
     await message.edit_reply_markup(reply_markup=None)
-    if needs_approval:
-        await message.answer(post_flow.awaiting_approval_text(locale))
-        if not await ask_approvers(created.post_id, repo, bot, recipients, send_at, settings.admin_ids):
-            await message.answer(post_flow.no_approver_text(locale))
-        await message.answer(v.answers_hint(locale))
-        return
-    progress = await message.answer(
-        v.announced_text(recipients, post_flow.when_text(send_at, locale), locale)
-    )
-    await repo.drafts.attach_progress_message(created.post_id, progress.chat.id, progress.message_id)
+    announced = v.announced_text(recipients, post_flow.when_text(send_at, locale), locale)
+    confirmed = Confirmed(created.post_id, recipients, send_at, needs_approval)
+    await publish_or_ask(message, confirmed, announced, repo, broadcaster, settings.admin_ids, locale)
     await message.answer(v.answers_hint(locale))
-    broadcaster.wake()
-
-
-async def button_expected(message: Message, locale: str) -> None:
-    await message.answer(v.buttons_expected(locale))
 
 
 def build_router() -> Router:
@@ -615,5 +557,16 @@ def build_router() -> Router:
         button_expected,
         StateFilter(EventAuthoring.organisation, EventAuthoring.grades, EventAuthoring.preview),
     )
-    router.callback_query.register(on_button, EventDraftCb.filter())
+    flow = Wizard(router, EventAuthoring, EventDraftCb.__prefix__, TEXTS)
+    flow.cancel_button(EventDraftCb.filter(F.act == EventAct.cancel))
+    flow.button(on_keep, EventDraftCb.filter(F.act == EventAct.keep), EventAuthoring.topic_ru)
+    flow.button(on_kind, EventKindCb.filter(), EventAuthoring.kind, EventAuthoring.place)
+    choose = EventAuthoring.organisation
+    flow.button(on_level, EventOrgCb.filter(F.act.in_({OrgAct.open, OrgAct.up})), choose)
+    flow.button(on_organisation, EventOrgCb.filter(F.act.in_({OrgAct.whole, OrgAct.pick})), choose)
+    flow.button(on_page, EventPageCb.filter(), choose)
+    flow.button(on_grades, EventGradeCb.filter(), EventAuthoring.grades)
+    flow.button(on_no_limit, EventDraftCb.filter(F.act == EventAct.no_limit), EventAuthoring.capacity)
+    flow.button(on_confirm, EventDraftCb.filter(F.act == EventAct.confirm), EventAuthoring.preview)
+    flow.close(EventDraftCb.filter(F.act == EventAct.confirm))
     return router

@@ -1,24 +1,18 @@
-"""Texts and keyboards of the /event conversation. Callback data lives in handlers/event_create.py."""
+"""Texts of the /event conversation; its callback data and keyboards are in bot/views/event_keyboards.py."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from enum import StrEnum
 
-from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from babel.dates import format_datetime
 from babel.numbers import format_decimal
 
 from bot.clock import KZ
 from bot.events import MEASURE_OF_KIND, EventKind
-from bot.flows.grades import grade_name
 from bot.views.event_text import kind_label
 from bot.views.orgs import org_name
-from bot.views.paging import Page, page_arrows, short
 from db.models import Organisation
 
 STEPS = 6
@@ -26,23 +20,6 @@ TOPIC_LIMIT = 200
 PLACE_LIMIT = 300
 CAPACITY_MAX = 5000
 INPUT_FORMAT = "dd.MM.yyyy HH:mm"
-
-
-class Act(StrEnum):
-    """What a button of the flow does; packed into handlers.event_create.EventDraftCb."""
-
-    keep = "k"
-    kind = "kd"
-    level = "lv"
-    whole = "w"
-    org = "o"
-    page = "pg"
-    toggle_grade = "tg"
-    all_grades = "ag"
-    grades_done = "gd"
-    no_limit = "nl"
-    confirm = "c"
-    cancel = "x"
 
 
 # --- texts ----------------------------------------------------------------------------------------------
@@ -261,102 +238,3 @@ def buttons_expected(locale: str) -> str:
 
 def no_organisations(locale: str) -> str:
     return _("No organisations are set up yet, so there is no one to invite.", locale=locale)
-
-
-# --- keyboards ------------------------------------------------------------------------------------------
-
-
-def _data(act: Act, value: str = "") -> CallbackData:
-    # Imported here: handlers/ imports the views, and the callback data lives next to its handler.
-    from handlers.event_create import EventDraftCb
-
-    return EventDraftCb(act=act, value=value)
-
-
-def _button(text: str, act: Act, value: str = "") -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=_data(act, value).pack())
-
-
-def _cancel_row(locale: str) -> list[InlineKeyboardButton]:
-    return [_button("✖️ " + _("Cancel", locale=locale), Act.cancel)]
-
-
-def cancel_keyboard(locale: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(inline_keyboard=[_cancel_row(locale)])
-
-
-def keep_keyboard(locale: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        inline_keyboard=[[_button(_("Keep as it is", locale=locale), Act.keep)], _cancel_row(locale)]
-    )
-
-
-def kind_keyboard(locale: str) -> InlineKeyboardMarkup:
-    """Outside the Family Hour months: the two other kinds."""
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [_button(kind_label(EventKind.SEMINAR, locale), Act.kind, EventKind.SEMINAR)],
-            [_button(kind_label(EventKind.PARENT_CLUB, locale), Act.kind, EventKind.PARENT_CLUB)],
-            _cancel_row(locale),
-        ]
-    )
-
-
-def place_keyboard(kind: str, family_hour_month: bool, locale: str) -> InlineKeyboardMarkup:
-    """In a Family Hour month the kinds not chosen yet stay a tap away while the place is asked."""
-    rows = []
-    if family_hour_month:
-        rows = [[_button(kind_label(other, locale), Act.kind, other)] for other in EventKind if other != kind]
-    return InlineKeyboardMarkup(inline_keyboard=[*rows, _cancel_row(locale)])
-
-
-def organisations_keyboard(
-    level: Organisation | None, page: Page[Organisation], area_kinds: frozenset[str], locale: str
-) -> InlineKeyboardMarkup:
-    """`level` None: the user's own scopes (or an admin's regions); else one area and what is under it."""
-    rows = []
-    if level is not None:
-        rows.append(
-            [
-                _button(
-                    "📣 " + _("Everyone in {scope}", locale=locale).format(scope=org_name(level, locale)),
-                    Act.whole,
-                    level.code,
-                )
-            ]
-        )
-    for org in page.items:
-        if org.kind in area_kinds:
-            rows.append([_button("📂 " + short(org_name(org, locale)), Act.level, org.code)])
-        else:
-            rows.append([_button(short(org_name(org, locale)), Act.org, org.code)])
-    arrows = page_arrows(page, lambda number: _data(Act.page, str(number)))
-    if arrows:
-        rows.append(arrows)
-    rows.append(_cancel_row(locale))
-    return InlineKeyboardMarkup(inline_keyboard=rows)
-
-
-def grades_keyboard(grades: tuple[str, ...], chosen: set[str], locale: str) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    for grade in grades:
-        mark = "☑️ " if grade in chosen else ""
-        kb.add(_button(mark + grade_name(grade, locale), Act.toggle_grade, grade))
-    kb.adjust(3)
-    kb.row(_button(_("All grades", locale=locale), Act.all_grades))
-    if chosen:
-        kb.row(_button("✅ " + _("Done", locale=locale), Act.grades_done))
-    kb.row(*_cancel_row(locale))
-    return kb.as_markup()
-
-
-def capacity_keyboard(locale: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        inline_keyboard=[[_button(_("No limit", locale=locale), Act.no_limit)], _cancel_row(locale)]
-    )
-
-
-def confirm_keyboard(locale: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        inline_keyboard=[[_button("✅ " + _("Confirm", locale=locale), Act.confirm), *_cancel_row(locale)]]
-    )
