@@ -186,6 +186,20 @@ def test_every_memo_and_topic_button_fits_a_phone() -> None:
             assert not item.title[len(item.button)].isalpha(), item.button
 
 
+@pytest.mark.no_database
+def test_a_title_too_long_for_a_button_needs_a_label() -> None:
+    from pydantic import ValidationError
+
+    from bot.content.memos import MemoText
+
+    long_title = "Если в школе не решили проблему: куда обратиться"
+    with pytest.raises(ValidationError, match="too long for a button"):
+        MemoText(title=long_title, body="Текст.")
+    assert MemoText(title=long_title, button="Куда обратиться", body="Текст.").label == "Куда обратиться"
+    with pytest.raises(ValidationError):
+        MemoText(title=long_title, button="Куда обратиться, если в школе не помогли", body="Текст.")
+
+
 def test_content_files_exist_for_both_languages() -> None:
     folder = Path(__file__).resolve().parents[2] / "content"
     assert {p.name for p in folder.glob("*.yaml")} >= {
