@@ -24,13 +24,13 @@ from bot.access import Access
 from bot.clock import KZ, Clock
 from bot.events import MEASURE_OF_KIND, EventKind, EventStatus
 from bot.events.notifier import EventNotifier, notice_due
+from bot.flows.moments import MomentError, Problem, parse_moment
 from bot.measures import Catalogue
 from bot.views import event_manage as v
 from db.models import Event
 from db.repositories import Repositories
 from db.repositories.measure_updates import NewUpdate
 
-TIME = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})(?:\.(\d{4}))?\s+(\d{1,2})[:.](\d{2})\s*$")
 TAG = re.compile(r"<[^>]+>")
 NUMBER = re.compile(r"^\s*(\d[\d\s]{0,6})\s*$")
 
@@ -230,18 +230,6 @@ async def _typed_event(
     return event
 
 
-def _parse_time(text: str, now: datetime) -> datetime | None:
-    match = TIME.match(text)
-    if match is None:
-        return None
-    day, month, year, hour, minute = match.groups()
-    try:
-        year_ = int(year or now.astimezone(KZ).year)
-        return datetime(year_, int(month), int(day), int(hour), int(minute), tzinfo=KZ)
-    except ValueError:
-        return None
-
-
 async def cancel(message: Message, state: FSMContext, locale: str) -> None:
     await state.clear()
     await message.answer(v.nothing_changed(locale))
@@ -257,12 +245,11 @@ async def got_time(
     locale: str,
 ) -> None:
     now = clock.now()
-    when = _parse_time(message.text or "", now)
-    if when is None:
-        await message.answer(v.time_not_understood(locale))
-        return
-    if when <= now:
-        await message.answer(v.time_in_past(locale))
+    try:
+        when = parse_moment(message.text or "", now)
+    except MomentError as error:
+        past = error.problem is Problem.PAST
+        await message.answer(v.time_in_past(locale) if past else v.time_not_understood(locale))
         return
     event = await _typed_event(message, state, repo, clock, access, locale)
     if event is None:
