@@ -20,10 +20,14 @@ AUTHORING = "Authoring:"
 
 
 def private_text(update: Update) -> str | None:
+    """What the user wrote in a private chat; of a command (/sos, /help), only the words after it."""
     message: Message | None = update.message or update.edited_message
     if message is None or message.chat.type != ChatType.PRIVATE:
         return None
-    return message.text or message.caption
+    text = message.text or message.caption
+    if text and text.startswith("/"):
+        return text.partition(" ")[2]
+    return text
 
 
 class TriageMiddleware(BaseMiddleware):
