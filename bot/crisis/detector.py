@@ -23,8 +23,6 @@ from bot.crisis.rules import PRIORITY, Category, Found, Need, Rule, matches
 
 RULES_DIR = Path(__file__).resolve().parents[2] / "content" / "crisis_rules"
 _KAZAKH_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІäöüūışğñ]")
-# An adult writing about a child: the reply is formal and offers the memo on talking to a child.
-CHILD = "child"
 # Markers in the word cache: «не» negates the next words, «емес»/«жоқ» the word before.
 _UNKNOWN = Hit(frozenset({"?"}))
 _RU_NEGATOR = Hit(frozenset({"¬ru"}))
@@ -48,6 +46,8 @@ class CrisisDetector:
             kk["stems"], kk.get("words", {}), kk["suffixes"], kk["negation_suffixes"], kk.get("not", ())
         )
         self._hints = {lang: frozenset(words) for lang, words in data["language_hints"].items()}
+        # Words that show an adult writing about a child: the reply is formal, with the memo on talking to one.
+        self._child = frozenset(data["about_child"])
         rules = [Rule.model_validate(r) for r in data["rules"]]
         known = {
             *ru["lemmas"], *ru.get("prefixes", {}), *ru.get("words", {}), *kk["stems"], *kk.get("words", {})
@@ -149,6 +149,7 @@ class CrisisDetector:
         if not text:
             return None
         parts = sentences(text)
+        language = self._language(text, parts)
         best: tuple[int, Rule] | None = None
         child = False
         for sentence in parts:
@@ -156,21 +157,21 @@ class CrisisDetector:
             if not found:
                 continue
             present = frozenset().union(*(f.concepts for f in found))
-            child = child or CHILD in present
+            child = child or not self._child.isdisjoint(present)
             ranks = sorted({r for c in present for r in self._by_concept.get(c, ())})
             for rank in ranks:
                 if best is not None and rank >= best[0]:
                     break
                 rule = self._rules[rank]
                 if self._required[rule.id] <= present and matches(
-                    rule, self._needs[rule.id], found, len(sentence)
+                    rule, self._needs[rule.id], found, len(sentence), language
                 ):
                     best = (rank, rule)
                     break
         if best is None:
             return None
         rule = best[1]
-        locale = self._language(text, parts) or rule.lang
+        locale = language or rule.lang
         return Finding(locale=locale, category=rule.category, about_child=child, rule=rule.id)
 
 

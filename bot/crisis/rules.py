@@ -87,7 +87,10 @@ class Found:
     langs: frozenset[str]
 
 
-def matches(rule: Rule, needs: tuple[Need, ...], found: list[Found], words: int) -> bool:
+def matches(rule: Rule, needs: tuple[Need, ...], found: list[Found], words: int, language: str | None) -> bool:
+    """``language``: the message's language, if it is clear; a rule of the other language then needs a word
+    that only its own language has (Russian words listed for Kazakh typists must not fire Kazakh rules in a
+    Russian notice, whose vetoes are Russian)."""
     if rule.max_words is not None and words > rule.max_words:
         return False
     present: set[str] = set()
@@ -103,12 +106,14 @@ def matches(rule: Rule, needs: tuple[Need, ...], found: list[Found], words: int)
         candidates.append(spots[:6])
     # The needed words must be different words, close enough to be about one thing, and at least one of
     # them in the rule's own language: a Kazakh rule's shape in Russian words may mean something else.
+    own = frozenset({rule.lang})
     for combo in product(*candidates):
         spots = [f.position for f in combo]
-        if (
-            len(set(spots)) == len(spots)
-            and max(spots) - min(spots) <= rule.within
-            and any(rule.lang in f.langs for f in combo)
-        ):
+        if len(set(spots)) != len(spots) or max(spots) - min(spots) > rule.within:
+            continue
+        if language in (None, rule.lang):
+            if any(rule.lang in f.langs for f in combo):
+                return True
+        elif any(f.langs == own for f in combo):
             return True
     return False

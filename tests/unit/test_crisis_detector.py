@@ -65,7 +65,9 @@ def test_sentences_split_on_end_punctuation_not_commas() -> None:
         ("ölgım kelıp tūr", Category.SUICIDE),
     ],
 )
-def test_word_forms_and_scripts_are_understood(detector: CrisisDetector, text: str, category: Category) -> None:
+def test_word_forms_and_scripts_are_understood(
+    detector: CrisisDetector, text: str, category: Category
+) -> None:
     found = detector.detect(text)
     assert found is not None and found.category == category, (text, found)
 
@@ -111,6 +113,7 @@ def test_an_adult_about_a_child_is_told_apart(detector: CrisisDetector) -> None:
 def test_a_rule_naming_an_unknown_concept_is_refused() -> None:
     data = {
         "language_hints": {"kk": [], "ru": []},
+        "about_child": [],
         "russian": {"negators": ["не"], "lemmas": {"die": ["умереть"]}},
         "kazakh": {"negators": ["емес"], "stems": {}, "suffixes": ["ды"], "negation_suffixes": ["ма"]},
         "rules": [{"id": "ru.x", "lang": "ru", "category": "suicide", "all": ["die", "nonexistent"]}],
