@@ -37,8 +37,17 @@ class WizardTexts:
 class Wizard:
     """Registers a wizard's buttons on its feature router; `close()` goes last, after every step."""
 
-    def __init__(self, router: Router, states: type[StatesGroup], prefix: str, texts: WizardTexts) -> None:
-        self.router, self.states, self.prefix, self.texts = router, states, prefix, texts
+    def __init__(
+        self,
+        router: Router,
+        states: type[StatesGroup],
+        prefix: str,
+        texts: WizardTexts,
+        also: tuple[type[StatesGroup], ...] = (),
+    ) -> None:
+        """`also`: further state groups the wizard's Cancel ends (a side conversation started from it)."""
+        self.router, self.prefix, self.texts = router, prefix, texts
+        self.groups = (states, *also)
 
     def button(self, handler: Callable[..., Awaitable[Any]], press: Filter, *states: State) -> None:
         """`handler` runs for `press` only while the wizard is at one of `states`."""
@@ -53,7 +62,7 @@ class Wizard:
         self.router.callback_query.register(self._stale, F.data.startswith(f"{self.prefix}:"))
 
     def is_mine(self, state_name: str | None) -> bool:
-        return state_name is not None and state_name in self.states
+        return state_name is not None and any(state_name in group for group in self.groups)
 
     async def _cancel(self, query: CallbackQuery, state: FSMContext, locale: str) -> None:
         # An old Cancel must not end another wizard the user has started since.

@@ -1,34 +1,20 @@
-"""Texts and keyboards of /upload and of the review of proposed materials.
-
-Callback data classes live in handlers/material_upload.py, next to the handlers that consume them.
-"""
+"""Texts of /upload and of the review of proposed materials; the buttons are in upload_keyboards.py."""
 
 from __future__ import annotations
 
 import math
 from html import escape
-from typing import Any
 
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 from babel.numbers import format_decimal
 
 from bot.content import AgeGroup, Content, MemoCategory
-from bot.i18n import LANGUAGE_NAMES
 from bot.materials.allowlist import ALLOWED_LIST, MAX_BYTES, MAX_VIDEO_SECONDS, Refusal
 from db.models import Material
 
 TITLE_LIMIT = 120
 REASON_LIMIT = 300
-# Long labels are cut on the buttons only; the full title is kept.
-BUTTON_LABEL = 48
-
-
-def _cut(text: str, limit: int = BUTTON_LABEL) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 # --- small pieces -----------------------------------------------------------------------------------
 
 
@@ -351,120 +337,3 @@ def own_material_text(locale: str) -> str:
 
 def not_allowed_text(locale: str) -> str:
     return _("You cannot do this with your role.", locale=locale)
-
-
-# --- keyboards (pure functions of data and locale) ------------------------------------------------
-
-
-def _acts() -> Any:
-    # Imported here: handlers/ imports the views, and the callback data lives next to its handler.
-    from handlers.material_upload import Act
-
-    return Act
-
-
-def _upload_button(text: str, act: Any, value: str = "") -> InlineKeyboardButton:
-    from handlers.material_upload import UploadCb
-
-    return InlineKeyboardButton(text=text, callback_data=UploadCb(act=act, value=value).pack())
-
-
-def _cancel_row(locale: str) -> list[InlineKeyboardButton]:
-    return [_upload_button("✖️ " + _("Cancel", locale=locale), _acts().cancel)]
-
-
-def _markup(rows: list[list[InlineKeyboardButton]], locale: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(inline_keyboard=[*rows, _cancel_row(locale)])
-
-
-def cancel_keyboard(locale: str) -> InlineKeyboardMarkup:
-    return _markup([], locale)
-
-
-def target_keyboard(pending: int, locale: str) -> InlineKeyboardMarkup:
-    act = _acts()
-    rows = [
-        [_upload_button("📚 " + _("Lesson topic", locale=locale), act.lesson)],
-        [_upload_button("📝 " + _("Memo", locale=locale), act.memo)],
-    ]
-    if pending:
-        label = _("📥 Awaiting review: {n}", locale=locale).format(n=pending)
-        rows.append([_upload_button(label, act.pending)])
-    return _markup(rows, locale)
-
-
-def groups_keyboard(content: Content, locale: str) -> InlineKeyboardMarkup:
-    act = _acts().group
-    rows = [[_upload_button(_cut(g.get(locale).title), act, g.slug)] for g in content.lessons.groups]
-    return _markup(rows, locale)
-
-
-def topics_keyboard(group: AgeGroup, locale: str) -> InlineKeyboardMarkup:
-    act = _acts().topic
-    rows = [[_upload_button(_cut(t.get(locale).title), act, t.slug)] for t in group.topics]
-    return _markup(rows, locale)
-
-
-def categories_keyboard(content: Content, locale: str) -> InlineKeyboardMarkup:
-    act = _acts().category
-    rows = [[_upload_button(_cut(c.title(locale)), act, c.slug)] for c in content.memos.categories]
-    return _markup(rows, locale)
-
-
-def memos_keyboard(content: Content, category: str, locale: str) -> InlineKeyboardMarkup:
-    act = _acts().memo_pick
-    rows = [[_upload_button(_cut(m.get(locale).title), act, m.slug)] for m in content.memos_in(category)]
-    return _markup(rows, locale)
-
-
-def language_keyboard(locale: str) -> InlineKeyboardMarkup:
-    act = _acts().language
-    return _markup(
-        [
-            [
-                _upload_button(LANGUAGE_NAMES["kk"], act, "kk"),
-                _upload_button(LANGUAGE_NAMES["ru"], act, "ru"),
-            ],
-            [_upload_button(_("Both languages", locale=locale), act, "both")],
-        ],
-        locale,
-    )
-
-
-def title_keyboard(suggestion: str | None, locale: str) -> InlineKeyboardMarkup:
-    rows = [[_upload_button(f"«{_cut(suggestion)}»", _acts().title)]] if suggestion else []
-    return _markup(rows, locale)
-
-
-def age_keyboard(content: Content, locale: str) -> InlineKeyboardMarkup:
-    act = _acts().age
-    rows = [[_upload_button(_cut(g.get(locale).title), act, g.slug)] for g in content.lessons.groups]
-    rows.append([_upload_button(_("All ages", locale=locale), act, "")])
-    return _markup(rows, locale)
-
-
-def confirm_keyboard(locale: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [_upload_button("✅ " + _("Confirm", locale=locale), _acts().confirm), *_cancel_row(locale)]
-        ]
-    )
-
-
-def review_keyboard(material_id: int, locale: str) -> InlineKeyboardMarkup:
-    from handlers.material_upload import Decision, ReviewCb
-
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [
-                InlineKeyboardButton(
-                    text="✅ " + _("Approve", locale=locale),
-                    callback_data=ReviewCb(decision=Decision.approve, material_id=material_id).pack(),
-                ),
-                InlineKeyboardButton(
-                    text="✖️ " + _("Reject", locale=locale),
-                    callback_data=ReviewCb(decision=Decision.reject, material_id=material_id).pack(),
-                ),
-            ]
-        ]
-    )

@@ -1,0 +1,152 @@
+"""Callback data and keyboards of /upload and of the review of proposed materials.
+
+Every button of the wizard carries the prefix `mup`, each kind of press its own typed class.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+
+from bot.content import AgeGroup, Content
+from bot.i18n import LANGUAGE_NAMES
+from bot.views.paging import short
+
+# Long labels are cut on the buttons only; the full title is kept.
+BUTTON_LABEL = 48
+
+
+class UploadAct(StrEnum):
+    lesson = "l"
+    memo = "m"
+    pending = "pd"
+    title = "ti"  # the suggested title
+    confirm = "ok"
+    cancel = "x"
+
+
+class UploadCb(CallbackData, prefix="mup"):
+    act: UploadAct
+
+
+class Pick(StrEnum):
+    group = "g"
+    topic = "t"
+    category = "c"
+    memo = "p"
+    age = "a"
+
+
+class UploadPickCb(CallbackData, prefix="mup"):
+    """A content item by its slug; for `age`, "" means every age."""
+
+    act: Pick
+    slug: str
+
+
+class UploadLanguageCb(CallbackData, prefix="mup"):
+    act: Literal["lg"] = "lg"
+    language: Literal["kk", "ru", "both"]
+
+
+class Decision(StrEnum):
+    approve = "a"
+    reject = "r"
+
+
+class ReviewCb(CallbackData, prefix="mrv"):
+    decision: Decision
+    material_id: int
+
+
+def _button(text: str, data: CallbackData) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=data.pack())
+
+
+def _act(text: str, act: UploadAct) -> InlineKeyboardButton:
+    return _button(text, UploadCb(act=act))
+
+
+def _pick(title: str, act: Pick, slug: str) -> list[InlineKeyboardButton]:
+    return [_button(short(title, BUTTON_LABEL), UploadPickCb(act=act, slug=slug))]
+
+
+def _cancel_row(locale: str) -> list[InlineKeyboardButton]:
+    return [_act("✖️ " + _("Cancel", locale=locale), UploadAct.cancel)]
+
+
+def _markup(rows: list[list[InlineKeyboardButton]], locale: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[*rows, _cancel_row(locale)])
+
+
+def cancel_keyboard(locale: str) -> InlineKeyboardMarkup:
+    return _markup([], locale)
+
+
+def target_keyboard(pending: int, locale: str) -> InlineKeyboardMarkup:
+    rows = [
+        [_act("📚 " + _("Lesson topic", locale=locale), UploadAct.lesson)],
+        [_act("📝 " + _("Memo", locale=locale), UploadAct.memo)],
+    ]
+    if pending:
+        rows.append([_act(_("📥 Awaiting review: {n}", locale=locale).format(n=pending), UploadAct.pending)])
+    return _markup(rows, locale)
+
+
+def groups_keyboard(content: Content, locale: str) -> InlineKeyboardMarkup:
+    rows = [_pick(g.get(locale).title, Pick.group, g.slug) for g in content.lessons.groups]
+    return _markup(rows, locale)
+
+
+def topics_keyboard(group: AgeGroup, locale: str) -> InlineKeyboardMarkup:
+    return _markup([_pick(t.get(locale).title, Pick.topic, t.slug) for t in group.topics], locale)
+
+
+def categories_keyboard(content: Content, locale: str) -> InlineKeyboardMarkup:
+    rows = [_pick(c.title(locale), Pick.category, c.slug) for c in content.memos.categories]
+    return _markup(rows, locale)
+
+
+def memos_keyboard(content: Content, category: str, locale: str) -> InlineKeyboardMarkup:
+    rows = [_pick(m.get(locale).title, Pick.memo, m.slug) for m in content.memos_in(category)]
+    return _markup(rows, locale)
+
+
+def language_keyboard(locale: str) -> InlineKeyboardMarkup:
+    kk = _button(LANGUAGE_NAMES["kk"], UploadLanguageCb(language="kk"))
+    ru = _button(LANGUAGE_NAMES["ru"], UploadLanguageCb(language="ru"))
+    both = _button(_("Both languages", locale=locale), UploadLanguageCb(language="both"))
+    return _markup([[kk, ru], [both]], locale)
+
+
+def title_keyboard(suggestion: str | None, locale: str) -> InlineKeyboardMarkup:
+    rows = [[_act(f"«{short(suggestion, BUTTON_LABEL)}»", UploadAct.title)]] if suggestion else []
+    return _markup(rows, locale)
+
+
+def age_keyboard(content: Content, locale: str) -> InlineKeyboardMarkup:
+    rows = [_pick(g.get(locale).title, Pick.age, g.slug) for g in content.lessons.groups]
+    rows.append(_pick(_("All ages", locale=locale), Pick.age, ""))
+    return _markup(rows, locale)
+
+
+def confirm_keyboard(locale: str) -> InlineKeyboardMarkup:
+    confirm = _act("✅ " + _("Confirm", locale=locale), UploadAct.confirm)
+    return InlineKeyboardMarkup(inline_keyboard=[[confirm, *_cancel_row(locale)]])
+
+
+def review_keyboard(material_id: int, locale: str) -> InlineKeyboardMarkup:
+    approve = ReviewCb(decision=Decision.approve, material_id=material_id)
+    reject = ReviewCb(decision=Decision.reject, material_id=material_id)
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                _button("✅ " + _("Approve", locale=locale), approve),
+                _button("✖️ " + _("Reject", locale=locale), reject),
+            ]
+        ]
+    )

@@ -1,0 +1,214 @@
+"""The review of materials school staff propose through /upload: a coordinator over the proposer's
+organisation (or an admin) approves, or rejects with a reason the author gets."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot, Router
+from aiogram.exceptions import TelegramAPIError
+from aiogram.filters import StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message
+
+from bot.access import Access, Role
+from bot.clock import Clock
+from bot.content import Content
+from bot.views import material_upload as v
+from bot.views.orgs import org_name
+from bot.views.upload_keyboards import Decision, ReviewCb, cancel_keyboard, review_keyboard
+from db.models import Material
+from db.repositories import Repositories
+from db.repositories.materials import PENDING
+from handlers.lessons import send_material
+
+log = logging.getLogger(__name__)
+
+CALLBACKS = (ReviewCb,)
+
+
+class MaterialReviewAuthoring(StatesGroup):
+    """A coordinator types the reason for a rejection (free text: the crisis lane leaves it alone)."""
+
+    reason = State()
+
+
+def _coordinator_scopes(access: Access) -> list[str]:
+    return [g.scope_code for g in access.grants if g.role is Role.COORDINATOR]
+
+
+async def review_codes(access: Access, repo: Repositories) -> set[str] | None:
+    """The organisations whose proposals this user reviews (None: all, for an admin)."""
+    if access.is_admin:
+        return None
+    return await repo.orgs.within(_coordinator_scopes(access))
+
+
+async def _may_review(access: Access, material: Material, repo: Repositories) -> bool:
+    # A coordinator grant must cover the proposer's school: a psychologist's own school grant does not count.
+    if access.is_admin:
+        return True
+    if material.org_code is None:
+        return False
+    return await repo.orgs.is_within(material.org_code, _coordinator_scopes(access))
+
+
+async def _org_label(material: Material, repo: Repositories, locale: str) -> str:
+    org = await repo.orgs.get(material.org_code) if material.org_code else None
+    return org_name(org, locale) if org is not None else "—"
+
+
+async def send_review_card(
+    bot: Bot, chat_id: int, material: Material, repo: Repositories, content: Content, locale: str
+) -> None:
+    if material.file_id is not None:  # a link has no file to show
+        await send_material(bot, chat_id, material)
+    text = v.review_request_text(content, material, await _org_label(material, repo, locale), locale)
+    await bot.send_message(chat_id, text, reply_markup=review_keyboard(material.id, locale))
+
+
+async def ask_reviewers(
+    material: Material, repo: Repositories, bot: Bot, content: Content, admin_ids: frozenset[int]
+) -> int:
+    """Sends the file and Approve / Reject to the coordinators over the proposer's organisation (the admins
+    when none of them can be reached); returns how many got it."""
+    chain = [o.code for o in await repo.orgs.path(material.org_code)] if material.org_code else []
+    coordinators = set(await repo.staff.coordinators_for(chain)) if chain else set()
+    for group in (coordinators, set(admin_ids)):
+        group.discard(material.proposed_by)
+        reached = 0
+        for reviewer_id, language in sorted((await repo.users.known_languages(frozenset(group))).items()):
+            try:
+                await send_review_card(bot, reviewer_id, material, repo, content, language or "kk")
+            except TelegramAPIError as exc:
+                # One reviewer who blocked the bot must not keep the others from being asked.
+                log.info(
+                    "review of material %s not delivered to %s: %s", material.id, reviewer_id, exc.message
+                )
+                continue
+            reached += 1
+        if reached:
+            return reached
+    return 0
+
+
+async def refuse(
+    query: CallbackQuery, repo: Repositories, clock: Clock, material_id: int, locale: str
+) -> None:
+    await repo.audit.record(
+        query.from_user.id, "material.forged", clock.now(), detail=f"material {material_id}"
+    )
+    await query.answer(v.not_allowed_text(locale), show_alert=True)
+
+
+async def on_review(
+    query: CallbackQuery,
+    callback_data: ReviewCb,
+    state: FSMContext,
+    access: Access,
+    repo: Repositories,
+    clock: Clock,
+    bot: Bot,
+    content: Content,
+    locale: str,
+) -> None:
+    material = await repo.materials.get(callback_data.material_id)
+    if material is None or not await _may_review(access, material, repo):
+        await refuse(query, repo, clock, callback_data.material_id, locale)
+        return
+    if material.proposed_by == query.from_user.id:
+        await query.answer(v.own_material_text(locale), show_alert=True)
+        return
+    if material.status != PENDING:
+        await query.answer(v.already_reviewed_text(locale), show_alert=True)
+        return
+    if callback_data.decision is Decision.reject:
+        await state.set_state(MaterialReviewAuthoring.reason)
+        card = query.message
+        await state.update_data(
+            material_id=material.id,
+            card_chat=card.chat.id if isinstance(card, Message) else None,
+            card_message=card.message_id if isinstance(card, Message) else None,
+        )
+        await query.answer()
+        await bot.send_message(
+            query.from_user.id, v.ask_reason(material.title, locale), reply_markup=cancel_keyboard(locale)
+        )
+        return
+    now = clock.now()
+    if not await repo.materials.approve(material.id, query.from_user.id, now):
+        await query.answer(v.already_reviewed_text(locale), show_alert=True)
+        return
+    await repo.audit.record(query.from_user.id, "material.approved", now, detail=f"material {material.id}")
+    await query.answer()
+    if isinstance(query.message, Message):
+        card = v.review_request_text(content, material, await _org_label(material, repo, locale), locale)
+        await query.message.edit_text(f"{card}\n\n{v.approved_for_reviewer(locale)}")
+    proposer_locale = await repo.users.language_of(material.proposed_by) or "kk"
+    target = v.target_title(content, material.target, material.slug, proposer_locale)
+    await _tell_proposer(bot, material, v.approved_for_proposer(material.title, target, proposer_locale))
+
+
+async def _tell_proposer(bot: Bot, material: Material, text: str) -> None:
+    try:
+        await bot.send_message(material.proposed_by, text)
+    except TelegramAPIError as exc:
+        log.info("decision on material %s not delivered to its author: %s", material.id, exc.message)
+
+
+async def got_reason(
+    message: Message,
+    state: FSMContext,
+    access: Access,
+    repo: Repositories,
+    clock: Clock,
+    bot: Bot,
+    content: Content,
+    locale: str,
+) -> None:
+    text = message.text
+    if text is None or text.startswith("/") or not text.strip():
+        await message.answer(v.reason_expected(locale))
+        return
+    reason = text.strip()
+    if len(reason) > v.REASON_LIMIT:
+        await message.answer(v.reason_too_long(len(reason), locale))
+        return
+    data = await state.get_data()
+    await state.clear()
+    material = await repo.materials.get(int(data.get("material_id") or 0))
+    # Rights are checked again: a role may have been revoked while the reason was being typed.
+    if material is None or not await _may_review(access, material, repo):
+        await repo.audit.record(
+            message.chat.id, "material.forged", clock.now(), detail=f"material {data.get('material_id')}"
+        )
+        await message.answer(v.not_allowed_text(locale))
+        return
+    now = clock.now()
+    if not await repo.materials.reject(material.id, message.chat.id, reason, now):
+        await message.answer(v.already_reviewed_text(locale))
+        return
+    await repo.audit.record(message.chat.id, "material.rejected", now, detail=f"material {material.id}")
+    await message.answer(v.rejected_for_reviewer(locale))
+    if data.get("card_chat") and data.get("card_message"):
+        card = v.review_request_text(content, material, await _org_label(material, repo, locale), locale)
+        try:
+            await bot.edit_message_text(
+                f"{card}\n\n{v.rejected_for_reviewer(locale)}",
+                chat_id=data["card_chat"],
+                message_id=data["card_message"],
+            )
+        except TelegramAPIError as exc:
+            log.info("review card of material %s not updated: %s", material.id, exc.message)
+    proposer_locale = await repo.users.language_of(material.proposed_by) or "kk"
+    target = v.target_title(content, material.target, material.slug, proposer_locale)
+    await _tell_proposer(
+        bot, material, v.rejected_for_proposer(material.title, target, reason, proposer_locale)
+    )
+
+
+def register(router: Router) -> None:
+    """On /upload's router: the reason's Cancel is an /upload button, and its /cancel ends both."""
+    router.message.register(got_reason, StateFilter(MaterialReviewAuthoring.reason))
+    router.callback_query.register(on_review, ReviewCb.filter())
