@@ -76,10 +76,14 @@ def table(result: dict) -> list[str]:
             bucket[0] += flagged
             bucket[1] += n
         if crisis[1]:
-            lines.append(f"{lang:4} {'RECALL (all crisis)':22} {crisis[1]:>4} {crisis[0]:>7} {crisis[0] / crisis[1]:>6.3f}")
+            lines.append(
+                f"{lang:4} {'RECALL (all crisis)':22} {crisis[1]:>4} {crisis[0]:>7} "
+                f"{crisis[0] / crisis[1]:>6.3f}"
+            )
         if ordinary[1]:
             lines.append(
-                f"{lang:4} {'FALSE POSITIVES':22} {ordinary[1]:>4} {ordinary[0]:>7} {ordinary[0] / ordinary[1]:>6.3f}"
+                f"{lang:4} {'FALSE POSITIVES':22} {ordinary[1]:>4} {ordinary[0]:>7} "
+                f"{ordinary[0] / ordinary[1]:>6.3f}"
             )
         ok, n = result["same_kind"].get(lang, [0, 0])
         if n:
@@ -130,7 +134,10 @@ def main() -> int:
     print("\n".join(table(result)))
     if args.misses:
         for what, item, rule in result["misses"]:
-            print(f"{what:14} {item['lang']} {item.get('cat')}/{item.get('kind', '')} {rule:24} {item['text']!r}")
+            print(
+                f"{what:14} {item['lang']} {item.get('cat')}/{item.get('kind', '')} {rule:24} "
+                f"{item['text']!r}"
+            )
     print("\n".join(timing(detector, items)))
     return 0
 

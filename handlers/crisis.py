@@ -1,4 +1,4 @@
-"""The crisis lane: a message that sounds like a crisis gets the reply for its kind at once, before anything else."""
+"""The crisis lane: a message that sounds like a crisis gets the reply for its kind at once, first of all."""
 
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ from bot.views.memos import memo_message
 from handlers.helplines import helplines_keyboard
 
 
-
 class InCrisis(Filter):
     """Set by TriageMiddleware; the message text itself is never kept or logged."""
 
@@ -38,8 +37,8 @@ async def answer_crisis(
         text=crisis_reply(content, crisis.locale, kind),
         reply_markup=crisis_keyboard(kind, crisis.locale),
     )
-    # Each try gets settings.crisis_timeout; bot/middlewares/retry_after.py tries the crisis lane again after a
-    # timeout or a 5xx, so a hung request cannot hold the answer for aiohttp's default minute.
+    # Each try gets settings.crisis_timeout; bot/middlewares/retry_after.py tries the crisis lane again
+    # after a timeout or a 5xx, so a hung request cannot hold the answer for aiohttp's default minute.
     with send_priority(Priority.CRISIS):
         await bot(send, request_timeout=int(max(1, settings.crisis_timeout)))
 

@@ -1,4 +1,4 @@
-"""Tells whether a message needs the crisis reply, which kind of crisis it is, and in which language to answer.
+"""Whether a message needs the crisis reply, which kind of crisis it is, and in which language to answer.
 
 It keeps nothing and logs nothing: the text may be the most private thing a child has ever written. The
 result names the rule that fired (for tests and for explaining a decision), never the words.
@@ -41,16 +41,22 @@ class CrisisDetector:
     def __init__(self, data: dict[str, Any]) -> None:
         ru = data["russian"]
         kk = data["kazakh"]
-        self._ru = RussianLexicon(ru["lemmas"], ru.get("prefixes", {}), ru.get("words", {}), ru.get("not", ()))
+        self._ru = RussianLexicon(
+            ru["lemmas"], ru.get("prefixes", {}), ru.get("words", {}), ru.get("not", ())
+        )
         self._kk = KazakhLexicon(
             kk["stems"], kk.get("words", {}), kk["suffixes"], kk["negation_suffixes"], kk.get("not", ())
         )
         self._hints = {lang: frozenset(words) for lang, words in data["language_hints"].items()}
-        # Words that show an adult writing about a child: the reply is formal, with the memo on talking to one.
+        # Concepts of an adult writing about a child: the formal reply, with the memo on talking to one.
         self._child = frozenset(data["about_child"])
         rules = [Rule.model_validate(r) for r in data["rules"]]
         known = {
-            *ru["lemmas"], *ru.get("prefixes", {}), *ru.get("words", {}), *kk["stems"], *kk.get("words", {})
+            *ru["lemmas"],
+            *ru.get("prefixes", {}),
+            *ru.get("words", {}),
+            *kk["stems"],
+            *kk.get("words", {}),
         }
         for rule in rules:
             for name in (*rule.all, *rule.unless):

@@ -4,8 +4,8 @@ A concept is a small set of words that mean one thing for the rules ("want", "di
 words are listed as dictionary forms (lemmas); every inflected form pymorphy3 knows for a lemma is folded
 (bot/crisis/normalize.py) and put in a table once, at start-up, so looking up a word is a dict lookup, not a
 morphological analysis per message. A second, looser table forgives the vowel misspellings of unstressed
-syllables (хачу, умиреть, сибя). Words the dictionary does not know and that start like a listed word are
-analysed by pymorphy3 itself, cached.
+syllables (хачу, умиреть, сибя). (Analysing unknown words with pymorphy3 at run time was tried and caught
+nothing more on the evaluation set, at 50 µs a word: the tables are all there is.)
 
 Kazakh words are listed as stems. A message word matches a stem when the rest of it is a chain of Kazakh
 suffixes (case, possession, person, tense and aspect, negation, the desiderative -ғы-, the colloquial
@@ -52,10 +52,9 @@ class RussianLexicon:
     ) -> None:
         import pymorphy3  # loaded once per process, at start-up
 
-        self._morph = pymorphy3.MorphAnalyzer()
+        self._morph = pymorphy3.MorphAnalyzer()  # only to list each lemma's forms, here
         exact: dict[str, set[str]] = {}
         loose: dict[str, set[str]] = {}
-        self._lemma_concepts: dict[str, set[str]] = {}
         for concept, items in lemmas.items():
             for item in items:
                 # "плакать@1": only the first-person forms ("плачу"), where the person matters.
@@ -65,8 +64,6 @@ class RussianLexicon:
                         exact.setdefault(reading, set()).add(concept)
                         if len(reading) >= 3:
                             loose.setdefault(_loose(reading), set()).add(concept)
-                if not person:
-                    self._lemma_concepts.setdefault(lemma.replace("ё", "е"), set()).add(concept)
         for concept, items in words.items():
             for word in items:
                 for reading in key(word):
@@ -80,16 +77,12 @@ class RussianLexicon:
                 for reading in key(stem):
                     self._prefixes[reading] = self._prefixes.get(reading, NO_CONCEPTS) | {concept}
         self._prefix_lengths = sorted({len(p) for p in self._prefixes}, reverse=True)
-        # Words that start like a listed word are worth a dictionary analysis; most words are not.
-        self._starts = frozenset(k[:3] for k in self._exact if len(k) >= 3)
 
     def _forms(self, lemma: str, *, first_person: bool = False) -> set[str]:
         forms = set() if first_person else {lemma}
         for parse in self._morph.parse(lemma):
             if parse.normal_form == lemma.replace("ё", "е") or parse.word == lemma:
-                forms.update(
-                    f.word for f in parse.lexeme if not first_person or f.tag.person == "1per"
-                )
+                forms.update(f.word for f in parse.lexeme if not first_person or f.tag.person == "1per")
         return forms
 
     def lookup(self, word: str) -> Concepts:
@@ -105,16 +98,7 @@ class RussianLexicon:
             found = self._loose.get(_loose(word))
             if found is not None:
                 return found
-            if len(word) >= 4 and word[:3] in self._starts:
-                return self._analyse(word)
         return NO_CONCEPTS
-
-    @lru_cache(maxsize=20_000)  # noqa: B019 - one lexicon per process, kept for its lifetime
-    def _analyse(self, word: str) -> Concepts:
-        found: set[str] = set()
-        for parse in self._morph.parse(word)[:3]:
-            found.update(self._lemma_concepts.get(parse.normal_form, ()))
-        return frozenset(found)
 
     def hit(self, word: str) -> Hit | None:
         """Concepts of one word; ``нехочу`` (written together) is a negated ``хочу``."""
@@ -138,8 +122,16 @@ class KazakhLexicon:
         stop: Iterable[str] = (),
     ) -> None:
         self._stems: dict[str, Concepts] = {}
+        # A stem written with a leading "-" is a word ending: any word of at least three more letters that
+        # ends so belongs to the concept (the ultimatum "-масаң/-месең", "if you don't ...").
+        self._endings: dict[str, Concepts] = {}
         for concept, items in stems.items():
             for stem in items:
+                if stem.startswith("-"):
+                    for reading in key(stem[1:]):
+                        k = kazakh_key(reading)
+                        self._endings[k] = self._endings.get(k, NO_CONCEPTS) | {concept}
+                    continue
                 for reading in key(stem):
                     k = kazakh_key(reading)
                     self._stems[k] = self._stems.get(k, NO_CONCEPTS) | {concept}
@@ -159,6 +151,7 @@ class KazakhLexicon:
         self._stop_lengths = sorted({len(s) for s in self._stop_starts})
         self._lengths = sorted({len(s) for s in self._stems}, reverse=True)
         self._longest_suffix = max(len(s) for s in self._suffixes)
+        self._ending_lengths = sorted({len(e) for e in self._endings})
         self._chain = lru_cache(maxsize=50_000)(self._is_chain)
 
     def _is_chain(self, tail: str) -> bool:
@@ -176,6 +169,10 @@ class KazakhLexicon:
             return Hit(found, langs=KK)
         if w in self._stop or any(w[:n] in self._stop_starts for n in self._stop_lengths if n <= len(w)):
             return None
+        ending = NO_CONCEPTS
+        for n in self._ending_lengths:
+            if len(w) >= n + 3 and w[-n:] in self._endings:
+                ending = ending | self._endings[w[-n:]]
         for length in self._lengths:
             if length > len(w):
                 continue
@@ -185,5 +182,5 @@ class KazakhLexicon:
                 continue
             tail = w[length:]
             if len(tail) <= 14 and self._chain(tail):
-                return Hit(concepts, negated=tail.startswith(self._negations), langs=KK)
-        return None
+                return Hit(concepts | ending, negated=tail.startswith(self._negations), langs=KK)
+        return Hit(ending, langs=KK) if ending else None

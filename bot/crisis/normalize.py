@@ -89,7 +89,6 @@ _HOMOGLYPHS = str.maketrans(
     {"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х", "y": "у", "k": "к", "m": "м", "t": "т"}
 )
 
-_COMBINING = re.compile("[\u0300-\u036f]+")
 _SENTENCE_END = re.compile(r"[.!?…;\n]+")
 _WORD = re.compile(r"[^\W_]+")
 _REPEATS = re.compile(r"(\D)\1+")
@@ -98,15 +97,17 @@ _CYRILLIC = re.compile(r"[а-я]")
 
 
 def _fold(text: str) -> str:
-    s = text.casefold()
+    # Decomposed input (o + U+0308) is composed first, so that it folds like ö; casefold() turns "İ" into
+    # "i" + U+0307, which is dropped.
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    s = text.casefold().replace("\u0307", "")
     for old, new in _LATIN_LETTER_FOLDS:
         if old in s:
             s = s.replace(old, new)
     for old, new in _CYRILLIC_FOLDS:
         if old in s:
             s = s.replace(old, new)
-    if max(s, default="a") >= "\u0300":
-        s = _COMBINING.sub("", s)
     return s
 
 
@@ -144,7 +145,7 @@ def kazakh_key(key: str) -> str:
 
 
 # Laughing emoji stand for a word, so that a rule can tell a joke («мама меня убьёт 😂») from a threat.
-_LAUGHTER = re.compile("[\U0001F602\U0001F923\U0001F605\U0001F606\U0001F601\U0001F604\U0001F639]+")
+_LAUGHTER = re.compile("[\U0001f602\U0001f923\U0001f605\U0001f606\U0001f601\U0001f604\U0001f639]+")
 
 
 def sentences(text: str) -> list[list[str]]:

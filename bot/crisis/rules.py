@@ -87,7 +87,9 @@ class Found:
     langs: frozenset[str]
 
 
-def matches(rule: Rule, needs: tuple[Need, ...], found: list[Found], words: int, language: str | None) -> bool:
+def matches(
+    rule: Rule, needs: tuple[Need, ...], found: list[Found], words: int, language: str | None
+) -> bool:
     """``language``: the message's language, if it is clear; a rule of the other language then needs a word
     that only its own language has (Russian words listed for Kazakh typists must not fire Kazakh rules in a
     Russian notice, whose vetoes are Russian)."""

@@ -1,4 +1,4 @@
-"""The crisis reply and its buttons: one reply per kind of crisis, in the language the message was written in."""
+"""The crisis reply and its buttons: one reply per kind of crisis, in the language of the message."""
 
 from __future__ import annotations
 

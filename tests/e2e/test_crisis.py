@@ -1,4 +1,4 @@
-"""The crisis lane through the emulator: the right reply for each kind of crisis, in the message's language."""
+"""The crisis lane through the emulator: the reply for each kind of crisis, in the message's language."""
 
 import asyncio
 import logging
@@ -37,12 +37,16 @@ def _plain(html: str) -> str:
     return html.replace("<b>", "").replace("</b>", "")
 
 
-@pytest.mark.parametrize(("kind", "lang", "message"), MESSAGES, ids=[f"{k}-{lang}" for k, lang, _ in MESSAGES])
+@pytest.mark.parametrize(
+    ("kind", "lang", "message"), MESSAGES, ids=[f"{k}-{lang}" for k, lang, _ in MESSAGES]
+)
 async def test_each_kind_of_crisis_gets_its_reply_in_the_message_language_within_a_second(
     app: RunningApp, kind: str, lang: str, message: str
 ) -> None:
     # Telegram says the user speaks the other language: the reply follows the message, not the setting.
-    user = app.emu.user(30_000 + MESSAGES.index((kind, lang, message)), language_code="ru" if lang == "kk" else "kk")
+    user = app.emu.user(
+        30_000 + MESSAGES.index((kind, lang, message)), language_code="ru" if lang == "kk" else "kk"
+    )
     started = time.perf_counter()
     await user.send(message)
     reply = await user.next_message(timeout=3)
@@ -121,7 +125,12 @@ async def test_a_long_letter_gets_a_kind_answer_with_111(app: RunningApp, locale
 
 async def test_ordinary_messages_get_the_menu_not_the_crisis_reply(app: RunningApp) -> None:
     for n, sample in enumerate(
-        ["когда родительское собрание?", "Ертең сабақ бола ма?", "Suicide Squad классный фильм", "этот отчёт никому не нужен"]
+        [
+            "когда родительское собрание?",
+            "Ертең сабақ бола ма?",
+            "Suicide Squad классный фильм",
+            "этот отчёт никому не нужен",
+        ]
     ):
         user = app.emu.user(31_100 + n, language_code="ru")
         await user.send(sample)
@@ -144,7 +153,8 @@ async def test_a_staff_post_about_suicide_prevention_goes_out(app: RunningApp) -
     await _write_post(
         psy,
         "Жасөспірімнің суицидтік ойларын қалай тануға болады: ата-аналарға семинар.",
-        "Как распознать суицидальные мысли у подростка: семинар для родителей. Я не хочу жить - так говорят дети.",
+        "Как распознать суицидальные мысли у подростка: семинар для родителей. "
+        "Я не хочу жить - так говорят дети.",
     )
     grades = await psy.next_message()
     assert "111" not in (grades.get("text") or ""), "the notice was taken for a crisis"

@@ -56,7 +56,7 @@ def test_sentences_split_on_end_punctuation_not_commas() -> None:
         ("жить больше не хочется", Category.SUICIDE),
         ("меня домогаются", Category.SEXUAL),
         ("шантажируют моими фотками", Category.SEXUAL),
-        # Kazakh: verb chains, negation, colloquial contractions, hyphenated reflexive pairs, no Kazakh letters.
+        # Kazakh: verb chains, negation, colloquial forms, hyphenated reflexive pairs, no Kazakh letters.
         ("мені ұрды", Category.VIOLENCE),
         ("мене урып жатыр", Category.VIOLENCE),
         ("өлгім кеп тұр", Category.SUICIDE),
