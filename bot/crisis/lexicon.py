@@ -113,6 +113,9 @@ class RussianLexicon:
 
 
 class KazakhLexicon:
+    # Causative, passive, reflexive and reciprocal suffixes (folded) that may stand between a stem and -ма/-ме.
+    VOICES = ("гиз", "киз", "дир", "тир", "ил", "л", "ин", "ис", "т")
+
     def __init__(
         self,
         stems: Mapping[str, Iterable[str]],
@@ -142,7 +145,9 @@ class KazakhLexicon:
                     k = kazakh_key(reading)
                     self._words[k] = self._words.get(k, NO_CONCEPTS) | {concept}
         self._suffixes = frozenset(kazakh_key(r) for s in suffixes for r in key(s))
-        self._negations = tuple(kazakh_key(r) for s in negation_suffixes for r in key(s))
+        negations = [kazakh_key(r) for s in negation_suffixes for r in key(s)]
+        # The negation may follow a voice suffix: кір-гіз-бе-йді "does not let in", жібер-т-пе-йді.
+        self._negations = tuple(negations) + tuple(v + n for v in self.VOICES for n in negations)
         # Words that look like a stem plus suffixes but are another word (ұрпақ is not ұр-, "to hit"):
         # whole words, or word beginnings when written with a final "*".
         stop = list(stop)
