@@ -116,9 +116,9 @@ async def test_family_hour_reaches_its_grade_in_each_language(app: RunningApp) -
     first_tap = psy.press(summary, button_with(summary, "Подтвердить"))
     second_tap = psy.press(summary, button_with(summary, "Подтвердить"))
     toasts = [(await first_tap).get("text") or "", (await second_tap).get("text") or ""]
-    assert sum("уже подтверждено" in t for t in toasts) == 1
+    assert sum("уже подтверждена" in t for t in toasts) == 1
     progress = await _next_with(psy, "2 получателя")
-    assert "объявлено" in progress["text"]
+    assert "Встреча объявлена" in progress["text"]
     assert "/event list" in (await psy.next_message())["text"]
 
     got_kk = await _next_with(parent_kk, TOPIC_KK)
@@ -188,7 +188,7 @@ async def test_dates_and_the_kind_outside_family_hour_months(app: RunningApp) ->
         e.get("type") in ("text_link", "url") for e in preview_kk.get("entities", [])
     )
     summary = await psy.next_message()
-    assert "(жол картасының 40-тармағы)" in summary["text"]
+    assert "(жол картасының № 40 іс-шарасы)" in summary["text"]
     await psy.press(summary, button_with(summary, "Растау"))
     await _next_with(psy, "жарияланды")
     async with app.dp["sessionmaker"]() as session:

@@ -265,7 +265,7 @@ async def test_cancel_asks_first_then_tells_everyone_and_stops_the_announcement(
 
     await psy.press(card, button_with(card, "Кездесуді болдырмау")).wait()
     confirm = await psy.wait_edit(card)
-    await psy.press(confirm, button_with(confirm, "Иә, тоқтату")).wait()
+    await psy.press(confirm, button_with(confirm, "Иә, болдырмау")).wait()
     card = await psy.wait_edit(card)
     assert card["text"].startswith("🚫 Болдырылмады.") and button_texts(card) == ["🔄 Жаңарту", BACK_KK]
     assert "Жауап берген ата-аналарға (3) хабарланады" in (await psy.next_message())["text"]
@@ -310,7 +310,7 @@ async def test_attendance_becomes_one_measure_update(app: RunningApp, clock: Fro
     await psy.send("25")
     saved = await psy.next_message()
     assert saved["text"].startswith("Сақталды: 25 адам келді.")
-    assert button_texts(saved) == ["📊 Жол картасының № 55 тармағы бойынша есеп беру"]
+    assert button_texts(saved) == ["📊 Жол картасының № 55 іс-шарасы бойынша есеп беру"]
     await psy.press(saved, button_with(saved, "№ 55")).wait()
     assert "Есеп берілді" in (await psy.next_message())["text"]
     again = await psy.press_data(saved, EventManageCb(act="m", event_id=held).pack()).wait()
@@ -347,7 +347,7 @@ async def test_attendance_becomes_one_measure_update(app: RunningApp, clock: Fro
     refreshed = await psy.wait_edit(today)
     assert (
         "👥 Келгендер: 25" in refreshed["text"]
-        and "Жол картасының № 55 тармағы бойынша есеп берілді" in refreshed["text"]
+        and "Жол картасының № 55 іс-шарасы бойынша есеп берілді" in refreshed["text"]
     )
     assert button_texts(refreshed) == ["🔄 Жаңарту", BACK_KK]
 
@@ -370,9 +370,7 @@ async def test_presses_for_events_out_of_scope_are_refused(app: RunningApp) -> N
     assert nothing["text"].startswith("У вас нет предстоящих или недавних встреч.")
     for act in ("r", "X", "t", "m"):
         forged = await other.press_data(nothing, EventManageCb(act=act, event_id=event_id).pack()).wait()
-        assert (
-            forged["show_alert"] and forged["text"] == "Это не ваша встреча, или она больше недоступна."
-        )
+        assert forged["show_alert"] and forged["text"] == "Это не ваша встреча, или она больше недоступна."
     assert len(await _audits(app, "event.forged")) == 4
     assert (await _event(app, event_id)).status == "scheduled"
 
