@@ -1,5 +1,6 @@
 """The weekly digest: from Monday 09:00 Kazakhstan time, each staff member gets this week's due and overdue
-measures of their scope, once.
+measures of their scope, once. Only a plan in force is followed: once a plan has ended nothing in it is
+due or overdue any more, so a region between two plans gets no digest until the next one starts.
 
 Once means once across restarts and processes: the (user, ISO week) row is inserted with ON CONFLICT DO
 NOTHING and committed before the message leaves, so whoever inserts it is the only sender. A crash between
@@ -96,11 +97,11 @@ class DigestService(TickingService):
                 sent += 1
         return sent
 
-    async def _scopes(self, repo: Repositories, scopes: tuple[str, ...]) -> list[_Scope]:
+    async def _scopes(self, repo: Repositories, scopes: tuple[str, ...], today: date) -> list[_Scope]:
         by_plan: dict[str, tuple[Plan, set[str]]] = {}
         for code in scopes:
             path = await repo.orgs.path(code)
-            plan = self._catalogue.plan_for_region(path[0].code) if path else None
+            plan = self._catalogue.plan_for_region(path[0].code, today) if path else None
             if plan is None:
                 continue
             by_plan.setdefault(plan.code, (plan, set()))[1].update(await repo.orgs.within([code]))
@@ -111,9 +112,9 @@ class DigestService(TickingService):
     ) -> str | None:
         overdue: list[DigestItem] = []
         due: list[DigestItem] = []
-        plans = await self._scopes(repo, scopes)
+        plans = await self._scopes(repo, scopes, today)
         if not plans:
-            return None  # no roadmap for this person's region: nothing to say
+            return None  # no roadmap in force in this person's region: nothing to say
         for scope in plans:
             facts: dict[int, list[UpdateFact]] = {}
             for fact in await repo.measure_updates.facts_within(scope.plan.code, scope.codes):

@@ -361,7 +361,8 @@ async def _report(
         return
     number = MEASURE_OF_KIND.get(EventKind(event.kind), MEASURE_OF_KIND[EventKind.SEMINAR])
     path = await repo.orgs.path(event.scope_code)
-    plan = catalogue.plan_for_region(path[0].code) if path else None
+    # The plan in force on the event's day: measure numbers belong to a plan.
+    plan = catalogue.plan_for_region(path[0].code, event.starts_at.astimezone(KZ).date()) if path else None
     measure = plan.measure(number) if plan is not None else None
     if plan is None or measure is None:
         await query.answer(v.no_measure(locale), show_alert=True)

@@ -133,8 +133,8 @@ def status_keyboard(locale: str) -> InlineKeyboardMarkup:
     return _markup(
         [
             [
-                _button("⏳ " + v.status_name("in_progress", locale), Act.status, "in_progress"),
-                _button("✅ " + v.status_name("done", locale), Act.status, "done"),
+                _button(v.status_button("in_progress", locale), Act.status, "in_progress"),
+                _button(v.status_button("done", locale), Act.status, "done"),
             ]
         ],
         locale,
@@ -207,17 +207,16 @@ def keep_keyboard(locale: str) -> InlineKeyboardMarkup:
 # --- where the reporter stands ---------------------------------------------------------------------
 
 
-async def _plan_for(access: Access, repo: Repositories, catalogue: Catalogue) -> Plan | None:
-    """The roadmap of the reporter's region (an admin, who has no region, gets the only or first plan)."""
+async def _plan_for(access: Access, repo: Repositories, catalogue: Catalogue, today: date) -> Plan | None:
+    """The roadmap in force in the reporter's region (an admin, who has no region, gets the one in force);
+    a plan that has ended takes no more updates."""
     for scope in access.scope_codes:
         path = await repo.orgs.path(scope)
         if path:
-            plan = catalogue.plan_for_region(path[0].code)
+            plan = catalogue.plan_for_region(path[0].code, today)
             if plan is not None:
                 return plan
-    if access.is_admin and catalogue.plans:
-        return catalogue.plans[0]
-    return None
+    return catalogue.current(today) if access.is_admin else None
 
 
 async def _in_plan(code: str, plan: Plan, access: Access, repo: Repositories) -> Organisation | None:
@@ -247,10 +246,11 @@ async def start_update(
     access: Access,
     repo: Repositories,
     catalogue: Catalogue,
+    clock: Clock,
     locale: str,
 ) -> None:
     await state.clear()
-    plan = await _plan_for(access, repo, catalogue)
+    plan = await _plan_for(access, repo, catalogue, clock.now().date())
     if plan is None:
         await message.answer(v.no_plan(locale))
         return
@@ -689,7 +689,7 @@ async def _publish(
     admin_ids: frozenset[int],
 ) -> None:
     now = clock.now()
-    text_kk, text_ru = v.post_texts(measure, data["text_kk"], data["text_ru"])
+    text_kk, text_ru = v.post_texts(measure, data["status"], data["text_kk"], data["text_ru"])
     send_at = effective_send_at(None, now, Urgency.NORMAL)
     post_id = await repo.drafts.confirm(
         NewPost(

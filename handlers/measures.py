@@ -2,11 +2,17 @@
 
 Parents and students see the parent-facing measures, judged over the whole region from public updates;
 staff see every measure, judged over their scope from all updates. Ids from buttons are checked again here.
+
+The current plan is the one whose period holds today; plans that ended are in the archive, each measure with
+its final result instead of a status (nothing is overdue in a plan that is over). Between two plans there is
+no current one: /measures says so and offers the archive, and /measure N shows the last plan's measure.
+Buttons carry the plan's code, so a measure of one plan is never taken for the same number of another.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from aiogram import F, Router
@@ -17,13 +23,19 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.clock import Clock
-from bot.measures import Catalogue, Measure, Plan, Status, measure_status, next_due
+from bot.measures import Catalogue, Measure, Plan, UpdateFact, final_outcome, measure_status, next_due
 from bot.settings import Settings
 from bot.views.measures import (
+    State,
+    archive_button_text,
+    archive_text,
+    archived_plan_button_text,
     measure_button_text,
     measure_text,
     measure_usage_text,
+    no_current_plan_text,
     no_plan_text,
+    not_for_parents_text,
     section_button_text,
     section_text,
     sections_text,
@@ -41,11 +53,13 @@ class MeasureAction(StrEnum):
     sections = "s"
     section = "c"
     measure = "m"
+    archive = "a"
 
 
 class MeasureCb(CallbackData, prefix="ms"):
     action: MeasureAction
     n: int = 0  # a section number or a measure number
+    plan: str = ""  # the plan's code; measure numbers are only unique within a plan
 
 
 @dataclass(frozen=True)
@@ -63,51 +77,74 @@ class Viewer:
         return self.staff or measure.parent_facing
 
 
-def sections_keyboard(plan: Plan, locale: str) -> InlineKeyboardMarkup:
+def sections_keyboard(plan: Plan, locale: str, *, archive: bool) -> InlineKeyboardMarkup:
+    """A plan's sections; `archive` adds the way to the earlier plans (there are some, and this one is
+    current or itself archived)."""
     kb = InlineKeyboardBuilder()
     for section in plan.sections:
         kb.button(
             text=section_button_text(plan, section.number, locale),
-            callback_data=MeasureCb(action=MeasureAction.section, n=section.number),
+            callback_data=MeasureCb(action=MeasureAction.section, n=section.number, plan=plan.code),
         )
     kb.adjust(1)
+    if archive:
+        kb.row(_back(MeasureAction.archive, 0, "", archive_button_text(locale)))
     kb.row(menu_button(locale))
     return kb.as_markup()
 
 
 def section_keyboard(
-    measures: list[Measure], statuses: dict[int, Status], locale: str
+    plan: Plan, measures: list[Measure], statuses: dict[int, State], locale: str
 ) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     for m in measures:
         kb.button(
             text=measure_button_text(m, statuses[m.number], locale),
-            callback_data=MeasureCb(action=MeasureAction.measure, n=m.number),
+            callback_data=MeasureCb(action=MeasureAction.measure, n=m.number, plan=plan.code),
         )
     kb.adjust(1)
-    kb.row(_back(MeasureAction.sections, 0, _("⬅️ Sections", locale=locale)), menu_button(locale))
+    kb.row(_back(MeasureAction.sections, 0, plan.code, _("⬅️ Sections", locale=locale)), menu_button(locale))
     return kb.as_markup()
 
 
-def measure_keyboard(measure: Measure, locale: str) -> InlineKeyboardMarkup:
+def measure_keyboard(plan: Plan, measure: Measure, locale: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[
             [
-                _back(MeasureAction.section, measure.section, _("⬅️ Section", locale=locale)),
-                _back(MeasureAction.sections, 0, _("📊 All sections", locale=locale)),
+                _back(MeasureAction.section, measure.section, plan.code, _("⬅️ Section", locale=locale)),
+                _back(MeasureAction.sections, 0, plan.code, _("📊 All sections", locale=locale)),
             ],
             [menu_button(locale)],
         ]
     )
 
 
-def _back(action: MeasureAction, n: int, text: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=MeasureCb(action=action, n=n).pack())
+def archive_keyboard(plans: list[Plan], locale: str) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for plan in plans:
+        kb.button(
+            text=archived_plan_button_text(plan, locale),
+            callback_data=MeasureCb(action=MeasureAction.sections, plan=plan.code),
+        )
+    kb.adjust(1)
+    kb.row(menu_button(locale))
+    return kb.as_markup()
 
 
-def current_plan(catalogue: Catalogue | None) -> Plan | None:
-    # One region is served now; the first plan stands for it until viewers choose a region.
-    return catalogue.plans[0] if catalogue is not None and catalogue.plans else None
+def _back(action: MeasureAction, n: int, plan: str, text: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=MeasureCb(action=action, n=n, plan=plan).pack())
+
+
+def current_plan(catalogue: Catalogue | None, today: date) -> Plan | None:
+    # One region is served now; when viewers choose a region this takes it.
+    return catalogue.current(today) if catalogue is not None else None
+
+
+def shown_plan(catalogue: Catalogue, code: str, today: date) -> Plan | None:
+    """The plan a button names, if it may be shown today: the current one or an archived one (a plan
+    imported ahead of its start stays hidden until then)."""
+    plan = catalogue.plan(code)
+    return plan if plan is not None and plan.starts <= today else None
 
 
 async def viewer_of(repo: Repositories, user: User, settings: Settings) -> Viewer:
@@ -117,18 +154,28 @@ async def viewer_of(repo: Repositories, user: User, settings: Settings) -> Viewe
     return Viewer(staff=True, codes=access.codes)
 
 
-async def statuses_for(repo: Repositories, plan: Plan, viewer: Viewer, clock: Clock) -> dict[int, Status]:
+def state_of(plan: Plan, measure: Measure, facts: list[UpdateFact], today: date) -> State:
+    if plan.ended(today):
+        return final_outcome(measure, facts, plan).state
+    return measure_status(measure, facts, today, plan=plan)
+
+
+async def statuses_for(repo: Repositories, plan: Plan, viewer: Viewer, clock: Clock) -> dict[int, State]:
     facts = await repo.progress.facts(plan.code, viewer.codes, viewer.public_only)
     today = clock.now().date()
-    return {m.number: measure_status(m, facts.get(m.number, []), today, plan=plan) for m in plan.measures}
+    return {m.number: state_of(plan, m, facts.get(m.number, []), today) for m in plan.measures}
 
 
 async def sections_view(
-    repo: Repositories, plan: Plan, viewer: Viewer, clock: Clock, locale: str
+    repo: Repositories, catalogue: Catalogue, plan: Plan, viewer: Viewer, clock: Clock, locale: str
 ) -> tuple[str, InlineKeyboardMarkup]:
     statuses = await statuses_for(repo, plan, viewer, clock)
     visible = [m for m in plan.measures if viewer.sees(m)]
-    return sections_text(plan, statuses, visible, viewer.staff, locale), sections_keyboard(plan, locale)
+    archive = bool(catalogue.archived(clock.now().date()))
+    return (
+        sections_text(plan, statuses, visible, viewer.staff, locale),
+        sections_keyboard(plan, locale, archive=archive),
+    )
 
 
 async def measure_view(
@@ -136,23 +183,48 @@ async def measure_view(
 ) -> tuple[str, InlineKeyboardMarkup]:
     facts = await repo.progress.facts(plan.code, viewer.codes, viewer.public_only)
     today = clock.now().date()
-    status = measure_status(measure, facts.get(measure.number, []), today, plan=plan)
+    mine = facts.get(measure.number, [])
+    state = (
+        final_outcome(measure, mine, plan)
+        if plan.ended(today)
+        else measure_status(measure, mine, today, plan=plan)
+    )
     updates = await repo.progress.latest(
         plan.code, measure.number, viewer.codes, viewer.public_only, limit=UPDATES_SHOWN
     )
-    text = measure_text(plan, measure, status, next_due(measure, plan, today), updates, viewer.staff, locale)
-    return text, measure_keyboard(measure, locale)
+    text = measure_text(plan, measure, state, next_due(measure, plan, today), updates, viewer.staff, locale)
+    return text, measure_keyboard(plan, measure, locale)
+
+
+def between_plans_view(
+    catalogue: Catalogue, today: date, locale: str
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """No plan is current: the last one's end, the next one's start if imported, and the archive."""
+    archived = catalogue.archived(today)
+    upcoming = catalogue.upcoming(today)
+    if not archived and not upcoming:
+        return no_plan_text(locale), None
+    text = no_current_plan_text(archived[0] if archived else None, upcoming[0] if upcoming else None, locale)
+    return text, archive_keyboard(archived, locale)
+
+
+async def landing_view(
+    repo: Repositories, catalogue: Catalogue, user: User, settings: Settings, clock: Clock, locale: str
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    today = clock.now().date()
+    plan = current_plan(catalogue, today)
+    if plan is None:
+        return between_plans_view(catalogue, today, locale)
+    viewer = await viewer_of(repo, user, settings)
+    return await sections_view(repo, catalogue, plan, viewer, clock, locale)
 
 
 async def show_measures(
     message: Message, locale: str, repo: Repositories, settings: Settings, clock: Clock, catalogue: Catalogue
 ) -> None:
-    plan = current_plan(catalogue)
-    if plan is None or message.from_user is None:
-        await message.answer(no_plan_text(locale))
+    if message.from_user is None:
         return
-    viewer = await viewer_of(repo, message.from_user, settings)
-    text, markup = await sections_view(repo, plan, viewer, clock, locale)
+    text, markup = await landing_view(repo, catalogue, message.from_user, settings, clock, locale)
     await message.answer(text, reply_markup=markup)
 
 
@@ -165,7 +237,10 @@ async def show_measure(
     clock: Clock,
     catalogue: Catalogue,
 ) -> None:
-    plan = current_plan(catalogue)
+    today = clock.now().date()
+    # Between two plans the number means the last plan's measure, shown with its final result.
+    archived = catalogue.archived(today)
+    plan = current_plan(catalogue, today) or (archived[0] if archived else None)
     if plan is None or message.from_user is None:
         await message.answer(no_plan_text(locale))
         return
@@ -175,8 +250,11 @@ async def show_measure(
         return
     viewer = await viewer_of(repo, message.from_user, settings)
     measure = plan.measure(int(arg)) if arg.isdigit() and len(arg) <= 4 else None
-    if measure is None or not viewer.sees(measure):
+    if measure is None:
         await message.answer(unknown_measure_text(locale))
+        return
+    if not viewer.sees(measure):
+        await message.answer(not_for_parents_text(measure.number, locale))
         return
     text, markup = await measure_view(repo, plan, measure, viewer, clock, locale)
     await message.answer(text, reply_markup=markup)
@@ -191,18 +269,26 @@ async def on_measure_button(
     clock: Clock,
     catalogue: Catalogue,
 ) -> None:
-    plan = current_plan(catalogue)
-    if plan is None or not isinstance(query.message, Message):
+    if not isinstance(query.message, Message):
         await query.answer()
         return
+    today = clock.now().date()
+    plan = shown_plan(catalogue, callback_data.plan, today)
     viewer = await viewer_of(repo, query.from_user, settings)
-    if callback_data.action is MeasureAction.sections:
-        text, markup = await sections_view(repo, plan, viewer, clock, locale)
+    text: str
+    markup: InlineKeyboardMarkup | None
+    if callback_data.action is MeasureAction.archive and catalogue.archived(today):
+        text, markup = archive_text(locale), archive_keyboard(catalogue.archived(today), locale)
+    elif plan is None:
+        await query.answer(stale_button_text(locale), show_alert=True)
+        return
+    elif callback_data.action is MeasureAction.sections:
+        text, markup = await sections_view(repo, catalogue, plan, viewer, clock, locale)
     elif callback_data.action is MeasureAction.section and plan.section(callback_data.n) is not None:
         statuses = await statuses_for(repo, plan, viewer, clock)
         measures = [m for m in plan.in_section(callback_data.n) if viewer.sees(m)]
-        text = section_text(plan, callback_data.n, viewer.staff, locale)
-        markup = section_keyboard(measures, statuses, locale)
+        text = section_text(plan, callback_data.n, viewer.staff, locale, final=plan.ended(today))
+        markup = section_keyboard(plan, measures, statuses, locale)
     elif callback_data.action is MeasureAction.measure and _visible(plan, callback_data.n, viewer):
         measure = plan.measure(callback_data.n)
         assert measure is not None
@@ -228,15 +314,10 @@ async def open_from_menu(
     clock: Clock,
     catalogue: Catalogue,
 ) -> None:
-    plan = current_plan(catalogue)
     await query.answer()
     if not isinstance(query.message, Message):
         return
-    if plan is None:
-        await query.message.edit_text(no_plan_text(locale))
-        return
-    viewer = await viewer_of(repo, query.from_user, settings)
-    text, markup = await sections_view(repo, plan, viewer, clock, locale)
+    text, markup = await landing_view(repo, catalogue, query.from_user, settings, clock, locale)
     await query.message.edit_text(text, reply_markup=markup)
 
 

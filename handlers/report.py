@@ -157,9 +157,14 @@ async def on_report_button(
         await query.answer(v.not_in_scope_text(locale), show_alert=True)
         return
     path = await repo.orgs.path(scope.code)
-    plan = catalogue.plan_for_region(path[0].code) if path else None
+    # The plan the period falls in, ended or not: updates are keyed by plan and number.
+    plan = catalogue.for_period(path[0].code, start, end) if path else None
     if plan is None:
-        await query.answer(v.no_plan_text(locale), show_alert=True)
+        # The latest two: an alert holds 200 characters.
+        plans = catalogue.of_region(path[0].code)[-2:] if path else []
+        spans = [f"{p.starts:%d.%m.%Y}–{p.ends:%d.%m.%Y}" for p in plans]
+        text = v.no_plan_in_period_text(", ".join(spans), locale) if spans else v.no_plan_text(locale)
+        await query.answer(text, show_alert=True)
         return
     await query.answer()
     await build_and_send(
@@ -183,7 +188,8 @@ async def build_and_send(
     orgs = {org.code: org for org in await repo.orgs.many(codes)}
     lines = await repo.report.updates(plan.code, period.start, period.end, codes, locale)
     await progress.edit_text(v.building_text(name, period, len(lines), locale))
-    as_of = min(clock.now().date(), period.end)
+    # Statuses as of the period's end, or of the plan's: past it nothing more was owed.
+    as_of = min(clock.now().date(), period.end, plan.ends)
     files = await asyncio.to_thread(make_files, plan, lines, orgs, scope, as_of, locale)
     stem = f"report_{scope.code}_{period.start:%Y%m%d}-{period.end:%Y%m%d}"
     await progress.answer_document(

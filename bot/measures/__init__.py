@@ -1,17 +1,30 @@
 """Roadmap measures: the catalogue (content/measures/*.yaml), deadlines and progress status."""
 
 from bot.measures.catalogue import MEASURES_DIR, Catalogue, Deadline, Measure, Plan, load_catalogue
-from bot.measures.status import Period, Status, UpdateFact, measure_status, next_due, periods
+from bot.measures.status import (
+    FinalState,
+    Outcome,
+    Period,
+    Status,
+    UpdateFact,
+    final_outcome,
+    measure_status,
+    next_due,
+    periods,
+)
 
 __all__ = [
     "MEASURES_DIR",
     "Catalogue",
     "Deadline",
+    "FinalState",
     "Measure",
+    "Outcome",
     "Period",
     "Plan",
     "Status",
     "UpdateFact",
+    "final_outcome",
     "load_catalogue",
     "measure_status",
     "next_due",

@@ -153,15 +153,64 @@ class Plan(Strict):
     def in_section(self, section: int) -> list[Measure]:
         return [m for m in self.measures if m.section == section]
 
+    def holds(self, day: date) -> bool:
+        return self.starts <= day <= self.ends
+
+    def ended(self, day: date) -> bool:
+        return self.ends < day
+
 
 class Catalogue(Strict):
+    """Every plan, of every region and period. A region adopts a plan every few years: the one whose period
+    holds today is current, those that ended are its archive, and an imported one waits for its start."""
+
     plans: tuple[Plan, ...]
 
     def plan(self, code: str) -> Plan | None:
         return next((p for p in self.plans if p.code == code), None)
 
-    def plan_for_region(self, region_code: str) -> Plan | None:
-        return next((p for p in self.plans if p.region == region_code), None)
+    def _of(self, region_code: str | None) -> list[Plan]:
+        return [p for p in self.plans if region_code is None or p.region == region_code]
+
+    def of_region(self, region_code: str) -> list[Plan]:
+        """The region's plans, the earliest first."""
+        return sorted(self._of(region_code), key=lambda p: p.starts)
+
+    def plan_for_region(self, region_code: str, day: date | None = None) -> Plan | None:
+        """The region's plan in force on `day`; without a day, its first plan (callers that predate plans
+        ending)."""
+        if day is None:
+            return next(iter(self._of(region_code)), None)
+        return self.current(day, region_code)
+
+    def current(self, day: date, region_code: str | None = None) -> Plan | None:
+        # Should two plans overlap (a new one adopted before the old one's end), the newer one is current.
+        holding = [p for p in self._of(region_code) if p.holds(day)]
+        return max(holding, key=lambda p: p.starts, default=None)
+
+    def archived(self, day: date, region_code: str | None = None) -> list[Plan]:
+        """Plans that began before `day` and are not current (ended, or replaced by a newer one), the latest
+        first."""
+        current = self.current(day, region_code)
+        return sorted(
+            (p for p in self._of(region_code) if p.starts <= day and p is not current),
+            key=lambda p: (p.ends, p.starts),
+            reverse=True,
+        )
+
+    def upcoming(self, day: date, region_code: str | None = None) -> list[Plan]:
+        """Plans imported ahead of their start, the soonest first."""
+        return sorted((p for p in self._of(region_code) if p.starts > day), key=lambda p: p.starts)
+
+    def for_period(self, region_code: str, start: date, end: date) -> Plan | None:
+        """The region's plan a report on start..end is about: the one overlapping it most (the newer on a
+        tie); None when no plan touches the period."""
+        best: tuple[int, date, Plan] | None = None
+        for p in self._of(region_code):
+            overlap = (min(end, p.ends) - max(start, p.starts)).days + 1
+            if overlap > 0 and (best is None or (overlap, p.starts) > best[:2]):
+                best = (overlap, p.starts, p)
+        return best[2] if best else None
 
 
 def load_catalogue(directory: Path = MEASURES_DIR) -> Catalogue:

@@ -4,7 +4,8 @@ Recurring measures are judged per period (a quarter, a half-year, the months bet
 year), clipped to the plan's dates: done when a 'done' update falls inside the current period; overdue when
 the period before it closed without one and the current one has none yet (a report is owed); in progress
 when the current period has any update; not started otherwise. A once measure is done by any 'done' update
-and overdue once its date has passed. After the plan ends its last period is judged, with nothing after it.
+and overdue once its date has passed. A plan that has ended owes nothing: its measures get a final outcome
+instead (done in every period, reported, not reported).
 """
 
 from __future__ import annotations
@@ -115,6 +116,38 @@ def measure_status(
         if not any(u.status == "done" and before.holds(u.done_on) for u in updates):
             return Status.OVERDUE
     return Status.IN_PROGRESS if inside else Status.NOT_STARTED
+
+
+class FinalState(StrEnum):
+    """What a measure of a plan that has ended came to: nothing is owed any more, so nothing is overdue."""
+
+    DONE = "done"  # a 'done' update in every reporting period (once: any)
+    REPORTED = "reported"  # updates, but not 'done' in every period
+    NOT_REPORTED = "not_reported"
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    state: FinalState
+    periods_done: int
+    periods: int  # 1 for a once measure
+
+
+def final_outcome(measure: Measure, updates: list[UpdateFact], plan: Plan) -> Outcome:
+    all_periods = periods(measure, plan)
+    done = [u for u in updates if u.status == "done"]
+    if measure.deadline.kind == "once":
+        closed = 1 if done else 0
+    else:
+        closed = sum(1 for p in all_periods if any(p.holds(u.done_on) for u in done))
+    total = 1 if measure.deadline.kind == "once" else len(all_periods)
+    if not updates:
+        state = FinalState.NOT_REPORTED
+    elif total and closed == total:
+        state = FinalState.DONE
+    else:
+        state = FinalState.REPORTED
+    return Outcome(state, closed, total)
 
 
 def next_due(measure: Measure, plan: Plan | None, today: date) -> date | None:

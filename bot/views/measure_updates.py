@@ -10,6 +10,7 @@ from typing import Any
 from aiogram.utils.i18n import gettext as _
 
 from bot.measures import Measure, Plan
+from bot.views.measures import update_mark
 
 TEXT_LIMIT = 1500  # visible characters of one language; an update is a short note, not a report
 
@@ -26,8 +27,17 @@ def status_name(status: str, locale: str) -> str:
     return _("done", locale=locale) if status == "done" else _("in progress", locale=locale)
 
 
+def status_button(status: str, locale: str) -> str:
+    """The status as the /update buttons, the summary, /myupdates and the parents' notice show it."""
+    return f"{update_mark(status)} {status_name(status, locale)}"
+
+
 def no_plan(locale: str) -> str:
-    return _("There is no roadmap for your region in the bot yet.", locale=locale)
+    return _(
+        "There is no roadmap in force in your region now: a roadmap that has ended takes no more updates. "
+        "/report still gives its results for any of its periods.",
+        locale=locale,
+    )
 
 
 def no_such_measure(number: str, locale: str) -> str:
@@ -147,7 +157,7 @@ def summary(
         measure_heading(measure, locale),
         _("Organisation: {org}", locale=locale).format(org=html.escape(org)),
         _("Date: {day}", locale=locale).format(day=date_text(date.fromisoformat(data["done_on"]))),
-        _("Status: {status}", locale=locale).format(status=status_name(data["status"], locale)),
+        _("Status: {status}", locale=locale).format(status=status_button(data["status"], locale)),
         _("Parents see it: yes", locale=locale) if data.get("public") else _("Internal", locale=locale),
     ]
     figures = data.get("figures") or {}
@@ -177,10 +187,15 @@ def already_saved(locale: str) -> str:
     return _("This update is already saved.", locale=locale)
 
 
-def post_texts(measure: Measure, text_kk: str, text_ru: str) -> tuple[str, str]:
-    """The parent-channel post an update becomes: the measure's title, then what was done."""
+def post_texts(measure: Measure, status: str, text_kk: str, text_ru: str) -> tuple[str, str]:
+    """The parent-channel post an update becomes: the status mark and the measure's title, what stage it is
+    at, then what was done. Written in both languages at once, whoever the author reads the bot in."""
     return tuple(  # type: ignore[return-value]
-        f"✅ <b>{html.escape(measure.title.get(lang))}</b>\n\n{text}"
+        f"{update_mark(status)} <b>{html.escape(measure.title.get(lang))}</b>\n"
+        + _("Measure № {n} of the roadmap: {status}", locale=lang).format(
+            n=measure.number, status=status_name(status, lang)
+        )
+        + f"\n\n{text}"
         for lang, text in (("kk", text_kk), ("ru", text_ru))
     )
 
@@ -196,7 +211,7 @@ def my_updates(lines: list[str], locale: str) -> str:
 
 def my_update_line(update_id: int, heading: str, day: date, status: str, public: bool, locale: str) -> str:
     mark = "📣" if public else "🔒"
-    return f"{mark} #{update_id} · {heading} · {date_text(day)} · {status_name(status, locale)}"
+    return f"{mark} #{update_id} · {heading} · {date_text(day)} · {status_button(status, locale)}"
 
 
 def ask_new_text(language: str, locale: str) -> str:

@@ -7,35 +7,64 @@ from datetime import date
 from html import escape
 
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 from babel.dates import format_date
 
-from bot.measures import Measure, Plan, Status
+from bot.measures import FinalState, Measure, Outcome, Plan, Status
 from bot.views.posts import MAX_TEXT, visible_length
 from db.repositories.measure_progress import VisibleUpdate
 
-MARKS = {
+# The one legend of status marks: measures, the /update buttons, staff's own lists and the notice parents get
+# all take their mark from here, so an update in progress is never shown as done.
+MARKS: dict[Status | FinalState, str] = {
     Status.DONE: "✅",
     Status.IN_PROGRESS: "🔄",
     Status.NOT_STARTED: "⏳",
     Status.OVERDUE: "⚠️",
+    # A plan that ended: done as it should be, some work reported, nothing reported (nothing is awaited).
+    FinalState.DONE: "✅",
+    FinalState.REPORTED: "🔄",
+    FinalState.NOT_REPORTED: "➖",
 }
+CURRENT_ORDER = (Status.DONE, Status.IN_PROGRESS, Status.NOT_STARTED, Status.OVERDUE)
+FINAL_ORDER = (FinalState.DONE, FinalState.REPORTED, FinalState.NOT_REPORTED)
+State = Status | FinalState
 # Room kept under Telegram's limit for the closing line about updates left out.
 _RESERVE = 200
 _UPDATE_TEXT_MAX = 400
 
 
-def status_label(status: Status, locale: str) -> str:
+def update_mark(status: str) -> str:
+    """The mark of one update as staff set it (done or in progress), the same as a measure's."""
+    return MARKS[Status.DONE] if status == "done" else MARKS[Status.IN_PROGRESS]
+
+
+def status_label(status: State, locale: str) -> str:
     labels = {
         Status.DONE: _("done", locale=locale),
         Status.IN_PROGRESS: _("in progress", locale=locale),
         Status.NOT_STARTED: _("not started", locale=locale),
         Status.OVERDUE: _("overdue", locale=locale),
+        FinalState.DONE: _("done", locale=locale),
+        FinalState.REPORTED: _("work reported, not completed", locale=locale),
+        FinalState.NOT_REPORTED: _("nothing reported", locale=locale),
     }
     return labels[status]
 
 
-def legend(locale: str) -> str:
-    return " · ".join(f"{MARKS[s]} {status_label(s, locale)}" for s in Status)
+def legend(locale: str, *, final: bool = False) -> str:
+    order: tuple[State, ...] = FINAL_ORDER if final else CURRENT_ORDER
+    return " · ".join(f"{MARKS[s]} {status_label(s, locale)}" for s in order)
+
+
+def _final(statuses: dict[int, State]) -> bool:
+    return any(isinstance(s, FinalState) for s in statuses.values())
+
+
+def ended_line(plan: Plan, locale: str) -> str:
+    return _("This roadmap ended on {date}. Below are its final results.", locale=locale).format(
+        date=format_date(plan.ends, "long", locale=locale)
+    )
 
 
 def scope_line(staff: bool, locale: str) -> str:
@@ -45,16 +74,21 @@ def scope_line(staff: bool, locale: str) -> str:
 
 
 def sections_text(
-    plan: Plan, statuses: dict[int, Status], visible: list[Measure], staff: bool, locale: str
+    plan: Plan, statuses: dict[int, State], visible: list[Measure], staff: bool, locale: str
 ) -> str:
-    lines = [f"<b>{escape(plan.title.get(locale))}</b>", scope_line(staff, locale), ""]
+    final = _final(statuses)
+    lines = [f"<b>{escape(plan.title.get(locale))}</b>"]
+    if final:
+        lines.append(ended_line(plan, locale))
+    lines += [scope_line(staff, locale), ""]
+    order: tuple[State, ...] = FINAL_ORDER if final else CURRENT_ORDER
     for section in plan.sections:
         counts = Counter(statuses[m.number] for m in visible if m.section == section.number)
-        summary = "  ".join(f"{MARKS[s]} {counts[s]}" for s in Status if counts[s])
+        summary = "  ".join(f"{MARKS[s]} {counts[s]}" for s in order if counts[s])
         lines.append(f"<b>{section.number}.</b> {escape(section.get(locale))}")
         if summary:
             lines.append(summary)
-    lines += ["", legend(locale)]
+    lines += ["", legend(locale, final=final)]
     return "\n".join(lines)
 
 
@@ -64,20 +98,16 @@ def section_button_text(plan: Plan, number: int, locale: str) -> str:
     return f"{number}. {title}"
 
 
-def section_text(plan: Plan, number: int, staff: bool, locale: str) -> str:
+def section_text(plan: Plan, number: int, staff: bool, locale: str, *, final: bool = False) -> str:
     section = plan.section(number)
     title = escape(section.get(locale)) if section else ""
-    return "\n".join(
-        [
-            _("<b>Section {number}.</b> {title}", locale=locale).format(number=number, title=title),
-            scope_line(staff, locale),
-            "",
-            legend(locale),
-        ]
-    )
+    lines = [_("<b>Section {number}.</b> {title}", locale=locale).format(number=number, title=title)]
+    if final:
+        lines.append(ended_line(plan, locale))
+    return "\n".join([*lines, scope_line(staff, locale), "", legend(locale, final=final)])
 
 
-def measure_button_text(measure: Measure, status: Status, locale: str) -> str:
+def measure_button_text(measure: Measure, status: State, locale: str) -> str:
     return f"{MARKS[status]} {measure.number}. {measure.title.get(locale)}"
 
 
@@ -92,7 +122,7 @@ def _figures(plan: Plan, figures: dict[str, object], locale: str) -> str:
 
 def update_line(plan: Plan, update: VisibleUpdate, locale: str) -> str:
     org = update.org_name_kk if locale == "kk" else update.org_name_ru
-    mark = MARKS[Status.DONE] if update.status == "done" else MARKS[Status.IN_PROGRESS]
+    mark = update_mark(update.status)
     head = f"{mark} <b>{format_date(update.done_on, 'medium', locale=locale)}</b>, {escape(org)}"
     own = update.text_kk if locale == "kk" else update.text_ru
     other = update.text_ru if locale == "kk" else update.text_kk
@@ -130,15 +160,35 @@ def responsible_text(plan: Plan, measure: Measure, locale: str) -> str:
     return "\n".join([_("<b>Responsible:</b>", locale=locale), *(f"• {line}" for line in lines)])
 
 
+def outcome_lines(plan: Plan, outcome: Outcome, locale: str) -> list[str]:
+    lines = [
+        ended_line(plan, locale),
+        _("<b>Final result:</b> {mark} {label}", locale=locale).format(
+            mark=MARKS[outcome.state], label=status_label(outcome.state, locale)
+        ),
+    ]
+    if outcome.periods > 1:
+        lines.append(
+            ngettext(
+                "Reported done in {done} of {total} reporting period.",
+                "Reported done in {done} of {total} reporting periods.",
+                outcome.periods,
+                locale=locale,
+            ).format(done=outcome.periods_done, total=outcome.periods)
+        )
+    return lines
+
+
 def measure_text(
     plan: Plan,
     measure: Measure,
-    status: Status,
+    status: State | Outcome,
     due: date | None,
     updates: list[VisibleUpdate],
     staff: bool,
     locale: str,
 ) -> str:
+    """One measure in full; `status` is an Outcome for a plan that has ended (its final result)."""
     section = plan.section(measure.section)
     lines = [
         f"<b>{measure.number}. {escape(measure.title.get(locale))}</b>",
@@ -155,12 +205,16 @@ def measure_text(
     lines += [
         responsible_text(plan, measure, locale),
         _("<b>Completion form:</b> {form}", locale=locale).format(form=escape(measure.form.get(locale))),
-        _("<b>Status:</b> {mark} {label}", locale=locale).format(
-            mark=MARKS[status], label=status_label(status, locale)
-        ),
-        scope_line(staff, locale),
-        "",
     ]
+    if isinstance(status, Outcome):
+        lines += outcome_lines(plan, status, locale)
+    else:
+        lines.append(
+            _("<b>Status:</b> {mark} {label}", locale=locale).format(
+                mark=MARKS[status], label=status_label(status, locale)
+            )
+        )
+    lines += [scope_line(staff, locale), ""]
     if not updates:
         lines.append(_("No updates yet.", locale=locale))
         return "\n".join(lines)
@@ -188,5 +242,62 @@ def measure_usage_text(locale: str) -> str:
     return _("Write the measure's number, for example: /measure 15", locale=locale)
 
 
+def not_for_parents_text(number: int, locale: str) -> str:
+    return _(
+        "Measure № {n} of the roadmap is carried out by the agencies themselves and is not published for "
+        "parents. Open /measures to see the measures you can follow.",
+        locale=locale,
+    ).format(n=number)
+
+
 def no_plan_text(locale: str) -> str:
     return _("The roadmap's measures are not available yet.", locale=locale)
+
+
+def plan_years(plan: Plan) -> str:
+    return f"{plan.starts.year}–{plan.ends.year}"
+
+
+def no_current_plan_text(last: Plan | None, upcoming: Plan | None, locale: str) -> str:
+    """Between two roadmaps: said kindly, with when the next one starts if it is already known."""
+    lines = []
+    if last is not None:
+        lines.append(
+            _("The roadmap «{title}» ended on {date}.", locale=locale).format(
+                title=escape(last.title.get(locale)), date=format_date(last.ends, "long", locale=locale)
+            )
+        )
+    if upcoming is not None:
+        lines.append(
+            _(
+                "The next roadmap starts on {date}; its measures will appear here that day.", locale=locale
+            ).format(date=format_date(upcoming.starts, "long", locale=locale))
+        )
+    else:
+        lines.append(
+            _(
+                "The region has not adopted a new roadmap yet; its measures will appear here as soon as it "
+                "does.",
+                locale=locale,
+            )
+        )
+    if last is not None:
+        lines += ["", _("Meanwhile you can see how the earlier roadmaps went:", locale=locale)]
+    return "\n".join(lines)
+
+
+def archive_text(locale: str) -> str:
+    return "\n".join(
+        [
+            "<b>" + _("Earlier roadmaps", locale=locale) + "</b>",
+            _("Choose one to see the final result of each of its measures.", locale=locale),
+        ]
+    )
+
+
+def archive_button_text(locale: str) -> str:
+    return _("🗄 Earlier roadmaps", locale=locale)
+
+
+def archived_plan_button_text(plan: Plan, locale: str) -> str:
+    return _("🗄 Roadmap {years}", locale=locale).format(years=plan_years(plan))

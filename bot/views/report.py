@@ -100,6 +100,14 @@ def no_plan_text(locale: str) -> str:
     return _("There is no roadmap for this region in the bot yet.", locale=locale)
 
 
+def no_plan_in_period_text(spans: str, locale: str) -> str:
+    return _(
+        "No roadmap of the region covers that period; its roadmaps: {spans}. Send /report again and choose "
+        "«Other dates…» within one of them.",
+        locale=locale,
+    ).format(spans=spans)
+
+
 def collecting_text(scope: str, period: Period, locale: str) -> str:
     return _("⏳ Collecting the updates for {scope}, {period}…", locale=locale).format(
         scope=escape(scope, quote=False), period=period.label()

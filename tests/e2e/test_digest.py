@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select
@@ -10,6 +11,7 @@ from bot.clock import KZ, FrozenClock
 from bot.digest import DigestService
 from bot.factory import Overrides
 from bot.i18n import create_i18n
+from bot.measures import Catalogue, Deadline
 from bot.views.digest import DigestItem, digest_text
 from db.models import DigestRun, MeasureUpdate
 from tests.support.app import ADMIN_ID, RunningApp, running_app
@@ -122,3 +124,66 @@ def test_a_long_digest_is_cut_to_one_message() -> None:
     assert "…и ещё" in text and "/update" in text
     shown = text.count("• №")
     assert f"…и ещё {550 - shown}" in text
+
+
+def _plans_around_a_changeover() -> Catalogue:
+    """The small plan ended on 31.12.2025; the next one starts on 1.1.2027 with a №3 of its own."""
+    (old,) = small_catalogue().plans
+    old = old.model_copy(update={"ends": date(2025, 12, 31)})
+    three = old.measure(3)
+    assert three is not None
+    due = Deadline(kind="once", on=date(2027, 1, 20), text={"kk": "20.01.2027 дейін", "ru": "до 20.01.2027"})
+    new = old.model_copy(
+        update={
+            "code": "t-next",
+            "starts": date(2027, 1, 1),
+            "ends": date(2029, 12, 31),
+            "measures": (three.model_copy(update={"deadline": due}),),
+        }
+    )
+    return Catalogue(plans=(old, new))
+
+
+async def test_no_digest_between_plans_and_the_next_plan_keyed_by_its_own_numbers(database_url: str) -> None:
+    clock = FrozenClock(MONDAY_0859 + timedelta(minutes=2))  # Monday 7 December 2026, 09:01
+    async with running_app(
+        database_url, Overrides(clock=clock, catalogue=_plans_around_a_changeover())
+    ) as app:
+        sm = app.dp["sessionmaker"]
+        await add_tree(sm)
+        await grant(sm, COORD, "coordinator", DISTRICT)
+        async with sm() as session:
+            # №3 of the old plan, done: it says nothing about №3 of the next one.
+            session.add(
+                MeasureUpdate(
+                    plan=PLAN_CODE,
+                    measure_no=3,
+                    org_code=SCHOOL_2,
+                    author_id=1,
+                    text_ru="Стенды установлены.",
+                    figures={},
+                    done_on=date(2025, 12, 1),
+                    status="done",
+                    public=False,
+                    created_at=datetime(2025, 12, 1, 6, 0, tzinfo=UTC),
+                )
+            )
+            await session.commit()
+        coord = app.emu.user(COORD)
+        await pick_language(coord, "ru")
+        digests: DigestService = app.dp["digests"]
+        # The old plan ended a year ago: nothing in it is overdue, so there is nothing to send.
+        digests.wake()
+        for _ in range(100):
+            if await _runs(app):
+                break
+            await asyncio.sleep(0.05)
+        assert await _runs(app) == [(COORD, "2026-W50")]  # the week was looked at...
+        await coord.expect_no_message(0.5)  # ...and nothing sent
+
+        clock.advance(timedelta(days=28))  # Monday 4 January 2027: the next plan is in force
+        digests.wake()
+        digest = await coord.next_message()
+        assert "Информационные стенды — 20.01.2027" in digest["text"]
+        assert "Курсы для психологов" not in digest["text"]  # the old plan's overdue №1 is over
+        assert app.emu.rejections == []

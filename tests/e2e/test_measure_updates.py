@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from bot.clock import KZ, FrozenClock
 from bot.factory import Overrides
+from bot.measures import Catalogue
 from db.models import AuditRecord, MeasureUpdate, Post
 from tests.support.app import ADMIN_ID, RunningApp, running_app
 from tests.support.chat import button_with, pick_language
@@ -104,12 +105,16 @@ async def test_school_staff_report_with_figures_and_evidence(app: RunningApp) ->
     assert "фото или документ" in (await psy.next_message())["text"]
     await psy.send_photo()
     status = await psy.next_message()
+    # The same marks as the legend of /measures: an update in progress is never shown as done.
+    assert button_with(status, "в работе") == "🔄 в работе"
+    assert button_with(status, "выполнено") == "✅ выполнено"
     await psy.press(status, button_with(status, "выполнено"))
     visibility = await psy.wait_edit(status)
     await psy.press(visibility, button_with(visibility, "Внутреннее"))
     summary = await psy.next_message()
     text = summary["text"]
     assert "Школа № 1" in text and "участников: 120" in text and "01.12.2026" in text
+    assert "Статус: ✅ выполнено" in text
     assert "приложено" in text and "мероприятий" not in text
     await psy.press(summary, button_with(summary, "Подтвердить"))
     assert "Сохранено" in (await psy.next_message())["text"]
@@ -143,9 +148,14 @@ async def test_public_update_reaches_the_schools_parents_in_their_language(app: 
 
     got_kk = await _next_with(parent_kk, "стенд орнатылды")
     assert "Ақпараттық стендтер" in got_kk["text"] and "установлен" not in got_kk["text"]
+    # Reported as in progress: the notice says so, with the legend's mark, not ✅.
+    assert "\n🔄 Ақпараттық стендтер\n" in got_kk["text"] and "✅" not in got_kk["text"]
+    assert "Жол картасының № 3 іс-шарасы: орындалуда" in got_kk["text"]
     assert "Түсінікті" in button_with(got_kk, "Түсінікті")
     got_ru = await _next_with(parent_ru, "установлен стенд")
     assert "Информационные стенды" in got_ru["text"] and "Понятно" in button_with(got_ru, "Понятно")
+    assert "\n🔄 Информационные стенды\n" in got_ru["text"] and "✅" not in got_ru["text"]
+    assert "Мероприятие № 3 дорожной карты: в работе" in got_ru["text"]
     await elsewhere.expect_no_message(0.5)
     (update,) = await _updates(app)
     assert update.public and update.post_id is not None
@@ -234,6 +244,8 @@ async def test_coordinator_reports_for_the_district(app: RunningApp) -> None:
 
     got = await _next_with(parent, "форумы өтті")
     assert "Ата-аналар жиналысы" in got["text"]
+    assert "\n✅ Ата-аналар жиналысы\n" in got["text"]
+    assert "Жол картасының № 2 іс-шарасы: орындалды" in got["text"]
     await outside.expect_no_message(0.5)
     (update,) = await _updates(app)
     assert update.org_code == DISTRICT and update.figures == {"participants": 1500, "events": 4}
@@ -327,3 +339,19 @@ async def test_withdrawing_a_public_update_stops_its_notice_still_waiting_for_th
         assert post is not None and post.status == "cancelled"
     assert await _audits(app, "post.cancelled") == 1
     assert app.emu.rejections == []
+
+
+async def test_a_plan_that_has_ended_takes_no_updates(database_url: str) -> None:
+    """The region's plan ended and no new one is in force: /update says so and points to /report."""
+    (plan,) = small_catalogue().plans
+    ended = Catalogue(plans=(plan.model_copy(update={"ends": date(2025, 12, 31)}),))
+    async with running_app(database_url, Overrides(clock=FrozenClock(START), catalogue=ended)) as app:
+        await add_tree(app.dp["sessionmaker"])
+        await grant(app.dp["sessionmaker"], PSY, "psychologist", SCHOOL)
+        psy = app.emu.user(PSY)
+        await pick_language(psy, "ru")
+        await psy.send("/update 3")
+        reply = await psy.next_message()
+        assert "нет действующей дорожной карты" in reply["text"] and "/report" in reply["text"]
+        assert await _updates(app) == []
+        assert app.emu.rejections == []

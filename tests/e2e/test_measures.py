@@ -142,7 +142,13 @@ async def test_parent_sees_parent_facing_measures_and_public_updates(
 
     await parent.send("/measure 5")
     hidden = await parent.next_message()
-    assert {"kk": "Мұндай іс-шара жоқ", "ru": "Такого мероприятия нет"}[locale] in hidden["text"]
+    # It exists: the parent is told it is not published for parents, not that there is no such measure.
+    no_such = {"kk": "мұндай іс-шара жоқ", "ru": "мероприятия в дорожной карте нет"}[locale]
+    assert no_such not in hidden["text"]
+    assert {
+        "kk": "Жол картасының № 5 іс-шарасын ведомстволардың өздері орындайды",
+        "ru": "Мероприятие № 5 дорожной карты выполняют сами ведомства",
+    }[locale] in hidden["text"]
     await parent.send("/measure 29")
     withdrawn = await parent.next_message()
     assert "Отозвано" not in withdrawn["text"]
@@ -179,17 +185,27 @@ async def test_unknown_measure_and_forged_buttons(measures_app: RunningApp, loca
     await pick_language(user, locale)
     await user.send("/measure 999")
     reply = await user.next_message()
-    assert {"kk": "Мұндай іс-шара жоқ", "ru": "Такого мероприятия нет"}[locale] in reply["text"]
+    assert {"kk": "мұндай іс-шара жоқ", "ru": "мероприятия в дорожной карте нет"}[locale] in reply["text"]
     await user.send("/measure abc")
     reply = await user.next_message()
-    assert {"kk": "Мұндай іс-шара жоқ", "ru": "Такого мероприятия нет"}[locale] in reply["text"]
+    assert {"kk": "мұндай іс-шара жоқ", "ru": "мероприятия в дорожной карте нет"}[locale] in reply["text"]
     await user.send("/measure")
     usage = await user.next_message()
     assert "/measure 15" in usage["text"]
     await user.send("/measures")
     sections = await user.next_message()
     stale = {"kk": "ескірген", "ru": "устарела"}[locale]
-    for forged in ("ms:m:999", "ms:m:5", "ms:c:9", "ms:x:1", "ms:m:-1"):
+    forged_data = (
+        f"ms:m:999:{PLAN}",
+        f"ms:m:5:{PLAN}",  # not parent-facing
+        f"ms:c:9:{PLAN}",
+        f"ms:x:1:{PLAN}",
+        f"ms:m:-1:{PLAN}",
+        "ms:s:0:nope",  # no such plan
+        "ms:m:15:",  # no plan at all
+        "ms:m:15",  # an old button, before buttons named their plan
+    )
+    for forged in forged_data:
         answer = await user.press_data(sections, forged)
         assert stale in (answer.get("text") or "").lower(), forged
     await user.expect_no_message()
@@ -221,3 +237,86 @@ async def test_long_update_lists_are_cut_to_fit_one_message(measures_app: Runnin
     assert reply["text"].count("Стенд установлен.") >= 5
     assert "Более ранние сообщения не показаны" in reply["text"]
     assert measures_app.emu.rejections == []
+
+
+# The day of the content issue: the Karaganda plan ended on 31.12.2025 and no new plan is loaded yet.
+AFTER_THE_PLAN = datetime(2026, 12, 6, 12, 0, tzinfo=KZ)
+
+
+@pytest.fixture
+async def ended_app(database_url: str) -> AsyncIterator[RunningApp]:
+    async with running_app(database_url, Overrides(clock=FrozenClock(AFTER_THE_PLAN))) as running:
+        await _add_updates(running)
+        yield running
+
+
+def _all_marks(message: dict) -> set[str]:
+    return {text.split(" ", 1)[0] for text in button_texts(message) if re.match(r"^\S+ \d+\. ", text)}
+
+
+@pytest.mark.parametrize("locale", ["kk", "ru"])
+async def test_an_ended_plan_shows_final_results_and_nothing_overdue(
+    ended_app: RunningApp, locale: str
+) -> None:
+    overdue = {"kk": "мерзімі өтті", "ru": "просрочено"}[locale]
+    ended = {"kk": "Бұл жол картасы аяқталды", "ru": "Эта дорожная карта завершилась"}[locale]
+    parent = ended_app.emu.user(PARENT, language_code=locale)
+    await pick_language(parent, locale)
+    await parent.send("/measures")
+    landing = await parent.next_message()
+    # No current plan: said kindly, with the last one's end and the way to the archive.
+    assert {"kk": "31 желтоқсан", "ru": "31 декабря 2025"}[locale] in landing["text"]
+    assert {
+        "kk": "Облыс жаңа жол картасын әлі қабылдаған жоқ",
+        "ru": "Область ещё не приняла новую дорожную карту",
+    }[locale] in landing["text"]
+    await parent.press(landing, button_with(landing, "2023–2025"))
+    sections = await parent.wait_edit(landing)
+    assert ended in sections["text"] and "⚠️" not in sections["text"] and overdue not in sections["text"]
+
+    await parent.press(sections, button_with(sections, "1. "))
+    section = await parent.wait_edit(sections)
+    assert _mark(section, 15) == "🔄"  # done in one quarter of twelve: reported, not completed
+    assert _mark(section, 10) == "➖"  # done only internally: nothing was reported to parents
+    assert _mark(section, 16) == "➖"
+    assert _mark(section, 5) == ""  # not parent-facing
+    assert "⚠️" not in _all_marks(section) and overdue not in section["text"]
+
+    await parent.press(section, button_with(section, "15. "))
+    fifteen = await parent.wait_edit(section)
+    assert {"kk": "Қорытынды:", "ru": "Итог:"}[locale] in fifteen["text"]
+    assert {"kk": "12 кезеңнің 1 кезеңінде", "ru": "в 1 из 12 отчётных"}[locale] in fifteen["text"]
+    assert {"kk": "Келесі мерзім", "ru": "Ближайший срок"}[locale] not in fifteen["text"]
+    assert "Провели единый урок" in fifteen["text"]  # its updates stay readable
+
+    # /measure N between two plans: the last plan's measure, with its final result.
+    await parent.send("/measure 29")
+    withdrawn = await parent.next_message()
+    assert ended in withdrawn["text"] and "➖" in withdrawn["text"] and "⚠️" not in withdrawn["text"]
+    await parent.send("/measure 5")
+    assert {"kk": "ата-аналар үшін жарияланбайды", "ru": "для родителей оно не публикуется"}[locale] in (
+        await parent.next_message()
+    )["text"]
+
+    # From the plan's sections back to the archive.
+    await parent.send("/measures")
+    landing = await parent.next_message()
+    await parent.press(landing, button_with(landing, "2023–2025"))
+    sections = await parent.wait_edit(landing)
+    await parent.press(sections, button_with(sections, "🗄"))
+    archive = await parent.wait_edit(sections)
+    assert {"kk": "Бұрынғы жол карталары", "ru": "Прежние дорожные карты"}[locale] in archive["text"]
+    assert ended_app.emu.rejections == []
+
+
+async def test_staff_see_the_final_result_of_their_scope(ended_app: RunningApp) -> None:
+    admin = ended_app.emu.user(ADMIN_ID, language_code="ru")
+    await pick_language(admin, "ru")
+    await admin.send("/measure 10")
+    ten = await admin.next_message()
+    assert "Итог: ✅ выполнено" in ten["text"]  # the internal 'done' counts for staff
+    await admin.send("/measure 50")
+    fifty = await admin.next_message()
+    assert "Итог: 🔄 о работе сообщали, не завершено" in fifty["text"]
+    assert "Выполнено в 1 из 12 отчётных периодов." in fifty["text"]
+    assert ended_app.emu.rejections == []

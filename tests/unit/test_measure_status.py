@@ -6,7 +6,19 @@ from datetime import date
 
 import pytest
 
-from bot.measures import Deadline, Measure, Plan, Status, UpdateFact, measure_status, next_due, periods
+from bot.measures import (
+    Catalogue,
+    Deadline,
+    FinalState,
+    Measure,
+    Plan,
+    Status,
+    UpdateFact,
+    final_outcome,
+    measure_status,
+    next_due,
+    periods,
+)
 from bot.measures.catalogue import Section
 
 # Nothing here touches a database: the PostgreSQL pass of CI skips it.
@@ -149,3 +161,65 @@ def test_after_the_plan_ends_the_last_period_is_judged() -> None:
 def test_inconsistent_deadlines_are_refused(bad: dict) -> None:
     with pytest.raises(ValueError):
         Deadline.model_validate({**bad, "text": TEXT})
+
+
+def _done(*days: date) -> list[UpdateFact]:
+    return [UpdateFact(day, "done") for day in days]
+
+
+def test_final_outcome_of_an_ended_plan() -> None:
+    once = _measure("once", on=date(2023, 12, 31))
+    assert final_outcome(once, [], _plan(once)).state is FinalState.NOT_REPORTED
+    assert final_outcome(once, [UpdateFact(date(2024, 3, 1), "in_progress")], _plan(once)).state is (
+        FinalState.REPORTED
+    )
+    # Done late is still done: the plan is over, nothing is owed any more.
+    assert final_outcome(once, _done(date(2024, 3, 1)), _plan(once)).state is FinalState.DONE
+
+    yearly = _measure("yearly")
+    plan = _plan(yearly)
+    outcome = final_outcome(yearly, _done(date(2023, 5, 1), date(2025, 11, 30)), plan)
+    assert (outcome.state, outcome.periods_done, outcome.periods) == (FinalState.REPORTED, 2, 3)
+    outcome = final_outcome(yearly, _done(date(2023, 5, 1), date(2024, 2, 1), date(2025, 11, 30)), plan)
+    assert (outcome.state, outcome.periods_done, outcome.periods) == (FinalState.DONE, 3, 3)
+
+    quarterly = _measure("quarterly")
+    outcome = final_outcome(quarterly, _done(date(2024, 4, 20), date(2024, 5, 1)), _plan(quarterly))
+    assert (outcome.state, outcome.periods_done, outcome.periods) == (FinalState.REPORTED, 1, 12)
+
+
+def _dated(code: str, starts: date, ends: date, region: str = "t") -> Plan:
+    return _plan(_measure("yearly")).model_copy(
+        update={"code": code, "starts": starts, "ends": ends, "region": region}
+    )
+
+
+def test_the_current_plan_the_archive_and_the_next_one() -> None:
+    old = _dated("t-2023-2025", date(2023, 1, 1), date(2025, 12, 31))
+    new = _dated("t-2027-2029", date(2027, 1, 1), date(2029, 12, 31))
+    elsewhere = _dated("x-2026-2028", date(2026, 1, 1), date(2028, 12, 31), region="x")
+    catalogue = Catalogue(plans=(new, elsewhere, old))
+    between = date(2026, 12, 6)
+    assert catalogue.current(between, "t") is None
+    assert catalogue.plan_for_region("t", between) is None
+    assert catalogue.archived(between, "t") == [old]
+    assert catalogue.upcoming(between, "t") == [new]
+    assert catalogue.current(date(2027, 1, 1), "t") is new
+    assert catalogue.archived(date(2027, 1, 1), "t") == [old]
+    assert catalogue.upcoming(date(2027, 1, 1), "t") == []
+    assert catalogue.current(date(2025, 12, 31), "t") is old
+    assert catalogue.current(between, "x") is elsewhere
+    # A report's period chooses the plan it falls in; one touching no plan has none.
+    assert catalogue.for_period("t", date(2024, 1, 1), date(2024, 12, 31)) is old
+    assert catalogue.for_period("t", date(2025, 10, 1), date(2027, 3, 31)) is old  # 92 days against 90
+    assert catalogue.for_period("t", date(2025, 12, 1), date(2027, 6, 30)) is new
+    assert catalogue.for_period("t", date(2026, 1, 1), date(2026, 12, 31)) is None
+    assert catalogue.of_region("t") == [old, new]
+
+
+def test_a_newer_plan_adopted_before_the_old_one_ends_replaces_it() -> None:
+    old = _dated("t-2023-2025", date(2023, 1, 1), date(2025, 12, 31))
+    new = _dated("t-2025-2027", date(2025, 7, 1), date(2027, 12, 31))
+    catalogue = Catalogue(plans=(old, new))
+    assert catalogue.current(date(2025, 8, 1), "t") is new
+    assert catalogue.archived(date(2025, 8, 1), "t") == [old]
