@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import logging
 import sys
+from datetime import date
 
 from bot.settings import Settings, SettingsError, load_settings
 
@@ -47,6 +48,14 @@ def run_sandbox(args: argparse.Namespace) -> int:
     return run(language=args.language, role=args.role)
 
 
+def _iso_day(text: str) -> date:
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from exc
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot", description="School and parent outreach bot")
     sub = parser.add_subparsers(dest="command")
@@ -62,6 +71,18 @@ def main(argv: list[str]) -> int:
     orgs = sub.add_parser("orgs", help="organisations: import FILE (CSV, see README)")
     orgs.add_argument("action", choices=["import"])
     orgs.add_argument("file", help="the CSV file (UTF-8, with a header row)")
+    measures = sub.add_parser(
+        "measures", help="roadmap plans: import FILE (the roadmap table as CSV, see README)"
+    )
+    measures.add_argument("action", choices=["import"])
+    measures.add_argument("file", help="the CSV file (UTF-8, with a header row)")
+    measures.add_argument("--code", help="the plan's code (default: the file's name without .csv)")
+    measures.add_argument("--region", help="the region's organisation code (default: the only one)")
+    measures.add_argument("--title-kk", required=True, help="the plan's title in Kazakh")
+    measures.add_argument("--title-ru", required=True, help="the plan's title in Russian")
+    measures.add_argument("--starts", required=True, type=_iso_day, help="first day, YYYY-MM-DD")
+    measures.add_argument("--ends", required=True, type=_iso_day, help="last day, YYYY-MM-DD")
+    measures.add_argument("--apply", action="store_true", help="write it (without: check and describe only)")
     args = parser.parse_args(argv)
 
     if args.command in (None, "run"):
@@ -72,6 +93,21 @@ def main(argv: list[str]) -> int:
         from bot import content_check
 
         return content_check.run()
+    if args.command == "measures":
+        from pathlib import Path
+
+        from bot.measures.csv_import import run as import_plan
+
+        return import_plan(
+            Path(args.file),
+            code=args.code,
+            region=args.region,
+            title_kk=args.title_kk,
+            title_ru=args.title_ru,
+            starts=args.starts,
+            ends=args.ends,
+            apply=args.apply,
+        )
     if args.command == "orgs":
         from pathlib import Path
 
