@@ -20,6 +20,7 @@ from typing import Any
 from bot.crisis.lexicon import Hit, KazakhLexicon, RussianLexicon
 from bot.crisis.normalize import readings, sentences
 from bot.crisis.rules import PRIORITY, Category, Found, Need, Rule, matches
+from bot.crisis.scoring import ConceptScorer, features_of
 
 RULES_DIR = Path(__file__).resolve().parents[2] / "content" / "crisis_rules"
 _KAZAKH_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІäöüūışğñ]")
@@ -51,6 +52,9 @@ class CrisisDetector:
         # Concepts of an adult writing about a child: the formal reply, with the memo on talking to one.
         self._child = frozenset(data["about_child"])
         rules = [Rule.model_validate(r) for r in data["rules"]]
+        self._scorer = ConceptScorer(data["scoring"]) if data.get("scoring") else None
+        self._default_locale = str(data.get("default_locale", "kk"))
+        self._score_vetoes = frozenset(data.get("score_vetoes", ()))
         known = {
             *ru["lemmas"],
             *ru.get("prefixes", {}),
@@ -90,6 +94,10 @@ class CrisisDetector:
                     raise ValueError(f"{path.name}: section {name!r} is defined twice")
                 data[name] = value
         return cls(data)
+
+    def use_scoring(self, scoring: dict[str, Any] | None) -> None:
+        """Other weights for the scorer, or none (the fitting script tries weights before it writes them)."""
+        self._scorer = ConceptScorer(scoring) if scoring else None
 
     def clear_cache(self) -> None:
         self._cache.clear()
@@ -158,10 +166,12 @@ class CrisisDetector:
         language = self._language(text, parts)
         best: tuple[int, Rule] | None = None
         child = False
+        found_all: list[list[Found]] = []
         for sentence in parts:
             found = self._found(sentence)
             if not found:
                 continue
+            found_all.append(found)
             present = frozenset().union(*(f.concepts for f in found))
             child = child or not self._child.isdisjoint(present)
             ranks = sorted({r for c in present for r in self._by_concept.get(c, ())})
@@ -175,10 +185,33 @@ class CrisisDetector:
                     best = (rank, rule)
                     break
         if best is None:
-            return None
+            return self._weigh(found_all, language, child)
         rule = best[1]
         locale = language or rule.lang
         return Finding(locale=locale, category=rule.category, about_child=child, rule=rule.id)
+
+    def features(self, text: str) -> frozenset[str]:
+        """The concepts of a message, as the scorer sees them (used to fit its weights)."""
+        return features_of(
+            [(f.concepts, f.negated) for f in self._found(sentence)] for sentence in sentences(text)
+        )
+
+    def _weigh(self, found_all: list[list[Found]], language: str | None, child: bool) -> Finding | None:
+        if self._scorer is None or not found_all:
+            return None
+        features = features_of([(f.concepts, f.negated) for f in fs] for fs in found_all)
+        # Weights never overrule a sign that the message is a joke, a title or a notice.
+        if not self._score_vetoes.isdisjoint(features):
+            return None
+        verdict = self._scorer.judge(features)
+        if verdict is None:
+            return None
+        return Finding(
+            locale=language or self._default_locale,
+            category=verdict.category,
+            about_child=child or verdict.about_child,
+            rule="weights:" + "+".join(verdict.reasons),
+        )
 
 
 __all__ = ["Category", "CrisisDetector", "Finding", "Need"]
