@@ -18,6 +18,7 @@ from bot.content import Content
 from bot.crisis import load_detector
 from bot.digest import DigestService
 from bot.events.notifier import EventNotifier
+from bot.fsm_storage import build_storage
 from bot.i18n import create_i18n
 from bot.measures import Catalogue, load_catalogue
 from bot.middlewares.db_session import CommitBeforeSendMiddleware, DbSessionMiddleware
@@ -123,7 +124,10 @@ def build_dispatcher(
     digests = DigestService(sessionmaker, overrides.clock, i18n, catalogue)
     event_notifier = EventNotifier(sessionmaker, overrides.clock, i18n)
 
+    storage = build_storage(settings.redis_url, sessionmaker)
+
     dp = Dispatcher(
+        storage=storage,
         settings=settings,
         content=content,
         catalogue=catalogue,

@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     bot_token: SecretStr
     telegram_api_url: str = OFFICIAL_API_URL
     database_url: str = DEFAULT_DATABASE_URL
+    # Staff drafts (FSM) go to Redis when set, otherwise to the database; either way a restart keeps them.
+    redis_url: str | None = None
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     default_locale: Locale = "kk"
     broadcast_rate: float = Field(default=25.0, gt=0, le=1000)
@@ -61,6 +63,15 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://")):
             raise ValueError("must be an http(s) URL")
         return value.rstrip("/")
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_scheme(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        if not value.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("must be a redis:// (or rediss://, unix://) URL")
+        return value
 
     def sqlite_path(self) -> Path | None:
         """The file behind a SQLite URL, so start-up can create its folder."""

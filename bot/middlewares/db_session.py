@@ -25,6 +25,11 @@ from db.repositories import Repositories
 _update_session: ContextVar[AsyncSession | None] = ContextVar("update_session", default=None)
 
 
+def current_session() -> AsyncSession | None:
+    """The session of the update being handled, if any (the FSM storage writes drafts through it)."""
+    return _update_session.get()
+
+
 class DbSessionMiddleware(BaseMiddleware):
     def __init__(self, sessionmaker: async_sessionmaker[AsyncSession], clock: Clock) -> None:
         self._sessionmaker = sessionmaker

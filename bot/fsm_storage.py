@@ -1,0 +1,96 @@
+"""Where staff drafts (aiogram FSM state and data) live: the database, or Redis when REDIS_URL is set.
+
+Memory storage lost every half-written notice on a restart; with these the next message after a restart
+continues at the same step.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from aiogram.fsm.state import State
+from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder, StateType, StorageKey
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.middlewares.db_session import current_session
+from db.repositories.fsm import FsmKey, FsmRepository
+
+
+def _key(key: StorageKey) -> FsmKey:
+    return FsmKey(
+        bot_id=key.bot_id,
+        chat_id=key.chat_id,
+        user_id=key.user_id,
+        thread_id=key.thread_id or 0,
+        business_connection_id=key.business_connection_id or "",
+        destiny=key.destiny,
+    )
+
+
+class DatabaseStorage(BaseStorage):
+    """FSM storage on the project's sessionmaker.
+
+    Inside an update it reads and writes through that update's session, so the session middleware's commit
+    (before the next prompt is sent, and after the handler) makes the step and the handler's own rows durable
+    together. A short session of its own would be a second writer while the update holds SQLite's one write
+    lock, and would wait out the lock's timeout. Outside an update (aiogram reads the state before the session
+    middleware runs) it uses a short session of its own.
+    """
+
+    def __init__(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        update_session: Callable[[], AsyncSession | None] = current_session,
+    ) -> None:
+        self._sessionmaker = sessionmaker
+        self._update_session = update_session
+
+    async def _read(self, key: StorageKey) -> tuple[str | None, dict[str, Any]]:
+        session = self._update_session()
+        if session is not None:
+            return await FsmRepository(session).get(_key(key))
+        async with self._sessionmaker() as own:
+            return await FsmRepository(own).get(_key(key))
+
+    async def _write(self, key: StorageKey, state: str | None, data: dict[str, Any]) -> None:
+        session = self._update_session()
+        if session is not None:
+            await FsmRepository(session).put(_key(key), state, data)
+            return
+        async with self._sessionmaker() as own:
+            await FsmRepository(own).put(_key(key), state, data)
+            await own.commit()
+
+    async def set_state(self, key: StorageKey, state: StateType = None) -> None:
+        _, data = await self._read(key)
+        await self._write(key, state.state if isinstance(state, State) else state, data)
+
+    async def get_state(self, key: StorageKey) -> str | None:
+        state, _ = await self._read(key)
+        return state
+
+    async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
+        state, _ = await self._read(key)
+        # A round trip through JSON here, not at commit, so a value JSON cannot keep fails in the handler
+        # that stored it, and what is read back within the update is what a restart would read.
+        await self._write(key, state, json.loads(json.dumps(dict(data))))
+
+    async def get_data(self, key: StorageKey) -> dict[str, Any]:
+        _, data = await self._read(key)
+        return data
+
+    async def close(self) -> None:
+        # The engine belongs to the dispatcher's shutdown hook.
+        return None
+
+
+def build_storage(redis_url: str | None, sessionmaker: async_sessionmaker[AsyncSession]) -> BaseStorage:
+    if redis_url:
+        from aiogram.fsm.storage.redis import RedisStorage
+
+        # Every part of the key, as the database storage keeps it: two bots on one Redis never share drafts.
+        builder = DefaultKeyBuilder(with_bot_id=True, with_business_connection_id=True, with_destiny=True)
+        return RedisStorage.from_url(redis_url, key_builder=builder)
+    return DatabaseStorage(sessionmaker)
