@@ -28,6 +28,10 @@ MESSAGES = [
     ("sexual", "ru", "взрослый мужик из игры требует мои фото без одежды"),
     ("bullying", "kk", "сыныптастарым мені күнде мазақтайды"),
     ("bullying", "ru", "меня травят в классе, все смеются надо мной"),
+    ("suicide", "kk", "кеше тағы қолымды тілдім, ешкім білмейді"),  # self-harm: the same reply
+    ("suicide", "ru", "опять порезалась ночью, никто не знает"),
+    ("distress", "kk", "көмектесіңдерші, маған өте жаман, енді шыдай алмаймын"),
+    ("distress", "ru", "помогите пожалуйста, мне очень плохо"),
     ("adult", "kk", "ұлым өмір сүргім келмейді дейді, не істеймін?"),
     ("adult", "ru", "моя дочь режет руки, что мне делать?"),
 ]
@@ -106,7 +110,7 @@ async def test_an_adult_gets_the_memo_on_talking_to_a_child(app: RunningApp) -> 
 async def test_voice_sticker_and_photo_get_111(app: RunningApp, locale: str) -> None:
     user = app.emu.user(31_010 + (locale == "ru"), language_code=locale)
     await pick_language(user, locale)
-    for send in (user.send_voice, user.send_sticker, user.send_photo):
+    for send in (user.send_voice, user.send_sticker, user.send_photo, user.send_document):
         await send()
         reply = await user.next_message()
         assert "111" in reply["text"] and "112" in reply["text"]
