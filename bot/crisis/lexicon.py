@@ -115,6 +115,8 @@ class RussianLexicon:
 class KazakhLexicon:
     # Causative, passive, reflexive and reciprocal suffixes (folded) that may stand between a stem and -ма/-ме.
     VOICES = ("гиз", "киз", "дир", "тир", "ил", "л", "ин", "ис", "т")
+    # The intention -мақ/-мек (ұрмақшы, өлтірмекші) starts like the negation but is not one.
+    INTENT = ("мак", "мек", "бак", "бек", "пак", "пек")
 
     def __init__(
         self,
@@ -187,5 +189,6 @@ class KazakhLexicon:
                 continue
             tail = w[length:]
             if len(tail) <= 14 and self._chain(tail):
-                return Hit(concepts | ending, negated=tail.startswith(self._negations), langs=KK)
+                negated = tail.startswith(self._negations) and not tail.startswith(self.INTENT)
+                return Hit(concepts | ending, negated=negated, langs=KK)
         return Hit(ending, langs=KK) if ending else None
