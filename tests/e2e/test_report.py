@@ -278,3 +278,40 @@ async def test_admin_chooses_the_region_and_reads_kazakh_headers(app: RunningApp
     codes = {r[3] for r in rows[1:]}
     assert {"kar-s01", "kar-s02", "buh-s01"} <= codes
     assert "аудандар мен қалалар" in photo["caption"]
+
+
+async def test_a_plan_that_has_ended_is_still_reported_on_for_any_of_its_periods(database_url: str) -> None:
+    """A year after the plan's end: this quarter has no plan (said, with the plan's dates); its dates do."""
+    overrides = Overrides(
+        clock=FrozenClock(datetime(2026, 12, 6, 10, 0, tzinfo=KZ)),
+        catalogue=small_catalogue(),
+        flood=FloodControl(limit=10_000),
+    )
+    async with running_app(database_url, overrides) as app:
+        await replace_organisations(app.dp["sessionmaker"], TREE)
+        await seed(app)
+        u = app.emu.user(COORDINATOR, language_code="ru")
+        await pick_language(u, "ru")
+        await u.send("/report")
+        screen = await u.next_message()
+        await u.press(screen, button_with(screen, "Этот квартал"))
+        screen = await u.wait_edit(screen)
+        answer = await u.press(screen, "город Караганда")
+        assert answer["show_alert"] and "01.01.2023–31.12.2025" in answer["text"]
+        assert len(answer["text"]) <= 200
+
+        await u.send("/report")
+        screen = await u.next_message()
+        await u.press(screen, button_with(screen, "Другие даты"))
+        await u.wait_edit(screen)
+        await u.send("01.04.2025")
+        await u.next_message()
+        await u.send("30.06.2025")
+        scopes = await u.next_message()
+        await u.press(scopes, "город Караганда")
+        xlsx, _, _, _ = await receive_report(u, scopes)
+        assert "Тестовая дорожная карта" in xlsx["caption"]
+        rows, _ = workbook_rows(app, xlsx)
+        texts = " ".join(str(r[-1]) for r in rows[1:])
+        assert "Курсы завершены" in texts and "Мартовское собрание" not in texts
+        assert app.emu.rejections == []
