@@ -75,10 +75,16 @@ class CrisisDetector:
         self._negators = {w: _RU_NEGATOR for w in ru["negators"]} | {w: _KK_NEGATOR for w in kk["negators"]}
         self._cache.update(self._negators)
         # Rules by the concepts they need: a sentence tries only the rules all of whose concepts it has.
+        # Each rule is filed under the one concept it needs that the fewest rules need ("me" is in dozens of
+        # rules, "noose" in one): a sentence full of common words then wakes few rules.
+        uses: dict[str, int] = {}
+        for rule in self._rules:
+            for concept in self._required[rule.id]:
+                uses[concept] = uses.get(concept, 0) + 1
         self._by_concept: dict[str, list[int]] = {}
         for rank, rule in enumerate(self._rules):
-            for concept in self._required[rule.id]:
-                self._by_concept.setdefault(concept, []).append(rank)
+            key_concept = min(self._required[rule.id], key=lambda c: (uses[c], c))
+            self._by_concept.setdefault(key_concept, []).append(rank)
 
     @classmethod
     def from_dir(cls, folder: Path = RULES_DIR) -> CrisisDetector:
@@ -129,32 +135,30 @@ class CrisisDetector:
     def _found(self, words: list[str]) -> list[Found]:
         found: list[Found] = []
         negate_until = -1
-        cache = self._cache
+        get = self._cache.get
         for i, word in enumerate(words):
-            hit = cache.get(word, _UNKNOWN)
-            if hit is _UNKNOWN:
-                hit = self._word(word)
+            hit = get(word, _UNKNOWN)
             if hit is None:
                 continue
+            if hit is _UNKNOWN:
+                hit = self._word(word)
+                if hit is None:
+                    continue
             if hit is _RU_NEGATOR:
                 negate_until = i + 2
             elif hit is _KK_NEGATOR:
-                if found and found[-1].position >= i - 2:
+                if found and found[-1][0] >= i - 2:
                     last = found[-1]
-                    found[-1] = Found(last.position, last.concepts, True, last.langs)
+                    found[-1] = (last[0], last[1], True, last[3])
             else:
-                found.append(Found(i, hit.concepts, hit.negated or i <= negate_until, hit.langs))
+                found.append((i, hit.concepts, hit.negated or i <= negate_until, hit.langs))
         return found
 
     def _language(self, text: str, words: list[list[str]]) -> str | None:
         if _KAZAKH_LETTERS.search(text):
             return "kk"
-        score = {lang: 0 for lang in self._hints}
-        for sentence in words:
-            for word in sentence:
-                for lang, hints in self._hints.items():
-                    if word in hints:
-                        score[lang] += 1
+        seen = set().union(*words)
+        score = {lang: len(hints & seen) for lang, hints in self._hints.items()}
         best = max(score.values())
         leaders = [lang for lang, n in score.items() if n == best]
         return leaders[0] if best and len(leaders) == 1 else None
@@ -172,15 +176,17 @@ class CrisisDetector:
             if not found:
                 continue
             found_all.append(found)
-            present = frozenset().union(*(f.concepts for f in found))
+            present = frozenset().union(*(f[1] for f in found))
             child = child or not self._child.isdisjoint(present)
-            ranks = sorted({r for c in present for r in self._by_concept.get(c, ())})
+            if best is not None and best[1].category is PRIORITY[0]:
+                continue  # nothing can outrank it; the rest is read only to tell an adult's message
+            ranks = sorted([r for c in present if c in self._by_concept for r in self._by_concept[c]])
             for rank in ranks:
                 if best is not None and rank >= best[0]:
                     break
                 rule = self._rules[rank]
                 if self._required[rule.id] <= present and matches(
-                    rule, self._needs[rule.id], found, len(sentence), language
+                    rule, self._needs[rule.id], found, len(sentence), language, present
                 ):
                     best = (rank, rule)
                     break
@@ -193,13 +199,13 @@ class CrisisDetector:
     def features(self, text: str) -> frozenset[str]:
         """The concepts of a message, as the scorer sees them (used to fit its weights)."""
         return features_of(
-            [(f.concepts, f.negated) for f in self._found(sentence)] for sentence in sentences(text)
+            [(f[1], f[2]) for f in self._found(sentence)] for sentence in sentences(text)
         )
 
     def _weigh(self, found_all: list[list[Found]], language: str | None, child: bool) -> Finding | None:
         if self._scorer is None or not found_all:
             return None
-        features = features_of([(f.concepts, f.negated) for f in fs] for fs in found_all)
+        features = features_of([(f[1], f[2]) for f in fs] for fs in found_all)
         # Weights never overrule a sign that the message is a joke, a title or a notice.
         if not self._score_vetoes.isdisjoint(features):
             return None

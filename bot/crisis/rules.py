@@ -77,32 +77,29 @@ class Rule(BaseModel):
         return tuple(Need.parse(n) for n in self.all)
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
-    """A word of a sentence that belongs to some concepts."""
-
-    position: int
-    concepts: frozenset[str]
-    negated: bool
-    langs: frozenset[str]
+# A word of a sentence that belongs to some concepts: (position, concepts, negated, languages). A plain tuple,
+# not a class: a long message has hundreds of them, and creating them is most of the detector's time.
+Found = tuple[int, frozenset[str], bool, frozenset[str]]
 
 
 def matches(
-    rule: Rule, needs: tuple[Need, ...], found: list[Found], words: int, language: str | None
+    rule: Rule,
+    needs: tuple[Need, ...],
+    found: list[Found],
+    words: int,
+    language: str | None,
+    present: frozenset[str],
 ) -> bool:
     """``language``: the message's language, if it is clear; a rule of the other language then needs a word
     that only its own language has (Russian words listed for Kazakh typists must not fire Kazakh rules in a
     Russian notice, whose vetoes are Russian)."""
     if rule.max_words is not None and words > rule.max_words:
         return False
-    present: set[str] = set()
-    for f in found:
-        present |= f.concepts
     if any(u in present for u in rule.unless):
         return False
     candidates = []
     for need in needs:
-        spots = [f for f in found if need.fits(f.concepts, f.negated)]
+        spots = [f for f in found if need.fits(f[1], f[2])]
         if not spots:
             return False
         candidates.append(spots[:6])
@@ -110,12 +107,12 @@ def matches(
     # them in the rule's own language: a Kazakh rule's shape in Russian words may mean something else.
     own = frozenset({rule.lang})
     for combo in product(*candidates):
-        spots = [f.position for f in combo]
+        spots = [f[0] for f in combo]
         if len(set(spots)) != len(spots) or max(spots) - min(spots) > rule.within:
             continue
         if language in (None, rule.lang):
-            if any(rule.lang in f.langs for f in combo):
+            if any(rule.lang in f[3] for f in combo):
                 return True
-        elif any(f.langs == own for f in combo):
+        elif any(f[3] == own for f in combo):
             return True
     return False
