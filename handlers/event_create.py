@@ -9,35 +9,29 @@ outbox like any post (quiet hours, approval of area-wide announcements) and carr
 
 from __future__ import annotations
 
-import dataclasses
 import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.i18n import gettext as _
 
-from bot.access import Access
 from bot.broadcast import BroadcastSender
-from bot.broadcast.transport import deliver
-from bot.clock import Clock
 from bot.events import DEFAULT_DURATION_MIN, FAMILY_HOUR_MONTHS, EventKind, EventStatus
 from bot.flows.grades import GradeAct, grades_of, toggled
 from bot.flows.moments import MomentError, Problem, parse_moment
-from bot.flows.org_picker import OrgAct
+from bot.flows.org_picker import OrgAct, own_tops
 from bot.flows.publish import Confirmed, audience_of, publish_or_ask
-from bot.flows.wizard import Wizard, WizardTexts, show, typed_line
+from bot.flows.wizard import Step, StepOf, Wizard, WizardTexts, typed_line
 from bot.quiet_hours import Urgency, effective_send_at
 from bot.settings import Settings
 from bot.views import event_create as v
 from bot.views import event_keyboards as kb
 from bot.views import post_flow
 from bot.views.event_announcement import announcement_text
-from bot.views.event_buttons import rsvp_keyboard
 from bot.views.event_keyboards import (
     EventAct,
     EventDraftCb,
@@ -47,12 +41,10 @@ from bot.views.event_keyboards import (
     EventPageCb,
 )
 from bot.views.paging import paginate
-from bot.views.posts import LANGUAGES, render_post
-from db.models import Event, Organisation, Post
-from db.repositories import Repositories
+from bot.views.post_preview import send_announcement_preview
+from db.models import Event, Organisation
 from db.repositories.events import Announcement, NewEvent
 from db.repositories.orgs import AREA_KINDS
-from handlers.access import refuse_forged
 
 MAX_AHEAD = timedelta(days=366)
 
@@ -71,9 +63,7 @@ class EventAuthoring(StatesGroup):
 
 COMMANDS = ("event",)
 CALLBACKS = (EventDraftCb,)
-TEXTS = WizardTexts(
-    step_over=v.step_over, cancelled=post_flow.cancelled_text, already_done=v.already_confirmed
-)
+TEXTS = WizardTexts(v.step_over, post_flow.cancelled_text, v.already_confirmed)
 
 
 def _not_a_list_request(message: Message) -> bool:
@@ -81,32 +71,17 @@ def _not_a_list_request(message: Message) -> bool:
     return len(words) < 2 or words[1].lower() != "list"
 
 
-async def _tops(access: Access, repo: Repositories) -> list[Organisation]:
-    """Where the user may invite parents: their own scopes, or every region for an admin."""
-    if access.is_admin:
-        return await repo.orgs.regions()
-    return await repo.orgs.many(access.scope_codes)
-
-
-async def _refuse(query: CallbackQuery, repo: Repositories, clock: Clock, locale: str) -> None:
-    await refuse_forged(
-        query, repo, clock, "event.forged", _("You cannot do this with your role.", locale=locale)
-    )
-
-
 # --- typed steps ----------------------------------------------------------------------------------------
 
 
-async def start_event(
-    message: Message, state: FSMContext, access: Access, repo: Repositories, locale: str
-) -> None:
-    await state.clear()
-    if not await _tops(access, repo):
-        await message.answer(v.no_organisations(locale))
+async def start_event(message: Message, step: Step) -> None:
+    await step.state.clear()
+    if not await own_tops(step.access, step.repo):
+        await message.answer(v.no_organisations(step.locale))
         return
-    await state.update_data(draft_key=secrets.token_hex(8))
-    await state.set_state(EventAuthoring.topic_kk)
-    await message.answer(v.ask_topic_kk(locale), reply_markup=kb.cancel_keyboard(locale))
+    await step.state.update_data(draft_key=secrets.token_hex(8))
+    await step.state.set_state(EventAuthoring.topic_kk)
+    await message.answer(v.ask_topic_kk(step.locale), reply_markup=kb.cancel_keyboard(step.locale))
 
 
 async def cancel(message: Message, state: FSMContext, locale: str) -> None:
@@ -114,45 +89,47 @@ async def cancel(message: Message, state: FSMContext, locale: str) -> None:
     await message.answer(post_flow.cancelled_text(locale))
 
 
-async def _accepted_topic(message: Message, locale: str) -> str | None:
-    text = typed_line(message)
+async def _accepted_topic(step: Step) -> str | None:
+    text = typed_line(step.message)
     if not text:
-        await message.answer(post_flow.text_expected(locale))
+        await step.message.answer(post_flow.text_expected(step.locale))
         return None
     if len(text) > v.TOPIC_LIMIT:
-        await message.answer(v.topic_too_long(len(text), locale))
+        await step.message.answer(v.topic_too_long(len(text), step.locale))
         return None
     return text
 
 
-async def got_topic_kk(message: Message, state: FSMContext, locale: str) -> None:
-    text = await _accepted_topic(message, locale)
+async def got_topic_kk(message: Message, step: Step) -> None:
+    text = await _accepted_topic(step)
     if text is None:
         return
-    await state.update_data(topic_kk=text)
-    await state.set_state(EventAuthoring.topic_ru)
-    await message.answer(v.ask_topic_ru(locale), reply_markup=kb.cancel_keyboard(locale))
+    await step.state.update_data(topic_kk=text)
+    await step.state.set_state(EventAuthoring.topic_ru)
+    await message.answer(v.ask_topic_ru(step.locale), reply_markup=kb.cancel_keyboard(step.locale))
 
 
-async def got_topic_ru(message: Message, state: FSMContext, clock: Clock, locale: str) -> None:
-    text = await _accepted_topic(message, locale)
+async def got_topic_ru(message: Message, step: Step) -> None:
+    text = await _accepted_topic(step)
     if text is None:
         return
-    data = await state.update_data(topic_ru=text)
+    data = await step.state.update_data(topic_ru=text)
     if post_flow.looks_like_same_language(data["topic_kk"], text):
-        await message.answer(post_flow.same_language_warning(locale), reply_markup=kb.keep_keyboard(locale))
+        warning = post_flow.same_language_warning(step.locale)
+        await message.answer(warning, reply_markup=kb.keep_keyboard(step.locale))
         return
-    await _ask_when(message, state, clock, locale)
+    await _ask_when(step)
 
 
-async def _ask_when(message: Message, state: FSMContext, clock: Clock, locale: str) -> None:
-    await state.set_state(EventAuthoring.when)
-    await message.answer(v.ask_when(clock.now(), locale), reply_markup=kb.cancel_keyboard(locale))
+async def _ask_when(step: Step) -> None:
+    await step.state.set_state(EventAuthoring.when)
+    text = v.ask_when(step.clock.now(), step.locale)
+    await step.message.answer(text, reply_markup=kb.cancel_keyboard(step.locale))
 
 
-async def got_when(message: Message, state: FSMContext, clock: Clock, locale: str) -> None:
+async def got_when(message: Message, step: Step) -> None:
     """The date step; also a new date typed while the kind is asked (to make it a Family Hour after all)."""
-    now = clock.now()
+    now, locale = step.clock.now(), step.locale
     try:
         starts_at = parse_moment(message.text or "", now, max_ahead=MAX_AHEAD)
     except MomentError as error:
@@ -160,112 +137,97 @@ async def got_when(message: Message, state: FSMContext, clock: Clock, locale: st
             await message.answer(v.when_in_past(locale))
         elif error.problem is Problem.TOO_FAR:
             await message.answer(v.when_too_far(locale))
-        elif await state.get_state() == EventAuthoring.kind.state:
+        elif await step.state.get_state() == EventAuthoring.kind.state:
             await message.answer(v.kind_expected(locale), reply_markup=kb.kind_keyboard(locale))
         else:
             await message.answer(v.when_not_understood(now, locale))
         return
-    await state.update_data(starts_at=starts_at.isoformat())
+    await step.state.update_data(starts_at=starts_at.isoformat())
     if starts_at.month in FAMILY_HOUR_MONTHS:
-        await state.update_data(kind=EventKind.FAMILY_HOUR.value, family_hour_month=True)
-        await _ask_place(message, state, locale, edit=False)
+        await step.state.update_data(kind=EventKind.FAMILY_HOUR.value, family_hour_month=True)
+        await _ask_place(step, edit=False)
         return
-    await state.update_data(kind=None, family_hour_month=False)
-    await state.set_state(EventAuthoring.kind)
+    await step.state.update_data(kind=None, family_hour_month=False)
+    await step.state.set_state(EventAuthoring.kind)
     await message.answer(v.ask_kind(starts_at, locale), reply_markup=kb.kind_keyboard(locale))
 
 
-async def _ask_place(message: Message, state: FSMContext, locale: str, *, edit: bool) -> None:
-    data = await state.get_data()
-    await state.set_state(EventAuthoring.place)
+async def _ask_place(step: Step, *, edit: bool) -> None:
+    data = await step.data()
+    await step.state.set_state(EventAuthoring.place)
     kind, family_hour_month = data["kind"], data["family_hour_month"]
-    text = v.ask_place(kind, family_hour_month, locale)
-    await show(message, text, kb.place_keyboard(kind, family_hour_month, locale), edit=edit)
+    text = v.ask_place(kind, family_hour_month, step.locale)
+    await step.show(text, kb.place_keyboard(kind, family_hour_month, step.locale), edit=edit)
 
 
-async def got_place(
-    message: Message, state: FSMContext, access: Access, repo: Repositories, locale: str
-) -> None:
+async def got_place(message: Message, step: Step) -> None:
     if message.text is None or message.text.startswith("/"):
-        await message.answer(post_flow.text_expected(locale))
+        await message.answer(post_flow.text_expected(step.locale))
         return
     # An address typed over several lines reads as one line in the announcement and the calendar.
     lines = (line.strip().rstrip(",;").strip() for line in message.text.splitlines())
     place = ", ".join(line for line in lines if line)
     if not place:
-        await message.answer(post_flow.text_expected(locale))
+        await message.answer(post_flow.text_expected(step.locale))
         return
     if len(place) > v.PLACE_LIMIT:
-        await message.answer(v.place_too_long(len(place), locale))
+        await message.answer(v.place_too_long(len(place), step.locale))
         return
-    await state.update_data(place=place)
-    await _ask_organisation(message, state, access, repo, locale, edit=False)
+    await step.state.update_data(place=place)
+    await _ask_organisation(step, edit=False)
 
 
-async def _ask_organisation(
-    message: Message, state: FSMContext, access: Access, repo: Repositories, locale: str, *, edit: bool
-) -> None:
-    data = await state.get_data()
-    tops = await _tops(access, repo)
+async def _ask_organisation(step: Step, *, edit: bool) -> None:
+    data = await step.data()
+    tops = await own_tops(step.access, step.repo)
     if "level" not in data:
         if len(tops) == 1 and tops[0].kind not in AREA_KINDS:
             # A school psychologist has one school: no question to ask.
-            await _use_organisation(message, state, tops[0], locale, edit=edit)
+            await _use_organisation(step, tops[0], edit=edit)
             return
-        data = await state.update_data(level=tops[0].code if len(tops) == 1 else "", page=0)
-    level = await repo.orgs.get(data["level"]) if data["level"] else None
-    items = await repo.orgs.children(level.code) if level is not None else tops
+        data = await step.state.update_data(level=tops[0].code if len(tops) == 1 else "", page=0)
+    level = await step.repo.orgs.get(data["level"]) if data["level"] else None
+    items = await step.repo.orgs.children(level.code) if level is not None else tops
     back_to: str | None = None
     if level is not None and level.code not in {t.code for t in tops}:
         back_to = level.parent_code or ""
     elif level is not None and len(tops) > 1:
         back_to = ""
-    await state.set_state(EventAuthoring.organisation)
-    markup = kb.organisations_keyboard(level, paginate(items, data.get("page", 0)), back_to, locale)
-    await show(message, v.ask_organisation(level, locale), markup, edit=edit)
+    await step.state.set_state(EventAuthoring.organisation)
+    markup = kb.organisations_keyboard(level, paginate(items, data.get("page", 0)), back_to, step.locale)
+    await step.show(v.ask_organisation(level, step.locale), markup, edit=edit)
 
 
-async def _use_organisation(
-    message: Message, state: FSMContext, org: Organisation, locale: str, *, edit: bool
-) -> None:
-    await state.update_data(scope=org.code)
+async def _use_organisation(step: Step, org: Organisation, *, edit: bool) -> None:
+    await step.state.update_data(scope=org.code)
     grades = grades_of(org.kind)
     if len(grades) == 1:
-        await state.update_data(grades=list(grades))
-        await _ask_capacity(message, state, locale, edit=edit)
+        await step.state.update_data(grades=list(grades))
+        await _ask_capacity(step, edit=edit)
         return
-    await _ask_grades(message, state, org, locale, edit=edit)
+    await _ask_grades(step, org, edit=edit)
 
 
-async def _ask_grades(
-    message: Message, state: FSMContext, org: Organisation, locale: str, *, edit: bool
-) -> None:
-    chosen = set((await state.get_data()).get("grades") or [])
-    await state.set_state(EventAuthoring.grades)
-    markup = kb.grades_keyboard_of(grades_of(org.kind), chosen, locale)
-    await show(message, v.ask_grades(org, locale), markup, edit=edit)
+async def _ask_grades(step: Step, org: Organisation, *, edit: bool) -> None:
+    chosen = set((await step.data()).get("grades") or [])
+    await step.state.set_state(EventAuthoring.grades)
+    markup = kb.grades_keyboard_of(grades_of(org.kind), chosen, step.locale)
+    await step.show(v.ask_grades(org, step.locale), markup, edit=edit)
 
 
-async def _ask_capacity(message: Message, state: FSMContext, locale: str, *, edit: bool) -> None:
-    await state.set_state(EventAuthoring.capacity)
-    await show(message, v.ask_capacity(locale), kb.capacity_keyboard(locale), edit=edit)
+async def _ask_capacity(step: Step, *, edit: bool) -> None:
+    await step.state.set_state(EventAuthoring.capacity)
+    await step.show(v.ask_capacity(step.locale), kb.capacity_keyboard(step.locale), edit=edit)
 
 
-async def got_capacity(
-    message: Message,
-    state: FSMContext,
-    access: Access,
-    repo: Repositories,
-    clock: Clock,
-    bot: Bot,
-    locale: str,
-) -> None:
+async def got_capacity(message: Message, step: Step) -> None:
     text = (message.text or "").strip().replace(" ", "")
     if not text.isdecimal() or not 1 <= int(text) <= v.CAPACITY_MAX:
-        await message.answer(v.capacity_not_understood(locale), reply_markup=kb.capacity_keyboard(locale))
+        note = v.capacity_not_understood(step.locale)
+        await message.answer(note, reply_markup=kb.capacity_keyboard(step.locale))
         return
-    await state.update_data(capacity=int(text))
-    await _show_preview(message, state, access, repo, clock, bot, locale)
+    await step.state.update_data(capacity=int(text))
+    await _show_preview(step)
 
 
 def _draft_event(data: dict[str, Any], organiser_id: int) -> Event:
@@ -286,12 +248,10 @@ def _draft_event(data: dict[str, Any], organiser_id: int) -> Event:
     )
 
 
-async def _audience(
-    data: dict[str, Any], access: Access, repo: Repositories, locale: str
-) -> tuple[str, int, bool]:
+async def _audience(step: Step, data: dict[str, Any]) -> tuple[str, int, bool]:
     """Who is invited (in words), how many parents that is now, and whether it needs approval (as /post)."""
-    audience = await audience_of([data["scope"]], data.get("grades"), repo, locale)
-    return audience.names, audience.recipients, audience.wide and not access.is_admin
+    audience = await audience_of([data["scope"]], data.get("grades"), step.repo, step.locale)
+    return audience.names, audience.recipients, audience.wide and not step.access.is_admin
 
 
 def _send_at(now: datetime) -> datetime | None:
@@ -299,47 +259,24 @@ def _send_at(now: datetime) -> datetime | None:
     return effective_send_at(None, now, Urgency.NORMAL)
 
 
-async def _show_preview(
-    message: Message,
-    state: FSMContext,
-    access: Access,
-    repo: Repositories,
-    clock: Clock,
-    bot: Bot,
-    locale: str,
-) -> None:
-    data = await state.get_data()
-    await state.set_state(EventAuthoring.preview)
-    event = _draft_event(data, message.chat.id)
-    scope = await repo.orgs.get(data["scope"])
-    names = {"kk": scope.name_kk, "ru": scope.name_ru} if scope is not None else {}
-    draft = Post(
-        text_kk=announcement_text(event, "kk"),
-        text_ru=announcement_text(event, "ru"),
-        media_kind=None,
-        media_file_id=None,
-        urgent=False,
-        silent=False,
-        status="draft",
-    )
-    await message.answer(v.preview_intro(locale))
-    for language in LANGUAGES:
-        # The draft has no event yet: its buttons carry event 0, which the RSVP handler answers as unknown.
-        rendered = render_post(draft, language, names)
-        await deliver(
-            bot, message.chat.id, dataclasses.replace(rendered, reply_markup=rsvp_keyboard(0, language))
-        )
-    audience, recipients, needs_approval = await _audience(data, access, repo, locale)
+async def _show_preview(step: Step) -> None:
+    data = await step.data()
+    await step.state.set_state(EventAuthoring.preview)
+    chat_id = step.message.chat.id
+    event = _draft_event(data, chat_id)
+    await step.message.answer(v.preview_intro(step.locale))
+    await send_announcement_preview(step.bot, chat_id, event, await step.repo.orgs.get(data["scope"]))
+    audience, recipients, needs_approval = await _audience(step, data)
     summary = v.preview_summary(
         data["kind"],
         audience,
         recipients,
-        post_flow.when_text(_send_at(clock.now()), locale),
+        post_flow.when_text(_send_at(step.clock.now()), step.locale),
         data.get("capacity"),
         needs_approval,
-        locale,
+        step.locale,
     )
-    await message.answer(summary, reply_markup=kb.confirm_keyboard(locale))
+    await step.message.answer(summary, reply_markup=kb.confirm_keyboard(step.locale))
 
 
 async def button_expected(message: Message, locale: str) -> None:
@@ -349,172 +286,107 @@ async def button_expected(message: Message, locale: str) -> None:
 # --- buttons: one handler per press, each registered for its own step -----------------------------------
 
 
-async def on_keep(
-    query: CallbackQuery, message: Message, state: FSMContext, clock: Clock, locale: str
-) -> None:
+async def on_keep(query: CallbackQuery, step: Step) -> None:
     await query.answer()
-    await message.edit_reply_markup(reply_markup=None)
-    await _ask_when(message, state, clock, locale)
+    await step.message.edit_reply_markup(reply_markup=None)
+    await _ask_when(step)
 
 
-async def on_kind(
-    query: CallbackQuery,
-    callback_data: EventKindCb,
-    message: Message,
-    state: FSMContext,
-    repo: Repositories,
-    clock: Clock,
-    locale: str,
-) -> None:
+async def on_kind(query: CallbackQuery, callback_data: EventKindCb, step: Step) -> None:
     # Outside the Family Hour months only the two other kinds may be chosen.
-    data = await state.get_data()
+    data = await step.data()
     allowed = set(EventKind) if data.get("family_hour_month") else {EventKind.SEMINAR, EventKind.PARENT_CLUB}
     if callback_data.kind not in allowed:
-        await _refuse(query, repo, clock, locale)
+        await step.refuse(query)
         return
-    await state.update_data(kind=callback_data.kind.value)
+    await step.state.update_data(kind=callback_data.kind.value)
     await query.answer()
-    if await state.get_state() == EventAuthoring.place.state:
-        await _ask_place(message, state, locale, edit=True)
+    if await step.state.get_state() == EventAuthoring.place.state:
+        await _ask_place(step, edit=True)
     else:
-        await message.edit_reply_markup(reply_markup=None)
-        await _ask_place(message, state, locale, edit=False)
+        await step.message.edit_reply_markup(reply_markup=None)
+        await _ask_place(step, edit=False)
 
 
-async def _reachable_area(code: str, access: Access, repo: Repositories) -> Organisation | None:
-    org = await repo.orgs.get(code)
-    return org if org is not None and access.covers(code) and org.kind in AREA_KINDS else None
-
-
-async def on_level(
-    query: CallbackQuery,
-    callback_data: EventOrgCb,
-    message: Message,
-    state: FSMContext,
-    access: Access,
-    repo: Repositories,
-    clock: Clock,
-    locale: str,
-) -> None:
+async def on_level(query: CallbackQuery, callback_data: EventOrgCb, step: Step) -> None:
     """Into an area, or Back up to the one above it ("" for the user's own scopes)."""
     code = callback_data.code
-    if code and await _reachable_area(code, access, repo) is None:
-        await _refuse(query, repo, clock, locale)
+    org = await step.repo.orgs.get(code) if code else None
+    if code and (org is None or not step.access.covers(code) or org.kind not in AREA_KINDS):
+        await step.refuse(query)
         return
-    await state.update_data(level=code, page=0)
+    await step.state.update_data(level=code, page=0)
     await query.answer()
-    await _ask_organisation(message, state, access, repo, locale, edit=True)
+    await _ask_organisation(step, edit=True)
 
 
-async def on_organisation(
-    query: CallbackQuery,
-    callback_data: EventOrgCb,
-    message: Message,
-    state: FSMContext,
-    access: Access,
-    repo: Repositories,
-    clock: Clock,
-    locale: str,
-) -> None:
+async def on_organisation(query: CallbackQuery, callback_data: EventOrgCb, step: Step) -> None:
     """Everyone in an area, or one organisation."""
     code = callback_data.code
-    org = await repo.orgs.get(code)
+    org = await step.repo.orgs.get(code)
     is_area = org is not None and org.kind in AREA_KINDS
-    if org is None or not access.covers(code) or is_area != (callback_data.act is OrgAct.whole):
-        await _refuse(query, repo, clock, locale)
+    if org is None or not step.access.covers(code) or is_area != (callback_data.act is OrgAct.whole):
+        await step.refuse(query)
         return
     await query.answer()
-    await _use_organisation(message, state, org, locale, edit=True)
+    await _use_organisation(step, org, edit=True)
 
 
-async def on_page(
-    query: CallbackQuery,
-    callback_data: EventPageCb,
-    message: Message,
-    state: FSMContext,
-    access: Access,
-    repo: Repositories,
-    locale: str,
-) -> None:
-    await state.update_data(page=max(0, callback_data.page))
+async def on_page(query: CallbackQuery, callback_data: EventPageCb, step: Step) -> None:
+    await step.state.update_data(page=max(0, callback_data.page))
     await query.answer()
-    await _ask_organisation(message, state, access, repo, locale, edit=True)
+    await _ask_organisation(step, edit=True)
 
 
-async def on_grades(
-    query: CallbackQuery,
-    callback_data: EventGradeCb,
-    message: Message,
-    state: FSMContext,
-    repo: Repositories,
-    clock: Clock,
-    locale: str,
-) -> None:
-    data = await state.get_data()
-    org = await repo.orgs.get(data["scope"])
+async def on_grades(query: CallbackQuery, callback_data: EventGradeCb, step: Step) -> None:
+    data = await step.data()
+    org = await step.repo.orgs.get(data["scope"])
     if org is None:
-        await state.clear()
-        await query.answer(v.step_over(locale), show_alert=True)
+        await step.state.clear()
+        await query.answer(v.step_over(step.locale), show_alert=True)
         return
     grades = grades_of(org.kind)
     if callback_data.act is GradeAct.toggle:
         if callback_data.grade not in grades:
-            await _refuse(query, repo, clock, locale)
+            await step.refuse(query)
             return
-        await state.update_data(grades=toggled(data.get("grades"), callback_data.grade, grades))
+        await step.state.update_data(grades=toggled(data.get("grades"), callback_data.grade, grades))
         await query.answer()
-        await _ask_grades(message, state, org, locale, edit=True)
+        await _ask_grades(step, org, edit=True)
         return
     if callback_data.act is GradeAct.all:
-        await state.update_data(grades=None)
+        await step.state.update_data(grades=None)
     await query.answer()
-    await _ask_capacity(message, state, locale, edit=True)
+    await _ask_capacity(step, edit=True)
 
 
-async def on_no_limit(
-    query: CallbackQuery,
-    message: Message,
-    state: FSMContext,
-    access: Access,
-    repo: Repositories,
-    clock: Clock,
-    bot: Bot,
-    locale: str,
-) -> None:
-    await state.update_data(capacity=None)
+async def on_no_limit(query: CallbackQuery, step: Step) -> None:
+    await step.state.update_data(capacity=None)
     await query.answer()
-    await message.edit_reply_markup(reply_markup=None)
-    await _show_preview(message, state, access, repo, clock, bot, locale)
+    await step.message.edit_reply_markup(reply_markup=None)
+    await _show_preview(step)
 
 
 async def on_confirm(
-    query: CallbackQuery,
-    message: Message,
-    state: FSMContext,
-    access: Access,
-    repo: Repositories,
-    clock: Clock,
-    settings: Settings,
-    broadcaster: BroadcastSender,
-    locale: str,
+    query: CallbackQuery, step: Step, settings: Settings, broadcaster: BroadcastSender
 ) -> None:
     # Cleared first: a second tap, even one already on its way, finds no draft (and the draft key, if it
     # raced past, finds the event taken).
-    data = await state.get_data()
-    await state.clear()
-    now = clock.now()
-    if not access.covers(data["scope"]):  # the role changed while the preview was open
-        await _refuse(query, repo, clock, locale)
+    data = await step.data()
+    await step.state.clear()
+    now, locale = step.clock.now(), step.locale
+    if not step.access.covers(data["scope"]):  # the role changed while the preview was open
+        await step.refuse(query)
         return
     event = _draft_event(data, query.from_user.id)
     if event.starts_at <= now:
         await query.answer(v.when_in_past(locale), show_alert=True)
-        await message.edit_text(v.step_over(locale))
+        await step.message.edit_text(v.step_over(locale))
         return
-    _names, recipients, needs_approval = await _audience(data, access, repo, locale)
+    _names, recipients, needs_approval = await _audience(step, data)
     send_at = _send_at(now)
     fields = ("kind", "organiser_id", "scope_code", "audience", "topic_kk", "topic_ru", "place")
-    created = await repo.events.create_with_announcement(
+    created = await step.repo.events.create_with_announcement(
         NewEvent(
             draft_key=data["draft_key"],
             starts_at=event.starts_at,
@@ -533,31 +405,32 @@ async def on_confirm(
     if created is None:
         await query.answer(v.already_confirmed(locale), show_alert=True)
         return
-    await repo.audit.record(
-        query.from_user.id, "event.created", now, post_id=created.post_id, detail=f"event {created.event_id}"
+    detail = f"event {created.event_id}"
+    await step.repo.audit.record(
+        query.from_user.id, "event.created", now, post_id=created.post_id, detail=detail
     )
     await query.answer()
-    await message.edit_reply_markup(reply_markup=None)
+    await step.message.edit_reply_markup(reply_markup=None)
     announced = v.announced_text(recipients, post_flow.when_text(send_at, locale), locale)
     confirmed = Confirmed(created.post_id, recipients, send_at, needs_approval)
-    await publish_or_ask(message, confirmed, announced, repo, broadcaster, settings.admin_ids, locale)
-    await message.answer(v.answers_hint(locale))
+    await publish_or_ask(step, confirmed, announced, broadcaster, settings.admin_ids)
+    await step.message.answer(v.answers_hint(locale))
 
 
 def build_router() -> Router:
     router = Router(name=__name__)
-    router.message.register(start_event, Command("event"), _not_a_list_request)
+    router.message.register(start_event, Command("event"), _not_a_list_request, StepOf("event"))
     router.message.register(cancel, Command("cancel"), StateFilter(EventAuthoring))
-    router.message.register(got_topic_kk, StateFilter(EventAuthoring.topic_kk))
-    router.message.register(got_topic_ru, StateFilter(EventAuthoring.topic_ru))
-    router.message.register(got_when, StateFilter(EventAuthoring.when, EventAuthoring.kind))
-    router.message.register(got_place, StateFilter(EventAuthoring.place))
-    router.message.register(got_capacity, StateFilter(EventAuthoring.capacity))
+    flow = Wizard(router, "event", EventDraftCb.__prefix__, TEXTS, EventAuthoring)
+    flow.typed(got_topic_kk, EventAuthoring.topic_kk)
+    flow.typed(got_topic_ru, EventAuthoring.topic_ru)
+    flow.typed(got_when, EventAuthoring.when, EventAuthoring.kind)
+    flow.typed(got_place, EventAuthoring.place)
+    flow.typed(got_capacity, EventAuthoring.capacity)
     router.message.register(
         button_expected,
         StateFilter(EventAuthoring.organisation, EventAuthoring.grades, EventAuthoring.preview),
     )
-    flow = Wizard(router, EventAuthoring, EventDraftCb.__prefix__, TEXTS)
     flow.cancel_button(EventDraftCb.filter(F.act == EventAct.cancel))
     flow.button(on_keep, EventDraftCb.filter(F.act == EventAct.keep), EventAuthoring.topic_ru)
     flow.button(on_kind, EventKindCb.filter(), EventAuthoring.kind, EventAuthoring.place)

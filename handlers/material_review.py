@@ -15,6 +15,7 @@ from aiogram.types import CallbackQuery, Message
 from bot.access import Access, Role
 from bot.clock import Clock
 from bot.content import Content
+from bot.flows.wizard import Step, StepOf
 from bot.views import material_upload as v
 from bot.views.orgs import org_name
 from bot.views.upload_keyboards import Decision, ReviewCb, cancel_keyboard, review_keyboard
@@ -157,16 +158,8 @@ async def _tell_proposer(bot: Bot, material: Material, text: str) -> None:
         log.info("decision on material %s not delivered to its author: %s", material.id, exc.message)
 
 
-async def got_reason(
-    message: Message,
-    state: FSMContext,
-    access: Access,
-    repo: Repositories,
-    clock: Clock,
-    bot: Bot,
-    content: Content,
-    locale: str,
-) -> None:
+async def got_reason(message: Message, step: Step, content: Content) -> None:
+    repo, clock, bot, locale = step.repo, step.clock, step.bot, step.locale
     text = message.text
     if text is None or text.startswith("/") or not text.strip():
         await message.answer(v.reason_expected(locale))
@@ -175,11 +168,11 @@ async def got_reason(
     if len(reason) > v.REASON_LIMIT:
         await message.answer(v.reason_too_long(len(reason), locale))
         return
-    data = await state.get_data()
-    await state.clear()
+    data = await step.data()
+    await step.state.clear()
     material = await repo.materials.get(int(data.get("material_id") or 0))
     # Rights are checked again: a role may have been revoked while the reason was being typed.
-    if material is None or not await _may_review(access, material, repo):
+    if material is None or not await _may_review(step.access, material, repo):
         await repo.audit.record(
             message.chat.id, "material.forged", clock.now(), detail=f"material {data.get('material_id')}"
         )
@@ -210,5 +203,5 @@ async def got_reason(
 
 def register(router: Router) -> None:
     """On /upload's router: the reason's Cancel is an /upload button, and its /cancel ends both."""
-    router.message.register(got_reason, StateFilter(MaterialReviewAuthoring.reason))
+    router.message.register(got_reason, StateFilter(MaterialReviewAuthoring.reason), StepOf("material"))
     router.callback_query.register(on_review, ReviewCb.filter())

@@ -10,18 +10,17 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from typing import Any
+from typing import Any, TypeVar
 
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
 from bot.access import Access
-from bot.clock import Clock
 from bot.content import Content
-from bot.flows.wizard import Wizard, WizardTexts, show
+from bot.flows.wizard import Step, StepOf, Wizard, WizardTexts, typed_line
 from bot.materials.allowlist import MAX_BYTES
 from bot.materials.checksum import DownloadFailed, sha256_of
 from bot.materials.intake import draft_fields
@@ -38,7 +37,6 @@ from bot.views.upload_keyboards import (
     UploadPickCb,
 )
 from db.models import Material
-from db.repositories import Repositories
 from db.repositories.materials import NewMaterial
 from handlers import material_review
 from handlers.material_review import MaterialReviewAuthoring, ask_reviewers, review_codes, send_review_card
@@ -48,6 +46,7 @@ __all__ = ["CALLBACKS", "COMMANDS", "Decision", "ReviewCb", "build_router"]
 log = logging.getLogger(__name__)
 
 PENDING_PAGE = 5
+T = TypeVar("T")
 
 
 class MaterialAuthoring(StatesGroup):
@@ -65,53 +64,30 @@ class MaterialAuthoring(StatesGroup):
 
 COMMANDS = ("upload",)
 CALLBACKS = (UploadCb, ReviewCb)
-TEXTS = WizardTexts(step_over=v.step_over_text, cancelled=v.cancelled_text, already_done=v.already_saved_text)
-
-
-def _own_org(access: Access) -> str | None:
-    """Where the material comes from: the first organisation the user works for (none for an admin)."""
-    scopes = access.scope_codes
-    return scopes[0] if scopes else None
+TEXTS = WizardTexts(v.step_over_text, v.cancelled_text, v.already_saved_text)
+# What the draft holds of a material; who proposes it and from where come from the access.
+DRAFT_FIELDS = tuple(
+    f.name for f in dataclasses.fields(NewMaterial) if f.name not in ("proposed_by", "org_code")
+)
 
 
 def _new_material(data: dict[str, Any], access: Access) -> NewMaterial:
-    return NewMaterial(
-        target=data["target"],
-        slug=data["slug"],
-        age_group=data.get("age_group"),
-        language=data["language"],
-        title=data["title"],
-        kind=data["kind"],
-        media_type=data.get("media_type"),
-        file_id=data.get("file_id"),
-        file_unique_id=data.get("file_unique_id"),
-        file_name=data.get("file_name"),
-        file_size=data.get("file_size"),
-        mime_type=data.get("mime_type"),
-        checksum=data.get("checksum"),
-        url=data.get("url"),
-        proposed_by=access.user_id,
-        org_code=_own_org(access),
-    )
+    # Where the material comes from: the first organisation the user works for (none for an admin).
+    scopes = access.scope_codes
+    fields = {name: data.get(name) for name in DRAFT_FIELDS}
+    return NewMaterial(**fields, proposed_by=access.user_id, org_code=scopes[0] if scopes else None)
 
 
-def _draft_material(data: dict[str, Any], access: Access) -> Material:
-    """An unsaved Material, so the preview goes through the very texts the review card uses."""
-    return Material(**dataclasses.asdict(_new_material(data, access)))
+# --- typed steps ----------------------------------------------------------------------------------------
 
 
-# --- the conversation -------------------------------------------------------------------------------
-
-
-async def start_upload(
-    message: Message, state: FSMContext, access: Access, repo: Repositories, locale: str
-) -> None:
-    await state.clear()
+async def start_upload(message: Message, step: Step) -> None:
+    await step.state.clear()
     pending = 0
-    if access.is_coordinator:
-        pending = await repo.materials.count_pending_in(await review_codes(access, repo))
-    await state.set_state(MaterialAuthoring.target)
-    await message.answer(v.ask_target(locale), reply_markup=kb.target_keyboard(pending, locale))
+    if step.access.is_coordinator:
+        pending = await step.repo.materials.count_pending_in(await review_codes(step.access, step.repo))
+    await step.state.set_state(MaterialAuthoring.target)
+    await message.answer(v.ask_target(step.locale), reply_markup=kb.target_keyboard(pending, step.locale))
 
 
 async def cancel(message: Message, state: FSMContext, locale: str) -> None:
@@ -123,254 +99,162 @@ async def buttons_expected(message: Message, locale: str) -> None:
     await message.answer(v.buttons_expected(locale))
 
 
-async def got_file(
-    message: Message, state: FSMContext, repo: Repositories, bot: Bot, content: Content, locale: str
-) -> None:
-    data = await state.get_data()
+async def got_file(message: Message, step: Step, content: Content) -> None:
+    data, locale, materials = await step.data(), step.locale, step.repo.materials
     found = draft_fields(message, locale)
     if isinstance(found, str):  # why it is refused
         await message.answer(found, reply_markup=kb.cancel_keyboard(locale))
         return
     if found.get("url"):
-        existing = await repo.materials.same_link_on(data["target"], data["slug"], found["url"])
+        existing = await materials.same_link_on(data["target"], data["slug"], found["url"])
     else:
         try:
-            found["checksum"] = await sha256_of(bot, found["file_id"], MAX_BYTES)
+            found["checksum"] = await sha256_of(step.bot, found["file_id"], MAX_BYTES)
         except DownloadFailed as exc:
             log.info("material download failed: %s", exc)
             await message.answer(v.download_failed_text(locale), reply_markup=kb.cancel_keyboard(locale))
             return
-        existing = await repo.materials.same_file_on(data["target"], data["slug"], found["checksum"])
+        existing = await materials.same_file_on(data["target"], data["slug"], found["checksum"])
     if existing is not None:
         target = v.target_title(content, data["target"], data["slug"], locale)
         await message.answer(
             v.duplicate_text(target, existing, locale), reply_markup=kb.cancel_keyboard(locale)
         )
         return
-    await state.update_data(**found)
-    await state.set_state(MaterialAuthoring.language)
+    await step.state.update_data(**found)
+    await step.state.set_state(MaterialAuthoring.language)
     await message.answer(v.ask_language(locale), reply_markup=kb.language_keyboard(locale))
 
 
-async def got_title(
-    message: Message, state: FSMContext, access: Access, content: Content, locale: str
-) -> None:
-    text = message.text
-    if text is None or text.startswith("/") or not text.strip():
-        await message.answer(v.title_expected(locale))
+async def got_title(message: Message, step: Step, content: Content) -> None:
+    title = typed_line(message)  # one line: it becomes a button label
+    if not title:
+        await message.answer(v.title_expected(step.locale))
         return
-    title = " ".join(text.split())  # one line: it becomes a button label
     if len(title) > v.TITLE_LIMIT:
-        await message.answer(v.title_too_long(len(title), locale))
+        await message.answer(v.title_too_long(len(title), step.locale))
         return
-    await state.update_data(title=title)
-    await _after_title(message, state, access, content, locale, edit=False)
+    await step.state.update_data(title=title)
+    await _after_title(step, content, edit=False)
 
 
-async def _after_title(
-    message: Message, state: FSMContext, access: Access, content: Content, locale: str, edit: bool
-) -> None:
-    data = await state.get_data()
-    if data["target"] == "lesson":
+async def _after_title(step: Step, content: Content, *, edit: bool) -> None:
+    if (await step.data())["target"] == "lesson":
         # A lesson topic belongs to one age group: nothing to ask.
-        await _show_preview(message, state, access, content, locale, edit)
+        await _show_preview(step, content, edit=edit)
         return
-    await state.set_state(MaterialAuthoring.age)
-    await show(message, v.ask_age(locale), kb.age_keyboard(content, locale), edit=edit)
+    await step.state.set_state(MaterialAuthoring.age)
+    await step.show(v.ask_age(step.locale), kb.age_keyboard(content, step.locale), edit=edit)
 
 
-async def _show_preview(
-    message: Message, state: FSMContext, access: Access, content: Content, locale: str, edit: bool
-) -> None:
-    await state.set_state(MaterialAuthoring.preview)
-    draft = _draft_material(await state.get_data(), access)
-    text = v.preview_text(content, draft, access.is_coordinator, locale)
-    await show(message, text, kb.confirm_keyboard(locale), edit=edit)
+async def _show_preview(step: Step, content: Content, *, edit: bool) -> None:
+    await step.state.set_state(MaterialAuthoring.preview)
+    # An unsaved Material, so the preview goes through the very texts the review card uses.
+    draft = Material(**dataclasses.asdict(_new_material(await step.data(), step.access)))
+    text = v.preview_text(content, draft, step.access.is_coordinator, step.locale)
+    await step.show(text, kb.confirm_keyboard(step.locale), edit=edit)
 
 
-async def _ask_file(message: Message, state: FSMContext, content: Content, locale: str, **draft: Any) -> None:
-    await state.update_data(**draft)
-    await state.set_state(MaterialAuthoring.file)
-    target = v.target_title(content, draft["target"], draft["slug"], locale)
-    await message.edit_text(v.ask_file(target, locale), reply_markup=kb.cancel_keyboard(locale))
+async def _ask_file(step: Step, content: Content, **draft: Any) -> None:
+    await step.state.update_data(**draft)
+    await step.state.set_state(MaterialAuthoring.file)
+    target = v.target_title(content, draft["target"], draft["slug"], step.locale)
+    await step.show(v.ask_file(target, step.locale), kb.cancel_keyboard(step.locale), edit=True)
 
 
 # --- buttons: one handler per press, each registered for its own step -----------------------------------
 
 
-async def on_target(
-    query: CallbackQuery,
-    callback_data: UploadCb,
-    message: Message,
-    state: FSMContext,
-    content: Content,
-    locale: str,
-) -> None:
+async def on_target(query: CallbackQuery, callback_data: UploadCb, step: Step, content: Content) -> None:
     await query.answer()
     if callback_data.act is UploadAct.lesson:
-        await state.set_state(MaterialAuthoring.group)
-        await message.edit_text(v.ask_group(locale), reply_markup=kb.groups_keyboard(content, locale))
+        await step.state.set_state(MaterialAuthoring.group)
+        await step.show(v.ask_group(step.locale), kb.groups_keyboard(content, step.locale), edit=True)
     else:
-        await state.set_state(MaterialAuthoring.category)
-        await message.edit_text(v.ask_category(locale), reply_markup=kb.categories_keyboard(content, locale))
+        await step.state.set_state(MaterialAuthoring.category)
+        await step.show(v.ask_category(step.locale), kb.categories_keyboard(content, step.locale), edit=True)
 
 
-async def _gone(query: CallbackQuery, locale: str) -> None:
-    """The button names something content no longer has."""
-    await query.answer(v.step_over_text(locale), show_alert=True)
+async def _found(query: CallbackQuery, step: Step, item: T | None) -> T | None:
+    """`item`, with the press answered; None, after an alert, when content no longer has what it names."""
+    if item is None:
+        await query.answer(v.step_over_text(step.locale), show_alert=True)
+    else:
+        await query.answer()
+    return item
 
 
-async def on_group(
-    query: CallbackQuery,
-    callback_data: UploadPickCb,
-    message: Message,
-    state: FSMContext,
-    content: Content,
-    locale: str,
-) -> None:
-    group = content.age_group(callback_data.slug)
-    if group is None:
-        await _gone(query, locale)
-        return
-    await query.answer()
-    await state.set_state(MaterialAuthoring.topic)
-    await message.edit_text(v.ask_topic(group, locale), reply_markup=kb.topics_keyboard(group, locale))
+async def on_group(query: CallbackQuery, callback_data: UploadPickCb, step: Step, content: Content) -> None:
+    if (group := await _found(query, step, content.age_group(callback_data.slug))) is not None:
+        await step.state.set_state(MaterialAuthoring.topic)
+        await step.show(v.ask_topic(group, step.locale), kb.topics_keyboard(group, step.locale), edit=True)
 
 
-async def on_topic(
-    query: CallbackQuery,
-    callback_data: UploadPickCb,
-    message: Message,
-    state: FSMContext,
-    content: Content,
-    locale: str,
-) -> None:
-    found = content.topic(callback_data.slug)
-    if found is None:
-        await _gone(query, locale)
-        return
-    await query.answer()
-    group, topic = found
-    await _ask_file(message, state, content, locale, target="lesson", slug=topic.slug, age_group=group.slug)
+async def on_topic(query: CallbackQuery, callback_data: UploadPickCb, step: Step, content: Content) -> None:
+    if (found := await _found(query, step, content.topic(callback_data.slug))) is not None:
+        group, topic = found
+        await _ask_file(step, content, target="lesson", slug=topic.slug, age_group=group.slug)
 
 
 async def on_category(
-    query: CallbackQuery,
-    callback_data: UploadPickCb,
-    message: Message,
-    state: FSMContext,
-    content: Content,
-    locale: str,
+    query: CallbackQuery, callback_data: UploadPickCb, step: Step, content: Content
 ) -> None:
-    category = content.category(callback_data.slug)
-    if category is None:
-        await _gone(query, locale)
-        return
-    await query.answer()
-    await state.set_state(MaterialAuthoring.memo)
-    markup = kb.memos_keyboard(content, category.slug, locale)
-    await message.edit_text(v.ask_memo(category, locale), reply_markup=markup)
+    if (category := await _found(query, step, content.category(callback_data.slug))) is not None:
+        await step.state.set_state(MaterialAuthoring.memo)
+        markup = kb.memos_keyboard(content, category.slug, step.locale)
+        await step.show(v.ask_memo(category, step.locale), markup, edit=True)
 
 
-async def on_memo(
-    query: CallbackQuery,
-    callback_data: UploadPickCb,
-    message: Message,
-    state: FSMContext,
-    content: Content,
-    locale: str,
-) -> None:
-    memo = content.memo(callback_data.slug)
-    if memo is None:
-        await _gone(query, locale)
-        return
-    await query.answer()
-    await _ask_file(message, state, content, locale, target="memo", slug=memo.slug, age_group=None)
+async def on_memo(query: CallbackQuery, callback_data: UploadPickCb, step: Step, content: Content) -> None:
+    if (memo := await _found(query, step, content.memo(callback_data.slug))) is not None:
+        await _ask_file(step, content, target="memo", slug=memo.slug, age_group=None)
 
 
-async def on_age(
-    query: CallbackQuery,
-    callback_data: UploadPickCb,
-    message: Message,
-    state: FSMContext,
-    access: Access,
-    content: Content,
-    locale: str,
-) -> None:
+async def on_age(query: CallbackQuery, callback_data: UploadPickCb, step: Step, content: Content) -> None:
     slug = callback_data.slug  # "" is every age
-    if slug and content.age_group(slug) is None:
-        await _gone(query, locale)
-        return
-    await query.answer()
-    await state.update_data(age_group=slug or None)
-    await _show_preview(message, state, access, content, locale, edit=True)
+    if await _found(query, step, slug == "" or content.age_group(slug)) is not None:
+        await step.state.update_data(age_group=slug or None)
+        await _show_preview(step, content, edit=True)
 
 
-async def on_language(
-    query: CallbackQuery, callback_data: UploadLanguageCb, message: Message, state: FSMContext, locale: str
-) -> None:
-    data = await state.update_data(language=callback_data.language)
-    await state.set_state(MaterialAuthoring.title)
+async def on_language(query: CallbackQuery, callback_data: UploadLanguageCb, step: Step) -> None:
+    data = await step.state.update_data(language=callback_data.language)
+    await step.state.set_state(MaterialAuthoring.title)
     await query.answer()
     suggestion = data.get("suggested_title")
-    await message.edit_text(
-        v.ask_title(suggestion, locale), reply_markup=kb.title_keyboard(suggestion, locale)
+    await step.show(
+        v.ask_title(suggestion, step.locale), kb.title_keyboard(suggestion, step.locale), edit=True
     )
 
 
-async def on_suggested_title(
-    query: CallbackQuery, message: Message, state: FSMContext, access: Access, content: Content, locale: str
-) -> None:
-    suggestion = (await state.get_data()).get("suggested_title")
-    if not suggestion:
-        await query.answer(v.step_over_text(locale), show_alert=True)
-        return
-    await state.update_data(title=suggestion)
-    await query.answer()
-    await _after_title(message, state, access, content, locale, edit=True)
+async def on_suggested_title(query: CallbackQuery, step: Step, content: Content) -> None:
+    if (
+        suggestion := await _found(query, step, (await step.data()).get("suggested_title") or None)
+    ) is not None:
+        await step.state.update_data(title=suggestion)
+        await _after_title(step, content, edit=True)
 
 
-async def on_pending(
-    query: CallbackQuery,
-    message: Message,
-    state: FSMContext,
-    access: Access,
-    repo: Repositories,
-    clock: Clock,
-    bot: Bot,
-    content: Content,
-    locale: str,
-) -> None:
-    if not access.is_coordinator:
-        await material_review.refuse(query, repo, clock, 0, locale)
+async def on_pending(query: CallbackQuery, step: Step, content: Content) -> None:
+    if not step.access.is_coordinator:
+        await material_review.refuse(query, step.repo, step.clock, 0, step.locale)
         return
-    await state.clear()
-    codes = await review_codes(access, repo)
-    total = await repo.materials.count_pending_in(codes)
+    await step.state.clear()
+    codes = await review_codes(step.access, step.repo)
+    total = await step.repo.materials.count_pending_in(codes)
     # A few cards at a time: each is two paced messages, and /upload shows what is left.
-    pending = await repo.materials.pending_in(codes, limit=PENDING_PAGE)
+    pending = await step.repo.materials.pending_in(codes, limit=PENDING_PAGE)
     await query.answer()
-    await message.edit_text(v.pending_intro(total, locale))
+    await step.message.edit_text(v.pending_intro(total, step.locale))
     for material in pending:
-        await send_review_card(bot, message.chat.id, material, repo, content, locale)
+        await send_review_card(step.bot, step.message.chat.id, material, step.repo, content, step.locale)
 
 
-async def on_confirm(
-    query: CallbackQuery,
-    message: Message,
-    state: FSMContext,
-    access: Access,
-    repo: Repositories,
-    clock: Clock,
-    bot: Bot,
-    settings: Settings,
-    content: Content,
-    locale: str,
-) -> None:
+async def on_confirm(query: CallbackQuery, step: Step, settings: Settings, content: Content) -> None:
     # Cleared before anything else is awaited: a second tap finds no draft.
-    data = await state.get_data()
-    await state.clear()
-    now = clock.now()
+    data = await step.data()
+    await step.state.clear()
+    now, locale, repo, message = step.clock.now(), step.locale, step.repo, step.message
     # Someone may have attached the same file while this draft waited.
     if data.get("url"):
         existing = await repo.materials.same_link_on(data["target"], data["slug"], data["url"])
@@ -381,10 +265,9 @@ async def on_confirm(
         await query.answer()
         await message.edit_text(v.duplicate_text(target, existing, locale))
         return
-    reviewed = access.is_coordinator
-    material = await repo.materials.add(
-        _new_material(data, access), now, approved_by=query.from_user.id if reviewed else None
-    )
+    reviewed = step.access.is_coordinator
+    approver = query.from_user.id if reviewed else None
+    material = await repo.materials.add(_new_material(data, step.access), now, approved_by=approver)
     action = "material.added" if reviewed else "material.proposed"
     await repo.audit.record(query.from_user.id, action, now, detail=f"material {material.id}")
     await query.answer()
@@ -393,22 +276,22 @@ async def on_confirm(
         await message.answer(v.saved_text(target, locale))
         return
     await message.answer(v.proposed_text(locale))
-    if not await ask_reviewers(material, repo, bot, content, settings.admin_ids):
+    if not await ask_reviewers(material, repo, step.bot, content, settings.admin_ids):
         await message.answer(v.no_reviewer_text(locale))
 
 
 def build_router() -> Router:
     router = Router(name=__name__)
-    router.message.register(start_upload, Command("upload"))
+    router.message.register(start_upload, Command("upload"), StepOf("material"))
     # /cancel usually reaches /post's handler first (it ends any conversation); this one is the fallback.
     router.message.register(
         cancel, Command("cancel"), StateFilter(MaterialAuthoring, MaterialReviewAuthoring)
     )
-    router.message.register(got_file, StateFilter(MaterialAuthoring.file))
-    router.message.register(got_title, StateFilter(MaterialAuthoring.title))
+    flow = Wizard(router, "material", UploadCb.__prefix__, TEXTS, MaterialAuthoring, MaterialReviewAuthoring)
+    flow.typed(got_file, MaterialAuthoring.file)
+    flow.typed(got_title, MaterialAuthoring.title)
     material_review.register(router)
     router.message.register(buttons_expected, StateFilter(MaterialAuthoring))
-    flow = Wizard(router, MaterialAuthoring, UploadCb.__prefix__, TEXTS, also=(MaterialReviewAuthoring,))
     flow.cancel_button(UploadCb.filter(F.act == UploadAct.cancel))
     target = MaterialAuthoring.target
     flow.button(on_target, UploadCb.filter(F.act.in_({UploadAct.lesson, UploadAct.memo})), target)

@@ -6,22 +6,19 @@ import secrets
 from datetime import datetime
 from typing import Any
 
-from aiogram import Bot, F, Router
-from aiogram.filters import Command, StateFilter
+from aiogram import F, Router
+from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 
-from bot.access import Access
 from bot.broadcast import BroadcastSender
-from bot.clock import Clock
-from bot.events import EventStatus
 from bot.flows.grades import GRADES, GradeAct, grades_of, toggled
 from bot.flows.moments import MomentError, Problem, parse_moment
-from bot.flows.org_picker import OrgAct
+from bot.flows.org_picker import OrgAct, own_tops
 from bot.flows.publish import Confirmed, ask_approvers, audience_of, publish_or_ask
-from bot.flows.wizard import Wizard, WizardTexts, show, typed_html
+from bot.flows.wizard import Step, StepOf, Wizard, WizardTexts, typed_html
 from bot.quiet_hours import Urgency, effective_send_at
 from bot.settings import Settings
 from bot.views import post_flow as v
@@ -29,7 +26,6 @@ from bot.views import post_keyboards as kb
 from bot.views.paging import paginate
 from bot.views.post_keyboards import (
     ApprovalCb,
-    Decision,
     PostAct,
     PostCb,
     PostGradeCb,
@@ -41,10 +37,9 @@ from bot.views.post_keyboards import (
 from bot.views.post_preview import send_preview
 from bot.views.posts import visible_length
 from db.models import Organisation, Post
-from db.repositories import Repositories
 from db.repositories.drafts import NewPost
 from db.repositories.orgs import AREA_KINDS
-from handlers.access import refuse_forged
+from handlers import post_approval
 
 __all__ = ["CALLBACKS", "COMMANDS", "ask_approvers", "build_router"]
 
@@ -64,48 +59,31 @@ class PostAuthoring(StatesGroup):
 
 COMMANDS = ("post",)
 CALLBACKS = (PostCb, ApprovalCb)
-TEXTS = WizardTexts(
-    step_over=v.step_over_text, cancelled=v.cancelled_text, already_done=v.already_confirmed_text
-)
-
-
-async def _scope_options(access: Access, repo: Repositories) -> list[Organisation]:
-    if access.is_admin:
-        return await repo.orgs.regions()
-    return await repo.orgs.many(access.scope_codes)
-
-
-async def _refuse(query: CallbackQuery, repo: Repositories, clock: Clock, locale: str) -> None:
-    await refuse_forged(
-        query, repo, clock, "post.forged", _("You cannot do this with your role.", locale=locale)
-    )
+TEXTS = WizardTexts(v.step_over_text, v.cancelled_text, v.already_confirmed_text)
 
 
 # --- typed steps ----------------------------------------------------------------------------------------
 
 
-async def start_post(
-    message: Message, state: FSMContext, access: Access, repo: Repositories, locale: str
-) -> None:
-    await state.clear()
-    options = await _scope_options(access, repo)
+async def start_post(message: Message, step: Step) -> None:
+    await step.state.clear()
+    options = await own_tops(step.access, step.repo)
     if not options:
-        await message.answer(
-            _("No organisations are set up yet, so there is no one to post to.", locale=locale)
-        )
+        text = _("No organisations are set up yet, so there is no one to post to.", locale=step.locale)
+        await message.answer(text)
         return
-    await state.update_data(draft_key=secrets.token_hex(8))
+    await step.state.update_data(draft_key=secrets.token_hex(8))
     if len(options) == 1:
-        await _use_scope(message, state, options[0], locale)
+        await _use_scope(step, options[0])
         return
-    await state.set_state(PostAuthoring.scope)
-    await message.answer(v.ask_scope(locale), reply_markup=kb.scope_keyboard(options, locale))
+    await step.state.set_state(PostAuthoring.scope)
+    await message.answer(v.ask_scope(step.locale), reply_markup=kb.scope_keyboard(options, step.locale))
 
 
-async def _use_scope(message: Message, state: FSMContext, scope: Organisation, locale: str) -> None:
-    await state.update_data(scope=scope.code)
-    await state.set_state(PostAuthoring.text_kk)
-    await message.answer(v.ask_text_kk(locale), reply_markup=kb.cancel_keyboard(locale))
+async def _use_scope(step: Step, scope: Organisation) -> None:
+    await step.state.update_data(scope=scope.code)
+    await step.state.set_state(PostAuthoring.text_kk)
+    await step.message.answer(v.ask_text_kk(step.locale), reply_markup=kb.cancel_keyboard(step.locale))
 
 
 async def cancel(message: Message, state: FSMContext, locale: str) -> None:
@@ -116,121 +94,100 @@ async def cancel(message: Message, state: FSMContext, locale: str) -> None:
     await message.answer(v.cancelled_text(locale))
 
 
-async def _accepted_text(message: Message, locale: str) -> str | None:
+async def _accepted_text(step: Step) -> str | None:
     """The post text as Telegram HTML, or None after telling the author what was wrong with it."""
-    text = typed_html(message)
+    text = typed_html(step.message)
     if text is None:
-        await message.answer(v.text_expected(locale))
+        await step.message.answer(v.text_expected(step.locale))
         return None
     if visible_length(text) > v.POST_TEXT_LIMIT:
-        await message.answer(v.too_long_text(visible_length(text), locale))
+        await step.message.answer(v.too_long_text(visible_length(text), step.locale))
         return None
     return text
 
 
-async def got_text_kk(message: Message, state: FSMContext, locale: str) -> None:
-    text = await _accepted_text(message, locale)
+async def got_text_kk(message: Message, step: Step) -> None:
+    text = await _accepted_text(step)
     if text is None:
         return
-    await state.update_data(text_kk=text)
-    await state.set_state(PostAuthoring.text_ru)
-    await message.answer(v.ask_text_ru(locale), reply_markup=kb.cancel_keyboard(locale))
+    await step.state.update_data(text_kk=text)
+    await step.state.set_state(PostAuthoring.text_ru)
+    await message.answer(v.ask_text_ru(step.locale), reply_markup=kb.cancel_keyboard(step.locale))
 
 
-async def got_text_ru(message: Message, state: FSMContext, locale: str) -> None:
-    text = await _accepted_text(message, locale)
+async def got_text_ru(message: Message, step: Step) -> None:
+    text = await _accepted_text(step)
     if text is None:
         return
-    data = await state.update_data(text_ru=text)
+    data = await step.state.update_data(text_ru=text)
     if v.looks_like_same_language(data["text_kk"], text):
-        await message.answer(v.same_language_warning(locale), reply_markup=kb.keep_keyboard(locale))
+        warning = v.same_language_warning(step.locale)
+        await message.answer(warning, reply_markup=kb.keep_keyboard(step.locale))
         return
-    await _ask_media(message, state, locale)
+    await _ask_media(step)
 
 
-async def _ask_media(message: Message, state: FSMContext, locale: str) -> None:
-    await state.set_state(PostAuthoring.media)
-    await message.answer(v.ask_media(locale), reply_markup=kb.media_keyboard(locale))
+async def _ask_media(step: Step) -> None:
+    await step.state.set_state(PostAuthoring.media)
+    await step.message.answer(v.ask_media(step.locale), reply_markup=kb.media_keyboard(step.locale))
 
 
-async def got_media(
-    message: Message, state: FSMContext, access: Access, repo: Repositories, locale: str
-) -> None:
+async def got_media(message: Message, step: Step) -> None:
     if message.photo:
-        await state.update_data(media_kind="photo", media_file_id=message.photo[-1].file_id)
+        await step.state.update_data(media_kind="photo", media_file_id=message.photo[-1].file_id)
     elif message.document:
-        await state.update_data(media_kind="document", media_file_id=message.document.file_id)
+        await step.state.update_data(media_kind="document", media_file_id=message.document.file_id)
     else:
-        await message.answer(v.media_expected(locale), reply_markup=kb.media_keyboard(locale))
+        await message.answer(v.media_expected(step.locale), reply_markup=kb.media_keyboard(step.locale))
         return
-    await _ask_orgs(message, state, access, repo, locale, edit=False)
+    await _ask_orgs(step, edit=False)
 
 
-async def _ask_orgs(
-    message: Message, state: FSMContext, access: Access, repo: Repositories, locale: str, *, edit: bool
-) -> None:
-    data = await state.get_data()
-    scope = await repo.orgs.get(data["scope"])
+async def _ask_orgs(step: Step, *, edit: bool) -> None:
+    data = await step.data()
+    scope = await step.repo.orgs.get(data["scope"])
     if scope is None:
-        await state.clear()
-        await message.answer(v.step_over_text(locale))
+        await step.state.clear()
+        await step.message.answer(v.step_over_text(step.locale))
         return
     if scope.kind not in AREA_KINDS:
-        await state.update_data(orgs=None)
-        await _ask_grades(message, state, access, scope, locale, edit=edit)
+        await step.state.update_data(orgs=None)
+        await _ask_grades(step, scope, edit=edit)
         return
-    await state.set_state(PostAuthoring.orgs)
-    page = paginate(await repo.orgs.children(scope.code), data.get("page", 0))
+    await step.state.set_state(PostAuthoring.orgs)
+    page = paginate(await step.repo.orgs.children(scope.code), data.get("page", 0))
     chosen = set(data.get("orgs") or [])
-    await show(
-        message, v.ask_orgs(len(chosen), locale), kb.orgs_keyboard(scope, page, chosen, locale), edit=edit
-    )
+    markup = kb.orgs_keyboard(scope, page, chosen, step.locale)
+    await step.show(v.ask_orgs(len(chosen), step.locale), markup, edit=edit)
 
 
-async def _ask_grades(
-    message: Message, state: FSMContext, access: Access, scope: Organisation, locale: str, *, edit: bool
-) -> None:
+async def _ask_grades(step: Step, scope: Organisation, *, edit: bool) -> None:
     grades = grades_of(scope.kind)
     if len(grades) == 1:
-        await state.update_data(grades=list(grades))
-        await _ask_urgency(message, state, access, locale, edit=edit)
+        await step.state.update_data(grades=list(grades))
+        await _ask_urgency(step, edit=edit)
         return
-    await state.set_state(PostAuthoring.grades)
-    chosen = set((await state.get_data()).get("grades") or [])
-    await show(message, v.ask_grades(locale), kb.grades_keyboard_of(grades, chosen, locale), edit=edit)
+    await step.state.set_state(PostAuthoring.grades)
+    chosen = set((await step.data()).get("grades") or [])
+    await step.show(v.ask_grades(step.locale), kb.grades_keyboard_of(grades, chosen, step.locale), edit=edit)
 
 
-async def _ask_urgency(
-    message: Message, state: FSMContext, access: Access, locale: str, *, edit: bool
-) -> None:
-    await state.set_state(PostAuthoring.urgency)
-    may_urgent = access.may_mark_urgent
-    text, markup = v.ask_urgency(may_urgent, locale), kb.urgency_keyboard(may_urgent, locale)
-    await show(message, text, markup, edit=edit)
+async def _ask_urgency(step: Step, *, edit: bool) -> None:
+    await step.state.set_state(PostAuthoring.urgency)
+    may_urgent = step.access.may_mark_urgent
+    markup = kb.urgency_keyboard(may_urgent, step.locale)
+    await step.show(v.ask_urgency(may_urgent, step.locale), markup, edit=edit)
 
 
-async def got_time(
-    message: Message,
-    state: FSMContext,
-    access: Access,
-    clock: Clock,
-    repo: Repositories,
-    bot: Bot,
-    locale: str,
-) -> None:
+async def got_time(message: Message, step: Step) -> None:
     try:
-        when = parse_moment(message.text or "", clock.now())
+        when = parse_moment(message.text or "", step.clock.now())
     except MomentError as error:
         past = error.problem is Problem.PAST
-        await message.answer(v.time_in_past(locale) if past else v.time_not_understood(locale))
+        await message.answer(v.time_in_past(step.locale) if past else v.time_not_understood(step.locale))
         return
-    await state.update_data(send_at=when.isoformat())
-    await _show_preview(message, state, access, repo, clock, bot, locale)
-
-
-def _draft_post(data: dict[str, Any], author_id: int) -> Post:
-    """An unsaved Post, so the preview goes through the very renderer the sender uses."""
-    return Post(author_id=author_id, status="draft", **_post_fields(data))
+    await step.state.update_data(send_at=when.isoformat())
+    await _show_preview(step)
 
 
 def _post_fields(data: dict[str, Any]) -> dict[str, Any]:
@@ -246,12 +203,11 @@ def _post_fields(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-async def _audience(
-    data: dict[str, Any], access: Access, repo: Repositories, locale: str
-) -> tuple[str, int, bool]:
+async def _audience(step: Step, data: dict[str, Any]) -> tuple[str, int, bool]:
     """Who gets the post in words, how many they are now, and whether it needs approval."""
-    audience = await audience_of(data.get("orgs") or [data["scope"]], data.get("grades"), repo, locale)
-    return audience.names, audience.recipients, audience.wide and not access.is_admin
+    codes = data.get("orgs") or [data["scope"]]
+    audience = await audience_of(codes, data.get("grades"), step.repo, step.locale)
+    return audience.names, audience.recipients, audience.wide and not step.access.is_admin
 
 
 def _send_at(data: dict[str, Any], now: datetime) -> datetime | None:
@@ -259,231 +215,142 @@ def _send_at(data: dict[str, Any], now: datetime) -> datetime | None:
     return effective_send_at(requested, now, Urgency(data.get("urgency", Urgency.NORMAL)))
 
 
-async def _show_preview(
-    message: Message,
-    state: FSMContext,
-    access: Access,
-    repo: Repositories,
-    clock: Clock,
-    bot: Bot,
-    locale: str,
-) -> None:
-    data = await state.get_data()
-    await state.set_state(PostAuthoring.preview)
-    scope = await repo.orgs.get(data["scope"])
-    await message.answer(v.preview_intro(locale))
-    await send_preview(bot, message.chat.id, _draft_post(data, message.chat.id), scope)
-    audience, recipients, needs_approval = await _audience(data, access, repo, locale)
+async def _show_preview(step: Step) -> None:
+    data = await step.data()
+    await step.state.set_state(PostAuthoring.preview)
+    scope = await step.repo.orgs.get(data["scope"])
+    chat_id = step.message.chat.id
+    await step.message.answer(v.preview_intro(step.locale))
+    # An unsaved Post, so the preview goes through the very renderer the sender uses.
+    await send_preview(
+        step.bot, chat_id, Post(author_id=chat_id, status="draft", **_post_fields(data)), scope
+    )
+    audience, recipients, needs_approval = await _audience(step, data)
     summary = v.preview_summary(
         audience,
         recipients,
-        v.when_text(_send_at(data, clock.now()), locale),
-        v.urgency_name(data.get("urgency", Urgency.NORMAL), locale),
+        v.when_text(_send_at(data, step.clock.now()), step.locale),
+        v.urgency_name(data.get("urgency", Urgency.NORMAL), step.locale),
         needs_approval,
-        locale,
+        step.locale,
     )
-    await message.answer(summary, reply_markup=kb.confirm_keyboard(locale))
+    await step.message.answer(summary, reply_markup=kb.confirm_keyboard(step.locale))
 
 
 # --- buttons: one handler per press, each registered for its own step -----------------------------------
 
 
-async def on_scope(
-    query: CallbackQuery,
-    callback_data: PostScopeCb,
-    message: Message,
-    state: FSMContext,
-    access: Access,
-    repo: Repositories,
-    clock: Clock,
-    locale: str,
-) -> None:
-    code = callback_data.code
-    org = await repo.orgs.get(code)
+async def on_scope(query: CallbackQuery, callback_data: PostScopeCb, step: Step) -> None:
+    code, access = callback_data.code, step.access
+    org = await step.repo.orgs.get(code)
     if org is None or not (access.covers(code) and (access.is_admin or code in access.scope_codes)):
-        await _refuse(query, repo, clock, locale)
+        await step.refuse(query)
         return
     await query.answer()
-    await message.edit_reply_markup(reply_markup=None)
-    await _use_scope(message, state, org, locale)
+    await step.message.edit_reply_markup(reply_markup=None)
+    await _use_scope(step, org)
 
 
-async def on_keep(query: CallbackQuery, message: Message, state: FSMContext, locale: str) -> None:
+async def on_keep(query: CallbackQuery, step: Step) -> None:
     await query.answer()
-    await message.edit_reply_markup(reply_markup=None)
-    await _ask_media(message, state, locale)
+    await step.message.edit_reply_markup(reply_markup=None)
+    await _ask_media(step)
 
 
-async def on_no_media(
-    query: CallbackQuery,
-    message: Message,
-    state: FSMContext,
-    access: Access,
-    repo: Repositories,
-    locale: str,
-) -> None:
+async def on_no_media(query: CallbackQuery, step: Step) -> None:
     await query.answer()
-    await state.update_data(media_kind=None, media_file_id=None)
-    await message.edit_reply_markup(reply_markup=None)
-    await _ask_orgs(message, state, access, repo, locale, edit=False)
+    await step.state.update_data(media_kind=None, media_file_id=None)
+    await step.message.edit_reply_markup(reply_markup=None)
+    await _ask_orgs(step, edit=False)
 
 
-async def on_org_tick(
-    query: CallbackQuery,
-    callback_data: PostOrgCb,
-    message: Message,
-    state: FSMContext,
-    access: Access,
-    repo: Repositories,
-    clock: Clock,
-    locale: str,
-) -> None:
+async def on_org_tick(query: CallbackQuery, callback_data: PostOrgCb, step: Step) -> None:
     code = callback_data.code
-    if not access.covers(code) or (await repo.orgs.get(code)) is None:
-        await _refuse(query, repo, clock, locale)
+    if not step.access.covers(code) or (await step.repo.orgs.get(code)) is None:
+        await step.refuse(query)
         return
-    chosen = set((await state.get_data()).get("orgs") or []) ^ {code}
-    await state.update_data(orgs=sorted(chosen))
+    chosen = set((await step.data()).get("orgs") or []) ^ {code}
+    await step.state.update_data(orgs=sorted(chosen))
     await query.answer()
-    await _ask_orgs(message, state, access, repo, locale, edit=True)
+    await _ask_orgs(step, edit=True)
 
 
-async def on_org_page(
-    query: CallbackQuery,
-    callback_data: PostPageCb,
-    message: Message,
-    state: FSMContext,
-    access: Access,
-    repo: Repositories,
-    locale: str,
-) -> None:
-    await state.update_data(page=max(0, callback_data.page))
+async def on_org_page(query: CallbackQuery, callback_data: PostPageCb, step: Step) -> None:
+    await step.state.update_data(page=max(0, callback_data.page))
     await query.answer()
-    await _ask_orgs(message, state, access, repo, locale, edit=True)
+    await _ask_orgs(step, edit=True)
 
 
-async def on_orgs_chosen(
-    query: CallbackQuery,
-    message: Message,
-    state: FSMContext,
-    access: Access,
-    repo: Repositories,
-    callback_data: PostCb | PostOrgCb,
-    locale: str,
-) -> None:
+async def on_orgs_chosen(query: CallbackQuery, callback_data: PostCb | PostOrgCb, step: Step) -> None:
     """«Everyone in» the scope, or Done with the ticked organisations."""
-    data = await state.get_data()
+    data = await step.data()
     if isinstance(callback_data, PostOrgCb):  # «Everyone in» the scope
-        data = await state.update_data(orgs=None)
-    scope = await repo.orgs.get(data["scope"])
+        data = await step.state.update_data(orgs=None)
+    scope = await step.repo.orgs.get(data["scope"])
     await query.answer()
     if scope is None:
-        await state.clear()
-        await message.edit_text(v.step_over_text(locale))
+        await step.state.clear()
+        await step.message.edit_text(v.step_over_text(step.locale))
         return
-    await _ask_grades(message, state, access, scope, locale, edit=True)
+    await _ask_grades(step, scope, edit=True)
 
 
-async def on_grade_tick(
-    query: CallbackQuery,
-    callback_data: PostGradeCb,
-    message: Message,
-    state: FSMContext,
-    access: Access,
-    repo: Repositories,
-    clock: Clock,
-    locale: str,
-) -> None:
-    data = await state.get_data()
-    scope = await repo.orgs.get(data["scope"])
+async def on_grade_tick(query: CallbackQuery, callback_data: PostGradeCb, step: Step) -> None:
+    data = await step.data()
+    scope = await step.repo.orgs.get(data["scope"])
     grade = callback_data.grade
     if scope is None or grade is None or grade not in grades_of(scope.kind):
-        await _refuse(query, repo, clock, locale)
+        await step.refuse(query)
         return
-    await state.update_data(grades=toggled(data.get("grades"), grade, GRADES))
+    await step.state.update_data(grades=toggled(data.get("grades"), grade, GRADES))
     await query.answer()
-    await _ask_grades(message, state, access, scope, locale, edit=True)
+    await _ask_grades(step, scope, edit=True)
 
 
-async def on_grades_chosen(
-    query: CallbackQuery,
-    callback_data: PostGradeCb,
-    message: Message,
-    state: FSMContext,
-    access: Access,
-    locale: str,
-) -> None:
+async def on_grades_chosen(query: CallbackQuery, callback_data: PostGradeCb, step: Step) -> None:
     if callback_data.act is GradeAct.all:
-        await state.update_data(grades=None)
+        await step.state.update_data(grades=None)
     await query.answer()
-    await _ask_urgency(message, state, access, locale, edit=True)
+    await _ask_urgency(step, edit=True)
 
 
-async def on_urgency(
-    query: CallbackQuery,
-    callback_data: PostUrgencyCb,
-    message: Message,
-    state: FSMContext,
-    access: Access,
-    repo: Repositories,
-    clock: Clock,
-    locale: str,
-) -> None:
-    if callback_data.urgency is Urgency.URGENT and not access.may_mark_urgent:
-        await _refuse(query, repo, clock, locale)
+async def on_urgency(query: CallbackQuery, callback_data: PostUrgencyCb, step: Step) -> None:
+    if callback_data.urgency is Urgency.URGENT and not step.access.may_mark_urgent:
+        await step.refuse(query)
         return
-    await state.update_data(urgency=callback_data.urgency.value)
-    await state.set_state(PostAuthoring.when)
+    await step.state.update_data(urgency=callback_data.urgency.value)
+    await step.state.set_state(PostAuthoring.when)
     await query.answer()
-    await message.edit_text(v.ask_when(locale), reply_markup=kb.when_keyboard(locale))
+    await step.message.edit_text(v.ask_when(step.locale), reply_markup=kb.when_keyboard(step.locale))
 
 
-async def on_now(
-    query: CallbackQuery,
-    message: Message,
-    state: FSMContext,
-    access: Access,
-    repo: Repositories,
-    clock: Clock,
-    bot: Bot,
-    locale: str,
-) -> None:
-    await state.update_data(send_at=None)
+async def on_now(query: CallbackQuery, step: Step) -> None:
+    await step.state.update_data(send_at=None)
     await query.answer()
-    await message.edit_reply_markup(reply_markup=None)
-    await _show_preview(message, state, access, repo, clock, bot, locale)
+    await step.message.edit_reply_markup(reply_markup=None)
+    await _show_preview(step)
 
 
-async def on_later(
-    query: CallbackQuery, message: Message, state: FSMContext, clock: Clock, locale: str
-) -> None:
-    await state.set_state(PostAuthoring.time)
+async def on_later(query: CallbackQuery, step: Step) -> None:
+    await step.state.set_state(PostAuthoring.time)
     await query.answer()
-    await message.edit_text(v.ask_time(clock.now(), locale))
+    await step.message.edit_text(v.ask_time(step.clock.now(), step.locale))
 
 
 async def on_confirm(
-    query: CallbackQuery,
-    message: Message,
-    state: FSMContext,
-    access: Access,
-    repo: Repositories,
-    clock: Clock,
-    settings: Settings,
-    broadcaster: BroadcastSender,
-    locale: str,
+    query: CallbackQuery, step: Step, settings: Settings, broadcaster: BroadcastSender
 ) -> None:
     # Cleared first: a second tap, even one already on its way, finds no draft (and the draft key, if it
     # raced past, finds the post taken).
-    data = await state.get_data()
-    await state.clear()
-    now = clock.now()
-    audience, recipients, needs_approval = await _audience(data, access, repo, locale)
+    data = await step.data()
+    await step.state.clear()
+    now, author_id, locale = step.clock.now(), query.from_user.id, step.locale
+    audience, recipients, needs_approval = await _audience(step, data)
     send_at = _send_at(data, now)
-    post_id = await repo.drafts.confirm(
+    post_id = await step.repo.drafts.confirm(
         NewPost(
             draft_key=data["draft_key"],
-            author_id=query.from_user.id,
+            author_id=author_id,
             send_at=send_at,
             needs_approval=needs_approval,
             **_post_fields(data),
@@ -493,93 +360,24 @@ async def on_confirm(
     if post_id is None:
         await query.answer(v.already_confirmed_text(locale), show_alert=True)
         return
-    await repo.audit.record(query.from_user.id, "post.created", now, post_id=post_id, detail=audience[:300])
+    await step.repo.audit.record(author_id, "post.created", now, post_id=post_id, detail=audience[:300])
     await query.answer()
-    await message.edit_reply_markup(reply_markup=None)
+    await step.message.edit_reply_markup(reply_markup=None)
     queued = v.queued_text(recipients, v.when_text(send_at, locale), locale)
     confirmed = Confirmed(post_id, recipients, send_at, needs_approval)
-    if await publish_or_ask(message, confirmed, queued, repo, broadcaster, settings.admin_ids, locale):
-        await repo.audit.record(query.from_user.id, "post.scheduled", now, post_id=post_id)
-
-
-# --- approval -------------------------------------------------------------------------------------------
-
-
-async def _event_still_ahead(repo: Repositories, event_id: int, now: datetime) -> bool:
-    event = await repo.events.get(event_id)
-    return event is not None and event.status == EventStatus.SCHEDULED and event.starts_at > now
-
-
-async def on_approval(
-    query: CallbackQuery,
-    callback_data: ApprovalCb,
-    access: Access,
-    repo: Repositories,
-    clock: Clock,
-    bot: Bot,
-    broadcaster: BroadcastSender,
-    locale: str,
-) -> None:
-    post = await repo.drafts.get(callback_data.post_id)
-    now = clock.now()
-    may_approve = post is not None and (
-        access.is_admin or (access.is_coordinator and access.covers(post.scope_code))
-    )
-    if post is None or not may_approve:
-        await repo.audit.record(query.from_user.id, "approval.forged", now, detail=callback_data.pack())
-        await query.answer(_("You cannot do this with your role.", locale=locale), show_alert=True)
-        return
-    if post.author_id == query.from_user.id:
-        await query.answer(v.own_post_text(locale), show_alert=True)
-        return
-    author_locale = await repo.users.language_of(post.author_id) or "kk"
-    if callback_data.decision is Decision.reject:
-        if not await repo.drafts.reject(post.id):
-            await query.answer(v.already_decided_text(locale), show_alert=True)
-            return
-        await repo.audit.record(query.from_user.id, "post.rejected", now, post_id=post.id)
-        await query.answer()
-        if isinstance(query.message, Message):
-            await query.message.edit_text(v.rejected_text(locale))
-        await bot.send_message(post.author_id, v.author_rejected_text(author_locale))
-        return
-    if post.event_id is not None and not await _event_still_ahead(repo, post.event_id, now):
-        # An announcement approved too late would invite parents to something already over or cancelled.
-        await repo.drafts.reject(post.id)
-        await repo.audit.record(
-            query.from_user.id, "post.rejected", now, post_id=post.id, detail="event over"
-        )
-        await query.answer(v.event_over_text(locale), show_alert=True)
-        if isinstance(query.message, Message):
-            await query.message.edit_text(v.event_over_text(locale))
-        return
-    urgency = Urgency.URGENT if post.urgent else Urgency.SILENT if post.silent else Urgency.NORMAL
-    send_at = effective_send_at(post.send_at, now, urgency)
-    if not await repo.drafts.approve(post.id, query.from_user.id, send_at):
-        await query.answer(v.already_decided_text(locale), show_alert=True)
-        return
-    await repo.audit.record(query.from_user.id, "post.approved", now, post_id=post.id)
-    await query.answer()
-    if isinstance(query.message, Message):
-        await query.message.edit_text(v.approved_text(locale))
-    audience_codes = post.audience.get("orgs") or [post.scope_code]
-    recipients = await repo.audience.count(audience_codes, post.audience.get("grades"))
-    progress = await bot.send_message(
-        post.author_id, v.queued_text(recipients, v.when_text(send_at, author_locale), author_locale)
-    )
-    await repo.drafts.attach_progress_message(post.id, progress.chat.id, progress.message_id)
-    broadcaster.wake()
+    if await publish_or_ask(step, confirmed, queued, broadcaster, settings.admin_ids):
+        await step.repo.audit.record(author_id, "post.scheduled", now, post_id=post_id)
 
 
 def build_router() -> Router:
     router = Router(name=__name__)
-    router.message.register(start_post, Command("post"))
+    router.message.register(start_post, Command("post"), StepOf("post"))
     router.message.register(cancel, Command("cancel"))
-    router.message.register(got_text_kk, StateFilter(PostAuthoring.text_kk))
-    router.message.register(got_text_ru, StateFilter(PostAuthoring.text_ru))
-    router.message.register(got_media, StateFilter(PostAuthoring.media))
-    router.message.register(got_time, StateFilter(PostAuthoring.time), F.text)
-    flow = Wizard(router, PostAuthoring, PostCb.__prefix__, TEXTS)
+    flow = Wizard(router, "post", PostCb.__prefix__, TEXTS, PostAuthoring)
+    flow.typed(got_text_kk, PostAuthoring.text_kk)
+    flow.typed(got_text_ru, PostAuthoring.text_ru)
+    flow.typed(got_media, PostAuthoring.media)
+    flow.typed(got_time, PostAuthoring.time, extra=F.text)
     flow.cancel_button(PostCb.filter(F.act == PostAct.cancel))
     flow.button(on_scope, PostScopeCb.filter(), PostAuthoring.scope)
     flow.button(on_keep, PostCb.filter(F.act == PostAct.keep), PostAuthoring.text_ru)
@@ -595,5 +393,5 @@ def build_router() -> Router:
     flow.button(on_later, PostCb.filter(F.act == PostAct.later), PostAuthoring.when)
     flow.button(on_confirm, PostCb.filter(F.act == PostAct.confirm), PostAuthoring.preview)
     flow.close(PostCb.filter(F.act == PostAct.confirm))
-    router.callback_query.register(on_approval, ApprovalCb.filter())
+    post_approval.register(router)
     return router

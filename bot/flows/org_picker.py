@@ -14,9 +14,11 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
+from bot.access import Access
 from bot.views.orgs import org_name
 from bot.views.paging import Page, page_arrows, short
 from db.models import Organisation
+from db.repositories import Repositories
 from db.repositories.orgs import AREA_KINDS
 
 
@@ -99,3 +101,10 @@ def ticks_keyboard(
 def back_button(cb: type[OrgCb], to: str, locale: str) -> InlineKeyboardButton:
     """Back to the area `to` ("" for the user's own scopes)."""
     return _button(_("⬅️ Back", locale=locale), cb(act=OrgAct.up, code=to))
+
+
+async def own_tops(access: Access, repo: Repositories) -> list[Organisation]:
+    """Where a staff member's pickers start: their own scopes, or every region for an admin."""
+    if access.is_admin:
+        return await repo.orgs.regions()
+    return await repo.orgs.many(access.scope_codes)

@@ -8,10 +8,10 @@ from datetime import datetime
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
-from aiogram.types import Message
 
 from bot.broadcast import BroadcastSender
 from bot.flows.grades import grade_name
+from bot.flows.wizard import Step
 from bot.views import post_flow as v
 from bot.views.orgs import org_name
 from bot.views.post_keyboards import approval_keyboard
@@ -49,24 +49,16 @@ class Confirmed:
 
 
 async def publish_or_ask(
-    message: Message,
-    post: Confirmed,
-    queued_text: str,
-    repo: Repositories,
-    broadcaster: BroadcastSender,
-    admin_ids: frozenset[int],
-    locale: str,
+    step: Step, post: Confirmed, queued_text: str, broadcaster: BroadcastSender, admin_ids: frozenset[int]
 ) -> bool:
     """Tells the author what happens next; True when the post is queued, False when it awaits approval.
 
     A queued post's message is the one the sender edits with progress, then the report.
     """
+    message, repo, locale = step.message, step.repo, step.locale
     if post.needs_approval:
         await message.answer(v.awaiting_approval_text(locale))
-        reached = await ask_approvers(
-            post.post_id, repo, message.bot, post.recipients, post.send_at, admin_ids
-        )
-        if not reached:
+        if not await ask_approvers(post.post_id, repo, step.bot, post.recipients, post.send_at, admin_ids):
             await message.answer(v.no_approver_text(locale))
         return False
     progress = await message.answer(queued_text)

@@ -2,7 +2,9 @@
 
 A wizard's buttons are typed CallbackData classes sharing one prefix. Each step handler is registered for its
 own class (and action) in the states where it makes sense; whatever press of the prefix no step takes is an
-old button of a step already over, answered with one alert here instead of in every handler.
+old button of a step already over, answered with one alert here instead of in every handler. Handlers get
+one `step: Step` (the chat's message, its FSM state, the staff member's access, the repositories, the clock
+and the locale) instead of the same eight parameters each.
 """
 
 from __future__ import annotations
@@ -11,20 +13,74 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.filters import Filter, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.i18n import gettext as _
+
+from bot.access import Access
+from bot.clock import Clock
+from db.repositories import Repositories
 
 Text = Callable[[str], str]
+Handler = Callable[..., Awaitable[Any]]
 
 
-class OnMessage(Filter):
-    """Lets through presses on a message the bot can still edit, and hands it to the handler as `message`."""
+@dataclass(frozen=True, slots=True)
+class Step:
+    """What a step of a wizard works with. `message` is the user's own message, or the bot's message a
+    button was pressed on."""
 
-    async def __call__(self, query: CallbackQuery) -> bool | dict[str, Any]:
-        return {"message": query.message} if isinstance(query.message, Message) else False
+    flow: str  # names the audit action of a refused press: "<flow>.forged"
+    message: Message
+    state: FSMContext
+    access: Access
+    repo: Repositories
+    clock: Clock
+    bot: Bot
+    locale: str
+
+    async def data(self) -> dict[str, Any]:
+        return await self.state.get_data()
+
+    async def show(self, text: str, markup: InlineKeyboardMarkup | None, *, edit: bool) -> None:
+        """A step's question: in place of the message a button was pressed on, or as a new message."""
+        if edit:
+            await self.message.edit_text(text, reply_markup=markup)
+        else:
+            await self.message.answer(text, reply_markup=markup)
+
+    async def refuse(self, query: CallbackQuery) -> None:
+        """A press the presser's role does not allow (forged, stale or forwarded): an alert, audited."""
+        action = f"{self.flow}.forged"
+        await self.repo.audit.record(
+            query.from_user.id, action, self.clock.now(), detail=(query.data or "")[:64]
+        )
+        await query.answer(_("You cannot do this with your role.", locale=self.locale), show_alert=True)
+
+
+class StepOf(Filter):
+    """Hands the handler its `step`; lets a press through only on a message the bot can still edit."""
+
+    def __init__(self, flow: str) -> None:
+        self.flow = flow
+
+    async def __call__(
+        self,
+        event: Message | CallbackQuery,
+        state: FSMContext,
+        access: Access,
+        repo: Repositories,
+        clock: Clock,
+        bot: Bot,
+        locale: str,
+    ) -> bool | dict[str, Any]:
+        message = event.message if isinstance(event, CallbackQuery) else event
+        if not isinstance(message, Message):
+            return False
+        return {"step": Step(self.flow, message, state, access, repo, clock, bot, locale)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,23 +91,27 @@ class WizardTexts:
 
 
 class Wizard:
-    """Registers a wizard's buttons on its feature router; `close()` goes last, after every step."""
+    """Registers a wizard's steps on its feature router; `close()` goes last, after every button."""
 
     def __init__(
         self,
         router: Router,
-        states: type[StatesGroup],
+        flow: str,
         prefix: str,
         texts: WizardTexts,
-        also: tuple[type[StatesGroup], ...] = (),
+        *groups: type[StatesGroup],
     ) -> None:
-        """`also`: further state groups the wizard's Cancel ends (a side conversation started from it)."""
-        self.router, self.prefix, self.texts = router, prefix, texts
-        self.groups = (states, *also)
+        """`groups`: the wizard's state groups; its Cancel ends a conversation in any of them."""
+        self.router, self.flow, self.prefix, self.texts, self.groups = router, flow, prefix, texts, groups
 
-    def button(self, handler: Callable[..., Awaitable[Any]], press: Filter, *states: State) -> None:
+    def typed(self, handler: Handler, *states: State, extra: Filter | None = None) -> None:
+        """`handler` takes what the user sends while the wizard is at one of `states`."""
+        filters = [StateFilter(*states), StepOf(self.flow), *([extra] if extra is not None else [])]
+        self.router.message.register(handler, *filters)
+
+    def button(self, handler: Handler, press: Filter, *states: State) -> None:
         """`handler` runs for `press` only while the wizard is at one of `states`."""
-        self.router.callback_query.register(handler, press, StateFilter(*states), OnMessage())
+        self.router.callback_query.register(handler, press, StateFilter(*states), StepOf(self.flow))
 
     def cancel_button(self, press: Filter) -> None:
         self.router.callback_query.register(self._cancel, press)
@@ -77,14 +137,6 @@ class Wizard:
 
     async def _stale(self, query: CallbackQuery, locale: str) -> None:
         await query.answer(self.texts.step_over(locale), show_alert=True)
-
-
-async def show(message: Message, text: str, markup: InlineKeyboardMarkup | None, *, edit: bool) -> None:
-    """A step's question: in place of the bot's message a button was pressed on, or as a new message."""
-    if edit:
-        await message.edit_text(text, reply_markup=markup)
-    else:
-        await message.answer(text, reply_markup=markup)
 
 
 def typed_html(message: Message) -> str | None:

@@ -13,8 +13,9 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.events import EventKind
-from bot.flows.grades import GradeCb, grades_keyboard
-from bot.flows.org_picker import OrgCb, PageCb, back_button, tree_keyboard
+from bot.flows.buttons import button, pickers
+from bot.flows.grades import grades_keyboard
+from bot.flows.org_picker import back_button, tree_keyboard
 from bot.views.event_text import kind_label
 from bot.views.paging import Page
 from db.models import Organisation
@@ -36,24 +37,15 @@ class EventKindCb(CallbackData, prefix="evn"):
     kind: EventKind
 
 
-class EventOrgCb(OrgCb, prefix="evn"):
-    pass
-
-
-class EventPageCb(PageCb, prefix="evn"):
-    pass
-
-
-class EventGradeCb(GradeCb, prefix="evn"):
-    pass
+EventOrgCb, EventPageCb, EventGradeCb = pickers("evn")
 
 
 def _act(text: str, act: EventAct) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=EventDraftCb(act=act).pack())
+    return button(text, EventDraftCb(act=act))
 
 
 def _kind(kind: EventKind, locale: str) -> list[InlineKeyboardButton]:
-    return [InlineKeyboardButton(text=kind_label(kind, locale), callback_data=EventKindCb(kind=kind).pack())]
+    return [button(kind_label(kind, locale), EventKindCb(kind=kind))]
 
 
 def cancel_row(locale: str) -> list[InlineKeyboardButton]:

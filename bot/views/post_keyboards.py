@@ -12,8 +12,9 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
-from bot.flows.grades import GradeCb, grades_keyboard
-from bot.flows.org_picker import OrgCb, PageCb, ticks_keyboard
+from bot.flows.buttons import Decision, button, decision_row, pickers
+from bot.flows.grades import grades_keyboard
+from bot.flows.org_picker import ticks_keyboard
 from bot.quiet_hours import Urgency
 from bot.views.orgs import org_name
 from bot.views.paging import Page
@@ -44,21 +45,7 @@ class PostUrgencyCb(CallbackData, prefix="pst"):
     urgency: Urgency
 
 
-class PostOrgCb(OrgCb, prefix="pst"):
-    pass
-
-
-class PostPageCb(PageCb, prefix="pst"):
-    pass
-
-
-class PostGradeCb(GradeCb, prefix="pst"):
-    pass
-
-
-class Decision(StrEnum):
-    approve = "a"
-    reject = "r"
+PostOrgCb, PostPageCb, PostGradeCb = pickers("pst")
 
 
 class ApprovalCb(CallbackData, prefix="apr"):
@@ -66,12 +53,8 @@ class ApprovalCb(CallbackData, prefix="apr"):
     post_id: int
 
 
-def _button(text: str, data: CallbackData) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=data.pack())
-
-
 def _act(text: str, act: PostAct) -> InlineKeyboardButton:
-    return _button(text, PostCb(act=act))
+    return button(text, PostCb(act=act))
 
 
 def cancel_row(locale: str) -> list[InlineKeyboardButton]:
@@ -83,7 +66,7 @@ def cancel_keyboard(locale: str) -> InlineKeyboardMarkup:
 
 
 def scope_keyboard(options: list[Organisation], locale: str) -> InlineKeyboardMarkup:
-    rows = [[_button(org_name(o, locale), PostScopeCb(code=o.code))] for o in options]
+    rows = [[button(org_name(o, locale), PostScopeCb(code=o.code))] for o in options]
     return InlineKeyboardMarkup(inline_keyboard=[*rows, cancel_row(locale)])
 
 
@@ -110,11 +93,11 @@ def grades_keyboard_of(grades: tuple[str, ...], chosen: set[str], locale: str) -
 
 def urgency_keyboard(may_urgent: bool, locale: str) -> InlineKeyboardMarkup:
     rows = [
-        [_button(_("Normal", locale=locale), PostUrgencyCb(urgency=Urgency.NORMAL))],
-        [_button(_("Silent", locale=locale), PostUrgencyCb(urgency=Urgency.SILENT))],
+        [button(_("Normal", locale=locale), PostUrgencyCb(urgency=Urgency.NORMAL))],
+        [button(_("Silent", locale=locale), PostUrgencyCb(urgency=Urgency.SILENT))],
     ]
     if may_urgent:
-        rows.append([_button("⚡ " + _("Urgent", locale=locale), PostUrgencyCb(urgency=Urgency.URGENT))])
+        rows.append([button("⚡ " + _("Urgent", locale=locale), PostUrgencyCb(urgency=Urgency.URGENT))])
     return InlineKeyboardMarkup(inline_keyboard=[*rows, cancel_row(locale)])
 
 
@@ -130,8 +113,5 @@ def confirm_keyboard(locale: str) -> InlineKeyboardMarkup:
 
 
 def approval_keyboard(post_id: int, locale: str) -> InlineKeyboardMarkup:
-    approve = _button(
-        "✅ " + _("Approve", locale=locale), ApprovalCb(decision=Decision.approve, post_id=post_id)
-    )
-    reject = _button("✖️ " + _("Reject", locale=locale), ApprovalCb(decision=Decision.reject, post_id=post_id))
-    return InlineKeyboardMarkup(inline_keyboard=[[approve, reject]])
+    row = decision_row(lambda decision: ApprovalCb(decision=decision, post_id=post_id), locale)
+    return InlineKeyboardMarkup(inline_keyboard=[row])

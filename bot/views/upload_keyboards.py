@@ -13,6 +13,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.content import AgeGroup, Content
+from bot.flows.buttons import Decision, button, decision_row
 from bot.i18n import LANGUAGE_NAMES
 from bot.views.paging import short
 
@@ -53,26 +54,17 @@ class UploadLanguageCb(CallbackData, prefix="mup"):
     language: Literal["kk", "ru", "both"]
 
 
-class Decision(StrEnum):
-    approve = "a"
-    reject = "r"
-
-
 class ReviewCb(CallbackData, prefix="mrv"):
     decision: Decision
     material_id: int
 
 
-def _button(text: str, data: CallbackData) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=data.pack())
-
-
 def _act(text: str, act: UploadAct) -> InlineKeyboardButton:
-    return _button(text, UploadCb(act=act))
+    return button(text, UploadCb(act=act))
 
 
 def _pick(title: str, act: Pick, slug: str) -> list[InlineKeyboardButton]:
-    return [_button(short(title, BUTTON_LABEL), UploadPickCb(act=act, slug=slug))]
+    return [button(short(title, BUTTON_LABEL), UploadPickCb(act=act, slug=slug))]
 
 
 def _cancel_row(locale: str) -> list[InlineKeyboardButton]:
@@ -117,9 +109,9 @@ def memos_keyboard(content: Content, category: str, locale: str) -> InlineKeyboa
 
 
 def language_keyboard(locale: str) -> InlineKeyboardMarkup:
-    kk = _button(LANGUAGE_NAMES["kk"], UploadLanguageCb(language="kk"))
-    ru = _button(LANGUAGE_NAMES["ru"], UploadLanguageCb(language="ru"))
-    both = _button(_("Both languages", locale=locale), UploadLanguageCb(language="both"))
+    kk = button(LANGUAGE_NAMES["kk"], UploadLanguageCb(language="kk"))
+    ru = button(LANGUAGE_NAMES["ru"], UploadLanguageCb(language="ru"))
+    both = button(_("Both languages", locale=locale), UploadLanguageCb(language="both"))
     return _markup([[kk, ru], [both]], locale)
 
 
@@ -140,13 +132,5 @@ def confirm_keyboard(locale: str) -> InlineKeyboardMarkup:
 
 
 def review_keyboard(material_id: int, locale: str) -> InlineKeyboardMarkup:
-    approve = ReviewCb(decision=Decision.approve, material_id=material_id)
-    reject = ReviewCb(decision=Decision.reject, material_id=material_id)
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [
-                _button("✅ " + _("Approve", locale=locale), approve),
-                _button("✖️ " + _("Reject", locale=locale), reject),
-            ]
-        ]
-    )
+    row = decision_row(lambda decision: ReviewCb(decision=decision, material_id=material_id), locale)
+    return InlineKeyboardMarkup(inline_keyboard=[row])

@@ -1,0 +1,41 @@
+"""Small pieces every wizard's keyboards are built from: a typed button, the pickers' callback data under the
+wizard's own prefix, and the Approve / Reject row of an approval."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton
+from aiogram.utils.i18n import gettext as _
+
+from bot.flows.grades import GradeCb
+from bot.flows.org_picker import OrgCb, PageCb
+
+
+def button(text: str, data: CallbackData) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=data.pack())
+
+
+def pickers(prefix: str) -> tuple[type[OrgCb], type[PageCb], type[GradeCb]]:
+    """The organisation, page and grade callback data under a wizard's prefix, so its stale-step guard and
+    the refusal router (which match on the prefix) see the pickers' presses as the wizard's own."""
+    made = (
+        type(f"{base.__name__}_{prefix}", (base,), {"__module__": __name__}, prefix=prefix)
+        for base in (OrgCb, PageCb, GradeCb)
+    )
+    return tuple(made)  # type: ignore[return-value]
+
+
+class Decision(StrEnum):
+    approve = "a"
+    reject = "r"
+
+
+def decision_row(data: Callable[[Decision], CallbackData], locale: str) -> list[InlineKeyboardButton]:
+    """✅ Approve and ✖️ Reject; `data` makes each one's callback data."""
+    return [
+        button("✅ " + _("Approve", locale=locale), data(Decision.approve)),
+        button("✖️ " + _("Reject", locale=locale), data(Decision.reject)),
+    ]

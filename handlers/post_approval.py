@@ -1,0 +1,92 @@
+"""The decision on a post that waits for approval: an area-wide post, or an event's announcement."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from aiogram import Bot, Router
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.i18n import gettext as _
+
+from bot.access import Access
+from bot.broadcast import BroadcastSender
+from bot.clock import Clock
+from bot.events import EventStatus
+from bot.quiet_hours import Urgency, effective_send_at
+from bot.views import post_flow as v
+from bot.views.post_keyboards import ApprovalCb, Decision
+from db.repositories import Repositories
+
+
+async def _event_still_ahead(repo: Repositories, event_id: int, now: datetime) -> bool:
+    event = await repo.events.get(event_id)
+    return event is not None and event.status == EventStatus.SCHEDULED and event.starts_at > now
+
+
+async def _decided(
+    query: CallbackQuery, repo: Repositories, now: datetime, text: str, *, alert: bool = False, **record: Any
+) -> None:
+    """The decision is audited (`record`: action, post_id, detail) and told on the approver's card; with
+    `alert`, in an alert too."""
+    await repo.audit.record(query.from_user.id, record.pop("action"), now, **record)
+    await query.answer(text if alert else None, show_alert=alert)
+    if isinstance(query.message, Message):
+        await query.message.edit_text(text)
+
+
+async def on_approval(
+    query: CallbackQuery,
+    callback_data: ApprovalCb,
+    access: Access,
+    repo: Repositories,
+    clock: Clock,
+    bot: Bot,
+    broadcaster: BroadcastSender,
+    locale: str,
+) -> None:
+    post = await repo.drafts.get(callback_data.post_id)
+    now = clock.now()
+    may_approve = post is not None and (
+        access.is_admin or (access.is_coordinator and access.covers(post.scope_code))
+    )
+    if post is None or not may_approve:
+        await repo.audit.record(query.from_user.id, "approval.forged", now, detail=callback_data.pack())
+        await query.answer(_("You cannot do this with your role.", locale=locale), show_alert=True)
+        return
+    if post.author_id == query.from_user.id:
+        await query.answer(v.own_post_text(locale), show_alert=True)
+        return
+    author_locale = await repo.users.language_of(post.author_id) or "kk"
+    if callback_data.decision is Decision.reject:
+        if not await repo.drafts.reject(post.id):
+            await query.answer(v.already_decided_text(locale), show_alert=True)
+            return
+        await _decided(query, repo, now, v.rejected_text(locale), action="post.rejected", post_id=post.id)
+        await bot.send_message(post.author_id, v.author_rejected_text(author_locale))
+        return
+    if post.event_id is not None and not await _event_still_ahead(repo, post.event_id, now):
+        # An announcement approved too late would invite parents to something already over or cancelled.
+        await repo.drafts.reject(post.id)
+        over = v.event_over_text(locale)
+        await _decided(
+            query, repo, now, over, alert=True, action="post.rejected", post_id=post.id, detail="event over"
+        )
+        return
+    urgency = Urgency.URGENT if post.urgent else Urgency.SILENT if post.silent else Urgency.NORMAL
+    send_at = effective_send_at(post.send_at, now, urgency)
+    if not await repo.drafts.approve(post.id, query.from_user.id, send_at):
+        await query.answer(v.already_decided_text(locale), show_alert=True)
+        return
+    await _decided(query, repo, now, v.approved_text(locale), action="post.approved", post_id=post.id)
+    audience_codes = post.audience.get("orgs") or [post.scope_code]
+    recipients = await repo.audience.count(audience_codes, post.audience.get("grades"))
+    queued = v.queued_text(recipients, v.when_text(send_at, author_locale), author_locale)
+    progress = await bot.send_message(post.author_id, queued)
+    await repo.drafts.attach_progress_message(post.id, progress.chat.id, progress.message_id)
+    broadcaster.wake()
+
+
+def register(router: Router) -> None:
+    """On /post's router: the approvers are staff, and the buttons are its posts'."""
+    router.callback_query.register(on_approval, ApprovalCb.filter())
