@@ -259,8 +259,8 @@ def build_plan(
 
 
 def check(plan: Plan) -> list[str]:
-    """What `content check` refuses in a plan: numbering, unexplained abbreviations, the wrong language,
-    a phone number that is not a verified helpline, a message Telegram would reject."""
+    """What `content check` refuses in a plan: numbering, unexplained abbreviations, the wrong language, a
+    glossary variant, a phone number that is not a verified helpline, a message Telegram would reject."""
     from bot import content_check as cc
     from bot.content import CONTENT_DIR, HelplinesFile
     from bot.content.base import read_yaml
@@ -274,9 +274,15 @@ def check(plan: Plan) -> list[str]:
     # Only the helplines: a plan's check does not depend on the other content files.
     helplines = HelplinesFile.model_validate(read_yaml(CONTENT_DIR / "helplines.yaml")).helplines
     phones = {h.phone for h in helplines if h.phone}
+    rules = cc.load_glossary(CONTENT_DIR / "glossary.yaml")
+    where = f"content/measures/{plan.code}.yaml"
     with create_i18n("kk").context():
         for locale in ("kk", "ru"):
-            for label, text in cc.plan_texts(plan, locale):
+            texts = list(cc.plan_texts(plan, locale))
+            cc.check_glossary(
+                report, rules, [cc.SourceText(where, 1, locale, text) for _label, text in texts]
+            )
+            for label, text in texts:
                 cc.check_language(report, label, locale, text, allow)
                 for number in cc.PHONE.findall(text):
                     if re.sub(r"\D", "", number) not in phones:
