@@ -4,12 +4,14 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test sandbox i18n lint bench bench-broadcast content
+.PHONY: run test sandbox i18n lint bench bench-broadcast content constraints
 
-$(STAMP): pyproject.toml
+# constraints.txt pins every package to the version the tests passed with, so a fresh clone (and CI) builds
+# the same thing; `make constraints` rewrites it from this venv after a dependency changes.
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[postgres,test]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -42,3 +44,8 @@ bench: $(STAMP)
 # The full run takes about 17 minutes (20,000 recipients at 30/s); BENCH_ARGS=--quick for a short one.
 bench-broadcast: $(STAMP)
 	$(PY) bench/broadcast.py $(BENCH_ARGS)
+
+# After changing pyproject.toml: install what it now asks for, test, then pin what was tested.
+constraints:
+	$(PY) -m pip install --quiet -e '.[postgres,test]'
+	$(PY) scripts/freeze_constraints.py

@@ -16,14 +16,21 @@ from datetime import date
 from enum import IntEnum
 from xml.sax.saxutils import escape, quoteattr
 
-from openpyxl.utils import get_column_letter
-
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 EXCEL_EPOCH = date(1899, 12, 30)
 # XML 1.0 forbids most control characters; a pasted text may hold some.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def get_column_letter(index: int) -> str:
+    """1 → A, 27 → AA: the one thing this writer needed from openpyxl, which is now only the tests'."""
+    letters = ""
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 class Style(IntEnum):
