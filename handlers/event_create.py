@@ -23,7 +23,7 @@ from bot.broadcast import BroadcastSender
 from bot.events import DEFAULT_DURATION_MIN, FAMILY_HOUR_MONTHS, EventKind, EventStatus
 from bot.flows.grades import GradeAct, grades_of, toggled
 from bot.flows.moments import MomentError, Problem, parse_moment
-from bot.flows.org_picker import OrgAct, own_tops
+from bot.flows.org_picker import OrgAct, own_tops, tree_level
 from bot.flows.publish import Confirmed, audience_of, publish_or_ask
 from bot.flows.wizard import Step, StepOf, Wizard, WizardTexts, typed_line
 from bot.quiet_hours import Urgency, effective_send_at
@@ -179,23 +179,21 @@ async def got_place(message: Message, step: Step) -> None:
 
 async def _ask_organisation(step: Step, *, edit: bool) -> None:
     data = await step.data()
-    tops = await own_tops(step.access, step.repo)
     if "level" not in data:
+        tops = await own_tops(step.access, step.repo)
         if len(tops) == 1 and tops[0].kind not in AREA_KINDS:
             # A school psychologist has one school: no question to ask.
             await _use_organisation(step, tops[0], edit=edit)
             return
-        data = await step.state.update_data(level=tops[0].code if len(tops) == 1 else "", page=0)
-    level = await step.repo.orgs.get(data["level"]) if data["level"] else None
-    items = await step.repo.orgs.children(level.code) if level is not None else tops
-    back_to: str | None = None
-    if level is not None and level.code not in {t.code for t in tops}:
-        back_to = level.parent_code or ""
-    elif level is not None and len(tops) > 1:
-        back_to = ""
+        data = await step.state.update_data(level="", page=0)
+    # An area that left the scope since (a role changed) starts over at the user's own scopes.
+    level = await tree_level(data["level"], step.access, step.repo) or await tree_level(
+        "", step.access, step.repo
+    )
+    assert level is not None  # the user's own scopes always make a screen
     await step.state.set_state(EventAuthoring.organisation)
-    markup = kb.organisations_keyboard(level, paginate(items, data.get("page", 0)), back_to, step.locale)
-    await step.show(v.ask_organisation(level, step.locale), markup, edit=edit)
+    markup = kb.organisations_keyboard(level, paginate(level.items, data.get("page", 0)), step.locale)
+    await step.show(v.ask_organisation(level.area, step.locale), markup, edit=edit)
 
 
 async def _use_organisation(step: Step, org: Organisation, *, edit: bool) -> None:
@@ -310,12 +308,10 @@ async def on_kind(query: CallbackQuery, callback_data: EventKindCb, step: Step) 
 
 async def on_level(query: CallbackQuery, callback_data: EventOrgCb, step: Step) -> None:
     """Into an area, or Back up to the one above it ("" for the user's own scopes)."""
-    code = callback_data.code
-    org = await step.repo.orgs.get(code) if code else None
-    if code and (org is None or not step.access.covers(code) or org.kind not in AREA_KINDS):
+    if await tree_level(callback_data.code, step.access, step.repo) is None:
         await step.refuse(query)
         return
-    await step.state.update_data(level=code, page=0)
+    await step.state.update_data(level=callback_data.code, page=0)
     await query.answer()
     await _ask_organisation(step, edit=True)
 

@@ -9,14 +9,17 @@ from enum import StrEnum
 from aiogram import Bot, Router
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.access import SCHOOL_ROLES, Access, Role
 from bot.clock import Clock
 from bot.commands import CommandsPublisher
+from bot.flows.buttons import button
+from bot.flows.org_picker import Level, OrgAct, back_button, tree_keyboard, tree_level
 from bot.views.orgs import org_name
+from bot.views.paging import paginate
 from bot.views.staff import (
     invite_created_text,
     invite_place_prompt,
@@ -33,7 +36,6 @@ from db.repositories import Repositories
 from db.repositories.orgs import AREA_KINDS, INSTITUTION_KINDS
 
 INVITE_VALID = timedelta(days=7)
-PAGE = 8
 
 
 class InviteAction(StrEnum):
@@ -84,40 +86,28 @@ def roles_keyboard(access: Access, locale: str) -> InlineKeyboardMarkup:
     return kb.as_markup()
 
 
-def places_keyboard(
-    role: Role, node: Organisation | None, children: list[Organisation], page: int, locale: str
-) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    if node is not None and place_fits(role, node):
-        kb.button(
-            text="✅ " + _("Here: {place}", locale=locale).format(place=org_name(node, locale)),
-            callback_data=InviteCb(action=InviteAction.pick, role=role, code=node.code),
-        )
-    for child in children[page * PAGE : (page + 1) * PAGE]:
-        action = (
-            InviteAction.pick
-            if place_fits(role, child) and child.kind in INSTITUTION_KINDS
-            else InviteAction.open
-        )
-        kb.button(
-            text=org_name(child, locale), callback_data=InviteCb(action=action, role=role, code=child.code)
-        )
-    kb.adjust(1)
-    code = node.code if node else ""
-    nav = []
-    if page > 0:
-        nav.append(("◀️", InviteCb(action=InviteAction.open, role=role, code=code, page=page - 1)))
-    if (page + 1) * PAGE < len(children):
-        nav.append(("▶️", InviteCb(action=InviteAction.open, role=role, code=code, page=page + 1)))
-    if nav:
-        kb.row(*(InlineKeyboardButton(text=text, callback_data=data.pack()) for text, data in nav))
-    return kb.as_markup()
+def places_keyboard(role: Role, level: Level, page: int, locale: str) -> InlineKeyboardMarkup:
+    """Areas to open and places to pick for `role`; «Here» when the area itself fits the role."""
 
+    def org(act: OrgAct, code: str) -> InviteCb:
+        action = InviteAction.pick if act is OrgAct.pick else InviteAction.open
+        return InviteCb(action=action, role=role, code=code)
 
-async def _tops(access: Access, repo: Repositories) -> list[Organisation]:
-    if access.is_admin:
-        return await repo.orgs.regions()
-    return await repo.orgs.many(access.scope_codes)
+    area = level.area
+    head = None
+    if area is not None and place_fits(role, area):
+        head = button(
+            "✅ " + _("Here: {place}", locale=locale).format(place=org_name(area, locale)),
+            org(OrgAct.pick, area.code),
+        )
+    items = level.items if role in SCHOOL_ROLES else [o for o in level.items if o.kind in AREA_KINDS]
+    code = area.code if area is not None else ""
+    nav = [back_button(org, level.back_to, locale)] if level.back_to is not None else []
+
+    def to_page(number: int) -> InviteCb:
+        return InviteCb(action=InviteAction.open, role=role, code=code, page=number)
+
+    return tree_keyboard(org, to_page, paginate(items, page), locale, nav, head, folder="")
 
 
 async def start_invite(message: Message, access: Access, locale: str) -> None:
@@ -134,37 +124,32 @@ async def on_invite(
     locale: str,
 ) -> None:
     # The button came from the client: the role and the place are checked again against today's rights.
-    role = callback_data.role
-    if role not in allowed_roles(access) or (callback_data.code and not access.covers(callback_data.code)):
+    role, code = callback_data.role, callback_data.code
+    if role not in allowed_roles(access) or (code and not access.covers(code)):
         await repo.audit.record(query.from_user.id, "invite.forged", clock.now(), detail=callback_data.pack())
         await query.answer(not_allowed_text(locale), show_alert=True)
         return
     if not isinstance(query.message, Message):
         await query.answer()
         return
-    node = await repo.orgs.get(callback_data.code) if callback_data.code else None
-    if callback_data.code and node is None:
-        await query.answer(not_allowed_text(locale), show_alert=True)
-        return
-    if callback_data.action is InviteAction.pick and node is not None:
-        if not place_fits(role, node):
+    if callback_data.action is InviteAction.pick:
+        place = await repo.orgs.get(code)
+        if place is None or not place_fits(role, place):
             await query.answer(not_allowed_text(locale), show_alert=True)
             return
-        await _create_invite(query, role, node, repo, clock, bot, locale)
+        await _create_invite(query, role, place, repo, clock, bot, locale)
         return
-    if node is None:
-        children = await _tops(access, repo)
-        if len(children) == 1:
-            node, children = children[0], await repo.orgs.children(children[0].code)
-    else:
-        children = await repo.orgs.children(node.code)
-    if role not in SCHOOL_ROLES:
-        children = [c for c in children if c.kind in AREA_KINDS]
-    path = " › ".join(org_name(o, locale) for o in await repo.orgs.path(node.code)) if node else ""
+    level = await tree_level(code, access, repo)
+    if level is None:
+        await query.answer(not_allowed_text(locale), show_alert=True)
+        return
+    path = (
+        " › ".join(org_name(o, locale) for o in await repo.orgs.path(level.area.code)) if level.area else ""
+    )
     await query.answer()
     await query.message.edit_text(
         invite_place_prompt(role, path, locale),
-        reply_markup=places_keyboard(role, node, children, callback_data.page, locale),
+        reply_markup=places_keyboard(role, level, callback_data.page, locale),
     )
 
 

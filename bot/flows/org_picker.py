@@ -1,12 +1,16 @@
-"""The paged organisation-tree picker of the staff wizards.
+"""The paged organisation-tree picker of the staff screens (/event, /post, /qr, /invite).
 
-Two ways to use it: walk down the tree and pick one organisation or a whole area (`tree_keyboard`), or tick
-some of one area's organisations (`ticks_keyboard`). Either way a page holds PAGE_SIZE names, and its last
-row is the wizard's own (Back, Cancel).
+`tree_level` works out one screen of the tree as a staff member may see it (their own scopes, or inside one
+area, with where Back leads); `tree_keyboard` walks it (areas open, organisations are picked) and
+`ticks_keyboard` ticks some of one area's organisations. A page holds PAGE_SIZE names, and the last row is
+the screen's own (Back, Cancel). Each screen makes its own callback data through `OrgData` and `PageData`,
+so a picker fits a wizard's typed classes and a stateless screen's alike.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
@@ -17,6 +21,7 @@ from aiogram.utils.i18n import gettext as _
 from bot.access import Access
 from bot.views.orgs import org_name
 from bot.views.paging import Page, page_arrows, short
+from bot.views.subscriptions import display_order
 from db.models import Organisation
 from db.repositories import Repositories
 from db.repositories.orgs import AREA_KINDS
@@ -42,44 +47,90 @@ class PageCb(CallbackData, prefix="page"):
     page: int
 
 
+OrgData = Callable[[OrgAct, str], CallbackData]
+PageData = Callable[[int], CallbackData]
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    """One screen of the tree: `area` None is the user's own scopes (an admin's regions)."""
+
+    area: Organisation | None
+    items: list[Organisation]
+    back_to: str | None  # the area Back leads to, "" for the user's own scopes; None: no Back
+
+
+async def own_tops(access: Access, repo: Repositories) -> list[Organisation]:
+    """Where a staff member's pickers start: their own scopes, or every region for an admin."""
+    if access.is_admin:
+        return await repo.orgs.regions()
+    return await repo.orgs.many(access.scope_codes)
+
+
+async def tree_level(code: str, access: Access, repo: Repositories) -> Level | None:
+    """The screen of area `code`; "" is the user's own scopes, or inside the only one when it is an area.
+
+    None when `code` is not an area the user may open (a forged or stale button).
+    """
+    tops = await own_tops(access, repo)
+    if not code and len(tops) == 1 and tops[0].kind in AREA_KINDS:
+        code = tops[0].code
+    if not code:
+        return Level(None, display_order(tops), None)
+    area = await repo.orgs.get(code)
+    if area is None or area.kind not in AREA_KINDS or not access.covers(code):
+        return None
+    items = [org for org in display_order(await repo.orgs.children(code)) if access.covers(org.code)]
+    back_to: str | None = None
+    if code not in {top.code for top in tops}:
+        back_to = area.parent_code or ""  # below a top, so its parent is within the scope too
+    elif len(tops) > 1:
+        back_to = ""
+    return Level(area, items, back_to)
+
+
 def _button(text: str, data: CallbackData) -> InlineKeyboardButton:
     return InlineKeyboardButton(text=text, callback_data=data.pack())
 
 
-def _everyone(cb: type[OrgCb], area: Organisation, locale: str) -> list[InlineKeyboardButton]:
+def everyone_button(org: OrgData, area: Organisation, locale: str) -> InlineKeyboardButton:
     text = "📣 " + _("Everyone in {scope}", locale=locale).format(scope=org_name(area, locale))
-    return [_button(text, cb(act=OrgAct.whole, code=area.code))]
+    return _button(text, org(OrgAct.whole, area.code))
 
 
-def _arrows(page_cb: type[PageCb], page: Page[Organisation]) -> list[list[InlineKeyboardButton]]:
-    arrows = page_arrows(page, lambda number: page_cb(page=number))
+def back_button(org: OrgData, to: str, locale: str) -> InlineKeyboardButton:
+    """Back to the area `to` ("" for the user's own scopes)."""
+    return _button(_("⬅️ Back", locale=locale), org(OrgAct.up, to))
+
+
+def _arrows(page_data: PageData, page: Page[Organisation]) -> list[list[InlineKeyboardButton]]:
+    arrows = page_arrows(page, page_data)
     return [arrows] if arrows else []
 
 
 def tree_keyboard(
-    cb: type[OrgCb],
-    page_cb: type[PageCb],
-    level: Organisation | None,
+    org: OrgData,
+    page_data: PageData,
     page: Page[Organisation],
     locale: str,
     nav: list[InlineKeyboardButton],
+    head: InlineKeyboardButton | None = None,
+    folder: str = "📂 ",
 ) -> InlineKeyboardMarkup:
-    """`level` None: the user's own scopes (an admin's regions); else an area, «Everyone in» it, and its page.
-
-    `nav` should hold Back (OrgAct.up) whenever there is an area above `level` to go back to.
-    """
-    rows = [_everyone(cb, level, locale)] if level is not None else []
-    for org in page.items:
-        if org.kind in AREA_KINDS:
-            rows.append([_button("📂 " + short(org_name(org, locale)), cb(act=OrgAct.open, code=org.code))])
+    """`head` (such as «Everyone in» the area) first, then areas to open (marked `folder`) and organisations
+    to pick."""
+    rows = [[head]] if head is not None else []
+    for item in page.items:
+        if item.kind in AREA_KINDS:
+            rows.append([_button(folder + short(org_name(item, locale)), org(OrgAct.open, item.code))])
         else:
-            rows.append([_button(short(org_name(org, locale)), cb(act=OrgAct.pick, code=org.code))])
-    return InlineKeyboardMarkup(inline_keyboard=[*rows, *_arrows(page_cb, page), nav])
+            rows.append([_button(short(org_name(item, locale)), org(OrgAct.pick, item.code))])
+    return InlineKeyboardMarkup(inline_keyboard=[*rows, *_arrows(page_data, page), *([nav] if nav else [])])
 
 
 def ticks_keyboard(
-    cb: type[OrgCb],
-    page_cb: type[PageCb],
+    org: OrgData,
+    page_data: PageData,
     area: Organisation,
     page: Page[Organisation],
     chosen: set[str],
@@ -88,23 +139,11 @@ def ticks_keyboard(
     nav: list[InlineKeyboardButton],
 ) -> InlineKeyboardMarkup:
     """«Everyone in» the area, or tick some of its organisations and press `done` (once one is ticked)."""
-    rows = [_everyone(cb, area, locale)]
-    for org in page.items:
-        mark = "☑️ " if org.code in chosen else "⬜ "
-        rows.append([_button(mark + short(org_name(org, locale)), cb(act=OrgAct.tick, code=org.code))])
-    rows += _arrows(page_cb, page)
+    rows = [[everyone_button(org, area, locale)]]
+    for item in page.items:
+        mark = "☑️ " if item.code in chosen else "⬜ "
+        rows.append([_button(mark + short(org_name(item, locale)), org(OrgAct.tick, item.code))])
+    rows += _arrows(page_data, page)
     if chosen:
         rows.append([done])
     return InlineKeyboardMarkup(inline_keyboard=[*rows, nav])
-
-
-def back_button(cb: type[OrgCb], to: str, locale: str) -> InlineKeyboardButton:
-    """Back to the area `to` ("" for the user's own scopes)."""
-    return _button(_("⬅️ Back", locale=locale), cb(act=OrgAct.up, code=to))
-
-
-async def own_tops(access: Access, repo: Repositories) -> list[Organisation]:
-    """Where a staff member's pickers start: their own scopes, or every region for an admin."""
-    if access.is_admin:
-        return await repo.orgs.regions()
-    return await repo.orgs.many(access.scope_codes)

@@ -15,7 +15,7 @@ from aiogram.utils.i18n import gettext as _
 from bot.events import EventKind
 from bot.flows.buttons import button, pickers
 from bot.flows.grades import grades_keyboard
-from bot.flows.org_picker import back_button, tree_keyboard
+from bot.flows.org_picker import Level, OrgAct, back_button, everyone_button, tree_keyboard
 from bot.views.event_text import kind_label
 from bot.views.paging import Page
 from db.models import Organisation
@@ -73,14 +73,16 @@ def place_keyboard(kind: str, family_hour_month: bool, locale: str) -> InlineKey
     return InlineKeyboardMarkup(inline_keyboard=[*rows, cancel_row(locale)])
 
 
-def organisations_keyboard(
-    level: Organisation | None, page: Page[Organisation], back_to: str | None, locale: str
-) -> InlineKeyboardMarkup:
-    """`back_to`: the area Back returns to ("" for the user's own scopes), None for no Back."""
+def _org(act: OrgAct, code: str) -> EventOrgCb:
+    return EventOrgCb(act=act, code=code)
+
+
+def organisations_keyboard(level: Level, page: Page[Organisation], locale: str) -> InlineKeyboardMarkup:
     nav = cancel_row(locale)
-    if back_to is not None:
-        nav = [back_button(EventOrgCb, back_to, locale), *nav]
-    return tree_keyboard(EventOrgCb, EventPageCb, level, page, locale, nav)
+    if level.back_to is not None:
+        nav = [back_button(_org, level.back_to, locale), *nav]
+    head = everyone_button(_org, level.area, locale) if level.area is not None else None
+    return tree_keyboard(_org, lambda n: EventPageCb(page=n), page, locale, nav, head)
 
 
 def grades_keyboard_of(grades: tuple[str, ...], chosen: set[str], locale: str) -> InlineKeyboardMarkup:

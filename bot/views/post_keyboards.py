@@ -14,7 +14,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.flows.buttons import Decision, button, decision_row, pickers
 from bot.flows.grades import grades_keyboard
-from bot.flows.org_picker import ticks_keyboard
+from bot.flows.org_picker import OrgAct, ticks_keyboard
 from bot.quiet_hours import Urgency
 from bot.views.orgs import org_name
 from bot.views.paging import Page
@@ -80,11 +80,16 @@ def media_keyboard(locale: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=[[none], cancel_row(locale)])
 
 
+def _org(act: OrgAct, code: str) -> CallbackData:
+    return PostOrgCb(act=act, code=code)
+
+
 def orgs_keyboard(
     scope: Organisation, page: Page[Organisation], chosen: set[str], locale: str
 ) -> InlineKeyboardMarkup:
     done = _act("✅ " + _("Done", locale=locale), PostAct.orgs_done)
-    return ticks_keyboard(PostOrgCb, PostPageCb, scope, page, chosen, done, locale, cancel_row(locale))
+    nav = cancel_row(locale)
+    return ticks_keyboard(_org, lambda n: PostPageCb(page=n), scope, page, chosen, done, locale, nav)
 
 
 def grades_keyboard_of(grades: tuple[str, ...], chosen: set[str], locale: str) -> InlineKeyboardMarkup:
