@@ -131,7 +131,7 @@ def timing(detector: CrisisDetector, items: list[dict]) -> list[str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--split", choices=["dev", "holdout"], default=None)
+    parser.add_argument("--split", default=None, help="dev, holdout, review1, review2: one file per language")
     parser.add_argument("--lang", choices=["kk", "ru"], default=None)
     parser.add_argument("--misses", action="store_true", help="list every miss and false alarm")
     args = parser.parse_args()

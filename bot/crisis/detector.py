@@ -12,12 +12,14 @@ so a child who mixes Kazakh and Russian («мені избили») is understoo
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from bot.crisis.lexicon import Hit, KazakhLexicon, RussianLexicon
+from bot.crisis.ngrams import NgramScorer
 from bot.crisis.normalize import readings, sentences
 from bot.crisis.rules import PRIORITY, Category, Found, Need, Rule, matches
 from bot.crisis.scoring import ConceptScorer, features_of
@@ -55,6 +57,7 @@ class CrisisDetector:
         self._scorer = ConceptScorer(data["scoring"]) if data.get("scoring") else None
         self._default_locale = str(data.get("default_locale", "kk"))
         self._score_vetoes = frozenset(data.get("score_vetoes", ()))
+        self._ngrams = NgramScorer(data["ngrams"]) if data.get("ngrams") else None
         known = {
             *ru["lemmas"],
             *ru.get("prefixes", {}),
@@ -99,7 +102,13 @@ class CrisisDetector:
                 if name in data and name != "version":
                     raise ValueError(f"{path.name}: section {name!r} is defined twice")
                 data[name] = value
+        ngrams = Path(folder) / "ngrams.json"
+        if ngrams.exists():
+            data["ngrams"] = json.loads(ngrams.read_text(encoding="utf-8"))
         return cls(data)
+
+    def use_ngrams(self, ngrams: dict[str, Any] | None) -> None:
+        self._ngrams = NgramScorer(ngrams) if ngrams else None
 
     def use_scoring(self, scoring: dict[str, Any] | None) -> None:
         """Other weights for the scorer, or none (the fitting script tries weights before it writes them)."""
@@ -191,8 +200,15 @@ class CrisisDetector:
                     best = (rank, rule)
                     break
         if best is None:
-            return self._weigh(found_all, language, child)
+            return self._weigh(parts, found_all, language, child)
         rule = best[1]
+        # A notice or an article that names dangers can fit a rule; the net has read hundreds of both.
+        if (
+            self._ngrams is not None
+            and rule.category is not PRIORITY[0]
+            and self._ngrams.score([w for sentence in parts for w in sentence]) < self._ngrams.keep_rules_from
+        ):
+            return None
         locale = language or rule.lang
         return Finding(locale=locale, category=rule.category, about_child=child, rule=rule.id)
 
@@ -202,21 +218,26 @@ class CrisisDetector:
             [(f[1], f[2]) for f in self._found(sentence)] for sentence in sentences(text)
         )
 
-    def _weigh(self, found_all: list[list[Found]], language: str | None, child: bool) -> Finding | None:
-        if self._scorer is None or not found_all:
+    def _weigh(
+        self, parts: list[list[str]], found_all: list[list[Found]], language: str | None, child: bool
+    ) -> Finding | None:
+        """No rule fired: the broad net of letter sequences decides; the concepts name the kind of crisis."""
+        if self._ngrams is None:
             return None
         features = features_of([(f[1], f[2]) for f in fs] for fs in found_all)
-        # Weights never overrule a sign that the message is a joke, a title or a notice.
+        # The net never overrules a sign that the message is a joke, a title or a notice.
         if not self._score_vetoes.isdisjoint(features):
             return None
-        verdict = self._scorer.judge(features)
-        if verdict is None:
+        words = [w for sentence in parts for w in sentence]
+        value = self._ngrams.score(words)
+        if value < self._ngrams.threshold:
             return None
+        verdict = self._scorer.judge(features) if self._scorer is not None else None
         return Finding(
             locale=language or self._default_locale,
-            category=verdict.category,
-            about_child=child or verdict.about_child,
-            rule="weights:" + "+".join(verdict.reasons),
+            category=verdict.category if verdict is not None else Category.DISTRESS,
+            about_child=child or (verdict is not None and verdict.about_child),
+            rule=f"ngrams:{value:.1f}",
         )
 
 

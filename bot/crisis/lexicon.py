@@ -113,7 +113,7 @@ class RussianLexicon:
 
 
 class KazakhLexicon:
-    # Causative, passive, reflexive and reciprocal suffixes (folded) that may stand between a stem and -ма/-ме.
+    # Causative, passive, reflexive and reciprocal suffixes (folded) that may stand between stem and -ма/-ме.
     VOICES = ("гиз", "киз", "дир", "тир", "ил", "л", "ин", "ис", "т")
     # The intention -мақ/-мек (ұрмақшы, өлтірмекші) starts like the negation but is not one.
     INTENT = ("мак", "мек", "бак", "бек", "пак", "пек")

@@ -46,7 +46,7 @@ class ConceptScorer:
                 totals[cls] += weight
         best = max((c for c in CLASSES if c != NONE), key=totals.__getitem__)
         if totals[best] - totals[NONE] < self._margin:
-            return None
+            return None  # with margin 0 (as fitted), only when no concept leans towards any crisis at all
         if best == ADULT:
             rivals = [c.value for c in Category]
             category = Category(max(rivals, key=totals.__getitem__))

@@ -1,0 +1,56 @@
+"""The broad net: letter sequences of the words, weighed, for what the rules do not spell out.
+
+Rules catch what they name; children write around them («копила таблетки… теперь хватит», «тушу об себя
+сигарету»), and in Kazakh one stem has hundreds of forms. Each word (folded as the rules fold it) is cut into
+its sequences of 3, 4 and 5 letters (with its start and end marked) plus the whole word; each of them carries
+a weight, and a message's score is the bias plus the weights of its distinct words. The weights are fitted by
+`python -m bot.crisis.fit` on the labelled messages of tests/data/crisis_eval/ (a logistic regression), and
+its thresholds are chosen on messages the model was not fitted on (cross-validation), so that the false
+alarms stay within the target. A decision names only its score, never the words.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from bot.crisis.normalize import kazakh_key, readings
+
+SIZES = (3, 4, 5)
+
+
+def word_features(word: str) -> list[str]:
+    """The features of one word of ``sentences()``: the word itself and its letter sequences."""
+    key = kazakh_key(readings(word)[0])
+    marked = f"<{key}>"
+    grams = [marked[i : i + n] for n in SIZES for i in range(len(marked) - n + 1)]
+    return ["w:" + key, *grams]
+
+
+class NgramScorer:
+    def __init__(self, data: dict) -> None:
+        self.bias = float(data["bias"])
+        self.threshold = float(data["threshold"])
+        # A rule's finding is dropped only when the letters say, this strongly, that it is not a crisis.
+        self.keep_rules_from = float(data.get("keep_rules_from", -1e9))
+        self._weights: dict[str, float] = {k: float(v) for k, v in data["weights"].items()}
+        self._words: dict[str, float] = {}
+
+    @classmethod
+    def from_file(cls, path: Path) -> NgramScorer | None:
+        return cls(json.loads(path.read_text("utf-8"))) if path.exists() else None
+
+    def word_score(self, word: str) -> float:
+        found = self._words.get(word)
+        if found is None:
+            weights = self._weights
+            found = sum(weights.get(f, 0.0) for f in word_features(word))
+            if len(self._words) > 200_000:
+                self._words.clear()
+            self._words[word] = found
+        return found
+
+    def score(self, words: Iterable[str]) -> float:
+        return self.bias + sum(self.word_score(w) for w in set(words))
+
