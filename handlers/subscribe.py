@@ -22,21 +22,21 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.clock import Clock
 from bot.commands import CommandsPublisher
+from bot.flows import org_picker
+from bot.flows.org_picker import Level, OrgAct
 from bot.i18n import LANGUAGE_NAMES
 from bot.qr import DEEP_LINK_PREFIX
 from bot.views.menu import stale_button_text
-from bot.views.paging import page_arrows, paginate, short
+from bot.views.paging import Page, paginate
 from bot.views.subscriptions import (
     GRADES_BY_KIND,
     choose_in_area_text,
     choose_region_text,
-    display_order,
     empty_area_text,
     grade_button,
     grade_step_text,
     my_subscriptions_text,
     no_orgs_text,
-    org_name,
     pick_a_grade_text,
     subscribed_text,
     subscription_label,
@@ -95,24 +95,18 @@ def back_button(callback: CallbackData, locale: str) -> InlineKeyboardButton:
     return InlineKeyboardButton(text=_("⬅️ Back", locale=locale), callback_data=callback.pack())
 
 
-def browse_keyboard(
-    area_code: str,
-    children: Sequence[Organisation],
-    page: int,
-    back: CallbackData | None,
-    locale: str,
-) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    shown = paginate(children, page)
-    for org in shown.items:
-        action = SubAction.org if org.kind in INSTITUTION_KINDS else SubAction.browse
-        kb.button(text=short(org_name(org, locale)), callback_data=SubCb(action=action, code=org.code))
-    kb.adjust(1)
-    arrows = page_arrows(shown, lambda n: SubCb(action=SubAction.browse, code=area_code, page=n))
-    if arrows:
-        kb.row(*arrows)
-    kb.row(*([back_button(back, locale)] if back is not None else []), menu_button(locale))
-    return kb.as_markup()
+def _org(act: OrgAct, code: str) -> SubCb:
+    return SubCb(action=SubAction.org if act is OrgAct.pick else SubAction.browse, code=code)
+
+
+def browse_keyboard(level: Level, shown: Page[Organisation], locale: str) -> InlineKeyboardMarkup:
+    back = [org_picker.back_button(_org, level.back_to, locale)] if level.back_to is not None else []
+    code = level.area.code if level.area is not None else ""
+
+    def to_page(number: int) -> SubCb:
+        return SubCb(action=SubAction.browse, code=code, page=number)
+
+    return org_picker.tree_keyboard(_org, to_page, shown, locale, [*back, menu_button(locale)], folder="")
 
 
 def grade_keyboard(org: Organisation, ticked: set[str], switch: bool, locale: str) -> InlineKeyboardMarkup:
@@ -219,34 +213,27 @@ def after_unsubscribe_all_keyboard(locale: str) -> InlineKeyboardMarkup:
 ScreenView = tuple[str, InlineKeyboardMarkup]
 
 
-async def top_screen(repo: Repositories, locale: str, page: int = 0) -> ScreenView:
-    regions = await repo.orgs.regions()
-    if len(regions) == 1:
-        return await area_screen(repo, regions[0], page, locale, single_region=True)
-    if not regions:
-        return no_orgs_text(locale), InlineKeyboardMarkup(inline_keyboard=[[menu_button(locale)]])
-    return choose_region_text(locale), browse_keyboard("", regions, page, None, locale)
+async def browse_screen(repo: Repositories, code: str, page: int, locale: str) -> ScreenView | None:
+    """The regions ("" with one region: inside it), or one area's organisations; None if `code` is no area."""
+    level = await org_picker.tree_level(code, None, repo)
+    if level is None:
+        return None
+    shown = paginate(level.items, page)
+    if level.area is None:
+        if not level.items:
+            return no_orgs_text(locale), InlineKeyboardMarkup(inline_keyboard=[[menu_button(locale)]])
+        return choose_region_text(locale), browse_keyboard(level, shown, locale)
+    if not level.items:
+        return empty_area_text(level.area, locale), browse_keyboard(level, shown, locale)
+    has_areas = any(c.kind in AREA_KINDS for c in level.items)
+    text = choose_in_area_text(level.area, has_areas, shown.number, shown.count, locale)
+    return text, browse_keyboard(level, shown, locale)
 
 
-async def area_screen(
-    repo: Repositories, area: Organisation, page: int, locale: str, single_region: bool | None = None
-) -> ScreenView:
-    if area.parent_code is not None:
-        back: CallbackData | None = SubCb(action=SubAction.browse, code=area.parent_code)
-    else:
-        if single_region is None:
-            single_region = len(await repo.orgs.regions()) == 1
-        # With one region the top screen is this one, so there is nothing to go back to but the menu.
-        back = None if single_region else SubCb(action=SubAction.browse)
-    children = display_order(await repo.orgs.children(area.code))
-    if not children:
-        kb = InlineKeyboardBuilder()
-        kb.row(*([back_button(back, locale)] if back else []), menu_button(locale))
-        return empty_area_text(area, locale), kb.as_markup()
-    shown = paginate(children, page)
-    has_areas = any(c.kind in AREA_KINDS for c in children)
-    text = choose_in_area_text(area, has_areas, shown.number, shown.count, locale)
-    return text, browse_keyboard(area.code, children, shown.number, back, locale)
+async def top_screen(repo: Repositories, locale: str) -> ScreenView:
+    screen = await browse_screen(repo, "", 0, locale)
+    assert screen is not None  # "" always makes a screen
+    return screen
 
 
 async def grade_screen(
@@ -333,7 +320,7 @@ async def deep_link(
     if org is not None and org.kind in INSTITUTION_KINDS:
         text, markup = await grade_screen(repo, org, None, newcomer, db_user.id, locale)
     elif org is not None:
-        text, markup = await area_screen(repo, org, 0, locale)
+        text, markup = await browse_screen(repo, code, 0, locale) or await top_screen(repo, locale)
     else:
         await message.answer(unknown_code_text(locale))
         text, markup = await top_screen(repo, locale)
@@ -354,21 +341,25 @@ async def on_subscribe_button(
         return
     data = callback_data
     user_id = query.from_user.id
-    if data.action is SubAction.browse and not data.code:
+    if data.action is SubAction.browse:
+        screen = await browse_screen(repo, data.code, data.page, locale)
+        if screen is None:  # an organisation removed since the button was drawn, or made-up data
+            await query.answer(stale_button_text(locale), show_alert=True)
+            return
         await query.answer()
-        text, markup = await top_screen(repo, locale, data.page)
-        await show(query.message, text, markup)
+        await show(query.message, *screen)
         return
     org = await repo.orgs.get(data.code)
-    wanted = AREA_KINDS if data.action is SubAction.browse else INSTITUTION_KINDS
     known_grade = org is not None and data.grade in GRADES_BY_KIND.get(org.kind, ())
-    if org is None or org.kind not in wanted or (data.action is SubAction.toggle and not known_grade):
+    if (
+        org is None
+        or org.kind not in INSTITUTION_KINDS
+        or (data.action is SubAction.toggle and not known_grade)
+    ):
         # An organisation removed since the button was drawn, or data the client made up.
         await query.answer(stale_button_text(locale), show_alert=True)
         return
-    if data.action is SubAction.browse:
-        text, markup = await area_screen(repo, org, data.page, locale)
-    elif data.action is SubAction.org:
+    if data.action is SubAction.org:
         text, markup = await grade_screen(repo, org, None, data.switch, user_id, locale)
     elif data.action is SubAction.toggle:
         ticked = ticks_on_screen(query.message, org.code)
