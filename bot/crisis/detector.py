@@ -30,6 +30,8 @@ _KAZAKH_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІäöüūış�
 _UNKNOWN = Hit(frozenset({"?"}))
 _RU_NEGATOR = Hit(frozenset({"¬ru"}))
 _KK_NEGATOR = Hit(frozenset({"¬kk"}))
+_NO_JOKES: frozenset[str] = frozenset()
+_JOKES = frozenset({"laughter_word"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +60,7 @@ class CrisisDetector:
         self._default_locale = str(data.get("default_locale", "kk"))
         self._score_vetoes = frozenset(data.get("score_vetoes", ()))
         self._ngrams = NgramScorer(data["ngrams"]) if data.get("ngrams") else None
+
         known = {
             *ru["lemmas"],
             *ru.get("prefixes", {}),
@@ -84,6 +87,10 @@ class CrisisDetector:
         for rule in self._rules:
             for concept in self._required[rule.id]:
                 uses[concept] = uses.get(concept, 0) + 1
+        # Words that mark a joke («хаха», «лол», laughing emoji): the mark counts for the whole message.
+        self._joke_words = frozenset(
+            r for w in ("хаха", *ru.get("words", {}).get("laughter_word", ())) for r in readings(w)
+        )
         self._by_concept: dict[str, list[int]] = {}
         for rank, rule in enumerate(self._rules):
             key_concept = min(self._required[rule.id], key=lambda c: (uses[c], c))
@@ -163,10 +170,9 @@ class CrisisDetector:
                 found.append((i, hit.concepts, hit.negated or i <= negate_until, hit.langs))
         return found
 
-    def _language(self, text: str, words: list[list[str]]) -> str | None:
+    def _language(self, text: str, seen: set[str]) -> str | None:
         if _KAZAKH_LETTERS.search(text):
             return "kk"
-        seen = set().union(*words)
         score = {lang: len(hints & seen) for lang, hints in self._hints.items()}
         best = max(score.values())
         leaders = [lang for lang, n in score.items() if n == best]
@@ -176,16 +182,19 @@ class CrisisDetector:
         if not text:
             return None
         parts = sentences(text)
-        language = self._language(text, parts)
+        seen = set().union(*parts)
+        language = self._language(text, seen)
         best: tuple[int, Rule] | None = None
         child = False
         found_all: list[list[Found]] = []
+        # A laughing emoji often stands after the sentence it laughs at: it counts for the whole message.
+        jokes = _JOKES if not self._joke_words.isdisjoint(seen) else _NO_JOKES
         for sentence in parts:
             found = self._found(sentence)
             if not found:
                 continue
             found_all.append(found)
-            present = frozenset().union(*(f[1] for f in found))
+            present = frozenset().union(*(f[1] for f in found)) | jokes
             child = child or not self._child.isdisjoint(present)
             if best is not None and best[1].category is PRIORITY[0]:
                 continue  # nothing can outrank it; the rest is read only to tell an adult's message

@@ -37,7 +37,8 @@ def _loose(word: str) -> str:
     """Unstressed-vowel and common consonant misspellings of Russian collapse to one spelling."""
     s = word.replace("о", "а").replace("е", "и").replace("я", "а").replace("ю", "у").replace("э", "и")
     s = s.replace("ы", "и") if ("жы" in s or "шы" in s) else s
-    return s.replace("тс", "ц").replace("дс", "ц").replace("сч", "ш").replace("щ", "ш")
+    # Not тс -> ц: it would make «убийца» (a killer) an «убиться» (to kill oneself).
+    return s.replace("сч", "ш").replace("щ", "ш")
 
 
 class RussianLexicon:
