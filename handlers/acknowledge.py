@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery
 from aiogram.utils.i18n import gettext as _
 
 from bot.clock import Clock
+from bot.views.posts import AckCb
 from db.models import User
 from db.repositories import Repositories
-
-
-class AckCb(CallbackData, prefix="ack"):
-    post_id: int
 
 
 async def on_ack(

@@ -10,12 +10,10 @@ from __future__ import annotations
 import html
 import re
 from datetime import datetime
-from enum import StrEnum
 
 from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, StateFilter
-from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -27,6 +25,7 @@ from bot.events.notifier import EventNotifier, notice_due
 from bot.flows.moments import MomentError, Problem, parse_moment
 from bot.measures import Catalogue
 from bot.views import event_manage as v
+from bot.views.event_manage import EventManageCb, ManageAct
 from db.models import Event
 from db.repositories import Repositories
 from db.repositories.measure_updates import NewUpdate
@@ -42,23 +41,6 @@ class EventChangeAuthoring(StatesGroup):
     time = State()
     place = State()
     attendance = State()
-
-
-class ManageAct(StrEnum):
-    LIST = "l"
-    OPEN = "o"
-    REFRESH = "r"
-    TIME = "t"
-    PLACE = "p"
-    CANCEL_ASK = "x"
-    CANCEL = "X"
-    ATTENDANCE = "a"
-    REPORT = "m"
-
-
-class EventManageCb(CallbackData, prefix="evm"):
-    act: ManageAct
-    event_id: int
 
 
 COMMANDS = ("event",)

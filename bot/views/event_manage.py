@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import html
 from datetime import datetime
+from enum import StrEnum
 
+from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from babel.dates import format_datetime
@@ -18,6 +20,23 @@ from db.repositories.event_changes import Counts, ManagedEvent
 
 ATTENDANCE_MAX = 5000
 PLACE_MAX = 300
+
+
+class ManageAct(StrEnum):
+    LIST = "l"
+    OPEN = "o"
+    REFRESH = "r"
+    TIME = "t"
+    PLACE = "p"
+    CANCEL_ASK = "x"
+    CANCEL = "X"
+    ATTENDANCE = "a"
+    REPORT = "m"
+
+
+class EventManageCb(CallbackData, prefix="evm"):
+    act: ManageAct
+    event_id: int
 
 
 def measure_no(event: Event) -> int:
@@ -53,9 +72,6 @@ def card_text(event: Event, counts: Counts, now: datetime, locale: str) -> str:
 
 
 def _button(text: str, act: str, event_id: int) -> InlineKeyboardButton:
-    # Imported here: handlers/ imports the views, and the callback data lives next to its handler.
-    from handlers.event_manage import EventManageCb
-
     return InlineKeyboardButton(text=text, callback_data=EventManageCb(act=act, event_id=event_id).pack())
 
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
+from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
@@ -78,6 +79,10 @@ def _block(post: PostLike, language: str, scope_name: str | dict[str, str]) -> s
     return f"{mark} <b>{name}</b>\n\n{body}" if name else f"{mark} {body}"
 
 
+class AckCb(CallbackData, prefix="ack"):
+    post_id: int
+
+
 def ack_label(language: str) -> str:
     if language == BOTH:
         return " / ".join(_("Got it", locale=lang) for lang in LANGUAGES)
@@ -85,9 +90,6 @@ def ack_label(language: str) -> str:
 
 
 def ack_keyboard(post_id: int, language: str) -> InlineKeyboardMarkup:
-    # Imported here: handlers/ imports this module, and the callback data lives next to its handler.
-    from handlers.acknowledge import AckCb
-
     button = InlineKeyboardButton(text=ack_label(language), callback_data=AckCb(post_id=post_id).pack())
     return InlineKeyboardMarkup(inline_keyboard=[[button]])
 
