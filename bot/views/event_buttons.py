@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
+from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 LANGUAGES = ("kk", "ru")
 BOTH = "both"
+
+
+class EventAction(StrEnum):
+    GOING = "g"
+    NOT_GOING = "n"
+    CALENDAR = "c"
+
+
+class EventCb(CallbackData, prefix="ev"):
+    event_id: int
+    action: EventAction
 
 
 def _labels(locale: str) -> dict[str, str]:
@@ -25,8 +39,6 @@ def _label(key: str, language: str) -> str:
 
 def rsvp_keyboard(event_id: int, language: str) -> InlineKeyboardMarkup:
     """`language` is kk, ru, or both (a channel that mirrors both languages)."""
-    # Imported here: handlers/ imports the views, and the callback data lives next to its handler.
-    from handlers.event_rsvp import EventAction, EventCb
 
     def button(key: str, action: EventAction) -> InlineKeyboardButton:
         return InlineKeyboardButton(

@@ -11,6 +11,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.clock import KZ
 from bot.events import Answer, EventKind
+from bot.views.event_buttons import EventAction, EventCb
 from bot.views.event_text import event_summary
 from bot.views.subscriptions import escape, grades_phrase
 from db.models import Event
@@ -118,9 +119,6 @@ def confirmation_text(event: Event, answer: str, place: int | None, locale: str)
 
 
 def calendar_keyboard(event_id: int, locale: str) -> InlineKeyboardMarkup:
-    # Imported here: handlers/ imports the views, and the callback data lives next to its handler.
-    from handlers.event_rsvp import EventAction, EventCb
-
     return InlineKeyboardMarkup(
         inline_keyboard=[
             [
