@@ -18,6 +18,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.access import Access
 from bot.clock import Clock
+from bot.flows.org_picker import own_tops
 from bot.views import channels as v
 from bot.views.orgs import org_name
 from bot.views.staff import not_allowed_text
@@ -76,10 +77,6 @@ def scope_keyboard(options: list[Organisation], locale: str) -> InlineKeyboardMa
     return kb.as_markup()
 
 
-async def _scope_options(access: Access, repo: Repositories) -> list[Organisation]:
-    return await repo.orgs.regions() if access.is_admin else await repo.orgs.many(access.scope_codes)
-
-
 async def show_channels(
     message: Message, state: FSMContext, access: Access, repo: Repositories, bot: Bot, locale: str
 ) -> None:
@@ -132,7 +129,7 @@ async def got_channel(
         await message.answer(v.user_not_admin(locale))
         return
     await state.update_data(channel_id=chat.id, channel_title=chat.title or str(chat.id))
-    options = await _scope_options(access, repo)
+    options = await own_tops(access, repo)
     if len(options) == 1:
         await state.update_data(scope=options[0].code)
         await state.set_state(ChannelAuthoring.language)
