@@ -200,7 +200,7 @@ async def test_a_memo_lists_its_files_too(fast_app: RunningApp) -> None:
     categories = await parent.next_message()
     await parent.press(categories, 0)  # violence and bullying
     memos = await parent.wait_edit(categories)
-    await parent.press(memos, button_with(memos, "Буллинг"))
+    await parent.press(memos, button_with(memos, "Мектептегі буллинг"))
     memo = await parent.next_message()
     assert button_texts(memo)[0] == "📄 Буллинг: ата-аналарға кеңес"
     await parent.press(memo, button_texts(memo)[0])

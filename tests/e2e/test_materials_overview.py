@@ -123,7 +123,7 @@ async def test_coverage_and_gaps_in_both_languages(fast_app: RunningApp) -> None
     overview = await psy_ru.wait_edit(group)
     await psy_ru.press(overview, "Памятки")
     memos = await psy_ru.wait_edit(overview)
-    memo_title = "Травля (буллинг): если ребенка обижают в школе"
+    memo_title = "Травля (буллинг): если ребёнка обижают в школе"
     assert f"Только на казахском, на русском пока нет: {memo_title}" in memos["text"]
     assert "📦 Все файлы комплектом" not in button_texts(memos)
 

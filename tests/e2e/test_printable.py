@@ -25,7 +25,7 @@ async def test_a_parent_prints_a_memo_in_their_language(app: RunningApp, locale:
     await user.press(topics, button_with(topics, category.title(locale)))
     listing = await user.wait_edit(topics)
     memo = CONTENT.memos_in(category.slug)[0]
-    await user.press(listing, button_with(listing, memo.get(locale).title))
+    await user.press(listing, button_with(listing, memo.get(locale).label))
     shown = await user.next_message()
 
     await user.press(shown, button_with(shown, PDF_BUTTON[locale]))
