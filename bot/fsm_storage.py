@@ -37,6 +37,11 @@ class DatabaseStorage(BaseStorage):
     together. A short session of its own would be a second writer while the update holds SQLite's one write
     lock, and would wait out the lock's timeout. Outside an update (aiogram reads the state before the session
     middleware runs) it uses a short session of its own.
+
+    aiogram reads the state of every update, a crisis message or a parent's button included; most people
+    never have a draft. A key found empty is remembered, so their updates do not wait on the database for it
+    again. That holds while this process is the only writer (one bot polls): a key is asked for again once
+    it has been written here, and never remembered as empty after that.
     """
 
     def __init__(
@@ -46,15 +51,27 @@ class DatabaseStorage(BaseStorage):
     ) -> None:
         self._sessionmaker = sessionmaker
         self._update_session = update_session
+        self._empty: set[FsmKey] = set()
+        self._written: set[FsmKey] = set()
 
     async def _read(self, key: StorageKey) -> tuple[str | None, dict[str, Any]]:
+        fsm_key = _key(key)
+        if fsm_key in self._empty:
+            return None, {}
         session = self._update_session()
         if session is not None:
-            return await FsmRepository(session).get(_key(key))
-        async with self._sessionmaker() as own:
-            return await FsmRepository(own).get(_key(key))
+            found = await FsmRepository(session).get(fsm_key)
+        else:
+            async with self._sessionmaker() as own:
+                found = await FsmRepository(own).get(fsm_key)
+        # Checked after the read: a write (not yet committed) may have come while it waited.
+        if found == (None, {}) and fsm_key not in self._written:
+            self._empty.add(fsm_key)
+        return found
 
     async def _write(self, key: StorageKey, state: str | None, data: dict[str, Any]) -> None:
+        self._written.add(_key(key))
+        self._empty.discard(_key(key))
         session = self._update_session()
         if session is not None:
             await FsmRepository(session).put(_key(key), state, data)

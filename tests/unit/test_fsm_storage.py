@@ -94,9 +94,32 @@ async def test_inside_an_update_the_draft_joins_its_transaction(sessionmaker) ->
         outside = DatabaseStorage(sessionmaker, update_session=lambda: None)
         assert await outside.get_state(KEY) is None  # nobody else does until the update commits
         await update.commit()
-    assert await outside.get_state(KEY) == "Draft:text"
+    restarted = DatabaseStorage(sessionmaker, update_session=lambda: None)
+    assert await restarted.get_state(KEY) == "Draft:text"
     async with sessionmaker() as session:
         assert await session.scalar(select(User.id)) == 10  # and the handler's row with it
+
+
+async def test_a_key_found_empty_is_not_asked_for_again_until_written_here(sessionmaker) -> None:
+    # aiogram asks for the state of every update, a crisis message's too; most people never have a draft.
+    opened = 0
+
+    def counting():
+        nonlocal opened
+        opened += 1
+        return sessionmaker()
+
+    storage = DatabaseStorage(counting, update_session=lambda: None)  # type: ignore[arg-type]
+    for _ in range(3):
+        assert await storage.get_state(KEY) is None and await storage.get_data(KEY) == {}
+    assert opened == 1
+    await storage.set_state(KEY, Draft.text)
+    assert await storage.get_state(KEY) == "Draft:text"
+    await storage.set_state(KEY, None)
+    before = opened
+    for _ in range(2):
+        assert await storage.get_state(KEY) is None
+    assert opened == before + 2  # written here once: always read, never remembered as empty again
 
 
 def _redis_listening() -> bool:
