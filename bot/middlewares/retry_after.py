@@ -7,10 +7,11 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
-from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
+from aiogram.exceptions import TelegramAPIError, TelegramRetryAfter
 from aiogram.methods import Response, TelegramMethod
 
 from bot.outgoing import OutgoingLimiter, Priority, current_priority
+from bot.telegram_errors import SendError, classify
 
 
 class RetryAfterMiddleware(BaseRequestMiddleware):
@@ -42,9 +43,9 @@ class RetryAfterMiddleware(BaseRequestMiddleware):
                 if attempt == attempts or exc.retry_after > max_wait:
                     raise
                 await asyncio.sleep(exc.retry_after)
-            except (TelegramServerError, TelegramNetworkError):
+            except TelegramAPIError as exc:
                 # Only the crisis lane retries a failed server: a lost menu is a nuisance, a lost 111 is not.
-                if not crisis or attempt == attempts:
+                if not crisis or attempt == attempts or classify(exc) is not SendError.RETRY:
                     raise
                 await asyncio.sleep(min(0.5 * 2**attempt, 8.0))
         raise AssertionError("unreachable")

@@ -12,6 +12,8 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import TelegramAPIError
 
 from bot.emulator import Emulator
+from bot.middlewares.retry_after import RetryAfterMiddleware
+from bot.outgoing import Priority, send_priority
 from bot.telegram_errors import SendError, classify
 from tests.support.app import TOKEN
 
@@ -111,3 +113,20 @@ async def test_a_migrated_group_is_moved(wire: tuple[Emulator, Bot]) -> None:
     emu, bot = wire
     emu.inject_fault("sendMessage", 400, migrate_to_chat_id=-100600)
     assert classify(await error_of(lambda: bot.send_message(PARENT, "x"))) is SendError.MOVED
+
+
+async def test_the_crisis_lane_retries_what_the_classifier_retries_and_nothing_else(
+    wire: tuple[Emulator, Bot],
+) -> None:
+    emu, bot = wire
+    bot.session.middleware(RetryAfterMiddleware(crisis_attempts=3))
+    emu.inject_fault("sendMessage", 502, count=2)
+    with send_priority(Priority.CRISIS):
+        await bot.send_message(PARENT, "111")  # the third try goes through
+    assert len(emu.calls_to("sendMessage")) == 3
+    emu.inject_fault("sendMessage", 413, description="Request Entity Too Large")
+    with send_priority(Priority.CRISIS):
+        error = await error_of(lambda: bot.send_message(PARENT, "111"))
+    assert classify(error) is SendError.FAILED
+    assert len(emu.calls_to("sendMessage")) == 4  # too large stays too large: not sent again
+
