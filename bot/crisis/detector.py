@@ -29,7 +29,8 @@ _KAZAKH_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІäöüūış�
 # Markers in the word cache: «не» negates the next words, «емес»/«жоқ» the word before.
 _UNKNOWN = Hit(frozenset({"?"}))
 _RU_NEGATOR = Hit(frozenset({"¬ru"}))
-_KK_NEGATOR = Hit(frozenset({"¬kk"}))
+# «жоқ» also stands for itself (`neg_word`): «жоқ боламын», «адамым жоқ».
+_KK_NEGATOR = Hit(frozenset({"neg_word"}), langs=frozenset({"kk"}))
 _NO_JOKES: frozenset[str] = frozenset()
 _JOKES = frozenset({"laughter_word"})
 
@@ -62,6 +63,7 @@ class CrisisDetector:
         self._ngrams = NgramScorer(data["ngrams"]) if data.get("ngrams") else None
 
         known = {
+            "neg_word",
             *ru["lemmas"],
             *ru.get("prefixes", {}),
             *ru.get("words", {}),
@@ -166,6 +168,7 @@ class CrisisDetector:
                 if found and found[-1][0] >= i - 2:
                     last = found[-1]
                     found[-1] = (last[0], last[1], True, last[3])
+                found.append((i, hit.concepts, False, hit.langs))
             else:
                 found.append((i, hit.concepts, hit.negated or i <= negate_until, hit.langs))
         return found
@@ -215,7 +218,7 @@ class CrisisDetector:
         if (
             self._ngrams is not None
             and rule.category is not PRIORITY[0]
-            and self._ngrams.score([w for sentence in parts for w in sentence]) < self._ngrams.keep_rules_from
+            and self._ngrams.score(parts) < self._ngrams.keep_rules_from
         ):
             return None
         locale = language or rule.lang
@@ -237,8 +240,7 @@ class CrisisDetector:
         # The net never overrules a sign that the message is a joke, a title or a notice.
         if not self._score_vetoes.isdisjoint(features):
             return None
-        words = [w for sentence in parts for w in sentence]
-        value = self._ngrams.score(words)
+        value = self._ngrams.score(parts)
         if value < self._ngrams.threshold:
             return None
         verdict = self._scorer.judge(features) if self._scorer is not None else None

@@ -25,7 +25,7 @@ import numpy as np
 import yaml
 
 from bot.crisis.detector import RULES_DIR, CrisisDetector
-from bot.crisis.ngrams import word_features
+from bot.crisis.ngrams import marked_words, word_features
 from bot.crisis.normalize import sentences
 from bot.crisis.scoring import CLASSES
 
@@ -33,7 +33,7 @@ EVAL_DIR = Path(__file__).resolve().parents[2] / "tests" / "data" / "crisis_eval
 WEIGHTS = RULES_DIR / "weights.yaml"
 NGRAMS = RULES_DIR / "ngrams.json"
 PENALTY = 0.02
-MAX_FALSE_ALARMS = 0.025  # under the issue's 3%, for messages nobody has written yet
+MAX_FALSE_ALARMS = 0.03  # the issue's limit, out of fold: on messages the net was not fitted on
 HEADER = """\
 # Weights of the crisis scorer (bot/crisis/scoring.py): the concepts of a message weighed per class, to name
 # the kind of crisis when no rule did. Written by `.venv/bin/python -m bot.crisis.fit` from
@@ -78,8 +78,7 @@ def fit_concepts(detector: CrisisDetector, items: list[dict]) -> dict:
 
 
 def message_features(text: str) -> Counter[str]:
-    words = {w for sentence in sentences(text) for w in sentence}
-    return Counter(f for w in words for f in word_features(w))
+    return Counter(f for w in marked_words(sentences(text)) for f in word_features(w))
 
 
 def fit_ngrams(xs: list[Counter[str]], ys: list[int], epochs: int = 25) -> tuple[dict[str, float], float]:

@@ -20,12 +20,33 @@ from bot.crisis.normalize import kazakh_key, readings
 SIZES = (3, 4, 5)
 
 
+NEGATORS = frozenset({"не", "ни", "ne", "ni"})
+NEGATED = "¬"
+
+
 def word_features(word: str) -> list[str]:
-    """The features of one word of ``sentences()``: the word itself and its letter sequences."""
-    key = kazakh_key(readings(word)[0])
+    """The features of one word of ``sentences()``: the word itself and its letter sequences. A word marked
+    as negated («не хочу») keeps its letters but is another word: «хочу жить» is not «не хочу жить»."""
+    negated = word.startswith(NEGATED)
+    key = kazakh_key(readings(word.removeprefix(NEGATED))[0])
     marked = f"<{key}>"
     grams = [marked[i : i + n] for n in SIZES for i in range(len(marked) - n + 1)]
-    return ["w:" + key, *grams]
+    return [("w:" + NEGATED if negated else "w:") + key, *grams]
+
+
+def marked_words(parts: Iterable[list[str]]) -> set[str]:
+    """The distinct words of a message, those within two words after «не»/«ни» marked as negated."""
+    out: set[str] = set()
+    for sentence in parts:
+        until = -1
+        for i, word in enumerate(sentence):
+            if word in NEGATORS:
+                until = i + 2
+            elif i <= until:
+                out.add(NEGATED + word)
+            else:
+                out.add(word)
+    return out
 
 
 class NgramScorer:
@@ -51,6 +72,6 @@ class NgramScorer:
             self._words[word] = found
         return found
 
-    def score(self, words: Iterable[str]) -> float:
-        return self.bias + sum(self.word_score(w) for w in set(words))
+    def score(self, parts: Iterable[list[str]]) -> float:
+        return self.bias + sum(self.word_score(w) for w in marked_words(parts))
 

@@ -86,7 +86,8 @@ _LATIN_SINGLE = str.maketrans(
 )  # fmt: skip
 # Latin letters that look like Cyrillic ones, for words typed in a mix of both keyboards.
 _HOMOGLYPHS = str.maketrans(
-    {"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х", "y": "у", "k": "к", "m": "м", "t": "т"}
+    {"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х", "y": "у", "k": "к", "m": "м", "t": "т",
+     "i": "и"}
 )
 
 _SENTENCE_END = re.compile(r"[.!?…;\n]+")
@@ -148,11 +149,18 @@ def kazakh_key(key: str) -> str:
 _LAUGHTER = re.compile("[\U0001f602\U0001f923\U0001f605\U0001f606\U0001f601\U0001f604\U0001f639]+")
 
 
+# Emoji that stand for a word.
+_EMOJI_WORDS = {"🩸": " кровь ", "🔪": " нож ", "💊": " таблетки "}
+
+
 def sentences(text: str) -> list[list[str]]:
     """The message's sentences as lists of folded words. Letter runs are collapsed and Latin is read per
     word, later (``readings``): the detector caches words, so a word costs that only once per process."""
     if _LAUGHTER.search(text):
         text = _LAUGHTER.sub(" хаха ", text)
+    for emoji, word in _EMOJI_WORDS.items():
+        if emoji in text:
+            text = text.replace(emoji, word)
     folded = _fold(text)
     return [words for chunk in _SENTENCE_END.split(folded) if (words := _WORD.findall(chunk))]
 
