@@ -5,12 +5,18 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
+from aiogram import Router
+from aiogram.fsm.state import State, StatesGroup
 
 from bot.clock import KZ
+from bot.flows.buttons import pickers
 from bot.flows.grades import GRADES, GradeAct, grades_of, toggled
 from bot.flows.moments import MomentError, Problem, parse_moment
-from bot.flows.org_picker import OrgAct
+from bot.flows.org_picker import OrgAct, tree_keyboard
+from bot.flows.wizard import Wizard, WizardTexts
+from bot.views.paging import paginate
 from bot.views.post_keyboards import PostCb, PostGradeCb, PostOrgCb, PostPageCb, PostScopeCb, PostUrgencyCb
+from db.models import Organisation
 
 pytestmark = pytest.mark.no_database
 
@@ -105,3 +111,48 @@ def test_a_forged_value_reads_as_no_press_at_all() -> None:
         for cls in (PostCb, PostUrgencyCb, PostPageCb, PostGradeCb):
             with pytest.raises((TypeError, ValueError)):
                 cls.unpack(data)
+
+
+def _org(code: str, kind: str, name: str) -> Organisation:
+    return Organisation(code=code, kind=kind, parent_code=None, name_kk=name, name_ru=name)
+
+
+def test_the_tree_keyboard_opens_areas_picks_organisations_and_pages_with_any_callback_data() -> None:
+    items = [_org("d1", "district", "District"), *(_org(f"s{n}", "school", f"School {n}") for n in range(9))]
+    made: list[tuple[OrgAct, str]] = []
+
+    def org(act: OrgAct, code: str) -> PostOrgCb:
+        made.append((act, code))
+        return PostOrgCb(act=act, code=code)
+
+    markup = tree_keyboard(org, lambda n: PostPageCb(page=n), paginate(items, 0), "ru", [], folder="📂 ")
+    texts = [[b.text for b in row] for row in markup.inline_keyboard]
+    assert texts[0] == ["📂 District"] and texts[1] == ["School 0"]
+    assert texts[-1] == ["▶️"]  # nine schools and a district: a second page
+    assert made[:2] == [(OrgAct.open, "d1"), (OrgAct.pick, "s0")]
+    assert markup.inline_keyboard[-1][0].callback_data == "pst:pg:1"
+
+
+def test_a_wizard_cancel_ends_only_its_own_conversations() -> None:
+    class First(StatesGroup):
+        one = State()
+
+    class Side(StatesGroup):
+        two = State()
+
+    class Other(StatesGroup):
+        three = State()
+
+    texts = WizardTexts(str, str, str)
+    wizard = Wizard(Router(), "t", "t", texts, First, Side)
+    assert wizard.is_mine(First.one.state) and wizard.is_mine(Side.two.state)
+    assert not wizard.is_mine(Other.three.state) and not wizard.is_mine(None)
+
+
+def test_pickers_under_a_prefix_are_seen_by_the_wizard_and_by_nothing_else() -> None:
+    org, page, grade = pickers("tst")
+    assert org(act=OrgAct.pick, code="X").pack() == "tst:o:X"
+    assert page(page=3).pack() == "tst:pg:3"
+    assert grade(act=GradeAct.done).pack() == "tst:gd:"
+    with pytest.raises((TypeError, ValueError)):
+        PostOrgCb.unpack("tst:o:X")
