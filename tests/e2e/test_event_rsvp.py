@@ -256,7 +256,7 @@ async def test_familyhour_lists_the_events_with_the_answer(app: RunningApp) -> N
     assert "«Отбасы сағаты»" in page["text"]
     # Why nothing is listed comes at the top, right after the title and the next month.
     assert page["text"].split("\n\n")[2] == (
-        "Чтобы видеть здесь «Отбасы сағаты» и родительские собрания вашей школы и отвечать на приглашения, "
+        "Чтобы видеть здесь «Отбасы сағаты» и встречи для родителей в вашей школе и отвечать на приглашения, "
         "подпишитесь на школу через /subscribe."
     )
     user = await parent(app, 7502, "kk", (SCHOOL, "5"))
