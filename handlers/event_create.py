@@ -21,6 +21,7 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.broadcast import BroadcastSender
 from bot.events import DEFAULT_DURATION_MIN, FAMILY_HOUR_MONTHS, EventKind, EventStatus
+from bot.flows.bilingual import kazakh_taken, russian_taken
 from bot.flows.grades import GradeAct, grades_of, toggled
 from bot.flows.moments import MomentError, Problem, parse_moment
 from bot.flows.org_picker import OrgAct, own_tops, tree_level
@@ -101,24 +102,16 @@ async def _accepted_topic(step: Step) -> str | None:
 
 
 async def got_topic_kk(message: Message, step: Step) -> None:
-    text = await _accepted_topic(step)
-    if text is None:
-        return
-    await step.state.update_data(topic_kk=text)
-    await step.state.set_state(EventAuthoring.topic_ru)
-    await message.answer(v.ask_topic_ru(step.locale), reply_markup=kb.cancel_keyboard(step.locale))
+    if (text := await _accepted_topic(step)) is not None:
+        ask_ru, cancel_only = v.ask_topic_ru(step.locale), kb.cancel_keyboard(step.locale)
+        await kazakh_taken(step, "topic_kk", text, ask_ru, EventAuthoring.topic_ru, cancel_only)
 
 
 async def got_topic_ru(message: Message, step: Step) -> None:
     text = await _accepted_topic(step)
-    if text is None:
-        return
-    data = await step.state.update_data(topic_ru=text)
-    if post_flow.looks_like_same_language(data["topic_kk"], text):
-        warning = post_flow.same_language_warning(step.locale)
-        await message.answer(warning, reply_markup=kb.keep_keyboard(step.locale))
-        return
-    await _ask_when(step)
+    keep = kb.keep_keyboard(step.locale)
+    if text is not None and await russian_taken(step, ("topic_kk", "topic_ru"), text, keep):
+        await _ask_when(step)
 
 
 async def _ask_when(step: Step) -> None:

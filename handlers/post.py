@@ -14,6 +14,7 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 
 from bot.broadcast import BroadcastSender
+from bot.flows.bilingual import kazakh_taken, russian_taken
 from bot.flows.grades import GRADES, GradeAct, grades_of, toggled
 from bot.flows.moments import MomentError, Problem, parse_moment
 from bot.flows.org_picker import OrgAct, own_tops
@@ -107,24 +108,16 @@ async def _accepted_text(step: Step) -> str | None:
 
 
 async def got_text_kk(message: Message, step: Step) -> None:
-    text = await _accepted_text(step)
-    if text is None:
-        return
-    await step.state.update_data(text_kk=text)
-    await step.state.set_state(PostAuthoring.text_ru)
-    await message.answer(v.ask_text_ru(step.locale), reply_markup=kb.cancel_keyboard(step.locale))
+    if (text := await _accepted_text(step)) is not None:
+        ask_ru, cancel_only = v.ask_text_ru(step.locale), kb.cancel_keyboard(step.locale)
+        await kazakh_taken(step, "text_kk", text, ask_ru, PostAuthoring.text_ru, cancel_only)
 
 
 async def got_text_ru(message: Message, step: Step) -> None:
     text = await _accepted_text(step)
-    if text is None:
-        return
-    data = await step.state.update_data(text_ru=text)
-    if v.looks_like_same_language(data["text_kk"], text):
-        warning = v.same_language_warning(step.locale)
-        await message.answer(warning, reply_markup=kb.keep_keyboard(step.locale))
-        return
-    await _ask_media(step)
+    keep = kb.keep_keyboard(step.locale)
+    if text is not None and await russian_taken(step, ("text_kk", "text_ru"), text, keep):
+        await _ask_media(step)
 
 
 async def _ask_media(step: Step) -> None:

@@ -1,0 +1,29 @@
+"""A text asked twice, in Kazakh then in Russian (a post, an event's topic): the second is checked against the
+first, since parents get the text in the language they chose."""
+
+from __future__ import annotations
+
+from aiogram.fsm.state import State
+from aiogram.types import InlineKeyboardMarkup
+
+from bot.flows.wizard import Step
+from bot.views.post_flow import looks_like_same_language, same_language_warning
+
+
+async def kazakh_taken(
+    step: Step, key: str, text: str, ask_ru: str, ru_step: State, markup: InlineKeyboardMarkup
+) -> None:
+    """Keeps the Kazakh text under `key` and asks for the Russian one."""
+    await step.state.update_data({key: text})
+    await step.state.set_state(ru_step)
+    await step.message.answer(ask_ru, reply_markup=markup)
+
+
+async def russian_taken(step: Step, keys: tuple[str, str], text: str, keep: InlineKeyboardMarkup) -> bool:
+    """Keeps the Russian text under `keys[1]`; False, after a warning with `keep` (Keep as it is, Cancel),
+    when it looks like the same language as the Kazakh one under `keys[0]`."""
+    data = await step.state.update_data({keys[1]: text})
+    if looks_like_same_language(data[keys[0]], text):
+        await step.message.answer(same_language_warning(step.locale), reply_markup=keep)
+        return False
+    return True
