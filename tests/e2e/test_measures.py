@@ -285,7 +285,7 @@ async def test_an_ended_plan_shows_final_results_and_nothing_overdue(
     await parent.press(section, button_with(section, "15. "))
     fifteen = await parent.wait_edit(section)
     assert {"kk": "Қорытынды:", "ru": "Итог:"}[locale] in fifteen["text"]
-    assert {"kk": "12 кезеңнің 1 кезеңінде", "ru": "в 1 из 12 отчётных"}[locale] in fifteen["text"]
+    assert {"kk": "12 есептік кезеңнің 1 кезеңінде", "ru": "в 1 из 12 отчётных"}[locale] in fifteen["text"]
     assert {"kk": "Келесі мерзім", "ru": "Ближайший срок"}[locale] not in fifteen["text"]
     assert "Провели единый урок" in fifteen["text"]  # its updates stay readable
 
