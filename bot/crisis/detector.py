@@ -212,13 +212,13 @@ class CrisisDetector:
                     best = (rank, rule)
                     break
         if best is None:
-            return self._weigh(parts, found_all, language, child)
+            return self._weigh(parts, seen, found_all, language, child)
         rule = best[1]
         # A notice or an article that names dangers can fit a rule; the net has read hundreds of both.
         if (
             self._ngrams is not None
             and rule.category is not PRIORITY[0]
-            and self._ngrams.score(parts) < self._ngrams.keep_rules_from
+            and self._ngrams.score(parts, seen) < self._ngrams.keep_rules_from
         ):
             return None
         locale = language or rule.lang
@@ -231,7 +231,12 @@ class CrisisDetector:
         )
 
     def _weigh(
-        self, parts: list[list[str]], found_all: list[list[Found]], language: str | None, child: bool
+        self,
+        parts: list[list[str]],
+        seen: set[str],
+        found_all: list[list[Found]],
+        language: str | None,
+        child: bool,
     ) -> Finding | None:
         """No rule fired: the broad net of letter sequences decides; the concepts name the kind of crisis."""
         if self._ngrams is None:
@@ -240,7 +245,7 @@ class CrisisDetector:
         # The net never overrules a sign that the message is a joke, a title or a notice.
         if not self._score_vetoes.isdisjoint(features):
             return None
-        value = self._ngrams.score(parts)
+        value = self._ngrams.score(parts, seen)
         if value < self._ngrams.threshold:
             return None
         verdict = self._scorer.judge(features) if self._scorer is not None else None

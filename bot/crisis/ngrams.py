@@ -38,6 +38,9 @@ def marked_words(parts: Iterable[list[str]]) -> set[str]:
     """The distinct words of a message, those within two words after «не»/«ни» marked as negated."""
     out: set[str] = set()
     for sentence in parts:
+        if NEGATORS.isdisjoint(sentence):
+            out.update(sentence)
+            continue
         until = -1
         for i, word in enumerate(sentence):
             if word in NEGATORS:
@@ -72,6 +75,13 @@ class NgramScorer:
             self._words[word] = found
         return found
 
-    def score(self, parts: Iterable[list[str]]) -> float:
-        return self.bias + sum(self.word_score(w) for w in marked_words(parts))
+    def score(self, parts: list[list[str]], seen: set[str] | None = None) -> float:
+        """``seen``: the message's distinct words, if the caller has them (then no «не» means no marking)."""
+        total = self.bias
+        known = self._words.get
+        words = seen if seen is not None and NEGATORS.isdisjoint(seen) else marked_words(parts)
+        for word in words:
+            value = known(word)
+            total += self.word_score(word) if value is None else value
+        return total
 
