@@ -59,10 +59,10 @@ from bot.factory import Overrides, build_app, run_polling
 from bot.outgoing import OutgoingLimiter
 from bot.settings import Settings
 from bot.views import event_rsvp as rsvp_views
+from bot.views.event_buttons import EventAction, EventCb
 from db.engine import create_engine
 from db.models import Event, EventAnswer, EventNotice, Organisation, Post, Subscription, User
 from db.repositories.event_notices import REMIND_3D
-from handlers.event_rsvp import EventAction, EventCb
 
 TOKEN = "123456789:BENCH-token-for-the-loopback-emulator"
 NOW = datetime(2026, 12, 7, 12, 0, tzinfo=KZ)  # a Monday, out of quiet hours

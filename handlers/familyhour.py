@@ -7,13 +7,11 @@ place to show the new answer.
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.clock import Clock
@@ -21,7 +19,7 @@ from bot.content import Content
 from bot.events import Answer
 from bot.views import event_rsvp as rsvp_views
 from bot.views import familyhour as v
-from bot.views.familyhour import familyhour_message
+from bot.views.familyhour import FamilyHourAction, FamilyHourCb, familyhour_message
 from db.models import User
 from db.repositories import Repositories
 from db.repositories.event_answers import MyEvent
@@ -33,18 +31,6 @@ if TYPE_CHECKING:
 
 # More would not fit one message with their summaries, nor be read.
 MAX_EVENTS = 10
-
-
-class FamilyHourAction(StrEnum):
-    OPEN = "o"
-    GOING = "g"
-    NOT_GOING = "n"
-    LIST = "l"
-
-
-class FamilyHourCb(CallbackData, prefix="fh"):
-    action: FamilyHourAction
-    event_id: int
 
 
 async def _my_events(repo: Repositories, user_id: int, clock: Clock) -> list[MyEvent]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from enum import StrEnum
 
+from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from babel.dates import format_date
@@ -13,6 +15,7 @@ from babel.dates import format_date
 from bot.clock import KZ
 from bot.content import Content
 from bot.events import Answer, EventStatus
+from bot.views.event_buttons import EventAction, EventCb
 from bot.views.event_rsvp import answer_line, cancelled_line, reminder_hint
 from bot.views.event_text import event_summary, kind_label
 from db.models import Event
@@ -40,6 +43,19 @@ def familyhour_message(content: Content, today: date, locale: str, status: str |
 
 
 # The parent's own events, under the page ----------------------------------------------------------
+
+
+class FamilyHourAction(StrEnum):
+    OPEN = "o"
+    GOING = "g"
+    NOT_GOING = "n"
+    LIST = "l"
+
+
+class FamilyHourCb(CallbackData, prefix="fh"):
+    action: FamilyHourAction
+    event_id: int
+
 
 MESSAGE_LIMIT = 4096
 
@@ -86,8 +102,6 @@ def my_events(items: Sequence[MyEvent], locale: str) -> tuple[str, list[MyEvent]
 
 def my_events_keyboard(shown: Sequence[MyEvent], locale: str) -> InlineKeyboardMarkup:
     """One button per event, leading to its card."""
-    from handlers.familyhour import FamilyHourAction, FamilyHourCb
-
     rows = []
     for n, item in enumerate(shown, start=1):
         day = format_date(item.event.starts_at.astimezone(KZ), "d MMMM", locale=locale)
@@ -106,8 +120,6 @@ def event_card(item: MyEvent, now: datetime, locale: str) -> str:
 
 def event_card_keyboard(item: MyEvent, now: datetime, locale: str) -> InlineKeyboardMarkup:
     """Come / can't come (the current answer ticked) while it can be answered, the calendar file, back."""
-    from handlers.event_rsvp import EventAction, EventCb
-    from handlers.familyhour import FamilyHourAction, FamilyHourCb
 
     event_id = item.event.id
 

@@ -12,8 +12,8 @@ from sqlalchemy import func, select, update
 
 from bot.clock import KZ, FrozenClock
 from bot.factory import Overrides
+from bot.views.event_buttons import EventAction, EventCb
 from db.models import Event, EventAnswer, EventNotice
-from handlers.event_rsvp import EventAction, EventCb
 from tests.support.app import RunningApp, running_app
 from tests.support.chat import button_with, pick_language
 from tests.support.org_tree import DISTRICT, OTHER_SCHOOL, SCHOOL, SCHOOL_2, add_parent, add_tree
