@@ -1,0 +1,152 @@
+"""Callback data and keyboards of /update and /myupdates; handlers/measure_update.py consumes them.
+
+Every button of the /update wizard carries the prefix `mu` (`mu:<act>:<value>:<page>`), of /myupdates `myu`.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+
+from bot.flows.buttons import button
+from bot.measures import Measure, Plan
+from bot.views.measure_updates import status_button
+from bot.views.orgs import org_name
+from db.models import Organisation
+
+PAGE = 8
+
+
+class Act(StrEnum):
+    section = "s"
+    measure = "m"
+    skip = "k"
+    today = "t"
+    no_evidence = "ne"
+    status = "st"
+    public = "p"
+    open = "o"
+    org = "g"
+    confirm = "c"
+    cancel = "x"
+
+
+class UpdateCb(CallbackData, prefix="mu"):
+    act: Act
+    value: str = ""
+    page: int = 0
+
+
+class Mine(StrEnum):
+    edit = "e"
+    withdraw = "w"
+
+
+class MyUpdateCb(CallbackData, prefix="myu"):
+    act: Mine
+    update_id: int
+
+
+def _button(text: str, act: Act, value: str = "", page: int = 0) -> InlineKeyboardButton:
+    return button(text, UpdateCb(act=act, value=value, page=page))
+
+
+def cancel_row(locale: str) -> list[InlineKeyboardButton]:
+    return [_button("✖️ " + _("Cancel", locale=locale), Act.cancel)]
+
+
+def markup(rows: list[list[InlineKeyboardButton]], locale: str) -> InlineKeyboardMarkup:
+    """The rows, then Cancel."""
+    return InlineKeyboardMarkup(inline_keyboard=[*rows, cancel_row(locale)])
+
+
+def sections_keyboard(plan: Plan, locale: str) -> InlineKeyboardMarkup:
+    rows = [
+        [_button(f"{s.number}. {s.title.get(locale)}"[:60], Act.section, str(s.number))]
+        for s in plan.sections
+    ]
+    return markup(rows, locale)
+
+
+def measures_keyboard(measures: list[Measure], locale: str) -> InlineKeyboardMarkup:
+    rows = [
+        [_button(f"№{m.number}. {m.title.get(locale)}"[:60], Act.measure, str(m.number))] for m in measures
+    ]
+    return markup(rows, locale)
+
+
+def skip_keyboard(locale: str, label: str | None = None) -> InlineKeyboardMarkup:
+    return markup([[_button(label or _("Skip", locale=locale), Act.skip)]], locale)
+
+
+def keep_keyboard(locale: str) -> InlineKeyboardMarkup:
+    return skip_keyboard(locale, _("Keep as it is", locale=locale))
+
+
+def date_keyboard(locale: str) -> InlineKeyboardMarkup:
+    return markup([[_button(_("Today", locale=locale), Act.today)]], locale)
+
+
+def evidence_keyboard(locale: str) -> InlineKeyboardMarkup:
+    return markup([[_button(_("No evidence", locale=locale), Act.no_evidence)]], locale)
+
+
+def status_keyboard(locale: str) -> InlineKeyboardMarkup:
+    row = [_button(status_button(s, locale), Act.status, s) for s in ("in_progress", "done")]
+    return markup([row], locale)
+
+
+def public_keyboard(locale: str) -> InlineKeyboardMarkup:
+    return markup(
+        [
+            [_button("📣 " + _("Public: parents see it", locale=locale), Act.public, "1")],
+            [_button("🔒 " + _("Internal", locale=locale), Act.public, "0")],
+        ],
+        locale,
+    )
+
+
+def options_keyboard(options: list[Organisation], locale: str) -> InlineKeyboardMarkup:
+    """The reporter's own scopes, when there are several: each opens."""
+    return markup([[_button("▸ " + org_name(o, locale), Act.open, o.code)] for o in options], locale)
+
+
+def org_keyboard(
+    here: Organisation, children: list[Organisation], page: int, locale: str
+) -> InlineKeyboardMarkup:
+    """«Here» picks the area itself, its organisations open, a page at a time."""
+    here_text = "📍 " + _("Here: {name}", locale=locale).format(name=org_name(here, locale))
+    rows = [[_button(here_text, Act.org, here.code)]]
+    rows += [
+        [_button("▸ " + org_name(c, locale), Act.open, c.code)]
+        for c in children[page * PAGE : (page + 1) * PAGE]
+    ]
+    nav = []
+    if page > 0:
+        nav.append(_button("◀️", Act.open, here.code, page - 1))
+    if (page + 1) * PAGE < len(children):
+        nav.append(_button("▶️", Act.open, here.code, page + 1))
+    return markup([*rows, nav] if nav else rows, locale)
+
+
+def confirm_keyboard(locale: str) -> InlineKeyboardMarkup:
+    confirm = _button("✅ " + _("Confirm", locale=locale), Act.confirm)
+    return InlineKeyboardMarkup(inline_keyboard=[[confirm, *cancel_row(locale)]])
+
+
+def mine_keyboard(update_ids: list[int], locale: str) -> InlineKeyboardMarkup:
+    def row(uid: int) -> list[InlineKeyboardButton]:
+        return [
+            button(
+                "✏️ " + _("Edit #{id}", locale=locale).format(id=uid), MyUpdateCb(act=Mine.edit, update_id=uid)
+            ),
+            button(
+                "🗑 " + _("Withdraw #{id}", locale=locale).format(id=uid),
+                MyUpdateCb(act=Mine.withdraw, update_id=uid),
+            ),
+        ]
+
+    return InlineKeyboardMarkup(inline_keyboard=[row(uid) for uid in update_ids])
