@@ -1,4 +1,4 @@
-"""/update and /myupdates: staff report progress on roadmap measures; public updates reach parents.
+"""/update: staff report progress on roadmap measures; public updates reach parents.
 
 Built from `bot/flows/`: one handler per typed press (`bot/views/measure_update_keyboards.py`), the wizard's
 guard answers old buttons, a late Confirm and Cancel; a public update ends in `publish_or_ask`.
@@ -11,33 +11,38 @@ from datetime import date
 
 from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
+from aiogram.filters.callback_data import CallbackQueryFilter
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
-from bot.access import Access
 from bot.broadcast import BroadcastSender
-from bot.clock import Clock
 from bot.flows.publish import Confirmed, ask_approvers, publish_or_ask
-from bot.flows.wizard import Step, StepOf, Wizard, WizardTexts, typed_html
+from bot.flows.wizard import Step, StepOf, Wizard, WizardTexts
 from bot.measures import Catalogue, Measure, Plan
 from bot.quiet_hours import Urgency, effective_send_at
 from bot.settings import Settings
 from bot.views import measure_update_keyboards as kb
 from bot.views import measure_updates as v
 from bot.views import post_flow
-from bot.views.measure_update_keyboards import Act, Mine, MyUpdateCb, UpdateCb
+from bot.views.measure_update_keyboards import Act, MyUpdateCb, UpdateCb
 from bot.views.orgs import org_name
-from bot.views.posts import visible_length
-from db.models import MeasureUpdate, Organisation
-from db.repositories import Repositories
+from db.models import Organisation
 from db.repositories.drafts import NewPost
-from db.repositories.measure_updates import EDIT_WINDOW, NewUpdate
+from db.repositories.measure_updates import NewUpdate
 from db.repositories.orgs import AREA_KINDS
-from handlers.access import refuse_forged
+from handlers.my_updates import (
+    FLOW,
+    UpdateEditing,
+    accepted_text,
+    in_plan,
+    plan_for,
+    refuse,
+    register,
+    taken,
+)
 
 DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 NUMBER = re.compile(r"^\s*\d[\d\s]{0,11}\s*$")
-FLOW = "measure_update"
 
 
 class UpdateAuthoring(StatesGroup):
@@ -51,8 +56,6 @@ class UpdateAuthoring(StatesGroup):
     public = State()
     org = State()
     preview = State()
-    edit_kk = State()
-    edit_ru = State()
 
 
 COMMANDS = ("update", "myupdates")
@@ -61,33 +64,8 @@ TEXTS = WizardTexts(post_flow.step_over_text, post_flow.cancelled_text, v.alread
 S = UpdateAuthoring
 
 
-def on(act: Act) -> object:
+def on(act: Act) -> CallbackQueryFilter:
     return UpdateCb.filter(F.act == act)
-
-
-# --- where the reporter stands ---------------------------------------------------------------------
-
-
-async def _plan_for(access: Access, repo: Repositories, catalogue: Catalogue, today: date) -> Plan | None:
-    """The roadmap in force in the reporter's region (an admin, who has no region, gets the one in force);
-    a plan that has ended takes no more updates."""
-    for scope in access.scope_codes:
-        path = await repo.orgs.path(scope)
-        if path:
-            plan = catalogue.plan_for_region(path[0].code, today)
-            if plan is not None:
-                return plan
-    return catalogue.current(today) if access.is_admin else None
-
-
-async def _in_plan(code: str, plan: Plan, access: Access, repo: Repositories) -> Organisation | None:
-    """The organisation, if the reporter may report for it under this plan; None for a forged code."""
-    if not access.covers(code):
-        return None
-    path = await repo.orgs.path(code)
-    if not path or path[0].code != plan.region:
-        return None
-    return path[-1]
 
 
 async def _plan(step: Step, catalogue: Catalogue) -> Plan | None:
@@ -101,20 +79,10 @@ async def _measure_of(step: Step, catalogue: Catalogue) -> tuple[Plan, Measure] 
     return (plan, measure) if plan is not None and measure is not None else None
 
 
-async def _refuse(query: CallbackQuery, step: Step) -> None:
-    await refuse_forged(query, step.repo, step.clock, f"{FLOW}.forged", v.not_yours(step.locale))
-
-
 async def _step_over(step: Step) -> None:
     """The plan or the measure went away while the form was open."""
     await step.state.clear()
     await step.message.answer(post_flow.step_over_text(step.locale))
-
-
-async def _taken(query: CallbackQuery, step: Step) -> None:
-    """A press that moves on: the toast goes, the buttons of the answered question go."""
-    await query.answer()
-    await step.message.edit_reply_markup(reply_markup=None)
 
 
 # --- the conversation ------------------------------------------------------------------------------
@@ -122,7 +90,7 @@ async def _taken(query: CallbackQuery, step: Step) -> None:
 
 async def start_update(message: Message, command: CommandObject, step: Step, catalogue: Catalogue) -> None:
     await step.state.clear()
-    plan = await _plan_for(step.access, step.repo, catalogue, step.clock.now().date())
+    plan = await plan_for(step.access, step.repo, catalogue, step.clock.now().date())
     if plan is None:
         await message.answer(v.no_plan(step.locale))
         return
@@ -144,7 +112,7 @@ async def on_section(query: CallbackQuery, callback_data: UpdateCb, step: Step, 
     plan = await _plan(step, catalogue)
     measures = plan.in_section(int(callback_data.value)) if plan and callback_data.value.isdigit() else []
     if not measures:
-        await _refuse(query, step)
+        await refuse(query, step)
         return
     await query.answer()
     await step.show(v.ask_measure(step.locale), kb.measures_keyboard(measures, step.locale), edit=True)
@@ -154,9 +122,9 @@ async def on_measure(query: CallbackQuery, callback_data: UpdateCb, step: Step, 
     plan = await _plan(step, catalogue)
     measure = plan.measure(int(callback_data.value)) if plan and callback_data.value.isdigit() else None
     if measure is None:
-        await _refuse(query, step)
+        await refuse(query, step)
         return
-    await _taken(query, step)
+    await taken(query, step)
     await _begin(step, measure)
 
 
@@ -166,19 +134,8 @@ async def _begin(step: Step, measure: Measure) -> None:
     await step.message.answer(v.ask_text_kk(measure, step.locale), reply_markup=kb.skip_keyboard(step.locale))
 
 
-async def _accepted_text(step: Step) -> str | None:
-    """What was typed as Telegram HTML, or None after saying what was wrong with it."""
-    text = typed_html(step.message)
-    if text is None:
-        await step.message.answer(v.text_expected(step.locale))
-    elif visible_length(text) > v.TEXT_LIMIT:
-        await step.message.answer(v.too_long(visible_length(text), step.locale))
-        return None
-    return text
-
-
 async def got_text(message: Message, step: Step, catalogue: Catalogue) -> None:
-    text = await _accepted_text(step)
+    text = await accepted_text(step)
     if text is not None:
         language = "kk" if await step.state.get_state() == S.text_kk.state else "ru"
         await step.state.update_data({f"text_{language}": text})
@@ -225,7 +182,7 @@ async def got_figure(message: Message, step: Step, catalogue: Catalogue) -> None
 
 
 async def on_skip(query: CallbackQuery, step: Step, catalogue: Catalogue) -> None:
-    await _taken(query, step)
+    await taken(query, step)
     current, data, locale = await step.state.get_state(), await step.data(), step.locale
     if current == S.text_kk.state:
         await step.state.update_data(text_kk=None)
@@ -260,7 +217,7 @@ async def got_date(message: Message, step: Step, catalogue: Catalogue) -> None:
 
 
 async def on_today(query: CallbackQuery, step: Step) -> None:
-    await _taken(query, step)
+    await taken(query, step)
     await _use_date(step, step.clock.now().date())
 
 
@@ -296,7 +253,7 @@ async def _ask_status(step: Step) -> None:
 
 async def on_status(query: CallbackQuery, callback_data: UpdateCb, step: Step) -> None:
     if callback_data.value not in ("in_progress", "done"):
-        await _refuse(query, step)
+        await refuse(query, step)
         return
     await step.state.update_data(status=callback_data.value)
     await step.state.set_state(S.public)
@@ -307,7 +264,7 @@ async def on_status(query: CallbackQuery, callback_data: UpdateCb, step: Step) -
 async def on_public(query: CallbackQuery, callback_data: UpdateCb, step: Step, catalogue: Catalogue) -> None:
     public = callback_data.value == "1"
     data = await step.state.update_data(public=public)
-    await _taken(query, step)
+    await taken(query, step)
     missing = [lang for lang in ("kk", "ru") if not data.get(f"text_{lang}")] if public else []
     if missing:
         await step.state.update_data(completing=True)
@@ -327,7 +284,7 @@ async def _ask_org(step: Step, catalogue: Catalogue) -> None:
         await _step_over(step)
         return
     codes = [found[0].region] if step.access.is_admin else list(step.access.scope_codes)
-    options = [o for code in codes if (o := await _in_plan(code, found[0], step.access, step.repo))]
+    options = [o for code in codes if (o := await in_plan(code, found[0], step.access, step.repo))]
     if not options:
         await step.state.clear()
         await step.message.answer(v.no_plan(step.locale))
@@ -350,9 +307,9 @@ async def _chosen_org(
 ) -> Organisation | None:
     """The pressed organisation if the reporter may report for it; otherwise refused."""
     plan = await _plan(step, catalogue)
-    org = await _in_plan(callback_data.value, plan, step.access, step.repo) if plan else None
+    org = await in_plan(callback_data.value, plan, step.access, step.repo) if plan else None
     if org is None:
-        await _refuse(query, step)
+        await refuse(query, step)
     return org
 
 
@@ -368,7 +325,7 @@ async def on_open(query: CallbackQuery, callback_data: UpdateCb, step: Step, cat
 async def on_org(query: CallbackQuery, callback_data: UpdateCb, step: Step, catalogue: Catalogue) -> None:
     org = await _chosen_org(query, callback_data, step, catalogue)
     if org is not None:
-        await _taken(query, step)
+        await taken(query, step)
         await _show_preview(step, org, catalogue)
 
 
@@ -399,10 +356,10 @@ async def on_confirm(
     await step.state.clear()
     plan = catalogue.plan(data.get("plan", ""))
     measure = plan.measure(int(data.get("measure", 0))) if plan else None
-    org = await _in_plan(data.get("org", ""), plan, step.access, step.repo) if plan else None
+    org = await in_plan(data.get("org", ""), plan, step.access, step.repo) if plan else None
     if plan is None or measure is None or org is None:
         # The role or the organisation changed while the form was open.
-        await _refuse(query, step)
+        await refuse(query, step)
         return
     now, author_id = step.clock.now(), query.from_user.id
     public = bool(data.get("public")) and bool(data.get("text_kk")) and bool(data.get("text_ru"))
@@ -423,7 +380,7 @@ async def on_confirm(
     update_id = await step.repo.measure_updates.add(new, now)
     detail = f"{plan.code}#{measure.number}@{org.code}"
     await step.repo.audit.record(author_id, f"{FLOW}.created", now, detail=detail)
-    await _taken(query, step)
+    await taken(query, step)
     if not public:
         await step.message.answer(v.saved(False, step.locale))
         return
@@ -468,128 +425,18 @@ async def on_confirm(
     )
 
 
-# --- /myupdates: edit or withdraw within 24 hours ------------------------------------------------
-
-
-async def my_updates(
-    message: Message, repo: Repositories, clock: Clock, catalogue: Catalogue, locale: str
-) -> None:
-    if message.from_user is None:
-        return
-    now = clock.now()
-    lines, changeable = [], []
-    for update in await repo.measure_updates.recent_by(message.from_user.id):
-        plan = catalogue.plan(update.plan)
-        measure = plan.measure(update.measure_no) if plan else None
-        heading = v.measure_heading(measure, locale) if measure else f"№{update.measure_no}"
-        lines.append(
-            v.my_update_line(update.id, heading, update.done_on, update.status, update.public, locale)
-        )
-        if update.created_at > now - EDIT_WINDOW:
-            changeable.append(update.id)
-    markup = kb.mine_keyboard(changeable, locale) if changeable else None
-    await message.answer(v.my_updates(lines, locale), reply_markup=markup)
-
-
-async def _own_changeable(query: CallbackQuery, update_id: int, step: Step) -> MeasureUpdate | None:
-    """The update if the presser wrote it and may still change it; otherwise answered, and audited."""
-    update = await step.repo.measure_updates.get(update_id)
-    now, presser = step.clock.now(), query.from_user.id
-    if update is None or update.author_id != presser or update.withdrawn_at is not None:
-        await _refuse(query, step)
-        return None
-    if update.created_at <= now - EDIT_WINDOW:
-        await step.repo.audit.record(presser, f"{FLOW}.too_late", now, detail=str(update_id))
-        await query.answer(v.too_late(step.locale), show_alert=True)
-        return None
-    return update
-
-
-async def on_withdraw(query: CallbackQuery, callback_data: MyUpdateCb, step: Step) -> None:
-    update = await _own_changeable(query, callback_data.update_id, step)
-    if update is None:
-        return
-    now, presser, locale = step.clock.now(), query.from_user.id, step.locale
-    if not await step.repo.measure_updates.withdraw(update.id, presser, now):
-        await query.answer(v.too_late(locale), show_alert=True)
-        return
-    await step.repo.audit.record(presser, f"{FLOW}.withdrawn", now, detail=str(update.id))
-    # A public update still waiting for the morning or for approval must not reach parents after all.
-    stopped = update.post_id is not None and await step.repo.posts.cancel_unsent(update.post_id)
-    if stopped:
-        await step.repo.audit.record(presser, "post.cancelled", now, post_id=update.post_id)
-    await query.answer(v.withdrawn(locale))
-    note = f"\n{v.notice_stopped(locale)}" if stopped else ""
-    await step.message.answer(f"#{update.id}: {v.withdrawn(locale)}{note}")
-
-
-async def on_edit(query: CallbackQuery, callback_data: MyUpdateCb, step: Step) -> None:
-    update = await _own_changeable(query, callback_data.update_id, step)
-    if update is None:
-        return
-    await step.state.clear()
-    await step.state.update_data(edit_id=update.id, text_kk=update.text_kk, text_ru=update.text_ru)
-    await step.state.set_state(S.edit_kk)
-    await query.answer()
-    await step.message.answer(v.ask_new_text("kk", step.locale), reply_markup=kb.keep_keyboard(step.locale))
-
-
-async def got_new_text(message: Message, step: Step) -> None:
-    text = await _accepted_text(step)
-    if text is None:
-        return
-    if await step.state.get_state() == S.edit_kk.state:
-        await step.state.update_data(text_kk=text)
-        await _ask_new_ru(step)
-        return
-    await step.state.update_data(text_ru=text)
-    await _save_edit(step)
-
-
-async def on_keep(query: CallbackQuery, step: Step) -> None:
-    await _taken(query, step)
-    if await step.state.get_state() == S.edit_kk.state:
-        await _ask_new_ru(step)
-    else:
-        await _save_edit(step)
-
-
-async def _ask_new_ru(step: Step) -> None:
-    await step.state.set_state(S.edit_ru)
-    await step.message.answer(v.ask_new_text("ru", step.locale), reply_markup=kb.keep_keyboard(step.locale))
-
-
-async def _save_edit(step: Step) -> None:
-    data = await step.data()
-    await step.state.clear()
-    author_id, now, edit_id = step.message.chat.id, step.clock.now(), int(data["edit_id"])  # a private chat
-    # Checked again at saving: the window may have closed while the author typed.
-    texts = data.get("text_kk"), data.get("text_ru")
-    if not await step.repo.measure_updates.edit_text(edit_id, author_id, *texts, now):
-        await step.repo.audit.record(author_id, f"{FLOW}.too_late", now, detail=str(edit_id))
-        await step.message.answer(v.too_late(step.locale))
-        return
-    await step.repo.audit.record(author_id, f"{FLOW}.edited", now, detail=str(edit_id))
-    update = await step.repo.measure_updates.get(edit_id)
-    note = "\n" + v.edited_public_note(step.locale) if update is not None and update.post_id else ""
-    await step.message.answer(v.edited(step.locale) + note)
-
-
 def build_router() -> Router:
     router = Router(name=__name__)
     router.message.register(start_update, Command("update"), StepOf(FLOW))
-    router.message.register(my_updates, Command("myupdates"))
-    flow = Wizard(router, FLOW, UpdateCb.__prefix__, TEXTS, UpdateAuthoring)
+    flow = Wizard(router, FLOW, UpdateCb.__prefix__, TEXTS, UpdateAuthoring, UpdateEditing)
     flow.typed(got_text, S.text_kk, S.text_ru)
     flow.typed(got_figure, S.figure)
     flow.typed(got_date, S.done_on)
     flow.typed(got_evidence, S.evidence)
-    flow.typed(got_new_text, S.edit_kk, S.edit_ru)
     flow.cancel_button(on(Act.cancel))
     flow.button(on_section, on(Act.section), S.measure)
     flow.button(on_measure, on(Act.measure), S.measure)
     flow.button(on_skip, on(Act.skip), S.text_kk, S.text_ru, S.figure)
-    flow.button(on_keep, on(Act.skip), S.edit_kk, S.edit_ru)
     flow.button(on_today, on(Act.today), S.done_on)
     flow.button(on_no_evidence, on(Act.no_evidence), S.evidence)
     flow.button(on_status, on(Act.status), S.status)
@@ -597,7 +444,6 @@ def build_router() -> Router:
     flow.button(on_open, on(Act.open), S.org)
     flow.button(on_org, on(Act.org), S.org)
     flow.button(on_confirm, on(Act.confirm), S.preview)
+    register(router, flow)
     flow.close(on(Act.confirm))
-    router.callback_query.register(on_edit, MyUpdateCb.filter(F.act == Mine.edit), StepOf(FLOW))
-    router.callback_query.register(on_withdraw, MyUpdateCb.filter(F.act == Mine.withdraw), StepOf(FLOW))
     return router
