@@ -22,9 +22,9 @@ from aiogram.types import CallbackQuery, Message
 from bot.broadcast import BroadcastSender
 from bot.events import DEFAULT_DURATION_MIN, FAMILY_HOUR_MONTHS, EventKind, EventStatus
 from bot.flows.bilingual import kazakh_taken, russian_taken
-from bot.flows.grades import GradeAct, grades_of, toggled
+from bot.flows.grades import GradeAct, GradeCb, grades_of, toggled
 from bot.flows.moments import MomentError, Problem, parse_moment
-from bot.flows.org_picker import OrgAct, own_tops, tree_level
+from bot.flows.org_picker import OrgAct, OrgCb, PageCb, own_tops, tree_level
 from bot.flows.publish import Confirmed, audience_of, publish_or_ask
 from bot.flows.wizard import Step, StepOf, Wizard, WizardTexts, typed_line
 from bot.quiet_hours import Urgency, effective_send_at
@@ -299,7 +299,7 @@ async def on_kind(query: CallbackQuery, callback_data: EventKindCb, step: Step) 
         await _ask_place(step, edit=False)
 
 
-async def on_level(query: CallbackQuery, callback_data: EventOrgCb, step: Step) -> None:
+async def on_level(query: CallbackQuery, callback_data: OrgCb, step: Step) -> None:
     """Into an area, or Back up to the one above it ("" for the user's own scopes)."""
     if await tree_level(callback_data.code, step.access, step.repo) is None:
         await step.refuse(query)
@@ -309,7 +309,7 @@ async def on_level(query: CallbackQuery, callback_data: EventOrgCb, step: Step) 
     await _ask_organisation(step, edit=True)
 
 
-async def on_organisation(query: CallbackQuery, callback_data: EventOrgCb, step: Step) -> None:
+async def on_organisation(query: CallbackQuery, callback_data: OrgCb, step: Step) -> None:
     """Everyone in an area, or one organisation."""
     code = callback_data.code
     org = await step.repo.orgs.get(code)
@@ -321,13 +321,13 @@ async def on_organisation(query: CallbackQuery, callback_data: EventOrgCb, step:
     await _use_organisation(step, org, edit=True)
 
 
-async def on_page(query: CallbackQuery, callback_data: EventPageCb, step: Step) -> None:
+async def on_page(query: CallbackQuery, callback_data: PageCb, step: Step) -> None:
     await step.state.update_data(page=max(0, callback_data.page))
     await query.answer()
     await _ask_organisation(step, edit=True)
 
 
-async def on_grades(query: CallbackQuery, callback_data: EventGradeCb, step: Step) -> None:
+async def on_grades(query: CallbackQuery, callback_data: GradeCb, step: Step) -> None:
     data = await step.data()
     org = await step.repo.orgs.get(data["scope"])
     if org is None:

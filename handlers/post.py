@@ -15,9 +15,9 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.broadcast import BroadcastSender
 from bot.flows.bilingual import kazakh_taken, russian_taken
-from bot.flows.grades import GRADES, GradeAct, grades_of, toggled
+from bot.flows.grades import GRADES, GradeAct, GradeCb, grades_of, toggled
 from bot.flows.moments import MomentError, Problem, parse_moment
-from bot.flows.org_picker import OrgAct, own_tops
+from bot.flows.org_picker import OrgAct, OrgCb, PageCb, own_tops
 from bot.flows.publish import Confirmed, ask_approvers, audience_of, publish_or_ask
 from bot.flows.wizard import Step, StepOf, Wizard, WizardTexts, typed_html
 from bot.quiet_hours import Urgency, effective_send_at
@@ -257,7 +257,7 @@ async def on_no_media(query: CallbackQuery, step: Step) -> None:
     await _ask_orgs(step, edit=False)
 
 
-async def on_org_tick(query: CallbackQuery, callback_data: PostOrgCb, step: Step) -> None:
+async def on_org_tick(query: CallbackQuery, callback_data: OrgCb, step: Step) -> None:
     code = callback_data.code
     if not step.access.covers(code) or (await step.repo.orgs.get(code)) is None:
         await step.refuse(query)
@@ -268,13 +268,13 @@ async def on_org_tick(query: CallbackQuery, callback_data: PostOrgCb, step: Step
     await _ask_orgs(step, edit=True)
 
 
-async def on_org_page(query: CallbackQuery, callback_data: PostPageCb, step: Step) -> None:
+async def on_org_page(query: CallbackQuery, callback_data: PageCb, step: Step) -> None:
     await step.state.update_data(page=max(0, callback_data.page))
     await query.answer()
     await _ask_orgs(step, edit=True)
 
 
-async def on_orgs_chosen(query: CallbackQuery, callback_data: PostCb | PostOrgCb, step: Step) -> None:
+async def on_orgs_chosen(query: CallbackQuery, callback_data: PostCb | OrgCb, step: Step) -> None:
     """«Everyone in» the scope, or Done with the ticked organisations."""
     data = await step.data()
     if isinstance(callback_data, PostOrgCb):  # «Everyone in» the scope
@@ -288,7 +288,7 @@ async def on_orgs_chosen(query: CallbackQuery, callback_data: PostCb | PostOrgCb
     await _ask_grades(step, scope, edit=True)
 
 
-async def on_grade_tick(query: CallbackQuery, callback_data: PostGradeCb, step: Step) -> None:
+async def on_grade_tick(query: CallbackQuery, callback_data: GradeCb, step: Step) -> None:
     data = await step.data()
     scope = await step.repo.orgs.get(data["scope"])
     grade = callback_data.grade
@@ -300,7 +300,7 @@ async def on_grade_tick(query: CallbackQuery, callback_data: PostGradeCb, step: 
     await _ask_grades(step, scope, edit=True)
 
 
-async def on_grades_chosen(query: CallbackQuery, callback_data: PostGradeCb, step: Step) -> None:
+async def on_grades_chosen(query: CallbackQuery, callback_data: GradeCb, step: Step) -> None:
     if callback_data.act is GradeAct.all:
         await step.state.update_data(grades=None)
     await query.answer()

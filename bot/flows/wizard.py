@@ -19,6 +19,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import gettext as _
+from magic_filter import MagicFilter
 
 from bot.access import Access
 from bot.clock import Clock
@@ -104,7 +105,7 @@ class Wizard:
         """`groups`: the wizard's state groups; its Cancel ends a conversation in any of them."""
         self.router, self.flow, self.prefix, self.texts, self.groups = router, flow, prefix, texts, groups
 
-    def typed(self, handler: Handler, *states: State, extra: Filter | None = None) -> None:
+    def typed(self, handler: Handler, *states: State, extra: Filter | MagicFilter | None = None) -> None:
         """`handler` takes what the user sends while the wizard is at one of `states`."""
         filters = [StateFilter(*states), StepOf(self.flow), *([extra] if extra is not None else [])]
         self.router.message.register(handler, *filters)

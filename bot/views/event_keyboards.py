@@ -15,7 +15,7 @@ from aiogram.utils.i18n import gettext as _
 from bot.events import EventKind
 from bot.flows.buttons import button, pickers
 from bot.flows.grades import grades_keyboard
-from bot.flows.org_picker import Level, OrgAct, back_button, everyone_button, tree_keyboard
+from bot.flows.org_picker import Level, OrgAct, OrgCb, back_button, everyone_button, tree_keyboard
 from bot.views.event_text import kind_label
 from bot.views.paging import Page
 from db.models import Organisation
@@ -73,7 +73,7 @@ def place_keyboard(kind: str, family_hour_month: bool, locale: str) -> InlineKey
     return InlineKeyboardMarkup(inline_keyboard=[*rows, cancel_row(locale)])
 
 
-def _org(act: OrgAct, code: str) -> EventOrgCb:
+def _org(act: OrgAct, code: str) -> OrgCb:
     return EventOrgCb(act=act, code=code)
 
 

@@ -29,7 +29,9 @@ _TAG = re.compile(r"<[^>]+>")
 class PostLike(Protocol):
     """What rendering needs: a Post row, or the /post flow's draft."""
 
-    id: int | None
+    @property
+    def id(self) -> int | None: ...  # read-only, so a Post (whose id is an int) matches
+
     text_kk: str
     text_ru: str
     media_kind: str | None

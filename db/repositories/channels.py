@@ -8,6 +8,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Channel
+from db.repositories.rows import affected
 
 
 class ChannelRepository:
@@ -29,7 +30,7 @@ class ChannelRepository:
 
     async def unlink(self, chat_id: int) -> bool:
         result = await self._session.execute(delete(Channel).where(Channel.chat_id == chat_id))
-        return bool(result.rowcount)
+        return bool(affected(result))
 
     async def by_chat(self, chat_id: int) -> Channel | None:
         return await self._session.scalar(select(Channel).where(Channel.chat_id == chat_id))

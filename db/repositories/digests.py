@@ -10,6 +10,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import DigestRun, StaffRole, User
+from db.repositories.rows import dialect_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +42,7 @@ class DigestRepository:
 
     async def claim(self, user_id: int, week: str, now: datetime) -> bool:
         """True for the one caller that may send this week's digest to this person; never again after."""
-        insert = postgresql.insert if self._session.bind.dialect.name == "postgresql" else sqlite.insert
+        insert = postgresql.insert if dialect_of(self._session) == "postgresql" else sqlite.insert
         stmt = (
             insert(DigestRun)
             .values(user_id=user_id, week=week, claimed_at=now)

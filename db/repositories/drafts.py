@@ -12,6 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Acknowledgement, OutboxEntry, Post
+from db.repositories.rows import affected, dialect_of
 
 SCHEDULED = "scheduled"
 AWAITING_APPROVAL = "awaiting_approval"
@@ -52,7 +53,7 @@ class DraftRepository:
 
     async def confirm(self, draft: NewPost, now: datetime) -> int | None:
         """Creates the post once per draft: a second Confirm (a double tap) gets None and creates nothing."""
-        insert = postgresql.insert if self._session.bind.dialect.name == "postgresql" else sqlite.insert
+        insert = postgresql.insert if dialect_of(self._session) == "postgresql" else sqlite.insert
         stmt = (
             insert(Post)
             .values(
@@ -87,13 +88,13 @@ class DraftRepository:
             .where(Post.id == post_id, Post.status == AWAITING_APPROVAL)
             .values(status=SCHEDULED, approved_by=approver_id, sent_by=approver_id, send_at=send_at)
         )
-        return bool(result.rowcount)
+        return bool(affected(result))
 
     async def reject(self, post_id: int) -> bool:
         result = await self._session.execute(
             update(Post).where(Post.id == post_id, Post.status == AWAITING_APPROVAL).values(status=CANCELLED)
         )
-        return bool(result.rowcount)
+        return bool(affected(result))
 
     async def attach_progress_message(self, post_id: int, chat_id: int, message_id: int) -> None:
         await self._session.execute(

@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.events import Answer, EventStatus
 from db.models import Event, EventAnswer, EventNotice, Organisation, Subscription
+from db.repositories.rows import dialect_of
 
 PROMOTED = "promoted"
 # /familyhour shows at most this many; more candidates are read, as some are filtered out in Python.
@@ -80,7 +81,7 @@ class EventAnswerRepository:
         self._session = session
 
     def _insert(self) -> Any:
-        return postgresql.insert if self._session.bind.dialect.name == "postgresql" else sqlite.insert
+        return postgresql.insert if dialect_of(self._session) == "postgresql" else sqlite.insert
 
     async def _lock(self, event_id: int) -> None:
         # A no-op on SQLite (SQLAlchemy leaves FOR UPDATE out there); the statements below are single ones.

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Event, EventAnswer, MeasureUpdate, Post
 from db.repositories.event_notices import CANCELLED, CHANGED, EventNoticeRepository, change_ref
+from db.repositories.rows import affected
 
 SCHEDULED, CANCELLED_STATUS = "scheduled", "cancelled"
 ANNOUNCEMENT_UNSENT = ("scheduled", "awaiting_approval")
@@ -148,7 +149,7 @@ class EventChangeRepository:
             .where(Event.id == event_id, Event.status == SCHEDULED, Event.measure_update_id.is_(None))
             .values(attended=count)
         )
-        return bool(result.rowcount)
+        return bool(affected(result))
 
     async def attach_measure_update(self, event_id: int, update_id: int) -> bool:
         """True for the one caller whose update becomes the event's report; never again after."""
@@ -157,7 +158,7 @@ class EventChangeRepository:
             .where(Event.id == event_id, Event.measure_update_id.is_(None))
             .values(measure_update_id=update_id)
         )
-        return bool(result.rowcount)
+        return bool(affected(result))
 
     async def discard_measure_update(self, update_id: int) -> None:
         """An update written by a press that lost the race to attach_measure_update."""

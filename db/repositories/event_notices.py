@@ -19,6 +19,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Event, EventAnswer, EventNotice, User
+from db.repositories.rows import affected, dialect_of
 from db.types import UtcDateTime
 
 REMIND_3D, REMIND_2H = "remind_3d", "remind_2h"
@@ -56,7 +57,7 @@ class EventNoticeRepository:
         self._session = session
 
     def _insert(self) -> Any:
-        dialect = self._session.bind.dialect.name
+        dialect = dialect_of(self._session)
         return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(EventNotice)
 
     async def _enqueue(self, event_id: int, kind: str, ref: str, due_at: datetime, *where: Any) -> int:
@@ -76,7 +77,7 @@ class EventNoticeRepository:
             )
         )
         result = await self._session.execute(stmt)
-        return max(result.rowcount or 0, 0)
+        return max(affected(result) or 0, 0)
 
     async def upcoming(self, now: datetime, within: timedelta) -> list[Upcoming]:
         """Scheduled events that have not started and start within `within`: the ones reminders are for."""

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.events import EventStatus
 from db.models import Event
 from db.repositories.drafts import DraftRepository, NewPost
+from db.repositories.rows import dialect_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +57,7 @@ class EventRepository:
 
         The post goes out (or waits for approval) like any other; its copies carry the RSVP buttons.
         """
-        insert = postgresql.insert if self._session.bind.dialect.name == "postgresql" else sqlite.insert
+        insert = postgresql.insert if dialect_of(self._session) == "postgresql" else sqlite.insert
         event_id = await self._session.scalar(
             insert(Event)
             .values(

@@ -10,6 +10,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import FsmRecord
+from db.repositories.rows import dialect_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +47,7 @@ class FsmRepository:
         if state is None and not data:
             await self._session.execute(delete(FsmRecord).where(*self._where(key)))
             return
-        insert = postgresql.insert if self._session.bind.dialect.name == "postgresql" else sqlite.insert
+        insert = postgresql.insert if dialect_of(self._session) == "postgresql" else sqlite.insert
         stmt = insert(FsmRecord).values(
             bot_id=key.bot_id,
             chat_id=key.chat_id,

@@ -10,6 +10,7 @@ from sqlalchemy import case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Material
+from db.repositories.rows import affected
 
 APPROVED = "approved"
 LESSON, MEMO = "lesson", "memo"
@@ -83,4 +84,4 @@ class MaterialCatalogueRepository:
             .values(status="removed", reviewed_by=actor, reviewed_at=now)
             .execution_options(synchronize_session=False)
         )
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        return bool(affected(result))

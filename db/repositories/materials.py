@@ -10,6 +10,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Material
+from db.repositories.rows import affected
 
 PENDING = "pending"
 APPROVED = "approved"
@@ -91,7 +92,7 @@ class MaterialRepository:
             .values(status=status, reviewed_by=reviewer_id, reviewed_at=now, reject_reason=reason)
             .execution_options(synchronize_session=False)
         )
-        decided = bool(result.rowcount)
+        decided = bool(affected(result))
         if decided:
             # The handler goes on with the row it loaded before; let it see the decision.
             material = await self._session.get(Material, material_id)

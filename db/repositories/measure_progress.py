@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.measures.status import UpdateFact
 from db.models import MeasureUpdate, Organisation
+from db.repositories.rows import dialect_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +56,7 @@ class MeasureProgressRepository:
         """
         if codes is not None and not codes:
             return {}
-        if codes is not None and self._session.bind.dialect.name == "sqlite":
+        if codes is not None and dialect_of(self._session) == "sqlite":
             # On SQLite a long IN list is what costs most here: a scope holding every organisation that
             # reported (a region coordinator) needs no filter, a smaller one is cut to those that reported.
             # PostgreSQL takes the list in its stride, and the extra scan would cost more than it saves.

@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import MeasureUpdate
+from db.repositories.rows import affected
 
 # How long the author may still change or withdraw an update.
 EDIT_WINDOW = timedelta(hours=24)
@@ -98,13 +99,13 @@ class MeasureUpdateRepository:
             .where(*self._changeable(update_id, author_id, now))
             .values(text_kk=text_kk, text_ru=text_ru, edited_at=now)
         )
-        return bool(result.rowcount)
+        return bool(affected(result))
 
     async def withdraw(self, update_id: int, author_id: int, now: datetime) -> bool:
         result = await self._session.execute(
             update(MeasureUpdate).where(*self._changeable(update_id, author_id, now)).values(withdrawn_at=now)
         )
-        return bool(result.rowcount)
+        return bool(affected(result))
 
     async def facts_within(self, plan: str, codes: Iterable[str] | None) -> list[Fact]:
         """Every standing update of the plan for these organisations (None: everywhere), for status."""

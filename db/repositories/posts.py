@@ -10,6 +10,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Acknowledgement, OutboxEntry, Post
+from db.repositories.rows import affected, dialect_of
 
 SCHEDULED, SENDING, DONE = "scheduled", "sending", "done"
 AWAITING_APPROVAL, CANCELLED = "awaiting_approval", "cancelled"
@@ -60,7 +61,7 @@ class PostRepository:
             .where(Post.id == post_id, Post.status == SCHEDULED)
             .values(status=SENDING, started_at=now)
         )
-        if not result.rowcount:
+        if not affected(result):
             return None
         return await self._session.get(Post, post_id, populate_existing=True)
 
@@ -78,7 +79,7 @@ class PostRepository:
             .where(Post.id == post_id, Post.status == SENDING)
             .values(status=DONE, finished_at=now)
         )
-        return bool(result.rowcount)
+        return bool(affected(result))
 
     async def cancel_unsent(self, post_id: int) -> bool:
         """Stops a post that has not started going out (waiting for its time or for approval)."""
@@ -87,7 +88,7 @@ class PostRepository:
             .where(Post.id == post_id, Post.status.in_((SCHEDULED, AWAITING_APPROVAL)))
             .values(status=CANCELLED)
         )
-        return bool(result.rowcount)
+        return bool(affected(result))
 
     async def is_deliverable(self, post_id: int) -> bool:
         """Whether parents may acknowledge this post: it exists and has gone out (or is going out)."""
@@ -96,13 +97,13 @@ class PostRepository:
 
     async def acknowledge(self, post_id: int, user_id: int, now: datetime) -> bool:
         """Record one «Понятно» per user per post; False when this user had already pressed it."""
-        insert = postgresql.insert if self._session.bind.dialect.name == "postgresql" else sqlite.insert
+        insert = postgresql.insert if dialect_of(self._session) == "postgresql" else sqlite.insert
         result = await self._session.execute(
             insert(Acknowledgement)
             .values(post_id=post_id, user_id=user_id, at=now)
             .on_conflict_do_nothing(index_elements=["post_id", "user_id"])
         )
-        return bool(result.rowcount)
+        return bool(affected(result))
 
     async def delivery_counts(self, post_id: int) -> DeliveryCounts:
         rows = await self._session.execute(

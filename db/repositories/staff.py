@@ -9,6 +9,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Invite, StaffRole, User
+from db.repositories.rows import affected
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +101,7 @@ class StaffRepository:
             .where(StaffRole.id == role_id, StaffRole.revoked_at.is_(None))
             .values(revoked_at=now)
         )
-        return bool(result.rowcount)
+        return bool(affected(result))
 
     async def create_invite(
         self, token: str, role: str, scope_code: str, created_by: int, now: datetime, expires_at: datetime
@@ -124,7 +125,7 @@ class StaffRepository:
             .where(Invite.token == token, Invite.used_by.is_(None), Invite.expires_at > now)
             .values(used_by=user_id, used_at=now)
         )
-        if not result.rowcount:
+        if not affected(result):
             return None
         return await self._session.get(Invite, token)
 

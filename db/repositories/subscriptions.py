@@ -11,6 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Organisation, Subscription
+from db.repositories.rows import affected, dialect_of
 
 # The order grades are shown in, youngest first.
 GRADE_ORDER = ("pre", *(str(n) for n in range(1, 12)), "college")
@@ -47,14 +48,14 @@ class SubscriptionRepository:
 
     async def subscribe(self, user_id: int, org_code: str, grade: str, now: datetime) -> bool:
         """Follow one organisation for one grade; True if the row is new, False if it was already there."""
-        insert = postgresql.insert if self._session.bind.dialect.name == "postgresql" else sqlite.insert
+        insert = postgresql.insert if dialect_of(self._session) == "postgresql" else sqlite.insert
         stmt = (
             insert(Subscription)
             .values(user_id=user_id, org_code=org_code, grade=grade, created_at=now)
             .on_conflict_do_nothing(index_elements=["user_id", "org_code", "grade"])
         )
         result = await self._session.execute(stmt)
-        return bool(result.rowcount)
+        return bool(affected(result))
 
     async def grades_at(self, user_id: int, org_code: str) -> set[str]:
         rows = await self._session.scalars(
@@ -108,11 +109,11 @@ class SubscriptionRepository:
                 Subscription.grade == grade,
             )
         )
-        return bool(result.rowcount)
+        return bool(affected(result))
 
     async def remove_all(self, user_id: int) -> int:
         result = await self._session.execute(delete(Subscription).where(Subscription.user_id == user_id))
-        return int(result.rowcount or 0)
+        return int(affected(result) or 0)
 
     async def counts_by_org_grade(self, codes: Iterable[str] | None) -> list[GradeCount]:
         """Subscribers per organisation and grade among these codes (None: everywhere, for admins)."""

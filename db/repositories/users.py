@@ -8,6 +8,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import User
+from db.repositories.rows import affected, dialect_of
 
 # Coarse on purpose: enough to see who is active, no finer trail of when someone used the bot.
 SEEN_RESOLUTION = timedelta(minutes=15)
@@ -35,7 +36,7 @@ class UserRepository:
             if not user.active:  # they blocked the bot once and are back: broadcasts reach them again
                 user.active = True
             return user
-        insert = postgresql.insert if self._session.bind.dialect.name == "postgresql" else sqlite.insert
+        insert = postgresql.insert if dialect_of(self._session) == "postgresql" else sqlite.insert
         stmt = (
             insert(User)
             .values(id=user_id, language=None, first_seen=now, last_seen=now)
@@ -63,7 +64,7 @@ class UserRepository:
 
     async def erase(self, user_id: int) -> bool:
         result = await self._session.execute(delete(User).where(User.id == user_id))
-        return bool(result.rowcount)
+        return bool(affected(result))
 
     async def mark_unreachable(self, user_ids: list[int]) -> None:
         """They blocked the bot or their account is gone: broadcasts skip them until they return."""

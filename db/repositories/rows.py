@@ -1,0 +1,19 @@
+"""Small typed helpers the repositories share."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from sqlalchemy.engine import CursorResult, Result
+from sqlalchemy.ext.asyncio import AsyncSession
+
+
+def affected(result: Result[Any]) -> int:
+    """The rows an UPDATE, DELETE or INSERT touched (`Session.execute` types its result as a plain Result,
+    while a DML statement's is a CursorResult)."""
+    return cast(CursorResult[Any], result).rowcount
+
+
+def dialect_of(session: AsyncSession) -> str:
+    """The session's database dialect: "postgresql" or "sqlite"."""
+    return session.get_bind().dialect.name
