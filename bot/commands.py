@@ -104,11 +104,11 @@ class CommandsPublisher:
             await bot.set_my_commands(
                 self._commands(locale, False), scope=BotCommandScopeDefault(), language_code=locale
             )
-        for admin_id, locale in sorted(known_admins.items()):
-            await self.publish_for_chat(bot, admin_id, locale)
-        for staff_id, locale in sorted((known_staff or {}).items()):
+        for admin_id, chosen in sorted(known_admins.items()):
+            await self.publish_for_chat(bot, admin_id, chosen)
+        for staff_id, chosen in sorted((known_staff or {}).items()):
             if staff_id not in known_admins:
-                await self.publish_for_chat(bot, staff_id, locale, staff=True)
+                await self.publish_for_chat(bot, staff_id, chosen, staff=True)
 
     async def publish_for_chat(self, bot: Bot, chat_id: int, locale: str | None, staff: bool = False) -> None:
         """A chat-scoped menu; without a chosen locale, one per Telegram language like the default.

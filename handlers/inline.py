@@ -5,7 +5,12 @@ from __future__ import annotations
 import re
 
 from aiogram import Router
-from aiogram.types import InlineQuery, InlineQueryResultArticle, InputTextMessageContent
+from aiogram.types import (
+    InlineQuery,
+    InlineQueryResultArticle,
+    InlineQueryResultUnion,
+    InputTextMessageContent,
+)
 
 from bot.content import Content
 from bot.views.helplines import helpline_card, helplines_message
@@ -64,7 +69,10 @@ def memo_results(content: Content, query: str, locale: str) -> list[InlineQueryR
 
 async def answer_inline(query: InlineQuery, content: Content, locale: str) -> None:
     # A memo asked for by name comes first; helpline cards always follow, whatever was typed.
-    results = [*memo_results(content, query.query, locale), *helpline_results(content, query.query, locale)]
+    results: list[InlineQueryResultUnion] = [
+        *memo_results(content, query.query, locale),
+        *helpline_results(content, query.query, locale),
+    ]
     # Personal, because the cards follow each asker's language.
     await query.answer(results[:50], cache_time=60, is_personal=True)
 

@@ -42,7 +42,7 @@ HEADER = """\
 
 
 def load(folder: Path = EVAL_DIR) -> list[dict]:
-    items = []
+    items: list[dict] = []
     for path in sorted(folder.glob("*.yaml")):
         lang = path.stem.split("_")[0]
         items.extend({**i, "lang": lang} for i in yaml.safe_load(path.read_text("utf-8"))["items"])
@@ -68,11 +68,11 @@ def fit_concepts(detector: CrisisDetector, items: list[dict]) -> dict:
         grad = (p - onehot) / len(items)
         w -= 0.5 * (x.T @ grad + PENALTY * w)
         b -= 0.5 * grad.sum(axis=0)
-    weights = {}
+    weights: dict[str, dict[str, float]] = {}
     for name, k in index.items():
-        row = {c: round(float(w[k, j]), 2) for j, c in enumerate(CLASSES) if abs(w[k, j]) >= 0.05}
-        if row:
-            weights[name] = row
+        per_class = {c: round(float(w[k, j]), 2) for j, c in enumerate(CLASSES) if abs(w[k, j]) >= 0.05}
+        if per_class:
+            weights[name] = per_class
     bias = {c: round(float(b[j]), 2) for j, c in enumerate(CLASSES)}
     return {"bias": bias, "weights": weights, "margin": 0.0}
 

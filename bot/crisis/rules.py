@@ -107,8 +107,8 @@ def matches(
     # them in the rule's own language: a Kazakh rule's shape in Russian words may mean something else.
     own = frozenset({rule.lang})
     for combo in product(*candidates):
-        spots = [f[0] for f in combo]
-        if len(set(spots)) != len(spots) or max(spots) - min(spots) > rule.within:
+        at = [f[0] for f in combo]
+        if len(set(at)) != len(at) or max(at) - min(at) > rule.within:
             continue
         if language in (None, rule.lang):
             if any(rule.lang in f[3] for f in combo):

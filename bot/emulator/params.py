@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import json
 from dataclasses import dataclass
@@ -42,7 +43,9 @@ class Params:
             raise bad_request(f"invalid {name} specified")
         return value if isinstance(value, str) else json.dumps(value)
 
-    def int(self, name: str, default: int | None = None, *, error: str | None = None) -> int | None:
+    def int(
+        self, name: builtins.str, default: int | None = None, *, error: builtins.str | None = None
+    ) -> int | None:
         value = self.values.get(name)
         if value is None or value == "":
             return default
@@ -53,13 +56,15 @@ class Params:
         except (TypeError, ValueError):
             raise bad_request(error or f"invalid {name} specified") from None
 
-    def required_int(self, name: str, *, missing: str, invalid: str | None = None) -> int:
+    def required_int(
+        self, name: builtins.str, *, missing: builtins.str, invalid: builtins.str | None = None
+    ) -> builtins.int:
         value = self.int(name, error=invalid)
         if value is None:
             raise bad_request(missing)
         return value
 
-    def bool(self, name: str, default: bool = False) -> bool:
+    def bool(self, name: builtins.str, default: bool = False) -> bool:
         value = self.values.get(name)
         if value is None:
             return default
@@ -67,7 +72,7 @@ class Params:
             return value
         return str(value).strip().lower() in ("true", "1")
 
-    def json(self, name: str, *, error: str) -> Any:
+    def json(self, name: builtins.str, *, error: builtins.str) -> Any:
         """A nested object; aiogram serialises these to JSON strings inside the form."""
         value = self.values.get(name)
         if value is None or not isinstance(value, str):
@@ -77,14 +82,14 @@ class Params:
         except ValueError:
             raise bad_request(error) from None
 
-    def file(self, name: str) -> Upload | str | None:
+    def file(self, name: builtins.str) -> Upload | builtins.str | None:
         """An InputFile field: an uploaded part (direct or attach://), or a file_id / URL string."""
         value = self.values.get(name)
         if isinstance(value, Upload) or value is None:
             return value
         return self.attachment(str(value))
 
-    def attachment(self, value: str) -> Upload | str:
+    def attachment(self, value: builtins.str) -> Upload | builtins.str:
         if value.startswith(ATTACH_PREFIX):
             upload = self.uploads.get(value[len(ATTACH_PREFIX) :])
             if upload is None:
@@ -92,7 +97,7 @@ class Params:
             return upload
         return value
 
-    def summary(self) -> dict[str, Any]:
+    def summary(self) -> dict[builtins.str, Any]:
         """JSON-decoded values with uploads shown by name and size, for emu.calls."""
         out: dict[str, Any] = {}
         for key, value in self.values.items():

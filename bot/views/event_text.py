@@ -18,7 +18,7 @@ from db.models import Event
 
 
 def kind_label(kind: str, locale: str) -> str:
-    labels = {
+    labels: dict[str, str] = {
         EventKind.FAMILY_HOUR: _("Family Hour", locale=locale),
         EventKind.SEMINAR: _("Parent seminar", locale=locale),
         EventKind.PARENT_CLUB: _("Parent club meeting", locale=locale),

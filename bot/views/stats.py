@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
@@ -29,7 +30,7 @@ def status_name(status: str, locale: str) -> str:
 
 
 def subscribers_block(
-    total: int, counts: list[GradeCount], names: dict[str, Named], locale: str
+    total: int, counts: list[GradeCount], names: Mapping[str, Named], locale: str
 ) -> list[str]:
     lines = [
         _("<b>Subscribers</b>", locale=locale),
