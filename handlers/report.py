@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from aiogram import F, Router
-from aiogram.filters import Command, StateFilter
-from aiogram.filters.callback_data import CallbackData
+from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
@@ -20,23 +19,20 @@ from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from bot import reports
 from bot.access import Access, Role
 from bot.clock import Clock
+from bot.flows.wizard import Step, StepOf, Wizard, WizardTexts
 from bot.measures import Catalogue, Plan
 from bot.reports import Period, PeriodKind, parse_day, period_of
+from bot.views import post_flow
 from bot.views import report as v
+from bot.views.report import ReportAct, ReportCb
 from db.models import Organisation
 from db.repositories import Repositories
 from db.repositories.measure_report import UpdateLine
 from db.repositories.orgs import AREA_KINDS, REGION
 
 COMMANDS = ("report",)
-
-
-class ReportCb(CallbackData, prefix="rp"):
-    act: str  # p: a period button, s: an area button
-    period: str = ""  # PeriodKind
-    start: str = ""  # YYYYMMDD
-    end: str = ""
-    code: str = ""
+FLOW = "report"
+TEXTS = WizardTexts(post_flow.step_over_text, post_flow.cancelled_text, post_flow.already_confirmed_text)
 
 
 CALLBACKS = (ReportCb,)
@@ -103,72 +99,67 @@ async def report_command(message: Message, access: Access, state: FSMContext, lo
         await message.answer(v.coordinators_only_text(locale))
         return
     await state.clear()
-    await message.answer(v.choose_period_text(locale), reply_markup=v.period_keyboard(ReportCb, locale))
+    await message.answer(v.choose_period_text(locale), reply_markup=v.period_keyboard(locale))
 
 
-async def show_scopes(
-    target: Message, repo: Repositories, access: Access, period: Period, locale: str, edit: bool
-) -> None:
-    choices = await scope_choices(repo, access)
-    text = v.choose_scope_text(period, locale) if choices else v.no_scope_text(locale)
-    markup = v.scope_keyboard(choices, period, ReportCb, locale) if choices else None
-    if edit:
-        await target.edit_text(text, reply_markup=markup)
-    else:
-        await target.answer(text, reply_markup=markup)
+async def show_scopes(step: Step, period: Period, *, edit: bool) -> None:
+    choices = await scope_choices(step.repo, step.access)
+    text = v.choose_scope_text(period, step.locale) if choices else v.no_scope_text(step.locale)
+    markup = v.scope_keyboard(choices, period, step.locale) if choices else None
+    await step.show(text, markup, edit=edit)
 
 
-async def on_report_button(
-    query: CallbackQuery,
-    callback_data: ReportCb,
-    access: Access,
-    repo: Repositories,
-    clock: Clock,
-    catalogue: Catalogue,
-    state: FSMContext,
-    locale: str,
-) -> None:
-    if not access.is_coordinator:
-        await query.answer(v.coordinators_only_text(locale), show_alert=True)
+async def _refused(query: CallbackQuery, step: Step) -> bool:
+    """A press by someone who is no longer (or never was) a coordinator: told in an alert."""
+    if step.access.is_coordinator:
+        return False
+    await query.answer(v.coordinators_only_text(step.locale), show_alert=True)
+    return True
+
+
+async def on_period(query: CallbackQuery, callback_data: ReportCb, step: Step) -> None:
+    if await _refused(query, step):
         return
-    if not isinstance(query.message, Message):
-        await query.answer()
+    await query.answer()
+    try:
+        kind = PeriodKind(callback_data.period)
+    except ValueError:
         return
-    if callback_data.act == "p":
-        try:
-            kind = PeriodKind(callback_data.period)
-        except ValueError:
-            await query.answer()
-            return
-        await query.answer()
-        if kind is PeriodKind.custom:
-            await state.set_state(ReportAuthoring.start)
-            await query.message.edit_text(v.ask_start_text(locale))
-            return
-        await show_scopes(query.message, repo, access, period_of(kind, clock.now().date()), locale, edit=True)
+    if kind is PeriodKind.custom:
+        await step.state.set_state(ReportAuthoring.start)
+        await step.message.edit_text(v.ask_start_text(step.locale))
+        return
+    await show_scopes(step, period_of(kind, step.clock.now().date()), edit=True)
+
+
+async def on_scope(query: CallbackQuery, callback_data: ReportCb, step: Step, catalogue: Catalogue) -> None:
+    if await _refused(query, step):
         return
     start, end = _day(callback_data.start), _day(callback_data.end)
-    choices = {org.code: org for org in await scope_choices(repo, access)}
+    choices = {org.code: org for org in await scope_choices(step.repo, step.access)}
     scope = choices.get(callback_data.code)
     if start is None or end is None or end < start:
         await query.answer()
         return
     if scope is None:
-        await query.answer(v.not_in_scope_text(locale), show_alert=True)
+        await query.answer(v.not_in_scope_text(step.locale), show_alert=True)
         return
-    path = await repo.orgs.path(scope.code)
+    path = await step.repo.orgs.path(scope.code)
     # The plan the period falls in, ended or not: updates are keyed by plan and number.
     plan = catalogue.for_period(path[0].code, start, end) if path else None
     if plan is None:
         # The latest two: an alert holds 200 characters.
         plans = catalogue.of_region(path[0].code)[-2:] if path else []
         spans = [f"{p.starts:%d.%m.%Y}–{p.ends:%d.%m.%Y}" for p in plans]
-        text = v.no_plan_in_period_text(", ".join(spans), locale) if spans else v.no_plan_text(locale)
+        text = (
+            v.no_plan_in_period_text(", ".join(spans), step.locale) if spans else v.no_plan_text(step.locale)
+        )
         await query.answer(text, show_alert=True)
         return
     await query.answer()
+    period = Period(start, end)
     await build_and_send(
-        query.message, repo, clock, plan, scope, Period(start, end), query.from_user.id, locale
+        step.message, step.repo, step.clock, plan, scope, period, query.from_user.id, step.locale
     )
 
 
@@ -207,37 +198,38 @@ async def build_and_send(
     await repo.audit.record(user_id, "report.built", clock.now(), detail=detail)
 
 
-async def got_start(message: Message, state: FSMContext, locale: str) -> None:
+async def got_start(message: Message, step: Step) -> None:
     day = parse_day(message.text)
     if day is None:
-        await message.answer(v.bad_day_text(locale))
+        await message.answer(v.bad_day_text(step.locale))
         return
-    await state.update_data(report_start=day.isoformat())
-    await state.set_state(ReportAuthoring.end)
-    await message.answer(v.ask_end_text(locale))
+    await step.state.update_data(report_start=day.isoformat())
+    await step.state.set_state(ReportAuthoring.end)
+    await message.answer(v.ask_end_text(step.locale))
 
 
-async def got_end(
-    message: Message, state: FSMContext, repo: Repositories, access: Access, locale: str
-) -> None:
+async def got_end(message: Message, step: Step) -> None:
     day = parse_day(message.text)
     if day is None:
-        await message.answer(v.bad_day_text(locale))
+        await message.answer(v.bad_day_text(step.locale))
         return
-    start = date.fromisoformat((await state.get_data())["report_start"])
+    start = date.fromisoformat((await step.data())["report_start"])
     if day < start:
-        await message.answer(v.end_before_start_text(locale))
+        await message.answer(v.end_before_start_text(step.locale))
         return
-    await state.clear()
-    await show_scopes(message, repo, access, Period(start, day), locale, edit=False)
+    await step.state.clear()
+    await show_scopes(step, Period(start, day), edit=False)
 
 
 def build_router() -> Router:
     router = Router(name=__name__)
     router.message.register(report_command, Command("report"))
+    # The period and area buttons work at any time (no state): a report is asked for in one go.
+    press = router.callback_query.register
+    press(on_period, ReportCb.filter(F.act == ReportAct.period), StepOf(FLOW))
+    press(on_scope, ReportCb.filter(F.act == ReportAct.scope), StepOf(FLOW))
     # A command typed mid-flow goes to its own handler (/cancel: the post flow's, which clears any state).
-    not_a_command = ~F.text.startswith("/")
-    router.message.register(got_start, StateFilter(ReportAuthoring.start), not_a_command)
-    router.message.register(got_end, StateFilter(ReportAuthoring.end), not_a_command)
-    router.callback_query.register(on_report_button, ReportCb.filter())
+    flow = Wizard(router, FLOW, ReportCb.__prefix__, TEXTS, ReportAuthoring)
+    flow.typed(got_start, ReportAuthoring.start, extra=~F.text.startswith("/"))
+    flow.typed(got_end, ReportAuthoring.end, extra=~F.text.startswith("/"))
     return router

@@ -1,8 +1,9 @@
-"""Texts and keyboards of /report: period, scope, progress and the captions of the files."""
+"""Callback data, texts and keyboards of /report: period, scope, progress and the captions of the files."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from enum import StrEnum
 from html import escape
 
 from aiogram.filters.callback_data import CallbackData
@@ -13,6 +14,19 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.reports import Period, PeriodKind
 from db.models import Organisation
+
+
+class ReportAct(StrEnum):
+    period = "p"  # a period button
+    scope = "s"  # an area button, carrying the period's days
+
+
+class ReportCb(CallbackData, prefix="rp"):
+    act: ReportAct
+    period: str = ""  # PeriodKind
+    start: str = ""  # YYYYMMDD
+    end: str = ""
+    code: str = ""
 
 
 def coordinators_only_text(locale: str) -> str:
@@ -38,10 +52,12 @@ def period_button(kind: PeriodKind, locale: str) -> str:
     return labels[kind]
 
 
-def period_keyboard(make: type[CallbackData], locale: str) -> InlineKeyboardMarkup:
+def period_keyboard(locale: str) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     for kind in PeriodKind:
-        kb.button(text=period_button(kind, locale), callback_data=make(act="p", period=kind.value))  # type: ignore[call-arg]
+        kb.button(
+            text=period_button(kind, locale), callback_data=ReportCb(act=ReportAct.period, period=kind.value)
+        )
     kb.adjust(2, 2, 1)
     return kb.as_markup()
 
@@ -73,17 +89,12 @@ def choose_scope_text(period: Period, locale: str) -> str:
     )
 
 
-def scope_keyboard(
-    orgs: Sequence[Organisation], period: Period, make: type[CallbackData], locale: str
-) -> InlineKeyboardMarkup:
+def scope_keyboard(orgs: Sequence[Organisation], period: Period, locale: str) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
+    days = {"start": f"{period.start:%Y%m%d}", "end": f"{period.end:%Y%m%d}"}
     for org in orgs:
-        kb.button(
-            text=org.name_ru if locale == "ru" else org.name_kk,
-            callback_data=make(
-                act="s", start=f"{period.start:%Y%m%d}", end=f"{period.end:%Y%m%d}", code=org.code
-            ),  # type: ignore[call-arg]
-        )
+        data = ReportCb(act=ReportAct.scope, code=org.code, **days)
+        kb.button(text=org.name_ru if locale == "ru" else org.name_kk, callback_data=data)
     kb.adjust(1)
     return kb.as_markup()
 
