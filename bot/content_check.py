@@ -31,7 +31,7 @@ from bot.views.crisis import crisis_replies
 from bot.views.familyhour import familyhour_message
 from bot.views.helplines import helpline_card, helplines_message
 from bot.views.lessons import group_text, lessons_intro, topic_message
-from bot.views.measures import measure_text, sections_text
+from bot.views.measures import State, measure_text, sections_text
 from bot.views.memos import category_text, memo_message
 
 KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
@@ -108,9 +108,12 @@ def texts_by_item(content: Content, locale: str) -> Iterator[tuple[str, str]]:
         yield f"memo {m.slug}", f"{m.get(locale).title}\n{m.get(locale).body}"
     yield "lessons intro", content.lessons.intro.get(locale)
     for g in content.lessons.groups:
-        for t in g.topics:
-            tt = t.get(locale)
-            yield f"lesson topic {t.slug}", f"{g.get(locale).title}\n{tt.title}\n{tt.learns}\n{tt.at_home}"
+        for topic in g.topics:
+            tt = topic.get(locale)
+            yield (
+                f"lesson topic {topic.slug}",
+                f"{g.get(locale).title}\n{tt.title}\n{tt.learns}\n{tt.at_home}",
+            )
     fh = content.familyhour.text(locale)
     yield "family hour", "\n".join([fh.what, fh.expect, fh.clubs, fh.next_month])
     about = content.about.text(locale)
@@ -165,7 +168,7 @@ def check_bodies(report: Report, plan: Plan, number: int) -> None:
 
 
 def plan_rendered(plan: Plan, locale: str) -> Iterator[tuple[str, str]]:
-    statuses = {m.number: Status.NOT_STARTED for m in plan.measures}
+    statuses: dict[int, State] = {m.number: Status.NOT_STARTED for m in plan.measures}
     yield f"plan {plan.code} sections", sections_text(plan, statuses, list(plan.measures), True, locale)
     for m in plan.measures:
         due = m.deadline.on
@@ -446,19 +449,19 @@ def check(
                     message_text(html, "HTML")
                 except ApiError as exc:
                     report.errors.append(f"{label} [{locale}]: Telegram would refuse it: {exc.description}")
-            texts = []
+            page_texts: list[str] = []
             items = list(texts_by_item(content, locale))
             for plan in plans:
                 items += plan_texts(plan, locale)
             for label, text in items:
-                texts.append(text)
+                page_texts.append(text)
                 check_language(report, label, locale, text, allow)
                 for number in PHONE.findall(text):
                     if re.sub(r"\D", "", number) not in phones:
                         report.errors.append(
                             f"{label} [{locale}]: {number!r} is not a verified helpline number"
                         )
-            spellcheck(report, locale, texts, allow)
+            spellcheck(report, locale, page_texts, allow)
     return report
 
 

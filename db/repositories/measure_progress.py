@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVarTuple
 
 from sqlalchemy import Select, String, cast, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -31,7 +31,10 @@ class VisibleUpdate:
     figures: dict[str, Any]
 
 
-def _visible(query: Select[Any], codes: Collection[str] | None, public_only: bool) -> Select[Any]:
+_Row = TypeVarTuple("_Row")
+
+
+def _visible(query: Select[*_Row], codes: Collection[str] | None, public_only: bool) -> Select[*_Row]:
     query = query.where(MeasureUpdate.withdrawn_at.is_(None))
     if codes is not None:
         query = query.where(MeasureUpdate.org_code.in_(sorted(codes)))

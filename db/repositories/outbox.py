@@ -18,15 +18,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import String as SaString
-from sqlalchemy import and_, bindparam, func, literal, or_, select, update
+from sqlalchemy import Table, and_, bindparam, func, literal, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Select
 
 from db.models import Channel, OutboxEntry, Post, User
 from db.repositories.audience import active_among, subscriber_ids, subtree
+
+# A mapped class's __table__ is declared a FromClause; the outbox's is its Table.
+OUTBOX = cast(Table, OutboxEntry.__table__)
 
 PENDING, SENT, BLOCKED, FAILED = "pending", "sent", "blocked", "failed"
 
@@ -61,7 +64,7 @@ class OutboxRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    def _recipients(self, post: Post, default_locale: str) -> Select[Any]:
+    def _recipients(self, post: Post, default_locale: str) -> Select[*tuple[Any, ...]]:
         audience = post.audience or {}
         orgs: list[str] | None = audience.get("orgs") or None
         grades: list[str] | None = audience.get("grades") or None
@@ -78,7 +81,7 @@ class OutboxRepository:
             literal(0).label("attempts"),
         ).where(active_among(subscriber_ids(chosen, grades)))
 
-    def _channels(self, post: Post) -> Select[Any]:
+    def _channels(self, post: Post) -> Select[*tuple[Any, ...]]:
         orgs = (post.audience or {}).get("orgs") or []
         where = Channel.scope_code == post.scope_code
         if orgs:
@@ -97,7 +100,7 @@ class OutboxRepository:
     async def build(self, post: Post, default_locale: str) -> int:
         """Write one pending row per recipient; returns how many rows the post has."""
         columns = ["post_id", "chat_id", "language", "status", "attempts"]
-        table = OutboxEntry.__table__
+        table = OUTBOX
         await self._session.execute(
             table.insert().from_select(columns, self._recipients(post, default_locale))
         )
@@ -163,8 +166,8 @@ class OutboxRepository:
         plain = [o for o in outcomes if o.moved_from is None]
         moved = [o for o in outcomes if o.moved_from is not None]
         stmt = (
-            update(OutboxEntry.__table__)
-            .where(OutboxEntry.__table__.c.id == bindparam("row_id"))
+            update(OUTBOX)
+            .where(OUTBOX.c.id == bindparam("row_id"))
             .values(
                 status=bindparam("b_status"),
                 attempts=bindparam("b_attempts"),
