@@ -20,6 +20,7 @@ from bot.flows.publish import Confirmed, ask_approvers, publish_or_ask
 from bot.flows.wizard import Step, StepOf, Wizard, WizardTexts
 from bot.measures import Catalogue, Measure, Plan
 from bot.quiet_hours import Urgency, effective_send_at
+from bot.reports import parse_day
 from bot.settings import Settings
 from bot.views import measure_update_keyboards as kb
 from bot.views import measure_updates as v
@@ -41,7 +42,6 @@ from handlers.my_updates import (
     taken,
 )
 
-DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 NUMBER = re.compile(r"^\s*\d[\d\s]{0,11}\s*$")
 
 
@@ -199,12 +199,8 @@ async def on_skip(query: CallbackQuery, step: Step, catalogue: Catalogue) -> Non
 
 
 async def got_date(message: Message, step: Step, catalogue: Catalogue) -> None:
-    # A day already past (the day it was done), so not parse_moment's moment to come.
-    match = DATE.match(message.text or "")
-    try:
-        day = date(int(match[3]), int(match[2]), int(match[1])) if match else None
-    except ValueError:
-        day = None
+    # A day already past (the day it was done): /report's day reader, not parse_moment's moment to come.
+    day = parse_day(message.text)
     found = await _measure_of(step, catalogue)
     if day is None:
         await message.answer(v.date_not_understood(step.locale))
