@@ -144,8 +144,8 @@ async def on_review(
     await repo.audit.record(query.from_user.id, "material.approved", now, detail=f"material {material.id}")
     await query.answer()
     if isinstance(query.message, Message):
-        card = v.review_request_text(content, material, await _org_label(material, repo, locale), locale)
-        await query.message.edit_text(f"{card}\n\n{v.approved_for_reviewer(locale)}")
+        request = v.review_request_text(content, material, await _org_label(material, repo, locale), locale)
+        await query.message.edit_text(f"{request}\n\n{v.approved_for_reviewer(locale)}")
     proposer_locale = await repo.users.language_of(material.proposed_by) or "kk"
     target = v.target_title(content, material.target, material.slug, proposer_locale)
     await _tell_proposer(bot, material, v.approved_for_proposer(material.title, target, proposer_locale))

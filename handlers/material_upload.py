@@ -74,7 +74,7 @@ DRAFT_FIELDS = tuple(
 def _new_material(data: dict[str, Any], access: Access) -> NewMaterial:
     # Where the material comes from: the first organisation the user works for (none for an admin).
     scopes = access.scope_codes
-    fields = {name: data.get(name) for name in DRAFT_FIELDS}
+    fields: dict[str, Any] = {name: data.get(name) for name in DRAFT_FIELDS}
     return NewMaterial(**fields, proposed_by=access.user_id, org_code=scopes[0] if scopes else None)
 
 
@@ -302,7 +302,9 @@ def build_router() -> Router:
     flow.button(on_memo, UploadPickCb.filter(F.act == Pick.memo), MaterialAuthoring.memo)
     flow.button(on_age, UploadPickCb.filter(F.act == Pick.age), MaterialAuthoring.age)
     flow.button(on_language, UploadLanguageCb.filter(), MaterialAuthoring.language)
-    flow.button(on_suggested_title, UploadCb.filter(F.act == UploadAct.title), MaterialAuthoring.title)
+    flow.button(
+        on_suggested_title, UploadCb.filter(F.act == UploadAct.suggested_title), MaterialAuthoring.title
+    )
     flow.button(on_confirm, UploadCb.filter(F.act == UploadAct.confirm), MaterialAuthoring.preview)
     flow.close(UploadCb.filter(F.act == UploadAct.confirm))
     return router

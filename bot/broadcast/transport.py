@@ -136,7 +136,8 @@ async def deliver(
             reply_markup=markup,
             disable_notification=post.disable_notification,
             allow_paid_broadcast=paid,
-            request_timeout=request_timeout,
+            # aiogram annotates request_timeout as int, but hands it on to aiohttp, which takes a float.
+            request_timeout=request_timeout,  # type: ignore[arg-type]
         )
         message_id = sent.message_id
     for index, text in enumerate(post.texts):
@@ -147,6 +148,6 @@ async def deliver(
             disable_notification=post.disable_notification,
             allow_paid_broadcast=paid,
         )
-        sent = await bot(method, request_timeout=request_timeout)
+        sent = await bot(method, request_timeout=request_timeout)  # type: ignore[arg-type]  # as above
         message_id = sent.message_id
     return message_id

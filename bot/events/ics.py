@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from aiogram.utils.i18n import gettext as _
 from icalendar import Alarm, Calendar
 from icalendar import Event as CalendarEvent
+from icalendar.enums import STATUS
 
 from bot.clock import KZ
 from bot.events import DEFAULT_DURATION_MIN, EventStatus
@@ -54,7 +55,7 @@ def event_ics(event: Event, locale: str) -> bytes:
             "announcement.",
             locale=locale,
         ),
-        status="CANCELLED" if cancelled else "CONFIRMED",
+        status=STATUS.CANCELLED if cancelled else STATUS.CONFIRMED,
     )
     if not cancelled:
         alarm = Alarm.new(description=summary)

@@ -25,7 +25,7 @@ class UploadAct(StrEnum):
     lesson = "l"
     memo = "m"
     pending = "pd"
-    title = "ti"  # the suggested title
+    suggested_title = "ti"  # not `title`, which would hide str.title
     confirm = "ok"
     cancel = "x"
 
@@ -116,7 +116,7 @@ def language_keyboard(locale: str) -> InlineKeyboardMarkup:
 
 
 def title_keyboard(suggestion: str | None, locale: str) -> InlineKeyboardMarkup:
-    rows = [[_act(f"«{short(suggestion, BUTTON_LABEL)}»", UploadAct.title)]] if suggestion else []
+    rows = [[_act(f"«{short(suggestion, BUTTON_LABEL)}»", UploadAct.suggested_title)]] if suggestion else []
     return _markup(rows, locale)
 
 

@@ -93,8 +93,9 @@ def scope_key(emu: Emulator, scope: Any) -> str:
     if scope["type"] in _CHAT_SCOPES:
         normalized["chat_id"] = find_chat(emu, scope.get("chat_id")).id
     if scope["type"] == "chat_member":
+        user_id: Any = scope.get("user_id")  # anything the bot sent; int() refuses what is not a number
         try:
-            normalized["user_id"] = int(scope.get("user_id"))
+            normalized["user_id"] = int(user_id)
         except (TypeError, ValueError):
             raise bad_request("invalid user_id specified") from None
     return json.dumps(normalized, sort_keys=True)
