@@ -19,6 +19,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.access import Access
 from bot.clock import Clock
 from bot.flows.org_picker import own_tops
+from bot.numbers import ascii_int
 from bot.views import channels as v
 from bot.views.orgs import org_name
 from bot.views.staff import not_allowed_text
@@ -154,11 +155,8 @@ async def on_channel_button(
     message = query.message if isinstance(query.message, Message) else None
     now = clock.now()
     if callback_data.act is ChannelAct.unlink:
-        channel = (
-            await repo.channels.by_chat(int(callback_data.value))
-            if callback_data.value.lstrip("-").isdigit()
-            else None
-        )
+        chat_id = ascii_int(callback_data.value, signed=True)
+        channel = await repo.channels.by_chat(chat_id) if chat_id is not None else None
         if channel is None or not access.covers(channel.scope_code):
             await repo.audit.record(query.from_user.id, "channel.forged", now, detail=callback_data.pack())
             await query.answer(not_allowed_text(locale), show_alert=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import logging
+import re
 
 from aiogram import Router
 from aiogram.exceptions import TelegramAPIError
@@ -13,6 +15,11 @@ from aiogram.utils.i18n import gettext as _
 from bot.i18n import locale_for
 
 log = logging.getLogger(__name__)
+
+
+def plain(html_text: str) -> str:
+    """A button's pop-up shows plain text: Telegram HTML would appear as literal tags."""
+    return html.unescape(re.sub(r"</?[a-zA-Z][^>]*>", "", html_text))
 
 
 def sorry_text(locale: str) -> str:
@@ -39,7 +46,7 @@ async def on_error(event: ErrorEvent, i18n: I18n, event_from_user: User | None =
             if update.message and update.message.chat.type == "private":
                 await update.message.answer(sorry_text(locale))
             elif update.callback_query:
-                await update.callback_query.answer(sorry_text(locale)[:200], show_alert=True)
+                await update.callback_query.answer(plain(sorry_text(locale))[:200], show_alert=True)
     except TelegramAPIError as reply_error:
         log.warning("could not apologise for update %s: %s", update.update_id, reply_error.message)
 

@@ -19,6 +19,7 @@ from bot.broadcast import BroadcastSender
 from bot.flows.publish import Confirmed, ask_approvers, publish_or_ask
 from bot.flows.wizard import Step, StepOf, Wizard, WizardTexts
 from bot.measures import Catalogue, Measure, Plan
+from bot.numbers import ascii_int
 from bot.quiet_hours import Urgency, effective_send_at
 from bot.reports import parse_day
 from bot.settings import Settings
@@ -97,7 +98,8 @@ async def start_update(message: Message, command: CommandObject, step: Step, cat
     await step.state.update_data(plan=plan.code)
     arg = (command.args or "").strip().lstrip("№#")
     if arg:
-        measure = plan.measure(int(arg)) if arg.isdigit() else None
+        number = ascii_int(arg)
+        measure = plan.measure(number) if number is not None else None
         if measure is None:
             await step.state.clear()
             await message.answer(v.no_such_measure(arg, step.locale))
@@ -110,7 +112,8 @@ async def start_update(message: Message, command: CommandObject, step: Step, cat
 
 async def on_section(query: CallbackQuery, callback_data: UpdateCb, step: Step, catalogue: Catalogue) -> None:
     plan = await _plan(step, catalogue)
-    measures = plan.in_section(int(callback_data.value)) if plan and callback_data.value.isdigit() else []
+    section = ascii_int(callback_data.value)
+    measures = plan.in_section(section) if plan and section is not None else []
     if not measures:
         await refuse(query, step)
         return
@@ -120,7 +123,8 @@ async def on_section(query: CallbackQuery, callback_data: UpdateCb, step: Step, 
 
 async def on_measure(query: CallbackQuery, callback_data: UpdateCb, step: Step, catalogue: Catalogue) -> None:
     plan = await _plan(step, catalogue)
-    measure = plan.measure(int(callback_data.value)) if plan and callback_data.value.isdigit() else None
+    number = ascii_int(callback_data.value)
+    measure = plan.measure(number) if plan and number is not None else None
     if measure is None:
         await refuse(query, step)
         return

@@ -24,6 +24,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.clock import Clock
 from bot.measures import Catalogue, Measure, Plan, UpdateFact, final_outcome, measure_status, next_due
+from bot.numbers import ascii_int
 from bot.settings import Settings
 from bot.views.measures import (
     State,
@@ -249,7 +250,8 @@ async def show_measure(
         await message.answer(measure_usage_text(locale))
         return
     viewer = await viewer_of(repo, message.from_user, settings)
-    measure = plan.measure(int(arg)) if arg.isdigit() and len(arg) <= 4 else None
+    number = ascii_int(arg) if len(arg) <= 4 else None
+    measure = plan.measure(number) if number is not None else None
     if measure is None:
         await message.answer(unknown_measure_text(locale))
         return

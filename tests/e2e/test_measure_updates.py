@@ -355,3 +355,16 @@ async def test_a_plan_that_has_ended_takes_no_updates(database_url: str) -> None
         assert "нет действующей дорожной карты" in reply["text"] and "/report" in reply["text"]
         assert await _updates(app) == []
         assert app.emu.rejections == []
+
+
+@pytest.mark.parametrize("number", ["²", "٣", "1²", "-1", "99999999999"])
+async def test_unicode_and_odd_numbers_get_a_polite_answer_not_an_error(app: RunningApp, number: str) -> None:
+    """`str.isdigit()` took «²» and «٣»; int() then raised and the user got "something went wrong"."""
+    await grant(app.dp["sessionmaker"], PSY, "psychologist", SCHOOL)
+    psy = app.emu.user(PSY, language_code="ru")
+    await pick_language(psy, "ru")
+    for command in (f"/update {number}", f"/measure {number}"):
+        await psy.send(command)
+        reply = await psy.next_message()
+        assert "пошло не так" not in reply["text"], (command, reply["text"])
+    assert app.emu.rejections == []
