@@ -18,6 +18,7 @@ from typing import Any
 
 from bot.emulator import Emulator
 from bot.factory import build_app, run_polling
+from bot.numbers import ascii_int
 from bot.settings import Settings
 
 SANDBOX_TOKEN = "100000001:SANDBOX-token-for-the-loopback-emulator"
@@ -31,8 +32,9 @@ def _choose(prompt: str, options: list[tuple[str, str]]) -> str:
         print(f"  {n}) {label}")
     while True:
         answer = input("> ").strip()
-        if answer.isdigit() and 1 <= int(answer) <= len(options):
-            return options[int(answer) - 1][0]
+        chosen = ascii_int(answer)
+        if chosen is not None and 1 <= chosen <= len(options):
+            return options[chosen - 1][0]
         for key, _label in options:
             if answer == key:
                 return key
@@ -97,7 +99,7 @@ class TerminalChat:
         return None
 
     async def handle(self, line: str) -> None:
-        if line.isdigit():
+        if ascii_int(line) is not None:
             message = self.last_with_buttons()
             rows = (message or {}).get("reply_markup", {}).get("inline_keyboard", [])
             buttons = [b for row in rows for b in row]

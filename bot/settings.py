@@ -9,6 +9,8 @@ from typing import Annotated, Literal
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.numbers import ascii_int
+
 OFFICIAL_API_URL = "https://api.telegram.org"
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/bot.sqlite3"
 TOKEN_PATTERN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,}$")
@@ -47,9 +49,10 @@ class Settings(BaseSettings):
     def _comma_separated(cls, value: object) -> object:
         if isinstance(value, str):
             parts = [p.strip() for p in value.split(",") if p.strip()]
-            if not all(p.lstrip("-").isdigit() for p in parts):
+            ids = [ascii_int(p, signed=True) for p in parts]
+            if any(i is None for i in ids):
                 raise ValueError("expected comma-separated Telegram user ids, e.g. 12345,67890")
-            return frozenset(int(p) for p in parts)
+            return frozenset(i for i in ids if i is not None)
         return value
 
     @field_validator("log_level", mode="before")

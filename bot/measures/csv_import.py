@@ -29,6 +29,7 @@ import yaml
 from pydantic import ValidationError
 
 from bot.measures.catalogue import MEASURES_DIR, Catalogue, Measure, Plan, load_catalogue
+from bot.numbers import ascii_int
 
 REQUIRED = (
     "number",
@@ -90,9 +91,9 @@ def parse_deadline(ru: str) -> dict[str, Any]:
             return {"kind": "once", "on": date(y, m, d)}
         except ValueError as exc:
             raise DeadlineError(f"{ru!r} is not a date") from exc
-    words = re.findall(r"[а-я]+|\d+", text)
+    words = re.findall(r"[а-я]+|[0-9]+", text)
     months = [n for word in words for n, stem in MONTHS.items() if re.fullmatch(stem, word)]
-    years = [int(w) for w in words if w.isdigit() and len(w) == 4]
+    years = [int(w) for w in words if ascii_int(w) is not None and len(w) == 4]
     every_year = "ежегодно" in words or "каждый" in words
     if "ежеквартально" in words or any(w.startswith("квартал") for w in words):
         return {"kind": "quarterly"}
@@ -192,13 +193,13 @@ def build_plan(
         if not any(row.values()):
             continue
         section = row["section"]
-        if not section.isdigit():
+        if ascii_int(section) is None:
             errors.append(f"row {number}: section {section!r} is not a number")
             continue
         if not row["number"]:
             sections.append({"number": int(section), "title": {"kk": row["title_kk"], "ru": row["title_ru"]}})
             continue
-        if not row["number"].isdigit():
+        if ascii_int(row["number"]) is None:
             errors.append(f"row {number}: measure number {row['number']!r} is not a number")
             continue
         parent_facing = _flag(row["parent_facing"])
