@@ -28,6 +28,11 @@ class InCrisis(Filter):
         return {"crisis": found} if found is not None else False
 
 
+def _timeout(settings: Settings) -> int:
+    # aiogram takes whole seconds here; a setting under one second still gets one.
+    return int(max(1, settings.crisis_timeout))
+
+
 async def answer_crisis(
     message: Message, bot: Bot, content: Content, settings: Settings, crisis: Finding
 ) -> None:
@@ -40,7 +45,7 @@ async def answer_crisis(
     # Each try gets settings.crisis_timeout; bot/middlewares/retry_after.py tries the crisis lane again
     # after a timeout or a 5xx, so a hung request cannot hold the answer for aiohttp's default minute.
     with send_priority(Priority.CRISIS):
-        await bot(send, request_timeout=int(max(1, settings.crisis_timeout)))
+        await bot(send, request_timeout=_timeout(settings))
 
 
 async def on_crisis_button(
@@ -57,7 +62,7 @@ async def on_crisis_button(
     with send_priority(Priority.CRISIS):
         await bot(
             SendMessage(chat_id=query.from_user.id, text=text, reply_markup=markup),
-            request_timeout=int(max(1, settings.crisis_timeout)),
+            request_timeout=_timeout(settings),
         )
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from bot.crisis.normalize import kazakh_key, key
 
@@ -41,6 +42,14 @@ def _loose(word: str) -> str:
     return s.replace("сч", "ш").replace("щ", "ш")
 
 
+def _forms(morph: Any, lemma: str, *, first_person: bool = False) -> set[str]:
+    forms = set() if first_person else {lemma}
+    for parse in morph.parse(lemma):
+        if parse.normal_form == lemma.replace("ё", "е") or parse.word == lemma:
+            forms.update(f.word for f in parse.lexeme if not first_person or f.tag.person == "1per")
+    return forms
+
+
 class RussianLexicon:
     NEGATIONS = frozenset({"не", "ни"})
 
@@ -53,14 +62,15 @@ class RussianLexicon:
     ) -> None:
         import pymorphy3  # loaded once per process, at start-up
 
-        self._morph = pymorphy3.MorphAnalyzer()  # only to list each lemma's forms, here
+        # Only to list each lemma's forms here; not kept, so its dictionaries are freed once the tables exist.
+        morph = pymorphy3.MorphAnalyzer()
         exact: dict[str, set[str]] = {}
         loose: dict[str, set[str]] = {}
         for concept, items in lemmas.items():
             for item in items:
                 # "плакать@1": only the first-person forms ("плачу"), where the person matters.
                 lemma, _, person = item.partition("@")
-                for form in self._forms(lemma, first_person=person == "1"):
+                for form in _forms(morph, lemma, first_person=person == "1"):
                     for reading in key(form):
                         exact.setdefault(reading, set()).add(concept)
                         if len(reading) >= 3:
@@ -78,13 +88,6 @@ class RussianLexicon:
                 for reading in key(stem):
                     self._prefixes[reading] = self._prefixes.get(reading, NO_CONCEPTS) | {concept}
         self._prefix_lengths = sorted({len(p) for p in self._prefixes}, reverse=True)
-
-    def _forms(self, lemma: str, *, first_person: bool = False) -> set[str]:
-        forms = set() if first_person else {lemma}
-        for parse in self._morph.parse(lemma):
-            if parse.normal_form == lemma.replace("ё", "е") or parse.word == lemma:
-                forms.update(f.word for f in parse.lexeme if not first_person or f.tag.person == "1per")
-        return forms
 
     def lookup(self, word: str) -> Concepts:
         if word in self._stop:
