@@ -81,29 +81,37 @@ def test_the_adult_reply_is_formal_and_the_childs_is_not() -> None:
         assert "шалыңыз" not in crisis_reply(CONTENT, "kk", kind)
 
 
-async def test_the_helplines_button_keeps_the_note_and_answers_in_the_notes_language(app: RunningApp) -> None:
-    user = app.emu.user(31_001, language_code="ru")
-    await pick_language(user, "ru")  # the saved language is Russian; the child writes in Kazakh
-    await user.send("мені үйде әкем ұрады, қорқамын")
+# (message, the other saved language, a fragment of the helplines button, one of the memo button or None)
+BUTTON_CASES = [
+    ("мені үйде әкем ұрады, қорқамын", "ru", "телефондары", None),
+    ("меня дома бьёт отчим, мне страшно", "kk", "телефоны помощи", None),
+    ("Сын сказал, что его травят и он не хочет жить. Что делать?", "kk", "телефоны помощи", "поговорить"),
+    ("Қызым өзін кесіп жүр, не істеймін?", "ru", "телефондары", "сөйлесу"),
+]
+
+
+@pytest.mark.parametrize(("text", "saved", "helplines_button", "memo_button"), BUTTON_CASES)
+async def test_the_notes_buttons_answer_in_the_notes_language_and_keep_it(
+    app: RunningApp, text: str, saved: str, helplines_button: str, memo_button: str | None
+) -> None:
+    lang = "ru" if saved == "kk" else "kk"
+    user = app.emu.user(31_001 + BUTTON_CASES.index((text, saved, helplines_button, memo_button)))
+    await pick_language(user, saved)  # the saved language is the other one
+    await user.send(text)
     note = await user.next_message()
-    assert any(c in note["text"] for c in KAZAKH)
-    await user.press(note, button_with(note, "телефондары"))
+    assert any(c in note["text"] for c in KAZAKH) == (lang == "kk")
+    await user.press(note, button_with(note, helplines_button))
     helplines = await user.next_message()
-    assert "111" in helplines["text"] and any(c in helplines["text"] for c in KAZAKH)
+    assert "111" in helplines["text"] and any(c in helplines["text"] for c in KAZAKH) == (lang == "kk")
+    if memo_button is not None:
+        assert note["text"] == _plain(crisis_reply(CONTENT, lang, "adult"))
+        await user.press(note, button_with(note, memo_button))
+        memo = await user.next_message()
+        talk = next(m for m in CONTENT.memos.memos if m.slug == CONTENT.crisis.adult_memo)
+        assert talk.get(lang).title in memo["text"]
     kept = next(m for m in user.messages if m["message_id"] == note["message_id"])
     assert kept["text"] == note["text"], "the note stays in place"
     assert app.emu.rejections == []
-
-
-async def test_an_adult_gets_the_memo_on_talking_to_a_child(app: RunningApp) -> None:
-    user = app.emu.user(31_002, language_code="kk")
-    await user.send("Сын сказал, что его травят и он не хочет жить. Что делать?")
-    note = await user.next_message()
-    assert note["text"] == _plain(crisis_reply(CONTENT, "ru", "adult"))
-    await user.press(note, button_with(note, "поговорить"))
-    memo = await user.next_message()
-    talk = next(m for m in CONTENT.memos.memos if m.slug == CONTENT.crisis.adult_memo)
-    assert talk.get("ru").title in memo["text"]
 
 
 @pytest.mark.parametrize("locale", ["kk", "ru"])
