@@ -263,6 +263,7 @@ def check(plan: Plan) -> list[str]:
     """What `content check` refuses in a plan: numbering, unexplained abbreviations, the wrong language, a
     glossary variant, a phone number that is not a verified helpline, a message Telegram would reject."""
     from bot import content_check as cc
+    from bot import content_glossary as glossary
     from bot.content import CONTENT_DIR, HelplinesFile
     from bot.content.base import read_yaml
     from bot.emulator.errors import ApiError
@@ -275,13 +276,13 @@ def check(plan: Plan) -> list[str]:
     # Only the helplines: a plan's check does not depend on the other content files.
     helplines = HelplinesFile.model_validate(read_yaml(CONTENT_DIR / "helplines.yaml")).helplines
     phones = {h.phone for h in helplines if h.phone}
-    rules = cc.load_glossary(CONTENT_DIR / "glossary.yaml")
+    rules = glossary.load_glossary(CONTENT_DIR / "glossary.yaml")
     where = f"content/measures/{plan.code}.yaml"
     with create_i18n("kk").context():
         for locale in ("kk", "ru"):
             texts = list(cc.plan_texts(plan, locale))
-            cc.check_glossary(
-                report, rules, [cc.SourceText(where, 1, locale, text) for _label, text in texts]
+            glossary.check_glossary(
+                report, rules, [glossary.SourceText(where, 1, locale, text) for _label, text in texts]
             )
             for label, text in texts:
                 cc.check_language(report, label, locale, text, allow)

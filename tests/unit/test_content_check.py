@@ -8,11 +8,9 @@ import yaml
 from pydantic import ValidationError
 
 from bot.content import CONTENT_DIR, Content
-from bot.content_check import (
-    Allowlist,
+from bot.content_check import Allowlist, Report, check
+from bot.content_glossary import (
     GlossaryRule,
-    Report,
-    check,
     check_button_names,
     check_glossary,
     load_glossary,
@@ -222,7 +220,7 @@ def glossary_errors(lang: str, text: str, path: str = "content/orgs/test.yaml") 
 
 
 def yaml_text(path: str, lang: str, text: str):  # type: ignore[no-untyped-def]
-    from bot.content_check import SourceText
+    from bot.content_glossary import SourceText
 
     return SourceText(path, 7, lang, text)
 
@@ -375,7 +373,7 @@ def test_the_check_refuses_a_variant_in_content(checkout: Path) -> None:
 
 
 def test_a_screen_must_name_a_button_the_catalog_has() -> None:
-    from bot.content_check import SourceText
+    from bot.content_glossary import SourceText
 
     po = "locales/kk/LC_MESSAGES/messages.po"
     label = SourceText(po, 1, "kk", "Осы күйінде қалдыру")
