@@ -85,6 +85,22 @@ class StaffRole(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
+class StaffProfile(Base):
+    """The name a staff member has in Telegram, so colleagues who manage them see who is who in /staff.
+
+    Kept only while the person holds a staff role: refreshed when they use the staff commands, deleted when
+    their last role ends or on /forget. Parents' names are never stored.
+    """
+
+    __tablename__ = "staff_profiles"
+
+    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    first_name: Mapped[str] = mapped_column(String(64))
+    last_name: Mapped[str | None] = mapped_column(String(64))
+    username: Mapped[str | None] = mapped_column(String(32))
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
 class Invite(Base):
     """A one-time `/start staff_<token>` link for a role within the inviter's own scope."""
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Invite, StaffRole, User
+from db.models import Invite, StaffProfile, StaffRole, User
 from db.repositories.rows import affected
 
 
@@ -19,6 +19,15 @@ class RoleRow:
     role: str
     scope_code: str
     granted_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """A staff member's name as Telegram shows it."""
+
+    first_name: str
+    last_name: str | None
+    username: str | None
 
 
 _ROW = (StaffRole.id, StaffRole.user_id, StaffRole.role, StaffRole.scope_code, StaffRole.granted_at)
@@ -100,8 +109,52 @@ class StaffRepository:
             update(StaffRole)
             .where(StaffRole.id == role_id, StaffRole.revoked_at.is_(None))
             .values(revoked_at=now)
+            .returning(StaffRole.user_id)
         )
-        return bool(affected(result))
+        user_id = result.scalar_one_or_none()
+        if user_id is not None and not await self.is_staff(user_id):
+            # The name was kept for colleagues who manage this person; with the last role it goes.
+            await self.forget_staff_profile(user_id)
+        return user_id is not None
+
+    async def remember_profile(
+        self, user_id: int, first_name: str, last_name: str | None, username: str | None, now: datetime
+    ) -> None:
+        """Keeps a staff member's Telegram name current (writes only a change); callers check the role."""
+        profile = Profile(first_name[:64], (last_name or None) and last_name[:64], username or None)
+        stored = await self._session.get(StaffProfile, user_id)
+        if stored is None:
+            self._session.add(
+                StaffProfile(
+                    user_id=user_id,
+                    first_name=profile.first_name,
+                    last_name=profile.last_name,
+                    username=profile.username,
+                    updated_at=now,
+                )
+            )
+        elif Profile(stored.first_name, stored.last_name, stored.username) != profile:
+            stored.first_name, stored.last_name = profile.first_name, profile.last_name
+            stored.username, stored.updated_at = profile.username, now
+        else:
+            return
+        await self._session.flush()
+
+    async def profiles_of(self, user_ids: set[int]) -> dict[int, Profile]:
+        """The kept names of these people, for those who hold a role now."""
+        if not user_ids:
+            return {}
+        active = select(StaffRole.user_id).where(StaffRole.revoked_at.is_(None))
+        p = StaffProfile
+        columns = (p.user_id, p.first_name, p.last_name, p.username)
+        rows = await self._session.execute(
+            select(*columns).where(p.user_id.in_(user_ids), p.user_id.in_(active))
+        )
+        return {user_id: Profile(first, last, username) for user_id, first, last, username in rows}
+
+    async def forget_staff_profile(self, user_id: int) -> None:
+        """Erases the kept Telegram name (the last role ended, or /forget)."""
+        await self._session.execute(delete(StaffProfile).where(StaffProfile.user_id == user_id))
 
     async def create_invite(
         self, token: str, role: str, scope_code: str, created_by: int, now: datetime, expires_at: datetime
