@@ -354,7 +354,8 @@ class EventNotice(Base):
     kind: remind_3d, remind_2h, changed, cancelled, promoted (off the waiting list).
     ref: what the notice is about, so a new time gets new reminders and each change its own notice:
     the event's start (ISO, UTC) for reminders, its revision for changes.
-    A row is claimed (committed) before its message is sent, so a crash never sends it again.
+    A row is claimed (committed) before its message is sent; a claim not recorded within a lease (its sender
+    stopped) is claimed again, so a restart sends what was not sent.
     """
 
     __tablename__ = "event_notices"

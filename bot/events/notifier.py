@@ -3,8 +3,9 @@
 Every tick: (1) for scheduled events whose reminder moment has come, one remind_3d / remind_2h row per
 parent who had said they would come before that moment (INSERT ... SELECT ... ON CONFLICT DO NOTHING, keyed
 by the event's start, so a new time brings new reminders and a restart none); (2) due pending rows are
-claimed and committed, then sent in the person's language, then marked sent, blocked or failed. A crash
-between the claim and the send loses that notice rather than doubling it.
+claimed and committed, then sent in the person's language, then marked sent, blocked or failed. A claim is a
+lease (`lease`): rows a stopped process claimed but never recorded are claimed again once it runs out, so a
+restart sends what was not sent (only a message in flight at the very moment of the crash can go twice).
 
 Quiet hours (22:00-08:00 Kazakhstan time): a reminder that falls in them goes at 08:00 if that is still an
 hour before the event, otherwise at 21:00 the evening before.
@@ -33,6 +34,7 @@ from db.repositories.event_notices import (
     CANCELLED,
     FAILED,
     GOING,
+    LEASE,
     PROMOTED,
     REMIND_2H,
     REMIND_3D,
@@ -85,6 +87,7 @@ def reminder_window_closes(starts_at: datetime, kind: str) -> datetime:
 class EventNotifier(TickingService):
     name = "event-notifier"
     batch_size = 200
+    lease = LEASE
     horizon = BEFORE[REMIND_3D] + timedelta(hours=12)
 
     def __init__(
@@ -154,13 +157,13 @@ class EventNotifier(TickingService):
         """The notices this caller now owns, and whether anything changed (so there may be more)."""
         async with self._sessionmaker() as session:
             repo = Repositories(session)
-            due = await repo.event_notices.due(now, self.batch_size)
+            due = await repo.event_notices.due(now, self.batch_size, self.lease)
             verdicts = {n.id: self._applies(n, now) for n in due}
             stale = [i for i, verdict in verdicts.items() if verdict is False]
-            await repo.event_notices.drop(stale)
+            await repo.event_notices.drop(stale, now, self.lease)
             wanted = [n for n in due if verdicts[n.id]]
-            claimed = await repo.event_notices.claim((n.id for n in wanted), now)
-            # Committed before anything is sent: from here on nobody else sends these rows.
+            claimed = await repo.event_notices.claim((n.id for n in wanted), now, self.lease)
+            # Committed before anything is sent: for the lease nobody else sends these rows.
             await session.commit()
         return [n for n in wanted if n.id in claimed], bool(stale or claimed)
 

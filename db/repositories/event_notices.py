@@ -2,7 +2,9 @@
 
 A row is written once per (event, person, kind, ref) whatever races: every insert is INSERT ... SELECT ...
 ON CONFLICT DO NOTHING on the unique key. The sender claims due rows (pending -> claimed) and commits before
-anything leaves, so a crash between the claim and the send loses a notice rather than doubling it.
+anything leaves, so two senders never send the same row. A claim is a lease: a row still `claimed` a lease
+after its claim belongs to a sender that stopped before recording it (a crash, a restart mid-batch) and is
+due again, so a notice is never lost; at worst the one message in flight at the crash goes twice.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import String as SaString
-from sqlalchemy import and_, delete, literal, select, update
+from sqlalchemy import and_, delete, literal, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -30,6 +32,16 @@ PENDING, CLAIMED, SENT, BLOCKED, FAILED = "pending", "claimed", "sent", "blocked
 
 SCHEDULED = "scheduled"
 GOING = "going"
+
+# How long a claim holds. A batch of 200 leaves in well under a minute even at the broadcast's pace; a row
+# claimed longer ago than this belongs to a sender that stopped, and is claimed again.
+LEASE = timedelta(minutes=10)
+
+
+def _free(now: datetime, lease: timedelta) -> Any:
+    """Rows nobody is sending: pending, or claimed by a sender whose lease ran out."""
+    expired = and_(EventNotice.status == CLAIMED, EventNotice.claimed_at <= now - lease)
+    return or_(EventNotice.status == PENDING, expired)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +111,8 @@ class EventNoticeRepository:
     ) -> int:
         return await self._enqueue(event_id, kind, ref, due_at)
 
-    async def due(self, now: datetime, limit: int = 200) -> list[DueNotice]:
+    async def due(self, now: datetime, limit: int = 200, lease: timedelta = LEASE) -> list[DueNotice]:
+        """Pending rows whose time has come, and claimed rows whose lease ran out (their sender stopped)."""
         rows = await self._session.execute(
             select(EventNotice, Event, User.language, User.active, EventAnswer.answer)
             .join(Event, Event.id == EventNotice.event_id)
@@ -110,7 +123,7 @@ class EventNoticeRepository:
                     EventAnswer.event_id == EventNotice.event_id, EventAnswer.user_id == EventNotice.user_id
                 ),
             )
-            .where(EventNotice.status == PENDING, EventNotice.due_at <= now)
+            .where(_free(now, lease), EventNotice.due_at <= now)
             .order_by(EventNotice.due_at, EventNotice.id)
             .limit(limit)
         )
@@ -119,23 +132,22 @@ class EventNoticeRepository:
             for n, event, language, active, answer in rows
         ]
 
-    async def drop(self, ids: Iterable[int]) -> None:
-        """Pending notices that no longer apply (the time moved, the person changed their mind): never sent,
+    async def drop(self, ids: Iterable[int], now: datetime, lease: timedelta = LEASE) -> None:
+        """Due notices that no longer apply (the time moved, the person changed their mind): never sent,
         so a later answer or time can bring a fresh one."""
         ids = list(ids)
         if ids:
-            await self._session.execute(
-                delete(EventNotice).where(EventNotice.id.in_(ids), EventNotice.status == PENDING)
-            )
+            await self._session.execute(delete(EventNotice).where(EventNotice.id.in_(ids), _free(now, lease)))
 
-    async def claim(self, ids: Iterable[int], now: datetime) -> set[int]:
-        """The ids this caller may send; whoever claimed a row first is its only sender."""
+    async def claim(self, ids: Iterable[int], now: datetime, lease: timedelta = LEASE) -> set[int]:
+        """The ids this caller may send: pending ones, or claimed ones whose lease ran out; of two callers
+        only the first to claim a row gets it (the second's WHERE no longer matches)."""
         ids = list(ids)
         if not ids:
             return set()
         result = await self._session.execute(
             update(EventNotice)
-            .where(EventNotice.id.in_(ids), EventNotice.status == PENDING)
+            .where(EventNotice.id.in_(ids), _free(now, lease))
             .values(status=CLAIMED, claimed_at=now)
             .returning(EventNotice.id)
         )

@@ -12,6 +12,7 @@ from bot.clock import KZ, FrozenClock
 from bot.events.notifier import EventNotifier
 from bot.factory import Overrides
 from db.models import Event, EventAnswer, EventNotice, User
+from db.repositories import Repositories
 from tests.support.app import RunningApp, running_app
 from tests.support.chat import button_texts, pick_language
 from tests.support.org_tree import SCHOOL, add_tree
@@ -145,7 +146,7 @@ async def test_both_reminders_reach_only_those_coming_once_across_restarts(datab
         for person in people:
             await person.expect_no_message(0.2)
         assert len(await notices(app)) == 7
-        # A notice claimed by a process that then crashed before sending is never sent by another.
+        # A notice claimed by a process that then stopped is not sent by another while its lease lasts.
         async with app.dp["sessionmaker"]() as session:
             event_id = await session.scalar(select(Event.id))
             session.add(
@@ -260,3 +261,45 @@ async def test_a_server_error_is_tried_again_later_and_given_up_after_five(datab
         assert await notifier.run_once(clock.now()) == 0  # failed for good: not tried again
         await ru.expect_no_message(0.2)
         await kk.expect_no_message(0.1)
+
+
+async def test_notices_claimed_by_a_stopped_process_go_once_after_the_lease(database_url: str) -> None:
+    """Claim, stop before sending (the process is killed), restart: within the lease nothing goes (the first
+    process might still be sending); once the lease is over every notice goes, each exactly once."""
+    clock = FrozenClock(MONDAY)
+    overrides = Overrides(clock=clock)
+    parents = [8700 + n for n in range(5)]
+    due = MONDAY + timedelta(minutes=5)  # after the frozen clock: the background service leaves them alone
+    async with running_app(database_url, overrides) as app:
+        await add_tree(app.dp["sessionmaker"])
+        for parent in parents:
+            await pick_language(app.emu.user(parent), "ru")
+        event_id = await add_event(app, SATURDAY_18, status="cancelled", revision=2)
+        for parent in parents:
+            await answer(app, event_id, parent, "going", MONDAY)
+        async with app.dp["sessionmaker"]() as session:
+            await Repositories(session).event_notices.enqueue_for_everyone_who_answered(
+                event_id, "cancelled", "2", due
+            )
+            await session.commit()
+        notifier: EventNotifier = app.dp["event_notifier"]
+        claimed, _ = await notifier._claim(due)  # committed: then the process stops before any send
+        assert len(claimed) == len(parents)
+
+    clock._now = due + timedelta(minutes=1)
+    async with running_app(database_url, overrides) as app:
+        users = [app.emu.user(parent) for parent in parents]
+        for user in users:  # a new emulator: the chats exist once the parents write
+            await user.send("/start")
+            await user.next_message()
+        notifier = app.dp["event_notifier"]
+        assert await notifier.run_once(clock.now()) == 0
+        clock._now = due + notifier.lease + timedelta(seconds=1)
+        await notifier.run_once(clock.now())
+        for user in users:
+            assert (await user.next_message())["text"].startswith("❌")
+        assert await notifier.run_once(clock.now()) == 0
+        for user in users:
+            await user.expect_no_message(0.2)
+        assert [status for *_, status in await notices(app)] == ["sent"] * len(parents)
+        assert app.emu.rejections == []
