@@ -9,7 +9,7 @@ import contextlib
 import logging
 from enum import StrEnum
 
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
@@ -18,6 +18,8 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.content import AgeGroup, Content, Topic
+from bot.flows.buttons import button
+from bot.materials.sending import send_material_to
 from bot.views.lessons import (
     group_text,
     lessons_intro,
@@ -29,7 +31,7 @@ from bot.views.lessons import (
     with_materials_hint,
 )
 from bot.views.menu import stale_button_text
-from bot.views.paging import page_arrows, paginate
+from bot.views.paging import arrow_rows, paginate
 from db.models import Material
 from db.repositories import Repositories
 from handlers.navigation import menu_button
@@ -102,38 +104,9 @@ def topic_keyboard(
 ) -> InlineKeyboardMarkup:
     page = paginate(materials, page_number, MATERIALS_PER_PAGE)
     rows = [[material_button(material, locale)] for material in page.items]
-    arrows = page_arrows(page, lambda n: LessonPageCb(slug=topic.slug, page=n))
-    if arrows:
-        rows.append(arrows)
-    rows.append(
-        [
-            InlineKeyboardButton(
-                text=_("⬅️ Other topics", locale=locale),
-                callback_data=LessonCb(action=LessonAction.group, slug=group.slug).pack(),
-            )
-        ]
-    )
-    return InlineKeyboardMarkup(inline_keyboard=rows)
-
-
-async def send_material(bot: Bot, chat_id: int, material: Material, caption: str | None = None) -> Message:
-    """Sends a stored file by its file_id (nothing is uploaded again) with the method its type needs.
-
-    Readers, staff taking a pack and reviewers all get files through this.
-    """
-    assert material.file_id is not None
-    media_type = material.media_type or {"image": "photo", "video": "video"}.get(material.kind, "document")
-    if media_type == "photo":
-        return await bot.send_photo(chat_id, material.file_id, caption=caption)
-    if media_type == "video":
-        return await bot.send_video(chat_id, material.file_id, caption=caption)
-    return await bot.send_document(chat_id, material.file_id, caption=caption)
-
-
-async def send_material_to(message: Message, material: Material, caption: str) -> Message:
-    """The same, into the chat of `message` (a message the bot received or sent, so bound to it)."""
-    assert message.bot is not None
-    return await send_material(message.bot, message.chat.id, material, caption)
+    rows += arrow_rows(page, lambda n: LessonPageCb(slug=topic.slug, page=n))
+    back = LessonCb(action=LessonAction.group, slug=group.slug)
+    return InlineKeyboardMarkup(inline_keyboard=[*rows, [button(_("⬅️ Other topics", locale=locale), back)]])
 
 
 async def show_groups(message: Message, locale: str, content: Content) -> None:

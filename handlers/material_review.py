@@ -16,13 +16,13 @@ from bot.access import Access, Role
 from bot.clock import Clock
 from bot.content import Content
 from bot.flows.wizard import Step, StepOf
+from bot.materials.sending import send_material
 from bot.views import material_upload as v
 from bot.views.orgs import org_name
 from bot.views.upload_keyboards import Decision, ReviewCb, cancel_keyboard, review_keyboard
 from db.models import Material
 from db.repositories import Repositories
 from db.repositories.materials import PENDING
-from handlers.lessons import send_material
 
 log = logging.getLogger(__name__)
 

@@ -6,40 +6,25 @@ from) and admins, checked again on every press because the material id comes fro
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Sequence
-from enum import StrEnum
+from dataclasses import dataclass
 
 from aiogram import F, Router
-from aiogram.exceptions import TelegramBadRequest
-from aiogram.filters import Command
+from aiogram.filters import Command, Filter
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import (
-    CallbackQuery,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    InputMediaDocument,
-    InputMediaPhoto,
-    InputMediaVideo,
-    Message,
-)
-from aiogram.utils.i18n import gettext as _
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.access import Access, Role
 from bot.clock import Clock
 from bot.content import Content
-from bot.views.lessons import in_reader_language, material_caption
+from bot.flows.screen import redraw
+from bot.materials.sending import pack_choice, send_pack
 from bot.views.materials import (
     Section,
     material_gone_staff_text,
     overview_text,
     pack_busy_text,
     pack_empty_text,
-    pack_failed_text,
-    pack_intro_text,
-    pack_links_text,
     removal_confirm_text,
-    removal_label,
     removal_list_text,
     removal_refused_text,
     removed_text,
@@ -50,126 +35,21 @@ from bot.views.materials import (
     sections,
     topic_title,
 )
+from bot.views.materials_keyboards import (
+    MatAction,
+    MaterialsCb,
+    confirm_keyboard,
+    overview_keyboard,
+    removal_keyboard,
+    section_keyboard,
+)
 from bot.views.menu import stale_button_text
-from bot.views.paging import page_arrows, paginate
 from db.models import Material
 from db.repositories import Repositories
 from handlers.access import refuse_forged
-from handlers.lessons import send_material_to
-
-log = logging.getLogger(__name__)
 
 COMMANDS = ("materials",)
-
-# Telegram's limit of files in one album.
-ALBUM_SIZE = 10
-REMOVAL_PAGE = 8
-
-
-class MatAction(StrEnum):
-    overview = "o"
-    section = "s"
-    pack = "p"
-    removal_list = "l"
-    ask_remove = "r"
-    remove = "y"
-
-
-class MaterialsCb(CallbackData, prefix="mats"):
-    action: MatAction
-    section: str = ""
-    material: int = 0
-    page: int = 0
-
-
 CALLBACKS: tuple[type[CallbackData], ...] = (MaterialsCb,)
-
-
-# Keyboards -----------------------------------------------------------------------------------------
-
-
-def overview_keyboard(parts: Sequence[Section]) -> InlineKeyboardMarkup:
-    buttons = [
-        InlineKeyboardButton(
-            text=part.title, callback_data=MaterialsCb(action=MatAction.section, section=part.key).pack()
-        )
-        for part in parts
-    ]
-    return InlineKeyboardMarkup(inline_keyboard=[buttons[i : i + 2] for i in range(0, len(buttons), 2)])
-
-
-def section_keyboard(part: Section, can_remove: bool, locale: str) -> InlineKeyboardMarkup:
-    rows = []
-    if part.is_age_group:
-        rows.append(
-            [
-                InlineKeyboardButton(
-                    text=_("📦 Pack of all files", locale=locale),
-                    callback_data=MaterialsCb(action=MatAction.pack, section=part.key).pack(),
-                )
-            ]
-        )
-    if can_remove:
-        rows.append(
-            [
-                InlineKeyboardButton(
-                    text=_("🗑 Remove a material", locale=locale),
-                    callback_data=MaterialsCb(action=MatAction.removal_list, section=part.key).pack(),
-                )
-            ]
-        )
-    rows.append([back_to_overview(locale)])
-    return InlineKeyboardMarkup(inline_keyboard=rows)
-
-
-def back_to_overview(locale: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(
-        text=_("⬅️ All sections", locale=locale), callback_data=MaterialsCb(action=MatAction.overview).pack()
-    )
-
-
-def removal_keyboard(
-    part: Section, materials: list[Material], page_number: int, locale: str
-) -> InlineKeyboardMarkup:
-    page = paginate(materials, page_number, REMOVAL_PAGE)
-    rows = [
-        [
-            InlineKeyboardButton(
-                text=removal_label(m, locale),
-                callback_data=MaterialsCb(action=MatAction.ask_remove, material=m.id).pack(),
-            )
-        ]
-        for m in page.items
-    ]
-    arrows = page_arrows(page, lambda n: MaterialsCb(action=MatAction.removal_list, section=part.key, page=n))
-    if arrows:
-        rows.append(arrows)
-    rows.append(
-        [
-            InlineKeyboardButton(
-                text=_("⬅️ Back", locale=locale),
-                callback_data=MaterialsCb(action=MatAction.section, section=part.key).pack(),
-            )
-        ]
-    )
-    return InlineKeyboardMarkup(inline_keyboard=rows)
-
-
-def confirm_keyboard(part: Section, material: Material, locale: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [
-                InlineKeyboardButton(
-                    text=_("🗑 Yes, remove", locale=locale),
-                    callback_data=MaterialsCb(action=MatAction.remove, material=material.id).pack(),
-                ),
-                InlineKeyboardButton(
-                    text=_("Cancel", locale=locale),
-                    callback_data=MaterialsCb(action=MatAction.removal_list, section=part.key).pack(),
-                ),
-            ]
-        ]
-    )
 
 
 # Screens ---------------------------------------------------------------------------------------------
@@ -189,25 +69,11 @@ async def show_overview(message: Message, repo: Repositories, content: Content, 
     await message.answer(text, reply_markup=markup)
 
 
-async def edit_screen(message: Message, text: str, markup: InlineKeyboardMarkup) -> None:
-    """Edits the screen in place; a press that changes nothing (a repeated one) edits nothing."""
-    # Compared as data: objects that came with an update carry the bot they are bound to.
-    shown = message.reply_markup.model_dump(exclude_none=True) if message.reply_markup else None
-    if message.html_text == text and shown == markup.model_dump(exclude_none=True):
-        return
-    try:
-        await message.edit_text(text, reply_markup=markup)
-    except TelegramBadRequest as error:
-        # Two quick presses of one button: the first already drew this screen.
-        if "message is not modified" not in str(error):
-            raise
-
-
 async def on_overview(query: CallbackQuery, repo: Repositories, content: Content, locale: str) -> None:
     await query.answer()
     if not isinstance(query.message, Message):
         return  # a message too old to edit: the press is answered, nothing to redraw
-    await edit_screen(query.message, *await overview(repo, content, locale))
+    await redraw(query.message, *await overview(repo, content, locale))
 
 
 async def on_section(
@@ -226,7 +92,7 @@ async def on_section(
     if not isinstance(query.message, Message):
         return
     coverage = await repo.material_catalogue.coverage(part.target)
-    await edit_screen(
+    await redraw(
         query.message,
         section_text(part, coverage, locale),
         section_keyboard(part, access.is_coordinator, locale),
@@ -266,7 +132,7 @@ async def show_removal_list(
         m for m in await repo.material_catalogue.for_topics(slugs, part.target) if may_remove(m, codes)
     ]
     text = removal_list_text(part, len(materials), locale)
-    await edit_screen(
+    await redraw(
         message, f"{notice}\n\n{text}" if notice else text, removal_keyboard(part, materials, page, locale)
     )
 
@@ -294,65 +160,72 @@ async def on_removal_list(
     await show_removal_list(query.message, part, callback_data.page, codes, repo, locale)
 
 
-async def _removable(
-    query: CallbackQuery,
-    callback_data: MaterialsCb,
-    access: Access,
-    repo: Repositories,
-    content: Content,
-    clock: Clock,
-    locale: str,
-) -> tuple[Material, Section, set[str] | None] | None:
-    """The material a remove button names, if it still stands and the presser may remove it; else answered."""
-    if not access.is_coordinator:
-        await refuse(query, repo, clock, locale)
-        return None
-    material = await repo.material_catalogue.approved(callback_data.material)
-    part = section_of(content, material, locale) if material is not None else None
-    if material is None or part is None:
-        await query.answer(material_gone_staff_text(locale))
-        return None
-    codes = await removable_codes(access, repo)
-    if not may_remove(material, codes):
-        await refuse(query, repo, clock, locale)
-        return None
-    return material, part, codes
+@dataclass(frozen=True, slots=True)
+class Removal:
+    material: Material
+    part: Section
+    codes: set[str] | None  # what else the presser may remove (None: everything)
 
 
-async def on_ask_remove(
-    query: CallbackQuery,
-    callback_data: MaterialsCb,
-    access: Access,
-    repo: Repositories,
-    content: Content,
-    clock: Clock,
-    locale: str,
-) -> None:
-    found = await _removable(query, callback_data, access, repo, content, clock, locale)
-    if found is None:
+class Removable(Filter):
+    """Hands a remove button's handler its `removal`: the material, if it still stands and the presser may
+    remove it; else None, the press already answered here (refused and audited, or told it is gone). It
+    never lets the press fall through: the refusal router would answer it a second time."""
+
+    async def __call__(
+        self,
+        query: CallbackQuery,
+        callback_data: MaterialsCb,
+        access: Access,
+        repo: Repositories,
+        content: Content,
+        clock: Clock,
+        locale: str,
+    ) -> dict[str, Removal | None]:
+        return {"removal": await self.removal(query, callback_data, access, repo, content, clock, locale)}
+
+    @staticmethod
+    async def removal(
+        query: CallbackQuery,
+        callback_data: MaterialsCb,
+        access: Access,
+        repo: Repositories,
+        content: Content,
+        clock: Clock,
+        locale: str,
+    ) -> Removal | None:
+        if not access.is_coordinator:
+            await refuse(query, repo, clock, locale)
+            return None
+        material = await repo.material_catalogue.approved(callback_data.material)
+        part = section_of(content, material, locale) if material is not None else None
+        if material is None or part is None:
+            await query.answer(material_gone_staff_text(locale))
+            return None
+        codes = await removable_codes(access, repo)
+        if not may_remove(material, codes):
+            await refuse(query, repo, clock, locale)
+            return None
+        return Removal(material, part, codes)
+
+
+async def on_ask_remove(query: CallbackQuery, removal: Removal | None, content: Content, locale: str) -> None:
+    if removal is None:
         return
-    material, part, _codes = found
     await query.answer()
     if not isinstance(query.message, Message):
         return
+    material = removal.material
     text = removal_confirm_text(material, topic_title(content, material, locale), locale)
-    await edit_screen(query.message, text, confirm_keyboard(part, material, locale))
+    await redraw(query.message, text, confirm_keyboard(removal.part, material, locale))
 
 
 async def on_remove(
-    query: CallbackQuery,
-    callback_data: MaterialsCb,
-    access: Access,
-    repo: Repositories,
-    content: Content,
-    clock: Clock,
-    locale: str,
+    query: CallbackQuery, removal: Removal | None, repo: Repositories, clock: Clock, locale: str
 ) -> None:
-    found = await _removable(query, callback_data, access, repo, content, clock, locale)
-    if found is None:
+    if removal is None:
         return
-    material, part, codes = found
-    now = clock.now()
+    material, now = removal.material, clock.now()
     if not await repo.material_catalogue.remove(material.id, query.from_user.id, now):
         # Another coordinator was a moment faster: it is gone, and audited once, by them.
         await query.answer(material_gone_staff_text(locale))
@@ -361,87 +234,8 @@ async def on_remove(
     await query.answer(removed_toast(locale))
     if not isinstance(query.message, Message):
         return
-    await show_removal_list(
-        query.message, part, 0, codes, repo, locale, notice=removed_text(material, locale)
-    )
-
-
-# The pack --------------------------------------------------------------------------------------------
-
-
-def pack_choice(materials: list[Material], part: Section, locale: str) -> list[Material]:
-    """Per topic, the files in the viewer's language; the other language only where a topic has no other."""
-    chosen: list[Material] = []
-    for slug, _title in part.topics:
-        of_topic = [m for m in materials if m.slug == slug]
-        own = [m for m in of_topic if in_reader_language(m, locale)]
-        chosen.extend(own or of_topic)
-    return chosen
-
-
-def albums(files: list[Material]) -> list[list[Material]]:
-    """Documents together, photos and videos together (Telegram mixes neither), ten at most per album."""
-    documents = [m for m in files if media_type(m) == "document"]
-    visual = [m for m in files if media_type(m) != "document"]
-    return [kind[i : i + ALBUM_SIZE] for kind in (documents, visual) for i in range(0, len(kind), ALBUM_SIZE)]
-
-
-def media_type(material: Material) -> str:
-    return material.media_type or {"image": "photo", "video": "video"}.get(material.kind, "document")
-
-
-def input_media(material: Material, caption: str) -> InputMediaDocument | InputMediaPhoto | InputMediaVideo:
-    assert material.file_id is not None
-    kind = media_type(material)
-    if kind == "photo":
-        return InputMediaPhoto(media=material.file_id, caption=caption)
-    if kind == "video":
-        return InputMediaVideo(media=material.file_id, caption=caption)
-    return InputMediaDocument(media=material.file_id, caption=caption)
-
-
-async def send_album(message: Message, album: list[Material], captions: list[str]) -> list[Material]:
-    """Sends one album (or a lone file); returns the files Telegram refused."""
-    try:
-        if len(album) == 1:
-            # An album needs two files at least.
-            await send_material_to(message, album[0], captions[0])
-        else:
-            await message.answer_media_group(
-                [input_media(m, c) for m, c in zip(album, captions, strict=True)]
-            )
-        return []
-    except TelegramBadRequest as error:
-        log.warning("album of materials %s refused: %s", [m.id for m in album], error.message)
-        if len(album) == 1:
-            return album
-    # One bad file_id spoils the whole album: the rest still go, one by one.
-    failed = []
-    for material, caption in zip(album, captions, strict=True):
-        try:
-            await send_material_to(message, material, caption)
-        except TelegramBadRequest:
-            failed.append(material)
-    return failed
-
-
-async def send_pack(message: Message, part: Section, chosen: list[Material], locale: str) -> None:
-    titles = dict(part.topics)
-    files = [m for m in chosen if m.file_id]
-    links = [(m, titles.get(m.slug, m.slug)) for m in chosen if not m.file_id and m.url]
-    sent = await message.answer(pack_intro_text(part, len(files), len(links), locale))
-    # The pace (about a message a second in one chat, each file of an album counted) is the shared
-    # limiter's: see bot/middlewares/pacing.py.
-    failed: list[Material] = []
-    for album in albums(files):
-        refused = await send_album(
-            sent, album, [material_caption(m, locale, titles.get(m.slug)) for m in album]
-        )
-        failed.extend(refused)
-    if links:
-        await sent.answer(pack_links_text(links, locale))
-    if failed:
-        await sent.answer(pack_failed_text(failed, locale))
+    notice = removed_text(material, locale)
+    await show_removal_list(query.message, removal.part, 0, removal.codes, repo, locale, notice=notice)
 
 
 def build_router() -> Router:
@@ -481,6 +275,6 @@ def build_router() -> Router:
     on(on_section, MaterialsCb.filter(F.action == MatAction.section))
     on(on_pack, MaterialsCb.filter(F.action == MatAction.pack))
     on(on_removal_list, MaterialsCb.filter(F.action == MatAction.removal_list))
-    on(on_ask_remove, MaterialsCb.filter(F.action == MatAction.ask_remove))
-    on(on_remove, MaterialsCb.filter(F.action == MatAction.remove))
+    on(on_ask_remove, MaterialsCb.filter(F.action == MatAction.ask_remove), Removable())
+    on(on_remove, MaterialsCb.filter(F.action == MatAction.remove), Removable())
     return router

@@ -8,13 +8,13 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
-import handlers.materials as materials_handlers
+import bot.materials.sending as materials_sending
 from bot.emulator import Emulator
 from bot.factory import Overrides
 from bot.outgoing import OutgoingLimiter
+from bot.views.materials_keyboards import MatAction, MaterialsCb
 from db.models import AuditRecord, Material
 from handlers.lessons import LessonAction, LessonCb
-from handlers.materials import MatAction, MaterialsCb
 from tests.support.app import RunningApp, running_app
 from tests.support.chat import button_texts, button_with, pick_language
 from tests.support.org_tree import OTHER_DISTRICT, REGION, SCHOOL, add_tree, grant
@@ -284,5 +284,5 @@ def test_albums_keep_documents_apart_and_ten_at_most() -> None:
         file(31, "video"),
         file(32, "photo"),
     ]
-    sizes = [[m.media_type for m in album] for album in materials_handlers.albums(files)]
+    sizes = [[m.media_type for m in album] for album in materials_sending.albums(files)]
     assert sizes == [["document"] * 10, ["document"] * 10, ["document"], ["photo", "video", "photo"]]
