@@ -1,21 +1,22 @@
 """Parents' subscriptions: /subscribe (region -> district -> organisation -> grades), the poster deep link
 `/start school_<code>`, /mysubscriptions and /unsubscribe.
 
-Every screen edits one message. Callback data carry organisation codes and grades, never names; each
-button's data is fixed, and the ticks of the grade step are read back from the keyboard Telegram hands back
-with the press, so nothing is kept on the server and a half-ticked screen survives a restart. Codes are
-looked up again on every press because the client can send anything.
+Every screen edits one message. Callback data carry organisation codes and grades, never names. The ticks
+of the grade step are kept on the server (FSM data, in the database, so a half-ticked screen survives a
+restart); a grade button carries the state it asks for, so a press means the same however often it comes,
+and two quick taps on an old keyboard both count. Codes are looked up again on every press because the
+client can send anything.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from enum import StrEnum
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -23,6 +24,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.clock import Clock
 from bot.commands import CommandsPublisher
 from bot.flows import org_picker
+from bot.flows.grades import keep_ticks, kept_ticks, one_press_at_a_time
 from bot.flows.org_picker import Level, OrgAct
 from bot.i18n import LANGUAGE_NAMES
 from bot.qr import DEEP_LINK_PREFIX
@@ -30,6 +32,10 @@ from bot.views.menu import stale_button_text
 from bot.views.paging import Page, paginate
 from bot.views.subscriptions import (
     GRADES_BY_KIND,
+    SubAction,
+    SubCb,
+    UnsubAction,
+    UnsubCb,
     choose_in_area_text,
     choose_region_text,
     empty_area_text,
@@ -53,39 +59,6 @@ from db.repositories.subscriptions import SubscriptionView
 from handlers.navigation import MenuCb, Screen, menu_button
 
 TICK = "✅ "
-
-
-class SubAction(StrEnum):
-    browse = "b"  # code "" = the top: the regions, or the one region's districts
-    org = "o"  # the grade step of an organisation, with its current grades ticked
-    toggle = "t"  # tick or untick `grade` on the grade step
-    done = "d"  # save the ticked grades as those followed at `code`
-    lang = "l"  # switch the language from the grade step (newcomers by deep link)
-
-
-class SubCb(CallbackData, prefix="sub"):
-    action: SubAction
-    code: str = ""
-    page: int = 0
-    grade: str = ""
-    # Whether the grade step offers the language switch: shown to newcomers by deep link.
-    switch: bool = False
-
-
-class UnsubAction(StrEnum):
-    mine = "m"  # the /mysubscriptions screen
-    list = "l"  # the /unsubscribe screen
-    one = "o"
-    ask_all = "a"
-    all = "y"
-
-
-class UnsubCb(CallbackData, prefix="uns"):
-    action: UnsubAction
-    # The organisation and grade rather than the row id: a button stays meaningful if the parent
-    # unsubscribes and subscribes again, and presses every time the same.
-    code: str = ""
-    grade: str = ""
 
 
 # Keyboards ------------------------------------------------------------------------------------------------
@@ -120,7 +93,9 @@ def grade_keyboard(org: Organisation, ticked: set[str], switch: bool, locale: st
             label = grade_button(grade, locale)
             kb.button(
                 text=TICK + label if grade in ticked else label,
-                callback_data=SubCb(action=SubAction.toggle, code=org.code, grade=grade, switch=switch),
+                callback_data=SubCb(
+                    action=SubAction.toggle, code=org.code, grade=grade, switch=switch, on=grade not in ticked
+                ),
             )
         kb.button(text=_("Done", locale=locale), callback_data=done)
         # The preschool class on a row of its own, the grades four to a row, Done below them.
@@ -246,23 +221,8 @@ async def grade_screen(
     return grade_step_text(org, locale), grade_keyboard(org, ticked, switch, locale)
 
 
-def ticks_on_screen(message: Message, org_code: str) -> set[str] | None:
-    """The grades ticked on this grade step, or None if the message is not the grade step of org_code."""
-    found = None
-    for row in message.reply_markup.inline_keyboard if message.reply_markup else ():
-        for button in row:
-            if not (button.callback_data or "").startswith(f"{SubCb.__prefix__}:{SubAction.toggle.value}:"):
-                continue
-            try:
-                data = SubCb.unpack(button.callback_data or "")
-            except (TypeError, ValueError):
-                continue
-            if data.code != org_code:
-                continue
-            found = found if found is not None else set()
-            if button.text.startswith(TICK):
-                found.add(data.grade)
-    return found
+# The grade step's ticks, kept in FSM data until «Done».
+TICKS = "subscribe_ticks"
 
 
 async def my_subscriptions_screen(repo: Repositories, user_id: int, locale: str) -> ScreenView:
@@ -307,7 +267,12 @@ async def subscribe_from_menu(query: CallbackQuery, repo: Repositories, locale: 
 
 
 async def deep_link(
-    message: Message, command: CommandObject, repo: Repositories, db_user: User, locale: str
+    message: Message,
+    command: CommandObject,
+    repo: Repositories,
+    db_user: User,
+    state: FSMContext,
+    locale: str,
 ) -> None:
     """`/start school_<code>` from a poster: straight to the grades of that organisation."""
     newcomer = db_user.language is None
@@ -318,6 +283,7 @@ async def deep_link(
     code = (command.args or "")[len(DEEP_LINK_PREFIX) :]
     org = await repo.orgs.get(code) if code else None
     if org is not None and org.kind in INSTITUTION_KINDS:
+        await state.update_data({TICKS: None})
         text, markup = await grade_screen(repo, org, None, newcomer, db_user.id, locale)
     elif org is not None:
         text, markup = await browse_screen(repo, code, 0, locale) or await top_screen(repo, locale)
@@ -335,6 +301,7 @@ async def on_subscribe_button(
     clock: Clock,
     bot: Bot,
     commands: CommandsPublisher,
+    state: FSMContext,
 ) -> None:
     if not isinstance(query.message, Message):
         await query.answer()
@@ -359,31 +326,52 @@ async def on_subscribe_button(
         # An organisation removed since the button was drawn, or data the client made up.
         await query.answer(stale_button_text(locale), show_alert=True)
         return
+    async with one_press_at_a_time(user_id):
+        screen = await _grade_step_press(query, data, org, state, repo, locale, clock, bot, commands)
+        if screen is None:
+            return
+        await query.answer()  # commits the kept ticks before the next press of this parent reads them
+    await show(query.message, *screen)
+
+
+async def _grade_step_press(
+    query: CallbackQuery,
+    data: SubCb,
+    org: Organisation,
+    state: FSMContext,
+    repo: Repositories,
+    locale: str,
+    clock: Clock,
+    bot: Bot,
+    commands: CommandsPublisher,
+) -> ScreenView | None:
+    """A press on (or into) an organisation's grade step; None once it has answered by itself."""
+    user_id = query.from_user.id
     if data.action is SubAction.org:
-        text, markup = await grade_screen(repo, org, None, data.switch, user_id, locale)
-    elif data.action is SubAction.toggle:
-        ticked = ticks_on_screen(query.message, org.code)
-        if ticked is None:  # pressed on some other screen: start from what is saved
-            ticked = await repo.subscriptions.grades_at(user_id, org.code)
-        text, markup = await grade_screen(repo, org, ticked ^ {data.grade}, data.switch, user_id, locale)
-    elif data.action is SubAction.lang:
+        await state.update_data({TICKS: None})  # a fresh grade step starts from what is followed there
+        return await grade_screen(repo, org, None, data.switch, user_id, locale)
+    ticked = await kept_ticks(state, TICKS, org.code)
+    if ticked is None:
+        ticked = await repo.subscriptions.grades_at(user_id, org.code)
+    if data.action is SubAction.toggle:
+        ticked = ticked | {data.grade} if data.on else ticked - {data.grade}
+        await keep_ticks(state, TICKS, org.code, ticked)
+        return await grade_screen(repo, org, ticked, data.switch, user_id, locale)
+    if data.action is SubAction.lang:
         locale = "ru" if locale == "kk" else "kk"
         await repo.users.choose_language(user_id, locale)
         staff = await repo.staff.is_staff(user_id)
         await commands.publish_for_chat(bot, user_id, locale, staff=staff)
-        ticked = ticks_on_screen(query.message, org.code)
-        text, markup = await grade_screen(repo, org, ticked, data.switch, user_id, locale)
-    else:
-        only = GRADES_BY_KIND[org.kind]
-        grades = set(only) if len(only) == 1 else ticks_on_screen(query.message, org.code)
-        if not grades:
-            await query.answer(pick_a_grade_text(locale), show_alert=True)
-            return
-        await repo.subscriptions.set_grades(user_id, org.code, grades, clock.now())
-        subs = await repo.subscriptions.of_user(user_id)
-        text, markup = subscribed_text(subs, locale), subscribed_keyboard(org.code, locale)
-    await query.answer()
-    await show(query.message, text, markup)
+        return await grade_screen(repo, org, ticked, data.switch, user_id, locale)
+    only = GRADES_BY_KIND[org.kind]
+    grades = set(only) if len(only) == 1 else ticked & set(only)
+    if not grades:
+        await query.answer(pick_a_grade_text(locale), show_alert=True)
+        return None
+    await repo.subscriptions.set_grades(user_id, org.code, grades, clock.now())
+    await state.update_data({TICKS: None})
+    subs = await repo.subscriptions.of_user(user_id)
+    return subscribed_text(subs, locale), subscribed_keyboard(org.code, locale)
 
 
 async def my_subscriptions_command(message: Message, repo: Repositories, db_user: User, locale: str) -> None:

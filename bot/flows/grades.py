@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import weakref
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
 from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -73,3 +76,26 @@ def grades_keyboard(
         kb.row(InlineKeyboardButton(text=done, callback_data=cb(act=GradeAct.done).pack()))
     kb.row(*nav)
     return kb.as_markup()
+
+
+# The parents' grade step keeps its ticks on the server (FSM data, so they survive a restart), not in the
+# keyboard: two quick taps on one old keyboard both count. One press of a person at a time reads and writes
+# them (one process polls), each committed before the next reads.
+_locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
+
+
+def one_press_at_a_time(user_id: int) -> asyncio.Lock:
+    lock = _locks.get(user_id)
+    if lock is None:
+        lock = _locks[user_id] = asyncio.Lock()
+    return lock
+
+
+async def kept_ticks(state: FSMContext, key: str, org_code: str) -> set[str] | None:
+    """The grades ticked so far on this organisation's grade step, None if nothing is kept for it."""
+    kept: dict[str, Any] = (await state.get_data()).get(key) or {}
+    return set(kept.get("grades") or []) if kept.get("code") == org_code else None
+
+
+async def keep_ticks(state: FSMContext, key: str, org_code: str, grades: set[str]) -> None:
+    await state.update_data({key: {"code": org_code, "grades": sorted(grades)}})

@@ -1,16 +1,54 @@
-"""Texts of the parents' subscription screens: choosing a school and grades, and what they now receive."""
+"""The parents' subscription screens: callback data and texts of choosing a school and grades, and of what
+they now receive."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from enum import StrEnum
 from html import escape as _escape
 
+from aiogram.filters.callback_data import CallbackData
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
 from db.models import Organisation
 from db.repositories.orgs import COLLEGE, KINDERGARTEN, SCHOOL
 from db.repositories.subscriptions import SubscriptionView, grade_rank
+
+
+class SubAction(StrEnum):
+    browse = "b"  # code "" = the top: the regions, or the one region's districts
+    org = "o"  # the grade step of an organisation, with its current grades ticked
+    toggle = "t"  # tick (`on`) or untick `grade` on the grade step
+    done = "d"  # save the ticked grades as those followed at `code`
+    lang = "l"  # switch the language from the grade step (newcomers by deep link)
+
+
+class SubCb(CallbackData, prefix="sub"):
+    action: SubAction
+    code: str = ""
+    page: int = 0
+    grade: str = ""
+    # Whether the grade step offers the language switch: shown to newcomers by deep link.
+    switch: bool = False
+    # For `toggle`: the state the press asks for, so a repeated or late press cannot undo another one.
+    on: bool = False
+
+
+class UnsubAction(StrEnum):
+    mine = "m"  # the /mysubscriptions screen
+    list = "l"  # the /unsubscribe screen
+    one = "o"
+    ask_all = "a"
+    all = "y"
+
+
+class UnsubCb(CallbackData, prefix="uns"):
+    action: UnsubAction
+    # The organisation and grade rather than the row id: a button stays meaningful if the parent
+    # unsubscribes and subscribes again, and presses every time the same.
+    code: str = ""
+    grade: str = ""
 
 
 def escape(text: str) -> str:
