@@ -45,7 +45,7 @@ from bot.views.paging import paginate
 from bot.views.post_preview import send_announcement_preview
 from db.models import Event, Organisation
 from db.repositories.events import Announcement, NewEvent
-from db.repositories.orgs import AREA_KINDS
+from domain.enums import AREA_KINDS
 
 MAX_AHEAD = timedelta(days=366)
 

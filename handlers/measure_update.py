@@ -31,7 +31,7 @@ from bot.views.orgs import org_name
 from db.models import Organisation
 from db.repositories.drafts import NewPost
 from db.repositories.measure_updates import NewUpdate
-from db.repositories.orgs import AREA_KINDS
+from domain.enums import AREA_KINDS
 from handlers.my_updates import (
     FLOW,
     UpdateEditing,

@@ -39,7 +39,7 @@ from bot.views.post_preview import send_preview
 from bot.views.posts import visible_length
 from db.models import Organisation, Post
 from db.repositories.drafts import NewPost
-from db.repositories.orgs import AREA_KINDS
+from domain.enums import AREA_KINDS
 from handlers import post_approval
 
 __all__ = ["CALLBACKS", "COMMANDS", "ask_approvers", "build_router"]

@@ -24,7 +24,7 @@ from bot.views.posters import (
 )
 from bot.views.subscriptions import org_name
 from db.repositories import Repositories
-from db.repositories.orgs import INSTITUTION_KINDS
+from domain.enums import INSTITUTION_KINDS
 from handlers.subscribe import show
 
 __all__ = ["QrAction", "QrCb", "build_router"]

@@ -28,7 +28,7 @@ from bot.views.report import ReportAct, ReportCb
 from db.models import Organisation
 from db.repositories import Repositories
 from db.repositories.measure_report import UpdateLine
-from db.repositories.orgs import AREA_KINDS, REGION
+from domain.enums import AREA_KINDS, OrgKind
 
 COMMANDS = ("report",)
 FLOW = "report"
@@ -78,7 +78,7 @@ async def scope_choices(repo: Repositories, access: Access) -> list[Organisation
     choices: list[Organisation] = []
     for top in tops:
         choices.append(top)
-        if top.kind == REGION:
+        if top.kind == OrgKind.REGION:
             choices.extend(org for org in await repo.orgs.children(top.code) if org.kind in AREA_KINDS)
     return choices
 

@@ -33,7 +33,7 @@ from bot.views.staff import (
 )
 from db.models import Organisation
 from db.repositories import Repositories
-from db.repositories.orgs import AREA_KINDS, INSTITUTION_KINDS
+from domain.enums import AREA_KINDS, INSTITUTION_KINDS
 
 INVITE_VALID = timedelta(days=7)
 

@@ -54,8 +54,8 @@ from bot.views.subscriptions import (
 )
 from db.models import Organisation, User
 from db.repositories import Repositories
-from db.repositories.orgs import AREA_KINDS, INSTITUTION_KINDS
 from db.repositories.subscriptions import SubscriptionView
+from domain.enums import AREA_KINDS, INSTITUTION_KINDS
 from handlers.navigation import MenuCb, Screen, menu_button
 
 TICK = "✅ "

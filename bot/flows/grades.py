@@ -13,7 +13,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from db.repositories.orgs import COLLEGE, KINDERGARTEN
+from domain.enums import OrgKind
 
 GRADES = ("pre", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "college")
 Grade = Literal["pre", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "college"]
@@ -42,9 +42,9 @@ def grade_name(grade: str, locale: str) -> str:
 
 def grades_of(kind: str) -> tuple[str, ...]:
     """The grades an organisation of this kind teaches; one grade means there is nothing to ask."""
-    if kind == KINDERGARTEN:
+    if kind == OrgKind.KINDERGARTEN:
         return ("pre",)
-    if kind == COLLEGE:
+    if kind == OrgKind.COLLEGE:
         return ("college",)
     return GRADES
 

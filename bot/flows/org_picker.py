@@ -24,7 +24,7 @@ from bot.views.paging import Page, page_arrows, short
 from bot.views.subscriptions import display_order
 from db.models import Organisation
 from db.repositories import Repositories
-from db.repositories.orgs import AREA_KINDS
+from domain.enums import AREA_KINDS
 
 
 class OrgAct(StrEnum):

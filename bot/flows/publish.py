@@ -17,7 +17,7 @@ from bot.views.orgs import org_name
 from bot.views.post_keyboards import approval_keyboard
 from bot.views.post_preview import send_preview
 from db.repositories import Repositories
-from db.repositories.orgs import AREA_KINDS
+from domain.enums import AREA_KINDS
 
 log = logging.getLogger(__name__)
 

@@ -6,24 +6,15 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from db.repositories.orgs import (
-    AREA_KINDS,
-    CITY,
-    COLLEGE,
-    DISTRICT,
-    INSTITUTION_KINDS,
-    KINDERGARTEN,
-    REGION,
-    SCHOOL,
-)
+from domain.enums import AREA_KINDS, INSTITUTION_KINDS, OrgKind
 
-KINDS = (REGION, DISTRICT, CITY, SCHOOL, KINDERGARTEN, COLLEGE)
+KINDS = tuple(OrgKind)
 # The kinds a node of each kind may hold; None is the top of the tree.
 CHILD_KINDS: Mapping[str | None, frozenset[str]] = {
-    None: frozenset({REGION}),
-    REGION: frozenset({DISTRICT, CITY}),
-    DISTRICT: INSTITUTION_KINDS,
-    CITY: INSTITUTION_KINDS,
+    None: frozenset({OrgKind.REGION}),
+    OrgKind.REGION: frozenset({OrgKind.DISTRICT, OrgKind.CITY}),
+    OrgKind.DISTRICT: INSTITUTION_KINDS,
+    OrgKind.CITY: INSTITUTION_KINDS,
 }
 # The code travels in `/start school_<code>` and in callback data, so it stays short and plain.
 CODE_MAX = 24
@@ -86,7 +77,7 @@ def _parent_problems(
 ) -> list[str]:
     if node.kind not in KINDS:
         return []
-    if node.kind == REGION:
+    if node.kind == OrgKind.REGION:
         if node.parent_code:
             return [f"a region has no parent, but parent_code is {node.parent_code!r}"]
         return []

@@ -10,7 +10,7 @@ from datetime import date
 from bot.measures import Plan, Status, UpdateFact, measure_status
 from db.models import Organisation
 from db.repositories.measure_report import UpdateLine
-from db.repositories.orgs import AREA_KINDS, CITY, DISTRICT
+from domain.enums import AREA_KINDS, OrgKind
 
 # Excel keeps at most 32767 characters in a cell; the rest is in the bot anyway.
 CELL_LIMIT = 32_000
@@ -64,7 +64,8 @@ def _area_of(code: str, orgs: Mapping[str, Organisation], locale: str) -> str:
     org = orgs.get(code)
     seen = 0
     while org is not None and seen < 10:
-        if org.kind in {DISTRICT, CITY} or org.parent_code is None or org.parent_code not in orgs:
+        area = org.kind in {OrgKind.DISTRICT, OrgKind.CITY}
+        if area or org.parent_code is None or org.parent_code not in orgs:
             return _name(org, locale)
         org, seen = orgs.get(org.parent_code), seen + 1
     return code

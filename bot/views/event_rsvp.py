@@ -15,7 +15,7 @@ from bot.views.event_buttons import EventAction, EventCb
 from bot.views.event_text import event_summary
 from bot.views.subscriptions import escape, grades_phrase
 from db.models import Event
-from db.repositories.orgs import SCHOOL
+from domain.enums import OrgKind
 
 # Telegram shows at most 200 characters in a button's answer.
 TOAST_LIMIT = 200
@@ -45,7 +45,7 @@ def not_invited_text(org_names: Sequence[str], grades: Sequence[str] | None, loc
     """For someone whose subscriptions are outside the audience: who the invitation is for."""
     who = ", ".join(org_names)
     if grades:
-        who = f"{who} ({grades_phrase(SCHOOL, grades, locale)})"
+        who = f"{who} ({grades_phrase(OrgKind.SCHOOL, grades, locale)})"
     text = _(
         "This invitation is for the parents of: {who}. If your child studies there, follow the school "
         "with /subscribe.",

@@ -12,8 +12,8 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
 from db.models import Organisation
-from db.repositories.orgs import COLLEGE, KINDERGARTEN, SCHOOL
 from db.repositories.subscriptions import SubscriptionView, grade_rank
+from domain.enums import OrgKind
 
 
 class SubAction(StrEnum):
@@ -59,13 +59,20 @@ def escape(text: str) -> str:
 SCHOOL_GRADES = ("pre", *(str(n) for n in range(1, 12)))
 # What a parent can follow at each kind of organisation; a kindergarten and a college have one "grade" each.
 GRADES_BY_KIND: dict[str, tuple[str, ...]] = {
-    SCHOOL: SCHOOL_GRADES,
-    KINDERGARTEN: ("pre",),
-    COLLEGE: ("college",),
+    OrgKind.SCHOOL: SCHOOL_GRADES,
+    OrgKind.KINDERGARTEN: ("pre",),
+    OrgKind.COLLEGE: ("college",),
 }
 
 
-_KIND_ORDER = {"region": 0, "city": 1, "district": 2, SCHOOL: 3, KINDERGARTEN: 4, COLLEGE: 5}
+_KIND_ORDER: dict[str, int] = {
+    OrgKind.REGION: 0,
+    OrgKind.CITY: 1,
+    OrgKind.DISTRICT: 2,
+    OrgKind.SCHOOL: 3,
+    OrgKind.KINDERGARTEN: 4,
+    OrgKind.COLLEGE: 5,
+}
 
 
 def display_order(orgs: Iterable[Organisation]) -> list[Organisation]:
@@ -84,7 +91,7 @@ def grade_button(grade: str, locale: str) -> str:
 
 def grades_phrase(kind: str, grades: Iterable[str], locale: str) -> str:
     """'preschool class, grades 1, 3' for a school; empty for a kindergarten or college (one grade there)."""
-    if kind != SCHOOL:
+    if kind != OrgKind.SCHOOL:
         return ""
     ordered = sorted(set(grades), key=grade_rank)
     parts = [_("preschool class", locale=locale)] if "pre" in ordered else []
@@ -155,13 +162,13 @@ def empty_area_text(area: Organisation, locale: str) -> str:
 
 def grade_step_text(org: Organisation, locale: str) -> str:
     name = f"<b>{escape(org_name(org, locale))}</b>"
-    if org.kind == SCHOOL:
+    if org.kind == OrgKind.SCHOOL:
         body = _(
             "Which grade is your child in? Tick the grade of each of your children at this school, "
             "then press «Done».",
             locale=locale,
         )
-    elif org.kind == KINDERGARTEN:
+    elif org.kind == OrgKind.KINDERGARTEN:
         body = _("Receive the kindergarten's news for parents?", locale=locale)
     else:
         body = _("Receive the college's news for parents?", locale=locale)

@@ -9,11 +9,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Organisation
 
-REGION, DISTRICT, CITY = "region", "district", "city"
-SCHOOL, KINDERGARTEN, COLLEGE = "school", "kindergarten", "college"
-AREA_KINDS = frozenset({REGION, DISTRICT, CITY})
-INSTITUTION_KINDS = frozenset({SCHOOL, KINDERGARTEN, COLLEGE})
-
 
 class OrgRepository:
     def __init__(self, session: AsyncSession) -> None:
@@ -102,14 +97,4 @@ class OrgRepository:
         return True
 
 
-__all__ = [
-    "AREA_KINDS",
-    "CITY",
-    "COLLEGE",
-    "DISTRICT",
-    "INSTITUTION_KINDS",
-    "KINDERGARTEN",
-    "REGION",
-    "SCHOOL",
-    "OrgRepository",
-]
+__all__ = ["OrgRepository"]
