@@ -27,6 +27,13 @@ async def on_ack(
     # Only a press in the parent's own chat counts (db_user is recorded for private chats only); a copy
     # forwarded to a group is thanked but not counted, as that person is not necessarily a recipient.
     if db_user is not None:
+        if not await repo.posts.was_sent_to(callback_data.post_id, db_user.id):
+            # A forged or borrowed id: this parent never got that post, so the press is not counted.
+            await repo.audit.record(
+                db_user.id, "ack.forged", clock.now(), post_id=callback_data.post_id, detail=query.data
+            )
+            await query.answer(_("This notice was not sent to you.", locale=locale))
+            return
         await repo.posts.acknowledge(callback_data.post_id, db_user.id, clock.now())
     await query.answer(_("Thank you! We know you have read it.", locale=locale))
 

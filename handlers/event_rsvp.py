@@ -137,6 +137,15 @@ async def on_answer(
     wake(event_notifier, outcome)
 
 
+async def may_have_calendar(repo: Repositories, event: Event, user_id: int) -> bool:
+    """Invited now, answered it once, or reached by its announcement (and unsubscribed since)."""
+    return (
+        await repo.event_answers.is_invited(event, user_id)
+        or await repo.event_answers.answer_of(event.id, user_id) is not None
+        or await repo.posts.announcement_reached(event.id, user_id)
+    )
+
+
 async def on_calendar(
     query: CallbackQuery,
     callback_data: EventCb,
@@ -152,6 +161,12 @@ async def on_calendar(
         return
     if db_user is None:  # a copy in a group: the file is for the parent's own chat
         await query.answer(v.not_counted_text(locale))
+        return
+    if not await may_have_calendar(repo, event, db_user.id):
+        # The file carries the place, an online room's link included: only for those it was meant for.
+        await repo.audit.record(db_user.id, "calendar.forged", clock.now(), detail=query.data)
+        text = await refusal_text(repo, event.id, Refusal.NOT_INVITED, locale)
+        await query.answer(text, show_alert=True)
         return
     await query.answer()
     await bot.send_document(

@@ -11,9 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Acknowledgement, OutboxEntry, Post
 from db.repositories.rows import affected, dialect_of
-
-SCHEDULED, SENDING, DONE = "scheduled", "sending", "done"
-AWAITING_APPROVAL, CANCELLED = "awaiting_approval", "cancelled"
+from domain.enums import OutboxStatus, PostStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +44,7 @@ class PostRepository:
         """Scheduled posts whose time has come (no send time means at once), oldest first."""
         rows = await self._session.scalars(
             select(Post.id)
-            .where(Post.status == SCHEDULED, or_(Post.send_at.is_(None), Post.send_at <= now))
+            .where(Post.status == PostStatus.SCHEDULED, or_(Post.send_at.is_(None), Post.send_at <= now))
             .order_by(Post.id)
         )
         return list(rows)
@@ -58,26 +56,30 @@ class PostRepository:
         """
         result = await self._session.execute(
             update(Post)
-            .where(Post.id == post_id, Post.status == SCHEDULED)
-            .values(status=SENDING, started_at=now)
+            .where(Post.id == post_id, Post.status == PostStatus.SCHEDULED)
+            .values(status=PostStatus.SENDING, started_at=now)
         )
         if not affected(result):
             return None
         return await self._session.get(Post, post_id, populate_existing=True)
 
     async def sending_ids(self) -> list[int]:
-        rows = await self._session.scalars(select(Post.id).where(Post.status == SENDING).order_by(Post.id))
+        rows = await self._session.scalars(
+            select(Post.id).where(Post.status == PostStatus.SENDING).order_by(Post.id)
+        )
         return list(rows)
 
     async def sending(self) -> list[Post]:
-        rows = await self._session.scalars(select(Post).where(Post.status == SENDING).order_by(Post.id))
+        rows = await self._session.scalars(
+            select(Post).where(Post.status == PostStatus.SENDING).order_by(Post.id)
+        )
         return list(rows)
 
     async def mark_done(self, post_id: int, now: datetime) -> bool:
         result = await self._session.execute(
             update(Post)
-            .where(Post.id == post_id, Post.status == SENDING)
-            .values(status=DONE, finished_at=now)
+            .where(Post.id == post_id, Post.status == PostStatus.SENDING)
+            .values(status=PostStatus.DONE, finished_at=now)
         )
         return bool(affected(result))
 
@@ -85,15 +87,34 @@ class PostRepository:
         """Stops a post that has not started going out (waiting for its time or for approval)."""
         result = await self._session.execute(
             update(Post)
-            .where(Post.id == post_id, Post.status.in_((SCHEDULED, AWAITING_APPROVAL)))
-            .values(status=CANCELLED)
+            .where(Post.id == post_id, Post.status.in_((PostStatus.SCHEDULED, PostStatus.AWAITING_APPROVAL)))
+            .values(status=PostStatus.CANCELLED)
         )
         return bool(affected(result))
 
     async def is_deliverable(self, post_id: int) -> bool:
         """Whether parents may acknowledge this post: it exists and has gone out (or is going out)."""
         status = await self._session.scalar(select(Post.status).where(Post.id == post_id))
-        return status in (SENDING, DONE)
+        return status in (PostStatus.SENDING, PostStatus.DONE)
+
+    async def was_sent_to(self, post_id: int, chat_id: int) -> bool:
+        """Whether this post reached this chat (its outbox row went out): a button's id is only trusted so."""
+        found = await self._session.scalar(
+            select(OutboxEntry.id).where(
+                OutboxEntry.post_id == post_id, OutboxEntry.chat_id == chat_id, OutboxEntry.status == "sent"
+            )
+        )
+        return found is not None
+
+    async def announcement_reached(self, event_id: int, chat_id: int) -> bool:
+        """Whether an announcement of this event reached this chat."""
+        found = await self._session.scalar(
+            select(OutboxEntry.id)
+            .join(Post, Post.id == OutboxEntry.post_id)
+            .where(Post.event_id == event_id, OutboxEntry.chat_id == chat_id, OutboxEntry.status == "sent")
+            .limit(1)
+        )
+        return found is not None
 
     async def acknowledge(self, post_id: int, user_id: int, now: datetime) -> bool:
         """Record one «Понятно» per user per post; False when this user had already pressed it."""
@@ -113,10 +134,10 @@ class PostRepository:
         )
         by_status: dict[str, int] = {status: count for status, count in rows}
         return DeliveryCounts(
-            pending=by_status.get("pending", 0),
-            sent=by_status.get("sent", 0),
-            blocked=by_status.get("blocked", 0),
-            failed=by_status.get("failed", 0),
+            pending=by_status.get(OutboxStatus.PENDING, 0),
+            sent=by_status.get(OutboxStatus.SENT, 0),
+            blocked=by_status.get(OutboxStatus.BLOCKED, 0),
+            failed=by_status.get(OutboxStatus.FAILED, 0),
             acknowledged=await self.acknowledgement_count(post_id),
         )
 
@@ -127,4 +148,4 @@ class PostRepository:
         return count or 0
 
 
-__all__ = ["DONE", "SCHEDULED", "SENDING", "DeliveryCounts", "PostRepository"]
+__all__ = ["DeliveryCounts", "PostRepository"]
