@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
-from enum import StrEnum
 
 from bot.clock import KZ
+from domain.enums import Urgency
 
 QUIET_FROM = time(22, 0)
 QUIET_UNTIL = time(8, 0)
-
-
-class Urgency(StrEnum):
-    NORMAL = "normal"  # waits out quiet hours, arrives with sound
-    SILENT = "silent"  # goes at once, without sound
-    URGENT = "urgent"  # goes at once, with sound; coordinators and admins only
 
 
 def in_quiet_hours(moment: datetime) -> bool:

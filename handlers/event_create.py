@@ -27,7 +27,7 @@ from bot.flows.moments import MomentError, Problem, parse_moment
 from bot.flows.org_picker import OrgAct, OrgCb, PageCb, own_tops, tree_level
 from bot.flows.publish import Confirmed, audience_of, publish_or_ask
 from bot.flows.wizard import Step, StepOf, Wizard, WizardTexts, typed_line
-from bot.quiet_hours import Urgency, effective_send_at
+from bot.quiet_hours import effective_send_at
 from bot.settings import Settings
 from bot.views import event_create as v
 from bot.views import event_keyboards as kb
@@ -45,7 +45,7 @@ from bot.views.paging import paginate
 from bot.views.post_preview import send_announcement_preview
 from db.models import Event, Organisation
 from db.repositories.events import Announcement, NewEvent
-from domain.enums import AREA_KINDS
+from domain.enums import AREA_KINDS, Urgency
 
 MAX_AHEAD = timedelta(days=366)
 

@@ -20,7 +20,7 @@ from bot.flows.publish import Confirmed, ask_approvers, publish_or_ask
 from bot.flows.wizard import Step, StepOf, Wizard, WizardTexts
 from bot.measures import Catalogue, Measure, Plan
 from bot.numbers import ascii_int
-from bot.quiet_hours import Urgency, effective_send_at
+from bot.quiet_hours import effective_send_at
 from bot.reports import parse_day
 from bot.settings import Settings
 from bot.views import measure_update_keyboards as kb
@@ -31,7 +31,7 @@ from bot.views.orgs import org_name
 from db.models import Organisation
 from db.repositories.drafts import NewPost
 from db.repositories.measure_updates import NewUpdate
-from domain.enums import AREA_KINDS
+from domain.enums import AREA_KINDS, Urgency
 from handlers.my_updates import (
     FLOW,
     UpdateEditing,

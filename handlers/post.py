@@ -20,7 +20,7 @@ from bot.flows.moments import MomentError, Problem, parse_moment
 from bot.flows.org_picker import OrgAct, OrgCb, PageCb, own_tops
 from bot.flows.publish import Confirmed, ask_approvers, audience_of, publish_or_ask
 from bot.flows.wizard import Step, StepOf, Wizard, WizardTexts, typed_html
-from bot.quiet_hours import Urgency, effective_send_at
+from bot.quiet_hours import effective_send_at
 from bot.settings import Settings
 from bot.views import post_flow as v
 from bot.views import post_keyboards as kb
@@ -39,7 +39,7 @@ from bot.views.post_preview import send_preview
 from bot.views.posts import visible_length
 from db.models import Organisation, Post
 from db.repositories.drafts import NewPost
-from domain.enums import AREA_KINDS
+from domain.enums import AREA_KINDS, PostStatus, Urgency
 from handlers import post_approval
 
 __all__ = ["CALLBACKS", "COMMANDS", "ask_approvers", "build_router"]
@@ -216,7 +216,7 @@ async def _show_preview(step: Step) -> None:
     await step.message.answer(v.preview_intro(step.locale))
     # An unsaved Post, so the preview goes through the very renderer the sender uses.
     await send_preview(
-        step.bot, chat_id, Post(author_id=chat_id, status="draft", **_post_fields(data)), scope
+        step.bot, chat_id, Post(author_id=chat_id, status=PostStatus.DRAFT, **_post_fields(data)), scope
     )
     audience, recipients, needs_approval = await _audience(step, data)
     summary = v.preview_summary(

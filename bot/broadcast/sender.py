@@ -39,7 +39,8 @@ from bot.views.delivery import progress_text, report_text
 from bot.views.posts import RenderedPost, render_post
 from db.models import Post
 from db.repositories import Repositories
-from db.repositories.outbox import BLOCKED, FAILED, PENDING, SENT, OutboxRow, Outcome
+from db.repositories.outbox import OutboxRow, Outcome
+from domain.enums import OutboxStatus
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +107,7 @@ class _Recorder:
             repo = Repositories(session)
             await repo.outbox.record(outcomes)
             # Private chats have the user's id; channels and groups are negative.
-            unreachable = [o.chat_id for o in outcomes if o.status == BLOCKED and o.chat_id > 0]
+            unreachable = [o.chat_id for o in outcomes if o.status == OutboxStatus.BLOCKED and o.chat_id > 0]
             await repo.users.mark_unreachable(unreachable)
             for outcome in outcomes:
                 if outcome.moved_from is not None:
@@ -336,16 +337,16 @@ class BroadcastSender:
                 if kind is SendError.RETRY:
                     return self._postpone(row, chat_id, moved_from, exc.message)
                 # Blocked or gone: the row is 'blocked' and the recorder marks the user inactive.
-                status = BLOCKED if kind.unreachable else FAILED
+                status = OutboxStatus.BLOCKED if kind.unreachable else OutboxStatus.FAILED
                 return self._outcome(row, status, chat_id, moved_from, error=exc.message)
             else:
-                return self._outcome(row, SENT, chat_id, moved_from, message_id=message_id)
+                return self._outcome(row, OutboxStatus.SENT, chat_id, moved_from, message_id=message_id)
         return self._postpone(row, chat_id, moved_from, "too many rate limits or migrations in a row")
 
     def _outcome(
         self,
         row: OutboxRow,
-        status: str,
+        status: OutboxStatus,
         chat_id: int,
         moved_from: int | None,
         *,
@@ -356,7 +357,7 @@ class BroadcastSender:
             id=row.id,
             status=status,
             attempts=row.attempts + 1,
-            sent_at=self._clock.now() if status == SENT else None,
+            sent_at=self._clock.now() if status == OutboxStatus.SENT else None,
             message_id=message_id,
             error=error[:200] if error else None,
             chat_id=chat_id,
@@ -366,9 +367,9 @@ class BroadcastSender:
     def _postpone(self, row: OutboxRow, chat_id: int, moved_from: int | None, error: str) -> Outcome:
         attempts = row.attempts + 1
         if attempts >= self.max_attempts:
-            return self._outcome(row, FAILED, chat_id, moved_from, error=error)
+            return self._outcome(row, OutboxStatus.FAILED, chat_id, moved_from, error=error)
         delay = self.retry_base * 2 ** (attempts - 1)
-        outcome = self._outcome(row, PENDING, chat_id, moved_from, error=error)
+        outcome = self._outcome(row, OutboxStatus.PENDING, chat_id, moved_from, error=error)
         return dataclasses.replace(outcome, next_attempt_at=self._clock.now() + timedelta(seconds=delay))
 
     # Feedback to the author -------------------------------------------------------------------

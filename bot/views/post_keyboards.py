@@ -15,10 +15,10 @@ from aiogram.utils.i18n import gettext as _
 from bot.flows.buttons import Decision, button, decision_row, pickers
 from bot.flows.grades import grades_keyboard
 from bot.flows.org_picker import OrgAct, ticks_keyboard
-from bot.quiet_hours import Urgency
 from bot.views.orgs import org_name
 from bot.views.paging import Page
 from db.models import Organisation
+from domain.enums import Urgency
 
 
 class PostAct(StrEnum):

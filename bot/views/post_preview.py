@@ -11,6 +11,7 @@ from bot.views.event_announcement import announcement_text
 from bot.views.event_buttons import rsvp_keyboard
 from bot.views.posts import LANGUAGES, PostLike, render_post
 from db.models import Event, Organisation, Post
+from domain.enums import PostStatus
 
 
 async def send_preview(bot: Bot, chat_id: int, post: PostLike, scope: Organisation | None) -> None:
@@ -24,7 +25,7 @@ async def send_announcement_preview(bot: Bot, chat_id: int, event: Event, scope:
     names = {"kk": scope.name_kk, "ru": scope.name_ru} if scope is not None else {}
     texts = {language: announcement_text(event, language) for language in LANGUAGES}
     draft = Post(
-        text_kk=texts["kk"], text_ru=texts["ru"], media_kind=None, media_file_id=None, status="draft"
+        text_kk=texts["kk"], text_ru=texts["ru"], media_kind=None, media_file_id=None, status=PostStatus.DRAFT
     )
     draft.urgent, draft.silent = False, False
     for language in LANGUAGES:

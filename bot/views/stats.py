@@ -14,19 +14,21 @@ from bot.flows.grades import grade_name
 from bot.views.orgs import Named, org_name
 from db.repositories.drafts import PostFigures
 from db.repositories.subscriptions import GradeCount
+from domain.enums import PostStatus
 
 # Telegram's message limit, with room for the closing line.
 BUDGET = 3900
 
 
 def status_name(status: str, locale: str) -> str:
-    return {
-        "awaiting_approval": _("waiting for approval", locale=locale),
-        "scheduled": _("scheduled", locale=locale),
-        "sending": _("sending", locale=locale),
-        "done": _("finished", locale=locale),
-        "cancelled": _("cancelled", locale=locale),
-    }.get(status, status)
+    names: dict[str, str] = {
+        PostStatus.AWAITING_APPROVAL: _("waiting for approval", locale=locale),
+        PostStatus.SCHEDULED: _("scheduled", locale=locale),
+        PostStatus.SENDING: _("sending", locale=locale),
+        PostStatus.DONE: _("finished", locale=locale),
+        PostStatus.CANCELLED: _("cancelled", locale=locale),
+    }
+    return names.get(status, status)
 
 
 def subscribers_block(

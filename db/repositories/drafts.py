@@ -13,10 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Acknowledgement, OutboxEntry, Post
 from db.repositories.rows import affected, dialect_of
-
-SCHEDULED = "scheduled"
-AWAITING_APPROVAL = "awaiting_approval"
-CANCELLED = "cancelled"
+from domain.enums import OutboxStatus, PostStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +65,7 @@ class DraftRepository:
                 urgent=draft.urgent,
                 silent=draft.silent,
                 send_at=draft.send_at,
-                status=AWAITING_APPROVAL if draft.needs_approval else SCHEDULED,
+                status=PostStatus.AWAITING_APPROVAL if draft.needs_approval else PostStatus.SCHEDULED,
                 sent_by=None if draft.needs_approval else draft.author_id,
                 created_at=now,
                 event_id=draft.event_id,
@@ -85,14 +82,18 @@ class DraftRepository:
         """Only the first approval counts; a second press finds the post no longer waiting."""
         result = await self._session.execute(
             update(Post)
-            .where(Post.id == post_id, Post.status == AWAITING_APPROVAL)
-            .values(status=SCHEDULED, approved_by=approver_id, sent_by=approver_id, send_at=send_at)
+            .where(Post.id == post_id, Post.status == PostStatus.AWAITING_APPROVAL)
+            .values(
+                status=PostStatus.SCHEDULED, approved_by=approver_id, sent_by=approver_id, send_at=send_at
+            )
         )
         return bool(affected(result))
 
     async def reject(self, post_id: int) -> bool:
         result = await self._session.execute(
-            update(Post).where(Post.id == post_id, Post.status == AWAITING_APPROVAL).values(status=CANCELLED)
+            update(Post)
+            .where(Post.id == post_id, Post.status == PostStatus.AWAITING_APPROVAL)
+            .values(status=PostStatus.CANCELLED)
         )
         return bool(affected(result))
 
@@ -133,10 +134,10 @@ class DraftRepository:
             PostFigures(
                 post=p,
                 total=sum(counts[p.id].values()),
-                sent=counts[p.id].get("sent", 0),
-                blocked=counts[p.id].get("blocked", 0),
-                failed=counts[p.id].get("failed", 0),
-                pending=counts[p.id].get("pending", 0),
+                sent=counts[p.id].get(OutboxStatus.SENT, 0),
+                blocked=counts[p.id].get(OutboxStatus.BLOCKED, 0),
+                failed=counts[p.id].get(OutboxStatus.FAILED, 0),
+                pending=counts[p.id].get(OutboxStatus.PENDING, 0),
                 acknowledged=acks.get(p.id, 0),
             )
             for p in posts

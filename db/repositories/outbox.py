@@ -27,11 +27,10 @@ from sqlalchemy.sql import Select
 
 from db.models import Channel, OutboxEntry, Post, User
 from db.repositories.audience import active_among, subscriber_ids, subtree
+from domain.enums import OutboxStatus, PostStatus
 
 # A mapped class's __table__ is declared a FromClause; the outbox's is its Table.
 OUTBOX = cast(Table, OutboxEntry.__table__)
-
-PENDING, SENT, BLOCKED, FAILED = "pending", "sent", "blocked", "failed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +47,7 @@ class Outcome:
     """What happened to one row; the sender records many of these in one transaction."""
 
     id: int
-    status: str
+    status: OutboxStatus
     attempts: int
     sent_at: datetime | None = None
     message_id: int | None = None
@@ -77,7 +76,7 @@ class OutboxRepository:
             literal(post.id).label("post_id"),
             User.id.label("chat_id"),
             func.coalesce(User.language, literal(default_locale, SaString)).label("language"),
-            literal(PENDING, SaString).label("status"),
+            literal(OutboxStatus.PENDING.value, SaString).label("status"),
             literal(0).label("attempts"),
         ).where(active_among(subscriber_ids(chosen, grades)))
 
@@ -93,7 +92,7 @@ class OutboxRepository:
             literal(post.id).label("post_id"),
             Channel.chat_id,
             Channel.language,
-            literal(PENDING, SaString).label("status"),
+            literal(OutboxStatus.PENDING.value, SaString).label("status"),
             literal(0).label("attempts"),
         ).where(where)
 
@@ -138,7 +137,7 @@ class OutboxRepository:
                 # collect and sort every pending row of the post for each batch (5 ms at 30,000 rows, linear
                 # in the audience); walking the primary key from the cursor costs the same at any size.
                 OutboxEntry.post_id + 0 == post_id,
-                OutboxEntry.status.concat("") == PENDING,
+                OutboxEntry.status.concat("") == OutboxStatus.PENDING,
                 OutboxEntry.id > after_id,
                 or_(OutboxEntry.next_attempt_at.is_(None), OutboxEntry.next_attempt_at <= now),
             )
@@ -154,9 +153,9 @@ class OutboxRepository:
             .join(Post, Post.id == OutboxEntry.post_id)
             .where(
                 and_(
-                    OutboxEntry.status == PENDING,
+                    OutboxEntry.status == OutboxStatus.PENDING,
                     OutboxEntry.next_attempt_at.is_not(None),
-                    Post.status == "sending",
+                    Post.status == PostStatus.SENDING,
                 )
             )
         )
@@ -188,7 +187,7 @@ class OutboxRepository:
     async def has_pending(self, post_id: int) -> bool:
         found = await self._session.scalar(
             select(OutboxEntry.id)
-            .where(OutboxEntry.post_id == post_id, OutboxEntry.status == PENDING)
+            .where(OutboxEntry.post_id == post_id, OutboxEntry.status == OutboxStatus.PENDING)
             .limit(1)
         )
         return found is not None
@@ -206,4 +205,4 @@ def _params(outcome: Outcome) -> dict[str, Any]:
     }
 
 
-__all__ = ["BLOCKED", "FAILED", "PENDING", "SENT", "OutboxRepository", "OutboxRow", "Outcome"]
+__all__ = ["OutboxRepository", "OutboxRow", "Outcome"]

@@ -16,7 +16,8 @@ from db.engine import create_engine, create_sessionmaker
 from db.migrate import upgrade_to_head
 from db.models import Channel, Organisation, OutboxEntry, Post, Subscription, User
 from db.repositories import Repositories
-from db.repositories.outbox import BLOCKED, PENDING, SENT, Outcome
+from db.repositories.outbox import Outcome
+from domain.enums import OutboxStatus
 from tests.support.databases import fresh_database
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=KZ)
@@ -80,7 +81,7 @@ async def build(
         # A second start of the same post does nothing (double tap on Confirm, two wake-ups).
         assert await repo.posts.mark_sending(post.id, NOW) is None
         rows = (await s.execute(select(OutboxEntry).where(OutboxEntry.post_id == post.id))).scalars().all()
-        assert all(r.status == PENDING and r.attempts == 0 for r in rows)
+        assert all(r.status == OutboxStatus.PENDING and r.attempts == 0 for r in rows)
         assert len(rows) == total
         return {r.chat_id: r.language for r in rows}
 
@@ -123,8 +124,8 @@ async def test_recording_outcomes_and_counts(sessions: async_sessionmaker[AsyncS
         assert [r.chat_id for r in await repo.outbox.due(NOW, post_id, rows[0].id, 10)] == [5]
         await repo.outbox.record(
             [
-                Outcome(rows[0].id, SENT, 1, sent_at=NOW, message_id=77, chat_id=1),
-                Outcome(rows[1].id, BLOCKED, 1, error="Forbidden", chat_id=5),
+                Outcome(rows[0].id, OutboxStatus.SENT, 1, sent_at=NOW, message_id=77, chat_id=1),
+                Outcome(rows[1].id, OutboxStatus.BLOCKED, 1, error="Forbidden", chat_id=5),
             ]
         )
         await repo.posts.acknowledge(post_id, 1, NOW)

@@ -5,7 +5,8 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.clock import KZ
-from bot.quiet_hours import Urgency, effective_send_at, in_quiet_hours
+from bot.quiet_hours import effective_send_at, in_quiet_hours
+from domain.enums import Urgency
 
 # Nothing here touches a database: the PostgreSQL pass of CI skips it.
 pytestmark = pytest.mark.no_database
