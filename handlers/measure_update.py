@@ -16,6 +16,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
 from bot.broadcast import BroadcastSender
+from bot.flows.org_picker import OrgAct, OrgCb
 from bot.flows.publish import Confirmed, ask_approvers, publish_or_ask
 from bot.flows.wizard import Step, StepOf, Wizard, WizardTexts
 from bot.measures import Catalogue, Measure, Plan
@@ -26,12 +27,13 @@ from bot.settings import Settings
 from bot.views import measure_update_keyboards as kb
 from bot.views import measure_updates as v
 from bot.views import post_flow
-from bot.views.measure_update_keyboards import Act, MyUpdateCb, UpdateCb
+from bot.views.measure_update_keyboards import Act, MyUpdateCb, UpdateCb, UpdateOrgCb
 from bot.views.orgs import org_name
 from db.models import Organisation
 from db.repositories.drafts import NewPost
 from db.repositories.measure_updates import NewUpdate
 from domain.enums import AREA_KINDS, Urgency
+from handlers import measure_update_orgs as orgs
 from handlers.my_updates import (
     FLOW,
     UpdateEditing,
@@ -294,39 +296,25 @@ async def _ask_org(step: Step, catalogue: Catalogue) -> None:
         await _show_preview(step, options[0], catalogue)
         return
     await step.state.set_state(S.org)
-    if len(options) == 1:
-        children = await step.repo.orgs.children(options[0].code)
-        markup = kb.org_keyboard(options[0], children, 0, step.locale)
-    else:
-        markup = kb.options_keyboard(options, step.locale)
-    await step.message.answer(v.ask_org(step.locale), reply_markup=markup)
+    await orgs.ask(step, found[0], options[0].code if len(options) == 1 else "")
 
 
-async def _chosen_org(
-    query: CallbackQuery, callback_data: UpdateCb, step: Step, catalogue: Catalogue
-) -> Organisation | None:
-    """The pressed organisation if the reporter may report for it; otherwise refused."""
+async def on_org(query: CallbackQuery, callback_data: OrgCb, step: Step, catalogue: Catalogue) -> None:
+    """«Here» (the area itself) or one organisation, if the reporter may report for it."""
     plan = await _plan(step, catalogue)
-    org = await in_plan(callback_data.value, plan, step.access, step.repo) if plan else None
-    if org is None:
+    org = await in_plan(callback_data.code, plan, step.access, step.repo) if plan else None
+    if org is None or (org.kind in AREA_KINDS) != (callback_data.act is OrgAct.whole):
         await refuse(query, step)
-    return org
+        return
+    await taken(query, step)
+    await _show_preview(step, org, catalogue)
 
 
-async def on_open(query: CallbackQuery, callback_data: UpdateCb, step: Step, catalogue: Catalogue) -> None:
-    org = await _chosen_org(query, callback_data, step, catalogue)
-    if org is not None:
-        await query.answer()
-        children = await step.repo.orgs.children(org.code)
-        markup = kb.org_keyboard(org, children, max(0, callback_data.page), step.locale)
-        await step.show(v.ask_org(step.locale), markup, edit=True)
-
-
-async def on_org(query: CallbackQuery, callback_data: UpdateCb, step: Step, catalogue: Catalogue) -> None:
-    org = await _chosen_org(query, callback_data, step, catalogue)
-    if org is not None:
-        await taken(query, step)
-        await _show_preview(step, org, catalogue)
+async def on_back_to_visibility(query: CallbackQuery, step: Step) -> None:
+    """Back from the top of the organisation picker: the question before it, public or internal."""
+    await step.state.set_state(S.public)
+    await query.answer()
+    await step.show(v.ask_visibility(step.locale), kb.public_keyboard(step.locale), edit=True)
 
 
 async def _show_preview(step: Step, org: Organisation, catalogue: Catalogue) -> None:
@@ -441,8 +429,9 @@ def build_router() -> Router:
     flow.button(on_no_evidence, on(Act.no_evidence), S.evidence)
     flow.button(on_status, on(Act.status), S.status)
     flow.button(on_public, on(Act.public), S.public)
-    flow.button(on_open, on(Act.open), S.org)
-    flow.button(on_org, on(Act.org), S.org)
+    orgs.register(flow, S.org)
+    flow.button(on_org, UpdateOrgCb.filter(F.act.in_({OrgAct.whole, OrgAct.pick})), S.org)
+    flow.button(on_back_to_visibility, on(Act.back), S.org)
     flow.button(on_confirm, on(Act.confirm), S.preview)
     register(router, flow)
     flow.close(on(Act.confirm))

@@ -20,7 +20,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.access import Access
 from bot.views.orgs import org_name
-from bot.views.paging import Page, page_arrows, short
+from bot.views.paging import Page, arrow_rows, short
 from bot.views.subscriptions import display_order
 from db.models import Organisation
 from db.repositories import Repositories
@@ -106,11 +106,6 @@ def back_button(org: OrgData, to: str, locale: str) -> InlineKeyboardButton:
     return _button(_("⬅️ Back", locale=locale), org(OrgAct.up, to))
 
 
-def _arrows(page_data: PageData, page: Page[Organisation]) -> list[list[InlineKeyboardButton]]:
-    arrows = page_arrows(page, page_data)
-    return [arrows] if arrows else []
-
-
 def tree_keyboard(
     org: OrgData,
     page_data: PageData,
@@ -119,16 +114,18 @@ def tree_keyboard(
     nav: list[InlineKeyboardButton],
     head: InlineKeyboardButton | None = None,
     folder: str = "📂 ",
+    opens: Callable[[Organisation], bool] = lambda item: item.kind in AREA_KINDS,
 ) -> InlineKeyboardMarkup:
-    """`head` (such as «Everyone in» the area) first, then areas to open (marked `folder`) and organisations
-    to pick."""
+    """`head` (such as «Everyone in» the area) first, then what `opens` (areas, marked `folder`) and
+    organisations to pick."""
     rows = [[head]] if head is not None else []
     for item in page.items:
-        if item.kind in AREA_KINDS:
+        if opens(item):
             rows.append([_button(folder + short(org_name(item, locale)), org(OrgAct.open, item.code))])
         else:
             rows.append([_button(short(org_name(item, locale)), org(OrgAct.pick, item.code))])
-    return InlineKeyboardMarkup(inline_keyboard=[*rows, *_arrows(page_data, page), *([nav] if nav else [])])
+    rows += arrow_rows(page, page_data)
+    return InlineKeyboardMarkup(inline_keyboard=[*rows, *([nav] if nav else [])])
 
 
 def ticks_keyboard(
@@ -146,7 +143,7 @@ def ticks_keyboard(
     for item in page.items:
         mark = "☑️ " if item.code in chosen else "⬜ "
         rows.append([_button(mark + short(org_name(item, locale)), org(OrgAct.tick, item.code))])
-    rows += _arrows(page_data, page)
+    rows += arrow_rows(page, page_data)
     if chosen:
         rows.append([done])
     return InlineKeyboardMarkup(inline_keyboard=[*rows, nav])

@@ -1,6 +1,7 @@
 """Callback data and keyboards of /update and /myupdates; handlers/measure_update.py consumes them.
 
-Every button of the /update wizard carries the prefix `mu` (`mu:<act>:<value>:<page>`), of /myupdates `myu`.
+Every button of the /update wizard carries the prefix `mu` (`mu:<act>:<value>`, the organisation picker's
+`mu:<OrgAct>:<code>` and `mu:pg:<page>`), of /myupdates `myu`.
 """
 
 from __future__ import annotations
@@ -11,13 +12,13 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
-from bot.flows.buttons import button
+from bot.flows.buttons import button, pickers
+from bot.flows.org_picker import Level, OrgAct, OrgCb, back_button, tree_keyboard
 from bot.measures import Measure, Plan
 from bot.views.measure_updates import status_button
 from bot.views.orgs import org_name
+from bot.views.paging import Page
 from db.models import Organisation
-
-PAGE = 8
 
 
 class Act(StrEnum):
@@ -28,8 +29,7 @@ class Act(StrEnum):
     no_evidence = "ne"
     status = "st"
     public = "p"
-    open = "o"
-    org = "g"
+    back = "b"  # from the top of the organisation picker to the question before it
     confirm = "c"
     cancel = "x"
 
@@ -37,7 +37,9 @@ class Act(StrEnum):
 class UpdateCb(CallbackData, prefix="mu"):
     act: Act
     value: str = ""
-    page: int = 0
+
+
+UpdateOrgCb, UpdatePageCb, _grades = pickers("mu")
 
 
 class Mine(StrEnum):
@@ -50,8 +52,8 @@ class MyUpdateCb(CallbackData, prefix="myu"):
     update_id: int
 
 
-def _button(text: str, act: Act, value: str = "", page: int = 0) -> InlineKeyboardButton:
-    return button(text, UpdateCb(act=act, value=value, page=page))
+def _button(text: str, act: Act, value: str = "") -> InlineKeyboardButton:
+    return button(text, UpdateCb(act=act, value=value))
 
 
 def cancel_row(locale: str) -> list[InlineKeyboardButton]:
@@ -109,27 +111,20 @@ def public_keyboard(locale: str) -> InlineKeyboardMarkup:
     )
 
 
-def options_keyboard(options: list[Organisation], locale: str) -> InlineKeyboardMarkup:
-    """The reporter's own scopes, when there are several: each opens."""
-    return markup([[_button("▸ " + org_name(o, locale), Act.open, o.code)] for o in options], locale)
+def _org(act: OrgAct, code: str) -> OrgCb:
+    return UpdateOrgCb(act=act, code=code)
 
 
-def org_keyboard(
-    here: Organisation, children: list[Organisation], page: int, locale: str
-) -> InlineKeyboardMarkup:
-    """«Here» picks the area itself, its organisations open, a page at a time."""
-    here_text = "📍 " + _("Here: {name}", locale=locale).format(name=org_name(here, locale))
-    rows = [[_button(here_text, Act.org, here.code)]]
-    rows += [
-        [_button("▸ " + org_name(c, locale), Act.open, c.code)]
-        for c in children[page * PAGE : (page + 1) * PAGE]
-    ]
-    nav = []
-    if page > 0:
-        nav.append(_button("◀️", Act.open, here.code, page - 1))
-    if (page + 1) * PAGE < len(children):
-        nav.append(_button("▶️", Act.open, here.code, page + 1))
-    return markup([*rows, nav] if nav else rows, locale)
+def org_keyboard(level: Level, page: Page[Organisation], locale: str) -> InlineKeyboardMarkup:
+    """Inside an area «Here» picks the area itself; areas open, schools are picked. Back goes up the tree,
+    and at its top to the question before it."""
+    head = None
+    if level.area is not None:
+        here = "📍 " + _("Here: {name}", locale=locale).format(name=org_name(level.area, locale))
+        head = button(here, _org(OrgAct.whole, level.area.code))
+    up = back_button(_org, level.back_to, locale) if level.back_to is not None else None
+    nav = [up or _button(_("⬅️ Back", locale=locale), Act.back), *cancel_row(locale)]
+    return tree_keyboard(_org, lambda n: UpdatePageCb(page=n), page, locale, nav, head, folder="▸ ")
 
 
 def confirm_keyboard(locale: str) -> InlineKeyboardMarkup:
