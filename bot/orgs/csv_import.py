@@ -10,8 +10,8 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.orgs.sync import OrgChanges, apply_nodes, stored_placement
-from bot.orgs.tree import OrgNode, tree_problems
+from bot.orgs.sync import OrgChanges, apply_nodes, stored_placement, sync_organisations
+from bot.orgs.tree import OrgNode, OrgTreeError, tree_problems
 from db.repositories.orgs import OrgRepository
 
 COLUMNS = ("code", "kind", "parent_code", "name_kk", "name_ru")
@@ -23,6 +23,7 @@ PLACEHOLDER_TOKEN = "0:import-needs-no-bot-token-xxxxxxxx"
 class ImportReport:
     problems: list[str] = field(default_factory=list)
     changes: OrgChanges | None = None
+    shipped: int = 0  # rows of the shipped tree (content/orgs/) added or renamed before the file
 
 
 def read_rows(path: Path) -> tuple[list[tuple[str, OrgNode]], list[str]]:
@@ -90,8 +91,18 @@ async def _import_into(database_url: str, path: Path) -> ImportReport:
 
     engine = create_engine(database_url)
     try:
+        # What the bot does when it starts: the schema, then the shipped tree, so the file's rows may name
+        # its regions and cities as parents on a database the bot has never run on.
         await upgrade_to_head(engine)
-        return await import_csv(path, create_sessionmaker(engine))
+        sessionmaker = create_sessionmaker(engine)
+        async with sessionmaker() as session:
+            try:
+                shipped = await sync_organisations(session)
+            except OrgTreeError as error:
+                return ImportReport([f"content/orgs: {problem}" for problem in error.problems])
+        report = await import_csv(path, sessionmaker)
+        report.shipped = shipped
+        return report
     finally:
         await engine.dispose()
 
@@ -120,6 +131,8 @@ def run(path: Path) -> int:
             print(problem, file=sys.stderr)
         print(f"nothing imported: {len(report.problems)} problem(s)", file=sys.stderr)
         return 1
+    if report.shipped:
+        print(f"shipped organisation tree (content/orgs): {report.shipped} added or renamed")
     c = report.changes
     print(f"organisations: {c.added} added, {c.updated} updated, {c.unchanged} unchanged")
     return 0

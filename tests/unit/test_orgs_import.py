@@ -166,11 +166,13 @@ def _cli(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
 async def test_command_needs_no_bot_token_and_exits_0_or_1(database_url: str, tmp_path: Path) -> None:
     good = _csv(tmp_path, GOOD, bom=True)
     done = _cli(database_url, str(good))
-    assert (done.returncode, done.stdout, done.stderr) == (
+    shipped, imported = done.stdout.splitlines()
+    assert (done.returncode, imported, done.stderr) == (
         0,
-        "organisations: 4 added, 0 updated, 0 unchanged\n",
+        "organisations: 4 added, 0 updated, 0 unchanged",
         "",
     )
+    assert shipped.startswith("shipped organisation tree (content/orgs): ")  # a fresh database: loaded first
     done = _cli(database_url, str(good))
     assert (done.returncode, done.stdout) == (0, "organisations: 0 added, 0 updated, 4 unchanged\n")
 
@@ -184,3 +186,19 @@ async def test_command_needs_no_bot_token_and_exits_0_or_1(database_url: str, tm
     ]
     missing = _cli(database_url, str(tmp_path / "absent.csv"))
     assert missing.returncode == 1 and "cannot read" in missing.stderr
+
+
+async def test_command_on_a_fresh_database_loads_the_shipped_tree_first(tmp_path: Path) -> None:
+    """A file whose rows hang under the shipped regions and cities imports before the bot has ever run."""
+    fresh = f"sqlite+aiosqlite:///{tmp_path / 'fresh.sqlite3'}"
+    text = HEADER + "krg-kar-s900,school,krg-kar,№ 900 мектеп,Школа № 900\n"
+    done = _cli(fresh, str(_csv(tmp_path, text)))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "organisations: 1 added, 0 updated, 0 unchanged"
+    engine = create_engine(fresh)
+    try:
+        async with create_sessionmaker(engine)() as session:
+            school = await OrgRepository(session).get("krg-kar-s900")
+    finally:
+        await engine.dispose()
+    assert school is not None and school.parent_code == "krg-kar"
