@@ -24,14 +24,13 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.clock import Clock
 from bot.commands import CommandsPublisher
 from bot.flows import org_picker
-from bot.flows.grades import keep_ticks, kept_ticks, one_press_at_a_time
+from bot.flows.grades import GRADES_BY_KIND, grade_button, keep_ticks, kept_ticks, one_press_at_a_time
 from bot.flows.org_picker import Level, OrgAct
 from bot.i18n import LANGUAGE_NAMES
 from bot.qr import DEEP_LINK_PREFIX
 from bot.views.menu import stale_button_text
 from bot.views.paging import Page, paginate
 from bot.views.subscriptions import (
-    GRADES_BY_KIND,
     SubAction,
     SubCb,
     UnsubAction,
@@ -39,7 +38,6 @@ from bot.views.subscriptions import (
     choose_in_area_text,
     choose_region_text,
     empty_area_text,
-    grade_button,
     grade_step_text,
     my_subscriptions_text,
     no_orgs_text,

@@ -1,9 +1,12 @@
-"""The grade multi-select of the staff wizards: which grades of an organisation a post or an event is for."""
+"""Grades: the one list per kind of organisation and the one name of each grade, for parents and staff;
+the staff wizards' multi-select (which grades a post or an event is for); the parents' ticks, kept on the
+server."""
 
 from __future__ import annotations
 
 import asyncio
 import weakref
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any, Literal
 
@@ -11,12 +14,21 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.enums import OrgKind
 
-GRADES = ("pre", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "college")
+SCHOOL_GRADES = ("pre", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11")
+GRADES = (*SCHOOL_GRADES, "college")
 Grade = Literal["pre", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "college"]
+# The one list of grades per kind of organisation: what parents follow there and what staff address.
+# A kindergarten and a college have one "grade" each, so neither asks.
+GRADES_BY_KIND: dict[str, tuple[str, ...]] = {
+    OrgKind.SCHOOL: SCHOOL_GRADES,
+    OrgKind.KINDERGARTEN: ("pre",),
+    OrgKind.COLLEGE: ("college",),
+}
 
 
 class GradeAct(StrEnum):
@@ -33,20 +45,39 @@ class GradeCb(CallbackData, prefix="grade"):
 
 
 def grade_name(grade: str, locale: str) -> str:
+    """A grade's one name, for parents and staff alike, as it reads inside a sentence."""
     if grade == "pre":
-        return _("preschool", locale=locale)
+        return _("preschool class", locale=locale)
     if grade == "college":
         return _("college", locale=locale)
     return _("grade {n}", locale=locale).format(n=grade)
 
 
+def grade_button(grade: str, locale: str) -> str:
+    name = grade_name(grade, locale)
+    return name[:1].upper() + name[1:]
+
+
+def grades_phrase(kind: str, grades: Iterable[str], locale: str) -> str:
+    """'preschool class, grades 1, 3' at a school; empty at a kindergarten or college (one grade there)."""
+    if kind != OrgKind.SCHOOL:
+        return ""
+    chosen = set(grades)
+    ordered = [g for g in SCHOOL_GRADES if g in chosen]
+    parts = [grade_name("pre", locale)] if "pre" in ordered else []
+    numbers = [g for g in ordered if g != "pre"]
+    if numbers:
+        parts.append(
+            ngettext("grade {grades}", "grades {grades}", len(numbers), locale=locale).format(
+                grades=", ".join(numbers)
+            )
+        )
+    return ", ".join(parts)
+
+
 def grades_of(kind: str) -> tuple[str, ...]:
-    """The grades an organisation of this kind teaches; one grade means there is nothing to ask."""
-    if kind == OrgKind.KINDERGARTEN:
-        return ("pre",)
-    if kind == OrgKind.COLLEGE:
-        return ("college",)
-    return GRADES
+    """The grades an organisation of this kind teaches (an area: every kind). One grade: nothing to ask."""
+    return GRADES_BY_KIND.get(kind, GRADES)
 
 
 def toggled(chosen: list[str] | None, grade: str, grades: tuple[str, ...]) -> list[str]:
@@ -66,7 +97,7 @@ def grades_keyboard(
     kb = InlineKeyboardBuilder()
     for grade in grades:
         mark = "☑️ " if grade in chosen else ""
-        kb.button(text=mark + grade_name(grade, locale), callback_data=cb(act=GradeAct.toggle, grade=grade))
+        kb.button(text=mark + grade_button(grade, locale), callback_data=cb(act=GradeAct.toggle, grade=grade))
     kb.adjust(3)
     kb.row(
         InlineKeyboardButton(text=_("All grades", locale=locale), callback_data=cb(act=GradeAct.all).pack())

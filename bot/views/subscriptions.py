@@ -9,10 +9,10 @@ from html import escape as _escape
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.i18n import ngettext
 
+from bot.flows.grades import grades_phrase
 from db.models import Organisation
-from db.repositories.subscriptions import SubscriptionView, grade_rank
+from db.repositories.subscriptions import SubscriptionView
 from domain.enums import OrgKind
 
 
@@ -56,15 +56,6 @@ def escape(text: str) -> str:
     return _escape(text, quote=False)
 
 
-SCHOOL_GRADES = ("pre", *(str(n) for n in range(1, 12)))
-# What a parent can follow at each kind of organisation; a kindergarten and a college have one "grade" each.
-GRADES_BY_KIND: dict[str, tuple[str, ...]] = {
-    OrgKind.SCHOOL: SCHOOL_GRADES,
-    OrgKind.KINDERGARTEN: ("pre",),
-    OrgKind.COLLEGE: ("college",),
-}
-
-
 _KIND_ORDER: dict[str, int] = {
     OrgKind.REGION: 0,
     OrgKind.CITY: 1,
@@ -83,26 +74,6 @@ def display_order(orgs: Iterable[Organisation]) -> list[Organisation]:
 
 def org_name(org: Organisation, locale: str) -> str:
     return org.name_ru if locale == "ru" else org.name_kk
-
-
-def grade_button(grade: str, locale: str) -> str:
-    return _("Preschool class", locale=locale) if grade == "pre" else grade
-
-
-def grades_phrase(kind: str, grades: Iterable[str], locale: str) -> str:
-    """'preschool class, grades 1, 3' for a school; empty for a kindergarten or college (one grade there)."""
-    if kind != OrgKind.SCHOOL:
-        return ""
-    ordered = sorted(set(grades), key=grade_rank)
-    parts = [_("preschool class", locale=locale)] if "pre" in ordered else []
-    numbers = [g for g in ordered if g != "pre"]
-    if numbers:
-        parts.append(
-            ngettext("grade {grades}", "grades {grades}", len(numbers), locale=locale).format(
-                grades=", ".join(numbers)
-            )
-        )
-    return ", ".join(parts)
 
 
 def subscription_lines(subscriptions: Sequence[SubscriptionView], locale: str) -> str:

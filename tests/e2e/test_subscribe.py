@@ -114,11 +114,11 @@ async def test_subscribe_by_menu_in_russian(app: RunningApp, database_url: str) 
     back = await press(u, screen, "Назад")
     assert "Выберите школу" in back["text"]
     screen = await press(u, back, "Общеобразовательная школа №1")
-    for label in ("Предшкольный класс", "1", "5", "9"):
+    for label in ("Предшкольный класс", "1 класс", "5 класс", "9 класс"):
         await u.press(screen, label)
         screen = await u.wait_edit(screen)
-    screen = await press(u, screen, "✅ 9")  # untick
-    assert "✅ 1" in button_texts(screen) and "9" in button_texts(screen)
+    screen = await press(u, screen, "✅ 9 класс")  # untick
+    assert "✅ 1 класс" in button_texts(screen) and "9 класс" in button_texts(screen)
     done = await press(u, screen, "Готово")
     assert "Сохранено" in done["text"]
     assert "Общеобразовательная школа №1 — предшкольный класс, 1, 5 классы" in done["text"]
@@ -131,8 +131,8 @@ async def test_subscribe_by_menu_in_russian(app: RunningApp, database_url: str) 
 
     # A second child at the same school: the grades already followed are ticked.
     screen = await press(u, done, "Ещё ребёнок в этой школе")
-    assert {"✅ Предшкольный класс", "✅ 1", "✅ 5"} <= set(button_texts(screen))
-    await u.press(screen, "11")
+    assert {"✅ Предшкольный класс", "✅ 1 класс", "✅ 5 класс"} <= set(button_texts(screen))
+    await u.press(screen, "11 класс")
     screen = await u.wait_edit(screen)
     done = await press(u, screen, "Готово")
     assert "предшкольный класс, 1, 5, 11 классы" in done["text"]
@@ -141,7 +141,7 @@ async def test_subscribe_by_menu_in_russian(app: RunningApp, database_url: str) 
     screen = await press(u, done, "Другая школа или детский сад")
     screen = await press(u, screen, "город Темиртау")
     screen = await press(u, screen, "Школа-гимназия №1")
-    await u.press(screen, "7")
+    await u.press(screen, "7 класс")
     screen = await u.wait_edit(screen)
     done = await press(u, screen, "Готово")
     assert "Школа-гимназия №1 — 7 класс" in done["text"]
@@ -182,7 +182,7 @@ async def test_subscribe_by_menu_in_kazakh_with_two_regions(app: RunningApp, dat
     # Done with nothing ticked is refused with a note, not saved.
     answer = await u.press(screen, "Дайын")
     assert "Кем дегенде бір сыныпты" in answer["text"]
-    for label in ("2", "3"):
+    for label in ("2-сынып", "3-сынып"):
         await u.press(screen, label)
         screen = await u.wait_edit(screen)
     done = await press(u, screen, "Дайын")
@@ -233,12 +233,12 @@ async def test_deep_link_newcomer_in_russian_switches_to_kazakh(app: RunningApp,
     assert "Общеобразовательная школа №3" in screen["text"]
     assert "В каком классе учится ваш ребёнок" in screen["text"]
     assert await language_of(database_url, 3004) == "ru"
-    await u.press(screen, "4")
+    await u.press(screen, "4 класс")
     screen = await u.wait_edit(screen)
     # The switch keeps the ticks and the school: the link is not lost.
     screen = await press(u, screen, "🌐 Қазақша")
     assert "№3 жалпы білім беретін мектеп" in screen["text"]
-    assert "✅ 4" in button_texts(screen)
+    assert "✅ 4-сынып" in button_texts(screen)
     assert "🌐 Русский" in button_texts(screen)
     assert await language_of(database_url, 3004) == "kk"
     done = await press(u, screen, "Дайын")
@@ -323,7 +323,7 @@ async def test_forged_callback_data_is_refused_politely(app: RunningApp, databas
     other = app.emu.user(3010, language_code="ru")
     await other.send("/start school_kar-s01")
     grades = await other.next_message()
-    await other.press(grades, "2")
+    await other.press(grades, "2 класс")
     grades = await other.wait_edit(grades)
     await other.press(grades, "Готово")
     await other.wait_edit(grades)
@@ -339,7 +339,7 @@ async def test_my_subscriptions_and_unsubscribe(app: RunningApp, database_url: s
     await add_tree(app)
     u = app.emu.user(3011, language_code="ru")
     await pick_language(u, "ru")
-    for code, grades in (("kar-s02", ("1", "3")), ("tem-s01", ("10",))):
+    for code, grades in (("kar-s02", ("1 класс", "3 класс")), ("tem-s01", ("10 класс",))):
         await u.send(f"/start school_{code}")
         screen = await u.next_message()
         for grade in grades:
@@ -383,7 +383,7 @@ async def test_forget_removes_subscriptions(app: RunningApp, database_url: str) 
     u = app.emu.user(3012, language_code="kk")
     await u.send("/start school_kar-s01")
     screen = await u.next_message()
-    await u.press(screen, "6")
+    await u.press(screen, "6-сынып")
     screen = await u.wait_edit(screen)
     await press(u, screen, "Дайын")
     assert await subscriptions_of(database_url, 3012) == {("kar-s01", "6")}

@@ -17,6 +17,7 @@ SCHOOL = {"kk": "№1 жалпы білім беретін мектеп", "ru": 
 CITY = {"kk": "Қарағанды қаласы", "ru": "город Караганда"}
 SUBSCRIBE = {"kk": "Мектеп жаңалықтарына жазылу", "ru": "Подписаться на новости школы"}
 DONE = {"kk": "Дайын", "ru": "Готово"}
+THIRD, FOURTH = {"kk": "3-сынып", "ru": "3 класс"}, {"kk": "4-сынып", "ru": "4 класс"}
 
 
 @pytest.fixture
@@ -43,12 +44,12 @@ async def test_two_taps_on_one_old_keyboard_tick_two_grades(
     screen = await press(parent, screen, CITY[locale])
     grades = await press(parent, screen, SCHOOL[locale])
     # Both presses come from the same keyboard, before the bot has redrawn it after the first.
-    first, second = data_of(grades, "3"), data_of(grades, "4")
+    first, second = data_of(grades, THIRD[locale]), data_of(grades, FOURTH[locale])
     await asyncio.gather(parent.press_data(grades, first), parent.press_data(grades, second))
     await app.idle()
     shown = parent.chat.messages[grades["message_id"]]
     ticked = {b["text"] for b in buttons(shown) if b["text"].startswith("✅ ")}
-    assert ticked == {"✅ 3", "✅ 4"}
+    assert ticked == {"✅ " + THIRD[locale], "✅ " + FOURTH[locale]}
     # The same press again (a double tap) keeps the tick: it asks for "ticked", not for a change.
     await parent.press_data(shown, first)
     await app.idle()
