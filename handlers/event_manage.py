@@ -26,6 +26,7 @@ from bot.flows.moments import MomentError, Problem, parse_moment
 from bot.measures import Catalogue
 from bot.views import event_manage as v
 from bot.views.event_manage import EventManageCb, ManageAct
+from bot.views.moments import too_far_text
 from db.models import Event
 from db.repositories import Repositories
 from db.repositories.measure_updates import NewUpdate
@@ -230,6 +231,9 @@ async def got_time(
     try:
         when = parse_moment(message.text or "", now)
     except MomentError as error:
+        if error.problem is Problem.TOO_FAR:
+            await message.answer(too_far_text(now, locale))
+            return
         past = error.problem is Problem.PAST
         await message.answer(v.time_in_past(locale) if past else v.time_not_understood(locale))
         return

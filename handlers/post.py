@@ -24,6 +24,7 @@ from bot.quiet_hours import effective_send_at
 from bot.settings import Settings
 from bot.views import post_flow as v
 from bot.views import post_keyboards as kb
+from bot.views.moments import too_far_text
 from bot.views.paging import paginate
 from bot.views.post_keyboards import (
     ApprovalCb,
@@ -176,6 +177,9 @@ async def got_time(message: Message, step: Step) -> None:
     try:
         when = parse_moment(message.text or "", step.clock.now())
     except MomentError as error:
+        if error.problem is Problem.TOO_FAR:
+            await message.answer(too_far_text(step.clock.now(), step.locale))
+            return
         past = error.problem is Problem.PAST
         await message.answer(v.time_in_past(step.locale) if past else v.time_not_understood(step.locale))
         return

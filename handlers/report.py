@@ -19,11 +19,13 @@ from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from bot import reports
 from bot.access import Access, Role
 from bot.clock import Clock
+from bot.flows.moments import day_in_bounds
 from bot.flows.wizard import Step, StepOf, Wizard, WizardTexts
 from bot.measures import Catalogue, Plan
 from bot.reports import Period, PeriodKind, parse_day, period_of
 from bot.views import post_flow
 from bot.views import report as v
+from bot.views.moments import day_out_of_bounds_text
 from bot.views.report import ReportAct, ReportCb
 from db.models import Organisation
 from db.repositories import Repositories
@@ -203,6 +205,9 @@ async def got_start(message: Message, step: Step) -> None:
     if day is None:
         await message.answer(v.bad_day_text(step.locale))
         return
+    if not day_in_bounds(day, step.clock.now().date()):
+        await message.answer(day_out_of_bounds_text(step.clock.now().date(), step.locale))
+        return
     await step.state.update_data(report_start=day.isoformat())
     await step.state.set_state(ReportAuthoring.end)
     await message.answer(v.ask_end_text(step.locale))
@@ -212,6 +217,9 @@ async def got_end(message: Message, step: Step) -> None:
     day = parse_day(message.text)
     if day is None:
         await message.answer(v.bad_day_text(step.locale))
+        return
+    if not day_in_bounds(day, step.clock.now().date()):
+        await message.answer(day_out_of_bounds_text(step.clock.now().date(), step.locale))
         return
     start = date.fromisoformat((await step.data())["report_start"])
     if day < start:

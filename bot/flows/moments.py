@@ -2,15 +2,23 @@
 
 Accepted everywhere: `25.12.2026 18:30`, `25.12 18:30` (the next 25 December from now), a slash for the date's
 dot (`25/12/2026`), a dot for the colon (`18.30`), a comma or spaces between date and time.
+
+The limits hold for every date people type: a moment to come at most `MAX_AHEAD` from now (an event moved to
+9999 breaks its calendar file), a day (a report's period) from `EARLIEST_DAY` to `MAX_AHEAD` from today.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from bot.clock import KZ
+
+# A year ahead: what an event or a scheduled post may need, and a Telegram-safe calendar file.
+MAX_AHEAD = timedelta(days=366)
+# Nothing the bot keeps is older; a year like 0999 or 1025 is a typing slip, not a period to report on.
+EARLIEST_DAY = date(2000, 1, 1)
 
 _MOMENT = re.compile(r"^\s*(\d{1,2})[./](\d{1,2})(?:[./](\d{4}))?\s*[\s,]\s*(\d{1,2})[:.](\d{2})\s*$")
 
@@ -21,7 +29,7 @@ class Problem(StrEnum):
     UNREADABLE = "unreadable"  # not the DD.MM.YYYY HH:MM shape
     NO_SUCH_DAY = "no_such_day"  # the shape, but no such date or time (31.02, 24:10)
     PAST = "past"
-    TOO_FAR = "too_far"
+    TOO_FAR = "too_far"  # past MAX_AHEAD (or the flow's own max_ahead)
 
 
 class MomentError(ValueError):
@@ -30,7 +38,7 @@ class MomentError(ValueError):
         self.problem = problem
 
 
-def parse_moment(text: str, now: datetime, *, max_ahead: timedelta | None = None) -> datetime:
+def parse_moment(text: str, now: datetime, *, max_ahead: timedelta = MAX_AHEAD) -> datetime:
     """A moment still to come, aware in Kazakhstan time; raises MomentError saying why not.
 
     Without a year the date is the next one from now, so «05.01 10:00» typed in December means January.
@@ -48,6 +56,21 @@ def parse_moment(text: str, now: datetime, *, max_ahead: timedelta | None = None
         raise MomentError(Problem.NO_SUCH_DAY) from None
     if moment <= now:
         raise MomentError(Problem.PAST)
-    if max_ahead is not None and moment > now + max_ahead:
+    if moment > now + max_ahead:
         raise MomentError(Problem.TOO_FAR)
     return moment
+
+
+def latest_moment(now: datetime, max_ahead: timedelta = MAX_AHEAD) -> datetime:
+    """The last moment parse_moment takes, in Kazakhstan time (for the refusal to name it)."""
+    return (now + max_ahead).astimezone(KZ)
+
+
+def day_bounds(today: date, max_ahead: timedelta = MAX_AHEAD) -> tuple[date, date]:
+    """The first and last day a typed day may be."""
+    return EARLIEST_DAY, today + max_ahead
+
+
+def day_in_bounds(day: date, today: date, max_ahead: timedelta = MAX_AHEAD) -> bool:
+    first, last = day_bounds(today, max_ahead)
+    return first <= day <= last

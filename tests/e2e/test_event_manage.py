@@ -177,6 +177,8 @@ async def test_live_answers_and_a_change_of_time_and_place(app: RunningApp, cloc
     assert "ДД.ММ.ГГГГ ЧЧ:ММ" in (await psy.next_message())["text"]
     await psy.send("01.12.2026 18:00")
     assert "уже прошло" in (await psy.next_message())["text"]
+    await psy.send("31.12.9999 18:00")  # the same limit as a new event: a year ahead
+    assert "не позже 08.12.2027" in (await psy.next_message())["text"]
     await psy.send("16.12.2026 18:30")
     assert (await psy.next_message())["text"] == "Сохранено. Ответившие родители (4) получат уведомление."
     new_card = await psy.next_message()

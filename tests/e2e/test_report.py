@@ -240,6 +240,9 @@ async def test_custom_dates_are_asked_again_when_wrong(app: RunningApp) -> None:
     assert "первый день" in screen["text"]
     await u.send("31.02.2025")
     assert "Не получилось прочитать дату" in (await u.next_message())["text"]
+    for far in ("01.01.0999", "01.01.9999"):  # read as they are, and refused politely
+        await u.send(far)
+        assert "с 01.01.2000 по " in (await u.next_message())["text"]
     await u.send("01.01.2025")
     assert "последний день" in (await u.next_message())["text"]
     await u.send("31.12.2024")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from aiogram import Router
@@ -11,7 +11,7 @@ from aiogram.fsm.state import State, StatesGroup
 from bot.clock import KZ
 from bot.flows.buttons import pickers
 from bot.flows.grades import GRADES, GradeAct, grades_of, toggled
-from bot.flows.moments import MomentError, Problem, parse_moment
+from bot.flows.moments import MomentError, Problem, day_in_bounds, parse_moment
 from bot.flows.org_picker import OrgAct, tree_keyboard
 from bot.flows.wizard import Wizard, WizardTexts
 from bot.views.paging import paginate
@@ -61,12 +61,21 @@ def test_refused_forms_say_why(text: str, problem: Problem) -> None:
     assert caught.value.problem is problem
 
 
-def test_a_limit_ahead_is_checked_only_when_asked() -> None:
-    far = "01.01.2028 18:00"
-    assert parse_moment(far, NOW) == datetime(2028, 1, 1, 18, 0, tzinfo=KZ)
-    with pytest.raises(MomentError) as caught:
-        parse_moment(far, NOW, max_ahead=timedelta(days=366))
-    assert caught.value.problem is Problem.TOO_FAR
+def test_every_moment_is_at_most_a_year_ahead() -> None:
+    """An event moved to 31.12.9999 broke its calendar file: the limit holds unless a flow asks for more."""
+    for far in ("01.01.2028 18:00", "31.12.9999 18:00"):
+        with pytest.raises(MomentError) as caught:
+            parse_moment(far, NOW)
+        assert caught.value.problem is Problem.TOO_FAR
+    assert parse_moment("01.12.2027 18:00", NOW) == datetime(2027, 12, 1, 18, 0, tzinfo=KZ)
+    assert parse_moment("01.01.2028 18:00", NOW, max_ahead=timedelta(days=800)).year == 2028
+
+
+def test_typed_days_keep_within_sane_bounds() -> None:
+    today = NOW.date()
+    assert day_in_bounds(date(2000, 1, 1), today) and day_in_bounds(date(2027, 12, 6), today)
+    for day in (date(999, 1, 1), date(1999, 12, 31), date(2027, 12, 7), date(9999, 12, 31)):
+        assert not day_in_bounds(day, today)
 
 
 def test_the_moment_is_read_in_kazakhstan_time_whatever_the_clock_zone() -> None:
