@@ -20,13 +20,15 @@ from bot import reports
 from bot.access import Access, Role
 from bot.clock import Clock
 from bot.flows.moments import day_in_bounds
+from bot.flows.org_picker import Level, OrgAct
 from bot.flows.wizard import Step, StepOf, Wizard, WizardTexts
 from bot.measures import Catalogue, Plan
 from bot.reports import Period, PeriodKind, parse_day, period_of
 from bot.views import post_flow
 from bot.views import report as v
 from bot.views.moments import day_out_of_bounds_text
-from bot.views.report import ReportAct, ReportCb
+from bot.views.paging import paginate
+from bot.views.report import ReportAct, ReportCb, ReportOrgCb, ReportPageCb
 from db.models import Organisation
 from db.repositories import Repositories
 from db.repositories.measure_report import UpdateLine
@@ -37,7 +39,7 @@ FLOW = "report"
 TEXTS = WizardTexts(post_flow.step_over_text, post_flow.cancelled_text, post_flow.already_confirmed_text)
 
 
-CALLBACKS = (ReportCb,)
+CALLBACKS = (ReportCb, ReportOrgCb, ReportPageCb)
 
 
 class ReportAuthoring(StatesGroup):
@@ -70,19 +72,37 @@ def make_files(
     )
 
 
+async def report_tops(repo: Repositories, access: Access) -> list[Organisation]:
+    """The areas the user coordinates (school roles report on none); every region for an admin."""
+    if access.is_admin:
+        return await repo.orgs.regions()
+    codes = dict.fromkeys(g.scope_code for g in access.grants if g.role is Role.COORDINATOR)
+    return [org for org in await repo.orgs.many(codes) if org.kind in AREA_KINDS]
+
+
 async def scope_choices(repo: Repositories, access: Access) -> list[Organisation]:
     """The coordinator's areas and the districts and cities of a region among them; admins: every region."""
-    if access.is_admin:
-        tops = await repo.orgs.regions()
-    else:
-        codes = dict.fromkeys(g.scope_code for g in access.grants if g.role is Role.COORDINATOR)
-        tops = [org for org in await repo.orgs.many(codes) if org.kind in AREA_KINDS]
     choices: list[Organisation] = []
-    for top in tops:
+    for top in await report_tops(repo, access):
         choices.append(top)
         if top.kind == OrgKind.REGION:
             choices.extend(org for org in await repo.orgs.children(top.code) if org.kind in AREA_KINDS)
     return choices
+
+
+async def report_level(code: str, repo: Repositories, access: Access) -> Level | None:
+    """A screen of the area picker: the user's own areas (""), or a region of them with its districts and
+    cities; inside the only one when it is a region. None for a code that is not such a region."""
+    tops = await report_tops(repo, access)
+    if not code and len(tops) == 1 and tops[0].kind == OrgKind.REGION:
+        code = tops[0].code
+    if not code:
+        return Level(None, tops, None)
+    area = next((top for top in tops if top.code == code and top.kind == OrgKind.REGION), None)
+    if area is None:
+        return None
+    items = [org for org in await repo.orgs.children(code) if org.kind in AREA_KINDS]
+    return Level(area, items, "" if len(tops) > 1 else None)
 
 
 def _day(text: str) -> date | None:
@@ -104,11 +124,13 @@ async def report_command(message: Message, access: Access, state: FSMContext, lo
     await message.answer(v.choose_period_text(locale), reply_markup=v.period_keyboard(locale))
 
 
-async def show_scopes(step: Step, period: Period, *, edit: bool) -> None:
-    choices = await scope_choices(step.repo, step.access)
-    text = v.choose_scope_text(period, step.locale) if choices else v.no_scope_text(step.locale)
-    markup = v.scope_keyboard(choices, period, step.locale) if choices else None
-    await step.show(text, markup, edit=edit)
+async def show_scopes(step: Step, period: Period, *, edit: bool, code: str = "", page: int = 0) -> None:
+    level = await report_level(code, step.repo, step.access)
+    if level is None or not (level.items or level.area):
+        await step.show(v.no_scope_text(step.locale), None, edit=edit)
+        return
+    markup = v.scope_keyboard(level, paginate(level.items, page), period, step.locale)
+    await step.show(v.choose_scope_text(period, step.locale), markup, edit=edit)
 
 
 async def _refused(query: CallbackQuery, step: Step) -> bool:
@@ -134,13 +156,54 @@ async def on_period(query: CallbackQuery, callback_data: ReportCb, step: Step) -
     await show_scopes(step, period_of(kind, step.clock.now().date()), edit=True)
 
 
-async def on_scope(query: CallbackQuery, callback_data: ReportCb, step: Step, catalogue: Catalogue) -> None:
+def _period(data: ReportOrgCb | ReportPageCb) -> Period | None:
+    start, end = _day(data.start), _day(data.end)
+    return Period(start, end) if start is not None and end is not None and start <= end else None
+
+
+async def on_level(query: CallbackQuery, callback_data: ReportOrgCb, step: Step) -> None:
+    """Into a region, or Back up to the user's own areas."""
+    await on_page(query, ReportPageCb(code=callback_data.code, page=0, **_days(callback_data)), step)
+
+
+async def on_page(query: CallbackQuery, callback_data: ReportPageCb, step: Step) -> None:
     if await _refused(query, step):
         return
-    start, end = _day(callback_data.start), _day(callback_data.end)
+    period = _period(callback_data)
+    if period is None:
+        await query.answer()
+        return
+    if await report_level(callback_data.code, step.repo, step.access) is None:
+        await query.answer(v.not_in_scope_text(step.locale), show_alert=True)
+        return
+    await query.answer()
+    await show_scopes(step, period, edit=True, code=callback_data.code, page=max(0, callback_data.page))
+
+
+def _days(data: ReportOrgCb) -> dict[str, str]:
+    return {"start": data.start, "end": data.end}
+
+
+async def on_back(query: CallbackQuery, step: Step) -> None:
+    """From the top of the area picker to the periods."""
+    await query.answer()
+    await step.show(v.choose_period_text(step.locale), v.period_keyboard(step.locale), edit=True)
+
+
+async def on_cancel(query: CallbackQuery, step: Step) -> None:
+    await query.answer()
+    await step.show(v.cancelled_text(step.locale), None, edit=True)
+
+
+async def on_scope(
+    query: CallbackQuery, callback_data: ReportOrgCb, step: Step, catalogue: Catalogue
+) -> None:
+    if await _refused(query, step):
+        return
+    period = _period(callback_data)
     choices = {org.code: org for org in await scope_choices(step.repo, step.access)}
     scope = choices.get(callback_data.code)
-    if start is None or end is None or end < start:
+    if period is None:
         await query.answer()
         return
     if scope is None:
@@ -148,7 +211,7 @@ async def on_scope(query: CallbackQuery, callback_data: ReportCb, step: Step, ca
         return
     path = await step.repo.orgs.path(scope.code)
     # The plan the period falls in, ended or not: updates are keyed by plan and number.
-    plan = catalogue.for_period(path[0].code, start, end) if path else None
+    plan = catalogue.for_period(path[0].code, period.start, period.end) if path else None
     if plan is None:
         # The latest two: an alert holds 200 characters.
         plans = catalogue.of_region(path[0].code)[-2:] if path else []
@@ -159,7 +222,6 @@ async def on_scope(query: CallbackQuery, callback_data: ReportCb, step: Step, ca
         await query.answer(text, show_alert=True)
         return
     await query.answer()
-    period = Period(start, end)
     await build_and_send(
         step.message, step.repo, step.clock, plan, scope, period, query.from_user.id, step.locale
     )
@@ -235,7 +297,11 @@ def build_router() -> Router:
     # The period and area buttons work at any time (no state): a report is asked for in one go.
     press = router.callback_query.register
     press(on_period, ReportCb.filter(F.act == ReportAct.period), StepOf(FLOW))
-    press(on_scope, ReportCb.filter(F.act == ReportAct.scope), StepOf(FLOW))
+    press(on_level, ReportOrgCb.filter(F.act.in_({OrgAct.open, OrgAct.up})), StepOf(FLOW))
+    press(on_page, ReportPageCb.filter(), StepOf(FLOW))
+    press(on_scope, ReportOrgCb.filter(F.act.in_({OrgAct.whole, OrgAct.pick})), StepOf(FLOW))
+    press(on_back, ReportCb.filter(F.act == ReportAct.back), StepOf(FLOW))
+    press(on_cancel, ReportCb.filter(F.act == ReportAct.cancel), StepOf(FLOW))
     # A command typed mid-flow goes to its own handler (/cancel: the post flow's, which clears any state).
     flow = Wizard(router, FLOW, ReportCb.__prefix__, TEXTS, ReportAuthoring)
     flow.typed(got_start, ReportAuthoring.start, extra=~F.text.startswith("/"))

@@ -2,31 +2,54 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from enum import StrEnum
 from html import escape
+from typing import Literal
 
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
+from bot.flows.buttons import button
+from bot.flows.org_picker import Level, OrgAct, back_button, tree_keyboard
 from bot.reports import Period, PeriodKind
+from bot.views.orgs import org_name
+from bot.views.paging import Page
 from db.models import Organisation
+from domain.enums import OrgKind
 
 
 class ReportAct(StrEnum):
     period = "p"  # a period button
-    scope = "s"  # an area button, carrying the period's days
+    back = "b"  # from the top of the area picker to the periods
+    cancel = "x"
 
 
 class ReportCb(CallbackData, prefix="rp"):
     act: ReportAct
     period: str = ""  # PeriodKind
-    start: str = ""  # YYYYMMDD
-    end: str = ""
-    code: str = ""
+
+
+class ReportOrgCb(CallbackData, prefix="rp"):
+    """An area button of the picker, carrying the period's days (YYYYMMDD): /report keeps no state."""
+
+    act: OrgAct
+    code: str
+    start: str
+    end: str
+
+
+class ReportPageCb(CallbackData, prefix="rp"):
+    act: Literal["pg"] = "pg"
+    code: str  # the area whose page this is ("" for the user's own areas)
+    page: int
+    start: str
+    end: str
+
+
+CANCEL = ReportCb(act=ReportAct.cancel)
 
 
 def coordinators_only_text(locale: str) -> str:
@@ -52,6 +75,10 @@ def period_button(kind: PeriodKind, locale: str) -> str:
     return labels[kind]
 
 
+def _cancel(locale: str) -> InlineKeyboardButton:
+    return button("✖️ " + _("Cancel", locale=locale), CANCEL)
+
+
 def period_keyboard(locale: str) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     for kind in PeriodKind:
@@ -59,7 +86,12 @@ def period_keyboard(locale: str) -> InlineKeyboardMarkup:
             text=period_button(kind, locale), callback_data=ReportCb(act=ReportAct.period, period=kind.value)
         )
     kb.adjust(2, 2, 1)
+    kb.row(_cancel(locale))
     return kb.as_markup()
+
+
+def cancelled_text(locale: str) -> str:
+    return _("Cancelled. Nothing was changed.", locale=locale)
 
 
 def ask_start_text(locale: str) -> str:
@@ -89,14 +121,30 @@ def choose_scope_text(period: Period, locale: str) -> str:
     )
 
 
-def scope_keyboard(orgs: Sequence[Organisation], period: Period, locale: str) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+def scope_keyboard(
+    level: Level, page: Page[Organisation], period: Period, locale: str
+) -> InlineKeyboardMarkup:
+    """A region opens (its own button first, then its districts and cities); any other area is picked.
+    Back goes up to the user's own areas, and from there to the periods."""
     days = {"start": f"{period.start:%Y%m%d}", "end": f"{period.end:%Y%m%d}"}
-    for org in orgs:
-        data = ReportCb(act=ReportAct.scope, code=org.code, **days)
-        kb.button(text=org.name_ru if locale == "ru" else org.name_kk, callback_data=data)
-    kb.adjust(1)
-    return kb.as_markup()
+
+    def org(act: OrgAct, code: str) -> ReportOrgCb:
+        return ReportOrgCb(act=act, code=code, **days)
+
+    area = level.area
+    head = button(org_name(area, locale), org(OrgAct.whole, area.code)) if area is not None else None
+    up = back_button(org, level.back_to, locale) if level.back_to is not None else None
+    nav = [up or button(_("⬅️ Back", locale=locale), ReportCb(act=ReportAct.back)), _cancel(locale)]
+    code = area.code if area is not None else ""
+
+    def to_page(number: int) -> ReportPageCb:
+        return ReportPageCb(code=code, page=number, **days)
+
+    return tree_keyboard(org, to_page, page, locale, nav, head, opens=is_region)
+
+
+def is_region(org: Organisation) -> bool:
+    return org.kind == OrgKind.REGION
 
 
 def no_scope_text(locale: str) -> str:

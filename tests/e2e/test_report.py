@@ -165,7 +165,8 @@ async def test_coordinator_gets_the_quarter_report(app: RunningApp) -> None:
     await u.press(screen, button_with(screen, "Этот квартал"))
     screen = await u.wait_edit(screen)
     assert "01.04.2025 – 30.06.2025" in screen["text"]
-    assert button_texts(screen) == ["город Караганда"]  # a city coordinator: no region, no other district
+    # A city coordinator: no region, no other district; Back to the periods, Cancel.
+    assert button_texts(screen) == ["город Караганда", "⬅️ Назад", "✖️ Отмена"]
     await u.press(screen, "город Караганда")
     xlsx, csv, photo, progress = await receive_report(u, screen)
     assert "строк" in progress["text"] and "город Караганда" in progress["text"]
@@ -217,14 +218,15 @@ async def test_school_staff_are_refused_and_a_forged_area_is_refused(app: Runnin
     assert not button_texts(answer)
     await staff.expect_no_message()
     # A coordinator pressing an area outside the scope (forged data) gets no report.
-    from handlers.report import ReportCb
+    from bot.flows.org_picker import OrgAct
+    from bot.views.report import ReportOrgCb
 
     u = app.emu.user(COORDINATOR, language_code="ru")
     await pick_language(u, "ru")
     await u.send("/report")
     screen = await u.next_message()
     alert = await u.press_data(
-        screen, ReportCb(act="s", start="20250401", end="20250630", code="krg-buh").pack()
+        screen, ReportOrgCb(act=OrgAct.pick, start="20250401", end="20250630", code="krg-buh").pack()
     )
     assert "вне вашей зоны" in alert["text"]
     await u.expect_no_message()
@@ -264,7 +266,14 @@ async def test_admin_chooses_the_region_and_reads_kazakh_headers(app: RunningApp
     screen = await admin.next_message()
     await admin.press(screen, button_with(screen, "Осы жыл"))
     screen = await admin.wait_edit(screen)
-    assert button_texts(screen) == ["Қарағанды облысы", "Бұқар жырау ауданы", "Қарағанды қаласы"]
+    # The only region is opened at once: itself, then its districts and cities; no Back up, so to the periods.
+    assert button_texts(screen) == [
+        "Қарағанды облысы",
+        "Бұқар жырау ауданы",
+        "Қарағанды қаласы",
+        "⬅️ Артқа",
+        "✖️ Болдырмау",
+    ]
     await admin.press(screen, "Қарағанды облысы")
     xlsx, _, photo, progress = await receive_report(admin, screen)
     assert "дайын" in progress["text"]
