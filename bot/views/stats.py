@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from collections import defaultdict
 from collections.abc import Mapping
 
@@ -48,28 +50,54 @@ def subscribers_block(
     return lines
 
 
+SNIPPET = 60  # characters of a notice's text shown in /stats
+
+
+def snippet(stored_html: str, limit: int = SNIPPET) -> str:
+    """The first words of a notice as plain escaped text, cut at a word boundary with «…»."""
+    plain = " ".join(html.unescape(re.sub(r"<[^>]*>", " ", stored_html)).split())
+    if len(plain) > limit:
+        cut = plain[: limit + 1].rsplit(" ", 1)[0] if " " in plain[:limit] else plain[:limit]
+        plain = cut.rstrip(" .,;:—-") + "…"
+    return html.escape(plain, quote=False)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _post_state(f: PostFigures, locale: str) -> str:
+    """A notice's status in words: when a waiting one will go out, what happened to one that went."""
+    post, status = f.post, status_name(f.post.status, locale)
+    if post.status in ("scheduled", "awaiting_approval") and post.send_at is not None:
+        when = format_datetime(post.send_at, "d MMMM y, HH:mm", tzinfo=KZ, locale=locale)
+        return _("{status}, goes out {when} (Kazakhstan time)", locale=locale).format(
+            status=_capital(status), when=when
+        )
+    if post.status in ("scheduled", "awaiting_approval", "cancelled"):
+        return _capital(status)
+    when = format_datetime(post.started_at or post.created_at, "d MMMM y, HH:mm", tzinfo=KZ, locale=locale)
+    return _(
+        "{status} ({when}): delivered {sent} of {total}, blocked {blocked}, failed {failed}, «Got it» {acks}",
+        locale=locale,
+    ).format(
+        status=_capital(status),
+        when=when,
+        sent=f.sent,
+        total=f.total,
+        blocked=f.blocked,
+        failed=f.failed,
+        acks=f.acknowledged,
+    )
+
+
 def posts_block(history: list[PostFigures], locale: str) -> list[str]:
     if not history:
         return [_("<b>Posts</b>", locale=locale), _("No posts yet.", locale=locale)]
     lines = [_("<b>Latest posts</b>", locale=locale)]
     for f in history:
-        when = format_datetime(f.post.created_at, "dd.MM.yyyy HH:mm", tzinfo=KZ, locale=locale)
-        lines.append(
-            _(
-                "#{id} · {when} · {status}: delivered {sent} of {total}, blocked {blocked}, failed {failed}, "
-                "«Got it» {acks}",
-                locale=locale,
-            ).format(
-                id=f.post.id,
-                when=when,
-                status=status_name(f.post.status, locale),
-                sent=f.sent,
-                total=f.total,
-                blocked=f.blocked,
-                failed=f.failed,
-                acks=f.acknowledged,
-            )
-        )
+        text = f.post.text_ru if locale == "ru" else f.post.text_kk
+        lines.append(f"<b>#{f.post.id}</b> «{snippet(text)}»\n{_post_state(f, locale)}")
     return lines
 
 
