@@ -39,12 +39,24 @@ class IsStaff(Filter):
         event: TelegramObject,
         event_from_user: User | None = None,
         repo: Repositories | None = None,
+        clock: Clock | None = None,
         **_: Any,
     ) -> bool | dict[str, Any]:
         if event_from_user is None or repo is None:
             return False
         access = await load_access(repo, event_from_user.id, self._admins)
-        return {"access": access} if access is not None else False
+        if access is None:
+            return False
+        if clock is not None and (
+            event_from_user.id not in self._admins or await repo.staff.is_staff(access.user_id)
+        ):
+            await remember_name(repo, event_from_user, clock)
+        return {"access": access}
+
+
+async def remember_name(repo: Repositories, user: User, clock: Clock) -> None:
+    """The name a role holder has in Telegram today, for the colleagues who manage them (/staff)."""
+    await repo.staff.remember_profile(user.id, user.first_name, user.last_name, user.username, clock.now())
 
 
 async def refuse_forged(

@@ -13,6 +13,7 @@ from bot.views.orgs import org_name
 from bot.views.staff import invite_invalid_text, invite_welcome_text
 from db.models import User
 from db.repositories import Repositories
+from handlers.access import remember_name
 
 PREFIX = "staff_"
 TOKEN = r"^staff_[A-Za-z0-9_-]{8,40}$"
@@ -39,6 +40,8 @@ async def claim_invite(
         await message.answer(invite_invalid_text(locale))
         return
     await repo.staff.grant(db_user.id, invite.role, invite.scope_code, invite.created_by, now)
+    if message.from_user is not None:
+        await remember_name(repo, message.from_user, clock)
     await repo.audit.record(
         db_user.id, "invite.claimed", now, detail=f"{invite.role}@{invite.scope_code} by {invite.created_by}"
     )
