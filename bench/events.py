@@ -53,7 +53,6 @@ from sqlalchemy import func, insert, select, text
 
 from bot.clock import KZ, FrozenClock
 from bot.emulator import Emulator
-from bot.events import Answer
 from bot.events.notifier import EventNotifier, reminder_due
 from bot.factory import Overrides, build_app, run_polling
 from bot.outgoing import OutgoingLimiter
@@ -62,7 +61,7 @@ from bot.views import event_rsvp as rsvp_views
 from bot.views.event_buttons import EventAction, EventCb
 from db.engine import create_engine
 from db.models import Event, EventAnswer, EventNotice, Organisation, Post, Subscription, User
-from db.repositories.event_notices import REMIND_3D
+from domain.enums import Answer, NoticeKind
 
 TOKEN = "123456789:BENCH-token-for-the-loopback-emulator"
 NOW = datetime(2026, 12, 7, 12, 0, tzinfo=KZ)  # a Monday, out of quiet hours
@@ -476,7 +475,7 @@ async def bench_b(url: str, going: int, limited: bool) -> dict[str, Any]:
             reach(app.emu, PARENT_BASE + i, language(i))
         notifier: EventNotifier = app.dp["event_notifier"]
         await notifier.stop()  # driven from here; its own tick would otherwise join in after 60 s
-        due = reminder_due(STARTS, REMIND_3D)
+        due = reminder_due(STARTS, NoticeKind.REMIND_3D)
         app.clock.advance(due - app.clock.now())
         now = app.clock.now()
         calls_before = len(app.emu.calls_to("sendMessage"))

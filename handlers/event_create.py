@@ -20,7 +20,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
 from bot.broadcast import BroadcastSender
-from bot.events import DEFAULT_DURATION_MIN, FAMILY_HOUR_MONTHS, EventKind, EventStatus
+from bot.events import DEFAULT_DURATION_MIN, FAMILY_HOUR_MONTHS
 from bot.flows.bilingual import kazakh_taken, russian_taken
 from bot.flows.grades import GradeAct, GradeCb, grades_of, toggled
 from bot.flows.moments import MomentError, Problem, parse_moment
@@ -45,7 +45,7 @@ from bot.views.paging import paginate
 from bot.views.post_preview import send_announcement_preview
 from db.models import Event, Organisation
 from db.repositories.events import Announcement, NewEvent
-from domain.enums import AREA_KINDS, Urgency
+from domain.enums import AREA_KINDS, EventKind, EventStatus, Urgency
 
 MAX_AHEAD = timedelta(days=366)
 

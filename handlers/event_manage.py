@@ -20,7 +20,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.access import Access
 from bot.clock import KZ, Clock
-from bot.events import MEASURE_OF_KIND, EventKind, EventStatus
+from bot.events import MEASURE_OF_KIND
 from bot.events.notifier import EventNotifier, notice_due
 from bot.flows.moments import MomentError, Problem, parse_moment
 from bot.measures import Catalogue
@@ -30,6 +30,7 @@ from bot.views.moments import too_far_text
 from db.models import Event
 from db.repositories import Repositories
 from db.repositories.measure_updates import NewUpdate
+from domain.enums import EventKind, EventStatus
 
 TAG = re.compile(r"<[^>]+>")
 NUMBER = re.compile(r"^\s*(\d[\d\s]{0,6})\s*$")

@@ -16,13 +16,13 @@ from aiogram import Bot, F, Router
 from aiogram.types import BufferedInputFile, CallbackQuery
 
 from bot.clock import Clock
-from bot.events import Answer, EventStatus
 from bot.events.ics import event_ics
 from bot.views import event_rsvp as v
 from bot.views.event_buttons import EventAction, EventCb
 from bot.views.subscriptions import org_name
 from db.models import Event, User
 from db.repositories import Repositories
+from domain.enums import Answer, EventStatus
 
 if TYPE_CHECKING:  # the notifier imports the views; only its type is needed here
     from bot.events.notifier import EventNotifier

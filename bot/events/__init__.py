@@ -1,4 +1,4 @@
-"""Family Hour and parent meetings: the kinds, the answers and the measure each kind reports on.
+"""Family Hour and parent meetings: the measure each kind reports on, when they are held, how long.
 
 KAR 55 is «Отбасы сағаты», held in every school each September, December, March and June; KAR 32 covers
 parent seminars and lectures; KAR 40 the clubs of mothers, fathers and grandparents.
@@ -6,25 +6,7 @@ parent seminars and lectures; KAR 40 the clubs of mothers, fathers and grandpare
 
 from __future__ import annotations
 
-from enum import StrEnum
-
-
-class EventKind(StrEnum):
-    FAMILY_HOUR = "family_hour"
-    SEMINAR = "seminar"
-    PARENT_CLUB = "parent_club"
-
-
-class Answer(StrEnum):
-    GOING = "going"
-    NOT_GOING = "not_going"
-    WAITING = "waiting"  # said they would come when the event was full
-
-
-class EventStatus(StrEnum):
-    SCHEDULED = "scheduled"
-    CANCELLED = "cancelled"
-
+from domain.enums import EventKind
 
 # The roadmap measure an event's attendance reports on, and the figures it fills in.
 MEASURE_OF_KIND: dict[EventKind, int] = {
@@ -35,11 +17,4 @@ MEASURE_OF_KIND: dict[EventKind, int] = {
 FAMILY_HOUR_MONTHS = (9, 12, 3, 6)
 DEFAULT_DURATION_MIN = 60
 
-__all__ = [
-    "DEFAULT_DURATION_MIN",
-    "FAMILY_HOUR_MONTHS",
-    "MEASURE_OF_KIND",
-    "Answer",
-    "EventKind",
-    "EventStatus",
-]
+__all__ = ["DEFAULT_DURATION_MIN", "FAMILY_HOUR_MONTHS", "MEASURE_OF_KIND"]

@@ -14,9 +14,10 @@ from icalendar import Event as CalendarEvent
 from icalendar.enums import STATUS
 
 from bot.clock import KZ
-from bot.events import DEFAULT_DURATION_MIN, EventStatus
+from bot.events import DEFAULT_DURATION_MIN
 from bot.views.event_text import kind_label, topic
 from db.models import Event
+from domain.enums import EventStatus
 
 PRODID = "-//Outreach bot for schools of Kazakhstan//Family Hour events//KK-RU"
 UID_DOMAIN = "outreach-bot"

@@ -29,24 +29,15 @@ from bot.ticking import TickingService
 from bot.views.event_buttons import rsvp_keyboard
 from bot.views.event_notices import notice_text
 from db.repositories import Repositories
-from db.repositories.event_notices import (
-    BLOCKED,
-    CANCELLED,
-    FAILED,
-    GOING,
-    LEASE,
-    PROMOTED,
-    REMIND_2H,
-    REMIND_3D,
-    REMINDERS,
-    SCHEDULED,
-    SENT,
-    DueNotice,
-)
+from db.repositories.event_notices import LEASE, DueNotice
+from domain.enums import REMINDERS, Answer, EventStatus, NoticeKind, NoticeStatus
 
 log = logging.getLogger(__name__)
 
-BEFORE = {REMIND_3D: timedelta(days=3), REMIND_2H: timedelta(hours=2)}
+BEFORE: dict[str, timedelta] = {
+    NoticeKind.REMIND_3D: timedelta(days=3),
+    NoticeKind.REMIND_2H: timedelta(hours=2),
+}
 MAX_ATTEMPTS = 5  # 5xx or timeouts in a row before a notice is given up as failed
 RETRY_BACKOFF = timedelta(seconds=30)  # then 60 s, 120 s, ...
 MORNING_MARGIN = timedelta(hours=1)  # a reminder moved to 08:00 must still come this long before the start
@@ -81,14 +72,14 @@ def notice_due(now: datetime, starts_at: datetime) -> datetime:
 
 def reminder_window_closes(starts_at: datetime, kind: str) -> datetime:
     """After this a reminder is not sent late any more: the next one (or the event itself) has come."""
-    return reminder_due(starts_at, REMIND_2H) if kind == REMIND_3D else starts_at
+    return reminder_due(starts_at, NoticeKind.REMIND_2H) if kind == NoticeKind.REMIND_3D else starts_at
 
 
 class EventNotifier(TickingService):
     name = "event-notifier"
     batch_size = 200
     lease = LEASE
-    horizon = BEFORE[REMIND_3D] + timedelta(hours=12)
+    horizon = BEFORE[NoticeKind.REMIND_3D] + timedelta(hours=12)
 
     def __init__(
         self, sessionmaker: async_sessionmaker[AsyncSession], clock: Clock, i18n: I18n, bot: Bot | None = None
@@ -140,12 +131,12 @@ class EventNotifier(TickingService):
     def _applies(self, notice: DueNotice, now: datetime) -> bool | None:
         """True: send it. False: it no longer applies (drop it). None: not now (quiet hours)."""
         event = notice.event
-        if notice.kind == CANCELLED:
+        if notice.kind == NoticeKind.CANCELLED:
             return True
-        if event.status != SCHEDULED:
+        if event.status != EventStatus.SCHEDULED:
             return False  # the cancellation notice says all there is to say
-        if notice.kind in REMINDERS or notice.kind == PROMOTED:
-            if event.starts_at <= now or notice.answer != GOING:
+        if notice.kind in REMINDERS or notice.kind == NoticeKind.PROMOTED:
+            if event.starts_at <= now or notice.answer != Answer.GOING:
                 return False
             if notice.kind in REMINDERS and notice.ref != reminder_ref(event.starts_at):
                 return False
@@ -172,18 +163,18 @@ class EventNotifier(TickingService):
         default = self._i18n.default_locale
         locale = notice.language if notice.language in ("kk", "ru") else default
         if not notice.active:
-            await self._record(notice, BLOCKED)
+            await self._record(notice, NoticeStatus.BLOCKED)
             return 0
         now = self._clock.now()
         text = notice_text(notice.event, notice.kind, notice.ref, now, locale)
-        markup = None if notice.kind == CANCELLED else rsvp_keyboard(notice.event.id, locale)
+        markup = None if notice.kind == NoticeKind.CANCELLED else rsvp_keyboard(notice.event.id, locale)
         try:
             with send_priority(Priority.BROADCAST):
                 await self._bot.send_message(notice.user_id, text, reply_markup=markup)
         except TelegramAPIError as exc:
             await self._failed(notice, classify(exc), exc)
             return 0
-        await self._record(notice, SENT)
+        await self._record(notice, NoticeStatus.SENT)
         return 1
 
     async def _failed(self, notice: DueNotice, kind: SendError, exc: TelegramAPIError) -> None:
@@ -194,14 +185,14 @@ class EventNotifier(TickingService):
                 await session.commit()
             return
         if kind.unreachable:
-            await self._record(notice, BLOCKED, unreachable=True)
+            await self._record(notice, NoticeStatus.BLOCKED, unreachable=True)
             return
         if kind is not SendError.RETRY:  # failed; and a private chat is never migrated
-            await self._record(notice, FAILED)
+            await self._record(notice, NoticeStatus.FAILED)
             return
         log.info("event notice %d not delivered (attempt %d): %s", notice.id, notice.attempts + 1, exc)
         if notice.attempts + 1 >= MAX_ATTEMPTS:
-            await self._record(notice, FAILED)
+            await self._record(notice, NoticeStatus.FAILED)
             return
         # As the broadcast sender does: try again later, backing off; a reminder whose event has begun
         # meanwhile is dropped at its next look (`_applies`).
@@ -210,7 +201,7 @@ class EventNotifier(TickingService):
             await Repositories(session).event_notices.retry_later(notice.id, retry_at)
             await session.commit()
 
-    async def _record(self, notice: DueNotice, status: str, *, unreachable: bool = False) -> None:
+    async def _record(self, notice: DueNotice, status: NoticeStatus, *, unreachable: bool = False) -> None:
         async with self._sessionmaker() as session:
             repo = Repositories(session)
             await repo.event_notices.record(notice.id, status, self._clock.now())

@@ -10,10 +10,11 @@ from babel.dates import format_datetime
 from babel.numbers import format_decimal
 
 from bot.clock import KZ
-from bot.events import MEASURE_OF_KIND, EventKind
+from bot.events import MEASURE_OF_KIND
 from bot.views.event_text import kind_label
 from bot.views.orgs import org_name
 from db.models import Organisation
+from domain.enums import EventKind
 
 STEPS = 6
 TOPIC_LIMIT = 200

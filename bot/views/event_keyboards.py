@@ -12,13 +12,13 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
-from bot.events import EventKind
 from bot.flows.buttons import button, pickers
 from bot.flows.grades import grades_keyboard
 from bot.flows.org_picker import Level, OrgAct, OrgCb, back_button, everyone_button, tree_keyboard
 from bot.views.event_text import kind_label
 from bot.views.paging import Page
 from db.models import Organisation
+from domain.enums import EventKind
 
 
 class EventAct(StrEnum):

@@ -13,10 +13,11 @@ from aiogram.utils.i18n import gettext as _
 from babel.dates import format_datetime
 
 from bot.clock import KZ
-from bot.events import MEASURE_OF_KIND, EventKind, EventStatus
+from bot.events import MEASURE_OF_KIND
 from bot.views.event_text import event_summary, format_when, kind_label, topic
 from db.models import Event
 from db.repositories.event_changes import Counts, ManagedEvent
+from domain.enums import EventKind, EventStatus
 
 ATTENDANCE_MAX = 5000
 PLACE_MAX = 300

@@ -12,14 +12,8 @@ from babel.dates import format_time
 from bot.clock import KZ
 from bot.views.event_text import event_summary, format_when, kind_label, topic
 from db.models import Event
-from db.repositories.event_notices import (
-    CANCELLED,
-    CHANGED,
-    PROMOTED,
-    REMIND_2H,
-    REMIND_3D,
-    parse_change_ref,
-)
+from db.repositories.event_notices import parse_change_ref
+from domain.enums import REMINDERS, NoticeKind
 
 
 def _time(moment: datetime, locale: str) -> str:
@@ -47,7 +41,7 @@ def _can_not_come(locale: str) -> str:
 def reminder_text(event: Event, kind: str, now: datetime, locale: str) -> str:
     heading = (
         _("⏰ <b>A reminder</b>: you said you would come.", locale=locale)
-        if kind == REMIND_3D
+        if kind == NoticeKind.REMIND_3D
         else _("⏰ <b>See you soon!</b> You said you would come.", locale=locale)
     )
     return "\n\n".join(
@@ -104,13 +98,13 @@ def promoted_text(event: Event, now: datetime, locale: str) -> str:
 
 
 def notice_text(event: Event, kind: str, ref: str, now: datetime, locale: str) -> str:
-    if kind in (REMIND_3D, REMIND_2H):
+    if kind in REMINDERS:
         return reminder_text(event, kind, now, locale)
-    if kind == CHANGED:
+    if kind == NoticeKind.CHANGED:
         return changed_text(event, ref, locale)
-    if kind == CANCELLED:
+    if kind == NoticeKind.CANCELLED:
         return cancelled_text(event, locale)
-    if kind == PROMOTED:
+    if kind == NoticeKind.PROMOTED:
         return promoted_text(event, now, locale)
     return event_summary(event, locale)
 

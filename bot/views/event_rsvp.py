@@ -10,12 +10,11 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.clock import KZ
-from bot.events import Answer, EventKind
 from bot.views.event_buttons import EventAction, EventCb
 from bot.views.event_text import event_summary
 from bot.views.subscriptions import escape, grades_phrase
 from db.models import Event
-from domain.enums import OrgKind
+from domain.enums import Answer, EventKind, OrgKind
 
 # Telegram shows at most 200 characters in a button's answer.
 TOAST_LIMIT = 200

@@ -13,8 +13,8 @@ from aiogram.utils.i18n import gettext as _
 from babel.dates import format_datetime
 
 from bot.clock import KZ
-from bot.events import EventKind
 from db.models import Event
+from domain.enums import EventKind
 
 
 def kind_label(kind: str, locale: str) -> str:

@@ -14,12 +14,12 @@ from babel.dates import format_date
 
 from bot.clock import KZ
 from bot.content import Content
-from bot.events import Answer, EventStatus
 from bot.views.event_buttons import EventAction, EventCb
 from bot.views.event_rsvp import answer_line, cancelled_line, reminder_hint
 from bot.views.event_text import event_summary, kind_label
 from db.models import Event
 from db.repositories.event_answers import MyEvent
+from domain.enums import Answer, EventStatus
 
 
 def next_family_hour_month(today: date, months: list[int]) -> int:

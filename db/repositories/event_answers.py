@@ -22,11 +22,10 @@ from sqlalchemy import BigInteger, and_, case, func, literal, or_, select, updat
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.events import Answer, EventStatus
 from db.models import Event, EventAnswer, EventNotice, Organisation, Subscription
 from db.repositories.rows import dialect_of
+from domain.enums import Answer, EventStatus, NoticeKind, NoticeStatus
 
-PROMOTED = "promoted"
 # /familyhour shows at most this many; more candidates are read, as some are filtered out in Python.
 CANDIDATES = 200
 
@@ -244,9 +243,9 @@ class EventAnswerRepository:
                     {
                         "event_id": event_id,
                         "user_id": user_id,
-                        "kind": PROMOTED,
+                        "kind": NoticeKind.PROMOTED,
                         "ref": notice_ref(now),
-                        "status": "pending",
+                        "status": NoticeStatus.PENDING,
                         "due_at": now,
                     }
                     for user_id in promoted
@@ -300,7 +299,6 @@ class EventAnswerRepository:
 
 
 __all__ = [
-    "PROMOTED",
     "AnswerCounts",
     "EventAnswerRepository",
     "Lineage",

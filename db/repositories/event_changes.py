@@ -14,11 +14,11 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Event, EventAnswer, MeasureUpdate, Post
-from db.repositories.event_notices import CANCELLED, CHANGED, EventNoticeRepository, change_ref
+from db.repositories.event_notices import EventNoticeRepository, change_ref
 from db.repositories.rows import affected
+from domain.enums import Answer, EventStatus, NoticeKind, PostStatus
 
-SCHEDULED, CANCELLED_STATUS = "scheduled", "cancelled"
-ANNOUNCEMENT_UNSENT = ("scheduled", "awaiting_approval")
+ANNOUNCEMENT_UNSENT = (PostStatus.SCHEDULED, PostStatus.AWAITING_APPROVAL)
 RECENT = timedelta(days=30)  # past events stay on the list this long, for attendance and the report
 
 
@@ -56,7 +56,11 @@ class EventChangeRepository:
         for event_id, answer, n in rows:
             raw[event_id][answer] = n
         return {
-            i: Counts(going=c.get("going", 0), waiting=c.get("waiting", 0), not_going=c.get("not_going", 0))
+            i: Counts(
+                going=c.get(Answer.GOING, 0),
+                waiting=c.get(Answer.WAITING, 0),
+                not_going=c.get(Answer.NOT_GOING, 0),
+            )
             for i, c in raw.items()
         }
 
@@ -91,7 +95,7 @@ class EventChangeRepository:
         """Applies the change to a scheduled event; its new revision, or None if it could not change."""
         result = await self._session.execute(
             update(Event)
-            .where(Event.id == event_id, Event.status == SCHEDULED)
+            .where(Event.id == event_id, Event.status == EventStatus.SCHEDULED)
             .values(revision=Event.revision + 1, changed_at=now, **values)
             .returning(Event.revision)
         )
@@ -108,7 +112,7 @@ class EventChangeRepository:
         """New time and/or place; everyone who answered gets a 'changed' notice (at `notice_due`, default
         now). Returns how many people will be told, or None if the event is gone or cancelled."""
         event = await self._session.get(Event, event_id, populate_existing=True)
-        if event is None or event.status != SCHEDULED:
+        if event is None or event.status != EventStatus.SCHEDULED:
             return None
         values: dict[str, object] = {}
         old_start = None
@@ -124,29 +128,35 @@ class EventChangeRepository:
             return None
         ref = change_ref(revision, old_start, place_changed)
         notices = EventNoticeRepository(self._session)
-        return await notices.enqueue_for_everyone_who_answered(event_id, CHANGED, ref, notice_due or now)
+        return await notices.enqueue_for_everyone_who_answered(
+            event_id, NoticeKind.CHANGED, ref, notice_due or now
+        )
 
     async def cancel(self, event_id: int, now: datetime, notice_due: datetime | None = None) -> int | None:
         """Cancels the event and its announcement if that has not gone yet; everyone who answered gets a
         'cancelled' notice. Returns how many will be told, or None if it was cancelled already."""
-        revision = await self._bump(event_id, now, status=CANCELLED_STATUS)
+        revision = await self._bump(event_id, now, status=EventStatus.CANCELLED)
         if revision is None:
             return None
         await self._session.execute(
             update(Post)
             .where(Post.event_id == event_id, Post.status.in_(ANNOUNCEMENT_UNSENT))
-            .values(status=CANCELLED_STATUS)
+            .values(status=PostStatus.CANCELLED)
         )
         notices = EventNoticeRepository(self._session)
         return await notices.enqueue_for_everyone_who_answered(
-            event_id, CANCELLED, str(revision), notice_due or now
+            event_id, NoticeKind.CANCELLED, str(revision), notice_due or now
         )
 
     async def record_attendance(self, event_id: int, count: int) -> bool:
         """How many came. Once reported to a measure the figure is kept as reported."""
         result = await self._session.execute(
             update(Event)
-            .where(Event.id == event_id, Event.status == SCHEDULED, Event.measure_update_id.is_(None))
+            .where(
+                Event.id == event_id,
+                Event.status == EventStatus.SCHEDULED,
+                Event.measure_update_id.is_(None),
+            )
             .values(attended=count)
         )
         return bool(affected(result))

@@ -23,15 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.models import Event, EventAnswer, EventNotice, User
 from db.repositories.rows import affected, dialect_of
 from db.types import UtcDateTime
-
-REMIND_3D, REMIND_2H = "remind_3d", "remind_2h"
-CHANGED, CANCELLED, PROMOTED = "changed", "cancelled", "promoted"
-REMINDERS = (REMIND_3D, REMIND_2H)
-
-PENDING, CLAIMED, SENT, BLOCKED, FAILED = "pending", "claimed", "sent", "blocked", "failed"
-
-SCHEDULED = "scheduled"
-GOING = "going"
+from domain.enums import Answer, EventStatus, NoticeKind, NoticeStatus
 
 # How long a claim holds. A batch of 200 leaves in well under a minute even at the broadcast's pace; a row
 # claimed longer ago than this belongs to a sender that stopped, and is claimed again.
@@ -40,8 +32,8 @@ LEASE = timedelta(minutes=10)
 
 def _free(now: datetime, lease: timedelta) -> Any:
     """Rows nobody is sending: pending, or claimed by a sender whose lease ran out."""
-    expired = and_(EventNotice.status == CLAIMED, EventNotice.claimed_at <= now - lease)
-    return or_(EventNotice.status == PENDING, expired)
+    expired = and_(EventNotice.status == NoticeStatus.CLAIMED, EventNotice.claimed_at <= now - lease)
+    return or_(EventNotice.status == NoticeStatus.PENDING, expired)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,13 +64,13 @@ class EventNoticeRepository:
         dialect = dialect_of(self._session)
         return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(EventNotice)
 
-    async def _enqueue(self, event_id: int, kind: str, ref: str, due_at: datetime, *where: Any) -> int:
+    async def _enqueue(self, event_id: int, kind: NoticeKind, ref: str, due_at: datetime, *where: Any) -> int:
         people = select(
             literal(event_id).label("event_id"),
             EventAnswer.user_id,
-            literal(kind, SaString).label("kind"),
+            literal(str(kind), SaString).label("kind"),
             literal(ref, SaString).label("ref"),
-            literal(PENDING, SaString).label("status"),
+            literal(NoticeStatus.PENDING.value, SaString).label("status"),
             literal(due_at, UtcDateTime()).label("due_at"),
         ).where(EventAnswer.event_id == event_id, *where)
         stmt = (
@@ -95,19 +87,21 @@ class EventNoticeRepository:
         """Scheduled events that have not started and start within `within`: the ones reminders are for."""
         rows = await self._session.execute(
             select(Event.id, Event.starts_at, Event.changed_at)
-            .where(Event.status == SCHEDULED, Event.starts_at > now, Event.starts_at <= now + within)
+            .where(
+                Event.status == EventStatus.SCHEDULED, Event.starts_at > now, Event.starts_at <= now + within
+            )
             .order_by(Event.starts_at, Event.id)
         )
         return [Upcoming(*row) for row in rows]
 
-    async def enqueue_reminder(self, event_id: int, kind: str, ref: str, due_at: datetime) -> int:
+    async def enqueue_reminder(self, event_id: int, kind: NoticeKind, ref: str, due_at: datetime) -> int:
         """One reminder to each person who said they would come before the reminder's time."""
         return await self._enqueue(
-            event_id, kind, ref, due_at, EventAnswer.answer == GOING, EventAnswer.answered_at < due_at
+            event_id, kind, ref, due_at, EventAnswer.answer == Answer.GOING, EventAnswer.answered_at < due_at
         )
 
     async def enqueue_for_everyone_who_answered(
-        self, event_id: int, kind: str, ref: str, due_at: datetime
+        self, event_id: int, kind: NoticeKind, ref: str, due_at: datetime
     ) -> int:
         return await self._enqueue(event_id, kind, ref, due_at)
 
@@ -148,32 +142,34 @@ class EventNoticeRepository:
         result = await self._session.execute(
             update(EventNotice)
             .where(EventNotice.id.in_(ids), _free(now, lease))
-            .values(status=CLAIMED, claimed_at=now)
+            .values(status=NoticeStatus.CLAIMED, claimed_at=now)
             .returning(EventNotice.id)
         )
         return set(result.scalars())
 
-    async def record(self, notice_id: int, status: str, now: datetime) -> None:
+    async def record(self, notice_id: int, status: NoticeStatus, now: datetime) -> None:
         await self._session.execute(
             update(EventNotice)
-            .where(EventNotice.id == notice_id, EventNotice.status == CLAIMED)
-            .values(status=status, sent_at=now if status == SENT else None)
+            .where(EventNotice.id == notice_id, EventNotice.status == NoticeStatus.CLAIMED)
+            .values(status=status, sent_at=now if status == NoticeStatus.SENT else None)
         )
 
     async def release(self, notice_id: int) -> None:
         """Telegram asked us to wait (429) before the message left: it may go again later."""
         await self._session.execute(
             update(EventNotice)
-            .where(EventNotice.id == notice_id, EventNotice.status == CLAIMED)
-            .values(status=PENDING, claimed_at=None)
+            .where(EventNotice.id == notice_id, EventNotice.status == NoticeStatus.CLAIMED)
+            .values(status=NoticeStatus.PENDING, claimed_at=None)
         )
 
     async def retry_later(self, notice_id: int, at: datetime) -> None:
         """Telegram failed (5xx, timeout): the notice waits until `at` and counts one more attempt."""
         await self._session.execute(
             update(EventNotice)
-            .where(EventNotice.id == notice_id, EventNotice.status == CLAIMED)
-            .values(status=PENDING, claimed_at=None, due_at=at, attempts=EventNotice.attempts + 1)
+            .where(EventNotice.id == notice_id, EventNotice.status == NoticeStatus.CLAIMED)
+            .values(
+                status=NoticeStatus.PENDING, claimed_at=None, due_at=at, attempts=EventNotice.attempts + 1
+            )
         )
 
     async def of_event(self, event_id: int) -> list[EventNotice]:

@@ -9,10 +9,10 @@ from typing import Any
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.events import EventStatus
 from db.models import Event
 from db.repositories.drafts import DraftRepository, NewPost
 from db.repositories.rows import dialect_of
+from domain.enums import EventStatus
 
 
 @dataclass(frozen=True, slots=True)

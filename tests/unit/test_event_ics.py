@@ -6,10 +6,10 @@ import pytest
 from icalendar import Calendar
 
 from bot.clock import KZ
-from bot.events import EventKind, EventStatus
 from bot.events.ics import event_ics
 from bot.i18n import create_i18n
 from db.models import Event
+from domain.enums import EventKind, EventStatus
 
 
 def _event(**changes: object) -> Event:

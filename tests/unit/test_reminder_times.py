@@ -8,7 +8,8 @@ import pytest
 
 from bot.clock import KZ
 from bot.events.notifier import notice_due, reminder_due, reminder_ref
-from db.repositories.event_notices import REMIND_2H, REMIND_3D, change_ref, parse_change_ref
+from db.repositories.event_notices import change_ref, parse_change_ref
+from domain.enums import NoticeKind
 
 
 def kz(day: int, hour: int, minute: int = 0) -> datetime:
@@ -18,17 +19,18 @@ def kz(day: int, hour: int, minute: int = 0) -> datetime:
 @pytest.mark.parametrize(
     ("starts", "kind", "due"),
     [
-        (kz(12, 18), REMIND_3D, kz(9, 18)),  # an ordinary evening meeting
-        (kz(12, 18), REMIND_2H, kz(12, 16)),
-        (kz(12, 10), REMIND_2H, kz(12, 8)),  # 08:00 is no longer quiet
-        (kz(12, 9), REMIND_2H, kz(12, 8)),  # 07:00 -> 08:00, still an hour before
-        (kz(12, 9, 30), REMIND_2H, kz(12, 8)),
-        (kz(12, 8, 30), REMIND_2H, kz(11, 21)),  # 06:30 -> 08:00 is too late: 21:00 the evening before
-        (kz(12, 0, 30), REMIND_2H, kz(11, 21)),  # 22:30 -> the same evening, 21:00
-        (kz(12, 6, 30), REMIND_3D, kz(9, 8)),  # 06:30 three days before -> 08:00 that morning
-        (kz(12, 23), REMIND_3D, kz(10, 8)),  # 23:00 -> the next morning
-        (kz(12, 22), REMIND_2H, kz(12, 20)),  # 20:00, not quiet
-        (kz(13, 0, 0), REMIND_2H, kz(12, 21)),  # 22:00 sharp is quiet already
+        (kz(12, 18), NoticeKind.REMIND_3D, kz(9, 18)),  # an ordinary evening meeting
+        (kz(12, 18), NoticeKind.REMIND_2H, kz(12, 16)),
+        (kz(12, 10), NoticeKind.REMIND_2H, kz(12, 8)),  # 08:00 is no longer quiet
+        (kz(12, 9), NoticeKind.REMIND_2H, kz(12, 8)),  # 07:00 -> 08:00, still an hour before
+        (kz(12, 9, 30), NoticeKind.REMIND_2H, kz(12, 8)),
+        # 06:30 -> 08:00 is too late: 21:00 the evening before
+        (kz(12, 8, 30), NoticeKind.REMIND_2H, kz(11, 21)),
+        (kz(12, 0, 30), NoticeKind.REMIND_2H, kz(11, 21)),  # 22:30 -> the same evening, 21:00
+        (kz(12, 6, 30), NoticeKind.REMIND_3D, kz(9, 8)),  # 06:30 three days before -> 08:00 that morning
+        (kz(12, 23), NoticeKind.REMIND_3D, kz(10, 8)),  # 23:00 -> the next morning
+        (kz(12, 22), NoticeKind.REMIND_2H, kz(12, 20)),  # 20:00, not quiet
+        (kz(13, 0, 0), NoticeKind.REMIND_2H, kz(12, 21)),  # 22:00 sharp is quiet already
     ],
 )
 def test_reminder_moments(starts: datetime, kind: str, due: datetime) -> None:
@@ -41,7 +43,7 @@ def test_no_reminder_moment_is_ever_in_quiet_hours() -> None:
     start = kz(12, 0)
     for minutes in range(0, 24 * 60, 10):
         starts = start + timedelta(minutes=minutes)
-        for kind in (REMIND_3D, REMIND_2H):
+        for kind in (NoticeKind.REMIND_3D, NoticeKind.REMIND_2H):
             due = reminder_due(starts, kind)
             assert not in_quiet_hours(due), (starts, kind, due)
             assert due < starts
