@@ -22,7 +22,7 @@ from bot.views.orgs import org_name
 from bot.views.upload_keyboards import Decision, ReviewCb, cancel_keyboard, review_keyboard
 from db.models import Material
 from db.repositories import Repositories
-from db.repositories.materials import PENDING
+from domain.enums import MaterialStatus
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +121,7 @@ async def on_review(
     if material.proposed_by == query.from_user.id:
         await query.answer(v.own_material_text(locale), show_alert=True)
         return
-    if material.status != PENDING:
+    if material.status != MaterialStatus.PENDING:
         await query.answer(v.already_reviewed_text(locale), show_alert=True)
         return
     if callback_data.decision is Decision.reject:

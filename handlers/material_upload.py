@@ -38,6 +38,7 @@ from bot.views.upload_keyboards import (
 )
 from db.models import Material
 from db.repositories.materials import NewMaterial
+from domain.enums import MaterialTarget
 from handlers import material_review
 from handlers.material_review import MaterialReviewAuthoring, ask_reviewers, review_codes, send_review_card
 
@@ -139,7 +140,7 @@ async def got_title(message: Message, step: Step, content: Content) -> None:
 
 
 async def _after_title(step: Step, content: Content, *, edit: bool) -> None:
-    if (await step.data())["target"] == "lesson":
+    if (await step.data())["target"] == MaterialTarget.LESSON:
         # A lesson topic belongs to one age group: nothing to ask.
         await _show_preview(step, content, edit=edit)
         return
@@ -193,7 +194,7 @@ async def on_group(query: CallbackQuery, callback_data: UploadPickCb, step: Step
 async def on_topic(query: CallbackQuery, callback_data: UploadPickCb, step: Step, content: Content) -> None:
     if (found := await _found(query, step, content.topic(callback_data.slug))) is not None:
         group, topic = found
-        await _ask_file(step, content, target="lesson", slug=topic.slug, age_group=group.slug)
+        await _ask_file(step, content, target=MaterialTarget.LESSON, slug=topic.slug, age_group=group.slug)
 
 
 async def on_category(
@@ -207,7 +208,7 @@ async def on_category(
 
 async def on_memo(query: CallbackQuery, callback_data: UploadPickCb, step: Step, content: Content) -> None:
     if (memo := await _found(query, step, content.memo(callback_data.slug))) is not None:
-        await _ask_file(step, content, target="memo", slug=memo.slug, age_group=None)
+        await _ask_file(step, content, target=MaterialTarget.MEMO, slug=memo.slug, age_group=None)
 
 
 async def on_age(query: CallbackQuery, callback_data: UploadPickCb, step: Step, content: Content) -> None:

@@ -46,6 +46,7 @@ from bot.views.materials_keyboards import (
 from bot.views.menu import stale_button_text
 from db.models import Material
 from db.repositories import Repositories
+from domain.enums import MaterialTarget
 from handlers.access import refuse_forged
 
 COMMANDS = ("materials",)
@@ -57,8 +58,8 @@ CALLBACKS: tuple[type[CallbackData], ...] = (MaterialsCb,)
 
 async def overview(repo: Repositories, content: Content, locale: str) -> tuple[str, InlineKeyboardMarkup]:
     parts = sections(content, locale)
-    lessons = await repo.material_catalogue.coverage("lesson")
-    memos = await repo.material_catalogue.coverage("memo")
+    lessons = await repo.material_catalogue.coverage(MaterialTarget.LESSON)
+    memos = await repo.material_catalogue.coverage(MaterialTarget.MEMO)
     pending = await repo.materials.count_pending_in(None)
     text = overview_text([(p, lessons if p.is_age_group else memos) for p in parts], pending, locale)
     return text, overview_keyboard(parts)

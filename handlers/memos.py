@@ -25,6 +25,7 @@ from bot.views.memos import category_text, memo_message, memos_intro
 from bot.views.menu import stale_button_text
 from db.models import Material
 from db.repositories import Repositories
+from domain.enums import MaterialTarget
 from handlers.lessons import MATERIALS_PER_PAGE, material_button
 from handlers.navigation import menu_button
 
@@ -126,7 +127,7 @@ async def on_memo_button(
     if callback_data.action is MemoAction.pdf:
         await send_printable(query.message, bot, memo, locale)
         return
-    materials = await repo.material_catalogue.for_topic(memo.slug, locale, target="memo")
+    materials = await repo.material_catalogue.for_topic(memo.slug, locale, target=MaterialTarget.MEMO)
     markup = memo_keyboard(memo, locale, materials)
     await query.message.answer(memo_message(memo, locale), reply_markup=markup)
 

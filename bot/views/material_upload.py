@@ -12,6 +12,7 @@ from babel.numbers import format_decimal
 from bot.content import AgeGroup, Content, MemoCategory
 from bot.materials.allowlist import ALLOWED_LIST, MAX_BYTES, MAX_VIDEO_SECONDS, Refusal
 from db.models import Material
+from domain.enums import MaterialTarget
 
 TITLE_LIMIT = 120
 REASON_LIMIT = 300
@@ -40,7 +41,7 @@ def language_name(language: str, locale: str) -> str:
 
 def target_title(content: Content, target: str, slug: str, locale: str) -> str:
     """«Topic» lesson or «Memo» memo, in the reader's language (the slug if content no longer has it)."""
-    if target == "lesson":
+    if target == MaterialTarget.LESSON:
         found = content.topic(slug)
         title = found[1].get(locale).title if found else slug
         return _("lesson «{title}»", locale=locale).format(title=escape(title))

@@ -14,7 +14,8 @@ from bot.views.lessons import in_reader_language, language_mark
 from bot.views.paging import short
 from bot.views.stats import fit
 from db.models import Material
-from db.repositories.material_catalogue import LESSON, MEMO, Coverage
+from db.repositories.material_catalogue import Coverage
+from domain.enums import MaterialTarget
 
 # The memos are one more section beside the age groups; no age-group slug is this.
 MEMOS = "memos"
@@ -29,14 +30,14 @@ class Section:
 
     @property
     def is_age_group(self) -> bool:
-        return self.target == LESSON
+        return self.target == MaterialTarget.LESSON
 
 
 def sections(content: Content, locale: str) -> list[Section]:
     groups = [
         Section(
             key=group.slug,
-            target=LESSON,
+            target=MaterialTarget.LESSON,
             title=group.get(locale).title,
             topics=tuple((t.slug, t.get(locale).title) for t in group.topics),
         )
@@ -44,7 +45,7 @@ def sections(content: Content, locale: str) -> list[Section]:
     ]
     memos = Section(
         key=MEMOS,
-        target=MEMO,
+        target=MaterialTarget.MEMO,
         title=_("Memos", locale=locale),
         topics=tuple((m.slug, m.get(locale).title) for m in content.memos.memos),
     )

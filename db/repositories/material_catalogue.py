@@ -11,9 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Material
 from db.repositories.rows import affected
-
-APPROVED = "approved"
-LESSON, MEMO = "lesson", "memo"
+from domain.enums import MaterialStatus, MaterialTarget
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,12 +30,16 @@ class MaterialCatalogueRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def for_topic(self, slug: str, language: str, target: str = LESSON) -> list[Material]:
+    async def for_topic(
+        self, slug: str, language: str, target: str = MaterialTarget.LESSON
+    ) -> list[Material]:
         """A topic's approved materials: the reader's language (or both) first, then the other language."""
         own_first = case((Material.language.in_([language, "both"]), 0), else_=1)
         rows = await self._session.scalars(
             select(Material)
-            .where(Material.target == target, Material.slug == slug, Material.status == APPROVED)
+            .where(
+                Material.target == target, Material.slug == slug, Material.status == MaterialStatus.APPROVED
+            )
             .order_by(own_first, Material.id)
         )
         return list(rows)
@@ -45,17 +47,21 @@ class MaterialCatalogueRepository:
     async def approved(self, material_id: int) -> Material | None:
         """The material if readers may still have it; None for removed, pending, rejected or unknown ids."""
         return await self._session.scalar(
-            select(Material).where(Material.id == material_id, Material.status == APPROVED)
+            select(Material).where(Material.id == material_id, Material.status == MaterialStatus.APPROVED)
         )
 
-    async def for_topics(self, slugs: Iterable[str], target: str = LESSON) -> list[Material]:
+    async def for_topics(self, slugs: Iterable[str], target: str = MaterialTarget.LESSON) -> list[Material]:
         """Approved materials of many topics (an age group's pack, the removal list), oldest first."""
         slugs = list(slugs)
         if not slugs:
             return []
         rows = await self._session.scalars(
             select(Material)
-            .where(Material.target == target, Material.slug.in_(slugs), Material.status == APPROVED)
+            .where(
+                Material.target == target,
+                Material.slug.in_(slugs),
+                Material.status == MaterialStatus.APPROVED,
+            )
             .order_by(Material.id)
         )
         return list(rows)
@@ -64,7 +70,7 @@ class MaterialCatalogueRepository:
         """Per slug, approved materials usable in kk and in ru; a bilingual one counts for each."""
         rows = await self._session.execute(
             select(Material.slug, Material.language, func.count())
-            .where(Material.target == target, Material.status == APPROVED)
+            .where(Material.target == target, Material.status == MaterialStatus.APPROVED)
             .group_by(Material.slug, Material.language)
         )
         counts: dict[str, dict[str, int]] = {}
@@ -80,8 +86,8 @@ class MaterialCatalogueRepository:
         # Conditional, so two coordinators confirming at once remove (and audit) it once.
         result = await self._session.execute(
             update(Material)
-            .where(Material.id == material_id, Material.status == APPROVED)
-            .values(status="removed", reviewed_by=actor, reviewed_at=now)
+            .where(Material.id == material_id, Material.status == MaterialStatus.APPROVED)
+            .values(status=MaterialStatus.REMOVED, reviewed_by=actor, reviewed_at=now)
             .execution_options(synchronize_session=False)
         )
         return bool(affected(result))

@@ -11,12 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Material
 from db.repositories.rows import affected
+from domain.enums import MaterialStatus
 
-PENDING = "pending"
-APPROVED = "approved"
-REJECTED = "rejected"
 # A file already here in one of these states is a duplicate; a rejected or removed one may come back.
-LIVE = (PENDING, APPROVED)
+LIVE = (MaterialStatus.PENDING, MaterialStatus.APPROVED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +63,7 @@ class MaterialRepository:
             mime_type=new.mime_type,
             checksum=new.checksum,
             url=new.url,
-            status=APPROVED if approved_by is not None else PENDING,
+            status=MaterialStatus.APPROVED if approved_by is not None else MaterialStatus.PENDING,
             proposed_by=new.proposed_by,
             org_code=new.org_code,
             reviewed_by=approved_by,
@@ -78,17 +76,17 @@ class MaterialRepository:
 
     async def approve(self, material_id: int, reviewer_id: int, now: datetime) -> bool:
         """Only the first decision counts: False when someone has already approved or rejected it."""
-        return await self._decide(material_id, APPROVED, reviewer_id, now, None)
+        return await self._decide(material_id, MaterialStatus.APPROVED, reviewer_id, now, None)
 
     async def reject(self, material_id: int, reviewer_id: int, reason: str, now: datetime) -> bool:
-        return await self._decide(material_id, REJECTED, reviewer_id, now, reason)
+        return await self._decide(material_id, MaterialStatus.REJECTED, reviewer_id, now, reason)
 
     async def _decide(
         self, material_id: int, status: str, reviewer_id: int, now: datetime, reason: str | None
     ) -> bool:
         result = await self._session.execute(
             update(Material)
-            .where(Material.id == material_id, Material.status == PENDING)
+            .where(Material.id == material_id, Material.status == MaterialStatus.PENDING)
             .values(status=status, reviewed_by=reviewer_id, reviewed_at=now, reject_reason=reason)
             .execution_options(synchronize_session=False)
         )
@@ -104,7 +102,7 @@ class MaterialRepository:
 
     async def pending_in(self, org_codes: Collection[str] | None, limit: int = 20) -> list[Material]:
         """Proposals awaiting review from these organisations (None: from everywhere, for an admin)."""
-        stmt = select(Material).where(Material.status == PENDING)
+        stmt = select(Material).where(Material.status == MaterialStatus.PENDING)
         if org_codes is not None:
             if not org_codes:
                 return []
@@ -113,7 +111,7 @@ class MaterialRepository:
         return list(rows)
 
     async def count_pending_in(self, org_codes: Collection[str] | None) -> int:
-        stmt = select(func.count()).select_from(Material).where(Material.status == PENDING)
+        stmt = select(func.count()).select_from(Material).where(Material.status == MaterialStatus.PENDING)
         if org_codes is not None:
             if not org_codes:
                 return 0
