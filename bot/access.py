@@ -7,18 +7,8 @@ role may have been revoked a second ago.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 
-
-class Role(StrEnum):
-    ADMIN = "admin"
-    COORDINATOR = "coordinator"
-    PSYCHOLOGIST = "psychologist"
-    SOCIAL_PEDAGOGUE = "social_pedagogue"
-    DEPUTY_DIRECTOR = "deputy_director"
-
-
-SCHOOL_ROLES = frozenset({Role.PSYCHOLOGIST, Role.SOCIAL_PEDAGOGUE, Role.DEPUTY_DIRECTOR})
+from domain.enums import Role
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,10 +10,11 @@ from aiogram.filters import Command, Filter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, Message, TelegramObject, User
 
-from bot.access import Access, Grant, Role
+from bot.access import Access, Grant
 from bot.clock import Clock
 from bot.views.staff import staff_only_text
 from db.repositories import Repositories
+from domain.enums import Role
 
 
 async def load_access(repo: Repositories, user_id: int, admin_ids: frozenset[int]) -> Access | None:

@@ -6,13 +6,13 @@ from aiogram import Bot, F, Router
 from aiogram.filters import CommandObject, CommandStart
 from aiogram.types import Message
 
-from bot.access import Role
 from bot.clock import Clock
 from bot.commands import CommandsPublisher
 from bot.views.orgs import org_name
 from bot.views.staff import invite_invalid_text, invite_welcome_text
 from db.models import User
 from db.repositories import Repositories
+from domain.enums import Role
 from handlers.access import remember_name
 
 PREFIX = "staff_"

@@ -12,7 +12,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
-from bot.access import Access, Role
+from bot.access import Access
 from bot.clock import Clock
 from bot.content import Content
 from bot.flows.wizard import Step, StepOf
@@ -22,7 +22,7 @@ from bot.views.orgs import org_name
 from bot.views.upload_keyboards import Decision, ReviewCb, cancel_keyboard, review_keyboard
 from db.models import Material
 from db.repositories import Repositories
-from domain.enums import MaterialStatus
+from domain.enums import MaterialStatus, Role
 
 log = logging.getLogger(__name__)
 

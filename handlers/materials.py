@@ -13,7 +13,7 @@ from aiogram.filters import Command, Filter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
-from bot.access import Access, Role
+from bot.access import Access
 from bot.clock import Clock
 from bot.content import Content
 from bot.flows.screen import redraw
@@ -46,7 +46,7 @@ from bot.views.materials_keyboards import (
 from bot.views.menu import stale_button_text
 from db.models import Material
 from db.repositories import Repositories
-from domain.enums import MaterialTarget
+from domain.enums import MaterialTarget, Role
 from handlers.access import refuse_forged
 
 COMMANDS = ("materials",)

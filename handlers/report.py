@@ -17,7 +17,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
 from bot import reports
-from bot.access import Access, Role
+from bot.access import Access
 from bot.clock import Clock
 from bot.flows.moments import day_in_bounds
 from bot.flows.org_picker import Level, OrgAct
@@ -32,7 +32,7 @@ from bot.views.report import ReportAct, ReportCb, ReportOrgCb, ReportPageCb
 from db.models import Organisation
 from db.repositories import Repositories
 from db.repositories.measure_report import UpdateLine
-from domain.enums import AREA_KINDS, OrgKind
+from domain.enums import AREA_KINDS, OrgKind, Role
 
 COMMANDS = ("report",)
 FLOW = "report"

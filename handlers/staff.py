@@ -13,7 +13,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.access import SCHOOL_ROLES, Access, Role
+from bot.access import Access
 from bot.clock import Clock
 from bot.commands import CommandsPublisher
 from bot.flows.buttons import button
@@ -39,7 +39,7 @@ from bot.views.staff import (
 from db.models import Organisation
 from db.repositories import Repositories
 from db.repositories.staff import RoleRow
-from domain.enums import AREA_KINDS, INSTITUTION_KINDS
+from domain.enums import AREA_KINDS, INSTITUTION_KINDS, SCHOOL_ROLES, Role
 
 INVITE_VALID = timedelta(days=7)
 

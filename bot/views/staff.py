@@ -14,10 +14,10 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from babel.dates import format_datetime
 
-from bot.access import Role
 from bot.clock import KZ
 from bot.views.paging import Page, page_arrows, paginate, short
 from db.repositories.staff import Profile, RoleRow
+from domain.enums import Role
 
 
 def role_name(role: Role | str, locale: str) -> str:
