@@ -13,7 +13,7 @@ from aiogram.enums import ParseMode
 
 from bot.broadcast import BroadcastSender
 from bot.clock import Clock
-from bot.commands import CommandsPublisher
+from bot.commands import CommandsPublisher, audience_of
 from bot.content import Content
 from bot.crisis import load_detector
 from bot.digest import DigestService
@@ -158,7 +158,12 @@ def build_dispatcher(
             repo = Repositories(session)
             known_admins = await repo.users.known_languages(settings.admin_ids)
             known_staff = await repo.staff.staff_languages()
-        await commands.publish_defaults(bot, known_admins, known_staff)
+            # How far each one's menu goes: a coordinator's has /report.
+            audiences = {
+                p.user_id: audience_of(role for role, _scope in p.scopes)
+                for p in await repo.digests.recipients()
+            }
+        await commands.publish_defaults(bot, known_admins, known_staff, audiences)
         await broadcaster.start(bot)
         await digests.start(bot)
         await event_notifier.start(bot)

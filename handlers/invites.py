@@ -48,7 +48,7 @@ async def claim_invite(
     org = await repo.orgs.get(invite.scope_code)
     place = org_name(org, locale) if org else invite.scope_code
     await message.answer(invite_welcome_text(Role(invite.role), place, locale))
-    await commands.publish_for_chat(bot, db_user.id, locale, staff=True)
+    await commands.publish_for_user(bot, repo, db_user.id, locale)
 
 
 def build_router() -> Router:

@@ -56,8 +56,7 @@ async def choose_language(
     await query.answer(_("Language saved", locale=locale))
     if isinstance(query.message, Message):
         await query.message.edit_text(welcome_text(locale), reply_markup=main_menu_keyboard(locale))
-    staff = await repo.staff.is_staff(query.from_user.id)
-    await commands.publish_for_chat(bot, query.from_user.id, locale, staff=staff)
+    await commands.publish_for_user(bot, repo, query.from_user.id, locale)
 
 
 def build_router() -> Router:

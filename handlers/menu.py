@@ -7,6 +7,7 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.clock import Clock
+from bot.commands import Audience, CommandsPublisher, audience_in
 from bot.content import Content
 from bot.views.about import about_message
 from bot.views.familyhour import familyhour_message
@@ -29,8 +30,14 @@ async def show_menu(message: Message, locale: str) -> None:
     await message.answer(menu_text(locale), reply_markup=main_menu_keyboard(locale))
 
 
-async def show_help(message: Message, locale: str) -> None:
-    await message.answer(help_text(locale), reply_markup=main_menu_keyboard(locale))
+async def show_help(message: Message, locale: str, repo: Repositories, commands: CommandsPublisher) -> None:
+    # Read afresh like the staff filter does: a role granted or removed a second ago counts.
+    audience = (
+        await audience_in(repo, message.from_user.id, commands.admin_ids)
+        if message.from_user
+        else Audience.EVERYONE
+    )
+    await message.answer(help_text(locale, audience), reply_markup=main_menu_keyboard(locale))
 
 
 def screen_view(

@@ -285,8 +285,7 @@ async def on_staff(
     await query.answer(revoked_text(locale))
     await query.message.edit_text(revoked_text(locale))
     language = await repo.users.language_of(row.user_id)
-    still_staff = await repo.staff.is_staff(row.user_id)
-    await commands.publish_for_chat(bot, row.user_id, language, staff=still_staff)
+    await commands.publish_for_user(bot, repo, row.user_id, language)
 
 
 def build_router() -> Router:

@@ -358,8 +358,7 @@ async def _grade_step_press(
     if data.action is SubAction.lang:
         locale = "ru" if locale == "kk" else "kk"
         await repo.users.choose_language(user_id, locale)
-        staff = await repo.staff.is_staff(user_id)
-        await commands.publish_for_chat(bot, user_id, locale, staff=staff)
+        await commands.publish_for_user(bot, repo, user_id, locale)
         return await grade_screen(repo, org, ticked, data.switch, user_id, locale)
     only = GRADES_BY_KIND[org.kind]
     grades = set(only) if len(only) == 1 else ticked & set(only)

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from aiogram.utils.i18n import gettext as _
 
+from bot.commands import Audience, commands_help
+
 
 def welcome_text(locale: str) -> str:
     return _(
@@ -16,41 +18,15 @@ def menu_text(locale: str) -> str:
     return _("Main menu. Choose a section:", locale=locale)
 
 
-def help_text(locale: str) -> str:
+def help_text(locale: str, audience: Audience = Audience.EVERYONE) -> str:
+    """/help: every command this user's roles allow, one line each, then how to share a card."""
     return (
-        _(
-            "<b>What this bot can do</b>\n"
-            "/helplines — where to get help, in one message\n"
-            "/sos — the same, when you need help now\n"
-            "/memos — safety memos for parents\n"
-            '/lessons — the "Personal safety" lessons and how to support them at home\n'
-            "/familyhour — Family Hour, the parents' meetings at school\n"
-            "/about — about the child-protection roadmap\n"
-            "/language — Қазақша / Русский\n"
-            "/forget — erase everything the bot knows about you\n\n"
+        commands_help(audience, locale)
+        + "\n\n"
+        + _(
             "To pass the helplines or a memo to a friend, type the bot's name in any chat and pick a card.",
             locale=locale,
         )
-        + "\n\n"
-        + subscriptions_help(locale)
-        + "\n"
-        + measures_help(locale)
-    )
-
-
-def subscriptions_help(locale: str) -> str:
-    return _(
-        "<b>School news</b>\n"
-        "/subscribe — get your school's notices for parents\n"
-        "/mysubscriptions — what you follow\n"
-        "/unsubscribe — stop them",
-        locale=locale,
-    )
-
-
-def measures_help(locale: str) -> str:
-    return _(
-        "/measures — how the roadmap's measures are progressing; /measure N — one measure", locale=locale
     )
 
 

@@ -15,6 +15,7 @@ from aiogram.utils.i18n import gettext as _
 from babel.dates import format_datetime
 
 from bot.clock import KZ
+from bot.commands import audience_of, commands_help
 from bot.views.paging import Page, page_arrows, paginate, short
 from db.repositories.staff import Profile, RoleRow
 from domain.enums import Role
@@ -56,12 +57,11 @@ def invite_created_text(role: Role, place: str, link: str, expires: datetime, lo
 
 
 def invite_welcome_text(role: Role, place: str, locale: str) -> str:
-    return _(
-        "<b>Welcome to the staff of the bot.</b>\nYour role: {role}, {place}.\n\n"
-        "/post — write a notice to parents\n/stats — subscribers and delivery\n"
-        "/qr — a QR code for the school poster\n/invite — invite a colleague\n/staff — staff and roles",
-        locale=locale,
-    ).format(role=role_name(role, locale), place=place)
+    """Every command the new role may use (the parents' ones too), as /help will show them."""
+    head = _("<b>Welcome to the staff of the bot.</b>\nYour role: {role}, {place}.", locale=locale).format(
+        role=role_name(role, locale), place=place
+    )
+    return f"{head}\n\n{commands_help(audience_of([role]), locale, own_first=True)}"
 
 
 def invite_invalid_text(locale: str) -> str:
