@@ -18,6 +18,7 @@ from bot.clock import Clock
 from bot.commands import CommandsPublisher
 from bot.flows.buttons import button
 from bot.flows.org_picker import Level, OrgAct, back_button, tree_keyboard, tree_level
+from bot.views.invite_picker import InviteNav, InviteNavCb, cancel_button, cancelled_text, to_roles_button
 from bot.views.orgs import org_name
 from bot.views.paging import paginate
 from bot.views.staff import (
@@ -68,7 +69,7 @@ class StaffCb(CallbackData, prefix="stf"):
 
 
 COMMANDS = ("invite", "staff")
-CALLBACKS = (InviteCb, StaffCb, StaffListCb)
+CALLBACKS = (InviteCb, InviteNavCb, StaffCb, StaffListCb)
 
 
 def allowed_roles(access: Access) -> list[Role]:
@@ -89,6 +90,7 @@ def roles_keyboard(access: Access, locale: str) -> InlineKeyboardMarkup:
             callback_data=InviteCb(action=InviteAction.role, role=role),
         )
     kb.adjust(1)
+    kb.row(cancel_button(locale))
     return kb.as_markup()
 
 
@@ -108,7 +110,9 @@ def places_keyboard(role: Role, level: Level, page: int, locale: str) -> InlineK
         )
     items = level.items if role in SCHOOL_ROLES else [o for o in level.items if o.kind in AREA_KINDS]
     code = area.code if area is not None else ""
-    nav = [back_button(org, level.back_to, locale)] if level.back_to is not None else []
+    # Back goes up the tree, and from the top to the choice of role.
+    up = back_button(org, level.back_to, locale) if level.back_to is not None else to_roles_button(locale)
+    nav = [up, cancel_button(locale)]
 
     def to_page(number: int) -> InviteCb:
         return InviteCb(action=InviteAction.open, role=role, code=code, page=number)
@@ -157,6 +161,18 @@ async def on_invite(
         invite_place_prompt(role, path, locale),
         reply_markup=places_keyboard(role, level, callback_data.page, locale),
     )
+
+
+async def on_invite_nav(
+    query: CallbackQuery, callback_data: InviteNavCb, access: Access, locale: str
+) -> None:
+    await query.answer()
+    if not isinstance(query.message, Message):
+        return
+    if callback_data.nav is InviteNav.cancel:
+        await query.message.edit_text(cancelled_text(locale))
+        return
+    await query.message.edit_text(invite_role_prompt(locale), reply_markup=roles_keyboard(access, locale))
 
 
 async def _create_invite(
@@ -293,6 +309,7 @@ def build_router() -> Router:
     router.message.register(start_invite, Command("invite"))
     router.message.register(list_staff, Command("staff"))
     router.callback_query.register(on_invite, InviteCb.filter())
+    router.callback_query.register(on_invite_nav, InviteNavCb.filter())
     router.callback_query.register(on_staff, StaffCb.filter())
     router.callback_query.register(on_staff_list, StaffListCb.filter())
     return router
