@@ -1,33 +1,36 @@
-"""/channel: staff link a Telegram channel of their school or area, where each post is published once too."""
+"""/channel: staff link a Telegram channel of their school or area, where each post is published once too.
+
+A small wizard on bot/flows: the channel is sent or forwarded, then whose posts (when the user has several
+scopes) and in which language; one handler per typed press (bot/views/channels.py). Unlinking is a press on
+the list at any time.
+"""
 
 from __future__ import annotations
 
 import html
 import re
-from enum import StrEnum
 
 from aiogram import Bot, Router
 from aiogram.enums import ChatMemberStatus, ChatType
 from aiogram.exceptions import TelegramAPIError
-from aiogram.filters import Command, StateFilter
-from aiogram.filters.callback_data import CallbackData
+from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, MessageOriginChannel
-from aiogram.utils.keyboard import InlineKeyboardBuilder
+from aiogram.types import CallbackQuery, Message, MessageOriginChannel
 
 from bot.access import Access
-from bot.clock import Clock
 from bot.flows.org_picker import own_tops
-from bot.numbers import ascii_int
+from bot.flows.wizard import Step, StepOf, Wizard, WizardTexts
 from bot.views import channels as v
+from bot.views.channels import ChannelCancelCb, ChannelLanguageCb, ChannelScopeCb, ChannelUnlinkCb
+from bot.views.menu import stale_button_text
 from bot.views.orgs import org_name
-from bot.views.staff import not_allowed_text
-from db.models import Organisation
 from db.repositories import Repositories
 
+FLOW = "channel"
 USERNAME = re.compile(r"^@?([A-Za-z][A-Za-z0-9_]{3,31})$")
 ADMINS = (ChatMemberStatus.CREATOR, ChatMemberStatus.ADMINISTRATOR)
+TEXTS = WizardTexts(stale_button_text, v.cancelled_text, stale_button_text)
 
 
 class ChannelAuthoring(StatesGroup):
@@ -36,46 +39,8 @@ class ChannelAuthoring(StatesGroup):
     language = State()
 
 
-class ChannelAct(StrEnum):
-    scope = "s"
-    language = "l"
-    unlink = "u"
-
-
-class ChannelCb(CallbackData, prefix="chn"):
-    act: ChannelAct
-    value: str
-
-
 COMMANDS = ("channel",)
-CALLBACKS = (ChannelCb,)
-
-
-def unlink_keyboard(channels: list[tuple[int, str]], locale: str) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    for chat_id, title in channels:
-        kb.button(text=f"✖️ {title}", callback_data=ChannelCb(act=ChannelAct.unlink, value=str(chat_id)))
-    kb.adjust(1)
-    return kb.as_markup()
-
-
-def language_keyboard(locale: str) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    for language in ("kk", "ru", "both"):
-        kb.button(
-            text=v.language_name(language, locale).capitalize(),
-            callback_data=ChannelCb(act=ChannelAct.language, value=language),
-        )
-    kb.adjust(1)
-    return kb.as_markup()
-
-
-def scope_keyboard(options: list[Organisation], locale: str) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    for org in options:
-        kb.button(text=org_name(org, locale), callback_data=ChannelCb(act=ChannelAct.scope, value=org.code))
-    kb.adjust(1)
-    return kb.as_markup()
+CALLBACKS = (ChannelScopeCb, ChannelLanguageCb, ChannelUnlinkCb, ChannelCancelCb)
 
 
 async def show_channels(
@@ -94,12 +59,11 @@ async def show_channels(
         for c, (_, title) in zip(linked, titles, strict=True)
     ]
     await state.set_state(ChannelAuthoring.waiting)
-    await message.answer(v.channel_intro(lines, locale), reply_markup=unlink_keyboard(titles, locale))
+    await message.answer(v.channel_intro(lines, locale), reply_markup=v.unlink_keyboard(titles, locale))
 
 
-async def got_channel(
-    message: Message, state: FSMContext, access: Access, repo: Repositories, bot: Bot, locale: str
-) -> None:
+async def got_channel(message: Message, step: Step) -> None:
+    locale, bot = step.locale, step.bot
     origin = message.forward_origin
     if isinstance(origin, MessageOriginChannel):
         target: int | str = origin.chat.id
@@ -129,89 +93,69 @@ async def got_channel(
     if user_member is None or user_member.status not in ADMINS:
         await message.answer(v.user_not_admin(locale))
         return
-    await state.update_data(channel_id=chat.id, channel_title=chat.title or str(chat.id))
-    options = await own_tops(access, repo)
+    await step.state.update_data(channel_id=chat.id, channel_title=chat.title or str(chat.id))
+    options = await own_tops(step.access, step.repo)
     if len(options) == 1:
-        await state.update_data(scope=options[0].code)
-        await state.set_state(ChannelAuthoring.language)
-        await message.answer(
-            v.ask_channel_language(html.escape(chat.title or ""), locale),
-            reply_markup=language_keyboard(locale),
-        )
+        await step.state.update_data(scope=options[0].code)
+        await _ask_language(step, edit=False)
         return
-    await state.set_state(ChannelAuthoring.scope)
-    await message.answer(v.ask_channel_scope(locale), reply_markup=scope_keyboard(options, locale))
+    await step.state.set_state(ChannelAuthoring.scope)
+    await message.answer(v.ask_channel_scope(locale), reply_markup=v.scope_keyboard(options, locale))
 
 
-async def on_channel_button(
-    query: CallbackQuery,
-    callback_data: ChannelCb,
-    state: FSMContext,
-    access: Access,
-    repo: Repositories,
-    clock: Clock,
-    locale: str,
-) -> None:
-    message = query.message if isinstance(query.message, Message) else None
-    now = clock.now()
-    if callback_data.act is ChannelAct.unlink:
-        chat_id = ascii_int(callback_data.value, signed=True)
-        channel = await repo.channels.by_chat(chat_id) if chat_id is not None else None
-        if channel is None or not access.covers(channel.scope_code):
-            await repo.audit.record(query.from_user.id, "channel.forged", now, detail=callback_data.pack())
-            await query.answer(not_allowed_text(locale), show_alert=True)
-            return
-        await repo.channels.unlink(channel.chat_id)
-        await repo.audit.record(query.from_user.id, "channel.unlinked", now, detail=str(channel.chat_id))
-        await query.answer(v.channel_unlinked(locale))
-        if message:
-            await message.edit_text(v.channel_unlinked(locale))
+async def _ask_language(step: Step, *, edit: bool) -> None:
+    await step.state.set_state(ChannelAuthoring.language)
+    title = html.escape((await step.data()).get("channel_title", ""))
+    await step.show(v.ask_channel_language(title, step.locale), v.language_keyboard(step.locale), edit=edit)
+
+
+async def on_scope(query: CallbackQuery, callback_data: ChannelScopeCb, step: Step) -> None:
+    if not (step.access.is_admin or callback_data.code in step.access.scope_codes):
+        await step.refuse(query)
         return
-    data = await state.get_data()
-    current = await state.get_state()
-    if callback_data.act is ChannelAct.scope:
-        if current != ChannelAuthoring.scope.state or not (
-            access.is_admin or callback_data.value in access.scope_codes
-        ):
-            await query.answer(not_allowed_text(locale), show_alert=True)
-            return
-        await state.update_data(scope=callback_data.value)
-        await state.set_state(ChannelAuthoring.language)
-        await query.answer()
-        if message:
-            await message.edit_text(
-                v.ask_channel_language(html.escape(data.get("channel_title", "")), locale),
-                reply_markup=language_keyboard(locale),
-            )
-        return
-    scope = data.get("scope")
-    if (
-        current != ChannelAuthoring.language.state
-        or callback_data.value not in ("kk", "ru", "both")
-        or not scope
-        or not access.covers(scope)
-    ):
-        await query.answer(not_allowed_text(locale), show_alert=True)
-        return
-    await state.clear()
-    await repo.channels.link(scope, data["channel_id"], callback_data.value, query.from_user.id, now)
-    await repo.audit.record(query.from_user.id, "channel.linked", now, detail=f"{data['channel_id']}@{scope}")
-    org = await repo.orgs.get(scope)
+    await step.state.update_data(scope=callback_data.code)
     await query.answer()
-    if message:
-        await message.edit_text(
-            v.channel_linked(
-                html.escape(data.get("channel_title", "")),
-                callback_data.value,
-                org_name(org, locale) if org else scope,
-                locale,
-            )
-        )
+    await _ask_language(step, edit=True)
+
+
+async def on_language(query: CallbackQuery, callback_data: ChannelLanguageCb, step: Step) -> None:
+    data = await step.data()
+    scope = data.get("scope")
+    if not scope or not step.access.covers(scope):
+        await step.refuse(query)
+        return
+    await step.state.clear()
+    now, user_id, language = step.clock.now(), query.from_user.id, callback_data.language
+    await step.repo.channels.link(scope, data["channel_id"], language, user_id, now)
+    await step.repo.audit.record(user_id, "channel.linked", now, detail=f"{data['channel_id']}@{scope}")
+    org = await step.repo.orgs.get(scope)
+    await query.answer()
+    title = html.escape(data.get("channel_title", ""))
+    place = org_name(org, step.locale) if org else scope
+    await step.show(v.channel_linked(title, language, place, step.locale), None, edit=True)
+
+
+async def on_unlink(query: CallbackQuery, callback_data: ChannelUnlinkCb, step: Step) -> None:
+    channel = await step.repo.channels.by_chat(callback_data.chat_id)
+    if channel is None or not step.access.covers(channel.scope_code):
+        await step.refuse(query)
+        return
+    now = step.clock.now()
+    await step.repo.channels.unlink(channel.chat_id)
+    await step.repo.audit.record(query.from_user.id, "channel.unlinked", now, detail=str(channel.chat_id))
+    await query.answer(v.channel_unlinked(step.locale))
+    await step.show(v.channel_unlinked(step.locale), None, edit=True)
 
 
 def build_router() -> Router:
     router = Router(name=__name__)
     router.message.register(show_channels, Command("channel"))
-    router.message.register(got_channel, StateFilter(ChannelAuthoring.waiting))
-    router.callback_query.register(on_channel_button, ChannelCb.filter())
+    # The list's unlink buttons work at any time, not only while a channel is awaited.
+    router.callback_query.register(on_unlink, ChannelUnlinkCb.filter(), StepOf(FLOW))
+    flow = Wizard(router, FLOW, v.PREFIX, TEXTS, ChannelAuthoring)
+    flow.typed(got_channel, ChannelAuthoring.waiting)
+    flow.cancel_button(ChannelCancelCb.filter())
+    flow.button(on_scope, ChannelScopeCb.filter(), ChannelAuthoring.scope)
+    flow.button(on_language, ChannelLanguageCb.filter(), ChannelAuthoring.language)
+    flow.close(ChannelLanguageCb.filter())
     return router

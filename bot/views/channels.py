@@ -1,8 +1,19 @@
-"""Texts of /channel: linking a Telegram channel that mirrors a scope's posts."""
+"""Texts, callback data and keyboards of /channel: linking a Telegram channel that mirrors a scope's posts.
+
+Every button carries the prefix `chn`, each kind of press its own typed class.
+"""
 
 from __future__ import annotations
 
+from typing import Literal
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
+
+from bot.flows.buttons import button
+from bot.views.orgs import org_name
+from db.models import Organisation
 
 
 def channel_intro(linked: list[str], locale: str) -> str:
@@ -69,3 +80,57 @@ def user_not_admin(locale: str) -> str:
 
 def channel_expected(locale: str) -> str:
     return _("Send the channel's @username or forward a post from it (or /cancel).", locale=locale)
+
+
+def cancelled_text(locale: str) -> str:
+    return _("Cancelled. Nothing was changed.", locale=locale)
+
+
+# Buttons ---------------------------------------------------------------------------------------------------
+
+PREFIX = "chn"
+Language = Literal["kk", "ru", "both"]
+LANGUAGES: tuple[Language, ...] = ("kk", "ru", "both")
+
+
+class ChannelScopeCb(CallbackData, prefix=PREFIX):
+    act: Literal["s"] = "s"
+    code: str
+
+
+class ChannelLanguageCb(CallbackData, prefix=PREFIX):
+    act: Literal["l"] = "l"
+    language: Language
+
+
+class ChannelUnlinkCb(CallbackData, prefix=PREFIX):
+    act: Literal["u"] = "u"
+    chat_id: int
+
+
+class ChannelCancelCb(CallbackData, prefix=PREFIX):
+    act: Literal["x"] = "x"
+
+
+def _with_cancel(rows: list[list[InlineKeyboardButton]], locale: str) -> InlineKeyboardMarkup:
+    cancel = button("✖️ " + _("Cancel", locale=locale), ChannelCancelCb())
+    return InlineKeyboardMarkup(inline_keyboard=[*rows, [cancel]])
+
+
+def unlink_keyboard(channels: list[tuple[int, str]], locale: str) -> InlineKeyboardMarkup:
+    """A linked channel's ✖️ unlinks it; Cancel stops waiting for a channel to link."""
+    rows = [[button(f"✖️ {title}", ChannelUnlinkCb(chat_id=chat_id))] for chat_id, title in channels]
+    return _with_cancel(rows, locale)
+
+
+def language_keyboard(locale: str) -> InlineKeyboardMarkup:
+    rows = [
+        [button(language_name(language, locale).capitalize(), ChannelLanguageCb(language=language))]
+        for language in LANGUAGES
+    ]
+    return _with_cancel(rows, locale)
+
+
+def scope_keyboard(options: list[Organisation], locale: str) -> InlineKeyboardMarkup:
+    rows = [[button(org_name(org, locale), ChannelScopeCb(code=org.code))] for org in options]
+    return _with_cancel(rows, locale)
