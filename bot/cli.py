@@ -8,6 +8,7 @@ import logging
 import sys
 from datetime import date
 
+from bot.sandbox_texts import ROLES as SANDBOX_ROLES
 from bot.settings import Settings, SettingsError, load_settings
 
 
@@ -62,7 +63,7 @@ def main(argv: list[str]) -> int:
     sub.add_parser("run", help="run the bot (the default)")
     sandbox = sub.add_parser("sandbox", help="try the bot in this terminal against the built-in emulator")
     sandbox.add_argument("--language", choices=["kk", "ru"], default=None)
-    sandbox.add_argument("--role", choices=["parent", "student", "staff"], default=None)
+    sandbox.add_argument("--role", choices=SANDBOX_ROLES, default=None)
     i18n = sub.add_parser("i18n", help="gettext catalogs: extract, update, compile, check, translate FILE")
     i18n.add_argument("action", choices=["extract", "update", "compile", "check", "translate"])
     i18n.add_argument("fragment", nargs="?", help="for translate: YAML mapping msgid -> {kk, ru}")
