@@ -13,6 +13,7 @@ from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 
 from bot.i18n import locale_for
+from bot.telegram_errors import classify
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,11 @@ def sorry_text(locale: str) -> str:
 
 async def on_error(event: ErrorEvent, i18n: I18n, event_from_user: User | None = None) -> None:
     exc = event.exception
+    if isinstance(exc, TelegramAPIError) and classify(exc).unreachable:
+        # The user blocked the bot (or the chat is gone) while their update was handled: no bug to find,
+        # and an apology would only be refused the same way.
+        log.info("update %s: chat unreachable (%s)", event.update.update_id, classify(exc).value)
+        return
     # The exception type and update id are enough to find the bug; the update itself may hold private text.
     log.error(
         "update %s failed: %s",
