@@ -6,15 +6,50 @@ role may have been revoked a second ago.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 
-from domain.enums import Role
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    COORDINATOR = "coordinator"
+    PSYCHOLOGIST = "psychologist"
+    SOCIAL_PEDAGOGUE = "social_pedagogue"
+    DEPUTY_DIRECTOR = "deputy_director"
+
+
+SCHOOL_ROLES = frozenset({Role.PSYCHOLOGIST, Role.SOCIAL_PEDAGOGUE, Role.DEPUTY_DIRECTOR})
+# Within a school: the deputy director brings in the psychologist and the social pedagogue, not the reverse.
+SCHOOL_RANK = {Role.DEPUTY_DIRECTOR: 2, Role.PSYCHOLOGIST: 1, Role.SOCIAL_PEDAGOGUE: 1}
 
 
 @dataclass(frozen=True, slots=True)
 class Grant:
     role: Role
     scope_code: str
+
+
+def grant_allows(grant: Grant, role: Role, chain: Sequence[str]) -> bool:
+    """Whether holding `grant` lets one give `role` at the place whose codes, region first, are `chain`.
+
+    Only roles below one's own: a coordinator gives school roles within their area and coordinator roles
+    strictly below it (a district's coordinators come from the region or an admin, never from a peer), a
+    deputy director gives their school's psychologist and social pedagogue. So nobody can make a second
+    account of their own rank, whose approval would be one person's four eyes.
+    """
+    if role is Role.ADMIN or not chain:
+        return False
+    if grant.role is Role.ADMIN:
+        return True
+    place = chain[-1]
+    if grant.role is Role.COORDINATOR:
+        if grant.scope_code not in chain:
+            return False
+        return role in SCHOOL_RANK or place != grant.scope_code
+    if role not in SCHOOL_RANK or place != grant.scope_code:
+        return False
+    return SCHOOL_RANK[role] < SCHOOL_RANK[grant.role]
 
 
 @dataclass(frozen=True)
@@ -44,6 +79,27 @@ class Access:
     def scope_codes(self) -> tuple[str, ...]:
         """The tops of the user's scopes (empty for an admin, who has no top)."""
         return tuple(dict.fromkeys(g.scope_code for g in self.grants if g.role is not Role.ADMIN))
+
+    def may_grant(self, role: Role, chain: Sequence[str]) -> bool:
+        """May give (or take away) `role` at the place whose codes, region first, are `chain`."""
+        return any(grant_allows(g, role, chain) for g in self.grants)
+
+    def may_take_away(self, role: Role, scope_code: str) -> bool:
+        """May remove `role` at `scope_code`: what one may give, so peers cannot remove each other."""
+        if self.is_admin:
+            return True
+        if not self.covers(scope_code):
+            return False
+        own_areas = {g.scope_code for g in self.grants if g.role is Role.COORDINATOR}
+        if own_areas:
+            # Covered and not one of their own areas: strictly below one of them.
+            return role in SCHOOL_RANK or scope_code not in own_areas
+        return any(
+            g.scope_code == scope_code
+            and role in SCHOOL_RANK
+            and SCHOOL_RANK[role] < SCHOOL_RANK.get(g.role, 0)
+            for g in self.grants
+        )
 
     def covers(self, code: str) -> bool:
         return self.codes is None or code in self.codes

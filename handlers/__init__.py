@@ -30,6 +30,7 @@ from handlers import (
     membership,
     memos,
     menu,
+    open_invites,
     post,
     posters,
     privacy,
@@ -45,6 +46,7 @@ from handlers.access import build_refusal_router, build_staff_router
 def build_root_router(admin_ids: frozenset[int]) -> Router:
     staff_features = (
         staff_handlers,
+        open_invites,
         # Flows with their own /cancel wording come before /post, whose /cancel ends any other flow.
         event_manage,  # `/event list` before `/event` that starts a new one
         event_create,

@@ -12,11 +12,13 @@ from aiogram.utils.i18n import gettext as _
 from bot.access import Access
 from bot.broadcast import BroadcastSender
 from bot.clock import Clock
+from bot.events import EventStatus
 from bot.quiet_hours import effective_send_at
 from bot.views import post_flow as v
+from bot.views.invites import related_approval_text
 from bot.views.post_keyboards import ApprovalCb, Decision
 from db.repositories import Repositories
-from domain.enums import EventStatus, Urgency
+from domain.enums import Urgency
 
 
 async def _event_still_ahead(repo: Repositories, event_id: int, now: datetime) -> bool:
@@ -56,6 +58,11 @@ async def on_approval(
         return
     if post.author_id == query.from_user.id:
         await query.answer(v.own_post_text(locale), show_alert=True)
+        return
+    if not access.is_admin and await repo.staff.invited_one_another(post.author_id, query.from_user.id):
+        # A colleague one brought in may be one's own second account: not a second pair of eyes.
+        await repo.audit.record(query.from_user.id, "approval.related", now, post_id=post.id)
+        await query.answer(related_approval_text(locale), show_alert=True)
         return
     author_locale = await repo.users.language_of(post.author_id) or "kk"
     if callback_data.decision is Decision.reject:

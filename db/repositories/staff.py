@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Invite, StaffProfile, StaffRole, User
 from db.repositories.rows import affected
-from domain.enums import Role
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +59,7 @@ class StaffRepository:
             select(StaffRole.user_id)
             .where(
                 StaffRole.revoked_at.is_(None),
-                StaffRole.role == Role.COORDINATOR,
+                StaffRole.role == "coordinator",
                 StaffRole.scope_code.in_(scope_codes),
             )
             .distinct()
@@ -185,3 +184,46 @@ class StaffRepository:
 
     async def invite_status(self, token: str) -> Invite | None:
         return await self._session.get(Invite, token)
+
+    async def open_invites(self, now: datetime, created_by: int | None = None) -> list[Invite]:
+        """Invitations not yet used and not expired: this person's, or everyone's (None), oldest first."""
+        stmt = select(Invite).where(Invite.used_by.is_(None), Invite.expires_at > now)
+        if created_by is not None:
+            stmt = stmt.where(Invite.created_by == created_by)
+        return list(await self._session.scalars(stmt.order_by(Invite.created_at, Invite.token)))
+
+    async def cancel_invite(self, token: str, now: datetime) -> bool:
+        """Ends an open invitation at once (it expires now); False when it was used, expired or unknown."""
+        result = await self._session.execute(
+            update(Invite)
+            .where(Invite.token == token, Invite.used_by.is_(None), Invite.expires_at > now)
+            .values(expires_at=now)
+        )
+        return bool(affected(result))
+
+    async def invited_one_another(self, first: int, second: int) -> bool:
+        """Whether either of these people brought the other in (a role they were given, or a link they used),
+        past roles included: such a pair is not two independent pairs of eyes."""
+        granted = await self._session.scalar(
+            select(StaffRole.id)
+            .where(
+                or_(
+                    and_(StaffRole.user_id == first, StaffRole.granted_by == second),
+                    and_(StaffRole.user_id == second, StaffRole.granted_by == first),
+                )
+            )
+            .limit(1)
+        )
+        if granted is not None:
+            return True
+        used = await self._session.scalar(
+            select(Invite.token)
+            .where(
+                or_(
+                    and_(Invite.used_by == first, Invite.created_by == second),
+                    and_(Invite.used_by == second, Invite.created_by == first),
+                )
+            )
+            .limit(1)
+        )
+        return used is not None
