@@ -8,18 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 
+from domain.enums import Role
 
-class Role(StrEnum):
-    ADMIN = "admin"
-    COORDINATOR = "coordinator"
-    PSYCHOLOGIST = "psychologist"
-    SOCIAL_PEDAGOGUE = "social_pedagogue"
-    DEPUTY_DIRECTOR = "deputy_director"
-
-
-SCHOOL_ROLES = frozenset({Role.PSYCHOLOGIST, Role.SOCIAL_PEDAGOGUE, Role.DEPUTY_DIRECTOR})
 # Within a school: the deputy director brings in the psychologist and the social pedagogue, not the reverse.
 SCHOOL_RANK = {Role.DEPUTY_DIRECTOR: 2, Role.PSYCHOLOGIST: 1, Role.SOCIAL_PEDAGOGUE: 1}
 

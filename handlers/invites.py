@@ -6,7 +6,7 @@ from aiogram import Bot, F, Router
 from aiogram.filters import CommandObject, CommandStart
 from aiogram.types import Message
 
-from bot.access import SCHOOL_RANK, Access, Role
+from bot.access import SCHOOL_RANK, Access
 from bot.clock import Clock
 from bot.commands import CommandsPublisher
 from bot.settings import Settings
@@ -15,8 +15,8 @@ from bot.views.orgs import org_name
 from bot.views.staff import invite_invalid_text, invite_welcome_text
 from db.models import User
 from db.repositories import Repositories
-from domain.enums import AREA_KINDS
-from handlers.access import load_access
+from domain.enums import AREA_KINDS, Role
+from handlers.access import load_access, remember_name
 
 PREFIX = "staff_"
 TOKEN = r"^staff_[A-Za-z0-9_-]{8,40}$"
@@ -72,13 +72,15 @@ async def claim_invite(
         await message.answer(invite_invalid_text(locale))
         return
     await repo.staff.grant(db_user.id, invite.role, invite.scope_code, invite.created_by, now)
+    if message.from_user is not None:
+        await remember_name(repo, message.from_user, clock)
     await repo.audit.record(
         db_user.id, "invite.claimed", now, detail=f"{invite.role}@{invite.scope_code} by {invite.created_by}"
     )
     org = await repo.orgs.get(invite.scope_code)
     place = org_name(org, locale) if org else invite.scope_code
     await message.answer(invite_welcome_text(Role(invite.role), place, locale))
-    await commands.publish_for_chat(bot, db_user.id, locale, staff=True)
+    await commands.publish_for_user(bot, repo, db_user.id, locale)
 
 
 def build_router() -> Router:

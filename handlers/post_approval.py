@@ -12,13 +12,12 @@ from aiogram.utils.i18n import gettext as _
 from bot.access import Access
 from bot.broadcast import BroadcastSender
 from bot.clock import Clock
-from bot.events import EventStatus
 from bot.quiet_hours import effective_send_at
 from bot.views import post_flow as v
 from bot.views.invites import related_approval_text
 from bot.views.post_keyboards import ApprovalCb, Decision
 from db.repositories import Repositories
-from domain.enums import Urgency
+from domain.enums import EventStatus, Urgency
 
 
 async def _event_still_ahead(repo: Repositories, event_id: int, now: datetime) -> bool:

@@ -13,28 +13,35 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.access import SCHOOL_ROLES, Access, Role
+from bot.access import Access
 from bot.clock import Clock
 from bot.commands import CommandsPublisher
 from bot.flows.buttons import button
 from bot.flows.org_picker import Level, OrgAct, back_button, tree_keyboard, tree_level
+from bot.views.invite_picker import InviteNav, InviteNavCb, cancel_button, cancelled_text, to_roles_button
 from bot.views.invites import cannot_invite_text
 from bot.views.orgs import org_name
 from bot.views.paging import paginate
 from bot.views.staff import (
+    StaffListAct,
+    StaffListCb,
     invite_created_text,
     invite_place_prompt,
     invite_role_prompt,
     not_allowed_text,
+    person_html,
     revoke_confirm_text,
     revoked_text,
     role_name,
     staff_empty_text,
-    staff_list_header,
+    staff_lines,
+    staff_list_view,
+    staff_places_view,
 )
 from db.models import Organisation
 from db.repositories import Repositories
-from domain.enums import AREA_KINDS, INSTITUTION_KINDS
+from db.repositories.staff import RoleRow
+from domain.enums import AREA_KINDS, INSTITUTION_KINDS, SCHOOL_ROLES, Role
 from handlers.invites import grantable_roles
 
 INVITE_VALID = timedelta(days=7)
@@ -64,7 +71,7 @@ class StaffCb(CallbackData, prefix="stf"):
 
 
 COMMANDS = ("invite", "staff")
-CALLBACKS = (InviteCb, StaffCb)
+CALLBACKS = (InviteCb, InviteNavCb, StaffCb, StaffListCb)
 
 
 def place_fits(role: Role, org: Organisation) -> bool:
@@ -79,6 +86,7 @@ def roles_keyboard(roles: list[Role], locale: str) -> InlineKeyboardMarkup:
             callback_data=InviteCb(action=InviteAction.role, role=role),
         )
     kb.adjust(1)
+    kb.row(cancel_button(locale))
     return kb.as_markup()
 
 
@@ -101,7 +109,9 @@ def places_keyboard(
         )
     items = level.items if role in SCHOOL_ROLES else [o for o in level.items if o.kind in AREA_KINDS]
     code = area.code if area is not None else ""
-    nav = [back_button(org, level.back_to, locale)] if level.back_to is not None else []
+    # Back goes up the tree, and from the top to the choice of role.
+    up = back_button(org, level.back_to, locale) if level.back_to is not None else to_roles_button(locale)
+    nav = [up, cancel_button(locale)]
 
     def to_page(number: int) -> InviteCb:
         return InviteCb(action=InviteAction.open, role=role, code=code, page=number)
@@ -162,6 +172,19 @@ async def on_invite(
     )
 
 
+async def on_invite_nav(
+    query: CallbackQuery, callback_data: InviteNavCb, access: Access, repo: Repositories, locale: str
+) -> None:
+    await query.answer()
+    if not isinstance(query.message, Message):
+        return
+    if callback_data.nav is InviteNav.cancel:
+        await query.message.edit_text(cancelled_text(locale))
+        return
+    roles = await grantable_roles(access, repo)
+    await query.message.edit_text(invite_role_prompt(locale), reply_markup=roles_keyboard(roles, locale))
+
+
 async def _create_invite(
     query: CallbackQuery,
     role: Role,
@@ -185,36 +208,65 @@ async def _create_invite(
         )
 
 
-def user_link(user_id: int) -> str:
-    # Telegram shows the person's own name for this link; the bot keeps no names.
-    return f'<a href="tg://user?id={user_id}">{user_id}</a>'
+async def _person(repo: Repositories, user_id: int) -> str:
+    return person_html(user_id, (await repo.staff.profiles_of({user_id})).get(user_id))
 
 
 def may_revoke(access: Access, role: Role, scope_code: str, user_id: int) -> bool:
     return user_id != access.user_id and access.may_take_away(role, scope_code)
 
 
-async def list_staff(message: Message, access: Access, repo: Repositories, locale: str) -> None:
-    rows = await repo.staff.active_in(None if access.codes is None else set(access.codes))
+async def _staff_screen(
+    access: Access, repo: Repositories, code: str, page: int, locale: str
+) -> tuple[str, InlineKeyboardMarkup] | None:
+    """The /staff list of everyone the viewer manages, or of one place (`code`); None if there is nobody."""
+    codes = None if access.codes is None else set(access.codes)
+    rows = await repo.staff.active_in(codes if not code else {code} & (codes or {code}))
     if not rows:
+        return None
+    places = {o.code: org_name(o, locale) for o in await repo.orgs.many({r.scope_code for r in rows})}
+    profiles = await repo.staff.profiles_of({r.user_id for r in rows})
+    lines = staff_lines(rows, profiles, places, locale)
+
+    def revoke(row: RoleRow) -> StaffCb | None:
+        allowed = may_revoke(access, Role(row.role), row.scope_code, row.user_id)
+        return StaffCb(action=StaffAction.revoke, role_id=row.id) if allowed else None
+
+    place = places.get(code, code) if code else None
+    filterable = len(places) > 1
+    return staff_list_view(lines, place, filterable, code, page, profiles, revoke, locale)
+
+
+async def list_staff(message: Message, access: Access, repo: Repositories, locale: str) -> None:
+    screen = await _staff_screen(access, repo, "", 0, locale)
+    if screen is None:
         await message.answer(staff_empty_text(locale))
         return
-    places = {o.code: o for o in await repo.orgs.many({r.scope_code for r in rows})}
-    lines = [staff_list_header(locale)]
-    kb = InlineKeyboardBuilder()
-    for row in rows:
-        place = org_name(places[row.scope_code], locale) if row.scope_code in places else row.scope_code
-        lines.append(f"• {user_link(row.user_id)}: {role_name(row.role, locale)}, {place}")
-        if may_revoke(access, Role(row.role), row.scope_code, row.user_id):
-            kb.button(
-                text="✖️ "
-                + _("Remove {user}: {role}", locale=locale).format(
-                    user=row.user_id, role=role_name(row.role, locale)
-                ),
-                callback_data=StaffCb(action=StaffAction.revoke, role_id=row.id),
-            )
-    kb.adjust(1)
-    await message.answer("\n".join(lines), reply_markup=kb.as_markup())
+    await message.answer(screen[0], reply_markup=screen[1])
+
+
+async def on_staff_list(
+    query: CallbackQuery, callback_data: StaffListCb, access: Access, repo: Repositories, locale: str
+) -> None:
+    """The list's pages, the place filter and its picker; a place outside the viewer's scope shows nothing."""
+    code = callback_data.code
+    if not isinstance(query.message, Message) or (code and not access.covers(code)):
+        await query.answer(not_allowed_text(locale), show_alert=True)
+        return
+    if callback_data.act is StaffListAct.places:
+        codes = None if access.codes is None else set(access.codes)
+        found = await repo.orgs.many({r.scope_code for r in await repo.staff.active_in(codes)})
+        places = [(o.code, org_name(o, locale)) for o in sorted(found, key=lambda o: o.code)]
+        screen: tuple[str, InlineKeyboardMarkup] | None = staff_places_view(
+            places, callback_data.page, locale
+        )
+    else:
+        screen = await _staff_screen(access, repo, code, callback_data.page, locale)
+    await query.answer()
+    if screen is None:
+        await query.message.edit_text(staff_empty_text(locale))
+        return
+    await query.message.edit_text(screen[0], reply_markup=screen[1])
 
 
 async def on_staff(
@@ -245,7 +297,7 @@ async def on_staff(
         )
         await query.answer()
         await query.message.edit_text(
-            revoke_confirm_text(Role(row.role), place, user_link(row.user_id), locale),
+            revoke_confirm_text(Role(row.role), place, await _person(repo, row.user_id), locale),
             reply_markup=kb.as_markup(),
         )
         return
@@ -257,8 +309,7 @@ async def on_staff(
     await query.answer(revoked_text(locale))
     await query.message.edit_text(revoked_text(locale))
     language = await repo.users.language_of(row.user_id)
-    still_staff = await repo.staff.is_staff(row.user_id)
-    await commands.publish_for_chat(bot, row.user_id, language, staff=still_staff)
+    await commands.publish_for_user(bot, repo, row.user_id, language)
 
 
 def build_router() -> Router:
@@ -266,5 +317,7 @@ def build_router() -> Router:
     router.message.register(start_invite, Command("invite"))
     router.message.register(list_staff, Command("staff"))
     router.callback_query.register(on_invite, InviteCb.filter())
+    router.callback_query.register(on_invite_nav, InviteNavCb.filter())
     router.callback_query.register(on_staff, StaffCb.filter())
+    router.callback_query.register(on_staff_list, StaffListCb.filter())
     return router

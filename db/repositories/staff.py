@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Invite, StaffProfile, StaffRole, User
 from db.repositories.rows import affected
+from domain.enums import Role
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +60,7 @@ class StaffRepository:
             select(StaffRole.user_id)
             .where(
                 StaffRole.revoked_at.is_(None),
-                StaffRole.role == "coordinator",
+                StaffRole.role == Role.COORDINATOR,
                 StaffRole.scope_code.in_(scope_codes),
             )
             .distinct()
