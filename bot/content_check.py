@@ -94,6 +94,7 @@ def rendered(content: Content, locale: str) -> Iterator[tuple[str, str]]:
     for month in range(1, 13):
         yield f"family hour in month {month}", familyhour_message(content, date(2026, month, 15), locale)
     yield "about", about_message(content, locale)
+    yield "privacy", content.privacy.text(locale, 90)
 
 
 def texts_by_item(content: Content, locale: str) -> Iterator[tuple[str, str]]:
@@ -119,6 +120,7 @@ def texts_by_item(content: Content, locale: str) -> Iterator[tuple[str, str]]:
     yield "family hour", "\n".join([fh.what, fh.expect, fh.clubs, fh.next_month])
     about = content.about.text(locale)
     yield "about", "\n".join([about.title, *about.parts()])
+    yield "privacy", content.privacy.text(locale, 90)
 
 
 def plan_texts(plan: Plan, locale: str) -> Iterator[tuple[str, str]]:

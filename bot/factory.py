@@ -30,6 +30,7 @@ from bot.middlewares.throttling import FloodControl, ThrottlingMiddleware
 from bot.middlewares.triage import TriageMiddleware
 from bot.orgs import sync_organisations
 from bot.outgoing import OutgoingLimiter
+from bot.retention import RetentionService
 from bot.settings import OFFICIAL_API_URL, Settings
 from db.engine import SERVICE_CONNECTIONS, create_engine, create_sessionmaker
 from db.migrate import upgrade_to_head
@@ -123,6 +124,7 @@ def build_dispatcher(
     broadcaster = BroadcastSender(sessionmaker, overrides.clock, i18n, limiter)
     digests = DigestService(sessionmaker, overrides.clock, i18n, catalogue)
     event_notifier = EventNotifier(sessionmaker, overrides.clock, i18n)
+    retention = RetentionService(sessionmaker, overrides.clock, i18n, settings.outbox_retention_days)
 
     storage = build_storage(settings.redis_url, sessionmaker)
 
@@ -138,6 +140,7 @@ def build_dispatcher(
         broadcaster=broadcaster,
         digests=digests,
         event_notifier=event_notifier,
+        retention=retention,
         started_at=overrides.clock.now(),
     )
     # Order matters: triage first so a crisis message skips flood control and the database.
@@ -167,9 +170,11 @@ def build_dispatcher(
         await broadcaster.start(bot)
         await digests.start(bot)
         await event_notifier.start(bot)
+        await retention.start(bot)
         log.info("bot started")
 
     async def on_shutdown() -> None:
+        await retention.stop()
         await event_notifier.stop()
         await digests.stop()
         await broadcaster.stop()

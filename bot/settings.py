@@ -18,6 +18,10 @@ TOKEN_PATTERN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,}$")
 Locale = Literal["kk", "ru"]
 
 
+# Days a finished post's delivery rows are kept (the privacy screen names the figure).
+DEFAULT_OUTBOX_RETENTION_DAYS = 90
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
@@ -36,6 +40,8 @@ class Settings(BaseSettings):
     # Seconds one try of a crisis reply may take before it is tried again: a hung request to Telegram must not
     # hold a child's answer for aiohttp's default minute.
     crisis_timeout: float = Field(default=10.0, gt=0, le=30)
+    # Days a finished post's delivery rows (who got it) are kept; then a periodic job deletes them.
+    outbox_retention_days: int = Field(default=DEFAULT_OUTBOX_RETENTION_DAYS, ge=1, le=3650)
 
     @field_validator("bot_token")
     @classmethod

@@ -14,7 +14,8 @@ from bot.views.familyhour import familyhour_message
 from bot.views.helplines import helplines_message
 from bot.views.lessons import lessons_intro
 from bot.views.memos import memos_intro
-from bot.views.menu import help_text, menu_text, privacy_text
+from bot.views.menu import help_text, menu_text
+from bot.views.privacy import privacy_screen
 from db.repositories import Repositories
 from handlers.about import about_keyboard
 from handlers.familyhour import familyhour_screens
@@ -56,7 +57,7 @@ def screen_view(
     if screen is Screen.language:
         return language_prompt(), language_keyboard(locale)
     if screen is Screen.privacy:
-        return privacy_text(locale), privacy_keyboard(locale)
+        return privacy_screen(content, locale), privacy_keyboard(locale)
     return menu_text(locale), main_menu_keyboard(locale)
 
 

@@ -1,72 +1,125 @@
-"""/forget: a user erases everything the bot keeps about them."""
+"""/privacy, /mydata and /forget: what the bot keeps about a person, a copy of it, and its erasure.
+
+A staff member's /forget removes their roles and open invitations too, after a confirmation that says so
+(issue 15, item 9); what they published stays for the record under a pseudonym (db/repositories/erasure.py).
+"""
 
 from __future__ import annotations
 
-from enum import StrEnum
+import json
 
-from aiogram import Router
+from aiogram import Bot, Router
 from aiogram.filters import Command
-from aiogram.filters.callback_data import CallbackData
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
+from aiogram.fsm.context import FSMContext
+from aiogram.types import (
+    BufferedInputFile,
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+)
 
+from bot.clock import Clock
+from bot.commands import CommandsPublisher
+from bot.content import Content
+from bot.settings import Settings
+from bot.views import privacy as v
+from bot.views.orgs import org_name
+from bot.views.privacy import EraseCb, EraseStep, MyDataCb
 from db.repositories import Repositories
 from handlers.navigation import menu_button
 
-
-class EraseStep(StrEnum):
-    ask = "ask"
-    confirm = "yes"
-
-
-class EraseCb(CallbackData, prefix="erase"):
-    step: EraseStep
+COMMANDS = ("privacy", "mydata", "forget")
 
 
 def privacy_keyboard(locale: str) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    kb.button(text=_("🗑 Erase my data", locale=locale), callback_data=EraseCb(step=EraseStep.ask))
-    kb.row(menu_button(locale))
-    return kb.as_markup()
+    return InlineKeyboardMarkup(inline_keyboard=[*v.privacy_buttons(locale), [menu_button(locale)]])
 
 
-def confirm_keyboard(locale: str) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    kb.button(text=_("Yes, erase", locale=locale), callback_data=EraseCb(step=EraseStep.confirm))
-    kb.row(menu_button(locale))
-    return kb.as_markup()
-
-
-def confirm_text(locale: str) -> str:
-    return _("Erase everything the bot keeps about you? This cannot be undone.", locale=locale)
-
-
-def erased_text(locale: str) -> str:
-    return _(
-        "Done: the bot has forgotten you. If you write again, it starts from the beginning.\n"
-        "Helplines stay open to you: /helplines",
-        locale=locale,
+def confirm_keyboard(locale: str, staff: bool) -> InlineKeyboardMarkup:
+    yes = v.confirm_button_text(locale, staff)
+    button = EraseCb(step=EraseStep.confirm).pack()
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text=yes, callback_data=button)], [menu_button(locale)]]
     )
 
 
-async def ask_to_erase(message: Message, locale: str) -> None:
-    await message.answer(confirm_text(locale), reply_markup=confirm_keyboard(locale))
+async def _confirmation(
+    user_id: int, repo: Repositories, commands: CommandsPublisher, locale: str
+) -> tuple[str, InlineKeyboardMarkup]:
+    roles = await repo.staff.roles_of(user_id)
+    places = {org.code: org for org in await repo.orgs.many(list({r.scope_code for r in roles}))}
+    listed = [
+        (r.role, org_name(places[r.scope_code], locale) if r.scope_code in places else r.scope_code)
+        for r in roles
+    ]
+    text = v.confirm_text(locale, listed, commands.is_admin(user_id))
+    return text, confirm_keyboard(locale, bool(roles))
 
 
-async def on_erase(query: CallbackQuery, callback_data: EraseCb, locale: str, repo: Repositories) -> None:
+async def show_privacy(message: Message, locale: str, content: Content, settings: Settings) -> None:
+    text = v.privacy_screen(content, locale, settings.outbox_retention_days)
+    await message.answer(text, reply_markup=privacy_keyboard(locale))
+
+
+async def ask_to_erase(
+    message: Message, locale: str, repo: Repositories, commands: CommandsPublisher
+) -> None:
+    if message.from_user is None:
+        return
+    text, markup = await _confirmation(message.from_user.id, repo, commands, locale)
+    await message.answer(text, reply_markup=markup)
+
+
+async def on_erase(
+    query: CallbackQuery,
+    callback_data: EraseCb,
+    locale: str,
+    repo: Repositories,
+    commands: CommandsPublisher,
+    state: FSMContext,
+    clock: Clock,
+    bot: Bot,
+) -> None:
     await query.answer()
     if not isinstance(query.message, Message):
         return
+    user_id = query.from_user.id
     if callback_data.step is EraseStep.ask:
-        await query.message.edit_text(confirm_text(locale), reply_markup=confirm_keyboard(locale))
+        text, markup = await _confirmation(user_id, repo, commands, locale)
+        await query.message.edit_text(text, reply_markup=markup)
         return
-    await repo.users.erase(query.from_user.id)
-    await query.message.edit_text(erased_text(locale))
+    await state.clear()  # a half-written draft is theirs too (also when drafts live in Redis)
+    erased = await repo.erasure.erase(user_id, clock.now())
+    await query.message.edit_text(v.erased_text(locale, erased.roles, erased.invites))
+    if erased.roles:  # the staff commands leave their menu
+        await commands.publish_for_chat(bot, user_id, None)
+
+
+async def _send_mydata(message: Message, user_id: int, locale: str, repo: Repositories) -> None:
+    data = await repo.erasure.gather(user_id)
+    body = json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()
+    document = BufferedInputFile(body, filename="mydata.json")
+    await message.answer_document(document, caption=v.mydata_caption(locale))
+    await message.answer(v.mydata_summary(data, locale))
+
+
+async def mydata_command(message: Message, locale: str, repo: Repositories) -> None:
+    if message.from_user is not None:
+        await _send_mydata(message, message.from_user.id, locale, repo)
+
+
+async def on_mydata(query: CallbackQuery, locale: str, repo: Repositories) -> None:
+    await query.answer()
+    if isinstance(query.message, Message):
+        await _send_mydata(query.message, query.from_user.id, locale, repo)
 
 
 def build_router() -> Router:
     router = Router(name=__name__)
+    router.message.register(show_privacy, Command("privacy"))
+    router.message.register(mydata_command, Command("mydata"))
     router.message.register(ask_to_erase, Command("forget"))
     router.callback_query.register(on_erase, EraseCb.filter())
+    router.callback_query.register(on_mydata, MyDataCb.filter())
     return router

@@ -12,6 +12,7 @@ from bot.content.familyhour import FamilyHourFile
 from bot.content.helplines import Helpline, HelplinesFile
 from bot.content.lessons import AgeGroup, LessonsFile, Topic
 from bot.content.memos import Memo, MemoCategory, MemosFile
+from bot.content.privacy import PrivacyFile
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent.parent / "content"
 
@@ -29,6 +30,7 @@ class Content(Strict):
     lessons: LessonsFile
     familyhour: FamilyHourFile
     about: AboutFile
+    privacy: PrivacyFile
 
     @classmethod
     def load(cls, directory: Path = CONTENT_DIR) -> Content:
@@ -39,6 +41,7 @@ class Content(Strict):
             lessons=LessonsFile.model_validate(read_yaml(directory / "lessons.yaml")),
             familyhour=FamilyHourFile.model_validate(read_yaml(directory / "familyhour.yaml")),
             about=AboutFile.model_validate(read_yaml(directory / "about.yaml")),
+            privacy=PrivacyFile.model_validate(read_yaml(directory / "privacy.yaml")),
         )
 
     # Helplines -------------------------------------------------------------------------------

@@ -30,16 +30,5 @@ def help_text(locale: str, audience: Audience = Audience.EVERYONE) -> str:
     )
 
 
-def privacy_text(locale: str) -> str:
-    return _(
-        "<b>What the bot keeps about you</b>\n"
-        "Your Telegram number (id), the language you chose, the dates of your first and last visit and, "
-        "if you subscribe, which schools and grades you follow. Never a child's name.\n"
-        "The bot does not keep what you write to it.\n\n"
-        "You can erase it all at any time.",
-        locale=locale,
-    )
-
-
 def stale_button_text(locale: str) -> str:
     return _("This button is out of date. Open /start for a fresh menu.", locale=locale)

@@ -7,6 +7,7 @@ from db.repositories.audit import AuditRepository
 from db.repositories.channels import ChannelRepository
 from db.repositories.digests import DigestRepository
 from db.repositories.drafts import DraftRepository
+from db.repositories.erasure import ErasureRepository
 from db.repositories.event_answers import EventAnswerRepository
 from db.repositories.event_changes import EventChangeRepository
 from db.repositories.event_notices import EventNoticeRepository
@@ -49,6 +50,7 @@ class Repositories:
         self.event_changes = EventChangeRepository(session)
         self.event_answers = EventAnswerRepository(session)
         self.events = EventRepository(session)
+        self.erasure = ErasureRepository(session)
 
 
 __all__ = [
@@ -57,6 +59,7 @@ __all__ = [
     "ChannelRepository",
     "DigestRepository",
     "DraftRepository",
+    "ErasureRepository",
     "EventAnswerRepository",
     "EventChangeRepository",
     "EventNoticeRepository",

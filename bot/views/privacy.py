@@ -1,0 +1,118 @@
+"""The privacy screen, /forget's confirmations and /mydata's summary; their buttons' callback data."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton
+from aiogram.utils.i18n import gettext as _
+
+from bot.content import Content
+from bot.settings import DEFAULT_OUTBOX_RETENTION_DAYS
+from bot.views.staff import role_name
+
+
+class EraseStep(StrEnum):
+    ask = "ask"
+    confirm = "yes"
+
+
+class EraseCb(CallbackData, prefix="erase"):
+    step: EraseStep
+
+
+class MyDataCb(CallbackData, prefix="mydata"):
+    pass
+
+
+def privacy_screen(content: Content, locale: str, outbox_days: int = DEFAULT_OUTBOX_RETENTION_DAYS) -> str:
+    return content.privacy.text(locale, outbox_days)
+
+
+def privacy_buttons(locale: str) -> list[list[InlineKeyboardButton]]:
+    return [
+        [
+            InlineKeyboardButton(
+                text=_("📄 My data as a file", locale=locale), callback_data=MyDataCb().pack()
+            )
+        ],
+        [
+            InlineKeyboardButton(
+                text=_("🗑 Erase my data", locale=locale),
+                callback_data=EraseCb(step=EraseStep.ask).pack(),
+            )
+        ],
+    ]
+
+
+def confirm_text(locale: str, roles: list[tuple[str, str]], is_admin: bool) -> str:
+    """`roles`: (role, place) of a staff member, whose roles go too; said before they press."""
+    parts = [_("Erase everything the bot keeps about you? This cannot be undone.", locale=locale)]
+    if roles:
+        listed = "\n".join(f"• {role_name(role, locale)}, {place}" for role, place in roles)
+        parts.append(
+            _(
+                "You are staff. Your roles will be removed too, and invitations you made that nobody has "
+                "used yet will be cancelled:\n{roles}\nWhat you published (posts, events, updates) and the "
+                "action log stay for the record, signed with a random number instead of your id. "
+                "To work in the bot again you will need a new invitation.",
+                locale=locale,
+            ).format(roles=listed)
+        )
+    if is_admin:
+        parts.append(
+            _(
+                "Administrator rights come from the bot's settings (ADMIN_IDS), not from the bot's data: "
+                "they stay until the settings are changed.",
+                locale=locale,
+            )
+        )
+    return "\n\n".join(parts)
+
+
+def confirm_button_text(locale: str, staff: bool) -> str:
+    if staff:
+        return _("Yes, erase and remove my roles", locale=locale)
+    return _("Yes, erase", locale=locale)
+
+
+def erased_text(locale: str, roles: int, invites: int) -> str:
+    text = _(
+        "Done: the bot has forgotten you. If you write again, it starts from the beginning.\n"
+        "Helplines stay open to you: /helplines",
+        locale=locale,
+    )
+    if roles or invites:
+        text += "\n\n" + _(
+            "Your roles are removed ({roles}), open invitations cancelled ({invites}).", locale=locale
+        ).format(roles=roles, invites=invites)
+    return text
+
+
+def mydata_summary(data: dict[str, Any], locale: str) -> str:
+    """A few plain words on what the file holds."""
+    lines = [_("<b>What the bot keeps about you</b> (all of it is in the file):", locale=locale)]
+    language = (data.get("user") or {}).get("language")
+    if language:
+        lines.append(_("• the language you chose: {language}", locale=locale).format(language=language))
+    counts = {
+        "subscriptions": _("• subscriptions: {n}", locale=locale),
+        "event_answers": _("• answers to meetings: {n}", locale=locale),
+        "deliveries": _("• notices sent to you: {n}", locale=locale),
+        "acknowledgements": _("• «Understood» presses: {n}", locale=locale),
+        "staff_roles": _("• staff roles: {n}", locale=locale),
+    }
+    for key, label in counts.items():
+        n = len(data.get(key) or [])
+        if n:
+            lines.append(label.format(n=n))
+    if len(lines) == 1:
+        lines.append(_("• nothing beyond your id and the dates of your visits", locale=locale))
+    lines.append(_("To erase it all: /forget", locale=locale))
+    return "\n".join(lines)
+
+
+def mydata_caption(locale: str) -> str:
+    return _("Your data in the bot, as JSON.", locale=locale)
