@@ -24,7 +24,7 @@ from bot.flows.wizard import Step, StepOf, Wizard, WizardTexts
 from bot.views import channels as v
 from bot.views.channels import ChannelCancelCb, ChannelLanguageCb, ChannelScopeCb, ChannelUnlinkCb
 from bot.views.menu import stale_button_text
-from bot.views.orgs import org_name
+from bot.views.orgs import org_html
 from db.repositories import Repositories
 
 FLOW = "channel"
@@ -131,7 +131,7 @@ async def on_language(query: CallbackQuery, callback_data: ChannelLanguageCb, st
     org = await step.repo.orgs.get(scope)
     await query.answer()
     title = html.escape(data.get("channel_title", ""))
-    place = org_name(org, step.locale) if org else scope
+    place = org_html(org, step.locale) if org else scope
     await step.show(v.channel_linked(title, language, place, step.locale), None, edit=True)
 
 

@@ -11,7 +11,7 @@ from bot.clock import Clock
 from bot.commands import CommandsPublisher
 from bot.settings import Settings
 from bot.views.invites import creator_lost_right_text
-from bot.views.orgs import org_name
+from bot.views.orgs import org_html
 from bot.views.staff import invite_invalid_text, invite_welcome_text
 from db.models import User
 from db.repositories import Repositories
@@ -78,7 +78,7 @@ async def claim_invite(
         db_user.id, "invite.claimed", now, detail=f"{invite.role}@{invite.scope_code} by {invite.created_by}"
     )
     org = await repo.orgs.get(invite.scope_code)
-    place = org_name(org, locale) if org else invite.scope_code
+    place = org_html(org, locale) if org else invite.scope_code
     await message.answer(invite_welcome_text(Role(invite.role), place, locale))
     await commands.publish_for_user(bot, repo, db_user.id, locale)
 

@@ -18,7 +18,7 @@ from bot.content import Content
 from bot.flows.wizard import Step, StepOf
 from bot.materials.sending import send_material
 from bot.views import material_upload as v
-from bot.views.orgs import org_name
+from bot.views.orgs import org_html
 from bot.views.upload_keyboards import Decision, ReviewCb, cancel_keyboard, review_keyboard
 from db.models import Material
 from db.repositories import Repositories
@@ -57,7 +57,7 @@ async def _may_review(access: Access, material: Material, repo: Repositories) ->
 
 async def _org_label(material: Material, repo: Repositories, locale: str) -> str:
     org = await repo.orgs.get(material.org_code) if material.org_code else None
-    return org_name(org, locale) if org is not None else "—"
+    return org_html(org, locale) if org is not None else "—"
 
 
 async def send_review_card(

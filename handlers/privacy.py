@@ -24,7 +24,7 @@ from bot.commands import CommandsPublisher
 from bot.content import Content
 from bot.settings import Settings
 from bot.views import privacy as v
-from bot.views.orgs import org_name
+from bot.views.orgs import org_html
 from bot.views.privacy import EraseCb, EraseStep, MyDataCb
 from db.repositories import Repositories
 from handlers.navigation import menu_button
@@ -50,7 +50,7 @@ async def _confirmation(
     roles = await repo.staff.roles_of(user_id)
     places = {org.code: org for org in await repo.orgs.many(list({r.scope_code for r in roles}))}
     listed = [
-        (r.role, org_name(places[r.scope_code], locale) if r.scope_code in places else r.scope_code)
+        (r.role, org_html(places[r.scope_code], locale) if r.scope_code in places else r.scope_code)
         for r in roles
     ]
     text = v.confirm_text(locale, listed, commands.is_admin(user_id))

@@ -20,7 +20,7 @@ from bot.flows.buttons import button
 from bot.flows.org_picker import Level, OrgAct, back_button, tree_keyboard, tree_level
 from bot.views.invite_picker import InviteNav, InviteNavCb, cancel_button, cancelled_text, to_roles_button
 from bot.views.invites import cannot_invite_text
-from bot.views.orgs import org_name
+from bot.views.orgs import org_html, org_name
 from bot.views.paging import paginate
 from bot.views.staff import (
     StaffListAct,
@@ -163,7 +163,7 @@ async def on_invite(
         await query.answer(not_allowed_text(locale), show_alert=True)
         return
     chain = await repo.orgs.path(level.area.code) if level.area else []
-    path = " › ".join(org_name(o, locale) for o in chain)
+    path = " › ".join(org_html(o, locale) for o in chain)
     here = access.may_grant(role, [o.code for o in chain])
     await query.answer()
     await query.message.edit_text(
@@ -204,7 +204,7 @@ async def _create_invite(
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_text(
-            invite_created_text(role, org_name(place, locale), link, expires, locale)
+            invite_created_text(role, org_html(place, locale), link, expires, locale)
         )
 
 
@@ -288,7 +288,7 @@ async def on_staff(
         await query.answer()
         return
     org = await repo.orgs.get(row.scope_code)
-    place = org_name(org, locale) if org else row.scope_code
+    place = org_html(org, locale) if org else row.scope_code
     if callback_data.action is StaffAction.revoke:
         kb = InlineKeyboardBuilder()
         kb.button(

@@ -13,7 +13,7 @@ from bot.broadcast import BroadcastSender
 from bot.flows.grades import grade_name
 from bot.flows.wizard import Step
 from bot.views import post_flow as v
-from bot.views.orgs import org_name
+from bot.views.orgs import org_html
 from bot.views.post_keyboards import approval_keyboard
 from bot.views.post_preview import send_preview
 from db.repositories import Repositories
@@ -33,7 +33,8 @@ async def audience_of(
     codes: list[str], grades: list[str] | None, repo: Repositories, locale: str
 ) -> Audience:
     orgs = await repo.orgs.many(codes)
-    names = ", ".join(org_name(o, locale) for o in orgs) or ", ".join(codes)
+    # Telegram HTML: every screen that shows the audience is a message, and a name may hold «&» or «<».
+    names = ", ".join(org_html(o, locale) for o in orgs) or ", ".join(codes)
     if grades:
         names += " · " + ", ".join(grade_name(g, locale) for g in grades)
     recipients = await repo.audience.count(codes, grades)

@@ -54,6 +54,11 @@ def _parents_of(kind: str) -> str:
     return " or ".join(allowed)
 
 
+# A tag, a lone angle bracket or an HTML entity: names are shown escaped, so these would appear literally
+# (or, before escaping, broke every screen with "can't parse entities"). A bare «&» is a fine name.
+MARKUP = re.compile(r"<[^<>]*>|[<>]|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
+
+
 def _node_problems(node: OrgNode) -> list[str]:
     problems = []
     if not CODE_PATTERN.match(node.code):
@@ -69,6 +74,8 @@ def _node_problems(node: OrgNode) -> list[str]:
             problems.append(f"{field} is empty")
         elif len(name) > NAME_MAX:
             problems.append(f"{field} is longer than {NAME_MAX} characters")
+        elif markup := MARKUP.search(name):
+            problems.append(f"{field} has markup ({markup.group()!r}): organisation names are plain text")
     return problems
 
 

@@ -12,7 +12,7 @@ from babel.numbers import format_decimal
 from bot.clock import KZ
 from bot.events import MEASURE_OF_KIND
 from bot.views.event_text import kind_label
-from bot.views.orgs import org_name
+from bot.views.orgs import org_html
 from db.models import Organisation
 from domain.enums import EventKind
 
@@ -132,7 +132,7 @@ def ask_organisation(level: Organisation | None, locale: str) -> str:
         body = _(
             "Who is invited? Parents of the whole of {area}, or choose one organisation in it.",
             locale=locale,
-        ).format(area=org_name(level, locale))
+        ).format(area=org_html(level, locale))
     return step_text(5, body, locale)
 
 
@@ -140,7 +140,7 @@ def ask_grades(org: Organisation, locale: str) -> str:
     return step_text(
         5,
         _("{org}: parents of which grades? All of them, or tick some and press Done.", locale=locale).format(
-            org=org_name(org, locale)
+            org=org_html(org, locale)
         ),
         locale,
     )

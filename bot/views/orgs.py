@@ -1,7 +1,9 @@
-"""Organisation names in the reader's language."""
+"""Organisation names in the reader's language: `org_name` for buttons and plain text, `org_html` for
+messages (Telegram HTML), since a name may hold «&» or «<» (the import refuses markup, not these)."""
 
 from __future__ import annotations
 
+import html
 from typing import Protocol
 
 
@@ -12,3 +14,7 @@ class Named(Protocol):
 
 def org_name(org: Named, locale: str) -> str:
     return org.name_ru if locale == "ru" else org.name_kk
+
+
+def org_html(org: Named, locale: str) -> str:
+    return html.escape(org_name(org, locale), quote=False)

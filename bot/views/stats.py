@@ -13,7 +13,7 @@ from babel.dates import format_datetime
 
 from bot.clock import KZ
 from bot.flows.grades import grade_name
-from bot.views.orgs import Named, org_name
+from bot.views.orgs import Named, org_html
 from db.repositories.drafts import PostFigures
 from db.repositories.subscriptions import GradeCount
 from domain.enums import PostStatus
@@ -44,7 +44,7 @@ def subscribers_block(
     for count in counts:
         by_org[count.org_code].append(count)
     for code, rows in by_org.items():
-        name = org_name(names[code], locale) if code in names else code
+        name = org_html(names[code], locale) if code in names else code
         grades = ", ".join(f"{grade_name(r.grade, locale)}: {r.subscribers}" for r in rows)
         lines.append(f"• {name}: {grades}")
     return lines

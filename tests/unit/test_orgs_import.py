@@ -202,3 +202,21 @@ async def test_command_on_a_fresh_database_loads_the_shipped_tree_first(tmp_path
     finally:
         await engine.dispose()
     assert school is not None and school.parent_code == "krg-kar"
+
+
+async def test_names_with_markup_are_refused_one_line_per_row(sessions: Sessions, tmp_path: Path) -> None:
+    """Names are plain text (escaped wherever they are shown): tags and entities are refused, «&» is not."""
+    text = (
+        GOOD
+        + "ulk-zhz-s003,school,ulk-zhz,<b>№ 3</b> мектеп,Школа № 3\n"  # row 6
+        + "ulk-zhz-s004,school,ulk-zhz,№ 4 мектеп,Школа &amp; сад № 4\n"  # row 7
+        + "ulk-zhz-s005,school,ulk-zhz,«Балапан & Ко» мектебі,Школа «Балапан & Ко»\n"  # row 8, good
+        + "ulk-zhz-s006,school,ulk-zhz,№ 6 мектеп,Школа № 6 <для одарённых\n"  # row 9
+    )
+    report = await import_csv(_csv(tmp_path, text), sessions)
+    assert report.problems == [
+        "row 6: name_kk has markup ('<b>'): organisation names are plain text",
+        "row 7: name_ru has markup ('&amp;'): organisation names are plain text",
+        "row 9: name_ru has markup ('<'): organisation names are plain text",
+    ]
+    assert await _names(sessions) == {}
