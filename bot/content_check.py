@@ -26,7 +26,7 @@ from bot.emulator.errors import ApiError
 from bot.emulator.formatting import message_text
 from bot.i18n import ROOT
 from bot.kazakh_suffixes import stems
-from bot.measures import Catalogue, Plan, Status, load_catalogue
+from bot.measures import Catalogue, Plan, load_catalogue
 from bot.views.about import about_message
 from bot.views.crisis import crisis_replies
 from bot.views.familyhour import familyhour_message
@@ -34,6 +34,7 @@ from bot.views.helplines import helpline_card, helplines_message
 from bot.views.lessons import group_text, lessons_intro, topic_message
 from bot.views.measures import State, measure_text, sections_text
 from bot.views.memos import category_text, memo_message
+from domain.enums import MeasureStatus
 
 KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 DICTIONARIES = {"kk": "kk_KZ", "ru": "ru_RU"}
@@ -171,13 +172,13 @@ def check_bodies(report: Report, plan: Plan, number: int) -> None:
 
 
 def plan_rendered(plan: Plan, locale: str) -> Iterator[tuple[str, str]]:
-    statuses: dict[int, State] = {m.number: Status.NOT_STARTED for m in plan.measures}
+    statuses: dict[int, State] = {m.number: MeasureStatus.NOT_STARTED for m in plan.measures}
     yield f"plan {plan.code} sections", sections_text(plan, statuses, list(plan.measures), True, locale)
     for m in plan.measures:
         due = m.deadline.on
         yield (
             f"plan {plan.code} measure {m.number}",
-            measure_text(plan, m, Status.OVERDUE, due, [], True, locale),
+            measure_text(plan, m, MeasureStatus.OVERDUE, due, [], True, locale),
         )
 
 

@@ -30,7 +30,7 @@ from bot.views.moments import too_far_text
 from db.models import Event
 from db.repositories import Repositories
 from db.repositories.measure_updates import NewUpdate
-from domain.enums import EventKind, EventStatus
+from domain.enums import EventKind, EventStatus, UpdateStatus
 
 TAG = re.compile(r"<[^>]+>")
 NUMBER = re.compile(r"^\s*(\d[\d\s]{0,6})\s*$")
@@ -369,7 +369,7 @@ async def _report(
             text_kk=text_kk,
             text_ru=text_ru,
             done_on=event.starts_at.astimezone(KZ).date(),
-            status="done",
+            status=UpdateStatus.DONE,
             public=False,
             figures=figures,
         ),

@@ -32,7 +32,7 @@ from bot.views.orgs import org_name
 from db.models import Organisation
 from db.repositories.drafts import NewPost
 from db.repositories.measure_updates import NewUpdate
-from domain.enums import AREA_KINDS, Urgency
+from domain.enums import AREA_KINDS, UpdateStatus, Urgency
 from handlers import measure_update_orgs as orgs
 from handlers.my_updates import (
     FLOW,
@@ -254,7 +254,7 @@ async def _ask_status(step: Step) -> None:
 
 
 async def on_status(query: CallbackQuery, callback_data: UpdateCb, step: Step) -> None:
-    if callback_data.value not in ("in_progress", "done"):
+    if callback_data.value not in tuple(UpdateStatus):
         await refuse(query, step)
         return
     await step.state.update_data(status=callback_data.value)

@@ -23,7 +23,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.clock import Clock
-from bot.measures import Catalogue, Measure, Plan, UpdateFact, final_outcome, measure_status, next_due
+from bot.measures import Catalogue, Measure, Plan, final_outcome, measure_status, next_due
 from bot.numbers import ascii_int
 from bot.settings import Settings
 from bot.views.measures import (
@@ -44,6 +44,7 @@ from bot.views.measures import (
 )
 from bot.views.menu import stale_button_text
 from db.repositories import Repositories
+from domain.facts import UpdateFact
 from handlers.access import load_access
 from handlers.navigation import MenuCb, Screen, menu_button
 

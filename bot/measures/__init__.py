@@ -2,11 +2,8 @@
 
 from bot.measures.catalogue import MEASURES_DIR, Catalogue, Deadline, Measure, Plan, load_catalogue
 from bot.measures.status import (
-    FinalState,
     Outcome,
     Period,
-    Status,
-    UpdateFact,
     final_outcome,
     measure_status,
     next_due,
@@ -17,13 +14,10 @@ __all__ = [
     "MEASURES_DIR",
     "Catalogue",
     "Deadline",
-    "FinalState",
     "Measure",
     "Outcome",
     "Period",
     "Plan",
-    "Status",
-    "UpdateFact",
     "final_outcome",
     "load_catalogue",
     "measure_status",

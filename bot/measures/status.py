@@ -12,24 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
 
 from bot.measures.catalogue import Measure, Plan
-
-
-class Status(StrEnum):
-    DONE = "done"
-    IN_PROGRESS = "in_progress"
-    NOT_STARTED = "not_started"
-    OVERDUE = "overdue"
-
-
-@dataclass(frozen=True, slots=True)
-class UpdateFact:
-    """What status needs to know of one update (not withdrawn)."""
-
-    done_on: date
-    status: str  # in_progress, done
+from domain.enums import FinalState, MeasureStatus, UpdateStatus
+from domain.facts import UpdateFact
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,37 +79,29 @@ def _current(all_periods: list[Period], today: date) -> int:
 
 def measure_status(
     measure: Measure, updates: list[UpdateFact], today: date, *, plan: Plan | None = None
-) -> Status:
+) -> MeasureStatus:
     if measure.deadline.kind == "once":
-        if any(u.status == "done" for u in updates):
-            return Status.DONE
+        if any(u.status == UpdateStatus.DONE for u in updates):
+            return MeasureStatus.DONE
         assert measure.deadline.on is not None
         if measure.deadline.on < today:
-            return Status.OVERDUE
-        return Status.IN_PROGRESS if updates else Status.NOT_STARTED
+            return MeasureStatus.OVERDUE
+        return MeasureStatus.IN_PROGRESS if updates else MeasureStatus.NOT_STARTED
     all_periods = periods(measure, plan, today)
     if not all_periods:
-        return Status.NOT_STARTED
+        return MeasureStatus.NOT_STARTED
     i = _current(all_periods, today)
     current = all_periods[i]
     inside = [u for u in updates if current.holds(u.done_on)]
-    if any(u.status == "done" for u in inside):
-        return Status.DONE
+    if any(u.status == UpdateStatus.DONE for u in inside):
+        return MeasureStatus.DONE
     if current.due < today:
-        return Status.OVERDUE
+        return MeasureStatus.OVERDUE
     if i > 0 and current.start <= today:
         before = all_periods[i - 1]
-        if not any(u.status == "done" and before.holds(u.done_on) for u in updates):
-            return Status.OVERDUE
-    return Status.IN_PROGRESS if inside else Status.NOT_STARTED
-
-
-class FinalState(StrEnum):
-    """What a measure of a plan that has ended came to: nothing is owed any more, so nothing is overdue."""
-
-    DONE = "done"  # a 'done' update in every reporting period (once: any)
-    REPORTED = "reported"  # updates, but not 'done' in every period
-    NOT_REPORTED = "not_reported"
+        if not any(u.status == UpdateStatus.DONE and before.holds(u.done_on) for u in updates):
+            return MeasureStatus.OVERDUE
+    return MeasureStatus.IN_PROGRESS if inside else MeasureStatus.NOT_STARTED
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +113,7 @@ class Outcome:
 
 def final_outcome(measure: Measure, updates: list[UpdateFact], plan: Plan) -> Outcome:
     all_periods = periods(measure, plan)
-    done = [u for u in updates if u.status == "done"]
+    done = [u for u in updates if u.status == UpdateStatus.DONE]
     if measure.deadline.kind == "once":
         closed = 1 if done else 0
     else:

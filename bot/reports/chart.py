@@ -11,10 +11,10 @@ import textwrap
 from collections import Counter
 from collections.abc import Sequence
 
-from bot.measures import Status
 from bot.reports.labels import STATUS_COLOURS, STATUS_ORDER, chart_titles, status_label
+from domain.enums import MeasureStatus
 
-Bars = Sequence[tuple[str, Counter[Status]]]
+Bars = Sequence[tuple[str, Counter[MeasureStatus]]]
 MAX_BARS = 40  # a region has about twenty districts and cities; more would not be readable anyway
 
 

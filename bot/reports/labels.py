@@ -4,23 +4,28 @@ from __future__ import annotations
 
 from aiogram.utils.i18n import gettext as _
 
-from bot.measures import Status
+from domain.enums import MeasureStatus
 
-STATUS_ORDER = (Status.DONE, Status.IN_PROGRESS, Status.NOT_STARTED, Status.OVERDUE)
+STATUS_ORDER = (
+    MeasureStatus.DONE,
+    MeasureStatus.IN_PROGRESS,
+    MeasureStatus.NOT_STARTED,
+    MeasureStatus.OVERDUE,
+)
 STATUS_COLOURS = {
-    Status.DONE: "#2e7d32",
-    Status.IN_PROGRESS: "#f9a825",
-    Status.NOT_STARTED: "#b0bec5",
-    Status.OVERDUE: "#c62828",
+    MeasureStatus.DONE: "#2e7d32",
+    MeasureStatus.IN_PROGRESS: "#f9a825",
+    MeasureStatus.NOT_STARTED: "#b0bec5",
+    MeasureStatus.OVERDUE: "#c62828",
 }
 
 
-def status_label(status: Status, locale: str) -> str:
+def status_label(status: MeasureStatus, locale: str) -> str:
     labels = {
-        Status.DONE: _("Completed", locale=locale),
-        Status.IN_PROGRESS: _("In progress", locale=locale),
-        Status.NOT_STARTED: _("Not started", locale=locale),
-        Status.OVERDUE: _("Overdue", locale=locale),
+        MeasureStatus.DONE: _("Completed", locale=locale),
+        MeasureStatus.IN_PROGRESS: _("In progress", locale=locale),
+        MeasureStatus.NOT_STARTED: _("Not started", locale=locale),
+        MeasureStatus.OVERDUE: _("Overdue", locale=locale),
     }
     return labels[status]
 

@@ -7,10 +7,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from bot.measures import Plan, Status, UpdateFact, measure_status
+from bot.measures import Plan, measure_status
 from db.models import Organisation
 from db.repositories.measure_report import UpdateLine
-from domain.enums import AREA_KINDS, OrgKind
+from domain.enums import AREA_KINDS, MeasureStatus, OrgKind
+from domain.facts import UpdateFact
 
 # Excel keeps at most 32767 characters in a cell; the rest is in the bot anyway.
 CELL_LIMIT = 32_000
@@ -24,7 +25,7 @@ class ReportRow:
     org_code: str
     org_name: str
     area: str  # the district or city the organisation is in (or the area itself)
-    status: Status
+    status: MeasureStatus
     updates: int
     figures: Mapping[str, float]  # by the plan's label in the report's language
     first_on: date | None
@@ -37,7 +38,7 @@ class SectionSummary:
     section: int
     title: str
     measures: int
-    counts: Mapping[Status, int]  # rows by status
+    counts: Mapping[MeasureStatus, int]  # rows by status
 
     @property
     def rows(self) -> int:
@@ -45,15 +46,15 @@ class SectionSummary:
 
     @property
     def done_share(self) -> float:
-        return 100.0 * self.counts.get(Status.DONE, 0) / self.rows if self.rows else 0.0
+        return 100.0 * self.counts.get(MeasureStatus.DONE, 0) / self.rows if self.rows else 0.0
 
 
 @dataclass(frozen=True, slots=True)
 class Report:
     rows: list[ReportRow]
     summary: list[SectionSummary]
-    by_section: list[tuple[str, Counter[Status]]]
-    by_district: list[tuple[str, Counter[Status]]]
+    by_section: list[tuple[str, Counter[MeasureStatus]]]
+    by_district: list[tuple[str, Counter[MeasureStatus]]]
 
 
 def _name(org: Organisation, locale: str) -> str:
@@ -134,7 +135,7 @@ def assemble(
             )
     summary = summarize(plan, rows, locale)
     by_section = [(f"{s.section}. {s.title}", Counter(s.counts)) for s in summary]
-    districts: dict[str, Counter[Status]] = defaultdict(Counter)
+    districts: dict[str, Counter[MeasureStatus]] = defaultdict(Counter)
     for row in rows:
         districts[row.area][row.status] += 1
     by_district = sorted(districts.items())
@@ -147,7 +148,7 @@ def figure_keys(rows: Iterable[ReportRow]) -> tuple[str, ...]:
 
 
 def summarize(plan: Plan, rows: Iterable[ReportRow], locale: str) -> list[SectionSummary]:
-    counts: dict[int, Counter[Status]] = defaultdict(Counter)
+    counts: dict[int, Counter[MeasureStatus]] = defaultdict(Counter)
     for row in rows:
         counts[row.section][row.status] += 1
     summary = []

@@ -7,7 +7,6 @@ import io
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from bot.measures import Status
 from bot.reports.labels import (
     STATUS_ORDER,
     row_headers,
@@ -17,6 +16,7 @@ from bot.reports.labels import (
 )
 from bot.reports.rows import ReportRow, SectionSummary, figure_keys
 from bot.reports.sheets import Sheet, workbook
+from domain.enums import MeasureStatus
 
 # Characters wide, by column kind: wide enough to read without the texts column swallowing the screen.
 WIDTHS = {"section": 9, "number": 10, "title": 50, "org_code": 14, "org": 40, "area": 28, "status": 16}
@@ -29,7 +29,7 @@ def _header(keys: Sequence[str], locale: str) -> list[str]:
     return [*fixed, *keys, words["first"], words["last"], words["texts"]]
 
 
-def _values(row: ReportRow, keys: Sequence[str], statuses: Mapping[Status, str]) -> list[object]:
+def _values(row: ReportRow, keys: Sequence[str], statuses: Mapping[MeasureStatus, str]) -> list[object]:
     return [
         row.section,
         row.measure_no,
@@ -46,8 +46,8 @@ def _values(row: ReportRow, keys: Sequence[str], statuses: Mapping[Status, str])
     ]
 
 
-def _statuses(locale: str) -> dict[Status, str]:
-    return {status: status_label(status, locale) for status in Status}
+def _statuses(locale: str) -> dict[MeasureStatus, str]:
+    return {status: status_label(status, locale) for status in MeasureStatus}
 
 
 def _widths(keys: Sequence[str]) -> list[float]:

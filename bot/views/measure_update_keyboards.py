@@ -19,6 +19,7 @@ from bot.views.measure_updates import status_button
 from bot.views.orgs import org_name
 from bot.views.paging import Page
 from db.models import Organisation
+from domain.enums import UpdateStatus
 
 
 class Act(StrEnum):
@@ -97,7 +98,8 @@ def evidence_keyboard(locale: str) -> InlineKeyboardMarkup:
 
 
 def status_keyboard(locale: str) -> InlineKeyboardMarkup:
-    row = [_button(status_button(s, locale), Act.status, s) for s in ("in_progress", "done")]
+    statuses = (UpdateStatus.IN_PROGRESS, UpdateStatus.DONE)
+    row = [_button(status_button(s, locale), Act.status, s) for s in statuses]
     return markup([row], locale)
 
 

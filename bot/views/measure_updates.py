@@ -11,6 +11,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.measures import Measure, Plan
 from bot.views.measures import update_mark
+from domain.enums import UpdateStatus
 
 TEXT_LIMIT = 1500  # visible characters of one language; an update is a short note, not a report
 
@@ -24,7 +25,7 @@ def date_text(day: date) -> str:
 
 
 def status_name(status: str, locale: str) -> str:
-    return _("done", locale=locale) if status == "done" else _("in progress", locale=locale)
+    return _("done", locale=locale) if status == UpdateStatus.DONE else _("in progress", locale=locale)
 
 
 def status_button(status: str, locale: str) -> str:

@@ -10,25 +10,31 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 from babel.dates import format_date
 
-from bot.measures import FinalState, Measure, Outcome, Plan, Status
+from bot.measures import Measure, Outcome, Plan
 from bot.views.posts import MAX_TEXT, visible_length
 from db.repositories.measure_progress import VisibleUpdate
+from domain.enums import FinalState, MeasureStatus, UpdateStatus
 
 # The one legend of status marks: measures, the /update buttons, staff's own lists and the notice parents get
 # all take their mark from here, so an update in progress is never shown as done.
-MARKS: dict[Status | FinalState, str] = {
-    Status.DONE: "✅",
-    Status.IN_PROGRESS: "🔄",
-    Status.NOT_STARTED: "⏳",
-    Status.OVERDUE: "⚠️",
+MARKS: dict[MeasureStatus | FinalState, str] = {
+    MeasureStatus.DONE: "✅",
+    MeasureStatus.IN_PROGRESS: "🔄",
+    MeasureStatus.NOT_STARTED: "⏳",
+    MeasureStatus.OVERDUE: "⚠️",
     # A plan that ended: done as it should be, some work reported, nothing reported (nothing is awaited).
     FinalState.DONE: "✅",
     FinalState.REPORTED: "🔄",
     FinalState.NOT_REPORTED: "➖",
 }
-CURRENT_ORDER = (Status.DONE, Status.IN_PROGRESS, Status.NOT_STARTED, Status.OVERDUE)
+CURRENT_ORDER = (
+    MeasureStatus.DONE,
+    MeasureStatus.IN_PROGRESS,
+    MeasureStatus.NOT_STARTED,
+    MeasureStatus.OVERDUE,
+)
 FINAL_ORDER = (FinalState.DONE, FinalState.REPORTED, FinalState.NOT_REPORTED)
-State = Status | FinalState
+State = MeasureStatus | FinalState
 # Room kept under Telegram's limit for the closing line about updates left out.
 _RESERVE = 200
 _UPDATE_TEXT_MAX = 400
@@ -36,15 +42,15 @@ _UPDATE_TEXT_MAX = 400
 
 def update_mark(status: str) -> str:
     """The mark of one update as staff set it (done or in progress), the same as a measure's."""
-    return MARKS[Status.DONE] if status == "done" else MARKS[Status.IN_PROGRESS]
+    return MARKS[MeasureStatus.DONE] if status == UpdateStatus.DONE else MARKS[MeasureStatus.IN_PROGRESS]
 
 
 def status_label(status: State, locale: str) -> str:
     labels = {
-        Status.DONE: _("done", locale=locale),
-        Status.IN_PROGRESS: _("in progress", locale=locale),
-        Status.NOT_STARTED: _("not started", locale=locale),
-        Status.OVERDUE: _("overdue", locale=locale),
+        MeasureStatus.DONE: _("done", locale=locale),
+        MeasureStatus.IN_PROGRESS: _("in progress", locale=locale),
+        MeasureStatus.NOT_STARTED: _("not started", locale=locale),
+        MeasureStatus.OVERDUE: _("overdue", locale=locale),
         FinalState.DONE: _("done", locale=locale),
         FinalState.REPORTED: _("work reported, not completed", locale=locale),
         FinalState.NOT_REPORTED: _("nothing reported", locale=locale),

@@ -11,9 +11,9 @@ from typing import Any, TypeVarTuple
 from sqlalchemy import Select, String, cast, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.measures.status import UpdateFact
 from db.models import MeasureUpdate, Organisation
 from db.repositories.rows import dialect_of
+from domain.facts import UpdateFact
 
 
 @dataclass(frozen=True, slots=True)

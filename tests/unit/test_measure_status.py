@@ -9,17 +9,16 @@ import pytest
 from bot.measures import (
     Catalogue,
     Deadline,
-    FinalState,
     Measure,
     Plan,
-    Status,
-    UpdateFact,
     final_outcome,
     measure_status,
     next_due,
     periods,
 )
 from bot.measures.catalogue import Section
+from domain.enums import FinalState, MeasureStatus
+from domain.facts import UpdateFact
 
 # Nothing here touches a database: the PostgreSQL pass of CI skips it.
 pytestmark = pytest.mark.no_database
@@ -60,35 +59,35 @@ def started(day: date) -> UpdateFact:
     return UpdateFact(day, "in_progress")
 
 
-def status(measure: Measure, updates: list[UpdateFact], today: date) -> Status:
+def status(measure: Measure, updates: list[UpdateFact], today: date) -> MeasureStatus:
     return measure_status(measure, updates, today, plan=_plan(measure))
 
 
 def test_once() -> None:
     m = _measure("once", on=date(2024, 2, 29))
-    assert status(m, [], date(2024, 1, 10)) is Status.NOT_STARTED
-    assert status(m, [started(date(2024, 1, 5))], date(2024, 1, 10)) is Status.IN_PROGRESS
-    assert status(m, [started(date(2024, 1, 5))], date(2024, 3, 1)) is Status.OVERDUE
+    assert status(m, [], date(2024, 1, 10)) is MeasureStatus.NOT_STARTED
+    assert status(m, [started(date(2024, 1, 5))], date(2024, 1, 10)) is MeasureStatus.IN_PROGRESS
+    assert status(m, [started(date(2024, 1, 5))], date(2024, 3, 1)) is MeasureStatus.OVERDUE
     # Done late is still done.
-    assert status(m, [done(date(2024, 4, 1))], date(2024, 5, 1)) is Status.DONE
+    assert status(m, [done(date(2024, 4, 1))], date(2024, 5, 1)) is MeasureStatus.DONE
     assert next_due(m, _plan(m), date(2024, 2, 29)) == date(2024, 2, 29)
     assert next_due(m, _plan(m), date(2024, 3, 1)) is None
     # Positional use without a plan keeps working.
-    assert measure_status(m, [], date(2024, 3, 1)) is Status.OVERDUE
+    assert measure_status(m, [], date(2024, 3, 1)) is MeasureStatus.OVERDUE
 
 
 def test_quarterly() -> None:
     m = _measure("quarterly")
     q1_done = done(date(2024, 2, 1))
-    assert status(m, [q1_done], date(2024, 3, 20)) is Status.DONE
+    assert status(m, [q1_done], date(2024, 3, 20)) is MeasureStatus.DONE
     # A new quarter with the last one done: nothing owed yet.
-    assert status(m, [q1_done], date(2024, 4, 2)) is Status.NOT_STARTED
-    assert status(m, [q1_done, started(date(2024, 4, 3))], date(2024, 4, 10)) is Status.IN_PROGRESS
+    assert status(m, [q1_done], date(2024, 4, 2)) is MeasureStatus.NOT_STARTED
+    assert status(m, [q1_done, started(date(2024, 4, 3))], date(2024, 4, 10)) is MeasureStatus.IN_PROGRESS
     # The last quarter closed without a report: overdue until this quarter's is done.
-    assert status(m, [], date(2024, 4, 2)) is Status.OVERDUE
-    assert status(m, [done(date(2024, 4, 9))], date(2024, 4, 10)) is Status.DONE
+    assert status(m, [], date(2024, 4, 2)) is MeasureStatus.OVERDUE
+    assert status(m, [done(date(2024, 4, 9))], date(2024, 4, 10)) is MeasureStatus.DONE
     # The very first quarter of the plan owes nothing before its end.
-    assert status(m, [], date(2023, 2, 1)) is Status.NOT_STARTED
+    assert status(m, [], date(2023, 2, 1)) is MeasureStatus.NOT_STARTED
     assert next_due(m, _plan(m), date(2024, 4, 2)) == date(2024, 6, 30)
     assert next_due(m, _plan(m), date(2024, 12, 31)) == date(2024, 12, 31)
 
@@ -101,18 +100,18 @@ def test_semiannual() -> None:
         date(2024, 6, 30),
     ]
     h1 = done(date(2024, 6, 30))
-    assert status(m, [h1], date(2024, 6, 30)) is Status.DONE
-    assert status(m, [h1], date(2024, 7, 1)) is Status.NOT_STARTED
+    assert status(m, [h1], date(2024, 6, 30)) is MeasureStatus.DONE
+    assert status(m, [h1], date(2024, 7, 1)) is MeasureStatus.NOT_STARTED
     # A done update of the first half does not count for the second.
-    assert status(m, [done(date(2024, 3, 1))], date(2024, 12, 1)) is Status.NOT_STARTED
-    assert status(m, [done(date(2024, 3, 1))], date(2025, 1, 5)) is Status.OVERDUE
+    assert status(m, [done(date(2024, 3, 1))], date(2024, 12, 1)) is MeasureStatus.NOT_STARTED
+    assert status(m, [done(date(2024, 3, 1))], date(2025, 1, 5)) is MeasureStatus.OVERDUE
     assert next_due(m, _plan(m), date(2024, 7, 1)) == date(2024, 12, 31)
 
 
 def test_yearly_and_given_months() -> None:
     yearly = _measure("yearly", months=(12,))
-    assert status(yearly, [done(date(2023, 12, 1))], date(2024, 5, 1)) is Status.NOT_STARTED
-    assert status(yearly, [], date(2024, 5, 1)) is Status.OVERDUE
+    assert status(yearly, [done(date(2023, 12, 1))], date(2024, 5, 1)) is MeasureStatus.NOT_STARTED
+    assert status(yearly, [], date(2024, 5, 1)) is MeasureStatus.OVERDUE
     assert next_due(yearly, _plan(yearly), date(2024, 5, 1)) == date(2024, 12, 31)
     # October, December, March, May: the windows run between the due months.
     fire = _measure("yearly", months=(10, 12, 3, 5))
@@ -129,12 +128,12 @@ def test_yearly_and_given_months() -> None:
 def test_school_year() -> None:
     m = _measure("school_year")
     school_2023 = done(date(2024, 3, 1))
-    assert status(m, [school_2023], date(2024, 5, 1)) is Status.DONE
+    assert status(m, [school_2023], date(2024, 5, 1)) is MeasureStatus.DONE
     # Summer holidays judge the school year just ended.
-    assert status(m, [school_2023], date(2024, 7, 15)) is Status.DONE
-    assert status(m, [], date(2024, 7, 15)) is Status.OVERDUE
+    assert status(m, [school_2023], date(2024, 7, 15)) is MeasureStatus.DONE
+    assert status(m, [], date(2024, 7, 15)) is MeasureStatus.OVERDUE
     # A new school year starts clean when the last was done.
-    assert status(m, [school_2023], date(2024, 9, 10)) is Status.NOT_STARTED
+    assert status(m, [school_2023], date(2024, 9, 10)) is MeasureStatus.NOT_STARTED
     assert next_due(m, _plan(m), date(2024, 7, 15)) == date(2025, 5, 31)
     # The plan starts mid school year: the first window is clipped to the plan.
     assert periods(m, _plan(m))[0].start == date(2023, 1, 1)
@@ -142,16 +141,16 @@ def test_school_year() -> None:
 
 def test_continuous_reports_each_december() -> None:
     m = _measure("continuous")
-    assert status(m, [started(date(2024, 2, 1))], date(2024, 3, 1)) is Status.OVERDUE  # 2023 had none
+    assert status(m, [started(date(2024, 2, 1))], date(2024, 3, 1)) is MeasureStatus.OVERDUE  # 2023 had none
     both = [done(date(2023, 9, 1)), started(date(2024, 2, 1))]
-    assert status(m, both, date(2024, 3, 1)) is Status.IN_PROGRESS
+    assert status(m, both, date(2024, 3, 1)) is MeasureStatus.IN_PROGRESS
     assert next_due(m, _plan(m), date(2024, 3, 1)) == date(2024, 12, 31)
 
 
 def test_after_the_plan_ends_the_last_period_is_judged() -> None:
     m = _measure("quarterly")
-    assert status(m, [done(date(2025, 11, 1))], date(2026, 6, 1)) is Status.DONE
-    assert status(m, [done(date(2025, 8, 1))], date(2026, 6, 1)) is Status.OVERDUE
+    assert status(m, [done(date(2025, 11, 1))], date(2026, 6, 1)) is MeasureStatus.DONE
+    assert status(m, [done(date(2025, 8, 1))], date(2026, 6, 1)) is MeasureStatus.OVERDUE
     assert next_due(m, _plan(m), date(2026, 1, 1)) is None
 
 

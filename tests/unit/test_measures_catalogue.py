@@ -85,21 +85,21 @@ def test_responsible_bodies_in_each_language() -> None:
 
 def test_every_measure_fits_one_message_with_its_bodies_spelled_out() -> None:
     from bot.i18n import create_i18n
-    from bot.measures import Status
     from bot.views.measures import measure_text
+    from domain.enums import MeasureStatus
 
     plan = load_catalogue().plan(PLAN)
     assert plan is not None
     with create_i18n("kk").context():
         for m in plan.measures:
             for locale in ("kk", "ru"):
-                text = measure_text(plan, m, Status.OVERDUE, None, [], False, locale)
+                text = measure_text(plan, m, MeasureStatus.OVERDUE, None, [], False, locale)
                 assert len(text) < 4096
     first = plan.measure(1)
     assert first is not None
     with create_i18n("kk").context():
-        kk = measure_text(plan, first, Status.OVERDUE, None, [], False, "kk")
-        ru = measure_text(plan, first, Status.OVERDUE, None, [], False, "ru")
+        kk = measure_text(plan, first, MeasureStatus.OVERDUE, None, [], False, "kk")
+        ru = measure_text(plan, first, MeasureStatus.OVERDUE, None, [], False, "ru")
     assert "<b>Жауаптылар:</b>\n• облыс әкімдігі\n• ББ — облыстық білім басқармасы\n" in kk
     assert "• ПД — облыстық полиция департаменті (келісім бойынша)" in kk
     assert "УО" not in kk and "по согласованию" not in kk

@@ -10,11 +10,11 @@ import pytest
 from openpyxl import load_workbook
 
 from bot.i18n import create_i18n
-from bot.measures import Status
 from bot.reports import Period, PeriodKind, UpdateLine, assemble, chart, parse_day, period_of
 from bot.reports import csv as report_csv
 from bot.reports import xlsx as report_xlsx
 from db.models import Organisation
+from domain.enums import MeasureStatus
 from tests.support.report_plan import small_plan
 
 # Nothing here touches a database: the PostgreSQL pass of CI skips it.
@@ -160,7 +160,7 @@ def test_chart_is_a_png() -> None:
         "Қарағанды облысы",
         "Қарағанды қаласы",
     ]
-    assert report.by_section[0][1] == {Status.DONE: 1, Status.OVERDUE: 1}
+    assert report.by_section[0][1] == {MeasureStatus.DONE: 1, MeasureStatus.OVERDUE: 1}
 
 
 def test_periods_and_typed_days() -> None:
