@@ -23,32 +23,32 @@ class EventCb(CallbackData, prefix="ev"):
     action: EventAction
 
 
-def _labels(locale: str) -> dict[str, str]:
+def _labels(locale: str) -> dict[EventAction, str]:
     return {
-        "going": _("I will come", locale=locale),
-        "not_going": _("I can't come", locale=locale),
-        "calendar": _("📅 Add to calendar", locale=locale),
+        EventAction.GOING: _("I will come", locale=locale),
+        EventAction.NOT_GOING: _("I can't come", locale=locale),
+        EventAction.CALENDAR: _("📅 Add to calendar", locale=locale),
     }
 
 
-def _label(key: str, language: str) -> str:
+def _label(action: EventAction, language: str) -> str:
     if language == BOTH:
-        return " / ".join(_labels(lang)[key] for lang in LANGUAGES)
-    return _labels(language)[key]
+        return " / ".join(_labels(lang)[action] for lang in LANGUAGES)
+    return _labels(language)[action]
 
 
 def rsvp_keyboard(event_id: int, language: str) -> InlineKeyboardMarkup:
     """`language` is kk, ru, or both (a channel that mirrors both languages)."""
 
-    def button(key: str, action: EventAction) -> InlineKeyboardButton:
+    def button(action: EventAction) -> InlineKeyboardButton:
         return InlineKeyboardButton(
-            text=_label(key, language), callback_data=EventCb(event_id=event_id, action=action).pack()
+            text=_label(action, language), callback_data=EventCb(event_id=event_id, action=action).pack()
         )
 
     return InlineKeyboardMarkup(
         inline_keyboard=[
-            [button("going", EventAction.GOING), button("not_going", EventAction.NOT_GOING)],
-            [button("calendar", EventAction.CALENDAR)],
+            [button(EventAction.GOING), button(EventAction.NOT_GOING)],
+            [button(EventAction.CALENDAR)],
         ]
     )
 

@@ -69,12 +69,12 @@ def _capital(text: str) -> str:
 def _post_state(f: PostFigures, locale: str) -> str:
     """A notice's status in words: when a waiting one will go out, what happened to one that went."""
     post, status = f.post, status_name(f.post.status, locale)
-    if post.status in ("scheduled", "awaiting_approval") and post.send_at is not None:
+    if post.status in (PostStatus.SCHEDULED, PostStatus.AWAITING_APPROVAL) and post.send_at is not None:
         when = format_datetime(post.send_at, "d MMMM y, HH:mm", tzinfo=KZ, locale=locale)
         return _("{status}, goes out {when} (Kazakhstan time)", locale=locale).format(
             status=_capital(status), when=when
         )
-    if post.status in ("scheduled", "awaiting_approval", "cancelled"):
+    if post.status in (PostStatus.SCHEDULED, PostStatus.AWAITING_APPROVAL, PostStatus.CANCELLED):
         return _capital(status)
     when = format_datetime(post.started_at or post.created_at, "d MMMM y, HH:mm", tzinfo=KZ, locale=locale)
     return _(

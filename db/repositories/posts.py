@@ -101,7 +101,9 @@ class PostRepository:
         """Whether this post reached this chat (its outbox row went out): a button's id is only trusted so."""
         found = await self._session.scalar(
             select(OutboxEntry.id).where(
-                OutboxEntry.post_id == post_id, OutboxEntry.chat_id == chat_id, OutboxEntry.status == "sent"
+                OutboxEntry.post_id == post_id,
+                OutboxEntry.chat_id == chat_id,
+                OutboxEntry.status == OutboxStatus.SENT,
             )
         )
         return found is not None
@@ -111,7 +113,11 @@ class PostRepository:
         found = await self._session.scalar(
             select(OutboxEntry.id)
             .join(Post, Post.id == OutboxEntry.post_id)
-            .where(Post.event_id == event_id, OutboxEntry.chat_id == chat_id, OutboxEntry.status == "sent")
+            .where(
+                Post.event_id == event_id,
+                OutboxEntry.chat_id == chat_id,
+                OutboxEntry.status == OutboxStatus.SENT,
+            )
             .limit(1)
         )
         return found is not None
