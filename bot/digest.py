@@ -18,11 +18,13 @@ from aiogram.utils.i18n import I18n
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import KZ, Clock
-from bot.measures import Catalogue, Plan, Status, UpdateFact, measure_status, next_due
+from bot.measures import Catalogue, Plan, measure_status, next_due
 from bot.telegram_errors import classify
 from bot.ticking import TickingService
 from bot.views.digest import DigestItem, digest_text
 from db.repositories import Repositories
+from domain.enums import MeasureStatus
+from domain.facts import UpdateFact
 
 log = logging.getLogger(__name__)
 
@@ -123,10 +125,10 @@ class DigestService(TickingService):
                 )
             for measure in scope.plan.measures:
                 status = measure_status(measure, facts.get(measure.number, []), today, plan=scope.plan)
-                if status is Status.DONE:
+                if status is MeasureStatus.DONE:
                     continue
                 upcoming = next_due(measure, scope.plan, today)
-                if status is Status.OVERDUE:
+                if status is MeasureStatus.OVERDUE:
                     overdue.append(DigestItem(measure, None))
                 elif upcoming is not None and upcoming - today <= DUE_WITHIN:
                     due.append(DigestItem(measure, upcoming))
