@@ -13,6 +13,7 @@ from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from bot.access import Access
 from bot.clock import Clock
 from bot.flows.org_picker import own_tops, tree_level
+from bot.flows.screen import redraw
 from bot.qr import qr_png, school_link
 from bot.views.posters import (
     QrAction,
@@ -25,7 +26,6 @@ from bot.views.posters import (
 from bot.views.subscriptions import org_name
 from db.repositories import Repositories
 from domain.enums import INSTITUTION_KINDS
-from handlers.subscribe import show
 
 __all__ = ["QrAction", "QrCb", "build_router"]
 
@@ -87,7 +87,7 @@ async def on_browse(
         return
     await query.answer()
     if isinstance(query.message, Message):
-        await show(query.message, *choice_screen(level, callback_data.page, locale))
+        await redraw(query.message, *choice_screen(level, callback_data.page, locale))
 
 
 def build_router() -> Router:

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
@@ -26,6 +25,7 @@ from bot.commands import CommandsPublisher
 from bot.flows import org_picker
 from bot.flows.grades import GRADES_BY_KIND, grade_button, keep_ticks, kept_ticks, one_press_at_a_time
 from bot.flows.org_picker import Level, OrgAct
+from bot.flows.screen import redraw
 from bot.i18n import LANGUAGE_NAMES
 from bot.qr import DEEP_LINK_PREFIX
 from bot.views.menu import stale_button_text
@@ -238,20 +238,6 @@ async def unsubscribe_screen(repo: Repositories, user_id: int, locale: str) -> S
 # Handlers ---------------------------------------------------------------------------------------------------
 
 
-async def show(message: Message, text: str, markup: InlineKeyboardMarkup) -> None:
-    """Edit the screen in place; a press that changes nothing (a repeated or forged one) edits nothing."""
-    # Compared as data: objects that came with an update carry the bot they are bound to.
-    shown = message.reply_markup.model_dump(exclude_none=True) if message.reply_markup else None
-    if message.html_text == text and shown == markup.model_dump(exclude_none=True):
-        return
-    try:
-        await message.edit_text(text, reply_markup=markup)
-    except TelegramBadRequest as error:
-        # Two quick presses of one button: the first already drew this screen.
-        if "message is not modified" not in str(error):
-            raise
-
-
 async def subscribe_command(message: Message, repo: Repositories, locale: str) -> None:
     text, markup = await top_screen(repo, locale)
     await message.answer(text, reply_markup=markup)
@@ -261,7 +247,7 @@ async def subscribe_from_menu(query: CallbackQuery, repo: Repositories, locale: 
     await query.answer()
     if isinstance(query.message, Message):
         text, markup = await top_screen(repo, locale)
-        await show(query.message, text, markup)
+        await redraw(query.message, text, markup)
 
 
 async def deep_link(
@@ -312,7 +298,7 @@ async def on_subscribe_button(
             await query.answer(stale_button_text(locale), show_alert=True)
             return
         await query.answer()
-        await show(query.message, *screen)
+        await redraw(query.message, *screen)
         return
     org = await repo.orgs.get(data.code)
     known_grade = org is not None and data.grade in GRADES_BY_KIND.get(org.kind, ())
@@ -329,7 +315,7 @@ async def on_subscribe_button(
         if screen is None:
             return
         await query.answer()  # commits the kept ticks before the next press of this parent reads them
-    await show(query.message, *screen)
+    await redraw(query.message, *screen)
 
 
 async def _grade_step_press(
@@ -406,7 +392,7 @@ async def on_unsubscribe_button(
             note = unsubscribed_one_text(locale)
         text, markup = await unsubscribe_screen(repo, user_id, locale)
     await query.answer(note)
-    await show(query.message, text, markup)
+    await redraw(query.message, text, markup)
 
 
 def build_router() -> Router:
