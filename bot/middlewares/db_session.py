@@ -19,6 +19,7 @@ from aiogram.types import Chat, TelegramObject, User
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
+from bot.middlewares import Next
 from bot.middlewares.triage import CRISIS_LOCALE
 from db.repositories import Repositories
 
@@ -35,12 +36,7 @@ class DbSessionMiddleware(BaseMiddleware):
         self._sessionmaker = sessionmaker
         self._clock = clock
 
-    async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
-    ) -> Any:
+    async def __call__(self, handler: Next, event: TelegramObject, data: dict[str, Any]) -> Any:
         # The crisis answer needs no data and must not wait behind a busy database.
         if data.get(CRISIS_LOCALE):
             return await handler(event, data)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject, User
 
+from bot.middlewares import Next
 from bot.middlewares.triage import CRISIS_LOCALE
 
 THROTTLED = "throttled"
@@ -57,12 +57,7 @@ class ThrottlingMiddleware(BaseMiddleware):
     def __init__(self, flood: FloodControl) -> None:
         self._flood = flood
 
-    async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
-    ) -> Any:
+    async def __call__(self, handler: Next, event: TelegramObject, data: dict[str, Any]) -> Any:
         user: User | None = data.get("event_from_user")
         # A message in crisis is always answered, however many came before it.
         if user is not None and not data.get(CRISIS_LOCALE):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from aiogram import BaseMiddleware
 from aiogram.enums import ChatType
 from aiogram.types import Message, TelegramObject, Update
+
+from bot.middlewares import Next
 
 if TYPE_CHECKING:
     from bot.crisis import CrisisDetector
@@ -34,12 +35,7 @@ class TriageMiddleware(BaseMiddleware):
     def __init__(self, detector: CrisisDetector) -> None:
         self._detector = detector
 
-    async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
-    ) -> Any:
+    async def __call__(self, handler: Next, event: TelegramObject, data: dict[str, Any]) -> Any:
         text = private_text(event) if isinstance(event, Update) else None
         if text and AUTHORING not in (data.get("raw_state") or ""):
             found = self._detector.detect(text)
