@@ -23,6 +23,7 @@ from bot.clock import KZ, Clock
 from bot.events import MEASURE_OF_KIND
 from bot.events.notifier import EventNotifier, notice_due
 from bot.flows.moments import MomentError, Problem, parse_moment
+from bot.flows.wizard import Step, StepOf
 from bot.measures import Catalogue
 from bot.views import event_manage as v
 from bot.views.event_manage import EventManageCb, ManageAct
@@ -32,6 +33,7 @@ from db.repositories import Repositories
 from db.repositories.measure_updates import NewUpdate
 from domain.enums import EventKind, EventStatus, UpdateStatus
 
+FLOW = "event"  # the typed answers' steps (their refusals would be audited as event.forged)
 TAG = re.compile(r"<[^>]+>")
 NUMBER = re.compile(r"^\s*(\d[\d\s]{0,6})\s*$")
 
@@ -197,19 +199,17 @@ async def on_button(
     await message.answer(ask(event, locale))
 
 
-async def _typed_event(
-    message: Message, state: FSMContext, repo: Repositories, clock: Clock, access: Access, locale: str
-) -> Event | None:
+async def _typed_event(step: Step) -> Event | None:
     """The event the typed answer is for, if it may still be changed; otherwise the flow ends politely."""
-    event = await repo.events.get(int((await state.get_data()).get("event_id", 0)))
-    if not _may_manage(event, access):
-        await state.clear()
-        await message.answer(v.not_yours(locale))
+    event = await step.repo.events.get(int((await step.state.get_data()).get("event_id", 0)))
+    if not _may_manage(event, step.access):
+        await step.state.clear()
+        await step.message.answer(v.not_yours(step.locale))
         return None
     assert event is not None
     if event.status != EventStatus.SCHEDULED:
-        await state.clear()
-        await message.answer(v.is_cancelled(locale))
+        await step.state.clear()
+        await step.message.answer(v.is_cancelled(step.locale))
         return None
     return event
 
@@ -219,79 +219,66 @@ async def cancel(message: Message, state: FSMContext, locale: str) -> None:
     await message.answer(v.nothing_changed(locale))
 
 
-async def got_time(
-    message: Message,
-    state: FSMContext,
-    repo: Repositories,
-    clock: Clock,
-    access: Access,
-    event_notifier: EventNotifier,
-    locale: str,
-) -> None:
-    now = clock.now()
+async def got_time(message: Message, step: Step, event_notifier: EventNotifier) -> None:
+    now = step.clock.now()
     try:
         when = parse_moment(message.text or "", now)
     except MomentError as error:
         if error.problem is Problem.TOO_FAR:
-            await message.answer(too_far_text(now, locale))
+            await message.answer(too_far_text(now, step.locale))
             return
-        past = error.problem is Problem.PAST
-        await message.answer(v.time_in_past(locale) if past else v.time_not_understood(locale))
+        await message.answer(v.time_refused(error.problem is Problem.PAST, step.locale))
         return
-    event = await _typed_event(message, state, repo, clock, access, locale)
+    event = await _typed_event(step)
     if event is None:
         return
     if event.starts_at <= now:
-        await state.clear()
-        await message.answer(v.already_started(locale))
+        await step.state.clear()
+        await message.answer(v.already_started(step.locale))
         return
     if when == event.starts_at:
-        await message.answer(v.same_time(locale))
+        await message.answer(v.same_time(step.locale))
         return
     old = event.starts_at
-    told = await repo.event_changes.reschedule(event.id, when, None, now, notice_due(now, min(old, when)))
-    await state.clear()
+    told = await step.repo.event_changes.reschedule(
+        event.id, when, None, now, notice_due(now, min(old, when))
+    )
+    await step.state.clear()
     if told is None:
-        await message.answer(v.is_cancelled(locale))
+        await message.answer(v.is_cancelled(step.locale))
         return
-    await repo.audit.record(
-        access.user_id,
+    await step.repo.audit.record(
+        step.access.user_id,
         "event.rescheduled",
         now,
         detail=f"{event.id}: {old.astimezone(KZ):%d.%m.%Y %H:%M} -> {when:%d.%m.%Y %H:%M}",
     )
-    await _after_change(message, event.id, told, repo, now, locale)
+    await _after_change(message, event.id, told, step.repo, now, step.locale)
     event_notifier.wake()
 
 
-async def got_place(
-    message: Message,
-    state: FSMContext,
-    repo: Repositories,
-    clock: Clock,
-    access: Access,
-    event_notifier: EventNotifier,
-    locale: str,
-) -> None:
+async def got_place(message: Message, step: Step, event_notifier: EventNotifier) -> None:
     place = (message.text or "").strip()
     if not place or place.startswith("/") or len(place) > v.PLACE_MAX:
-        await message.answer(v.place_expected(locale))
+        await message.answer(v.place_expected(step.locale))
         return
-    event = await _typed_event(message, state, repo, clock, access, locale)
+    event = await _typed_event(step)
     if event is None:
         return
-    now = clock.now()
+    now = step.clock.now()
     if event.starts_at <= now:
-        await state.clear()
-        await message.answer(v.already_started(locale))
+        await step.state.clear()
+        await message.answer(v.already_started(step.locale))
         return
-    told = await repo.event_changes.reschedule(event.id, None, place, now, notice_due(now, event.starts_at))
-    await state.clear()
+    told = await step.repo.event_changes.reschedule(
+        event.id, None, place, now, notice_due(now, event.starts_at)
+    )
+    await step.state.clear()
     if told is None:
-        await message.answer(v.is_cancelled(locale))
+        await message.answer(v.is_cancelled(step.locale))
         return
-    await repo.audit.record(access.user_id, "event.moved", now, detail=str(event.id))
-    await _after_change(message, event.id, told, repo, now, locale)
+    await step.repo.audit.record(step.access.user_id, "event.moved", now, detail=str(event.id))
+    await _after_change(message, event.id, told, step.repo, now, step.locale)
     event_notifier.wake()
 
 
@@ -307,24 +294,24 @@ async def _after_change(
         )
 
 
-async def got_attendance(
-    message: Message, state: FSMContext, repo: Repositories, clock: Clock, access: Access, locale: str
-) -> None:
+async def got_attendance(message: Message, step: Step) -> None:
     match = NUMBER.match(message.text or "")
     count = int(re.sub(r"\s", "", match.group(1))) if match else -1
     if not 0 <= count <= v.ATTENDANCE_MAX:
-        await message.answer(v.attendance_expected(locale))
+        await message.answer(v.attendance_expected(step.locale))
         return
-    event = await _typed_event(message, state, repo, clock, access, locale)
+    event = await _typed_event(step)
     if event is None:
         return
-    await state.clear()
-    if not await repo.event_changes.record_attendance(event.id, count):
-        await message.answer(v.already_reported(locale))
+    await step.state.clear()
+    if not await step.repo.event_changes.record_attendance(event.id, count):
+        await message.answer(v.already_reported(step.locale))
         return
-    await repo.audit.record(access.user_id, "event.attendance", clock.now(), detail=f"{event.id}: {count}")
+    await step.repo.audit.record(
+        step.access.user_id, "event.attendance", step.clock.now(), detail=f"{event.id}: {count}"
+    )
     await message.answer(
-        v.attendance_saved(event, count, locale), reply_markup=v.report_keyboard(event, locale)
+        v.attendance_saved(event, count, step.locale), reply_markup=v.report_keyboard(event, step.locale)
     )
 
 
@@ -391,8 +378,8 @@ def build_router() -> Router:
     # Only `/event list`: a plain /event belongs to the creation flow registered after this one.
     router.message.register(list_events, Command("event", magic=F.args.lower() == "list"))
     router.message.register(cancel, Command("cancel"), StateFilter(EventChangeAuthoring))
-    router.message.register(got_time, StateFilter(EventChangeAuthoring.time))
-    router.message.register(got_place, StateFilter(EventChangeAuthoring.place))
-    router.message.register(got_attendance, StateFilter(EventChangeAuthoring.attendance))
+    router.message.register(got_time, StateFilter(EventChangeAuthoring.time), StepOf(FLOW))
+    router.message.register(got_place, StateFilter(EventChangeAuthoring.place), StepOf(FLOW))
+    router.message.register(got_attendance, StateFilter(EventChangeAuthoring.attendance), StepOf(FLOW))
     router.callback_query.register(on_button, EventManageCb.filter())
     return router

@@ -182,14 +182,13 @@ def ask_attendance(event: Event, locale: str) -> str:
     ).format(max=ATTENDANCE_MAX)
 
 
-def time_not_understood(locale: str) -> str:
+def time_refused(past: bool, locale: str) -> str:
+    """Why a typed time was not taken: it has already passed, or it could not be read."""
+    if past:
+        return _("That time has already passed. Please send a time in the future.", locale=locale)
     return _(
         "Please send the date and time as DD.MM.YYYY HH:MM, for example 12.12.2026 18:30.", locale=locale
     )
-
-
-def time_in_past(locale: str) -> str:
-    return _("That time has already passed. Please send a time in the future.", locale=locale)
 
 
 def same_time(locale: str) -> str:
