@@ -16,9 +16,16 @@ from datetime import date
 from enum import StrEnum
 
 from aiogram import F, Router
-from aiogram.filters import Command, CommandObject
+from aiogram.filters import Command, CommandObject, Filter
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, User
+from aiogram.types import (
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    TelegramObject,
+    User,
+)
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
@@ -210,92 +217,100 @@ def between_plans_view(
     return text, archive_keyboard(archived, locale)
 
 
-async def landing_view(
-    repo: Repositories, catalogue: Catalogue, user: User, settings: Settings, clock: Clock, locale: str
-) -> tuple[str, InlineKeyboardMarkup | None]:
-    today = clock.now().date()
-    plan = current_plan(catalogue, today)
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What a /measures screen is drawn from, for the person looking at it."""
+
+    repo: Repositories
+    catalogue: Catalogue
+    clock: Clock
+    viewer: Viewer
+    locale: str
+
+
+class ReadingOf(Filter):
+    """Hands a /measures handler its `reading` (who is looking decides what they may see)."""
+
+    async def __call__(
+        self,
+        event: TelegramObject,
+        event_from_user: User | None,
+        repo: Repositories,
+        settings: Settings,
+        clock: Clock,
+        catalogue: Catalogue,
+        locale: str,
+    ) -> bool | dict[str, Reading]:
+        if event_from_user is None:
+            return False
+        viewer = await viewer_of(repo, event_from_user, settings)
+        return {"reading": Reading(repo, catalogue, clock, viewer, locale)}
+
+
+async def landing_view(reading: Reading) -> tuple[str, InlineKeyboardMarkup | None]:
+    r = reading
+    today = r.clock.now().date()
+    plan = current_plan(r.catalogue, today)
     if plan is None:
-        return between_plans_view(catalogue, today, locale)
-    viewer = await viewer_of(repo, user, settings)
-    return await sections_view(repo, catalogue, plan, viewer, clock, locale)
+        return between_plans_view(r.catalogue, today, r.locale)
+    return await sections_view(r.repo, r.catalogue, plan, r.viewer, r.clock, r.locale)
 
 
-async def show_measures(
-    message: Message, locale: str, repo: Repositories, settings: Settings, clock: Clock, catalogue: Catalogue
-) -> None:
-    if message.from_user is None:
-        return
-    text, markup = await landing_view(repo, catalogue, message.from_user, settings, clock, locale)
+async def show_measures(message: Message, reading: Reading) -> None:
+    text, markup = await landing_view(reading)
     await message.answer(text, reply_markup=markup)
 
 
-async def show_measure(
-    message: Message,
-    command: CommandObject,
-    locale: str,
-    repo: Repositories,
-    settings: Settings,
-    clock: Clock,
-    catalogue: Catalogue,
-) -> None:
-    today = clock.now().date()
+async def show_measure(message: Message, command: CommandObject, reading: Reading) -> None:
+    r, locale = reading, reading.locale
+    today = r.clock.now().date()
     # Between two plans the number means the last plan's measure, shown with its final result.
-    archived = catalogue.archived(today)
-    plan = current_plan(catalogue, today) or (archived[0] if archived else None)
-    if plan is None or message.from_user is None:
+    archived = r.catalogue.archived(today)
+    plan = current_plan(r.catalogue, today) or (archived[0] if archived else None)
+    if plan is None:
         await message.answer(no_plan_text(locale))
         return
     arg = (command.args or "").strip().lstrip("№#")
     if not arg:
         await message.answer(measure_usage_text(locale))
         return
-    viewer = await viewer_of(repo, message.from_user, settings)
     number = ascii_int(arg) if len(arg) <= 4 else None
     measure = plan.measure(number) if number is not None else None
     if measure is None:
         await message.answer(unknown_measure_text(locale))
         return
-    if not viewer.sees(measure):
+    if not r.viewer.sees(measure):
         await message.answer(not_for_parents_text(measure.number, locale))
         return
-    text, markup = await measure_view(repo, plan, measure, viewer, clock, locale)
+    text, markup = await measure_view(r.repo, plan, measure, r.viewer, r.clock, locale)
     await message.answer(text, reply_markup=markup)
 
 
-async def on_measure_button(
-    query: CallbackQuery,
-    callback_data: MeasureCb,
-    locale: str,
-    repo: Repositories,
-    settings: Settings,
-    clock: Clock,
-    catalogue: Catalogue,
-) -> None:
+async def on_measure_button(query: CallbackQuery, callback_data: MeasureCb, reading: Reading) -> None:
+    r, locale = reading, reading.locale
     if not isinstance(query.message, Message):
         await query.answer()
         return
-    today = clock.now().date()
-    plan = shown_plan(catalogue, callback_data.plan, today)
-    viewer = await viewer_of(repo, query.from_user, settings)
+    today = r.clock.now().date()
+    plan = shown_plan(r.catalogue, callback_data.plan, today)
     text: str
     markup: InlineKeyboardMarkup | None
-    if callback_data.action is MeasureAction.archive and catalogue.archived(today):
-        text, markup = archive_text(locale), archive_keyboard(catalogue.archived(today), locale)
+    if callback_data.action is MeasureAction.archive and r.catalogue.archived(today):
+        text, markup = archive_text(locale), archive_keyboard(r.catalogue.archived(today), locale)
     elif plan is None:
         await query.answer(stale_button_text(locale), show_alert=True)
         return
     elif callback_data.action is MeasureAction.sections:
-        text, markup = await sections_view(repo, catalogue, plan, viewer, clock, locale)
+        text, markup = await sections_view(r.repo, r.catalogue, plan, r.viewer, r.clock, locale)
     elif callback_data.action is MeasureAction.section and plan.section(callback_data.n) is not None:
-        statuses = await statuses_for(repo, plan, viewer, clock)
-        measures = [m for m in plan.in_section(callback_data.n) if viewer.sees(m)]
-        text = section_text(plan, callback_data.n, viewer.staff, locale, final=plan.ended(today))
+        statuses = await statuses_for(r.repo, plan, r.viewer, r.clock)
+        measures = [m for m in plan.in_section(callback_data.n) if r.viewer.sees(m)]
+        text = section_text(plan, callback_data.n, r.viewer.staff, locale, final=plan.ended(today))
         markup = section_keyboard(plan, measures, statuses, locale)
-    elif callback_data.action is MeasureAction.measure and _visible(plan, callback_data.n, viewer):
+    elif callback_data.action is MeasureAction.measure and _visible(plan, callback_data.n, r.viewer):
         measure = plan.measure(callback_data.n)
         assert measure is not None
-        text, markup = await measure_view(repo, plan, measure, viewer, clock, locale)
+        text, markup = await measure_view(r.repo, plan, measure, r.viewer, r.clock, locale)
     else:
         await query.answer(stale_button_text(locale), show_alert=True)
         return
@@ -309,25 +324,18 @@ def _visible(plan: Plan, number: int, viewer: Viewer) -> bool:
     return measure is not None and viewer.sees(measure)
 
 
-async def open_from_menu(
-    query: CallbackQuery,
-    locale: str,
-    repo: Repositories,
-    settings: Settings,
-    clock: Clock,
-    catalogue: Catalogue,
-) -> None:
+async def open_from_menu(query: CallbackQuery, reading: Reading) -> None:
     await query.answer()
     if not isinstance(query.message, Message):
         return
-    text, markup = await landing_view(repo, catalogue, query.from_user, settings, clock, locale)
+    text, markup = await landing_view(reading)
     await query.message.edit_text(text, reply_markup=markup)
 
 
 def build_router() -> Router:
     router = Router(name=__name__)
-    router.message.register(show_measures, Command("measures"))
-    router.message.register(show_measure, Command("measure"))
-    router.callback_query.register(on_measure_button, MeasureCb.filter())
-    router.callback_query.register(open_from_menu, MenuCb.filter(F.screen == Screen.measures))
+    router.message.register(show_measures, Command("measures"), ReadingOf())
+    router.message.register(show_measure, Command("measure"), ReadingOf())
+    router.callback_query.register(on_measure_button, MeasureCb.filter(), ReadingOf())
+    router.callback_query.register(open_from_menu, MenuCb.filter(F.screen == Screen.measures), ReadingOf())
     return router
