@@ -183,31 +183,19 @@ class Removable(Filter):
         clock: Clock,
         locale: str,
     ) -> dict[str, Removal | None]:
-        return {"removal": await self.removal(query, callback_data, access, repo, content, clock, locale)}
-
-    @staticmethod
-    async def removal(
-        query: CallbackQuery,
-        callback_data: MaterialsCb,
-        access: Access,
-        repo: Repositories,
-        content: Content,
-        clock: Clock,
-        locale: str,
-    ) -> Removal | None:
         if not access.is_coordinator:
             await refuse(query, repo, clock, locale)
-            return None
+            return {"removal": None}
         material = await repo.material_catalogue.approved(callback_data.material)
         part = section_of(content, material, locale) if material is not None else None
         if material is None or part is None:
             await query.answer(material_gone_staff_text(locale))
-            return None
+            return {"removal": None}
         codes = await removable_codes(access, repo)
         if not may_remove(material, codes):
             await refuse(query, repo, clock, locale)
-            return None
-        return Removal(material, part, codes)
+            return {"removal": None}
+        return {"removal": Removal(material, part, codes)}
 
 
 async def on_ask_remove(query: CallbackQuery, removal: Removal | None, content: Content, locale: str) -> None:
