@@ -48,7 +48,7 @@ def row_headers(locale: str) -> dict[str, str]:
 
 def summary_headers(locale: str) -> dict[str, str]:
     return {
-        "section": _("Section", locale=locale),
+        "section": row_headers(locale)["section"],  # the same column as on the first sheet
         "title": _("Section title", locale=locale),
         "measures": _("Measures", locale=locale),
         "rows": _("Rows", locale=locale),

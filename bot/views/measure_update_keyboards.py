@@ -44,6 +44,8 @@ UpdateOrgCb, UpdatePageCb, _grades = pickers("mu")
 
 
 class Mine(StrEnum):
+    """What the author does with one of their updates of the last 24 hours (/myupdates)."""
+
     edit = "e"
     withdraw = "w"
 
