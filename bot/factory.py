@@ -122,11 +122,12 @@ def build_dispatcher(
     i18n = create_i18n(settings.default_locale)
     commands = CommandsPublisher(i18n, settings.default_locale, settings.admin_ids)
     broadcaster = BroadcastSender(sessionmaker, overrides.clock, i18n, limiter)
-    digests = DigestService(sessionmaker, overrides.clock, i18n, catalogue)
     event_notifier = EventNotifier(sessionmaker, overrides.clock, i18n)
     retention = RetentionService(sessionmaker, overrides.clock, i18n, settings.outbox_retention_days)
 
     storage = build_storage(settings.redis_url, sessionmaker)
+    # The digest reads the same storage: nobody gets it in the middle of a guided flow.
+    digests = DigestService(sessionmaker, overrides.clock, i18n, catalogue, storage)
 
     dp = Dispatcher(
         storage=storage,

@@ -261,6 +261,9 @@ class DigestRun(Base):
     week: Mapped[str] = mapped_column(String(10))  # ISO week in Kazakhstan time, e.g. 2026-W49
     claimed_at: Mapped[datetime] = mapped_column(UtcDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # A send that failed in a way that may pass (5xx, timeout) is tried again at retry_at, within the week.
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    retry_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class Material(Base):

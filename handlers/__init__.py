@@ -10,6 +10,7 @@ from handlers import (
     admin,
     channels,
     crisis,
+    digest,
     errors,
     event_create,
     event_manage,
@@ -58,6 +59,7 @@ def build_root_router(admin_ids: frozenset[int]) -> Router:
         posters,
         measure_update,
         report,
+        digest,  # the weekly digest's full list
     )
     root = Router(name="root")
     root.include_routers(

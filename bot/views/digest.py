@@ -1,4 +1,7 @@
-"""The weekly digest's text: overdue measures first, then those due within 30 days, within one message."""
+"""The weekly digest: the counts and the five most urgent measures, with a button for the full list.
+
+The full list comes a page at a time, each page within one message.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +9,17 @@ import html
 from dataclasses import dataclass
 from datetime import date
 
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
 from bot.measures import Measure
+from bot.views.paging import Page, page_arrows
 
 LIMIT = 4096
+URGENT = 5
+PAGE_ITEMS = 15  # a page a phone shows without much scrolling, and far inside Telegram's limit
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,44 +28,106 @@ class DigestItem:
     due: date | None  # None for an overdue one: its deadline text says it
 
 
+class DigestCb(CallbackData, prefix="dg"):
+    """A page of the full list; `new` under the digest itself (the list then comes as its own message)."""
+
+    page: int = 0
+    new: bool = False
+
+
+def ranked(overdue: list[DigestItem], due: list[DigestItem]) -> list[DigestItem]:
+    """Most urgent first: everything overdue (by number), then what falls due soonest."""
+    return [*overdue, *due]
+
+
 def _line(item: DigestItem, locale: str) -> str:
     title = html.escape(item.measure.title.get(locale))
     if item.due is None:
-        when = html.escape(item.measure.deadline.text.get(locale))
+        when = "⚠️ " + html.escape(item.measure.deadline.text.get(locale))
     else:
         when = item.due.strftime("%d.%m.%Y")
     return f"• №{item.measure.number}. {title} — {when}"
 
 
-def _more(n: int, locale: str) -> str:
-    return ngettext("…and {n} more", "…and {n} more", n, locale=locale).format(n=n)
+def _head(locale: str) -> str:
+    return "📅 <b>" + _("Roadmap: this week's digest", locale=locale) + "</b>"
+
+
+def _counts(overdue: int, due: int, locale: str) -> str:
+    return "\n".join(
+        [
+            ngettext("⚠️ Overdue: {n} measure", "⚠️ Overdue: {n} measures", overdue, locale=locale).format(
+                n=overdue
+            ),
+            ngettext(
+                "⏰ Due within 30 days: {n} measure",
+                "⏰ Due within 30 days: {n} measures",
+                due,
+                locale=locale,
+            ).format(n=due),
+        ]
+    )
+
+
+def _footer(locale: str) -> str:
+    return _("Send /update N to report progress on measure N.", locale=locale)
 
 
 def digest_text(overdue: list[DigestItem], due: list[DigestItem], locale: str) -> str:
-    head = "📅 <b>" + _("Roadmap: this week's digest", locale=locale) + "</b>"
+    """The short digest: counts and at most five lines, so it is read at a glance."""
     if not overdue and not due:
         return (
-            head + "\n\n" + _("Nothing is overdue and nothing falls due in the next 30 days.", locale=locale)
+            _head(locale)
+            + "\n\n"
+            + _("Nothing is overdue and nothing falls due in the next 30 days.", locale=locale)
         )
-    blocks: list[tuple[str, list[str]]] = []
-    if overdue:
-        blocks.append(("⚠️ <b>" + _("Overdue:", locale=locale) + "</b>", [_line(i, locale) for i in overdue]))
-    if due:
-        blocks.append(
-            ("⏰ <b>" + _("Due within 30 days:", locale=locale) + "</b>", [_line(i, locale) for i in due])
-        )
-    footer = _("Send /update N to report progress on measure N.", locale=locale)
-    lines = [head]
-    for title, items in blocks:
-        lines += ["", title, *items]
-    text = "\n".join([*lines, "", footer])
-    # Too long: drop item lines from the end until the text and the "…and N more" line fit.
-    kept = list(lines)
-    dropped = 0
-    # Measured with the markup, which only overstates: the message always fits.
-    while len(text) > LIMIT and len(kept) > 1:
-        line = kept.pop()
-        if line.startswith("• "):
-            dropped += 1
-        text = "\n".join([*kept, _more(dropped, locale), "", footer])
-    return text
+    urgent = ranked(overdue, due)[:URGENT]
+    lines = [_head(locale), "", _counts(len(overdue), len(due), locale), ""]
+    lines.append("<b>" + _("Most urgent:", locale=locale) + "</b>")
+    lines += [_line(item, locale) for item in urgent]
+    return "\n".join([*lines, "", _footer(locale)])
+
+
+def digest_keyboard(
+    overdue: list[DigestItem], due: list[DigestItem], locale: str
+) -> InlineKeyboardMarkup | None:
+    """The button for the full list, when there is more than the digest shows."""
+    total = len(overdue) + len(due)
+    if total <= URGENT:
+        return None
+    label = _("📋 Full list ({n})", locale=locale).format(n=total)
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text=label, callback_data=DigestCb(new=True).pack())]]
+    )
+
+
+def list_pages(items: list[DigestItem], locale: str, budget: int = LIMIT - 400) -> list[list[str]]:
+    """The full list's lines, cut into pages of at most PAGE_ITEMS lines and `budget` characters."""
+    pages: list[list[str]] = [[]]
+    used = 0
+    for item in items:
+        line = _line(item, locale)
+        if pages[-1] and (len(pages[-1]) == PAGE_ITEMS or used + len(line) + 1 > budget):
+            pages.append([])
+            used = 0
+        pages[-1].append(line)
+        used += len(line) + 1
+    return pages
+
+
+def full_list_view(
+    overdue: list[DigestItem], due: list[DigestItem], page: int, locale: str
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """One page of every overdue and soon-due measure, most urgent first, with the page arrows."""
+    items = ranked(overdue, due)
+    if not items:
+        return digest_text(overdue, due, locale), None
+    pages = list_pages(items, locale)
+    number = min(max(page, 0), len(pages) - 1)
+    head = _head(locale) + "\n" + _counts(len(overdue), len(due), locale)
+    if len(pages) > 1:
+        head += "\n" + _("Page {page} of {pages}", locale=locale).format(page=number + 1, pages=len(pages))
+    text = "\n".join([head, "", *pages[number], "", _footer(locale)])
+    shown: Page[str] = Page(pages[number], number, len(pages))
+    arrows = page_arrows(shown, lambda n: DigestCb(page=n))
+    return text, InlineKeyboardMarkup(inline_keyboard=[arrows]) if arrows else None

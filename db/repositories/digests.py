@@ -10,7 +10,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import DigestRun, StaffRole, User
-from db.repositories.rows import dialect_of
+from db.repositories.rows import affected, dialect_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,18 +20,30 @@ class Recipient:
     scopes: tuple[tuple[str, str], ...]  # (role, scope code), every active role
 
 
+@dataclass(frozen=True, slots=True)
+class Retry:
+    """A digest claimed this week whose send failed in a way that may pass (a 5xx, a timeout)."""
+
+    recipient: Recipient
+    attempts: int
+    retry_at: datetime
+
+
 class DigestRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def recipients(self) -> list[Recipient]:
-        """Everyone with an active staff role, with all their roles."""
-        rows = await self._session.execute(
+    async def recipients(self, held_by: datetime | None = None) -> list[Recipient]:
+        """Everyone with an active staff role (granted by `held_by`, when given), with all those roles."""
+        stmt = (
             select(StaffRole.user_id, User.language, StaffRole.role, StaffRole.scope_code)
             .outerjoin(User, User.id == StaffRole.user_id)
             .where(StaffRole.revoked_at.is_(None))
             .order_by(StaffRole.user_id, StaffRole.id)
         )
+        if held_by is not None:
+            stmt = stmt.where(StaffRole.granted_at <= held_by)
+        rows = await self._session.execute(stmt)
         people: dict[int, tuple[str | None, list[tuple[str, str]]]] = {}
         for user_id, language, role, scope in rows:
             people.setdefault(user_id, (language, []))[1].append((role, scope))
@@ -55,3 +67,39 @@ class DigestRepository:
         await self._session.execute(
             update(DigestRun).where(DigestRun.user_id == user_id, DigestRun.week == week).values(sent_at=now)
         )
+
+    async def retry_later(self, user_id: int, week: str, attempts: int, at: datetime | None) -> None:
+        """A failed send that may pass: try again at `at`; None gives up (the row stays, unsent)."""
+        await self._session.execute(
+            update(DigestRun)
+            .where(DigestRun.user_id == user_id, DigestRun.week == week)
+            .values(attempts=attempts, retry_at=at)
+        )
+
+    async def due_retries(self, week: str, now: datetime) -> list[Retry]:
+        """This week's unsent digests whose retry time has come, with the person's current roles."""
+        rows = (
+            await self._session.execute(
+                select(DigestRun.user_id, DigestRun.attempts, DigestRun.retry_at).where(
+                    DigestRun.week == week,
+                    DigestRun.sent_at.is_(None),
+                    DigestRun.retry_at.is_not(None),
+                    DigestRun.retry_at <= now,
+                )
+            )
+        ).all()
+        if not rows:
+            return []
+        people = {p.user_id: p for p in await self.recipients()}
+        return [
+            Retry(people[user_id], attempts, at) for user_id, attempts, at in rows if user_id in people and at
+        ]
+
+    async def take_retry(self, user_id: int, week: str, seen: datetime) -> bool:
+        """True for the one caller that takes this retry: the row still has the retry time it was read at."""
+        result = await self._session.execute(
+            update(DigestRun)
+            .where(DigestRun.user_id == user_id, DigestRun.week == week, DigestRun.retry_at == seen)
+            .values(retry_at=None)
+        )
+        return affected(result) == 1

@@ -12,7 +12,7 @@ from bot.digest import DigestService
 from bot.factory import Overrides
 from bot.i18n import create_i18n
 from bot.measures import Catalogue, Deadline
-from bot.views.digest import DigestItem, digest_text
+from bot.views.digest import DigestItem, digest_text, full_list_view, list_pages
 from db.models import DigestRun, MeasureUpdate
 from tests.support.app import ADMIN_ID, RunningApp, running_app
 from tests.support.chat import pick_language
@@ -113,17 +113,21 @@ async def test_weekly_digest_once_per_week_across_restarts(database_url: str) ->
         assert [r for r in app.emu.rejections if r.method != "setMyCommands"] == []
 
 
-def test_a_long_digest_is_cut_to_one_message() -> None:
+def test_a_long_digest_is_short_and_its_full_list_comes_in_pages_within_one_message_each() -> None:
     plan = small_catalogue().plans[0]
     measure = plan.measure(3)
     assert measure is not None
     many = [DigestItem(measure, date(2026, 12, 20)) for _ in range(400)]
     with create_i18n("kk").context():
         text = digest_text(many[:150], many, "ru")
-    assert len(text) <= 4096
-    assert "…и ещё" in text and "/update" in text
-    shown = text.count("• №")
-    assert f"…и ещё {550 - shown}" in text
+        pages = [
+            full_list_view(many[:150], many, n, "ru")[0]
+            for n in range(len(list_pages(many[:150] + many, "ru")) + 1)
+        ]
+    assert text.count("• №") == 5 and "150" in text and "400" in text and "/update" in text
+    assert all(len(page) <= 4096 for page in pages)
+    assert pages[-1] == pages[-2]  # a page past the end (a stale button) shows the last one
+    assert sum(page.count("• №") for page in pages[:-1]) == 550
 
 
 def _plans_around_a_changeover() -> Catalogue:
