@@ -10,7 +10,7 @@ from aiogram.fsm.state import State, StatesGroup
 
 from bot.clock import KZ
 from bot.flows.buttons import pickers
-from bot.flows.grades import GRADES, GradeAct, grades_of, toggled
+from bot.flows.grades import GRADES, SCHOOL_GRADES, GradeAct, grades_of, toggled
 from bot.flows.moments import MomentError, Problem, day_in_bounds, parse_moment
 from bot.flows.org_picker import OrgAct, tree_keyboard
 from bot.flows.wizard import Wizard, WizardTexts
@@ -89,7 +89,9 @@ def test_grades_tick_in_school_order_and_by_kind() -> None:
     assert toggled(["pre", "7"], "7", GRADES) == ["pre"]
     assert grades_of("kindergarten") == ("pre",)
     assert grades_of("college") == ("college",)
-    assert grades_of("school") == GRADES
+    # A school has no «college» grade; an area (a post to a district) may reach every kind.
+    assert grades_of("school") == SCHOOL_GRADES == tuple(g for g in GRADES if g != "college")
+    assert grades_of("district") == GRADES
 
 
 def test_each_press_of_a_wizard_reads_as_exactly_one_typed_class() -> None:
