@@ -1,10 +1,8 @@
 """/event: a guided conversation that announces a Family Hour, a parent seminar or a parent-club meeting.
 
-Topic in Kazakh and in Russian, date and time (Kazakhstan time), the kind when the month does not make it a
-Family Hour, place or online link, who is invited, the number of places; then the preview parents will get
-and Confirm. The event and its announcement post are created together; the announcement goes through the
-outbox like any post (quiet hours, approval of area-wide announcements) and carries the RSVP buttons.
-`/event list` belongs to handlers/event_manage.py, registered before this router.
+Topic in both languages, the date (and the kind outside the Family Hour months), place, who is invited, the
+places; then the preview and Confirm. The event and its announcement post are created together, and the
+announcement goes through the outbox like any post, with the RSVP buttons.
 """
 
 from __future__ import annotations
@@ -25,8 +23,8 @@ from bot.flows.bilingual import kazakh_taken, russian_taken
 from bot.flows.grades import GradeAct, GradeCb, grades_of, toggled
 from bot.flows.moments import MomentError, Problem, parse_moment
 from bot.flows.org_picker import OrgAct, OrgCb, PageCb, own_tops, tree_level
-from bot.flows.publish import Confirmed, audience_of, publish_or_ask
-from bot.flows.wizard import Step, StepOf, Wizard, WizardTexts, typed_line
+from bot.flows.publish import Confirmed, draft_audience, publish_or_ask
+from bot.flows.wizard import Step, StepOf, Unsaved, Wizard, WizardTexts, typed_address, typed_line
 from bot.quiet_hours import effective_send_at
 from bot.settings import Settings
 from bot.views import event_create as v
@@ -64,12 +62,17 @@ class EventAuthoring(StatesGroup):
 
 COMMANDS = ("event",)
 CALLBACKS = (EventDraftCb,)
-TEXTS = WizardTexts(v.step_over, post_flow.cancelled_text, v.already_confirmed)
+TEXTS = WizardTexts(v.step_over, post_flow.cancelled_text, v.already_confirmed, command="event")
 
 
-def _not_a_list_request(message: Message) -> bool:
-    words = (message.text or "").split()
-    return len(words) < 2 or words[1].lower() != "list"
+def _steps(data: dict[str, Any]) -> list[str]:
+    """The steps this organiser will see: the kind only for a date outside the Family Hour months, who is
+    invited unless they have one school, the grades unless the invited organisation has only one."""
+    kind = data.get("org_kind") or data.get("own_kind")  # of the one invited, once known
+    steps = ["topic_kk", "topic_ru", "when", *(["kind"] if data.get("kind_asked") else []), "place"]
+    steps += [] if data.get("own_kind") else ["organisation"]
+    steps += ["grades"] if kind is None or len(grades_of(kind)) > 1 else []
+    return [*steps, "capacity"]
 
 
 # --- typed steps ----------------------------------------------------------------------------------------
@@ -77,12 +80,17 @@ def _not_a_list_request(message: Message) -> bool:
 
 async def start_event(message: Message, step: Step) -> None:
     await step.state.clear()
-    if not await own_tops(step.access, step.repo):
+    tops = await own_tops(step.access, step.repo)
+    if not tops:
         await message.answer(v.no_organisations(step.locale))
         return
-    await step.state.update_data(draft_key=secrets.token_hex(8))
+    # A school psychologist has one school: who is invited is not asked.
+    own = tops[0].kind if len(tops) == 1 and tops[0].kind not in AREA_KINDS else None
+    data = await step.state.update_data(draft_key=secrets.token_hex(8), own_kind=own)
     await step.state.set_state(EventAuthoring.topic_kk)
-    await message.answer(v.ask_topic_kk(step.locale), reply_markup=kb.cancel_keyboard(step.locale))
+    await message.answer(
+        v.ask_topic_kk(_steps(data), step.locale), reply_markup=kb.cancel_keyboard(step.locale)
+    )
 
 
 async def cancel(message: Message, state: FSMContext, locale: str) -> None:
@@ -103,7 +111,8 @@ async def _accepted_topic(step: Step) -> str | None:
 
 async def got_topic_kk(message: Message, step: Step) -> None:
     if (text := await _accepted_topic(step)) is not None:
-        ask_ru, cancel_only = v.ask_topic_ru(step.locale), kb.cancel_keyboard(step.locale)
+        ask_ru = v.ask_topic_ru(_steps(await step.data()), step.locale)
+        cancel_only = kb.cancel_keyboard(step.locale)
         await kazakh_taken(step, "topic_kk", text, ask_ru, EventAuthoring.topic_ru, cancel_only)
 
 
@@ -116,7 +125,7 @@ async def got_topic_ru(message: Message, step: Step) -> None:
 
 async def _ask_when(step: Step) -> None:
     await step.state.set_state(EventAuthoring.when)
-    text = v.ask_when(step.clock.now(), step.locale)
+    text = v.ask_when(step.clock.now(), _steps(await step.data()), step.locale)
     await step.message.answer(text, reply_markup=kb.cancel_keyboard(step.locale))
 
 
@@ -137,29 +146,25 @@ async def got_when(message: Message, step: Step) -> None:
         return
     await step.state.update_data(starts_at=starts_at.isoformat())
     if starts_at.month in FAMILY_HOUR_MONTHS:
-        await step.state.update_data(kind=EventKind.FAMILY_HOUR.value, family_hour_month=True)
+        kind = EventKind.FAMILY_HOUR.value
+        await step.state.update_data(kind=kind, family_hour_month=True, kind_asked=False)
         await _ask_place(step, edit=False)
         return
-    await step.state.update_data(kind=None, family_hour_month=False)
+    data = await step.state.update_data(kind=None, family_hour_month=False, kind_asked=True)
     await step.state.set_state(EventAuthoring.kind)
-    await message.answer(v.ask_kind(starts_at, locale), reply_markup=kb.kind_keyboard(locale))
+    await message.answer(v.ask_kind(starts_at, _steps(data), locale), reply_markup=kb.kind_keyboard(locale))
 
 
 async def _ask_place(step: Step, *, edit: bool) -> None:
     data = await step.data()
     await step.state.set_state(EventAuthoring.place)
     kind, family_hour_month = data["kind"], data["family_hour_month"]
-    text = v.ask_place(kind, family_hour_month, step.locale)
+    text = v.ask_place(kind, family_hour_month, _steps(data), step.locale)
     await step.show(text, kb.place_keyboard(kind, family_hour_month, step.locale), edit=edit)
 
 
 async def got_place(message: Message, step: Step) -> None:
-    if message.text is None or message.text.startswith("/"):
-        await message.answer(post_flow.text_expected(step.locale))
-        return
-    # An address typed over several lines reads as one line in the announcement and the calendar.
-    lines = (line.strip().rstrip(",;").strip() for line in message.text.splitlines())
-    place = ", ".join(line for line in lines if line)
+    place = typed_address(message)
     if not place:
         await message.answer(post_flow.text_expected(step.locale))
         return
@@ -186,11 +191,11 @@ async def _ask_organisation(step: Step, *, edit: bool) -> None:
     assert level is not None  # the user's own scopes always make a screen
     await step.state.set_state(EventAuthoring.organisation)
     markup = kb.organisations_keyboard(level, paginate(level.items, data.get("page", 0)), step.locale)
-    await step.show(v.ask_organisation(level.area, step.locale), markup, edit=edit)
+    await step.show(v.ask_organisation(level.area, _steps(data), step.locale), markup, edit=edit)
 
 
 async def _use_organisation(step: Step, org: Organisation, *, edit: bool) -> None:
-    await step.state.update_data(scope=org.code)
+    await step.state.update_data(scope=org.code, org_kind=org.kind)
     grades = grades_of(org.kind)
     if len(grades) == 1:
         await step.state.update_data(grades=list(grades))
@@ -200,15 +205,16 @@ async def _use_organisation(step: Step, org: Organisation, *, edit: bool) -> Non
 
 
 async def _ask_grades(step: Step, org: Organisation, *, edit: bool) -> None:
-    chosen = set((await step.data()).get("grades") or [])
+    data = await step.data()
     await step.state.set_state(EventAuthoring.grades)
-    markup = kb.grades_keyboard_of(grades_of(org.kind), chosen, step.locale)
-    await step.show(v.ask_grades(org, step.locale), markup, edit=edit)
+    markup = kb.grades_keyboard_of(grades_of(org.kind), set(data.get("grades") or []), step.locale)
+    await step.show(v.ask_grades(org, _steps(data), step.locale), markup, edit=edit)
 
 
 async def _ask_capacity(step: Step, *, edit: bool) -> None:
     await step.state.set_state(EventAuthoring.capacity)
-    await step.show(v.ask_capacity(step.locale), kb.capacity_keyboard(step.locale), edit=edit)
+    text = v.ask_capacity(_steps(await step.data()), step.locale)
+    await step.show(text, kb.capacity_keyboard(step.locale), edit=edit)
 
 
 async def got_capacity(message: Message, step: Step) -> None:
@@ -239,12 +245,6 @@ def _draft_event(data: dict[str, Any], organiser_id: int) -> Event:
     )
 
 
-async def _audience(step: Step, data: dict[str, Any]) -> tuple[str, int, bool]:
-    """Who is invited (in words), how many parents that is now, and whether it needs approval (as /post)."""
-    audience = await audience_of([data["scope"]], data.get("grades"), step.repo, step.locale)
-    return audience.names, audience.recipients, audience.wide and not step.access.is_admin
-
-
 def _send_at(now: datetime) -> datetime | None:
     # An announcement is never urgent: at night it waits for the morning like any ordinary post.
     return effective_send_at(None, now, Urgency.NORMAL)
@@ -257,7 +257,7 @@ async def _show_preview(step: Step) -> None:
     event = _draft_event(data, chat_id)
     await step.message.answer(v.preview_intro(step.locale))
     await send_announcement_preview(step.bot, chat_id, event, await step.repo.orgs.get(data["scope"]))
-    audience, recipients, needs_approval = await _audience(step, data)
+    audience, recipients, needs_approval = await draft_audience(step, [data["scope"]], data.get("grades"))
     summary = v.preview_summary(
         data["kind"],
         audience,
@@ -356,44 +356,55 @@ async def on_no_limit(query: CallbackQuery, step: Step) -> None:
     await _show_preview(step)
 
 
+async def on_back(query: CallbackQuery, step: Step) -> None:
+    """From a picker of who is invited to the step before it: the grades to the organisations (when they
+    were asked), the organisations (or one school's grades) to the place."""
+    await query.answer()
+    on_grades = await step.state.get_state() == EventAuthoring.grades.state
+    if on_grades and "organisation" in _steps(await step.data()):
+        await _ask_organisation(step, edit=True)
+        return
+    await _ask_place(step, edit=True)
+
+
 async def on_confirm(
     query: CallbackQuery, step: Step, settings: Settings, broadcaster: BroadcastSender
 ) -> None:
-    # Cleared first: a second tap, even one already on its way, finds no draft (and the draft key, if it
-    # raced past, finds the event taken).
+    # The draft stays until the event is saved: a failed insert keeps it, and a press already on its way
+    # finds the draft key taken.
     data = await step.data()
-    await step.state.clear()
     now, locale = step.clock.now(), step.locale
-    if not step.access.covers(data["scope"]):  # the role changed while the preview was open
-        await step.refuse(query)
+    if not await step.still_covers(query, [data["scope"]]):  # the role changed while the preview was open
         return
     event = _draft_event(data, query.from_user.id)
     if event.starts_at <= now:
+        await step.state.clear()
         await query.answer(v.when_in_past(locale), show_alert=True)
         await step.message.edit_text(v.step_over(locale))
         return
-    _names, recipients, needs_approval = await _audience(step, data)
+    _names, recipients, needs_approval = await draft_audience(step, [data["scope"]], data.get("grades"))
     send_at = _send_at(now)
     fields = ("kind", "organiser_id", "scope_code", "audience", "topic_kk", "topic_ru", "place")
-    created = await step.repo.events.create_with_announcement(
-        NewEvent(
-            draft_key=data["draft_key"],
-            starts_at=event.starts_at,
-            duration_min=event.duration_min,
-            capacity=event.capacity,
-            **{name: getattr(event, name) for name in fields},
-        ),
-        Announcement(
-            text_kk=announcement_text(event, "kk"),
-            text_ru=announcement_text(event, "ru"),
-            send_at=send_at,
-            needs_approval=needs_approval,
-        ),
-        now,
+    new = NewEvent(
+        draft_key=data["draft_key"],
+        starts_at=event.starts_at,
+        duration_min=event.duration_min,
+        capacity=event.capacity,
+        **{name: getattr(event, name) for name in fields},
     )
+    announcement = Announcement(
+        text_kk=announcement_text(event, "kk"),
+        text_ru=announcement_text(event, "ru"),
+        send_at=send_at,
+        needs_approval=needs_approval,
+    )
+    created = await step.save(query, step.repo.events.create_with_announcement(new, announcement, now))
+    if isinstance(created, Unsaved):
+        return
     if created is None:
         await query.answer(v.already_confirmed(locale), show_alert=True)
         return
+    await step.finish()
     detail = f"event {created.event_id}"
     await step.repo.audit.record(
         query.from_user.id, "event.created", now, post_id=created.post_id, detail=detail
@@ -408,7 +419,8 @@ async def on_confirm(
 
 def build_router() -> Router:
     router = Router(name=__name__)
-    router.message.register(start_event, Command("event"), _not_a_list_request, StepOf("event"))
+    not_a_list = ~F.text.regexp(r"(?i)^\S+\s+list\b")  # `/event list` is handlers/event_manage.py's
+    router.message.register(start_event, Command("event"), not_a_list, StepOf("event"))
     router.message.register(cancel, Command("cancel"), StateFilter(EventAuthoring))
     flow = Wizard(router, "event", EventDraftCb.__prefix__, TEXTS, EventAuthoring)
     flow.typed(got_topic_kk, EventAuthoring.topic_kk)
@@ -429,6 +441,7 @@ def build_router() -> Router:
     flow.button(on_page, EventPageCb.filter(), choose)
     flow.button(on_grades, EventGradeCb.filter(), EventAuthoring.grades)
     flow.button(on_no_limit, EventDraftCb.filter(F.act == EventAct.no_limit), EventAuthoring.capacity)
+    flow.button(on_back, EventDraftCb.filter(F.act == EventAct.back), choose, EventAuthoring.grades)
     flow.button(on_confirm, EventDraftCb.filter(F.act == EventAct.confirm), EventAuthoring.preview)
     flow.close(EventDraftCb.filter(F.act == EventAct.confirm))
     return router

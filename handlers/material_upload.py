@@ -20,7 +20,7 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.access import Access
 from bot.content import Content
-from bot.flows.wizard import Step, StepOf, Wizard, WizardTexts, typed_line
+from bot.flows.wizard import Step, StepOf, Unsaved, Wizard, WizardTexts, typed_line
 from bot.materials.allowlist import MAX_BYTES
 from bot.materials.checksum import DownloadFailed, sha256_of
 from bot.materials.intake import draft_fields
@@ -65,7 +65,7 @@ class MaterialAuthoring(StatesGroup):
 
 COMMANDS = ("upload",)
 CALLBACKS = (UploadCb, ReviewCb)
-TEXTS = WizardTexts(v.step_over_text, v.cancelled_text, v.already_saved_text)
+TEXTS = WizardTexts(v.step_over_text, v.cancelled_text, v.already_saved_text, command="upload")
 # What the draft holds of a material; who proposes it and from where come from the access.
 DRAFT_FIELDS = tuple(
     f.name for f in dataclasses.fields(NewMaterial) if f.name not in ("proposed_by", "org_code")
@@ -252,9 +252,7 @@ async def on_pending(query: CallbackQuery, step: Step, content: Content) -> None
 
 
 async def on_confirm(query: CallbackQuery, step: Step, settings: Settings, content: Content) -> None:
-    # Cleared before anything else is awaited: a second tap finds no draft.
     data = await step.data()
-    await step.state.clear()
     now, locale, repo, message = step.clock.now(), step.locale, step.repo, step.message
     # Someone may have attached the same file while this draft waited.
     if data.get("url"):
@@ -263,12 +261,19 @@ async def on_confirm(query: CallbackQuery, step: Step, settings: Settings, conte
         existing = await repo.materials.same_file_on(data["target"], data["slug"], data["checksum"])
     target = v.target_title(content, data["target"], data["slug"], locale)
     if existing is not None:
+        await step.state.clear()
         await query.answer()
         await message.edit_text(v.duplicate_text(target, existing, locale))
         return
     reviewed = step.access.is_coordinator
     approver = query.from_user.id if reviewed else None
-    material = await repo.materials.add(_new_material(data, step.access), now, approved_by=approver)
+    # The draft stays until the material is saved (a failed insert keeps it).
+    material = await step.save(
+        query, repo.materials.add(_new_material(data, step.access), now, approved_by=approver)
+    )
+    if isinstance(material, Unsaved):
+        return
+    await step.finish()
     action = "material.added" if reviewed else "material.proposed"
     await repo.audit.record(query.from_user.id, action, now, detail=f"material {material.id}")
     await query.answer()

@@ -17,8 +17,8 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.broadcast import BroadcastSender
 from bot.flows.org_picker import OrgAct, OrgCb
-from bot.flows.publish import Confirmed, ask_approvers, publish_or_ask
-from bot.flows.wizard import Step, StepOf, Wizard, WizardTexts
+from bot.flows.publish import Confirmed, publish_or_ask
+from bot.flows.wizard import Step, StepOf, Unsaved, Wizard, WizardTexts
 from bot.measures import Catalogue, Measure, Plan
 from bot.numbers import ascii_int
 from bot.quiet_hours import effective_send_at
@@ -63,7 +63,7 @@ class UpdateAuthoring(StatesGroup):
 
 COMMANDS = ("update", "myupdates")
 CALLBACKS = (UpdateCb, MyUpdateCb)
-TEXTS = WizardTexts(post_flow.step_over_text, post_flow.cancelled_text, v.already_saved)
+TEXTS = WizardTexts(post_flow.step_over_text, post_flow.cancelled_text, v.already_saved, command="update")
 S = UpdateAuthoring
 
 
@@ -340,13 +340,12 @@ async def on_confirm(
     settings: Settings,
 ) -> None:
     data = await step.data()
-    # Cleared first, so a second tap finds nothing to save.
-    await step.state.clear()
     plan = catalogue.plan(data.get("plan", ""))
     measure = plan.measure(int(data.get("measure", 0))) if plan else None
     org = await in_plan(data.get("org", ""), plan, step.access, step.repo) if plan else None
     if plan is None or measure is None or org is None:
         # The role or the organisation changed while the form was open.
+        await step.state.clear()
         await refuse(query, step)
         return
     now, author_id = step.clock.now(), query.from_user.id
@@ -365,7 +364,11 @@ async def on_confirm(
         evidence_kind=data.get("evidence_kind"),
         evidence_file_id=data.get("evidence_file_id"),
     )
-    update_id = await step.repo.measure_updates.add(new, now)
+    # The draft stays until the update is saved (a failed insert keeps it).
+    update_id = await step.save(query, step.repo.measure_updates.add(new, now))
+    if isinstance(update_id, Unsaved):
+        return
+    await step.finish()
     detail = f"{plan.code}#{measure.number}@{org.code}"
     await step.repo.audit.record(author_id, f"{FLOW}.created", now, detail=detail)
     await taken(query, step)
@@ -400,17 +403,11 @@ async def on_confirm(
     await step.repo.measure_updates.attach_post(update_id, post_id)
     await step.repo.audit.record(author_id, f"{FLOW}.published", now, post_id=post_id, detail=str(update_id))
     recipients = await step.repo.audience.count([org.code], None)
+    # Queued or waiting for /post's approvers, told in the one message with the saving.
+    queued = post_flow.queued_text(recipients, post_flow.when_text(send_at, step.locale), step.locale)
+    confirmed = Confirmed(post_id, recipients, send_at, needs_approval)
     saved = v.saved(True, step.locale) + "\n"
-    if needs_approval:
-        # The same approvers as /post's, told in the one message with the saving.
-        await step.message.answer(saved + post_flow.awaiting_approval_text(step.locale))
-        if not await ask_approvers(post_id, step.repo, step.bot, recipients, send_at, settings.admin_ids):
-            await step.message.answer(post_flow.no_approver_text(step.locale))
-        return
-    queued = saved + post_flow.queued_text(recipients, post_flow.when_text(send_at, step.locale), step.locale)
-    await publish_or_ask(
-        step, Confirmed(post_id, recipients, send_at, False), queued, broadcaster, settings.admin_ids
-    )
+    await publish_or_ask(step, confirmed, queued, broadcaster, settings.admin_ids, lead=saved)
 
 
 def build_router() -> Router:

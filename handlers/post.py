@@ -18,8 +18,8 @@ from bot.flows.bilingual import kazakh_taken, russian_taken
 from bot.flows.grades import GRADES, GradeAct, GradeCb, grades_of, toggled
 from bot.flows.moments import MomentError, Problem, parse_moment
 from bot.flows.org_picker import OrgAct, OrgCb, PageCb, own_tops
-from bot.flows.publish import Confirmed, ask_approvers, audience_of, publish_or_ask
-from bot.flows.wizard import Step, StepOf, Wizard, WizardTexts, typed_html
+from bot.flows.publish import Confirmed, ask_approvers, draft_audience, publish_or_ask
+from bot.flows.wizard import Step, StepOf, Unsaved, Wizard, WizardTexts, attachment, typed_html
 from bot.quiet_hours import effective_send_at
 from bot.settings import Settings
 from bot.views import post_flow as v
@@ -61,7 +61,22 @@ class PostAuthoring(StatesGroup):
 
 COMMANDS = ("post",)
 CALLBACKS = (PostCb, ApprovalCb)
-TEXTS = WizardTexts(v.step_over_text, v.cancelled_text, v.already_confirmed_text)
+TEXTS = WizardTexts(v.step_over_text, v.cancelled_text, v.already_confirmed_text, command="post")
+
+
+def _steps(data: dict[str, Any]) -> list[str]:
+    """The steps this author will see: whom it is from only when there is a choice, the organisations only
+    for an area, the grades only where there are several; the kinds of the possible scopes decide."""
+    kinds = data.get("scope_kinds") or []
+    steps = ["scope"] if data.get("ask_scope") else []
+    steps += ["text_kk", "text_ru", "media"]
+    steps += ["orgs"] if any(kind in AREA_KINDS for kind in kinds) else []
+    steps += ["grades"] if any(len(grades_of(kind)) > 1 for kind in kinds) else []
+    return [*steps, "urgency", "when"]
+
+
+async def _prompt(step: Step, name: str, note: str = "") -> str:
+    return v.prompt(name, _steps(await step.data()), step.locale, note=note)
 
 
 # --- typed steps ----------------------------------------------------------------------------------------
@@ -74,18 +89,21 @@ async def start_post(message: Message, step: Step) -> None:
         text = _("No organisations are set up yet, so there is no one to post to.", locale=step.locale)
         await message.answer(text)
         return
-    await step.state.update_data(draft_key=secrets.token_hex(8))
+    await step.state.update_data(
+        draft_key=secrets.token_hex(8), ask_scope=len(options) > 1, scope_kinds=[o.kind for o in options]
+    )
     if len(options) == 1:
         await _use_scope(step, options[0])
         return
     await step.state.set_state(PostAuthoring.scope)
-    await message.answer(v.ask_scope(step.locale), reply_markup=kb.scope_keyboard(options, step.locale))
+    markup = kb.scope_keyboard(options, step.locale)
+    await message.answer(await _prompt(step, "scope"), reply_markup=markup)
 
 
 async def _use_scope(step: Step, scope: Organisation) -> None:
-    await step.state.update_data(scope=scope.code)
+    await step.state.update_data(scope=scope.code, scope_kinds=[scope.kind])
     await step.state.set_state(PostAuthoring.text_kk)
-    await step.message.answer(v.ask_text_kk(step.locale), reply_markup=kb.cancel_keyboard(step.locale))
+    await step.message.answer(await _prompt(step, "text_kk"), reply_markup=kb.cancel_keyboard(step.locale))
 
 
 async def cancel(message: Message, state: FSMContext, locale: str) -> None:
@@ -110,7 +128,7 @@ async def _accepted_text(step: Step) -> str | None:
 
 async def got_text_kk(message: Message, step: Step) -> None:
     if (text := await _accepted_text(step)) is not None:
-        ask_ru, cancel_only = v.ask_text_ru(step.locale), kb.cancel_keyboard(step.locale)
+        ask_ru, cancel_only = await _prompt(step, "text_ru"), kb.cancel_keyboard(step.locale)
         await kazakh_taken(step, "text_kk", text, ask_ru, PostAuthoring.text_ru, cancel_only)
 
 
@@ -121,19 +139,16 @@ async def got_text_ru(message: Message, step: Step) -> None:
         await _ask_media(step)
 
 
-async def _ask_media(step: Step) -> None:
+async def _ask_media(step: Step, *, edit: bool = False) -> None:
     await step.state.set_state(PostAuthoring.media)
-    await step.message.answer(v.ask_media(step.locale), reply_markup=kb.media_keyboard(step.locale))
+    await step.show(await _prompt(step, "media"), kb.media_keyboard(step.locale), edit=edit)
 
 
 async def got_media(message: Message, step: Step) -> None:
-    if message.photo:
-        await step.state.update_data(media_kind="photo", media_file_id=message.photo[-1].file_id)
-    elif message.document:
-        await step.state.update_data(media_kind="document", media_file_id=message.document.file_id)
-    else:
+    if (found := attachment(message)) is None:
         await message.answer(v.media_expected(step.locale), reply_markup=kb.media_keyboard(step.locale))
         return
+    await step.state.update_data(media_kind=found[0], media_file_id=found[1])
     await _ask_orgs(step, edit=False)
 
 
@@ -152,7 +167,7 @@ async def _ask_orgs(step: Step, *, edit: bool) -> None:
     page = paginate(await step.repo.orgs.children(scope.code), data.get("page", 0))
     chosen = set(data.get("orgs") or [])
     markup = kb.orgs_keyboard(scope, page, chosen, step.locale)
-    await step.show(v.ask_orgs(len(chosen), step.locale), markup, edit=edit)
+    await step.show(await _prompt(step, "orgs", v.chosen_note(len(chosen), step.locale)), markup, edit=edit)
 
 
 async def _ask_grades(step: Step, scope: Organisation, *, edit: bool) -> None:
@@ -163,14 +178,15 @@ async def _ask_grades(step: Step, scope: Organisation, *, edit: bool) -> None:
         return
     await step.state.set_state(PostAuthoring.grades)
     chosen = set((await step.data()).get("grades") or [])
-    await step.show(v.ask_grades(step.locale), kb.grades_keyboard_of(grades, chosen, step.locale), edit=edit)
+    markup = kb.grades_keyboard_of(grades, chosen, step.locale)
+    await step.show(await _prompt(step, "grades"), markup, edit=edit)
 
 
 async def _ask_urgency(step: Step, *, edit: bool) -> None:
     await step.state.set_state(PostAuthoring.urgency)
     may_urgent = step.access.may_mark_urgent
     markup = kb.urgency_keyboard(may_urgent, step.locale)
-    await step.show(v.ask_urgency(may_urgent, step.locale), markup, edit=edit)
+    await step.show(await _prompt(step, "urgency", v.urgent_note(may_urgent, step.locale)), markup, edit=edit)
 
 
 async def got_time(message: Message, step: Step) -> None:
@@ -201,10 +217,7 @@ def _post_fields(data: dict[str, Any]) -> dict[str, Any]:
 
 
 async def _audience(step: Step, data: dict[str, Any]) -> tuple[str, int, bool]:
-    """Who gets the post in words, how many they are now, and whether it needs approval."""
-    codes = data.get("orgs") or [data["scope"]]
-    audience = await audience_of(codes, data.get("grades"), step.repo, step.locale)
-    return audience.names, audience.recipients, audience.wide and not step.access.is_admin
+    return await draft_audience(step, data.get("orgs") or [data["scope"]], data.get("grades"))
 
 
 def _send_at(data: dict[str, Any], now: datetime) -> datetime | None:
@@ -318,7 +331,7 @@ async def on_urgency(query: CallbackQuery, callback_data: PostUrgencyCb, step: S
     await step.state.update_data(urgency=callback_data.urgency.value)
     await step.state.set_state(PostAuthoring.when)
     await query.answer()
-    await step.message.edit_text(v.ask_when(step.locale), reply_markup=kb.when_keyboard(step.locale))
+    await step.message.edit_text(await _prompt(step, "when"), reply_markup=kb.when_keyboard(step.locale))
 
 
 async def on_now(query: CallbackQuery, step: Step) -> None:
@@ -331,32 +344,48 @@ async def on_now(query: CallbackQuery, step: Step) -> None:
 async def on_later(query: CallbackQuery, step: Step) -> None:
     await step.state.set_state(PostAuthoring.time)
     await query.answer()
-    await step.message.edit_text(v.ask_time(step.clock.now(), step.locale))
+    steps = _steps(await step.data())
+    await step.message.edit_text(v.ask_time(step.clock.now(), steps, step.locale))
+
+
+async def on_back(query: CallbackQuery, step: Step) -> None:
+    """From an audience picker to the step before it: the grades to the organisations (for an area), the
+    organisations (or a school's grades) to the attachment."""
+    await query.answer()
+    data = await step.data()
+    scope = await step.repo.orgs.get(data["scope"])
+    on_grades = await step.state.get_state() == PostAuthoring.grades.state
+    if on_grades and scope is not None and scope.kind in AREA_KINDS:
+        await _ask_orgs(step, edit=True)
+        return
+    await _ask_media(step, edit=True)
 
 
 async def on_confirm(
     query: CallbackQuery, step: Step, settings: Settings, broadcaster: BroadcastSender
 ) -> None:
-    # Cleared first: a second tap, even one already on its way, finds no draft (and the draft key, if it
-    # raced past, finds the post taken).
+    # The draft stays until the post is saved: a failed insert keeps it, and a press already on its way
+    # finds the draft key taken.
     data = await step.data()
-    await step.state.clear()
+    if not await step.still_covers(query, [data["scope"], *(data.get("orgs") or [])]):
+        return
     now, author_id, locale = step.clock.now(), query.from_user.id, step.locale
     audience, recipients, needs_approval = await _audience(step, data)
     send_at = _send_at(data, now)
-    post_id = await step.repo.drafts.confirm(
-        NewPost(
-            draft_key=data["draft_key"],
-            author_id=author_id,
-            send_at=send_at,
-            needs_approval=needs_approval,
-            **_post_fields(data),
-        ),
-        now,
+    new = NewPost(
+        draft_key=data["draft_key"],
+        author_id=author_id,
+        send_at=send_at,
+        needs_approval=needs_approval,
+        **_post_fields(data),
     )
+    post_id = await step.save(query, step.repo.drafts.confirm(new, now))
+    if isinstance(post_id, Unsaved):
+        return
     if post_id is None:
         await query.answer(v.already_confirmed_text(locale), show_alert=True)
         return
+    await step.finish()
     await step.repo.audit.record(author_id, "post.created", now, post_id=post_id, detail=audience[:300])
     await query.answer()
     await step.message.edit_reply_markup(reply_markup=None)
@@ -388,6 +417,7 @@ def build_router() -> Router:
     flow.button(on_urgency, PostUrgencyCb.filter(), PostAuthoring.urgency)
     flow.button(on_now, PostCb.filter(F.act == PostAct.now), PostAuthoring.when)
     flow.button(on_later, PostCb.filter(F.act == PostAct.later), PostAuthoring.when)
+    flow.button(on_back, PostCb.filter(F.act == PostAct.back), PostAuthoring.orgs, PostAuthoring.grades)
     flow.button(on_confirm, PostCb.filter(F.act == PostAct.confirm), PostAuthoring.preview)
     flow.close(PostCb.filter(F.act == PostAct.confirm))
     post_approval.register(router)

@@ -13,16 +13,27 @@ from bot.access import Access
 from bot.broadcast import BroadcastSender
 from bot.clock import Clock
 from bot.quiet_hours import effective_send_at
+from bot.settings import Settings
 from bot.views import post_flow as v
 from bot.views.invites import related_approval_text
 from bot.views.post_keyboards import ApprovalCb, Decision
+from db.models import Post
 from db.repositories import Repositories
 from domain.enums import EventStatus, Urgency
+from handlers.access import load_access
 
 
 async def _event_still_ahead(repo: Repositories, event_id: int, now: datetime) -> bool:
     event = await repo.events.get(event_id)
     return event is not None and event.status == EventStatus.SCHEDULED and event.starts_at > now
+
+
+async def _author_still_covers(repo: Repositories, post: Post, admin_ids: frozenset[int]) -> bool:
+    """The author's role, read again now: it must still cover the post's scope and every organisation of its
+    audience, or the approval would send what nobody may send any more."""
+    author = await load_access(repo, post.author_id, admin_ids)
+    codes = [post.scope_code, *(post.audience.get("orgs") or [])]
+    return author is not None and all(author.covers(code) for code in codes)
 
 
 async def _decided(
@@ -44,6 +55,7 @@ async def on_approval(
     clock: Clock,
     bot: Bot,
     broadcaster: BroadcastSender,
+    settings: Settings,
     locale: str,
 ) -> None:
     post = await repo.drafts.get(callback_data.post_id)
@@ -78,6 +90,15 @@ async def on_approval(
         await _decided(
             query, repo, now, over, alert=True, action="post.rejected", post_id=post.id, detail="event over"
         )
+        return
+    if not await _author_still_covers(repo, post, settings.admin_ids):
+        await repo.drafts.reject(post.id)
+        gone = v.author_role_gone_text(locale)
+        detail = "author's role ended"
+        await _decided(
+            query, repo, now, gone, alert=True, action="post.rejected", post_id=post.id, detail=detail
+        )
+        await bot.send_message(post.author_id, v.author_rejected_role_text(author_locale))
         return
     urgency = Urgency.URGENT if post.urgent else Urgency.SILENT if post.silent else Urgency.NORMAL
     send_at = effective_send_at(post.send_at, now, urgency)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardButton
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.flows.grades import GradeCb
@@ -26,6 +26,25 @@ def pickers(prefix: str) -> tuple[type[OrgCb], type[PageCb], type[GradeCb]]:
         for base in (OrgCb, PageCb, GradeCb)
     )
     return tuple(made)  # type: ignore[return-value]
+
+
+def nav_row(
+    cancel: CallbackData, locale: str, back: CallbackData | None = None
+) -> list[InlineKeyboardButton]:
+    """A step's last row: ⬅️ Back (to the step before, when there is one) and ✖️ Cancel."""
+    row = [button(_("⬅️ Back", locale=locale), back)] if back is not None else []
+    return [*row, button("✖️ " + _("Cancel", locale=locale), cancel)]
+
+
+def one_choice(text: str, data: CallbackData, cancel: CallbackData, locale: str) -> InlineKeyboardMarkup:
+    """One button (Keep as it is, No attachment, No limit) over the Cancel row."""
+    return InlineKeyboardMarkup(inline_keyboard=[[button(text, data)], nav_row(cancel, locale)])
+
+
+def confirm_keyboard(confirm: CallbackData, cancel: CallbackData, locale: str) -> InlineKeyboardMarkup:
+    """A summary's ✅ Confirm beside ✖️ Cancel."""
+    row = [button("✅ " + _("Confirm", locale=locale), confirm), *nav_row(cancel, locale)]
+    return InlineKeyboardMarkup(inline_keyboard=[row])
 
 
 class Decision(StrEnum):

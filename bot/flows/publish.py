@@ -41,6 +41,13 @@ async def audience_of(
     return Audience(names, recipients, any(o.kind in AREA_KINDS for o in orgs))
 
 
+async def draft_audience(step: Step, codes: list[str], grades: list[str] | None) -> tuple[str, int, bool]:
+    """Who gets a draft (in words), how many they are now, and whether it needs approval: an area does,
+    unless an admin sends it."""
+    audience = await audience_of(codes, grades, step.repo, step.locale)
+    return audience.names, audience.recipients, audience.wide and not step.access.is_admin
+
+
 @dataclass(frozen=True, slots=True)
 class Confirmed:
     post_id: int
@@ -50,19 +57,26 @@ class Confirmed:
 
 
 async def publish_or_ask(
-    step: Step, post: Confirmed, queued_text: str, broadcaster: BroadcastSender, admin_ids: frozenset[int]
+    step: Step,
+    post: Confirmed,
+    queued_text: str,
+    broadcaster: BroadcastSender,
+    admin_ids: frozenset[int],
+    *,
+    lead: str = "",
 ) -> bool:
     """Tells the author what happens next; True when the post is queued, False when it awaits approval.
 
-    A queued post's message is the one the sender edits with progress, then the report.
+    `lead` (such as "the update is saved") opens the message either way. A queued post's message is the one
+    the sender edits with progress, then the report.
     """
     message, repo, locale = step.message, step.repo, step.locale
     if post.needs_approval:
-        await message.answer(v.awaiting_approval_text(locale))
+        await message.answer(lead + v.awaiting_approval_text(locale))
         if not await ask_approvers(post.post_id, repo, step.bot, post.recipients, post.send_at, admin_ids):
             await message.answer(v.no_approver_text(locale))
         return False
-    progress = await message.answer(queued_text)
+    progress = await message.answer(lead + queued_text)
     await repo.drafts.attach_progress_message(post.post_id, progress.chat.id, progress.message_id)
     broadcaster.wake()
     return True

@@ -9,9 +9,10 @@ and the locale) instead of the same eight parameters each.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import logging
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Filter, StateFilter
@@ -20,13 +21,26 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import gettext as _
 from magic_filter import MagicFilter
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.access import Access
 from bot.clock import Clock
 from db.repositories import Repositories
 
+log = logging.getLogger(__name__)
+
 Text = Callable[[str], str]
 Handler = Callable[..., Awaitable[Any]]
+T = TypeVar("T")
+# Where a finished wizard remembers the message whose Confirm really created something.
+CONFIRMED = "confirmed_on"
+
+
+class Unsaved:
+    """What `Step.save` returns when the database refused the final write."""
+
+
+UNSAVED = Unsaved()
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +75,36 @@ class Step:
         )
         await query.answer(_("You cannot do this with your role.", locale=self.locale), show_alert=True)
 
+    async def save(self, query: CallbackQuery, work: Awaitable[T]) -> T | Unsaved:
+        """The final write of a Confirm. On a database error the update's transaction is rolled back, so
+        the draft stays as it was, and the press is told to try again (the error handler could not answer:
+        its own commit would fail on the broken transaction)."""
+        try:
+            return await work
+        except SQLAlchemyError as exc:
+            log.warning("%s: the confirmed draft was not saved: %s", self.flow, type(exc).__name__)
+            await self.repo.session.rollback()
+            await query.answer(save_failed_text(self.locale), show_alert=True)
+            return UNSAVED
+
+    async def finish(self) -> None:
+        """The draft is saved: the conversation ends, and a second press of this Confirm will be told so."""
+        await self.state.clear()
+        await self.state.update_data({CONFIRMED: self.message.message_id})
+
+    async def still_covers(self, query: CallbackQuery, codes: Sequence[str]) -> bool:
+        """Re-checked at the final step: the role, read again for this press, still covers every code of
+        the draft. Otherwise nothing is sent, the draft ends, the press is audited and told why."""
+        if all(self.access.covers(code) for code in codes):
+            return True
+        now = self.clock.now()
+        detail = ",".join(codes)[:64]
+        await self.repo.audit.record(query.from_user.id, f"{self.flow}.scope_lost", now, detail=detail)
+        await self.state.clear()
+        await query.answer()
+        await self.message.edit_text(scope_lost_text(self.locale))
+        return False
+
 
 class StepOf(Filter):
     """Hands the handler its `step`; lets a press through only on a message the bot can still edit."""
@@ -88,7 +132,8 @@ class StepOf(Filter):
 class WizardTexts:
     step_over: Text  # a button of a step already passed, or of a wizard that ended
     cancelled: Text
-    already_done: Text  # a second Confirm
+    already_done: Text  # a second Confirm of what the first one really saved
+    command: str = ""  # starts the wizard again; named to a Confirm whose draft is gone (else step_over)
 
 
 class Wizard:
@@ -133,11 +178,58 @@ class Wizard:
         if isinstance(query.message, Message):
             await query.message.edit_text(self.texts.cancelled(locale))
 
-    async def _late_confirm(self, query: CallbackQuery, locale: str) -> None:
-        await query.answer(self.texts.already_done(locale), show_alert=True)
+    async def _late_confirm(self, query: CallbackQuery, state: FSMContext, locale: str) -> None:
+        # Only a Confirm on the very message whose first press saved the draft was "already confirmed";
+        # after Cancel, a restart that lost the draft, or on an old summary, the draft is simply gone.
+        saved_on = (await state.get_data()).get(CONFIRMED)
+        if (
+            await state.get_state() is None
+            and isinstance(query.message, Message)
+            and (saved_on == query.message.message_id)
+        ):
+            await query.answer(self.texts.already_done(locale), show_alert=True)
+            return
+        gone = draft_gone_text(self.texts.command, locale) if self.texts.command else None
+        await query.answer(gone or self.texts.step_over(locale), show_alert=True)
 
     async def _stale(self, query: CallbackQuery, locale: str) -> None:
         await query.answer(self.texts.step_over(locale), show_alert=True)
+
+
+def draft_gone_text(command: str, locale: str) -> str:
+    return _("This draft no longer exists. Start again with /{command}.", locale=locale).format(
+        command=command
+    )
+
+
+def save_failed_text(locale: str) -> str:
+    return _(
+        "It could not be saved just now; nothing was sent and your draft is kept. "
+        "Please press Confirm again in a minute.",
+        locale=locale,
+    )
+
+
+def scope_lost_text(locale: str) -> str:
+    return _(
+        "Your role no longer covers this audience, so nothing was sent. "
+        "If this is a mistake, ask your coordinator.",
+        locale=locale,
+    )
+
+
+def numbered(name: str, steps: Sequence[str]) -> tuple[int, int]:
+    """A step's number and how many steps this user sees in all: the skipped ones are not counted."""
+    return steps.index(name) + 1, len(steps)
+
+
+def attachment(message: Message) -> tuple[str, str] | None:
+    """A photo (its largest size) or a document: its kind and Telegram file id; None for anything else."""
+    if message.photo:
+        return "photo", message.photo[-1].file_id
+    if message.document:
+        return "document", message.document.file_id
+    return None
 
 
 def typed_html(message: Message) -> str | None:
@@ -148,6 +240,15 @@ def typed_html(message: Message) -> str | None:
     if message.text is None or message.text.startswith("/"):
         return None
     return message.html_text
+
+
+def typed_address(message: Message) -> str | None:
+    """An address typed over several lines, as one line (for an announcement and a calendar); None for
+    media, stickers and commands."""
+    if message.text is None or message.text.startswith("/"):
+        return None
+    lines = (line.strip().rstrip(",;").strip() for line in message.text.splitlines())
+    return ", ".join(line for line in lines if line)
 
 
 def typed_line(message: Message) -> str | None:

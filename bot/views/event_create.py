@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from aiogram.utils.i18n import gettext as _
@@ -11,12 +12,12 @@ from babel.numbers import format_decimal
 
 from bot.clock import KZ
 from bot.events import MEASURE_OF_KIND
+from bot.flows.wizard import numbered
 from bot.views.event_text import kind_label
 from bot.views.orgs import org_html
 from db.models import Organisation
 from domain.enums import EventKind
 
-STEPS = 6
 TOPIC_LIMIT = 200
 PLACE_LIMIT = 300
 CAPACITY_MAX = 5000
@@ -26,14 +27,17 @@ INPUT_FORMAT = "dd.MM.yyyy HH:mm"
 # --- texts ----------------------------------------------------------------------------------------------
 
 
-def step_text(step: int, body: str, locale: str) -> str:
-    header = _("<b>New event · step {step} of {steps}</b>", locale=locale).format(step=step, steps=STEPS)
+def step_text(name: str, steps: Sequence[str], body: str, locale: str) -> str:
+    """A question of the wizard under its header: which of the steps this organiser sees it is."""
+    number, total = numbered(name, steps)
+    header = _("<b>New event · step {step} of {steps}</b>", locale=locale).format(step=number, steps=total)
     return header + "\n" + body
 
 
-def ask_topic_kk(locale: str) -> str:
+def ask_topic_kk(steps: Sequence[str], locale: str) -> str:
     return step_text(
-        1,
+        "topic_kk",
+        steps,
         _(
             "A Family Hour, a parent seminar or a parent-club meeting: parents get the announcement and "
             "answer whether they will come.\n\nWhat is the topic? Send it <b>in Kazakh</b>, up to {limit} "
@@ -44,8 +48,10 @@ def ask_topic_kk(locale: str) -> str:
     )
 
 
-def ask_topic_ru(locale: str) -> str:
-    return step_text(2, _("Now send the same topic <b>in Russian</b>.", locale=locale), locale)
+def ask_topic_ru(steps: Sequence[str], locale: str) -> str:
+    return step_text(
+        "topic_ru", steps, _("Now send the same topic <b>in Russian</b>.", locale=locale), locale
+    )
 
 
 def topic_too_long(length: int, locale: str) -> str:
@@ -61,9 +67,10 @@ def example_time(now: datetime, locale: str) -> str:
     return format_datetime(moment, INPUT_FORMAT, tzinfo=KZ, locale=locale)
 
 
-def ask_when(now: datetime, locale: str) -> str:
+def ask_when(now: datetime, steps: Sequence[str], locale: str) -> str:
     return step_text(
-        3,
+        "when",
+        steps,
         _(
             "When does it start? Send the date and time in Kazakhstan time, like <code>{example}</code>.\n"
             "Family Hour is held in September, December, March and June.",
@@ -91,21 +98,22 @@ def when_too_far(locale: str) -> str:
     return _("This is more than a year ahead. Please announce the event closer to its date.", locale=locale)
 
 
-def ask_kind(starts_at: datetime, locale: str) -> str:
+def ask_kind(starts_at: datetime, steps: Sequence[str], locale: str) -> str:
     month = format_datetime(starts_at, "LLLL", tzinfo=KZ, locale=locale)
-    return _(
+    body = _(
         "{month} is not a Family Hour month (those are September, December, March and June). "
         "Is this a parent seminar or a parent-club meeting?\n"
         "To hold a Family Hour, send another date instead.",
         locale=locale,
     ).format(month=month.capitalize())
+    return step_text("kind", steps, body, locale)
 
 
 def kind_expected(locale: str) -> str:
     return _("Please choose the kind of meeting with a button, or send another date.", locale=locale)
 
 
-def ask_place(kind: str, family_hour_month: bool, locale: str) -> str:
+def ask_place(kind: str, family_hour_month: bool, steps: Sequence[str], locale: str) -> str:
     body = _(
         "Where will it be? Send the address and room, or the link to the online meeting "
         "(https://…), up to {limit} characters.",
@@ -116,7 +124,7 @@ def ask_place(kind: str, family_hour_month: bool, locale: str) -> str:
     )
     if family_hour_month:
         announced_as += " " + _("If it is another kind of parent meeting, press its button.", locale=locale)
-    return step_text(4, body + "\n\n" + announced_as, locale)
+    return step_text("place", steps, body + "\n\n" + announced_as, locale)
 
 
 def place_too_long(length: int, locale: str) -> str:
@@ -125,7 +133,7 @@ def place_too_long(length: int, locale: str) -> str:
     ).format(length=length, limit=PLACE_LIMIT)
 
 
-def ask_organisation(level: Organisation | None, locale: str) -> str:
+def ask_organisation(level: Organisation | None, steps: Sequence[str], locale: str) -> str:
     if level is None:
         body = _("Who is invited? Choose the organisation or area.", locale=locale)
     else:
@@ -133,12 +141,13 @@ def ask_organisation(level: Organisation | None, locale: str) -> str:
             "Who is invited? Parents of the whole of {area}, or choose one organisation in it.",
             locale=locale,
         ).format(area=org_html(level, locale))
-    return step_text(5, body, locale)
+    return step_text("organisation", steps, body, locale)
 
 
-def ask_grades(org: Organisation, locale: str) -> str:
+def ask_grades(org: Organisation, steps: Sequence[str], locale: str) -> str:
     return step_text(
-        5,
+        "grades",
+        steps,
         _("{org}: parents of which grades? All of them, or tick some and press Done.", locale=locale).format(
             org=org_html(org, locale)
         ),
@@ -146,9 +155,10 @@ def ask_grades(org: Organisation, locale: str) -> str:
     )
 
 
-def ask_capacity(locale: str) -> str:
+def ask_capacity(steps: Sequence[str], locale: str) -> str:
     return step_text(
-        6,
+        "capacity",
+        steps,
         _(
             "How many places are there? Send a number from 1 to {max}, or press «No limit».",
             locale=locale,

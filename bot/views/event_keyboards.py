@@ -12,7 +12,8 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
-from bot.flows.buttons import button, pickers
+from bot.flows import buttons
+from bot.flows.buttons import button, nav_row, one_choice, pickers
 from bot.flows.grades import grades_keyboard
 from bot.flows.org_picker import Level, OrgAct, OrgCb, back_button, everyone_button, tree_keyboard
 from bot.views.event_text import kind_label
@@ -26,6 +27,7 @@ class EventAct(StrEnum):
     no_limit = "nl"
     confirm = "c"
     cancel = "x"
+    back = "b"  # to the step before, from a picker of who is invited
 
 
 class EventDraftCb(CallbackData, prefix="evn"):
@@ -38,39 +40,31 @@ class EventKindCb(CallbackData, prefix="evn"):
 
 
 EventOrgCb, EventPageCb, EventGradeCb = pickers("evn")
-
-
-def _act(text: str, act: EventAct) -> InlineKeyboardButton:
-    return button(text, EventDraftCb(act=act))
+CANCEL, BACK = EventDraftCb(act=EventAct.cancel), EventDraftCb(act=EventAct.back)
 
 
 def _kind(kind: EventKind, locale: str) -> list[InlineKeyboardButton]:
     return [button(kind_label(kind, locale), EventKindCb(kind=kind))]
 
 
-def cancel_row(locale: str) -> list[InlineKeyboardButton]:
-    return [_act("✖️ " + _("Cancel", locale=locale), EventAct.cancel)]
-
-
 def cancel_keyboard(locale: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(inline_keyboard=[cancel_row(locale)])
+    return InlineKeyboardMarkup(inline_keyboard=[nav_row(CANCEL, locale)])
 
 
 def keep_keyboard(locale: str) -> InlineKeyboardMarkup:
-    keep = _act(_("Keep as it is", locale=locale), EventAct.keep)
-    return InlineKeyboardMarkup(inline_keyboard=[[keep], cancel_row(locale)])
+    return one_choice(_("Keep as it is", locale=locale), EventDraftCb(act=EventAct.keep), CANCEL, locale)
 
 
 def kind_keyboard(locale: str) -> InlineKeyboardMarkup:
     """Outside the Family Hour months: the two other kinds."""
     rows = [_kind(EventKind.SEMINAR, locale), _kind(EventKind.PARENT_CLUB, locale)]
-    return InlineKeyboardMarkup(inline_keyboard=[*rows, cancel_row(locale)])
+    return InlineKeyboardMarkup(inline_keyboard=[*rows, nav_row(CANCEL, locale)])
 
 
 def place_keyboard(kind: str, family_hour_month: bool, locale: str) -> InlineKeyboardMarkup:
     """In a Family Hour month the kinds not chosen yet stay a tap away while the place is asked."""
     rows = [_kind(other, locale) for other in EventKind if other != kind] if family_hour_month else []
-    return InlineKeyboardMarkup(inline_keyboard=[*rows, cancel_row(locale)])
+    return InlineKeyboardMarkup(inline_keyboard=[*rows, nav_row(CANCEL, locale)])
 
 
 def _org(act: OrgAct, code: str) -> OrgCb:
@@ -78,22 +72,22 @@ def _org(act: OrgAct, code: str) -> OrgCb:
 
 
 def organisations_keyboard(level: Level, page: Page[Organisation], locale: str) -> InlineKeyboardMarkup:
-    nav = cancel_row(locale)
+    """Inside an area Back goes up the tree; at the top, to the step before (the place)."""
     if level.back_to is not None:
-        nav = [back_button(_org, level.back_to, locale), *nav]
+        nav = [back_button(_org, level.back_to, locale), *nav_row(CANCEL, locale)]
+    else:
+        nav = nav_row(CANCEL, locale, BACK)
     head = everyone_button(_org, level.area, locale) if level.area is not None else None
     return tree_keyboard(_org, lambda n: EventPageCb(page=n), page, locale, nav, head)
 
 
 def grades_keyboard_of(grades: tuple[str, ...], chosen: set[str], locale: str) -> InlineKeyboardMarkup:
-    return grades_keyboard(EventGradeCb, grades, chosen, locale, cancel_row(locale))
+    return grades_keyboard(EventGradeCb, grades, chosen, locale, nav_row(CANCEL, locale, BACK))
 
 
 def capacity_keyboard(locale: str) -> InlineKeyboardMarkup:
-    no_limit = _act(_("No limit", locale=locale), EventAct.no_limit)
-    return InlineKeyboardMarkup(inline_keyboard=[[no_limit], cancel_row(locale)])
+    return one_choice(_("No limit", locale=locale), EventDraftCb(act=EventAct.no_limit), CANCEL, locale)
 
 
 def confirm_keyboard(locale: str) -> InlineKeyboardMarkup:
-    confirm = _act("✅ " + _("Confirm", locale=locale), EventAct.confirm)
-    return InlineKeyboardMarkup(inline_keyboard=[[confirm, *cancel_row(locale)]])
+    return buttons.confirm_keyboard(EventDraftCb(act=EventAct.confirm), CANCEL, locale)

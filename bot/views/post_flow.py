@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from aiogram.utils.i18n import gettext as _
@@ -9,6 +10,7 @@ from aiogram.utils.i18n import ngettext
 from babel.dates import format_datetime
 
 from bot.clock import KZ
+from bot.flows.wizard import numbered
 
 KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 CYRILLIC = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")
@@ -26,28 +28,42 @@ def looks_like_same_language(text_kk: str, text_ru: str) -> bool:
     return (kk_cyrillic and not kk_has) or ru_has
 
 
-def step_text(step: int, body: str, locale: str) -> str:
-    return _("<b>New post · step {step} of 7</b>", locale=locale).format(step=step) + "\n" + body
+def step_text(name: str, steps: Sequence[str], body: str, locale: str) -> str:
+    """A question of the wizard under its header: which of the steps this author sees it is."""
+    number, total = numbered(name, steps)
+    header = _("<b>New post · step {step} of {steps}</b>", locale=locale).format(step=number, steps=total)
+    return header + "\n" + body
 
 
-def ask_scope(locale: str) -> str:
-    return step_text(1, _("Whom is the post from? Choose your organisation or area.", locale=locale), locale)
-
-
-def ask_text_kk(locale: str) -> str:
-    return step_text(
-        2,
-        _(
+def prompt(name: str, steps: Sequence[str], locale: str, *, note: str = "") -> str:
+    """The question of step `name`, with `note` (what is chosen so far, an extra option) under it."""
+    bodies = {
+        "scope": _("Whom is the post from? Choose your organisation or area.", locale=locale),
+        "text_kk": _(
             "Send the text of the post <b>in Kazakh</b>. "
             "Bold, italics and links you set in Telegram are kept.\n/cancel stops at any step.",
             locale=locale,
         ),
-        locale,
-    )
+        "text_ru": _("Now send the same text <b>in Russian</b>.", locale=locale),
+        "media": _("Attach a photo or a document if you need one, or press «No attachment».", locale=locale),
+        "orgs": _("Who gets it? Send to everyone, or tick some organisations and press Done.", locale=locale),
+        "grades": _("Which grades? All of them, or tick some and press Done.", locale=locale),
+        "urgency": _(
+            "How should it go?\n• <b>Normal</b>: with sound, but never between 22:00 and 08:00; "
+            "at night it waits for the morning.\n• <b>Silent</b>: at once, without sound.",
+            locale=locale,
+        ),
+        "when": _("Send now, or at a set time?", locale=locale),
+    }
+    return step_text(name, steps, bodies[name] + (f"\n{note}" if note else ""), locale)
 
 
-def ask_text_ru(locale: str) -> str:
-    return step_text(3, _("Now send the same text <b>in Russian</b>.", locale=locale), locale)
+def chosen_note(selected: int, locale: str) -> str:
+    return _("Chosen: {n}", locale=locale).format(n=selected) if selected else ""
+
+
+def urgent_note(may_urgent: bool, locale: str) -> str:
+    return _("• <b>Urgent</b>: at once, with sound, even at night.", locale=locale) if may_urgent else ""
 
 
 def same_language_warning(locale: str) -> str:
@@ -70,46 +86,15 @@ def text_expected(locale: str) -> str:
     return _("Please send the text as a message (or /cancel).", locale=locale)
 
 
-def ask_media(locale: str) -> str:
-    return step_text(
-        4, _("Attach a photo or a document if you need one, or press «No attachment».", locale=locale), locale
-    )
-
-
 def media_expected(locale: str) -> str:
     return _("Please send a photo or a document, or press «No attachment».", locale=locale)
 
 
-def ask_orgs(selected: int, locale: str) -> str:
-    body = _("Who gets it? Send to everyone, or tick some organisations and press Done.", locale=locale)
-    if selected:
-        body += "\n" + ngettext("{n} chosen", "{n} chosen", selected, locale=locale).format(n=selected)
-    return step_text(5, body, locale)
-
-
-def ask_grades(locale: str) -> str:
-    return step_text(6, _("Which grades? All of them, or tick some and press Done.", locale=locale), locale)
-
-
-def ask_urgency(may_urgent: bool, locale: str) -> str:
-    body = _(
-        "How should it go?\n• <b>Normal</b>: with sound, but never between 22:00 and 08:00; "
-        "at night it waits for the morning.\n• <b>Silent</b>: at once, without sound.",
-        locale=locale,
-    )
-    if may_urgent:
-        body += "\n" + _("• <b>Urgent</b>: at once, with sound, even at night.", locale=locale)
-    return step_text(7, body, locale)
-
-
-def ask_when(locale: str) -> str:
-    return _("Send now, or at a set time?", locale=locale)
-
-
-def ask_time(now: datetime, locale: str) -> str:
-    return _("Send the date and time in Kazakhstan time, like <code>{example}</code>.", locale=locale).format(
-        example=format_datetime(now, "dd.MM.yyyy HH:mm", tzinfo=KZ, locale=locale)
-    )
+def ask_time(now: datetime, steps: Sequence[str], locale: str) -> str:
+    """The second half of the «when» step: the moment itself."""
+    body = _("Send the date and time in Kazakhstan time, like <code>{example}</code>.", locale=locale)
+    example = format_datetime(now, "dd.MM.yyyy HH:mm", tzinfo=KZ, locale=locale)
+    return step_text("when", steps, body.format(example=example), locale)
 
 
 def time_not_understood(locale: str) -> str:
@@ -130,7 +115,7 @@ def preview_summary(
     lines = [
         _("<b>Check before sending</b>", locale=locale),
         _("To: {audience}", locale=locale).format(audience=audience),
-        ngettext("{n} recipient now", "{n} recipients now", recipients, locale=locale).format(n=recipients),
+        _("Recipients now: {n}", locale=locale).format(n=recipients),
         _("Sending: {when}", locale=locale).format(when=when),
         _("Mode: {urgency}", locale=locale).format(urgency=urgency),
     ]
@@ -230,6 +215,17 @@ def author_rejected_text(locale: str) -> str:
 def event_over_text(locale: str) -> str:
     return _(
         "The event of this announcement has already begun or was cancelled: it will not be sent.",
+        locale=locale,
+    )
+
+
+def author_role_gone_text(locale: str) -> str:
+    return _("The author's role no longer covers this audience, so the post will not be sent.", locale=locale)
+
+
+def author_rejected_role_text(locale: str) -> str:
+    return _(
+        "Your post waiting for approval will not be sent: your role no longer covers its audience.",
         locale=locale,
     )
 

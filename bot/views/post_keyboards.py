@@ -12,7 +12,8 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
-from bot.flows.buttons import Decision, button, decision_row, pickers
+from bot.flows import buttons
+from bot.flows.buttons import Decision, button, decision_row, nav_row, one_choice, pickers
 from bot.flows.grades import grades_keyboard
 from bot.flows.org_picker import OrgAct, ticks_keyboard
 from bot.views.orgs import org_name
@@ -29,6 +30,7 @@ class PostAct(StrEnum):
     later = "l"
     confirm = "c"
     cancel = "x"
+    back = "b"  # to the step before, from an audience picker
 
 
 class PostCb(CallbackData, prefix="pst"):
@@ -46,6 +48,7 @@ class PostUrgencyCb(CallbackData, prefix="pst"):
 
 
 PostOrgCb, PostPageCb, PostGradeCb = pickers("pst")
+CANCEL, BACK = PostCb(act=PostAct.cancel), PostCb(act=PostAct.back)
 
 
 class ApprovalCb(CallbackData, prefix="apr"):
@@ -57,27 +60,21 @@ def _act(text: str, act: PostAct) -> InlineKeyboardButton:
     return button(text, PostCb(act=act))
 
 
-def cancel_row(locale: str) -> list[InlineKeyboardButton]:
-    return [_act("✖️ " + _("Cancel", locale=locale), PostAct.cancel)]
-
-
 def cancel_keyboard(locale: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(inline_keyboard=[cancel_row(locale)])
+    return InlineKeyboardMarkup(inline_keyboard=[nav_row(CANCEL, locale)])
 
 
 def scope_keyboard(options: list[Organisation], locale: str) -> InlineKeyboardMarkup:
     rows = [[button(org_name(o, locale), PostScopeCb(code=o.code))] for o in options]
-    return InlineKeyboardMarkup(inline_keyboard=[*rows, cancel_row(locale)])
+    return InlineKeyboardMarkup(inline_keyboard=[*rows, nav_row(CANCEL, locale)])
 
 
 def keep_keyboard(locale: str) -> InlineKeyboardMarkup:
-    keep = _act(_("Keep as it is", locale=locale), PostAct.keep)
-    return InlineKeyboardMarkup(inline_keyboard=[[keep], cancel_row(locale)])
+    return one_choice(_("Keep as it is", locale=locale), PostCb(act=PostAct.keep), CANCEL, locale)
 
 
 def media_keyboard(locale: str) -> InlineKeyboardMarkup:
-    none = _act(_("No attachment", locale=locale), PostAct.no_media)
-    return InlineKeyboardMarkup(inline_keyboard=[[none], cancel_row(locale)])
+    return one_choice(_("No attachment", locale=locale), PostCb(act=PostAct.no_media), CANCEL, locale)
 
 
 def _org(act: OrgAct, code: str) -> CallbackData:
@@ -88,12 +85,12 @@ def orgs_keyboard(
     scope: Organisation, page: Page[Organisation], chosen: set[str], locale: str
 ) -> InlineKeyboardMarkup:
     done = _act("✅ " + _("Done", locale=locale), PostAct.orgs_done)
-    nav = cancel_row(locale)
+    nav = nav_row(CANCEL, locale, BACK)
     return ticks_keyboard(_org, lambda n: PostPageCb(page=n), scope, page, chosen, done, locale, nav)
 
 
 def grades_keyboard_of(grades: tuple[str, ...], chosen: set[str], locale: str) -> InlineKeyboardMarkup:
-    return grades_keyboard(PostGradeCb, grades, chosen, locale, cancel_row(locale))
+    return grades_keyboard(PostGradeCb, grades, chosen, locale, nav_row(CANCEL, locale, BACK))
 
 
 def urgency_keyboard(may_urgent: bool, locale: str) -> InlineKeyboardMarkup:
@@ -103,18 +100,17 @@ def urgency_keyboard(may_urgent: bool, locale: str) -> InlineKeyboardMarkup:
     ]
     if may_urgent:
         rows.append([button("⚡ " + _("Urgent", locale=locale), PostUrgencyCb(urgency=Urgency.URGENT))])
-    return InlineKeyboardMarkup(inline_keyboard=[*rows, cancel_row(locale)])
+    return InlineKeyboardMarkup(inline_keyboard=[*rows, nav_row(CANCEL, locale)])
 
 
 def when_keyboard(locale: str) -> InlineKeyboardMarkup:
     now = _act(_("Now", locale=locale), PostAct.now)
     later = _act(_("At a set time", locale=locale), PostAct.later)
-    return InlineKeyboardMarkup(inline_keyboard=[[now, later], cancel_row(locale)])
+    return InlineKeyboardMarkup(inline_keyboard=[[now, later], nav_row(CANCEL, locale)])
 
 
 def confirm_keyboard(locale: str) -> InlineKeyboardMarkup:
-    confirm = _act("✅ " + _("Confirm", locale=locale), PostAct.confirm)
-    return InlineKeyboardMarkup(inline_keyboard=[[confirm, *cancel_row(locale)]])
+    return buttons.confirm_keyboard(PostCb(act=PostAct.confirm), CANCEL, locale)
 
 
 def approval_keyboard(post_id: int, locale: str) -> InlineKeyboardMarkup:

@@ -147,7 +147,7 @@ async def test_school_post_reaches_only_its_grade_in_each_language(app: RunningA
     when = await psy.wait_edit(urgency)
     await psy.press(when, button_with(when, "Сейчас"))
     summary = await _next_with(psy, "Проверьте")
-    assert "2 получателя" in summary["text"]
+    assert "Получателей сейчас: 2" in summary["text"]
     previews = [m.get("text") or "" for m in psy.messages]
     assert any(
         "&lt;b&gt;ата-аналар" in p or "<b>ата-аналар" in p for p in previews
