@@ -72,7 +72,9 @@ COMMANDS: tuple[Entry, ...] = (
     Entry("language", Audience.EVERYONE, lambda lc: _("Change the language", locale=lc)),
     Entry("help", Audience.EVERYONE, lambda lc: _("What this bot can do", locale=lc)),
     Entry("privacy", Audience.EVERYONE, lambda lc: _("What the bot keeps about me and why", locale=lc)),
-    Entry("mydata", Audience.EVERYONE, lambda lc: _("A file of everything the bot keeps about me", locale=lc)),
+    Entry(
+        "mydata", Audience.EVERYONE, lambda lc: _("A file of everything the bot keeps about me", locale=lc)
+    ),
     Entry("forget", Audience.EVERYONE, lambda lc: _("Erase everything the bot knows about me", locale=lc)),
     Entry("post", Audience.STAFF, lambda lc: _("Write a notice to parents", locale=lc)),
     Entry("update", Audience.STAFF, lambda lc: _("Report progress on a roadmap measure", locale=lc)),
