@@ -84,6 +84,11 @@ def main(argv: list[str]) -> int:
     measures.add_argument("--starts", required=True, type=_iso_day, help="first day, YYYY-MM-DD")
     measures.add_argument("--ends", required=True, type=_iso_day, help="last day, YYYY-MM-DD")
     measures.add_argument("--apply", action="store_true", help="write it (without: check and describe only)")
+    for name, what in (("backup", "copy the whole database to FILE"), ("restore", "load FILE into the database")):
+        cmd = sub.add_parser(name, help=f"{what} (DATABASE_URL; see docs/DEPLOY.md)")
+        cmd.add_argument("file", help="the backup file")
+        if name == "restore":
+            cmd.add_argument("--replace", action="store_true", help="overwrite a database that holds data")
     args = parser.parse_args(argv)
 
     if args.command in (None, "run"):
@@ -109,6 +114,12 @@ def main(argv: list[str]) -> int:
             ends=args.ends,
             apply=args.apply,
         )
+    if args.command in ("backup", "restore"):
+        from pathlib import Path
+
+        from bot.backup import run as run_backup
+
+        return run_backup(args.command, Path(args.file), replace=getattr(args, "replace", False))
     if args.command == "orgs":
         from pathlib import Path
 
