@@ -24,7 +24,7 @@ test: $(STAMP)
 	bash scripts/ensure-hunspell.sh
 	$(PY) -m bot i18n compile
 	$(PY) -m ruff check .
-	$(PY) -m mypy bot handlers db domain
+	$(PY) -m mypy app bot handlers db domain
 	$(PY) -m bot content check
 	$(PY) -m pytest
 

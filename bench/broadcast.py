@@ -165,8 +165,9 @@ def steady_rate(times: list[float]) -> float:
 
 
 async def bench_a(recipients: int, workdir: Path) -> dict[str, Any]:
+    from app import build_app
     from bot.emulator import Emulator
-    from bot.factory import Overrides, build_app, build_limiter
+    from bot.factory import Overrides, build_limiter
     from bot.settings import Settings
 
     url = f"sqlite+aiosqlite:///{workdir / 'a.sqlite3'}"
@@ -259,7 +260,7 @@ async def serve_emulator(recipients: int, port_file: Path) -> None:
 async def run_bot(api_url: str, db_url: str, post_id: int, stats_file: Path) -> None:
     from sqlalchemy import select
 
-    from bot.factory import build_app
+    from app import build_app
     from bot.settings import Settings
     from db.engine import create_engine
     from db.models import Post

@@ -51,10 +51,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from aiogram import Bot, Dispatcher
 from sqlalchemy import func, insert, select, text
 
+from app import build_app
 from bot.clock import KZ, FrozenClock
 from bot.emulator import Emulator
 from bot.events.notifier import EventNotifier, reminder_due
-from bot.factory import Overrides, build_app, run_polling
+from bot.factory import Overrides, run_polling
 from bot.outgoing import OutgoingLimiter
 from bot.settings import Settings
 from bot.views import event_rsvp as rsvp_views

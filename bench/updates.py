@@ -20,8 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from app import build_app
 from bot.emulator import Emulator
-from bot.factory import Overrides, build_app
+from bot.factory import Overrides
 from bot.outgoing import OutgoingLimiter
 from bot.settings import Settings
 

@@ -17,7 +17,8 @@ def _configure_logging(level: str) -> None:
 
 
 async def _poll(settings: Settings) -> None:
-    from bot.factory import build_app, run_polling
+    from app import build_app
+    from bot.factory import run_polling
 
     bot, dp = build_app(settings)
     # aiogram stops polling on SIGINT/SIGTERM, runs the shutdown hooks and closes the HTTP session.

@@ -17,9 +17,9 @@ from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefaul
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 
-from bot.access import Role
 from bot.i18n import LOCALES
 from db.repositories import Repositories
+from domain.enums import Role
 
 log = logging.getLogger(__name__)
 

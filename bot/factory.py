@@ -1,11 +1,12 @@
-"""Builds the Bot and the Dispatcher from one Settings object; entry point, sandbox and tests share it."""
+"""Builds the Bot and the Dispatcher from one Settings object; app.build_app adds the handlers' routers,
+and the entry point, the sandbox and the tests share it."""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
 
-from aiogram import Bot, Dispatcher
+from aiogram import Bot, Dispatcher, Router
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
@@ -35,7 +36,6 @@ from bot.settings import OFFICIAL_API_URL, Settings
 from db.engine import SERVICE_CONNECTIONS, create_engine, create_sessionmaker
 from db.migrate import upgrade_to_head
 from db.repositories import Repositories
-from handlers import build_root_router
 
 log = logging.getLogger(__name__)
 
@@ -64,13 +64,6 @@ def build_limiter(settings: Settings) -> OutgoingLimiter:
         global_burst=max(20.0, global_rate / 10),
         broadcast_rate=settings.broadcast_rate,
     )
-
-
-def build_app(settings: Settings, overrides: Overrides | None = None) -> tuple[Bot, Dispatcher]:
-    """The bot and its dispatcher, sharing one limiter so replies and broadcasts are paced together."""
-    overrides = overrides or Overrides()
-    limiter = overrides.limiter or build_limiter(settings)
-    return build_bot(settings, limiter), build_dispatcher(settings, limiter, overrides)
 
 
 async def run_polling(
@@ -106,8 +99,9 @@ def build_bot(settings: Settings, limiter: OutgoingLimiter) -> Bot:
 
 
 def build_dispatcher(
-    settings: Settings, limiter: OutgoingLimiter, overrides: Overrides | None = None
+    settings: Settings, limiter: OutgoingLimiter, router: Router, overrides: Overrides | None = None
 ) -> Dispatcher:
+    """Everything but the handlers: `router` is handlers/' root router (app.build_app passes it)."""
     overrides = overrides or Overrides()
     sqlite_file = settings.sqlite_path()
     if sqlite_file is not None:
@@ -149,7 +143,7 @@ def build_dispatcher(
     dp.update.outer_middleware(ThrottlingMiddleware(overrides.flood or FloodControl()))
     dp.update.outer_middleware(DbSessionMiddleware(sessionmaker, overrides.clock))
     dp.update.outer_middleware(LocaleMiddleware(i18n))
-    dp.include_router(build_root_router(settings.admin_ids))
+    dp.include_router(router)
 
     async def on_startup(bot: Bot) -> None:
         await upgrade_to_head(engine)

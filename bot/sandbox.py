@@ -23,11 +23,11 @@ from typing import Any
 
 from aiogram.types import TelegramObject
 
-from bot.access import Role
+from app import build_app
 from bot.emulator import Emulator
 from bot.emulator.sample_media import PDF, PNG
 from bot.emulator.users import SimUser
-from bot.factory import Overrides, build_app, run_polling
+from bot.factory import Overrides, run_polling
 from bot.numbers import ascii_int
 from bot.sandbox_texts import (
     DISTRICT,
@@ -41,6 +41,7 @@ from bot.sandbox_texts import (
 )
 from bot.settings import Settings
 from db.repositories import Repositories
+from domain.enums import Role
 
 SANDBOX_TOKEN = "100000001:SANDBOX-token-for-the-loopback-emulator"
 ROLE_IDS = {

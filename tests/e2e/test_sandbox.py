@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 from aiogram.types import BufferedInputFile
 
-from bot.access import Role
 from bot.clock import KZ, FrozenClock
 from bot.factory import Overrides
 from bot.sandbox import ROLE_IDS, Sandbox
 from bot.sandbox_texts import DISTRICT, SCHOOL
 from db.repositories import Repositories
+from domain.enums import Role
 
 ROOT = Path(__file__).resolve().parents[2]
 NOON = datetime(2026, 12, 2, 12, 0, tzinfo=KZ)  # outside the quiet hours: a normal notice goes at once

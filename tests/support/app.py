@@ -11,8 +11,9 @@ from typing import Any
 from aiogram import BaseMiddleware, Bot, Dispatcher
 from aiogram.types import TelegramObject
 
+from app import build_app
 from bot.emulator import Emulator
-from bot.factory import Overrides, build_app, run_polling
+from bot.factory import Overrides, run_polling
 from bot.outgoing import OutgoingLimiter
 from bot.settings import Settings
 
