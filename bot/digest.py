@@ -29,11 +29,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import KZ, Clock
 from bot.measures import Catalogue, Plan, measure_status, next_due
-from bot.measures.status import UpdateFact
 from bot.telegram_errors import SendError, classify
 from bot.ticking import TickingService
 from bot.views.digest import DigestItem, digest_keyboard, digest_text
 from db.repositories import Repositories
+from domain.enums import MeasureStatus
+from domain.facts import UpdateFact
 
 log = logging.getLogger(__name__)
 
@@ -114,11 +115,10 @@ async def findings(
             facts.setdefault(fact.measure_no, []).append(UpdateFact(done_on=fact.done_on, status=fact.status))
         for measure in scope.plan.measures:
             status = measure_status(measure, facts.get(measure.number, []), today, plan=scope.plan)
-            # Compared by value: the status enum is moving to domain/ (issue 14), its values stay.
-            if status == "done":
+            if status is MeasureStatus.DONE:
                 continue
             upcoming = next_due(measure, scope.plan, today)
-            if status == "overdue":
+            if status is MeasureStatus.OVERDUE:
                 overdue.append(DigestItem(measure, None))
             elif upcoming is not None and upcoming - today <= DUE_WITHIN:
                 due.append(DigestItem(measure, upcoming))
