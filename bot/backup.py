@@ -1,4 +1,4 @@
-"""`python -m bot backup FILE` and `python -m bot restore FILE`: a copy of the whole database and its way back.
+"""`python -m bot backup FILE` and `python -m bot restore FILE`: a copy of the database and its way back.
 
 SQLite is copied with its online backup API, so the bot may keep running (WAL readers and one writer go on);
 PostgreSQL with pg_dump's custom format, restored with pg_restore. Both read DATABASE_URL like the bot does,
@@ -105,7 +105,8 @@ def restore(database_url: str, source: Path, *, replace: bool = False) -> None:
         _sqlite_copy(source, target)
         return
     if url.get_backend_name() == "postgresql":
-        args = [_tool("pg_restore"), "--no-owner", "--no-privileges", "--exit-on-error", f"--dbname={_libpq(url)}"]
+        args = [_tool("pg_restore"), "--no-owner", "--no-privileges", "--exit-on-error"]
+        args.append(f"--dbname={_libpq(url)}")
         if replace:
             args[1:1] = ["--clean", "--if-exists"]
         _run([*args, str(source)])

@@ -1,4 +1,4 @@
-"""A backup restored into a fresh database holds what the original held (SQLite, and PostgreSQL in CI's pass)."""
+"""A backup restored into a fresh database holds what the original held (SQLite; PostgreSQL in CI's pass)."""
 
 from __future__ import annotations
 
@@ -60,7 +60,9 @@ async def _empty_twin(url: str) -> str:
     return parsed.set(database=name).render_as_string(hide_password=False)
 
 
-async def test_a_backup_restored_into_a_fresh_database_finds_the_data(database_url: str, tmp_path: Path) -> None:
+async def test_a_backup_restored_into_a_fresh_database_finds_the_data(
+    database_url: str, tmp_path: Path
+) -> None:
     await _fill(database_url)
     copy = backup(database_url, tmp_path / "backup.dump")
     assert copy.stat().st_size > 0
@@ -101,14 +103,16 @@ def test_the_commands_need_only_the_database_address(tmp_path: Path) -> None:
     env["DATABASE_URL"] = url
     copy = tmp_path / "nightly.sqlite3"
     done = subprocess.run(
-        [sys.executable, "-m", "bot", "backup", str(copy)], cwd=tmp_path, env=env, capture_output=True, text=True
+        [sys.executable, "-m", "bot", "backup", str(copy)],
+        cwd=tmp_path, env=env, capture_output=True, text=True,
     )
     assert done.returncode == 0, done.stderr
     assert "backup written to" in done.stdout
 
     env["DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path / 'new.sqlite3'}"
     done = subprocess.run(
-        [sys.executable, "-m", "bot", "restore", str(copy)], cwd=tmp_path, env=env, capture_output=True, text=True
+        [sys.executable, "-m", "bot", "restore", str(copy)],
+        cwd=tmp_path, env=env, capture_output=True, text=True,
     )
     assert done.returncode == 0, done.stderr
     assert asyncio.run(_languages(env["DATABASE_URL"])) == {701: "kk", 702: "ru"}
