@@ -151,7 +151,7 @@ async def on_period(query: CallbackQuery, callback_data: ReportCb, step: Step) -
         return
     if kind is PeriodKind.custom:
         await step.state.set_state(ReportAuthoring.start)
-        await step.message.edit_text(v.ask_start_text(step.locale))
+        await step.message.edit_text(v.ask_day_text(False, step.locale))
         return
     await show_scopes(step, period_of(kind, step.clock.now().date()), edit=True)
 
@@ -216,10 +216,7 @@ async def on_scope(
         # The latest two: an alert holds 200 characters.
         plans = catalogue.of_region(path[0].code)[-2:] if path else []
         spans = [f"{p.starts:%d.%m.%Y}–{p.ends:%d.%m.%Y}" for p in plans]
-        text = (
-            v.no_plan_in_period_text(", ".join(spans), step.locale) if spans else v.no_plan_text(step.locale)
-        )
-        await query.answer(text, show_alert=True)
+        await query.answer(v.no_plan_text(spans, step.locale), show_alert=True)
         return
     await query.answer()
     await build_and_send(
@@ -262,30 +259,33 @@ async def build_and_send(
     await repo.audit.record(user_id, "report.built", clock.now(), detail=detail)
 
 
-async def got_start(message: Message, step: Step) -> None:
-    day = parse_day(message.text)
+async def _typed_day(message: Message, step: Step) -> date | None:
+    """The day typed as DD.MM.YYYY within the bot's limits; else None, after saying what was wrong."""
+    day, today = parse_day(message.text), step.clock.now().date()
     if day is None:
-        await message.answer(v.bad_day_text(step.locale))
-        return
-    if not day_in_bounds(day, step.clock.now().date()):
-        await message.answer(day_out_of_bounds_text(step.clock.now().date(), step.locale))
+        await message.answer(v.day_refused_text(step.locale))
+    elif not day_in_bounds(day, today):
+        await message.answer(day_out_of_bounds_text(today, step.locale))
+        return None
+    return day
+
+
+async def got_start(message: Message, step: Step) -> None:
+    day = await _typed_day(message, step)
+    if day is None:
         return
     await step.state.update_data(report_start=day.isoformat())
     await step.state.set_state(ReportAuthoring.end)
-    await message.answer(v.ask_end_text(step.locale))
+    await message.answer(v.ask_day_text(True, step.locale))
 
 
 async def got_end(message: Message, step: Step) -> None:
-    day = parse_day(message.text)
+    day = await _typed_day(message, step)
     if day is None:
-        await message.answer(v.bad_day_text(step.locale))
-        return
-    if not day_in_bounds(day, step.clock.now().date()):
-        await message.answer(day_out_of_bounds_text(step.clock.now().date(), step.locale))
         return
     start = date.fromisoformat((await step.data())["report_start"])
     if day < start:
-        await message.answer(v.end_before_start_text(step.locale))
+        await message.answer(v.day_refused_text(step.locale, before_start=True))
         return
     await step.state.clear()
     await show_scopes(step, Period(start, day), edit=False)

@@ -10,7 +10,6 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.flows.buttons import button
 from bot.flows.org_picker import Level, OrgAct, back_button, tree_keyboard
@@ -64,55 +63,46 @@ def choose_period_text(locale: str) -> str:
     return _("<b>Roadmap report</b>\nWhich period?", locale=locale)
 
 
-def period_button(kind: PeriodKind, locale: str) -> str:
-    labels = {
-        PeriodKind.quarter: _("This quarter", locale=locale),
-        PeriodKind.last_quarter: _("Last quarter", locale=locale),
-        PeriodKind.half_year: _("This half-year", locale=locale),
-        PeriodKind.year: _("This year", locale=locale),
-        PeriodKind.custom: _("Other dates…", locale=locale),
-    }
-    return labels[kind]
-
-
 def _cancel(locale: str) -> InlineKeyboardButton:
     return button("✖️ " + _("Cancel", locale=locale), CANCEL)
 
 
 def period_keyboard(locale: str) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    for kind in PeriodKind:
-        kb.button(
-            text=period_button(kind, locale), callback_data=ReportCb(act=ReportAct.period, period=kind.value)
-        )
-    kb.adjust(2, 2, 1)
-    kb.row(_cancel(locale))
-    return kb.as_markup()
+    """Two periods a row, «Other dates…» alone, then Cancel."""
+
+    def period(kind: PeriodKind, text: str) -> InlineKeyboardButton:
+        return button(text, ReportCb(act=ReportAct.period, period=kind.value))
+
+    quarter = period(PeriodKind.quarter, _("This quarter", locale=locale))
+    last_quarter = period(PeriodKind.last_quarter, _("Last quarter", locale=locale))
+    half_year = period(PeriodKind.half_year, _("This half-year", locale=locale))
+    year = period(PeriodKind.year, _("This year", locale=locale))
+    other = period(PeriodKind.custom, _("Other dates…", locale=locale))
+    rows = [[quarter, last_quarter], [half_year, year], [other], [_cancel(locale)]]
+    return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def cancelled_text(locale: str) -> str:
     return _("Cancelled. Nothing was changed.", locale=locale)
 
 
-def ask_start_text(locale: str) -> str:
+def ask_day_text(last: bool, locale: str) -> str:
+    """Other dates: the period's first day, then its last."""
+    if last:
+        return _("Now the last day of the period, as DD.MM.YYYY.", locale=locale)
     return _(
         "Send the first day of the period as DD.MM.YYYY, for example 01.09.2025. /cancel to stop.",
         locale=locale,
     )
 
 
-def ask_end_text(locale: str) -> str:
-    return _("Now the last day of the period, as DD.MM.YYYY.", locale=locale)
-
-
-def bad_day_text(locale: str) -> str:
+def day_refused_text(locale: str, *, before_start: bool = False) -> str:
+    """A typed day not taken: it could not be read, or (the last day) it comes before the first."""
+    if before_start:
+        return _("The last day comes before the first one. Please send the last day again.", locale=locale)
     return _(
         "I could not read that date. Please send it as DD.MM.YYYY, for example 31.12.2025.", locale=locale
     )
-
-
-def end_before_start_text(locale: str) -> str:
-    return _("The last day comes before the first one. Please send the last day again.", locale=locale)
 
 
 def choose_scope_text(period: Period, locale: str) -> str:
@@ -155,40 +145,44 @@ def not_in_scope_text(locale: str) -> str:
     return _("This area is outside your scope.", locale=locale)
 
 
-def no_plan_text(locale: str) -> str:
-    return _("There is no roadmap for this region in the bot yet.", locale=locale)
-
-
-def no_plan_in_period_text(spans: str, locale: str) -> str:
+def no_plan_text(spans: list[str], locale: str) -> str:
+    """No roadmap of the region covers the period: its latest roadmaps' spans, when it has any."""
+    if not spans:
+        return _("There is no roadmap for this region in the bot yet.", locale=locale)
     return _(
         "No roadmap of the region covers that period; its roadmaps: {spans}. Send /report again and choose "
         "«Other dates…» within one of them.",
         locale=locale,
-    ).format(spans=spans)
+    ).format(spans=", ".join(spans))
+
+
+def _about(text: str, scope: str, period: Period, **more: object) -> str:
+    """A progress line: `text` with the area's name (escaped) and the period filled in."""
+    return text.format(scope=escape(scope, quote=False), period=period.label(), **more)
 
 
 def collecting_text(scope: str, period: Period, locale: str) -> str:
-    return _("⏳ Collecting the updates for {scope}, {period}…", locale=locale).format(
-        scope=escape(scope, quote=False), period=period.label()
-    )
+    return _about(_("⏳ Collecting the updates for {scope}, {period}…", locale=locale), scope, period)
 
 
 def building_text(scope: str, period: Period, updates: int, locale: str) -> str:
-    return ngettext(
+    found = ngettext(
         "⏳ {scope}, {period}: {count} update found, making the files…",
         "⏳ {scope}, {period}: {count} updates found, making the files…",
         updates,
-        locale=locale,
-    ).format(scope=escape(scope, quote=False), period=period.label(), count=updates)
+        locale,
+    )
+    return _about(found, scope, period, count=updates)
 
 
 def ready_text(scope: str, period: Period, rows: int, locale: str) -> str:
-    return ngettext(
+    text = ngettext(
         "✅ The report for {scope}, {period} is ready: {count} row.",
         "✅ The report for {scope}, {period} is ready: {count} rows.",
         rows,
         locale=locale,
-    ).format(scope=escape(scope, quote=False), period=period.label(), count=rows)
+    )
+    return _about(text, scope, period, count=rows)
 
 
 def xlsx_caption(plan_title: str, scope: str, period: Period, locale: str) -> str:
