@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.clock import KZ, FrozenClock
-from bot.digest import DigestService
+from bot.digest import RETRIES, DigestService, digest_due, retry_at
 from bot.factory import Overrides
 from bot.measures import Catalogue
 from db.models import DigestRun, StaffRole, User
@@ -127,3 +127,14 @@ async def test_a_5xx_is_tried_again_later_that_week_and_a_blocked_user_is_marked
         async with app.dp["sessionmaker"]() as session:
             assert (await session.get(User, PSY)).active is False  # type: ignore[union-attr]
         assert len(await _runs(app)) == 2
+
+
+def test_retries_back_off_and_end_with_the_week() -> None:
+    monday = MONDAY_0901
+    assert retry_at(monday, 1) == monday + timedelta(minutes=10)
+    assert retry_at(monday, 3) == monday + timedelta(minutes=40)
+    assert retry_at(monday, RETRIES) is None  # enough tries
+    sunday_late = datetime(2026, 12, 13, 23, 55, tzinfo=KZ)
+    assert retry_at(sunday_late, 1) is None  # next week has a digest of its own
+    assert not digest_due(datetime(2026, 12, 7, 8, 59, tzinfo=KZ))  # Monday before nine
+    assert digest_due(datetime(2026, 12, 13, 7, 40, tzinfo=KZ))  # Sunday, for those who held a role on Monday
