@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Invite, StaffProfile, StaffRole, User
-from db.repositories.rows import affected
+from db.repositories.rows import affected, dialect_of
 from domain.enums import Role
 
 
@@ -124,22 +125,24 @@ class StaffRepository:
         """Keeps a staff member's Telegram name current (writes only a change); callers check the role."""
         profile = Profile(first_name[:64], (last_name or None) and last_name[:64], username or None)
         stored = await self._session.get(StaffProfile, user_id)
-        if stored is None:
-            self._session.add(
-                StaffProfile(
-                    user_id=user_id,
-                    first_name=profile.first_name,
-                    last_name=profile.last_name,
-                    username=profile.username,
-                    updated_at=now,
-                )
-            )
-        elif Profile(stored.first_name, stored.last_name, stored.username) != profile:
-            stored.first_name, stored.last_name = profile.first_name, profile.last_name
-            stored.username, stored.updated_at = profile.username, now
-        else:
+        if stored is not None and Profile(stored.first_name, stored.last_name, stored.username) == profile:
             return
-        await self._session.flush()
+        # An upsert: two quick updates of a new staff member both find no row, and the second insert would
+        # break the unique key (found by tests/e2e/test_fuzz_updates.py).
+        names = {
+            "first_name": profile.first_name,
+            "last_name": profile.last_name,
+            "username": profile.username,
+            "updated_at": now,
+        }
+        insert = postgresql.insert if dialect_of(self._session) == "postgresql" else sqlite.insert
+        await self._session.execute(
+            insert(StaffProfile)
+            .values(user_id=user_id, **names)
+            .on_conflict_do_update(index_elements=[StaffProfile.user_id], set_=names)
+        )
+        if stored is not None:
+            await self._session.refresh(stored)
 
     async def profiles_of(self, user_ids: set[int]) -> dict[int, Profile]:
         """The kept names of these people, for those who hold a role now."""
