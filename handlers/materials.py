@@ -17,6 +17,7 @@ from bot.access import Access
 from bot.clock import Clock
 from bot.content import Content
 from bot.flows.screen import redraw
+from bot.flows.wizard import Step, StepOf
 from bot.materials.sending import pack_choice, send_pack
 from bot.views.materials import (
     Section,
@@ -50,6 +51,7 @@ from domain.enums import MaterialTarget, Role
 from handlers.access import refuse_forged
 
 COMMANDS = ("materials",)
+FLOW = "materials"  # screens whose presses get a Step (a message that can still be edited)
 CALLBACKS: tuple[type[CallbackData], ...] = (MaterialsCb,)
 
 
@@ -77,27 +79,15 @@ async def on_overview(query: CallbackQuery, repo: Repositories, content: Content
     await redraw(query.message, *await overview(repo, content, locale))
 
 
-async def on_section(
-    query: CallbackQuery,
-    callback_data: MaterialsCb,
-    access: Access,
-    repo: Repositories,
-    content: Content,
-    locale: str,
-) -> None:
-    part = section(content, callback_data.section, locale)
+async def on_section(query: CallbackQuery, callback_data: MaterialsCb, step: Step, content: Content) -> None:
+    part = section(content, callback_data.section, step.locale)
     if part is None:
-        await query.answer(stale_button_text(locale))
+        await query.answer(stale_button_text(step.locale))
         return
     await query.answer()
-    if not isinstance(query.message, Message):
-        return
-    coverage = await repo.material_catalogue.coverage(part.target)
-    await redraw(
-        query.message,
-        section_text(part, coverage, locale),
-        section_keyboard(part, access.is_coordinator, locale),
-    )
+    coverage = await step.repo.material_catalogue.coverage(part.target)
+    text = section_text(part, coverage, step.locale)
+    await redraw(step.message, text, section_keyboard(part, step.access.is_coordinator, step.locale))
 
 
 # Removal ---------------------------------------------------------------------------------------------
@@ -139,26 +129,18 @@ async def show_removal_list(
 
 
 async def on_removal_list(
-    query: CallbackQuery,
-    callback_data: MaterialsCb,
-    access: Access,
-    repo: Repositories,
-    content: Content,
-    clock: Clock,
-    locale: str,
+    query: CallbackQuery, callback_data: MaterialsCb, step: Step, content: Content
 ) -> None:
-    if not access.is_coordinator:
-        await refuse(query, repo, clock, locale)
+    if not step.access.is_coordinator:
+        await refuse(query, step.repo, step.clock, step.locale)
         return
-    part = section(content, callback_data.section, locale)
+    part = section(content, callback_data.section, step.locale)
     if part is None:
-        await query.answer(stale_button_text(locale))
+        await query.answer(stale_button_text(step.locale))
         return
     await query.answer()
-    if not isinstance(query.message, Message):
-        return
-    codes = await removable_codes(access, repo)
-    await show_removal_list(query.message, part, callback_data.page, codes, repo, locale)
+    codes = await removable_codes(step.access, step.repo)
+    await show_removal_list(step.message, part, callback_data.page, codes, step.repo, step.locale)
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,9 +243,9 @@ def build_router() -> Router:
     router.message.register(show_overview, Command("materials"))
     on = router.callback_query.register
     on(on_overview, MaterialsCb.filter(F.action == MatAction.overview))
-    on(on_section, MaterialsCb.filter(F.action == MatAction.section))
+    on(on_section, MaterialsCb.filter(F.action == MatAction.section), StepOf(FLOW))
     on(on_pack, MaterialsCb.filter(F.action == MatAction.pack))
-    on(on_removal_list, MaterialsCb.filter(F.action == MatAction.removal_list))
+    on(on_removal_list, MaterialsCb.filter(F.action == MatAction.removal_list), StepOf(FLOW))
     on(on_ask_remove, MaterialsCb.filter(F.action == MatAction.ask_remove), Removable())
     on(on_remove, MaterialsCb.filter(F.action == MatAction.remove), Removable())
     return router
