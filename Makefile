@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test sandbox i18n lint bench bench-broadcast content constraints
+.PHONY: run test sandbox i18n lint bench bench-broadcast fuzz content constraints
 
 # constraints.txt pins every package to the version the tests passed with, so a fresh clone (and CI) builds
 # the same thing; `make constraints` rewrites it from this venv after a dependency changes.
@@ -41,6 +41,10 @@ content: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/updates.py
+
+# Ten thousand generated updates of every kind through the emulator (issue 16, item 14); about 15 minutes.
+fuzz: $(STAMP)
+	$(PY) bench/fuzz.py $(BENCH_ARGS)
 
 # The full run takes about 17 minutes (20,000 recipients at 30/s); BENCH_ARGS=--quick for a short one.
 bench-broadcast: $(STAMP)
