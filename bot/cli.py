@@ -31,8 +31,19 @@ def run_bot() -> int:
     except SettingsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    from bot import single_instance
+
+    try:
+        lock = single_instance.hold(settings.database_url)
+    except single_instance.AlreadyRunning as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 3
     _configure_logging(settings.log_level)
-    asyncio.run(_poll(settings))
+    try:
+        asyncio.run(_poll(settings))
+    finally:
+        if lock is not None:
+            lock.close()
     return 0
 
 
@@ -85,7 +96,8 @@ def main(argv: list[str]) -> int:
     measures.add_argument("--starts", required=True, type=_iso_day, help="first day, YYYY-MM-DD")
     measures.add_argument("--ends", required=True, type=_iso_day, help="last day, YYYY-MM-DD")
     measures.add_argument("--apply", action="store_true", help="write it (without: check and describe only)")
-    for name, what in (("backup", "copy the whole database to FILE"), ("restore", "load FILE into the database")):
+    backup_commands = (("backup", "copy the whole database to FILE"), ("restore", "load FILE into it"))
+    for name, what in backup_commands:
         cmd = sub.add_parser(name, help=f"{what} (DATABASE_URL; see docs/DEPLOY.md)")
         cmd.add_argument("file", help="the backup file")
         if name == "restore":
