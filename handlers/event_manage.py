@@ -51,6 +51,10 @@ COMMANDS = ("event",)
 CALLBACKS = (EventManageCb,)
 
 
+# What changes a scheduled event; none of it once the event has begun.
+CHANGES = (ManageAct.TIME, ManageAct.PLACE, ManageAct.CANCEL_ASK, ManageAct.CANCEL)
+
+
 def _may_manage(event: Event | None, access: Access) -> bool:
     return event is not None and (event.organiser_id == access.user_id or access.covers(event.scope_code))
 
@@ -146,23 +150,23 @@ async def on_button(
         await query.answer()
         await _show_card(message, event, repo, now, locale)
         return
-    if act == "r":
+    if act is ManageAct.REFRESH:
         changed = await _show_card(message, event, repo, now, locale)
         await query.answer(None if changed else v.up_to_date(locale))
         return
-    if act == "m":
+    if act is ManageAct.REPORT:
         await _report(query, message, event, repo, clock, catalogue, locale)
         return
     if event.status != EventStatus.SCHEDULED:
         await query.answer(v.is_cancelled(locale), show_alert=True)
         return
-    if act in ("t", "p", "x", "X") and event.starts_at <= now:
+    if act in CHANGES and event.starts_at <= now:
         await query.answer(v.already_started(locale), show_alert=True)
         return
-    if act == "a" and event.starts_at > now:
+    if act is ManageAct.ATTENDANCE and event.starts_at > now:
         await query.answer(v.not_started(locale), show_alert=True)
         return
-    if act == "x":
+    if act is ManageAct.CANCEL_ASK:
         counts = (await repo.event_changes.counts([event.id]))[event.id]
         await query.answer()
         await message.edit_text(
@@ -170,7 +174,7 @@ async def on_button(
             reply_markup=v.confirm_cancel_keyboard(event.id, locale),
         )
         return
-    if act == "X":
+    if act is ManageAct.CANCEL:
         told = await repo.event_changes.cancel(event.id, now, notice_due(now, event.starts_at))
         if told is None:
             await query.answer(v.is_cancelled(locale), show_alert=True)
@@ -184,9 +188,9 @@ async def on_button(
         event_notifier.wake()
         return
     steps = {
-        "t": (EventChangeAuthoring.time, v.ask_time),
-        "p": (EventChangeAuthoring.place, v.ask_place),
-        "a": (EventChangeAuthoring.attendance, v.ask_attendance),
+        ManageAct.TIME: (EventChangeAuthoring.time, v.ask_time),
+        ManageAct.PLACE: (EventChangeAuthoring.place, v.ask_place),
+        ManageAct.ATTENDANCE: (EventChangeAuthoring.attendance, v.ask_attendance),
     }
     if act not in steps:
         await query.answer()
