@@ -6,6 +6,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -21,8 +22,16 @@ def alembic_config(connection: Connection | None = None, url: str | None = None)
     return cfg
 
 
+# Any fixed number: the PostgreSQL advisory lock that lets one of several starting instances migrate at a time
+# (the others wait, then find the schema at head and do nothing).
+MIGRATION_LOCK = 0x5C400B07
+
+
 async def upgrade_to_head(engine: AsyncEngine) -> None:
     async with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # Transaction-scoped: released by the commit (or the rollback of a failed migration).
+            await conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         await conn.run_sync(lambda sync_conn: command.upgrade(alembic_config(sync_conn), "head"))
 
 
