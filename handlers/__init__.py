@@ -41,7 +41,7 @@ from handlers import (
     subscribe,
 )
 from handlers import staff as staff_handlers
-from handlers.access import build_refusal_router, build_staff_router
+from handlers.access import build_refusal_router, build_staff_router, staff_surface
 
 
 def build_root_router(admin_ids: frozenset[int]) -> Router:
@@ -61,6 +61,9 @@ def build_root_router(admin_ids: frozenset[int]) -> Router:
         report,
         digest,  # the weekly digest's full list
     )
+    staff = build_staff_router(admin_ids, *(feature.build_router() for feature in staff_features))
+    # Read from the handlers themselves, so a command or button no feature listed is still refused.
+    commands, callbacks = staff_surface(staff)
     root = Router(name="root")
     root.include_routers(
         errors.build_router(),
@@ -84,12 +87,10 @@ def build_root_router(admin_ids: frozenset[int]) -> Router:
         acknowledge.build_router(),
         event_rsvp.build_router(),  # parents' answers to Family Hour and parent meetings
         # One filter guards everything below it: commands and button presses alike.
-        build_staff_router(admin_ids, *(feature.build_router() for feature in staff_features)),
+        staff,
         # Everyone else who tries a staff command or a staff button gets a polite no, and it is recorded.
-        build_refusal_router(
-            [c for feature in staff_features for c in getattr(feature, "COMMANDS", ())],
-            [cb for feature in staff_features for cb in getattr(feature, "CALLBACKS", ())],
-        ),
+        # /cancel is everyone's word for "stop": the fallback answers it for people outside the staff.
+        build_refusal_router([c for c in commands if c != "cancel"], callbacks),
         admin.build_router(admin_ids),
         fallback.build_router(),  # last: whatever is left
     )

@@ -7,7 +7,7 @@ from typing import Any
 
 from aiogram import F, Router
 from aiogram.filters import Command, Filter
-from aiogram.filters.callback_data import CallbackData
+from aiogram.filters.callback_data import CallbackData, CallbackQueryFilter
 from aiogram.types import CallbackQuery, Message, TelegramObject, User
 
 from bot.access import Access, Grant
@@ -75,6 +75,26 @@ def build_staff_router(admin_ids: frozenset[int], *features: Router) -> Router:
     router.callback_query.filter(staff_only)
     router.include_routers(*features)
     return router
+
+
+def staff_surface(router: Router) -> tuple[list[str], list[type[CallbackData]]]:
+    """Every command and typed button the staff router's features handle, read from their handlers, so the
+    refusal router answers (and records) each one even if a feature forgot to list it."""
+    commands: set[str] = set()
+    callbacks: set[type[CallbackData]] = set()
+    pending = [router]
+    while pending:
+        current = pending.pop()
+        pending.extend(current.sub_routers)
+        for handler in current.message.handlers:
+            for f in handler.filters or ():
+                if isinstance(f.callback, Command):
+                    commands.update(c for c in f.callback.commands if isinstance(c, str))
+        for handler in current.callback_query.handlers:
+            for f in handler.filters or ():
+                if isinstance(f.callback, CallbackQueryFilter):
+                    callbacks.add(f.callback.callback_data)
+    return sorted(commands), sorted(callbacks, key=lambda cb: (cb.__prefix__, cb.__name__))
 
 
 def build_refusal_router(commands: Iterable[str], callbacks: Iterable[type[CallbackData]]) -> Router:
