@@ -15,6 +15,7 @@ from bot.events import MEASURE_OF_KIND
 from bot.flows.wizard import numbered
 from bot.views.event_text import kind_label
 from bot.views.orgs import org_html
+from bot.views.post_flow import summary_notes
 from db.models import Organisation
 from domain.enums import EventKind
 
@@ -200,23 +201,7 @@ def preview_summary(
         _("Places: {n}", locale=locale).format(n=places),
         _("The announcement goes: {when}", locale=locale).format(when=when),
     ]
-    if recipients == 0:
-        lines.append(
-            _(
-                "⚠️ Nobody here is subscribed yet. Parents who subscribe before it goes out will get it; "
-                "the QR code from /qr helps them find the bot.",
-                locale=locale,
-            )
-        )
-    if needs_approval:
-        lines.append(
-            _(
-                "An announcement to a whole district or region goes out after another coordinator "
-                "approves it.",
-                locale=locale,
-            )
-        )
-    return "\n".join(lines)
+    return "\n".join(lines + summary_notes(recipients, needs_approval, locale, event=True))
 
 
 def announced_text(recipients: int, when: str, locale: str) -> str:

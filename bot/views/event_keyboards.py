@@ -1,7 +1,5 @@
-"""Callback data and keyboards of /event; handlers/event_create.py consumes them.
-
-Every button of the wizard carries the prefix `evn`, each kind of press its own typed class.
-"""
+"""/event's buttons (prefix `evn`, a typed class per kind of press) and its keyboards, for
+handlers/event_create.py; the rows every wizard shares come from bot/flows/buttons.py."""
 
 from __future__ import annotations
 
@@ -12,8 +10,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
-from bot.flows import buttons
-from bot.flows.buttons import button, nav_row, one_choice, pickers
+from bot.flows import buttons as b
 from bot.flows.grades import grades_keyboard
 from bot.flows.org_picker import Level, OrgAct, OrgCb, back_button, everyone_button, tree_keyboard
 from bot.views.event_text import kind_label
@@ -39,32 +36,32 @@ class EventKindCb(CallbackData, prefix="evn"):
     kind: EventKind
 
 
-EventOrgCb, EventPageCb, EventGradeCb = pickers("evn")
+EventOrgCb, EventPageCb, EventGradeCb = b.pickers("evn")
 CANCEL, BACK = EventDraftCb(act=EventAct.cancel), EventDraftCb(act=EventAct.back)
 
 
 def _kind(kind: EventKind, locale: str) -> list[InlineKeyboardButton]:
-    return [button(kind_label(kind, locale), EventKindCb(kind=kind))]
+    return [b.button(kind_label(kind, locale), EventKindCb(kind=kind))]
 
 
 def cancel_keyboard(locale: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(inline_keyboard=[nav_row(CANCEL, locale)])
+    return InlineKeyboardMarkup(inline_keyboard=[b.nav_row(CANCEL, locale)])
 
 
 def keep_keyboard(locale: str) -> InlineKeyboardMarkup:
-    return one_choice(_("Keep as it is", locale=locale), EventDraftCb(act=EventAct.keep), CANCEL, locale)
+    return b.one_choice(_("Keep as it is", locale=locale), EventDraftCb(act=EventAct.keep), CANCEL, locale)
 
 
 def kind_keyboard(locale: str) -> InlineKeyboardMarkup:
     """Outside the Family Hour months: the two other kinds."""
     rows = [_kind(EventKind.SEMINAR, locale), _kind(EventKind.PARENT_CLUB, locale)]
-    return InlineKeyboardMarkup(inline_keyboard=[*rows, nav_row(CANCEL, locale)])
+    return InlineKeyboardMarkup(inline_keyboard=[*rows, b.nav_row(CANCEL, locale)])
 
 
 def place_keyboard(kind: str, family_hour_month: bool, locale: str) -> InlineKeyboardMarkup:
     """In a Family Hour month the kinds not chosen yet stay a tap away while the place is asked."""
     rows = [_kind(other, locale) for other in EventKind if other != kind] if family_hour_month else []
-    return InlineKeyboardMarkup(inline_keyboard=[*rows, nav_row(CANCEL, locale)])
+    return InlineKeyboardMarkup(inline_keyboard=[*rows, b.nav_row(CANCEL, locale)])
 
 
 def _org(act: OrgAct, code: str) -> OrgCb:
@@ -74,20 +71,20 @@ def _org(act: OrgAct, code: str) -> OrgCb:
 def organisations_keyboard(level: Level, page: Page[Organisation], locale: str) -> InlineKeyboardMarkup:
     """Inside an area Back goes up the tree; at the top, to the step before (the place)."""
     if level.back_to is not None:
-        nav = [back_button(_org, level.back_to, locale), *nav_row(CANCEL, locale)]
+        nav = [back_button(_org, level.back_to, locale), *b.nav_row(CANCEL, locale)]
     else:
-        nav = nav_row(CANCEL, locale, BACK)
+        nav = b.nav_row(CANCEL, locale, BACK)
     head = everyone_button(_org, level.area, locale) if level.area is not None else None
     return tree_keyboard(_org, lambda n: EventPageCb(page=n), page, locale, nav, head)
 
 
 def grades_keyboard_of(grades: tuple[str, ...], chosen: set[str], locale: str) -> InlineKeyboardMarkup:
-    return grades_keyboard(EventGradeCb, grades, chosen, locale, nav_row(CANCEL, locale, BACK))
+    return grades_keyboard(EventGradeCb, grades, chosen, locale, b.nav_row(CANCEL, locale, BACK))
 
 
 def capacity_keyboard(locale: str) -> InlineKeyboardMarkup:
-    return one_choice(_("No limit", locale=locale), EventDraftCb(act=EventAct.no_limit), CANCEL, locale)
+    return b.one_choice(_("No limit", locale=locale), EventDraftCb(act=EventAct.no_limit), CANCEL, locale)
 
 
 def confirm_keyboard(locale: str) -> InlineKeyboardMarkup:
-    return buttons.confirm_keyboard(EventDraftCb(act=EventAct.confirm), CANCEL, locale)
+    return b.confirm_keyboard(EventDraftCb(act=EventAct.confirm), CANCEL, locale)

@@ -35,27 +35,35 @@ def step_text(name: str, steps: Sequence[str], body: str, locale: str) -> str:
     return header + "\n" + body
 
 
+def __(msgid: str) -> str:
+    """Marks a msgid for extraction (the `__` keyword); it is translated where it is shown."""
+    return msgid
+
+
+# The question of each step, by the step's name.
+PROMPTS = {
+    "scope": __("Whom is the post from? Choose your organisation or area."),
+    "text_kk": __(
+        "Send the text of the post <b>in Kazakh</b>. "
+        "Bold, italics and links you set in Telegram are kept.\n/cancel stops at any step."
+    ),
+    "text_ru": __("Now send the same text <b>in Russian</b>."),
+    "media": __("Attach a photo or a document if you need one, or press «No attachment»."),
+    "orgs": __("Who gets it? Send to everyone, or tick some organisations and press Done."),
+    "grades": __("Which grades? All of them, or tick some and press Done."),
+    "urgency": __(
+        "How should it go?\n• <b>Normal</b>: with sound, but never between 22:00 and 08:00; "
+        "at night it waits for the morning.\n• <b>Silent</b>: at once, without sound."
+    ),
+    "when": __("Send now, or at a set time?"),
+}
+URGENCY_NAMES = {"normal": __("normal"), "silent": __("silent"), "urgent": __("urgent")}
+
+
 def prompt(name: str, steps: Sequence[str], locale: str, *, note: str = "") -> str:
     """The question of step `name`, with `note` (what is chosen so far, an extra option) under it."""
-    bodies = {
-        "scope": _("Whom is the post from? Choose your organisation or area.", locale=locale),
-        "text_kk": _(
-            "Send the text of the post <b>in Kazakh</b>. "
-            "Bold, italics and links you set in Telegram are kept.\n/cancel stops at any step.",
-            locale=locale,
-        ),
-        "text_ru": _("Now send the same text <b>in Russian</b>.", locale=locale),
-        "media": _("Attach a photo or a document if you need one, or press «No attachment».", locale=locale),
-        "orgs": _("Who gets it? Send to everyone, or tick some organisations and press Done.", locale=locale),
-        "grades": _("Which grades? All of them, or tick some and press Done.", locale=locale),
-        "urgency": _(
-            "How should it go?\n• <b>Normal</b>: with sound, but never between 22:00 and 08:00; "
-            "at night it waits for the morning.\n• <b>Silent</b>: at once, without sound.",
-            locale=locale,
-        ),
-        "when": _("Send now, or at a set time?", locale=locale),
-    }
-    return step_text(name, steps, bodies[name] + (f"\n{note}" if note else ""), locale)
+    body = _(PROMPTS[name], locale=locale)
+    return step_text(name, steps, body + (f"\n{note}" if note else ""), locale)
 
 
 def chosen_note(selected: int, locale: str) -> str:
@@ -119,30 +127,41 @@ def preview_summary(
         _("Sending: {when}", locale=locale).format(when=when),
         _("Mode: {urgency}", locale=locale).format(urgency=urgency),
     ]
+    return "\n".join(lines + summary_notes(recipients, needs_approval, locale))
+
+
+def summary_notes(recipients: int, needs_approval: bool, locale: str, *, event: bool = False) -> list[str]:
+    """The notes under a summary (a post's or an event's): nobody subscribed yet, and that an area-wide
+    one waits for another coordinator."""
+    notes = []
     if recipients == 0:
-        lines.append(
+        notes.append(
             _(
                 "⚠️ Nobody here is subscribed yet. Parents who subscribe before it goes out will get it; "
                 "the QR code from /qr helps them find the bot.",
                 locale=locale,
             )
         )
-    if needs_approval:
-        lines.append(
+    if needs_approval and event:
+        notes.append(
+            _(
+                "An announcement to a whole district or region goes out after another coordinator "
+                "approves it.",
+                locale=locale,
+            )
+        )
+    elif needs_approval:
+        notes.append(
             _(
                 "A post to a whole district or region goes out after another coordinator approves it.",
                 locale=locale,
             )
         )
-    return "\n".join(lines)
+    return notes
 
 
 def urgency_name(urgency: str, locale: str) -> str:
-    return {
-        "normal": _("normal", locale=locale),
-        "silent": _("silent", locale=locale),
-        "urgent": _("urgent", locale=locale),
-    }[urgency]
+    return _(URGENCY_NAMES[urgency], locale=locale)
 
 
 def when_text(send_at: datetime | None, locale: str) -> str:
@@ -176,13 +195,6 @@ def already_confirmed_text(locale: str) -> str:
     return _("This post is already confirmed; it will not be sent twice.", locale=locale)
 
 
-def awaiting_approval_text(locale: str) -> str:
-    return _(
-        "Sent for approval. You will get a message when another coordinator or an admin approves it.",
-        locale=locale,
-    )
-
-
 def approval_request_text(
     author: str, audience: str, recipients: int, when: str, locale: str, *, event: bool = False
 ) -> str:
@@ -200,47 +212,36 @@ def approval_request_text(
     ).format(author=author, audience=audience, n=recipients, when=when)
 
 
-def approved_text(locale: str) -> str:
-    return _("Approved. The post is on its way.", locale=locale)
-
-
-def rejected_text(locale: str) -> str:
-    return _("Rejected. The author has been told.", locale=locale)
-
-
-def author_rejected_text(locale: str) -> str:
-    return _("Your post was not approved and will not be sent. Talk to your coordinator.", locale=locale)
-
-
-def event_over_text(locale: str) -> str:
-    return _(
-        "The event of this announcement has already begun or was cancelled: it will not be sent.",
-        locale=locale,
-    )
-
-
-def author_role_gone_text(locale: str) -> str:
-    return _("The author's role no longer covers this audience, so the post will not be sent.", locale=locale)
-
-
-def author_rejected_role_text(locale: str) -> str:
-    return _(
-        "Your post waiting for approval will not be sent: your role no longer covers its audience.",
-        locale=locale,
-    )
-
-
-def already_decided_text(locale: str) -> str:
-    return _("Someone has already decided on this post.", locale=locale)
-
-
-def own_post_text(locale: str) -> str:
-    return _("You cannot approve your own post.", locale=locale)
-
-
-def no_approver_text(locale: str) -> str:
-    return _(
-        "No other coordinator or admin of your area uses the bot yet, so nobody has been asked to approve. "
-        "Invite one with /invite or ask the bot's administrator.",
-        locale=locale,
-    )
+def approval_text(what: str, locale: str) -> str:
+    """What the approval of a post says: to its author (`awaiting`, `no_approver`, `author_rejected`,
+    `author_role_gone`) and to the approver (the rest)."""
+    texts = {
+        "awaiting": _(
+            "Sent for approval. You will get a message when another coordinator or an admin approves it.",
+            locale=locale,
+        ),
+        "no_approver": _(
+            "No other coordinator or admin of your area uses the bot yet, so nobody has been asked to "
+            "approve. Invite one with /invite or ask the bot's administrator.",
+            locale=locale,
+        ),
+        "approved": _("Approved. The post is on its way.", locale=locale),
+        "rejected": _("Rejected. The author has been told.", locale=locale),
+        "author_rejected": _(
+            "Your post was not approved and will not be sent. Talk to your coordinator.", locale=locale
+        ),
+        "event_over": _(
+            "The event of this announcement has already begun or was cancelled: it will not be sent.",
+            locale=locale,
+        ),
+        "role_gone": _(
+            "The author's role no longer covers this audience, so the post will not be sent.", locale=locale
+        ),
+        "author_role_gone": _(
+            "Your post waiting for approval will not be sent: your role no longer covers its audience.",
+            locale=locale,
+        ),
+        "already_decided": _("Someone has already decided on this post.", locale=locale),
+        "own_post": _("You cannot approve your own post.", locale=locale),
+    }
+    return texts[what]
