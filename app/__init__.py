@@ -11,6 +11,7 @@ from __future__ import annotations
 from aiogram import Bot, Dispatcher
 
 from bot.factory import Overrides, build_bot, build_dispatcher, build_limiter
+from bot.middlewares.metrics import SendMetricsMiddleware
 from bot.settings import Settings
 from handlers import build_root_router
 
@@ -20,7 +21,10 @@ def build_app(settings: Settings, overrides: Overrides | None = None) -> tuple[B
     overrides = overrides or Overrides()
     limiter = overrides.limiter or build_limiter(settings)
     router = build_root_router(settings.admin_ids)
-    return build_bot(settings, limiter), build_dispatcher(settings, limiter, router, overrides)
+    bot, dp = build_bot(settings, limiter), build_dispatcher(settings, limiter, router, overrides)
+    # Innermost of the session's middlewares: each real request to Telegram is counted once.
+    bot.session.middleware(SendMetricsMiddleware(dp["metrics"]))
+    return bot, dp
 
 
 __all__ = ["build_app"]

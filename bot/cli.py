@@ -19,10 +19,15 @@ def _configure_logging(level: str) -> None:
 async def _poll(settings: Settings) -> None:
     from app import build_app
     from bot.factory import run_polling
+    from bot.web.server import operations_server, run_webhook
 
     bot, dp = build_app(settings)
+    if settings.webhook_url:
+        await run_webhook(bot, dp, settings)
+        return
     # aiogram stops polling on SIGINT/SIGTERM, runs the shutdown hooks and closes the HTTP session.
-    await run_polling(bot, dp, settings, handle_signals=True)
+    async with operations_server(dp, settings):
+        await run_polling(bot, dp, settings, handle_signals=True)
 
 
 def run_bot() -> int:

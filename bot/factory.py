@@ -33,6 +33,7 @@ from bot.orgs import sync_organisations
 from bot.outgoing import OutgoingLimiter
 from bot.retention import RetentionService
 from bot.settings import OFFICIAL_API_URL, Settings
+from bot.web.setup import install_operations
 from db.engine import SERVICE_CONNECTIONS, create_engine, create_sessionmaker
 from db.migrate import upgrade_to_head
 from db.repositories import Repositories
@@ -138,6 +139,8 @@ def build_dispatcher(
         retention=retention,
         started_at=overrides.clock.now(),
     )
+    # Before triage: de-duplication (webhook mode) and the update metrics see every update first.
+    install_operations(dp, settings, sessionmaker, overrides.clock)
     # Order matters: triage first so a crisis message skips flood control and the database.
     dp.update.outer_middleware(TriageMiddleware(detector))
     dp.update.outer_middleware(ThrottlingMiddleware(overrides.flood or FloodControl()))
@@ -151,7 +154,8 @@ def build_dispatcher(
             # The shipped organisation tree, so a fresh database can take subscriptions at once.
             await sync_organisations(session)
             await session.commit()
-        await bot.delete_webhook(drop_pending_updates=False)
+        if not settings.webhook_url:  # webhook mode sets it after start-up (bot/web/server.py)
+            await bot.delete_webhook(drop_pending_updates=False)
         async with sessionmaker() as session:
             repo = Repositories(session)
             known_admins = await repo.users.known_languages(settings.admin_ids)

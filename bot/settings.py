@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.numbers import ascii_int
@@ -14,6 +14,7 @@ from bot.numbers import ascii_int
 OFFICIAL_API_URL = "https://api.telegram.org"
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/bot.sqlite3"
 TOKEN_PATTERN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,}$")
+WEBHOOK_SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
 Locale = Literal["kk", "ru"]
 
@@ -42,6 +43,14 @@ class Settings(BaseSettings):
     crisis_timeout: float = Field(default=10.0, gt=0, le=30)
     # Days a finished post's delivery rows (who got it) are kept; then a periodic job deletes them.
     outbox_retention_days: int = Field(default=DEFAULT_OUTBOX_RETENTION_DAYS, ge=1, le=3650)
+    # Webhook mode instead of long polling when set (https://DOMAIN/telegram); its path is the path served.
+    webhook_url: str | None = None
+    # Telegram's secret_token: every webhook request without it is refused (401). Required with WEBHOOK_URL.
+    webhook_secret: SecretStr | None = Field(default=None, validate_default=True)
+    # host:port the webhook server listens on; /healthz, /readyz and /metrics are served there too.
+    webhook_listen: str = "0.0.0.0:8080"
+    # host:port for /healthz, /readyz and /metrics in polling mode; empty: not served.
+    metrics_listen: str | None = None
 
     @field_validator("bot_token")
     @classmethod
@@ -80,6 +89,38 @@ class Settings(BaseSettings):
             return None
         if not value.startswith(("redis://", "rediss://", "unix://")):
             raise ValueError("must be a redis:// (or rediss://, unix://) URL")
+        return value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _https(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        if not value.startswith("https://") or "/" not in value.removeprefix("https://"):
+            raise ValueError("must be an https:// URL with a path, e.g. https://bot.example.kz/telegram")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret(cls, value: SecretStr | None, info: ValidationInfo) -> SecretStr | None:
+        secret = value.get_secret_value() if value else ""
+        if not secret:
+            if info.data.get("webhook_url"):
+                raise ValueError("is required with WEBHOOK_URL (1-256 characters: A-Z, a-z, 0-9, _ and -)")
+            return None
+        if not WEBHOOK_SECRET_PATTERN.match(secret):
+            raise ValueError("must be 1-256 characters: A-Z, a-z, 0-9, _ and -")
+        return value
+
+    @field_validator("webhook_listen", "metrics_listen")
+    @classmethod
+    def _host_port(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if not value:
+            return "0.0.0.0:8080" if info.field_name == "webhook_listen" else None
+        host, _, port = value.rpartition(":")
+        number = ascii_int(port)
+        if not host or number is None or not 0 <= number <= 65535:
+            raise ValueError("expected host:port, e.g. 0.0.0.0:8080")
         return value
 
     def sqlite_path(self) -> Path | None:

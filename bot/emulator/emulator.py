@@ -189,6 +189,12 @@ class Emulator:
         """Queue a raw update for update types the simulators do not cover."""
         return self.updates.push(kind, payload)
 
+    async def deliver_webhook(self, target: str | None = None, *, again: bool = False) -> list[int]:
+        """POSTs the pending updates to the webhook as Telegram does (bot/emulator/webhook.py)."""
+        from .webhook import deliver
+
+        return await deliver(self, target, again=again)
+
     # Configuration --------------------------------------------------------------------------
 
     def set_limits(

@@ -171,6 +171,7 @@ class World:
         self.descriptions: dict[tuple[str, str], str] = {}
         self.default_menu_button: dict[str, Any] = {"type": "commands"}
         self.webhook_url = ""
+        self.webhook_secret = ""  # setWebhook's secret_token, sent back in every delivery's header
 
     def chat_by_username(self, username: str) -> Chat | None:
         wanted = username.lstrip("@").lower()

@@ -36,6 +36,10 @@ class UpdateQueue:
         self._wake()
         return update
 
+    def forget(self, update_id: int) -> None:
+        """A webhook delivery was answered: the update is not delivered again."""
+        self._pending = [u for u in self._pending if u["update_id"] != update_id]
+
     def drop_all(self) -> None:
         self._pending.clear()
 

@@ -65,6 +65,7 @@ async def set_webhook(emu: Emulator, p: Params) -> bool:
     if p.bool("drop_pending_updates"):
         emu.updates.drop_all()
     emu.world.webhook_url = url
+    emu.world.webhook_secret = p.str("secret_token") or ""
     return True
 
 
@@ -73,6 +74,7 @@ async def delete_webhook(emu: Emulator, p: Params) -> bool:
     if p.bool("drop_pending_updates"):
         emu.updates.drop_all()
     emu.world.webhook_url = ""
+    emu.world.webhook_secret = ""
     return True
 
 

@@ -1,0 +1,25 @@
+"""The Redis the multi-instance tests share: TEST_REDIS_URL, else redis://127.0.0.1:6379/15 when it answers.
+
+CI has Redis on the machine; elsewhere a test that needs it is skipped and says why. Each test uses its own
+key prefix and deletes its keys."""
+
+from __future__ import annotations
+
+import os
+import socket
+from urllib.parse import urlsplit
+
+DEFAULT_TEST_REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+def test_redis_url() -> str | None:
+    url = os.environ.get("TEST_REDIS_URL") or DEFAULT_TEST_REDIS_URL
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 6379), timeout=1):
+            return url
+    except OSError:
+        return None
+
+
+test_redis_url.__test__ = False  # type: ignore[attr-defined]  # a helper, not a pytest test
