@@ -24,7 +24,7 @@ RUN python -m bot i18n compile \
  && mkdir -p /app/data && chown outreach /app/data
 USER outreach
 
-ENV PYTHONUNBUFFERED=1 WEBHOOK_LISTEN=0.0.0.0:8080
+ENV PYTHONUNBUFFERED=1 WEBHOOK_LISTEN=0.0.0.0:8080 METRICS_LISTEN=0.0.0.0:8080
 EXPOSE 8080
 # /healthz answers while the process lives; /readyz once it reaches the database (and Redis when set).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
