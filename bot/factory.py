@@ -11,6 +11,7 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
+from redis.asyncio import Redis
 
 from bot.broadcast import BroadcastSender
 from bot.clock import Clock
@@ -33,6 +34,7 @@ from bot.orgs import sync_organisations
 from bot.outgoing import OutgoingLimiter
 from bot.retention import RetentionService
 from bot.settings import OFFICIAL_API_URL, Settings
+from bot.shared_limits import RedisFloodControl, RedisLimiter, key_prefix
 from bot.web.setup import install_operations
 from db.engine import SERVICE_CONNECTIONS, create_engine, create_sessionmaker
 from db.migrate import upgrade_to_head
@@ -60,11 +62,27 @@ def build_limiter(settings: Settings) -> OutgoingLimiter:
     # A BROADCAST_RATE above Telegram's ordinary limit means paid broadcasts are enabled for the bot, which
     # raises its overall limit too; otherwise broadcasts get BROADCAST_RATE of the ordinary ~30/s.
     global_rate = max(TELEGRAM_GLOBAL_RATE, settings.broadcast_rate)
+    global_burst = max(20.0, global_rate / 10)
+    if settings.redis_url:  # several instances: the limits and the 429 pause are shared through Redis
+        return RedisLimiter(
+            Redis.from_url(settings.redis_url),
+            key_prefix(settings.bot_token.get_secret_value()),
+            global_rate=global_rate,
+            global_burst=global_burst,
+            broadcast_rate=settings.broadcast_rate,
+        )
     return OutgoingLimiter(
         global_rate=global_rate,
-        global_burst=max(20.0, global_rate / 10),
+        global_burst=global_burst,
         broadcast_rate=settings.broadcast_rate,
     )
+
+
+def build_flood(settings: Settings) -> FloodControl:
+    if settings.redis_url:  # counted across instances
+        prefix = key_prefix(settings.bot_token.get_secret_value())
+        return RedisFloodControl(Redis.from_url(settings.redis_url), prefix)
+    return FloodControl()
 
 
 async def run_polling(
@@ -143,7 +161,7 @@ def build_dispatcher(
     install_operations(dp, settings, sessionmaker, overrides.clock)
     # Order matters: triage first so a crisis message skips flood control and the database.
     dp.update.outer_middleware(TriageMiddleware(detector))
-    dp.update.outer_middleware(ThrottlingMiddleware(overrides.flood or FloodControl()))
+    dp.update.outer_middleware(ThrottlingMiddleware(overrides.flood or build_flood(settings)))
     dp.update.outer_middleware(DbSessionMiddleware(sessionmaker, overrides.clock))
     dp.update.outer_middleware(LocaleMiddleware(i18n))
     dp.include_router(router)

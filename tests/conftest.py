@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 import os
+import socket
+import uuid
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,7 +14,11 @@ from bot.i18n import compile_catalogs
 from tests.support.databases import fresh_database
 
 if TYPE_CHECKING:
+    from redis.asyncio import Redis
+
     from tests.support.app import RunningApp
+
+DEFAULT_TEST_REDIS_URL = "redis://127.0.0.1:6379/15"
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -51,3 +58,38 @@ async def app(database_url: str) -> AsyncIterator[RunningApp]:
 
     async with running_app(database_url) as running:
         yield running
+
+
+@dataclass
+class SharedRedis:
+    url: str
+    prefix: str  # this test's own keys: every key the test makes starts with it
+    client: Redis
+
+
+@pytest.fixture
+async def shared_redis() -> AsyncIterator[SharedRedis]:
+    """The real Redis the multi-instance tests share (TEST_REDIS_URL, else database 15 on 127.0.0.1:6379).
+
+    In CI (CI set) an unreachable Redis fails the test; elsewhere the test is skipped and says why."""
+    from urllib.parse import urlsplit
+
+    from redis.asyncio import Redis
+
+    url = os.environ.get("TEST_REDIS_URL") or DEFAULT_TEST_REDIS_URL
+    parts = urlsplit(url)
+    try:
+        socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 6379), timeout=1).close()
+    except OSError:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI needs Redis at {url} for the multi-instance tests")
+        pytest.skip(f"no Redis at {url} (set TEST_REDIS_URL): the multi-instance tests need one")
+    prefix = f"test:{uuid.uuid4().hex}:"
+    client = Redis.from_url(url)
+    try:
+        yield SharedRedis(url, prefix, client)
+    finally:
+        keys = [key async for key in client.scan_iter(match=prefix + "*")]
+        if keys:
+            await client.delete(*keys)
+        await client.aclose()

@@ -1,4 +1,6 @@
-"""Per-user flood control: a sliding window in memory, so one flooding user never slows anyone else."""
+"""Per-user flood control: a sliding window, so one flooding user never slows anyone else.
+
+In memory for one process; bot/shared_limits.py keeps the same window in Redis for several instances."""
 
 from __future__ import annotations
 
@@ -44,6 +46,10 @@ class FloodControl:
         self._warned.add(user_id)
         return "warn"
 
+    async def verdict(self, user_id: int) -> str:
+        """check() now; the Redis one asks the window that all instances share."""
+        return self.check(user_id)
+
     def _forget_idle(self, now: float) -> None:
         idle = [uid for uid, h in self._hits.items() if not h or now - h[-1] > self.window]
         for uid in idle:
@@ -61,7 +67,7 @@ class ThrottlingMiddleware(BaseMiddleware):
         user: User | None = data.get("event_from_user")
         # A message in crisis is always answered, however many came before it.
         if user is not None and not data.get(CRISIS_LOCALE):
-            verdict = self._flood.check(user.id)
+            verdict = await self._flood.verdict(user.id)
             if verdict != "ok":
                 data[THROTTLED] = verdict
         return await handler(event, data)
