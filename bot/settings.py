@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import socket
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -43,6 +45,11 @@ class Settings(BaseSettings):
     crisis_timeout: float = Field(default=10.0, gt=0, le=30)
     # Days a finished post's delivery rows (who got it) are kept; then a periodic job deletes them.
     outbox_retention_days: int = Field(default=DEFAULT_OUTBOX_RETENTION_DAYS, ge=1, le=3650)
+    # Seconds a sender's lease on the outbox rows it is sending lasts without renewal: how long a killed
+    # instance's unsent rows wait before another instance sends them.
+    outbox_lease_seconds: float = Field(default=60.0, ge=0.5, le=3600)
+    # This instance's name in the outbox's leases; unique among the instances running at once.
+    instance_id: str = Field(default_factory=lambda: f"{socket.gethostname()}-{os.getpid()}", max_length=64)
     # Webhook mode instead of long polling when set (https://DOMAIN/telegram); its path is the path served.
     webhook_url: str | None = None
     # Telegram's secret_token: every webhook request without it is refused (401). Required with WEBHOOK_URL.

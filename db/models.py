@@ -156,6 +156,7 @@ class OutboxEntry(Base):
     __table_args__ = (
         UniqueConstraint("post_id", "chat_id"),
         Index("ix_outbox_pending", "status", "next_attempt_at"),
+        Index("ix_outbox_lease_owner", "lease_owner"),
     )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"), primary_key=True)
@@ -168,6 +169,9 @@ class OutboxEntry(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     message_id: Mapped[int | None] = mapped_column(BigInteger)
     error: Mapped[str | None] = mapped_column(String(200))
+    # The sender (INSTANCE_ID) sending this pending row, until when; NULL or past: any sender may take it.
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class Acknowledgement(Base):
@@ -397,3 +401,17 @@ class FsmRecord(Base):
     destiny: Mapped[str] = mapped_column(String(32), primary_key=True)
     state: Mapped[str | None] = mapped_column(String(200))
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class SeenUpdate(Base):
+    """An update_id a webhook instance has taken, so Telegram's redelivery to another instance is skipped.
+
+    Only on PostgreSQL without REDIS_URL (Redis keeps the claims otherwise; SQLite runs one process, which
+    keeps them in memory). Rows older than a day are deleted: Telegram stops redelivering before that.
+    """
+
+    __tablename__ = "seen_updates"
+
+    bot_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    seen_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)

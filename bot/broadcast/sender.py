@@ -4,8 +4,13 @@ Durability. A post's whole audience is written to the outbox (pending rows) in t
 to 'sending'. Each row is recorded (sent with its message id, blocked, failed, or postponed) right after its
 send, by a recorder that writes whatever has finished in one transaction; a send slot is released only once
 its row is recorded. So at any moment at most `concurrency` messages have left without being recorded, and
-a crash (or SIGKILL) doubles at most those: on restart every row still pending is sent again. Rows are never
-"claimed" in the database; one sender process owns the outbox.
+a crash (or SIGKILL) doubles at most those: on restart every row still pending is sent again.
+
+Several senders on one database (several instances on PostgreSQL). Each leases the rows it is about to send
+(`OutboxRepository.claim`: its INSTANCE_ID and an expiry OUTBOX_LEASE_SECONDS ahead, SKIP LOCKED on
+PostgreSQL) and renews its leases while it lives; recording a row clears its lease. A stopped sender (SIGTERM)
+hands back what it had not sent; a killed one's leases run out and another sender takes its rows, and one
+starting under the same id (a restarted container) takes them back at once.
 
 Errors. 429: the limiter pauses all sending (crisis replies excepted) for retry_after and the row is tried
 again, without counting an attempt. Everything else as `bot/telegram_errors.py` classifies it, like every
@@ -22,6 +27,8 @@ import contextlib
 import dataclasses
 import itertools
 import logging
+import os
+import socket
 import time
 from dataclasses import dataclass
 from datetime import timedelta
@@ -31,6 +38,7 @@ from aiogram.exceptions import TelegramAPIError, TelegramMigrateToChat
 from aiogram.utils.i18n import I18n
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.broadcast.recorder import Recorder
 from bot.broadcast.transport import deliver, sender_bot
 from bot.clock import Clock
 from bot.outgoing import OutgoingLimiter, Priority, send_priority
@@ -56,65 +64,6 @@ class _PostInfo:
     last_progress: str = ""
 
 
-class _Recorder:
-    """Writes finished rows in batches: whatever finished while the previous write ran goes in the next."""
-
-    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
-        self._sessionmaker = sessionmaker
-        self._queue: list[tuple[Outcome, asyncio.Future[None]]] = []
-        self._ready = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
-
-    def start(self) -> None:
-        self._task = asyncio.create_task(self._loop(), name="outbox-recorder")
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-        for _, future in self._queue:
-            future.cancel()
-        self._queue.clear()
-
-    async def record(self, outcome: Outcome) -> None:
-        future = asyncio.get_running_loop().create_future()
-        self._queue.append((outcome, future))
-        self._ready.set()
-        await future
-
-    async def _loop(self) -> None:
-        while True:
-            await self._ready.wait()
-            self._ready.clear()
-            batch, self._queue = self._queue, []
-            if not batch:
-                continue
-            try:
-                await self._write([outcome for outcome, _ in batch])
-            except Exception as exc:  # the rows stay pending and will be sent again
-                log.exception("could not record %d outbox rows", len(batch))
-                for _, future in batch:
-                    if not future.done():
-                        future.set_exception(exc)
-                continue
-            for _, future in batch:
-                if not future.done():
-                    future.set_result(None)
-
-    async def _write(self, outcomes: list[Outcome]) -> None:
-        async with self._sessionmaker() as session:
-            repo = Repositories(session)
-            await repo.outbox.record(outcomes)
-            # Private chats have the user's id; channels and groups are negative.
-            unreachable = [o.chat_id for o in outcomes if o.status == OutboxStatus.BLOCKED and o.chat_id > 0]
-            await repo.users.mark_unreachable(unreachable)
-            for outcome in outcomes:
-                if outcome.moved_from is not None:
-                    await repo.channels.move_chat(outcome.moved_from, outcome.chat_id)
-            await session.commit()
-
-
 class BroadcastSender:
     tick = 2.0
     """Seconds between looks for due posts when nobody wakes the sender."""
@@ -131,8 +80,14 @@ class BroadcastSender:
         clock: Clock,
         i18n: I18n,
         limiter: OutgoingLimiter,
+        *,
+        lease: float = 60.0,
+        owner: str | None = None,
     ) -> None:
         self._sessionmaker = sessionmaker
+        self.lease = lease
+        self.owner = owner or f"{socket.gethostname()}-{os.getpid()}"
+        self._held: set[int] = set()  # leased rows this sender has not finished, never taken twice
         self._clock = clock
         self._i18n = i18n
         self._limiter = limiter
@@ -147,7 +102,8 @@ class BroadcastSender:
         self._task: asyncio.Task[None] | None = None
         self._progress_task: asyncio.Task[None] | None = None
         self._workers: set[asyncio.Task[None]] = set()
-        self._recorder = _Recorder(sessionmaker)
+        self._lease_task: asyncio.Task[None] | None = None
+        self._recorder = Recorder(sessionmaker, self.owner)
         self._posts: dict[int, _PostInfo] = {}
         self._bot: Bot | None = None
         self._out: Bot | None = None
@@ -159,14 +115,16 @@ class BroadcastSender:
         self._bot = bot
         self._out = sender_bot(bot, self._limiter)
         self._stopping = False
+        await self._release()  # what a killed sender under this id left
         self._recorder.start()
         # Tasks copy the current context: with it, gettext in the renderers finds the catalogs.
         with self._i18n.context():
             self._task = asyncio.create_task(self._run(), name="broadcast-sender")
             self._progress_task = asyncio.create_task(self._progress_loop(), name="broadcast-progress")
+            self._lease_task = asyncio.create_task(self._lease_loop(), name="broadcast-leases")
 
     async def stop(self, timeout: float = 15.0) -> None:
-        """Finish the sends in flight, record them, and stop."""
+        """Finish the sends in flight, record them, hand the leases of the rest back, and stop."""
         self._stopping = True
         self._wake.set()
         if self._task is not None:
@@ -177,10 +135,12 @@ class BroadcastSender:
                     "broadcast sender did not stop within %.0f s; its unrecorded sends may repeat", timeout
                 )
             await self._cancel()
+            with contextlib.suppress(Exception):
+                await self._release()
         await self._close()
 
     async def abort(self) -> None:
-        """Stop at once, recording nothing more, as a crash would (used to test recovery)."""
+        """Stop at once, recording nothing and keeping its leases, as a crash would (to test recovery)."""
         await self._cancel()
         await self._close()
 
@@ -189,20 +149,40 @@ class BroadcastSender:
         self._wake.set()
 
     async def _cancel(self) -> None:
-        tasks = [t for t in (self._task, self._progress_task, *self._workers) if t is not None]
+        tasks = [t for t in (self._task, self._progress_task, self._lease_task, *self._workers) if t]
         for task in tasks:
             task.cancel()
         for task in tasks:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
         self._workers.clear()
-        self._task = self._progress_task = None
+        self._task = self._progress_task = self._lease_task = None
+        self._held.clear()
         await self._recorder.stop()
 
     async def _close(self) -> None:
         if self._out is not None:
             await self._out.session.close()
             self._out = None
+
+    async def _release(self) -> None:
+        async with self._sessionmaker() as session:
+            released = await Repositories(session).outbox.release(self.owner)
+            await session.commit()
+        if released:
+            log.info("handed back the leases of %d unsent outbox rows", released)
+
+    async def _lease_loop(self) -> None:
+        """Renews this sender's leases a few times within each lease, so a live sender keeps its rows."""
+        while True:
+            await asyncio.sleep(self.lease / 3)
+            try:
+                async with self._sessionmaker() as session:
+                    until = self._clock.now() + timedelta(seconds=self.lease)
+                    await Repositories(session).outbox.renew(self.owner, until)
+                    await session.commit()
+            except Exception:
+                log.exception("could not renew the outbox leases")
 
     # The loop ---------------------------------------------------------------------------------
 
@@ -264,7 +244,7 @@ class BroadcastSender:
                 await slots.acquire()
                 if self._stopping:
                     slots.release()
-                    break
+                    break  # the rows not started are handed back by stop()
                 worker = asyncio.create_task(self._send(row, slots))
                 self._workers.add(worker)
                 worker.add_done_callback(self._workers.discard)
@@ -273,18 +253,26 @@ class BroadcastSender:
 
     async def _next_batch(self, cursors: dict[int, int]) -> list[OutboxRow]:
         now = self._clock.now()
+        until = now + timedelta(seconds=self.lease)
         async with self._sessionmaker() as session:
             repo = Repositories(session)
             posts = await repo.posts.sending_ids()
-            share = max(20, self.batch_size // max(1, len(posts)))
+            # A few rounds of sends at a time: the rest stays free for the other senders.
+            share = max(20, min(self.batch_size, 4 * self.concurrency) // max(1, len(posts)))
             per_post = []
             for post_id in posts:
-                rows = await repo.outbox.due(now, post_id, cursors.get(post_id, 0), share)
+                claimed = await repo.outbox.claim(
+                    now, post_id, cursors.get(post_id, 0), share, self.owner, until
+                )
+                rows = [row for row in claimed if row.id not in self._held]
+                if claimed:
+                    cursors[post_id] = claimed[-1].id
                 if rows:
-                    cursors[post_id] = rows[-1].id
+                    self._held.update(row.id for row in rows)
                     per_post.append(rows)
                     if post_id not in self._posts:
                         await self._load(repo, post_id)
+            await session.commit()
         # Interleaved: one row of each post in turn.
         return [row for group in itertools.zip_longest(*per_post) for row in group if row is not None]
 
@@ -314,6 +302,7 @@ class BroadcastSender:
         except Exception:
             log.exception("outbox row %d: unexpected failure; it stays pending", row.id)
         finally:
+            self._held.discard(row.id)
             slots.release()
 
     async def _attempt(self, row: OutboxRow) -> Outcome:
@@ -380,7 +369,8 @@ class BroadcastSender:
             for post in await repo.posts.sending():
                 if await repo.outbox.has_pending(post.id):
                     continue
-                await repo.posts.mark_done(post.id, self._clock.now())
+                if not await repo.posts.mark_done(post.id, self._clock.now()):
+                    continue  # another sender finished it and reports
                 await session.commit()
                 counts = await repo.posts.delivery_counts(post.id)
                 locale = await self._locale_of(repo, post.progress_chat_id)

@@ -27,6 +27,7 @@ from sqlalchemy.sql import Select
 
 from db.models import Channel, OutboxEntry, Post, User
 from db.repositories.audience import active_among, subscriber_ids, subtree
+from db.repositories.rows import affected, dialect_of
 from domain.enums import OutboxStatus, PostStatus
 
 # A mapped class's __table__ is declared a FromClause; the outbox's is its Table.
@@ -146,6 +147,66 @@ class OutboxRepository:
         )
         return [OutboxRow(*row) for row in rows]
 
+    async def claim(
+        self, now: datetime, post_id: int, after_id: int, limit: int, owner: str, until: datetime
+    ) -> list[OutboxRow]:
+        """Lease due pending rows of one post after a cursor to `owner` until `until`; the caller commits.
+
+        Rows another sender holds are passed over: a lease still running by the WHERE, and on PostgreSQL a
+        row another sender is leasing at this moment without waiting for its lock (SKIP LOCKED). The UPDATE
+        repeats the condition, so on SQLite (one process anyway) it alone decides.
+        """
+        free = or_(OutboxEntry.lease_until.is_(None), OutboxEntry.lease_until <= now)
+        pick = (
+            select(OutboxEntry.id)
+            .where(
+                # See `due` for "+ 0" and "|| ''".
+                OutboxEntry.post_id + 0 == post_id,
+                OutboxEntry.status.concat("") == OutboxStatus.PENDING,
+                OutboxEntry.id > after_id,
+                or_(OutboxEntry.next_attempt_at.is_(None), OutboxEntry.next_attempt_at <= now),
+                free,
+            )
+            .order_by(OutboxEntry.id)
+            .limit(limit)
+        )
+        if dialect_of(self._session) == "postgresql":
+            pick = pick.with_for_update(skip_locked=True)
+        ids = list(await self._session.scalars(pick))
+        if not ids:
+            return []
+        rows = await self._session.execute(
+            update(OutboxEntry)
+            .where(OutboxEntry.id.in_(ids), OutboxEntry.status == OutboxStatus.PENDING, free)
+            .values(lease_owner=owner, lease_until=until)
+            .returning(
+                OutboxEntry.id,
+                OutboxEntry.post_id,
+                OutboxEntry.chat_id,
+                OutboxEntry.language,
+                OutboxEntry.attempts,
+            )
+        )
+        return sorted((OutboxRow(*row) for row in rows), key=lambda r: r.id)
+
+    async def renew(self, owner: str, until: datetime) -> int:
+        """A live sender keeps its pending rows: their lease runs until `until`."""
+        result = await self._session.execute(
+            update(OutboxEntry)
+            .where(OutboxEntry.lease_owner == owner, OutboxEntry.status == OutboxStatus.PENDING)
+            .values(lease_until=until)
+        )
+        return affected(result)
+
+    async def release(self, owner: str) -> int:
+        """A sender stopping hands its unsent rows back: any other sender may take them at once."""
+        result = await self._session.execute(
+            update(OutboxEntry)
+            .where(OutboxEntry.lease_owner == owner, OutboxEntry.status == OutboxStatus.PENDING)
+            .values(lease_owner=None, lease_until=None)
+        )
+        return affected(result)
+
     async def next_retry_at(self) -> datetime | None:
         """When the earliest postponed row of a post being sent becomes due."""
         return await self._session.scalar(
@@ -160,14 +221,21 @@ class OutboxRepository:
             )
         )
 
-    async def record(self, outcomes: list[Outcome]) -> None:
-        """Store many outcomes in one statement per shape (executemany by primary key)."""
+    async def record(self, outcomes: list[Outcome], owner: str | None = None) -> None:
+        """Store many outcomes in one statement per shape (executemany by primary key); each clears the
+        row's lease. With `owner`, only rows that sender still holds are written: a row whose lease ran
+        out and another sender took is that sender's to record."""
         plain = [o for o in outcomes if o.moved_from is None]
         moved = [o for o in outcomes if o.moved_from is not None]
+        which = OUTBOX.c.id == bindparam("row_id")
+        if owner is not None:
+            which = and_(which, OUTBOX.c.lease_owner == literal(owner, SaString))
         stmt = (
             update(OUTBOX)
-            .where(OUTBOX.c.id == bindparam("row_id"))
+            .where(which)
             .values(
+                lease_owner=None,
+                lease_until=None,
                 status=bindparam("b_status"),
                 attempts=bindparam("b_attempts"),
                 sent_at=bindparam("b_sent_at"),

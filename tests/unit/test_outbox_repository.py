@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -136,3 +137,63 @@ async def test_recording_outcomes_and_counts(sessions: async_sessionmaker[AsyncS
         assert await repo.outbox.has_pending(post_id) is False
         entry = await s.scalar(select(OutboxEntry).where(OutboxEntry.id == rows[0].id))
         assert entry is not None and entry.message_id == 77 and entry.sent_at == NOW
+
+
+async def test_leases_one_holder_per_row_expiry_takeover_and_hand_back(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    await build(sessions, "R", {"orgs": None, "grades": None})
+    later, until = NOW + timedelta(seconds=61), NOW + timedelta(seconds=60)
+    async with sessions() as s:
+        repo = Repositories(s)
+        post_id = (await repo.posts.sending_ids())[-1]
+        mine = await repo.outbox.claim(NOW, post_id, 0, 3, "a", until)
+        await s.commit()
+        assert len(mine) == 3
+        # Another sender passes over leased rows and gets the rest.
+        theirs = await repo.outbox.claim(NOW, post_id, 0, 100, "b", until)
+        await s.commit()
+        assert theirs and not {r.id for r in mine} & {r.id for r in theirs}
+        assert await repo.outbox.claim(NOW, post_id, 0, 100, "c", until) == []
+        # Recording clears the lease; an outcome from a sender that no longer holds the row is not written.
+        await repo.outbox.record([Outcome(mine[0].id, OutboxStatus.SENT, 1, sent_at=NOW, chat_id=1)], "a")
+        await repo.outbox.record([Outcome(mine[1].id, OutboxStatus.SENT, 1, sent_at=NOW, chat_id=1)], "b")
+        await s.commit()
+        got = {
+            e.id: e for e in await s.scalars(select(OutboxEntry).execution_options(populate_existing=True))
+        }
+        assert (got[mine[0].id].status, got[mine[0].id].lease_owner) == ("sent", None)
+        assert (got[mine[1].id].status, got[mine[1].id].lease_owner) == ("pending", "a")
+        # A live sender renews; a stopped one's leases run out and anyone takes its rows.
+        assert await repo.outbox.renew("b", later + timedelta(seconds=60)) == len(theirs)
+        await s.commit()
+        taken = await repo.outbox.claim(later, post_id, 0, 100, "c", later + timedelta(seconds=60))
+        assert {r.id for r in taken} == {r.id for r in mine[1:]}
+        # Handing back (SIGTERM): the rows are free at once.
+        assert await repo.outbox.release("b") == len(theirs)
+        await s.commit()
+        assert {r.id for r in await repo.outbox.claim(NOW, post_id, 0, 100, "d", until)} == {
+            r.id for r in theirs
+        }
+        await s.commit()
+
+
+async def test_on_postgresql_a_row_being_leased_is_skipped_not_waited_for(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    if dialect_of_maker(sessions) != "postgresql":
+        pytest.skip("SKIP LOCKED is PostgreSQL's; on SQLite the bot is one process")
+    await build(sessions, "R", {"orgs": None, "grades": None})
+    until = NOW + timedelta(seconds=60)
+    async with sessions() as first, sessions() as second:
+        post_id = (await Repositories(first).posts.sending_ids())[-1]
+        held = await Repositories(first).outbox.claim(NOW, post_id, 0, 2, "a", until)  # not yet committed
+        other = await asyncio.wait_for(Repositories(second).outbox.claim(NOW, post_id, 0, 100, "b", until), 5)
+        assert held and other and not {r.id for r in held} & {r.id for r in other}
+        await first.commit()
+        await second.commit()
+
+
+def dialect_of_maker(maker: async_sessionmaker[AsyncSession]) -> str:
+    bind = maker.kw["bind"]
+    return str(bind.dialect.name)
