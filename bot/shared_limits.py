@@ -5,9 +5,11 @@ and earn 429s. Here the buckets (overall, per chat, the broadcast share) and the
 Redis, and one Lua script checks and takes them atomically, so instances never grant the same token twice.
 The script answers how long to wait; the caller sleeps and asks again.
 
-Priorities across instances: a crisis or interactive request that finds the overall bucket empty leaves a
-short "waiting" mark, and less urgent requests (of any instance) hold back while it is there, so a crisis
-reply never waits behind broadcasts anywhere. Keys carry a hash of the bot token: bots sharing one Redis
+Priorities across instances: a crisis reply may take the overall bucket into debt by its own cost (the
+others then pay it back), so it does not wait for a token at all unless another crisis reply just did the
+same. A crisis or interactive request that does find the overall bucket short leaves a short "waiting" mark,
+and less urgent requests (of any instance) hold back while it is there: a crisis reply never waits behind
+broadcasts anywhere. Keys carry a hash of the bot token: bots sharing one Redis
 never share limits, and every key of one bot is in one cluster slot.
 
 Without REDIS_URL the in-process OutgoingLimiter and FloodControl serve one process, as before.
@@ -63,6 +65,7 @@ for _, b in ipairs(buckets) do
   tokens = math.min(b[3], tokens + math.max(0, now - stamp) * b[2])
   b[5] = tokens
   local need = math.min(cost, b[3])
+  if prio == 0 and b[4] then need = 0 end
   if tokens < need then
     wait = math.max(wait, (need - tokens) / b[2])
     if b[4] then overall_short = true end

@@ -18,7 +18,7 @@ FLOODER = 6108
 
 
 def _update(n: int, text: str) -> dict[str, object]:
-    """What Telegram would have delivered to the other instance (its update ids are far from the emulator's)."""
+    """What Telegram would deliver to the other instance (update ids far from the emulator's)."""
     person = {"id": FLOODER, "is_bot": False, "first_name": "Flood", "language_code": "ru"}
     return {
         "update_id": 900_000 + n,

@@ -94,14 +94,18 @@ async def test_a_waiting_crisis_reply_goes_before_another_instances_broadcasts(
     limits = {"global_rate": 10, "global_burst": 1, "broadcast_rate": 10, "broadcast_burst": 1}
     broadcaster, replier = _pair(shared_redis, clock, **limits)
     assert await broadcaster.try_acquire(1, Priority.BROADCAST) == 0  # the overall bucket is empty now
-    wait = await replier.try_acquire(2, Priority.CRISIS)
+    # A crisis reply does not wait for a token: it borrows one, and the broadcasts pay it back.
+    assert await replier.try_acquire(2, Priority.CRISIS) == 0
+    assert await broadcaster.try_acquire(3, Priority.BROADCAST) == pytest.approx(0.2)
+    # A second one at the same moment finds the debt and waits for it...
+    wait = await replier.try_acquire(4, Priority.CRISIS)
     assert wait == pytest.approx(0.1)
     clock.now += wait
-    # The broadcaster asks first, but the crisis reply waiting on the other instance goes first.
+    # ...and though the broadcaster asks first once it is paid, the waiting crisis reply goes first.
     assert await broadcaster.try_acquire(3, Priority.BROADCAST) > 0
     assert await broadcaster.try_acquire(3, Priority.INTERACTIVE) > 0
-    assert await replier.try_acquire(2, Priority.CRISIS) == 0
-    clock.now += 0.1
+    assert await replier.try_acquire(4, Priority.CRISIS) == 0
+    clock.now += 0.2  # its borrowed token paid back
     assert await broadcaster.try_acquire(3, Priority.BROADCAST) == 0
 
 
