@@ -30,6 +30,7 @@ from bot.middlewares.pacing import PacingMiddleware
 from bot.middlewares.retry_after import RetryAfterMiddleware
 from bot.middlewares.throttling import FloodControl, ThrottlingMiddleware
 from bot.middlewares.triage import TriageMiddleware
+from bot.middlewares.unchanged_edit import ShownMessageMiddleware, UnchangedEditMiddleware
 from bot.orgs import sync_organisations
 from bot.outgoing import OutgoingLimiter
 from bot.retention import RetentionService
@@ -108,6 +109,7 @@ def build_bot(settings: Settings, limiter: OutgoingLimiter) -> Bot:
     # goes through pacing again.
     session.middleware(CommitBeforeSendMiddleware())
     session.middleware(LateAnswerMiddleware())
+    session.middleware(UnchangedEditMiddleware())
     session.middleware(RetryAfterMiddleware(limiter))
     session.middleware(PacingMiddleware(limiter))
     return Bot(
@@ -171,6 +173,7 @@ def build_dispatcher(
     dp.update.outer_middleware(ThrottlingMiddleware(overrides.flood or build_flood(settings)))
     dp.update.outer_middleware(DbSessionMiddleware(sessionmaker, overrides.clock))
     dp.update.outer_middleware(LocaleMiddleware(i18n))
+    dp.callback_query.outer_middleware(ShownMessageMiddleware())
     dp.include_router(router)
 
     async def on_startup(bot: Bot) -> None:

@@ -1,0 +1,93 @@
+"""An edit that would leave a message as it is never goes to Telegram, which refuses it ("message is not
+modified") and so turns a second press of a button whose screen is already showing into an error.
+
+`ShownMessageMiddleware` (outer, on callback queries) remembers the message the pressed button sits on, for
+the update's own task; `UnchangedEditMiddleware` (on the Bot's session) answers an edit of that message whose
+text, caption and buttons equal what is shown with the message itself, without a request.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
+from typing import Any
+
+from aiogram import BaseMiddleware, Bot
+from aiogram.client.default import Default
+from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
+from aiogram.enums import ParseMode
+from aiogram.methods import (
+    EditMessageCaption,
+    EditMessageReplyMarkup,
+    EditMessageText,
+    Response,
+    TelegramMethod,
+)
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, TelegramObject
+
+_shown: ContextVar[Message | None] = ContextVar("shown_message", default=None)
+
+
+class ShownMessageMiddleware(BaseMiddleware):
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        message = event.message if isinstance(event, CallbackQuery) else None
+        token = _shown.set(message if isinstance(message, Message) else None)
+        try:
+            return await handler(event, data)
+        finally:
+            _shown.reset(token)
+
+
+def _markup(markup: Any) -> Any:
+    if not isinstance(markup, InlineKeyboardMarkup) or not markup.inline_keyboard:
+        return None
+    return markup.model_dump(exclude_none=True, exclude_defaults=True)
+
+
+def _same_text(shown_html: str | None, new: str | None, parse_mode: Any) -> bool:
+    if shown_html is None or new is None:
+        return shown_html == new
+    if parse_mode not in (ParseMode.HTML, "HTML"):
+        return False  # only the bot's own HTML is compared; anything else goes to Telegram
+    # aiogram rebuilds the shown HTML from its entities; the bot may have escaped «"» or «'» where aiogram
+    # does not, so both sides are compared with their character references resolved (tags stay).
+    return html.unescape(shown_html) == html.unescape(new)
+
+
+def unchanged(shown: Message, method: TelegramMethod[Any], default_parse_mode: Any) -> bool:
+    if getattr(method, "inline_message_id", None) or getattr(method, "chat_id", None) != shown.chat.id:
+        return False
+    if getattr(method, "message_id", None) != shown.message_id:
+        return False
+    if _markup(getattr(method, "reply_markup", None)) != _markup(shown.reply_markup):
+        return False
+    parse_mode = getattr(method, "parse_mode", None)
+    if parse_mode is None or isinstance(parse_mode, Default):  # the bot's default (HTML) applies
+        parse_mode = default_parse_mode
+    if isinstance(method, EditMessageText):
+        return shown.text is not None and _same_text(shown.html_text, method.text, parse_mode)
+    if isinstance(method, EditMessageCaption):
+        if method.caption is None:
+            return shown.caption is None
+        return shown.caption is not None and _same_text(shown.html_text, method.caption, parse_mode)
+    return isinstance(method, EditMessageReplyMarkup)
+
+
+class UnchangedEditMiddleware(BaseRequestMiddleware):
+    async def __call__(
+        self, make_request: NextRequestMiddlewareType[Any], bot: Bot, method: TelegramMethod[Any]
+    ) -> Response[Any]:
+        shown = _shown.get()
+        if (
+            shown is not None
+            and isinstance(method, (EditMessageText, EditMessageCaption, EditMessageReplyMarkup))
+            and unchanged(shown, method, bot.default.parse_mode if bot.default else None)
+        ):
+            return Response[Message](ok=True, result=shown)
+        return await make_request(bot, method)
