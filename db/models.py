@@ -401,3 +401,17 @@ class FsmRecord(Base):
     destiny: Mapped[str] = mapped_column(String(32), primary_key=True)
     state: Mapped[str | None] = mapped_column(String(200))
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class SeenUpdate(Base):
+    """An update_id a webhook instance has taken, so Telegram's redelivery to another instance is skipped.
+
+    Only on PostgreSQL without REDIS_URL (Redis keeps the claims otherwise; SQLite runs one process, which
+    keeps them in memory). Rows older than a day are deleted: Telegram stops redelivering before that.
+    """
+
+    __tablename__ = "seen_updates"
+
+    bot_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    seen_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)

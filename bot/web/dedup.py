@@ -1,23 +1,30 @@
 """An update Telegram delivers twice (a timeout on its side, a proxy retrying to another instance) is
 handled once: the first instance to see an update_id claims it, in Redis when REDIS_URL is set (shared by
-all instances), else in this process (SQLite runs one process anyway)."""
+all instances), else in the database's seen_updates table on PostgreSQL, else in this process (SQLite runs
+one process anyway)."""
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from datetime import timedelta
 from typing import Any, Protocol
 
 from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject, Update
 from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.clock import Clock
 from bot.metrics import Metrics
 from bot.middlewares import Next
+from db.repositories.seen_updates import SeenUpdateRepository
 
 # Telegram gives up redelivering an update within a day; keep a claim a little longer.
 CLAIM_SECONDS = 26 * 3600
 # In one process: enough recent ids to cover any redelivery burst.
 MEMORY_CLAIMS = 100_000
+# The database's old claims are deleted once in this many claims.
+SWEEP_EVERY = 1000
 
 
 class SeenUpdates(Protocol):
@@ -49,6 +56,27 @@ class MemorySeen:
         if len(self._seen) > self._size:
             self._seen.popitem(last=False)
         return True
+
+
+class DatabaseSeen:
+    """Its own short transaction per claim: the claim must be visible to the other instances at once, not
+    when the update's handling commits."""
+
+    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession], clock: Clock) -> None:
+        self._sessionmaker = sessionmaker
+        self._clock = clock
+        self._claims = 0
+
+    async def claim(self, bot_id: int, update_id: int) -> bool:
+        now = self._clock.now()
+        async with self._sessionmaker() as session:
+            repo = SeenUpdateRepository(session)
+            taken = await repo.claim(bot_id, update_id, now)
+            self._claims += 1
+            if self._claims % SWEEP_EVERY == 0:
+                await repo.forget_older_than(now - timedelta(seconds=CLAIM_SECONDS))
+            await session.commit()
+        return taken
 
 
 class DeduplicateMiddleware(BaseMiddleware):

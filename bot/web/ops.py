@@ -41,7 +41,7 @@ class Operations:
             return True
         try:
             async with asyncio.timeout(CHECK_SECONDS):
-                await self.redis.ping()
+                await self.redis.ping()  # type: ignore[misc]  # redis-py types ping for sync and async
         except Exception as exc:
             log.warning("readiness: Redis does not answer (%s)", type(exc).__name__)
             return False

@@ -12,7 +12,7 @@ from bot.clock import Clock
 from bot.metrics import Metrics
 from bot.middlewares.metrics import UpdateMetricsMiddleware
 from bot.settings import Settings
-from bot.web.dedup import DeduplicateMiddleware, MemorySeen, RedisSeen, SeenUpdates
+from bot.web.dedup import DatabaseSeen, DeduplicateMiddleware, MemorySeen, RedisSeen, SeenUpdates
 from bot.web.ops import Operations
 
 
@@ -23,7 +23,13 @@ def install_operations(
     # RedisStorage's client is the one Redis connection pool of the process (REDIS_URL).
     redis = dp.storage.redis if isinstance(dp.storage, RedisStorage) else None
     if settings.webhook_url:
-        seen: SeenUpdates = RedisSeen(redis) if redis is not None else MemorySeen()
+        seen: SeenUpdates
+        if redis is not None:
+            seen = RedisSeen(redis)
+        elif settings.database_url.startswith("sqlite"):
+            seen = MemorySeen()  # SQLite: one process (bot/single_instance.py)
+        else:
+            seen = DatabaseSeen(sessionmaker, clock)
         dedup = DeduplicateMiddleware(seen, metrics)
         dp.update.outer_middleware(dedup)
         dp["deduplicate"] = dedup

@@ -9,7 +9,11 @@ from collections.abc import AsyncIterator
 import aiohttp
 import pytest
 
+from bot.clock import Clock
 from bot.emulator import Emulator
+from bot.web.dedup import DatabaseSeen
+from db.engine import create_engine, create_sessionmaker
+from db.migrate import upgrade_to_head
 from tests.support.chat import settle
 from tests.support.redis_url import test_redis_url
 from tests.support.webhook import PUBLIC_URL, SECRET, running_webhook_app
@@ -59,7 +63,10 @@ async def test_a_request_without_the_right_secret_is_refused_and_not_handled(
         await user.send("/helplines")
         update = emu.updates.pending[0]
         headers = {HEADER: secret} if secret else {}
-        async with aiohttp.ClientSession() as session, session.post(app.url, json=update, headers=headers) as r:
+        async with (
+            aiohttp.ClientSession() as session,
+            session.post(app.url, json=update, headers=headers) as r,
+        ):
             assert r.status == 401
         await settle(user, quiet=0.3)
         assert [m for m in emu.sent if m["chat_id"] == user.id] == []
@@ -105,3 +112,34 @@ async def test_two_instances_sharing_redis_handle_a_redelivered_update_once(
             keys = [k async for k in redis.scan_iter(match=f"{prefix}:*")]
             if keys:
                 await redis.delete(*keys)
+
+
+async def test_two_instances_sharing_postgresql_without_redis_handle_a_redelivered_update_once(
+    database_url: str, emu: Emulator
+) -> None:
+    if database_url.startswith("sqlite"):
+        pytest.skip("SQLite runs one process, which keeps its claims in memory (the PostgreSQL pass runs it)")
+    async with (
+        running_webhook_app(database_url, emu) as first,
+        running_webhook_app(database_url, emu) as second,
+    ):
+        user = emu.user(4105, language_code="kk")
+        await user.send("/helplines")
+        assert await emu.deliver_webhook(first.url, again=True) == [200]
+        await user.next_message()
+        assert await emu.deliver_webhook(second.url) == [200]
+        await settle(user, quiet=0.3)
+        assert len([m for m in emu.sent if m["chat_id"] == user.id]) == 1
+        assert _handled(first.metrics) + _handled(second.metrics) == 1
+
+
+async def test_a_claim_in_the_database_is_taken_once(database_url: str) -> None:
+    engine = create_engine(database_url)
+    try:
+        await upgrade_to_head(engine)
+        seen = DatabaseSeen(create_sessionmaker(engine), Clock())
+        assert await seen.claim(1, 7)
+        assert not await seen.claim(1, 7)
+        assert await seen.claim(2, 7)  # another bot's update 7
+    finally:
+        await engine.dispose()

@@ -1,5 +1,5 @@
 """The install files say what the bot reads: compose, Caddy, the systemd units and the Dockerfile are checked
-as far as this machine can (config parses, names match the settings; systemd-analyze and docker when present)."""
+as far as this machine can (config parses, names match the settings; systemd-analyze, docker if present)."""
 
 from __future__ import annotations
 
@@ -31,7 +31,9 @@ def test_compose_runs_several_bots_on_postgresql_and_redis_behind_a_proxy() -> N
     bot = services["bot"]
     assert bot["deploy"]["replicas"] >= 2
     env = bot["environment"]
-    assert env["DATABASE_URL"].startswith("postgresql+asyncpg://") and "@postgres:5432/" in env["DATABASE_URL"]
+    assert (
+        env["DATABASE_URL"].startswith("postgresql+asyncpg://") and "@postgres:5432/" in env["DATABASE_URL"]
+    )
     assert env["REDIS_URL"].startswith("redis://redis:6379")
     # Every variable the compose file gives the bot is a setting the bot reads (no silent typo).
     known = {name.upper() for name in Settings.model_fields}
@@ -42,7 +44,9 @@ def test_compose_runs_several_bots_on_postgresql_and_redis_behind_a_proxy() -> N
 
 def test_the_proxy_forwards_telegrams_path_to_the_bots() -> None:
     caddy = (DEPLOY / "Caddyfile").read_text(encoding="utf-8")
-    path = re.search(r"https://\$\{DOMAIN[^}]*\}(/\S*)", _compose()["services"]["bot"]["environment"]["WEBHOOK_URL"])
+    path = re.search(
+        r"https://\$\{DOMAIN[^}]*\}(/\S*)", _compose()["services"]["bot"]["environment"]["WEBHOOK_URL"]
+    )
     assert path is not None
     assert f"handle {path.group(1)} {{" in caddy
     assert "reverse_proxy bot:8080" in caddy

@@ -23,7 +23,7 @@ def test_polling_needs_no_webhook_settings() -> None:
 
 
 def test_a_webhook_without_its_secret_is_refused_in_one_line() -> None:
-    with pytest.raises(SettingsError, match="^WEBHOOK_SECRET is invalid: is required with WEBHOOK_URL"):
+    with pytest.raises(SettingsError, match=r"^WEBHOOK_SECRET is invalid: is required with WEBHOOK_URL"):
         _load(webhook_url="https://bot.example.kz/telegram")
 
 
@@ -38,10 +38,12 @@ def test_a_webhook_without_its_secret_is_refused_in_one_line() -> None:
 )
 def test_malformed_webhook_settings_are_refused(field: str, value: str) -> None:
     fields = {"webhook_url": "https://bot.example.kz/telegram", "webhook_secret": "s3cret", field: value}
-    with pytest.raises(SettingsError, match=f"^{field.upper()} is invalid"):
+    with pytest.raises(SettingsError, match=rf"^{field.upper()} is invalid"):
         _load(**fields)
 
 
 def test_a_webhook_with_its_secret_is_taken() -> None:
-    settings = _load(webhook_url="https://bot.example.kz/telegram", webhook_secret="s3cret-_X", metrics_listen="")
+    settings = _load(
+        webhook_url="https://bot.example.kz/telegram", webhook_secret="s3cret-_X", metrics_listen=""
+    )
     assert settings.webhook_secret is not None and settings.webhook_secret.get_secret_value() == "s3cret-_X"
