@@ -29,8 +29,10 @@ class Audience(IntEnum):
 
     EVERYONE = 0
     STAFF = 1
-    COORDINATOR = 2
-    ADMIN = 3
+    # School staff who may bring in colleagues (a deputy director); psychologists and social pedagogues don't.
+    INVITER = 2
+    COORDINATOR = 3
+    ADMIN = 4
 
 
 def audience_of(roles: Iterable[Role | str], admin: bool = False) -> Audience:
@@ -39,6 +41,8 @@ def audience_of(roles: Iterable[Role | str], admin: bool = False) -> Audience:
         return Audience.ADMIN
     if Role.COORDINATOR in held:
         return Audience.COORDINATOR
+    if Role.DEPUTY_DIRECTOR in held:
+        return Audience.INVITER
     return Audience.STAFF if held else Audience.EVERYONE
 
 
@@ -90,8 +94,8 @@ COMMANDS: tuple[Entry, ...] = (
     Entry("materials", Audience.STAFF, lambda lc: _("Lesson and memo materials", locale=lc)),
     Entry("stats", Audience.STAFF, lambda lc: _("Subscribers and delivery of posts", locale=lc)),
     Entry("qr", Audience.STAFF, lambda lc: _("QR code for a school poster", locale=lc)),
-    Entry("invite", Audience.STAFF, lambda lc: _("Invite a colleague", locale=lc)),
-    Entry("invites", Audience.STAFF, lambda lc: _("My invitations not used yet", locale=lc)),
+    Entry("invite", Audience.INVITER, lambda lc: _("Invite a colleague", locale=lc)),
+    Entry("invites", Audience.INVITER, lambda lc: _("My invitations not used yet", locale=lc)),
     Entry("staff", Audience.STAFF, lambda lc: _("Staff and their roles", locale=lc)),
     Entry("channel", Audience.STAFF, lambda lc: _("Link a Telegram channel", locale=lc)),
     Entry("cancel", Audience.STAFF, lambda lc: _("Cancel what I am doing", locale=lc)),
@@ -124,6 +128,7 @@ def _heading(audience: Audience, news: bool, locale: str) -> str:
     return {
         Audience.EVERYONE: _("What this bot can do", locale=locale),
         Audience.STAFF: _("For school staff", locale=locale),
+        Audience.INVITER: _("Inviting colleagues", locale=locale),
         Audience.COORDINATOR: _("For coordinators", locale=locale),
         Audience.ADMIN: _("For administrators", locale=locale),
     }[audience]

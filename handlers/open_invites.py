@@ -12,6 +12,7 @@ from bot.views.invites import (
     InvitesCb,
     OpenInvite,
     cancelled_text,
+    cannot_invite_text,
     invites_keyboard,
     invites_text,
     not_open_text,
@@ -19,6 +20,7 @@ from bot.views.invites import (
 from bot.views.orgs import org_name
 from bot.views.staff import not_allowed_text
 from db.repositories import Repositories
+from handlers.invites import grantable_roles
 
 COMMANDS = ("invites",)
 CALLBACKS = (InvitesCb,)
@@ -36,6 +38,10 @@ async def _open(access: Access, repo: Repositories, clock: Clock, locale: str) -
 async def list_invites(
     message: Message, access: Access, repo: Repositories, clock: Clock, locale: str
 ) -> None:
+    if not access.is_admin and not await grantable_roles(access, repo):
+        # A psychologist or social pedagogue brings in no one, so has no invitations to list.
+        await message.answer(cannot_invite_text(locale))
+        return
     invites = await _open(access, repo, clock, locale)
     await message.answer(
         invites_text(invites, access.is_admin, locale), reply_markup=invites_keyboard(invites, locale)

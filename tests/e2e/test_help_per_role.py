@@ -19,6 +19,7 @@ from bot.emulator import Emulator
 from bot.factory import Overrides
 from bot.middlewares.throttling import FloodControl
 from bot.outgoing import OutgoingLimiter
+from bot.views.invites import cannot_invite_text
 from bot.views.report import coordinators_only_text
 from bot.views.staff import not_allowed_text, staff_only_text
 from db.repositories import Repositories
@@ -26,13 +27,15 @@ from tests.support.app import ADMIN_ID, RunningApp, running_app
 from tests.support.chat import pick_language
 from tests.support.org_tree import DISTRICT, REGION, SCHOOL, add_tree
 
-PARENT, PSY, SOCIAL, DISTRICT_COORD, REGION_COORD = 9101, 9102, 9103, 9104, 9105
+PARENT, PSY, SOCIAL, DISTRICT_COORD, REGION_COORD, DEPUTY = 9101, 9102, 9103, 9104, 9105, 9106
 
 # who, the role an invitation gives (None: a parent; the admin is one by ADMIN_IDS), where
 ROLES = {
     "parent": (PARENT, None, None),
     "psychologist": (PSY, "psychologist", SCHOOL),
     "social_pedagogue": (SOCIAL, "social_pedagogue", SCHOOL),
+    # A deputy director brings in the school's psychologists; they themselves invite no one.
+    "deputy_director": (DEPUTY, "deputy_director", SCHOOL),
     "district_coordinator": (DISTRICT_COORD, "coordinator", DISTRICT),
     "region_coordinator": (REGION_COORD, "coordinator", REGION),
     "admin": (ADMIN_ID, None, None),
@@ -138,6 +141,7 @@ async def test_help_welcome_and_menu_list_every_command_of_the_role(
             staff_only_text(locale),
             coordinators_only_text(locale),
             not_allowed_text(locale),
+            cannot_invite_text(locale),
             unknown,
         )
     answers: dict[str, list[str]] = {}
