@@ -106,8 +106,11 @@ class EventNoticeRepository:
         return await self._enqueue(event_id, kind, ref, due_at)
 
     async def due(self, now: datetime, limit: int = 200, lease: timedelta = LEASE) -> list[DueNotice]:
-        """Pending rows whose time has come, and claimed rows whose lease ran out (their sender stopped)."""
-        rows = await self._session.execute(
+        """Pending rows whose time has come, and claimed rows whose lease ran out (their sender stopped).
+
+        On PostgreSQL the rows are locked until the caller's claim commits, and rows another instance is
+        claiming at this moment are passed over (SKIP LOCKED) rather than waited for."""
+        stmt = (
             select(EventNotice, Event, User.language, User.active, EventAnswer.answer)
             .join(Event, Event.id == EventNotice.event_id)
             .join(User, User.id == EventNotice.user_id)
@@ -121,6 +124,9 @@ class EventNoticeRepository:
             .order_by(EventNotice.due_at, EventNotice.id)
             .limit(limit)
         )
+        if dialect_of(self._session) == "postgresql":
+            stmt = stmt.with_for_update(skip_locked=True, of=EventNotice)
+        rows = await self._session.execute(stmt)
         return [
             DueNotice(n.id, event, n.user_id, n.kind, n.ref, language, bool(active), answer, n.attempts)
             for n, event, language, active, answer in rows

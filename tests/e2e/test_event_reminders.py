@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from bot.clock import KZ, FrozenClock
@@ -303,3 +304,38 @@ async def test_notices_claimed_by_a_stopped_process_go_once_after_the_lease(data
             await user.expect_no_message(0.2)
         assert [status for *_, status in await notices(app)] == ["sent"] * len(parents)
         assert app.emu.rejections == []
+
+
+async def test_on_postgresql_two_instances_claim_notices_without_waiting_for_each_other(
+    database_url: str,
+) -> None:
+    """While one instance's claim is still open, another's look passes its rows over instead of waiting."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SKIP LOCKED is PostgreSQL's; on SQLite the bot is one process")
+    clock = FrozenClock(MONDAY)
+    parents = [8800 + n for n in range(4)]
+    due = MONDAY + timedelta(minutes=5)
+    async with running_app(database_url, Overrides(clock=clock)) as app:
+        await add_tree(app.dp["sessionmaker"])
+        for parent in parents:
+            await pick_language(app.emu.user(parent), "ru")
+        event_id = await add_event(app, SATURDAY_18, status="cancelled", revision=2)
+        for parent in parents:
+            await answer(app, event_id, parent, "going", MONDAY)
+        maker = app.dp["sessionmaker"]
+        async with maker() as session:
+            await Repositories(session).event_notices.enqueue_for_everyone_who_answered(
+                event_id, "cancelled", "2", due
+            )
+            await session.commit()
+        async with maker() as first, maker() as second:
+            mine = await Repositories(first).event_notices.due(due, limit=2)
+            await Repositories(first).event_notices.claim((n.id for n in mine), due)  # not committed yet
+            # Without SKIP LOCKED the second look returns the first's rows and its claim waits on them.
+            others = await asyncio.wait_for(Repositories(second).event_notices.due(due), 5)
+            claiming = Repositories(second).event_notices.claim((n.id for n in others), due)
+            theirs = await asyncio.wait_for(claiming, 5)
+            await first.commit()
+            await second.commit()
+        assert len(mine) == 2 and len(theirs) == 2
+        assert not {n.id for n in mine} & theirs
