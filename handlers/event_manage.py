@@ -137,6 +137,12 @@ async def on_button(
 ) -> None:
     message = query.message if isinstance(query.message, Message) else None
     if callback_data.act is ManageAct.LIST and message is not None:
+        # The list names no event; one that does must be the presser's, or the press is forged.
+        if (
+            callback_data.event_id
+            and await _event_of(query, callback_data.event_id, repo, clock, access, locale) is None
+        ):
+            return
         text, markup = await _list_view(repo, access, clock.now(), locale)
         await query.answer()
         await _edit(message, text, markup)

@@ -171,6 +171,10 @@ class Removable(Filter):
         material = await repo.material_catalogue.approved(callback_data.material)
         part = section_of(content, material, locale) if material is not None else None
         if material is None or part is None:
+            # Removed meanwhile, or never approved: someone else's draft named by a forged press.
+            await repo.audit.record(
+                query.from_user.id, "material.gone", clock.now(), detail=callback_data.pack()
+            )
             await query.answer(material_gone_staff_text(locale))
             return {"removal": None}
         codes = await removable_codes(access, repo)
@@ -178,6 +182,10 @@ class Removable(Filter):
             await refuse(query, repo, clock, locale)
             return {"removal": None}
         return {"removal": Removal(material, part, codes)}
+
+
+async def on_forged(query: CallbackQuery, repo: Repositories, clock: Clock, locale: str) -> None:
+    await refuse_forged(query, repo, clock, "material.forged", removal_refused_text(locale))
 
 
 async def on_ask_remove(query: CallbackQuery, removal: Removal | None, content: Content, locale: str) -> None:
@@ -242,6 +250,11 @@ def build_router() -> Router:
 
     router.message.register(show_overview, Command("materials"))
     on = router.callback_query.register
+    # Only the remove buttons carry a material: one in any other press was not made by the bot.
+    on(
+        on_forged,
+        MaterialsCb.filter((F.material != 0) & ~F.action.in_({MatAction.ask_remove, MatAction.remove})),
+    )
     on(on_overview, MaterialsCb.filter(F.action == MatAction.overview))
     on(on_section, MaterialsCb.filter(F.action == MatAction.section), StepOf(FLOW))
     on(on_pack, MaterialsCb.filter(F.action == MatAction.pack))

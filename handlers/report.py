@@ -137,6 +137,7 @@ async def _refused(query: CallbackQuery, step: Step) -> bool:
     """A press by someone who is no longer (or never was) a coordinator: told in an alert."""
     if step.access.is_coordinator:
         return False
+    await step.audit_forged(query)
     await query.answer(v.coordinators_only_text(step.locale), show_alert=True)
     return True
 
@@ -169,12 +170,13 @@ async def on_level(query: CallbackQuery, callback_data: ReportOrgCb, step: Step)
 async def on_page(query: CallbackQuery, callback_data: ReportPageCb, step: Step) -> None:
     if await _refused(query, step):
         return
+    if await report_level(callback_data.code, step.repo, step.access) is None:
+        await step.audit_forged(query)
+        await query.answer(v.not_in_scope_text(step.locale), show_alert=True)
+        return
     period = _period(callback_data)
     if period is None:
         await query.answer()
-        return
-    if await report_level(callback_data.code, step.repo, step.access) is None:
-        await query.answer(v.not_in_scope_text(step.locale), show_alert=True)
         return
     await query.answer()
     await show_scopes(step, period, edit=True, code=callback_data.code, page=max(0, callback_data.page))
@@ -203,11 +205,12 @@ async def on_scope(
     period = _period(callback_data)
     choices = {org.code: org for org in await scope_choices(step.repo, step.access)}
     scope = choices.get(callback_data.code)
+    if scope is None:
+        await step.audit_forged(query)
+        await query.answer(v.not_in_scope_text(step.locale), show_alert=True)
+        return
     if period is None:
         await query.answer()
-        return
-    if scope is None:
-        await query.answer(v.not_in_scope_text(step.locale), show_alert=True)
         return
     path = await step.repo.orgs.path(scope.code)
     # The plan the period falls in, ended or not: updates are keyed by plan and number.

@@ -246,10 +246,17 @@ async def list_staff(message: Message, access: Access, repo: Repositories, local
 
 
 async def on_staff_list(
-    query: CallbackQuery, callback_data: StaffListCb, access: Access, repo: Repositories, locale: str
+    query: CallbackQuery,
+    callback_data: StaffListCb,
+    access: Access,
+    repo: Repositories,
+    clock: Clock,
+    locale: str,
 ) -> None:
     """The list's pages, the place filter and its picker; a place outside the viewer's scope shows nothing."""
     code = callback_data.code
+    if code and not access.covers(code):
+        await repo.audit.record(query.from_user.id, "role.forged", clock.now(), detail=callback_data.pack())
     if not isinstance(query.message, Message) or (code and not access.covers(code)):
         await query.answer(not_allowed_text(locale), show_alert=True)
         return

@@ -69,11 +69,14 @@ class Step:
 
     async def refuse(self, query: CallbackQuery) -> None:
         """A press the presser's role does not allow (forged, stale or forwarded): an alert, audited."""
-        action = f"{self.flow}.forged"
-        await self.repo.audit.record(
-            query.from_user.id, action, self.clock.now(), detail=(query.data or "")[:64]
-        )
+        await self.audit_forged(query)
         await query.answer(_("You cannot do this with your role.", locale=self.locale), show_alert=True)
+
+    async def audit_forged(self, query: CallbackQuery) -> None:
+        """The audit line of a refused press, for handlers that answer it with their own words."""
+        await self.repo.audit.record(
+            query.from_user.id, f"{self.flow}.forged", self.clock.now(), detail=(query.data or "")[:64]
+        )
 
     async def save(self, query: CallbackQuery, work: Awaitable[T]) -> T | Unsaved:
         """The final write of a Confirm. On a database error the update's transaction is rolled back, so
@@ -170,15 +173,21 @@ class Wizard:
     def is_mine(self, state_name: str | None) -> bool:
         return state_name is not None and any(state_name in group for group in self.groups)
 
-    async def _cancel(self, query: CallbackQuery, state: FSMContext, locale: str) -> None:
+    async def _cancel(
+        self, query: CallbackQuery, state: FSMContext, repo: Repositories, clock: Clock, locale: str
+    ) -> None:
         # An old Cancel must not end another wizard the user has started since.
         if self.is_mine(await state.get_state()):
             await state.clear()
+        else:
+            await self._audit_stale(query, repo, clock)
         await query.answer()
         if isinstance(query.message, Message):
             await query.message.edit_text(self.texts.cancelled(locale))
 
-    async def _late_confirm(self, query: CallbackQuery, state: FSMContext, locale: str) -> None:
+    async def _late_confirm(
+        self, query: CallbackQuery, state: FSMContext, repo: Repositories, clock: Clock, locale: str
+    ) -> None:
         # Only a Confirm on the very message whose first press saved the draft was "already confirmed";
         # after Cancel, a restart that lost the draft, or on an old summary, the draft is simply gone.
         saved_on = (await state.get_data()).get(CONFIRMED)
@@ -189,11 +198,18 @@ class Wizard:
         ):
             await query.answer(self.texts.already_done(locale), show_alert=True)
             return
+        await self._audit_stale(query, repo, clock)
         gone = draft_gone_text(self.texts.command, locale) if self.texts.command else None
         await query.answer(gone or self.texts.step_over(locale), show_alert=True)
 
-    async def _stale(self, query: CallbackQuery, locale: str) -> None:
+    async def _stale(self, query: CallbackQuery, repo: Repositories, clock: Clock, locale: str) -> None:
+        await self._audit_stale(query, repo, clock)
         await query.answer(self.texts.step_over(locale), show_alert=True)
+
+    async def _audit_stale(self, query: CallbackQuery, repo: Repositories, clock: Clock) -> None:
+        # A press outside its step is refused before any id in it is read: it may be an old button or a
+        # forged one naming someone else's object, so it is recorded, with the prefix only (never text).
+        await repo.audit.record(query.from_user.id, f"{self.flow}.stale", clock.now(), detail=self.prefix)
 
 
 def draft_gone_text(command: str, locale: str) -> str:
