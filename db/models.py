@@ -301,6 +301,9 @@ class Material(Base):
     proposed_by: Mapped[int] = mapped_column(BigInteger, index=True)
     # The proposer's organisation: which coordinators may review it.
     org_code: Mapped[str | None] = mapped_column(ForeignKey("organisations.code", ondelete="SET NULL"))
+    # The territory it was approved for, whose parents get it and whose coordinators may remove it; None is
+    # a national material (an admin's). No foreign key: a deleted organisation must not widen it to all.
+    territory_code: Mapped[str | None] = mapped_column(String(24), index=True)
     reviewed_by: Mapped[int | None] = mapped_column(BigInteger)
     reviewed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     reject_reason: Mapped[str | None] = mapped_column(String(300))

@@ -19,7 +19,9 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.content import AgeGroup, Content, Topic
 from bot.flows.buttons import button
+from bot.materials.reach import reader_reach
 from bot.materials.sending import send_material_to
+from bot.settings import Settings
 from bot.views.lessons import (
     group_text,
     lessons_intro,
@@ -34,6 +36,7 @@ from bot.views.menu import stale_button_text
 from bot.views.paging import arrow_rows, paginate
 from db.models import Material
 from db.repositories import Repositories
+from handlers.access import load_access
 from handlers.navigation import menu_button
 
 log = logging.getLogger(__name__)
@@ -113,8 +116,19 @@ async def show_groups(message: Message, locale: str, content: Content) -> None:
     await message.answer(lessons_intro(content, locale), reply_markup=groups_keyboard(content, locale))
 
 
+async def reach_of(query: CallbackQuery, repo: Repositories, settings: Settings) -> set[str] | None:
+    """The territories whose materials this reader gets (see bot/materials/reach.py)."""
+    user_id = query.from_user.id
+    return await reader_reach(user_id, await load_access(repo, user_id, settings.admin_ids), repo)
+
+
 async def on_lesson_button(
-    query: CallbackQuery, callback_data: LessonCb, locale: str, content: Content, repo: Repositories
+    query: CallbackQuery,
+    callback_data: LessonCb,
+    locale: str,
+    content: Content,
+    repo: Repositories,
+    settings: Settings,
 ) -> None:
     if not isinstance(query.message, Message):
         await query.answer()
@@ -140,21 +154,30 @@ async def on_lesson_button(
             await query.answer(stale_button_text(locale))
             return
         group, topic = found
-        materials = await repo.material_catalogue.for_topic(topic.slug, locale)
+        materials = await repo.material_catalogue.for_topic(
+            topic.slug, locale, await reach_of(query, repo, settings)
+        )
         await query.answer()
         await query.message.answer(
             with_materials_hint(topic_message(group, topic, locale), len(materials), locale),
             reply_markup=topic_keyboard(group, topic, materials, locale),
         )
         return
-    await send_chosen_material(query, query.message, callback_data.material, locale, repo)
+    reach = await reach_of(query, repo, settings)
+    await send_chosen_material(query, query.message, callback_data.material, locale, repo, reach)
 
 
 async def send_chosen_material(
-    query: CallbackQuery, message: Message, material_id: int, locale: str, repo: Repositories
+    query: CallbackQuery,
+    message: Message,
+    material_id: int,
+    locale: str,
+    repo: Repositories,
+    reach: set[str] | None,
 ) -> None:
-    # The id comes from the client: removed, pending, rejected or made-up ids all end here.
-    material = await repo.material_catalogue.approved(material_id)
+    # The id comes from the client: removed, pending, rejected, made-up ids and another territory's all end
+    # here.
+    material = await repo.material_catalogue.approved(material_id, reach)
     if material is None or (material.file_id is None and not material.url):
         await query.answer(material_gone_text(locale))
         return
@@ -171,14 +194,20 @@ async def send_chosen_material(
 
 
 async def on_materials_page(
-    query: CallbackQuery, callback_data: LessonPageCb, locale: str, content: Content, repo: Repositories
+    query: CallbackQuery,
+    callback_data: LessonPageCb,
+    locale: str,
+    content: Content,
+    repo: Repositories,
+    settings: Settings,
 ) -> None:
     found = content.topic(callback_data.slug)
     if found is None or not isinstance(query.message, Message):
         await query.answer(stale_button_text(locale))
         return
     group, topic = found
-    materials = await repo.material_catalogue.for_topic(topic.slug, locale)
+    reach = await reach_of(query, repo, settings)
+    materials = await repo.material_catalogue.for_topic(topic.slug, locale, reach)
     await query.answer()
     markup = topic_keyboard(group, topic, materials, locale, callback_data.page)
     # Compared as data: a repeated press must not ask Telegram for an edit that changes nothing.

@@ -55,6 +55,19 @@ async def _may_review(access: Access, material: Material, repo: Repositories) ->
     return await repo.orgs.is_within(material.org_code, _coordinator_scopes(access))
 
 
+async def approval_territory(access: Access, material: Material, repo: Repositories) -> str | None:
+    """The territory a material is approved for: the reviewer's narrowest coordinator area over the proposer's
+    organisation, whose parents then get it; an admin approves it for the proposer's own organisation."""
+    if material.org_code is None:
+        return None
+    chain = [o.code for o in await repo.orgs.path(material.org_code)]
+    areas = set(_coordinator_scopes(access))
+    covering = [code for code in chain if code in areas]
+    if covering:
+        return covering[-1]
+    return material.org_code
+
+
 async def _org_label(material: Material, repo: Repositories, locale: str) -> str:
     org = await repo.orgs.get(material.org_code) if material.org_code else None
     return org_html(org, locale) if org is not None else "—"
@@ -138,7 +151,8 @@ async def on_review(
         )
         return
     now = clock.now()
-    if not await repo.materials.approve(material.id, query.from_user.id, now):
+    territory = await approval_territory(access, material, repo)
+    if not await repo.materials.approve(material.id, query.from_user.id, now, territory):
         await query.answer(v.already_reviewed_text(locale), show_alert=True)
         return
     await repo.audit.record(query.from_user.id, "material.approved", now, detail=f"material {material.id}")

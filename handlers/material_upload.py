@@ -38,7 +38,7 @@ from bot.views.upload_keyboards import (
 )
 from db.models import Material
 from db.repositories.materials import NewMaterial
-from domain.enums import MaterialTarget
+from domain.enums import MaterialTarget, Role
 from handlers import material_review
 from handlers.material_review import MaterialReviewAuthoring, ask_reviewers, review_codes, send_review_card
 
@@ -68,15 +68,23 @@ CALLBACKS = (UploadCb, ReviewCb)
 TEXTS = WizardTexts(v.step_over_text, v.cancelled_text, v.already_saved_text, command="upload")
 # What the draft holds of a material; who proposes it and from where come from the access.
 DRAFT_FIELDS = tuple(
-    f.name for f in dataclasses.fields(NewMaterial) if f.name not in ("proposed_by", "org_code")
+    f.name
+    for f in dataclasses.fields(NewMaterial)
+    if f.name not in ("proposed_by", "org_code", "territory_code")
 )
 
 
 def _new_material(data: dict[str, Any], access: Access) -> NewMaterial:
-    # Where the material comes from: the first organisation the user works for (none for an admin).
+    # Where the material comes from: the first organisation the user works for (none for an admin). A
+    # coordinator's own upload reaches their first area; an admin's, everyone; a proposal, what its reviewer
+    # approves it for.
     scopes = access.scope_codes
+    areas = [g.scope_code for g in access.grants if g.role is Role.COORDINATOR]
+    territory = areas[0] if areas else None
     fields: dict[str, Any] = {name: data.get(name) for name in DRAFT_FIELDS}
-    return NewMaterial(**fields, proposed_by=access.user_id, org_code=scopes[0] if scopes else None)
+    return NewMaterial(
+        **fields, proposed_by=access.user_id, org_code=scopes[0] if scopes else None, territory_code=territory
+    )
 
 
 # --- typed steps ----------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """/materials: what exists per topic and language, a whole age group's pack as albums, and removal.
 
-Any staff member may look and take a pack; removing is for coordinators (of the area the material came
-from) and admins, checked again on every press because the material id comes from the client.
+Any staff member may look and take a pack; removing is for coordinators (over the territory the material was
+approved for) and admins, checked again on every press because the material id comes from the client.
 """
 
 from __future__ import annotations
@@ -102,7 +102,8 @@ async def removable_codes(access: Access, repo: Repositories) -> set[str] | None
 
 
 def may_remove(material: Material, codes: set[str] | None) -> bool:
-    return codes is None or (material.org_code is not None and material.org_code in codes)
+    """Coordinators over the territory it was approved for; a national one (no territory) is the admins'."""
+    return codes is None or (material.territory_code is not None and material.territory_code in codes)
 
 
 async def refuse(query: CallbackQuery, repo: Repositories, clock: Clock, locale: str) -> None:
@@ -168,7 +169,7 @@ class Removable(Filter):
         if not access.is_coordinator:
             await refuse(query, repo, clock, locale)
             return {"removal": None}
-        material = await repo.material_catalogue.approved(callback_data.material)
+        material = await repo.material_catalogue.approved(callback_data.material, None)
         part = section_of(content, material, locale) if material is not None else None
         if material is None or part is None:
             # Removed meanwhile, or never approved: someone else's draft named by a forged press.

@@ -21,12 +21,13 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.content import Content, Memo
 from bot.printable import memo_pdf
+from bot.settings import Settings
 from bot.views.memos import category_text, memo_message, memos_intro
 from bot.views.menu import stale_button_text
 from db.models import Material
 from db.repositories import Repositories
 from domain.enums import MaterialTarget
-from handlers.lessons import MATERIALS_PER_PAGE, material_button
+from handlers.lessons import MATERIALS_PER_PAGE, material_button, reach_of
 from handlers.navigation import menu_button
 
 
@@ -100,7 +101,13 @@ async def send_printable(message: Message, bot: Bot, memo: Memo, locale: str) ->
 
 
 async def on_memo_button(
-    query: CallbackQuery, callback_data: MemoCb, locale: str, content: Content, bot: Bot, repo: Repositories
+    query: CallbackQuery,
+    callback_data: MemoCb,
+    locale: str,
+    content: Content,
+    bot: Bot,
+    repo: Repositories,
+    settings: Settings,
 ) -> None:
     if not isinstance(query.message, Message):
         await query.answer()
@@ -127,7 +134,8 @@ async def on_memo_button(
     if callback_data.action is MemoAction.pdf:
         await send_printable(query.message, bot, memo, locale)
         return
-    materials = await repo.material_catalogue.for_topic(memo.slug, locale, target=MaterialTarget.MEMO)
+    reach = await reach_of(query, repo, settings)
+    materials = await repo.material_catalogue.for_topic(memo.slug, locale, reach, target=MaterialTarget.MEMO)
     markup = memo_keyboard(memo, locale, materials)
     await query.message.answer(memo_message(memo, locale), reply_markup=markup)
 

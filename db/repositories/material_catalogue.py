@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import ColumnElement, case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Material
@@ -26,28 +26,43 @@ class Coverage:
         return self.kk == 0 and self.ru == 0
 
 
+def reaching(reach: Collection[str] | None) -> ColumnElement[bool]:
+    """Materials a reader whose territories are `reach` may have: national ones and those approved for one of
+    them (None: every material, for an admin)."""
+    if reach is None:
+        return Material.id.is_not(None)
+    return or_(Material.territory_code.is_(None), Material.territory_code.in_(list(reach)))
+
+
 class MaterialCatalogueRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
     async def for_topic(
-        self, slug: str, language: str, target: str = MaterialTarget.LESSON
+        self, slug: str, language: str, reach: Collection[str] | None, target: str = MaterialTarget.LESSON
     ) -> list[Material]:
-        """A topic's approved materials: the reader's language (or both) first, then the other language."""
+        """A topic's approved materials within `reach` (see `reaching`): the reader's language (or both)
+        first, then the other language."""
         own_first = case((Material.language.in_([language, "both"]), 0), else_=1)
         rows = await self._session.scalars(
             select(Material)
             .where(
-                Material.target == target, Material.slug == slug, Material.status == MaterialStatus.APPROVED
+                Material.target == target,
+                Material.slug == slug,
+                Material.status == MaterialStatus.APPROVED,
+                reaching(reach),
             )
             .order_by(own_first, Material.id)
         )
         return list(rows)
 
-    async def approved(self, material_id: int) -> Material | None:
-        """The material if readers may still have it; None for removed, pending, rejected or unknown ids."""
+    async def approved(self, material_id: int, reach: Collection[str] | None) -> Material | None:
+        """The material if this reader may still have it; None for removed, pending, rejected, unknown ids and
+        those approved for another territory."""
         return await self._session.scalar(
-            select(Material).where(Material.id == material_id, Material.status == MaterialStatus.APPROVED)
+            select(Material).where(
+                Material.id == material_id, Material.status == MaterialStatus.APPROVED, reaching(reach)
+            )
         )
 
     async def for_topics(self, slugs: Iterable[str], target: str = MaterialTarget.LESSON) -> list[Material]:

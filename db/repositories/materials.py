@@ -35,6 +35,8 @@ class NewMaterial:
     url: str | None
     proposed_by: int
     org_code: str | None
+    # Where it reaches once approved (None: nationwide); a proposal gets its reviewer's territory instead.
+    territory_code: str | None = None
 
 
 class MaterialRepository:
@@ -66,6 +68,7 @@ class MaterialRepository:
             status=MaterialStatus.APPROVED if approved_by is not None else MaterialStatus.PENDING,
             proposed_by=new.proposed_by,
             org_code=new.org_code,
+            territory_code=new.territory_code,
             reviewed_by=approved_by,
             reviewed_at=now if approved_by is not None else None,
             created_at=now,
@@ -74,20 +77,33 @@ class MaterialRepository:
         await self._session.flush()
         return material
 
-    async def approve(self, material_id: int, reviewer_id: int, now: datetime) -> bool:
-        """Only the first decision counts: False when someone has already approved or rejected it."""
-        return await self._decide(material_id, MaterialStatus.APPROVED, reviewer_id, now, None)
+    async def approve(self, material_id: int, reviewer_id: int, now: datetime, territory: str | None) -> bool:
+        """Approves it for `territory` (None: nationwide). Only the first decision counts: False when someone
+        has already approved or rejected it."""
+        return await self._decide(material_id, MaterialStatus.APPROVED, reviewer_id, now, None, territory)
 
     async def reject(self, material_id: int, reviewer_id: int, reason: str, now: datetime) -> bool:
-        return await self._decide(material_id, MaterialStatus.REJECTED, reviewer_id, now, reason)
+        return await self._decide(material_id, MaterialStatus.REJECTED, reviewer_id, now, reason, None)
 
     async def _decide(
-        self, material_id: int, status: str, reviewer_id: int, now: datetime, reason: str | None
+        self,
+        material_id: int,
+        status: str,
+        reviewer_id: int,
+        now: datetime,
+        reason: str | None,
+        territory: str | None,
     ) -> bool:
         result = await self._session.execute(
             update(Material)
             .where(Material.id == material_id, Material.status == MaterialStatus.PENDING)
-            .values(status=status, reviewed_by=reviewer_id, reviewed_at=now, reject_reason=reason)
+            .values(
+                status=status,
+                reviewed_by=reviewer_id,
+                reviewed_at=now,
+                reject_reason=reason,
+                territory_code=territory,
+            )
             .execution_options(synchronize_session=False)
         )
         decided = bool(affected(result))

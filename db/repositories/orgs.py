@@ -61,6 +61,22 @@ class OrgRepository:
         rows = await self._session.scalars(select(tree.c.code))
         return set(rows)
 
+    async def above(self, codes: Iterable[str]) -> set[str]:
+        """Every code at or above any of the given codes: the territories these organisations lie in."""
+        codes = list(codes)
+        if not codes:
+            return set()
+        chain = (
+            select(Organisation.code.label("code"), Organisation.parent_code.label("parent"))
+            .where(Organisation.code.in_(codes))
+            .cte("chain", recursive=True)
+        )
+        chain = chain.union(
+            select(Organisation.code, Organisation.parent_code).where(Organisation.code == chain.c.parent)
+        )
+        rows = await self._session.scalars(select(chain.c.code))
+        return set(rows)
+
     async def is_within(self, code: str, scope_codes: Iterable[str]) -> bool:
         scopes = set(scope_codes)
         return any(org.code in scopes for org in await self.path(code)) if scopes else False

@@ -13,7 +13,16 @@ from db.models import AuditRecord, Material
 from handlers.material_upload import Decision, ReviewCb
 from tests.support.app import ADMIN_ID, RunningApp
 from tests.support.chat import button_texts, button_with, callback_buttons, pick_language
-from tests.support.org_tree import DISTRICT, OTHER_DISTRICT, REGION, SCHOOL, SCHOOL_2, add_tree, grant
+from tests.support.org_tree import (
+    DISTRICT,
+    OTHER_DISTRICT,
+    REGION,
+    SCHOOL,
+    SCHOOL_2,
+    add_parent,
+    add_tree,
+    grant,
+)
 
 PSY, COORD, REGION_COORD, OTHER_COORD, PSY_2, PARENT_KK, PARENT_RU = (
     8301,
@@ -89,6 +98,9 @@ async def test_proposal_is_reviewed_then_parents_get_it_in_kk_and_ru(app: Runnin
     parent_kk, parent_ru = app.emu.user(PARENT_KK), app.emu.user(PARENT_RU)
     await pick_language(parent_kk, "kk")
     await pick_language(parent_ru, "ru")
+    # Parents of a school of the district: what its coordinator approves reaches them.
+    await add_parent(sm, PARENT_KK, "kk", (SCHOOL_2, "6"))
+    await add_parent(sm, PARENT_RU, "ru", (SCHOOL, "7"))
 
     prompt = await _choose_lesson_topic(app, psy, "ru", "grades_5_9", "bullying")
     assert "урок «Буллинг»" in prompt["text"]
@@ -140,6 +152,9 @@ async def test_proposal_is_reviewed_then_parents_get_it_in_kk_and_ru(app: Runnin
     assert "«Буллинг 5-9»" in told["text"]
     [approved] = await _audit(app, "material.approved")
     assert (approved.actor_id, approved.detail) == (COORD, f"material {material.id}")
+    # Approved for the reviewer's district, not only the proposer's school.
+    [material] = await _materials(app)
+    assert material.territory_code == DISTRICT
 
     # A parent of each language finds it under the topic and receives the very file.
     for parent, locale in ((parent_kk, "kk"), (parent_ru, "ru")):
@@ -230,6 +245,7 @@ async def test_a_coordinators_link_for_a_memo_is_published_at_once(app: RunningA
     saved = await _next_with(coord, "Сақталды")
     assert "«Кибербуллинг" in saved["text"]
     [link] = await _materials(app)
+    assert link.territory_code == DISTRICT  # a coordinator's own upload reaches their area
     assert (link.kind, link.url, link.file_id, link.status, link.reviewed_by) == (
         "link",
         "https://bilim.kz/cyberbullying",

@@ -17,7 +17,7 @@ from db.models import AuditRecord, Material
 from handlers.lessons import LessonAction, LessonCb
 from tests.support.app import RunningApp, running_app
 from tests.support.chat import button_texts, button_with, pick_language
-from tests.support.org_tree import OTHER_DISTRICT, REGION, SCHOOL, add_tree, grant
+from tests.support.org_tree import OTHER_DISTRICT, REGION, SCHOOL, add_parent, add_tree, grant
 
 NOW = datetime(2026, 12, 2, 6, 0, tzinfo=UTC)
 PSY, COORD, COORD_ELSEWHERE, PARENT, STRANGER = 7401, 7402, 7403, 7404, 7405
@@ -64,6 +64,7 @@ async def add_material(
         status=status,
         proposed_by=PSY,
         org_code=org_code,
+        territory_code=org_code,
         created_at=NOW,
     )
     async with app.dp["sessionmaker"]() as session:
@@ -189,8 +190,9 @@ async def test_coordinator_removes_a_material_and_readers_lose_it(fast_app: Runn
     keep = await add_material(app, "Вода и лёд", "ru", "water_and_ice")
     gone = await add_material(app, "Устаревшая памятка", "ru", "water_and_ice")
 
+    # A parent of the school the materials were approved for.
+    await add_parent(app.dp["sessionmaker"], PARENT, "ru", (SCHOOL, "3"))
     parent = app.emu.user(PARENT, language_code="ru")
-    await pick_language(parent, "ru")
     await parent.send("/lessons")
     groups = await parent.next_message()
     await parent.press(groups, "1–4 классы")
