@@ -20,7 +20,7 @@ from aiogram.types import CallbackQuery, Message
 from bot.broadcast import BroadcastSender
 from bot.events import DEFAULT_DURATION_MIN, FAMILY_HOUR_MONTHS
 from bot.flows.bilingual import kazakh_taken, russian_taken
-from bot.flows.grades import GradeAct, GradeCb, grades_of, toggled
+from bot.flows.grades import GradeAct, GradeCb, audience_grades, grades_of, toggled
 from bot.flows.moments import MomentError, Problem, parse_moment
 from bot.flows.org_picker import OrgAct, OrgCb, PageCb, own_tops, tree_level
 from bot.flows.publish import Confirmed, draft_audience, publish_or_ask
@@ -68,10 +68,11 @@ TEXTS = WizardTexts(v.step_over, post_flow.cancelled_text, v.already_confirmed, 
 def _steps(data: dict[str, Any]) -> list[str]:
     """The steps this organiser will see: the kind only for a date outside the Family Hour months, who is
     invited unless they have one school, the grades unless the invited organisation has only one."""
-    kind = data.get("org_kind") or data.get("own_kind")  # of the one invited, once known
+    kind, choices = data.get("own_kind"), data.get("grade_choices")  # choices: once the invited is known
     steps = ["topic_kk", "topic_ru", "when", *(["kind"] if data.get("kind_asked") else []), "place"]
-    steps += [] if data.get("own_kind") else ["organisation"]
-    steps += ["grades"] if kind is None or len(grades_of(kind)) > 1 else []
+    steps += [] if kind else ["organisation"]
+    many = len(choices) > 1 if choices is not None else kind is None or len(grades_of(kind)) > 1
+    steps += ["grades"] if many else []
     return [*steps, "capacity"]
 
 
@@ -195,8 +196,8 @@ async def _ask_organisation(step: Step, *, edit: bool) -> None:
 
 
 async def _use_organisation(step: Step, org: Organisation, *, edit: bool) -> None:
-    await step.state.update_data(scope=org.code, org_kind=org.kind)
-    grades = grades_of(org.kind)
+    grades = await audience_grades(step.repo, org, None)
+    await step.state.update_data(scope=org.code, grade_choices=list(grades))
     if len(grades) == 1:
         await step.state.update_data(grades=list(grades))
         await _ask_capacity(step, edit=edit)
@@ -207,7 +208,8 @@ async def _use_organisation(step: Step, org: Organisation, *, edit: bool) -> Non
 async def _ask_grades(step: Step, org: Organisation, *, edit: bool) -> None:
     data = await step.data()
     await step.state.set_state(EventAuthoring.grades)
-    markup = kb.grades_keyboard_of(grades_of(org.kind), set(data.get("grades") or []), step.locale)
+    choices = tuple(data.get("grade_choices") or ())
+    markup = kb.grades_keyboard_of(choices, set(data.get("grades") or []), step.locale)
     await step.show(v.ask_grades(org, _steps(data), step.locale), markup, edit=edit)
 
 
@@ -334,7 +336,7 @@ async def on_grades(query: CallbackQuery, callback_data: GradeCb, step: Step) ->
         await step.state.clear()
         await query.answer(v.step_over(step.locale), show_alert=True)
         return
-    grades = grades_of(org.kind)
+    grades: tuple[str, ...] = tuple(data.get("grade_choices") or ())
     if callback_data.act is GradeAct.toggle:
         if callback_data.grade not in grades:
             await step.refuse(query)

@@ -16,7 +16,7 @@ from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.access import Access
 from bot.content import Content
@@ -87,6 +87,11 @@ def _new_material(data: dict[str, Any], access: Access) -> NewMaterial:
     )
 
 
+async def _ask(step: Step, name: str, body: str, markup: InlineKeyboardMarkup, *, edit: bool) -> None:
+    """A step's question under its number among the steps this uploader sees."""
+    await step.show(v.step_text(name, await step.data(), body, step.locale), markup, edit=edit)
+
+
 # --- typed steps ----------------------------------------------------------------------------------------
 
 
@@ -96,7 +101,9 @@ async def start_upload(message: Message, step: Step) -> None:
     if step.access.is_coordinator:
         pending = await step.repo.materials.count_pending_in(await review_codes(step.access, step.repo))
     await step.state.set_state(MaterialAuthoring.target)
-    await message.answer(v.ask_target(step.locale), reply_markup=kb.target_keyboard(pending, step.locale))
+    await _ask(
+        step, "target", v.ask_target(step.locale), kb.target_keyboard(pending, step.locale), edit=False
+    )
 
 
 async def cancel(message: Message, state: FSMContext, locale: str) -> None:
@@ -132,7 +139,7 @@ async def got_file(message: Message, step: Step, content: Content) -> None:
         return
     await step.state.update_data(**found)
     await step.state.set_state(MaterialAuthoring.language)
-    await message.answer(v.ask_language(locale), reply_markup=kb.language_keyboard(locale))
+    await _ask(step, "language", v.ask_language(locale), kb.language_keyboard(locale), edit=False)
 
 
 async def got_title(message: Message, step: Step, content: Content) -> None:
@@ -153,7 +160,7 @@ async def _after_title(step: Step, content: Content, *, edit: bool) -> None:
         await _show_preview(step, content, edit=edit)
         return
     await step.state.set_state(MaterialAuthoring.age)
-    await step.show(v.ask_age(step.locale), kb.age_keyboard(content, step.locale), edit=edit)
+    await _ask(step, "age", v.ask_age(step.locale), kb.age_keyboard(content, step.locale), edit=edit)
 
 
 async def _show_preview(step: Step, content: Content, *, edit: bool) -> None:
@@ -168,7 +175,7 @@ async def _ask_file(step: Step, content: Content, **draft: Any) -> None:
     await step.state.update_data(**draft)
     await step.state.set_state(MaterialAuthoring.file)
     target = v.target_title(content, draft["target"], draft["slug"], step.locale)
-    await step.show(v.ask_file(target, step.locale), kb.cancel_keyboard(step.locale), edit=True)
+    await _ask(step, "file", v.ask_file(target, step.locale), kb.cancel_keyboard(step.locale), edit=True)
 
 
 # --- buttons: one handler per press, each registered for its own step -----------------------------------
@@ -177,11 +184,16 @@ async def _ask_file(step: Step, content: Content, **draft: Any) -> None:
 async def on_target(query: CallbackQuery, callback_data: UploadCb, step: Step, content: Content) -> None:
     await query.answer()
     if callback_data.act is UploadAct.lesson:
+        await step.state.update_data(way="lesson")
         await step.state.set_state(MaterialAuthoring.group)
-        await step.show(v.ask_group(step.locale), kb.groups_keyboard(content, step.locale), edit=True)
+        await _ask(
+            step, "group", v.ask_group(step.locale), kb.groups_keyboard(content, step.locale), edit=True
+        )
     else:
+        await step.state.update_data(way="memo")
         await step.state.set_state(MaterialAuthoring.category)
-        await step.show(v.ask_category(step.locale), kb.categories_keyboard(content, step.locale), edit=True)
+        markup = kb.categories_keyboard(content, step.locale)
+        await _ask(step, "category", v.ask_category(step.locale), markup, edit=True)
 
 
 async def _found(query: CallbackQuery, step: Step, item: T | None) -> T | None:
@@ -196,7 +208,8 @@ async def _found(query: CallbackQuery, step: Step, item: T | None) -> T | None:
 async def on_group(query: CallbackQuery, callback_data: UploadPickCb, step: Step, content: Content) -> None:
     if (group := await _found(query, step, content.age_group(callback_data.slug))) is not None:
         await step.state.set_state(MaterialAuthoring.topic)
-        await step.show(v.ask_topic(group, step.locale), kb.topics_keyboard(group, step.locale), edit=True)
+        markup = kb.topics_keyboard(group, step.locale)
+        await _ask(step, "topic", v.ask_topic(group, step.locale), markup, edit=True)
 
 
 async def on_topic(query: CallbackQuery, callback_data: UploadPickCb, step: Step, content: Content) -> None:
@@ -211,7 +224,7 @@ async def on_category(
     if (category := await _found(query, step, content.category(callback_data.slug))) is not None:
         await step.state.set_state(MaterialAuthoring.memo)
         markup = kb.memos_keyboard(content, category.slug, step.locale)
-        await step.show(v.ask_memo(category, step.locale), markup, edit=True)
+        await _ask(step, "memo", v.ask_memo(category, step.locale), markup, edit=True)
 
 
 async def on_memo(query: CallbackQuery, callback_data: UploadPickCb, step: Step, content: Content) -> None:
@@ -231,9 +244,8 @@ async def on_language(query: CallbackQuery, callback_data: UploadLanguageCb, ste
     await step.state.set_state(MaterialAuthoring.title)
     await query.answer()
     suggestion = data.get("suggested_title")
-    await step.show(
-        v.ask_title(suggestion, step.locale), kb.title_keyboard(suggestion, step.locale), edit=True
-    )
+    markup = kb.title_keyboard(suggestion, step.locale)
+    await _ask(step, "title", v.ask_title(suggestion, step.locale), markup, edit=True)
 
 
 async def on_suggested_title(query: CallbackQuery, step: Step, content: Content) -> None:

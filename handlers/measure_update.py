@@ -13,7 +13,7 @@ from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.filters.callback_data import CallbackQueryFilter
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.broadcast import BroadcastSender
 from bot.flows.org_picker import OrgAct, OrgCb
@@ -82,6 +82,11 @@ async def _measure_of(step: Step, catalogue: Catalogue) -> tuple[Plan, Measure] 
     return (plan, measure) if plan is not None and measure is not None else None
 
 
+async def _ask(step: Step, name: str, body: str, markup: InlineKeyboardMarkup, *, edit: bool = False) -> None:
+    """A step's question under its number among the steps this reporter sees."""
+    await step.show(v.step_text(name, await step.data(), body, step.locale), markup, edit=edit)
+
+
 async def _step_over(step: Step) -> None:
     """The plan or the measure went away while the form was open."""
     await step.state.clear()
@@ -97,8 +102,9 @@ async def start_update(message: Message, command: CommandObject, step: Step, cat
     if plan is None:
         await message.answer(v.no_plan(step.locale))
         return
-    await step.state.update_data(plan=plan.code)
     arg = (command.args or "").strip().lstrip("№#")
+    asked = await orgs.asked(step, plan)
+    await step.state.update_data(plan=plan.code, by_number=bool(arg), org_asked=asked)
     if arg:
         number = ascii_int(arg)
         measure = plan.measure(number) if number is not None else None
@@ -109,7 +115,7 @@ async def start_update(message: Message, command: CommandObject, step: Step, cat
         await _begin(step, measure)
         return
     await step.state.set_state(S.measure)
-    await message.answer(v.ask_section(step.locale), reply_markup=kb.sections_keyboard(plan, step.locale))
+    await _ask(step, "section", v.ask_section(step.locale), kb.sections_keyboard(plan, step.locale))
 
 
 async def on_section(query: CallbackQuery, callback_data: UpdateCb, step: Step, catalogue: Catalogue) -> None:
@@ -120,7 +126,9 @@ async def on_section(query: CallbackQuery, callback_data: UpdateCb, step: Step, 
         await refuse(query, step)
         return
     await query.answer()
-    await step.show(v.ask_measure(step.locale), kb.measures_keyboard(measures, step.locale), edit=True)
+    await _ask(
+        step, "measure", v.ask_measure(step.locale), kb.measures_keyboard(measures, step.locale), edit=True
+    )
 
 
 async def on_measure(query: CallbackQuery, callback_data: UpdateCb, step: Step, catalogue: Catalogue) -> None:
@@ -135,9 +143,11 @@ async def on_measure(query: CallbackQuery, callback_data: UpdateCb, step: Step, 
 
 
 async def _begin(step: Step, measure: Measure) -> None:
-    await step.state.update_data(measure=measure.number, figures={}, figure_index=0)
+    await step.state.update_data(
+        measure=measure.number, figures={}, figure_index=0, figure_count=len(measure.figures)
+    )
     await step.state.set_state(S.text_kk)
-    await step.message.answer(v.ask_text_kk(measure, step.locale), reply_markup=kb.skip_keyboard(step.locale))
+    await _ask(step, "text_kk", v.ask_text_kk(measure, step.locale), kb.skip_keyboard(step.locale))
 
 
 async def got_text(message: Message, step: Step, catalogue: Catalogue) -> None:
@@ -157,7 +167,7 @@ async def _after_text(step: Step, language: str, catalogue: Catalogue) -> None:
         await step.state.set_state(S.text_ru)
         can_skip = bool(data.get("text_kk"))
         markup = kb.skip_keyboard(locale) if can_skip else kb.markup([], locale)
-        await step.message.answer(v.ask_text_ru(can_skip, locale), reply_markup=markup)
+        await _ask(step, "text_ru", v.ask_text_ru(can_skip, locale), markup)
     else:
         await _ask_figure(step, catalogue)
 
@@ -167,11 +177,11 @@ async def _ask_figure(step: Step, catalogue: Catalogue) -> None:
     index = int((await step.data()).get("figure_index", 0))
     if found is None or index >= len(found[1].figures):
         await step.state.set_state(S.done_on)
-        await step.message.answer(v.ask_date(step.locale), reply_markup=kb.date_keyboard(step.locale))
+        await _ask(step, "done_on", v.ask_date(step.locale), kb.date_keyboard(step.locale))
         return
     await step.state.set_state(S.figure)
     text = v.ask_figure(found[0], found[1].figures[index], step.locale)
-    await step.message.answer(text, reply_markup=kb.skip_keyboard(step.locale))
+    await _ask(step, f"figure{index}", text, kb.skip_keyboard(step.locale))
 
 
 async def got_figure(message: Message, step: Step, catalogue: Catalogue) -> None:
@@ -195,7 +205,7 @@ async def on_skip(query: CallbackQuery, step: Step, catalogue: Catalogue) -> Non
         await _after_text(step, "kk", catalogue)
     elif current == S.text_ru.state:
         if not data.get("text_kk"):
-            await step.message.answer(v.ask_text_ru(False, locale), reply_markup=kb.markup([], locale))
+            await _ask(step, "text_ru", v.ask_text_ru(False, locale), kb.markup([], locale))
             return
         await step.state.update_data(text_ru=None)
         await _after_text(step, "ru", catalogue)
@@ -226,7 +236,7 @@ async def on_today(query: CallbackQuery, step: Step) -> None:
 async def _use_date(step: Step, day: date) -> None:
     await step.state.update_data(done_on=day.isoformat())
     await step.state.set_state(S.evidence)
-    await step.message.answer(v.ask_evidence(step.locale), reply_markup=kb.evidence_keyboard(step.locale))
+    await _ask(step, "evidence", v.ask_evidence(step.locale), kb.evidence_keyboard(step.locale))
 
 
 async def got_evidence(message: Message, step: Step) -> None:
@@ -250,7 +260,7 @@ async def on_no_evidence(query: CallbackQuery, step: Step) -> None:
 
 async def _ask_status(step: Step) -> None:
     await step.state.set_state(S.status)
-    await step.message.answer(v.ask_status(step.locale), reply_markup=kb.status_keyboard(step.locale))
+    await _ask(step, "status", v.ask_status(step.locale), kb.status_keyboard(step.locale))
 
 
 async def on_status(query: CallbackQuery, callback_data: UpdateCb, step: Step) -> None:
@@ -260,7 +270,7 @@ async def on_status(query: CallbackQuery, callback_data: UpdateCb, step: Step) -
     await step.state.update_data(status=callback_data.value)
     await step.state.set_state(S.public)
     await query.answer()
-    await step.show(v.ask_visibility(step.locale), kb.public_keyboard(step.locale), edit=True)
+    await _ask(step, "public", v.ask_visibility(step.locale), kb.public_keyboard(step.locale), edit=True)
 
 
 async def on_public(query: CallbackQuery, callback_data: UpdateCb, step: Step, catalogue: Catalogue) -> None:
@@ -271,8 +281,7 @@ async def on_public(query: CallbackQuery, callback_data: UpdateCb, step: Step, c
     if missing:
         await step.state.update_data(completing=True)
         await step.state.set_state(S.text_kk if missing[0] == "kk" else S.text_ru)
-        text = v.ask_missing_text(missing[0], step.locale)
-        await step.message.answer(text, reply_markup=kb.markup([], step.locale))
+        await _ask(step, "missing", v.ask_missing_text(missing[0], step.locale), kb.markup([], step.locale))
         return
     await _ask_org(step, catalogue)
 
@@ -285,8 +294,7 @@ async def _ask_org(step: Step, catalogue: Catalogue) -> None:
     if found is None:
         await _step_over(step)
         return
-    codes = [found[0].region] if step.access.is_admin else list(step.access.scope_codes)
-    options = [o for code in codes if (o := await in_plan(code, found[0], step.access, step.repo))]
+    options = await orgs.options(step, found[0])
     if not options:
         await step.state.clear()
         await step.message.answer(v.no_plan(step.locale))
@@ -314,7 +322,7 @@ async def on_back_to_visibility(query: CallbackQuery, step: Step) -> None:
     """Back from the top of the organisation picker: the question before it, public or internal."""
     await step.state.set_state(S.public)
     await query.answer()
-    await step.show(v.ask_visibility(step.locale), kb.public_keyboard(step.locale), edit=True)
+    await _ask(step, "public", v.ask_visibility(step.locale), kb.public_keyboard(step.locale), edit=True)
 
 
 async def _show_preview(step: Step, org: Organisation, catalogue: Catalogue) -> None:

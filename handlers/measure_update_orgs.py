@@ -17,7 +17,21 @@ from bot.views import measure_update_keyboards as kb
 from bot.views import measure_updates as v
 from bot.views.measure_update_keyboards import UpdateOrgCb, UpdatePageCb
 from bot.views.paging import paginate
+from db.models import Organisation
+from domain.enums import AREA_KINDS
 from handlers.my_updates import in_plan, refuse
+
+
+async def options(step: Step, plan: Plan) -> list[Organisation]:
+    """What the reporter may report for under this plan: their scopes (an admin: the plan's region)."""
+    codes = [plan.region] if step.access.is_admin else list(step.access.scope_codes)
+    return [org for code in codes if (org := await in_plan(code, plan, step.access, step.repo))]
+
+
+async def asked(step: Step, plan: Plan) -> bool:
+    """Whether the question is asked: school staff report for their own organisation without it."""
+    found = await options(step, plan)
+    return not (len(found) == 1 and found[0].kind not in AREA_KINDS)
 
 
 async def ask(step: Step, plan: Plan, level: str) -> None:
@@ -43,7 +57,7 @@ async def _show(step: Step, plan: Plan, *, edit: bool) -> None:
     level = await _level(data.get("org_level", ""), plan, step) or await _level("", plan, step)
     assert level is not None  # the top always makes a screen
     markup = kb.org_keyboard(level, paginate(level.items, data.get("org_page", 0)), step.locale)
-    await step.show(v.ask_org(step.locale), markup, edit=edit)
+    await step.show(v.step_text("org", data, v.ask_org(step.locale), step.locale), markup, edit=edit)
 
 
 async def on_level(query: CallbackQuery, callback_data: OrgCb, step: Step, catalogue: Catalogue) -> None:

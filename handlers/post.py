@@ -15,7 +15,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.broadcast import BroadcastSender
 from bot.flows.bilingual import kazakh_taken, russian_taken
-from bot.flows.grades import GRADES, GradeAct, GradeCb, grades_of, toggled
+from bot.flows.grades import GRADES, GradeAct, GradeCb, audience_grades, grades_of, toggled
 from bot.flows.moments import MomentError, Problem, parse_moment
 from bot.flows.org_picker import OrgAct, OrgCb, PageCb, own_tops
 from bot.flows.publish import Confirmed, ask_approvers, draft_audience, publish_or_ask
@@ -71,7 +71,9 @@ def _steps(data: dict[str, Any]) -> list[str]:
     steps = ["scope"] if data.get("ask_scope") else []
     steps += ["text_kk", "text_ru", "media"]
     steps += ["orgs"] if any(kind in AREA_KINDS for kind in kinds) else []
-    steps += ["grades"] if any(len(grades_of(kind)) > 1 for kind in kinds) else []
+    choices = data.get("grade_choices")  # once the audience is known, what its organisations teach
+    many = len(choices) > 1 if choices is not None else any(len(grades_of(kind)) > 1 for kind in kinds)
+    steps += ["grades"] if many else []
     return [*steps, "urgency", "when"]
 
 
@@ -171,13 +173,17 @@ async def _ask_orgs(step: Step, *, edit: bool) -> None:
 
 
 async def _ask_grades(step: Step, scope: Organisation, *, edit: bool) -> None:
-    grades = grades_of(scope.kind)
+    data = await step.data()
+    grades = await audience_grades(step.repo, scope, data.get("orgs"))
+    # A tick of a grade the organisations chosen now do not teach is dropped.
+    kept = [grade for grade in data.get("grades") or [] if grade in grades] or None
+    await step.state.update_data(grade_choices=list(grades), grades=kept)
     if len(grades) == 1:
         await step.state.update_data(grades=list(grades))
         await _ask_urgency(step, edit=edit)
         return
     await step.state.set_state(PostAuthoring.grades)
-    chosen = set((await step.data()).get("grades") or [])
+    chosen = set(kept or [])
     markup = kb.grades_keyboard_of(grades, chosen, step.locale)
     await step.show(await _prompt(step, "grades"), markup, edit=edit)
 
@@ -309,7 +315,7 @@ async def on_grade_tick(query: CallbackQuery, callback_data: GradeCb, step: Step
     data = await step.data()
     scope = await step.repo.orgs.get(data["scope"])
     grade = callback_data.grade
-    if scope is None or grade is None or grade not in grades_of(scope.kind):
+    if scope is None or grade is None or grade not in (data.get("grade_choices") or ()):
         await step.refuse(query)
         return
     await step.state.update_data(grades=toggled(data.get("grades"), grade, GRADES))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import weakref
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from typing import Any, Literal
 
@@ -17,7 +17,9 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from domain.enums import OrgKind
+from db.models import Organisation
+from db.repositories import Repositories
+from domain.enums import AREA_KINDS, OrgKind
 
 SCHOOL_GRADES = ("pre", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11")
 GRADES = (*SCHOOL_GRADES, "college")
@@ -78,6 +80,20 @@ def grades_phrase(kind: str, grades: Iterable[str], locale: str) -> str:
 def grades_of(kind: str) -> tuple[str, ...]:
     """The grades an organisation of this kind teaches (an area: every kind). One grade: nothing to ask."""
     return GRADES_BY_KIND.get(kind, GRADES)
+
+
+async def audience_grades(
+    repo: Repositories, scope: Organisation, chosen: Sequence[str] | None
+) -> tuple[str, ...]:
+    """The grades taught somewhere in an audience: the union over the kinds of the organisations in it
+    (the chosen ones of an area, or all of it), so a district post to schools only offers no college."""
+    if scope.kind not in AREA_KINDS:
+        return grades_of(scope.kind)
+    codes = await repo.orgs.within(chosen or [scope.code])
+    kinds = {org.kind for org in await repo.orgs.many(codes) if org.kind not in AREA_KINDS}
+    taught = {grade for kind in kinds for grade in grades_of(kind)}
+    # An area with no organisations in it yet: every grade, as before.
+    return tuple(grade for grade in GRADES if grade in taught) or GRADES
 
 
 def toggled(chosen: list[str] | None, grade: str, grades: tuple[str, ...]) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from html import escape
 
 from aiogram.utils.i18n import gettext as _
@@ -10,6 +11,7 @@ from aiogram.utils.i18n import ngettext
 from babel.numbers import format_decimal
 
 from bot.content import AgeGroup, Content, MemoCategory
+from bot.flows.wizard import numbered
 from bot.materials.allowlist import ALLOWED_LIST, MAX_BYTES, MAX_VIDEO_SECONDS, Refusal
 from db.models import Material
 from domain.enums import MaterialTarget
@@ -80,6 +82,21 @@ def summary(content: Content, material: Material, locale: str) -> str:
 
 
 # --- the /upload conversation ---------------------------------------------------------------------
+
+
+def upload_steps(data: Mapping[str, object]) -> list[str]:
+    """The steps this uploader will see: a lesson topic is found by age group and topic and has its age;
+    a memo by category and memo, and is asked for whom. Until the choice, the shorter (lesson) way counts."""
+    if data.get("way") == "memo":
+        return ["target", "category", "memo", "file", "language", "title", "age"]
+    return ["target", "group", "topic", "file", "language", "title"]
+
+
+def step_text(name: str, data: Mapping[str, object], body: str, locale: str) -> str:
+    """A question of /upload under its header: which of the steps this uploader sees it is."""
+    number, total = numbered(name, upload_steps(data))
+    header = _("<b>New material · step {step} of {steps}</b>", locale=locale).format(step=number, steps=total)
+    return header + "\n" + body
 
 
 def ask_target(locale: str) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 
 from aiogram.utils.i18n import gettext as _
 
+from bot.flows.wizard import numbered
 from bot.measures import Measure, Plan
 from bot.views.measures import update_mark
 from domain.enums import UpdateStatus
@@ -45,6 +46,25 @@ def no_such_measure(number: str, locale: str) -> str:
     return _(
         "There is no measure № {n} in the roadmap. Send /update to choose from the list.", locale=locale
     ).format(n=html.escape(number[:10]))
+
+
+def update_steps(data: Mapping[str, Any]) -> list[str]:
+    """The steps this reporter will see: the section and measure unless /update named the measure, one per
+    figure of the measure (none counted until it is chosen), the missing language of a public update once
+    it is asked, the organisation unless the reporter has one school."""
+    steps = [] if data.get("by_number") else ["section", "measure"]
+    steps += ["text_kk", "text_ru", *(f"figure{i}" for i in range(int(data.get("figure_count") or 0)))]
+    steps += ["done_on", "evidence", "status", "public", *(["missing"] if data.get("completing") else [])]
+    return [*steps, *(["org"] if data.get("org_asked") else [])]
+
+
+def step_text(name: str, data: Mapping[str, Any], body: str, locale: str) -> str:
+    """A question of /update under its header: which of the steps this reporter sees it is."""
+    number, total = numbered(name, update_steps(data))
+    header = _("<b>Progress update · step {step} of {steps}</b>", locale=locale).format(
+        step=number, steps=total
+    )
+    return header + "\n" + body
 
 
 def ask_section(locale: str) -> str:
