@@ -8,7 +8,10 @@ text, caption and buttons equal what is shown with the message itself, without a
 
 from __future__ import annotations
 
+import asyncio
 import html
+import logging
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from typing import Any
@@ -17,31 +20,55 @@ from aiogram import BaseMiddleware, Bot
 from aiogram.client.default import Default
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
 from aiogram.enums import ParseMode
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.methods import (
     EditMessageCaption,
     EditMessageReplyMarkup,
     EditMessageText,
     Response,
+    SendMessage,
     TelegramMethod,
 )
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, TelegramObject
+
+log = logging.getLogger(__name__)
+
+NOT_MODIFIED = "message is not modified"
 
 _shown: ContextVar[Message | None] = ContextVar("shown_message", default=None)
 
 
 class ShownMessageMiddleware(BaseMiddleware):
+    """Also handles one user's presses one at a time (in this process): two quick taps on one screen would
+    otherwise both edit it from the same starting point, and the second edit would change nothing."""
+
+    def __init__(self) -> None:
+        self._locks: dict[int, asyncio.Lock] = {}
+        self._waiting: dict[int, int] = {}
+
     async def __call__(
         self,
         handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
         event: TelegramObject,
         data: dict[str, Any],
     ) -> Any:
-        message = event.message if isinstance(event, CallbackQuery) else None
-        token = _shown.set(message if isinstance(message, Message) else None)
-        try:
+        if not isinstance(event, CallbackQuery):
             return await handler(event, data)
+        user = event.from_user.id
+        lock = self._locks.setdefault(user, asyncio.Lock())
+        self._waiting[user] = self._waiting.get(user, 0) + 1
+        try:
+            async with lock:
+                message = event.message
+                token = _shown.set(message if isinstance(message, Message) else None)
+                try:
+                    return await handler(event, data)
+                finally:
+                    _shown.reset(token)
         finally:
-            _shown.reset(token)
+            self._waiting[user] -= 1
+            if not self._waiting[user]:
+                del self._waiting[user], self._locks[user]
 
 
 def _markup(markup: Any) -> Any:
@@ -80,14 +107,45 @@ def unchanged(shown: Message, method: TelegramMethod[Any], default_parse_mode: A
 
 
 class UnchangedEditMiddleware(BaseRequestMiddleware):
+    """Also remembers what the bot last put in its recent messages: two presses of one user handled one after
+    the other both carry the message as it was before either, and only this memory knows the first one's edit.
+    """
+
+    def __init__(self, remember: int = 20_000) -> None:
+        self._last: OrderedDict[tuple[int, int], Message] = OrderedDict()
+        self._remember = remember
+
+    def _known(self, method: TelegramMethod[Any]) -> Message | None:
+        chat_id, message_id = getattr(method, "chat_id", None), getattr(method, "message_id", None)
+        if isinstance(chat_id, int) and isinstance(message_id, int):
+            known = self._last.get((chat_id, message_id))
+            if known is not None:
+                return known
+        return _shown.get()
+
+    def _keep(self, result: Any) -> None:
+        if isinstance(result, Message):
+            key = (result.chat.id, result.message_id)
+            self._last[key] = result
+            self._last.move_to_end(key)
+            while len(self._last) > self._remember:
+                self._last.popitem(last=False)
+
     async def __call__(
         self, make_request: NextRequestMiddlewareType[Any], bot: Bot, method: TelegramMethod[Any]
     ) -> Response[Any]:
-        shown = _shown.get()
-        if (
-            shown is not None
-            and isinstance(method, (EditMessageText, EditMessageCaption, EditMessageReplyMarkup))
-            and unchanged(shown, method, bot.default.parse_mode if bot.default else None)
-        ):
+        edit = isinstance(method, (EditMessageText, EditMessageCaption, EditMessageReplyMarkup))
+        shown = self._known(method) if edit else None
+        if shown is not None and unchanged(shown, method, bot.default.parse_mode if bot.default else None):
             return Response[Message](ok=True, result=shown)
-        return await make_request(bot, method)
+        try:
+            response = await make_request(bot, method)
+        except TelegramBadRequest as exc:
+            if not edit or NOT_MODIFIED not in exc.message:
+                raise
+            # Another instance (or a restart) edited it last: the screen already shows what was asked.
+            log.info("an edit found its message already as asked")
+            return Response[bool](ok=True, result=True)
+        if edit or isinstance(method, SendMessage):
+            self._keep(response.result if isinstance(response, Response) else response)
+        return response
