@@ -101,7 +101,7 @@ def step_text(name: str, data: Mapping[str, object], body: str, locale: str) -> 
 
 def ask_target(locale: str) -> str:
     return _(
-        "<b>New material</b>\nWhat is it for: a topic of the «Personal safety» lessons or a memo?\n"
+        "What is it for: a topic of the «Personal safety» lessons or a memo?\n"
         "/cancel stops at any step.",
         locale=locale,
     )
