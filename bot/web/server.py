@@ -36,9 +36,20 @@ def webhook_app(bot: Bot, dp: Dispatcher, settings: Settings) -> web.Application
     assert settings.webhook_url and settings.webhook_secret  # Settings requires the secret with the URL
     url, secret = settings.webhook_url, settings.webhook_secret.get_secret_value()
     app = web.Application()
-    SimpleRequestHandler(dispatcher=dp, bot=bot, secret_token=secret).register(app, path=urlsplit(url).path)
-    # The dispatcher's start-up (migrations, services) and shutdown run with the server's.
+    handler = SimpleRequestHandler(dispatcher=dp, bot=bot, secret_token=secret)
+
+    async def finish_updates(_: web.Application) -> None:
+        # Answered at once, handled in the background: on SIGTERM those still running finish first.
+        # (aiogram keeps them in this attribute of its handler and offers no public way to wait for them.)
+        running = set(handler._background_feed_update_tasks)
+        if running:
+            await asyncio.wait(running, timeout=SHUTDOWN_SECONDS)
+
+    # on_shutdown runs in this order: the updates in flight finish, then the dispatcher's shutdown (the
+    # sender finishes its sends and hands back its leases), and only then does the handler close the session.
+    app.on_shutdown.append(finish_updates)
     setup_application(app, dp, bot=bot)
+    handler.register(app, path=urlsplit(url).path)
 
     async def set_webhook(_: web.Application) -> None:
         # Every instance sets the same URL; Telegram spreads nothing itself, the proxy does.

@@ -143,3 +143,16 @@ async def test_a_claim_in_the_database_is_taken_once(database_url: str) -> None:
         assert await seen.claim(2, 7)  # another bot's update 7
     finally:
         await engine.dispose()
+
+
+async def test_stopping_finishes_the_updates_it_has_answered(database_url: str, emu: Emulator) -> None:
+    # Telegram got its 200 at once, so nobody will deliver these again: a stop (SIGTERM) must handle them.
+    users = [emu.user(4110 + i, language_code="kk") for i in range(3)]
+    async with running_webhook_app(database_url, emu) as app:
+        # Each reply waits out a 429 (a second) first: the stop comes while all three are in flight.
+        emu.inject_fault("sendMessage", 429, count=3, retry_after=1)
+        for user in users:
+            await user.send("/helplines")
+        assert await emu.deliver_webhook(app.url) == [200, 200, 200]
+    for user in users:
+        assert len([m for m in emu.sent if m["chat_id"] == user.id]) == 1
