@@ -8,7 +8,6 @@ text, caption and buttons equal what is shown with the message itself, without a
 
 from __future__ import annotations
 
-import asyncio
 import html
 import logging
 from collections import OrderedDict
@@ -39,36 +38,18 @@ _shown: ContextVar[Message | None] = ContextVar("shown_message", default=None)
 
 
 class ShownMessageMiddleware(BaseMiddleware):
-    """Also handles one user's presses one at a time (in this process): two quick taps on one screen would
-    otherwise both edit it from the same starting point, and the second edit would change nothing."""
-
-    def __init__(self) -> None:
-        self._locks: dict[int, asyncio.Lock] = {}
-        self._waiting: dict[int, int] = {}
-
     async def __call__(
         self,
         handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
         event: TelegramObject,
         data: dict[str, Any],
     ) -> Any:
-        if not isinstance(event, CallbackQuery):
-            return await handler(event, data)
-        user = event.from_user.id
-        lock = self._locks.setdefault(user, asyncio.Lock())
-        self._waiting[user] = self._waiting.get(user, 0) + 1
+        message = event.message if isinstance(event, CallbackQuery) else None
+        token = _shown.set(message if isinstance(message, Message) else None)
         try:
-            async with lock:
-                message = event.message
-                token = _shown.set(message if isinstance(message, Message) else None)
-                try:
-                    return await handler(event, data)
-                finally:
-                    _shown.reset(token)
+            return await handler(event, data)
         finally:
-            self._waiting[user] -= 1
-            if not self._waiting[user]:
-                del self._waiting[user], self._locks[user]
+            _shown.reset(token)
 
 
 def _markup(markup: Any) -> Any:
