@@ -8,6 +8,7 @@ text, caption and buttons equal what is shown with the message itself, without a
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
 from collections import OrderedDict
@@ -95,6 +96,8 @@ class UnchangedEditMiddleware(BaseRequestMiddleware):
     def __init__(self, remember: int = 20_000) -> None:
         self._last: OrderedDict[tuple[int, int], Message] = OrderedDict()
         self._remember = remember
+        self._locks: dict[tuple[Any, Any], asyncio.Lock] = {}
+        self._waiting: dict[tuple[Any, Any], int] = {}
 
     def _known(self, method: TelegramMethod[Any]) -> Message | None:
         chat_id, message_id = getattr(method, "chat_id", None), getattr(method, "message_id", None)
@@ -115,18 +118,36 @@ class UnchangedEditMiddleware(BaseRequestMiddleware):
     async def __call__(
         self, make_request: NextRequestMiddlewareType[Any], bot: Bot, method: TelegramMethod[Any]
     ) -> Response[Any]:
-        edit = isinstance(method, (EditMessageText, EditMessageCaption, EditMessageReplyMarkup))
-        shown = self._known(method) if edit else None
+        if not isinstance(method, (EditMessageText, EditMessageCaption, EditMessageReplyMarkup)):
+            response = await make_request(bot, method)
+            if isinstance(method, SendMessage):
+                self._keep(response.result if isinstance(response, Response) else response)
+            return response
+        # Edits of one message go one at a time, so the second of two quick presses compares with the first's.
+        key = (getattr(method, "chat_id", None), getattr(method, "message_id", None))
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        self._waiting[key] = self._waiting.get(key, 0) + 1
+        try:
+            async with lock:
+                return await self._edit(make_request, bot, method)
+        finally:
+            self._waiting[key] -= 1
+            if not self._waiting[key]:
+                del self._waiting[key], self._locks[key]
+
+    async def _edit(
+        self, make_request: NextRequestMiddlewareType[Any], bot: Bot, method: TelegramMethod[Any]
+    ) -> Response[Any]:
+        shown = self._known(method)
         if shown is not None and unchanged(shown, method, bot.default.parse_mode if bot.default else None):
             return Response[Message](ok=True, result=shown)
         try:
             response = await make_request(bot, method)
         except TelegramBadRequest as exc:
-            if not edit or NOT_MODIFIED not in exc.message:
+            if NOT_MODIFIED not in exc.message:
                 raise
             # Another instance (or a restart) edited it last: the screen already shows what was asked.
             log.info("an edit found its message already as asked")
             return Response[bool](ok=True, result=True)
-        if edit or isinstance(method, SendMessage):
-            self._keep(response.result if isinstance(response, Response) else response)
+        self._keep(response.result if isinstance(response, Response) else response)
         return response
