@@ -31,8 +31,10 @@ async def free_text(message: Message, locale: str) -> None:
             locale=locale,
         )
     else:
-        note = _("I answer buttons and commands only.", locale=locale) + "\n" + _(
-            "If you need help now, call <b>111</b>.", locale=locale
+        note = (
+            _("I answer buttons and commands only.", locale=locale)
+            + "\n"
+            + _("If you need help now, call <b>111</b>.", locale=locale)
         )
     await message.answer(f"{note}\n\n{menu_text(locale)}", reply_markup=main_menu_keyboard(locale))
 
