@@ -17,6 +17,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import false as sa_false
 from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -134,6 +135,9 @@ class Post(Base):
     audience: Mapped[dict[str, Any]] = mapped_column(JSON)
     urgent: Mapped[bool] = mapped_column(Boolean, default=False)
     silent: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Sent with Telegram's allow_paid_broadcast at PAID_BROADCAST_RATE (Stars for every message): only an
+    # admin's urgent post to a whole region may be.
+    paid_broadcast: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     send_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     # draft, awaiting_approval, scheduled, sending, done, cancelled
     status: Mapped[str] = mapped_column(String(20), index=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import logging
 import re
 import time
@@ -31,6 +32,8 @@ logger = logging.getLogger(__name__)
 
 TOKEN_RE = r"^\d+:[A-Za-z0-9_-]{20,}$"
 DEFAULT_TOKEN = "1234567890:AAEmulatorTestToken_outreach-bot01"
+# Whether the request being handled (each in its own task) asked for allow_paid_broadcast.
+_paid_request: contextvars.ContextVar[bool] = contextvars.ContextVar("paid_request", default=False)
 
 
 class Emulator:
@@ -47,6 +50,8 @@ class Emulator:
         global_burst: float | None = 30,
         chat_rate: float | None = 1,
         chat_burst: float | None = 3,
+        paid_rate: float | None = 1000,
+        paid_burst: float | None = 1000,
         host: str = "127.0.0.1",
         port: int = 0,
         strict_html: bool = True,
@@ -70,7 +75,7 @@ class Emulator:
         self.world = World(BotIdentity(int(self.token.split(":")[0]), bot_username, bot_first_name))
         self.files = FileStore()
         self.updates = UpdateQueue()
-        self.limiter = RateLimiter(global_rate, global_burst, chat_rate, chat_burst)
+        self.limiter = RateLimiter(global_rate, global_burst, chat_rate, chat_burst, paid_rate, paid_burst)
         self.faults = FaultPlan()
         self.calls: list[Call] = []
         self.rejections: list[Rejection] = []
@@ -78,6 +83,8 @@ class Emulator:
         self.errors: list[BaseException] = []
         """Exceptions inside the emulator itself (answered as 500); should stay empty."""
         self.stats: Counter[str] = Counter()
+        self.paid_messages = 0
+        """Messages delivered with allow_paid_broadcast (each one Telegram would charge Stars for)."""
         self._users: dict[int, SimUser] = {}
         self._groups: dict[int, SimGroup] = {}
         self._channels: dict[int, SimChannel] = {}
@@ -203,9 +210,11 @@ class Emulator:
         global_burst: float | None = KEEP,
         chat_rate: float | None = KEEP,
         chat_burst: float | None = KEEP,
+        paid_rate: float | None = KEEP,
+        paid_burst: float | None = KEEP,
     ) -> None:
         """Change flood limits (None disables one); buckets restart full."""
-        self.limiter.configure(global_rate, global_burst, chat_rate, chat_burst)
+        self.limiter.configure(global_rate, global_burst, chat_rate, chat_burst, paid_rate, paid_burst)
 
     def inject_fault(
         self,
@@ -253,6 +262,7 @@ class Emulator:
         self.throttled.clear()
         self.errors.clear()
         self.stats.clear()
+        self.paid_messages = 0
 
     # Request pipeline -----------------------------------------------------------------------
 
@@ -268,11 +278,15 @@ class Emulator:
         return None
 
     def throttle(self, chat_id: int, cost: int = 1) -> None:
-        """Spend flood-control tokens for `cost` messages to chat_id, or raise a 429."""
-        retry_after = self.limiter.acquire(chat_id, cost)
+        """Spend flood-control tokens for `cost` messages to chat_id, or raise a 429. A paid broadcast
+        (allow_paid_broadcast) spends the paid ceiling's tokens instead of the global ones."""
+        paid = _paid_request.get()
+        retry_after = self.limiter.acquire(chat_id, cost, paid=paid)
         if retry_after is not None:
             raise Throttled(retry_after, chat_id)
         self.stats["sent"] += cost
+        if paid:
+            self.paid_messages += cost
 
     async def handle(self, token: str, method: str, params: Params) -> tuple[int, Body]:
         found = lookup(method)
@@ -293,6 +307,7 @@ class Emulator:
     async def _run(self, name: str, params: Params, summary: dict[str, Any]) -> tuple[int, Body]:
         found = lookup(name)
         assert found is not None
+        _paid_request.set(params.bool("allow_paid_broadcast"))
         try:
             result = await found[1](self, params)
         except Throttled as error:

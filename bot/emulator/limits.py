@@ -36,8 +36,13 @@ class RateLimiter:
     global_burst: float | None = 30
     chat_rate: float | None = 1
     chat_burst: float | None = 3
+    # Sends with allow_paid_broadcast count against this ceiling instead of the global one (1/s per chat
+    # still holds): Telegram lets a bot with paid broadcasts enabled send up to 1000 such messages a second.
+    paid_rate: float | None = 1000
+    paid_burst: float | None = 1000
     clock: Callable[[], float] = time.monotonic
     _global: TokenBucket | None = field(default=None, init=False)
+    _paid: TokenBucket | None = field(default=None, init=False)
     _chats: dict[int, TokenBucket] = field(default_factory=dict, init=False)
 
     def configure(
@@ -46,6 +51,8 @@ class RateLimiter:
         global_burst: float | None = KEEP,
         chat_rate: float | None = KEEP,
         chat_burst: float | None = KEEP,
+        paid_rate: float | None = KEEP,
+        paid_burst: float | None = KEEP,
     ) -> None:
         if global_rate is not KEEP:
             self.global_rate = global_rate
@@ -55,7 +62,12 @@ class RateLimiter:
             self.chat_rate = chat_rate
         if chat_burst is not KEEP:
             self.chat_burst = chat_burst
+        if paid_rate is not KEEP:
+            self.paid_rate = paid_rate
+        if paid_burst is not KEEP:
+            self.paid_burst = paid_burst
         self._global = None
+        self._paid = None
         self._chats.clear()
 
     def _bucket(self, rate: float | None, burst: float | None, now: float) -> TokenBucket | None:
@@ -64,16 +76,20 @@ class RateLimiter:
         size = burst if burst is not None else max(rate, 1.0)
         return TokenBucket(rate=rate, burst=size, tokens=size, updated=now)
 
-    def acquire(self, chat_id: int, cost: int = 1) -> int | None:
-        """Take `cost` tokens from both buckets, or return retry_after (seconds) and take nothing."""
+    def acquire(self, chat_id: int, cost: int = 1, *, paid: bool = False) -> int | None:
+        """Take `cost` tokens from the chat's bucket and the global one (the paid one for a paid broadcast),
+        or return retry_after (seconds) and take nothing."""
         now = self.clock()
-        if self._global is None:
+        if paid and self._paid is None:
+            self._paid = self._bucket(self.paid_rate, self.paid_burst, now)
+        if not paid and self._global is None:
             self._global = self._bucket(self.global_rate, self.global_burst, now)
         if chat_id not in self._chats:
             bucket = self._bucket(self.chat_rate, self.chat_burst, now)
             if bucket is not None:
                 self._chats[chat_id] = bucket
-        buckets = [b for b in (self._global, self._chats.get(chat_id)) if b is not None]
+        overall = self._paid if paid else self._global
+        buckets = [b for b in (overall, self._chats.get(chat_id)) if b is not None]
         for bucket in buckets:
             bucket.refill(now)
         wait = max((bucket.wait_for(cost) for bucket in buckets), default=0.0)

@@ -31,6 +31,7 @@ class NewPost:
     send_at: datetime | None
     needs_approval: bool
     event_id: int | None = None  # the event this post announces; its copies carry the RSVP buttons
+    paid_broadcast: bool = False  # sent with allow_paid_broadcast (the handler checks who and when)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +65,7 @@ class DraftRepository:
                 audience=draft.audience,
                 urgent=draft.urgent,
                 silent=draft.silent,
+                paid_broadcast=draft.paid_broadcast,
                 send_at=draft.send_at,
                 status=PostStatus.AWAITING_APPROVAL if draft.needs_approval else PostStatus.SCHEDULED,
                 sent_by=None if draft.needs_approval else draft.author_id,

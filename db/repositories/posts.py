@@ -63,10 +63,12 @@ class PostRepository:
             return None
         return await self._session.get(Post, post_id, populate_existing=True)
 
-    async def sending_ids(self) -> list[int]:
-        rows = await self._session.scalars(
-            select(Post.id).where(Post.status == PostStatus.SENDING).order_by(Post.id)
-        )
+    async def sending_ids(self, paid: bool | None = None) -> list[int]:
+        """Posts being sent; `paid` keeps only the paid broadcasts (True) or only the others (False)."""
+        stmt = select(Post.id).where(Post.status == PostStatus.SENDING).order_by(Post.id)
+        if paid is not None:
+            stmt = stmt.where(Post.paid_broadcast.is_(paid))
+        rows = await self._session.scalars(stmt)
         return list(rows)
 
     async def sending(self) -> list[Post]:

@@ -89,3 +89,53 @@ def test_token_bucket_refills_over_time() -> None:
     assert limiter.acquire(1) is None
     assert limiter.acquire(2) is None, "other chats have their own bucket"
     assert limiter.acquire(1, cost=10) == 3, "a big batch waits for a full bucket"
+
+
+@pytest.mark.asyncio
+async def test_paid_broadcasts_count_against_their_own_ceiling(emu: Emulator, bot: Bot) -> None:
+    users = await started_users(emu, 80)
+    # Slow refills, so the bursts decide: 30 ordinary messages, then the paid ceiling's 60.
+    emu.set_limits(global_rate=1.0, global_burst=30, paid_rate=2.0, paid_burst=60)
+    emu.reset_records()
+    ordinary = await asyncio.gather(
+        *(bot.send_message(u.id, "news") for u in users[:40]), return_exceptions=True
+    )
+    assert sum(isinstance(r, TelegramRetryAfter) for r in ordinary) == 10
+    assert emu.paid_messages == 0, "no send asked for allow_paid_broadcast"
+    # The ordinary bucket is empty now; paid sends do not touch it, and get their own 60.
+    paid = await asyncio.gather(
+        *(bot.send_message(u.id, "alert", allow_paid_broadcast=True) for u in users[:80]),
+        return_exceptions=True,
+    )
+    refused = [r for r in paid if isinstance(r, TelegramRetryAfter)]
+    assert len(refused) == 20, "the paid ceiling of 60 holds"
+    assert emu.paid_messages == 60
+    with pytest.raises(TelegramRetryAfter):
+        await bot.send_message(users[79].id, "still ordinary")
+    assert emu.rejections == []
+
+
+@pytest.mark.asyncio
+async def test_paid_broadcasts_keep_the_per_chat_limit(emu: Emulator, bot: Bot) -> None:
+    (user,) = await started_users(emu, 1)
+    emu.reset_records()
+    for i in range(3):
+        await bot.send_message(user.id, f"m{i}", allow_paid_broadcast=True)
+    with pytest.raises(TelegramRetryAfter):
+        await bot.send_message(user.id, "m3", allow_paid_broadcast=True)
+    assert emu.paid_messages == 3
+    assert emu.throttled[0].chat_id == user.id
+
+
+def test_paid_ceiling_is_separate_and_configurable() -> None:
+    now = [0.0]
+    limiter = RateLimiter(
+        global_rate=1, global_burst=1, chat_rate=None, paid_rate=2, paid_burst=2, clock=lambda: now[0]
+    )
+    assert limiter.acquire(1) is None
+    assert limiter.acquire(2) == 1, "the ordinary ceiling is spent"
+    assert [limiter.acquire(3 + i, paid=True) for i in range(2)] == [None, None]
+    assert limiter.acquire(9, paid=True) == 1, "the paid ceiling is spent too"
+    limiter.configure(paid_rate=None)
+    assert limiter.acquire(9, paid=True) is None, "None lifts the paid ceiling"
+    assert [limiter.acquire(10), limiter.acquire(11)] == [None, 1], "the ordinary one stays (refilled)"
