@@ -97,6 +97,20 @@ async def refusal_text(repo: Repositories, event_id: int, refusal: Refusal, loca
     return v.not_invited_text([org_name(o, locale) for o in orgs], audience.get("grades") or None, locale)
 
 
+async def pressed_event(
+    query: CallbackQuery, event_id: int, repo: Repositories, now: datetime, locale: str, db_user: User | None
+) -> Event | None:
+    """The event a button names, or None once the press is answered with why not. Only a press in the
+    parent's own chat counts (db_user is recorded for private chats only): a copy in a group is thanked."""
+    event = await open_event(repo, event_id, now)
+    if isinstance(event, Refusal):
+        await query.answer(await refusal_text(repo, event_id, event, locale), show_alert=True)
+        return None
+    if db_user is None:
+        await query.answer(v.not_counted_text(locale))
+    return event if db_user is not None else None
+
+
 def wake(event_notifier: EventNotifier | None, outcome: Outcome) -> None:
     if outcome.promoted and event_notifier is not None:
         event_notifier.wake()
@@ -113,14 +127,8 @@ async def on_answer(
     event_notifier: EventNotifier | None = None,
 ) -> None:
     now = clock.now()
-    event = await open_event(repo, callback_data.event_id, now)
-    if isinstance(event, Refusal):
-        await query.answer(await refusal_text(repo, callback_data.event_id, event, locale), show_alert=True)
-        return
-    # Only a press in the parent's own chat counts (db_user is recorded for private chats only): a copy
-    # forwarded elsewhere is thanked, as that person may not be invited at all.
-    if db_user is None:
-        await query.answer(v.not_counted_text(locale))
+    event = await pressed_event(query, callback_data.event_id, repo, now, locale, db_user)
+    if event is None or db_user is None:
         return
     wanted = Answer.GOING if callback_data.action == EventAction.GOING else Answer.NOT_GOING
     outcome = await give_answer(repo, event, db_user.id, wanted, now)
@@ -155,12 +163,8 @@ async def on_calendar(
     bot: Bot,
     db_user: User | None = None,
 ) -> None:
-    event = await open_event(repo, callback_data.event_id, clock.now())
-    if isinstance(event, Refusal):
-        await query.answer(await refusal_text(repo, callback_data.event_id, event, locale), show_alert=True)
-        return
-    if db_user is None:  # a copy in a group: the file is for the parent's own chat
-        await query.answer(v.not_counted_text(locale))
+    event = await pressed_event(query, callback_data.event_id, repo, clock.now(), locale, db_user)
+    if event is None or db_user is None:
         return
     if not await may_have_calendar(repo, event, db_user.id):
         # The file carries the place, an online room's link included: only for those it was meant for.
