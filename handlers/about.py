@@ -17,7 +17,7 @@ from aiogram.utils.i18n import gettext as _
 from bot.content import Content
 from bot.views.about import about_details, about_message
 from bot.views.menu import stale_button_text
-from handlers.navigation import menu_button
+from bot.views.navigation import menu_button
 
 
 class AboutPage(StrEnum):

@@ -7,7 +7,7 @@ from aiogram.types import CallbackQuery, Message, TelegramObject
 from aiogram.utils.i18n import gettext as _
 
 from bot.views.menu import menu_text, stale_button_text
-from handlers.navigation import main_menu_keyboard
+from bot.views.navigation import main_menu_keyboard
 
 # Telegram lets users send up to 4096 characters; anything long is certainly not a menu choice.
 LONG_TEXT = 1000

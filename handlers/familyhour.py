@@ -19,12 +19,12 @@ from bot.content import Content
 from bot.views import event_rsvp as rsvp_views
 from bot.views import familyhour as v
 from bot.views.familyhour import FamilyHourAction, FamilyHourCb, familyhour_message
+from bot.views.navigation import back_to_menu_keyboard
 from db.models import User
 from db.repositories import Repositories
 from db.repositories.event_answers import MyEvent
 from domain.enums import Answer
 from handlers.event_rsvp import Outcome, Refusal, give_answer, open_event, refusal_text, wake
-from handlers.navigation import back_to_menu_keyboard
 
 if TYPE_CHECKING:
     from bot.events.notifier import EventNotifier

@@ -9,7 +9,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.content import Content
 from bot.views.helplines import helplines_message
-from handlers.navigation import menu_button
+from bot.views.navigation import menu_button
 
 
 def share_button(locale: str) -> InlineKeyboardButton:

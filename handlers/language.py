@@ -14,8 +14,8 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.commands import CommandsPublisher
 from bot.i18n import LANGUAGE_NAMES
 from bot.views.menu import welcome_text
+from bot.views.navigation import main_menu_keyboard, menu_button
 from db.repositories import Repositories
-from handlers.navigation import main_menu_keyboard, menu_button
 
 
 class Lang(StrEnum):

@@ -50,10 +50,10 @@ from bot.views.measures import (
     unknown_measure_text,
 )
 from bot.views.menu import stale_button_text
+from bot.views.navigation import MenuCb, Screen, menu_button
 from db.repositories import Repositories
 from domain.facts import UpdateFact
 from handlers.access import load_access
-from handlers.navigation import MenuCb, Screen, menu_button
 
 UPDATES_SHOWN = 10
 

@@ -3,87 +3,27 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
-from enum import StrEnum
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command
-from aiogram.filters.callback_data import CallbackData
-from aiogram.types import (
-    BufferedInputFile,
-    CallbackQuery,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    Message,
-)
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.content import Content, Memo
 from bot.printable import memo_pdf
 from bot.settings import Settings
+from bot.views.library_keyboards import (
+    MemoAction,
+    MemoCb,
+    categories_keyboard,
+    category_keyboard,
+    memo_keyboard,
+)
 from bot.views.memos import category_text, memo_message, memos_intro
 from bot.views.menu import stale_button_text
-from db.models import Material
 from db.repositories import Repositories
 from domain.enums import MaterialTarget
-from handlers.lessons import MATERIALS_PER_PAGE, material_button, reach_of
-from handlers.navigation import menu_button
-
-
-class MemoAction(StrEnum):
-    categories = "c"
-    category = "k"
-    show = "m"
-    pdf = "p"
-
-
-class MemoCb(CallbackData, prefix="memo"):
-    action: MemoAction
-    slug: str = ""
-
-
-def categories_keyboard(content: Content, locale: str) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    for category in content.memos.categories:
-        kb.button(
-            text=category.title(locale), callback_data=MemoCb(action=MemoAction.category, slug=category.slug)
-        )
-    kb.adjust(1)
-    kb.row(menu_button(locale))
-    return kb.as_markup()
-
-
-def category_keyboard(content: Content, category: str, locale: str) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    for memo in content.memos_in(category):
-        kb.button(text=memo.get(locale).label, callback_data=MemoCb(action=MemoAction.show, slug=memo.slug))
-    kb.adjust(1)
-    kb.row(
-        InlineKeyboardButton(
-            text=_("⬅️ Topics", locale=locale), callback_data=MemoCb(action=MemoAction.categories).pack()
-        ),
-        menu_button(locale),
-    )
-    return kb.as_markup()
-
-
-def memo_keyboard(memo: Memo, locale: str, materials: Sequence[Material] = ()) -> InlineKeyboardMarkup:
-    # The share button opens the chat picker with "@bot <title>" typed: the friend gets the same memo.
-    share = InlineKeyboardButton(
-        text=_("📤 Share", locale=locale), switch_inline_query=memo.get(locale).title[:200]
-    )
-    pdf = InlineKeyboardButton(
-        text=_("🖨 PDF for printing", locale=locale),
-        callback_data=MemoCb(action=MemoAction.pdf, slug=memo.slug).pack(),
-    )
-    back = InlineKeyboardButton(
-        text=_("⬅️ More memos", locale=locale),
-        callback_data=MemoCb(action=MemoAction.category, slug=memo.category).pack(),
-    )
-    # Files staff attached to this memo (approved ones only), the reader's language first.
-    files = [[material_button(m, locale)] for m in materials[:MATERIALS_PER_PAGE]]
-    return InlineKeyboardMarkup(inline_keyboard=[*files, [share], [pdf], [back]])
+from handlers.lessons import reach_of
 
 
 async def show_categories(message: Message, locale: str, content: Content) -> None:

@@ -13,17 +13,16 @@ from bot.views.about import about_message
 from bot.views.familyhour import familyhour_message
 from bot.views.helplines import helplines_message
 from bot.views.lessons import lessons_intro
+from bot.views.library_keyboards import categories_keyboard, groups_keyboard
 from bot.views.memos import memos_intro
 from bot.views.menu import help_text, menu_text
+from bot.views.navigation import MenuCb, Screen, back_to_menu_keyboard, main_menu_keyboard
 from bot.views.privacy import privacy_screen
 from db.repositories import Repositories
 from handlers.about import about_keyboard
 from handlers.familyhour import familyhour_screens
 from handlers.helplines import helplines_keyboard
 from handlers.language import language_keyboard, language_prompt
-from handlers.lessons import groups_keyboard
-from handlers.memos import categories_keyboard
-from handlers.navigation import MenuCb, Screen, back_to_menu_keyboard, main_menu_keyboard
 from handlers.privacy import privacy_keyboard
 
 

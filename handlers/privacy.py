@@ -24,10 +24,10 @@ from bot.commands import CommandsPublisher
 from bot.content import Content
 from bot.settings import Settings
 from bot.views import privacy as v
+from bot.views.navigation import menu_button
 from bot.views.orgs import org_html
 from bot.views.privacy import EraseCb, EraseStep, MyDataCb
 from db.repositories import Repositories
-from handlers.navigation import menu_button
 
 COMMANDS = ("privacy", "mydata", "forget")
 

@@ -8,9 +8,9 @@ from aiogram.types import Message
 
 from bot.commands import CommandsPublisher
 from bot.views.menu import welcome_text
+from bot.views.navigation import main_menu_keyboard
 from db.models import User
 from handlers.language import ask_language
-from handlers.navigation import main_menu_keyboard
 
 
 async def start(message: Message, locale: str, db_user: User, bot: Bot, commands: CommandsPublisher) -> None:

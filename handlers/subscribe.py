@@ -29,6 +29,7 @@ from bot.flows.screen import redraw
 from bot.i18n import LANGUAGE_NAMES
 from bot.qr import DEEP_LINK_PREFIX
 from bot.views.menu import stale_button_text
+from bot.views.navigation import MenuCb, Screen, menu_button
 from bot.views.paging import Page, paginate
 from bot.views.subscriptions import (
     SubAction,
@@ -54,7 +55,6 @@ from db.models import Organisation, User
 from db.repositories import Repositories
 from db.repositories.subscriptions import SubscriptionView
 from domain.enums import AREA_KINDS, INSTITUTION_KINDS
-from handlers.navigation import MenuCb, Screen, menu_button
 
 TICK = "✅ "
 
