@@ -7,7 +7,7 @@ Kept in step with the routers by tests/e2e/test_help_per_role.py, which asks eac
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -35,23 +35,28 @@ class Audience(IntEnum):
     ADMIN = 4
 
 
+EVERYONE, STAFF, INVITER, COORDINATOR, ADMIN = Audience
+# The audience each role gives; a role not named here is plain staff.
+_ROLE_AUDIENCE = {Role.ADMIN: ADMIN, Role.COORDINATOR: COORDINATOR, Role.DEPUTY_DIRECTOR: INVITER}
+
+
 def audience_of(roles: Iterable[Role | str], admin: bool = False) -> Audience:
-    held = {Role(r) for r in roles}
-    if admin or Role.ADMIN in held:
-        return Audience.ADMIN
-    if Role.COORDINATOR in held:
-        return Audience.COORDINATOR
-    if Role.DEPUTY_DIRECTOR in held:
-        return Audience.INVITER
-    return Audience.STAFF if held else Audience.EVERYONE
+    if admin:
+        return ADMIN
+    return max((_ROLE_AUDIENCE.get(Role(r), STAFF) for r in roles), default=EVERYONE)
+
+
+def __(msgid: str) -> str:
+    """Marks a msgid for extraction (the `__` keyword); it is translated where it is shown."""
+    return msgid
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
     command: str
     audience: Audience
-    line: Callable[[str], str]
-    """The one line that says what it does, in a locale."""
+    line: str
+    """The msgid of the one line that says what it does."""
     usage: str = ""
     """What follows the command in /help (`/measure N`), for a command that needs it; such a command is
     left out of Telegram's menu, which sends the bare command."""
@@ -61,77 +66,66 @@ class Entry:
 
 
 COMMANDS: tuple[Entry, ...] = (
-    Entry("start", Audience.EVERYONE, lambda lc: _("Main menu", locale=lc), aliases=("menu",)),
-    Entry("subscribe", Audience.EVERYONE, lambda lc: _("Get school news for parents", locale=lc), news=True),
-    Entry("mysubscriptions", Audience.EVERYONE, lambda lc: _("My subscriptions", locale=lc), news=True),
-    Entry("unsubscribe", Audience.EVERYONE, lambda lc: _("Stop school news", locale=lc), news=True),
-    Entry("helplines", Audience.EVERYONE, lambda lc: _("Helplines: where to get help now", locale=lc)),
-    Entry("sos", Audience.EVERYONE, lambda lc: _("I need help now", locale=lc)),
-    Entry("memos", Audience.EVERYONE, lambda lc: _("Safety memos for parents", locale=lc)),
-    Entry("lessons", Audience.EVERYONE, lambda lc: _('"Personal safety" lessons by age', locale=lc)),
-    Entry("familyhour", Audience.EVERYONE, lambda lc: _("Family Hour: parent meetings at school", locale=lc)),
-    Entry("about", Audience.EVERYONE, lambda lc: _("About the child-protection roadmap", locale=lc)),
-    Entry("measures", Audience.EVERYONE, lambda lc: _("Roadmap progress, measure by measure", locale=lc)),
-    Entry("measure", Audience.EVERYONE, lambda lc: _("One measure of the roadmap", locale=lc), usage="N"),
-    Entry("language", Audience.EVERYONE, lambda lc: _("Change the language", locale=lc)),
-    Entry("help", Audience.EVERYONE, lambda lc: _("What this bot can do", locale=lc)),
-    Entry("privacy", Audience.EVERYONE, lambda lc: _("What the bot keeps about me and why", locale=lc)),
-    Entry(
-        "mydata", Audience.EVERYONE, lambda lc: _("A file of everything the bot keeps about me", locale=lc)
-    ),
-    Entry("forget", Audience.EVERYONE, lambda lc: _("Erase everything the bot knows about me", locale=lc)),
-    Entry("post", Audience.STAFF, lambda lc: _("Write a notice to parents", locale=lc)),
-    Entry("update", Audience.STAFF, lambda lc: _("Report progress on a roadmap measure", locale=lc)),
-    Entry("myupdates", Audience.STAFF, lambda lc: _("My progress updates", locale=lc)),
-    Entry(
-        "event",
-        Audience.STAFF,
-        lambda lc: _(
-            "Announce a Family Hour or parent meeting; /event list: change or cancel one", locale=lc
-        ),
-    ),
-    Entry("upload", Audience.STAFF, lambda lc: _("Add a lesson or memo material", locale=lc)),
-    Entry("materials", Audience.STAFF, lambda lc: _("Lesson and memo materials", locale=lc)),
-    Entry("stats", Audience.STAFF, lambda lc: _("Subscribers and delivery of posts", locale=lc)),
-    Entry("qr", Audience.STAFF, lambda lc: _("QR code for a school poster", locale=lc)),
-    Entry("invite", Audience.INVITER, lambda lc: _("Invite a colleague", locale=lc)),
-    Entry("invites", Audience.INVITER, lambda lc: _("My invitations not used yet", locale=lc)),
-    Entry("staff", Audience.STAFF, lambda lc: _("Staff and their roles", locale=lc)),
-    Entry("channel", Audience.STAFF, lambda lc: _("Link a Telegram channel", locale=lc)),
-    Entry("cancel", Audience.STAFF, lambda lc: _("Cancel what I am doing", locale=lc)),
-    Entry("report", Audience.COORDINATOR, lambda lc: _("Roadmap report: table and chart", locale=lc)),
-    Entry("status", Audience.ADMIN, lambda lc: _("Bot status and user figures", locale=lc)),
+    Entry("start", EVERYONE, __("Main menu"), aliases=("menu",)),
+    Entry("subscribe", EVERYONE, __("Get school news for parents"), news=True),
+    Entry("mysubscriptions", EVERYONE, __("My subscriptions"), news=True),
+    Entry("unsubscribe", EVERYONE, __("Stop school news"), news=True),
+    Entry("helplines", EVERYONE, __("Helplines: where to get help now")),
+    Entry("sos", EVERYONE, __("I need help now")),
+    Entry("memos", EVERYONE, __("Safety memos for parents")),
+    Entry("lessons", EVERYONE, __('"Personal safety" lessons by age')),
+    Entry("familyhour", EVERYONE, __("Family Hour: parent meetings at school")),
+    Entry("about", EVERYONE, __("About the child-protection roadmap")),
+    Entry("measures", EVERYONE, __("Roadmap progress, measure by measure")),
+    Entry("measure", EVERYONE, __("One measure of the roadmap"), usage="N"),
+    Entry("language", EVERYONE, __("Change the language")),
+    Entry("help", EVERYONE, __("What this bot can do")),
+    Entry("privacy", EVERYONE, __("What the bot keeps about me and why")),
+    Entry("mydata", EVERYONE, __("A file of everything the bot keeps about me")),
+    Entry("forget", EVERYONE, __("Erase everything the bot knows about me")),
+    Entry("post", STAFF, __("Write a notice to parents")),
+    Entry("update", STAFF, __("Report progress on a roadmap measure")),
+    Entry("myupdates", STAFF, __("My progress updates")),
+    Entry("event", STAFF, __("Announce a Family Hour or parent meeting; /event list: change or cancel one")),
+    Entry("upload", STAFF, __("Add a lesson or memo material")),
+    Entry("materials", STAFF, __("Lesson and memo materials")),
+    Entry("stats", STAFF, __("Subscribers and delivery of posts")),
+    Entry("qr", STAFF, __("QR code for a school poster")),
+    Entry("invite", INVITER, __("Invite a colleague")),
+    Entry("invites", INVITER, __("My invitations not used yet")),
+    Entry("staff", STAFF, __("Staff and their roles")),
+    Entry("channel", STAFF, __("Link a Telegram channel")),
+    Entry("cancel", STAFF, __("Cancel what I am doing")),
+    Entry("report", COORDINATOR, __("Roadmap report: table and chart")),
+    Entry("status", ADMIN, __("Bot status and user figures")),
 )
-
-
-def entries_for(audience: Audience) -> list[Entry]:
-    return [e for e in COMMANDS if e.audience <= audience]
 
 
 def menu_commands(audience: Audience, locale: str) -> list[BotCommand]:
     """Telegram's menu: what help lists, bar commands that need more than their name."""
-    entries = [e for e in entries_for(audience) if not e.usage]
+    entries = [e for e in COMMANDS if e.audience <= audience and not e.usage]
     # Subscriptions sit right after the main menu: they are what parents come for.
     ordered = [entries[0], *(e for e in entries if e.news), *(e for e in entries[1:] if not e.news)]
-    return [BotCommand(command=e.command, description=e.line(locale)) for e in ordered]
+    return [BotCommand(command=e.command, description=_(e.line, locale=locale)) for e in ordered]
 
 
 def help_line(entry: Entry, locale: str) -> str:
     names = ", ".join(f"/{c}" for c in (entry.command, *entry.aliases))
     usage = f" {entry.usage}" if entry.usage else ""
-    return f"{names}{usage} — {entry.line(locale)}"
+    return f"{names}{usage} — " + _(entry.line, locale=locale)
+
+
+_HEADINGS = (
+    __("What this bot can do"),
+    __("For school staff"),
+    __("Inviting colleagues"),
+    __("For coordinators"),
+    __("For administrators"),
+)
 
 
 def _heading(audience: Audience, news: bool, locale: str) -> str:
-    if news:
-        return _("School news", locale=locale)
-    return {
-        Audience.EVERYONE: _("What this bot can do", locale=locale),
-        Audience.STAFF: _("For school staff", locale=locale),
-        Audience.INVITER: _("Inviting colleagues", locale=locale),
-        Audience.COORDINATOR: _("For coordinators", locale=locale),
-        Audience.ADMIN: _("For administrators", locale=locale),
-    }[audience]
+    return _(__("School news") if news else _HEADINGS[audience], locale=locale)
 
 
 def commands_help(audience: Audience, locale: str, own_first: bool = False) -> str:
@@ -215,12 +209,7 @@ class CommandsPublisher:
         `staff` is an Audience, or True for a school staff member. Called again whenever the user's language
         or role changes, so the menu follows both.
         """
-        if self.is_admin(chat_id):
-            audience = Audience.ADMIN
-        elif isinstance(staff, Audience):
-            audience = staff
-        else:
-            audience = Audience.STAFF if staff else Audience.EVERYONE
+        audience = ADMIN if self.is_admin(chat_id) else Audience(staff)  # True is 1, STAFF
         scope = BotCommandScopeChat(chat_id=chat_id)
         try:
             if locale:
