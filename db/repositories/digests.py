@@ -6,11 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import DigestRun, StaffRole, User
-from db.repositories.rows import affected, dialect_of
+from db.repositories.rows import affected, dialect_insert
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +53,8 @@ class DigestRepository:
 
     async def claim(self, user_id: int, week: str, now: datetime) -> bool:
         """True for the one caller that may send this week's digest to this person; never again after."""
-        insert = postgresql.insert if dialect_of(self._session) == "postgresql" else sqlite.insert
         stmt = (
-            insert(DigestRun)
+            dialect_insert(self._session, DigestRun)
             .values(user_id=user_id, week=week, claimed_at=now)
             .on_conflict_do_nothing(index_elements=[DigestRun.user_id, DigestRun.week])
             .returning(DigestRun.id)

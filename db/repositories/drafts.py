@@ -8,11 +8,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Acknowledgement, OutboxEntry, Post
-from db.repositories.rows import affected, dialect_of
+from db.repositories.rows import affected, dialect_insert
 from domain.enums import OutboxStatus, PostStatus
 
 
@@ -51,9 +50,8 @@ class DraftRepository:
 
     async def confirm(self, draft: NewPost, now: datetime) -> int | None:
         """Creates the post once per draft: a second Confirm (a double tap) gets None and creates nothing."""
-        insert = postgresql.insert if dialect_of(self._session) == "postgresql" else sqlite.insert
         stmt = (
-            insert(Post)
+            dialect_insert(self._session, Post)
             .values(
                 draft_key=draft.draft_key,
                 author_id=draft.author_id,

@@ -16,14 +16,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy import BigInteger, and_, case, func, literal, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Event, EventAnswer, EventNotice, Organisation, Subscription
-from db.repositories.rows import dialect_of
+from db.repositories.rows import dialect_insert
 from domain.enums import Answer, EventStatus, NoticeKind, NoticeStatus
 
 # /familyhour shows at most this many; more candidates are read, as some are filtered out in Python.
@@ -78,9 +76,6 @@ def notice_ref(now: datetime) -> str:
 class EventAnswerRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
-
-    def _insert(self) -> Any:
-        return postgresql.insert if dialect_of(self._session) == "postgresql" else sqlite.insert
 
     async def _lock(self, event_id: int) -> None:
         # A no-op on SQLite (SQLAlchemy leaves FOR UPDATE out there); the statements below are single ones.
@@ -175,14 +170,14 @@ class EventAnswerRepository:
             answer.label("answer"),
             literal(now, EventAnswer.answered_at.type),
         ).where(Event.id == event_id, Event.status == EventStatus.SCHEDULED.value)
-        stmt = self._insert()(EventAnswer).from_select(
+        stmt = dialect_insert(self._session, EventAnswer).from_select(
             ["event_id", "user_id", "answer", "answered_at"], source
         )
-        stmt = stmt.on_conflict_do_update(
+        upsert = stmt.on_conflict_do_update(
             index_elements=["event_id", "user_id"],
             set_={"answer": stmt.excluded.answer, "answered_at": stmt.excluded.answered_at},
         ).returning(EventAnswer.answer)
-        result = await self._session.execute(stmt)
+        result = await self._session.execute(upsert)
         became = result.scalar_one_or_none()
         return None if became is None else str(became)
 
@@ -190,7 +185,7 @@ class EventAnswerRepository:
         """Record 'not_going'; returns the answer it replaced (None when there was none)."""
         await self._lock(event_id)
         before = await self.answer_of(event_id, user_id)
-        stmt = self._insert()(EventAnswer).values(
+        stmt = dialect_insert(self._session, EventAnswer).values(
             event_id=event_id, user_id=user_id, answer=Answer.NOT_GOING.value, answered_at=now
         )
         await self._session.execute(
@@ -238,7 +233,7 @@ class EventAnswerRepository:
         )
         promoted = sorted(result.scalars())
         if promoted:
-            stmt = self._insert()(EventNotice).values(
+            stmt = dialect_insert(self._session, EventNotice).values(
                 [
                     {
                         "event_id": event_id,

@@ -6,12 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Event
 from db.repositories.drafts import DraftRepository, NewPost
-from db.repositories.rows import dialect_of
+from db.repositories.rows import dialect_insert
 from domain.enums import EventStatus
 
 
@@ -57,9 +56,8 @@ class EventRepository:
 
         The post goes out (or waits for approval) like any other; its copies carry the RSVP buttons.
         """
-        insert = postgresql.insert if dialect_of(self._session) == "postgresql" else sqlite.insert
         event_id = await self._session.scalar(
-            insert(Event)
+            dialect_insert(self._session, Event)
             .values(
                 draft_key=event.draft_key,
                 kind=event.kind,

@@ -6,11 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import FsmRecord
-from db.repositories.rows import dialect_of
+from db.repositories.rows import dialect_insert
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +46,7 @@ class FsmRepository:
         if state is None and not data:
             await self._session.execute(delete(FsmRecord).where(*self._where(key)))
             return
-        insert = postgresql.insert if dialect_of(self._session) == "postgresql" else sqlite.insert
-        stmt = insert(FsmRecord).values(
+        stmt = dialect_insert(self._session, FsmRecord).values(
             bot_id=key.bot_id,
             chat_id=key.chat_id,
             user_id=key.user_id,

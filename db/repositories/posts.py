@@ -6,11 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Acknowledgement, OutboxEntry, Post
-from db.repositories.rows import affected, dialect_of
+from db.repositories.rows import affected, dialect_insert
 from domain.enums import OutboxStatus, PostStatus
 
 
@@ -126,9 +125,8 @@ class PostRepository:
 
     async def acknowledge(self, post_id: int, user_id: int, now: datetime) -> bool:
         """Record one «Понятно» per user per post; False when this user had already pressed it."""
-        insert = postgresql.insert if dialect_of(self._session) == "postgresql" else sqlite.insert
         result = await self._session.execute(
-            insert(Acknowledgement)
+            dialect_insert(self._session, Acknowledgement)
             .values(post_id=post_id, user_id=user_id, at=now)
             .on_conflict_do_nothing(index_elements=["post_id", "user_id"])
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import CursorResult, Result
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -17,3 +18,9 @@ def affected(result: Result[Any]) -> int:
 def dialect_of(session: AsyncSession) -> str:
     """The session's database dialect: "postgresql" or "sqlite"."""
     return session.get_bind().dialect.name
+
+
+def dialect_insert(session: AsyncSession, table: Any) -> postgresql.Insert | sqlite.Insert:
+    """INSERT in the session's dialect: the generic one has no ON CONFLICT, and each dialect spells it."""
+    insert = postgresql.insert if dialect_of(session) == "postgresql" else sqlite.insert
+    return insert(table)

@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import delete
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import SeenUpdate
-from db.repositories.rows import affected, dialect_of
+from db.repositories.rows import affected, dialect_insert
 
 
 class SeenUpdateRepository:
@@ -18,9 +17,8 @@ class SeenUpdateRepository:
 
     async def claim(self, bot_id: int, update_id: int, now: datetime) -> bool:
         """True when this call took the update; False when another instance (or an earlier delivery) had."""
-        insert = postgresql.insert if dialect_of(self._session) == "postgresql" else sqlite.insert
         stmt = (
-            insert(SeenUpdate)
+            dialect_insert(self._session, SeenUpdate)
             .values(bot_id=bot_id, update_id=update_id, seen_at=now)
             .on_conflict_do_nothing(index_elements=[SeenUpdate.bot_id, SeenUpdate.update_id])
         )

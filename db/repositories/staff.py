@@ -6,11 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import and_, delete, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Invite, StaffProfile, StaffRole, User
-from db.repositories.rows import affected, dialect_of
+from db.repositories.rows import affected, dialect_insert
 from domain.enums import Role
 
 
@@ -135,9 +134,8 @@ class StaffRepository:
             "username": profile.username,
             "updated_at": now,
         }
-        insert = postgresql.insert if dialect_of(self._session) == "postgresql" else sqlite.insert
         await self._session.execute(
-            insert(StaffProfile)
+            dialect_insert(self._session, StaffProfile)
             .values(user_id=user_id, **names)
             .on_conflict_do_update(index_elements=[StaffProfile.user_id], set_=names)
         )

@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Organisation, Subscription
-from db.repositories.rows import affected, dialect_of
+from db.repositories.rows import affected, dialect_insert
 
 # The order grades are shown in, youngest first.
 GRADE_ORDER = ("pre", *(str(n) for n in range(1, 12)), "college")
@@ -48,9 +47,8 @@ class SubscriptionRepository:
 
     async def subscribe(self, user_id: int, org_code: str, grade: str, now: datetime) -> bool:
         """Follow one organisation for one grade; True if the row is new, False if it was already there."""
-        insert = postgresql.insert if dialect_of(self._session) == "postgresql" else sqlite.insert
         stmt = (
-            insert(Subscription)
+            dialect_insert(self._session, Subscription)
             .values(user_id=user_id, org_code=org_code, grade=grade, created_at=now)
             .on_conflict_do_nothing(index_elements=["user_id", "org_code", "grade"])
         )

@@ -4,11 +4,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import User
-from db.repositories.rows import affected, dialect_of
+from db.repositories.rows import affected, dialect_insert
 
 # Coarse on purpose: enough to see who is active, no finer trail of when someone used the bot.
 SEEN_RESOLUTION = timedelta(minutes=15)
@@ -36,9 +35,8 @@ class UserRepository:
             if not user.active:  # they blocked the bot once and are back: broadcasts reach them again
                 user.active = True
             return user
-        insert = postgresql.insert if dialect_of(self._session) == "postgresql" else sqlite.insert
         stmt = (
-            insert(User)
+            dialect_insert(self._session, User)
             .values(id=user_id, language=None, first_seen=now, last_seen=now)
             .on_conflict_do_update(index_elements=[User.id], set_={"last_seen": now})
             .returning(User)
