@@ -23,6 +23,7 @@ from bot.events.notifier import EventNotifier
 from bot.fsm_storage import build_storage
 from bot.i18n import create_i18n
 from bot.measures import Catalogue, load_catalogue
+from bot.metrics import Metrics
 from bot.middlewares.db_session import CommitBeforeSendMiddleware, DbSessionMiddleware
 from bot.middlewares.late_answers import LateAnswerMiddleware
 from bot.middlewares.locale import LocaleMiddleware
@@ -136,6 +137,7 @@ def build_dispatcher(
     detector = load_detector()
     i18n = create_i18n(settings.default_locale)
     commands = CommandsPublisher(i18n, settings.default_locale, settings.admin_ids)
+    metrics = Metrics()
     broadcaster = BroadcastSender(
         sessionmaker,
         overrides.clock,
@@ -143,6 +145,7 @@ def build_dispatcher(
         limiter,
         lease=settings.outbox_lease_seconds,
         owner=settings.instance_id,
+        metrics=metrics,
     )
     event_notifier = EventNotifier(sessionmaker, overrides.clock, i18n)
     retention = RetentionService(sessionmaker, overrides.clock, i18n, settings.outbox_retention_days)
@@ -167,7 +170,7 @@ def build_dispatcher(
         started_at=overrides.clock.now(),
     )
     # Before triage: de-duplication (webhook mode) and the update metrics see every update first.
-    install_operations(dp, settings, sessionmaker, overrides.clock)
+    install_operations(dp, settings, sessionmaker, overrides.clock, metrics)
     # Order matters: triage first so a crisis message skips flood control and the database.
     dp.update.outer_middleware(TriageMiddleware(detector))
     dp.update.outer_middleware(ThrottlingMiddleware(overrides.flood or build_flood(settings)))

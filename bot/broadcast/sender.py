@@ -41,6 +41,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.broadcast.recorder import Recorder
 from bot.broadcast.transport import deliver, sender_bot
 from bot.clock import Clock
+from bot.metrics import Metrics
+from bot.middlewares.metrics import SendMetricsMiddleware
 from bot.outgoing import OutgoingLimiter, Priority, send_priority
 from bot.telegram_errors import SendError, classify
 from bot.views.delivery import progress_text, report_text
@@ -83,8 +85,10 @@ class BroadcastSender:
         *,
         lease: float = 60.0,
         owner: str | None = None,
+        metrics: Metrics | None = None,
     ) -> None:
         self._sessionmaker = sessionmaker
+        self._metrics = metrics
         self.lease = lease
         self.owner = owner or f"{socket.gethostname()}-{os.getpid()}"
         self._held: set[int] = set()  # leased rows this sender has not finished, never taken twice
@@ -114,6 +118,9 @@ class BroadcastSender:
         """Begin draining the outbox in a background task (resuming whatever a crash left pending)."""
         self._bot = bot
         self._out = sender_bot(bot, self._limiter)
+        if self._metrics is not None:
+            # Innermost, as on the bot's own session: broadcast sends and their 429s are counted too.
+            self._out.session.middleware(SendMetricsMiddleware(self._metrics))
         self._stopping = False
         await self._release()  # what a killed sender under this id left
         self._recorder.start()
@@ -260,10 +267,12 @@ class BroadcastSender:
             # A few rounds of sends at a time: the rest stays free for the other senders.
             share = max(20, min(self.batch_size, 4 * self.concurrency) // max(1, len(posts)))
             per_post = []
+            taken_over = 0
             for post_id in posts:
                 claimed = await repo.outbox.claim(
                     now, post_id, cursors.get(post_id, 0), share, self.owner, until
                 )
+                taken_over += sum(row.taken_over for row in claimed)
                 rows = [row for row in claimed if row.id not in self._held]
                 if claimed:
                     cursors[post_id] = claimed[-1].id
@@ -273,6 +282,8 @@ class BroadcastSender:
                     if post_id not in self._posts:
                         await self._load(repo, post_id)
             await session.commit()
+        if taken_over and self._metrics is not None:
+            self._metrics.lease_expired(taken_over)
         # Interleaved: one row of each post in turn.
         return [row for group in itertools.zip_longest(*per_post) for row in group if row is not None]
 

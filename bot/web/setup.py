@@ -17,9 +17,13 @@ from bot.web.ops import Operations
 
 
 def install_operations(
-    dp: Dispatcher, settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], clock: Clock
+    dp: Dispatcher,
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    clock: Clock,
+    metrics: Metrics,
 ) -> Metrics:
-    metrics = Metrics()
+    """`metrics` is made before the dispatcher: the services built first count into it too."""
     # RedisStorage's client is the one Redis connection pool of the process (REDIS_URL).
     redis = dp.storage.redis if isinstance(dp.storage, RedisStorage) else None
     if settings.webhook_url:

@@ -41,6 +41,8 @@ class OutboxRow:
     chat_id: int
     language: str
     attempts: int
+    taken_over: bool = False
+    """Claimed from another sender whose lease on it had run out (that instance died or hung)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +160,7 @@ class OutboxRepository:
         """
         free = or_(OutboxEntry.lease_until.is_(None), OutboxEntry.lease_until <= now)
         pick = (
-            select(OutboxEntry.id)
+            select(OutboxEntry.id, OutboxEntry.lease_owner)
             .where(
                 # See `due` for "+ 0" and "|| ''".
                 OutboxEntry.post_id + 0 == post_id,
@@ -172,9 +174,12 @@ class OutboxRepository:
         )
         if dialect_of(self._session) == "postgresql":
             pick = pick.with_for_update(skip_locked=True)
-        ids = list(await self._session.scalars(pick))
-        if not ids:
+        picked = (await self._session.execute(pick)).all()
+        if not picked:
             return []
+        ids = [row_id for row_id, _ in picked]
+        # A free row that still names an owner was leased and never recorded nor handed back.
+        expired = {row_id for row_id, held_by in picked if held_by is not None and held_by != owner}
         rows = await self._session.execute(
             update(OutboxEntry)
             .where(OutboxEntry.id.in_(ids), OutboxEntry.status == OutboxStatus.PENDING, free)
@@ -187,7 +192,7 @@ class OutboxRepository:
                 OutboxEntry.attempts,
             )
         )
-        return sorted((OutboxRow(*row) for row in rows), key=lambda r: r.id)
+        return sorted((OutboxRow(*row, taken_over=row[0] in expired) for row in rows), key=lambda r: r.id)
 
     async def renew(self, owner: str, until: datetime) -> int:
         """A live sender keeps its pending rows: their lease runs until `until`."""

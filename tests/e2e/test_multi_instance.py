@@ -151,6 +151,9 @@ async def test_a_killed_instance_s_rows_go_out_from_another_once_its_leases_run_
             held = (await leases(first, post_id))["b"]
             assert held > 0, "the killed instance held leases on unsent rows"
             await wait_done(first, post_id)
+            # Each of them was taken over once its lease ran out, and counted so (/metrics).
+            metrics = first.dp["metrics"].exposition().decode()
+            assert f"bot_outbox_lease_expiries_total {float(held)}" in metrics
     got = received(emu)
     assert [uid for uid in people if got[uid] == 0] == []
     doubled = [uid for uid in people if got[uid] > 1]

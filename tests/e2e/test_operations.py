@@ -1,15 +1,22 @@
 """/healthz, /readyz and /metrics (issue 17, item 4): served beside the webhook; the metrics count updates by
-kind, replies and crisis replies by kind, and never carry a message's words."""
+kind, replies and crisis replies by kind, the sender's messages and 429s, the waiting outbox and the rows
+taken over from a dead sender, and never carry a message's words."""
 
 from __future__ import annotations
 
+import asyncio
+from collections import Counter
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 
 import aiohttp
 import pytest
 
 from bot.emulator import Emulator
 from db.engine import create_engine, create_sessionmaker
+from db.models import OutboxEntry, Post, User
+from tests.e2e.test_delivery import TEXT, copies, populate, queue_post, reachable, wait_done
+from tests.support.app import ADMIN_ID
 from tests.support.webhook import WebhookApp, running_webhook_app
 
 CRISIS_TEXT = "я правда больше не хочу жить, всё бесполезно"
@@ -68,3 +75,108 @@ async def test_metrics_count_updates_replies_and_crisis_replies_without_any_text
     assert "bot_outbox_lease_expiries_total 0.0" in text
     for word in ("жить", "helplines", "бесполезно", "4201", "4202"):
         assert word not in text
+
+
+def _value(text: str, name: str) -> float:
+    """The value of an unlabelled sample in a Prometheus exposition."""
+    for line in text.splitlines():
+        if line.startswith(f"{name} "):
+            return float(line.split()[1])
+    raise AssertionError(f"{name} is not in /metrics")
+
+
+@pytest.fixture
+async def broadcasting(database_url: str) -> AsyncIterator[WebhookApp]:
+    """A webhook instance whose sender drains slowly (10/s), on an emulator with no rate limits of its own."""
+    emu = Emulator(global_rate=None, chat_rate=None)
+    await emu.start()
+    try:
+        async with running_webhook_app(database_url, emu, broadcast_rate=10, instance_id="live") as app:
+            yield app
+    finally:
+        await emu.stop()
+
+
+async def test_metrics_count_broadcast_sends_429s_presses_and_show_the_outbox_while_it_drains(
+    broadcasting: WebhookApp,
+) -> None:
+    app = broadcasting
+    people = {4300 + i: ("kk" if i % 2 else "ru") for i in range(30)}
+    users = {uid: reachable(app.emu, uid, language) for uid, language in people.items()}
+    await populate(app, people)  # type: ignore[arg-type]  # uses only .dp, .emu and .bot
+    app.emu.inject_fault("sendMessage", 429, chat_id=4301, retry_after=1)
+    post_id, _ = await queue_post(app)  # type: ignore[arg-type]
+
+    # While it drains: the waiting rows and the age of the oldest one are visible.
+    deadline = asyncio.get_running_loop().time() + 5
+    while True:
+        text = (await _get(app, "/metrics"))[1]
+        if _value(text, "bot_outbox_pending") > 0:
+            break
+        assert asyncio.get_running_loop().time() < deadline, "the outbox never showed as waiting"
+        await asyncio.sleep(0.05)
+    assert 0 < _value(text, "bot_outbox_pending") <= len(people)
+    assert _value(text, "bot_outbox_oldest_pending_seconds") > 0
+
+    # A parent acknowledges the post: a callback_query, counted under its own kind.
+    got = await users[4300].next_message(timeout=10)
+    answer = users[4300].press(got, 0)  # «Понятно»: 4300 reads Russian
+    await app.emu.deliver_webhook(app.url)
+    await answer
+
+    await wait_done(app, post_id)  # type: ignore[arg-type]
+    text = (await _get(app, "/metrics"))[1]
+    # The sender's own session is counted like the bot's: the 'queued' message and one copy per parent.
+    assert _value(text, "bot_messages_sent_total") == 1 + len(people)
+    assert _value(text, "bot_telegram_429_total") == 1
+    assert 'bot_updates_handled_total{kind="callback_query"} 1.0' in text
+    assert _value(text, "bot_outbox_pending") == 0 and _value(text, "bot_outbox_oldest_pending_seconds") == 0
+    assert _value(text, "bot_outbox_lease_expiries_total") == 0
+
+
+async def test_rows_whose_lease_ran_out_are_taken_over_and_counted(broadcasting: WebhookApp) -> None:
+    """A sender that died holding leases: its rows go out from this one once they lapse, and are counted."""
+    app = broadcasting
+    people = {4400 + i: "kk" for i in range(8)}
+    for uid in people:
+        reachable(app.emu, uid)
+    await populate(app, people)  # type: ignore[arg-type]
+    now = datetime.now(UTC)
+    async with app.dp["sessionmaker"]() as s:
+        if await s.get(User, ADMIN_ID) is None:
+            s.add(User(id=ADMIN_ID, language="ru", first_seen=now, last_seen=now))
+        post = Post(
+            author_id=ADMIN_ID,
+            scope_code="S1",
+            text_kk=TEXT["kk"],
+            text_ru=TEXT["ru"],
+            audience={"orgs": None, "grades": None},
+            urgent=False,
+            silent=False,
+            send_at=None,
+            status="sending",
+            created_at=now,
+            started_at=now,
+        )
+        s.add(post)
+        await s.flush()
+        for index, uid in enumerate(people):
+            dead = index < 5  # five were leased by an instance that is gone; three nobody held
+            s.add(
+                OutboxEntry(
+                    post_id=post.id,
+                    chat_id=uid,
+                    language="kk",
+                    status="pending",
+                    attempts=0,
+                    lease_owner="gone" if dead else None,
+                    lease_until=now - timedelta(seconds=1) if dead else None,
+                )
+            )
+        await s.commit()
+        post_id = post.id
+    app.dp["broadcaster"].wake()
+    await wait_done(app, post_id)  # type: ignore[arg-type]
+    text = (await _get(app, "/metrics"))[1]
+    assert _value(text, "bot_outbox_lease_expiries_total") == 5
+    assert copies(app.emu, "Ата-аналар") == Counter(dict.fromkeys(people, 1))
