@@ -8,7 +8,7 @@ the two must agree, so a renamed program (.exe called .pdf) or a mislabelled one
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
+from enum import StrEnum, auto
 from urllib.parse import urlsplit
 
 # The most a bot may download through the Bot API, so also the most we can checksum.
@@ -18,29 +18,30 @@ MAX_VIDEO_SECONDS = 10 * 60
 MAX_URL = 512  # the column's width
 
 
+# Kind and MediaType are stored (materials.kind, materials.media_type) as their names in lower case.
 class Kind(StrEnum):
-    PDF = "pdf"
-    PPTX = "pptx"
-    DOCX = "docx"
-    IMAGE = "image"
-    VIDEO = "video"
-    LINK = "link"
+    PDF = auto()
+    PPTX = auto()
+    DOCX = auto()
+    IMAGE = auto()
+    VIDEO = auto()
+    LINK = auto()
 
 
 class MediaType(StrEnum):
     """How Telegram holds the file, which decides the send method."""
 
-    DOCUMENT = "document"
-    PHOTO = "photo"
-    VIDEO = "video"
+    DOCUMENT = auto()
+    PHOTO = auto()
+    VIDEO = auto()
 
 
 class Refusal(StrEnum):
-    TOO_BIG = "too_big"
-    TOO_LONG = "too_long"
-    NOT_ALLOWED = "not_allowed"
-    MISMATCH = "mismatch"  # both known, but the name and the type say different things
-    OLD_OFFICE = "old_office"  # .doc / .ppt: allowed once saved in the current format
+    TOO_BIG = auto()
+    TOO_LONG = auto()
+    NOT_ALLOWED = auto()
+    MISMATCH = auto()  # both known, but the name and the type say different things
+    OLD_OFFICE = auto()  # .doc / .ppt: allowed once saved in the current format
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +95,7 @@ def stem(file_name: str | None) -> str:
 
 
 def _describe(ext: str, mime_type: str | None) -> str:
-    parts = [p for p in (ext, f"({mime_type})" if mime_type else "") if p]
-    return " ".join(parts)
+    return " ".join(p for p in (ext, f"({mime_type})" if mime_type else "") if p)
 
 
 def _too_big(size: int | None) -> bool:
@@ -131,12 +131,13 @@ def check_photo(size: int | None) -> Verdict:
 def check_video(mime_type: str | None, size: int | None, duration: int | None) -> Verdict:
     """A video sent as a video; Telegram clients send MP4."""
     mime = (mime_type or MP4).strip().lower()
+    what = _describe("", mime)
     if _too_big(size):
-        return Refused(Refusal.TOO_BIG, _describe("", mime))
+        return Refused(Refusal.TOO_BIG, what)
     if mime != MP4:
-        return Refused(Refusal.NOT_ALLOWED, _describe("", mime))
+        return Refused(Refusal.NOT_ALLOWED, what)
     if duration is not None and duration > MAX_VIDEO_SECONDS:
-        return Refused(Refusal.TOO_LONG, _describe("", mime))
+        return Refused(Refusal.TOO_LONG, what)
     return Accepted(Kind.VIDEO, MediaType.VIDEO, mime)
 
 
