@@ -97,26 +97,12 @@ async def refusal_text(repo: Repositories, event_id: int, refusal: Refusal, loca
     return v.not_invited_text([org_name(o, locale) for o in orgs], audience.get("grades") or None, locale)
 
 
-async def pressed_event(
-    query: CallbackQuery, event_id: int, repo: Repositories, now: datetime, locale: str, db_user: User | None
-) -> Event | None:
-    """The event a button names, or None once the press is answered with why not. Only a press in the
-    parent's own chat counts (db_user is recorded for private chats only): a copy in a group is thanked."""
-    event = await open_event(repo, event_id, now)
-    if isinstance(event, Refusal):
-        await query.answer(await refusal_text(repo, event_id, event, locale), show_alert=True)
-        return None
-    if db_user is None:
-        await query.answer(v.not_counted_text(locale))
-    return event if db_user is not None else None
-
-
 def wake(event_notifier: EventNotifier | None, outcome: Outcome) -> None:
     if outcome.promoted and event_notifier is not None:
         event_notifier.wake()
 
 
-async def on_answer(
+async def on_event_button(
     query: CallbackQuery,
     callback_data: EventCb,
     repo: Repositories,
@@ -126,9 +112,19 @@ async def on_answer(
     db_user: User | None = None,
     event_notifier: EventNotifier | None = None,
 ) -> None:
+    """An answer or the calendar file."""
     now = clock.now()
-    event = await pressed_event(query, callback_data.event_id, repo, now, locale, db_user)
-    if event is None or db_user is None:
+    event = await open_event(repo, callback_data.event_id, now)
+    if isinstance(event, Refusal):
+        await query.answer(await refusal_text(repo, callback_data.event_id, event, locale), show_alert=True)
+        return
+    # Only a press in the parent's own chat counts (db_user is recorded for private chats only): a copy
+    # forwarded to a group is thanked, as that person may not be invited at all.
+    if db_user is None:
+        await query.answer(v.not_counted_text(locale))
+        return
+    if callback_data.action == EventAction.CALENDAR:
+        await send_calendar(query, event, db_user.id, repo, now, locale, bot)
         return
     wanted = Answer.GOING if callback_data.action == EventAction.GOING else Answer.NOT_GOING
     outcome = await give_answer(repo, event, db_user.id, wanted, now)
@@ -154,27 +150,18 @@ async def may_have_calendar(repo: Repositories, event: Event, user_id: int) -> b
     )
 
 
-async def on_calendar(
-    query: CallbackQuery,
-    callback_data: EventCb,
-    repo: Repositories,
-    clock: Clock,
-    locale: str,
-    bot: Bot,
-    db_user: User | None = None,
+async def send_calendar(
+    query: CallbackQuery, event: Event, user_id: int, repo: Repositories, now: datetime, locale: str, bot: Bot
 ) -> None:
-    event = await pressed_event(query, callback_data.event_id, repo, clock.now(), locale, db_user)
-    if event is None or db_user is None:
-        return
-    if not await may_have_calendar(repo, event, db_user.id):
+    if not await may_have_calendar(repo, event, user_id):
         # The file carries the place, an online room's link included: only for those it was meant for.
-        await repo.audit.record(db_user.id, "calendar.forged", clock.now(), detail=query.data)
+        await repo.audit.record(user_id, "calendar.forged", now, detail=query.data)
         text = await refusal_text(repo, event.id, Refusal.NOT_INVITED, locale)
         await query.answer(text, show_alert=True)
         return
     await query.answer()
     await bot.send_document(
-        db_user.id,
+        user_id,
         BufferedInputFile(event_ics(event, locale), filename=v.calendar_filename(event)),
         caption=v.calendar_caption(locale),
     )
@@ -187,7 +174,6 @@ async def on_malformed(query: CallbackQuery, locale: str) -> None:
 
 def build_router() -> Router:
     router = Router(name=__name__)
-    router.callback_query.register(on_calendar, EventCb.filter(F.action == EventAction.CALENDAR))
-    router.callback_query.register(on_answer, EventCb.filter())
+    router.callback_query.register(on_event_button, EventCb.filter())
     router.callback_query.register(on_malformed, F.data.startswith("ev:"))
     return router
