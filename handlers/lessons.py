@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import logging
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.filters import Command
+from aiogram.filters import Command, or_f
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.content import Content
+from bot.filters import OnMessage
 from bot.materials.reach import reader_reach
 from bot.materials.sending import send_material_to
 from bot.settings import Settings
@@ -52,21 +53,23 @@ async def reach_of(query: CallbackQuery, repo: Repositories, settings: Settings)
 
 async def on_lesson_button(
     query: CallbackQuery,
-    callback_data: LessonCb,
+    message: Message,
+    callback_data: LessonCb | LessonPageCb,
     locale: str,
     content: Content,
     repo: Repositories,
     settings: Settings,
 ) -> None:
-    if not isinstance(query.message, Message):
-        await query.answer()
+    if isinstance(callback_data, LessonPageCb):  # another page of a topic's files, in place
+        page = callback_data.page
+        screen = await topic_screen(query, callback_data.slug, page, locale, content, repo, settings)
+        if screen is not None:  # a repeated press edits nothing (bot/middlewares/unchanged_edit.py)
+            await message.edit_reply_markup(reply_markup=screen[1])
         return
     action = callback_data.action
     if action is LessonAction.groups:
         await query.answer()
-        await query.message.edit_text(
-            lessons_intro(content, locale), reply_markup=groups_keyboard(content, locale)
-        )
+        await message.edit_text(lessons_intro(content, locale), reply_markup=groups_keyboard(content, locale))
         return
     if action is LessonAction.group:
         group = content.age_group(callback_data.slug)
@@ -74,15 +77,15 @@ async def on_lesson_button(
             await query.answer(stale_button_text(locale))
             return
         await query.answer()
-        await query.message.edit_text(group_text(group, locale), reply_markup=group_keyboard(group, locale))
+        await message.edit_text(group_text(group, locale), reply_markup=group_keyboard(group, locale))
         return
     if action is LessonAction.topic:
         screen = await topic_screen(query, callback_data.slug, 0, locale, content, repo, settings)
         if screen is not None:
-            await query.message.answer(screen[0], reply_markup=screen[1])
+            await message.answer(screen[0], reply_markup=screen[1])
         return
     reach = await reach_of(query, repo, settings)
-    await send_chosen_material(query, query.message, callback_data.material, locale, repo, reach)
+    await send_chosen_material(query, message, callback_data.material, locale, repo, reach)
 
 
 async def topic_screen(
@@ -134,27 +137,9 @@ async def send_chosen_material(
         await message.answer(material_gone_text(locale))
 
 
-async def on_materials_page(
-    query: CallbackQuery,
-    callback_data: LessonPageCb,
-    locale: str,
-    content: Content,
-    repo: Repositories,
-    settings: Settings,
-) -> None:
-    if not isinstance(query.message, Message):
-        await query.answer(stale_button_text(locale))
-        return
-    screen = await topic_screen(
-        query, callback_data.slug, callback_data.page, locale, content, repo, settings
-    )
-    if screen is not None:  # a repeated press edits nothing (bot/middlewares/unchanged_edit.py)
-        await query.message.edit_reply_markup(reply_markup=screen[1])
-
-
 def build_router() -> Router:
     router = Router(name=__name__)
     router.message.register(show_groups, Command("lessons"))
-    router.callback_query.register(on_lesson_button, LessonCb.filter(), F.message)
-    router.callback_query.register(on_materials_page, LessonPageCb.filter())
+    pressed = or_f(LessonCb.filter(), LessonPageCb.filter())
+    router.callback_query.register(on_lesson_button, pressed, OnMessage())
     return router

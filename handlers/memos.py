@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, Router
 from aiogram.filters import Command
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 
 from bot.content import Content, Memo
+from bot.filters import OnMessage
 from bot.printable import memo_pdf
 from bot.settings import Settings
 from bot.views.library_keyboards import (
@@ -42,6 +43,7 @@ async def send_printable(message: Message, bot: Bot, memo: Memo, locale: str) ->
 
 async def on_memo_button(
     query: CallbackQuery,
+    message: Message,
     callback_data: MemoCb,
     locale: str,
     content: Content,
@@ -49,12 +51,9 @@ async def on_memo_button(
     repo: Repositories,
     settings: Settings,
 ) -> None:
-    if not isinstance(query.message, Message):
-        await query.answer()
-        return
     if callback_data.action is MemoAction.categories:
         await query.answer()
-        await query.message.edit_text(memos_intro(locale), reply_markup=categories_keyboard(content, locale))
+        await message.edit_text(memos_intro(locale), reply_markup=categories_keyboard(content, locale))
         return
     if callback_data.action is MemoAction.category:
         category = content.category(callback_data.slug)
@@ -62,7 +61,7 @@ async def on_memo_button(
             await query.answer(stale_button_text(locale))
             return
         await query.answer()
-        await query.message.edit_text(
+        await message.edit_text(
             category_text(category, locale), reply_markup=category_keyboard(content, category.slug, locale)
         )
         return
@@ -72,16 +71,16 @@ async def on_memo_button(
         return
     await query.answer()
     if callback_data.action is MemoAction.pdf:
-        await send_printable(query.message, bot, memo, locale)
+        await send_printable(message, bot, memo, locale)
         return
     reach = await reach_of(query, repo, settings)
     materials = await repo.material_catalogue.for_topic(memo.slug, locale, reach, target=MaterialTarget.MEMO)
     markup = memo_keyboard(memo, locale, materials)
-    await query.message.answer(memo_message(memo, locale), reply_markup=markup)
+    await message.answer(memo_message(memo, locale), reply_markup=markup)
 
 
 def build_router() -> Router:
     router = Router(name=__name__)
     router.message.register(show_categories, Command("memos"))
-    router.callback_query.register(on_memo_button, MemoCb.filter(), F.message)
+    router.callback_query.register(on_memo_button, MemoCb.filter(), OnMessage())
     return router
