@@ -13,11 +13,11 @@ from html import unescape
 from pathlib import Path
 
 import matplotlib
-from aiogram.utils.i18n import gettext as _
 from fpdf import FPDF
 
 from bot.content import Memo
 from bot.qr import qr_png
+from bot.views.phrases import __
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT = "dejavu"
@@ -38,18 +38,11 @@ LARGEST = 13.0
 _TAG = re.compile(r"<(/?)([biu])>")
 
 
-def print_helpline(locale: str) -> str:
-    return _(
-        "<b>111</b> — helpline on family, women's and children's matters: free, anonymous, round the clock. "
-        "If a life is in danger: <b>112</b>.",
-        locale=locale,
-    )
-
-
-def qr_caption(locale: str) -> str:
-    return _(
-        "Scan the code to open the bot: helplines and safety memos in Kazakh and Russian.", locale=locale
-    )
+print_helpline = __(
+    "<b>111</b> — helpline on family, women's and children's matters: free, anonymous, round the clock. "
+    "If a life is in danger: <b>112</b>."
+)
+qr_caption = __("Scan the code to open the bot: helplines and safety memos in Kazakh and Russian.")
 
 
 def segments(html: str) -> list[tuple[str, str]]:

@@ -25,12 +25,13 @@ from bot.views import channels as v
 from bot.views.channels import ChannelCancelCb, ChannelLanguageCb, ChannelScopeCb, ChannelUnlinkCb
 from bot.views.menu import stale_button_text
 from bot.views.orgs import org_html
+from bot.views.phrases import cancelled_unchanged
 from db.repositories import Repositories
 
 FLOW = "channel"
 USERNAME = re.compile(r"^@?([A-Za-z][A-Za-z0-9_]{3,31})$")
 ADMINS = (ChatMemberStatus.CREATOR, ChatMemberStatus.ADMINISTRATOR)
-TEXTS = WizardTexts(stale_button_text, v.cancelled_text, stale_button_text)
+TEXTS = WizardTexts(stale_button_text, cancelled_unchanged, stale_button_text)
 
 
 class ChannelAuthoring(StatesGroup):

@@ -40,6 +40,7 @@ from bot.views.event_keyboards import (
     EventPageCb,
 )
 from bot.views.paging import paginate
+from bot.views.phrases import use_the_buttons
 from bot.views.post_preview import send_announcement_preview
 from db.models import Event, Organisation
 from db.repositories.events import Announcement, NewEvent
@@ -273,7 +274,7 @@ async def _show_preview(step: Step) -> None:
 
 
 async def button_expected(message: Message, locale: str) -> None:
-    await message.answer(v.buttons_expected(locale))
+    await message.answer(use_the_buttons(locale))
 
 
 # --- buttons: one handler per press, each registered for its own step -----------------------------------

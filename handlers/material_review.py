@@ -19,6 +19,7 @@ from bot.flows.wizard import Step, StepOf
 from bot.materials.sending import send_material
 from bot.views import material_upload as v
 from bot.views.orgs import org_html
+from bot.views.phrases import not_your_role
 from bot.views.upload_keyboards import Decision, ReviewCb, cancel_keyboard, review_keyboard
 from db.models import Material
 from db.repositories import Repositories
@@ -113,7 +114,7 @@ async def refuse(
     await repo.audit.record(
         query.from_user.id, "material.forged", clock.now(), detail=f"material {material_id}"
     )
-    await query.answer(v.not_allowed_text(locale), show_alert=True)
+    await query.answer(not_your_role(locale), show_alert=True)
 
 
 async def on_review(
@@ -190,7 +191,7 @@ async def got_reason(message: Message, step: Step, content: Content) -> None:
         await repo.audit.record(
             message.chat.id, "material.forged", clock.now(), detail=f"material {data.get('material_id')}"
         )
-        await message.answer(v.not_allowed_text(locale))
+        await message.answer(not_your_role(locale))
         return
     now = clock.now()
     if not await repo.materials.reject(material.id, message.chat.id, reason, now):

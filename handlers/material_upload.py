@@ -27,6 +27,7 @@ from bot.materials.intake import draft_fields
 from bot.settings import Settings
 from bot.views import material_upload as v
 from bot.views import upload_keyboards as kb
+from bot.views.phrases import use_the_buttons
 from bot.views.upload_keyboards import (
     Decision,
     Pick,
@@ -112,7 +113,7 @@ async def cancel(message: Message, state: FSMContext, locale: str) -> None:
 
 
 async def buttons_expected(message: Message, locale: str) -> None:
-    await message.answer(v.buttons_expected(locale))
+    await message.answer(use_the_buttons(locale))
 
 
 async def got_file(message: Message, step: Step, content: Content) -> None:

@@ -19,6 +19,7 @@ from bot.measures import Catalogue, Plan
 from bot.views import measure_update_keyboards as kb
 from bot.views import measure_updates as v
 from bot.views.measure_update_keyboards import Act, Mine, MyUpdateCb, UpdateCb
+from bot.views.phrases import not_your_role
 from bot.views.posts import visible_length
 from db.models import MeasureUpdate, Organisation
 from db.repositories import Repositories
@@ -65,7 +66,7 @@ async def in_plan(code: str, plan: Plan, access: Access, repo: Repositories) -> 
 
 
 async def refuse(query: CallbackQuery, step: Step) -> None:
-    await refuse_forged(query, step.repo, step.clock, f"{FLOW}.forged", v.not_yours(step.locale))
+    await refuse_forged(query, step.repo, step.clock, f"{FLOW}.forged", not_your_role(step.locale))
 
 
 async def taken(query: CallbackQuery, step: Step) -> None:

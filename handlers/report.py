@@ -28,6 +28,7 @@ from bot.views import post_flow
 from bot.views import report as v
 from bot.views.moments import day_out_of_bounds_text
 from bot.views.paging import paginate
+from bot.views.phrases import cancelled_unchanged
 from bot.views.report import ReportAct, ReportCb, ReportOrgCb, ReportPageCb
 from db.models import Organisation
 from db.repositories import Repositories
@@ -194,7 +195,7 @@ async def on_back(query: CallbackQuery, step: Step) -> None:
 
 async def on_cancel(query: CallbackQuery, step: Step) -> None:
     await query.answer()
-    await step.show(v.cancelled_text(step.locale), None, edit=True)
+    await step.show(cancelled_unchanged(step.locale), None, edit=True)
 
 
 async def on_scope(

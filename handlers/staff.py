@@ -4,25 +4,23 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
-from enum import StrEnum
 
 from aiogram import Bot, Router
 from aiogram.filters import Command
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.access import Access
 from bot.clock import Clock
 from bot.commands import CommandsPublisher
-from bot.flows.buttons import button
-from bot.flows.org_picker import Level, OrgAct, back_button, tree_keyboard, tree_level
-from bot.views.invite_picker import InviteNav, InviteNavCb, cancel_button, cancelled_text, to_roles_button
+from bot.flows.org_picker import tree_level
+from bot.views.invite_picker import InviteNav, InviteNavCb, cancelled_text
 from bot.views.invites import cannot_invite_text
 from bot.views.orgs import org_html, org_name
-from bot.views.paging import paginate
 from bot.views.staff import (
+    InviteAction,
+    InviteCb,
+    StaffAction,
+    StaffCb,
     StaffListAct,
     StaffListCb,
     invite_created_text,
@@ -30,9 +28,12 @@ from bot.views.staff import (
     invite_role_prompt,
     not_allowed_text,
     person_html,
+    place_fits,
+    places_keyboard,
     revoke_confirm_text,
+    revoke_keyboard,
     revoked_text,
-    role_name,
+    roles_keyboard,
     staff_empty_text,
     staff_lines,
     staff_list_view,
@@ -41,82 +42,10 @@ from bot.views.staff import (
 from db.models import Organisation
 from db.repositories import Repositories
 from db.repositories.staff import RoleRow
-from domain.enums import AREA_KINDS, INSTITUTION_KINDS, SCHOOL_ROLES, Role
+from domain.enums import Role
 from handlers.invites import grantable_roles
 
 INVITE_VALID = timedelta(days=7)
-
-
-class InviteAction(StrEnum):
-    role = "r"  # a role was chosen: show the top of the inviter's scope
-    open = "o"  # look inside a node
-    pick = "p"  # this node is the place
-
-
-class InviteCb(CallbackData, prefix="inv"):
-    action: InviteAction
-    role: Role
-    code: str = ""
-    page: int = 0
-
-
-class StaffAction(StrEnum):
-    revoke = "r"
-    confirm = "y"
-
-
-class StaffCb(CallbackData, prefix="stf"):
-    action: StaffAction
-    role_id: int
-
-
-COMMANDS = ("invite", "staff")
-CALLBACKS = (InviteCb, InviteNavCb, StaffCb, StaffListCb)
-
-
-def place_fits(role: Role, org: Organisation) -> bool:
-    return org.kind in (INSTITUTION_KINDS if role in SCHOOL_ROLES else AREA_KINDS)
-
-
-def roles_keyboard(roles: list[Role], locale: str) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    for role in roles:
-        kb.button(
-            text=role_name(role, locale).capitalize(),
-            callback_data=InviteCb(action=InviteAction.role, role=role),
-        )
-    kb.adjust(1)
-    kb.row(cancel_button(locale))
-    return kb.as_markup()
-
-
-def places_keyboard(
-    role: Role, level: Level, page: int, locale: str, here: bool = True
-) -> InlineKeyboardMarkup:
-    """Areas to open and places to pick for `role`; «Here» when the area itself fits the role (and `here`:
-    the inviter may give it there)."""
-
-    def org(act: OrgAct, code: str) -> InviteCb:
-        action = InviteAction.pick if act is OrgAct.pick else InviteAction.open
-        return InviteCb(action=action, role=role, code=code)
-
-    area = level.area
-    head = None
-    if area is not None and here and place_fits(role, area):
-        head = button(
-            "✅ " + _("Here: {place}", locale=locale).format(place=org_name(area, locale)),
-            org(OrgAct.pick, area.code),
-        )
-    items = level.items if role in SCHOOL_ROLES else [o for o in level.items if o.kind in AREA_KINDS]
-    code = area.code if area is not None else ""
-    # Back goes up the tree, and from the top to the choice of role.
-    up = back_button(org, level.back_to, locale) if level.back_to is not None else to_roles_button(locale)
-    nav = [up, cancel_button(locale)]
-
-    def to_page(number: int) -> InviteCb:
-        return InviteCb(action=InviteAction.open, role=role, code=code, page=number)
-
-    return tree_keyboard(org, to_page, paginate(items, page), locale, nav, head, folder="")
 
 
 async def start_invite(message: Message, access: Access, repo: Repositories, locale: str) -> None:
@@ -297,15 +226,10 @@ async def on_staff(
     org = await repo.orgs.get(row.scope_code)
     place = org_html(org, locale) if org else row.scope_code
     if callback_data.action is StaffAction.revoke:
-        kb = InlineKeyboardBuilder()
-        kb.button(
-            text=_("Yes, remove", locale=locale),
-            callback_data=StaffCb(action=StaffAction.confirm, role_id=row.id),
-        )
         await query.answer()
         await query.message.edit_text(
             revoke_confirm_text(Role(row.role), place, await _person(repo, row.user_id), locale),
-            reply_markup=kb.as_markup(),
+            reply_markup=revoke_keyboard(row.id, locale),
         )
         return
     now = clock.now()

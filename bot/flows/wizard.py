@@ -25,6 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.access import Access
 from bot.clock import Clock
+from bot.views.phrases import __, not_your_role
 from db.repositories import Repositories
 
 log = logging.getLogger(__name__)
@@ -70,7 +71,7 @@ class Step:
     async def refuse(self, query: CallbackQuery) -> None:
         """A press the presser's role does not allow (forged, stale or forwarded): an alert, audited."""
         await self.audit_forged(query)
-        await query.answer(_("You cannot do this with your role.", locale=self.locale), show_alert=True)
+        await query.answer(not_your_role(self.locale), show_alert=True)
 
     async def audit_forged(self, query: CallbackQuery) -> None:
         """The audit line of a refused press, for handlers that answer it with their own words."""
@@ -218,20 +219,14 @@ def draft_gone_text(command: str, locale: str) -> str:
     )
 
 
-def save_failed_text(locale: str) -> str:
-    return _(
-        "It could not be saved just now; nothing was sent and your draft is kept. "
-        "Please press Confirm again in a minute.",
-        locale=locale,
-    )
-
-
-def scope_lost_text(locale: str) -> str:
-    return _(
-        "Your role no longer covers this audience, so nothing was sent. "
-        "If this is a mistake, ask your coordinator.",
-        locale=locale,
-    )
+save_failed_text = __(
+    "It could not be saved just now; nothing was sent and your draft is kept. "
+    "Please press Confirm again in a minute."
+)
+scope_lost_text = __(
+    "Your role no longer covers this audience, so nothing was sent. "
+    "If this is a mistake, ask your coordinator."
+)
 
 
 def numbered(name: str, steps: Sequence[str]) -> tuple[int, int]:

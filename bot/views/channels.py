@@ -13,6 +13,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.flows.buttons import button
 from bot.views.orgs import org_name
+from bot.views.phrases import __
 from db.models import Organisation
 
 
@@ -47,8 +48,7 @@ def ask_channel_language(title: str, locale: str) -> str:
     )
 
 
-def ask_channel_scope(locale: str) -> str:
-    return _("Whose posts should the channel carry?", locale=locale)
+ask_channel_scope = __("Whose posts should the channel carry?")
 
 
 def channel_linked(title: str, language: str, place: str, locale: str) -> str:
@@ -57,33 +57,13 @@ def channel_linked(title: str, language: str, place: str, locale: str) -> str:
     )
 
 
-def channel_unlinked(locale: str) -> str:
-    return _("The channel is unlinked; new posts will not appear there.", locale=locale)
-
-
-def channel_not_found(locale: str) -> str:
-    return _(
-        "I cannot see this channel. Check the @username, or forward a post from the channel.", locale=locale
-    )
-
-
-def bot_not_admin(locale: str) -> str:
-    return _(
-        "I am not an administrator of this channel with the right to post. Add me, then try again.",
-        locale=locale,
-    )
-
-
-def user_not_admin(locale: str) -> str:
-    return _("Only an administrator of the channel can link it.", locale=locale)
-
-
-def channel_expected(locale: str) -> str:
-    return _("Send the channel's @username or forward a post from it (or /cancel).", locale=locale)
-
-
-def cancelled_text(locale: str) -> str:
-    return _("Cancelled. Nothing was changed.", locale=locale)
+channel_unlinked = __("The channel is unlinked; new posts will not appear there.")
+channel_not_found = __("I cannot see this channel. Check the @username, or forward a post from the channel.")
+bot_not_admin = __(
+    "I am not an administrator of this channel with the right to post. Add me, then try again."
+)
+user_not_admin = __("Only an administrator of the channel can link it.")
+channel_expected = __("Send the channel's @username or forward a post from it (or /cancel).")
 
 
 # Buttons ---------------------------------------------------------------------------------------------------

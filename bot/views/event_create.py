@@ -15,6 +15,7 @@ from bot.events import MEASURE_OF_KIND
 from bot.flows.wizard import numbered
 from bot.views.event_text import kind_label
 from bot.views.orgs import org_html
+from bot.views.phrases import __
 from bot.views.post_flow import summary_notes
 from db.models import Organisation
 from domain.enums import EventKind
@@ -88,15 +89,8 @@ def when_not_understood(now: datetime, locale: str) -> str:
     ).format(example=example_time(now, locale))
 
 
-def when_in_past(locale: str) -> str:
-    return _(
-        "This time has already passed. Please send the date and time of an event still to come.",
-        locale=locale,
-    )
-
-
-def when_too_far(locale: str) -> str:
-    return _("This is more than a year ahead. Please announce the event closer to its date.", locale=locale)
+when_in_past = __("This time has already passed. Please send the date and time of an event still to come.")
+when_too_far = __("This is more than a year ahead. Please announce the event closer to its date.")
 
 
 def ask_kind(starts_at: datetime, steps: Sequence[str], locale: str) -> str:
@@ -110,8 +104,7 @@ def ask_kind(starts_at: datetime, steps: Sequence[str], locale: str) -> str:
     return step_text("kind", steps, body, locale)
 
 
-def kind_expected(locale: str) -> str:
-    return _("Please choose the kind of meeting with a button, or send another date.", locale=locale)
+kind_expected = __("Please choose the kind of meeting with a button, or send another date.")
 
 
 def ask_place(kind: str, family_hour_month: bool, steps: Sequence[str], locale: str) -> str:
@@ -174,11 +167,9 @@ def capacity_not_understood(locale: str) -> str:
     )
 
 
-def preview_intro(locale: str) -> str:
-    return _(
-        "<b>Preview.</b> Parents will get the announcement like this, each in the language they chose:",
-        locale=locale,
-    )
+preview_intro = __(
+    "<b>Preview.</b> Parents will get the announcement like this, each in the language they chose:"
+)
 
 
 def preview_summary(
@@ -213,24 +204,7 @@ def announced_text(recipients: int, when: str, locale: str) -> str:
     ).format(n=recipients, when=when)
 
 
-def answers_hint(locale: str) -> str:
-    return _(
-        "Parents answer with the buttons under the announcement. /event list shows who is coming.",
-        locale=locale,
-    )
-
-
-def already_confirmed(locale: str) -> str:
-    return _("This event is already confirmed; it will not be announced twice.", locale=locale)
-
-
-def step_over(locale: str) -> str:
-    return _("This step is over. Start again with /event.", locale=locale)
-
-
-def buttons_expected(locale: str) -> str:
-    return _("Please choose with the buttons above (or /cancel).", locale=locale)
-
-
-def no_organisations(locale: str) -> str:
-    return _("No organisations are set up yet, so there is no one to invite.", locale=locale)
+answers_hint = __("Parents answer with the buttons under the announcement. /event list shows who is coming.")
+already_confirmed = __("This event is already confirmed; it will not be announced twice.")
+step_over = __("This step is over. Start again with /event.")
+no_organisations = __("No organisations are set up yet, so there is no one to invite.")

@@ -12,6 +12,7 @@ from aiogram.utils.i18n import gettext as _
 from bot.clock import KZ
 from bot.views.event_buttons import EventAction, EventCb
 from bot.views.event_text import event_summary
+from bot.views.phrases import __
 from bot.views.subscriptions import escape, grades_phrase
 from db.models import Event
 from domain.enums import Answer, EventKind, OrgKind
@@ -26,18 +27,9 @@ _FILE_STEMS: dict[str, str] = {
 }
 
 
-def gone_text(locale: str) -> str:
-    return _("This event was cancelled or is no longer available.", locale=locale)
-
-
-def past_text(locale: str) -> str:
-    return _("This event has already taken place.", locale=locale)
-
-
-def not_counted_text(locale: str) -> str:
-    return _(
-        "Thank you! Answers are counted from the invitation in your own chat with the bot.", locale=locale
-    )
+gone_text = __("This event was cancelled or is no longer available.")
+past_text = __("This event has already taken place.")
+not_counted_text = __("Thank you! Answers are counted from the invitation in your own chat with the bot.")
 
 
 def not_invited_text(org_names: Sequence[str], grades: Sequence[str] | None, locale: str) -> str:
@@ -77,8 +69,7 @@ def answer_toast(answer: str, changed: bool, place: int | None, locale: str) -> 
     return _("You have already said you can't come.", locale=locale)
 
 
-def reminder_hint(locale: str) -> str:
-    return _("We will remind you 3 days and 2 hours before it starts.", locale=locale)
+reminder_hint = __("We will remind you 3 days and 2 hours before it starts.")
 
 
 def answer_line(answer: str | None, place: int | None, locale: str) -> str:
@@ -135,8 +126,7 @@ def calendar_filename(event: Event) -> str:
     return f"{_FILE_STEMS.get(event.kind, 'event')}-{day}.ics"
 
 
-def calendar_caption(locale: str) -> str:
-    return _("Open this file to add the event to your phone's calendar.", locale=locale)
+calendar_caption = __("Open this file to add the event to your phone's calendar.")
 
 
 def day_start(now: datetime) -> datetime:
@@ -162,5 +152,4 @@ __all__ = [
 ]
 
 
-def preview_text(locale: str) -> str:
-    return _("This is the preview: parents will answer with these buttons.", locale=locale)
+preview_text = __("This is the preview: parents will answer with these buttons.")

@@ -17,6 +17,7 @@ from bot.content import Content
 from bot.views.event_buttons import EventAction, EventCb
 from bot.views.event_rsvp import answer_line, cancelled_line, reminder_hint
 from bot.views.event_text import event_summary, kind_label
+from bot.views.phrases import __
 from db.models import Event
 from db.repositories.event_answers import MyEvent
 from domain.enums import Answer, EventStatus
@@ -60,20 +61,14 @@ class FamilyHourCb(CallbackData, prefix="fh"):
 MESSAGE_LIMIT = 4096
 
 
-def no_subscription_line(locale: str) -> str:
-    return _(
-        "To see your school's Family Hours and parent meetings here and answer the invitations, follow the "
-        "school with /subscribe.",
-        locale=locale,
-    )
-
-
-def no_events_line(locale: str) -> str:
-    return _(
-        "Your schools have not announced any upcoming events yet. When they do, the invitation will come "
-        "to this chat.",
-        locale=locale,
-    )
+no_subscription_line = __(
+    "To see your school's Family Hours and parent meetings here and answer the invitations, follow the "
+    "school with /subscribe."
+)
+no_events_line = __(
+    "Your schools have not announced any upcoming events yet. When they do, the invitation will come "
+    "to this chat."
+)
 
 
 def is_open(event: Event, now: datetime) -> bool:

@@ -15,6 +15,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from babel.dates import format_datetime
 
 from bot.clock import KZ
+from bot.views.phrases import __
 from bot.views.staff import role_name
 
 # Telegram's limit is 4096; the list stops well before, and says how many it left out.
@@ -78,32 +79,16 @@ def invites_keyboard(invites: Sequence[OpenInvite], locale: str) -> InlineKeyboa
     return kb.as_markup()
 
 
-def cancelled_text(locale: str) -> str:
-    return _("Invitation cancelled: its link no longer works.", locale=locale)
-
-
-def not_open_text(locale: str) -> str:
-    return _("This invitation is no longer open.", locale=locale)
-
-
-def creator_lost_right_text(locale: str) -> str:
-    return _(
-        "This invitation no longer works: the colleague who made it may no longer give this role. "
-        "Ask your coordinator for a new one.",
-        locale=locale,
-    )
-
-
-def cannot_invite_text(locale: str) -> str:
-    return _(
-        "Your role cannot invite colleagues. New staff are invited by a coordinator or a deputy director.",
-        locale=locale,
-    )
-
-
-def related_approval_text(locale: str) -> str:
-    return _(
-        "This approval does not count: the author of the post invited you (or you invited them). "
-        "Another colleague must approve it.",
-        locale=locale,
-    )
+cancelled_text = __("Invitation cancelled: its link no longer works.")
+not_open_text = __("This invitation is no longer open.")
+creator_lost_right_text = __(
+    "This invitation no longer works: the colleague who made it may no longer give this role. "
+    "Ask your coordinator for a new one."
+)
+cannot_invite_text = __(
+    "Your role cannot invite colleagues. New staff are invited by a coordinator or a deputy director."
+)
+related_approval_text = __(
+    "This approval does not count: the author of the post invited you (or you invited them). "
+    "Another colleague must approve it."
+)

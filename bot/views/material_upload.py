@@ -13,6 +13,7 @@ from babel.numbers import format_decimal
 from bot.content import AgeGroup, Content, MemoCategory
 from bot.flows.wizard import numbered
 from bot.materials.allowlist import ALLOWED_LIST, MAX_BYTES, MAX_VIDEO_SECONDS, Refusal
+from bot.views.phrases import __
 from db.models import Material
 from domain.enums import MaterialTarget
 
@@ -99,24 +100,17 @@ def step_text(name: str, data: Mapping[str, object], body: str, locale: str) -> 
     return header + "\n" + body
 
 
-def ask_target(locale: str) -> str:
-    return _(
-        "What is it for: a topic of the «Personal safety» lessons or a memo?\n"
-        "/cancel stops at any step.",
-        locale=locale,
-    )
-
-
-def ask_group(locale: str) -> str:
-    return _("Choose the age group:", locale=locale)
+ask_target = __(
+    "What is it for: a topic of the «Personal safety» lessons or a memo?\n/cancel stops at any step."
+)
+ask_group = __("Choose the age group:")
 
 
 def ask_topic(group: AgeGroup, locale: str) -> str:
     return _("<b>{group}</b>\nChoose the topic:", locale=locale).format(group=escape(group.get(locale).title))
 
 
-def ask_category(locale: str) -> str:
-    return _("Choose the memo category:", locale=locale)
+ask_category = __("Choose the memo category:")
 
 
 def ask_memo(category: MemoCategory, locale: str) -> str:
@@ -183,19 +177,11 @@ def message_kind_refusal(content_type: str, locale: str) -> str:
     return f"{first} {_allowed(locale)}"
 
 
-def bad_link_text(locale: str) -> str:
-    return _(
-        "Only https:// links with a site address can be attached, for example https://example.kz/lesson",
-        locale=locale,
-    )
-
-
-def file_expected_text(locale: str) -> str:
-    return _("Please send a file or a link that starts with https:// (or /cancel).", locale=locale)
-
-
-def download_failed_text(locale: str) -> str:
-    return _("Telegram did not hand over the file. Please send it again in a minute.", locale=locale)
+bad_link_text = __(
+    "Only https:// links with a site address can be attached, for example https://example.kz/lesson"
+)
+file_expected_text = __("Please send a file or a link that starts with https:// (or /cancel).")
+download_failed_text = __("Telegram did not hand over the file. Please send it again in a minute.")
 
 
 def duplicate_text(target: str, existing: Material, locale: str) -> str:
@@ -207,8 +193,7 @@ def duplicate_text(target: str, existing: Material, locale: str) -> str:
     return text.format(target=target, title=escape(existing.title)) + " " + note
 
 
-def ask_language(locale: str) -> str:
-    return _("Which language is the material in?", locale=locale)
+ask_language = __("Which language is the material in?")
 
 
 def ask_title(suggestion: str | None, locale: str) -> str:
@@ -230,16 +215,8 @@ def title_too_long(length: int, locale: str) -> str:
     ).format(length=length, limit=TITLE_LIMIT)
 
 
-def title_expected(locale: str) -> str:
-    return _("Please send the title as a text message (or /cancel).", locale=locale)
-
-
-def ask_age(locale: str) -> str:
-    return _("Which age is the memo material for?", locale=locale)
-
-
-def buttons_expected(locale: str) -> str:
-    return _("Please choose with the buttons above (or /cancel).", locale=locale)
+title_expected = __("Please send the title as a text message (or /cancel).")
+ask_age = __("Which age is the memo material for?")
 
 
 def preview_text(content: Content, draft: Material, reviewed: bool, locale: str) -> str:
@@ -259,30 +236,14 @@ def saved_text(target: str, locale: str) -> str:
     return _("✅ Saved. Parents see it now under {target}.", locale=locale).format(target=target)
 
 
-def proposed_text(locale: str) -> str:
-    return _(
-        "✅ Sent for review. You will get a message when a coordinator approves or rejects it.", locale=locale
-    )
-
-
-def no_reviewer_text(locale: str) -> str:
-    return _(
-        "No coordinator of your area uses the bot yet, so nobody has been told. The material waits; "
-        "a coordinator finds it with /upload.",
-        locale=locale,
-    )
-
-
-def cancelled_text(locale: str) -> str:
-    return _("Cancelled. Nothing was saved.", locale=locale)
-
-
-def step_over_text(locale: str) -> str:
-    return _("This step is over. Start again with /upload.", locale=locale)
-
-
-def already_saved_text(locale: str) -> str:
-    return _("This material is already saved.", locale=locale)
+proposed_text = __("✅ Sent for review. You will get a message when a coordinator approves or rejects it.")
+no_reviewer_text = __(
+    "No coordinator of your area uses the bot yet, so nobody has been told. The material waits; "
+    "a coordinator finds it with /upload."
+)
+cancelled_text = __("Cancelled. Nothing was saved.")
+step_over_text = __("This step is over. Start again with /upload.")
+already_saved_text = __("This material is already saved.")
 
 
 # --- review ---------------------------------------------------------------------------------------
@@ -303,8 +264,7 @@ def pending_intro(count: int, locale: str) -> str:
     ).format(n=count)
 
 
-def approved_for_reviewer(locale: str) -> str:
-    return _("✅ Approved. Parents see it now.", locale=locale)
+approved_for_reviewer = __("✅ Approved. Parents see it now.")
 
 
 def approved_for_proposer(title: str, target: str, locale: str) -> str:
@@ -330,12 +290,8 @@ def reason_too_long(length: int, locale: str) -> str:
     ).format(length=length, limit=REASON_LIMIT)
 
 
-def reason_expected(locale: str) -> str:
-    return _("Please write the reason as a text message (or /cancel).", locale=locale)
-
-
-def rejected_for_reviewer(locale: str) -> str:
-    return _("Rejected. The author has been told the reason.", locale=locale)
+reason_expected = __("Please write the reason as a text message (or /cancel).")
+rejected_for_reviewer = __("Rejected. The author has been told the reason.")
 
 
 def rejected_for_proposer(title: str, target: str, reason: str, locale: str) -> str:
@@ -345,13 +301,5 @@ def rejected_for_proposer(title: str, target: str, reason: str, locale: str) -> 
     ).format(title=escape(title), target=target, reason=escape(reason))
 
 
-def already_reviewed_text(locale: str) -> str:
-    return _("This material has already been reviewed.", locale=locale)
-
-
-def own_material_text(locale: str) -> str:
-    return _("You cannot review your own material.", locale=locale)
-
-
-def not_allowed_text(locale: str) -> str:
-    return _("You cannot do this with your role.", locale=locale)
+already_reviewed_text = __("This material has already been reviewed.")
+own_material_text = __("You cannot review your own material.")

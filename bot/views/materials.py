@@ -12,6 +12,7 @@ from aiogram.utils.i18n import ngettext
 from bot.content import Content
 from bot.views.lessons import in_reader_language, language_mark
 from bot.views.paging import short
+from bot.views.phrases import __
 from bot.views.stats import fit
 from db.models import Material
 from db.repositories.material_catalogue import Coverage
@@ -170,16 +171,9 @@ def removed_text(material: Material, locale: str) -> str:
     return _("✅ Removed: «{title}».", locale=locale).format(title=escape(material.title))
 
 
-def removed_toast(locale: str) -> str:
-    return _("Removed.", locale=locale)
-
-
-def material_gone_staff_text(locale: str) -> str:
-    return _("This material has already been removed or is no longer approved.", locale=locale)
-
-
-def removal_refused_text(locale: str) -> str:
-    return _("Only a coordinator of the area it came from or an administrator can remove it.", locale=locale)
+removed_toast = __("Removed.")
+material_gone_staff_text = __("This material has already been removed or is no longer approved.")
+removal_refused_text = __("Only a coordinator of the area it came from or an administrator can remove it.")
 
 
 def pack_intro_text(part: Section, files: int, links: int, locale: str) -> str:
@@ -201,8 +195,7 @@ def pack_empty_text(part: Section, locale: str) -> str:
     return _("📦 <b>{title}</b>: no approved materials yet.", locale=locale).format(title=escape(part.title))
 
 
-def pack_busy_text(locale: str) -> str:
-    return _("A pack is already on its way to you. Please wait for it.", locale=locale)
+pack_busy_text = __("A pack is already on its way to you. Please wait for it.")
 
 
 def pack_links_text(links: list[tuple[Material, str]], locale: str) -> str:

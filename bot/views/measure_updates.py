@@ -12,6 +12,7 @@ from aiogram.utils.i18n import gettext as _
 from bot.flows.wizard import numbered
 from bot.measures import Measure, Plan
 from bot.views.measures import update_mark
+from bot.views.phrases import __
 from domain.enums import UpdateStatus
 
 TEXT_LIMIT = 1500  # visible characters of one language; an update is a short note, not a report
@@ -34,12 +35,10 @@ def status_button(status: str, locale: str) -> str:
     return f"{update_mark(status)} {status_name(status, locale)}"
 
 
-def no_plan(locale: str) -> str:
-    return _(
-        "There is no roadmap in force in your region now: a roadmap that has ended takes no more updates. "
-        "/report still gives its results for any of its periods.",
-        locale=locale,
-    )
+no_plan = __(
+    "There is no roadmap in force in your region now: a roadmap that has ended takes no more updates. "
+    "/report still gives its results for any of its periods."
+)
 
 
 def no_such_measure(number: str, locale: str) -> str:
@@ -67,12 +66,8 @@ def step_text(name: str, data: Mapping[str, Any], body: str, locale: str) -> str
     return header + "\n" + body
 
 
-def ask_section(locale: str) -> str:
-    return _("Which section is the measure in?", locale=locale)
-
-
-def ask_measure(locale: str) -> str:
-    return _("Which measure are you reporting on?", locale=locale)
+ask_section = __("Which section is the measure in?")
+ask_measure = __("Which measure are you reporting on?")
 
 
 def ask_text_kk(measure: Measure, locale: str) -> str:
@@ -102,8 +97,7 @@ def ask_missing_text(language: str, locale: str) -> str:
     )
 
 
-def text_expected(locale: str) -> str:
-    return _("Please send the text as a message.", locale=locale)
+text_expected = __("Please send the text as a message.")
 
 
 def too_long(length: int, locale: str) -> str:
@@ -118,20 +112,10 @@ def ask_figure(plan: Plan, key: str, locale: str) -> str:
     )
 
 
-def number_expected(locale: str) -> str:
-    return _("Please send a whole number, 0 or more.", locale=locale)
-
-
-def ask_date(locale: str) -> str:
-    return _("When was it done? Press Today or send the date as DD.MM.YYYY.", locale=locale)
-
-
-def date_not_understood(locale: str) -> str:
-    return _("I could not read the date. Please send it as DD.MM.YYYY, e.g. 05.12.2026.", locale=locale)
-
-
-def date_in_future(locale: str) -> str:
-    return _("That date is still ahead. Report what has already been done.", locale=locale)
+number_expected = __("Please send a whole number, 0 or more.")
+ask_date = __("When was it done? Press Today or send the date as DD.MM.YYYY.")
+date_not_understood = __("I could not read the date. Please send it as DD.MM.YYYY, e.g. 05.12.2026.")
+date_in_future = __("That date is still ahead. Report what has already been done.")
 
 
 def date_before_plan(starts: date, locale: str) -> str:
@@ -140,28 +124,14 @@ def date_before_plan(starts: date, locale: str) -> str:
     )
 
 
-def ask_evidence(locale: str) -> str:
-    return _("If you have a photo or a document as evidence, send it now.", locale=locale)
-
-
-def evidence_expected(locale: str) -> str:
-    return _("Please send a photo or a document, or press No evidence.", locale=locale)
-
-
-def ask_status(locale: str) -> str:
-    return _("Is the measure done, or still in progress?", locale=locale)
-
-
-def ask_visibility(locale: str) -> str:
-    return _(
-        "Should parents see this update? A public one goes to the parents' channel; an internal one only "
-        "to staff and reports.",
-        locale=locale,
-    )
-
-
-def ask_org(locale: str) -> str:
-    return _("Which organisation is this update for?", locale=locale)
+ask_evidence = __("If you have a photo or a document as evidence, send it now.")
+evidence_expected = __("Please send a photo or a document, or press No evidence.")
+ask_status = __("Is the measure done, or still in progress?")
+ask_visibility = __(
+    "Should parents see this update? A public one goes to the parents' channel; an internal one only "
+    "to staff and reports."
+)
+ask_org = __("Which organisation is this update for?")
 
 
 def summary(
@@ -204,8 +174,7 @@ def saved(public: bool, locale: str) -> str:
     return _("✅ Saved. Thank you!", locale=locale)
 
 
-def already_saved(locale: str) -> str:
-    return _("This update is already saved.", locale=locale)
+already_saved = __("This update is already saved.")
 
 
 def post_texts(measure: Measure, status: str, text_kk: str, text_ru: str) -> tuple[str, str]:
@@ -241,27 +210,10 @@ def ask_new_text(language: str, locale: str) -> str:
     return _("Send the new text in Russian, or press Keep to leave it as it is.", locale=locale)
 
 
-def edited(locale: str) -> str:
-    return _("✅ The update is changed.", locale=locale)
-
-
-def edited_public_note(locale: str) -> str:
-    return _(
-        "Parents already received the first version; the change is in the bot and in reports.", locale=locale
-    )
-
-
-def withdrawn(locale: str) -> str:
-    return _("The update is withdrawn; it no longer counts.", locale=locale)
-
-
-def notice_stopped(locale: str) -> str:
-    return _("Its notice to parents had not gone out yet and will not be sent.", locale=locale)
-
-
-def too_late(locale: str) -> str:
-    return _("More than 24 hours have passed; this update can no longer be changed.", locale=locale)
-
-
-def not_yours(locale: str) -> str:
-    return _("You cannot do this with your role.", locale=locale)
+edited = __("✅ The update is changed.")
+edited_public_note = __(
+    "Parents already received the first version; the change is in the bot and in reports."
+)
+withdrawn = __("The update is withdrawn; it no longer counts.")
+notice_stopped = __("Its notice to parents had not gone out yet and will not be sent.")
+too_late = __("More than 24 hours have passed; this update can no longer be changed.")

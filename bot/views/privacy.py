@@ -11,6 +11,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.content import Content
 from bot.settings import DEFAULT_OUTBOX_RETENTION_DAYS
+from bot.views.phrases import __
 from bot.views.staff import role_name
 
 
@@ -114,5 +115,4 @@ def mydata_summary(data: dict[str, Any], locale: str) -> str:
     return "\n".join(lines)
 
 
-def mydata_caption(locale: str) -> str:
-    return _("Your data in the bot, as JSON.", locale=locale)
+mydata_caption = __("Your data in the bot, as JSON.")

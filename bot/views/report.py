@@ -16,6 +16,7 @@ from bot.flows.org_picker import Level, OrgAct, back_button, tree_keyboard
 from bot.reports import Period, PeriodKind
 from bot.views.orgs import org_name
 from bot.views.paging import Page
+from bot.views.phrases import __
 from db.models import Organisation
 from domain.enums import OrgKind
 
@@ -51,16 +52,11 @@ class ReportPageCb(CallbackData, prefix="rp"):
 CANCEL = ReportCb(act=ReportAct.cancel)
 
 
-def coordinators_only_text(locale: str) -> str:
-    return _(
-        "Reports on the roadmap are for coordinators of a district, a city or the region. "
-        "Your progress updates are already counted in them.",
-        locale=locale,
-    )
-
-
-def choose_period_text(locale: str) -> str:
-    return _("<b>Roadmap report</b>\nWhich period?", locale=locale)
+coordinators_only_text = __(
+    "Reports on the roadmap are for coordinators of a district, a city or the region. "
+    "Your progress updates are already counted in them."
+)
+choose_period_text = __("<b>Roadmap report</b>\nWhich period?")
 
 
 def _cancel(locale: str) -> InlineKeyboardButton:
@@ -80,10 +76,6 @@ def period_keyboard(locale: str) -> InlineKeyboardMarkup:
     other = period(PeriodKind.custom, _("Other dates…", locale=locale))
     rows = [[quarter, last_quarter], [half_year, year], [other], [_cancel(locale)]]
     return InlineKeyboardMarkup(inline_keyboard=rows)
-
-
-def cancelled_text(locale: str) -> str:
-    return _("Cancelled. Nothing was changed.", locale=locale)
 
 
 def ask_day_text(last: bool, locale: str) -> str:
@@ -137,12 +129,8 @@ def is_region(org: Organisation) -> bool:
     return org.kind == OrgKind.REGION
 
 
-def no_scope_text(locale: str) -> str:
-    return _("There is no district, city or region in your scope to report on.", locale=locale)
-
-
-def not_in_scope_text(locale: str) -> str:
-    return _("This area is outside your scope.", locale=locale)
+no_scope_text = __("There is no district, city or region in your scope to report on.")
+not_in_scope_text = __("This area is outside your scope.")
 
 
 def no_plan_text(spans: list[str], locale: str) -> str:
@@ -192,8 +180,7 @@ def xlsx_caption(plan_title: str, scope: str, period: Period, locale: str) -> st
     ).format(plan=escape(plan_title, quote=False), scope=escape(scope, quote=False), period=period.label())
 
 
-def csv_caption(locale: str) -> str:
-    return _("The same rows as CSV (UTF-8), for other programs.", locale=locale)
+csv_caption = __("The same rows as CSV (UTF-8), for other programs.")
 
 
 def chart_caption(scope: str, period: Period, locale: str) -> str:

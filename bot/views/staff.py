@@ -10,15 +10,44 @@ from enum import StrEnum
 from html import escape
 
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from babel.dates import format_datetime
 
 from bot.clock import KZ
 from bot.commands import audience_of, commands_help
+from bot.flows.buttons import button
+from bot.flows.org_picker import Level, OrgAct, back_button, tree_keyboard
+from bot.views.invite_picker import cancel_button, to_roles_button
+from bot.views.orgs import org_name
 from bot.views.paging import Page, page_arrows, paginate, short
+from bot.views.rows import column
+from db.models import Organisation
 from db.repositories.staff import Profile, RoleRow
-from domain.enums import Role
+from domain.enums import AREA_KINDS, INSTITUTION_KINDS, SCHOOL_ROLES, Role
+
+
+class InviteAction(StrEnum):
+    role = "r"  # a role was chosen: show the top of the inviter's scope
+    open = "o"  # look inside a node
+    pick = "p"  # this node is the place
+
+
+class InviteCb(CallbackData, prefix="inv"):
+    action: InviteAction
+    role: Role
+    code: str = ""
+    page: int = 0
+
+
+class StaffAction(StrEnum):
+    revoke = "r"
+    confirm = "y"
+
+
+class StaffCb(CallbackData, prefix="stf"):
+    action: StaffAction
+    role_id: int
 
 
 def role_name(role: Role | str, locale: str) -> str:
@@ -34,6 +63,51 @@ def role_name(role: Role | str, locale: str) -> str:
 
 def invite_role_prompt(locale: str) -> str:
     return _("<b>Invite a colleague</b>\nWhich role will they have?", locale=locale)
+
+
+def roles_keyboard(roles: list[Role], locale: str) -> InlineKeyboardMarkup:
+    rows = (
+        button(role_name(r, locale).capitalize(), InviteCb(action=InviteAction.role, role=r)) for r in roles
+    )
+    return column(rows, [cancel_button(locale)])
+
+
+def place_fits(role: Role, org: Organisation) -> bool:
+    return org.kind in (INSTITUTION_KINDS if role in SCHOOL_ROLES else AREA_KINDS)
+
+
+def places_keyboard(
+    role: Role, level: Level, page: int, locale: str, here: bool = True
+) -> InlineKeyboardMarkup:
+    """Areas to open and places to pick for `role`; «Here» when the area itself fits the role (and `here`:
+    the inviter may give it there)."""
+
+    def org(act: OrgAct, code: str) -> InviteCb:
+        action = InviteAction.pick if act is OrgAct.pick else InviteAction.open
+        return InviteCb(action=action, role=role, code=code)
+
+    area = level.area
+    head = None
+    if area is not None and here and place_fits(role, area):
+        head = button(
+            "✅ " + _("Here: {place}", locale=locale).format(place=org_name(area, locale)),
+            org(OrgAct.pick, area.code),
+        )
+    items = level.items if role in SCHOOL_ROLES else [o for o in level.items if o.kind in AREA_KINDS]
+    code = area.code if area is not None else ""
+    # Back goes up the tree, and from the top to the choice of role.
+    up = back_button(org, level.back_to, locale) if level.back_to is not None else to_roles_button(locale)
+
+    def to_page(number: int) -> InviteCb:
+        return InviteCb(action=InviteAction.open, role=role, code=code, page=number)
+
+    nav = [up, cancel_button(locale)]
+    return tree_keyboard(org, to_page, paginate(items, page), locale, nav, head, folder="")
+
+
+def revoke_keyboard(role_id: int, locale: str) -> InlineKeyboardMarkup:
+    confirm = StaffCb(action=StaffAction.confirm, role_id=role_id)
+    return InlineKeyboardMarkup(inline_keyboard=[[button(_("Yes, remove", locale=locale), confirm)]])
 
 
 def invite_place_prompt(role: Role, path: str, locale: str) -> str:
@@ -159,7 +233,7 @@ def staff_list_view(
         head += " · " + escape(place, quote=False)
     if len(pages) > 1:
         head += "\n" + _("Page {page} of {pages}", locale=locale).format(page=number + 1, pages=len(pages))
-    rows: list[list[InlineKeyboardButton]] = []
+    removals = []
     for line in pages[number]:
         data = revoke(line.row)
         if data is not None:
@@ -167,31 +241,19 @@ def staff_list_view(
                 user=person_plain(line.row.user_id, profiles.get(line.row.user_id)),
                 role=role_name(line.row.role, locale),
             )
-            rows.append([InlineKeyboardButton(text="✖️ " + label, callback_data=data.pack())])
+            removals.append(button("✖️ " + label, data))
     shown: Page[StaffLine] = Page(pages[number], number, len(pages))
     arrows = page_arrows(shown, lambda n: StaffListCb(act=StaffListAct.list, code=code, page=n))
-    if arrows:
-        rows.append(arrows)
     # The filter is offered when the people work in more than one place (or one place is shown).
     filters = []
     if filterable or place is not None:
         filters.append(
-            InlineKeyboardButton(
-                text="🏫 " + _("Staff of one school", locale=locale),
-                callback_data=StaffListCb(act=StaffListAct.places).pack(),
-            )
+            button("🏫 " + _("Staff of one school", locale=locale), StaffListCb(act=StaffListAct.places))
         )
     if place is not None:
-        filters.append(
-            InlineKeyboardButton(
-                text="👥 " + _("Everyone", locale=locale),
-                callback_data=StaffListCb(act=StaffListAct.list).pack(),
-            )
-        )
-    if filters:
-        rows.append(filters)
+        filters.append(button("👥 " + _("Everyone", locale=locale), StaffListCb(act=StaffListAct.list)))
     text = "\n".join([head, *(line.text for line in pages[number])])
-    return text, InlineKeyboardMarkup(inline_keyboard=rows)
+    return text, column(removals, arrows, filters)
 
 
 def staff_places_view(
@@ -199,24 +261,12 @@ def staff_places_view(
 ) -> tuple[str, InlineKeyboardMarkup]:
     """The places that have staff in the viewer's scope, (code, name), to show the staff of one."""
     shown = paginate(places, page)
-    rows = [
-        [
-            InlineKeyboardButton(
-                text=short(name), callback_data=StaffListCb(act=StaffListAct.list, code=code).pack()
-            )
-        ]
-        for code, name in shown.items
-    ]
+    chosen = (
+        button(short(name), StaffListCb(act=StaffListAct.list, code=code)) for code, name in shown.items
+    )
     arrows = page_arrows(shown, lambda n: StaffListCb(act=StaffListAct.places, page=n))
-    if arrows:
-        rows.append(arrows)
-    back = InlineKeyboardButton(
-        text=_("⬅️ Back", locale=locale), callback_data=StaffListCb(act=StaffListAct.list).pack()
-    )
-    rows.append([back])
-    return _("Whose staff to show? Choose the place.", locale=locale), InlineKeyboardMarkup(
-        inline_keyboard=rows
-    )
+    back = button(_("⬅️ Back", locale=locale), StaffListCb(act=StaffListAct.list))
+    return _("Whose staff to show? Choose the place.", locale=locale), column(chosen, arrows, [back])
 
 
 def staff_empty_text(locale: str) -> str:
