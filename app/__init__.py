@@ -13,6 +13,7 @@ from aiogram import Bot, Dispatcher
 from bot.factory import Overrides, build_bot, build_dispatcher, build_limiter
 from bot.middlewares.metrics import SendMetricsMiddleware
 from bot.settings import Settings
+from bot.shared_limits import RedisLimiter
 from handlers import build_root_router
 
 
@@ -24,6 +25,10 @@ def build_app(settings: Settings, overrides: Overrides | None = None) -> tuple[B
     bot, dp = build_bot(settings, limiter), build_dispatcher(settings, limiter, router, overrides)
     # Innermost of the session's middlewares: each real request to Telegram is counted once.
     bot.session.middleware(SendMetricsMiddleware(dp["metrics"]))
+    if overrides.limiter is None and isinstance(limiter, RedisLimiter):
+        # Made here, so closed here: registered after the dispatcher's own shutdown hook, it runs once the
+        # sender and the other services have stopped. A limiter passed in belongs to its caller.
+        dp.shutdown.register(limiter.close)
     return bot, dp
 
 

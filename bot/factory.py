@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Any
 
 from aiogram import Bot, Dispatcher, Router
 from aiogram.client.default import DefaultBotProperties
@@ -57,33 +56,35 @@ class Overrides:
     limiter: OutgoingLimiter | None = None
 
 
+# Telegram's ordinary ceiling for a bot, all chats together (it says "about 30 messages per second").
+TELEGRAM_GLOBAL_RATE = 28.0
+
+
 def build_limiter(settings: Settings) -> OutgoingLimiter:
-    # Broadcasts get BROADCAST_RATE of Telegram's ordinary ~30/s (TELEGRAM_RATE), never more: faster sending
-    # is only for posts marked paid, paced apart at PAID_BROADCAST_RATE (0: no paid bucket).
-    global_rate = settings.telegram_rate
-    if settings.broadcast_rate > global_rate:
-        log.warning(
-            "BROADCAST_RATE %s is above Telegram's ordinary limit; broadcasts get %s messages/s "
-            "(faster sending: PAID_BROADCAST_RATE for posts an admin marks paid)",
-            settings.broadcast_rate,
-            global_rate,
-        )
-    limits: dict[str, Any] = {
-        "global_rate": global_rate,
-        "global_burst": max(20.0, global_rate / 10),
-        "broadcast_rate": min(settings.broadcast_rate, global_rate),
-        "paid_rate": settings.paid_broadcast_rate,
-    }
+    # A BROADCAST_RATE above Telegram's ordinary limit means paid broadcasts are enabled for the bot, which
+    # raises its overall limit too; otherwise broadcasts get BROADCAST_RATE of the ordinary ~30/s.
+    global_rate = max(TELEGRAM_GLOBAL_RATE, settings.broadcast_rate)
+    global_burst = max(20.0, global_rate / 10)
     if settings.redis_url:  # several instances: the limits and the 429 pause are shared through Redis
-        prefix = key_prefix(settings.bot_token.get_secret_value())
-        return RedisLimiter(Redis.from_url(settings.redis_url), prefix, **limits)
-    return OutgoingLimiter(**limits)
+        return RedisLimiter(
+            Redis.from_url(settings.redis_url),
+            key_prefix(settings.bot_token.get_secret_value()),
+            global_rate=global_rate,
+            global_burst=global_burst,
+            broadcast_rate=settings.broadcast_rate,
+        )
+    return OutgoingLimiter(
+        global_rate=global_rate,
+        global_burst=global_burst,
+        broadcast_rate=settings.broadcast_rate,
+    )
 
 
-def build_flood(settings: Settings) -> FloodControl:
+def build_flood(settings: Settings, redis: Redis | None = None) -> FloodControl:
+    """`redis`: the dispatcher's client (REDIS_URL), which its shutdown hook closes."""
     if settings.redis_url:  # counted across instances
         prefix = key_prefix(settings.bot_token.get_secret_value())
-        return RedisFloodControl(Redis.from_url(settings.redis_url), prefix)
+        return RedisFloodControl(redis or Redis.from_url(settings.redis_url), prefix)
     return FloodControl()
 
 
@@ -150,7 +151,10 @@ def build_dispatcher(
     event_notifier = EventNotifier(sessionmaker, overrides.clock, i18n)
     retention = RetentionService(sessionmaker, overrides.clock, i18n, settings.outbox_retention_days)
 
-    storage = build_storage(settings.redis_url, sessionmaker)
+    # One Redis client (one connection pool) for the drafts, flood control, update de-duplication and
+    # /readyz; the limiter has its own (app.build_app). Closed last by the shutdown hook below.
+    redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
+    storage = build_storage(redis, sessionmaker)
     # The digest reads the same storage: nobody gets it in the middle of a guided flow.
     digests = DigestService(sessionmaker, overrides.clock, i18n, catalogue, storage)
 
@@ -173,7 +177,7 @@ def build_dispatcher(
     install_operations(dp, settings, sessionmaker, overrides.clock, metrics)
     # Order matters: triage first so a crisis message skips flood control and the database.
     dp.update.outer_middleware(TriageMiddleware(detector))
-    dp.update.outer_middleware(ThrottlingMiddleware(overrides.flood or build_flood(settings)))
+    dp.update.outer_middleware(ThrottlingMiddleware(overrides.flood or build_flood(settings, redis)))
     dp.update.outer_middleware(DbSessionMiddleware(sessionmaker, overrides.clock))
     dp.update.outer_middleware(LocaleMiddleware(i18n))
     dp.callback_query.outer_middleware(ShownMessageMiddleware())
@@ -209,6 +213,8 @@ def build_dispatcher(
         await digests.stop()
         await broadcaster.stop()
         await engine.dispose()
+        if redis is not None:  # after the services: the digest reads the drafts until it stops
+            await redis.aclose()
         log.info("bot stopped")
 
     dp.startup.register(on_startup)

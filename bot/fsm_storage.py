@@ -12,6 +12,8 @@ from typing import Any
 
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder, StateType, StorageKey
+from aiogram.fsm.storage.redis import RedisStorage
+from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.middlewares.db_session import current_session
@@ -103,11 +105,18 @@ class DatabaseStorage(BaseStorage):
         return None
 
 
-def build_storage(redis_url: str | None, sessionmaker: async_sessionmaker[AsyncSession]) -> BaseStorage:
-    if redis_url:
-        from aiogram.fsm.storage.redis import RedisStorage
+class SharedRedisStorage(RedisStorage):
+    """aiogram's RedisStorage on the dispatcher's one Redis client, which flood control, update
+    de-duplication and /readyz share. aiogram closes the storage first thing at shutdown, while the sender
+    and the digest still run; the client is closed by the factory's shutdown hook after them instead."""
 
+    async def close(self) -> None:
+        return None
+
+
+def build_storage(redis: Redis | None, sessionmaker: async_sessionmaker[AsyncSession]) -> BaseStorage:
+    if redis is not None:
         # Every part of the key, as the database storage keeps it: two bots on one Redis never share drafts.
         builder = DefaultKeyBuilder(with_bot_id=True, with_business_connection_id=True, with_destiny=True)
-        return RedisStorage.from_url(redis_url, key_builder=builder)
+        return SharedRedisStorage(redis, key_builder=builder)
     return DatabaseStorage(sessionmaker)

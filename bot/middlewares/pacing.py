@@ -48,7 +48,5 @@ class PacingMiddleware(BaseRequestMiddleware):
         if isinstance(method, COUNTED):
             # Telegram counts every file of an album as a message of its own.
             cost = len(method.media) if isinstance(method, SendMediaGroup) else 1
-            # A paid broadcast is paced against the paid ceiling, as Telegram counts it.
-            paid = getattr(method, "allow_paid_broadcast", None) is True
-            await self._limiter.acquire(getattr(method, "chat_id", None), cost=cost, paid=paid)
+            await self._limiter.acquire(getattr(method, "chat_id", None), cost=cost)
         return await make_request(bot, method)

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 
 import aiohttp
 import pytest
+from redis.asyncio import Redis
 
 from bot.clock import Clock
 from bot.emulator import Emulator
@@ -108,10 +109,11 @@ async def test_two_instances_sharing_redis_handle_a_redelivered_update_once(
             assert len([m for m in emu.sent if m["chat_id"] == user.id]) == 1
             assert _handled(first.metrics) + _handled(second.metrics) == 1
         finally:
-            redis = first.dp["operations"].redis
+            redis = Redis.from_url(redis_url)  # the apps' own clients close with them
             keys = [k async for k in redis.scan_iter(match=f"{prefix}:*")]
             if keys:
                 await redis.delete(*keys)
+            await redis.aclose()
 
 
 async def test_two_instances_sharing_postgresql_without_redis_handle_a_redelivered_update_once(

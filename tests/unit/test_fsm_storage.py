@@ -11,6 +11,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.fsm.storage.base import StorageKey
 from aiogram.fsm.storage.redis import RedisStorage
 from pydantic import ValidationError
+from redis.asyncio import Redis
 from sqlalchemy import select
 
 from bot.fsm_storage import DatabaseStorage, build_storage
@@ -150,19 +151,21 @@ def test_redis_url_must_be_a_redis_url(url: str) -> None:
 @pytest.mark.skipif(not _redis_listening(), reason="no Redis on 127.0.0.1:6379")
 async def test_with_redis_url_drafts_go_to_redis_under_the_full_key() -> None:
     sessionmaker = _unused_sessionmaker()
-    storage = build_storage("redis://127.0.0.1:6379/15", sessionmaker)
+    client, other = Redis.from_url("redis://127.0.0.1:6379/15"), Redis.from_url("redis://127.0.0.1:6379/15")
+    storage = build_storage(client, sessionmaker)
     assert isinstance(storage, RedisStorage)
     scene = StorageKey(bot_id=1, chat_id=10, user_id=10, thread_id=5, destiny="scene")
     try:
         await storage.set_state(KEY, Draft.text)
         await storage.set_data(KEY, {"n": 1})
         await storage.set_state(scene, "Other:step")
-        again = build_storage("redis://127.0.0.1:6379/15", sessionmaker)
+        again = build_storage(other, sessionmaker)  # another instance
         assert await again.get_state(KEY) == "Draft:text" and await again.get_data(KEY) == {"n": 1}
         assert await again.get_state(scene) == "Other:step" and await again.get_data(scene) == {}
-        await again.close()
+        await again.close()  # a no-op: the client is the dispatcher's to close, after its services stop
     finally:
         for key in (KEY, scene):
             await storage.set_state(key, None)
             await storage.set_data(key, {})
-        await storage.close()
+        await client.aclose()
+        await other.aclose()
