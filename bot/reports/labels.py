@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from aiogram.utils.i18n import gettext as _
 
+from bot.views.measures import CURRENT_ORDER
+from bot.views.measures import status_label as measure_status_label
 from domain.enums import MeasureStatus
 
-STATUS_ORDER = (
-    MeasureStatus.DONE,
-    MeasureStatus.IN_PROGRESS,
-    MeasureStatus.NOT_STARTED,
-    MeasureStatus.OVERDUE,
-)
+STATUS_ORDER = CURRENT_ORDER
 STATUS_COLOURS = {
     MeasureStatus.DONE: "#2e7d32",
     MeasureStatus.IN_PROGRESS: "#f9a825",
@@ -21,13 +18,8 @@ STATUS_COLOURS = {
 
 
 def status_label(status: MeasureStatus, locale: str) -> str:
-    labels = {
-        MeasureStatus.DONE: _("Completed", locale=locale),
-        MeasureStatus.IN_PROGRESS: _("In progress", locale=locale),
-        MeasureStatus.NOT_STARTED: _("Not started", locale=locale),
-        MeasureStatus.OVERDUE: _("Overdue", locale=locale),
-    }
-    return labels[status]
+    """The name /measures gives the status, as a column header or a legend entry."""
+    return measure_status_label(status, locale).capitalize()
 
 
 def row_headers(locale: str) -> dict[str, str]:
