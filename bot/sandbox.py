@@ -44,20 +44,8 @@ from db.repositories import Repositories
 from domain.enums import Role
 
 SANDBOX_TOKEN = "100000001:SANDBOX-token-for-the-loopback-emulator"
-ROLE_IDS = {
-    "parent": 200_001,
-    "student": 200_002,
-    "psychologist": 200_003,
-    "coordinator": 200_004,
-    "admin": 200_005,
-}
-FIRST_NAMES = {
-    "parent": "Aigerim",
-    "student": "Nurlan",
-    "psychologist": "Dana",
-    "coordinator": "Yerlan",
-    "admin": "Admin",
-}
+ROLE_IDS = {role: 200_001 + n for n, role in enumerate(ROLES)}  # parent 200001 ... admin 200005
+FIRST_NAMES = dict(zip(ROLES, ("Aigerim", "Nurlan", "Dana", "Yerlan", "Admin"), strict=True))
 GRANTS = {"psychologist": (Role.PSYCHOLOGIST, SCHOOL), "coordinator": (Role.COORDINATOR, DISTRICT)}
 
 
