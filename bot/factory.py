@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from typing import Any
 
 from aiogram import Bot, Dispatcher, Router
 from aiogram.client.default import DefaultBotProperties
@@ -56,28 +57,27 @@ class Overrides:
     limiter: OutgoingLimiter | None = None
 
 
-# Telegram's ordinary ceiling for a bot, all chats together (it says "about 30 messages per second").
-TELEGRAM_GLOBAL_RATE = 28.0
-
-
 def build_limiter(settings: Settings) -> OutgoingLimiter:
-    # A BROADCAST_RATE above Telegram's ordinary limit means paid broadcasts are enabled for the bot, which
-    # raises its overall limit too; otherwise broadcasts get BROADCAST_RATE of the ordinary ~30/s.
-    global_rate = max(TELEGRAM_GLOBAL_RATE, settings.broadcast_rate)
-    global_burst = max(20.0, global_rate / 10)
-    if settings.redis_url:  # several instances: the limits and the 429 pause are shared through Redis
-        return RedisLimiter(
-            Redis.from_url(settings.redis_url),
-            key_prefix(settings.bot_token.get_secret_value()),
-            global_rate=global_rate,
-            global_burst=global_burst,
-            broadcast_rate=settings.broadcast_rate,
+    # Broadcasts get BROADCAST_RATE of Telegram's ordinary ~30/s (TELEGRAM_RATE), never more: faster sending
+    # is only for posts marked paid, paced apart at PAID_BROADCAST_RATE (0: no paid bucket).
+    global_rate = settings.telegram_rate
+    if settings.broadcast_rate > global_rate:
+        log.warning(
+            "BROADCAST_RATE %s is above Telegram's ordinary limit; broadcasts get %s messages/s "
+            "(faster sending: PAID_BROADCAST_RATE for posts an admin marks paid)",
+            settings.broadcast_rate,
+            global_rate,
         )
-    return OutgoingLimiter(
-        global_rate=global_rate,
-        global_burst=global_burst,
-        broadcast_rate=settings.broadcast_rate,
-    )
+    limits: dict[str, Any] = {
+        "global_rate": global_rate,
+        "global_burst": max(20.0, global_rate / 10),
+        "broadcast_rate": min(settings.broadcast_rate, global_rate),
+        "paid_rate": settings.paid_broadcast_rate,
+    }
+    if settings.redis_url:  # several instances: the limits and the 429 pause are shared through Redis
+        prefix = key_prefix(settings.bot_token.get_secret_value())
+        return RedisLimiter(Redis.from_url(settings.redis_url), prefix, **limits)
+    return OutgoingLimiter(**limits)
 
 
 def build_flood(settings: Settings, redis: Redis | None = None) -> FloodControl:

@@ -104,6 +104,8 @@ class OutgoingLimiter:
         max_idle_chats: int = 10_000,
         broadcast_rate: float | None = None,
         broadcast_burst: float | None = None,
+        paid_rate: float | None = None,
+        paid_burst: float | None = None,
     ) -> None:
         self.global_bucket = PriorityBucket(global_rate, global_burst)
         self.broadcast_bucket: PriorityBucket | None = None
@@ -111,6 +113,12 @@ class OutgoingLimiter:
             # A small burst: a broadcast should start at its pace, not spend the global burst at once.
             burst = broadcast_burst if broadcast_burst is not None else max(1.0, broadcast_rate / 10)
             self.broadcast_bucket = PriorityBucket(broadcast_rate, burst)
+        # Paid broadcasts (allow_paid_broadcast) have a ceiling of their own at Telegram, apart from the
+        # ordinary one: they take this bucket instead of the global one, so they never delay a reply.
+        self.paid_bucket: PriorityBucket | None = None
+        if paid_rate:
+            burst = paid_burst if paid_burst is not None else max(1.0, paid_rate / 10)
+            self.paid_bucket = PriorityBucket(paid_rate, burst)
         self._paused_until = 0.0
         self._chat_rate = chat_rate
         self._chat_burst = chat_burst
@@ -137,15 +145,25 @@ class OutgoingLimiter:
         return max(0.0, self._paused_until - time.monotonic())
 
     async def acquire(
-        self, chat_id: int | str | None, priority: Priority | None = None, cost: int = 1
+        self,
+        chat_id: int | str | None,
+        priority: Priority | None = None,
+        cost: int = 1,
+        *,
+        paid: bool = False,
     ) -> None:
-        """`cost`: how many messages Telegram counts for this request (each file of an album)."""
+        """`cost`: how many messages Telegram counts for this request (each file of an album). `paid`: the
+        request carries allow_paid_broadcast, so it takes the paid bucket (if there is one) instead of the
+        broadcast share and the global one."""
         priority = current_priority() if priority is None else priority
         if chat_id is not None:
             await self._chat(chat_id).acquire(priority, cost)
-        if priority is Priority.BROADCAST and self.broadcast_bucket is not None:
-            await self.broadcast_bucket.acquire(priority, cost)
-        await self.global_bucket.acquire(priority, cost)
+        if paid and self.paid_bucket is not None:
+            await self.paid_bucket.acquire(priority, cost)
+        else:
+            if priority is Priority.BROADCAST and self.broadcast_bucket is not None:
+                await self.broadcast_bucket.acquire(priority, cost)
+            await self.global_bucket.acquire(priority, cost)
         # Checked last, after the wait for tokens, so nothing that queued before the 429 slips out during it.
         # The crisis lane is exempt: its own retry middleware waits out a 429 for up to a minute.
         while priority is not Priority.CRISIS and (wait := self.paused_for()) > 0:

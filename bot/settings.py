@@ -35,7 +35,15 @@ class Settings(BaseSettings):
     redis_url: str | None = None
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     default_locale: Locale = "kk"
+    # Broadcasts' share of Telegram's ordinary overall limit (TELEGRAM_RATE), messages per second; a value
+    # above it gets the whole limit. Faster sending is paid broadcasts' (PAID_BROADCAST_RATE), never this.
     broadcast_rate: float = Field(default=25.0, gt=0, le=1000)
+    # Messages per second of a post an admin marks paid (Telegram's allow_paid_broadcast: up to 1000/s, each
+    # message charged in Stars; the bot must have paid broadcasts enabled). 0: off, nobody is offered it.
+    paid_broadcast_rate: float = Field(default=0.0, ge=0, le=1000)
+    # Telegram's ordinary overall limit for the bot, all chats together ("about 30 messages per second").
+    # Only a server without that limit (the loopback emulator of the benchmarks) makes a higher one useful.
+    telegram_rate: float = Field(default=28.0, gt=0, le=10000)
     # Updates handled at once; the rest wait their turn in memory. Each holds a database connection only while
     # it reads or writes, and the pool is sized to this, so a burst never waits out the pool's timeout.
     max_concurrent_updates: int = Field(default=40, ge=1, le=1000)

@@ -1,9 +1,9 @@
 """Telegram's limits shared by every instance of the bot through Redis (REDIS_URL set).
 
 Telegram counts a bot's messages, not a process's: three instances each pacing itself at 28/s would send 84/s
-and earn 429s. Here the buckets (overall, per chat, the broadcast share) and the pause a 429 imposes live in
-Redis, and one Lua script checks and takes them atomically, so instances never grant the same token twice.
-The script answers how long to wait; the caller sleeps and asks again.
+and earn 429s. Here the buckets (overall, per chat, the broadcast share, paid broadcasts) and the pause a 429
+imposes live in Redis, and one Lua script checks and takes them atomically, so instances never grant the same
+token twice. The script answers how long to wait; the caller sleeps and asks again.
 
 Priorities across instances: a crisis reply may take the overall bucket into debt by its own cost (the
 others then pay it back), so it does not wait for a token at all unless another crisis reply just did the
@@ -32,27 +32,42 @@ from bot.outgoing import OutgoingLimiter, Priority, current_priority
 
 log = logging.getLogger(__name__)
 
-# KEYS: overall, broadcast, chat, pause, waiting:CRISIS, waiting:INTERACTIVE.
-# ARGV: now (empty: Redis's clock), cost, priority, overall rate, burst, chat rate, burst, broadcast rate
-# (0: no share), burst, has_chat. Returns the wait in seconds as a string (Lua numbers become integers).
-ACQUIRE = """
+# Every script's clock: ARGV[1] (a test's controllable time) or, when empty, Redis's own.
+NOW = """
 local now = tonumber(ARGV[1])
 if not now then
   local t = redis.call('TIME')
   now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 end
+"""
+
+# KEYS: overall, broadcast, chat, pause, waiting:CRISIS, waiting:INTERACTIVE, paid.
+# ARGV: now (empty: Redis's clock), cost, priority, overall rate, burst, chat rate, burst, broadcast rate
+# (0: no share), burst, has_chat, paid ('1': allow_paid_broadcast), paid rate (0: none), burst.
+# Returns the wait in seconds as a string (Lua numbers become integers).
+# A paid broadcast takes the paid bucket instead of the overall one and the broadcast share, as Telegram
+# counts it apart: it neither waits behind replies' marks nor leaves any.
+ACQUIRE = (
+    NOW
+    + """
 local cost, prio = tonumber(ARGV[2]), tonumber(ARGV[3])
+local paid = ARGV[11] == '1' and tonumber(ARGV[12]) > 0
 if prio > 0 then
   local untl = tonumber(redis.call('GET', KEYS[4]) or '0')
   if untl > now then return tostring(untl - now) end
-  for p = 0, prio - 1 do
+  for p = 0, paid and -1 or prio - 1 do
     local w = tonumber(redis.call('GET', KEYS[5 + p]) or '0')
     if w > now then return tostring(w - now) end
   end
 end
-local buckets = {{KEYS[1], tonumber(ARGV[4]), tonumber(ARGV[5]), true}}
-if prio == 2 and tonumber(ARGV[8]) > 0 then
-  table.insert(buckets, {KEYS[2], tonumber(ARGV[8]), tonumber(ARGV[9]), false})
+local buckets
+if paid then
+  buckets = {{KEYS[7], tonumber(ARGV[12]), tonumber(ARGV[13]), false}}
+else
+  buckets = {{KEYS[1], tonumber(ARGV[4]), tonumber(ARGV[5]), true}}
+  if prio == 2 and tonumber(ARGV[8]) > 0 then
+    table.insert(buckets, {KEYS[2], tonumber(ARGV[8]), tonumber(ARGV[9]), false})
+  end
 end
 if ARGV[10] == '1' then
   table.insert(buckets, {KEYS[3], tonumber(ARGV[6]), tonumber(ARGV[7]), false})
@@ -88,29 +103,25 @@ for _, b in ipairs(buckets) do
 end
 return '0'
 """
+)
 
 # KEYS: pause. ARGV: now (empty: Redis's clock), seconds. A shorter pause never shortens a longer one.
-PAUSE = """
-local now = tonumber(ARGV[1])
-if not now then
-  local t = redis.call('TIME')
-  now = tonumber(t[1]) + tonumber(t[2]) / 1000000
-end
+PAUSE = (
+    NOW
+    + """
 local untl = now + tonumber(ARGV[2])
 if untl > tonumber(redis.call('GET', KEYS[1]) or '0') then
   redis.call('SET', KEYS[1], tostring(untl), 'PX', math.ceil(tonumber(ARGV[2]) * 1000) + 1000)
 end
 return tostring(untl)
 """
+)
 
 # KEYS: the user's hits, the user's "warned". ARGV: now (empty: Redis's clock), window, limit, a unique hit.
 # The in-process sliding window, kept in a sorted set: "ok", "warn" (first refused) or "drop".
-FLOOD = """
-local now = tonumber(ARGV[1])
-if not now then
-  local t = redis.call('TIME')
-  now = tonumber(t[1]) + tonumber(t[2]) / 1000000
-end
+FLOOD = (
+    NOW
+    + """
 local window, limit = tonumber(ARGV[2]), tonumber(ARGV[3])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. tostring(now - window))
 if redis.call('ZCARD', KEYS[1]) < limit then
@@ -122,6 +133,7 @@ end
 if redis.call('SET', KEYS[2], '1', 'NX', 'PX', math.ceil(window * 1000)) then return 'warn' end
 return 'drop'
 """
+)
 
 # Longest single sleep between asks: a wait computed now may shrink when a 429 pause is lifted early.
 MAX_SLEEP = 1.0
@@ -156,16 +168,19 @@ class RedisLimiter(OutgoingLimiter):
         super().__init__(**limits)
         self._redis = redis
         self._clock = clock
-        self._keys = [prefix + name for name in ("global", "broadcast", "chat:", "pause", "wait:0", "wait:1")]
+        names = ("global", "broadcast", "chat:", "pause", "wait:0", "wait:1", "paid")
+        self._keys = [prefix + name for name in names]
         self._acquire = redis.register_script(ACQUIRE)
         self._pause = redis.register_script(PAUSE)
         self._pausing: set[asyncio.Task[None]] = set()
 
-    async def try_acquire(self, chat_id: int | str | None, priority: Priority, cost: int = 1) -> float:
+    async def try_acquire(
+        self, chat_id: int | str | None, priority: Priority, cost: int = 1, *, paid: bool = False
+    ) -> float:
         """Takes the tokens and returns 0, or takes nothing and returns the seconds to wait."""
         keys = list(self._keys)
         keys[2] += str(chat_id) if chat_id is not None else "-"
-        broadcast = self.broadcast_bucket
+        broadcast, paid_bucket = self.broadcast_bucket, self.paid_bucket
         args: list[str | int | float] = [
             _now_arg(self._clock),
             cost,
@@ -177,23 +192,38 @@ class RedisLimiter(OutgoingLimiter):
             broadcast.rate if broadcast is not None else 0,
             broadcast.burst if broadcast is not None else 0,
             "1" if chat_id is not None else "0",
+            "1" if paid else "0",
+            paid_bucket.rate if paid_bucket is not None else 0,
+            paid_bucket.burst if paid_bucket is not None else 0,
         ]
         return float(await self._acquire(keys=keys, args=args))
 
     async def acquire(
-        self, chat_id: int | str | None, priority: Priority | None = None, cost: int = 1
+        self,
+        chat_id: int | str | None,
+        priority: Priority | None = None,
+        cost: int = 1,
+        *,
+        paid: bool = False,
     ) -> None:
         priority = current_priority() if priority is None else priority
         while True:
             try:
-                wait = await self.try_acquire(chat_id, priority, cost)
+                wait = await self.try_acquire(chat_id, priority, cost, paid=paid)
             except RedisError:
                 log.warning("Redis unreachable: this instance paces itself alone", exc_info=True)
-                await super().acquire(chat_id, priority, cost)
+                await super().acquire(chat_id, priority, cost, paid=paid)
                 return
             if wait <= 0:
                 return
             await asyncio.sleep(min(wait, MAX_SLEEP))
+
+    async def close(self) -> None:
+        """Closes its Redis client, once the 429 pauses it is still writing are written; for whoever made
+        the client (app.build_app, at shutdown)."""
+        if self._pausing:
+            await asyncio.wait(self._pausing, timeout=MAX_SLEEP)
+        await self._redis.aclose()
 
     async def close(self) -> None:
         """Closes its Redis client, once the 429 pauses it is still writing are written; for whoever made

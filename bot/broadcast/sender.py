@@ -3,8 +3,15 @@
 Durability. A post's whole audience is written to the outbox (pending rows) in the transaction that moves it
 to 'sending'. Each row is recorded (sent with its message id, blocked, failed, or postponed) right after its
 send, by a recorder that writes whatever has finished in one transaction; a send slot is released only once
-its row is recorded. So at any moment at most `concurrency` messages have left without being recorded, and
-a crash (or SIGKILL) doubles at most those: on restart every row still pending is sent again.
+its row is recorded. So at any moment at most `in_flight_bound` messages (the two lanes' concurrency, below)
+have left without being recorded, and a crash (or SIGKILL) doubles at most those: on restart every row still
+pending is sent again.
+
+Paid broadcasts. A post an admin marked paid (`posts.paid_broadcast`) goes with Telegram's
+allow_paid_broadcast at PAID_BROADCAST_RATE, in a lane of its own (its own send slots and claims), so an
+ordinary post sending at BROADCAST_RATE at the same time neither slows it nor is slowed by it; the limiter
+paces it against the paid bucket, apart from the ordinary rate that replies (crisis ones first) share.
+With PAID_BROADCAST_RATE 0 there is one lane and a post marked paid goes as an ordinary one.
 
 Several senders on one database (several instances on PostgreSQL). Each leases the rows it is about to send
 (`OutboxRepository.claim`: its INSTANCE_ID and an expiry OUTBOX_LEASE_SECONDS ahead, SKIP LOCKED on
@@ -58,6 +65,7 @@ log = logging.getLogger(__name__)
 @dataclass
 class _PostInfo:
     post: Post
+    paid: bool  # sent with allow_paid_broadcast in the paid lane
     scope_names: dict[str, str]
     rendered: dict[tuple[str, bool], RenderedPost]
     # For the time-left estimate: when this process first saw the post, and how far it was then.
@@ -97,10 +105,10 @@ class BroadcastSender:
         self._limiter = limiter
         self._default_locale = i18n.default_locale
         bucket = limiter.broadcast_bucket or limiter.global_bucket
-        # Enough sends in flight to keep the rate with some latency; each is a possible double on a crash.
-        self.concurrency = max(8, min(200, int(bucket.rate / 8)))
-        # Telegram's free limit is about 30 messages/s; beyond it broadcasts go as paid ones.
-        self.paid_broadcast = bucket.rate > 30
+        # Enough sends in flight to keep each lane's rate with some latency; each is a possible double on a
+        # crash. The paid lane exists only with a paid bucket (PAID_BROADCAST_RATE above 0).
+        self.concurrency = _in_flight(bucket.rate)
+        self.paid_concurrency = _in_flight(limiter.paid_bucket.rate) if limiter.paid_bucket else 0
         self._wake = asyncio.Event()
         self._stopping = False
         self._task: asyncio.Task[None] | None = None
@@ -111,6 +119,11 @@ class BroadcastSender:
         self._posts: dict[int, _PostInfo] = {}
         self._bot: Bot | None = None
         self._out: Bot | None = None
+
+    @property
+    def in_flight_bound(self) -> int:
+        """The most messages that can be out unrecorded at once: what a crash may send twice."""
+        return self.concurrency + self.paid_concurrency
 
     # Lifecycle --------------------------------------------------------------------------------
 
@@ -232,19 +245,46 @@ class BroadcastSender:
     async def _drain(self) -> None:
         """One pass over the due pending rows; retries that come due later wait for the next pass.
 
-        Posts being sent share each batch equally, so a short urgent post is not queued behind the rest of
-        a region-wide one; posts that become due meanwhile join within a tick.
+        Posts being sent share each batch of their lane equally, so a short urgent post is not queued behind
+        the rest of a region-wide one; posts that become due meanwhile join within a tick (a lane that ran
+        dry looks again then). Paid posts have their own lane: ordinary ones never hold their slots.
         """
-        slots = asyncio.Semaphore(self.concurrency)
-        cursors: dict[int, int] = {}
+        lanes: tuple[bool | None, ...] = (False, True) if self.paid_concurrency else (None,)
+        tasks = {lane: asyncio.create_task(self._drain_lane(lane)) for lane in lanes}
         housekeeping = time.monotonic() + self.tick
-        while not self._stopping:
-            if self._wake.is_set() or time.monotonic() >= housekeeping:
+        try:
+            while not self._stopping and not all(task.done() for task in tasks.values()):
+                waker = asyncio.ensure_future(self._wake.wait())
+                running = [task for task in tasks.values() if not task.done()]
+                timeout = max(0.0, housekeeping - time.monotonic())
+                await asyncio.wait([*running, waker], timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+                waker.cancel()
+                if self._stopping or not (self._wake.is_set() or time.monotonic() >= housekeeping):
+                    continue
                 self._wake.clear()
                 await self._promote_due()
                 await self._finish_posts()
                 housekeeping = time.monotonic() + self.tick
-            rows = await self._next_batch(cursors)
+                for lane, task in tasks.items():
+                    if task.done():
+                        if (error := task.exception()) is not None:
+                            log.error("broadcast lane failed; trying again", exc_info=error)
+                        tasks[lane] = asyncio.create_task(self._drain_lane(lane))
+        except asyncio.CancelledError:
+            for task in tasks.values():
+                task.cancel()
+            raise
+        for outcome in await asyncio.gather(*tasks.values(), return_exceptions=True):
+            if isinstance(outcome, Exception):
+                raise outcome
+
+    async def _drain_lane(self, paid: bool | None) -> None:
+        """Sends the rows of one lane's posts (paid, not paid, or all: None) until none is left to claim."""
+        slots = asyncio.Semaphore(self.paid_concurrency if paid else self.concurrency)
+        cursors: dict[int, int] = {}
+        mine: set[asyncio.Task[None]] = set()
+        while not self._stopping:
+            rows = await self._next_batch(cursors, paid)
             if not rows:
                 break
             for row in rows:
@@ -253,17 +293,18 @@ class BroadcastSender:
                     slots.release()
                     break  # the rows not started are handed back by stop()
                 worker = asyncio.create_task(self._send(row, slots))
-                self._workers.add(worker)
-                worker.add_done_callback(self._workers.discard)
-        if self._workers:
-            await asyncio.gather(*list(self._workers), return_exceptions=True)
+                for running in (self._workers, mine):
+                    running.add(worker)
+                    worker.add_done_callback(running.discard)
+        if mine:
+            await asyncio.gather(*list(mine), return_exceptions=True)
 
-    async def _next_batch(self, cursors: dict[int, int]) -> list[OutboxRow]:
+    async def _next_batch(self, cursors: dict[int, int], paid: bool | None = None) -> list[OutboxRow]:
         now = self._clock.now()
         until = now + timedelta(seconds=self.lease)
         async with self._sessionmaker() as session:
             repo = Repositories(session)
-            posts = await repo.posts.sending_ids()
+            posts = await repo.posts.sending_ids(paid)
             # A few rounds of sends at a time: the rest stays free for the other senders.
             share = max(20, min(self.batch_size, 4 * self.concurrency) // max(1, len(posts)))
             per_post = []
@@ -294,7 +335,8 @@ class BroadcastSender:
         scope = await repo.orgs.get(post.scope_code)
         names = {"kk": scope.name_kk, "ru": scope.name_ru} if scope else {}
         finished = (await repo.posts.delivery_counts(post_id)).finished
-        self._posts[post_id] = _PostInfo(post, names, {}, time.monotonic(), finished)
+        paid = post.paid_broadcast and self.paid_concurrency > 0
+        self._posts[post_id] = _PostInfo(post, paid, names, {}, time.monotonic(), finished)
 
     def _rendered(self, row: OutboxRow) -> RenderedPost:
         info = self._posts[row.post_id]
@@ -319,13 +361,14 @@ class BroadcastSender:
     async def _attempt(self, row: OutboxRow) -> Outcome:
         assert self._out is not None
         rendered = self._rendered(row)
+        paid = self._posts[row.post_id].paid
         chat_id, moved_from = row.chat_id, None
         # 429s and chat migrations are not the recipient's failure: they do not count as attempts.
         for _ in range(20):
             try:
                 with send_priority(Priority.BROADCAST):
                     message_id = await deliver(
-                        self._out, chat_id, rendered, self.request_timeout, paid_broadcast=self.paid_broadcast
+                        self._out, chat_id, rendered, self.request_timeout, paid_broadcast=paid
                     )
             except TelegramAPIError as exc:
                 kind = classify(exc)
@@ -433,3 +476,7 @@ class BroadcastSender:
             )
         except TelegramAPIError as exc:  # "message is not modified", deleted by the author, ...
             log.info("post %d: progress message not edited: %s", post.id, exc.message)
+
+
+def _in_flight(rate: float) -> int:
+    return max(8, min(200, int(rate / 8)))

@@ -48,5 +48,7 @@ class PacingMiddleware(BaseRequestMiddleware):
         if isinstance(method, COUNTED):
             # Telegram counts every file of an album as a message of its own.
             cost = len(method.media) if isinstance(method, SendMediaGroup) else 1
-            await self._limiter.acquire(getattr(method, "chat_id", None), cost=cost)
+            # A paid broadcast is paced against the paid ceiling, as Telegram counts it.
+            paid = getattr(method, "allow_paid_broadcast", None) is True
+            await self._limiter.acquire(getattr(method, "chat_id", None), cost=cost, paid=paid)
         return await make_request(bot, method)

@@ -81,3 +81,28 @@ def test_fits_names_the_limit() -> None:
     assert fits(Draft("а" * 4000, "б" * 4000), "Мектеп") is None
     assert fits(Draft("а" * 4100, "б"), "Мектеп") == "kk:4096"
     assert fits(Draft("а", "б" * 4090), "Очень длинное название школы") == "ru:4096"
+
+
+async def test_paid_broadcasts_go_past_the_ordinary_rate_and_leave_it_to_replies() -> None:
+    limiter = OutgoingLimiter(
+        global_rate=10, global_burst=1, broadcast_rate=10, broadcast_burst=1, paid_rate=1000
+    )
+    started = time.monotonic()
+    # 200 paid sends to 200 chats: at 10/s ordinary that would be 20 s; the paid bucket takes 0.2 s.
+    await asyncio.gather(*(limiter.acquire(5000 + i, Priority.BROADCAST, paid=True) for i in range(200)))
+    assert time.monotonic() - started < 1.0
+    started = time.monotonic()
+    await limiter.acquire(1, Priority.CRISIS)  # the global bucket's one token is still there
+    assert time.monotonic() - started < 0.05
+    # A chat still gets at most its burst of 3, then one a second.
+    started = time.monotonic()
+    await asyncio.gather(*(limiter.acquire(77, Priority.BROADCAST, paid=True) for _ in range(4)))
+    assert 0.8 < time.monotonic() - started < 1.5
+
+
+async def test_a_paid_request_is_paced_as_an_ordinary_one_without_a_paid_bucket() -> None:
+    limiter = OutgoingLimiter(global_rate=100, global_burst=1, broadcast_rate=20, broadcast_burst=1)
+    assert limiter.paid_bucket is None
+    started = time.monotonic()
+    await asyncio.gather(*(limiter.acquire(1000 + i, Priority.BROADCAST, paid=True) for i in range(6)))
+    assert 0.2 < time.monotonic() - started < 0.6

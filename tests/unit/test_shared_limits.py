@@ -144,3 +144,60 @@ def test_the_factory_shares_limits_only_with_redis_url() -> None:
     assert isinstance(build_flood(shared), RedisFloodControl)
     # Per bot, and the token itself is never in a key.
     assert key_prefix(TOKEN) != key_prefix("654321:" + "A" * 35) and TOKEN not in key_prefix(TOKEN)
+
+
+async def test_paid_broadcasts_share_their_own_bucket_and_leave_the_overall_one(
+    shared_redis: SharedRedis,
+) -> None:
+    clock = FakeClock()
+    limits = {"global_rate": 10, "global_burst": 2, "broadcast_rate": 10, "broadcast_burst": 2}
+    first, second = _pair(shared_redis, clock, **limits, paid_rate=100, paid_burst=5)
+    paid = 0
+    for limiter in (first, second):
+        while await limiter.try_acquire(None, Priority.BROADCAST, paid=True) == 0:
+            paid += 1
+    assert paid == 5, "the two instances together get the paid burst once"
+    assert await first.try_acquire(None, Priority.BROADCAST, paid=True) == pytest.approx(0.01)
+    # The overall bucket was never touched: replies and ordinary broadcasts still find their burst.
+    assert await _grants((first, second), None, Priority.INTERACTIVE) == 2
+    # The 1/s per chat still holds for paid sends.
+    clock.now += 1
+    assert [await second.try_acquire(7, Priority.BROADCAST, paid=True) for _ in range(4)][:3] == [0, 0, 0]
+    assert await first.try_acquire(7, Priority.BROADCAST, paid=True) > 0
+
+
+async def test_without_a_paid_bucket_a_paid_send_is_paced_as_an_ordinary_one(
+    shared_redis: SharedRedis,
+) -> None:
+    clock = FakeClock()
+    first, second = _pair(shared_redis, clock, global_rate=10, global_burst=3)
+    for limiter in (first, second):
+        assert limiter.paid_bucket is None
+    granted = 0
+    for limiter in (first, second):
+        while await limiter.try_acquire(None, Priority.BROADCAST, paid=True) == 0:
+            granted += 1
+    assert granted == 3
+
+
+def test_the_factory_paces_broadcasts_within_telegrams_ordinary_limit_unless_paid() -> None:
+    from bot.factory import build_limiter
+
+    old_paid = Settings(_env_file=None, bot_token=TOKEN, broadcast_rate=1000)  # type: ignore[call-arg]
+    limiter = build_limiter(old_paid)
+    assert limiter.global_bucket.rate == 28 and limiter.broadcast_bucket is not None
+    assert limiter.broadcast_bucket.rate == 28, "a rate above ~30/s no longer means paid broadcasts"
+    assert limiter.paid_bucket is None, "PAID_BROADCAST_RATE is 0 by default: no paid bucket"
+    paid = Settings(_env_file=None, bot_token=TOKEN, paid_broadcast_rate=1000)  # type: ignore[call-arg]
+    limiter = build_limiter(paid)
+    assert limiter.global_bucket.rate == 28 and limiter.paid_bucket is not None
+    assert limiter.paid_bucket.rate == 1000
+    shared = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        bot_token=TOKEN,
+        paid_broadcast_rate=500,
+        redis_url="redis://127.0.0.1:6379/15",
+    )
+    shared_limiter = build_limiter(shared)
+    assert isinstance(shared_limiter, RedisLimiter) and shared_limiter.paid_bucket is not None
+    assert shared_limiter.paid_bucket.rate == 500
