@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
@@ -22,13 +22,13 @@ class NewPost:
     scope_code: str
     text_kk: str
     text_ru: str
-    media_kind: str | None
-    media_file_id: str | None
     audience: dict[str, Any]
-    urgent: bool
-    silent: bool
     send_at: datetime | None
     needs_approval: bool
+    media_kind: str | None = None
+    media_file_id: str | None = None
+    urgent: bool = False
+    silent: bool = False
     event_id: int | None = None  # the event this post announces; its copies carry the RSVP buttons
     paid_broadcast: bool = False  # sent with allow_paid_broadcast (the handler checks who and when)
 
@@ -53,22 +53,11 @@ class DraftRepository:
         stmt = (
             dialect_insert(self._session, Post)
             .values(
-                draft_key=draft.draft_key,
-                author_id=draft.author_id,
-                scope_code=draft.scope_code,
-                text_kk=draft.text_kk,
-                text_ru=draft.text_ru,
-                media_kind=draft.media_kind,
-                media_file_id=draft.media_file_id,
-                audience=draft.audience,
-                urgent=draft.urgent,
-                silent=draft.silent,
-                paid_broadcast=draft.paid_broadcast,
-                send_at=draft.send_at,
+                # The draft's fields are the post's columns, but for needs_approval, which sets the status.
+                **{name: value for name, value in asdict(draft).items() if name != "needs_approval"},
                 status=PostStatus.AWAITING_APPROVAL if draft.needs_approval else PostStatus.SCHEDULED,
                 sent_by=None if draft.needs_approval else draft.author_id,
                 created_at=now,
-                event_id=draft.event_id,
             )
             .on_conflict_do_nothing(index_elements=[Post.draft_key])
             .returning(Post.id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
@@ -58,22 +58,7 @@ class EventRepository:
         """
         event_id = await self._session.scalar(
             dialect_insert(self._session, Event)
-            .values(
-                draft_key=event.draft_key,
-                kind=event.kind,
-                organiser_id=event.organiser_id,
-                scope_code=event.scope_code,
-                audience=event.audience,
-                topic_kk=event.topic_kk,
-                topic_ru=event.topic_ru,
-                place=event.place,
-                starts_at=event.starts_at,
-                duration_min=event.duration_min,
-                capacity=event.capacity,
-                status=EventStatus.SCHEDULED,
-                revision=1,
-                created_at=now,
-            )
+            .values(**asdict(event), status=EventStatus.SCHEDULED, revision=1, created_at=now)
             .on_conflict_do_nothing(index_elements=[Event.draft_key])
             .returning(Event.id)
         )
@@ -85,16 +70,9 @@ class EventRepository:
                 draft_key=f"event-{event.draft_key}",
                 author_id=event.organiser_id,
                 scope_code=event.scope_code,
-                text_kk=announcement.text_kk,
-                text_ru=announcement.text_ru,
-                media_kind=None,
-                media_file_id=None,
                 audience=event.audience,
-                urgent=False,
-                silent=False,
-                send_at=announcement.send_at,
-                needs_approval=announcement.needs_approval,
                 event_id=event_id,
+                **asdict(announcement),
             ),
             now,
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -22,19 +22,16 @@ class FsmKey:
     destiny: str
 
 
+# The key's fields are the record's key columns, by the same names.
+KEY_COLUMNS = [f.name for f in fields(FsmKey)]
+
+
 class FsmRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
     def _where(self, key: FsmKey) -> list[Any]:
-        return [
-            FsmRecord.bot_id == key.bot_id,
-            FsmRecord.chat_id == key.chat_id,
-            FsmRecord.user_id == key.user_id,
-            FsmRecord.thread_id == key.thread_id,
-            FsmRecord.business_connection_id == key.business_connection_id,
-            FsmRecord.destiny == key.destiny,
-        ]
+        return [getattr(FsmRecord, name) == value for name, value in asdict(key).items()]
 
     async def get(self, key: FsmKey) -> tuple[str | None, dict[str, Any]]:
         query = select(FsmRecord.state, FsmRecord.data).where(*self._where(key))
@@ -46,26 +43,10 @@ class FsmRepository:
         if state is None and not data:
             await self._session.execute(delete(FsmRecord).where(*self._where(key)))
             return
-        stmt = dialect_insert(self._session, FsmRecord).values(
-            bot_id=key.bot_id,
-            chat_id=key.chat_id,
-            user_id=key.user_id,
-            thread_id=key.thread_id,
-            business_connection_id=key.business_connection_id,
-            destiny=key.destiny,
-            state=state,
-            data=data,
-        )
+        stmt = dialect_insert(self._session, FsmRecord).values(**asdict(key), state=state, data=data)
         await self._session.execute(
             stmt.on_conflict_do_update(
-                index_elements=[
-                    FsmRecord.bot_id,
-                    FsmRecord.chat_id,
-                    FsmRecord.user_id,
-                    FsmRecord.thread_id,
-                    FsmRecord.business_connection_id,
-                    FsmRecord.destiny,
-                ],
+                index_elements=KEY_COLUMNS,
                 set_={"state": stmt.excluded.state, "data": stmt.excluded.data},
             )
         )

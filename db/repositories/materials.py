@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select, update
@@ -51,24 +51,8 @@ class MaterialRepository:
     async def add(self, new: NewMaterial, now: datetime, approved_by: int | None = None) -> Material:
         """Saves a material: approved at once when a reviewer adds it, otherwise pending review."""
         material = Material(
-            target=new.target,
-            slug=new.slug,
-            age_group=new.age_group,
-            language=new.language,
-            title=new.title,
-            kind=new.kind,
-            media_type=new.media_type,
-            file_id=new.file_id,
-            file_unique_id=new.file_unique_id,
-            file_name=new.file_name,
-            file_size=new.file_size,
-            mime_type=new.mime_type,
-            checksum=new.checksum,
-            url=new.url,
+            **asdict(new),
             status=MaterialStatus.APPROVED if approved_by is not None else MaterialStatus.PENDING,
-            proposed_by=new.proposed_by,
-            org_code=new.org_code,
-            territory_code=new.territory_code,
             reviewed_by=approved_by,
             reviewed_at=now if approved_by is not None else None,
             created_at=now,

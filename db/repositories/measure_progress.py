@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any, TypeVarTuple
 
@@ -29,6 +29,10 @@ class VisibleUpdate:
     text_kk: str | None
     text_ru: str | None
     figures: dict[str, Any]
+
+
+# What a VisibleUpdate takes from the update's row by the same name (the rest is the organisation's name).
+_ROW_FIELDS = [f.name for f in fields(VisibleUpdate) if not f.name.startswith("org_name_")]
 
 
 _Row = TypeVarTuple("_Row")
@@ -106,18 +110,6 @@ class MeasureProgressRepository:
         query = query.order_by(MeasureUpdate.done_on.desc(), MeasureUpdate.id.desc()).limit(limit)
         rows = await self._session.execute(query)
         return [
-            VisibleUpdate(
-                id=u.id,
-                measure_no=u.measure_no,
-                org_code=u.org_code,
-                org_name_kk=name_kk,
-                org_name_ru=name_ru,
-                done_on=u.done_on,
-                status=u.status,
-                public=u.public,
-                text_kk=u.text_kk,
-                text_ru=u.text_ru,
-                figures=dict(u.figures or {}),
-            )
-            for u, name_kk, name_ru in rows
+            VisibleUpdate(**{name: getattr(u, name) for name in _ROW_FIELDS}, org_name_kk=kk, org_name_ru=ru)
+            for u, kk, ru in rows
         ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -45,21 +45,8 @@ class MeasureUpdateRepository:
         self._session = session
 
     async def add(self, new: NewUpdate, now: datetime) -> int:
-        row = MeasureUpdate(
-            plan=new.plan,
-            measure_no=new.measure_no,
-            org_code=new.org_code,
-            author_id=new.author_id,
-            text_kk=new.text_kk,
-            text_ru=new.text_ru,
-            figures=dict(new.figures),
-            done_on=new.done_on,
-            status=new.status,
-            public=new.public,
-            evidence_kind=new.evidence_kind,
-            evidence_file_id=new.evidence_file_id,
-            created_at=now,
-        )
+        # asdict copies the figures: the row never shares the draft's dict.
+        row = MeasureUpdate(**asdict(new), created_at=now)
         self._session.add(row)
         await self._session.flush()
         return row.id
