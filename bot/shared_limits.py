@@ -225,13 +225,6 @@ class RedisLimiter(OutgoingLimiter):
             await asyncio.wait(self._pausing, timeout=MAX_SLEEP)
         await self._redis.aclose()
 
-    async def close(self) -> None:
-        """Closes its Redis client, once the 429 pauses it is still writing are written; for whoever made
-        the client (app.build_app, at shutdown)."""
-        if self._pausing:
-            await asyncio.wait(self._pausing, timeout=MAX_SLEEP)
-        await self._redis.aclose()
-
     async def pause_shared(self, seconds: float) -> None:
         await self._pause(keys=[self._keys[3]], args=[_now_arg(self._clock), seconds])
 
