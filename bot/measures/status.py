@@ -10,6 +10,7 @@ instead (done in every period, reported, not reported).
 
 from __future__ import annotations
 
+from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -30,8 +31,7 @@ class Period:
 
 
 def _month_end(year: int, month: int) -> date:
-    first_next = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
-    return first_next - timedelta(days=1)
+    return date(year, month, monthrange(year, month)[1])
 
 
 def periods(measure: Measure, plan: Plan | None = None, around: date | None = None) -> list[Period]:
@@ -48,11 +48,10 @@ def periods(measure: Measure, plan: Plan | None = None, around: date | None = No
     else:
         year = (around or date.today()).year
         starts, ends = date(year - 2, 1, 1), date(year + 1, 12, 31)
-    raw: list[Period] = []
     if deadline.kind == "school_year":
-        for year in range(starts.year - 1, ends.year + 1):
-            raw.append(Period(date(year, 9, 1), date(year + 1, 5, 31)))
+        raw = [Period(date(y, 9, 1), date(y + 1, 5, 31)) for y in range(starts.year - 1, ends.year + 1)]
     else:
+        raw = []
         months = deadline.due_months()
         for year in range(starts.year, ends.year + 1):
             previous_end = _month_end(year - 1, months[-1])
@@ -60,21 +59,14 @@ def periods(measure: Measure, plan: Plan | None = None, around: date | None = No
                 end = _month_end(year, month)
                 raw.append(Period(previous_end + timedelta(days=1), end))
                 previous_end = end
-    clipped = []
-    for p in raw:
-        if p.due < starts or p.start > ends:
-            continue
-        clipped.append(Period(max(p.start, starts), min(p.due, ends)))
-    return clipped
+    return [
+        Period(max(p.start, starts), min(p.due, ends)) for p in raw if p.due >= starts and p.start <= ends
+    ]
 
 
 def _current(all_periods: list[Period], today: date) -> int:
     """The index of the period holding today; the last one begun (school holidays, after the plan)."""
-    index = 0
-    for i, p in enumerate(all_periods):
-        if p.start <= today:
-            index = i
-    return index
+    return max((i for i, p in enumerate(all_periods) if p.start <= today), default=0)
 
 
 def measure_status(
