@@ -6,7 +6,8 @@ from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-from aiogram.utils.i18n import gettext as _
+
+from bot.views.phrases import __
 
 LANGUAGES = ("kk", "ru")
 BOTH = "both"
@@ -23,27 +24,26 @@ class EventCb(CallbackData, prefix="ev"):
     action: EventAction
 
 
-def _labels(locale: str) -> dict[EventAction, str]:
-    return {
-        EventAction.GOING: _("I will come", locale=locale),
-        EventAction.NOT_GOING: _("I can't come", locale=locale),
-        EventAction.CALENDAR: _("📅 Add to calendar", locale=locale),
-    }
+LABELS = {
+    EventAction.GOING: __("I will come"),
+    EventAction.NOT_GOING: __("I can't come"),
+    EventAction.CALENDAR: __("📅 Add to calendar"),
+}
 
 
-def _label(action: EventAction, language: str) -> str:
-    if language == BOTH:
-        return " / ".join(_labels(lang)[action] for lang in LANGUAGES)
-    return _labels(language)[action]
+def event_label(action: EventAction, language: str) -> str:
+    """`language` is kk, ru, or both (a channel that mirrors both languages)."""
+    return " / ".join(LABELS[action](lang) for lang in (LANGUAGES if language == BOTH else (language,)))
+
+
+def event_button(event_id: int, action: EventAction, language: str) -> InlineKeyboardButton:
+    data = EventCb(event_id=event_id, action=action)
+    return InlineKeyboardButton(text=event_label(action, language), callback_data=data.pack())
 
 
 def rsvp_keyboard(event_id: int, language: str) -> InlineKeyboardMarkup:
-    """`language` is kk, ru, or both (a channel that mirrors both languages)."""
-
     def button(action: EventAction) -> InlineKeyboardButton:
-        return InlineKeyboardButton(
-            text=_label(action, language), callback_data=EventCb(event_id=event_id, action=action).pack()
-        )
+        return event_button(event_id, action, language)
 
     return InlineKeyboardMarkup(
         inline_keyboard=[
@@ -53,4 +53,4 @@ def rsvp_keyboard(event_id: int, language: str) -> InlineKeyboardMarkup:
     )
 
 
-__all__ = ["rsvp_keyboard"]
+__all__ = ["event_button", "event_label", "rsvp_keyboard"]

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.clock import KZ
-from bot.views.event_buttons import EventAction, EventCb
+from bot.views.event_buttons import EventAction, event_button
 from bot.views.event_text import event_summary
 from bot.views.phrases import __
 from bot.views.subscriptions import escape, grades_phrase
@@ -109,16 +109,7 @@ def confirmation_text(event: Event, answer: str, place: int | None, locale: str)
 
 
 def calendar_keyboard(event_id: int, locale: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [
-                InlineKeyboardButton(
-                    text=_("📅 Add to calendar", locale=locale),
-                    callback_data=EventCb(event_id=event_id, action=EventAction.CALENDAR).pack(),
-                )
-            ]
-        ]
-    )
+    return InlineKeyboardMarkup(inline_keyboard=[[event_button(event_id, EventAction.CALENDAR, locale)]])
 
 
 def calendar_filename(event: Event) -> str:

@@ -14,7 +14,7 @@ from babel.dates import format_date
 
 from bot.clock import KZ
 from bot.content import Content
-from bot.views.event_buttons import EventAction, EventCb
+from bot.views.event_buttons import EventAction, event_button, event_label
 from bot.views.event_rsvp import answer_line, cancelled_line, reminder_hint
 from bot.views.event_text import event_summary, kind_label
 from bot.views.phrases import __
@@ -118,28 +118,20 @@ def event_card_keyboard(item: MyEvent, now: datetime, locale: str) -> InlineKeyb
 
     event_id = item.event.id
 
-    def answer_button(text: str, answers: tuple[str, ...], action: FamilyHourAction) -> InlineKeyboardButton:
+    def answer_button(
+        label: EventAction, answers: tuple[str, ...], action: FamilyHourAction
+    ) -> InlineKeyboardButton:
         mark = "✅ " if item.answer in answers else ""
         data = FamilyHourCb(action=action, event_id=event_id)
-        return InlineKeyboardButton(text=mark + text, callback_data=data.pack())
+        return InlineKeyboardButton(text=mark + event_label(label, locale), callback_data=data.pack())
 
     rows = []
     if is_open(item.event, now):
-        rows.append(
-            [
-                answer_button(
-                    _("I will come", locale=locale), (Answer.GOING, Answer.WAITING), FamilyHourAction.GOING
-                ),
-                answer_button(
-                    _("I can't come", locale=locale), (Answer.NOT_GOING,), FamilyHourAction.NOT_GOING
-                ),
-            ]
-        )
+        going = answer_button(EventAction.GOING, (Answer.GOING, Answer.WAITING), FamilyHourAction.GOING)
+        not_going = answer_button(EventAction.NOT_GOING, (Answer.NOT_GOING,), FamilyHourAction.NOT_GOING)
+        rows.append([going, not_going])
     if item.event.status == EventStatus.SCHEDULED:
-        calendar = EventCb(event_id=event_id, action=EventAction.CALENDAR)
-        rows.append(
-            [InlineKeyboardButton(text=_("📅 Add to calendar", locale=locale), callback_data=calendar.pack())]
-        )
+        rows.append([event_button(event_id, EventAction.CALENDAR, locale)])
     back = FamilyHourCb(action=FamilyHourAction.LIST, event_id=0)
     rows.append([InlineKeyboardButton(text=_("⬅️ All my events", locale=locale), callback_data=back.pack())])
     return InlineKeyboardMarkup(inline_keyboard=rows)

@@ -165,15 +165,18 @@ def refusal_text(reason: Refusal, what: str, size: int | None, locale: str) -> s
     )
 
 
+_KIND_REFUSALS = {
+    "voice": __("Voice messages cannot be attached."),
+    "audio": __("Audio files cannot be attached."),
+    "sticker": __("Stickers cannot be attached."),
+    "video_note": __("Round video messages cannot be attached."),
+    "animation": __("GIF animations cannot be attached."),
+}
+_OTHER_KIND_REFUSAL = __("This kind of message cannot be attached.")
+
+
 def message_kind_refusal(content_type: str, locale: str) -> str:
-    sentences = {
-        "voice": _("Voice messages cannot be attached.", locale=locale),
-        "audio": _("Audio files cannot be attached.", locale=locale),
-        "sticker": _("Stickers cannot be attached.", locale=locale),
-        "video_note": _("Round video messages cannot be attached.", locale=locale),
-        "animation": _("GIF animations cannot be attached.", locale=locale),
-    }
-    first = sentences.get(content_type, _("This kind of message cannot be attached.", locale=locale))
+    first = _KIND_REFUSALS.get(content_type, _OTHER_KIND_REFUSAL)(locale)
     return f"{first} {_allowed(locale)}"
 
 

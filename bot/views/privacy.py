@@ -92,23 +92,25 @@ def erased_text(locale: str, roles: int, invites: int) -> str:
     return text
 
 
+# What /mydata counts, by the key of its file.
+_COUNTED = {
+    "subscriptions": __("• subscriptions: {n}"),
+    "event_answers": __("• answers to meetings: {n}"),
+    "deliveries": __("• notices sent to you: {n}"),
+    "acknowledgements": __("• «Understood» presses: {n}"),
+    "staff_roles": __("• staff roles: {n}"),
+}
+
+
 def mydata_summary(data: dict[str, Any], locale: str) -> str:
     """A few plain words on what the file holds."""
     lines = [_("<b>What the bot keeps about you</b> (all of it is in the file):", locale=locale)]
     language = (data.get("user") or {}).get("language")
     if language:
         lines.append(_("• the language you chose: {language}", locale=locale).format(language=language))
-    counts = {
-        "subscriptions": _("• subscriptions: {n}", locale=locale),
-        "event_answers": _("• answers to meetings: {n}", locale=locale),
-        "deliveries": _("• notices sent to you: {n}", locale=locale),
-        "acknowledgements": _("• «Understood» presses: {n}", locale=locale),
-        "staff_roles": _("• staff roles: {n}", locale=locale),
-    }
-    for key, label in counts.items():
-        n = len(data.get(key) or [])
-        if n:
-            lines.append(label.format(n=n))
+    for key, label in _COUNTED.items():
+        if n := len(data.get(key) or []):
+            lines.append(label(locale).format(n=n))
     if len(lines) == 1:
         lines.append(_("• nothing beyond your id and the dates of your visits", locale=locale))
     lines.append(_("To erase it all: /forget", locale=locale))
