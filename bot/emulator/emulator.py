@@ -11,13 +11,13 @@ import time
 from collections import Counter
 from collections.abc import Iterable
 from types import TracebackType
-from typing import Any
+from typing import Any, Unpack
 
 from .control import add_control_routes
 from .errors import ApiError, Throttled
 from .faults import Fault, FaultPlan, FaultStatus
 from .files import FileStore
-from .limits import KEEP, RateLimiter
+from .limits import Limits, RateLimiter
 from .methods import lookup
 from .methods.bot_info import scope_key, visible_commands
 from .params import Params
@@ -204,17 +204,9 @@ class Emulator:
 
     # Configuration --------------------------------------------------------------------------
 
-    def set_limits(
-        self,
-        global_rate: float | None = KEEP,
-        global_burst: float | None = KEEP,
-        chat_rate: float | None = KEEP,
-        chat_burst: float | None = KEEP,
-        paid_rate: float | None = KEEP,
-        paid_burst: float | None = KEEP,
-    ) -> None:
+    def set_limits(self, **limits: Unpack[Limits]) -> None:
         """Change flood limits (None disables one); buckets restart full."""
-        self.limiter.configure(global_rate, global_burst, chat_rate, chat_burst, paid_rate, paid_burst)
+        self.limiter.configure(**limits)
 
     def inject_fault(
         self,

@@ -6,10 +6,18 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TypedDict, Unpack
 
-KEEP: Any = object()
-"""Sentinel for set_limits: leave this number as it is (None means "no limit")."""
+
+class Limits(TypedDict, total=False):
+    """Flood limits by name, for set_limits: a number, or None for no limit; one left out stays as it is."""
+
+    global_rate: float | None
+    global_burst: float | None
+    chat_rate: float | None
+    chat_burst: float | None
+    paid_rate: float | None
+    paid_burst: float | None
 
 
 @dataclass
@@ -45,27 +53,11 @@ class RateLimiter:
     _paid: TokenBucket | None = field(default=None, init=False)
     _chats: dict[int, TokenBucket] = field(default_factory=dict, init=False)
 
-    def configure(
-        self,
-        global_rate: float | None = KEEP,
-        global_burst: float | None = KEEP,
-        chat_rate: float | None = KEEP,
-        chat_burst: float | None = KEEP,
-        paid_rate: float | None = KEEP,
-        paid_burst: float | None = KEEP,
-    ) -> None:
-        if global_rate is not KEEP:
-            self.global_rate = global_rate
-        if global_burst is not KEEP:
-            self.global_burst = global_burst
-        if chat_rate is not KEEP:
-            self.chat_rate = chat_rate
-        if chat_burst is not KEEP:
-            self.chat_burst = chat_burst
-        if paid_rate is not KEEP:
-            self.paid_rate = paid_rate
-        if paid_burst is not KEEP:
-            self.paid_burst = paid_burst
+    def configure(self, **limits: Unpack[Limits]) -> None:
+        if unknown := limits.keys() - Limits.__optional_keys__:
+            raise TypeError(f"no such limit: {', '.join(sorted(unknown))}")
+        for name, value in limits.items():
+            setattr(self, name, value)
         self._global = None
         self._paid = None
         self._chats.clear()

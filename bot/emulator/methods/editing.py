@@ -32,18 +32,18 @@ def _editable(emu: Emulator, p: Params) -> tuple[Chat, dict[str, Any]]:
     return chat, message
 
 
-def _apply(
-    chat: Chat, message: dict[str, Any], changes: dict[str, Any], removed: tuple[str, ...]
-) -> dict[str, Any]:
-    current = {key: message.get(key) for key in (*changes, *removed)}
+def _apply(chat: Chat, message: dict[str, Any], wanted: dict[str, Any]) -> dict[str, Any]:
+    """Sets the wanted fields (None takes one off the message); an edit that changes nothing is refused."""
+    current = {key: message.get(key) for key in wanted}
     if "reply_markup" in current and "inline_keyboard" not in (current["reply_markup"] or {}):
         current["reply_markup"] = None  # a reply keyboard is not part of the message's content
-    wanted = {**dict.fromkeys(removed), **changes}
     if current == wanted:
         raise bad_request(NOT_MODIFIED)
-    for key in removed:
-        message.pop(key, None)
-    message.update(changes)
+    for key, value in wanted.items():
+        if value is None:
+            message.pop(key, None)
+        else:
+            message[key] = value
     message["edit_date"] = int(time.time())
     message["edits"] += 1
     chat.note_edit()
@@ -62,14 +62,8 @@ async def edit_message_text(emu: Emulator, p: Params) -> dict[str, Any]:
         strict_html=emu.strict_html,
     )
     markup = reply_markup(p, chat, inline_only=True)
-    changes: dict[str, Any] = {"text": formatted.text}
-    removed: list[str] = []
-    for key, value in (("entities", formatted.entities or None), ("reply_markup", markup)):
-        if value is None:
-            removed.append(key)
-        else:
-            changes[key] = value
-    return _apply(chat, message, changes, tuple(removed))
+    wanted = {"text": formatted.text, "entities": formatted.entities or None, "reply_markup": markup}
+    return _apply(chat, message, wanted)
 
 
 @api_method("editMessageCaption")
@@ -84,27 +78,18 @@ async def edit_message_caption(emu: Emulator, p: Params) -> dict[str, Any]:
         strict_html=emu.strict_html,
     )
     markup = reply_markup(p, chat, inline_only=True)
-    changes: dict[str, Any] = {}
-    removed: list[str] = []
-    for key, value in (
-        ("caption", formatted.text or None),
-        ("caption_entities", formatted.entities or None),
-        ("reply_markup", markup),
-    ):
-        if value is None:
-            removed.append(key)
-        else:
-            changes[key] = value
-    return _apply(chat, message, changes, tuple(removed))
+    wanted = {
+        "caption": formatted.text or None,
+        "caption_entities": formatted.entities or None,
+        "reply_markup": markup,
+    }
+    return _apply(chat, message, wanted)
 
 
 @api_method("editMessageReplyMarkup")
 async def edit_message_reply_markup(emu: Emulator, p: Params) -> dict[str, Any]:
     chat, message = _editable(emu, p)
-    markup = reply_markup(p, chat, inline_only=True)
-    if markup is None:
-        return _apply(chat, message, {}, ("reply_markup",))
-    return _apply(chat, message, {"reply_markup": markup}, ())
+    return _apply(chat, message, {"reply_markup": reply_markup(p, chat, inline_only=True)})
 
 
 def _delete(emu: Emulator, chat: Chat, message_id: int) -> None:

@@ -100,10 +100,15 @@ def media_object(kind: str, stored: StoredFile, p: Params | dict[str, Any]) -> A
     return {**ids, "type": "regular", "width": 512, "height": 512, "is_animated": False, "is_video": False}
 
 
-def _caption_content(
-    emu: Emulator, caption: str | None, parse_mode: str | None, entities: Any
-) -> dict[str, Any]:
-    formatted = caption_text(caption, parse_mode, entities, strict_html=emu.strict_html)
+def _caption_content(emu: Emulator, p: Params | dict[str, Any]) -> dict[str, Any]:
+    """The caption of a request, or of one item of an album (its InputMedia, already parsed)."""
+    if isinstance(p, Params):
+        entities = p.json("caption_entities", error="can't parse caption entities JSON object")
+        formatted = caption_text(p.str("caption"), p.str("parse_mode"), entities, strict_html=emu.strict_html)
+    else:
+        formatted = caption_text(
+            p.get("caption"), p.get("parse_mode"), p.get("caption_entities"), strict_html=emu.strict_html
+        )
     if not formatted.text:
         return {}
     content: dict[str, Any] = {"caption": formatted.text}
@@ -136,14 +141,7 @@ def _media_sender(kind: str) -> Handler:
         source = p.file(kind)
         if source is None or source == "":
             raise bad_request(f"there is no {kind} in the request")
-        content: dict[str, Any] = {}
-        if kind in _CAPTIONED:
-            content = _caption_content(
-                emu,
-                p.str("caption"),
-                p.str("parse_mode"),
-                p.json("caption_entities", error="can't parse caption entities JSON object"),
-            )
+        content = _caption_content(emu, p) if kind in _CAPTIONED else {}
         markup = reply_markup(p, chat)
         reply_to = replied_message(p, chat)
         stored = emu.files.resolve(source, kind)
@@ -191,9 +189,7 @@ async def send_media_group(emu: Emulator, p: Params) -> list[dict[str, Any]]:
         if not isinstance(reference, str) or not reference:
             raise bad_request("there is no media in the request")
         source = p.attachment(reference)
-        content = _caption_content(
-            emu, item.get("caption"), item.get("parse_mode"), item.get("caption_entities")
-        )
+        content = _caption_content(emu, item)
         prepared.append((item["type"], source, content, item))
     reply_to = replied_message(p, chat)
     stored = [emu.files.resolve(source, kind) for kind, source, _, _ in prepared]
@@ -230,14 +226,7 @@ async def copy_message(emu: Emulator, p: Params) -> dict[str, Any]:
     if "text" not in content and p.has("caption"):
         content.pop("caption", None)
         content.pop("caption_entities", None)
-        content.update(
-            _caption_content(
-                emu,
-                p.str("caption"),
-                p.str("parse_mode"),
-                p.json("caption_entities", error="can't parse caption entities JSON object"),
-            )
-        )
+        content.update(_caption_content(emu, p))
     markup = reply_markup(p, chat)
     reply_to = replied_message(p, chat)
     emu.throttle(chat.id)
