@@ -206,26 +206,8 @@ class StaffRepository:
     async def invited_one_another(self, first: int, second: int) -> bool:
         """Whether either of these people brought the other in (a role they were given, or a link they used),
         past roles included: such a pair is not two independent pairs of eyes."""
-        granted = await self._session.scalar(
-            select(StaffRole.id)
-            .where(
-                or_(
-                    and_(StaffRole.user_id == first, StaffRole.granted_by == second),
-                    and_(StaffRole.user_id == second, StaffRole.granted_by == first),
-                )
-            )
-            .limit(1)
-        )
-        if granted is not None:
-            return True
-        used = await self._session.scalar(
-            select(Invite.token)
-            .where(
-                or_(
-                    and_(Invite.used_by == first, Invite.created_by == second),
-                    and_(Invite.used_by == second, Invite.created_by == first),
-                )
-            )
-            .limit(1)
-        )
-        return used is not None
+        for brought, by in ((StaffRole.user_id, StaffRole.granted_by), (Invite.used_by, Invite.created_by)):
+            either_way = or_(and_(brought == first, by == second), and_(brought == second, by == first))
+            if await self._session.scalar(select(brought).where(either_way).limit(1)) is not None:
+                return True
+        return False
