@@ -11,35 +11,27 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
-from bot.flows.buttons import button
+from bot.flows.buttons import button, nav_row
 from bot.views.orgs import org_name
 from bot.views.phrases import __
 from db.models import Organisation
 
+_LINKED = __("Linked channels; each confirmed post appears there once as well:")
+_NONE_LINKED = __("No channel is linked yet.")
+_HOW_TO_LINK = __(
+    "To link one: add this bot to your channel as an administrator allowed to post messages, "
+    "then send me the channel's @username here, or forward me any post from it. /cancel stops."
+)
+_LANGUAGE_NAMES = {"kk": __("in Kazakh"), "ru": __("in Russian"), "both": __("in both languages")}
+
 
 def channel_intro(linked: list[str], locale: str) -> str:
-    lines = [_("<b>Channel mirror</b>", locale=locale)]
-    if linked:
-        lines.append(_("Linked channels; each confirmed post appears there once as well:", locale=locale))
-        lines.extend(f"• {line}" for line in linked)
-    else:
-        lines.append(_("No channel is linked yet.", locale=locale))
-    lines.append(
-        _(
-            "To link one: add this bot to your channel as an administrator allowed to post messages, "
-            "then send me the channel's @username here, or forward me any post from it. /cancel stops.",
-            locale=locale,
-        )
-    )
-    return "\n".join(lines)
+    listed = [_LINKED(locale), *(f"• {line}" for line in linked)] if linked else [_NONE_LINKED(locale)]
+    return "\n".join([_("<b>Channel mirror</b>", locale=locale), *listed, _HOW_TO_LINK(locale)])
 
 
 def language_name(language: str, locale: str) -> str:
-    return {
-        "kk": _("in Kazakh", locale=locale),
-        "ru": _("in Russian", locale=locale),
-        "both": _("in both languages", locale=locale),
-    }[language]
+    return _LANGUAGE_NAMES[language](locale)
 
 
 def ask_channel_language(title: str, locale: str) -> str:
@@ -93,8 +85,7 @@ class ChannelCancelCb(CallbackData, prefix=PREFIX):
 
 
 def _with_cancel(rows: list[list[InlineKeyboardButton]], locale: str) -> InlineKeyboardMarkup:
-    cancel = button("✖️ " + _("Cancel", locale=locale), ChannelCancelCb())
-    return InlineKeyboardMarkup(inline_keyboard=[*rows, [cancel]])
+    return InlineKeyboardMarkup(inline_keyboard=[*rows, nav_row(ChannelCancelCb(), locale)])
 
 
 def unlink_keyboard(channels: list[tuple[int, str]], locale: str) -> InlineKeyboardMarkup:

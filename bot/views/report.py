@@ -11,7 +11,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
-from bot.flows.buttons import button
+from bot.flows.buttons import button, nav_row
 from bot.flows.org_picker import Level, OrgAct, back_button, tree_keyboard
 from bot.reports import Period, PeriodKind
 from bot.views.orgs import org_name
@@ -59,10 +59,6 @@ coordinators_only_text = __(
 choose_period_text = __("<b>Roadmap report</b>\nWhich period?")
 
 
-def _cancel(locale: str) -> InlineKeyboardButton:
-    return button("✖️ " + _("Cancel", locale=locale), CANCEL)
-
-
 def period_keyboard(locale: str) -> InlineKeyboardMarkup:
     """Two periods a row, «Other dates…» alone, then Cancel."""
 
@@ -74,7 +70,7 @@ def period_keyboard(locale: str) -> InlineKeyboardMarkup:
     half_year = period(PeriodKind.half_year, _("This half-year", locale=locale))
     year = period(PeriodKind.year, _("This year", locale=locale))
     other = period(PeriodKind.custom, _("Other dates…", locale=locale))
-    rows = [[quarter, last_quarter], [half_year, year], [other], [_cancel(locale)]]
+    rows = [[quarter, last_quarter], [half_year, year], [other], nav_row(CANCEL, locale)]
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
@@ -116,7 +112,7 @@ def scope_keyboard(
     area = level.area
     head = button(org_name(area, locale), org(OrgAct.whole, area.code)) if area is not None else None
     up = back_button(org, level.back_to, locale) if level.back_to is not None else None
-    nav = [up or button(_("⬅️ Back", locale=locale), ReportCb(act=ReportAct.back)), _cancel(locale)]
+    nav = [up, *nav_row(CANCEL, locale)] if up else nav_row(CANCEL, locale, ReportCb(act=ReportAct.back))
     code = area.code if area is not None else ""
 
     def to_page(number: int) -> ReportPageCb:

@@ -13,7 +13,8 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.content import AgeGroup, Content
-from bot.flows.buttons import Decision, button, decision_row
+from bot.flows import buttons
+from bot.flows.buttons import Decision, button, decision_row, nav_row
 from bot.i18n import LANGUAGE_NAMES
 from bot.views.paging import short
 
@@ -67,12 +68,11 @@ def _pick(title: str, act: Pick, slug: str) -> list[InlineKeyboardButton]:
     return [button(short(title, BUTTON_LABEL), UploadPickCb(act=act, slug=slug))]
 
 
-def _cancel_row(locale: str) -> list[InlineKeyboardButton]:
-    return [_act("✖️ " + _("Cancel", locale=locale), UploadAct.cancel)]
+CANCEL = UploadCb(act=UploadAct.cancel)
 
 
 def _markup(rows: list[list[InlineKeyboardButton]], locale: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(inline_keyboard=[*rows, _cancel_row(locale)])
+    return InlineKeyboardMarkup(inline_keyboard=[*rows, nav_row(CANCEL, locale)])
 
 
 def cancel_keyboard(locale: str) -> InlineKeyboardMarkup:
@@ -127,8 +127,7 @@ def age_keyboard(content: Content, locale: str) -> InlineKeyboardMarkup:
 
 
 def confirm_keyboard(locale: str) -> InlineKeyboardMarkup:
-    confirm = _act("✅ " + _("Confirm", locale=locale), UploadAct.confirm)
-    return InlineKeyboardMarkup(inline_keyboard=[[confirm, *_cancel_row(locale)]])
+    return buttons.confirm_keyboard(UploadCb(act=UploadAct.confirm), CANCEL, locale)
 
 
 def review_keyboard(material_id: int, locale: str) -> InlineKeyboardMarkup:
