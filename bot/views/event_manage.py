@@ -15,6 +15,7 @@ from babel.dates import format_datetime
 from bot.clock import KZ
 from bot.events import MEASURE_OF_KIND
 from bot.views.event_text import event_summary, format_when, kind_label, topic
+from bot.views.phrases import __, cancelled_unchanged
 from db.models import Event
 from db.repositories.event_changes import Counts, ManagedEvent
 from domain.enums import EventKind, EventStatus
@@ -191,8 +192,7 @@ def time_refused(past: bool, locale: str) -> str:
     )
 
 
-def same_time(locale: str) -> str:
-    return _("That is the time it is set for already. Send another time, or /cancel.", locale=locale)
+same_time = __("That is the time it is set for already. Send another time, or /cancel.")
 
 
 def place_expected(locale: str) -> str:
@@ -225,36 +225,14 @@ def reported(event: Event, update_id: int, locale: str) -> str:
     ).format(id=update_id, no=measure_no(event))
 
 
-def already_reported(locale: str) -> str:
-    return _("This event has already been reported to the roadmap.", locale=locale)
-
-
-def no_measure(locale: str) -> str:
-    return _("There is no roadmap measure for this event's region in the bot yet.", locale=locale)
-
-
-def not_yours(locale: str) -> str:
-    return _("This is not your event, or it is no longer available.", locale=locale)
-
-
-def attendance_first(locale: str) -> str:
-    return _("Record how many came first.", locale=locale)
-
-
-def not_started(locale: str) -> str:
-    return _("Attendance can be recorded once the event has begun.", locale=locale)
-
-
-def already_started(locale: str) -> str:
-    return _("The event has already begun: its time and place can no longer change.", locale=locale)
-
-
-def is_cancelled(locale: str) -> str:
-    return _("The event is cancelled.", locale=locale)
-
-
-def up_to_date(locale: str) -> str:
-    return _("Up to date.", locale=locale)
+already_reported = __("This event has already been reported to the roadmap.")
+no_measure = __("There is no roadmap measure for this event's region in the bot yet.")
+not_yours = __("This is not your event, or it is no longer available.")
+attendance_first = __("Record how many came first.")
+not_started = __("Attendance can be recorded once the event has begun.")
+already_started = __("The event has already begun: its time and place can no longer change.")
+is_cancelled = __("The event is cancelled.")
+up_to_date = __("Up to date.")
 
 
 def update_texts(event: Event, count: int) -> tuple[str, str]:
@@ -272,5 +250,4 @@ def update_texts(event: Event, count: int) -> tuple[str, str]:
     return texts[0], texts[1]
 
 
-def nothing_changed(locale: str) -> str:
-    return _("Cancelled. Nothing was changed.", locale=locale)
+nothing_changed = cancelled_unchanged

@@ -11,6 +11,7 @@ from aiogram.utils.i18n import ngettext
 from babel.dates import format_date
 
 from bot.measures import Measure, Outcome, Plan
+from bot.views.phrases import __
 from bot.views.posts import MAX_TEXT, visible_length
 from db.repositories.measure_progress import VisibleUpdate
 from domain.enums import FinalState, MeasureStatus, UpdateStatus
@@ -238,14 +239,10 @@ def measure_text(
     return text
 
 
-def unknown_measure_text(locale: str) -> str:
-    return _(
-        "There is no such measure. Open /measures to see the roadmap's measures by section.", locale=locale
-    )
-
-
-def measure_usage_text(locale: str) -> str:
-    return _("Write the measure's number, for example: /measure 15", locale=locale)
+unknown_measure_text = __(
+    "There is no such measure. Open /measures to see the roadmap's measures by section."
+)
+measure_usage_text = __("Write the measure's number, for example: /measure 15")
 
 
 def not_for_parents_text(number: int, locale: str) -> str:
@@ -256,8 +253,7 @@ def not_for_parents_text(number: int, locale: str) -> str:
     ).format(n=number)
 
 
-def no_plan_text(locale: str) -> str:
-    return _("The roadmap's measures are not available yet.", locale=locale)
+no_plan_text = __("The roadmap's measures are not available yet.")
 
 
 def plan_years(plan: Plan) -> str:
@@ -301,8 +297,7 @@ def archive_text(locale: str) -> str:
     )
 
 
-def archive_button_text(locale: str) -> str:
-    return _("🗄 Earlier roadmaps", locale=locale)
+archive_button_text = __("🗄 Earlier roadmaps")
 
 
 def archived_plan_button_text(plan: Plan, locale: str) -> str:

@@ -13,14 +13,10 @@ from aiogram.utils.i18n import gettext as _
 from bot.flows.org_picker import Level, OrgAct, back_button, tree_keyboard
 from bot.views.orgs import org_name
 from bot.views.paging import paginate
+from bot.views.phrases import __
 
-
-def choose_org_text(locale: str) -> str:
-    return _("Which organisation is the QR code for?", locale=locale)
-
-
-def no_orgs_in_scope_text(locale: str) -> str:
-    return _("There are no schools, kindergartens or colleges in your scope yet.", locale=locale)
+choose_org_text = __("Which organisation is the QR code for?")
+no_orgs_in_scope_text = __("There are no schools, kindergartens or colleges in your scope yet.")
 
 
 def qr_caption(org_name: str, link: str, locale: str) -> str:
@@ -33,8 +29,7 @@ def qr_caption(org_name: str, link: str, locale: str) -> str:
     ).format(org=escape(org_name, quote=False), link=escape(link, quote=False))
 
 
-def not_in_scope_text(locale: str) -> str:
-    return _("This organisation is outside your scope.", locale=locale)
+not_in_scope_text = __("This organisation is outside your scope.")
 
 
 class QrAction(StrEnum):

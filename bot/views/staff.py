@@ -21,6 +21,7 @@ from bot.flows.org_picker import Level, OrgAct, back_button, tree_keyboard
 from bot.views.invite_picker import cancel_button, to_roles_button
 from bot.views.orgs import org_name
 from bot.views.paging import Page, page_arrows, paginate, short
+from bot.views.phrases import __, not_your_role
 from bot.views.rows import column
 from db.models import Organisation
 from db.repositories.staff import Profile, RoleRow
@@ -61,8 +62,7 @@ def role_name(role: Role | str, locale: str) -> str:
     return names[Role(role)]
 
 
-def invite_role_prompt(locale: str) -> str:
-    return _("<b>Invite a colleague</b>\nWhich role will they have?", locale=locale)
+invite_role_prompt = __("<b>Invite a colleague</b>\nWhich role will they have?")
 
 
 def roles_keyboard(roles: list[Role], locale: str) -> InlineKeyboardMarkup:
@@ -138,16 +138,11 @@ def invite_welcome_text(role: Role, place: str, locale: str) -> str:
     return f"{head}\n\n{commands_help(audience_of([role]), locale, own_first=True)}"
 
 
-def invite_invalid_text(locale: str) -> str:
-    return _(
-        "This invitation link does not work: it was already used or has expired. "
-        "Ask the colleague who sent it for a new one.",
-        locale=locale,
-    )
-
-
-def staff_list_header(locale: str) -> str:
-    return _("<b>Staff</b>", locale=locale)
+invite_invalid_text = __(
+    "This invitation link does not work: it was already used or has expired. "
+    "Ask the colleague who sent it for a new one."
+)
+staff_list_header = __("<b>Staff</b>")
 
 
 class StaffListAct(StrEnum):
@@ -269,8 +264,7 @@ def staff_places_view(
     return _("Whose staff to show? Choose the place.", locale=locale), column(chosen, arrows, [back])
 
 
-def staff_empty_text(locale: str) -> str:
-    return _("No staff yet. Invite colleagues with /invite.", locale=locale)
+staff_empty_text = __("No staff yet. Invite colleagues with /invite.")
 
 
 def revoke_confirm_text(role: Role, place: str, user_link: str, locale: str) -> str:
@@ -279,16 +273,8 @@ def revoke_confirm_text(role: Role, place: str, user_link: str, locale: str) -> 
     )
 
 
-def revoked_text(locale: str) -> str:
-    return _("Role removed.", locale=locale)
-
-
-def not_allowed_text(locale: str) -> str:
-    return _("You cannot do this with your role.", locale=locale)
-
-
-def staff_only_text(locale: str) -> str:
-    return _(
-        "This command is for school staff. If you work at a school, ask your coordinator for an invitation.",
-        locale=locale,
-    )
+revoked_text = __("Role removed.")
+not_allowed_text = not_your_role
+staff_only_text = __(
+    "This command is for school staff. If you work at a school, ask your coordinator for an invitation."
+)

@@ -11,6 +11,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.utils.i18n import gettext as _
 
 from bot.flows.grades import grades_phrase
+from bot.views.phrases import __
 from db.models import Organisation
 from db.repositories.subscriptions import SubscriptionView
 from domain.enums import OrgKind
@@ -105,12 +106,8 @@ def posts_language_line(locale: str) -> str:
     return text
 
 
-def no_orgs_text(locale: str) -> str:
-    return _("No schools are listed in the bot yet. Please try again later.", locale=locale)
-
-
-def choose_region_text(locale: str) -> str:
-    return _("<b>Subscribe to school news</b>\nChoose your region:", locale=locale)
+no_orgs_text = __("No schools are listed in the bot yet. Please try again later.")
+choose_region_text = __("<b>Subscribe to school news</b>\nChoose your region:")
 
 
 def choose_in_area_text(area: Organisation, has_areas: bool, page: int, pages: int, locale: str) -> str:
@@ -162,28 +159,11 @@ def my_subscriptions_text(subscriptions: Sequence[SubscriptionView], locale: str
     return f"{head}\n{subscription_lines(subscriptions, locale)}\n\n{posts_language_line(locale)}"
 
 
-def unsubscribe_text(locale: str) -> str:
-    return _("Which subscription do you want to remove? Press it:", locale=locale)
-
-
-def unsubscribe_all_question(locale: str) -> str:
-    return _("Unsubscribe from all schools? Their posts will stop coming to you.", locale=locale)
-
-
-def unsubscribed_all_text(locale: str) -> str:
-    return _("Done: you are unsubscribed from everything. To subscribe again: /subscribe", locale=locale)
-
-
-def unknown_code_text(locale: str) -> str:
-    return _(
-        "The bot does not know the school from this link or QR code. Please choose it from the list.",
-        locale=locale,
-    )
-
-
-def pick_a_grade_text(locale: str) -> str:
-    return _("Tick at least one grade.", locale=locale)
-
-
-def unsubscribed_one_text(locale: str) -> str:
-    return _("Unsubscribed", locale=locale)
+unsubscribe_text = __("Which subscription do you want to remove? Press it:")
+unsubscribe_all_question = __("Unsubscribe from all schools? Their posts will stop coming to you.")
+unsubscribed_all_text = __("Done: you are unsubscribed from everything. To subscribe again: /subscribe")
+unknown_code_text = __(
+    "The bot does not know the school from this link or QR code. Please choose it from the list."
+)
+pick_a_grade_text = __("Tick at least one grade.")
+unsubscribed_one_text = __("Unsubscribed")
