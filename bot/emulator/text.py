@@ -18,11 +18,6 @@ def utf16_len(text: str) -> int:
     return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
 
 
-def utf16_slice(text: str, offset: int, length: int) -> str:
-    raw = text.encode("utf-16-le")
-    return raw[offset * 2 : (offset + length) * 2].decode("utf-16-le", errors="replace")
-
-
 def sort_entities(entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
     # Outer entities first at the same offset, as Telegram orders them.
     return sorted(entities, key=lambda e: (e["offset"], -e["length"]))

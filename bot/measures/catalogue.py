@@ -18,7 +18,6 @@ from bot.content import CONTENT_DIR
 from bot.content.base import Bilingual, Strict, read_yaml
 
 MEASURES_DIR = CONTENT_DIR / "measures"
-FIGURE_KEY = r"^[a-z_]{2,30}$"
 # One responsible body as the roadmaps write it: "ПД (келісім бойынша)", "ББД ОӘО", "облыс әкімдігі".
 _BODY = re.compile(r"^(?P<name>[^()]+?)\s*(?:\((?P<note>[^()]*)\))?$")
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import AuditRecord
@@ -21,15 +20,3 @@ class AuditRepository:
             AuditRecord(at=now, actor_id=actor_id, action=action, post_id=post_id, detail=(detail or None))
         )
         await self._session.flush()
-
-    async def for_post(self, post_id: int) -> list[AuditRecord]:
-        rows = await self._session.scalars(
-            select(AuditRecord).where(AuditRecord.post_id == post_id).order_by(AuditRecord.id)
-        )
-        return list(rows)
-
-    async def by_action(self, action: str) -> list[AuditRecord]:
-        rows = await self._session.scalars(
-            select(AuditRecord).where(AuditRecord.action == action).order_by(AuditRecord.id)
-        )
-        return list(rows)

@@ -45,12 +45,6 @@ class ChannelRepository:
             query = query.where(Channel.scope_code.in_(sorted(codes)))
         return list(await self._session.scalars(query))
 
-    async def of_scope(self, scope_code: str) -> list[Channel]:
-        rows = await self._session.scalars(
-            select(Channel).where(Channel.scope_code == scope_code).order_by(Channel.id)
-        )
-        return list(rows)
-
     async def move_chat(self, old_chat_id: int, new_chat_id: int) -> None:
         """The chat became a supergroup (migrate_to_chat_id): follow it."""
         await self._session.execute(

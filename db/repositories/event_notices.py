@@ -178,12 +178,6 @@ class EventNoticeRepository:
             )
         )
 
-    async def of_event(self, event_id: int) -> list[EventNotice]:
-        rows = await self._session.scalars(
-            select(EventNotice).where(EventNotice.event_id == event_id).order_by(EventNotice.id)
-        )
-        return list(rows)
-
 
 def change_ref(revision: int, old_starts_at: datetime | None, place_changed: bool) -> str:
     """A change notice's ref: the new revision first (what makes it unique), then what changed, so the
