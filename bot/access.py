@@ -94,12 +94,3 @@ class Access:
 
     def covers(self, code: str) -> bool:
         return self.codes is None or code in self.codes
-
-    def coordinator_covers(self, code: str, codes_under: dict[str, frozenset[str]]) -> bool:
-        """Whether a coordinator grant (not just a school one) covers this code."""
-        if self.is_admin:
-            return True
-        return any(
-            g.role is Role.COORDINATOR and code in codes_under.get(g.scope_code, frozenset())
-            for g in self.grants
-        )

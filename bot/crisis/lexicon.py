@@ -51,8 +51,6 @@ def _forms(morph: Any, lemma: str, *, first_person: bool = False) -> set[str]:
 
 
 class RussianLexicon:
-    NEGATIONS = frozenset({"не", "ни"})
-
     def __init__(
         self,
         lemmas: Mapping[str, Iterable[str]],

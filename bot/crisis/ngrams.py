@@ -11,9 +11,7 @@ alarms stay within the target. A decision names only its score, never the words.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
-from pathlib import Path
 
 from bot.crisis.normalize import kazakh_key, readings
 
@@ -61,10 +59,6 @@ class NgramScorer:
         self._weights: dict[str, float] = {k: float(v) for k, v in data["weights"].items()}
         self._words: dict[str, float] = {}
 
-    @classmethod
-    def from_file(cls, path: Path) -> NgramScorer | None:
-        return cls(json.loads(path.read_text("utf-8"))) if path.exists() else None
-
     def word_score(self, word: str) -> float:
         found = self._words.get(word)
         if found is None:
@@ -84,4 +78,3 @@ class NgramScorer:
             value = known(word)
             total += self.word_score(word) if value is None else value
         return total
-
