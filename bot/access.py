@@ -67,6 +67,12 @@ class Access:
         return self.is_coordinator
 
     @property
+    def may_send_paid(self) -> bool:
+        """May send a post as a paid broadcast (Stars for every message): admins only, and only an urgent
+        post to a whole region with PAID_BROADCAST_RATE set (handlers/post.py checks those)."""
+        return self.is_admin
+
+    @property
     def scope_codes(self) -> tuple[str, ...]:
         """The tops of the user's scopes (empty for an admin, who has no top)."""
         return tuple(dict.fromkeys(g.scope_code for g in self.grants if g.role is not Role.ADMIN))

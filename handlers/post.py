@@ -40,7 +40,7 @@ from bot.views.post_preview import send_preview
 from bot.views.posts import visible_length
 from db.models import Organisation, Post
 from db.repositories.drafts import NewPost
-from domain.enums import AREA_KINDS, PostStatus, Urgency
+from domain.enums import AREA_KINDS, OrgKind, PostStatus, Urgency
 from handlers import post_approval
 
 __all__ = ["CALLBACKS", "COMMANDS", "ask_approvers", "build_router"]
@@ -84,7 +84,7 @@ async def _prompt(step: Step, name: str, note: str = "") -> str:
 # --- typed steps ----------------------------------------------------------------------------------------
 
 
-async def start_post(message: Message, step: Step) -> None:
+async def start_post(message: Message, step: Step, settings: Settings) -> None:
     await step.state.clear()
     options = await own_tops(step.access, step.repo)
     if not options:
@@ -92,7 +92,11 @@ async def start_post(message: Message, step: Step) -> None:
         await message.answer(text)
         return
     await step.state.update_data(
-        draft_key=secrets.token_hex(8), ask_scope=len(options) > 1, scope_kinds=[o.kind for o in options]
+        draft_key=secrets.token_hex(8),
+        ask_scope=len(options) > 1,
+        scope_kinds=[o.kind for o in options],
+        # The paid rate this draft may offer, decided once: the summary and Confirm say what the step said.
+        paid_rate=settings.paid_broadcast_rate if step.access.may_send_paid else 0,
     )
     if len(options) == 1:
         await _use_scope(step, options[0])
@@ -188,11 +192,23 @@ async def _ask_grades(step: Step, scope: Organisation, *, edit: bool) -> None:
     await step.show(await _prompt(step, "grades"), markup, edit=edit)
 
 
+async def _paid_rate(step: Step) -> float:
+    """The rate of a paid broadcast this draft may go at, 0 if it may not be one: only an admin's, to every
+    organisation of a region, with PAID_BROADCAST_RATE set when the draft began (it must be urgent too)."""
+    data = await step.data()
+    rate = float(data.get("paid_rate") or 0)
+    if not (rate and step.access.may_send_paid and data.get("orgs") is None and data.get("scope")):
+        return 0.0
+    scope = await step.repo.orgs.get(data["scope"])
+    return rate if scope is not None and scope.kind == OrgKind.REGION else 0.0
+
+
 async def _ask_urgency(step: Step, *, edit: bool) -> None:
     await step.state.set_state(PostAuthoring.urgency)
-    may_urgent = step.access.may_mark_urgent
-    markup = kb.urgency_keyboard(may_urgent, step.locale)
-    await step.show(await _prompt(step, "urgency", v.urgent_note(may_urgent, step.locale)), markup, edit=edit)
+    may_urgent, paid_rate = step.access.may_mark_urgent, await _paid_rate(step)
+    markup = kb.urgency_keyboard(may_urgent, step.locale, may_paid=paid_rate > 0)
+    note = v.urgent_note(may_urgent, step.locale, paid_rate)
+    await step.show(await _prompt(step, "urgency", note), markup, edit=edit)
 
 
 async def got_time(message: Message, step: Step) -> None:
@@ -249,6 +265,7 @@ async def _show_preview(step: Step) -> None:
         v.urgency_name(data.get("urgency", Urgency.NORMAL), step.locale),
         needs_approval,
         step.locale,
+        paid_rate=await _paid_rate(step) if data.get("paid") else 0,
     )
     await step.message.answer(summary, reply_markup=kb.confirm_keyboard(step.locale))
 
@@ -331,10 +348,15 @@ async def on_grades_chosen(query: CallbackQuery, callback_data: GradeCb, step: S
 
 
 async def on_urgency(query: CallbackQuery, callback_data: PostUrgencyCb, step: Step) -> None:
-    if callback_data.urgency is Urgency.URGENT and not step.access.may_mark_urgent:
+    urgent = callback_data.urgency is Urgency.URGENT
+    if urgent and not step.access.may_mark_urgent:
         await step.refuse(query)
         return
-    await step.state.update_data(urgency=callback_data.urgency.value)
+    # Paid only where the step offered it: a forged press (another role, a district, a school) is refused.
+    if callback_data.paid and not (urgent and await _paid_rate(step) > 0):
+        await step.refuse(query)
+        return
+    await step.state.update_data(urgency=callback_data.urgency.value, paid=callback_data.paid)
     await step.state.set_state(PostAuthoring.when)
     await query.answer()
     await step.message.edit_text(await _prompt(step, "when"), reply_markup=kb.when_keyboard(step.locale))
@@ -375,6 +397,11 @@ async def on_confirm(
     data = await step.data()
     if not await step.still_covers(query, [data["scope"], *(data.get("orgs") or [])]):
         return
+    # Checked again with the role as it is now: a paid draft whose author is no longer an admin is refused.
+    paid = bool(data.get("paid"))
+    if paid and not (data.get("urgency") == Urgency.URGENT and await _paid_rate(step) > 0):
+        await step.refuse(query)
+        return
     now, author_id, locale = step.clock.now(), query.from_user.id, step.locale
     audience, recipients, needs_approval = await _audience(step, data)
     send_at = _send_at(data, now)
@@ -383,6 +410,7 @@ async def on_confirm(
         author_id=author_id,
         send_at=send_at,
         needs_approval=needs_approval,
+        paid_broadcast=paid,
         **_post_fields(data),
     )
     post_id = await step.save(query, step.repo.drafts.confirm(new, now))
@@ -393,6 +421,8 @@ async def on_confirm(
         return
     await step.finish()
     await step.repo.audit.record(author_id, "post.created", now, post_id=post_id, detail=audience[:300])
+    if paid:
+        await step.repo.audit.record(author_id, "post.paid", now, post_id=post_id)
     await query.answer()
     await step.message.edit_reply_markup(reply_markup=None)
     queued = v.queued_text(recipients, v.when_text(send_at, locale), locale)

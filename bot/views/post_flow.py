@@ -70,8 +70,18 @@ def chosen_note(selected: int, locale: str) -> str:
     return _("Chosen: {n}", locale=locale).format(n=selected) if selected else ""
 
 
-def urgent_note(may_urgent: bool, locale: str) -> str:
-    return _("• <b>Urgent</b>: at once, with sound, even at night.", locale=locale) if may_urgent else ""
+def urgent_note(may_urgent: bool, locale: str, paid_rate: float = 0) -> str:
+    """The urgent option's line, and the paid one's when `paid_rate` (messages/s) is offered."""
+    if not may_urgent:
+        return ""
+    note = _("• <b>Urgent</b>: at once, with sound, even at night.", locale=locale)
+    if paid_rate:
+        note += "\n" + _(
+            "• <b>Urgent, paid broadcast</b>: to the whole region at up to {rate} messages a second; "
+            "Telegram charges Stars for every message.",
+            locale=locale,
+        ).format(rate=round(paid_rate))
+    return note
 
 
 def same_language_warning(locale: str) -> str:
@@ -118,8 +128,16 @@ def preview_intro(locale: str) -> str:
 
 
 def preview_summary(
-    audience: str, recipients: int, when: str, urgency: str, needs_approval: bool, locale: str
+    audience: str,
+    recipients: int,
+    when: str,
+    urgency: str,
+    needs_approval: bool,
+    locale: str,
+    *,
+    paid_rate: float = 0,
 ) -> str:
+    """`paid_rate`: the post goes as a paid broadcast at this many messages a second (0: it does not)."""
     lines = [
         _("<b>Check before sending</b>", locale=locale),
         _("To: {audience}", locale=locale).format(audience=audience),
@@ -127,6 +145,9 @@ def preview_summary(
         _("Sending: {when}", locale=locale).format(when=when),
         _("Mode: {urgency}", locale=locale).format(urgency=urgency),
     ]
+    if paid_rate:
+        paid = _("💫 Paid broadcast: up to {rate} messages a second, Stars for every message", locale=locale)
+        lines.append(paid.format(rate=round(paid_rate)))
     return "\n".join(lines + summary_notes(recipients, needs_approval, locale))
 
 

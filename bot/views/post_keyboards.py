@@ -45,6 +45,7 @@ class PostScopeCb(CallbackData, prefix="pst"):
 class PostUrgencyCb(CallbackData, prefix="pst"):
     act: Literal["u"] = "u"
     urgency: Urgency
+    paid: bool = False  # urgent, sent as a paid broadcast (an admin's, to a whole region)
 
 
 PostOrgCb, PostPageCb, PostGradeCb = pickers("pst")
@@ -93,13 +94,16 @@ def grades_keyboard_of(grades: tuple[str, ...], chosen: set[str], locale: str) -
     return grades_keyboard(PostGradeCb, grades, chosen, locale, nav_row(CANCEL, locale, BACK))
 
 
-def urgency_keyboard(may_urgent: bool, locale: str) -> InlineKeyboardMarkup:
+def urgency_keyboard(may_urgent: bool, locale: str, *, may_paid: bool = False) -> InlineKeyboardMarkup:
     rows = [
         [button(_("Normal", locale=locale), PostUrgencyCb(urgency=Urgency.NORMAL))],
         [button(_("Silent", locale=locale), PostUrgencyCb(urgency=Urgency.SILENT))],
     ]
     if may_urgent:
         rows.append([button("⚡ " + _("Urgent", locale=locale), PostUrgencyCb(urgency=Urgency.URGENT))])
+    if may_urgent and may_paid:
+        paid = PostUrgencyCb(urgency=Urgency.URGENT, paid=True)
+        rows.append([button("⚡💫 " + _("Urgent, paid broadcast", locale=locale), paid)])
     return InlineKeyboardMarkup(inline_keyboard=[*rows, nav_row(CANCEL, locale)])
 
 

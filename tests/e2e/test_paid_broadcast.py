@@ -1,0 +1,219 @@
+"""Paid broadcasts (issue 17, item 6): an admin may send an urgent post to a whole region with Telegram's
+allow_paid_broadcast, far above the ordinary ~30 messages/s; nobody else, and nothing narrower, may."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import Counter
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+
+from bot.clock import KZ, FrozenClock
+from bot.emulator import Emulator
+from bot.factory import Overrides
+from bot.views.post_keyboards import PostUrgencyCb
+from db.models import AuditRecord, Post, Subscription, User
+from domain.enums import Urgency
+from tests.support.app import ADMIN_ID, RunningApp, running_app
+from tests.support.chat import button_texts, button_with, pick_language
+from tests.support.org_tree import REGION, SCHOOL, SCHOOL_2, add_tree, grant
+
+NOW = datetime(2026, 12, 2, 10, 0, tzinfo=KZ)  # a Wednesday morning: no quiet hours
+PAID_RATE = 500
+PARENTS = 400
+REGION_COORD = 8811
+KK, RU = "Шұғыл: ертең барлық мектептерде сабақ жоқ.", "Срочно: завтра во всех школах нет занятий."
+PAID_BUTTON = "Срочно, платная рассылка"
+FORGED_PAID = PostUrgencyCb(urgency=Urgency.URGENT, paid=True).pack()
+
+
+def offers_paid(message: dict) -> bool:
+    return any(PAID_BUTTON in text for text in button_texts(message))
+
+
+def app_with(database_url: str, emu: Emulator | None = None, rate: float = PAID_RATE) -> Any:
+    """The factory's own limiter: Telegram's ordinary 28/s, and the paid bucket at `rate`."""
+    overrides = Overrides(clock=FrozenClock(NOW))
+    return running_app(database_url, overrides, emulator=emu, paid_broadcast_rate=rate)
+
+
+async def parents(app: RunningApp, count: int) -> list[int]:
+    """`count` parents of the region's two schools, each of whom once started the bot."""
+    ids = [880_000 + i for i in range(count)]
+    async with app.dp["sessionmaker"]() as session:
+        for i, uid in enumerate(ids):
+            session.add(User(id=uid, language="kk" if i % 2 else "ru", first_seen=NOW, last_seen=NOW))
+        await session.flush()
+        for i, uid in enumerate(ids):
+            school = SCHOOL if i % 3 else SCHOOL_2
+            session.add(Subscription(user_id=uid, org_code=school, grade="5", created_at=NOW))
+        await session.commit()
+    for uid in ids:
+        user = app.emu.user(uid, language_code="kk")
+        user.record.started = user.record.seen = True
+        app.emu.world.chats.setdefault(uid, user.chat)
+    return ids
+
+
+async def audited(app: RunningApp, action: str) -> int:
+    async with app.dp["sessionmaker"]() as session:
+        stmt = select(func.count()).select_from(AuditRecord).where(AuditRecord.action == action)
+        return int(await session.scalar(stmt) or 0)
+
+
+async def next_with(user: Any, fragment: str, limit: int = 8) -> dict:
+    for _ in range(limit):
+        message = await user.next_message()
+        if fragment in (message.get("text") or message.get("caption") or ""):
+            return message
+    raise AssertionError(f"no message with {fragment!r}")
+
+
+async def to_urgency(user: Any, scope: str | None, *, everyone: bool = True) -> dict:
+    """/post up to its urgency step: `scope` is pressed when there is a choice (an admin's regions),
+    then both texts, no attachment, everyone in the area (or one district) and all grades."""
+    await user.send("/post")
+    first = await user.next_message()
+    if scope is not None:
+        await user.press(first, button_with(first, scope))
+        await user.next_message()
+    await user.send(KK)
+    await user.next_message()
+    await user.send(RU)
+    media = await user.next_message()
+    await user.press(media, 0)  # no attachment
+    orgs = await user.next_message()
+    if everyone:
+        await user.press(orgs, button_with(orgs, "Всем"))
+    else:
+        await user.press(orgs, button_with(orgs, "Тестовый район"))
+        orgs = await user.wait_edit(orgs)
+        await user.press(orgs, button_with(orgs, "Готово"))
+    grades = await user.wait_edit(orgs)
+    await user.press(grades, button_with(grades, "Все классы"))
+    return await user.wait_edit(grades)
+
+
+async def admin_of(app: RunningApp) -> Any:
+    await add_tree(app.dp["sessionmaker"])
+    admin = app.emu.user(ADMIN_ID, language_code="ru")
+    await pick_language(admin, "ru")
+    return admin
+
+
+async def wait_done(app: RunningApp, timeout: float = 60) -> Post:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        async with app.dp["sessionmaker"]() as session:
+            post = await session.scalar(select(Post).order_by(Post.id.desc()).limit(1))
+        if post is not None and post.status == "done":
+            return post
+        await asyncio.sleep(0.1)
+    raise AssertionError("the post was not sent in time")
+
+
+async def test_an_admins_region_wide_urgent_post_goes_paid_to_every_parent_once(database_url: str) -> None:
+    async with app_with(database_url) as app:
+        admin = await admin_of(app)
+        ids = await parents(app, PARENTS)
+        urgency = await to_urgency(admin, "Тестовая область")
+        assert "Срочно, платная рассылка: всей области, до 500 сообщений в секунду" in urgency["text"]
+        await admin.press(urgency, button_with(urgency, PAID_BUTTON))
+        when = await admin.wait_edit(urgency)
+        await admin.press(when, button_with(when, "Сейчас"))
+        summary = await next_with(admin, "Проверьте")
+        assert "Платная рассылка: до 500 сообщений в секунду" in summary["text"]
+        app.emu.reset_records()
+        await admin.press(summary, button_with(summary, "Подтвердить"))
+        post = await wait_done(app)
+        got = Counter(
+            m["chat_id"] for m in app.emu.sent if RU in (m.get("text") or "") or KK in (m.get("text") or "")
+        )
+        assert post.paid_broadcast and post.urgent
+        assert [uid for uid in ids if got[uid] != 1] == [], "every parent gets exactly one copy"
+        # Every copy went with allow_paid_broadcast (and nothing else did: the admin's own messages are not).
+        assert app.emu.paid_messages == PARENTS
+        to_parents = [
+            c for c in app.emu.calls_to("sendMessage") if int(c.params.get("chat_id", 0)) in set(ids)
+        ]
+        assert len(to_parents) == PARENTS
+        assert all(str(c.params.get("allow_paid_broadcast")).lower() == "true" for c in to_parents)
+        moments = sorted(c.at for c in to_parents)
+        rate = (len(moments) - 1) / (moments[-1] - moments[0])
+        assert rate > 90, f"{rate:.0f} messages/s: a paid broadcast goes well above the ordinary ~30/s"
+        assert app.emu.throttled == [] and app.emu.rejections == []
+        assert await audited(app, "post.paid") == 1
+
+
+async def test_a_region_coordinator_never_sees_it_and_a_forged_press_is_refused(database_url: str) -> None:
+    async with app_with(database_url) as app:
+        await add_tree(app.dp["sessionmaker"])
+        await grant(app.dp["sessionmaker"], REGION_COORD, "coordinator", REGION)
+        coord = app.emu.user(REGION_COORD)
+        await pick_language(coord, "ru")
+        urgency = await to_urgency(coord, None)
+        assert "Срочно" in str(urgency["reply_markup"])
+        assert "платн" not in str(urgency["reply_markup"]).lower() and "платн" not in urgency["text"].lower()
+        answer = await coord.press_data(urgency, FORGED_PAID)
+        assert answer["show_alert"] and "ролью" in answer["text"]
+        assert await audited(app, "post.forged") == 1
+        # The step is still there: an ordinary choice goes on.
+        await coord.press(urgency, button_with(urgency, "Срочно"))
+        when = await coord.wait_edit(urgency)
+        await coord.press(when, button_with(when, "Сейчас"))
+        summary = await next_with(coord, "Проверьте")
+        assert "Платная" not in summary["text"]
+        assert app.emu.rejections == []
+
+
+async def test_only_an_urgent_post_to_every_organisation_of_the_region_may_be_paid(database_url: str) -> None:
+    async with app_with(database_url) as app:
+        admin = await admin_of(app)
+        # One district of the region, not all of it: no paid option, and a forged press is refused.
+        urgency = await to_urgency(admin, "Тестовая область", everyone=False)
+        assert not offers_paid(urgency)
+        answer = await admin.press_data(urgency, FORGED_PAID)
+        assert answer["show_alert"]
+        # A whole region, but not urgent: a «normal» press that claims paid is refused too.
+        await admin.send("/cancel")
+        await admin.next_message()
+        urgency = await to_urgency(admin, "Тестовая область")
+        assert offers_paid(urgency)
+        normal_paid = PostUrgencyCb(urgency=Urgency.NORMAL, paid=True).pack()
+        answer = await admin.press_data(urgency, normal_paid)
+        assert answer["show_alert"]
+        assert await audited(app, "post.forged") == 2
+        async with app.dp["sessionmaker"]() as session:
+            assert await session.scalar(select(func.count()).select_from(Post)) == 0
+    # A district's scope for an admin is never offered either: only a region is (PAID_BROADCAST_RATE set).
+
+
+async def test_without_paid_broadcast_rate_nobody_is_offered_it(database_url: str) -> None:
+    async with app_with(database_url, rate=0) as app:
+        admin = await admin_of(app)
+        urgency = await to_urgency(admin, "Тестовая область")
+        assert not offers_paid(urgency) and "платн" not in urgency["text"].lower()
+        answer = await admin.press_data(urgency, FORGED_PAID)
+        assert answer["show_alert"]
+
+
+async def test_a_restart_mid_wizard_keeps_the_paid_choice(database_url: str) -> None:
+    emu = Emulator()
+    async with app_with(database_url, emu) as app:
+        admin = await admin_of(app)
+        ids = await parents(app, 20)
+        urgency = await to_urgency(admin, "Тестовая область")
+        await admin.press(urgency, button_with(urgency, PAID_BUTTON))
+        when = await admin.wait_edit(urgency)
+        await app.idle()
+    async with app_with(database_url, emu) as app:  # a new process: nothing kept in memory
+        await admin.press(when, button_with(when, "Сейчас"))
+        summary = await next_with(admin, "Проверьте")
+        assert "Платная рассылка" in summary["text"]
+        await admin.press(summary, button_with(summary, "Подтвердить"))
+        post = await wait_done(app)
+        assert post.paid_broadcast
+        assert app.emu.paid_messages >= len(ids)
