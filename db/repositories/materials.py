@@ -6,7 +6,7 @@ from collections.abc import Collection
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, and_, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Material
@@ -37,6 +37,11 @@ class NewMaterial:
     org_code: str | None
     # Where it reaches once approved (None: nationwide); a proposal gets its reviewer's territory instead.
     territory_code: str | None = None
+
+
+def _pending_from(org_codes: Collection[str] | None) -> ColumnElement[bool]:
+    pending = Material.status == MaterialStatus.PENDING
+    return pending if org_codes is None else and_(pending, Material.org_code.in_(list(org_codes)))
 
 
 class MaterialRepository:
@@ -102,45 +107,28 @@ class MaterialRepository:
 
     async def pending_in(self, org_codes: Collection[str] | None, limit: int = 20) -> list[Material]:
         """Proposals awaiting review from these organisations (None: from everywhere, for an admin)."""
-        stmt = select(Material).where(Material.status == MaterialStatus.PENDING)
-        if org_codes is not None:
-            if not org_codes:
-                return []
-            stmt = stmt.where(Material.org_code.in_(list(org_codes)))
-        rows = await self._session.scalars(stmt.order_by(Material.id).limit(limit))
-        return list(rows)
+        if org_codes is not None and not org_codes:
+            return []
+        stmt = select(Material).where(_pending_from(org_codes)).order_by(Material.id).limit(limit)
+        return list(await self._session.scalars(stmt))
 
     async def count_pending_in(self, org_codes: Collection[str] | None) -> int:
-        stmt = select(func.count()).select_from(Material).where(Material.status == MaterialStatus.PENDING)
-        if org_codes is not None:
-            if not org_codes:
-                return 0
-            stmt = stmt.where(Material.org_code.in_(list(org_codes)))
+        if org_codes is not None and not org_codes:
+            return 0
+        stmt = select(func.count()).select_from(Material).where(_pending_from(org_codes))
         return int(await self._session.scalar(stmt) or 0)
 
     async def same_file_on(self, target: str, slug: str, checksum: str) -> Material | None:
         """The live material of this topic or memo with exactly these bytes, if any."""
-        return await self._session.scalar(
-            select(Material)
-            .where(
-                Material.target == target,
-                Material.slug == slug,
-                Material.checksum == checksum,
-                Material.status.in_(LIVE),
-            )
-            .order_by(Material.id)
-            .limit(1)
-        )
+        return await self._live_on(target, slug, Material.checksum == checksum)
 
     async def same_link_on(self, target: str, slug: str, url: str) -> Material | None:
+        return await self._live_on(target, slug, Material.url == url)
+
+    async def _live_on(self, target: str, slug: str, same: ColumnElement[bool]) -> Material | None:
         return await self._session.scalar(
             select(Material)
-            .where(
-                Material.target == target,
-                Material.slug == slug,
-                Material.url == url,
-                Material.status.in_(LIVE),
-            )
+            .where(Material.target == target, Material.slug == slug, same, Material.status.in_(LIVE))
             .order_by(Material.id)
             .limit(1)
         )
