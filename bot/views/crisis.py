@@ -6,11 +6,13 @@ from collections.abc import Iterator
 from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.content import Content
 from bot.crisis import Category, Finding
+from bot.flows.buttons import button
+from bot.views.rows import column
 
 # Self-harm gets the reply for thoughts of suicide: the same help, the same words.
 _REPLY_OF = {
@@ -51,21 +53,10 @@ def crisis_replies(content: Content, locale: str) -> Iterator[tuple[str, str]]:
 
 
 def crisis_keyboard(kind: str, locale: str) -> InlineKeyboardMarkup:
-    rows = [
-        [
-            InlineKeyboardButton(
-                text=_("🆘 All helplines", locale=locale),
-                callback_data=CrisisCb(action=CrisisAction.helplines, lang=locale).pack(),
-            )
-        ]
+    buttons = [
+        button(_("🆘 All helplines", locale=locale), CrisisCb(action=CrisisAction.helplines, lang=locale))
     ]
     if kind == ADULT:
-        rows.append(
-            [
-                InlineKeyboardButton(
-                    text=_("💬 How to talk to the child", locale=locale),
-                    callback_data=CrisisCb(action=CrisisAction.memo, lang=locale).pack(),
-                )
-            ]
-        )
-    return InlineKeyboardMarkup(inline_keyboard=rows)
+        memo = CrisisCb(action=CrisisAction.memo, lang=locale)
+        buttons.append(button(_("💬 How to talk to the child", locale=locale), memo))
+    return column(buttons)

@@ -14,8 +14,10 @@ from babel.dates import format_datetime
 
 from bot.clock import KZ
 from bot.events import MEASURE_OF_KIND
+from bot.flows.buttons import button
 from bot.views.event_text import event_summary, format_when, kind_label, topic
 from bot.views.phrases import __, cancelled_unchanged
+from bot.views.rows import column
 from db.models import Event
 from db.repositories.event_changes import Counts, ManagedEvent
 from domain.enums import EventKind, EventStatus
@@ -73,25 +75,25 @@ def card_text(event: Event, counts: Counts, now: datetime, locale: str) -> str:
     return "\n".join(lines)
 
 
-def _button(text: str, act: str, event_id: int) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=EventManageCb(act=act, event_id=event_id).pack())
+def _button(text: str, act: ManageAct, event_id: int) -> InlineKeyboardButton:
+    return button(text, EventManageCb(act=act, event_id=event_id))
 
 
 def card_keyboard(event: Event, now: datetime, locale: str) -> InlineKeyboardMarkup:
-    rows = [[_button("🔄 " + _("Refresh", locale=locale), "r", event.id)]]
+    rows = [[_button("🔄 " + _("Refresh", locale=locale), ManageAct.REFRESH, event.id)]]
     if event.status == EventStatus.SCHEDULED and event.starts_at > now:
         rows.append(
             [
-                _button("🕒 " + _("Change time", locale=locale), "t", event.id),
-                _button("📍 " + _("Change place", locale=locale), "p", event.id),
+                _button("🕒 " + _("Change time", locale=locale), ManageAct.TIME, event.id),
+                _button("📍 " + _("Change place", locale=locale), ManageAct.PLACE, event.id),
             ]
         )
-        rows.append([_button("✖️ " + _("Cancel event", locale=locale), "x", event.id)])
+        rows.append([_button("✖️ " + _("Cancel event", locale=locale), ManageAct.CANCEL_ASK, event.id)])
     elif event.status == EventStatus.SCHEDULED and event.measure_update_id is None:
-        rows.append([_button("👥 " + _("Record attendance", locale=locale), "a", event.id)])
+        rows.append([_button("👥 " + _("Record attendance", locale=locale), ManageAct.ATTENDANCE, event.id)])
         if event.attended is not None:
             rows.append([report_button(event, locale)])
-    rows.append([_button("⬅️ " + _("All my events", locale=locale), "l", 0)])
+    rows.append([_button("⬅️ " + _("All my events", locale=locale), ManageAct.LIST, 0)])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
@@ -106,25 +108,16 @@ def list_text(items: list[ManagedEvent], locale: str) -> str:
 
 
 def list_keyboard(items: list[ManagedEvent], locale: str) -> InlineKeyboardMarkup | None:
-    if not items:
-        return None
-    rows = [
-        [
-            _button(
-                f"{number}. "
-                + format_datetime(item.event.starts_at, "d MMM, HH:mm", tzinfo=KZ, locale=locale),
-                "o",
-                item.event.id,
-            )
-        ]
-        for number, item in enumerate(items, start=1)
-    ]
-    return InlineKeyboardMarkup(inline_keyboard=rows)
+    def opener(number: int, event: Event) -> InlineKeyboardButton:
+        when = format_datetime(event.starts_at, "d MMM, HH:mm", tzinfo=KZ, locale=locale)
+        return _button(f"{number}. {when}", ManageAct.OPEN, event.id)
+
+    return column(opener(n, item.event) for n, item in enumerate(items, start=1)) if items else None
 
 
 def report_button(event: Event, locale: str) -> InlineKeyboardButton:
     label = _("Report to measure {no}", locale=locale).format(no=measure_no(event))
-    return _button("📊 " + label, "m", event.id)
+    return _button("📊 " + label, ManageAct.REPORT, event.id)
 
 
 def report_keyboard(event: Event, locale: str) -> InlineKeyboardMarkup:
@@ -135,8 +128,8 @@ def confirm_cancel_keyboard(event_id: int, locale: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[
             [
-                _button("✅ " + _("Yes, cancel it", locale=locale), "X", event_id),
-                _button("↩️ " + _("No, keep it", locale=locale), "r", event_id),
+                _button("✅ " + _("Yes, cancel it", locale=locale), ManageAct.CANCEL, event_id),
+                _button("↩️ " + _("No, keep it", locale=locale), ManageAct.REFRESH, event_id),
             ]
         ]
     )

@@ -11,7 +11,8 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.flows.buttons import button
 from bot.views.materials import Section, removal_label
-from bot.views.paging import arrow_rows, paginate
+from bot.views.paging import page_arrows, paginate
+from bot.views.rows import column
 from db.models import Material
 
 REMOVAL_PAGE = 8
@@ -39,15 +40,14 @@ def overview_keyboard(parts: Sequence[Section]) -> InlineKeyboardMarkup:
 
 
 def section_keyboard(part: Section, can_remove: bool, locale: str) -> InlineKeyboardMarkup:
-    rows = []
+    buttons = []
     if part.is_age_group:
         pack = MaterialsCb(action=MatAction.pack, section=part.key)
-        rows.append([button(_("📦 Pack of all files", locale=locale), pack)])
+        buttons.append(button(_("📦 Pack of all files", locale=locale), pack))
     if can_remove:
         listing = MaterialsCb(action=MatAction.removal_list, section=part.key)
-        rows.append([button(_("🗑 Remove a material", locale=locale), listing)])
-    rows.append([back_to_overview(locale)])
-    return InlineKeyboardMarkup(inline_keyboard=rows)
+        buttons.append(button(_("🗑 Remove a material", locale=locale), listing))
+    return column([*buttons, back_to_overview(locale)])
 
 
 def back_to_overview(locale: str) -> InlineKeyboardButton:
@@ -58,13 +58,13 @@ def removal_keyboard(
     part: Section, materials: list[Material], page_number: int, locale: str
 ) -> InlineKeyboardMarkup:
     page = paginate(materials, page_number, REMOVAL_PAGE)
-    rows = [
-        [button(removal_label(m, locale), MaterialsCb(action=MatAction.ask_remove, material=m.id))]
+    ask = (
+        button(removal_label(m, locale), MaterialsCb(action=MatAction.ask_remove, material=m.id))
         for m in page.items
-    ]
-    rows += arrow_rows(page, lambda n: MaterialsCb(action=MatAction.removal_list, section=part.key, page=n))
+    )
+    arrows = page_arrows(page, lambda n: MaterialsCb(action=MatAction.removal_list, section=part.key, page=n))
     back = MaterialsCb(action=MatAction.section, section=part.key)
-    return InlineKeyboardMarkup(inline_keyboard=[*rows, [button(_("⬅️ Back", locale=locale), back)]])
+    return column(ask, arrows, [button(_("⬅️ Back", locale=locale), back)])
 
 
 def confirm_keyboard(part: Section, material: Material, locale: str) -> InlineKeyboardMarkup:

@@ -106,8 +106,12 @@ def posts_language_line(locale: str) -> str:
     return text
 
 
-no_orgs_text = __("No schools are listed in the bot yet. Please try again later.")
 choose_region_text = __("<b>Subscribe to school news</b>\nChoose your region:")
+no_orgs_text = __("No schools are listed in the bot yet. Please try again later.")
+unknown_code_text = __(
+    "The bot does not know the school from this link or QR code. Please choose it from the list."
+)
+pick_a_grade_text = __("Tick at least one grade.")
 
 
 def choose_in_area_text(area: Organisation, has_areas: bool, page: int, pages: int, locale: str) -> str:
@@ -162,8 +166,4 @@ def my_subscriptions_text(subscriptions: Sequence[SubscriptionView], locale: str
 unsubscribe_text = __("Which subscription do you want to remove? Press it:")
 unsubscribe_all_question = __("Unsubscribe from all schools? Their posts will stop coming to you.")
 unsubscribed_all_text = __("Done: you are unsubscribed from everything. To subscribe again: /subscribe")
-unknown_code_text = __(
-    "The bot does not know the school from this link or QR code. Please choose it from the list."
-)
-pick_a_grade_text = __("Tick at least one grade.")
 unsubscribed_one_text = __("Unsubscribed")
