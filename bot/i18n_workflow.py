@@ -13,7 +13,9 @@ from babel.messages.pofile import read_po, write_po
 from bot.i18n import DOMAIN, LOCALES, LOCALES_DIR, ROOT, compile_catalogs, po_path
 
 POT = LOCALES_DIR / f"{DOMAIN}.pot"
-KEYWORDS = ["-k", "_", "-k", "__", "-k", "ngettext:1,2"]
+# `__` marks a phrase (one argument) or a counted phrase (singular and plural; Babel counts a trailing
+# comma as a third argument): bot/views/phrases.py.
+KEYWORDS = ["-k", "_", "-k", "__:1,1t", "-k", "__:1,2,2t", "-k", "__:1,2,3t", "-k", "ngettext:1,2"]
 
 
 def extract() -> None:

@@ -414,7 +414,7 @@ async def on_confirm(
     )
     await query.answer()
     await step.message.edit_reply_markup(reply_markup=None)
-    announced = v.announced_text(recipients, post_flow.when_text(send_at, locale), locale)
+    announced = v.announced_text(recipients, locale, when=post_flow.when_text(send_at, locale))
     confirmed = Confirmed(created.post_id, recipients, send_at, needs_approval)
     await publish_or_ask(step, confirmed, announced, broadcaster, settings.admin_ids)
     await step.message.answer(v.answers_hint(locale))

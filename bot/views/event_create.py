@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.i18n import ngettext
 from babel.dates import format_datetime
 from babel.numbers import format_decimal
 
@@ -195,15 +194,11 @@ def preview_summary(
     return "\n".join(lines + summary_notes(recipients, needs_approval, locale, event=True))
 
 
-def announced_text(recipients: int, when: str, locale: str) -> str:
-    return ngettext(
-        "✅ The event is announced: {n} recipient; sending: {when}.",
-        "✅ The event is announced: {n} recipients; sending: {when}.",
-        recipients,
-        locale=locale,
-    ).format(n=recipients, when=when)
-
-
+# Formatted with the number of recipients and `when`.
+announced_text = __(
+    "✅ The event is announced: {n} recipient; sending: {when}.",
+    "✅ The event is announced: {n} recipients; sending: {when}.",
+)
 answers_hint = __("Parents answer with the buttons under the announcement. /event list shows who is coming.")
 already_confirmed = __("This event is already confirmed; it will not be announced twice.")
 step_over = __("This step is over. Start again with /event.")

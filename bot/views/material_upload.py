@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from html import escape
 
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.i18n import ngettext
 from babel.numbers import format_decimal
 
 from bot.content import AgeGroup, Content, MemoCategory
@@ -209,15 +208,10 @@ def ask_title(suggestion: str | None, locale: str) -> str:
     return text
 
 
-def title_too_long(length: int, locale: str) -> str:
-    return ngettext(
-        "The title is {length} character long, and the limit is {limit}. Please shorten it.",
-        "The title is {length} characters long, and the limit is {limit}. Please shorten it.",
-        length,
-        locale=locale,
-    ).format(length=length, limit=TITLE_LIMIT)
-
-
+title_too_long = __(
+    "The title is {length} character long, and the limit is {limit}. Please shorten it.",
+    "The title is {length} characters long, and the limit is {limit}. Please shorten it.",
+).bind(number_as="length", limit=TITLE_LIMIT)
 title_expected = __("Please send the title as a text message (or /cancel).")
 ask_age = __("Which age is the memo material for?")
 
@@ -261,12 +255,7 @@ def review_request_text(content: Content, material: Material, org: str, locale: 
     return f"{head}\n{summary(content, material, locale)}{tail}"
 
 
-def pending_intro(count: int, locale: str) -> str:
-    return ngettext(
-        "{n} material awaits your review:", "{n} materials await your review:", count, locale=locale
-    ).format(n=count)
-
-
+pending_intro = __("{n} material awaits your review:", "{n} materials await your review:")
 approved_for_reviewer = __("✅ Approved. Parents see it now.")
 
 
@@ -284,15 +273,10 @@ def ask_reason(title: str, locale: str) -> str:
     ).format(title=escape(title), limit=REASON_LIMIT)
 
 
-def reason_too_long(length: int, locale: str) -> str:
-    return ngettext(
-        "The reason is {length} character long, and the limit is {limit}. Please shorten it.",
-        "The reason is {length} characters long, and the limit is {limit}. Please shorten it.",
-        length,
-        locale=locale,
-    ).format(length=length, limit=REASON_LIMIT)
-
-
+reason_too_long = __(
+    "The reason is {length} character long, and the limit is {limit}. Please shorten it.",
+    "The reason is {length} characters long, and the limit is {limit}. Please shorten it.",
+).bind(number_as="length", limit=REASON_LIMIT)
 reason_expected = __("Please write the reason as a text message (or /cancel).")
 rejected_for_reviewer = __("Rejected. The author has been told the reason.")
 

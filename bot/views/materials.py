@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from html import escape
 
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.i18n import ngettext
 
 from bot.content import Content
 from bot.views.lessons import in_reader_language, language_mark
@@ -79,6 +78,9 @@ def counts_text(kk: int, ru: int, locale: str) -> str:
     return _("kk {kk} · ru {ru}", locale=locale).format(kk=kk, ru=ru)
 
 
+_PROPOSALS = __("{n} proposal waits for review.", "{n} proposals wait for review.")
+
+
 def overview_text(parts: list[tuple[Section, Mapping[str, Coverage]]], pending: int, locale: str) -> str:
     lines = [
         _("<b>Lesson and memo materials</b>", locale=locale),
@@ -95,11 +97,7 @@ def overview_text(parts: list[tuple[Section, Mapping[str, Coverage]]], pending: 
         lines.append(f"• <b>{escape(part.title)}</b>: {covered}")
     lines.append("")
     lines.append(
-        ngettext(
-            "{n} proposal waits for review.", "{n} proposals wait for review.", pending, locale=locale
-        ).format(n=pending)
-        if pending
-        else _("No proposals wait for review.", locale=locale)
+        _PROPOSALS(pending, locale) if pending else _("No proposals wait for review.", locale=locale)
     )
     lines.append(_("Choose a section to see each topic, the gaps and the 📦 pack:", locale=locale))
     return fit(lines, locale)
@@ -176,13 +174,15 @@ material_gone_staff_text = __("This material has already been removed or is no l
 removal_refused_text = __("Only a coordinator of the area it came from or an administrator can remove it.")
 
 
+_FILES = __("{n} file", "{n} files")
+_LINKS = __("{n} link", "{n} links")
+
+
 def pack_intro_text(part: Section, files: int, links: int, locale: str) -> str:
     head = _("📦 <b>{title}</b>: the materials for the lessons.", locale=locale).format(
         title=escape(part.title)
     )
-    counted = ngettext("{n} file", "{n} files", files, locale=locale).format(n=files)
-    if links:
-        counted += ", " + ngettext("{n} link", "{n} links", links, locale=locale).format(n=links)
+    counted = _FILES(files, locale) + (", " + _LINKS(links, locale) if links else "")
     language = _(
         "In your language; where a topic has files only in the other language, those come instead.",
         locale=locale,

@@ -9,7 +9,6 @@ from typing import Literal
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.i18n import ngettext
 
 from bot.flows.buttons import button, nav_row
 from bot.flows.org_picker import Level, OrgAct, back_button, tree_keyboard
@@ -140,46 +139,45 @@ def no_plan_text(spans: list[str], locale: str) -> str:
     ).format(spans=", ".join(spans))
 
 
-def _about(text: str, scope: str, period: Period, **more: object) -> str:
-    """A progress line: `text` with the area's name (escaped) and the period filled in."""
-    return text.format(scope=escape(scope, quote=False), period=period.label(), **more)
+def _about(scope: str, period: Period) -> dict[str, str]:
+    """What a progress line or caption fills in: the area's name (escaped) and the period."""
+    return {"scope": escape(scope, quote=False), "period": period.label()}
 
 
 def collecting_text(scope: str, period: Period, locale: str) -> str:
-    return _about(_("⏳ Collecting the updates for {scope}, {period}…", locale=locale), scope, period)
+    return _("⏳ Collecting the updates for {scope}, {period}…", locale=locale).format(
+        **_about(scope, period)
+    )
+
+
+_BUILDING = __(
+    "⏳ {scope}, {period}: {count} update found, making the files…",
+    "⏳ {scope}, {period}: {count} updates found, making the files…",
+).bind(number_as="count")
+_READY = __(
+    "✅ The report for {scope}, {period} is ready: {count} row.",
+    "✅ The report for {scope}, {period} is ready: {count} rows.",
+).bind(number_as="count")
 
 
 def building_text(scope: str, period: Period, updates: int, locale: str) -> str:
-    found = ngettext(
-        "⏳ {scope}, {period}: {count} update found, making the files…",
-        "⏳ {scope}, {period}: {count} updates found, making the files…",
-        updates,
-        locale,
-    )
-    return _about(found, scope, period, count=updates)
+    return _BUILDING(updates, locale, **_about(scope, period))
 
 
 def ready_text(scope: str, period: Period, rows: int, locale: str) -> str:
-    text = ngettext(
-        "✅ The report for {scope}, {period} is ready: {count} row.",
-        "✅ The report for {scope}, {period} is ready: {count} rows.",
-        rows,
-        locale=locale,
-    )
-    return _about(text, scope, period, count=rows)
+    return _READY(rows, locale, **_about(scope, period))
 
 
 def xlsx_caption(plan_title: str, scope: str, period: Period, locale: str) -> str:
     return _(
         "<b>{plan}</b>\n{scope}, {period}\nA row per measure and organisation, and a summary by section.",
         locale=locale,
-    ).format(plan=escape(plan_title, quote=False), scope=escape(scope, quote=False), period=period.label())
+    ).format(plan=escape(plan_title, quote=False), **_about(scope, period))
 
 
 csv_caption = __("The same rows as CSV (UTF-8), for other programs.")
 
 
 def chart_caption(scope: str, period: Period, locale: str) -> str:
-    return _("Progress by section and by district or city: {scope}, {period}", locale=locale).format(
-        scope=escape(scope, quote=False), period=period.label()
-    )
+    text = _("Progress by section and by district or city: {scope}, {period}", locale=locale)
+    return text.format(**_about(scope, period))
