@@ -8,6 +8,7 @@ from typing import Any
 from .errors import MarkupError, bad_request, parse_error
 from .html_parser import normalize_link, parse_html
 from .markdown_parser import parse_markdown, parse_markdown_v2
+from .params import Params
 from .text import sort_entities, trim_formatted, utf16_len
 
 MAX_TEXT = 4096
@@ -128,6 +129,20 @@ def caption_text(
     if utf16_len(formatted.text) > MAX_CAPTION:
         raise bad_request("message caption is too long")
     return formatted
+
+
+def text_param(p: Params, strict_html: bool) -> Formatted:
+    """A request's text with its parse_mode or entities (sendMessage, editMessageText)."""
+    text, mode = p.str("text"), p.str("parse_mode")
+    entities = p.json("entities", error="can't parse entities JSON object")
+    return message_text(text, mode, entities, strict_html=strict_html)
+
+
+def caption_param(p: Params, strict_html: bool) -> Formatted:
+    """A request's caption with its parse_mode or entities (media, copyMessage, editMessageCaption)."""
+    caption, mode = p.str("caption"), p.str("parse_mode")
+    entities = p.json("caption_entities", error="can't parse caption entities JSON object")
+    return caption_text(caption, mode, entities, strict_html=strict_html)
 
 
 def inline_message_text(content: dict[str, Any], *, strict_html: bool) -> Formatted:

@@ -6,7 +6,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from ..errors import NOT_MODIFIED, bad_request
-from ..formatting import caption_text, message_text
+from ..formatting import caption_param, text_param
 from ..params import Params
 from ..state import Chat, api_view
 from .common import message_id_param, reply_markup, writable_chat
@@ -55,12 +55,7 @@ async def edit_message_text(emu: Emulator, p: Params) -> dict[str, Any]:
     chat, message = _editable(emu, p)
     if "text" not in message:
         raise bad_request("there is no text in the message to edit")
-    formatted = message_text(
-        p.str("text"),
-        p.str("parse_mode"),
-        p.json("entities", error="can't parse entities JSON object"),
-        strict_html=emu.strict_html,
-    )
+    formatted = text_param(p, emu.strict_html)
     markup = reply_markup(p, chat, inline_only=True)
     wanted = {"text": formatted.text, "entities": formatted.entities or None, "reply_markup": markup}
     return _apply(chat, message, wanted)
@@ -71,12 +66,7 @@ async def edit_message_caption(emu: Emulator, p: Params) -> dict[str, Any]:
     chat, message = _editable(emu, p)
     if not any(key in message for key in _MEDIA_KEYS):
         raise bad_request("there is no caption in the message to edit")
-    formatted = caption_text(
-        p.str("caption"),
-        p.str("parse_mode"),
-        p.json("caption_entities", error="can't parse caption entities JSON object"),
-        strict_html=emu.strict_html,
-    )
+    formatted = caption_param(p, emu.strict_html)
     markup = reply_markup(p, chat, inline_only=True)
     wanted = {
         "caption": formatted.text or None,

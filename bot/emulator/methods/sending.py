@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import bad_request
 from ..files import StoredFile
-from ..formatting import caption_text, message_text
+from ..formatting import caption_param, caption_text, text_param
 from ..params import Params, Upload
 from ..state import Chat, api_view
 from .common import bot_sender, find_chat, message_id_param, replied_message, reply_markup, writable_chat
@@ -103,8 +103,7 @@ def media_object(kind: str, stored: StoredFile, p: Params | dict[str, Any]) -> A
 def _caption_content(emu: Emulator, p: Params | dict[str, Any]) -> dict[str, Any]:
     """The caption of a request, or of one item of an album (its InputMedia, already parsed)."""
     if isinstance(p, Params):
-        entities = p.json("caption_entities", error="can't parse caption entities JSON object")
-        formatted = caption_text(p.str("caption"), p.str("parse_mode"), entities, strict_html=emu.strict_html)
+        formatted = caption_param(p, emu.strict_html)
     else:
         formatted = caption_text(
             p.get("caption"), p.get("parse_mode"), p.get("caption_entities"), strict_html=emu.strict_html
@@ -120,12 +119,7 @@ def _caption_content(emu: Emulator, p: Params | dict[str, Any]) -> dict[str, Any
 @api_method("sendMessage")
 async def send_message(emu: Emulator, p: Params) -> dict[str, Any]:
     chat = writable_chat(emu, p)
-    formatted = message_text(
-        p.str("text"),
-        p.str("parse_mode"),
-        p.json("entities", error="can't parse entities JSON object"),
-        strict_html=emu.strict_html,
-    )
+    formatted = text_param(p, emu.strict_html)
     markup = reply_markup(p, chat)
     reply_to = replied_message(p, chat)
     emu.throttle(chat.id)
