@@ -11,23 +11,25 @@ from aiogram.utils.i18n import ngettext
 from babel.dates import format_date
 
 from bot.measures import Measure, Outcome, Plan
-from bot.views.phrases import __
+from bot.views.phrases import Phrase, __
 from bot.views.posts import MAX_TEXT, visible_length
 from db.repositories.measure_progress import VisibleUpdate
 from domain.enums import FinalState, MeasureStatus, UpdateStatus
 
-# The one legend of status marks: measures, the /update buttons, staff's own lists and the notice parents get
-# all take their mark from here, so an update in progress is never shown as done.
-MARKS: dict[MeasureStatus | FinalState, str] = {
-    MeasureStatus.DONE: "✅",
-    MeasureStatus.IN_PROGRESS: "🔄",
-    MeasureStatus.NOT_STARTED: "⏳",
-    MeasureStatus.OVERDUE: "⚠️",
+State = MeasureStatus | FinalState
+# The one legend of statuses, mark and name: measures, the /update buttons, staff's own lists, the notice
+# parents get and the report files all take theirs from here, so an update in progress is never shown as done.
+LEGEND: dict[State, tuple[str, Phrase]] = {
+    MeasureStatus.DONE: ("✅", __("done")),
+    MeasureStatus.IN_PROGRESS: ("🔄", __("in progress")),
+    MeasureStatus.NOT_STARTED: ("⏳", __("not started")),
+    MeasureStatus.OVERDUE: ("⚠️", __("overdue")),
     # A plan that ended: done as it should be, some work reported, nothing reported (nothing is awaited).
-    FinalState.DONE: "✅",
-    FinalState.REPORTED: "🔄",
-    FinalState.NOT_REPORTED: "➖",
+    FinalState.DONE: ("✅", __("done")),
+    FinalState.REPORTED: ("🔄", __("work reported, not completed")),
+    FinalState.NOT_REPORTED: ("➖", __("nothing reported")),
 }
+MARKS = {state: mark for state, (mark, _name) in LEGEND.items()}
 CURRENT_ORDER = (
     MeasureStatus.DONE,
     MeasureStatus.IN_PROGRESS,
@@ -35,7 +37,6 @@ CURRENT_ORDER = (
     MeasureStatus.OVERDUE,
 )
 FINAL_ORDER = (FinalState.DONE, FinalState.REPORTED, FinalState.NOT_REPORTED)
-State = MeasureStatus | FinalState
 # Room kept under Telegram's limit for the closing line about updates left out.
 _RESERVE = 200
 _UPDATE_TEXT_MAX = 400
@@ -47,16 +48,7 @@ def update_mark(status: str) -> str:
 
 
 def status_label(status: State, locale: str) -> str:
-    labels = {
-        MeasureStatus.DONE: _("done", locale=locale),
-        MeasureStatus.IN_PROGRESS: _("in progress", locale=locale),
-        MeasureStatus.NOT_STARTED: _("not started", locale=locale),
-        MeasureStatus.OVERDUE: _("overdue", locale=locale),
-        FinalState.DONE: _("done", locale=locale),
-        FinalState.REPORTED: _("work reported, not completed", locale=locale),
-        FinalState.NOT_REPORTED: _("nothing reported", locale=locale),
-    }
-    return labels[status]
+    return LEGEND[status][1](locale)
 
 
 def legend(locale: str, *, final: bool = False) -> str:

@@ -27,6 +27,21 @@ from db.models import Organisation
 from db.repositories.staff import Profile, RoleRow
 from domain.enums import AREA_KINDS, INSTITUTION_KINDS, SCHOOL_ROLES, Role
 
+ROLE_NAMES = {
+    Role.ADMIN: __("administrator"),
+    Role.COORDINATOR: __("coordinator"),
+    Role.PSYCHOLOGIST: __("school psychologist"),
+    Role.SOCIAL_PEDAGOGUE: __("social pedagogue"),
+    Role.DEPUTY_DIRECTOR: __("deputy director"),
+}
+
+
+def role_name(role: Role | str, locale: str) -> str:
+    return ROLE_NAMES[Role(role)](locale)
+
+
+invite_role_prompt = __("<b>Invite a colleague</b>\nWhich role will they have?")
+
 
 class InviteAction(StrEnum):
     role = "r"  # a role was chosen: show the top of the inviter's scope
@@ -39,30 +54,6 @@ class InviteCb(CallbackData, prefix="inv"):
     role: Role
     code: str = ""
     page: int = 0
-
-
-class StaffAction(StrEnum):
-    revoke = "r"
-    confirm = "y"
-
-
-class StaffCb(CallbackData, prefix="stf"):
-    action: StaffAction
-    role_id: int
-
-
-def role_name(role: Role | str, locale: str) -> str:
-    names = {
-        Role.ADMIN: _("administrator", locale=locale),
-        Role.COORDINATOR: _("coordinator", locale=locale),
-        Role.PSYCHOLOGIST: _("school psychologist", locale=locale),
-        Role.SOCIAL_PEDAGOGUE: _("social pedagogue", locale=locale),
-        Role.DEPUTY_DIRECTOR: _("deputy director", locale=locale),
-    }
-    return names[Role(role)]
-
-
-invite_role_prompt = __("<b>Invite a colleague</b>\nWhich role will they have?")
 
 
 def roles_keyboard(roles: list[Role], locale: str) -> InlineKeyboardMarkup:
@@ -103,6 +94,16 @@ def places_keyboard(
 
     nav = [up, cancel_button(locale)]
     return tree_keyboard(org, to_page, paginate(items, page), locale, nav, head, folder="")
+
+
+class StaffAction(StrEnum):
+    revoke = "r"
+    confirm = "y"
+
+
+class StaffCb(CallbackData, prefix="stf"):
+    action: StaffAction
+    role_id: int
 
 
 def revoke_keyboard(role_id: int, locale: str) -> InlineKeyboardMarkup:
