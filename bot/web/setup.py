@@ -24,7 +24,7 @@ def install_operations(
     metrics: Metrics,
 ) -> Metrics:
     """`metrics` is made before the dispatcher: the services built first count into it too."""
-    # RedisStorage's client is the one Redis connection pool of the process (REDIS_URL).
+    # The dispatcher's Redis client (bot/factory.py), which the drafts' storage holds.
     redis = dp.storage.redis if isinstance(dp.storage, RedisStorage) else None
     if settings.webhook_url:
         seen: SeenUpdates
