@@ -15,9 +15,9 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
 from aiogram.utils.i18n import I18n
-from aiogram.utils.i18n import gettext as _
 
 from bot.i18n import LOCALES
+from bot.views.phrases import Phrase, __
 from db.repositories import Repositories
 from domain.enums import Role
 
@@ -46,17 +46,12 @@ def audience_of(roles: Iterable[Role | str], admin: bool = False) -> Audience:
     return max((_ROLE_AUDIENCE.get(Role(r), STAFF) for r in roles), default=EVERYONE)
 
 
-def __(msgid: str) -> str:
-    """Marks a msgid for extraction (the `__` keyword); it is translated where it is shown."""
-    return msgid
-
-
 @dataclass(frozen=True, slots=True)
 class Entry:
     command: str
     audience: Audience
-    line: str
-    """The msgid of the one line that says what it does."""
+    line: Phrase
+    """The one line that says what it does."""
     usage: str = ""
     """What follows the command in /help (`/measure N`), for a command that needs it; such a command is
     left out of Telegram's menu, which sends the bare command."""
@@ -106,13 +101,13 @@ def menu_commands(audience: Audience, locale: str) -> list[BotCommand]:
     entries = [e for e in COMMANDS if e.audience <= audience and not e.usage]
     # Subscriptions sit right after the main menu: they are what parents come for.
     ordered = [entries[0], *(e for e in entries if e.news), *(e for e in entries[1:] if not e.news)]
-    return [BotCommand(command=e.command, description=_(e.line, locale=locale)) for e in ordered]
+    return [BotCommand(command=e.command, description=e.line(locale)) for e in ordered]
 
 
 def help_line(entry: Entry, locale: str) -> str:
     names = ", ".join(f"/{c}" for c in (entry.command, *entry.aliases))
     usage = f" {entry.usage}" if entry.usage else ""
-    return f"{names}{usage} — " + _(entry.line, locale=locale)
+    return f"{names}{usage} — {entry.line(locale)}"
 
 
 _HEADINGS = (
@@ -124,8 +119,11 @@ _HEADINGS = (
 )
 
 
+_NEWS_HEADING = __("School news")
+
+
 def _heading(audience: Audience, news: bool, locale: str) -> str:
-    return _(__("School news") if news else _HEADINGS[audience], locale=locale)
+    return (_NEWS_HEADING if news else _HEADINGS[audience])(locale)
 
 
 def commands_help(audience: Audience, locale: str, own_first: bool = False) -> str:
