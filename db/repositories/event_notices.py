@@ -17,17 +17,18 @@ from typing import Any
 
 from sqlalchemy import String as SaString
 from sqlalchemy import and_, delete, literal, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Event, EventAnswer, EventNotice, User
-from db.repositories.rows import affected, dialect_of
+from db.repositories.rows import affected, dialect_insert, dialect_of
 from db.types import UtcDateTime
 from domain.enums import Answer, EventStatus, NoticeKind, NoticeStatus
 
 # How long a claim holds. A batch of 200 leaves in well under a minute even at the broadcast's pace; a row
 # claimed longer ago than this belongs to a sender that stopped, and is claimed again.
 LEASE = timedelta(minutes=10)
+# A claimed notice handed back, to be sent again later.
+_UNCLAIMED: dict[str, Any] = {"status": NoticeStatus.PENDING, "claimed_at": None}
 
 
 def _free(now: datetime, lease: timedelta) -> Any:
@@ -60,10 +61,6 @@ class EventNoticeRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    def _insert(self) -> Any:
-        dialect = dialect_of(self._session)
-        return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(EventNotice)
-
     async def _enqueue(self, event_id: int, kind: NoticeKind, ref: str, due_at: datetime, *where: Any) -> int:
         people = select(
             literal(event_id).label("event_id"),
@@ -74,7 +71,7 @@ class EventNoticeRepository:
             literal(due_at, UtcDateTime()).label("due_at"),
         ).where(EventAnswer.event_id == event_id, *where)
         stmt = (
-            self._insert()
+            dialect_insert(self._session, EventNotice)
             .from_select(["event_id", "user_id", "kind", "ref", "status", "due_at"], people)
             .on_conflict_do_nothing(
                 index_elements=[EventNotice.event_id, EventNotice.user_id, EventNotice.kind, EventNotice.ref]
@@ -153,30 +150,24 @@ class EventNoticeRepository:
         )
         return set(result.scalars())
 
-    async def record(self, notice_id: int, status: NoticeStatus, now: datetime) -> None:
+    async def _settle(self, notice_id: int, **values: Any) -> None:
+        """Changes a claimed notice; one no longer claimed (a finished or taken-back claim) stays as it is."""
         await self._session.execute(
             update(EventNotice)
             .where(EventNotice.id == notice_id, EventNotice.status == NoticeStatus.CLAIMED)
-            .values(status=status, sent_at=now if status == NoticeStatus.SENT else None)
+            .values(**values)
         )
+
+    async def record(self, notice_id: int, status: NoticeStatus, now: datetime) -> None:
+        await self._settle(notice_id, status=status, sent_at=now if status == NoticeStatus.SENT else None)
 
     async def release(self, notice_id: int) -> None:
         """Telegram asked us to wait (429) before the message left: it may go again later."""
-        await self._session.execute(
-            update(EventNotice)
-            .where(EventNotice.id == notice_id, EventNotice.status == NoticeStatus.CLAIMED)
-            .values(status=NoticeStatus.PENDING, claimed_at=None)
-        )
+        await self._settle(notice_id, **_UNCLAIMED)
 
     async def retry_later(self, notice_id: int, at: datetime) -> None:
         """Telegram failed (5xx, timeout): the notice waits until `at` and counts one more attempt."""
-        await self._session.execute(
-            update(EventNotice)
-            .where(EventNotice.id == notice_id, EventNotice.status == NoticeStatus.CLAIMED)
-            .values(
-                status=NoticeStatus.PENDING, claimed_at=None, due_at=at, attempts=EventNotice.attempts + 1
-            )
-        )
+        await self._settle(notice_id, **_UNCLAIMED, due_at=at, attempts=EventNotice.attempts + 1)
 
 
 def change_ref(revision: int, old_starts_at: datetime | None, place_changed: bool) -> str:
