@@ -37,13 +37,6 @@ class Lineage:
 
 
 @dataclass(frozen=True, slots=True)
-class AnswerCounts:
-    going: int = 0
-    not_going: int = 0
-    waiting: int = 0
-
-
-@dataclass(frozen=True, slots=True)
 class MyEvent:
     """An event on a parent's /familyhour list, with their answer (None: not answered yet)."""
 
@@ -279,22 +272,8 @@ class EventAnswerRepository:
         )
         return (ahead or 0) + 1
 
-    async def answer_counts(self, event_id: int) -> AnswerCounts:
-        rows = await self._session.execute(
-            select(EventAnswer.answer, func.count())
-            .where(EventAnswer.event_id == event_id)
-            .group_by(EventAnswer.answer)
-        )
-        counts = {answer: count for answer, count in rows}
-        return AnswerCounts(
-            going=counts.get(Answer.GOING.value, 0),
-            not_going=counts.get(Answer.NOT_GOING.value, 0),
-            waiting=counts.get(Answer.WAITING.value, 0),
-        )
-
 
 __all__ = [
-    "AnswerCounts",
     "EventAnswerRepository",
     "Lineage",
     "MyEvent",

@@ -17,7 +17,7 @@ from db.engine import create_engine, create_sessionmaker
 from db.migrate import upgrade_to_head
 from db.models import Event, EventAnswer, EventNotice, Organisation, Subscription, User
 from db.repositories import Repositories
-from db.repositories.event_answers import AnswerCounts
+from db.repositories.event_changes import Counts
 
 NOW = datetime(2026, 12, 2, 10, 0, tzinfo=KZ)
 
@@ -136,7 +136,8 @@ async def test_parents_racing_for_the_last_seats_never_overfill(
     assert sorted(stored.values()) == sorted(results)
     async with sessions() as s:
         repo = Repositories(s).event_answers
-        assert await repo.answer_counts(event_id) == AnswerCounts(going=3, waiting=len(CROWD) - 3)
+        counts = await Repositories(s).event_changes.counts([event_id])
+        assert counts[event_id] == Counts(going=3, waiting=len(CROWD) - 3)
         places = [await repo.waiting_place(event_id, u) for u in CROWD if stored[u] == "waiting"]
         assert sorted(places) == list(range(1, len(CROWD) - 2))
 
