@@ -107,8 +107,8 @@ class BroadcastSender:
         bucket = limiter.broadcast_bucket or limiter.global_bucket
         # Enough sends in flight to keep each lane's rate with some latency; each is a possible double on a
         # crash. The paid lane exists only with a paid bucket (PAID_BROADCAST_RATE above 0).
-        self.concurrency = _in_flight(bucket.rate)
-        self.paid_concurrency = _in_flight(limiter.paid_bucket.rate) if limiter.paid_bucket else 0
+        self.concurrency = in_flight_for(bucket.rate)
+        self.paid_concurrency = in_flight_for(limiter.paid_bucket.rate) if limiter.paid_bucket else 0
         self._wake = asyncio.Event()
         self._stopping = False
         self._task: asyncio.Task[None] | None = None
@@ -478,5 +478,6 @@ class BroadcastSender:
             log.info("post %d: progress message not edited: %s", post.id, exc.message)
 
 
-def _in_flight(rate: float) -> int:
+def in_flight_for(rate: float) -> int:
+    """Sends a lane keeps in flight at `rate` messages/s: enough to hold the rate with some latency."""
     return max(8, min(200, int(rate / 8)))
