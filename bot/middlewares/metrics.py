@@ -24,15 +24,19 @@ class UpdateMetricsMiddleware(BaseMiddleware):
 
     async def __call__(self, handler: Next, event: TelegramObject, data: dict[str, Any]) -> Any:
         started = time.perf_counter()
+        handled = False
         try:
-            return await handler(event, data)
+            result = await handler(event, data)
+            handled = True
+            return result
         finally:
             self._metrics.reply_latency.observe(time.perf_counter() - started)
             kind = event.event_type if isinstance(event, Update) else type(event).__name__
             self._metrics.updates.labels(kind=kind).inc()
-            # TriageMiddleware leaves its finding in the shared data: the category, never the words.
+            # TriageMiddleware leaves its finding in the shared data: the category, never the words. Counted
+            # once the handler returned, that is once the reply went out (a failed send raises).
             found = data.get(CRISIS)
-            if found is not None:
+            if found is not None and handled:
                 self._metrics.crisis_replies.labels(kind=str(found.category)).inc()
 
 

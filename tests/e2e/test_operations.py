@@ -180,3 +180,15 @@ async def test_rows_whose_lease_ran_out_are_taken_over_and_counted(broadcasting:
     text = (await _get(app, "/metrics"))[1]
     assert _value(text, "bot_outbox_lease_expiries_total") == 5
     assert copies(app.emu, "Ата-аналар") == Counter(dict.fromkeys(people, 1))
+
+
+async def test_a_crisis_reply_that_could_not_be_sent_is_not_counted_as_given(web: WebhookApp) -> None:
+    child = web.emu.user(4203, language_code="ru")
+    web.emu.inject_fault("sendMessage", 400, chat_id=4203, description="Bad Request: something went wrong")
+    await child.send(CRISIS_TEXT)
+    assert await web.emu.deliver_webhook(web.url) == [200]
+    await child.next_message()  # the error handler's polite answer, not the crisis reply
+    text = (await _get(web, "/metrics"))[1]
+    assert 'bot_updates_handled_total{kind="message"} 1.0' in text
+    assert "bot_crisis_replies_total{" not in text
+    web.emu.reset_records()  # the injected refusal
