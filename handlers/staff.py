@@ -43,6 +43,7 @@ from db.models import Organisation
 from db.repositories import Repositories
 from db.repositories.staff import RoleRow
 from domain.enums import Role
+from handlers.access import refuse_forged
 from handlers.invites import grantable_roles
 
 INVITE_VALID = timedelta(days=7)
@@ -68,8 +69,7 @@ async def on_invite(
     # The button came from the client: the role and the place are checked again against today's rights.
     role, code = callback_data.role, callback_data.code
     if role not in await grantable_roles(access, repo) or (code and not access.covers(code)):
-        await repo.audit.record(query.from_user.id, "invite.forged", clock.now(), detail=callback_data.pack())
-        await query.answer(not_allowed_text(locale), show_alert=True)
+        await refuse_forged(query, repo, clock, "invite.forged", not_allowed_text(locale))
         return
     if not isinstance(query.message, Message):
         await query.answer()
@@ -81,9 +81,7 @@ async def on_invite(
             return
         if not access.may_grant(role, [o.code for o in await repo.orgs.path(code)]):
             # Covered, yet not below their own rank there (a coordinator for their own area).
-            detail = callback_data.pack()
-            await repo.audit.record(query.from_user.id, "invite.forged", clock.now(), detail=detail)
-            await query.answer(not_allowed_text(locale), show_alert=True)
+            await refuse_forged(query, repo, clock, "invite.forged", not_allowed_text(locale))
             return
         await _create_invite(query, role, place, repo, clock, bot, locale)
         return
@@ -185,8 +183,9 @@ async def on_staff_list(
     """The list's pages, the place filter and its picker; a place outside the viewer's scope shows nothing."""
     code = callback_data.code
     if code and not access.covers(code):
-        await repo.audit.record(query.from_user.id, "role.forged", clock.now(), detail=callback_data.pack())
-    if not isinstance(query.message, Message) or (code and not access.covers(code)):
+        await refuse_forged(query, repo, clock, "role.forged", not_allowed_text(locale))
+        return
+    if not isinstance(query.message, Message):
         await query.answer(not_allowed_text(locale), show_alert=True)
         return
     if callback_data.act is StaffListAct.places:
@@ -217,8 +216,7 @@ async def on_staff(
 ) -> None:
     row = await repo.staff.get_role(callback_data.role_id)
     if row is None or not may_revoke(access, Role(row.role), row.scope_code, row.user_id):
-        await repo.audit.record(query.from_user.id, "role.forged", clock.now(), detail=callback_data.pack())
-        await query.answer(not_allowed_text(locale), show_alert=True)
+        await refuse_forged(query, repo, clock, "role.forged", not_allowed_text(locale))
         return
     if not isinstance(query.message, Message):
         await query.answer()
