@@ -9,8 +9,6 @@ from typing import Any
 
 from aiogram import Bot, Dispatcher, Router
 from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from redis.asyncio import Redis
 
@@ -22,6 +20,7 @@ from bot.crisis import load_detector
 from bot.digest import DigestService
 from bot.events.notifier import EventNotifier
 from bot.fsm_storage import build_storage
+from bot.http_session import BotApiSession
 from bot.i18n import create_i18n
 from bot.measures import Catalogue, load_catalogue
 from bot.metrics import Metrics
@@ -104,9 +103,8 @@ async def run_polling(
 
 
 def build_bot(settings: Settings, limiter: OutgoingLimiter) -> Bot:
-    session = AiohttpSession()
-    if settings.telegram_api_url != OFFICIAL_API_URL:
-        session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    custom_api = settings.telegram_api_url != OFFICIAL_API_URL
+    session = BotApiSession(settings.telegram_api_url if custom_api else None)
     # The first registered is the outermost: work is committed before waiting for a slot, and a retry
     # goes through pacing again.
     session.middleware(CommitBeforeSendMiddleware())

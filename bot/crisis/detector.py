@@ -101,11 +101,11 @@ class CrisisDetector:
     @classmethod
     def from_dir(cls, folder: Path = RULES_DIR) -> CrisisDetector:
         """common.yaml, ru.yaml (the ``russian`` section) and kk.yaml (``kazakh``), rules of all of them."""
-        import yaml
+        from bot.content.base import read_yaml
 
         data: dict[str, Any] = {"rules": []}
         for path in sorted(Path(folder).glob("*.yaml")):
-            part = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            part: Any = read_yaml(path) or {}
             data["rules"].extend(part.pop("rules", None) or ())
             for name, value in part.items():
                 if name in data and name != "version":
@@ -226,9 +226,7 @@ class CrisisDetector:
 
     def features(self, text: str) -> frozenset[str]:
         """The concepts of a message, as the scorer sees them (used to fit its weights)."""
-        return features_of(
-            [(f[1], f[2]) for f in self._found(sentence)] for sentence in sentences(text)
-        )
+        return features_of([(f[1], f[2]) for f in self._found(sentence)] for sentence in sentences(text))
 
     def _weigh(
         self,

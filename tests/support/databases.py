@@ -1,5 +1,8 @@
 """Test databases: a fresh SQLite file per test, or a clean schema on TEST_DATABASE_URL (PostgreSQL).
 
+A fresh SQLite file is a copy of one migrated in this process: the bot's start-up still runs its migrations,
+which find the schema at head (tests/unit/test_migrations.py runs them from nothing on both databases).
+
 With pytest-xdist each worker gets its own PostgreSQL database (`<name>_<worker>`), created on first use, so
 workers never drop each other's schema.
 """
@@ -7,14 +10,18 @@ workers never drop each other's schema.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from db.engine import create_engine
+from db.migrate import upgrade_to_head
 
 _created: set[str] = set()
+_sqlite_template: list[Path] = []
 
 
 def test_database_url() -> str | None:
@@ -43,7 +50,9 @@ async def _worker_database(url: str) -> str:
 async def fresh_database(tmp_path: Path) -> str:
     url = test_database_url()
     if url is None:
-        return f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
+        path = tmp_path / "bot.sqlite3"
+        shutil.copyfile(await _migrated_sqlite(), path)
+        return f"sqlite+aiosqlite:///{path}"
     url = await _worker_database(url)
     engine = create_engine(url)
     async with engine.begin() as conn:
@@ -52,3 +61,13 @@ async def fresh_database(tmp_path: Path) -> str:
         await conn.execute(text("CREATE SCHEMA public"))
     await engine.dispose()
     return url
+
+
+async def _migrated_sqlite() -> Path:
+    if not _sqlite_template:
+        path = Path(tempfile.mkdtemp(prefix="bot-template-")) / "template.sqlite3"
+        engine = create_engine(f"sqlite+aiosqlite:///{path}")
+        await upgrade_to_head(engine)
+        await engine.dispose()
+        _sqlite_template.append(path)
+    return _sqlite_template[0]
