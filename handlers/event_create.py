@@ -101,14 +101,9 @@ async def cancel(message: Message, state: FSMContext, locale: str) -> None:
 
 
 async def _accepted_topic(step: Step) -> str | None:
-    text = typed_line(step.message)
-    if not text:
-        await step.message.answer(post_flow.text_expected(step.locale))
-        return None
-    if len(text) > v.TOPIC_LIMIT:
-        await step.message.answer(v.topic_too_long(len(text), step.locale))
-        return None
-    return text
+    return await step.accept(
+        typed_line(step.message), v.TOPIC_LIMIT, post_flow.text_expected, v.topic_too_long
+    )
 
 
 async def got_topic_kk(message: Message, step: Step) -> None:
@@ -166,12 +161,10 @@ async def _ask_place(step: Step, *, edit: bool) -> None:
 
 
 async def got_place(message: Message, step: Step) -> None:
-    place = typed_address(message)
-    if not place:
-        await message.answer(post_flow.text_expected(step.locale))
-        return
-    if len(place) > v.PLACE_LIMIT:
-        await message.answer(v.place_too_long(len(place), step.locale))
+    place = await step.accept(
+        typed_address(message), v.PLACE_LIMIT, post_flow.text_expected, v.place_too_long
+    )
+    if place is None:
         return
     await step.state.update_data(place=place)
     await _ask_organisation(step, edit=False)

@@ -175,13 +175,9 @@ async def _tell_proposer(bot: Bot, material: Material, text: str) -> None:
 
 async def got_reason(message: Message, step: Step, content: Content) -> None:
     repo, clock, bot, locale = step.repo, step.clock, step.bot, step.locale
-    text = message.text
-    if text is None or text.startswith("/") or not text.strip():
-        await message.answer(v.reason_expected(locale))
-        return
-    reason = text.strip()
-    if len(reason) > v.REASON_LIMIT:
-        await message.answer(v.reason_too_long(len(reason), locale))
+    typed = message.text.strip() if message.text and not message.text.startswith("/") else None
+    reason = await step.accept(typed, v.REASON_LIMIT, v.reason_expected, v.reason_too_long)
+    if reason is None:
         return
     data = await step.data()
     await step.state.clear()

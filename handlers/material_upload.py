@@ -144,12 +144,9 @@ async def got_file(message: Message, step: Step, content: Content) -> None:
 
 
 async def got_title(message: Message, step: Step, content: Content) -> None:
-    title = typed_line(message)  # one line: it becomes a button label
-    if not title:
-        await message.answer(v.title_expected(step.locale))
-        return
-    if len(title) > v.TITLE_LIMIT:
-        await message.answer(v.title_too_long(len(title), step.locale))
+    # One line: it becomes a button label.
+    title = await step.accept(typed_line(message), v.TITLE_LIMIT, v.title_expected, v.title_too_long)
+    if title is None:
         return
     await step.state.update_data(title=title)
     await _after_title(step, content, edit=False)

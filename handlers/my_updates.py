@@ -77,13 +77,9 @@ async def taken(query: CallbackQuery, step: Step) -> None:
 
 async def accepted_text(step: Step) -> str | None:
     """What was typed as Telegram HTML, or None after saying what was wrong with it."""
-    text = typed_html(step.message)
-    if text is None:
-        await step.message.answer(v.text_expected(step.locale))
-    elif visible_length(text) > v.TEXT_LIMIT:
-        await step.message.answer(v.too_long(visible_length(text), step.locale))
-        return None
-    return text
+    return await step.accept(
+        typed_html(step.message), v.TEXT_LIMIT, v.text_expected, v.too_long, visible_length
+    )
 
 
 # --- /myupdates: edit or withdraw within 24 hours ------------------------------------------------

@@ -96,6 +96,24 @@ class Step:
         await self.state.clear()
         await self.state.update_data({CONFIRMED: self.message.message_id})
 
+    async def accept(
+        self,
+        text: str | None,
+        limit: int,
+        expected: Text,
+        too_long: Callable[[int, str], str],
+        measure: Callable[[str], int] = len,
+    ) -> str | None:
+        """A typed answer (`text`; None for media, stickers, commands) that must keep within `limit`: None
+        once the user is told what was wrong (`expected`: send it as text; `too_long`: its length)."""
+        if not text:
+            await self.message.answer(expected(self.locale))
+            return None
+        if (length := measure(text)) > limit:
+            await self.message.answer(too_long(length, self.locale))
+            return None
+        return text
+
     async def still_covers(self, query: CallbackQuery, codes: Sequence[str]) -> bool:
         """Re-checked at the final step: the role, read again for this press, still covers every code of
         the draft. Otherwise nothing is sent, the draft ends, the press is audited and told why."""

@@ -336,6 +336,10 @@ async def test_a_rejection_reason_reaches_the_proposer_in_their_language(app: Ru
     assert "батырмалармен таңдаңыз" in (await psy.next_message())["text"]
     await psy.press(language, "Қазақша")
     await psy.wait_edit(language)
+    await psy.send_sticker()  # the title is typed
+    assert (await psy.next_message())["text"] == "Атауын мәтінмен жіберіңіз (не /cancel)."
+    await psy.send("п" * 121)
+    assert "Атауы 121 таңбадан тұрады, ал шегі — 120." in (await psy.next_message())["text"]
     await psy.send("Буллингке қарсы плакат")
     preview = await psy.next_message()
     assert "Файл: фотосурет" in preview["text"]
