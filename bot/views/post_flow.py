@@ -11,6 +11,7 @@ from babel.dates import format_datetime
 
 from bot.clock import KZ
 from bot.flows.wizard import numbered
+from bot.views import phrases
 
 KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 CYRILLIC = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")
@@ -84,12 +85,11 @@ def urgent_note(may_urgent: bool, locale: str, paid_rate: float = 0) -> str:
     return note
 
 
-def same_language_warning(locale: str) -> str:
-    return _(
-        "⚠️ The two texts look like the same language. Parents get the text in the language they chose. "
-        "Send the Russian text again, or keep it as it is.",
-        locale=locale,
-    )
+# `phrases.__`: this module's own `__` only marks the msgids of PROMPTS and URGENCY_NAMES.
+same_language_warning = phrases.__(
+    "⚠️ The two texts look like the same language. Parents get the text in the language they chose. "
+    "Send the Russian text again, or keep it as it is."
+)
 
 
 def too_long_text(length: int, locale: str) -> str:
@@ -195,12 +195,8 @@ def cancelled_text(locale: str) -> str:
     return _("Cancelled. Nothing was sent.", locale=locale)
 
 
-def nothing_to_cancel(locale: str) -> str:
-    return _("There is nothing to cancel.", locale=locale)
-
-
-def step_over_text(locale: str) -> str:
-    return _("This step is over. Start again with /post.", locale=locale)
+nothing_to_cancel = phrases.__("There is nothing to cancel.")
+step_over_text = phrases.__("This step is over. Start again with /post.")
 
 
 def queued_text(recipients: int, when: str, locale: str) -> str:
@@ -212,8 +208,7 @@ def queued_text(recipients: int, when: str, locale: str) -> str:
     ).format(n=recipients, when=when)
 
 
-def already_confirmed_text(locale: str) -> str:
-    return _("This post is already confirmed; it will not be sent twice.", locale=locale)
+already_confirmed_text = phrases.__("This post is already confirmed; it will not be sent twice.")
 
 
 def approval_request_text(
