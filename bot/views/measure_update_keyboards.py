@@ -12,12 +12,14 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
-from bot.flows.buttons import button, pickers
+from bot.flows.buttons import button, nav_row, one_choice, pickers
+from bot.flows.buttons import confirm_keyboard as confirm_row_keyboard
 from bot.flows.org_picker import Level, OrgAct, OrgCb, back_button, tree_keyboard
 from bot.measures import Measure, Plan
 from bot.views.measure_updates import status_button
 from bot.views.orgs import org_name
 from bot.views.paging import Page
+from bot.views.rows import column
 from db.models import Organisation
 from domain.enums import UpdateStatus
 
@@ -59,32 +61,30 @@ def _button(text: str, act: Act, value: str = "") -> InlineKeyboardButton:
     return button(text, UpdateCb(act=act, value=value))
 
 
-def cancel_row(locale: str) -> list[InlineKeyboardButton]:
-    return [_button("✖️ " + _("Cancel", locale=locale), Act.cancel)]
+CANCEL = UpdateCb(act=Act.cancel)
 
 
 def markup(rows: list[list[InlineKeyboardButton]], locale: str) -> InlineKeyboardMarkup:
     """The rows, then Cancel."""
-    return InlineKeyboardMarkup(inline_keyboard=[*rows, cancel_row(locale)])
+    return InlineKeyboardMarkup(inline_keyboard=[*rows, nav_row(CANCEL, locale)])
 
 
 def sections_keyboard(plan: Plan, locale: str) -> InlineKeyboardMarkup:
-    rows = [
-        [_button(f"{s.number}. {s.title.get(locale)}"[:60], Act.section, str(s.number))]
-        for s in plan.sections
-    ]
-    return markup(rows, locale)
+    sections = (
+        _button(f"{s.number}. {s.title.get(locale)}"[:60], Act.section, str(s.number)) for s in plan.sections
+    )
+    return column(sections, nav_row(CANCEL, locale))
 
 
 def measures_keyboard(measures: list[Measure], locale: str) -> InlineKeyboardMarkup:
-    rows = [
-        [_button(f"№{m.number}. {m.title.get(locale)}"[:60], Act.measure, str(m.number))] for m in measures
-    ]
-    return markup(rows, locale)
+    shown = (
+        _button(f"№{m.number}. {m.title.get(locale)}"[:60], Act.measure, str(m.number)) for m in measures
+    )
+    return column(shown, nav_row(CANCEL, locale))
 
 
 def skip_keyboard(locale: str, label: str | None = None) -> InlineKeyboardMarkup:
-    return markup([[_button(label or _("Skip", locale=locale), Act.skip)]], locale)
+    return one_choice(label or _("Skip", locale=locale), UpdateCb(act=Act.skip), CANCEL, locale)
 
 
 def keep_keyboard(locale: str) -> InlineKeyboardMarkup:
@@ -92,11 +92,11 @@ def keep_keyboard(locale: str) -> InlineKeyboardMarkup:
 
 
 def date_keyboard(locale: str) -> InlineKeyboardMarkup:
-    return markup([[_button(_("Today", locale=locale), Act.today)]], locale)
+    return one_choice(_("Today", locale=locale), UpdateCb(act=Act.today), CANCEL, locale)
 
 
 def evidence_keyboard(locale: str) -> InlineKeyboardMarkup:
-    return markup([[_button(_("No evidence", locale=locale), Act.no_evidence)]], locale)
+    return one_choice(_("No evidence", locale=locale), UpdateCb(act=Act.no_evidence), CANCEL, locale)
 
 
 def status_keyboard(locale: str) -> InlineKeyboardMarkup:
@@ -127,13 +127,12 @@ def org_keyboard(level: Level, page: Page[Organisation], locale: str) -> InlineK
         here = "📍 " + _("Here: {name}", locale=locale).format(name=org_name(level.area, locale))
         head = button(here, _org(OrgAct.whole, level.area.code))
     up = back_button(_org, level.back_to, locale) if level.back_to is not None else None
-    nav = [up or _button(_("⬅️ Back", locale=locale), Act.back), *cancel_row(locale)]
+    nav = [up, *nav_row(CANCEL, locale)] if up else nav_row(CANCEL, locale, UpdateCb(act=Act.back))
     return tree_keyboard(_org, lambda n: UpdatePageCb(page=n), page, locale, nav, head, folder="▸ ")
 
 
 def confirm_keyboard(locale: str) -> InlineKeyboardMarkup:
-    confirm = _button("✅ " + _("Confirm", locale=locale), Act.confirm)
-    return InlineKeyboardMarkup(inline_keyboard=[[confirm, *cancel_row(locale)]])
+    return confirm_row_keyboard(UpdateCb(act=Act.confirm), CANCEL, locale)
 
 
 def mine_keyboard(update_ids: list[int], locale: str) -> InlineKeyboardMarkup:
