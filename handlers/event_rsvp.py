@@ -19,7 +19,7 @@ from bot.clock import Clock
 from bot.events.ics import event_ics
 from bot.views import event_rsvp as v
 from bot.views.event_buttons import EventAction, EventCb
-from bot.views.subscriptions import org_name
+from bot.views.orgs import org_name
 from db.models import Event, User
 from db.repositories import Repositories
 from domain.enums import Answer, EventStatus

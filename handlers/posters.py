@@ -15,6 +15,7 @@ from bot.clock import Clock
 from bot.flows.org_picker import own_tops, tree_level
 from bot.flows.screen import redraw
 from bot.qr import qr_png, school_link
+from bot.views.orgs import org_name
 from bot.views.posters import (
     QrAction,
     QrCb,
@@ -23,7 +24,6 @@ from bot.views.posters import (
     not_in_scope_text,
     qr_caption,
 )
-from bot.views.subscriptions import org_name
 from db.repositories import Repositories
 from domain.enums import INSTITUTION_KINDS
 

@@ -11,6 +11,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.utils.i18n import gettext as _
 
 from bot.flows.grades import grades_phrase
+from bot.views.orgs import org_html
 from bot.views.phrases import __
 from db.models import Organisation
 from db.repositories.subscriptions import SubscriptionView
@@ -73,10 +74,6 @@ def display_order(orgs: Iterable[Organisation]) -> list[Organisation]:
     return sorted(orgs, key=lambda o: (_KIND_ORDER.get(o.kind, len(_KIND_ORDER)), o.code))
 
 
-def org_name(org: Organisation, locale: str) -> str:
-    return org.name_ru if locale == "ru" else org.name_kk
-
-
 def subscription_lines(subscriptions: Sequence[SubscriptionView], locale: str) -> str:
     """One line per organisation, with the grades followed there."""
     by_org: dict[str, list[SubscriptionView]] = {}
@@ -120,7 +117,7 @@ def choose_in_area_text(area: Organisation, has_areas: bool, page: int, pages: i
         if has_areas
         else _("Choose the school, kindergarten or college:", locale=locale)
     )
-    text = f"<b>{escape(org_name(area, locale))}</b>\n{prompt}"
+    text = f"<b>{org_html(area, locale)}</b>\n{prompt}"
     if pages > 1:
         text += "\n" + _("Page {page} of {pages}", locale=locale).format(page=page + 1, pages=pages)
     return text
@@ -128,12 +125,12 @@ def choose_in_area_text(area: Organisation, has_areas: bool, page: int, pages: i
 
 def empty_area_text(area: Organisation, locale: str) -> str:
     return "<b>{name}</b>\n{note}".format(
-        name=escape(org_name(area, locale)), note=_("No schools are listed here yet.", locale=locale)
+        name=org_html(area, locale), note=_("No schools are listed here yet.", locale=locale)
     )
 
 
 def grade_step_text(org: Organisation, locale: str) -> str:
-    name = f"<b>{escape(org_name(org, locale))}</b>"
+    name = f"<b>{org_html(org, locale)}</b>"
     if org.kind == OrgKind.SCHOOL:
         body = _(
             "Which grade is your child in? Tick the grade of each of your children at this school, "
