@@ -9,8 +9,12 @@ Priorities across instances: a crisis reply may take the overall bucket into deb
 others then pay it back), so it does not wait for a token at all unless another crisis reply just did the
 same. A crisis or interactive request that does find the overall bucket short leaves a short "waiting" mark,
 and less urgent requests (of any instance) hold back while it is there: a crisis reply never waits behind
-broadcasts anywhere. Keys carry a hash of the bot token: bots sharing one Redis
-never share limits, and every key of one bot is in one cluster slot.
+broadcasts anywhere. An interactive reply (through acquire) books the overall bucket's next token once it is
+less than one token short, and sleeps until that token is due: a broadcast needs a whole token, so it can
+never take that slot, however late the reply's process wakes (a mark alone lost such races on a busy
+machine, and replies waited up to seconds behind three instances' broadcasts). One token ahead at most, so a
+crisis reply waits at most one token's time behind bookings. Keys carry a hash of the bot token: bots
+sharing one Redis never share limits, and every key of one bot is in one cluster slot.
 
 Without REDIS_URL the in-process OutgoingLimiter and FloodControl serve one process, as before.
 """
@@ -43,8 +47,9 @@ end
 
 # KEYS: overall, broadcast, chat, pause, waiting:CRISIS, waiting:INTERACTIVE, paid.
 # ARGV: now (empty: Redis's clock), cost, priority, overall rate, burst, chat rate, burst, broadcast rate
-# (0: no share), burst, has_chat, paid ('1': allow_paid_broadcast), paid rate (0: none), burst.
-# Returns the wait in seconds as a string (Lua numbers become integers).
+# (0: no share), burst, has_chat, paid ('1': allow_paid_broadcast), paid rate (0: none), burst, book ('1': an
+# interactive request may book the overall bucket's next token).
+# Returns the wait in seconds as a string (Lua numbers become integers); negative: booked, send in -wait.
 # A paid broadcast takes the paid bucket instead of the overall one and the broadcast share, as Telegram
 # counts it apart: it neither waits behind replies' marks nor leaves any.
 ACQUIRE = (
@@ -52,6 +57,7 @@ ACQUIRE = (
     + """
 local cost, prio = tonumber(ARGV[2]), tonumber(ARGV[3])
 local paid = ARGV[11] == '1' and tonumber(ARGV[12]) > 0
+local book = ARGV[14] == '1' and prio == 1 and not paid
 if prio > 0 then
   local untl = tonumber(redis.call('GET', KEYS[4]) or '0')
   if untl > now then return tostring(untl - now) end
@@ -81,6 +87,10 @@ for _, b in ipairs(buckets) do
   b[5] = tokens
   local need = math.min(cost, b[3])
   if prio == 0 and b[4] then need = 0 end
+  if book and b[4] then
+    b[6] = (need - tokens) / b[2]
+    need = need - 1
+  end
   if tokens < need then
     wait = math.max(wait, (need - tokens) / b[2])
     if b[4] then overall_short = true end
@@ -101,6 +111,7 @@ for _, b in ipairs(buckets) do
   redis.call('HSET', b[1], 't', tostring(left), 's', tostring(now))
   redis.call('PEXPIRE', b[1], math.ceil((b[3] - left) / b[2] * 1000) + 1000)
 end
+if book and buckets[1][6] > 0 then return tostring(-buckets[1][6]) end
 return '0'
 """
 )
@@ -175,9 +186,17 @@ class RedisLimiter(OutgoingLimiter):
         self._pausing: set[asyncio.Task[None]] = set()
 
     async def try_acquire(
-        self, chat_id: int | str | None, priority: Priority, cost: int = 1, *, paid: bool = False
+        self,
+        chat_id: int | str | None,
+        priority: Priority,
+        cost: int = 1,
+        *,
+        paid: bool = False,
+        book: bool = False,
     ) -> float:
-        """Takes the tokens and returns 0, or takes nothing and returns the seconds to wait."""
+        """Takes the tokens and returns 0, or takes nothing and returns the seconds to wait. With `book`, an
+        interactive request less than a token short takes it anyway and returns minus the seconds until it
+        is due (it must not send before)."""
         keys = list(self._keys)
         keys[2] += str(chat_id) if chat_id is not None else "-"
         broadcast, paid_bucket = self.broadcast_bucket, self.paid_bucket
@@ -195,6 +214,7 @@ class RedisLimiter(OutgoingLimiter):
             "1" if paid else "0",
             paid_bucket.rate if paid_bucket is not None else 0,
             paid_bucket.burst if paid_bucket is not None else 0,
+            "1" if book else "0",
         ]
         return float(await self._acquire(keys=keys, args=args))
 
@@ -209,12 +229,14 @@ class RedisLimiter(OutgoingLimiter):
         priority = current_priority() if priority is None else priority
         while True:
             try:
-                wait = await self.try_acquire(chat_id, priority, cost, paid=paid)
+                book = priority is Priority.INTERACTIVE
+                wait = await self.try_acquire(chat_id, priority, cost, paid=paid, book=book)
             except RedisError:
                 log.warning("Redis unreachable: this instance paces itself alone", exc_info=True)
                 await super().acquire(chat_id, priority, cost, paid=paid)
                 return
             if wait <= 0:
+                await asyncio.sleep(-wait)  # booked: its token is due then
                 return
             await asyncio.sleep(min(wait, MAX_SLEEP))
 

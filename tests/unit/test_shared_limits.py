@@ -87,13 +87,19 @@ async def test_a_429_pause_heard_by_one_instance_holds_the_other(shared_redis: S
     assert await first.try_acquire(9, Priority.INTERACTIVE) > 59
 
 
+async def _emptied(shared: SharedRedis) -> tuple[FakeClock, RedisLimiter, RedisLimiter]:
+    """A broadcaster and a replier at 10/s, burst 1, the broadcaster having just taken the one token."""
+    clock = FakeClock()
+    limits = {"global_rate": 10, "global_burst": 1, "broadcast_rate": 10, "broadcast_burst": 1}
+    broadcaster, replier = _pair(shared, clock, **limits)
+    assert await broadcaster.try_acquire(1, Priority.BROADCAST) == 0  # the overall bucket is empty now
+    return clock, broadcaster, replier
+
+
 async def test_a_waiting_crisis_reply_goes_before_another_instances_broadcasts(
     shared_redis: SharedRedis,
 ) -> None:
-    clock = FakeClock()
-    limits = {"global_rate": 10, "global_burst": 1, "broadcast_rate": 10, "broadcast_burst": 1}
-    broadcaster, replier = _pair(shared_redis, clock, **limits)
-    assert await broadcaster.try_acquire(1, Priority.BROADCAST) == 0  # the overall bucket is empty now
+    clock, broadcaster, replier = await _emptied(shared_redis)
     # A crisis reply does not wait for a token: it borrows one, and the broadcasts pay it back.
     assert await replier.try_acquire(2, Priority.CRISIS) == 0
     assert await broadcaster.try_acquire(3, Priority.BROADCAST) == pytest.approx(0.2)
@@ -107,6 +113,23 @@ async def test_a_waiting_crisis_reply_goes_before_another_instances_broadcasts(
     assert await replier.try_acquire(4, Priority.CRISIS) == 0
     clock.now += 0.2  # its borrowed token paid back
     assert await broadcaster.try_acquire(3, Priority.BROADCAST) == 0
+
+
+async def test_an_interactive_reply_books_the_next_token_before_any_broadcast(
+    shared_redis: SharedRedis,
+) -> None:
+    clock, broadcaster, replier = await _emptied(shared_redis)
+    clock.now += 0.05  # half a token back
+    # Less than a token short, the reply books the next token: it is told to send when it is due...
+    assert await replier.try_acquire(2, Priority.INTERACTIVE, book=True) == pytest.approx(-0.05)
+    # ...and a broadcast asking at that moment waits for the token after it, whoever wakes first.
+    assert await broadcaster.try_acquire(3, Priority.BROADCAST) == pytest.approx(0.15)
+    # One token ahead at most: a second reply waits to book its own, and a crisis reply for one token's time.
+    assert await replier.try_acquire(4, Priority.INTERACTIVE, book=True) == pytest.approx(0.05)
+    assert await replier.try_acquire(5, Priority.CRISIS) == pytest.approx(0.05)
+    # Without booking (try_acquire's default) nothing is taken until a whole token is there.
+    clock.now += 0.06  # past the crisis reply's mark: 0.1 of a token
+    assert await replier.try_acquire(6, Priority.INTERACTIVE) == pytest.approx(0.09)
 
 
 async def test_acquire_waits_for_the_shared_grant(shared_redis: SharedRedis) -> None:
