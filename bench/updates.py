@@ -54,7 +54,10 @@ async def measure(
 
     latencies: list[float] = []
 
-    async def one(user) -> None:  # type: ignore[no-untyped-def]
+    async def one(user, start: float) -> None:  # type: ignore[no-untyped-def]
+        # Spread over one pause, so --paced-users every 2 s is that many updates/s evenly, not all the users
+        # at one instant (40 at once took the global burst and left the last reply waiting ~0.7 s).
+        await asyncio.sleep(start)
         for _ in range(rounds):
             started = time.perf_counter()
             await user.send("/helplines")
@@ -64,7 +67,7 @@ async def measure(
                 await asyncio.sleep(pause)
 
     started = time.perf_counter()
-    await asyncio.gather(*(one(u) for u in sims))
+    await asyncio.gather(*(one(u, i * pause / users) for i, u in enumerate(sims)))
     elapsed = time.perf_counter() - started
     await dp.stop_polling()
     await polling
