@@ -3,6 +3,7 @@ and the entry point, the sandbox and the tests share it."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,6 +45,9 @@ from db.repositories import Repositories
 
 log = logging.getLogger(__name__)
 
+
+# Seconds a stopping bot gives the updates it is handling (compose's grace period is 30).
+UPDATE_DRAIN_SECONDS = 15.0
 
 @dataclass
 class Overrides:
@@ -206,6 +210,11 @@ def build_dispatcher(
         log.info("bot started")
 
     async def on_shutdown() -> None:
+        # Polling has stopped taking updates; those it already took finish before the services and the
+        # database go (aiogram keeps their tasks here and offers no public way to wait for them).
+        handling = set(dp._handle_update_tasks)
+        if handling:
+            await asyncio.wait(handling, timeout=UPDATE_DRAIN_SECONDS)
         await retention.stop()
         await event_notifier.stop()
         await digests.stop()
