@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test sandbox i18n lint bench bench-broadcast fuzz content constraints
+.PHONY: run test sandbox i18n lint bench bench-broadcast bench-scale fuzz content constraints
 
 # constraints.txt pins every package to the version the tests passed with, so a fresh clone (and CI) builds
 # the same thing; `make constraints` rewrites it from this venv after a dependency changes.
@@ -49,6 +49,11 @@ fuzz: $(STAMP)
 # The full run takes about 17 minutes (20,000 recipients at 30/s); BENCH_ARGS=--quick for a short one.
 bench-broadcast: $(STAMP)
 	$(PY) bench/broadcast.py $(BENCH_ARGS)
+
+# Three instances on PostgreSQL and Redis, a SIGKILL, webhooks, paid mode, replies during a broadcast (issue 17):
+# about 20 minutes; BENCH_ARGS=--quick for about 6.
+bench-scale: $(STAMP)
+	$(PY) bench/scale.py $(BENCH_ARGS)
 
 # After changing pyproject.toml: install what it now asks for, test, then pin what was tested.
 constraints:

@@ -5,9 +5,10 @@ Each instance is a real `python -m bot` process in webhook mode (WEBHOOK_URL, WE
 WEBHOOK_LISTEN) on one fresh PostgreSQL database and one Redis, as deploy/compose.yaml runs them. This
 process plays Telegram (the loopback emulator, its limits lifted) and the reverse proxy: each /helplines
 update from a different parent is POSTed, with the secret token, to the instances in turn, at most
---concurrency at once; the latency is from the POST to the reply arriving at the emulator. BROADCAST_RATE
-is 1000 (a bot with paid broadcasts) so the bot's own pacing does not cap the figures; the emulator and this
-driver share one core of the machine, so the figures are a floor.
+--concurrency at once; the latency is from the POST to the reply arriving at the emulator. TELEGRAM_RATE is
+10000 (the bot's overall pacing, 28/s by default, since BROADCAST_RATE no longer raises it) so the bot's own
+pacing does not cap the figures; the emulator and this driver share one core of the machine, so the figures
+are a floor.
 Needs PostgreSQL at 127.0.0.1:5432 (trust) and Redis at 127.0.0.1:6379 (database 15).
 """
 
@@ -48,24 +49,30 @@ def _token() -> str:
     return f"{secrets.randbelow(9 * 10**8) + 10**8}:BENCH{secrets.token_hex(16)}"
 
 
-async def _start(emu: Emulator, database: str, token: str, count: int) -> tuple[list, list[str]]:
+async def start_instances(
+    api_url: str, database: str, token: str, count: int, env: dict[str, str] | None = None, first: int = 0
+) -> tuple[list, list[str]]:
+    """`count` webhook-mode instances (INSTANCE_ID bench-<first>, ...), once each answers /readyz; `env`
+    adds to or overrides their environment (bench/scale.py paces them at Telegram's 30/s)."""
     processes, bases = [], []
-    for i in range(count):
+    for i in range(first, first + count):
         port = _free_port()
-        env = {
+        env_i = {
             **os.environ,
             "BOT_TOKEN": token,
-            "TELEGRAM_API_URL": emu.base_url,
+            "TELEGRAM_API_URL": api_url,
             "DATABASE_URL": PG + database,
             "REDIS_URL": REDIS_URL,
             "WEBHOOK_URL": "https://bench.invalid/telegram",
             "WEBHOOK_SECRET": SECRET,
             "WEBHOOK_LISTEN": f"127.0.0.1:{port}",
+            "TELEGRAM_RATE": "10000",
             "BROADCAST_RATE": "1000",
             "INSTANCE_ID": f"bench-{i}",
             "LOG_LEVEL": "WARNING",
+            **(env or {}),
         }
-        processes.append(subprocess.Popen([sys.executable, "-m", "bot"], cwd=ROOT, env=env))
+        processes.append(subprocess.Popen([sys.executable, "-m", "bot"], cwd=ROOT, env=env_i))
         bases.append(f"http://127.0.0.1:{port}")
     async with aiohttp.ClientSession() as session:
         for base in bases:
@@ -83,6 +90,18 @@ async def _start(emu: Emulator, database: str, token: str, count: int) -> tuple[
     return processes, bases
 
 
+def stop_instances(processes: list) -> None:
+    """SIGTERM (the drain a deployment's stop gives), SIGKILL after 40 s."""
+    for p in processes:
+        if p.poll() is None:
+            p.terminate()
+    for p in processes:
+        try:
+            p.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            p.kill()
+
+
 async def measure(count: int, updates: int, concurrency: int) -> dict[str, float]:
     database = f"bench_webhook_{count}_{int(time.time())}"
     subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", database], check=True)
@@ -90,7 +109,7 @@ async def measure(count: int, updates: int, concurrency: int) -> dict[str, float
     await emu.start()
     processes: list = []
     try:
-        processes, bases = await _start(emu, database, _token(), count)
+        processes, bases = await start_instances(emu.base_url, database, _token(), count)
         latencies: list[float] = []
         gate = asyncio.Semaphore(concurrency)
         async with aiohttp.ClientSession() as session:
@@ -115,13 +134,7 @@ async def measure(count: int, updates: int, concurrency: int) -> dict[str, float
             await asyncio.gather(*(one(i) for i in range(updates)))
             elapsed = time.perf_counter() - started
     finally:
-        for p in processes:
-            p.terminate()
-        for p in processes:
-            try:
-                p.wait(timeout=40)
-            except subprocess.TimeoutExpired:
-                p.kill()
+        stop_instances(processes)
         await emu.stop()
         subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--force", database], check=False)
     latencies.sort()
