@@ -249,8 +249,13 @@ async def test_faults_rate_limits_blocked_users_and_a_migrated_channel(app: Runn
     assert app.emu.throttled == []
     assert all(r.error_code in (400, 403) for r in app.emu.rejections)
 
-    await asyncio.sleep(0.3)
-    report = app.emu.world.chats[ADMIN_ID].messages[progress["message_id"]]["text"]
+    # The final report replaces the progress line once the last row is recorded: wait for it, not for time.
+    shown = app.emu.world.chats[ADMIN_ID].messages
+    for _ in range(500):
+        if "Доставлено" in shown[progress["message_id"]]["text"]:
+            break
+        await asyncio.sleep(0.02)
+    report = shown[progress["message_id"]]["text"]
     assert f"Доставлено: {len(reached) + 1} из {len(people) + len(gone) + 1}" in report
     assert "удалили аккаунт: 4" in report and "Не доставлено: 1" in report
 
