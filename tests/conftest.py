@@ -27,6 +27,10 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         compile_catalogs()
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    return min(8, 3 * (os.cpu_count() or 1))
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     from tests.support.databases import test_database_url
 
