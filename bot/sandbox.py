@@ -16,19 +16,18 @@ import logging
 import shutil
 import sys
 import tempfile
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-from aiogram.types import TelegramObject
 
 from app import build_app
 from bot.emulator import Emulator
 from bot.emulator.sample_media import PDF, PNG
 from bot.emulator.users import SimUser
-from bot.factory import Overrides, run_polling
+from bot.factory import Overrides
 from bot.numbers import ascii_int
+from bot.polling_task import InFlight, start_polling_task
 from bot.sandbox_texts import (
     DISTRICT,
     PARTNER_GRADE,
@@ -94,7 +93,7 @@ class Sandbox:
         self._saved: dict[str, Path] = {}
         self._watcher: asyncio.Task[None] | None = None
         self._polling: asyncio.Task[None] | None = None
-        self._in_flight = 0
+        self._in_flight = InFlight()
 
     # Life cycle -----------------------------------------------------------------------------
 
@@ -120,40 +119,11 @@ class Sandbox:
             admin_ids=frozenset({ROLE_IDS["admin"]}),
         )
         self.bot, self.dp = build_app(settings, self.overrides)
-        self.dp.update.outer_middleware(self._count_in_flight)
-        ready = asyncio.Event()
-
-        async def set_up_people() -> None:
-            await self._set_up_people()
-            ready.set()
-
-        # Registered after the factory's own hook, so the migrations and the organisation tree are there.
-        self.dp.startup.register(set_up_people)
-        self._polling = asyncio.create_task(
-            run_polling(self.bot, self.dp, settings, handle_signals=False, polling_timeout=1)
+        self.dp.update.outer_middleware(self._in_flight)
+        self._polling = await start_polling_task(
+            self.bot, self.dp, settings, timeout=120, after_startup=self._set_up_people
         )
-        waiter = asyncio.create_task(ready.wait())
-        done, _ = await asyncio.wait(
-            {waiter, self._polling}, timeout=120, return_when=asyncio.FIRST_COMPLETED
-        )
-        if self._polling in done:
-            self._polling.result()
-        if waiter not in done:
-            raise TimeoutError("the bot did not start within 120 s")
         self._watcher = asyncio.create_task(self._watch())
-
-    async def _count_in_flight(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
-    ) -> Any:
-        # So that `settle` knows an update is still being handled once it has left the emulator's queue.
-        self._in_flight += 1
-        try:
-            return await handler(event, data)
-        finally:
-            self._in_flight -= 1
 
     async def _set_up_people(self) -> None:
         """Roles for the staff among the two, and a partner who has already started the bot."""
@@ -253,7 +223,7 @@ class Sandbox:
             await asyncio.sleep(self.poll_interval)
 
     def _busy(self) -> bool:
-        return bool(self._in_flight or self.emu.updates.pending) or any(
+        return bool(self._in_flight.count or self.emu.updates.pending) or any(
             not q.future.done() for q in self.emu.world.queries.values()
         )
 

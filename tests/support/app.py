@@ -4,40 +4,21 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
-from aiogram import BaseMiddleware, Bot, Dispatcher
-from aiogram.types import TelegramObject
+from aiogram import Bot, Dispatcher
 
 from app import build_app
 from bot.emulator import Emulator
-from bot.factory import Overrides, run_polling
+from bot.factory import Overrides
 from bot.outgoing import OutgoingLimiter
+from bot.polling_task import InFlight, start_polling_task
 from bot.settings import Settings
 
 TOKEN = "123456789:TEST-emulator-token-0000000000000"
 ADMIN_ID = 900_001
-
-
-class InFlight(BaseMiddleware):
-    """Counts updates the dispatcher is handling, so a test can wait for the bot to be idle, not for time."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
-    ) -> Any:
-        self.count += 1
-        try:
-            return await handler(event, data)
-        finally:
-            self.count -= 1
 
 
 @dataclass
@@ -88,25 +69,15 @@ async def running_app(
     bot, dp = build_app(settings, overrides)
     in_flight = InFlight()
     dp.update.outer_middleware(in_flight)
-    ready = asyncio.Event()
-
-    async def _ready() -> None:
-        ready.set()
-
-    dp.startup.register(_ready)
-    polling = asyncio.create_task(run_polling(bot, dp, settings, handle_signals=False, polling_timeout=1))
+    polling: asyncio.Task[None] | None = None
     try:
-        waiter = asyncio.create_task(ready.wait())
-        done, _ = await asyncio.wait({waiter, polling}, timeout=30, return_when=asyncio.FIRST_COMPLETED)
-        if polling in done:
-            polling.result()  # start-up failed: raise its error here
-        if waiter not in done:
-            raise TimeoutError("the bot did not start within 30 s")
+        polling = await start_polling_task(bot, dp, settings, timeout=30)
         yield RunningApp(emu=emu, bot=bot, dp=dp, settings=settings, in_flight=in_flight)
     finally:
-        with contextlib.suppress(RuntimeError):
-            await dp.stop_polling()
-        with contextlib.suppress(asyncio.CancelledError):
-            await asyncio.wait_for(polling, timeout=10)
+        if polling is not None:
+            with contextlib.suppress(RuntimeError):
+                await dp.stop_polling()
+            with contextlib.suppress(asyncio.CancelledError):
+                await asyncio.wait_for(polling, timeout=10)
         await bot.session.close()
         await emu.stop()
