@@ -5,12 +5,13 @@ Usage: .venv/bin/python bench/broadcast.py [--only a,b,c,d] [--quick] [sizes...]
       parents, the emulator in this process enforcing Telegram's limits (30/s overall, 1/s per chat):
       the achieved rate over the steady part (first and last 5% of sends left out) as a share of 30/s, and
       the 429s the emulator answered.
-  (b) BROADCAST_RATE=1000, --b-recipients (30,000) parents, the emulator in its own process with its limits
-      lifted, the bot in another process (the real app: polling, migrations, sender): sustained messages/s
-      over the steady part and the bot process's CPU time per message while sending.
+  (b) PAID_BROADCAST_RATE=1000 and a post marked paid, --b-recipients (30,000) parents, the emulator in its
+      own process with its limits lifted, the bot in another process (the real app: polling, migrations,
+      sender): sustained messages/s over the steady part and the bot process's CPU time per message while
+      sending.
   (c) as (b), but the bot process is SIGKILLed when --kill-at (40%) of the messages have arrived, then a new
       one is started on the same database: recipients who got nothing (lost) and extra copies (doubled),
-      against the sender's bound (its concurrency: the sends that may be in flight).
+      against the sender's bound (in_flight_bound: the sends that may be in flight).
   (d) building the outbox for --d-subscribers (1,000,000) parents (1.2 subscriptions each, one copy each)
       on SQLite, and on PostgreSQL when --pg-url is given: time of the one INSERT ... SELECT transaction
       and the peak memory (max RSS) of the process that runs it.
@@ -112,7 +113,7 @@ async def prepare_database(url: str, parents: int, children_ratio: float = 0.0) 
     await conn.close()
 
 
-async def add_post(url: str) -> int:
+async def add_post(url: str, *, paid: bool = False) -> int:
     from db.engine import create_engine, create_sessionmaker
     from db.models import Post
 
@@ -124,6 +125,8 @@ async def add_post(url: str) -> int:
             text_kk=BODY["kk"],
             text_ru=BODY["ru"],
             audience={"orgs": None, "grades": None},
+            urgent=paid,
+            paid_broadcast=paid,  # (b), (c): sent with allow_paid_broadcast, past Telegram's ~30/s
             status="scheduled",
             created_at=datetime.now(UTC),
         )
@@ -228,7 +231,7 @@ async def serve_emulator(recipients: int, port_file: Path) -> None:
 
     from bot.emulator import Emulator
 
-    emu = Emulator(global_rate=None, chat_rate=None, global_burst=None, chat_burst=None)
+    emu = Emulator(global_rate=None, chat_rate=None, global_burst=None, chat_burst=None, paid_rate=None)
     for i in range(recipients):
         reach(emu, USER_BASE + i)
 
@@ -270,7 +273,7 @@ async def run_bot(api_url: str, db_url: str, post_id: int, stats_file: Path) -> 
         bot_token=TOKEN,
         telegram_api_url=api_url,
         database_url=db_url,
-        broadcast_rate=1000,
+        paid_broadcast_rate=1000,
         log_level="WARNING",
     )
     bot, dp = build_app(settings)
@@ -289,7 +292,7 @@ async def run_bot(api_url: str, db_url: str, post_id: int, stats_file: Path) -> 
             t = os.times()
             cpu = t.user + t.system - (cpu_start or 0.0)
             sent = (await post_status(db_url, post_id))[1] - sent_start
-            concurrency = dp["broadcaster"].concurrency
+            concurrency = dp["broadcaster"].in_flight_bound
             stats_file.write_text(json.dumps({"cpu_s": cpu, "sent": sent, "concurrency": concurrency}))
             break
     await watcher.dispose()
@@ -314,7 +317,7 @@ async def bench_bc(recipients: int, workdir: Path, kill_at: float | None) -> dic
     tag = "c" if kill_at else "b"
     db_url = f"sqlite+aiosqlite:///{workdir / (tag + '.sqlite3')}"
     await prepare_database(db_url, recipients)
-    post_id = await add_post(db_url)
+    post_id = await add_post(db_url, paid=True)
     port_file, stats_file = workdir / f"{tag}.url", workdir / f"{tag}.stats"
     emulator = spawn("--role", "emulator", "--recipients", str(recipients), "--port-file", str(port_file))
     try:

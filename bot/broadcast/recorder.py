@@ -22,6 +22,11 @@ log = logging.getLogger(__name__)
 class Recorder:
     """Writes finished rows in batches: whatever finished while the previous write ran goes in the next."""
 
+    linger = 0.01
+    """Seconds a write waits for more rows once the first is ready: at 1000 messages/s, batches of about ten
+    instead of one or two, so the transaction per batch costs less per message. The rows' send slots wait
+    that much longer, which the sender's concurrency absorbs."""
+
     def __init__(self, sessionmaker: async_sessionmaker[AsyncSession], owner: str) -> None:
         self._sessionmaker = sessionmaker
         self._owner = owner
@@ -50,6 +55,7 @@ class Recorder:
     async def _loop(self) -> None:
         while True:
             await self._ready.wait()
+            await asyncio.sleep(self.linger)
             self._ready.clear()
             batch, self._queue = self._queue, []
             if not batch:

@@ -305,8 +305,9 @@ class BroadcastSender:
         async with self._sessionmaker() as session:
             repo = Repositories(session)
             posts = await repo.posts.sending_ids(paid)
-            # A few rounds of sends at a time: the rest stays free for the other senders.
-            share = max(20, min(self.batch_size, 4 * self.concurrency) // max(1, len(posts)))
+            # A few rounds of the lane's sends at a time: the rest stays free for the other senders.
+            rounds = 4 * (self.paid_concurrency if paid else self.concurrency)
+            share = max(20, min(self.batch_size, rounds) // max(1, len(posts)))
             per_post = []
             taken_over = 0
             for post_id in posts:
