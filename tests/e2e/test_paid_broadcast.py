@@ -217,3 +217,57 @@ async def test_a_restart_mid_wizard_keeps_the_paid_choice(database_url: str) -> 
         post = await wait_done(app)
         assert post.paid_broadcast
         assert app.emu.paid_messages >= len(ids)
+
+
+async def test_a_paid_post_and_an_ordinary_one_go_side_by_side_each_at_its_own_rate(
+    database_url: str,
+) -> None:
+    async with app_with(database_url) as app:
+        await add_tree(app.dp["sessionmaker"])
+        ids = await parents(app, 300)
+        school_2 = [uid for i, uid in enumerate(ids) if i % 3 == 0]
+        async with app.dp["sessionmaker"]() as session:
+            for text, scope, paid in (("Обычное объявление.", SCHOOL_2, False), (RU, REGION, True)):
+                session.add(
+                    Post(
+                        author_id=ADMIN_ID,
+                        scope_code=scope,
+                        text_kk=text,
+                        text_ru=text,
+                        audience={"orgs": None, "grades": None},
+                        urgent=paid,
+                        paid_broadcast=paid,
+                        status="scheduled",
+                        created_at=NOW,
+                    )
+                )
+            await session.commit()
+        app.dp["broadcaster"].wake()
+        paid_done = await wait_done_post(app, RU)
+        ordinary_sent = len(
+            [c for c in app.emu.calls_to("sendMessage") if "Обычное" in str(c.params.get("text"))]
+        )
+        # The ordinary post (100 parents at BROADCAST_RATE 25/s, four seconds) never held the paid one back.
+        assert paid_done < 3.0 and ordinary_sent < len(school_2)
+        await wait_done_post(app, "Обычное объявление.")
+        calls = app.emu.calls_to("sendMessage")
+        ordinary = [c for c in calls if "Обычное" in str(c.params.get("text"))]
+        paid = [c for c in calls if RU in str(c.params.get("text")) or KK in str(c.params.get("text"))]
+        assert len(ordinary) == len(school_2) and len(paid) == len(ids)
+        assert app.emu.paid_messages == len(ids)
+        assert not any(str(c.params.get("allow_paid_broadcast")).lower() == "true" for c in ordinary)
+        moments = sorted(c.at for c in ordinary)
+        assert (len(moments) - 1) / (moments[-1] - moments[0]) < 30, "the ordinary post keeps its share"
+        assert app.emu.throttled == [] and app.emu.rejections == []
+
+
+async def wait_done_post(app: RunningApp, text_ru: str, timeout: float = 30) -> float:
+    """Seconds until the post with this Russian text is done."""
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        async with app.dp["sessionmaker"]() as session:
+            status = await session.scalar(select(Post.status).where(Post.text_ru == text_ru))
+        if status == "done":
+            return time.monotonic() - started
+        await asyncio.sleep(0.05)
+    raise AssertionError("the paid post was not sent in time")
