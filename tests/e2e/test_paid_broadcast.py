@@ -17,6 +17,7 @@ from bot.factory import Overrides
 from bot.views.post_keyboards import PostUrgencyCb
 from db.models import AuditRecord, Post, Subscription, User
 from domain.enums import Urgency
+from tests.e2e.test_restart_mid_flow import next_with
 from tests.support.app import ADMIN_ID, RunningApp, running_app
 from tests.support.chat import button_texts, button_with, pick_language
 from tests.support.org_tree import REGION, SCHOOL, SCHOOL_2, add_tree, grant
@@ -62,14 +63,6 @@ async def audited(app: RunningApp, action: str) -> int:
     async with app.dp["sessionmaker"]() as session:
         stmt = select(func.count()).select_from(AuditRecord).where(AuditRecord.action == action)
         return int(await session.scalar(stmt) or 0)
-
-
-async def next_with(user: Any, fragment: str, limit: int = 8) -> dict:
-    for _ in range(limit):
-        message = await user.next_message()
-        if fragment in (message.get("text") or message.get("caption") or ""):
-            return message
-    raise AssertionError(f"no message with {fragment!r}")
 
 
 async def to_urgency(user: Any, scope: str | None, *, everyone: bool = True) -> dict:
@@ -121,8 +114,10 @@ async def test_an_admins_region_wide_urgent_post_goes_paid_to_every_parent_once(
         ids = await parents(app, PARENTS)
         urgency = await to_urgency(admin, "Тестовая область")
         assert "Срочно, платная рассылка: всей области, до 500 сообщений в секунду" in urgency["text"]
+        assert "шаг 7 из 8" in urgency["text"]  # the choice is in the urgency step: no step is added
         await admin.press(urgency, button_with(urgency, PAID_BUTTON))
         when = await admin.wait_edit(urgency)
+        assert "шаг 8 из 8" in when["text"]
         await admin.press(when, button_with(when, "Сейчас"))
         summary = await next_with(admin, "Проверьте")
         assert "Платная рассылка: до 500 сообщений в секунду" in summary["text"]
