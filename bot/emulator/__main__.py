@@ -32,7 +32,7 @@ async def serve(args: argparse.Namespace) -> None:
         token=args.token, bot_username=args.username, host=args.host, port=args.port, control_api=True
     )
     if args.no_limits:
-        emu.set_limits(global_rate=None, chat_rate=None)
+        emu.set_limits(global_rate=None, chat_rate=None, paid_rate=None)
     await emu.start()
     print(f"Bot API emulator listening on {emu.base_url}", flush=True)
     print(
