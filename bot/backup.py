@@ -11,6 +11,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -50,25 +51,18 @@ def _tool(name: str) -> str:
 
 
 def _sqlite_copy(source: Path, target: Path) -> None:
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    try:
-        dst = sqlite3.connect(target)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
+    with (
+        closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src,
+        closing(sqlite3.connect(target)) as dst,
+    ):
+        src.backup(dst)
 
 
 def _sqlite_is_empty(path: Path) -> bool:
     if not path.exists() or path.stat().st_size == 0:
         return True
-    conn = sqlite3.connect(path)
-    try:
+    with closing(sqlite3.connect(path)) as conn:
         tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
-    finally:
-        conn.close()
     return bool(tables == 0)
 
 
@@ -84,8 +78,8 @@ def backup(database_url: str, target: Path) -> Path:
         _sqlite_copy(source, target)
         return target
     if url.get_backend_name() == "postgresql":
-        _run([_tool("pg_dump"), "--format=custom", "--no-owner", "--no-privileges", f"--file={target}",
-              f"--dbname={_libpq(url)}"])
+        args = [_tool("pg_dump"), "--format=custom", "--no-owner", "--no-privileges", f"--file={target}"]
+        _run([*args, f"--dbname={_libpq(url)}"])
         return target
     raise BackupError(f"unsupported database: {url.get_backend_name()}")
 
@@ -105,11 +99,9 @@ def restore(database_url: str, source: Path, *, replace: bool = False) -> None:
         _sqlite_copy(source, target)
         return
     if url.get_backend_name() == "postgresql":
-        args = [_tool("pg_restore"), "--no-owner", "--no-privileges", "--exit-on-error"]
-        args.append(f"--dbname={_libpq(url)}")
-        if replace:
-            args[1:1] = ["--clean", "--if-exists"]
-        _run([*args, str(source)])
+        clean = ["--clean", "--if-exists"] if replace else []
+        args = [_tool("pg_restore"), *clean, "--no-owner", "--no-privileges", "--exit-on-error"]
+        _run([*args, f"--dbname={_libpq(url)}", str(source)])
         return
     raise BackupError(f"unsupported database: {url.get_backend_name()}")
 

@@ -7,13 +7,10 @@ import asyncio
 import logging
 import sys
 from datetime import date
+from pathlib import Path
 
 from bot.sandbox_texts import ROLES as SANDBOX_ROLES
 from bot.settings import Settings, SettingsError, load_settings
-
-
-def _configure_logging(level: str) -> None:
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 
 async def _poll(settings: Settings) -> None:
@@ -43,7 +40,7 @@ def run_bot() -> int:
     except single_instance.AlreadyRunning as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 3
-    _configure_logging(settings.log_level)
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         asyncio.run(_poll(settings))
     finally:
@@ -52,22 +49,7 @@ def run_bot() -> int:
     return 0
 
 
-def run_i18n(action: str, fragment: str | None) -> int:
-    from pathlib import Path
-
-    from bot import i18n_workflow
-
-    return i18n_workflow.run(action, Path(fragment) if fragment else None)
-
-
-def run_sandbox(args: argparse.Namespace) -> int:
-    from bot.sandbox import run
-
-    return run(language=args.language, role=args.role)
-
-
 def _iso_day(text: str) -> date:
-
     try:
         return date.fromisoformat(text)
     except ValueError as exc:
@@ -112,14 +94,14 @@ def main(argv: list[str]) -> int:
     if args.command in (None, "run"):
         return run_bot()
     if args.command == "sandbox":
-        return run_sandbox(args)
+        from bot.sandbox import run
+
+        return run(language=args.language, role=args.role)
     if args.command == "content":
         from bot import content_check
 
         return content_check.run()
     if args.command == "measures":
-        from pathlib import Path
-
         from bot.measures.csv_import import run as import_plan
 
         return import_plan(
@@ -133,15 +115,13 @@ def main(argv: list[str]) -> int:
             apply=args.apply,
         )
     if args.command in ("backup", "restore"):
-        from pathlib import Path
-
         from bot.backup import run as run_backup
 
         return run_backup(args.command, Path(args.file), replace=getattr(args, "replace", False))
     if args.command == "orgs":
-        from pathlib import Path
-
         from bot.orgs.csv_import import run as import_orgs
 
         return import_orgs(Path(args.file))
-    return run_i18n(args.action, args.fragment)
+    from bot import i18n_workflow
+
+    return i18n_workflow.run(args.action, Path(args.fragment) if args.fragment else None)

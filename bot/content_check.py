@@ -12,7 +12,7 @@ import re
 import shutil
 import subprocess
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -26,7 +26,7 @@ from bot.emulator.errors import ApiError
 from bot.emulator.formatting import message_text
 from bot.i18n import ROOT
 from bot.kazakh_suffixes import stems
-from bot.measures import Catalogue, Plan, load_catalogue
+from bot.measures import Catalogue, Measure, Plan, load_catalogue
 from bot.views.about import about_message
 from bot.views.crisis import crisis_replies
 from bot.views.familyhour import familyhour_message
@@ -151,24 +151,22 @@ def check_plan(report: Report, plan: Plan) -> None:
         for key in m.figures:
             if key not in plan.figure_labels:
                 report.errors.append(f"plan {plan.code} measure {m.number}: figure {key!r} has no label")
-        check_bodies(report, plan, m.number)
+        check_bodies(report, plan, m)
     for section in sections:
         if not plan.in_section(section):
             report.errors.append(f"plan {plan.code} section {section} has no measures")
 
 
-def check_bodies(report: Report, plan: Plan, number: int) -> None:
+def check_bodies(report: Report, plan: Plan, measure: Measure) -> None:
     """A parent must be able to read who is responsible: each abbreviation in the plan's list for that
     language (which also keeps a Russian abbreviation like УО out of the Kazakh text)."""
-    measure = plan.measure(number)
-    if measure is None or plan.abbreviations is None:
+    if plan.abbreviations is None:
         return
     for locale in ("kk", "ru"):
         for body in plan.bodies(measure, locale):
             if body.abbreviated and body.full is None:
-                report.errors.append(
-                    f"plan {plan.code} measure {number} [{locale}]: {body.name!r} is not in the abbreviations"
-                )
+                where = f"plan {plan.code} measure {measure.number} [{locale}]"
+                report.errors.append(f"{where}: {body.name!r} is not in the abbreviations")
 
 
 def plan_rendered(plan: Plan, locale: str) -> Iterator[tuple[str, str]]:
@@ -180,6 +178,26 @@ def plan_rendered(plan: Plan, locale: str) -> Iterator[tuple[str, str]]:
             f"plan {plan.code} measure {m.number}",
             measure_text(plan, m, MeasureStatus.OVERDUE, due, [], True, locale),
         )
+
+
+def check_pages(report: Report, locale: str, pages: Iterable[tuple[str, str]]) -> None:
+    """Each message (label, Telegram HTML) as Telegram would parse it."""
+    for label, html in pages:
+        try:
+            message_text(html, "HTML")
+        except ApiError as exc:
+            report.errors.append(f"{label} [{locale}]: Telegram would refuse it: {exc.description}")
+
+
+def check_texts(
+    report: Report, locale: str, items: Iterable[tuple[str, str]], allow: Allowlist, phones: set[str]
+) -> None:
+    """Each written text (label, text): its language, and that every phone number in it is a helpline's."""
+    for label, text in items:
+        check_language(report, label, locale, text, allow)
+        for number in PHONE.findall(text):
+            if re.sub(r"\D", "", number) not in phones:
+                report.errors.append(f"{label} [{locale}]: {number!r} is not a verified helpline number")
 
 
 def check_language(report: Report, label: str, locale: str, text: str, allow: Allowlist) -> None:
@@ -202,13 +220,7 @@ def spellcheck(report: Report, locale: str, texts: list[str], allow: Allowlist) 
     if shutil.which("hunspell") is None:
         report.errors.append("hunspell is not installed (apt-get install hunspell hunspell-kk hunspell-ru)")
         return
-    result = subprocess.run(
-        ["hunspell", "-d", DICTIONARIES[locale], "-l", "-i", "utf-8"],
-        input="\n".join(candidates),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = _hunspell(locale, candidates)
     if result.returncode != 0 or "Can't open affix or dic" in result.stderr:
         report.errors.append(
             f"hunspell has no {DICTIONARIES[locale]} dictionary: {result.stderr.strip()[:200]}"
@@ -220,18 +232,21 @@ def spellcheck(report: Report, locale: str, texts: list[str], allow: Allowlist) 
     report.unknown[locale] = Counter(w for w in words if w in misspelled)
 
 
-def known_by_stem(words: set[str]) -> set[str]:
-    """Kazakh words whose stem hunspell knows (its kk dictionary lacks most inflected forms)."""
-    by_word = {w: stems(w) for w in words}
-    candidates = sorted(set().union(*by_word.values()))
-    result = subprocess.run(
-        ["hunspell", "-d", DICTIONARIES["kk"], "-l", "-i", "utf-8"],
-        input="\n".join(candidates),
+def _hunspell(locale: str, words: Iterable[str]) -> subprocess.CompletedProcess[str]:
+    """`hunspell -l`: of the words given one a line, those it does not know."""
+    return subprocess.run(
+        ["hunspell", "-d", DICTIONARIES[locale], "-l", "-i", "utf-8"],
+        input="\n".join(words),
         capture_output=True,
         text=True,
         check=False,
     )
-    unknown_stems = set(result.stdout.split())
+
+
+def known_by_stem(words: set[str]) -> set[str]:
+    """Kazakh words whose stem hunspell knows (its kk dictionary lacks most inflected forms)."""
+    by_word = {w: stems(w) for w in words}
+    unknown_stems = set(_hunspell("kk", sorted(set().union(*by_word.values()))).stdout.split())
     return {w for w, options in by_word.items() if options - unknown_stems}
 
 
@@ -259,26 +274,13 @@ def check(
     with i18n.context():
         for locale in ("kk", "ru"):
             pages = list(rendered(content, locale))
-            for plan in plans:
-                pages += plan_rendered(plan, locale)
-            for label, html in pages:
-                try:
-                    message_text(html, "HTML")
-                except ApiError as exc:
-                    report.errors.append(f"{label} [{locale}]: Telegram would refuse it: {exc.description}")
-            page_texts: list[str] = []
             items = list(texts_by_item(content, locale))
             for plan in plans:
+                pages += plan_rendered(plan, locale)
                 items += plan_texts(plan, locale)
-            for label, text in items:
-                page_texts.append(text)
-                check_language(report, label, locale, text, allow)
-                for number in PHONE.findall(text):
-                    if re.sub(r"\D", "", number) not in phones:
-                        report.errors.append(
-                            f"{label} [{locale}]: {number!r} is not a verified helpline number"
-                        )
-            spellcheck(report, locale, page_texts, allow)
+            check_pages(report, locale, pages)
+            check_texts(report, locale, items, allow, phones)
+            spellcheck(report, locale, [text for _label, text in items], allow)
     return report
 
 

@@ -57,9 +57,7 @@ def week_opens(moment: datetime) -> datetime:
 
 
 def week_ends(moment: datetime) -> datetime:
-    local = moment.astimezone(KZ)
-    monday = local.date() - timedelta(days=local.weekday())
-    return datetime.combine(monday + timedelta(days=7), time(0, 0), tzinfo=KZ)
+    return datetime.combine(week_opens(moment).date() + timedelta(days=7), time(0, 0), tzinfo=KZ)
 
 
 def digest_due(moment: datetime) -> bool:

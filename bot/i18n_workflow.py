@@ -19,40 +19,15 @@ KEYWORDS = ["-k", "_", "-k", "__:1,1t", "-k", "__:1,2,2t", "-k", "__:1,2,3t", "-
 
 
 def extract() -> None:
-    CommandLineInterface().run(
-        [
-            "pybabel",
-            "extract",
-            *KEYWORDS,
-            "--no-location",
-            "--sort-output",
-            "--omit-header",
-            "-o",
-            str(POT),
-            str(ROOT / "bot"),
-            str(ROOT / "handlers"),
-        ]
-    )
+    options = ["--no-location", "--sort-output", "--omit-header", "-o", str(POT)]
+    sources = [str(ROOT / "bot"), str(ROOT / "handlers")]
+    CommandLineInterface().run(["pybabel", "extract", *KEYWORDS, *options, *sources])
 
 
 def update() -> None:
     extract()
-    CommandLineInterface().run(
-        [
-            "pybabel",
-            "update",
-            "-i",
-            str(POT),
-            "-d",
-            str(LOCALES_DIR),
-            "-D",
-            DOMAIN,
-            "--no-fuzzy-matching",
-            "--ignore-obsolete",
-            "-w",
-            "110",
-        ]
-    )
+    options = ["-D", DOMAIN, "--no-fuzzy-matching", "--ignore-obsolete", "-w", "110"]
+    CommandLineInterface().run(["pybabel", "update", "-i", str(POT), "-d", str(LOCALES_DIR), *options])
 
 
 def problems() -> list[str]:

@@ -62,12 +62,10 @@ def albums(files: list[Material]) -> list[list[Material]]:
 
 def input_media(material: Material, caption: str) -> InputMediaDocument | InputMediaPhoto | InputMediaVideo:
     assert material.file_id is not None
-    kind = media_type(material)
-    if kind == "photo":
-        return InputMediaPhoto(media=material.file_id, caption=caption)
-    if kind == "video":
-        return InputMediaVideo(media=material.file_id, caption=caption)
-    return InputMediaDocument(media=material.file_id, caption=caption)
+    album_type = {"photo": InputMediaPhoto, "video": InputMediaVideo}.get(
+        media_type(material), InputMediaDocument
+    )
+    return album_type(media=material.file_id, caption=caption)
 
 
 async def send_album(message: Message, album: list[Material], captions: list[str]) -> list[Material]:

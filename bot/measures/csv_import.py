@@ -21,7 +21,7 @@ import io
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -29,21 +29,14 @@ import yaml
 from pydantic import ValidationError
 
 from bot.measures.catalogue import MEASURES_DIR, Catalogue, Measure, Plan, load_catalogue
+from bot.measures.status import month_end
 from bot.numbers import ascii_int
 
-REQUIRED = (
-    "number",
-    "section",
-    "title_kk",
-    "title_ru",
-    "form_kk",
-    "form_ru",
-    "deadline_kk",
-    "deadline_ru",
-    "responsible_kk",
-    "responsible_ru",
-    "parent_facing",
+# The roadmap table's columns: the number, the section, each text in both languages, and the parents' flag.
+TEXT_COLUMNS = tuple(
+    f"{name}_{locale}" for name in ("title", "form", "deadline", "responsible") for locale in ("kk", "ru")
 )
+REQUIRED = ("number", "section", *TEXT_COLUMNS, "parent_facing")
 OPTIONAL = ("figures",)
 YES = {"yes", "y", "true", "1", "да", "иә", "ия", "+"}
 NO = {"no", "n", "false", "0", "нет", "жоқ", "-", ""}
@@ -76,11 +69,6 @@ class DeadlineError(ValueError):
     pass
 
 
-def _month_end(year: int, month: int) -> date:
-    first_next = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
-    return first_next - timedelta(days=1)
-
-
 def parse_deadline(ru: str) -> dict[str, Any]:
     """The schedule a Russian deadline text means: the `deadline` of a measure without its `text`."""
     text = " ".join(ru.lower().replace("ё", "е").split())
@@ -102,7 +90,7 @@ def parse_deadline(ru: str) -> dict[str, Any]:
     if "учебного" in words or "учебный" in words:
         return {"kind": "school_year"}
     if len(months) == 1 and len(years) == 1 and not every_year:
-        return {"kind": "once", "on": _month_end(years[0], months[0])}
+        return {"kind": "once", "on": month_end(years[0], months[0])}
     if months and not years:
         distinct = sorted(set(months))
         if distinct == [6, 12]:
@@ -266,8 +254,6 @@ def check(plan: Plan) -> list[str]:
     from bot import content_glossary as glossary
     from bot.content import CONTENT_DIR, HelplinesFile
     from bot.content.base import read_yaml
-    from bot.emulator.errors import ApiError
-    from bot.emulator.formatting import message_text
     from bot.i18n import create_i18n
 
     report = cc.Report()
@@ -284,18 +270,8 @@ def check(plan: Plan) -> list[str]:
             glossary.check_glossary(
                 report, rules, [glossary.SourceText(where, 1, locale, text) for _label, text in texts]
             )
-            for label, text in texts:
-                cc.check_language(report, label, locale, text, allow)
-                for number in cc.PHONE.findall(text):
-                    if re.sub(r"\D", "", number) not in phones:
-                        report.errors.append(
-                            f"{label} [{locale}]: {number!r} is not a verified helpline number"
-                        )
-            for label, html in cc.plan_rendered(plan, locale):
-                try:
-                    message_text(html, "HTML")
-                except ApiError as exc:
-                    report.errors.append(f"{label} [{locale}]: Telegram would refuse it: {exc.description}")
+            cc.check_texts(report, locale, texts, allow, phones)
+            cc.check_pages(report, locale, cc.plan_rendered(plan, locale))
     return report.errors
 
 

@@ -30,7 +30,7 @@ class Period:
         return self.start <= day <= self.due
 
 
-def _month_end(year: int, month: int) -> date:
+def month_end(year: int, month: int) -> date:
     return date(year, month, monthrange(year, month)[1])
 
 
@@ -54,9 +54,9 @@ def periods(measure: Measure, plan: Plan | None = None, around: date | None = No
         raw = []
         months = deadline.due_months()
         for year in range(starts.year, ends.year + 1):
-            previous_end = _month_end(year - 1, months[-1])
+            previous_end = month_end(year - 1, months[-1])
             for month in months:
-                end = _month_end(year, month)
+                end = month_end(year, month)
                 raw.append(Period(previous_end + timedelta(days=1), end))
                 previous_end = end
     return [

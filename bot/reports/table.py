@@ -7,13 +7,7 @@ import io
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from bot.reports.labels import (
-    STATUS_ORDER,
-    row_headers,
-    sheet_titles,
-    status_label,
-    summary_headers,
-)
+from bot.reports.labels import STATUS_ORDER, row_headers, sheet_titles, status_label, summary_headers
 from bot.reports.rows import ReportRow, SectionSummary, figure_keys
 from bot.reports.sheets import Sheet, workbook
 from domain.enums import MeasureStatus
@@ -30,20 +24,14 @@ def _header(keys: Sequence[str], locale: str) -> list[str]:
 
 
 def _values(row: ReportRow, keys: Sequence[str], statuses: Mapping[MeasureStatus, str]) -> list[object]:
-    return [
-        row.section,
-        row.measure_no,
-        row.title,
-        row.org_code,
-        row.org_name,
-        row.area,
-        statuses[row.status],
-        row.updates,
-        *(row.figures.get(k) for k in keys),
-        row.first_on,
-        row.last_on,
-        row.texts,
-    ]
+    where = [row.section, row.measure_no, row.title, row.org_code, row.org_name, row.area]
+    figures = (row.figures.get(k) for k in keys)
+    return [*where, statuses[row.status], row.updates, *figures, row.first_on, row.last_on, row.texts]
+
+
+def _summary_values(part: SectionSummary) -> list[object]:
+    counts = (part.counts.get(s, 0) for s in STATUS_ORDER)
+    return [part.section, part.title, part.measures, *counts, part.rows, round(part.done_share, 1)]
 
 
 def _statuses(locale: str) -> dict[MeasureStatus, str]:
@@ -61,6 +49,7 @@ def xlsx(rows: Sequence[ReportRow], summary: Sequence[SectionSummary], locale: s
     header = _header(keys, locale)
     statuses = _statuses(locale)
     words = summary_headers(locale)
+    counted = [words["section"], words["title"], words["measures"], *(statuses[s] for s in STATUS_ORDER)]
     return workbook(
         [
             Sheet(
@@ -73,26 +62,9 @@ def xlsx(rows: Sequence[ReportRow], summary: Sequence[SectionSummary], locale: s
             ),
             Sheet(
                 title=summary_title,
-                header=[
-                    words["section"],
-                    words["title"],
-                    words["measures"],
-                    *(statuses[s] for s in STATUS_ORDER),
-                    words["rows"],
-                    words["done_share"],
-                ],
+                header=[*counted, words["rows"], words["done_share"]],
                 widths=[9, 60, 11, *(16 for _ in STATUS_ORDER), 9, 11],
-                rows=(
-                    [
-                        part.section,
-                        part.title,
-                        part.measures,
-                        *(part.counts.get(s, 0) for s in STATUS_ORDER),
-                        part.rows,
-                        round(part.done_share, 1),
-                    ]
-                    for part in summary
-                ),
+                rows=(_summary_values(part) for part in summary),
             ),
         ]
     )
