@@ -7,7 +7,6 @@ once after the handler.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from typing import Any
 
@@ -43,29 +42,19 @@ class DbSessionMiddleware(BaseMiddleware):
         async with self._sessionmaker() as session:
             token = _update_session.set(session)
             try:
-                return await self._handle(handler, event, data, session)
+                repo = data["repo"] = Repositories(session)
+                user: User | None = data.get("event_from_user")
+                chat: Chat | None = data.get("event_chat")
+                # Group members who merely typed a command are not our users: only private contact is kept.
+                if user and not user.is_bot and (chat is None or chat.type == ChatType.PRIVATE):
+                    data["db_user"] = await repo.users.record_visit(user.id, self._clock.now())
+                    await session.commit()
+                result = await handler(event, data)
+                # An exception skips this and the context manager rolls back; the error handler reports it.
+                await session.commit()
+                return result
             finally:
                 _update_session.reset(token)
-
-    async def _handle(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
-        session: AsyncSession,
-    ) -> Any:
-        repo = Repositories(session)
-        data["repo"] = repo
-        user: User | None = data.get("event_from_user")
-        chat: Chat | None = data.get("event_chat")
-        # Group members who merely typed a command are not our users; only private contact is recorded.
-        if user and not user.is_bot and (chat is None or chat.type == ChatType.PRIVATE):
-            data["db_user"] = await repo.users.record_visit(user.id, self._clock.now())
-            await session.commit()
-        result = await handler(event, data)
-        # An exception above skips this and the context manager rolls back; the error handler reports it.
-        await session.commit()
-        return result
 
 
 class CommitBeforeSendMiddleware(BaseRequestMiddleware):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
+
+from bot.measures.status import month_end
 
 DAY = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 
@@ -28,9 +30,7 @@ class Period:
 
 
 def _quarter(year: int, index: int) -> Period:
-    start = date(year, 3 * index + 1, 1)
-    following = date(year + 1, 1, 1) if index == 3 else date(year, 3 * index + 4, 1)
-    return Period(start, following - timedelta(days=1))
+    return Period(date(year, 3 * index + 1, 1), month_end(year, 3 * index + 3))
 
 
 def period_of(kind: PeriodKind, today: date) -> Period:
