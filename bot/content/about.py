@@ -5,7 +5,7 @@ from datetime import date
 
 from pydantic import Field, model_validator
 
-from bot.content.base import BUTTON_LIMIT, Strict
+from bot.content.base import BUTTON_LIMIT, Bilingual, Strict
 
 
 class AboutText(Strict):
@@ -35,13 +35,11 @@ def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
-class AboutFile(Strict):
+class AboutFile(Bilingual[AboutText]):
     version: int
     figures: dict[str, int]
     percent: dict[str, float] = Field(default_factory=dict)
     dates: dict[str, date] = Field(default_factory=dict)
-    kk: AboutText
-    ru: AboutText
 
     @model_validator(mode="after")
     def _placeholders_known(self) -> AboutFile:
@@ -53,4 +51,4 @@ class AboutFile(Strict):
         return self
 
     def text(self, locale: str) -> AboutText:
-        return self.kk if locale == "kk" else self.ru
+        return self.get(locale)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pydantic import Field, field_validator
 
-from bot.content.base import Strict
+from bot.content.base import Bilingual, Strict
 
 
 class FamilyHourText(Strict):
@@ -20,17 +20,10 @@ class FamilyHourText(Strict):
         return value
 
 
-class MonthNames(Strict):
-    kk: dict[int, str]
-    ru: dict[int, str]
-
-
-class FamilyHourFile(Strict):
+class FamilyHourFile(Bilingual[FamilyHourText]):
     version: int
     months: list[int] = Field(min_length=1)
-    kk: FamilyHourText
-    ru: FamilyHourText
-    month_names: MonthNames
+    month_names: Bilingual[dict[int, str]]
 
     @field_validator("months")
     @classmethod
@@ -40,8 +33,7 @@ class FamilyHourFile(Strict):
         return value
 
     def text(self, locale: str) -> FamilyHourText:
-        return self.kk if locale == "kk" else self.ru
+        return self.get(locale)
 
     def month_name(self, month: int, locale: str) -> str:
-        names = self.month_names.kk if locale == "kk" else self.month_names.ru
-        return names[month]
+        return self.month_names.get(locale)[month]

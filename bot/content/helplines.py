@@ -4,7 +4,7 @@ from datetime import date
 
 from pydantic import Field, field_validator
 
-from bot.content.base import Strict
+from bot.content.base import Bilingual, Strict
 
 
 class HelplineText(Strict):
@@ -19,7 +19,7 @@ class Source(Strict):
     checked: date
 
 
-class Helpline(Strict):
+class Helpline(Bilingual[HelplineText]):
     id: str = Field(pattern=r"^[a-z0-9_]{1,32}$")
     phone: str | None = Field(default=None, pattern=r"^\d{2,15}$")
     url: str | None = Field(default=None, pattern=r"^https://\S+$")
@@ -28,11 +28,9 @@ class Helpline(Strict):
     anonymous: bool | None = None
     around_the_clock: bool | None = None
     source: Source
-    kk: HelplineText
-    ru: HelplineText
 
     def text(self, locale: str) -> HelplineText:
-        return self.kk if locale == "kk" else self.ru
+        return self.get(locale)
 
 
 class HelplinesFile(Strict):

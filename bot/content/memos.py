@@ -9,13 +9,11 @@ class MemoText(Labelled):
     body: str = Field(min_length=1)
 
 
-class MemoCategory(Strict):
+class MemoCategory(Bilingual[Title]):
     slug: str = Field(pattern=SLUG)
-    kk: Title
-    ru: Title
 
     def title(self, locale: str) -> str:
-        return (self.kk if locale == "kk" else self.ru).title
+        return self.get(locale).title
 
 
 class Memo(Bilingual[MemoText]):
