@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Acknowledgement, OutboxEntry, Post
-from db.repositories.rows import affected, dialect_insert
-from domain.enums import OutboxStatus, PostStatus
+from db.models import Post
+from db.repositories.posts import DeliveryCounts, PostRepository
+from db.repositories.rows import changed, dialect_insert
+from domain.enums import PostStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,14 +35,10 @@ class NewPost:
 
 
 @dataclass(frozen=True, slots=True)
-class PostFigures:
-    post: Post
-    total: int
-    sent: int
-    blocked: int
-    failed: int
-    pending: int
-    acknowledged: int
+class PostFigures(DeliveryCounts):
+    """A post of the staff's history with its delivery figures."""
+
+    post: Post = field(kw_only=True)
 
 
 class DraftRepository:
@@ -69,22 +66,22 @@ class DraftRepository:
 
     async def approve(self, post_id: int, approver_id: int, send_at: datetime | None) -> bool:
         """Only the first approval counts; a second press finds the post no longer waiting."""
-        result = await self._session.execute(
+        return await changed(
+            self._session,
             update(Post)
             .where(Post.id == post_id, Post.status == PostStatus.AWAITING_APPROVAL)
             .values(
                 status=PostStatus.SCHEDULED, approved_by=approver_id, sent_by=approver_id, send_at=send_at
-            )
+            ),
         )
-        return bool(affected(result))
 
     async def reject(self, post_id: int) -> bool:
-        result = await self._session.execute(
+        return await changed(
+            self._session,
             update(Post)
             .where(Post.id == post_id, Post.status == PostStatus.AWAITING_APPROVAL)
-            .values(status=PostStatus.CANCELLED)
+            .values(status=PostStatus.CANCELLED),
         )
-        return bool(affected(result))
 
     async def attach_progress_message(self, post_id: int, chat_id: int, message_id: int) -> None:
         await self._session.execute(
@@ -99,35 +96,5 @@ class DraftRepository:
         if codes is not None:
             stmt = stmt.where(Post.scope_code.in_(list(codes)))
         posts = list(await self._session.scalars(stmt))
-        if not posts:
-            return []
-        ids = [p.id for p in posts]
-        counts: dict[int, dict[str, int]] = {i: {} for i in ids}
-        rows = await self._session.execute(
-            select(OutboxEntry.post_id, OutboxEntry.status, func.count())
-            .where(OutboxEntry.post_id.in_(ids))
-            .group_by(OutboxEntry.post_id, OutboxEntry.status)
-        )
-        for post_id, status, n in rows:
-            counts[post_id][status] = n
-        acks = dict(
-            (
-                await self._session.execute(
-                    select(Acknowledgement.post_id, func.count())
-                    .where(Acknowledgement.post_id.in_(ids))
-                    .group_by(Acknowledgement.post_id)
-                )
-            ).all()
-        )
-        return [
-            PostFigures(
-                post=p,
-                total=sum(counts[p.id].values()),
-                sent=counts[p.id].get(OutboxStatus.SENT, 0),
-                blocked=counts[p.id].get(OutboxStatus.BLOCKED, 0),
-                failed=counts[p.id].get(OutboxStatus.FAILED, 0),
-                pending=counts[p.id].get(OutboxStatus.PENDING, 0),
-                acknowledged=acks.get(p.id, 0),
-            )
-            for p in posts
-        ]
+        figures = await PostRepository(self._session).delivery_counts_of([p.id for p in posts])
+        return [PostFigures(post=p, **asdict(figures[p.id])) for p in posts]

@@ -9,19 +9,21 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Acknowledgement, OutboxEntry, Post
-from db.repositories.rows import affected, dialect_insert
+from db.repositories.rows import changed, dialect_insert
 from domain.enums import OutboxStatus, PostStatus
 
 
 @dataclass(frozen=True, slots=True)
 class DeliveryCounts:
-    """Outbox rows of one post by status (parents and channels together), and «Понятно» presses."""
+    """Outbox rows of one post by status (parents and channels together), and «Понятно» presses.
 
-    pending: int
-    sent: int
-    blocked: int
-    failed: int
-    acknowledged: int
+    The first four fields are named after OutboxStatus's values."""
+
+    pending: int = 0
+    sent: int = 0
+    blocked: int = 0
+    failed: int = 0
+    acknowledged: int = 0
 
     @property
     def total(self) -> int:
@@ -53,14 +55,13 @@ class PostRepository:
 
         A conditional UPDATE, so two wake-ups (or a double tap on Confirm) can never start a post twice.
         """
-        result = await self._session.execute(
+        started = await changed(
+            self._session,
             update(Post)
             .where(Post.id == post_id, Post.status == PostStatus.SCHEDULED)
-            .values(status=PostStatus.SENDING, started_at=now)
+            .values(status=PostStatus.SENDING, started_at=now),
         )
-        if not affected(result):
-            return None
-        return await self._session.get(Post, post_id, populate_existing=True)
+        return await self._session.get(Post, post_id, populate_existing=True) if started else None
 
     async def sending_ids(self, paid: bool | None = None) -> list[int]:
         """Posts being sent; `paid` keeps only the paid broadcasts (True) or only the others (False)."""
@@ -77,21 +78,21 @@ class PostRepository:
         return list(rows)
 
     async def mark_done(self, post_id: int, now: datetime) -> bool:
-        result = await self._session.execute(
+        return await changed(
+            self._session,
             update(Post)
             .where(Post.id == post_id, Post.status == PostStatus.SENDING)
-            .values(status=PostStatus.DONE, finished_at=now)
+            .values(status=PostStatus.DONE, finished_at=now),
         )
-        return bool(affected(result))
 
     async def cancel_unsent(self, post_id: int) -> bool:
         """Stops a post that has not started going out (waiting for its time or for approval)."""
-        result = await self._session.execute(
+        return await changed(
+            self._session,
             update(Post)
             .where(Post.id == post_id, Post.status.in_((PostStatus.SCHEDULED, PostStatus.AWAITING_APPROVAL)))
-            .values(status=PostStatus.CANCELLED)
+            .values(status=PostStatus.CANCELLED),
         )
-        return bool(affected(result))
 
     async def is_deliverable(self, post_id: int) -> bool:
         """Whether parents may acknowledge this post: it exists and has gone out (or is going out)."""
@@ -125,33 +126,34 @@ class PostRepository:
 
     async def acknowledge(self, post_id: int, user_id: int, now: datetime) -> bool:
         """Record one «Понятно» per user per post; False when this user had already pressed it."""
-        result = await self._session.execute(
+        return await changed(
+            self._session,
             dialect_insert(self._session, Acknowledgement)
             .values(post_id=post_id, user_id=user_id, at=now)
-            .on_conflict_do_nothing(index_elements=["post_id", "user_id"])
+            .on_conflict_do_nothing(index_elements=["post_id", "user_id"]),
         )
-        return bool(affected(result))
 
     async def delivery_counts(self, post_id: int) -> DeliveryCounts:
-        rows = await self._session.execute(
-            select(OutboxEntry.status, func.count())
-            .where(OutboxEntry.post_id == post_id)
-            .group_by(OutboxEntry.status)
-        )
-        by_status: dict[str, int] = {status: count for status, count in rows}
-        return DeliveryCounts(
-            pending=by_status.get(OutboxStatus.PENDING, 0),
-            sent=by_status.get(OutboxStatus.SENT, 0),
-            blocked=by_status.get(OutboxStatus.BLOCKED, 0),
-            failed=by_status.get(OutboxStatus.FAILED, 0),
-            acknowledged=await self.acknowledgement_count(post_id),
-        )
+        return (await self.delivery_counts_of([post_id]))[post_id]
 
-    async def acknowledgement_count(self, post_id: int) -> int:
-        count = await self._session.scalar(
-            select(func.count()).select_from(Acknowledgement).where(Acknowledgement.post_id == post_id)
+    async def delivery_counts_of(self, post_ids: list[int]) -> dict[int, DeliveryCounts]:
+        """The figures of each of these posts, in two grouped queries however many posts there are."""
+        figures: dict[int, dict[str, int]] = {post_id: {} for post_id in post_ids}
+        rows = await self._session.execute(
+            select(OutboxEntry.post_id, OutboxEntry.status, func.count())
+            .where(OutboxEntry.post_id.in_(post_ids))
+            .group_by(OutboxEntry.post_id, OutboxEntry.status)
         )
-        return count or 0
+        for post_id, status, n in rows:
+            figures[post_id][status] = n
+        acks = await self._session.execute(
+            select(Acknowledgement.post_id, func.count())
+            .where(Acknowledgement.post_id.in_(post_ids))
+            .group_by(Acknowledgement.post_id)
+        )
+        for post_id, n in acks:
+            figures[post_id]["acknowledged"] = n
+        return {post_id: DeliveryCounts(**counts) for post_id, counts in figures.items()}
 
 
 __all__ = ["DeliveryCounts", "PostRepository"]
