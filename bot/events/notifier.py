@@ -58,8 +58,7 @@ def reminder_due(starts_at: datetime, kind: str) -> datetime:
     if morning <= starts_at - MORNING_MARGIN:
         return morning
     # The quiet night this moment falls in began the evening before that morning.
-    evening = (morning - timedelta(days=1)).replace(hour=EVENING.hour, minute=EVENING.minute)
-    return evening
+    return (morning - timedelta(days=1)).replace(hour=EVENING.hour, minute=EVENING.minute)
 
 
 def notice_due(now: datetime, starts_at: datetime) -> datetime:
@@ -187,11 +186,10 @@ class EventNotifier(TickingService):
         if kind.unreachable:
             await self._record(notice, NoticeStatus.BLOCKED, unreachable=True)
             return
-        if kind is not SendError.RETRY:  # failed; and a private chat is never migrated
-            await self._record(notice, NoticeStatus.FAILED)
-            return
-        log.info("event notice %d not delivered (attempt %d): %s", notice.id, notice.attempts + 1, exc)
-        if notice.attempts + 1 >= MAX_ATTEMPTS:
+        if kind is SendError.RETRY:
+            log.info("event notice %d not delivered (attempt %d): %s", notice.id, notice.attempts + 1, exc)
+        # Any other error fails at once (and a private chat is never migrated); a retry, after MAX_ATTEMPTS.
+        if kind is not SendError.RETRY or notice.attempts + 1 >= MAX_ATTEMPTS:
             await self._record(notice, NoticeStatus.FAILED)
             return
         # As the broadcast sender does: try again later, backing off; a reminder whose event has begun
