@@ -20,6 +20,7 @@ from .files import FileStore
 from .limits import Limits, RateLimiter
 from .methods import lookup
 from .methods.bot_info import scope_key, visible_commands
+from .methods.registry import Handler
 from .params import Params
 from .records import Call, Rejection, ThrottledCall
 from .server import ApiServer, Body
@@ -192,10 +193,6 @@ class Emulator:
         """Every message the bot sent, all chats, in order (with chat_id, edits applied)."""
         return self.world.sent
 
-    def push_update(self, kind: str, payload: dict[str, Any]) -> dict[str, Any]:
-        """Queue a raw update for update types the simulators do not cover."""
-        return self.updates.push(kind, payload)
-
     async def deliver_webhook(self, target: str | None = None, *, again: bool = False) -> list[int]:
         """POSTs the pending updates to the webhook as Telegram does (bot/emulator/webhook.py)."""
         from .webhook import deliver
@@ -230,9 +227,6 @@ class Emulator:
         return self.faults.add(
             Fault(method, status, count, chat_id, retry_after, migrate_to_chat_id, description, deliver, body)
         )
-
-    def clear_faults(self) -> None:
-        self.faults.clear()
 
     def commands(self, scope: dict[str, Any] | None = None, language_code: str = "") -> list[dict[str, Any]]:
         """Commands stored by setMyCommands for exactly this scope and language."""
@@ -293,15 +287,15 @@ class Emulator:
             return self._reject(name, summary, ApiError(404, "Not Found: method not found"))
         fault = self.faults.take(name, params.values)
         if fault is not None:
-            return await self._fail(fault, name, params, summary)
-        return await self._run(name, params, summary)
+            return await self._fail(fault, found[1], name, params, summary)
+        return await self._run(found[1], name, params, summary)
 
-    async def _run(self, name: str, params: Params, summary: dict[str, Any]) -> tuple[int, Body]:
-        found = lookup(name)
-        assert found is not None
+    async def _run(
+        self, handler: Handler, name: str, params: Params, summary: dict[str, Any]
+    ) -> tuple[int, Body]:
         _paid_request.set(params.bool("allow_paid_broadcast"))
         try:
-            result = await found[1](self, params)
+            result = await handler(self, params)
         except Throttled as error:
             self.stats["429"] += 1
             self.throttled.append(ThrottledCall(name, error.chat_id, error.retry_after, summary))
@@ -320,17 +314,14 @@ class Emulator:
         logger.info("rejected %s: %s", name, error.description)
         return error.status, error.payload()
 
-    async def _hold(self) -> None:
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._stopping.wait(), self.timeout_delay)
-
     async def _fail(
-        self, fault: Fault, name: str, params: Params, summary: dict[str, Any]
+        self, fault: Fault, handler: Handler, name: str, params: Params, summary: dict[str, Any]
     ) -> tuple[int, Body]:
         self.stats["faults"] += 1
-        outcome = await self._run(name, params, summary) if fault.deliver else None
+        outcome = await self._run(handler, name, params, summary) if fault.deliver else None
         if fault.status == "timeout":
-            await self._hold()
-            return outcome or await self._run(name, params, summary)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), self.timeout_delay)
+            return outcome or await self._run(handler, name, params, summary)
         error = fault.error()
         return error.status, fault.body if fault.body is not None else error.payload()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .errors import ApiError
+from .errors import ApiError, Throttled
 
 FaultStatus = int | Literal["timeout"]
 
@@ -52,10 +52,7 @@ class Fault:
                 {"migrate_to_chat_id": self.migrate_to_chat_id},
             )
         if status == 429:
-            retry_after = self.retry_after if self.retry_after is not None else 5
-            return ApiError(
-                429, f"Too Many Requests: retry after {retry_after}", {"retry_after": retry_after}
-            )
+            return Throttled(self.retry_after if self.retry_after is not None else 5)
         return ApiError(
             status, self.description or _DEFAULT_DESCRIPTIONS.get(status, "Internal Server Error")
         )

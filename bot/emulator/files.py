@@ -15,35 +15,20 @@ from .params import Upload
 MAX_DOWNLOAD = 20 * 1024 * 1024
 MAX_UPLOAD = 50 * 1024 * 1024
 
-# Real file_ids start with a type tag; bots often hard-code ids copied from production.
-_PREFIXES = {
-    "photo": "AgAC",
-    "sticker": "CAAC",
-    "document": "BQAC",
-    "video": "BAAC",
-    "audio": "CQAC",
-    "voice": "AwAC",
-    "video_note": "DQAC",
-    "animation": "CgAC",
+# Per kind: the type tag real file_ids start with (bots often hard-code ids copied from production), the
+# folder of its file_path, and the extension of a file sent without a name.
+FILE_KINDS = {
+    "photo": ("AgAC", "photos", ".jpg"),
+    "sticker": ("CAAC", "stickers", ".webp"),
+    "document": ("BQAC", "documents", ""),
+    "video": ("BAAC", "videos", ".mp4"),
+    "audio": ("CQAC", "music", ""),
+    "voice": ("AwAC", "voice", ".oga"),
+    "video_note": ("DQAC", "video_notes", ".mp4"),
+    "animation": ("CgAC", "animations", ""),
 }
-_KNOWN_PREFIXES = tuple(_PREFIXES.values())
-_FOLDERS = {
-    "photo": "photos",
-    "sticker": "stickers",
-    "video": "videos",
-    "audio": "music",
-    "voice": "voice",
-    "video_note": "video_notes",
-    "animation": "animations",
-    "document": "documents",
-}
-_DEFAULT_EXTENSIONS = {
-    "photo": ".jpg",
-    "sticker": ".webp",
-    "voice": ".oga",
-    "video": ".mp4",
-    "video_note": ".mp4",
-}
+_KNOWN_PREFIXES = tuple(prefix for prefix, _, _ in FILE_KINDS.values())
+CAPTIONED_KINDS = FILE_KINDS.keys() - {"sticker", "video_note"}
 
 
 @dataclass
@@ -80,22 +65,24 @@ class FileStore:
     def add(
         self, kind: str, data: bytes, file_name: str | None = None, mime_type: str | None = None
     ) -> StoredFile:
-        number = next(self._counter)
-        extension = ""
+        prefix, folder, extension = FILE_KINDS.get(kind, FILE_KINDS["document"])
         if file_name and "." in file_name:
             extension = "." + file_name.rsplit(".", 1)[1]
-        extension = extension or _DEFAULT_EXTENSIONS.get(kind, "")
         if mime_type is None and file_name:
             mime_type = mimetypes.guess_type(file_name)[0]
-        stored = StoredFile(
-            file_id=_PREFIXES.get(kind, "BQAC") + "AgIAAxkBAA" + _token(36),
-            file_unique_id=("AQAD" if kind == "photo" else "AgAD") + _token(9),
-            kind=kind,
-            data=data,
-            file_path=f"{_FOLDERS.get(kind, 'documents')}/file_{number}{extension}",
-            file_name=file_name,
-            mime_type=mime_type,
+        return self._keep(
+            StoredFile(
+                file_id=prefix + "AgIAAxkBAA" + _token(36),
+                file_unique_id=("AQAD" if kind == "photo" else "AgAD") + _token(9),
+                kind=kind,
+                data=data,
+                file_path=f"{folder}/file_{next(self._counter)}{extension}",
+                file_name=file_name,
+                mime_type=mime_type,
+            )
         )
+
+    def _keep(self, stored: StoredFile) -> StoredFile:
         self._by_id[stored.file_id] = stored
         self._by_path[stored.file_path] = stored
         return stored
@@ -124,10 +111,6 @@ class FileStore:
             return self.add(kind, b"", name)
         if value.startswith(_KNOWN_PREFIXES) and len(value) >= 20:
             # A production file_id: Telegram would accept it, so register it with no bytes.
-            stored = StoredFile(
-                value, "AgAD" + _token(9), kind, b"", f"{_FOLDERS.get(kind, 'documents')}/{value[:12]}"
-            )
-            self._by_id[value] = stored
-            self._by_path[stored.file_path] = stored
-            return stored
+            folder = FILE_KINDS.get(kind, FILE_KINDS["document"])[1]
+            return self._keep(StoredFile(value, "AgAD" + _token(9), kind, b"", f"{folder}/{value[:12]}"))
         raise bad_request("wrong file identifier/HTTP URL specified")

@@ -43,6 +43,12 @@ class Formatted:
     text: str
     entities: list[dict[str, Any]] = field(default_factory=list)
 
+    def fields(self, key: str = "text", entities_key: str = "entities") -> dict[str, Any]:
+        """The message fields that carry this text: none for no text, no entities field for none."""
+        if not self.text:
+            return {}
+        return {key: self.text, entities_key: self.entities} if self.entities else {key: self.text}
+
 
 def _parse(source: str, parse_mode: str, strict_html: bool) -> tuple[str, list[dict[str, Any]]]:
     mode = parse_mode.lower()
@@ -133,16 +139,14 @@ def caption_text(
 
 def text_param(p: Params, strict_html: bool) -> Formatted:
     """A request's text with its parse_mode or entities (sendMessage, editMessageText)."""
-    text, mode = p.str("text"), p.str("parse_mode")
     entities = p.json("entities", error="can't parse entities JSON object")
-    return message_text(text, mode, entities, strict_html=strict_html)
+    return message_text(p.str("text"), p.str("parse_mode"), entities, strict_html=strict_html)
 
 
 def caption_param(p: Params, strict_html: bool) -> Formatted:
     """A request's caption with its parse_mode or entities (media, copyMessage, editMessageCaption)."""
-    caption, mode = p.str("caption"), p.str("parse_mode")
     entities = p.json("caption_entities", error="can't parse caption entities JSON object")
-    return caption_text(caption, mode, entities, strict_html=strict_html)
+    return caption_text(p.str("caption"), p.str("parse_mode"), entities, strict_html=strict_html)
 
 
 def inline_message_text(content: dict[str, Any], *, strict_html: bool) -> Formatted:

@@ -117,9 +117,6 @@ class _HtmlParser:
         self.entities: list[dict[str, Any]] = []
         self.i = 0
 
-    def fail(self, message: str) -> MarkupError:
-        return MarkupError(message)
-
     def at(self, index: int) -> int:
         return byte_offset(self.src, index)
 
@@ -149,7 +146,7 @@ class _HtmlParser:
                 self.emit(src[self.i : stop])
                 self.i = stop
         if self.stack:
-            raise self.fail(f'Can\'t find end tag corresponding to start tag "{self.stack[-1].name}"')
+            raise MarkupError(f'Can\'t find end tag corresponding to start tag "{self.stack[-1].name}"')
         for entity in self.entities:
             entity.pop("_language", None)
         return "".join(self.pieces), sort_entities(self.entities)
@@ -159,7 +156,7 @@ class _HtmlParser:
         if decoded is not None:
             char, self.i = decoded
             if 0xD800 <= ord(char) <= 0xDFFF:
-                raise self.fail(
+                raise MarkupError(
                     "Text contains invalid Unicode characters after decoding HTML entities, "
                     "check for unmatched surrogate code units"
                 )
@@ -168,7 +165,7 @@ class _HtmlParser:
         if self.strict:
             snippet = re.match(r"&[#A-Za-z0-9]{0,10};?", self.src[self.i :])
             shown = snippet.group(0) if snippet else "&"
-            raise self.fail(
+            raise MarkupError(
                 f'Unsupported HTML entity "{shown}" at byte offset {self.at(self.i)}; '
                 'a literal "&" must be written as "&amp;"'
             )
@@ -182,18 +179,18 @@ class _HtmlParser:
         while self.i < len(src) and src[self.i] not in _SPACES and src[self.i] != ">":
             self.i += 1
         if self.i >= len(src):
-            raise self.fail(f"Unclosed start tag at byte offset {self.at(begin)}")
+            raise MarkupError(f"Unclosed start tag at byte offset {self.at(begin)}")
         name = src[begin + 1 : self.i].lower()
         if name not in _TAG_TYPES:
-            raise self.fail(f'Unsupported start tag "{name}" at byte offset {self.at(begin)}')
+            raise MarkupError(f'Unsupported start tag "{name}" at byte offset {self.at(begin)}')
         tag = _OpenTag(name=name, begin=begin, offset=self.offset, piece_index=len(self.pieces))
         self.attributes(tag)
         if name == "span" and tag.attributes.get("class") != "tg-spoiler":
-            raise self.fail(f'Tag "span" must have class "tg-spoiler" at byte offset {self.at(begin)}')
+            raise MarkupError(f'Tag "span" must have class "tg-spoiler" at byte offset {self.at(begin)}')
         if name == "tg-emoji":
             emoji_id = tag.attributes.get("emoji-id") or ""
             if not emoji_id.isdigit() or int(emoji_id) == 0:
-                raise self.fail("Invalid custom emoji identifier specified")
+                raise MarkupError("Invalid custom emoji identifier specified")
         self.stack.append(tag)
 
     def attributes(self, tag: _OpenTag) -> None:
@@ -202,7 +199,7 @@ class _HtmlParser:
         while True:
             self.skip_spaces()
             if self.i >= len(src):
-                raise self.fail(f"Unclosed start tag at byte offset {at_begin}")
+                raise MarkupError(f"Unclosed start tag at byte offset {at_begin}")
             if src[self.i] == ">":
                 self.i += 1
                 return
@@ -211,21 +208,21 @@ class _HtmlParser:
                 self.i += 1
             name = src[name_start : self.i].lower()
             if not name:
-                raise self.fail(f'Empty attribute name in the tag "{tag.name}" at byte offset {at_begin}')
+                raise MarkupError(f'Empty attribute name in the tag "{tag.name}" at byte offset {at_begin}')
             self.skip_spaces()
             value: str | None = None
             if self.i < len(src) and src[self.i] == "=":
                 self.i += 1
                 value = self.attribute_value(tag)
             elif (tag.name, name) not in _VALUELESS_ATTRIBUTES and self.strict:
-                raise self.fail(
+                raise MarkupError(
                     f'Expected equal sign in declaration of an attribute of the tag "{tag.name}" '
                     f"at byte offset {at_begin}"
                 )
             if name in _ALLOWED_ATTRIBUTES.get(tag.name, set()):
                 tag.attributes[name] = value
             elif self.strict:
-                raise self.fail(
+                raise MarkupError(
                     f'Unsupported attribute "{name}" in the tag "{tag.name}" at byte offset {at_begin}'
                 )
 
@@ -233,7 +230,7 @@ class _HtmlParser:
         src = self.src
         self.skip_spaces()
         if self.i >= len(src):
-            raise self.fail(f'Unclosed start tag "{tag.name}" at byte offset {self.at(tag.begin)}')
+            raise MarkupError(f'Unclosed start tag "{tag.name}" at byte offset {self.at(tag.begin)}')
         quote = src[self.i]
         if quote not in "'\"":
             token_start = self.i
@@ -242,7 +239,7 @@ class _HtmlParser:
             ):
                 self.i += 1
             if self.i < len(src) and src[self.i] not in _SPACES and src[self.i] != ">":
-                raise self.fail(f"Unexpected end of name token at byte offset {self.at(token_start)}")
+                raise MarkupError(f"Unexpected end of name token at byte offset {self.at(token_start)}")
             return src[token_start : self.i].lower()
         self.i += 1
         chars: list[str] = []
@@ -256,7 +253,7 @@ class _HtmlParser:
                 chars.append(src[self.i])
                 self.i += 1
         if self.i >= len(src):
-            raise self.fail(f"Unclosed start tag at byte offset {self.at(tag.begin)}")
+            raise MarkupError(f"Unclosed start tag at byte offset {self.at(tag.begin)}")
         self.i += 1
         return "".join(chars)
 
@@ -264,18 +261,18 @@ class _HtmlParser:
         src = self.src
         begin = self.i
         if not self.stack:
-            raise self.fail(f"Unexpected end tag at byte offset {self.at(begin)}")
+            raise MarkupError(f"Unexpected end tag at byte offset {self.at(begin)}")
         self.i += 2
         while self.i < len(src) and src[self.i] not in _SPACES and src[self.i] != ">":
             self.i += 1
         end_name = src[begin + 2 : self.i].lower()
         self.skip_spaces()
         if self.i >= len(src) or src[self.i] != ">":
-            raise self.fail(f"Unclosed end tag at byte offset {self.at(begin)}")
+            raise MarkupError(f"Unclosed end tag at byte offset {self.at(begin)}")
         self.i += 1
         tag = self.stack[-1]
         if end_name and end_name != tag.name:
-            raise self.fail(
+            raise MarkupError(
                 f'Unmatched end tag at byte offset {self.at(begin)}, expected "</{tag.name}>", '
                 f'found "</{end_name}>"'
             )
@@ -312,31 +309,27 @@ class _HtmlParser:
             return
         self.entities.append(entity)
 
+    def inner(self, kind: str, outer: dict[str, Any]) -> dict[str, Any] | None:
+        """The entity just closed, if it is a `kind` spanning exactly what `outer` spans."""
+        last = self.entities[-1] if self.entities else None
+        span = (outer["offset"], outer["length"])
+        return last if last and last["type"] == kind and (last["offset"], last["length"]) == span else None
+
     def absorb_inner_code(self, pre: dict[str, Any]) -> bool:
         """<pre><code class="language-x">…</code></pre> is one pre entity with a language."""
-        last = self.entities[-1] if self.entities else None
-        if (
-            last is not None
-            and last["type"] == "code"
-            and "_language" in last
-            and (last["offset"], last["length"]) == (pre["offset"], pre["length"])
-        ):
-            self.entities[-1] = {**pre, "language": last["_language"]}
-            return True
-        return False
+        code = self.inner("code", pre)
+        if code is None or "_language" not in code:
+            return False
+        self.entities[-1] = {**pre, "language": code["_language"]}
+        return True
 
     def merge_code_into_pre(self, code: dict[str, Any]) -> bool:
         """The inverted nesting <code class="language-x"><pre>…</pre></code> means the same."""
-        last = self.entities[-1] if self.entities else None
-        if (
-            last is not None
-            and "_language" in code
-            and last["type"] == "pre"
-            and (last["offset"], last["length"]) == (code["offset"], code["length"])
-        ):
-            last["language"] = code["_language"]
-            return True
-        return False
+        pre = self.inner("pre", code)
+        if pre is None or "_language" not in code:
+            return False
+        pre["language"] = code["_language"]
+        return True
 
 
 def parse_html(src: str, *, strict: bool = True) -> tuple[str, list[dict[str, Any]]]:

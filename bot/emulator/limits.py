@@ -49,39 +49,36 @@ class RateLimiter:
     paid_rate: float | None = 1000
     paid_burst: float | None = 1000
     clock: Callable[[], float] = time.monotonic
-    _global: TokenBucket | None = field(default=None, init=False)
-    _paid: TokenBucket | None = field(default=None, init=False)
-    _chats: dict[int, TokenBucket] = field(default_factory=dict, init=False)
+    # "global", "paid" and one per chat id, made full at first use.
+    _buckets: dict[str | int, TokenBucket] = field(default_factory=dict, init=False)
 
     def configure(self, **limits: Unpack[Limits]) -> None:
         if unknown := limits.keys() - Limits.__optional_keys__:
             raise TypeError(f"no such limit: {', '.join(sorted(unknown))}")
         for name, value in limits.items():
             setattr(self, name, value)
-        self._global = None
-        self._paid = None
-        self._chats.clear()
+        self._buckets.clear()
 
-    def _bucket(self, rate: float | None, burst: float | None, now: float) -> TokenBucket | None:
+    def _bucket(
+        self, key: str | int, rate: float | None, burst: float | None, now: float
+    ) -> TokenBucket | None:
         if rate is None:
             return None
-        size = burst if burst is not None else max(rate, 1.0)
-        return TokenBucket(rate=rate, burst=size, tokens=size, updated=now)
+        if key not in self._buckets:
+            size = burst if burst is not None else max(rate, 1.0)
+            self._buckets[key] = TokenBucket(rate=rate, burst=size, tokens=size, updated=now)
+        return self._buckets[key]
 
     def acquire(self, chat_id: int, cost: int = 1, *, paid: bool = False) -> int | None:
         """Take `cost` tokens from the chat's bucket and the global one (the paid one for a paid broadcast),
         or return retry_after (seconds) and take nothing."""
         now = self.clock()
-        if paid and self._paid is None:
-            self._paid = self._bucket(self.paid_rate, self.paid_burst, now)
-        if not paid and self._global is None:
-            self._global = self._bucket(self.global_rate, self.global_burst, now)
-        if chat_id not in self._chats:
-            bucket = self._bucket(self.chat_rate, self.chat_burst, now)
-            if bucket is not None:
-                self._chats[chat_id] = bucket
-        overall = self._paid if paid else self._global
-        buckets = [b for b in (overall, self._chats.get(chat_id)) if b is not None]
+        if paid:
+            overall = self._bucket("paid", self.paid_rate, self.paid_burst, now)
+        else:
+            overall = self._bucket("global", self.global_rate, self.global_burst, now)
+        per_chat = self._bucket(chat_id, self.chat_rate, self.chat_burst, now)
+        buckets = [b for b in (overall, per_chat) if b is not None]
         for bucket in buckets:
             bucket.refill(now)
         wait = max((bucket.wait_for(cost) for bucket in buckets), default=0.0)

@@ -49,8 +49,6 @@ class Params:
         value = self.values.get(name)
         if value is None or value == "":
             return default
-        if isinstance(value, bool):
-            return int(value)
         try:
             return int(value)
         except (TypeError, ValueError):

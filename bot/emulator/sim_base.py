@@ -27,8 +27,15 @@ class ChatView:
         return self._chat
 
     @property
+    def id(self) -> int:
+        return self._chat.id
+
+    @property
     def chat_id(self) -> int:
         return self._chat.id
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.id}, {self._chat.title or self._chat.first_name!r})"
 
     @property
     def messages(self) -> list[dict[str, Any]]:
@@ -49,10 +56,6 @@ class ChatView:
     def actions(self) -> list[str]:
         """sendChatAction calls in this chat, e.g. ["typing"]."""
         return self._chat.actions
-
-    @property
-    def pinned(self) -> list[int]:
-        return list(self._chat.pinned)
 
     def _silence_report(self, timeout: float) -> str:
         report = f"the bot sent no new message to chat {self.chat_id} within {timeout}s"

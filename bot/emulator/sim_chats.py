@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .sim_base import ChatView
-from .state import Chat, api_view
+from .state import api_view
 from .users import SimUser, my_chat_member
-
-if TYPE_CHECKING:
-    from .emulator import Emulator
 
 
 class SimGroup(ChatView):
-    def __init__(self, emu: Emulator, chat: Chat) -> None:
-        super().__init__(emu, chat)
-
-    def __repr__(self) -> str:
-        return f"SimGroup({self.id}, {self._chat.title!r})"
-
-    @property
-    def id(self) -> int:
-        return self._chat.id
-
     def add(self, user: SimUser, status: str = "member") -> None:
         """Make `user` a member (status "member", "administrator" or "creator") without an update."""
         self._chat.members[user.id] = status
@@ -55,14 +42,14 @@ class SimGroup(ChatView):
 
     async def remove_bot(self, *, kicked: bool = True) -> None:
         """An admin removes the bot: my_chat_member, then sends get 403."""
-        old = self._chat.bot_status
-        self._chat.bot_status = "kicked" if kicked else "left"
-        my_chat_member(self._emu, self._chat, self._actor(), old, self._chat.bot_status)
+        self._set_bot_status("kicked" if kicked else "left")
 
     async def set_bot_admin(self, is_admin: bool = True) -> None:
-        old = self._chat.bot_status
-        self._chat.bot_status = "administrator" if is_admin else "member"
-        my_chat_member(self._emu, self._chat, self._actor(), old, self._chat.bot_status)
+        self._set_bot_status("administrator" if is_admin else "member")
+
+    def _set_bot_status(self, status: str) -> None:
+        old, self._chat.bot_status = self._chat.bot_status, status
+        my_chat_member(self._emu, self._chat, self._actor(), old, status)
 
     async def migrate(self, new_chat_id: int) -> SimGroup:
         """Upgrade to a supergroup: the old id then answers 400 with migrate_to_chat_id."""
@@ -73,25 +60,16 @@ class SimGroup(ChatView):
         new.chat.members = dict(old.members)
         actor = self._actor()
         old.migrated_to = new_chat_id
-        migrate_to = emu.world.add_message(
-            old, {"migrate_to_chat_id": new_chat_id}, sender=actor, from_bot=False
-        )
-        emu.updates.push("message", api_view(migrate_to))
-        migrate_from = emu.world.add_message(
-            new.chat, {"migrate_from_chat_id": old.id}, sender=actor, from_bot=False
-        )
-        emu.updates.push("message", api_view(migrate_from))
+        for chat, content in (
+            (old, {"migrate_to_chat_id": new_chat_id}),
+            (new.chat, {"migrate_from_chat_id": old.id}),
+        ):
+            message = emu.world.add_message(chat, content, sender=actor, from_bot=False)
+            emu.updates.push("message", api_view(message))
         return new
 
 
 class SimChannel(ChatView):
-    def __repr__(self) -> str:
-        return f"SimChannel({self.id}, {self._chat.title!r})"
-
-    @property
-    def id(self) -> int:
-        return self._chat.id
-
     async def post(self, text: str) -> dict[str, Any]:
         """A post by the channel's admins; the bot receives channel_post."""
         message = self._emu.world.add_message(self._chat, {"text": text}, sender=None, from_bot=False)

@@ -67,13 +67,6 @@ class SimUser(ChatView):
         self.record = record
         self.last_inline_answer: dict[str, Any] | None = None
 
-    def __repr__(self) -> str:
-        return f"SimUser({self.id}, {self.record.first_name!r})"
-
-    @property
-    def id(self) -> int:
-        return self.record.id
-
     @property
     def blocked(self) -> bool:
         return self.record.blocked
@@ -187,9 +180,8 @@ class SimUser(ChatView):
         stored = chat.live_message(message["message_id"])
         if stored is None or stored.get("from", {}).get("id") != self.id:
             raise AssertionError(f"user {self.id} can only edit their own existing messages")
+        stored.pop("entities", None)
         stored.update(self._text(text, None))
-        if "entities" not in self._text(text, None):
-            stored.pop("entities", None)
         stored["edit_date"] = int(time.time())
         stored["edits"] += 1
         self._emu.updates.push("edited_message", api_view(stored))
@@ -266,18 +258,15 @@ class SimUser(ChatView):
 
     # Relationship with the bot --------------------------------------------------------------
 
-    async def block(self) -> None:
+    async def block(self, blocked: bool = True) -> None:
         """Block the bot: my_chat_member (kicked), then every send to this user gets 403."""
-        if self.record.blocked:
-            return
-        self.record.blocked = True
-        my_chat_member(self._emu, self._start_chat(), self.as_user(), "member", "kicked")
+        if self.record.blocked != blocked:
+            self.record.blocked = blocked
+            old, new = ("member", "kicked") if blocked else ("kicked", "member")
+            my_chat_member(self._emu, self._start_chat(), self.as_user(), old, new)
 
     async def unblock(self) -> None:
-        if not self.record.blocked:
-            return
-        self.record.blocked = False
-        my_chat_member(self._emu, self._start_chat(), self.as_user(), "kicked", "member")
+        await self.block(False)
 
     def deactivate(self) -> None:
         """Delete the account: sends fail with 403 "user is deactivated"."""

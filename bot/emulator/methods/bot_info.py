@@ -62,19 +62,18 @@ async def set_webhook(emu: Emulator, p: Params) -> bool:
     url = p.str("url") or ""
     if url and not url.lower().startswith("https://"):
         raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
-    if p.bool("drop_pending_updates"):
-        emu.updates.drop_all()
-    emu.world.webhook_url = url
-    emu.world.webhook_secret = p.str("secret_token") or ""
-    return True
+    return _webhook(emu, p, url, p.str("secret_token") or "")
 
 
 @api_method("deleteWebhook")
 async def delete_webhook(emu: Emulator, p: Params) -> bool:
+    return _webhook(emu, p, "", "")
+
+
+def _webhook(emu: Emulator, p: Params, url: str, secret: str) -> bool:
     if p.bool("drop_pending_updates"):
         emu.updates.drop_all()
-    emu.world.webhook_url = ""
-    emu.world.webhook_secret = ""
+    emu.world.webhook_url, emu.world.webhook_secret = url, secret
     return True
 
 

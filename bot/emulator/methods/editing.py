@@ -6,6 +6,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from ..errors import NOT_MODIFIED, bad_request
+from ..files import CAPTIONED_KINDS
 from ..formatting import caption_param, text_param
 from ..params import Params
 from ..state import Chat, api_view
@@ -14,8 +15,6 @@ from .registry import api_method
 
 if TYPE_CHECKING:
     from ..emulator import Emulator
-
-_MEDIA_KEYS = ("photo", "document", "video", "audio", "voice", "animation")
 
 
 def _editable(emu: Emulator, p: Params) -> tuple[Chat, dict[str, Any]]:
@@ -64,7 +63,7 @@ async def edit_message_text(emu: Emulator, p: Params) -> dict[str, Any]:
 @api_method("editMessageCaption")
 async def edit_message_caption(emu: Emulator, p: Params) -> dict[str, Any]:
     chat, message = _editable(emu, p)
-    if not any(key in message for key in _MEDIA_KEYS):
+    if not any(key in message for key in CAPTIONED_KINDS):
         raise bad_request("there is no caption in the message to edit")
     formatted = caption_param(p, emu.strict_html)
     markup = reply_markup(p, chat, inline_only=True)

@@ -6,7 +6,7 @@ import secrets
 from typing import TYPE_CHECKING, Any
 
 from ..errors import bad_request
-from ..files import StoredFile
+from ..files import CAPTIONED_KINDS, FILE_KINDS, StoredFile
 from ..formatting import caption_param, caption_text, text_param
 from ..params import Params, Upload
 from ..state import Chat, api_view
@@ -16,19 +16,12 @@ from .registry import Handler, api_method
 if TYPE_CHECKING:
     from ..emulator import Emulator
 
-_CAPTIONED = {"photo", "document", "video", "audio", "voice", "animation"}
+# What copyMessage and forwardMessage take over from the original.
 _CONTENT_KEYS = (
     "text",
     "entities",
     "link_preview_options",
-    "photo",
-    "document",
-    "video",
-    "audio",
-    "voice",
-    "animation",
-    "sticker",
-    "video_note",
+    *FILE_KINDS,
     "contact",
     "location",
     "caption",
@@ -71,6 +64,15 @@ def deliver(
     return message
 
 
+def send(emu: Emulator, chat: Chat, p: Params, content: dict[str, Any]) -> dict[str, Any]:
+    """A new message with the request's reply markup and reply target, both checked before flood control
+    counts it."""
+    markup = reply_markup(p, chat)
+    reply_to = replied_message(p, chat)
+    emu.throttle(chat.id)
+    return deliver(emu, chat, p, content, markup=markup, reply_to=reply_to)
+
+
 def media_object(kind: str, stored: StoredFile, p: Params | dict[str, Any]) -> Any:
     def number(name: str, default: int) -> int:
         value = p.int(name) if isinstance(p, Params) else p.get(name)
@@ -108,25 +110,13 @@ def _caption_content(emu: Emulator, p: Params | dict[str, Any]) -> dict[str, Any
         formatted = caption_text(
             p.get("caption"), p.get("parse_mode"), p.get("caption_entities"), strict_html=emu.strict_html
         )
-    if not formatted.text:
-        return {}
-    content: dict[str, Any] = {"caption": formatted.text}
-    if formatted.entities:
-        content["caption_entities"] = formatted.entities
-    return content
+    return formatted.fields("caption", "caption_entities")
 
 
 @api_method("sendMessage")
 async def send_message(emu: Emulator, p: Params) -> dict[str, Any]:
     chat = writable_chat(emu, p)
-    formatted = text_param(p, emu.strict_html)
-    markup = reply_markup(p, chat)
-    reply_to = replied_message(p, chat)
-    emu.throttle(chat.id)
-    content: dict[str, Any] = {"text": formatted.text}
-    if formatted.entities:
-        content["entities"] = formatted.entities
-    return api_view(deliver(emu, chat, p, content, markup=markup, reply_to=reply_to))
+    return api_view(send(emu, chat, p, text_param(p, emu.strict_html).fields()))
 
 
 def _media_sender(kind: str) -> Handler:
@@ -135,31 +125,18 @@ def _media_sender(kind: str) -> Handler:
         source = p.file(kind)
         if source is None or source == "":
             raise bad_request(f"there is no {kind} in the request")
-        content = _caption_content(emu, p) if kind in _CAPTIONED else {}
-        markup = reply_markup(p, chat)
-        reply_to = replied_message(p, chat)
-        stored = emu.files.resolve(source, kind)
-        emu.throttle(chat.id)
-        content[kind] = media_object(kind, stored, p)
+        content = _caption_content(emu, p) if kind in CAPTIONED_KINDS else {}
+        content[kind] = media_object(kind, emu.files.resolve(source, kind), p)
         if p.bool("has_spoiler"):
             content["has_media_spoiler"] = True
-        return api_view(deliver(emu, chat, p, content, markup=markup, reply_to=reply_to))
+        return api_view(send(emu, chat, p, content))
 
     send_media.__name__ = f"send_{kind}"
     return send_media
 
 
-for _kind, _method in (
-    ("photo", "sendPhoto"),
-    ("document", "sendDocument"),
-    ("video", "sendVideo"),
-    ("audio", "sendAudio"),
-    ("voice", "sendVoice"),
-    ("animation", "sendAnimation"),
-    ("sticker", "sendSticker"),
-    ("video_note", "sendVideoNote"),
-):
-    api_method(_method)(_media_sender(_kind))
+for _kind in FILE_KINDS:  # sendPhoto, ..., sendVideoNote
+    api_method("send" + _kind.title().replace("_", ""))(_media_sender(_kind))
 
 
 @api_method("sendMediaGroup")
@@ -221,11 +198,7 @@ async def copy_message(emu: Emulator, p: Params) -> dict[str, Any]:
         content.pop("caption", None)
         content.pop("caption_entities", None)
         content.update(_caption_content(emu, p))
-    markup = reply_markup(p, chat)
-    reply_to = replied_message(p, chat)
-    emu.throttle(chat.id)
-    message = deliver(emu, chat, p, content, markup=markup, reply_to=reply_to)
-    return {"message_id": message["message_id"]}
+    return {"message_id": send(emu, chat, p, content)["message_id"]}
 
 
 @api_method("forwardMessage")
