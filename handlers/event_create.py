@@ -24,7 +24,7 @@ from bot.flows.grades import GradeAct, GradeCb, audience_grades, grades_of, togg
 from bot.flows.moments import MomentError, Problem, parse_moment
 from bot.flows.org_picker import OrgAct, OrgCb, PageCb, own_tops, tree_level
 from bot.flows.publish import Confirmed, draft_audience, publish_or_ask
-from bot.flows.wizard import Step, StepOf, Unsaved, Wizard, WizardTexts, typed_address, typed_line
+from bot.flows.wizard import Step, StepOf, Unsaved, Wizard, WizardTexts, step_over, typed_address, typed_line
 from bot.quiet_hours import effective_send_at
 from bot.settings import Settings
 from bot.views import event_create as v
@@ -63,7 +63,7 @@ class EventAuthoring(StatesGroup):
 
 COMMANDS = ("event",)
 CALLBACKS = (EventDraftCb,)
-TEXTS = WizardTexts(v.step_over, post_flow.cancelled_text, v.already_confirmed, command="event")
+TEXTS = WizardTexts(step_over("event"), post_flow.cancelled_text, v.already_confirmed, command="event")
 
 
 def _steps(data: dict[str, Any]) -> list[str]:
@@ -328,7 +328,7 @@ async def on_grades(query: CallbackQuery, callback_data: GradeCb, step: Step) ->
     org = await step.repo.orgs.get(data["scope"])
     if org is None:
         await step.state.clear()
-        await query.answer(v.step_over(step.locale), show_alert=True)
+        await query.answer(TEXTS.step_over(step.locale), show_alert=True)
         return
     grades: tuple[str, ...] = tuple(data.get("grade_choices") or ())
     if callback_data.act is GradeAct.toggle:
@@ -376,7 +376,7 @@ async def on_confirm(
     if event.starts_at <= now:
         await step.state.clear()
         await query.answer(v.when_in_past(locale), show_alert=True)
-        await step.message.edit_text(v.step_over(locale))
+        await step.message.edit_text(TEXTS.step_over(locale))
         return
     _names, recipients, needs_approval = await draft_audience(step, [data["scope"]], data.get("grades"))
     send_at = _send_at(now)

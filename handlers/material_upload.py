@@ -20,7 +20,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.access import Access
 from bot.content import Content
-from bot.flows.wizard import Step, StepOf, Unsaved, Wizard, WizardTexts, typed_line
+from bot.flows.wizard import Step, StepOf, Unsaved, Wizard, WizardTexts, step_over, typed_line
 from bot.materials.allowlist import MAX_BYTES
 from bot.materials.checksum import DownloadFailed, sha256_of
 from bot.materials.intake import draft_fields
@@ -66,7 +66,7 @@ class MaterialAuthoring(StatesGroup):
 
 COMMANDS = ("upload",)
 CALLBACKS = (UploadCb, ReviewCb)
-TEXTS = WizardTexts(v.step_over_text, v.cancelled_text, v.already_saved_text, command="upload")
+TEXTS = WizardTexts(step_over("upload"), v.cancelled_text, v.already_saved_text, command="upload")
 # What the draft holds of a material; who proposes it and from where come from the access.
 DRAFT_FIELDS = tuple(
     f.name
@@ -197,7 +197,7 @@ async def on_target(query: CallbackQuery, callback_data: UploadCb, step: Step, c
 async def _found(query: CallbackQuery, step: Step, item: T | None) -> T | None:
     """`item`, with the press answered; None, after an alert, when content no longer has what it names."""
     if item is None:
-        await query.answer(v.step_over_text(step.locale), show_alert=True)
+        await query.answer(TEXTS.step_over(step.locale), show_alert=True)
     else:
         await query.answer()
     return item

@@ -18,7 +18,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from bot.broadcast import BroadcastSender
 from bot.flows.org_picker import OrgAct, OrgCb
 from bot.flows.publish import Confirmed, publish_or_ask
-from bot.flows.wizard import Step, StepOf, Unsaved, Wizard, WizardTexts
+from bot.flows.wizard import Step, StepOf, Unsaved, Wizard, WizardTexts, step_over
 from bot.measures import Catalogue, Measure, Plan
 from bot.numbers import ascii_int
 from bot.quiet_hours import effective_send_at
@@ -63,7 +63,7 @@ class UpdateAuthoring(StatesGroup):
 
 COMMANDS = ("update", "myupdates")
 CALLBACKS = (UpdateCb, MyUpdateCb)
-TEXTS = WizardTexts(post_flow.step_over_text, post_flow.cancelled_text, v.already_saved, command="update")
+TEXTS = WizardTexts(step_over("update"), post_flow.cancelled_text, v.already_saved, command="update")
 S = UpdateAuthoring
 
 
@@ -90,7 +90,7 @@ async def _ask(step: Step, name: str, body: str, markup: InlineKeyboardMarkup, *
 async def _step_over(step: Step) -> None:
     """The plan or the measure went away while the form was open."""
     await step.state.clear()
-    await step.message.answer(post_flow.step_over_text(step.locale))
+    await step.message.answer(TEXTS.step_over(step.locale))
 
 
 # --- the conversation ------------------------------------------------------------------------------

@@ -21,10 +21,9 @@ from bot.access import Access
 from bot.clock import Clock
 from bot.flows.moments import day_in_bounds
 from bot.flows.org_picker import Level, OrgAct
-from bot.flows.wizard import Step, StepOf, Wizard, WizardTexts
+from bot.flows.wizard import Step, StepOf, Wizard, WizardTexts, step_over
 from bot.measures import Catalogue, Plan
 from bot.reports import Period, PeriodKind, parse_day, period_of
-from bot.views import post_flow
 from bot.views import report as v
 from bot.views.moments import day_out_of_bounds_text
 from bot.views.paging import paginate
@@ -37,7 +36,8 @@ from domain.enums import AREA_KINDS, OrgKind, Role
 
 COMMANDS = ("report",)
 FLOW = "report"
-TEXTS = WizardTexts(post_flow.step_over_text, post_flow.cancelled_text, post_flow.already_confirmed_text)
+# No Confirm here: only old buttons (of an earlier version of these screens) reach the wizard's guard.
+TEXTS = WizardTexts(step_over(FLOW), cancelled_unchanged, step_over(FLOW))
 
 
 CALLBACKS = (ReportCb, ReportOrgCb, ReportPageCb)
@@ -310,4 +310,5 @@ def build_router() -> Router:
     flow = Wizard(router, FLOW, ReportCb.__prefix__, TEXTS, ReportAuthoring)
     flow.typed(got_start, ReportAuthoring.start, extra=~F.text.startswith("/"))
     flow.typed(got_end, ReportAuthoring.end, extra=~F.text.startswith("/"))
+    flow.close()
     return router

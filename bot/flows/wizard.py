@@ -184,9 +184,11 @@ class Wizard:
     def cancel_button(self, press: Filter) -> None:
         self.router.callback_query.register(self._cancel, press)
 
-    def close(self, confirm: Filter) -> None:
-        """The answers to presses no step took: a late Confirm, and any other button of this wizard."""
-        self.router.callback_query.register(self._late_confirm, confirm)
+    def close(self, confirm: Filter | None = None) -> None:
+        """The answers to presses no step took: a late Confirm (of a wizard that has one), and any other
+        button of this wizard."""
+        if confirm is not None:
+            self.router.callback_query.register(self._late_confirm, confirm)
         self.router.callback_query.register(self._stale, F.data.startswith(f"{self.prefix}:"))
 
     def is_mine(self, state_name: str | None) -> bool:
@@ -229,6 +231,15 @@ class Wizard:
         # A press outside its step is refused before any id in it is read: it may be an old button or a
         # forged one naming someone else's object, so it is recorded, with the prefix only (never text).
         await repo.audit.record(query.from_user.id, f"{self.flow}.stale", clock.now(), detail=self.prefix)
+
+
+def step_over(command: str) -> Text:
+    """The alert of an old button of the wizard that /`command` starts: it names that command."""
+
+    def text(locale: str) -> str:
+        return _("This step is over. Start again with /{command}.", locale=locale).format(command=command)
+
+    return text
 
 
 def draft_gone_text(command: str, locale: str) -> str:

@@ -201,5 +201,4 @@ announced_text = __(
 )
 answers_hint = __("Parents answer with the buttons under the announcement. /event list shows who is coming.")
 already_confirmed = __("This event is already confirmed; it will not be announced twice.")
-step_over = __("This step is over. Start again with /event.")
 no_organisations = __("No organisations are set up yet, so there is no one to invite.")

@@ -239,7 +239,6 @@ no_reviewer_text = __(
     "a coordinator finds it with /upload."
 )
 cancelled_text = __("Cancelled. Nothing was saved.")
-step_over_text = __("This step is over. Start again with /upload.")
 already_saved_text = __("This material is already saved.")
 
 
