@@ -79,15 +79,10 @@ class Findings:
     due: list[DigestItem]
 
 
-@dataclass(frozen=True, slots=True)
-class _Scope:
-    plan: Plan
-    codes: frozenset[str]
-
-
 async def _scopes(
     repo: Repositories, catalogue: Catalogue, scopes: tuple[str, ...], today: date
-) -> list[_Scope]:
+) -> list[tuple[Plan, set[str]]]:
+    """Each plan in force under these scopes, with every organisation code it covers there."""
     by_plan: dict[str, tuple[Plan, set[str]]] = {}
     for code in scopes:
         path = await repo.orgs.path(code)
@@ -95,7 +90,7 @@ async def _scopes(
         if plan is None:
             continue
         by_plan.setdefault(plan.code, (plan, set()))[1].update(await repo.orgs.within([code]))
-    return [_Scope(plan, frozenset(codes)) for plan, codes in by_plan.values()]
+    return list(by_plan.values())
 
 
 async def findings(
@@ -107,15 +102,15 @@ async def findings(
     plans = await _scopes(repo, catalogue, scopes, today)
     if not plans:
         return None  # no roadmap in force in this person's region: nothing to say
-    for scope in plans:
+    for plan, codes in plans:
         facts: dict[int, list[UpdateFact]] = {}
-        for fact in await repo.measure_updates.facts_within(scope.plan.code, scope.codes):
+        for fact in await repo.measure_updates.facts_within(plan.code, codes):
             facts.setdefault(fact.measure_no, []).append(UpdateFact(done_on=fact.done_on, status=fact.status))
-        for measure in scope.plan.measures:
-            status = measure_status(measure, facts.get(measure.number, []), today, plan=scope.plan)
+        for measure in plan.measures:
+            status = measure_status(measure, facts.get(measure.number, []), today, plan=plan)
             if status is MeasureStatus.DONE:
                 continue
-            upcoming = next_due(measure, scope.plan, today)
+            upcoming = next_due(measure, plan, today)
             if status is MeasureStatus.OVERDUE:
                 overdue.append(DigestItem(measure, None))
             elif upcoming is not None and upcoming - today <= DUE_WITHIN:

@@ -214,9 +214,8 @@ def build_plan(
         }
         if parent_facing:
             item["parent_facing"] = True
-        figures = re.split(r"[\s,;]+", row.get("figures", "")) if row.get("figures") else []
-        if figures:
-            item["figures"] = figures
+        if row.get("figures"):
+            item["figures"] = re.split(r"[\s,;]+", row["figures"])
         try:
             Measure.model_validate(item)
         except ValidationError as exc:

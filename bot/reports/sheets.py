@@ -145,37 +145,29 @@ def workbook(sheets: Sequence[Sheet]) -> bytes:
         for i in range(1, len(sheets) + 1)
     )
     head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    parts = {
+        "[Content_Types].xml": f'{head}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" '
+        'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/styles.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+        f"{overrides}</Types>",
+        "_rels/.rels": f'{head}<Relationships xmlns="{PKG_REL}">'
+        f'<Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'{head}<workbook xmlns="{MAIN}" xmlns:r="{REL}">'
+        f"<bookViews><workbookView/></bookViews><sheets>{names}</sheets></workbook>",
+        "xl/_rels/workbook.xml.rels": f'{head}<Relationships xmlns="{PKG_REL}">{sheet_rels}'
+        f'<Relationship Id="rId{len(sheets) + 1}" Type="{REL}/styles" Target="styles.xml"/>'
+        "</Relationships>",
+        "xl/styles.xml": STYLES,
+    }
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=5) as package:
-        package.writestr(
-            "[Content_Types].xml",
-            f'{head}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" '
-            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
-            '<Override PartName="/xl/workbook.xml" '
-            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-            '<Override PartName="/xl/styles.xml" '
-            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
-            f"{overrides}</Types>",
-        )
-        package.writestr(
-            "_rels/.rels",
-            f'{head}<Relationships xmlns="{PKG_REL}">'
-            f'<Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
-        )
-        package.writestr(
-            "xl/workbook.xml",
-            f'{head}<workbook xmlns="{MAIN}" xmlns:r="{REL}"><bookViews><workbookView/></bookViews>'
-            f"<sheets>{names}</sheets></workbook>",
-        )
-        package.writestr(
-            "xl/_rels/workbook.xml.rels",
-            f'{head}<Relationships xmlns="{PKG_REL}">{sheet_rels}'
-            f'<Relationship Id="rId{len(sheets) + 1}" Type="{REL}/styles" Target="styles.xml"/>'
-            "</Relationships>",
-        )
-        package.writestr("xl/styles.xml", STYLES)
+        for name, text in parts.items():
+            package.writestr(name, text)
         for i, sheet in enumerate(sheets, start=1):
             with package.open(f"xl/worksheets/sheet{i}.xml", "w") as part:
                 for piece in _sheet_xml(sheet):
