@@ -53,27 +53,4 @@ class Repositories:
         self.erasure = ErasureRepository(session)
 
 
-__all__ = [
-    "AudienceRepository",
-    "AuditRepository",
-    "ChannelRepository",
-    "DigestRepository",
-    "DraftRepository",
-    "ErasureRepository",
-    "EventAnswerRepository",
-    "EventChangeRepository",
-    "EventNoticeRepository",
-    "EventRepository",
-    "MaterialCatalogueRepository",
-    "MaterialRepository",
-    "MeasureProgressRepository",
-    "MeasureReportRepository",
-    "MeasureUpdateRepository",
-    "OrgRepository",
-    "OutboxRepository",
-    "PostRepository",
-    "Repositories",
-    "StaffRepository",
-    "SubscriptionRepository",
-    "UserRepository",
-]
+__all__ = ["Repositories"]

@@ -8,7 +8,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Channel
-from db.repositories.rows import affected
+from db.repositories.rows import changed
 
 
 class ChannelRepository:
@@ -29,8 +29,7 @@ class ChannelRepository:
         return channel
 
     async def unlink(self, chat_id: int) -> bool:
-        result = await self._session.execute(delete(Channel).where(Channel.chat_id == chat_id))
-        return bool(affected(result))
+        return await changed(self._session, delete(Channel).where(Channel.chat_id == chat_id))
 
     async def by_chat(self, chat_id: int) -> Channel | None:
         return await self._session.scalar(select(Channel).where(Channel.chat_id == chat_id))
@@ -40,8 +39,6 @@ class ChannelRepository:
         None means every channel (an admin)."""
         query = select(Channel).order_by(Channel.scope_code, Channel.id)
         if codes is not None:
-            if not codes:
-                return []
             query = query.where(Channel.scope_code.in_(sorted(codes)))
         return list(await self._session.scalars(query))
 

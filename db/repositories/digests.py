@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import Update, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import DigestRun, StaffRole, User
-from db.repositories.rows import affected, dialect_insert
+from db.repositories.rows import changed, dialect_insert
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +26,11 @@ class Retry:
     recipient: Recipient
     attempts: int
     retry_at: datetime
+
+
+def _run(user_id: int, week: str) -> Update:
+    """An update of this person's digest of this week."""
+    return update(DigestRun).where(DigestRun.user_id == user_id, DigestRun.week == week)
 
 
 class DigestRepository:
@@ -62,17 +67,11 @@ class DigestRepository:
         return await self._session.scalar(stmt) is not None
 
     async def mark_sent(self, user_id: int, week: str, now: datetime) -> None:
-        await self._session.execute(
-            update(DigestRun).where(DigestRun.user_id == user_id, DigestRun.week == week).values(sent_at=now)
-        )
+        await self._session.execute(_run(user_id, week).values(sent_at=now))
 
     async def retry_later(self, user_id: int, week: str, attempts: int, at: datetime | None) -> None:
         """A failed send that may pass: try again at `at`; None gives up (the row stays, unsent)."""
-        await self._session.execute(
-            update(DigestRun)
-            .where(DigestRun.user_id == user_id, DigestRun.week == week)
-            .values(attempts=attempts, retry_at=at)
-        )
+        await self._session.execute(_run(user_id, week).values(attempts=attempts, retry_at=at))
 
     async def due_retries(self, week: str, now: datetime) -> list[Retry]:
         """This week's unsent digests whose retry time has come, with the person's current roles."""
@@ -95,9 +94,6 @@ class DigestRepository:
 
     async def take_retry(self, user_id: int, week: str, seen: datetime) -> bool:
         """True for the one caller that takes this retry: the row still has the retry time it was read at."""
-        result = await self._session.execute(
-            update(DigestRun)
-            .where(DigestRun.user_id == user_id, DigestRun.week == week, DigestRun.retry_at == seen)
-            .values(retry_at=None)
+        return await changed(
+            self._session, _run(user_id, week).where(DigestRun.retry_at == seen).values(retry_at=None)
         )
-        return affected(result) == 1

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import BigInteger, and_, case, func, literal, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Event, EventAnswer, EventNotice, Organisation, Subscription
@@ -50,15 +51,20 @@ def invites(event: Event, lineages: Sequence[Lineage]) -> bool:
     audience = event.audience or {}
     orgs: list[str] | None = audience.get("orgs") or None
     grades: list[str] | None = audience.get("grades") or None
-    for lineage in lineages:
-        if event.scope_code not in lineage.codes:
-            continue
-        if orgs is not None and lineage.codes.isdisjoint(orgs):
-            continue
-        if grades is not None and lineage.grade not in grades:
-            continue
-        return True
-    return False
+    return any(
+        event.scope_code in lineage.codes
+        and (orgs is None or not lineage.codes.isdisjoint(orgs))
+        and (grades is None or lineage.grade in grades)
+        for lineage in lineages
+    )
+
+
+def _replacing(stmt: postgresql.Insert | sqlite.Insert) -> postgresql.Insert | sqlite.Insert:
+    """The insert of a parent's answer, replacing the answer (and its time) they had given before."""
+    return stmt.on_conflict_do_update(
+        index_elements=["event_id", "user_id"],
+        set_={"answer": stmt.excluded.answer, "answered_at": stmt.excluded.answered_at},
+    )
 
 
 def notice_ref(now: datetime) -> str:
@@ -166,12 +172,7 @@ class EventAnswerRepository:
         stmt = dialect_insert(self._session, EventAnswer).from_select(
             ["event_id", "user_id", "answer", "answered_at"], source
         )
-        upsert = stmt.on_conflict_do_update(
-            index_elements=["event_id", "user_id"],
-            set_={"answer": stmt.excluded.answer, "answered_at": stmt.excluded.answered_at},
-        ).returning(EventAnswer.answer)
-        result = await self._session.execute(upsert)
-        became = result.scalar_one_or_none()
+        became = await self._session.scalar(_replacing(stmt).returning(EventAnswer.answer))
         return None if became is None else str(became)
 
     async def answer_not_going(self, event_id: int, user_id: int, now: datetime) -> str | None:
@@ -181,12 +182,7 @@ class EventAnswerRepository:
         stmt = dialect_insert(self._session, EventAnswer).values(
             event_id=event_id, user_id=user_id, answer=Answer.NOT_GOING.value, answered_at=now
         )
-        await self._session.execute(
-            stmt.on_conflict_do_update(
-                index_elements=["event_id", "user_id"],
-                set_={"answer": stmt.excluded.answer, "answered_at": stmt.excluded.answered_at},
-            )
-        )
+        await self._session.execute(_replacing(stmt))
         return before
 
     async def promote_waiting(self, event_id: int, now: datetime) -> list[int]:

@@ -15,8 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Event, EventAnswer, MeasureUpdate, Post
 from db.repositories.event_notices import EventNoticeRepository, change_ref
-from db.repositories.rows import affected
-from domain.enums import Answer, EventStatus, NoticeKind, PostStatus
+from db.repositories.rows import changed
+from domain.enums import EventStatus, NoticeKind, PostStatus
 
 ANNOUNCEMENT_UNSENT = (PostStatus.SCHEDULED, PostStatus.AWAITING_APPROVAL)
 RECENT = timedelta(days=30)  # past events stay on the list this long, for attendance and the report
@@ -24,6 +24,8 @@ RECENT = timedelta(days=30)  # past events stay on the list this long, for atten
 
 @dataclass(frozen=True, slots=True)
 class Counts:
+    """Answers to one event; the fields are named after Answer's values."""
+
     going: int = 0
     waiting: int = 0
     not_going: int = 0
@@ -44,50 +46,29 @@ class EventChangeRepository:
         self._session = session
 
     async def counts(self, event_ids: Iterable[int]) -> dict[int, Counts]:
-        ids = list(event_ids)
-        if not ids:
-            return {}
+        raw: dict[int, dict[str, int]] = {i: {} for i in event_ids}
         rows = await self._session.execute(
             select(EventAnswer.event_id, EventAnswer.answer, func.count())
-            .where(EventAnswer.event_id.in_(ids))
+            .where(EventAnswer.event_id.in_(list(raw)))
             .group_by(EventAnswer.event_id, EventAnswer.answer)
         )
-        raw: dict[int, dict[str, int]] = {i: {} for i in ids}
         for event_id, answer, n in rows:
             raw[event_id][answer] = n
-        return {
-            i: Counts(
-                going=c.get(Answer.GOING, 0),
-                waiting=c.get(Answer.WAITING, 0),
-                not_going=c.get(Answer.NOT_GOING, 0),
-            )
-            for i, c in raw.items()
-        }
+        return {i: Counts(**c) for i, c in raw.items()}
 
     async def managed_by(
         self, user_id: int, codes: Iterable[str] | None, now: datetime, limit: int = 10
     ) -> list[ManagedEvent]:
         """The user's own events and, for `codes` (None: everywhere), those held there: upcoming ones
         soonest first, then the recent past, latest first."""
-        if codes is None:
-            whose = None
-        else:
-            codes = list(codes)
-            whose = (
-                or_(Event.organiser_id == user_id, Event.scope_code.in_(codes))
-                if codes
-                else (Event.organiser_id == user_id)
-            )
-        upcoming = select(Event).where(Event.starts_at > now).order_by(Event.starts_at, Event.id).limit(limit)
-        recent = (
-            select(Event)
-            .where(Event.starts_at <= now, Event.starts_at > now - RECENT)
-            .order_by(Event.starts_at.desc(), Event.id.desc())
-            .limit(limit)
+        whose = (
+            [] if codes is None else [or_(Event.organiser_id == user_id, Event.scope_code.in_(list(codes)))]
         )
-        if whose is not None:
-            upcoming, recent = upcoming.where(whose), recent.where(whose)
-        events = [*(await self._session.scalars(upcoming)), *(await self._session.scalars(recent))][:limit]
+        upcoming = select(Event).where(Event.starts_at > now, *whose).order_by(Event.starts_at, Event.id)
+        recent = select(Event).where(Event.starts_at <= now, Event.starts_at > now - RECENT, *whose)
+        recent = recent.order_by(Event.starts_at.desc(), Event.id.desc())
+        events = list(await self._session.scalars(upcoming.limit(limit)))
+        events += await self._session.scalars(recent.limit(limit - len(events)))
         counts = await self.counts(e.id for e in events)
         return [ManagedEvent(e, counts[e.id]) for e in events]
 
@@ -127,8 +108,7 @@ class EventChangeRepository:
         if revision is None:
             return None
         ref = change_ref(revision, old_start, place_changed)
-        notices = EventNoticeRepository(self._session)
-        return await notices.enqueue_for_everyone_who_answered(
+        return await EventNoticeRepository(self._session).enqueue_for_everyone_who_answered(
             event_id, NoticeKind.CHANGED, ref, notice_due or now
         )
 
@@ -150,25 +130,23 @@ class EventChangeRepository:
 
     async def record_attendance(self, event_id: int, count: int) -> bool:
         """How many came. Once reported to a measure the figure is kept as reported."""
-        result = await self._session.execute(
+        return await changed(
+            self._session,
             update(Event)
             .where(
-                Event.id == event_id,
-                Event.status == EventStatus.SCHEDULED,
-                Event.measure_update_id.is_(None),
+                Event.id == event_id, Event.status == EventStatus.SCHEDULED, Event.measure_update_id.is_(None)
             )
-            .values(attended=count)
+            .values(attended=count),
         )
-        return bool(affected(result))
 
     async def attach_measure_update(self, event_id: int, update_id: int) -> bool:
         """True for the one caller whose update becomes the event's report; never again after."""
-        result = await self._session.execute(
+        return await changed(
+            self._session,
             update(Event)
             .where(Event.id == event_id, Event.measure_update_id.is_(None))
-            .values(measure_update_id=update_id)
+            .values(measure_update_id=update_id),
         )
-        return bool(affected(result))
 
     async def discard_measure_update(self, update_id: int) -> None:
         """An update written by a press that lost the race to attach_measure_update."""

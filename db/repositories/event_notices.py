@@ -61,7 +61,10 @@ class EventNoticeRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def _enqueue(self, event_id: int, kind: NoticeKind, ref: str, due_at: datetime, *where: Any) -> int:
+    async def enqueue_for_everyone_who_answered(
+        self, event_id: int, kind: NoticeKind, ref: str, due_at: datetime, *where: Any
+    ) -> int:
+        """A notice to everyone who answered the event (of them, those `where` holds for); how many new."""
         people = select(
             literal(event_id).label("event_id"),
             EventAnswer.user_id,
@@ -93,14 +96,9 @@ class EventNoticeRepository:
 
     async def enqueue_reminder(self, event_id: int, kind: NoticeKind, ref: str, due_at: datetime) -> int:
         """One reminder to each person who said they would come before the reminder's time."""
-        return await self._enqueue(
+        return await self.enqueue_for_everyone_who_answered(
             event_id, kind, ref, due_at, EventAnswer.answer == Answer.GOING, EventAnswer.answered_at < due_at
         )
-
-    async def enqueue_for_everyone_who_answered(
-        self, event_id: int, kind: NoticeKind, ref: str, due_at: datetime
-    ) -> int:
-        return await self._enqueue(event_id, kind, ref, due_at)
 
     async def due(self, now: datetime, limit: int = 200, lease: timedelta = LEASE) -> list[DueNotice]:
         """Pending rows whose time has come, and claimed rows whose lease ran out (their sender stopped).

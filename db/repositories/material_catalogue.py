@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Material
-from db.repositories.rows import affected
+from db.repositories.rows import changed
 from domain.enums import MaterialStatus, MaterialTarget
 
 
@@ -67,14 +67,11 @@ class MaterialCatalogueRepository:
 
     async def for_topics(self, slugs: Iterable[str], target: str = MaterialTarget.LESSON) -> list[Material]:
         """Approved materials of many topics (an age group's pack, the removal list), oldest first."""
-        slugs = list(slugs)
-        if not slugs:
-            return []
         rows = await self._session.scalars(
             select(Material)
             .where(
                 Material.target == target,
-                Material.slug.in_(slugs),
+                Material.slug.in_(list(slugs)),
                 Material.status == MaterialStatus.APPROVED,
             )
             .order_by(Material.id)
@@ -99,10 +96,10 @@ class MaterialCatalogueRepository:
     async def remove(self, material_id: int, actor: int, now: datetime) -> bool:
         """Takes an approved material away from readers; False if it was not approved (a double tap)."""
         # Conditional, so two coordinators confirming at once remove (and audit) it once.
-        result = await self._session.execute(
+        return await changed(
+            self._session,
             update(Material)
             .where(Material.id == material_id, Material.status == MaterialStatus.APPROVED)
             .values(status=MaterialStatus.REMOVED, reviewed_by=actor, reviewed_at=now)
-            .execution_options(synchronize_session=False)
+            .execution_options(synchronize_session=False),
         )
-        return bool(affected(result))

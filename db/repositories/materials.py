@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, and_, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Material
-from db.repositories.rows import affected
+from db.repositories.rows import changed
 from domain.enums import MaterialStatus
 
 # A file already here in one of these states is a duplicate; a rejected or removed one may come back.
@@ -83,7 +83,8 @@ class MaterialRepository:
         reason: str | None,
         territory: str | None,
     ) -> bool:
-        result = await self._session.execute(
+        decided = await changed(
+            self._session,
             update(Material)
             .where(Material.id == material_id, Material.status == MaterialStatus.PENDING)
             .values(
@@ -93,9 +94,8 @@ class MaterialRepository:
                 reject_reason=reason,
                 territory_code=territory,
             )
-            .execution_options(synchronize_session=False)
+            .execution_options(synchronize_session=False),
         )
-        decided = bool(affected(result))
         if decided:
             # The handler goes on with the row it loaded before; let it see the decision.
             material = await self._session.get(Material, material_id)
@@ -107,14 +107,10 @@ class MaterialRepository:
 
     async def pending_in(self, org_codes: Collection[str] | None, limit: int = 20) -> list[Material]:
         """Proposals awaiting review from these organisations (None: from everywhere, for an admin)."""
-        if org_codes is not None and not org_codes:
-            return []
         stmt = select(Material).where(_pending_from(org_codes)).order_by(Material.id).limit(limit)
         return list(await self._session.scalars(stmt))
 
     async def count_pending_in(self, org_codes: Collection[str] | None) -> int:
-        if org_codes is not None and not org_codes:
-            return 0
         stmt = select(func.count()).select_from(Material).where(_pending_from(org_codes))
         return int(await self._session.scalar(stmt) or 0)
 

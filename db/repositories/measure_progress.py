@@ -73,8 +73,6 @@ class MeasureProgressRepository:
                 )
             )
             codes = None if reporting <= set(codes) else reporting & set(codes)
-            if codes is not None and not codes:
-                return {}
         # "YYYY-MM" of the ISO date: cheaper than extract() on SQLite; a finer grouping would still be right.
         month = func.substr(cast(MeasureUpdate.done_on, String), 1, 7)
         query = _visible(
@@ -98,8 +96,6 @@ class MeasureProgressRepository:
         limit: int = 10,
     ) -> list[VisibleUpdate]:
         """The newest updates of one measure a viewer may see, newest first, with the organisation's name."""
-        if codes is not None and not codes:
-            return []
         query = _visible(
             select(MeasureUpdate, Organisation.name_kk, Organisation.name_ru)
             .join(Organisation, Organisation.code == MeasureUpdate.org_code)

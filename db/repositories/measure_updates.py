@@ -7,11 +7,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Update, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import MeasureUpdate
-from db.repositories.rows import affected
+from db.repositories.rows import changed
 
 # How long the author may still change or withdraw an update.
 EDIT_WINDOW = timedelta(hours=24)
@@ -68,10 +68,10 @@ class MeasureUpdateRepository:
         )
         return list(rows)
 
-    def _changeable(self, update_id: int, author_id: int, now: datetime):
+    def _change(self, update_id: int, author_id: int, now: datetime) -> Update:
         # The same conditions the buttons check, repeated in the statement so a late or forged press
         # changes nothing even if it raced past the check.
-        return (
+        return update(MeasureUpdate).where(
             MeasureUpdate.id == update_id,
             MeasureUpdate.author_id == author_id,
             MeasureUpdate.withdrawn_at.is_(None),
@@ -81,18 +81,11 @@ class MeasureUpdateRepository:
     async def edit_text(
         self, update_id: int, author_id: int, text_kk: str | None, text_ru: str | None, now: datetime
     ) -> bool:
-        result = await self._session.execute(
-            update(MeasureUpdate)
-            .where(*self._changeable(update_id, author_id, now))
-            .values(text_kk=text_kk, text_ru=text_ru, edited_at=now)
-        )
-        return bool(affected(result))
+        change = self._change(update_id, author_id, now)
+        return await changed(self._session, change.values(text_kk=text_kk, text_ru=text_ru, edited_at=now))
 
     async def withdraw(self, update_id: int, author_id: int, now: datetime) -> bool:
-        result = await self._session.execute(
-            update(MeasureUpdate).where(*self._changeable(update_id, author_id, now)).values(withdrawn_at=now)
-        )
-        return bool(affected(result))
+        return await changed(self._session, self._change(update_id, author_id, now).values(withdrawn_at=now))
 
     async def facts_within(self, plan: str, codes: Iterable[str] | None) -> list[Fact]:
         """Every standing update of the plan for these organisations (None: everywhere), for status."""

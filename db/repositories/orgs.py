@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Organisation
+from db.repositories.audience import subtree
 
 
 class OrgRepository:
@@ -17,26 +18,18 @@ class OrgRepository:
     async def get(self, code: str) -> Organisation | None:
         return await self._session.get(Organisation, code)
 
+    async def _listed(self, where: ColumnElement[bool]) -> list[Organisation]:
+        query = select(Organisation).where(where).order_by(Organisation.code)
+        return list(await self._session.scalars(query))
+
     async def regions(self) -> list[Organisation]:
-        rows = await self._session.scalars(
-            select(Organisation).where(Organisation.parent_code.is_(None)).order_by(Organisation.code)
-        )
-        return list(rows)
+        return await self._listed(Organisation.parent_code.is_(None))
 
     async def children(self, code: str) -> list[Organisation]:
-        rows = await self._session.scalars(
-            select(Organisation).where(Organisation.parent_code == code).order_by(Organisation.code)
-        )
-        return list(rows)
+        return await self._listed(Organisation.parent_code == code)
 
     async def many(self, codes: Iterable[str]) -> list[Organisation]:
-        codes = list(codes)
-        if not codes:
-            return []
-        rows = await self._session.scalars(
-            select(Organisation).where(Organisation.code.in_(codes)).order_by(Organisation.code)
-        )
-        return list(rows)
+        return await self._listed(Organisation.code.in_(list(codes)))
 
     async def path(self, code: str) -> list[Organisation]:
         """The organisation and its ancestors, region first."""
@@ -49,33 +42,20 @@ class OrgRepository:
 
     async def within(self, scope_codes: Iterable[str]) -> set[str]:
         """Every code at or below any of the given codes (a recursive query: the tree has a few levels)."""
-        scope_codes = list(scope_codes)
-        if not scope_codes:
-            return set()
-        tree = (
-            select(Organisation.code.label("code"))
-            .where(Organisation.code.in_(scope_codes))
-            .cte("tree", recursive=True)
-        )
-        tree = tree.union(select(Organisation.code).where(Organisation.parent_code == tree.c.code))
-        rows = await self._session.scalars(select(tree.c.code))
-        return set(rows)
+        tree = subtree("tree", list(scope_codes))
+        return set(await self._session.scalars(select(tree.c.code)))
 
     async def above(self, codes: Iterable[str]) -> set[str]:
         """Every code at or above any of the given codes: the territories these organisations lie in."""
-        codes = list(codes)
-        if not codes:
-            return set()
         chain = (
             select(Organisation.code.label("code"), Organisation.parent_code.label("parent"))
-            .where(Organisation.code.in_(codes))
+            .where(Organisation.code.in_(list(codes)))
             .cte("chain", recursive=True)
         )
         chain = chain.union(
             select(Organisation.code, Organisation.parent_code).where(Organisation.code == chain.c.parent)
         )
-        rows = await self._session.scalars(select(chain.c.code))
-        return set(rows)
+        return set(await self._session.scalars(select(chain.c.code)))
 
     async def is_within(self, code: str, scope_codes: Iterable[str]) -> bool:
         scopes = set(scope_codes)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Invite, StaffProfile, StaffRole, User
-from db.repositories.rows import affected, dialect_insert
+from db.repositories.rows import changed, dialect_insert
 from domain.enums import Role
 
 
@@ -34,25 +36,31 @@ class Profile:
 _ROW = (StaffRole.id, StaffRole.user_id, StaffRole.role, StaffRole.scope_code, StaffRole.granted_at)
 
 
+def _open(now: datetime) -> tuple[ColumnElement[bool], ...]:
+    """An invitation that may still be used: not used yet, not expired."""
+    return Invite.used_by.is_(None), Invite.expires_at > now
+
+
 class StaffRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def roles_of(self, user_id: int) -> list[RoleRow]:
+    async def _current(
+        self, *where: ColumnElement[bool], order: Sequence[Any] = (StaffRole.id,)
+    ) -> list[RoleRow]:
+        """Roles not revoked that match `where`."""
         rows = await self._session.execute(
-            select(*_ROW)
-            .where(StaffRole.user_id == user_id, StaffRole.revoked_at.is_(None))
-            .order_by(StaffRole.id)
+            select(*_ROW).where(StaffRole.revoked_at.is_(None), *where).order_by(*order)
         )
         return [RoleRow(*row) for row in rows]
 
+    async def roles_of(self, user_id: int) -> list[RoleRow]:
+        return await self._current(StaffRole.user_id == user_id)
+
     async def active_in(self, codes: set[str] | None) -> list[RoleRow]:
         """Everyone holding a role whose scope lies within these codes (None: everywhere)."""
-        stmt = select(*_ROW).where(StaffRole.revoked_at.is_(None))
-        if codes is not None:
-            stmt = stmt.where(StaffRole.scope_code.in_(codes))
-        rows = await self._session.execute(stmt.order_by(StaffRole.scope_code, StaffRole.id))
-        return [RoleRow(*row) for row in rows]
+        within = () if codes is None else (StaffRole.scope_code.in_(codes),)
+        return await self._current(*within, order=(StaffRole.scope_code, StaffRole.id))
 
     async def coordinators_for(self, scope_codes: list[str]) -> list[int]:
         """Coordinators whose scope is one of these codes (the post's scope and its ancestors)."""
@@ -81,12 +89,8 @@ class StaffRepository:
         return {user_id: language for user_id, language in rows}
 
     async def get_role(self, role_id: int) -> RoleRow | None:
-        row = (
-            await self._session.execute(
-                select(*_ROW).where(StaffRole.id == role_id, StaffRole.revoked_at.is_(None))
-            )
-        ).first()
-        return RoleRow(*row) if row else None
+        found = await self._current(StaffRole.id == role_id)
+        return found[0] if found else None
 
     async def grant(self, user_id: int, role: str, scope_code: str, granted_by: int, now: datetime) -> None:
         existing = await self._session.scalar(
@@ -128,12 +132,7 @@ class StaffRepository:
             return
         # An upsert: two quick updates of a new staff member both find no row, and the second insert would
         # break the unique key (found by tests/e2e/test_fuzz_updates.py).
-        names = {
-            "first_name": profile.first_name,
-            "last_name": profile.last_name,
-            "username": profile.username,
-            "updated_at": now,
-        }
+        names = {**asdict(profile), "updated_at": now}
         await self._session.execute(
             dialect_insert(self._session, StaffProfile)
             .values(user_id=user_id, **names)
@@ -175,33 +174,27 @@ class StaffRepository:
 
     async def claim_invite(self, token: str, user_id: int, now: datetime) -> Invite | None:
         """Marks the invite used by this user if it is unused and unexpired; one winner even if two race."""
-        result = await self._session.execute(
-            update(Invite)
-            .where(Invite.token == token, Invite.used_by.is_(None), Invite.expires_at > now)
-            .values(used_by=user_id, used_at=now)
+        claimed = await changed(
+            self._session,
+            update(Invite).where(Invite.token == token, *_open(now)).values(used_by=user_id, used_at=now),
         )
-        if not affected(result):
-            return None
-        return await self._session.get(Invite, token)
+        return await self._session.get(Invite, token) if claimed else None
 
     async def invite_status(self, token: str) -> Invite | None:
         return await self._session.get(Invite, token)
 
     async def open_invites(self, now: datetime, created_by: int | None = None) -> list[Invite]:
         """Invitations not yet used and not expired: this person's, or everyone's (None), oldest first."""
-        stmt = select(Invite).where(Invite.used_by.is_(None), Invite.expires_at > now)
+        stmt = select(Invite).where(*_open(now))
         if created_by is not None:
             stmt = stmt.where(Invite.created_by == created_by)
         return list(await self._session.scalars(stmt.order_by(Invite.created_at, Invite.token)))
 
     async def cancel_invite(self, token: str, now: datetime) -> bool:
         """Ends an open invitation at once (it expires now); False when it was used, expired or unknown."""
-        result = await self._session.execute(
-            update(Invite)
-            .where(Invite.token == token, Invite.used_by.is_(None), Invite.expires_at > now)
-            .values(expires_at=now)
+        return await changed(
+            self._session, update(Invite).where(Invite.token == token, *_open(now)).values(expires_at=now)
         )
-        return bool(affected(result))
 
     async def invited_one_another(self, first: int, second: int) -> bool:
         """Whether either of these people brought the other in (a role they were given, or a link they used),

@@ -10,7 +10,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Organisation, Subscription
-from db.repositories.rows import affected, dialect_insert
+from db.repositories.rows import affected, changed, dialect_insert
 
 # The order grades are shown in, youngest first.
 GRADE_ORDER = ("pre", *(str(n) for n in range(1, 12)), "college")
@@ -47,13 +47,12 @@ class SubscriptionRepository:
 
     async def subscribe(self, user_id: int, org_code: str, grade: str, now: datetime) -> bool:
         """Follow one organisation for one grade; True if the row is new, False if it was already there."""
-        stmt = (
+        return await changed(
+            self._session,
             dialect_insert(self._session, Subscription)
             .values(user_id=user_id, org_code=org_code, grade=grade, created_at=now)
-            .on_conflict_do_nothing(index_elements=["user_id", "org_code", "grade"])
+            .on_conflict_do_nothing(index_elements=["user_id", "org_code", "grade"]),
         )
-        result = await self._session.execute(stmt)
-        return bool(affected(result))
 
     async def grades_at(self, user_id: int, org_code: str) -> set[str]:
         rows = await self._session.scalars(
@@ -100,14 +99,14 @@ class SubscriptionRepository:
 
     async def remove(self, user_id: int, org_code: str, grade: str) -> bool:
         """Stop following one grade at one organisation; False if the user did not follow it."""
-        result = await self._session.execute(
+        return await changed(
+            self._session,
             delete(Subscription).where(
                 Subscription.user_id == user_id,
                 Subscription.org_code == org_code,
                 Subscription.grade == grade,
-            )
+            ),
         )
-        return bool(affected(result))
 
     async def remove_all(self, user_id: int) -> int:
         result = await self._session.execute(delete(Subscription).where(Subscription.user_id == user_id))
@@ -119,10 +118,7 @@ class SubscriptionRepository:
             Subscription.org_code, Subscription.grade
         )
         if codes is not None:
-            codes = list(codes)
-            if not codes:
-                return []
-            stmt = stmt.where(Subscription.org_code.in_(codes))
+            stmt = stmt.where(Subscription.org_code.in_(list(codes)))
         rows = await self._session.execute(stmt)
         counts = [GradeCount(code, grade, n) for code, grade, n in rows]
         return sorted(counts, key=lambda c: (c.org_code, grade_rank(c.grade)))
@@ -131,10 +127,7 @@ class SubscriptionRepository:
         """Distinct parents following anything among these codes (None: everywhere)."""
         stmt = select(func.count(func.distinct(Subscription.user_id)))
         if codes is not None:
-            codes = list(codes)
-            if not codes:
-                return 0
-            stmt = stmt.where(Subscription.org_code.in_(codes))
+            stmt = stmt.where(Subscription.org_code.in_(list(codes)))
         return int(await self._session.scalar(stmt) or 0)
 
 

@@ -3,11 +3,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import User
-from db.repositories.rows import affected, dialect_insert
+from db.repositories.rows import dialect_insert
 
 # Coarse on purpose: enough to see who is active, no finer trail of when someone used the bot.
 SEEN_RESOLUTION = timedelta(minutes=15)
@@ -59,10 +59,6 @@ class UserRepository:
 
     async def choose_language(self, user_id: int, language: str) -> None:
         await self._session.execute(update(User).where(User.id == user_id).values(language=language))
-
-    async def erase(self, user_id: int) -> bool:
-        result = await self._session.execute(delete(User).where(User.id == user_id))
-        return bool(affected(result))
 
     async def mark_unreachable(self, user_ids: list[int]) -> None:
         """They blocked the bot or their account is gone: broadcasts skip them until they return."""

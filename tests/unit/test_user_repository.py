@@ -37,8 +37,7 @@ async def test_visits_languages_erase_and_time_zones(tmp_path: Path) -> None:
         assert await repo.users.known_languages(frozenset({42, 43})) == {42: "ru"}
         counts = await repo.users.count_by_language()
         assert [(c.language, c.users) for c in counts] == [("ru", 1)]
-        assert await repo.users.erase(42) is True
-        assert await repo.users.erase(42) is False
+        await repo.erasure.erase(42, first)
         await s.commit()
     async with sessions() as s:
         assert await Repositories(s).users.get(42) is None
