@@ -47,19 +47,15 @@ class Emulator:
         token_re: str = TOKEN_RE,
         bot_username: str = "outreach_test_bot",
         bot_first_name: str = "Outreach Bot",
-        global_rate: float | None = 30,
-        global_burst: float | None = 30,
-        chat_rate: float | None = 1,
-        chat_burst: float | None = 3,
-        paid_rate: float | None = 1000,
-        paid_burst: float | None = 1000,
         host: str = "127.0.0.1",
         port: int = 0,
         strict_html: bool = True,
         query_ttl: float = 15.0,
         timeout_delay: float = 70.0,
         control_api: bool = False,
+        **limits: Unpack[Limits],
     ) -> None:
+        """`limits`: Telegram's flood limits by name (limits.RateLimiter has them), None for none."""
         self.token_pattern = re.compile(token_re)
         if token is not None and not self.token_pattern.match(token):
             raise ValueError(f"token {token!r} does not match {token_re}")
@@ -76,7 +72,7 @@ class Emulator:
         self.world = World(BotIdentity(int(self.token.split(":")[0]), bot_username, bot_first_name))
         self.files = FileStore()
         self.updates = UpdateQueue()
-        self.limiter = RateLimiter(global_rate, global_burst, chat_rate, chat_burst, paid_rate, paid_burst)
+        self.limiter = RateLimiter(**limits)
         self.faults = FaultPlan()
         self.calls: list[Call] = []
         self.rejections: list[Rejection] = []
@@ -164,9 +160,10 @@ class Emulator:
         if chat_id in self._groups:
             return self._groups[chat_id]
         kind = "supergroup" if str(chat_id).startswith("-100") else "group"
-        chat = Chat(chat_id, kind, title=title, username=username)
-        chat.bot_status = "administrator" if bot_is_admin else "member"
-        self.world.chats[chat_id] = chat
+        status = "administrator" if bot_is_admin else "member"
+        chat = self.world.chats[chat_id] = Chat(
+            chat_id, kind, title=title, username=username, bot_status=status
+        )
         group = SimGroup(self, chat)
         for member in members:
             group.add(member)
@@ -182,8 +179,8 @@ class Emulator:
     ) -> SimChannel:
         if chat_id in self._channels:
             return self._channels[chat_id]
-        chat = Chat(chat_id, "channel", title=title, username=username)
-        chat.bot_status = "administrator" if bot_is_admin else "member"
+        status = "administrator" if bot_is_admin else "member"
+        chat = Chat(chat_id, "channel", title=title, username=username, bot_status=status)
         self.world.chats[chat_id] = chat
         self._channels[chat_id] = SimChannel(self, chat)
         return self._channels[chat_id]

@@ -48,9 +48,5 @@ def forbidden(reason: str) -> ApiError:
     return ApiError(403, f"Forbidden: {reason}")
 
 
-def parse_error(reason: str) -> ApiError:
-    return bad_request(f"can't parse entities: {reason}")
-
-
 class MarkupError(Exception):
     """Raised by the text parsers; the caller decides how the Bot API phrases it."""

@@ -75,9 +75,6 @@ class FaultPlan:
                 return fault
         return None
 
-    def clear(self) -> None:
-        self.faults.clear()
-
     @property
     def pending(self) -> list[Fault]:
         return [fault for fault in self.faults if fault.remaining > 0]

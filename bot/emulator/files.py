@@ -29,6 +29,8 @@ FILE_KINDS = {
 }
 _KNOWN_PREFIXES = tuple(prefix for prefix, _, _ in FILE_KINDS.values())
 CAPTIONED_KINDS = FILE_KINDS.keys() - {"sticker", "video_note"}
+# What a sticker object says besides its ids: a plain static 512x512 one.
+STICKER_FIELDS = {"type": "regular", "width": 512, "height": 512, "is_animated": False, "is_video": False}
 
 
 @dataclass

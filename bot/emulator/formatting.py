@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import MarkupError, bad_request, parse_error
+from .errors import MarkupError, bad_request
 from .html_parser import normalize_link, parse_html
 from .markdown_parser import parse_markdown, parse_markdown_v2
 from .params import Params
@@ -60,7 +60,7 @@ def _parse(source: str, parse_mode: str, strict_html: bool) -> tuple[str, list[d
         if mode == "markdown":
             return parse_markdown(source)
     except MarkupError as error:
-        raise parse_error(str(error)) from None
+        raise bad_request(f"can't parse entities: {error}") from None
     raise bad_request("unsupported parse_mode")
 
 

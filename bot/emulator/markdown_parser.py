@@ -63,14 +63,15 @@ class _MarkdownV2:
         self.stack.append(_Open(kind, self.i, self.offset, len(self.pieces), language))
         self.i += width
 
-    def close(self, width: int, **extra: Any) -> None:
+    def add_entity(self, kind: str, offset: int, **extra: Any) -> None:
+        """An entity from `offset` to here; an empty one is left out, as Telegram does."""
+        if self.offset > offset:
+            self.entities.append({"type": kind, "offset": offset, "length": self.offset - offset, **extra})
+
+    def close(self, width: int) -> None:
         entry = self.stack.pop()
         self.i += width
-        if self.offset > entry.offset:
-            entity = {"type": entry.kind, "offset": entry.offset, "length": self.offset - entry.offset}
-            if entry.language:
-                entity["language"] = entry.language
-            self.entities.append({**entity, **extra})
+        self.add_entity(entry.kind, entry.offset, **({"language": entry.language} if entry.language else {}))
 
     def parse(self) -> tuple[str, list[dict[str, Any]]]:
         src = self.src
@@ -185,26 +186,17 @@ class _MarkdownV2:
     def finish_link(self, top: _Open) -> None:
         url = self.read_url(top)
         entry = self.stack.pop()
-        length = self.offset - entry.offset
         if top.kind == "custom_emoji":
             if url is None:
                 raise MarkupError("Custom emoji entity must contain a tg://emoji URL")
             emoji_id = url.partition("?id=")[2] if url.startswith("tg://emoji?id=") else ""
             if not emoji_id.isdigit() or emoji_id.startswith("0"):
                 raise MarkupError("Invalid custom emoji identifier specified")
-            if length:
-                self.entities.append(
-                    {
-                        "type": "custom_emoji",
-                        "offset": entry.offset,
-                        "length": length,
-                        "custom_emoji_id": emoji_id,
-                    }
-                )
+            self.add_entity("custom_emoji", entry.offset, custom_emoji_id=emoji_id)
             return
         link = normalize_link(url if url is not None else "".join(self.pieces[entry.piece_index :]))
-        if link is not None and length:
-            self.entities.append({"type": "text_link", "offset": entry.offset, "length": length, "url": link})
+        if link is not None:
+            self.add_entity("text_link", entry.offset, url=link)
 
     def quote_line_start(self) -> bool:
         src = self.src
@@ -233,9 +225,9 @@ class _MarkdownV2:
 
     def close_quote(self) -> None:
         quote, self.quote = self.quote, None
-        if quote is not None and self.offset > quote.offset:
+        if quote is not None:
             kind = "expandable_blockquote" if self.quote_expandable else "blockquote"
-            self.entities.append({"type": kind, "offset": quote.offset, "length": self.offset - quote.offset})
+            self.add_entity(kind, quote.offset)
         self.quote_expandable = False
 
 

@@ -49,14 +49,9 @@ class UserRecord:
 
     def as_user(self) -> dict[str, Any]:
         user: dict[str, Any] = {"id": self.id, "is_bot": False, "first_name": self.first_name}
-        if self.last_name:
-            user["last_name"] = self.last_name
-        if self.username:
-            user["username"] = self.username
-        if self.language_code:
-            user["language_code"] = self.language_code
-        if self.is_premium:
-            user["is_premium"] = True
+        for key in ("last_name", "username", "language_code", "is_premium"):
+            if value := getattr(self, key):
+                user[key] = value
         return user
 
 

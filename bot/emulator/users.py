@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, Any
 
+from .files import STICKER_FIELDS
 from .keyboards import inline_buttons
 from .methods.chats import member_object
 from .sample_media import MP4, OGG, PDF, PNG, WEBP
@@ -155,15 +156,7 @@ class SimUser(ChatView):
         )
 
     async def send_sticker(self, emoji: str = "👍", data: bytes = WEBP) -> dict[str, Any]:
-        media = {
-            "type": "regular",
-            "width": 512,
-            "height": 512,
-            "is_animated": False,
-            "is_video": False,
-            "emoji": emoji,
-        }
-        return await self._send_file("sticker", data, media)
+        return await self._send_file("sticker", data, {**STICKER_FIELDS, "emoji": emoji})
 
     async def send_contact(self, phone_number: str = "+77010000000") -> dict[str, Any]:
         contact = {"phone_number": phone_number, "first_name": self.record.first_name, "user_id": self.id}
@@ -218,10 +211,7 @@ class SimUser(ChatView):
         self, message: dict[str, Any], data: str, *, timeout: float = ANSWER_TIMEOUT
     ) -> CallbackAnswer:
         """Send a callback_query with arbitrary data from a real bot message (forged or stale buttons)."""
-        chat = self._emu.world.chats.get(message["chat"]["id"])
-        stored = chat.live_message(message["message_id"]) if chat else None
-        if chat is None or stored is None:
-            raise AssertionError(f"message {message.get('message_id')} is not in a chat the user can see")
+        chat, stored = self._live(message)
         self.record.seen = True
         payload = {
             "from": self.as_user(),
@@ -235,14 +225,18 @@ class SimUser(ChatView):
         self, message: dict[str, Any], button: ButtonRef, *, timeout: float = ANSWER_TIMEOUT
     ) -> CallbackAnswer:
         """Press an inline button (by label, flat index or (row, col)); await the result for the answer."""
-        chat = self._emu.world.chats.get(message["chat"]["id"])
-        current = chat.live_message(message["message_id"]) if chat else None
-        if current is None:
-            raise AssertionError(f"message {message.get('message_id')} no longer exists")
-        found = _find_button(current, button)
+        found = _find_button(self._live(message)[1], button)
         if found.get("callback_data") is None:
             raise AssertionError(f"button {found.get('text')!r} has no callback_data (it is {found})")
-        return self.press_data(current, found["callback_data"], timeout=timeout)
+        return self.press_data(message, found["callback_data"], timeout=timeout)
+
+    def _live(self, message: dict[str, Any]) -> tuple[Chat, dict[str, Any]]:
+        """The chat and the current state of a message the user can still see."""
+        chat = self._emu.world.chats.get(message["chat"]["id"])
+        stored = chat.live_message(message["message_id"]) if chat else None
+        if chat is None or stored is None:
+            raise AssertionError(f"message {message.get('message_id')} is not in a chat the user can see")
+        return chat, stored
 
     async def inline(
         self, query: str, *, timeout: float = ANSWER_TIMEOUT, offset: str = "", chat_type: str = "sender"

@@ -6,7 +6,7 @@ import secrets
 from typing import TYPE_CHECKING, Any
 
 from ..errors import bad_request
-from ..files import CAPTIONED_KINDS, FILE_KINDS, StoredFile
+from ..files import CAPTIONED_KINDS, FILE_KINDS, STICKER_FIELDS, StoredFile
 from ..formatting import caption_param, caption_text, text_param
 from ..params import Params, Upload
 from ..state import Chat, api_view
@@ -99,7 +99,7 @@ def media_object(kind: str, stored: StoredFile, p: Params | dict[str, Any]) -> A
         return {**named, "duration": number("duration", 60 if kind == "audio" else 3)}
     if kind == "video_note":
         return {**ids, "length": number("length", 240), "duration": number("duration", 10)}
-    return {**ids, "type": "regular", "width": 512, "height": 512, "is_animated": False, "is_video": False}
+    return {**ids, **STICKER_FIELDS}
 
 
 def _caption_content(emu: Emulator, p: Params | dict[str, Any]) -> dict[str, Any]:
