@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Acknowledgement, OutboxEntry, Post
@@ -100,12 +100,18 @@ class PostRepository:
         return status in (PostStatus.SENDING, PostStatus.DONE)
 
     async def was_sent_to(self, post_id: int, chat_id: int) -> bool:
-        """Whether this post reached this chat (its outbox row went out): a button's id is only trusted so."""
+        """Whether this post reached this chat: a button's id is only trusted so.
+
+        Its outbox row went out, or is being sent (pending under a sender's lease): the sender records a
+        batch of sends a few milliseconds after Telegram took them, and a quick press may come first."""
         found = await self._session.scalar(
             select(OutboxEntry.id).where(
                 OutboxEntry.post_id == post_id,
                 OutboxEntry.chat_id == chat_id,
-                OutboxEntry.status == OutboxStatus.SENT,
+                or_(
+                    OutboxEntry.status == OutboxStatus.SENT,
+                    and_(OutboxEntry.status == OutboxStatus.PENDING, OutboxEntry.lease_owner.is_not(None)),
+                ),
             )
         )
         return found is not None

@@ -139,6 +139,30 @@ async def test_recording_outcomes_and_counts(sessions: async_sessionmaker[AsyncS
         assert entry is not None and entry.message_id == 77 and entry.sent_at == NOW
 
 
+async def test_a_press_is_trusted_once_the_copy_is_sent_or_being_sent(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    # S1 reaches parents 1 and 5; parent 2 (school S2) is not a recipient.
+    await build(sessions, "S1", {"orgs": None, "grades": None})
+    async with sessions() as s:
+        repo = Repositories(s)
+        post_id = (await repo.posts.sending_ids())[-1]
+        assert not await repo.posts.was_sent_to(post_id, 1)  # waiting, nobody sending it yet
+        first, fifth = await repo.outbox.claim(NOW, post_id, 0, 10, "a", NOW + timedelta(seconds=60))
+        await s.commit()
+        # Leased: on its way (Telegram may have delivered it before the sender records it).
+        assert await repo.posts.was_sent_to(post_id, first.chat_id)
+        await repo.outbox.record([Outcome(first.id, OutboxStatus.SENT, 1, sent_at=NOW, chat_id=1)], "a")
+        await repo.outbox.record(
+            [Outcome(fifth.id, OutboxStatus.BLOCKED, 1, error="Forbidden", chat_id=5)], "a"
+        )
+        await s.commit()
+        assert await repo.posts.was_sent_to(post_id, 1)
+        assert not await repo.posts.was_sent_to(post_id, 5)  # blocked: it never arrived
+        assert not await repo.posts.was_sent_to(post_id, 2)  # never a recipient
+        assert not await repo.posts.was_sent_to(post_id + 1, 1)  # another post's id
+
+
 async def test_leases_one_holder_per_row_expiry_takeover_and_hand_back(
     sessions: async_sessionmaker[AsyncSession],
 ) -> None:
