@@ -12,8 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from aiogram import F, Router
-from aiogram.filters import Command, StateFilter
-from aiogram.fsm.context import FSMContext
+from aiogram.filters import Command
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
@@ -40,7 +39,6 @@ from bot.views.event_keyboards import (
     EventPageCb,
 )
 from bot.views.paging import paginate
-from bot.views.phrases import use_the_buttons
 from bot.views.post_preview import send_announcement_preview
 from db.models import Event, Organisation
 from db.repositories.events import Announcement, NewEvent
@@ -93,11 +91,6 @@ async def start_event(message: Message, step: Step) -> None:
     await message.answer(
         v.ask_topic_kk(_steps(data), step.locale), reply_markup=kb.cancel_keyboard(step.locale)
     )
-
-
-async def cancel(message: Message, state: FSMContext, locale: str) -> None:
-    await state.clear()
-    await message.answer(post_flow.cancelled_text(locale))
 
 
 async def _accepted_topic(step: Step) -> str | None:
@@ -266,16 +259,11 @@ async def _show_preview(step: Step) -> None:
     await step.message.answer(summary, reply_markup=kb.confirm_keyboard(step.locale))
 
 
-async def button_expected(message: Message, locale: str) -> None:
-    await message.answer(use_the_buttons(locale))
-
-
 # --- buttons: one handler per press, each registered for its own step -----------------------------------
 
 
 async def on_keep(query: CallbackQuery, step: Step) -> None:
-    await query.answer()
-    await step.message.edit_reply_markup(reply_markup=None)
+    await step.taken(query)
     await _ask_when(step)
 
 
@@ -347,8 +335,7 @@ async def on_grades(query: CallbackQuery, callback_data: GradeCb, step: Step) ->
 
 async def on_no_limit(query: CallbackQuery, step: Step) -> None:
     await step.state.update_data(capacity=None)
-    await query.answer()
-    await step.message.edit_reply_markup(reply_markup=None)
+    await step.taken(query)
     await _show_preview(step)
 
 
@@ -405,8 +392,7 @@ async def on_confirm(
     await step.repo.audit.record(
         query.from_user.id, "event.created", now, post_id=created.post_id, detail=detail
     )
-    await query.answer()
-    await step.message.edit_reply_markup(reply_markup=None)
+    await step.taken(query)
     announced = v.announced_text(recipients, locale, when=post_flow.when_text(send_at, locale))
     confirmed = Confirmed(created.post_id, recipients, send_at, needs_approval)
     await publish_or_ask(step, confirmed, announced, broadcaster, settings.admin_ids)
@@ -417,17 +403,14 @@ def build_router() -> Router:
     router = Router(name=__name__)
     not_a_list = ~F.text.regexp(r"(?i)^\S+\s+list\b")  # `/event list` is handlers/event_manage.py's
     router.message.register(start_event, Command("event"), not_a_list, StepOf("event"))
-    router.message.register(cancel, Command("cancel"), StateFilter(EventAuthoring))
     flow = Wizard(router, "event", EventDraftCb.__prefix__, TEXTS, EventAuthoring)
+    flow.cancel_command()
     flow.typed(got_topic_kk, EventAuthoring.topic_kk)
     flow.typed(got_topic_ru, EventAuthoring.topic_ru)
     flow.typed(got_when, EventAuthoring.when, EventAuthoring.kind)
     flow.typed(got_place, EventAuthoring.place)
     flow.typed(got_capacity, EventAuthoring.capacity)
-    router.message.register(
-        button_expected,
-        StateFilter(EventAuthoring.organisation, EventAuthoring.grades, EventAuthoring.preview),
-    )
+    flow.buttons_only(EventAuthoring.organisation, EventAuthoring.grades, EventAuthoring.preview)
     flow.cancel_button(EventDraftCb.filter(F.act == EventAct.cancel))
     flow.button(on_keep, EventDraftCb.filter(F.act == EventAct.keep), EventAuthoring.topic_ru)
     flow.button(on_kind, EventKindCb.filter(), EventAuthoring.kind, EventAuthoring.place)

@@ -13,8 +13,7 @@ import logging
 from typing import Any, TypeVar
 
 from aiogram import F, Router
-from aiogram.filters import Command, StateFilter
-from aiogram.fsm.context import FSMContext
+from aiogram.filters import Command
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
@@ -27,7 +26,6 @@ from bot.materials.intake import draft_fields
 from bot.settings import Settings
 from bot.views import material_upload as v
 from bot.views import upload_keyboards as kb
-from bot.views.phrases import use_the_buttons
 from bot.views.upload_keyboards import (
     Decision,
     Pick,
@@ -105,15 +103,6 @@ async def start_upload(message: Message, step: Step) -> None:
     await _ask(
         step, "target", v.ask_target(step.locale), kb.target_keyboard(pending, step.locale), edit=False
     )
-
-
-async def cancel(message: Message, state: FSMContext, locale: str) -> None:
-    await state.clear()
-    await message.answer(v.cancelled_text(locale))
-
-
-async def buttons_expected(message: Message, locale: str) -> None:
-    await message.answer(use_the_buttons(locale))
 
 
 async def got_file(message: Message, step: Step, content: Content) -> None:
@@ -308,14 +297,12 @@ def build_router() -> Router:
     router = Router(name=__name__)
     router.message.register(start_upload, Command("upload"), StepOf("material"))
     # /cancel usually reaches /post's handler first (it ends any conversation); this one is the fallback.
-    router.message.register(
-        cancel, Command("cancel"), StateFilter(MaterialAuthoring, MaterialReviewAuthoring)
-    )
     flow = Wizard(router, "material", UploadCb.__prefix__, TEXTS, MaterialAuthoring, MaterialReviewAuthoring)
+    flow.cancel_command()
     flow.typed(got_file, MaterialAuthoring.file)
     flow.typed(got_title, MaterialAuthoring.title)
     material_review.register(router)
-    router.message.register(buttons_expected, StateFilter(MaterialAuthoring))
+    flow.buttons_only(MaterialAuthoring)
     flow.cancel_button(UploadCb.filter(F.act == UploadAct.cancel))
     target = MaterialAuthoring.target
     flow.button(on_target, UploadCb.filter(F.act.in_({UploadAct.lesson, UploadAct.memo})), target)

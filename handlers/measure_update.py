@@ -18,7 +18,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from bot.broadcast import BroadcastSender
 from bot.flows.org_picker import OrgAct, OrgCb
 from bot.flows.publish import Confirmed, publish_or_ask
-from bot.flows.wizard import Step, StepOf, Unsaved, Wizard, WizardTexts, step_over
+from bot.flows.wizard import Step, StepOf, Unsaved, Wizard, WizardTexts, attachment, step_over
 from bot.measures import Catalogue, Measure, Plan
 from bot.numbers import ascii_int
 from bot.quiet_hours import effective_send_at
@@ -40,9 +40,7 @@ from handlers.my_updates import (
     accepted_text,
     in_plan,
     plan_for,
-    refuse,
     register,
-    taken,
 )
 
 NUMBER = re.compile(r"^\s*\d[\d\s]{0,11}\s*$")
@@ -123,7 +121,7 @@ async def on_section(query: CallbackQuery, callback_data: UpdateCb, step: Step, 
     section = ascii_int(callback_data.value)
     measures = plan.in_section(section) if plan and section is not None else []
     if not measures:
-        await refuse(query, step)
+        await step.refuse(query)
         return
     await query.answer()
     await _ask(
@@ -136,9 +134,9 @@ async def on_measure(query: CallbackQuery, callback_data: UpdateCb, step: Step, 
     number = ascii_int(callback_data.value)
     measure = plan.measure(number) if plan and number is not None else None
     if measure is None:
-        await refuse(query, step)
+        await step.refuse(query)
         return
-    await taken(query, step)
+    await step.taken(query)
     await _begin(step, measure)
 
 
@@ -198,7 +196,7 @@ async def got_figure(message: Message, step: Step, catalogue: Catalogue) -> None
 
 
 async def on_skip(query: CallbackQuery, step: Step, catalogue: Catalogue) -> None:
-    await taken(query, step)
+    await step.taken(query)
     current, data, locale = await step.state.get_state(), await step.data(), step.locale
     if current == S.text_kk.state:
         await step.state.update_data(text_kk=None)
@@ -229,7 +227,7 @@ async def got_date(message: Message, step: Step, catalogue: Catalogue) -> None:
 
 
 async def on_today(query: CallbackQuery, step: Step) -> None:
-    await taken(query, step)
+    await step.taken(query)
     await _use_date(step, step.clock.now().date())
 
 
@@ -241,20 +239,16 @@ async def _use_date(step: Step, day: date) -> None:
 
 async def got_evidence(message: Message, step: Step) -> None:
     # Only Telegram's file id is kept: the file itself stays with Telegram.
-    if message.photo:
-        await step.state.update_data(evidence_kind="photo", evidence_file_id=message.photo[-1].file_id)
-    elif message.document:
-        await step.state.update_data(evidence_kind="document", evidence_file_id=message.document.file_id)
-    else:
+    if (found := attachment(message)) is None:
         await message.answer(v.evidence_expected(step.locale), reply_markup=kb.evidence_keyboard(step.locale))
         return
+    await step.state.update_data(evidence_kind=found[0], evidence_file_id=found[1])
     await _ask_status(step)
 
 
 async def on_no_evidence(query: CallbackQuery, step: Step) -> None:
-    await query.answer()
     await step.state.update_data(evidence_kind=None, evidence_file_id=None)
-    await step.message.edit_reply_markup(reply_markup=None)
+    await step.taken(query)
     await _ask_status(step)
 
 
@@ -265,9 +259,13 @@ async def _ask_status(step: Step) -> None:
 
 async def on_status(query: CallbackQuery, callback_data: UpdateCb, step: Step) -> None:
     if callback_data.value not in tuple(UpdateStatus):
-        await refuse(query, step)
+        await step.refuse(query)
         return
     await step.state.update_data(status=callback_data.value)
+    await _ask_public(query, step)
+
+
+async def _ask_public(query: CallbackQuery, step: Step) -> None:
     await step.state.set_state(S.public)
     await query.answer()
     await _ask(step, "public", v.ask_visibility(step.locale), kb.public_keyboard(step.locale), edit=True)
@@ -276,7 +274,7 @@ async def on_status(query: CallbackQuery, callback_data: UpdateCb, step: Step) -
 async def on_public(query: CallbackQuery, callback_data: UpdateCb, step: Step, catalogue: Catalogue) -> None:
     public = callback_data.value == "1"
     data = await step.state.update_data(public=public)
-    await taken(query, step)
+    await step.taken(query)
     missing = [lang for lang in ("kk", "ru") if not data.get(f"text_{lang}")] if public else []
     if missing:
         await step.state.update_data(completing=True)
@@ -312,17 +310,15 @@ async def on_org(query: CallbackQuery, callback_data: OrgCb, step: Step, catalog
     plan = await _plan(step, catalogue)
     org = await in_plan(callback_data.code, plan, step.access, step.repo) if plan else None
     if org is None or (org.kind in AREA_KINDS) != (callback_data.act is OrgAct.whole):
-        await refuse(query, step)
+        await step.refuse(query)
         return
-    await taken(query, step)
+    await step.taken(query)
     await _show_preview(step, org, catalogue)
 
 
 async def on_back_to_visibility(query: CallbackQuery, step: Step) -> None:
     """Back from the top of the organisation picker: the question before it, public or internal."""
-    await step.state.set_state(S.public)
-    await query.answer()
-    await _ask(step, "public", v.ask_visibility(step.locale), kb.public_keyboard(step.locale), edit=True)
+    await _ask_public(query, step)
 
 
 async def _show_preview(step: Step, org: Organisation, catalogue: Catalogue) -> None:
@@ -347,15 +343,14 @@ async def on_confirm(
     broadcaster: BroadcastSender,
     settings: Settings,
 ) -> None:
-    data = await step.data()
-    plan = catalogue.plan(data.get("plan", ""))
-    measure = plan.measure(int(data.get("measure", 0))) if plan else None
-    org = await in_plan(data.get("org", ""), plan, step.access, step.repo) if plan else None
-    if plan is None or measure is None or org is None:
+    data, found = await step.data(), await _measure_of(step, catalogue)
+    org = await in_plan(data.get("org", ""), found[0], step.access, step.repo) if found else None
+    if found is None or org is None:
         # The role or the organisation changed while the form was open.
         await step.state.clear()
-        await refuse(query, step)
+        await step.refuse(query)
         return
+    plan, measure = found
     now, author_id = step.clock.now(), query.from_user.id
     public = bool(data.get("public")) and bool(data.get("text_kk")) and bool(data.get("text_ru"))
     new = NewUpdate(
@@ -379,7 +374,7 @@ async def on_confirm(
     await step.finish()
     detail = f"{plan.code}#{measure.number}@{org.code}"
     await step.repo.audit.record(author_id, f"{FLOW}.created", now, detail=detail)
-    await taken(query, step)
+    await step.taken(query)
     if not public:
         await step.message.answer(v.saved(False, step.locale))
         return

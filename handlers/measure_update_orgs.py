@@ -19,7 +19,7 @@ from bot.views.measure_update_keyboards import UpdateOrgCb, UpdatePageCb
 from bot.views.paging import paginate
 from db.models import Organisation
 from domain.enums import AREA_KINDS
-from handlers.my_updates import in_plan, refuse
+from handlers.my_updates import in_plan
 
 
 async def options(step: Step, plan: Plan) -> list[Organisation]:
@@ -64,7 +64,7 @@ async def on_level(query: CallbackQuery, callback_data: OrgCb, step: Step, catal
     """Into an area, or Back up to the one above it ("" for the reporter's own scopes)."""
     plan = catalogue.plan((await step.data()).get("plan", ""))
     if plan is None or await _level(callback_data.code, plan, step) is None:
-        await refuse(query, step)
+        await step.refuse(query)
         return
     await step.state.update_data(org_level=callback_data.code, org_page=0)
     await query.answer()
@@ -74,7 +74,7 @@ async def on_level(query: CallbackQuery, callback_data: OrgCb, step: Step, catal
 async def on_page(query: CallbackQuery, callback_data: PageCb, step: Step, catalogue: Catalogue) -> None:
     plan = catalogue.plan((await step.data()).get("plan", ""))
     if plan is None:
-        await refuse(query, step)
+        await step.refuse(query)
         return
     await step.state.update_data(org_page=max(0, callback_data.page))
     await query.answer()

@@ -19,12 +19,10 @@ from bot.measures import Catalogue, Plan
 from bot.views import measure_update_keyboards as kb
 from bot.views import measure_updates as v
 from bot.views.measure_update_keyboards import Act, Mine, MyUpdateCb, UpdateCb
-from bot.views.phrases import not_your_role
 from bot.views.posts import visible_length
 from db.models import MeasureUpdate, Organisation
 from db.repositories import Repositories
 from db.repositories.measure_updates import EDIT_WINDOW
-from handlers.access import refuse_forged
 
 FLOW = "measure_update"
 
@@ -65,16 +63,6 @@ async def in_plan(code: str, plan: Plan, access: Access, repo: Repositories) -> 
 # --- shared by both ---------------------------------------------------------------------------------
 
 
-async def refuse(query: CallbackQuery, step: Step) -> None:
-    await refuse_forged(query, step.repo, step.clock, f"{FLOW}.forged", not_your_role(step.locale))
-
-
-async def taken(query: CallbackQuery, step: Step) -> None:
-    """A press that moves on: the toast goes, the buttons of the answered question go."""
-    await query.answer()
-    await step.message.edit_reply_markup(reply_markup=None)
-
-
 async def accepted_text(step: Step) -> str | None:
     """What was typed as Telegram HTML, or None after saying what was wrong with it."""
     return await step.accept(
@@ -110,7 +98,7 @@ async def _own_changeable(query: CallbackQuery, update_id: int, step: Step) -> M
     update = await step.repo.measure_updates.get(update_id)
     now, presser = step.clock.now(), query.from_user.id
     if update is None or update.author_id != presser or update.withdrawn_at is not None:
-        await refuse(query, step)
+        await step.refuse(query)
         return None
     if update.created_at <= now - EDIT_WINDOW:
         await step.repo.audit.record(presser, f"{FLOW}.too_late", now, detail=str(update_id))
@@ -161,7 +149,7 @@ async def got_new_text(message: Message, step: Step) -> None:
 
 
 async def on_keep(query: CallbackQuery, step: Step) -> None:
-    await taken(query, step)
+    await step.taken(query)
     if await step.state.get_state() == E.kk.state:
         await _ask_new_ru(step)
     else:

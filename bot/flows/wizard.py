@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from aiogram import Bot, F, Router
-from aiogram.filters import Filter, StateFilter
+from aiogram.filters import Command, Filter, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -25,7 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.access import Access
 from bot.clock import Clock
-from bot.views.phrases import __, not_your_role
+from bot.views.phrases import __, not_your_role, use_the_buttons
 from db.repositories import Repositories
 
 log = logging.getLogger(__name__)
@@ -67,6 +67,11 @@ class Step:
             await self.message.edit_text(text, reply_markup=markup)
         else:
             await self.message.answer(text, reply_markup=markup)
+
+    async def taken(self, query: CallbackQuery) -> None:
+        """A press that moves on: the toast goes, and so do the buttons of the question it answered."""
+        await query.answer()
+        await self.message.edit_reply_markup(reply_markup=None)
 
     async def refuse(self, query: CallbackQuery) -> None:
         """A press the presser's role does not allow (forged, stale or forwarded): an alert, audited."""
@@ -184,6 +189,14 @@ class Wizard:
     def cancel_button(self, press: Filter) -> None:
         self.router.callback_query.register(self._cancel, press)
 
+    def cancel_command(self) -> None:
+        """/cancel typed during this wizard ends it in its own words (before `typed`, which takes text)."""
+        self.router.message.register(self._cancel_typed, Command("cancel"), StateFilter(*self.groups))
+
+    def buttons_only(self, *states: State | type[StatesGroup]) -> None:
+        """Whatever is typed at `states`, where only the buttons answer: the user is told so."""
+        self.router.message.register(_use_the_buttons, StateFilter(*states))
+
     def close(self, confirm: Filter | None = None) -> None:
         """The answers to presses no step took: a late Confirm (of a wizard that has one), and any other
         button of this wizard."""
@@ -205,6 +218,10 @@ class Wizard:
         await query.answer()
         if isinstance(query.message, Message):
             await query.message.edit_text(self.texts.cancelled(locale))
+
+    async def _cancel_typed(self, message: Message, state: FSMContext, locale: str) -> None:
+        await state.clear()
+        await message.answer(self.texts.cancelled(locale))
 
     async def _late_confirm(
         self, query: CallbackQuery, state: FSMContext, repo: Repositories, clock: Clock, locale: str
@@ -231,6 +248,10 @@ class Wizard:
         # A press outside its step is refused before any id in it is read: it may be an old button or a
         # forged one naming someone else's object, so it is recorded, with the prefix only (never text).
         await repo.audit.record(query.from_user.id, f"{self.flow}.stale", clock.now(), detail=self.prefix)
+
+
+async def _use_the_buttons(message: Message, locale: str) -> None:
+    await message.answer(use_the_buttons(locale))
 
 
 def step_over(command: str) -> Text:
