@@ -142,7 +142,7 @@ class Sandbox:
                 await repo.subscriptions.subscribe(ROLE_IDS[partner], SCHOOL, PARTNER_GRADE, clock.now())
             await session.commit()
         # The partner "has written to the bot before", so Telegram lets the bot write to them.
-        self.person(partner).user._start_chat()
+        self.person(partner).user.start_chat()
         if partner in GRANTS:
             # The person at the keyboard gets the staff menu when they choose a language, as after an invite.
             await self.dp["commands"].publish_for_chat(self.bot, ROLE_IDS[partner], self.language, staff=True)

@@ -161,9 +161,8 @@ class Emulator:
             return self._groups[chat_id]
         kind = "supergroup" if str(chat_id).startswith("-100") else "group"
         status = "administrator" if bot_is_admin else "member"
-        chat = self.world.chats[chat_id] = Chat(
-            chat_id, kind, title=title, username=username, bot_status=status
-        )
+        chat = Chat(chat_id, kind, title=title, username=username, bot_status=status)
+        self.world.chats[chat_id] = chat
         group = SimGroup(self, chat)
         for member in members:
             group.add(member)

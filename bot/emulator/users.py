@@ -75,8 +75,9 @@ class SimUser(ChatView):
     def as_user(self) -> dict[str, Any]:
         return self.record.as_user()
 
-    def _start_chat(self) -> Chat:
-        """Writing to the bot is what makes the private chat exist for the Bot API."""
+    def start_chat(self) -> Chat:
+        """The user has written to the bot, so the private chat exists for the Bot API (called without an
+        update for one who did so before a test or bench began)."""
         if self.record.deactivated:
             raise AssertionError(f"user {self.id} is deactivated and cannot write")
         self.record.started = self.record.seen = True
@@ -110,7 +111,7 @@ class SimUser(ChatView):
         reply_to: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
         """Write to the bot privately; a leading /command gets its bot_command entity."""
-        return await self._post(self._start_chat(), self._text(text, entities), reply_to)
+        return await self._post(self.start_chat(), self._text(text, entities), reply_to)
 
     async def _send_file(
         self,
@@ -121,7 +122,7 @@ class SimUser(ChatView):
         file_name: str | None = None,
         mime_type: str | None = None,
     ) -> dict[str, Any]:
-        chat = self._start_chat()
+        chat = self.start_chat()
         stored = self._emu.files.add(kind, data, file_name, mime_type)
         body: Any = {**stored.ids(), **media}
         if kind == "photo":
@@ -160,11 +161,11 @@ class SimUser(ChatView):
 
     async def send_contact(self, phone_number: str = "+77010000000") -> dict[str, Any]:
         contact = {"phone_number": phone_number, "first_name": self.record.first_name, "user_id": self.id}
-        return await self._post(self._start_chat(), {"contact": contact})
+        return await self._post(self.start_chat(), {"contact": contact})
 
     async def send_location(self, latitude: float = 43.238, longitude: float = 76.889) -> dict[str, Any]:
         return await self._post(
-            self._start_chat(), {"location": {"latitude": latitude, "longitude": longitude}}
+            self.start_chat(), {"location": {"latitude": latitude, "longitude": longitude}}
         )
 
     async def edit(self, message: dict[str, Any], text: str) -> dict[str, Any]:
@@ -257,7 +258,7 @@ class SimUser(ChatView):
         if self.record.blocked != blocked:
             self.record.blocked = blocked
             old, new = ("member", "kicked") if blocked else ("kicked", "member")
-            my_chat_member(self._emu, self._start_chat(), self.as_user(), old, new)
+            my_chat_member(self._emu, self.start_chat(), self.as_user(), old, new)
 
     async def unblock(self) -> None:
         await self.block(False)
