@@ -168,10 +168,8 @@ def steady_rate(times: list[float]) -> float:
 
 
 async def bench_a(recipients: int, workdir: Path) -> dict[str, Any]:
-    from app import build_app
     from bot.emulator import Emulator
-    from bot.factory import Overrides, build_limiter
-    from bot.settings import Settings
+    from tests.support.app import running_app
 
     url = f"sqlite+aiosqlite:///{workdir / 'a.sqlite3'}"
     await prepare_database(url, recipients)
@@ -179,30 +177,11 @@ async def bench_a(recipients: int, workdir: Path) -> dict[str, Any]:
     emu = Emulator()  # Telegram's limits: 30/s overall (burst 30), 1/s per chat
     for i in range(recipients):
         reach(emu, USER_BASE + i)
-    await emu.start()
-    settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        bot_token=TOKEN,
-        telegram_api_url=emu.base_url,
-        database_url=url,
-        broadcast_rate=30,
-    )
-    bot, dp = build_app(settings, Overrides(limiter=build_limiter(settings)))
-    polling = asyncio.create_task(dp.start_polling(bot, handle_signals=False, polling_timeout=1))
     started = time.monotonic()
-    try:
-        while True:
+    # The production factory and limiter (bot.factory.build_limiter), polling as tests/support/app.py does.
+    async with running_app(url, emulator=emu, broadcast_rate=30):
+        while len(emu.sent) < recipients or (await post_status(url, post_id))[0] != "done":
             await asyncio.sleep(1)
-            if len(emu.sent) >= recipients:
-                status, _ = await post_status(url, post_id)
-                if status == "done":
-                    break
-    finally:
-        await dp.stop_polling()
-        with contextlib.suppress(asyncio.CancelledError):
-            await polling
-        await bot.session.close()
-        await emu.stop()
     times = [c.at for c in emu.calls_to("sendMessage")]
     rate = steady_rate(times)
     return {
@@ -218,9 +197,7 @@ async def bench_a(recipients: int, workdir: Path) -> dict[str, Any]:
 
 def reach(emu: Any, user_id: int) -> None:
     """The user once started the bot (so it may write to them), without an update for the bot to handle."""
-    user = emu.user(user_id, language_code="kk")
-    user.record.started = user.record.seen = True
-    emu.world.chats.setdefault(user_id, user.chat)
+    emu.user(user_id, language_code="kk").start_chat()
 
 
 # (b), (c): the emulator and the bot in processes of their own -----------------------------------------
@@ -264,6 +241,7 @@ async def run_bot(api_url: str, db_url: str, post_id: int, stats_file: Path) -> 
     from sqlalchemy import select
 
     from app import build_app
+    from bot.polling_task import start_polling_task
     from bot.settings import Settings
     from db.engine import create_engine
     from db.models import Post
@@ -277,7 +255,7 @@ async def run_bot(api_url: str, db_url: str, post_id: int, stats_file: Path) -> 
         log_level="WARNING",
     )
     bot, dp = build_app(settings)
-    polling = asyncio.create_task(dp.start_polling(bot, handle_signals=False, polling_timeout=1))
+    polling = await start_polling_task(bot, dp, settings, timeout=120)
     watcher = create_engine(db_url)
     cpu_start: float | None = None
     while True:

@@ -51,20 +51,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from aiogram import Bot, Dispatcher
 from sqlalchemy import func, insert, select, text
 
-from app import build_app
 from bot.clock import KZ, FrozenClock
 from bot.emulator import Emulator
 from bot.events.notifier import EventNotifier, reminder_due
-from bot.factory import Overrides, run_polling
+from bot.factory import Overrides
 from bot.outgoing import OutgoingLimiter
-from bot.settings import Settings
 from bot.views import event_rsvp as rsvp_views
 from bot.views.event_buttons import EventAction, EventCb
 from db.engine import create_engine
 from db.models import Event, EventAnswer, EventNotice, Organisation, Post, Subscription, User
 from domain.enums import Answer, NoticeKind
+from tests.support.app import running_app
 
-TOKEN = "123456789:BENCH-token-for-the-loopback-emulator"
 NOW = datetime(2026, 12, 7, 12, 0, tzinfo=KZ)  # a Monday, out of quiet hours
 STARTS = datetime(2026, 12, 12, 18, 0, tzinfo=KZ)  # the Saturday after
 ORGANISER = 900_500
@@ -116,47 +114,19 @@ async def running(
         if limited
         else Emulator(global_rate=None, chat_rate=None, query_ttl=query_ttl)
     )
-    await emu.start()
-    settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        bot_token=TOKEN,
-        telegram_api_url=emu.base_url,
-        database_url=url,
-        log_level="WARNING",
-        **({"max_concurrent_updates": polling_limit} if polling_limit else {}),
-    )
     clock = FrozenClock(NOW)
     limiter = None if limited else OutgoingLimiter(*UNLIMITED)
-    bot, dp = build_app(settings, Overrides(clock=clock, limiter=limiter))
-    ready = asyncio.Event()
-
-    async def _ready() -> None:
-        ready.set()
-
-    dp.startup.register(_ready)
-    polling = asyncio.create_task(run_polling(bot, dp, settings, handle_signals=False, polling_timeout=1))
-    try:
-        waiter = asyncio.create_task(ready.wait())
-        done, _ = await asyncio.wait({waiter, polling}, timeout=60, return_when=asyncio.FIRST_COMPLETED)
-        if polling in done:
-            polling.result()
-        if waiter not in done:
-            raise TimeoutError("the bot did not start within 60 s")
-        yield App(emu, bot, dp, clock)
-    finally:
-        with contextlib.suppress(RuntimeError):
-            await dp.stop_polling()
-        with contextlib.suppress(asyncio.CancelledError):
-            await asyncio.wait_for(polling, timeout=30)
-        await bot.session.close()
-        await emu.stop()
+    polling = {"max_concurrent_updates": polling_limit} if polling_limit else {}
+    # tests/support/app.py: the production factory, polling through bot/polling_task.py.
+    overrides = Overrides(clock=clock, limiter=limiter)
+    async with running_app(url, overrides, emulator=emu, log_level="WARNING", **polling) as app:
+        yield App(app.emu, app.bot, app.dp, clock)
 
 
 def reach(emu: Emulator, user_id: int, language: str) -> Any:
     """The user once started the bot (so it may write to them), without an update for the bot to handle."""
     user = emu.user(user_id, language_code=language)
-    user.record.started = user.record.seen = True
-    emu.world.chats.setdefault(user_id, user.chat)
+    user.start_chat()
     return user
 
 

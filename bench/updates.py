@@ -20,38 +20,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app import build_app
 from bot.emulator import Emulator
 from bot.factory import Overrides
 from bot.outgoing import OutgoingLimiter
-from bot.settings import Settings
-
-TOKEN = "123456789:BENCH-token-for-the-loopback-emulator"
+from tests.support.app import running_app
 
 
 async def measure(
     users: int, rounds: int, limited: bool, workdir: Path, pause: float = 0.0
 ) -> dict[str, float]:
     emu = Emulator() if limited else Emulator(global_rate=None, chat_rate=None)
-    await emu.start()
-    settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        bot_token=TOKEN,
-        telegram_api_url=emu.base_url,
-        database_url=f"sqlite+aiosqlite:///{workdir / ('limited' if limited else 'free')}.sqlite3",
-    )
+    url = f"sqlite+aiosqlite:///{workdir / ('limited' if limited else 'free')}.sqlite3"
     limiter = OutgoingLimiter() if limited else OutgoingLimiter(1e9, 1e9, 1e9, 1e9)
-    bot, dp = build_app(settings, Overrides(limiter=limiter))
-    polling = asyncio.create_task(
-        dp.start_polling(
-            bot, handle_signals=False, polling_timeout=1, allowed_updates=dp.resolve_used_update_types()
-        )
-    )
-    sims = [emu.user(10_000 + i, language_code="kk" if i % 2 else "ru") for i in range(users)]
-    # Warm up: every user exists in the database and every code path is imported.
-    await asyncio.gather(*(u.send("/start") for u in sims))
-    await asyncio.gather(*(u.next_message(timeout=120) for u in sims))
-
     latencies: list[float] = []
 
     async def one(user, start: float) -> None:  # type: ignore[no-untyped-def]
@@ -66,14 +46,16 @@ async def measure(
             if pause:
                 await asyncio.sleep(pause)
 
-    started = time.perf_counter()
-    await asyncio.gather(*(one(u, i * pause / users) for i, u in enumerate(sims)))
-    elapsed = time.perf_counter() - started
-    await dp.stop_polling()
-    await polling
-    await bot.session.close()
+    # tests/support/app.py: the production factory, polling through bot/polling_task.py.
+    async with running_app(url, Overrides(limiter=limiter), emulator=emu):
+        sims = [emu.user(10_000 + i, language_code="kk" if i % 2 else "ru") for i in range(users)]
+        # Warm up: every user exists in the database and every code path is imported.
+        await asyncio.gather(*(u.send("/start") for u in sims))
+        await asyncio.gather(*(u.next_message(timeout=120) for u in sims))
+        started = time.perf_counter()
+        await asyncio.gather(*(one(u, i * pause / users) for i, u in enumerate(sims)))
+        elapsed = time.perf_counter() - started
     rejected, throttled = len(emu.rejections), len(emu.throttled)
-    await emu.stop()
     q = statistics.quantiles(latencies, n=100)
     return {
         "updates": len(latencies),
