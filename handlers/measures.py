@@ -27,9 +27,11 @@ from aiogram.types import (
     User,
 )
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.clock import Clock
+from bot.filters import OnMessage
+from bot.flows.buttons import button
+from bot.flows.screen import redraw
 from bot.measures import Catalogue, Measure, Plan, final_outcome, measure_status, next_due
 from bot.numbers import ascii_int
 from bot.settings import Settings
@@ -51,6 +53,7 @@ from bot.views.measures import (
 )
 from bot.views.menu import stale_button_text
 from bot.views.navigation import MenuCb, Screen, menu_button
+from bot.views.rows import column
 from db.repositories import Repositories
 from domain.facts import UpdateFact
 from handlers.access import load_access
@@ -86,62 +89,45 @@ class Viewer:
         return self.staff or measure.parent_facing
 
 
+def _button(text: str, action: MeasureAction, n: int = 0, plan: str = "") -> InlineKeyboardButton:
+    return button(text, MeasureCb(action=action, n=n, plan=plan))
+
+
 def sections_keyboard(plan: Plan, locale: str, *, archive: bool) -> InlineKeyboardMarkup:
     """A plan's sections; `archive` adds the way to the earlier plans (there are some, and this one is
     current or itself archived)."""
-    kb = InlineKeyboardBuilder()
-    for section in plan.sections:
-        kb.button(
-            text=section_button_text(plan, section.number, locale),
-            callback_data=MeasureCb(action=MeasureAction.section, n=section.number, plan=plan.code),
-        )
-    kb.adjust(1)
-    if archive:
-        kb.row(_back(MeasureAction.archive, 0, "", archive_button_text(locale)))
-    kb.row(menu_button(locale))
-    return kb.as_markup()
+    sections = (
+        _button(section_button_text(plan, s.number, locale), MeasureAction.section, s.number, plan.code)
+        for s in plan.sections
+    )
+    earlier = [_button(archive_button_text(locale), MeasureAction.archive)] if archive else []
+    return column(sections, earlier, [menu_button(locale)])
 
 
 def section_keyboard(
     plan: Plan, measures: list[Measure], statuses: dict[int, State], locale: str
 ) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    for m in measures:
-        kb.button(
-            text=measure_button_text(m, statuses[m.number], locale),
-            callback_data=MeasureCb(action=MeasureAction.measure, n=m.number, plan=plan.code),
+    items = (
+        _button(
+            measure_button_text(m, statuses[m.number], locale), MeasureAction.measure, m.number, plan.code
         )
-    kb.adjust(1)
-    kb.row(_back(MeasureAction.sections, 0, plan.code, _("⬅️ Sections", locale=locale)), menu_button(locale))
-    return kb.as_markup()
+        for m in measures
+    )
+    back = _button(_("⬅️ Sections", locale=locale), MeasureAction.sections, plan=plan.code)
+    return column(items, [back, menu_button(locale)])
 
 
 def measure_keyboard(plan: Plan, measure: Measure, locale: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [
-                _back(MeasureAction.section, measure.section, plan.code, _("⬅️ Section", locale=locale)),
-                _back(MeasureAction.sections, 0, plan.code, _("📊 All sections", locale=locale)),
-            ],
-            [menu_button(locale)],
-        ]
-    )
+    section = _button(_("⬅️ Section", locale=locale), MeasureAction.section, measure.section, plan.code)
+    every = _button(_("📊 All sections", locale=locale), MeasureAction.sections, plan=plan.code)
+    return InlineKeyboardMarkup(inline_keyboard=[[section, every], [menu_button(locale)]])
 
 
 def archive_keyboard(plans: list[Plan], locale: str) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    for plan in plans:
-        kb.button(
-            text=archived_plan_button_text(plan, locale),
-            callback_data=MeasureCb(action=MeasureAction.sections, plan=plan.code),
-        )
-    kb.adjust(1)
-    kb.row(menu_button(locale))
-    return kb.as_markup()
-
-
-def _back(action: MeasureAction, n: int, plan: str, text: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=MeasureCb(action=action, n=n, plan=plan).pack())
+    items = (
+        _button(archived_plan_button_text(p, locale), MeasureAction.sections, plan=p.code) for p in plans
+    )
+    return column(items, [menu_button(locale)])
 
 
 def current_plan(catalogue: Catalogue | None, today: date) -> Plan | None:
@@ -286,15 +272,14 @@ async def show_measure(message: Message, command: CommandObject, reading: Readin
     await message.answer(text, reply_markup=markup)
 
 
-async def on_measure_button(query: CallbackQuery, callback_data: MeasureCb, reading: Reading) -> None:
+async def on_measure_button(
+    query: CallbackQuery, message: Message, callback_data: MeasureCb, reading: Reading
+) -> None:
     r, locale = reading, reading.locale
-    if not isinstance(query.message, Message):
-        await query.answer()
-        return
     today = r.clock.now().date()
     plan = shown_plan(r.catalogue, callback_data.plan, today)
     text: str
-    markup: InlineKeyboardMarkup | None
+    markup: InlineKeyboardMarkup
     if callback_data.action is MeasureAction.archive and r.catalogue.archived(today):
         text, markup = archive_text(locale), archive_keyboard(r.catalogue.archived(today), locale)
     elif plan is None:
@@ -315,8 +300,7 @@ async def on_measure_button(query: CallbackQuery, callback_data: MeasureCb, read
         await query.answer(stale_button_text(locale), show_alert=True)
         return
     await query.answer()
-    if text != query.message.html_text or markup != query.message.reply_markup:
-        await query.message.edit_text(text, reply_markup=markup)
+    await redraw(message, text, markup)
 
 
 def _visible(plan: Plan, number: int, viewer: Viewer) -> bool:
@@ -324,18 +308,17 @@ def _visible(plan: Plan, number: int, viewer: Viewer) -> bool:
     return measure is not None and viewer.sees(measure)
 
 
-async def open_from_menu(query: CallbackQuery, reading: Reading) -> None:
+async def open_from_menu(query: CallbackQuery, message: Message, reading: Reading) -> None:
     await query.answer()
-    if not isinstance(query.message, Message):
-        return
     text, markup = await landing_view(reading)
-    await query.message.edit_text(text, reply_markup=markup)
+    await message.edit_text(text, reply_markup=markup)
 
 
 def build_router() -> Router:
     router = Router(name=__name__)
     router.message.register(show_measures, Command("measures"), ReadingOf())
     router.message.register(show_measure, Command("measure"), ReadingOf())
-    router.callback_query.register(on_measure_button, MeasureCb.filter(), ReadingOf())
-    router.callback_query.register(open_from_menu, MenuCb.filter(F.screen == Screen.measures), ReadingOf())
+    router.callback_query.register(on_measure_button, MeasureCb.filter(), OnMessage(), ReadingOf())
+    menu = MenuCb.filter(F.screen == Screen.measures)
+    router.callback_query.register(open_from_menu, menu, OnMessage(), ReadingOf())
     return router

@@ -22,6 +22,7 @@ from aiogram.types import (
 from bot.clock import Clock
 from bot.commands import CommandsPublisher
 from bot.content import Content
+from bot.filters import OnMessage
 from bot.settings import Settings
 from bot.views import privacy as v
 from bot.views.navigation import menu_button
@@ -73,6 +74,7 @@ async def ask_to_erase(
 
 async def on_erase(
     query: CallbackQuery,
+    message: Message,
     callback_data: EraseCb,
     locale: str,
     repo: Repositories,
@@ -82,16 +84,14 @@ async def on_erase(
     bot: Bot,
 ) -> None:
     await query.answer()
-    if not isinstance(query.message, Message):
-        return
     user_id = query.from_user.id
     if callback_data.step is EraseStep.ask:
         text, markup = await _confirmation(user_id, repo, commands, locale)
-        await query.message.edit_text(text, reply_markup=markup)
+        await message.edit_text(text, reply_markup=markup)
         return
     await state.clear()  # a half-written draft is theirs too (also when drafts live in Redis)
     erased = await repo.erasure.erase(user_id, clock.now())
-    await query.message.edit_text(v.erased_text(locale, erased.roles, erased.invites))
+    await message.edit_text(v.erased_text(locale, erased.roles, erased.invites))
     if erased.roles:  # the staff commands leave their menu
         await commands.publish_for_chat(bot, user_id, None)
 
@@ -109,10 +109,9 @@ async def mydata_command(message: Message, locale: str, repo: Repositories) -> N
         await _send_mydata(message, message.from_user.id, locale, repo)
 
 
-async def on_mydata(query: CallbackQuery, locale: str, repo: Repositories) -> None:
+async def on_mydata(query: CallbackQuery, message: Message, locale: str, repo: Repositories) -> None:
     await query.answer()
-    if isinstance(query.message, Message):
-        await _send_mydata(query.message, query.from_user.id, locale, repo)
+    await _send_mydata(message, query.from_user.id, locale, repo)
 
 
 def build_router() -> Router:
@@ -120,6 +119,6 @@ def build_router() -> Router:
     router.message.register(show_privacy, Command("privacy"))
     router.message.register(mydata_command, Command("mydata"))
     router.message.register(ask_to_erase, Command("forget"))
-    router.callback_query.register(on_erase, EraseCb.filter())
-    router.callback_query.register(on_mydata, MyDataCb.filter())
+    router.callback_query.register(on_erase, EraseCb.filter(), OnMessage())
+    router.callback_query.register(on_mydata, MyDataCb.filter(), OnMessage())
     return router

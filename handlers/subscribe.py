@@ -22,7 +22,9 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.clock import Clock
 from bot.commands import CommandsPublisher
+from bot.filters import OnMessage
 from bot.flows import org_picker
+from bot.flows.buttons import button
 from bot.flows.grades import GRADES_BY_KIND, grade_button, keep_ticks, kept_ticks, one_press_at_a_time
 from bot.flows.org_picker import Level, OrgAct
 from bot.flows.screen import redraw
@@ -31,6 +33,7 @@ from bot.qr import DEEP_LINK_PREFIX
 from bot.views.menu import stale_button_text
 from bot.views.navigation import MenuCb, Screen, menu_button
 from bot.views.paging import Page, paginate
+from bot.views.rows import column
 from bot.views.subscriptions import (
     SubAction,
     SubCb,
@@ -63,7 +66,7 @@ TICK = "✅ "
 
 
 def back_button(callback: CallbackData, locale: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=_("⬅️ Back", locale=locale), callback_data=callback.pack())
+    return button(_("⬅️ Back", locale=locale), callback)
 
 
 def _org(act: OrgAct, code: str) -> SubCb:
@@ -101,10 +104,7 @@ def grade_keyboard(org: Organisation, ticked: set[str], switch: bool, locale: st
     if switch:
         other = "ru" if locale == "kk" else "kk"
         kb.row(
-            InlineKeyboardButton(
-                text=f"🌐 {LANGUAGE_NAMES[other]}",
-                callback_data=SubCb(action=SubAction.lang, code=org.code, switch=True).pack(),
-            )
+            button(f"🌐 {LANGUAGE_NAMES[other]}", SubCb(action=SubAction.lang, code=org.code, switch=True))
         )
     back = SubCb(action=SubAction.browse, code=org.parent_code or "")
     kb.row(back_button(back, locale), menu_button(locale))
@@ -112,73 +112,51 @@ def grade_keyboard(org: Organisation, ticked: set[str], switch: bool, locale: st
 
 
 def subscribed_keyboard(org_code: str, locale: str) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    kb.button(
-        text=_("➕ Another child at this school", locale=locale),
-        callback_data=SubCb(action=SubAction.org, code=org_code),
+    return column(
+        [
+            button(
+                _("➕ Another child at this school", locale=locale),
+                SubCb(action=SubAction.org, code=org_code),
+            ),
+            button(_("➕ Another school or kindergarten", locale=locale), SubCb(action=SubAction.browse)),
+            button(_("📋 My subscriptions", locale=locale), UnsubCb(action=UnsubAction.mine)),
+        ],
+        [menu_button(locale)],
     )
-    kb.button(
-        text=_("➕ Another school or kindergarten", locale=locale),
-        callback_data=SubCb(action=SubAction.browse),
-    )
-    kb.button(text=_("📋 My subscriptions", locale=locale), callback_data=UnsubCb(action=UnsubAction.mine))
-    kb.adjust(1)
-    kb.row(menu_button(locale))
-    return kb.as_markup()
 
 
 def my_subscriptions_keyboard(has_any: bool, locale: str) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    kb.button(
-        text=_("➕ Subscribe", locale=locale)
-        if not has_any
-        else _("➕ Add a school or child", locale=locale),
-        callback_data=SubCb(action=SubAction.browse),
+    add = _("➕ Add a school or child", locale=locale) if has_any else _("➕ Subscribe", locale=locale)
+    unsubscribe = button(_("➖ Unsubscribe", locale=locale), UnsubCb(action=UnsubAction.list))
+    return column(
+        [button(add, SubCb(action=SubAction.browse)), *([unsubscribe] if has_any else [])],
+        [menu_button(locale)],
     )
-    if has_any:
-        kb.button(text=_("➖ Unsubscribe", locale=locale), callback_data=UnsubCb(action=UnsubAction.list))
-    kb.adjust(1)
-    kb.row(menu_button(locale))
-    return kb.as_markup()
 
 
 def unsubscribe_keyboard(subscriptions: Sequence[SubscriptionView], locale: str) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    for sub in subscriptions:
-        kb.button(
-            text=f"❌ {subscription_label(sub, locale)}",
-            callback_data=UnsubCb(action=UnsubAction.one, code=sub.org_code, grade=sub.grade),
+    items = [
+        button(
+            f"❌ {subscription_label(sub, locale)}",
+            UnsubCb(action=UnsubAction.one, code=sub.org_code, grade=sub.grade),
         )
+        for sub in subscriptions
+    ]
     if len(subscriptions) > 1:
-        kb.button(
-            text=_("Unsubscribe from all", locale=locale), callback_data=UnsubCb(action=UnsubAction.ask_all)
-        )
-    kb.adjust(1)
-    kb.row(
-        InlineKeyboardButton(
-            text=_("📋 My subscriptions", locale=locale),
-            callback_data=UnsubCb(action=UnsubAction.mine).pack(),
-        ),
-        menu_button(locale),
-    )
-    return kb.as_markup()
+        items.append(button(_("Unsubscribe from all", locale=locale), UnsubCb(action=UnsubAction.ask_all)))
+    mine = button(_("📋 My subscriptions", locale=locale), UnsubCb(action=UnsubAction.mine))
+    return column(items, [mine, menu_button(locale)])
 
 
 def unsubscribe_all_keyboard(locale: str) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    kb.button(
-        text=_("Yes, unsubscribe from all", locale=locale), callback_data=UnsubCb(action=UnsubAction.all)
-    )
-    kb.button(text=_("⬅️ Back", locale=locale), callback_data=UnsubCb(action=UnsubAction.list))
-    kb.adjust(1)
-    return kb.as_markup()
+    yes = button(_("Yes, unsubscribe from all", locale=locale), UnsubCb(action=UnsubAction.all))
+    return column([yes], [back_button(UnsubCb(action=UnsubAction.list), locale)])
 
 
 def after_unsubscribe_all_keyboard(locale: str) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    kb.button(text=_("➕ Subscribe", locale=locale), callback_data=SubCb(action=SubAction.browse))
-    kb.row(menu_button(locale))
-    return kb.as_markup()
+    return column(
+        [button(_("➕ Subscribe", locale=locale), SubCb(action=SubAction.browse))], [menu_button(locale)]
+    )
 
 
 # Screens: (text, keyboard) from the database, shared by commands and button presses -------------------------
@@ -243,11 +221,11 @@ async def subscribe_command(message: Message, repo: Repositories, locale: str) -
     await message.answer(text, reply_markup=markup)
 
 
-async def subscribe_from_menu(query: CallbackQuery, repo: Repositories, locale: str) -> None:
+async def subscribe_from_menu(
+    query: CallbackQuery, message: Message, repo: Repositories, locale: str
+) -> None:
     await query.answer()
-    if isinstance(query.message, Message):
-        text, markup = await top_screen(repo, locale)
-        await redraw(query.message, text, markup)
+    await redraw(message, *await top_screen(repo, locale))
 
 
 async def deep_link(
@@ -279,6 +257,7 @@ async def deep_link(
 
 async def on_subscribe_button(
     query: CallbackQuery,
+    message: Message,
     callback_data: SubCb,
     repo: Repositories,
     locale: str,
@@ -287,9 +266,6 @@ async def on_subscribe_button(
     commands: CommandsPublisher,
     state: FSMContext,
 ) -> None:
-    if not isinstance(query.message, Message):
-        await query.answer()
-        return
     data = callback_data
     user_id = query.from_user.id
     if data.action is SubAction.browse:
@@ -298,7 +274,7 @@ async def on_subscribe_button(
             await query.answer(stale_button_text(locale), show_alert=True)
             return
         await query.answer()
-        await redraw(query.message, *screen)
+        await redraw(message, *screen)
         return
     org = await repo.orgs.get(data.code)
     known_grade = org is not None and data.grade in GRADES_BY_KIND.get(org.kind, ())
@@ -315,7 +291,7 @@ async def on_subscribe_button(
         if screen is None:
             return
         await query.answer()  # commits the kept ticks before the next press of this parent reads them
-    await redraw(query.message, *screen)
+    await redraw(message, *screen)
 
 
 async def _grade_step_press(
@@ -368,11 +344,8 @@ async def unsubscribe_command(message: Message, repo: Repositories, db_user: Use
 
 
 async def on_unsubscribe_button(
-    query: CallbackQuery, callback_data: UnsubCb, repo: Repositories, locale: str
+    query: CallbackQuery, message: Message, callback_data: UnsubCb, repo: Repositories, locale: str
 ) -> None:
-    if not isinstance(query.message, Message):
-        await query.answer()
-        return
     user_id = query.from_user.id
     action = callback_data.action
     note = None
@@ -392,7 +365,7 @@ async def on_unsubscribe_button(
             note = unsubscribed_one_text(locale)
         text, markup = await unsubscribe_screen(repo, user_id, locale)
     await query.answer(note)
-    await redraw(query.message, text, markup)
+    await redraw(message, text, markup)
 
 
 def build_router() -> Router:
@@ -403,7 +376,8 @@ def build_router() -> Router:
     router.message.register(subscribe_command, Command("subscribe"))
     router.message.register(my_subscriptions_command, Command("mysubscriptions"))
     router.message.register(unsubscribe_command, Command("unsubscribe"))
-    router.callback_query.register(subscribe_from_menu, MenuCb.filter(F.screen == Screen.subscribe))
-    router.callback_query.register(on_subscribe_button, SubCb.filter())
-    router.callback_query.register(on_unsubscribe_button, UnsubCb.filter())
+    from_menu = MenuCb.filter(F.screen == Screen.subscribe)
+    router.callback_query.register(subscribe_from_menu, from_menu, OnMessage())
+    router.callback_query.register(on_subscribe_button, SubCb.filter(), OnMessage())
+    router.callback_query.register(on_unsubscribe_button, UnsubCb.filter(), OnMessage())
     return router
