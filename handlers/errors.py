@@ -10,10 +10,10 @@ from aiogram import Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import ErrorEvent, User
 from aiogram.utils.i18n import I18n
-from aiogram.utils.i18n import gettext as _
 
 from bot.i18n import locale_for
 from bot.telegram_errors import classify
+from bot.views.phrases import __
 
 log = logging.getLogger(__name__)
 
@@ -23,12 +23,10 @@ def plain(html_text: str) -> str:
     return html.unescape(re.sub(r"</?[a-zA-Z][^>]*>", "", html_text))
 
 
-def sorry_text(locale: str) -> str:
-    return _(
-        "Sorry, something went wrong on our side. Please try again in a minute.\n"
-        "If you need help now, call <b>111</b>.",
-        locale=locale,
-    )
+sorry_text = __(
+    "Sorry, something went wrong on our side. Please try again in a minute.\n"
+    "If you need help now, call <b>111</b>."
+)
 
 
 async def on_error(event: ErrorEvent, i18n: I18n, event_from_user: User | None = None) -> None:

@@ -7,9 +7,9 @@ from typing import Any
 from aiogram import Router
 from aiogram.filters import Filter
 from aiogram.types import CallbackQuery, Message, TelegramObject
-from aiogram.utils.i18n import gettext as _
 
 from bot.middlewares.throttling import THROTTLED
+from bot.views.phrases import __
 
 
 class Throttled(Filter):
@@ -20,8 +20,7 @@ class Throttled(Filter):
         return data.get(THROTTLED) == self._verdict
 
 
-def slow_down_text(locale: str) -> str:
-    return _("Too many messages at once. Please wait a few seconds and try again.", locale=locale)
+slow_down_text = __("Too many messages at once. Please wait a few seconds and try again.")
 
 
 async def warn_message(message: Message, locale: str) -> None:

@@ -16,6 +16,7 @@ from aiogram.utils.i18n import ngettext
 
 from bot.measures import Measure
 from bot.views.paging import Page, page_arrows
+from bot.views.phrases import __
 
 LIMIT = 4096
 URGENT = 5
@@ -69,8 +70,7 @@ def _counts(overdue: int, due: int, locale: str) -> str:
     )
 
 
-def _footer(locale: str) -> str:
-    return _("Send /update N to report progress on measure N.", locale=locale)
+_footer = __("Send /update N to report progress on measure N.")
 
 
 def digest_text(overdue: list[DigestItem], due: list[DigestItem], locale: str) -> str:

@@ -11,6 +11,7 @@ from babel.dates import format_time
 
 from bot.clock import KZ
 from bot.views.event_text import event_summary, format_when, kind_label, topic
+from bot.views.phrases import __
 from db.models import Event
 from db.repositories.event_notices import parse_change_ref
 from domain.enums import REMINDERS, NoticeKind
@@ -31,11 +32,9 @@ def _starts(event: Event, now: datetime, locale: str) -> str:
     return ngettext("It is in {n} day.", "It is in {n} days.", days, locale=locale).format(n=days)
 
 
-def _can_not_come(locale: str) -> str:
-    return _(
-        "If your plans have changed, please press «I can't come»: your place will go to another parent.",
-        locale=locale,
-    )
+_can_not_come = __(
+    "If your plans have changed, please press «I can't come»: your place will go to another parent."
+)
 
 
 def reminder_text(event: Event, kind: str, now: datetime, locale: str) -> str:

@@ -9,6 +9,7 @@ from aiogram.types import InlineKeyboardButton
 from aiogram.utils.i18n import gettext as _
 
 from bot.flows.buttons import button
+from bot.views.phrases import cancelled_unchanged
 
 
 class InviteNav(StrEnum):
@@ -28,5 +29,4 @@ def to_roles_button(locale: str) -> InlineKeyboardButton:
     return button(_("⬅️ Back", locale=locale), InviteNavCb(nav=InviteNav.roles))
 
 
-def cancelled_text(locale: str) -> str:
-    return _("Cancelled. Nothing was changed.", locale=locale)
+cancelled_text = cancelled_unchanged

@@ -6,6 +6,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.content import AgeGroup, Content, Topic
 from bot.views.paging import short
+from bot.views.phrases import __
 from db.models import Material
 
 
@@ -89,8 +90,7 @@ def with_materials_hint(text: str, count: int, locale: str) -> str:
     return combined if len(combined) <= MESSAGE_LIMIT else text
 
 
-def material_gone_text(locale: str) -> str:
-    return _("This material is no longer available.", locale=locale)
+material_gone_text = __("This material is no longer available.")
 
 
 def link_text(material: Material) -> str:

@@ -5,13 +5,9 @@ from html import escape
 from aiogram.utils.i18n import gettext as _
 
 from bot.content import Memo, MemoCategory
+from bot.views.phrases import __
 
-
-def helpline_line(locale: str) -> str:
-    return _(
-        "☎️ <b>111</b> — free, anonymous, round the clock. If a life is in danger: <b>112</b>.",
-        locale=locale,
-    )
+helpline_line = __("☎️ <b>111</b> — free, anonymous, round the clock. If a life is in danger: <b>112</b>.")
 
 
 def memo_message(memo: Memo, locale: str) -> str:
@@ -19,12 +15,10 @@ def memo_message(memo: Memo, locale: str) -> str:
     return f"<b>{escape(text.title)}</b>\n\n{text.body.strip()}\n\n{helpline_line(locale)}"
 
 
-def memos_intro(locale: str) -> str:
-    return _(
-        "<b>Safety memos</b>\nShort notes for parents: what to watch for, what to do, whom to call. "
-        "Choose a topic:",
-        locale=locale,
-    )
+memos_intro = __(
+    "<b>Safety memos</b>\nShort notes for parents: what to watch for, what to do, whom to call. "
+    "Choose a topic:"
+)
 
 
 def category_text(category: MemoCategory, locale: str) -> str:

@@ -3,19 +3,16 @@ from __future__ import annotations
 from aiogram.utils.i18n import gettext as _
 
 from bot.commands import Audience, commands_help
+from bot.views.phrases import __
+
+welcome_text = __(
+    "<b>Welcome!</b> This bot is the schools' information channel for parents and students.\n\n"
+    "Here you will find helplines and what to do when a child is in trouble.\n"
+    "If you need help right now, call <b>111</b>: free, anonymous, round the clock."
+)
 
 
-def welcome_text(locale: str) -> str:
-    return _(
-        "<b>Welcome!</b> This bot is the schools' information channel for parents and students.\n\n"
-        "Here you will find helplines and what to do when a child is in trouble.\n"
-        "If you need help right now, call <b>111</b>: free, anonymous, round the clock.",
-        locale=locale,
-    )
-
-
-def menu_text(locale: str) -> str:
-    return _("Main menu. Choose a section:", locale=locale)
+menu_text = __("Main menu. Choose a section:")
 
 
 def help_text(locale: str, audience: Audience = Audience.EVERYONE) -> str:
@@ -30,5 +27,4 @@ def help_text(locale: str, audience: Audience = Audience.EVERYONE) -> str:
     )
 
 
-def stale_button_text(locale: str) -> str:
-    return _("This button is out of date. Open /start for a fresh menu.", locale=locale)
+stale_button_text = __("This button is out of date. Open /start for a fresh menu.")
