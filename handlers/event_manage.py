@@ -32,6 +32,7 @@ from db.models import Event
 from db.repositories import Repositories
 from db.repositories.measure_updates import NewUpdate
 from domain.enums import EventKind, EventStatus, UpdateStatus
+from handlers.access import refuse_forged
 
 FLOW = "event"  # the typed answers' steps (their refusals would be audited as event.forged)
 TAG = re.compile(r"<[^>]+>")
@@ -65,10 +66,7 @@ async def _event_of(
     """The event if the presser may manage it; otherwise answered and audited."""
     event = await repo.events.get(event_id)
     if not _may_manage(event, access):
-        await repo.audit.record(
-            query.from_user.id, "event.forged", clock.now(), detail=(query.data or "")[:64]
-        )
-        await query.answer(v.not_yours(locale), show_alert=True)
+        await refuse_forged(query, repo, clock, "event.forged", v.not_yours(locale))
         return None
     return event
 
@@ -99,12 +97,15 @@ def _buttons(markup: InlineKeyboardMarkup | None) -> list[list[tuple[str, str | 
     return [[(b.text, b.callback_data) for b in row] for row in rows]
 
 
-async def _edit(message: Message, text: str, markup: InlineKeyboardMarkup | None) -> None:
+async def _edit(message: Message, text: str, markup: InlineKeyboardMarkup | None) -> bool:
+    """False if Telegram found nothing to change (a double press: the first already drew it)."""
     try:
         await message.edit_text(text, reply_markup=markup)
     except TelegramBadRequest as exc:
-        if "not modified" not in exc.message:  # a double press: the first already drew it
+        if "not modified" not in exc.message:
             raise
+        return False
+    return True
 
 
 async def _show_card(message: Message, event: Event, repo: Repositories, now: datetime, locale: str) -> bool:
@@ -115,13 +116,7 @@ async def _show_card(message: Message, event: Event, repo: Repositories, now: da
     same_text = message.text == html.unescape(TAG.sub("", text))
     if same_text and _buttons(message.reply_markup) == _buttons(markup):
         return False
-    try:
-        await message.edit_text(text, reply_markup=markup)
-    except TelegramBadRequest as exc:
-        if "not modified" not in exc.message:
-            raise
-        return False
-    return True
+    return await _edit(message, text, markup)
 
 
 async def on_button(
@@ -209,19 +204,21 @@ async def on_button(
     await message.answer(ask(event, locale))
 
 
-async def _typed_event(step: Step) -> Event | None:
-    """The event the typed answer is for, if it may still be changed; otherwise the flow ends politely."""
+async def _typed_event(step: Step, *, unstarted: bool = False) -> Event | None:
+    """The event the typed answer is for, if it may still be changed (`unstarted`: and has not begun);
+    otherwise the flow ends politely."""
     event = await step.repo.events.get(int((await step.state.get_data()).get("event_id", 0)))
-    if not _may_manage(event, step.access):
-        await step.state.clear()
-        await step.message.answer(v.not_yours(step.locale))
-        return None
-    assert event is not None
-    if event.status != EventStatus.SCHEDULED:
-        await step.state.clear()
-        await step.message.answer(v.is_cancelled(step.locale))
-        return None
-    return event
+    if event is None or not _may_manage(event, step.access):
+        refusal = v.not_yours
+    elif event.status != EventStatus.SCHEDULED:
+        refusal = v.is_cancelled
+    elif unstarted and event.starts_at <= step.clock.now():
+        refusal = v.already_started
+    else:
+        return event
+    await step.state.clear()
+    await step.message.answer(refusal(step.locale))
+    return None
 
 
 async def cancel(message: Message, state: FSMContext, locale: str) -> None:
@@ -239,12 +236,8 @@ async def got_time(message: Message, step: Step, event_notifier: EventNotifier) 
             return
         await message.answer(v.time_refused(error.problem is Problem.PAST, step.locale))
         return
-    event = await _typed_event(step)
+    event = await _typed_event(step, unstarted=True)
     if event is None:
-        return
-    if event.starts_at <= now:
-        await step.state.clear()
-        await message.answer(v.already_started(step.locale))
         return
     if when == event.starts_at:
         await message.answer(v.same_time(step.locale))
@@ -253,18 +246,8 @@ async def got_time(message: Message, step: Step, event_notifier: EventNotifier) 
     told = await step.repo.event_changes.reschedule(
         event.id, when, None, now, notice_due(now, min(old, when))
     )
-    await step.state.clear()
-    if told is None:
-        await message.answer(v.is_cancelled(step.locale))
-        return
-    await step.repo.audit.record(
-        step.access.user_id,
-        "event.rescheduled",
-        now,
-        detail=f"{event.id}: {old.astimezone(KZ):%d.%m.%Y %H:%M} -> {when:%d.%m.%Y %H:%M}",
-    )
-    await _after_change(message, event.id, told, step.repo, now, step.locale)
-    event_notifier.wake()
+    detail = f"{event.id}: {old.astimezone(KZ):%d.%m.%Y %H:%M} -> {when:%d.%m.%Y %H:%M}"
+    await _after_change(step, event.id, told, "event.rescheduled", detail, event_notifier)
 
 
 async def got_place(message: Message, step: Step, event_notifier: EventNotifier) -> None:
@@ -272,36 +255,34 @@ async def got_place(message: Message, step: Step, event_notifier: EventNotifier)
     if not place or place.startswith("/") or len(place) > v.PLACE_MAX:
         await message.answer(v.place_expected(step.locale))
         return
-    event = await _typed_event(step)
+    event = await _typed_event(step, unstarted=True)
     if event is None:
         return
     now = step.clock.now()
-    if event.starts_at <= now:
-        await step.state.clear()
-        await message.answer(v.already_started(step.locale))
-        return
     told = await step.repo.event_changes.reschedule(
         event.id, None, place, now, notice_due(now, event.starts_at)
     )
-    await step.state.clear()
-    if told is None:
-        await message.answer(v.is_cancelled(step.locale))
-        return
-    await step.repo.audit.record(step.access.user_id, "event.moved", now, detail=str(event.id))
-    await _after_change(message, event.id, told, step.repo, now, step.locale)
-    event_notifier.wake()
+    await _after_change(step, event.id, told, "event.moved", str(event.id), event_notifier)
 
 
 async def _after_change(
-    message: Message, event_id: int, told: int, repo: Repositories, now: datetime, locale: str
+    step: Step, event_id: int, told: int | None, action: str, detail: str, notifier: EventNotifier
 ) -> None:
-    event = await repo.events.get(event_id)
-    await message.answer(v.changed_saved(told, locale))
+    """A new time or place is saved (`told`: how many who answered are told; None: cancelled meanwhile)."""
+    await step.state.clear()
+    now, locale = step.clock.now(), step.locale
+    if told is None:
+        await step.message.answer(v.is_cancelled(locale))
+        return
+    await step.repo.audit.record(step.access.user_id, action, now, detail=detail)
+    await step.message.answer(v.changed_saved(told, locale))
+    event = await step.repo.events.get(event_id)
     if event is not None:
-        counts = (await repo.event_changes.counts([event_id]))[event_id]
-        await message.answer(
+        counts = (await step.repo.event_changes.counts([event_id]))[event_id]
+        await step.message.answer(
             v.card_text(event, counts, now, locale), reply_markup=v.card_keyboard(event, now, locale)
         )
+    notifier.wake()
 
 
 async def got_attendance(message: Message, step: Step) -> None:
