@@ -19,7 +19,8 @@ STATUS_COLOURS = {
 
 def status_label(status: MeasureStatus, locale: str) -> str:
     """The name /measures gives the status, as a column header or a legend entry."""
-    return measure_status_label(status, locale).capitalize()
+    label = measure_status_label(status, locale)
+    return label[:1].upper() + label[1:]  # not str.capitalize, which lower-cases the rest
 
 
 def row_headers(locale: str) -> dict[str, str]:

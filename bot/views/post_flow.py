@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from decimal import Decimal
 
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 from babel.dates import format_datetime
+from babel.numbers import format_decimal
 
 from bot.clock import KZ
 from bot.flows.wizard import numbered
@@ -71,17 +73,25 @@ def chosen_note(selected: int, locale: str) -> str:
     return _("Chosen: {n}", locale=locale).format(n=selected) if selected else ""
 
 
+# What Telegram charges for a message sent with allow_paid_broadcast (the Bot API's sendMessage).
+STARS_PER_PAID_MESSAGE = Decimal("0.1")
+
+
 def urgent_note(may_urgent: bool, locale: str, paid_rate: float = 0) -> str:
     """The urgent option's line, and the paid one's when `paid_rate` (messages/s) is offered."""
     if not may_urgent:
         return ""
     note = _("• <b>Urgent</b>: at once, with sound, even at night.", locale=locale)
     if paid_rate:
-        note += "\n" + _(
+        rate = round(paid_rate)
+        note += "\n" + ngettext(
+            "• <b>Urgent, paid broadcast</b>: to the whole region at up to {rate} message a second; "
+            "Telegram takes 0.1 Telegram Stars from the bot's balance for every message.",
             "• <b>Urgent, paid broadcast</b>: to the whole region at up to {rate} messages a second; "
-            "Telegram charges Stars for every message.",
+            "Telegram takes 0.1 Telegram Stars from the bot's balance for every message.",
+            rate,
             locale=locale,
-        ).format(rate=round(paid_rate))
+        ).format(rate=rate)
     return note
 
 
@@ -146,8 +156,17 @@ def preview_summary(
         _("Mode: {urgency}", locale=locale).format(urgency=urgency),
     ]
     if paid_rate:
-        paid = _("💫 Paid broadcast: up to {rate} messages a second, Stars for every message", locale=locale)
-        lines.append(paid.format(rate=round(paid_rate)))
+        rate = round(paid_rate)
+        paid = ngettext(
+            "💫 Paid broadcast: up to {rate} message a second; about {stars} Telegram Stars from the bot's "
+            "balance (0.1 for every message)",
+            "💫 Paid broadcast: up to {rate} messages a second; about {stars} Telegram Stars from the bot's "
+            "balance (0.1 for every message)",
+            rate,
+            locale=locale,
+        )
+        stars = format_decimal(recipients * STARS_PER_PAID_MESSAGE, locale=locale)
+        lines.append(paid.format(rate=rate, stars=stars))
     return "\n".join(lines + summary_notes(recipients, needs_approval, locale))
 
 

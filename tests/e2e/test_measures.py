@@ -317,6 +317,6 @@ async def test_staff_see_the_final_result_of_their_scope(ended_app: RunningApp) 
     assert "Итог: ✅ выполнено" in ten["text"]  # the internal 'done' counts for staff
     await admin.send("/measure 50")
     fifty = await admin.next_message()
-    assert "Итог: 🔄 о работе сообщали, не завершено" in fifty["text"]
+    assert "Итог: 🔄 о работе сообщалось, не выполнено" in fifty["text"]
     assert "Выполнено в 1 из 12 отчётных периодов." in fifty["text"]
     assert ended_app.emu.rejections == []

@@ -7,8 +7,10 @@ import asyncio
 import time
 from collections import Counter
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
+from babel.numbers import format_decimal
 from sqlalchemy import func, select
 
 from bot.clock import KZ, FrozenClock
@@ -121,6 +123,9 @@ async def test_an_admins_region_wide_urgent_post_goes_paid_to_every_parent_once(
         await admin.press(when, button_with(when, "Сейчас"))
         summary = await next_with(admin, "Проверьте")
         assert "Платная рассылка: до 500 сообщений в секунду" in summary["text"]
+        # What it will cost, before Confirm: 0.1 Telegram Stars a message, formatted for the locale.
+        stars = format_decimal(Decimal("0.1") * PARENTS, locale="ru")
+        assert f"спишется около {stars} Telegram Stars" in summary["text"]
         app.emu.reset_records()
         await admin.press(summary, button_with(summary, "Подтвердить"))
         post = await wait_done(app)
