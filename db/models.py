@@ -77,9 +77,8 @@ class StaffRole(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(BigInteger, index=True)
-    role: Mapped[str] = mapped_column(
-        String(24)
-    )  # coordinator, psychologist, social_pedagogue, deputy_director
+    # coordinator, psychologist, social_pedagogue, deputy_director
+    role: Mapped[str] = mapped_column(String(24))
     scope_code: Mapped[str] = mapped_column(ForeignKey("organisations.code", ondelete="CASCADE"))
     granted_by: Mapped[int] = mapped_column(BigInteger)
     granted_at: Mapped[datetime] = mapped_column(UtcDateTime())

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import BigInteger, and_, case, func, literal, or_, select, update
+from sqlalchemy import BigInteger, Subquery, and_, case, func, literal, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -67,6 +67,19 @@ def _replacing(stmt: postgresql.Insert | sqlite.Insert) -> postgresql.Insert | s
     )
 
 
+def _waiting_list(event_id: int) -> Subquery:
+    """The event's waiting list with each one's place: first come (answered_at, then id) first served."""
+    return (
+        select(
+            EventAnswer.id,
+            EventAnswer.user_id,
+            func.row_number().over(order_by=(EventAnswer.answered_at, EventAnswer.id)).label("place"),
+        )
+        .where(EventAnswer.event_id == event_id, EventAnswer.answer == Answer.WAITING.value)
+        .subquery()
+    )
+
+
 def notice_ref(now: datetime) -> str:
     """The moment of a promotion as ISO UTC (32 characters at most), so each promotion gets its notice."""
     return now.astimezone(UTC).isoformat()
@@ -113,14 +126,14 @@ class EventAnswerRepository:
     async def upcoming_for(self, user_id: int, since: datetime, limit: int = 10) -> list[MyEvent]:
         """Events from `since` on that invite the parent (scheduled) or that they answered (cancelled too)."""
         lineages = await self.lineages(user_id)
-        codes = set().union(*(lineage.codes for lineage in lineages)) if lineages else set()
+        codes = set().union(*(lineage.codes for lineage in lineages))
         answered = select(EventAnswer.event_id).where(EventAnswer.user_id == user_id)
         rows = await self._session.execute(
             select(Event, EventAnswer.answer)
             .outerjoin(EventAnswer, and_(EventAnswer.event_id == Event.id, EventAnswer.user_id == user_id))
             .where(
                 Event.starts_at >= since,
-                or_(Event.scope_code.in_(codes), Event.id.in_(answered)) if codes else Event.id.in_(answered),
+                or_(Event.scope_code.in_(codes), Event.id.in_(answered)),
             )
             .order_by(Event.starts_at, Event.id)
             .limit(CANDIDATES)
@@ -204,14 +217,7 @@ class EventAnswerRepository:
             .where(Event.id == event_id)
             .scalar_subquery()
         )
-        queue = (
-            select(
-                EventAnswer.id.label("id"),
-                func.row_number().over(order_by=(EventAnswer.answered_at, EventAnswer.id)).label("place"),
-            )
-            .where(EventAnswer.event_id == event_id, EventAnswer.answer == Answer.WAITING.value)
-            .subquery()
-        )
+        queue = _waiting_list(event_id)
         chosen = select(queue.c.id).where(queue.c.place <= free)
         result = await self._session.execute(
             update(EventAnswer)
@@ -242,31 +248,9 @@ class EventAnswerRepository:
 
     async def waiting_place(self, event_id: int, user_id: int) -> int | None:
         """1 for the first on the waiting list; None when the parent is not waiting."""
-        mine = (
-            await self._session.execute(
-                select(EventAnswer.answered_at, EventAnswer.id).where(
-                    EventAnswer.event_id == event_id,
-                    EventAnswer.user_id == user_id,
-                    EventAnswer.answer == Answer.WAITING.value,
-                )
-            )
-        ).first()
-        if mine is None:
-            return None
-        answered_at, row_id = mine
-        ahead = await self._session.scalar(
-            select(func.count())
-            .select_from(EventAnswer)
-            .where(
-                EventAnswer.event_id == event_id,
-                EventAnswer.answer == Answer.WAITING.value,
-                or_(
-                    EventAnswer.answered_at < answered_at,
-                    and_(EventAnswer.answered_at == answered_at, EventAnswer.id < row_id),
-                ),
-            )
-        )
-        return (ahead or 0) + 1
+        queue = _waiting_list(event_id)
+        place = await self._session.scalar(select(queue.c.place).where(queue.c.user_id == user_id))
+        return None if place is None else int(place)
 
 
 __all__ = [
