@@ -8,13 +8,15 @@ from __future__ import annotations
 from enum import StrEnum
 
 from aiogram import F, Router
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import gettext as _
 
 from bot.content import Content
+from bot.filters import OnMessage
+from bot.flows.buttons import button
+from bot.flows.screen import redraw
 from bot.views.about import about_details, about_message
 from bot.views.menu import stale_button_text
 from bot.views.navigation import menu_button
@@ -31,13 +33,9 @@ class AboutCb(CallbackData, prefix="about"):
 
 def about_keyboard(content: Content, locale: str, page: AboutPage = AboutPage.first) -> InlineKeyboardMarkup:
     if page is AboutPage.first:
-        other = InlineKeyboardButton(
-            text=content.about.text(locale).more, callback_data=AboutCb(page=AboutPage.details).pack()
-        )
+        other = button(content.about.text(locale).more, AboutCb(page=AboutPage.details))
     else:
-        other = InlineKeyboardButton(
-            text=_("ℹ️ About the roadmap", locale=locale), callback_data=AboutCb(page=AboutPage.first).pack()
-        )
+        other = button(_("ℹ️ About the roadmap", locale=locale), AboutCb(page=AboutPage.first))
     return InlineKeyboardMarkup(inline_keyboard=[[other], [menu_button(locale)]])
 
 
@@ -50,20 +48,11 @@ async def show_about(message: Message, locale: str, content: Content) -> None:
 
 
 async def on_about_button(
-    query: CallbackQuery, callback_data: AboutCb, locale: str, content: Content
+    query: CallbackQuery, message: Message, callback_data: AboutCb, locale: str, content: Content
 ) -> None:
     await query.answer()
-    if not isinstance(query.message, Message):
-        return
     page = callback_data.page
-    try:
-        await query.message.edit_text(
-            about_page(content, locale, page), reply_markup=about_keyboard(content, locale, page)
-        )
-    except TelegramBadRequest as error:
-        # Two quick presses: the first already drew this page.
-        if "message is not modified" not in str(error):
-            raise
+    await redraw(message, about_page(content, locale, page), about_keyboard(content, locale, page))
 
 
 async def on_malformed(query: CallbackQuery, locale: str) -> None:
@@ -73,6 +62,6 @@ async def on_malformed(query: CallbackQuery, locale: str) -> None:
 def build_router() -> Router:
     router = Router(name=__name__)
     router.message.register(show_about, Command("about"))
-    router.callback_query.register(on_about_button, AboutCb.filter(), F.message)
+    router.callback_query.register(on_about_button, AboutCb.filter(), OnMessage())
     router.callback_query.register(on_malformed, F.data.startswith("about:"))
     return router

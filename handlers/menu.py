@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.clock import Clock
 from bot.commands import Audience, CommandsPublisher, audience_in
 from bot.content import Content
+from bot.filters import OnMessage
 from bot.views.about import about_message
 from bot.views.familyhour import familyhour_message
 from bot.views.helplines import helplines_message
@@ -62,6 +63,7 @@ def screen_view(
 
 async def open_screen(
     query: CallbackQuery,
+    message: Message,
     callback_data: MenuCb,
     locale: str,
     content: Content,
@@ -74,16 +76,15 @@ async def open_screen(
     else:
         screens = [screen_view(callback_data.screen, locale, content, clock)]
     await query.answer()
-    if isinstance(query.message, Message):
-        (text, markup), *more = screens
-        await query.message.edit_text(text, reply_markup=markup)
-        for text, markup in more:
-            await query.message.answer(text, reply_markup=markup)
+    (text, markup), *more = screens
+    await message.edit_text(text, reply_markup=markup)
+    for text, markup in more:
+        await message.answer(text, reply_markup=markup)
 
 
 def build_router() -> Router:
     router = Router(name=__name__)
     router.message.register(show_menu, Command("menu"))
     router.message.register(show_help, Command("help"))
-    router.callback_query.register(open_screen, MenuCb.filter(), F.message)
+    router.callback_query.register(open_screen, MenuCb.filter(), OnMessage())
     return router

@@ -26,6 +26,7 @@ from bot.measures import Catalogue, Plan
 from bot.reports import Period, PeriodKind, parse_day, period_of
 from bot.views import report as v
 from bot.views.moments import day_out_of_bounds_text
+from bot.views.orgs import org_name
 from bot.views.paging import paginate
 from bot.views.phrases import cancelled_unchanged
 from bot.views.report import ReportAct, ReportCb, ReportOrgCb, ReportPageCb
@@ -113,10 +114,6 @@ def _day(text: str) -> date | None:
         return None
 
 
-def _name(org: Organisation, locale: str) -> str:
-    return org.name_ru if locale == "ru" else org.name_kk
-
-
 async def report_command(message: Message, access: Access, state: FSMContext, locale: str) -> None:
     if not access.is_coordinator:
         await message.answer(v.coordinators_only_text(locale))
@@ -165,7 +162,8 @@ def _period(data: ReportOrgCb | ReportPageCb) -> Period | None:
 
 async def on_level(query: CallbackQuery, callback_data: ReportOrgCb, step: Step) -> None:
     """Into a region, or Back up to the user's own areas."""
-    await on_page(query, ReportPageCb(code=callback_data.code, page=0, **_days(callback_data)), step)
+    days = {"start": callback_data.start, "end": callback_data.end}
+    await on_page(query, ReportPageCb(code=callback_data.code, page=0, **days), step)
 
 
 async def on_page(query: CallbackQuery, callback_data: ReportPageCb, step: Step) -> None:
@@ -176,15 +174,9 @@ async def on_page(query: CallbackQuery, callback_data: ReportPageCb, step: Step)
         await query.answer(v.not_in_scope_text(step.locale), show_alert=True)
         return
     period = _period(callback_data)
-    if period is None:
-        await query.answer()
-        return
     await query.answer()
-    await show_scopes(step, period, edit=True, code=callback_data.code, page=max(0, callback_data.page))
-
-
-def _days(data: ReportOrgCb) -> dict[str, str]:
-    return {"start": data.start, "end": data.end}
+    if period is not None:
+        await show_scopes(step, period, edit=True, code=callback_data.code, page=max(0, callback_data.page))
 
 
 async def on_back(query: CallbackQuery, step: Step) -> None:
@@ -238,7 +230,7 @@ async def build_and_send(
     user_id: int,
     locale: str,
 ) -> None:
-    name = _name(scope, locale)
+    name = org_name(scope, locale)
     await progress.edit_text(v.collecting_text(name, period, locale))
     codes = await repo.orgs.within([scope.code])
     orgs = {org.code: org for org in await repo.orgs.many(codes)}

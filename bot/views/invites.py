@@ -11,11 +11,12 @@ from enum import StrEnum
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from babel.dates import format_datetime
 
 from bot.clock import KZ
+from bot.flows.buttons import button
 from bot.views.phrases import __
+from bot.views.rows import column
 from bot.views.staff import role_name
 
 # Telegram's limit is 4096; the list stops well before, and says how many it left out.
@@ -66,17 +67,16 @@ def invites_text(invites: Sequence[OpenInvite], everyone: bool, locale: str, not
 
 
 def invites_keyboard(invites: Sequence[OpenInvite], locale: str) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    for invite in invites[:SHOWN]:
-        kb.button(
-            text="✖️ "
+    return column(
+        button(
+            "✖️ "
             + _("Cancel: {role}, {place}", locale=locale).format(
                 role=role_name(invite.role, locale), place=invite.place
             ),
-            callback_data=InvitesCb(action=InvitesAction.cancel, token=invite.token),
+            InvitesCb(action=InvitesAction.cancel, token=invite.token),
         )
-    kb.adjust(1)
-    return kb.as_markup()
+        for invite in invites[:SHOWN]
+    )
 
 
 cancelled_text = __("Invitation cancelled: its link no longer works.")
