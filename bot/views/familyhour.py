@@ -14,10 +14,12 @@ from babel.dates import format_date
 
 from bot.clock import KZ
 from bot.content import Content
+from bot.flows.buttons import button
 from bot.views.event_buttons import EventAction, event_button, event_label
 from bot.views.event_rsvp import answer_line, cancelled_line, reminder_hint
 from bot.views.event_text import event_summary, kind_label
 from bot.views.phrases import __
+from bot.views.rows import column
 from db.models import Event
 from db.repositories.event_answers import MyEvent
 from domain.enums import Answer, EventStatus
@@ -97,13 +99,13 @@ def my_events(items: Sequence[MyEvent], locale: str) -> tuple[str, list[MyEvent]
 
 def my_events_keyboard(shown: Sequence[MyEvent], locale: str) -> InlineKeyboardMarkup:
     """One button per event, leading to its card."""
-    rows = []
-    for n, item in enumerate(shown, start=1):
+
+    def opener(n: int, item: MyEvent) -> InlineKeyboardButton:
         day = format_date(item.event.starts_at.astimezone(KZ), "d MMMM", locale=locale)
         label = f"{n}. {day} · {kind_label(item.event.kind, locale)}"
-        data = FamilyHourCb(action=FamilyHourAction.OPEN, event_id=item.event.id)
-        rows.append([InlineKeyboardButton(text=label, callback_data=data.pack())])
-    return InlineKeyboardMarkup(inline_keyboard=rows)
+        return button(label, FamilyHourCb(action=FamilyHourAction.OPEN, event_id=item.event.id))
+
+    return column(opener(n, item) for n, item in enumerate(shown, start=1))
 
 
 def event_card(item: MyEvent, now: datetime, locale: str) -> str:
@@ -122,8 +124,7 @@ def event_card_keyboard(item: MyEvent, now: datetime, locale: str) -> InlineKeyb
         label: EventAction, answers: tuple[str, ...], action: FamilyHourAction
     ) -> InlineKeyboardButton:
         mark = "✅ " if item.answer in answers else ""
-        data = FamilyHourCb(action=action, event_id=event_id)
-        return InlineKeyboardButton(text=mark + event_label(label, locale), callback_data=data.pack())
+        return button(mark + event_label(label, locale), FamilyHourCb(action=action, event_id=event_id))
 
     rows = []
     if is_open(item.event, now):
@@ -133,5 +134,5 @@ def event_card_keyboard(item: MyEvent, now: datetime, locale: str) -> InlineKeyb
     if item.event.status == EventStatus.SCHEDULED:
         rows.append([event_button(event_id, EventAction.CALENDAR, locale)])
     back = FamilyHourCb(action=FamilyHourAction.LIST, event_id=0)
-    rows.append([InlineKeyboardButton(text=_("⬅️ All my events", locale=locale), callback_data=back.pack())])
+    rows.append([button(_("⬅️ All my events", locale=locale), back)])
     return InlineKeyboardMarkup(inline_keyboard=rows)

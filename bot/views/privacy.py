@@ -10,6 +10,7 @@ from aiogram.types import InlineKeyboardButton
 from aiogram.utils.i18n import gettext as _
 
 from bot.content import Content
+from bot.flows.buttons import button
 from bot.settings import DEFAULT_OUTBOX_RETENTION_DAYS
 from bot.views.phrases import __
 from bot.views.staff import role_name
@@ -34,17 +35,8 @@ def privacy_screen(content: Content, locale: str, outbox_days: int = DEFAULT_OUT
 
 def privacy_buttons(locale: str) -> list[list[InlineKeyboardButton]]:
     return [
-        [
-            InlineKeyboardButton(
-                text=_("📄 My data as a file", locale=locale), callback_data=MyDataCb().pack()
-            )
-        ],
-        [
-            InlineKeyboardButton(
-                text=_("🗑 Erase my data", locale=locale),
-                callback_data=EraseCb(step=EraseStep.ask).pack(),
-            )
-        ],
+        [button(_("📄 My data as a file", locale=locale), MyDataCb())],
+        [button(_("🗑 Erase my data", locale=locale), EraseCb(step=EraseStep.ask))],
     ]
 
 
