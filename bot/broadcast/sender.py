@@ -31,13 +31,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 import itertools
 import logging
 import os
 import socket
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from aiogram import Bot
@@ -45,6 +44,7 @@ from aiogram.exceptions import TelegramAPIError, TelegramMigrateToChat
 from aiogram.utils.i18n import I18n
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.broadcast.progress import Progress
 from bot.broadcast.recorder import Recorder
 from bot.broadcast.transport import deliver, sender_bot
 from bot.clock import Clock
@@ -52,7 +52,6 @@ from bot.metrics import Metrics
 from bot.middlewares.metrics import SendMetricsMiddleware
 from bot.outgoing import OutgoingLimiter, Priority, send_priority
 from bot.telegram_errors import SendError, classify
-from bot.views.delivery import progress_text, report_text
 from bot.views.posts import RenderedPost, render_post
 from db.models import Post
 from db.repositories import Repositories
@@ -67,11 +66,7 @@ class _PostInfo:
     post: Post
     paid: bool  # sent with allow_paid_broadcast in the paid lane
     scope_names: dict[str, str]
-    rendered: dict[tuple[str, bool], RenderedPost]
-    # For the time-left estimate: when this process first saw the post, and how far it was then.
-    seen_at: float = 0.0
-    finished_then: int = 0
-    last_progress: str = ""
+    rendered: dict[tuple[str, bool], RenderedPost] = field(default_factory=dict)
 
 
 class BroadcastSender:
@@ -103,11 +98,9 @@ class BroadcastSender:
         self._clock = clock
         self._i18n = i18n
         self._limiter = limiter
-        self._default_locale = i18n.default_locale
-        bucket = limiter.broadcast_bucket or limiter.global_bucket
         # Enough sends in flight to keep each lane's rate with some latency; each is a possible double on a
         # crash. The paid lane exists only with a paid bucket (PAID_BROADCAST_RATE above 0).
-        self.concurrency = in_flight_for(bucket.rate)
+        self.concurrency = in_flight_for((limiter.broadcast_bucket or limiter.global_bucket).rate)
         self.paid_concurrency = in_flight_for(limiter.paid_bucket.rate) if limiter.paid_bucket else 0
         self._wake = asyncio.Event()
         self._stopping = False
@@ -117,7 +110,7 @@ class BroadcastSender:
         self._lease_task: asyncio.Task[None] | None = None
         self._recorder = Recorder(sessionmaker, self.owner)
         self._posts: dict[int, _PostInfo] = {}
-        self._bot: Bot | None = None
+        self._progress = Progress(sessionmaker, clock, i18n.default_locale)
         self._out: Bot | None = None
 
     @property
@@ -129,7 +122,7 @@ class BroadcastSender:
 
     async def start(self, bot: Bot) -> None:
         """Begin draining the outbox in a background task (resuming whatever a crash left pending)."""
-        self._bot = bot
+        self._progress.bot = bot
         self._out = sender_bot(bot, self._limiter)
         if self._metrics is not None:
             # Innermost, as on the bot's own session: broadcast sends and their 429s are counted too.
@@ -231,7 +224,7 @@ class BroadcastSender:
                 post = await repo.posts.mark_sending(post_id, self._clock.now())
                 if post is None:
                     continue
-                total = await repo.outbox.build(post, self._default_locale)
+                total = await repo.outbox.build(post, self._i18n.default_locale)
                 await session.commit()
             log.info("post %d: sending to %d recipients", post_id, total)
 
@@ -335,9 +328,9 @@ class BroadcastSender:
             return
         scope = await repo.orgs.get(post.scope_code)
         names = {"kk": scope.name_kk, "ru": scope.name_ru} if scope else {}
-        finished = (await repo.posts.delivery_counts(post_id)).finished
         paid = post.paid_broadcast and self.paid_concurrency > 0
-        self._posts[post_id] = _PostInfo(post, paid, names, {}, time.monotonic(), finished)
+        self._posts[post_id] = _PostInfo(post, paid, names)
+        await self._progress.begin(repo, post_id)
 
     def _rendered(self, row: OutboxRow) -> RenderedPost:
         info = self._posts[row.post_id]
@@ -396,6 +389,7 @@ class BroadcastSender:
         *,
         message_id: int | None = None,
         error: str | None = None,
+        retry_in: float | None = None,
     ) -> Outcome:
         return Outcome(
             id=row.id,
@@ -406,6 +400,7 @@ class BroadcastSender:
             error=error[:200] if error else None,
             chat_id=chat_id,
             moved_from=moved_from,
+            next_attempt_at=self._clock.now() + timedelta(seconds=retry_in) if retry_in is not None else None,
         )
 
     def _postpone(self, row: OutboxRow, chat_id: int, moved_from: int | None, error: str) -> Outcome:
@@ -413,70 +408,21 @@ class BroadcastSender:
         if attempts >= self.max_attempts:
             return self._outcome(row, OutboxStatus.FAILED, chat_id, moved_from, error=error)
         delay = self.retry_base * 2 ** (attempts - 1)
-        outcome = self._outcome(row, OutboxStatus.PENDING, chat_id, moved_from, error=error)
-        return dataclasses.replace(outcome, next_attempt_at=self._clock.now() + timedelta(seconds=delay))
+        return self._outcome(row, OutboxStatus.PENDING, chat_id, moved_from, error=error, retry_in=delay)
 
-    # Feedback to the author -------------------------------------------------------------------
+    # Feedback to the author (bot/broadcast/progress.py) -------------------------------------
 
     async def _finish_posts(self) -> None:
-        async with self._sessionmaker() as session:
-            repo = Repositories(session)
-            for post in await repo.posts.sending():
-                if await repo.outbox.has_pending(post.id):
-                    continue
-                if not await repo.posts.mark_done(post.id, self._clock.now()):
-                    continue  # another sender finished it and reports
-                await session.commit()
-                counts = await repo.posts.delivery_counts(post.id)
-                locale = await self._locale_of(repo, post.progress_chat_id)
-                self._posts.pop(post.id, None)
-                log.info("post %d done: %s", post.id, counts)
-                report = report_text(post.id, counts, locale, event=post.event_id is not None)
-                await self._edit_progress(post, report)
+        for post_id in await self._progress.finish_posts():
+            self._posts.pop(post_id, None)
 
     async def _progress_loop(self) -> None:
         while True:
             await asyncio.sleep(self.progress_interval)
             try:
-                await self._report_progress()
+                await self._progress.show()
             except Exception:
                 log.exception("could not report broadcast progress")
-
-    async def _report_progress(self) -> None:
-        async with self._sessionmaker() as session:
-            repo = Repositories(session)
-            for post in await repo.posts.sending():
-                if post.progress_chat_id is None or post.progress_message_id is None:
-                    continue
-                counts = await repo.posts.delivery_counts(post.id)
-                locale = await self._locale_of(repo, post.progress_chat_id)
-                info = self._posts.get(post.id)
-                left: float | None = None
-                if info is not None:
-                    elapsed = time.monotonic() - info.seen_at
-                    progressed = counts.finished - info.finished_then
-                    if progressed > 0 and elapsed > 0:
-                        left = counts.pending / (progressed / elapsed)
-                text = progress_text(post.id, counts, left, locale)
-                if info is not None and info.last_progress == text:
-                    continue
-                if info is not None:
-                    info.last_progress = text
-                await self._edit_progress(post, text)
-
-    async def _locale_of(self, repo: Repositories, chat_id: int | None) -> str:
-        language = await repo.users.language_of(chat_id) if chat_id else None
-        return language or self._default_locale
-
-    async def _edit_progress(self, post: Post, text: str) -> None:
-        if self._bot is None or post.progress_chat_id is None or post.progress_message_id is None:
-            return
-        try:
-            await self._bot.edit_message_text(
-                text=text, chat_id=post.progress_chat_id, message_id=post.progress_message_id
-            )
-        except TelegramAPIError as exc:  # "message is not modified", deleted by the author, ...
-            log.info("post %d: progress message not edited: %s", post.id, exc.message)
 
 
 def in_flight_for(rate: float) -> int:
