@@ -10,12 +10,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from aiogram import F, Router
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.clock import Clock
 from bot.content import Content
+from bot.flows.screen import redraw
 from bot.views import event_rsvp as rsvp_views
 from bot.views import familyhour as v
 from bot.views.familyhour import FamilyHourAction, FamilyHourCb, familyhour_message
@@ -64,15 +64,6 @@ async def show_familyhour(
         await message.answer(text, reply_markup=markup)
 
 
-async def _edit(message: Message, text: str, markup: InlineKeyboardMarkup) -> None:
-    try:
-        await message.edit_text(text, reply_markup=markup)
-    except TelegramBadRequest as error:
-        # Two quick presses of one button: the first already drew this screen.
-        if "message is not modified" not in str(error):
-            raise
-
-
 async def _show_list(message: Message, repo: Repositories, user_id: int, clock: Clock, locale: str) -> None:
     items = await _my_events(repo, user_id, clock)
     if items:
@@ -80,7 +71,7 @@ async def _show_list(message: Message, repo: Repositories, user_id: int, clock: 
         markup = v.my_events_keyboard(shown, locale)
     else:
         text, markup = v.no_events_line(locale), InlineKeyboardMarkup(inline_keyboard=[])
-    await _edit(message, text, markup)
+    await redraw(message, text, markup)
 
 
 async def _show_card(
@@ -92,7 +83,7 @@ async def _show_card(
     if item is None:
         return False
     now = clock.now()
-    await _edit(message, v.event_card(item, now, locale), v.event_card_keyboard(item, now, locale))
+    await redraw(message, v.event_card(item, now, locale), v.event_card_keyboard(item, now, locale))
     return True
 
 

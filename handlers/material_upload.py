@@ -283,8 +283,7 @@ async def on_confirm(query: CallbackQuery, step: Step, settings: Settings, conte
     await step.finish()
     action = "material.added" if reviewed else "material.proposed"
     await repo.audit.record(query.from_user.id, action, now, detail=f"material {material.id}")
-    await query.answer()
-    await message.edit_reply_markup(reply_markup=None)
+    await step.taken(query)
     if reviewed:
         await message.answer(v.saved_text(target, locale))
         return

@@ -74,9 +74,8 @@ async def _plan(step: Step, catalogue: Catalogue) -> Plan | None:
 
 
 async def _measure_of(step: Step, catalogue: Catalogue) -> tuple[Plan, Measure] | None:
-    data = await step.data()
-    plan = catalogue.plan(data.get("plan", ""))
-    measure = plan.measure(int(data.get("measure", 0))) if plan else None
+    plan = await _plan(step, catalogue)
+    measure = plan.measure(int((await step.data()).get("measure", 0))) if plan else None
     return (plan, measure) if plan is not None and measure is not None else None
 
 
