@@ -12,7 +12,7 @@ from babel.dates import format_datetime
 from babel.numbers import format_decimal
 
 from bot.clock import KZ
-from bot.flows.wizard import numbered
+from bot.flows.wizard import numbered, step_over
 from bot.views import phrases
 
 KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
@@ -215,7 +215,7 @@ def cancelled_text(locale: str) -> str:
 
 
 nothing_to_cancel = phrases.__("There is nothing to cancel.")
-step_over_text = phrases.__("This step is over. Start again with /post.")
+step_over_text = step_over("post")
 
 
 def queued_text(recipients: int, when: str, locale: str) -> str:
