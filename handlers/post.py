@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
 from typing import Any
 
 from aiogram import F, Router
@@ -13,21 +12,17 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 
-from bot.broadcast import BroadcastSender
 from bot.flows.bilingual import kazakh_taken, russian_taken
 from bot.flows.grades import GRADES, GradeAct, GradeCb, audience_grades, grades_of, toggled
 from bot.flows.moments import MomentError, Problem, parse_moment
 from bot.flows.org_picker import OrgAct, OrgCb, PageCb, own_tops
-from bot.flows.publish import Confirmed, ask_approvers, draft_audience, publish_or_ask
-from bot.flows.wizard import Step, StepOf, Unsaved, Wizard, WizardTexts, attachment, typed_html
-from bot.quiet_hours import effective_send_at
+from bot.flows.wizard import Step, StepOf, Wizard, WizardTexts, attachment, typed_html
 from bot.settings import Settings
 from bot.views import post_flow as v
 from bot.views import post_keyboards as kb
 from bot.views.moments import too_far_text
 from bot.views.paging import paginate
 from bot.views.post_keyboards import (
-    ApprovalCb,
     PostAct,
     PostCb,
     PostGradeCb,
@@ -36,14 +31,10 @@ from bot.views.post_keyboards import (
     PostScopeCb,
     PostUrgencyCb,
 )
-from bot.views.post_preview import send_preview
 from bot.views.posts import visible_length
-from db.models import Organisation, Post
-from db.repositories.drafts import NewPost
-from domain.enums import AREA_KINDS, OrgKind, PostStatus, Urgency
-from handlers import post_approval
-
-__all__ = ["CALLBACKS", "COMMANDS", "ask_approvers", "build_router"]
+from db.models import Organisation
+from domain.enums import AREA_KINDS, Urgency
+from handlers import post_approval, post_confirm
 
 
 class PostAuthoring(StatesGroup):
@@ -59,8 +50,6 @@ class PostAuthoring(StatesGroup):
     preview = State()
 
 
-COMMANDS = ("post",)
-CALLBACKS = (PostCb, ApprovalCb)
 TEXTS = WizardTexts(v.step_over_text, v.cancelled_text, v.already_confirmed_text, command="post")
 
 
@@ -122,14 +111,8 @@ async def cancel(message: Message, state: FSMContext, locale: str) -> None:
 
 async def _accepted_text(step: Step) -> str | None:
     """The post text as Telegram HTML, or None after telling the author what was wrong with it."""
-    text = typed_html(step.message)
-    if text is None:
-        await step.message.answer(v.text_expected(step.locale))
-        return None
-    if visible_length(text) > v.POST_TEXT_LIMIT:
-        await step.message.answer(v.too_long_text(visible_length(text), step.locale))
-        return None
-    return text
+    html = typed_html(step.message)
+    return await step.accept(html, v.POST_TEXT_LIMIT, v.text_expected, v.too_long_text, visible_length)
 
 
 async def got_text_kk(message: Message, step: Step) -> None:
@@ -192,20 +175,9 @@ async def _ask_grades(step: Step, scope: Organisation, *, edit: bool) -> None:
     await step.show(await _prompt(step, "grades"), markup, edit=edit)
 
 
-async def _paid_rate(step: Step) -> float:
-    """The rate of a paid broadcast this draft may go at, 0 if it may not be one: only an admin's, to every
-    organisation of a region, with PAID_BROADCAST_RATE set when the draft began (it must be urgent too)."""
-    data = await step.data()
-    rate = float(data.get("paid_rate") or 0)
-    if not (rate and step.access.may_send_paid and data.get("orgs") is None and data.get("scope")):
-        return 0.0
-    scope = await step.repo.orgs.get(data["scope"])
-    return rate if scope is not None and scope.kind == OrgKind.REGION else 0.0
-
-
 async def _ask_urgency(step: Step, *, edit: bool) -> None:
     await step.state.set_state(PostAuthoring.urgency)
-    may_urgent, paid_rate = step.access.may_mark_urgent, await _paid_rate(step)
+    may_urgent, paid_rate = step.access.may_mark_urgent, await post_confirm.paid_rate(step)
     markup = kb.urgency_keyboard(may_urgent, step.locale, may_paid=paid_rate > 0)
     note = v.urgent_note(may_urgent, step.locale, paid_rate)
     await step.show(await _prompt(step, "urgency", note), markup, edit=edit)
@@ -222,52 +194,8 @@ async def got_time(message: Message, step: Step) -> None:
         await message.answer(v.time_in_past(step.locale) if past else v.time_not_understood(step.locale))
         return
     await step.state.update_data(send_at=when.isoformat())
-    await _show_preview(step)
-
-
-def _post_fields(data: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "scope_code": data["scope"],
-        "text_kk": data["text_kk"],
-        "text_ru": data["text_ru"],
-        "media_kind": data.get("media_kind"),
-        "media_file_id": data.get("media_file_id"),
-        "audience": {"orgs": data.get("orgs"), "grades": data.get("grades")},
-        "urgent": data.get("urgency") == Urgency.URGENT,
-        "silent": data.get("urgency") == Urgency.SILENT,
-    }
-
-
-async def _audience(step: Step, data: dict[str, Any]) -> tuple[str, int, bool]:
-    return await draft_audience(step, data.get("orgs") or [data["scope"]], data.get("grades"))
-
-
-def _send_at(data: dict[str, Any], now: datetime) -> datetime | None:
-    requested = datetime.fromisoformat(data["send_at"]) if data.get("send_at") else None
-    return effective_send_at(requested, now, Urgency(data.get("urgency", Urgency.NORMAL)))
-
-
-async def _show_preview(step: Step) -> None:
-    data = await step.data()
     await step.state.set_state(PostAuthoring.preview)
-    scope = await step.repo.orgs.get(data["scope"])
-    chat_id = step.message.chat.id
-    await step.message.answer(v.preview_intro(step.locale))
-    # An unsaved Post, so the preview goes through the very renderer the sender uses.
-    await send_preview(
-        step.bot, chat_id, Post(author_id=chat_id, status=PostStatus.DRAFT, **_post_fields(data)), scope
-    )
-    audience, recipients, needs_approval = await _audience(step, data)
-    summary = v.preview_summary(
-        audience,
-        recipients,
-        v.when_text(_send_at(data, step.clock.now()), step.locale),
-        v.urgency_name(data.get("urgency", Urgency.NORMAL), step.locale),
-        needs_approval,
-        step.locale,
-        paid_rate=await _paid_rate(step) if data.get("paid") else 0,
-    )
-    await step.message.answer(summary, reply_markup=kb.confirm_keyboard(step.locale))
+    await post_confirm.show_preview(step)
 
 
 # --- buttons: one handler per press, each registered for its own step -----------------------------------
@@ -279,21 +207,18 @@ async def on_scope(query: CallbackQuery, callback_data: PostScopeCb, step: Step)
     if org is None or not (access.covers(code) and (access.is_admin or code in access.scope_codes)):
         await step.refuse(query)
         return
-    await query.answer()
-    await step.message.edit_reply_markup(reply_markup=None)
+    await step.taken(query)
     await _use_scope(step, org)
 
 
 async def on_keep(query: CallbackQuery, step: Step) -> None:
-    await query.answer()
-    await step.message.edit_reply_markup(reply_markup=None)
+    await step.taken(query)
     await _ask_media(step)
 
 
 async def on_no_media(query: CallbackQuery, step: Step) -> None:
-    await query.answer()
     await step.state.update_data(media_kind=None, media_file_id=None)
-    await step.message.edit_reply_markup(reply_markup=None)
+    await step.taken(query)
     await _ask_orgs(step, edit=False)
 
 
@@ -348,12 +273,12 @@ async def on_grades_chosen(query: CallbackQuery, callback_data: GradeCb, step: S
 
 
 async def on_urgency(query: CallbackQuery, callback_data: PostUrgencyCb, step: Step) -> None:
+    # A forged press is refused: urgent without the right to it, or paid where the step did not offer it
+    # (another role, a district, a school).
     urgent = callback_data.urgency is Urgency.URGENT
-    if urgent and not step.access.may_mark_urgent:
-        await step.refuse(query)
-        return
-    # Paid only where the step offered it: a forged press (another role, a district, a school) is refused.
-    if callback_data.paid and not (urgent and await _paid_rate(step) > 0):
+    if (urgent and not step.access.may_mark_urgent) or (
+        callback_data.paid and not await post_confirm.may_go_paid(step, callback_data.urgency)
+    ):
         await step.refuse(query)
         return
     await step.state.update_data(urgency=callback_data.urgency.value, paid=callback_data.paid)
@@ -364,9 +289,9 @@ async def on_urgency(query: CallbackQuery, callback_data: PostUrgencyCb, step: S
 
 async def on_now(query: CallbackQuery, step: Step) -> None:
     await step.state.update_data(send_at=None)
-    await query.answer()
-    await step.message.edit_reply_markup(reply_markup=None)
-    await _show_preview(step)
+    await step.taken(query)
+    await step.state.set_state(PostAuthoring.preview)
+    await post_confirm.show_preview(step)
 
 
 async def on_later(query: CallbackQuery, step: Step) -> None:
@@ -387,48 +312,6 @@ async def on_back(query: CallbackQuery, step: Step) -> None:
         await _ask_orgs(step, edit=True)
         return
     await _ask_media(step, edit=True)
-
-
-async def on_confirm(
-    query: CallbackQuery, step: Step, settings: Settings, broadcaster: BroadcastSender
-) -> None:
-    # The draft stays until the post is saved: a failed insert keeps it, and a press already on its way
-    # finds the draft key taken.
-    data = await step.data()
-    if not await step.still_covers(query, [data["scope"], *(data.get("orgs") or [])]):
-        return
-    # Checked again with the role as it is now: a paid draft whose author is no longer an admin is refused.
-    paid = bool(data.get("paid"))
-    if paid and not (data.get("urgency") == Urgency.URGENT and await _paid_rate(step) > 0):
-        await step.refuse(query)
-        return
-    now, author_id, locale = step.clock.now(), query.from_user.id, step.locale
-    audience, recipients, needs_approval = await _audience(step, data)
-    send_at = _send_at(data, now)
-    new = NewPost(
-        draft_key=data["draft_key"],
-        author_id=author_id,
-        send_at=send_at,
-        needs_approval=needs_approval,
-        paid_broadcast=paid,
-        **_post_fields(data),
-    )
-    post_id = await step.save(query, step.repo.drafts.confirm(new, now))
-    if isinstance(post_id, Unsaved):
-        return
-    if post_id is None:
-        await query.answer(v.already_confirmed_text(locale), show_alert=True)
-        return
-    await step.finish()
-    await step.repo.audit.record(author_id, "post.created", now, post_id=post_id, detail=audience[:300])
-    if paid:
-        await step.repo.audit.record(author_id, "post.paid", now, post_id=post_id)
-    await query.answer()
-    await step.message.edit_reply_markup(reply_markup=None)
-    queued = v.queued_text(recipients, v.when_text(send_at, locale), locale)
-    confirmed = Confirmed(post_id, recipients, send_at, needs_approval)
-    if await publish_or_ask(step, confirmed, queued, broadcaster, settings.admin_ids):
-        await step.repo.audit.record(author_id, "post.scheduled", now, post_id=post_id)
 
 
 def build_router() -> Router:
@@ -454,7 +337,7 @@ def build_router() -> Router:
     flow.button(on_now, PostCb.filter(F.act == PostAct.now), PostAuthoring.when)
     flow.button(on_later, PostCb.filter(F.act == PostAct.later), PostAuthoring.when)
     flow.button(on_back, PostCb.filter(F.act == PostAct.back), PostAuthoring.orgs, PostAuthoring.grades)
-    flow.button(on_confirm, PostCb.filter(F.act == PostAct.confirm), PostAuthoring.preview)
+    post_confirm.register(flow, PostAuthoring.preview)
     flow.close(PostCb.filter(F.act == PostAct.confirm))
     post_approval.register(router)
     return router
