@@ -159,7 +159,10 @@ class OutgoingLimiter:
         """`cost`: how many messages Telegram counts for this request (each file of an album). `paid`: the
         request carries allow_paid_broadcast, so it takes the paid bucket (if there is one) instead of the
         broadcast share and the global one."""
-        priority = current_priority() if priority is None else priority
+        await self._take(chat_id, current_priority() if priority is None else priority, cost, paid)
+
+    async def _take(self, chat_id: int | str | None, priority: Priority, cost: int, paid: bool) -> None:
+        """Waits for the request's tokens, then for the end of a 429 pause: here, in this process."""
         if chat_id is not None:
             await self._chat(chat_id).acquire(priority, cost)
         if paid and self.paid_bucket is not None:

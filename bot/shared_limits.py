@@ -32,7 +32,7 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from bot.middlewares.throttling import FloodControl
-from bot.outgoing import OutgoingLimiter, Priority, current_priority
+from bot.outgoing import OutgoingLimiter, Priority
 
 log = logging.getLogger(__name__)
 
@@ -218,22 +218,15 @@ class RedisLimiter(OutgoingLimiter):
         ]
         return float(await self._acquire(keys=keys, args=args))
 
-    async def acquire(
-        self,
-        chat_id: int | str | None,
-        priority: Priority | None = None,
-        cost: int = 1,
-        *,
-        paid: bool = False,
-    ) -> None:
-        priority = current_priority() if priority is None else priority
+    async def _take(self, chat_id: int | str | None, priority: Priority, cost: int, paid: bool) -> None:
+        """The tokens and the 429 pause of every instance, in Redis; in process while Redis is unreachable."""
         while True:
             try:
                 book = priority is Priority.INTERACTIVE
                 wait = await self.try_acquire(chat_id, priority, cost, paid=paid, book=book)
             except RedisError:
                 log.warning("Redis unreachable: this instance paces itself alone", exc_info=True)
-                await super().acquire(chat_id, priority, cost, paid=paid)
+                await super()._take(chat_id, priority, cost, paid)
                 return
             if wait <= 0:
                 await asyncio.sleep(-wait)  # booked: its token is due then
