@@ -23,7 +23,7 @@ START = datetime(2026, 12, 2, 12, 0, tzinfo=KZ)  # a Wednesday afternoon: no qui
 CANCEL = {"kk": "✖️ Болдырмау", "ru": "✖️ Отмена"}
 STEP_OVER = {
     "kk": "Бұл қадам аяқталды. /{command} арқылы қайта бастаңыз.",
-    "ru": "Этот шаг уже пройден. Начните заново с /{command}.",
+    "ru": "Этот шаг уже завершён. Начните заново с /{command}.",
 }
 
 
