@@ -60,9 +60,14 @@ def _final(statuses: dict[int, State]) -> bool:
     return any(isinstance(s, FinalState) for s in statuses.values())
 
 
+def date_before_stop(day: date, locale: str) -> str:
+    """A long date followed by a full stop: Russian's «31 декабря 2025 г.» lends its dot to the sentence."""
+    return format_date(day, "long", locale=locale).removesuffix(".")
+
+
 def ended_line(plan: Plan, locale: str) -> str:
     return _("This roadmap ended on {date}. Below are its final results.", locale=locale).format(
-        date=format_date(plan.ends, "long", locale=locale)
+        date=date_before_stop(plan.ends, locale)
     )
 
 
@@ -258,7 +263,7 @@ def no_current_plan_text(last: Plan | None, upcoming: Plan | None, locale: str) 
     if last is not None:
         lines.append(
             _("The roadmap «{title}» ended on {date}.", locale=locale).format(
-                title=escape(last.title.get(locale)), date=format_date(last.ends, "long", locale=locale)
+                title=escape(last.title.get(locale)), date=date_before_stop(last.ends, locale)
             )
         )
     if upcoming is not None:

@@ -1,0 +1,38 @@
+"""A roadmap's end date closing a sentence: Russian's «г.» must not leave a double full stop."""
+
+from __future__ import annotations
+
+from datetime import date
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from babel.dates import format_date
+
+from bot.i18n import compile_catalogs, create_i18n
+from bot.views.measures import date_before_stop, ended_line, no_current_plan_text
+
+pytestmark = pytest.mark.no_database
+
+
+@pytest.fixture(autouse=True)
+def _i18n() -> Any:
+    compile_catalogs()
+    with create_i18n("kk").context():
+        yield
+
+
+@pytest.mark.parametrize("locale", ["kk", "ru"])
+def test_no_double_full_stop_after_a_long_date(locale: str) -> None:
+    plan: Any = SimpleNamespace(ends=date(2025, 12, 31), title=SimpleNamespace(get=lambda _: "Жол картасы"))
+    for text in (ended_line(plan, locale), no_current_plan_text(plan, None, locale)):
+        assert ".." not in text, text
+        assert "2025" in text and "31" in text
+
+
+def test_only_the_sentences_own_stop_is_taken() -> None:
+    day = date(2025, 12, 31)
+    ru = date_before_stop(day, "ru")
+    assert ru.startswith("31 декабря 2025") and ru.endswith("г")
+    # Kazakh's «ж.» stands inside the date («2025 ж. 31 желтоқсан»): nothing is taken.
+    assert date_before_stop(day, "kk") == format_date(day, "long", locale="kk")
