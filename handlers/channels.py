@@ -40,10 +40,6 @@ class ChannelAuthoring(StatesGroup):
     language = State()
 
 
-COMMANDS = ("channel",)
-CALLBACKS = (ChannelScopeCb, ChannelLanguageCb, ChannelUnlinkCb, ChannelCancelCb)
-
-
 async def show_channels(
     message: Message, state: FSMContext, access: Access, repo: Repositories, bot: Bot, locale: str
 ) -> None:

@@ -14,8 +14,6 @@ from bot.measures import Catalogue
 from bot.views.digest import DigestCb, full_list_view
 from db.repositories import Repositories
 
-CALLBACKS = (DigestCb,)
-
 
 async def on_full_list(
     query: CallbackQuery,

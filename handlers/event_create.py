@@ -59,8 +59,6 @@ class EventAuthoring(StatesGroup):
     preview = State()
 
 
-COMMANDS = ("event",)
-CALLBACKS = (EventDraftCb,)
 TEXTS = WizardTexts(step_over("event"), post_flow.cancelled_text, v.already_confirmed, command="event")
 
 

@@ -48,10 +48,6 @@ class EventChangeAuthoring(StatesGroup):
     attendance = State()
 
 
-COMMANDS = ("event",)
-CALLBACKS = (EventManageCb,)
-
-
 # What changes a scheduled event; none of it once the event has begun.
 CHANGES = (ManageAct.TIME, ManageAct.PLACE, ManageAct.CANCEL_ASK, ManageAct.CANCEL)
 

@@ -27,8 +27,6 @@ from domain.enums import MaterialStatus, Role
 
 log = logging.getLogger(__name__)
 
-CALLBACKS = (ReviewCb,)
-
 
 class MaterialReviewAuthoring(StatesGroup):
     """A coordinator types the reason for a rejection (free text: the crisis lane leaves it alone)."""

@@ -41,7 +41,7 @@ from domain.enums import MaterialTarget, Role
 from handlers import material_review
 from handlers.material_review import MaterialReviewAuthoring, ask_reviewers, review_codes, send_review_card
 
-__all__ = ["CALLBACKS", "COMMANDS", "Decision", "ReviewCb", "build_router"]
+__all__ = ["Decision", "ReviewCb", "build_router"]
 
 log = logging.getLogger(__name__)
 
@@ -62,8 +62,6 @@ class MaterialAuthoring(StatesGroup):
     preview = State()
 
 
-COMMANDS = ("upload",)
-CALLBACKS = (UploadCb, ReviewCb)
 TEXTS = WizardTexts(step_over("upload"), v.cancelled_text, v.already_saved_text, command="upload")
 # What the draft holds of a material; who proposes it and from where come from the access.
 DRAFT_FIELDS = tuple(

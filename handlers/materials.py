@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from aiogram import F, Router
 from aiogram.filters import Command, Filter
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.access import Access
@@ -50,9 +49,7 @@ from db.repositories import Repositories
 from domain.enums import MaterialTarget, Role
 from handlers.access import refuse_forged
 
-COMMANDS = ("materials",)
 FLOW = "materials"  # screens whose presses get a Step (a message that can still be edited)
-CALLBACKS: tuple[type[CallbackData], ...] = (MaterialsCb,)
 
 
 # Screens ---------------------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from bot.settings import Settings
 from bot.views import measure_update_keyboards as kb
 from bot.views import measure_updates as v
 from bot.views import post_flow
-from bot.views.measure_update_keyboards import Act, MyUpdateCb, UpdateCb, UpdateOrgCb
+from bot.views.measure_update_keyboards import Act, UpdateCb, UpdateOrgCb
 from bot.views.orgs import org_name
 from db.models import Organisation
 from db.repositories.drafts import NewPost
@@ -59,8 +59,6 @@ class UpdateAuthoring(StatesGroup):
     preview = State()
 
 
-COMMANDS = ("update", "myupdates")
-CALLBACKS = (UpdateCb, MyUpdateCb)
 TEXTS = WizardTexts(step_over("update"), post_flow.cancelled_text, v.already_saved, command="update")
 S = UpdateAuthoring
 

@@ -30,8 +30,6 @@ from bot.views.orgs import org_html
 from bot.views.privacy import EraseCb, EraseStep, MyDataCb
 from db.repositories import Repositories
 
-COMMANDS = ("privacy", "mydata", "forget")
-
 
 def privacy_keyboard(locale: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=[*v.privacy_buttons(locale), [menu_button(locale)]])

@@ -35,13 +35,9 @@ from db.repositories import Repositories
 from db.repositories.measure_report import UpdateLine
 from domain.enums import AREA_KINDS, OrgKind, Role
 
-COMMANDS = ("report",)
 FLOW = "report"
 # No Confirm here: only old buttons (of an earlier version of these screens) reach the wizard's guard.
 TEXTS = WizardTexts(step_over(FLOW), cancelled_unchanged, step_over(FLOW))
-
-
-CALLBACKS = (ReportCb, ReportOrgCb, ReportPageCb)
 
 
 class ReportAuthoring(StatesGroup):

@@ -10,8 +10,6 @@ from bot.access import Access
 from bot.views.stats import fit, posts_block, subscribers_block
 from db.repositories import Repositories
 
-COMMANDS = ("stats",)
-
 
 async def show_stats(message: Message, access: Access, repo: Repositories, locale: str) -> None:
     codes = None if access.codes is None else set(access.codes)
