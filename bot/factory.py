@@ -50,6 +50,7 @@ log = logging.getLogger(__name__)
 # Seconds a stopping bot gives the updates it is handling (compose's grace period is 30).
 UPDATE_DRAIN_SECONDS = 15.0
 
+
 @dataclass
 class Overrides:
     """What tests and benchmarks may swap; production uses the defaults."""
@@ -157,7 +158,8 @@ def build_dispatcher(
     # One Redis client (one connection pool) for the drafts, flood control, update de-duplication and
     # /readyz; the limiter has its own (app.build_app). Closed last by the shutdown hook below.
     redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
-    storage = build_storage(redis, sessionmaker)
+    # Long polling has one reader of updates; with a webhook several instances may share the database.
+    storage = build_storage(redis, sessionmaker, only_instance=not settings.webhook_url)
     # The digest reads the same storage: nobody gets it in the middle of a guided flow.
     digests = DigestService(sessionmaker, overrides.clock, i18n, catalogue, storage)
 

@@ -41,18 +41,23 @@ class DatabaseStorage(BaseStorage):
     middleware runs) it uses a short session of its own.
 
     aiogram reads the state of every update, a crisis message or a parent's button included; most people
-    never have a draft. A key found empty is remembered, so their updates do not wait on the database for it
-    again. That holds while this process is the only writer (one bot polls): a key is asked for again once
-    it has been written here, and never remembered as empty after that.
+    never have a draft. With `remember_empty`, a key found empty is remembered, so their updates do not wait
+    on the database for it again. That holds only while this process is the only writer (one bot polls;
+    Telegram gives updates to one poller): a key is asked for again once it has been written here, and never
+    remembered as empty after that. In webhook mode several instances may share the database, and a draft
+    begun on one must be found by the next message, whichever instance takes it: nothing is remembered.
     """
 
     def __init__(
         self,
         sessionmaker: async_sessionmaker[AsyncSession],
         update_session: Callable[[], AsyncSession | None] = current_session,
+        *,
+        remember_empty: bool = True,
     ) -> None:
         self._sessionmaker = sessionmaker
         self._update_session = update_session
+        self._remember_empty = remember_empty
         self._empty: set[FsmKey] = set()
         self._written: set[FsmKey] = set()
 
@@ -67,7 +72,7 @@ class DatabaseStorage(BaseStorage):
             async with self._sessionmaker() as own:
                 found = await FsmRepository(own).get(fsm_key)
         # Checked after the read: a write (not yet committed) may have come while it waited.
-        if found == (None, {}) and fsm_key not in self._written:
+        if self._remember_empty and found == (None, {}) and fsm_key not in self._written:
             self._empty.add(fsm_key)
         return found
 
@@ -114,9 +119,12 @@ class SharedRedisStorage(RedisStorage):
         return None
 
 
-def build_storage(redis: Redis | None, sessionmaker: async_sessionmaker[AsyncSession]) -> BaseStorage:
+def build_storage(
+    redis: Redis | None, sessionmaker: async_sessionmaker[AsyncSession], *, only_instance: bool
+) -> BaseStorage:
+    """`only_instance`: this process is the bot's one reader of updates (long polling)."""
     if redis is not None:
         # Every part of the key, as the database storage keeps it: two bots on one Redis never share drafts.
         builder = DefaultKeyBuilder(with_bot_id=True, with_business_connection_id=True, with_destiny=True)
         return SharedRedisStorage(redis, key_builder=builder)
-    return DatabaseStorage(sessionmaker)
+    return DatabaseStorage(sessionmaker, remember_empty=only_instance)

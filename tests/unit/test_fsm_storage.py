@@ -123,6 +123,21 @@ async def test_a_key_found_empty_is_not_asked_for_again_until_written_here(sessi
     assert opened == before + 2  # written here once: always read, never remembered as empty again
 
 
+async def test_instances_sharing_the_database_find_each_others_drafts(sessionmaker) -> None:
+    # Webhook mode, no Redis: a draft begun on one instance goes on with a message another one takes.
+    first = build_storage(None, sessionmaker, only_instance=False)
+    second = build_storage(None, sessionmaker, only_instance=False)
+    for storage in (first, second):
+        assert isinstance(storage, DatabaseStorage)
+        storage._update_session = lambda: None  # outside an update: short sessions of their own
+    assert await second.get_state(KEY) is None  # the person's earlier message went to the second one
+    await first.set_state(KEY, Draft.text)  # /post, taken by the first
+    await first.set_data(KEY, {"scope": "S1"})
+    assert await second.get_state(KEY) == "Draft:text" and await second.get_data(KEY) == {"scope": "S1"}
+    await second.set_state(KEY, None)  # finished on the second
+    assert await first.get_state(KEY) is None
+
+
 def _redis_listening() -> bool:
     with socket.socket() as sock:
         sock.settimeout(0.5)
@@ -136,7 +151,7 @@ def _unused_sessionmaker():
 
 @pytest.mark.no_database
 def test_without_redis_url_drafts_go_to_the_database() -> None:
-    assert isinstance(build_storage(None, _unused_sessionmaker()), DatabaseStorage)
+    assert isinstance(build_storage(None, _unused_sessionmaker(), only_instance=True), DatabaseStorage)
 
 
 @pytest.mark.no_database
@@ -152,14 +167,14 @@ def test_redis_url_must_be_a_redis_url(url: str) -> None:
 async def test_with_redis_url_drafts_go_to_redis_under_the_full_key() -> None:
     sessionmaker = _unused_sessionmaker()
     client, other = Redis.from_url("redis://127.0.0.1:6379/15"), Redis.from_url("redis://127.0.0.1:6379/15")
-    storage = build_storage(client, sessionmaker)
+    storage = build_storage(client, sessionmaker, only_instance=False)
     assert isinstance(storage, RedisStorage)
     scene = StorageKey(bot_id=1, chat_id=10, user_id=10, thread_id=5, destiny="scene")
     try:
         await storage.set_state(KEY, Draft.text)
         await storage.set_data(KEY, {"n": 1})
         await storage.set_state(scene, "Other:step")
-        again = build_storage(other, sessionmaker)  # another instance
+        again = build_storage(other, sessionmaker, only_instance=False)  # another instance
         assert await again.get_state(KEY) == "Draft:text" and await again.get_data(KEY) == {"n": 1}
         assert await again.get_state(scene) == "Other:step" and await again.get_data(scene) == {}
         await again.close()  # a no-op: the client is the dispatcher's to close, after its services stop
