@@ -36,6 +36,7 @@ from bot.middlewares.triage import TriageMiddleware
 from bot.middlewares.unchanged_edit import ShownMessageMiddleware, UnchangedEditMiddleware
 from bot.orgs import sync_organisations
 from bot.outgoing import OutgoingLimiter
+from bot.press_locks import PressLocks
 from bot.retention import RetentionService
 from bot.settings import OFFICIAL_API_URL, Settings
 from bot.shared_limits import RedisFloodControl, RedisLimiter, key_prefix
@@ -176,6 +177,7 @@ def build_dispatcher(
         digests=digests,
         event_notifier=event_notifier,
         retention=retention,
+        press_locks=PressLocks(redis, key_prefix(settings.bot_token.get_secret_value())),
         started_at=overrides.clock.now(),
     )
     # Before triage: de-duplication (webhook mode) and the update metrics see every update first.

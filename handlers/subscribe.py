@@ -25,10 +25,11 @@ from bot.commands import CommandsPublisher
 from bot.filters import OnMessage
 from bot.flows import org_picker
 from bot.flows.buttons import button
-from bot.flows.grades import GRADES_BY_KIND, grade_button, keep_ticks, kept_ticks, one_press_at_a_time
+from bot.flows.grades import GRADES_BY_KIND, grade_button, keep_ticks, kept_ticks
 from bot.flows.org_picker import Level, OrgAct
 from bot.flows.screen import redraw
 from bot.i18n import LANGUAGE_NAMES
+from bot.press_locks import PressLocks
 from bot.qr import DEEP_LINK_PREFIX
 from bot.views.menu import stale_button_text
 from bot.views.navigation import MenuCb, Screen, menu_button
@@ -265,6 +266,7 @@ async def on_subscribe_button(
     bot: Bot,
     commands: CommandsPublisher,
     state: FSMContext,
+    press_locks: PressLocks,
 ) -> None:
     data = callback_data
     user_id = query.from_user.id
@@ -286,7 +288,7 @@ async def on_subscribe_button(
         # An organisation removed since the button was drawn, or data the client made up.
         await query.answer(stale_button_text(locale), show_alert=True)
         return
-    async with one_press_at_a_time(user_id):
+    async with press_locks.one_at_a_time(user_id):
         screen = await _grade_step_press(query, data, org, state, repo, locale, clock, bot, commands)
         if screen is None:
             return

@@ -4,8 +4,6 @@ server."""
 
 from __future__ import annotations
 
-import asyncio
-import weakref
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from typing import Any, Literal
@@ -126,16 +124,7 @@ def grades_keyboard(
 
 
 # The parents' grade step keeps its ticks on the server (FSM data, so they survive a restart), not in the
-# keyboard: two quick taps on one old keyboard both count. One press of a person at a time reads and writes
-# them (one process polls), each committed before the next reads.
-_locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
-
-
-def one_press_at_a_time(user_id: int) -> asyncio.Lock:
-    lock = _locks.get(user_id)
-    if lock is None:
-        lock = _locks[user_id] = asyncio.Lock()
-    return lock
+# keyboard: two quick taps on one old keyboard both count, one at a time (bot/press_locks.py).
 
 
 async def kept_ticks(state: FSMContext, key: str, org_code: str) -> set[str] | None:
