@@ -62,7 +62,7 @@ class Recorder:
                 continue
             try:
                 await self._write([outcome for outcome, _ in batch])
-            except Exception as exc:  # the rows stay pending and will be sent again
+            except Exception as exc:  # the rows stay pending; their leases lapse and they are sent again
                 log.exception("could not record %d outbox rows", len(batch))
                 for _, future in batch:
                     if not future.done():

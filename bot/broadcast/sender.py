@@ -192,7 +192,7 @@ class BroadcastSender:
             try:
                 async with self._sessionmaker() as session:
                     until = self._clock.now() + timedelta(seconds=self.lease)
-                    await Repositories(session).outbox.renew(self.owner, until)
+                    await Repositories(session).outbox.renew(self.owner, until, set(self._held))
                     await session.commit()
             except Exception:
                 log.exception("could not renew the outbox leases")

@@ -16,6 +16,7 @@ Who gets a post:
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
@@ -194,11 +195,20 @@ class OutboxRepository:
         )
         return sorted((OutboxRow(*row, taken_over=row[0] in expired) for row in rows), key=lambda r: r.id)
 
-    async def renew(self, owner: str, until: datetime) -> int:
-        """A live sender keeps its pending rows: their lease runs until `until`."""
+    async def renew(self, owner: str, until: datetime, ids: Collection[int]) -> int:
+        """A live sender keeps the pending rows it still holds (`ids`): their lease runs until `until`.
+
+        A row it leased and let go of (its send or its record failed) is not renewed: its lease runs out and
+        a sender, this one too, takes it up again."""
+        if not ids:
+            return 0
         result = await self._session.execute(
             update(OutboxEntry)
-            .where(OutboxEntry.lease_owner == owner, OutboxEntry.status == OutboxStatus.PENDING)
+            .where(
+                OutboxEntry.lease_owner == owner,
+                OutboxEntry.status == OutboxStatus.PENDING,
+                OutboxEntry.id.in_(list(ids)),
+            )
             .values(lease_until=until)
         )
         return affected(result)

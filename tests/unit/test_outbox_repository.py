@@ -188,16 +188,19 @@ async def test_leases_one_holder_per_row_expiry_takeover_and_hand_back(
         }
         assert (got[mine[0].id].status, got[mine[0].id].lease_owner) == ("sent", None)
         assert (got[mine[1].id].status, got[mine[1].id].lease_owner) == ("pending", "a")
-        # A live sender renews; a stopped one's leases run out and anyone takes its rows.
-        assert await repo.outbox.renew("b", later + timedelta(seconds=60)) == len(theirs)
+        # A live sender renews the rows it still holds (one it let go of, its send having failed, is not);
+        # a stopped one's leases run out, and anyone takes those rows.
+        dropped, *held = theirs
+        assert await repo.outbox.renew("b", later + timedelta(seconds=60), [r.id for r in held]) == len(held)
+        assert await repo.outbox.renew("b", later + timedelta(seconds=60), []) == 0
         await s.commit()
         taken = await repo.outbox.claim(later, post_id, 0, 100, "c", later + timedelta(seconds=60))
-        assert {r.id for r in taken} == {r.id for r in mine[1:]}
+        assert {r.id for r in taken} == {r.id for r in mine[1:]} | {dropped.id}
         # Handing back (SIGTERM): the rows are free at once.
-        assert await repo.outbox.release("b") == len(theirs)
+        assert await repo.outbox.release("b") == len(held)
         await s.commit()
         assert {r.id for r in await repo.outbox.claim(NOW, post_id, 0, 100, "d", until)} == {
-            r.id for r in theirs
+            r.id for r in held
         }
         await s.commit()
 
