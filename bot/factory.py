@@ -159,8 +159,10 @@ def build_dispatcher(
     # One Redis client (one connection pool) for the drafts, flood control, update de-duplication and
     # /readyz; the limiter has its own (app.build_app). Closed last by the shutdown hook below.
     redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
-    # Long polling has one reader of updates; with a webhook several instances may share the database.
-    storage = build_storage(redis, sessionmaker, only_instance=not settings.webhook_url)
+    # Long polling has one reader of updates, and SQLite one process (bot/single_instance.py); with a webhook
+    # several instances may share a PostgreSQL database.
+    only_instance = not settings.webhook_url or settings.sqlite_path() is not None
+    storage = build_storage(redis, sessionmaker, only_instance=only_instance)
     # The digest reads the same storage: nobody gets it in the middle of a guided flow.
     digests = DigestService(sessionmaker, overrides.clock, i18n, catalogue, storage)
 

@@ -254,15 +254,19 @@ async def on_orgs_chosen(query: CallbackQuery, callback_data: PostCb | OrgCb, st
 
 
 async def on_grade_tick(query: CallbackQuery, callback_data: GradeCb, step: Step) -> None:
+    # The grades on offer were worked out once, when the step was shown (a region's whole tree is read for
+    # them): a tick only redraws the same list.
     data = await step.data()
-    scope = await step.repo.orgs.get(data["scope"])
+    choices = tuple(data.get("grade_choices") or ())
     grade = callback_data.grade
-    if scope is None or grade is None or grade not in (data.get("grade_choices") or ()):
+    if grade is None or grade not in choices:
         await step.refuse(query)
         return
-    await step.state.update_data(grades=toggled(data.get("grades"), grade, GRADES))
+    grades = toggled(data.get("grades"), grade, GRADES)
+    await step.state.update_data(grades=grades)
     await query.answer()
-    await _ask_grades(step, scope, edit=True)
+    markup = kb.grades_keyboard_of(choices, set(grades), step.locale)
+    await step.show(await _prompt(step, "grades"), markup, edit=True)
 
 
 async def on_grades_chosen(query: CallbackQuery, callback_data: GradeCb, step: Step) -> None:

@@ -7,7 +7,6 @@ from typing import Any
 
 from aiogram import Bot, Router
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.i18n import gettext as _
 
 from bot.access import Access
 from bot.broadcast import BroadcastSender
@@ -16,6 +15,7 @@ from bot.quiet_hours import effective_send_at
 from bot.settings import Settings
 from bot.views import post_flow as v
 from bot.views.invites import related_approval_text
+from bot.views.phrases import not_your_role
 from bot.views.post_keyboards import ApprovalCb, Decision
 from db.models import Post
 from db.repositories import Repositories
@@ -65,7 +65,7 @@ async def on_approval(
     )
     if post is None or not may_approve:
         await repo.audit.record(query.from_user.id, "approval.forged", now, detail=callback_data.pack())
-        await query.answer(_("You cannot do this with your role.", locale=locale), show_alert=True)
+        await query.answer(not_your_role(locale), show_alert=True)
         return
     if post.author_id == query.from_user.id:
         await query.answer(v.approval_text("own_post", locale), show_alert=True)

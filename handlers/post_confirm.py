@@ -95,9 +95,10 @@ async def on_confirm(
     data = await step.data()
     if not await step.still_covers(query, [data["scope"], *(data.get("orgs") or [])]):
         return
-    # Checked again with the role as it is now: a paid draft whose author is no longer an admin is refused.
+    # Checked again with the role and the settings as they are now: a paid draft whose author is no longer an
+    # admin, or begun before paid broadcasts were switched off (a restart), is refused.
     paid = bool(data.get("paid"))
-    if paid and not await may_go_paid(step, data.get("urgency")):
+    if paid and (settings.paid_broadcast_rate <= 0 or not await may_go_paid(step, data.get("urgency"))):
         await step.refuse(query)
         return
     now, author_id, locale = step.clock.now(), query.from_user.id, step.locale

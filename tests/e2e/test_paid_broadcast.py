@@ -67,7 +67,14 @@ async def audited(app: RunningApp, action: str) -> int:
         return int(await session.scalar(stmt) or 0)
 
 
-async def to_urgency(user: Any, scope: str | None, *, everyone: bool = True) -> dict:
+# The buttons to_urgency presses, per language of the author.
+LABELS = {
+    "ru": {"everyone": "Всем", "district": "Тестовый район", "done": "Готово", "grades": "Все классы"},
+    "kk": {"everyone": "барлығына", "district": "Сынақ ауданы", "done": "Дайын", "grades": "Барлық сыныптар"},
+}
+
+
+async def to_urgency(user: Any, scope: str | None, *, everyone: bool = True, language: str = "ru") -> dict:
     """/post up to its urgency step: `scope` is pressed when there is a choice (an admin's regions),
     then both texts, no attachment, everyone in the area (or one district) and all grades."""
     await user.send("/post")
@@ -81,14 +88,15 @@ async def to_urgency(user: Any, scope: str | None, *, everyone: bool = True) -> 
     media = await user.next_message()
     await user.press(media, 0)  # no attachment
     orgs = await user.next_message()
+    label = LABELS[language]
     if everyone:
-        await user.press(orgs, button_with(orgs, "Всем"))
+        await user.press(orgs, button_with(orgs, label["everyone"]))
     else:
-        await user.press(orgs, button_with(orgs, "Тестовый район"))
+        await user.press(orgs, button_with(orgs, label["district"]))
         orgs = await user.wait_edit(orgs)
-        await user.press(orgs, button_with(orgs, "Готово"))
+        await user.press(orgs, button_with(orgs, label["done"]))
     grades = await user.wait_edit(orgs)
-    await user.press(grades, button_with(grades, "Все классы"))
+    await user.press(grades, button_with(grades, label["grades"]))
     return await user.wait_edit(grades)
 
 
@@ -219,6 +227,25 @@ async def test_a_restart_mid_wizard_keeps_the_paid_choice(database_url: str) -> 
         assert app.emu.paid_messages >= len(ids)
 
 
+async def test_a_paid_draft_is_not_sent_once_paid_broadcasts_are_switched_off(database_url: str) -> None:
+    emu = Emulator()
+    async with app_with(database_url, emu) as app:
+        admin = await admin_of(app)
+        await parents(app, 5)
+        urgency = await to_urgency(admin, "Тестовая область")
+        await admin.press(urgency, button_with(urgency, PAID_BUTTON))
+        when = await admin.wait_edit(urgency)
+        await admin.press(when, button_with(when, "Сейчас"))
+        summary = await next_with(admin, "Проверьте")
+        await app.idle()
+    async with app_with(database_url, emu, rate=0) as app:  # restarted with PAID_BROADCAST_RATE=0
+        answer = await admin.press(summary, button_with(summary, "Подтвердить"))
+        assert answer.get("show_alert"), answer
+        async with app.dp["sessionmaker"]() as session:
+            assert await session.scalar(select(func.count()).select_from(Post)) == 0
+        assert app.emu.paid_messages == 0
+
+
 async def test_a_paid_post_and_an_ordinary_one_go_side_by_side_each_at_its_own_rate(
     database_url: str,
 ) -> None:
@@ -271,3 +298,24 @@ async def wait_done_post(app: RunningApp, text_ru: str, timeout: float = 30) -> 
             return time.monotonic() - started
         await asyncio.sleep(0.05)
     raise AssertionError("the paid post was not sent in time")
+
+
+async def test_a_kazakh_speaking_admin_is_offered_it_and_told_the_cost_in_kazakh(database_url: str) -> None:
+    async with app_with(database_url) as app:
+        await add_tree(app.dp["sessionmaker"])
+        admin = app.emu.user(ADMIN_ID, language_code="kk")
+        await pick_language(admin, "kk")
+        await parents(app, 20)
+        urgency = await to_urgency(admin, "Сынақ облысы", language="kk")
+        assert "Шұғыл, ақылы жіберу: бүкіл облысқа, секундына 500 хабарламаға дейін" in urgency["text"]
+        assert "Telegram Stars" in urgency["text"] and "Срочно" not in urgency["text"]
+        await admin.press(urgency, button_with(urgency, "Шұғыл, ақылы жіберу"))
+        when = await admin.wait_edit(urgency)
+        await admin.press(when, button_with(when, "Қазір"))
+        summary = await next_with(admin, "Жібермес бұрын тексеріңіз")
+        stars = format_decimal(Decimal("0.1") * 20, locale="kk")
+        assert f"боттың балансынан шамамен {stars} Telegram Stars ұсталады" in summary["text"]
+        await admin.press(summary, button_with(summary, "Растау"))
+        post = await wait_done(app)
+        assert post.paid_broadcast and app.emu.paid_messages == 20
+        assert app.emu.rejections == []
