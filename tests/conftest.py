@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -76,18 +75,11 @@ async def shared_redis() -> AsyncIterator[SharedRedis]:
     """The real Redis the multi-instance tests share (TEST_REDIS_URL, else database 15 on 127.0.0.1:6379).
 
     In CI (CI set) an unreachable Redis fails the test; elsewhere the test is skipped and says why."""
-    from urllib.parse import urlsplit
-
     from redis.asyncio import Redis
 
-    url = os.environ.get("TEST_REDIS_URL") or DEFAULT_TEST_REDIS_URL
-    parts = urlsplit(url)
-    try:
-        socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 6379), timeout=1).close()
-    except OSError:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI needs Redis at {url} for the multi-instance tests")
-        pytest.skip(f"no Redis at {url} (set TEST_REDIS_URL): the multi-instance tests need one")
+    from tests.support.redis_url import required_redis_url
+
+    url = required_redis_url()
     prefix = f"test:{uuid.uuid4().hex}:"
     client = Redis.from_url(url)
     try:

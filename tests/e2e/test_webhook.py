@@ -16,7 +16,7 @@ from bot.web.dedup import DatabaseSeen
 from db.engine import create_engine, create_sessionmaker
 from db.migrate import upgrade_to_head
 from tests.support.chat import settle
-from tests.support.redis_url import test_redis_url
+from tests.support.redis_url import required_redis_url
 from tests.support.webhook import PUBLIC_URL, SECRET, running_webhook_app
 
 HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -90,9 +90,7 @@ async def test_an_update_delivered_twice_is_handled_once(database_url: str, emu:
 async def test_two_instances_sharing_redis_handle_a_redelivered_update_once(
     database_url: str, emu: Emulator
 ) -> None:
-    redis_url = test_redis_url()
-    if redis_url is None:
-        pytest.skip("no Redis at TEST_REDIS_URL or 127.0.0.1:6379: the shared claim is not tried")
+    redis_url = required_redis_url()
     prefix = f"test-seen-{uuid.uuid4().hex}"
     async with (
         running_webhook_app(database_url, emu, redis_url=redis_url, dedup_prefix=prefix) as first,

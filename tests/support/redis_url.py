@@ -23,3 +23,17 @@ def test_redis_url() -> str | None:
 
 
 test_redis_url.__test__ = False  # type: ignore[attr-defined]  # a helper, not a pytest test
+
+
+def required_redis_url() -> str:
+    """The test Redis for a test that cannot run without one: in CI (CI set) its absence fails the test,
+    elsewhere the test is skipped and says why."""
+    import pytest
+
+    url = test_redis_url()
+    if url is None:
+        where = os.environ.get("TEST_REDIS_URL") or DEFAULT_TEST_REDIS_URL
+        if os.environ.get("CI"):
+            pytest.fail(f"CI needs Redis at {where} for the multi-instance tests")
+        pytest.skip(f"no Redis at {where} (set TEST_REDIS_URL): the multi-instance tests need one")
+    return url
