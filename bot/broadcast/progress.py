@@ -76,20 +76,22 @@ class Progress:
             for post in await repo.posts.sending():
                 if post.progress_chat_id is None or post.progress_message_id is None:
                     continue
+                pace = self._paces.get(post.id)
+                if pace is None:
+                    # Not being sent here (another instance's): its senders show its progress, and two
+                    # estimates written in turn would make the line flicker.
+                    continue
                 counts = await repo.posts.delivery_counts(post.id)
                 locale = await self._locale_of(repo, post.progress_chat_id)
-                pace = self._paces.get(post.id)
                 left: float | None = None
-                if pace is not None:
-                    elapsed = time.monotonic() - pace.seen_at
-                    progressed = counts.finished - pace.finished_then
-                    if progressed > 0 and elapsed > 0:
-                        left = counts.pending / (progressed / elapsed)
+                elapsed = time.monotonic() - pace.seen_at
+                progressed = counts.finished - pace.finished_then
+                if progressed > 0 and elapsed > 0:
+                    left = counts.pending / (progressed / elapsed)
                 text = progress_text(post.id, counts, left, locale)
-                if pace is not None:
-                    if pace.last_text == text:
-                        continue
-                    pace.last_text = text
+                if pace.last_text == text:
+                    continue
+                pace.last_text = text
                 await self._edit(post, text)
 
     async def _locale_of(self, repo: Repositories, chat_id: int | None) -> str:
