@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import inspect
 import json
 import os
 import signal
@@ -465,13 +464,10 @@ async def webhook_figures(updates: int, concurrency: int) -> dict[str, Any]:
 
 
 def paid_figures(recipients: int) -> Any:
-    """bench/paid.py's measure_paid (async or not), outside any event loop; None until that file exists."""
-    try:
-        from bench.paid import measure_paid  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    result = measure_paid(recipients)
-    return asyncio.run(result) if inspect.isawaitable(result) else result
+    """bench/paid.py's measure_paid, outside any event loop."""
+    from bench.paid import measure_paid
+
+    return asyncio.run(measure_paid(recipients))
 
 
 # Entry --------------------------------------------------------------------------------------------------
