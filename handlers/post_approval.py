@@ -68,7 +68,7 @@ async def on_approval(
         await query.answer(not_your_role(locale), show_alert=True)
         return
     if post.author_id == query.from_user.id:
-        await query.answer(v.approval_text("own_post", locale), show_alert=True)
+        await query.answer(v.own_post(locale), show_alert=True)
         return
     if not access.is_admin and await repo.staff.invited_one_another(post.author_id, query.from_user.id):
         # A colleague one brought in may be one's own second account: not a second pair of eyes.
@@ -78,38 +78,34 @@ async def on_approval(
     author_locale = await repo.users.language_of(post.author_id) or "kk"
     if callback_data.decision is Decision.reject:
         if not await repo.drafts.reject(post.id):
-            await query.answer(v.approval_text("already_decided", locale), show_alert=True)
+            await query.answer(v.already_decided(locale), show_alert=True)
             return
-        await _decided(
-            query, repo, now, v.approval_text("rejected", locale), action="post.rejected", post_id=post.id
-        )
-        await bot.send_message(post.author_id, v.approval_text("author_rejected", author_locale))
+        await _decided(query, repo, now, v.rejected(locale), action="post.rejected", post_id=post.id)
+        await bot.send_message(post.author_id, v.author_rejected(author_locale))
         return
     if post.event_id is not None and not await _event_still_ahead(repo, post.event_id, now):
         # An announcement approved too late would invite parents to something already over or cancelled.
         await repo.drafts.reject(post.id)
-        over = v.approval_text("event_over", locale)
+        over = v.event_over(locale)
         await _decided(
             query, repo, now, over, alert=True, action="post.rejected", post_id=post.id, detail="event over"
         )
         return
     if not await _author_still_covers(repo, post, settings.admin_ids):
         await repo.drafts.reject(post.id)
-        gone = v.approval_text("role_gone", locale)
+        gone = v.role_gone(locale)
         detail = "author's role ended"
         await _decided(
             query, repo, now, gone, alert=True, action="post.rejected", post_id=post.id, detail=detail
         )
-        await bot.send_message(post.author_id, v.approval_text("author_role_gone", author_locale))
+        await bot.send_message(post.author_id, v.author_role_gone(author_locale))
         return
     urgency = Urgency.URGENT if post.urgent else Urgency.SILENT if post.silent else Urgency.NORMAL
     send_at = effective_send_at(post.send_at, now, urgency)
     if not await repo.drafts.approve(post.id, query.from_user.id, send_at):
-        await query.answer(v.approval_text("already_decided", locale), show_alert=True)
+        await query.answer(v.already_decided(locale), show_alert=True)
         return
-    await _decided(
-        query, repo, now, v.approval_text("approved", locale), action="post.approved", post_id=post.id
-    )
+    await _decided(query, repo, now, v.approved(locale), action="post.approved", post_id=post.id)
     audience_codes = post.audience.get("orgs") or [post.scope_code]
     recipients = await repo.audience.count(audience_codes, post.audience.get("grades"))
     queued = v.queued_text(recipients, v.when_text(send_at, author_locale), author_locale)

@@ -72,9 +72,9 @@ async def publish_or_ask(
     """
     message, repo, locale = step.message, step.repo, step.locale
     if post.needs_approval:
-        await message.answer(lead + v.approval_text("awaiting", locale))
+        await message.answer(lead + v.awaiting_approval(locale))
         if not await ask_approvers(post.post_id, repo, step.bot, post.recipients, post.send_at, admin_ids):
-            await message.answer(v.approval_text("no_approver", locale))
+            await message.answer(v.no_approver(locale))
         return False
     progress = await message.answer(lead + queued_text)
     await repo.drafts.attach_progress_message(post.post_id, progress.chat.id, progress.message_id)

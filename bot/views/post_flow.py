@@ -247,36 +247,24 @@ def approval_request_text(
     ).format(author=author, audience=audience, n=recipients, when=when)
 
 
-def approval_text(what: str, locale: str) -> str:
-    """What the approval of a post says: to its author (`awaiting`, `no_approver`, `author_rejected`,
-    `author_role_gone`) and to the approver (the rest)."""
-    texts = {
-        "awaiting": _(
-            "Sent for approval. You will get a message when another coordinator or an admin approves it.",
-            locale=locale,
-        ),
-        "no_approver": _(
-            "No other coordinator or admin of your area uses the bot yet, so nobody has been asked to "
-            "approve. Invite one with /invite or ask the bot's administrator.",
-            locale=locale,
-        ),
-        "approved": _("Approved. The post is on its way.", locale=locale),
-        "rejected": _("Rejected. The author has been told.", locale=locale),
-        "author_rejected": _(
-            "Your post was not approved and will not be sent. Talk to your coordinator.", locale=locale
-        ),
-        "event_over": _(
-            "The event of this announcement has already begun or was cancelled: it will not be sent.",
-            locale=locale,
-        ),
-        "role_gone": _(
-            "The author's role no longer covers this audience, so the post will not be sent.", locale=locale
-        ),
-        "author_role_gone": _(
-            "Your post waiting for approval will not be sent: your role no longer covers its audience.",
-            locale=locale,
-        ),
-        "already_decided": _("Someone has already decided on this post.", locale=locale),
-        "own_post": _("You cannot approve your own post.", locale=locale),
-    }
-    return texts[what]
+# The approval of a post: what its author is told (`awaiting_approval`, `no_approver`, `author_rejected`,
+# `author_role_gone`), and what the approver is (the rest).
+awaiting_approval = phrases.__(
+    "Sent for approval. You will get a message when another coordinator or an admin approves it."
+)
+no_approver = phrases.__(
+    "No other coordinator or admin of your area uses the bot yet, so nobody has been asked to "
+    "approve. Invite one with /invite or ask the bot's administrator."
+)
+approved = phrases.__("Approved. The post is on its way.")
+rejected = phrases.__("Rejected. The author has been told.")
+author_rejected = phrases.__("Your post was not approved and will not be sent. Talk to your coordinator.")
+event_over = phrases.__(
+    "The event of this announcement has already begun or was cancelled: it will not be sent."
+)
+role_gone = phrases.__("The author's role no longer covers this audience, so the post will not be sent.")
+author_role_gone = phrases.__(
+    "Your post waiting for approval will not be sent: your role no longer covers its audience."
+)
+already_decided = phrases.__("Someone has already decided on this post.")
+own_post = phrases.__("You cannot approve your own post.")
