@@ -1,4 +1,4 @@
-"""The terminal sandbox (bot/sandbox.py), driven through its functions and once through a piped script."""
+"""The terminal sandbox (app/sandbox.py), driven through its functions and once through a piped script."""
 
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from aiogram.types import BufferedInputFile
 
+from app.sandbox import ROLE_IDS, Sandbox
+from app.sandbox_texts import DISTRICT, SCHOOL
 from bot.clock import KZ, FrozenClock
 from bot.factory import Overrides
-from bot.sandbox import ROLE_IDS, Sandbox
-from bot.sandbox_texts import DISTRICT, SCHOOL
 from db.repositories import Repositories
 from domain.enums import Role
 

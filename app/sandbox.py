@@ -22,13 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from app import build_app
-from bot.emulator import Emulator
-from bot.emulator.sample_media import PDF, PNG
-from bot.emulator.users import SimUser
-from bot.factory import Overrides
-from bot.numbers import ascii_int
-from bot.polling_task import InFlight, start_polling_task
-from bot.sandbox_texts import (
+from app.sandbox_texts import (
     DISTRICT,
     PARTNER_GRADE,
     ROLES,
@@ -38,6 +32,12 @@ from bot.sandbox_texts import (
     render,
     say,
 )
+from bot.emulator import Emulator
+from bot.emulator.sample_media import PDF, PNG
+from bot.emulator.users import SimUser
+from bot.factory import Overrides
+from bot.numbers import ascii_int
+from bot.polling_task import InFlight, start_polling_task
 from bot.settings import Settings
 from db.repositories import Repositories
 from domain.enums import Role

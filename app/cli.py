@@ -9,7 +9,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from bot.sandbox_texts import ROLES as SANDBOX_ROLES
+from app.sandbox_texts import ROLES as SANDBOX_ROLES
 from bot.settings import Settings, SettingsError, load_settings
 
 
@@ -94,7 +94,7 @@ def main(argv: list[str]) -> int:
     if args.command in (None, "run"):
         return run_bot()
     if args.command == "sandbox":
-        from bot.sandbox import run
+        from app.sandbox import run
 
         return run(language=args.language, role=args.role)
     if args.command == "content":
