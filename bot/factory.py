@@ -63,7 +63,24 @@ class Overrides:
     limiter: OutgoingLimiter | None = None
 
 
-def build_limiter(settings: Settings) -> OutgoingLimiter:
+def open_redis(settings: Settings) -> Redis | None:
+    """The process's one Redis client (one connection pool) when REDIS_URL is set, else None: the limiter,
+    the drafts, flood control, update de-duplication, the press locks and /readyz all use it. Whoever opens
+    it closes it once (app.build_app, with close_redis)."""
+    return Redis.from_url(settings.redis_url) if settings.redis_url else None
+
+
+async def close_redis(redis: Redis, limiter: OutgoingLimiter) -> None:
+    """Closes the process's Redis client once nothing uses it: after the dispatcher's shutdown hook (the
+    sender and the digest have stopped), once the 429 pauses the limiter is still writing through it are
+    written."""
+    if isinstance(limiter, RedisLimiter):
+        await limiter.settle()
+    await redis.aclose()
+
+
+def build_limiter(settings: Settings, redis: Redis | None = None) -> OutgoingLimiter:
+    """`redis`: the process's client (open_redis); with it the limits are shared by every instance."""
     # Broadcasts get BROADCAST_RATE of Telegram's ordinary ~30/s (TELEGRAM_RATE), never more: faster sending
     # is only for posts marked paid, paced apart at PAID_BROADCAST_RATE (0: no paid bucket).
     global_rate = settings.telegram_rate
@@ -80,17 +97,15 @@ def build_limiter(settings: Settings) -> OutgoingLimiter:
         "broadcast_rate": min(settings.broadcast_rate, global_rate),
         "paid_rate": settings.paid_broadcast_rate,
     }
-    if settings.redis_url:  # several instances: the limits and the 429 pause are shared through Redis
-        prefix = key_prefix(settings.bot_token.get_secret_value())
-        return RedisLimiter(Redis.from_url(settings.redis_url), prefix, **limits)
+    if redis is not None:  # several instances: the limits and the 429 pause are shared through Redis
+        return RedisLimiter(redis, key_prefix(settings.bot_token.get_secret_value()), **limits)
     return OutgoingLimiter(**limits)
 
 
 def build_flood(settings: Settings, redis: Redis | None = None) -> FloodControl:
-    """`redis`: the dispatcher's client (REDIS_URL), which its shutdown hook closes."""
-    if settings.redis_url:  # counted across instances
-        prefix = key_prefix(settings.bot_token.get_secret_value())
-        return RedisFloodControl(redis or Redis.from_url(settings.redis_url), prefix)
+    """`redis`: the process's client (open_redis); with it the window is counted across instances."""
+    if redis is not None:
+        return RedisFloodControl(redis, key_prefix(settings.bot_token.get_secret_value()))
     return FloodControl()
 
 
@@ -127,9 +142,14 @@ def build_bot(settings: Settings, limiter: OutgoingLimiter) -> Bot:
 
 
 def build_dispatcher(
-    settings: Settings, limiter: OutgoingLimiter, router: Router, overrides: Overrides | None = None
+    settings: Settings,
+    limiter: OutgoingLimiter,
+    router: Router,
+    overrides: Overrides | None = None,
+    redis: Redis | None = None,
 ) -> Dispatcher:
-    """Everything but the handlers: `router` is handlers/' root router (app.build_app passes it)."""
+    """Everything but the handlers: `router` is handlers/' root router (app.build_app passes it). `redis`: the
+    process's client (open_redis), which its opener closes after this dispatcher's shutdown hook."""
     overrides = overrides or Overrides()
     sqlite_file = settings.sqlite_path()
     if sqlite_file is not None:
@@ -156,9 +176,6 @@ def build_dispatcher(
     event_notifier = EventNotifier(sessionmaker, overrides.clock, i18n)
     retention = RetentionService(sessionmaker, overrides.clock, i18n, settings.outbox_retention_days)
 
-    # One Redis client (one connection pool) for the drafts, flood control, update de-duplication and
-    # /readyz; the limiter has its own (app.build_app). Closed last by the shutdown hook below.
-    redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
     # Long polling has one reader of updates, and SQLite one process (bot/single_instance.py); with a webhook
     # several instances may share a PostgreSQL database.
     only_instance = not settings.webhook_url or settings.sqlite_path() is not None
@@ -231,8 +248,6 @@ def build_dispatcher(
         await digests.stop()
         await broadcaster.stop()
         await engine.dispose()
-        if redis is not None:  # after the services: the digest reads the drafts until it stops
-            await redis.aclose()
         gc.unfreeze()  # what this app held may be collected again (tests start many in one process)
         log.info("bot stopped")
 

@@ -177,7 +177,6 @@ class RedisLimiter(OutgoingLimiter):
         **limits: Any,
     ) -> None:
         super().__init__(**limits)
-        self._redis = redis
         self._clock = clock
         names = ("global", "broadcast", "chat:", "pause", "wait:0", "wait:1", "paid")
         self._keys = [prefix + name for name in names]
@@ -233,12 +232,11 @@ class RedisLimiter(OutgoingLimiter):
                 return
             await asyncio.sleep(min(wait, MAX_SLEEP))
 
-    async def close(self) -> None:
-        """Closes its Redis client, once the 429 pauses it is still writing are written; for whoever made
-        the client (app.build_app, at shutdown)."""
+    async def settle(self) -> None:
+        """Waits for the 429 pauses it is still writing; the Redis client is its opener's to close after this
+        (bot/factory.py close_redis, at shutdown)."""
         if self._pausing:
             await asyncio.wait(self._pausing, timeout=MAX_SLEEP)
-        await self._redis.aclose()
 
     async def pause_shared(self, seconds: float) -> None:
         await self._pause(keys=[self._keys[3]], args=[_now_arg(self._clock), seconds])

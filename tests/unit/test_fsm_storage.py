@@ -177,7 +177,7 @@ async def test_with_redis_url_drafts_go_to_redis_under_the_full_key() -> None:
         again = build_storage(other, sessionmaker, only_instance=False)  # another instance
         assert await again.get_state(KEY) == "Draft:text" and await again.get_data(KEY) == {"n": 1}
         assert await again.get_state(scene) == "Other:step" and await again.get_data(scene) == {}
-        await again.close()  # a no-op: the client is the dispatcher's to close, after its services stop
+        await again.close()  # a no-op: the client is build_app's to close, after the services stop
     finally:
         for key in (KEY, scene):
             await storage.set_state(key, None)

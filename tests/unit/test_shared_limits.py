@@ -157,14 +157,20 @@ async def test_flood_control_counts_one_user_across_instances(shared_redis: Shar
     assert await first.verdict(5) == "ok"  # the window slid
 
 
-def test_the_factory_shares_limits_only_with_redis_url() -> None:
-    from bot.factory import build_flood, build_limiter
+async def test_the_factory_shares_limits_only_with_redis_url() -> None:
+    from bot.factory import build_flood, build_limiter, open_redis
 
     plain = Settings(_env_file=None, bot_token=TOKEN)  # type: ignore[call-arg]
     shared = Settings(_env_file=None, bot_token=TOKEN, redis_url="redis://127.0.0.1:6379/15")  # type: ignore[call-arg]
+    assert open_redis(plain) is None
     assert type(build_limiter(plain)) is OutgoingLimiter and type(build_flood(plain)) is FloodControl
-    assert isinstance(build_limiter(shared), RedisLimiter)
-    assert isinstance(build_flood(shared), RedisFloodControl)
+    redis = open_redis(shared)
+    assert redis is not None
+    try:
+        assert isinstance(build_limiter(shared, redis), RedisLimiter)
+        assert isinstance(build_flood(shared, redis), RedisFloodControl)
+    finally:
+        await redis.aclose()
     # Per bot, and the token itself is never in a key.
     assert key_prefix(TOKEN) != key_prefix("654321:" + "A" * 35) and TOKEN not in key_prefix(TOKEN)
 
@@ -203,8 +209,8 @@ async def test_without_a_paid_bucket_a_paid_send_is_paced_as_an_ordinary_one(
     assert granted == 3
 
 
-def test_the_factory_paces_broadcasts_within_telegrams_ordinary_limit_unless_paid() -> None:
-    from bot.factory import build_limiter
+async def test_the_factory_paces_broadcasts_within_telegrams_ordinary_limit_unless_paid() -> None:
+    from bot.factory import build_limiter, open_redis
 
     old_paid = Settings(_env_file=None, bot_token=TOKEN, broadcast_rate=1000)  # type: ignore[call-arg]
     limiter = build_limiter(old_paid)
@@ -221,6 +227,11 @@ def test_the_factory_paces_broadcasts_within_telegrams_ordinary_limit_unless_pai
         paid_broadcast_rate=500,
         redis_url="redis://127.0.0.1:6379/15",
     )
-    shared_limiter = build_limiter(shared)
-    assert isinstance(shared_limiter, RedisLimiter) and shared_limiter.paid_bucket is not None
-    assert shared_limiter.paid_bucket.rate == 500
+    redis = open_redis(shared)
+    assert redis is not None
+    try:
+        shared_limiter = build_limiter(shared, redis)
+        assert isinstance(shared_limiter, RedisLimiter) and shared_limiter.paid_bucket is not None
+        assert shared_limiter.paid_bucket.rate == 500
+    finally:
+        await redis.aclose()
