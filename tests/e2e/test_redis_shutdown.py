@@ -1,6 +1,6 @@
-"""With REDIS_URL the app opens Redis clients for the limiter, flood control, update de-duplication, the
-drafts (FSM) and /readyz; stopping it closes every one of them: no connection is left open on either side,
-and nothing warns of an unclosed connection."""
+"""With REDIS_URL the app opens one Redis client, one connection pool, for the limiter, flood control,
+update de-duplication, the drafts (FSM), the press locks and /readyz; stopping it closes that pool once: no
+connection is left open on either side, and nothing warns of an unclosed connection."""
 
 from __future__ import annotations
 
@@ -9,11 +9,15 @@ import warnings
 from typing import Any
 
 import aiohttp
+import pytest
 from redis.asyncio import Redis
-from redis.asyncio.connection import AbstractConnection
+from redis.asyncio.connection import AbstractConnection, ConnectionPool
 
 from bot.emulator import Emulator
+from bot.factory import Overrides
+from bot.shared_limits import RedisFloodControl, RedisLimiter
 from tests.conftest import SharedRedis
+from tests.support.app import running_app
 from tests.support.webhook import running_webhook_app
 
 
@@ -34,11 +38,35 @@ async def _server_sees(redis: Redis) -> set[str]:
     return {client["addr"] for client in clients}
 
 
-async def test_stopping_the_app_closes_every_redis_connection_it_opened(
-    database_url: str, shared_redis: SharedRedis
+class PoolLog:
+    """Every Redis connection pool made from here on, and how many times each was closed (disconnected)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.pools: list[ConnectionPool] = []
+        self.closed: dict[int, int] = {}
+        made, disconnect = ConnectionPool.__init__, ConnectionPool.disconnect
+
+        def making(pool: ConnectionPool, *args: Any, **kwargs: Any) -> None:
+            made(pool, *args, **kwargs)
+            self.pools.append(pool)
+
+        async def disconnecting(pool: ConnectionPool, *args: Any, **kwargs: Any) -> None:
+            self.closed[id(pool)] = self.closed.get(id(pool), 0) + 1
+            await disconnect(pool, *args, **kwargs)
+
+        monkeypatch.setattr(ConnectionPool, "__init__", making)
+        monkeypatch.setattr(ConnectionPool, "disconnect", disconnecting)
+
+    def closes(self) -> list[int]:
+        return [self.closed.get(id(pool), 0) for pool in self.pools]
+
+
+async def test_stopping_the_app_closes_its_one_redis_pool_once(
+    database_url: str, shared_redis: SharedRedis, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await _server_sees(shared_redis.client)  # the fixture's own connection, open from here on
     before = {id(c) for c in _open_connections()}
+    pools = PoolLog(monkeypatch)
     emu = Emulator()
     await emu.start()
     try:
@@ -55,11 +83,15 @@ async def test_stopping_the_app_closes_every_redis_connection_it_opened(
                 assert "111" in (await user.next_message())["text"]
                 async with aiohttp.ClientSession() as http, http.get(app.base + "/readyz") as answer:
                     assert "redis ok" in await answer.text()
+                # One pool for the whole process, still open while the app runs; every connection the
+                # app opened is that pool's, and the server sees each of them.
+                assert pools.closes() == [0]
+                (pool,) = pools.pools
                 opened = [c for c in _open_connections() if id(c) not in before]
+                assert opened and {id(c) for c in opened} <= {id(c) for c in pool._available_connections}
                 addresses = {_address(c) for c in opened}
-                # The limiter's pool and the dispatcher's: at least one connection each, seen by the server.
-                assert len(addresses) >= 2
                 assert addresses <= await _server_sees(shared_redis.client)
+            assert pools.closes() == [1], "stopping the app closes its pool exactly once"
             del app
             gc.collect()
         assert [c for c in _open_connections() if id(c) not in before] == []
@@ -68,3 +100,22 @@ async def test_stopping_the_app_closes_every_redis_connection_it_opened(
         assert [m for m in unclosed if "nclosed" in m or "unclosed" in m] == []
     finally:
         await emu.stop()
+
+
+async def test_a_limiter_and_flood_control_passed_in_keep_their_callers_redis_open(
+    database_url: str, shared_redis: SharedRedis, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    callers_pool = shared_redis.client.connection_pool
+    pools = PoolLog(monkeypatch)
+    limiter = RedisLimiter(shared_redis.client, shared_redis.prefix, global_rate=1000, global_burst=50)
+    flood = RedisFloodControl(shared_redis.client, shared_redis.prefix)
+    async with running_app(
+        database_url, Overrides(flood=flood), limiter=limiter, redis_url=shared_redis.url
+    ) as app:
+        user = app.emu.user(4602, language_code="kk")
+        await user.send("/helplines")  # the caller's limiter paces the reply, its flood control counts it
+        assert "111" in (await user.next_message())["text"]
+    # The app's own pool (the drafts, the press locks) is closed once; the caller's is left to the caller.
+    assert pools.closes() == [1]
+    assert id(callers_pool) not in pools.closed
+    assert await shared_redis.client.ping()
