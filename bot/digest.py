@@ -34,7 +34,6 @@ from bot.ticking import TickingService
 from bot.views.digest import DigestItem, digest_keyboard, digest_text
 from db.repositories import Repositories
 from domain.enums import MeasureStatus
-from domain.facts import UpdateFact
 
 log = logging.getLogger(__name__)
 
@@ -103,9 +102,7 @@ async def findings(
     if not plans:
         return None  # no roadmap in force in this person's region: nothing to say
     for plan, codes in plans:
-        facts: dict[int, list[UpdateFact]] = {}
-        for fact in await repo.measure_updates.facts_within(plan.code, codes):
-            facts.setdefault(fact.measure_no, []).append(UpdateFact(done_on=fact.done_on, status=fact.status))
+        facts = await repo.measure_updates.facts_within(plan.code, codes)
         for measure in plan.measures:
             status = measure_status(measure, facts.get(measure.number, []), today, plan=plan)
             if status is MeasureStatus.DONE:

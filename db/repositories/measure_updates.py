@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
@@ -12,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import MeasureUpdate
 from db.repositories.rows import changed
+from domain.facts import UpdateFact
 
 # How long the author may still change or withdraw an update.
 EDIT_WINDOW = timedelta(hours=24)
@@ -31,13 +33,6 @@ class NewUpdate:
     figures: dict[str, Any] = field(default_factory=dict)
     evidence_kind: str | None = None
     evidence_file_id: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Fact:
-    measure_no: int
-    done_on: date
-    status: str
 
 
 class MeasureUpdateRepository:
@@ -87,12 +82,14 @@ class MeasureUpdateRepository:
     async def withdraw(self, update_id: int, author_id: int, now: datetime) -> bool:
         return await changed(self._session, self._change(update_id, author_id, now).values(withdrawn_at=now))
 
-    async def facts_within(self, plan: str, codes: Iterable[str] | None) -> list[Fact]:
-        """Every standing update of the plan for these organisations (None: everywhere), for status."""
+    async def facts_within(self, plan: str, codes: Iterable[str] | None) -> dict[int, list[UpdateFact]]:
+        """Per measure, the standing updates of the plan in these organisations (None: everywhere)."""
         stmt = select(MeasureUpdate.measure_no, MeasureUpdate.done_on, MeasureUpdate.status).where(
             MeasureUpdate.plan == plan, MeasureUpdate.withdrawn_at.is_(None)
         )
         if codes is not None:
             stmt = stmt.where(MeasureUpdate.org_code.in_(list(codes)))
-        rows = await self._session.execute(stmt)
-        return [Fact(*row) for row in rows]
+        facts: dict[int, list[UpdateFact]] = defaultdict(list)
+        for measure_no, done_on, status in await self._session.execute(stmt):
+            facts[measure_no].append(UpdateFact(done_on, status))
+        return dict(facts)
