@@ -25,6 +25,9 @@ from db.models import Post
 from db.repositories.drafts import NewPost
 from domain.enums import OrgKind, PostStatus, Urgency
 
+# The draft's key for the message of its latest summary.
+SUMMARY = "summary_on"
+
 
 async def paid_rate(step: Step) -> float:
     """The rate of a paid broadcast this draft may go at, 0 if it may not be one: only an admin's, to every
@@ -74,6 +77,12 @@ async def show_preview(step: Step) -> None:
     await send_preview(
         step.bot, chat_id, Post(author_id=chat_id, status=PostStatus.DRAFT, **_post_fields(data)), scope
     )
+    await _show_summary(step)
+
+
+async def _show_summary(step: Step) -> None:
+    """Whom the post reaches, when and how, with Confirm; Confirm counts only on the latest summary."""
+    data = await step.data()
     audience, recipients, needs_approval = await _audience(step, data)
     summary = v.preview_summary(
         audience,
@@ -84,7 +93,17 @@ async def show_preview(step: Step) -> None:
         step.locale,
         paid_rate=await paid_rate(step) if data.get("paid") else 0,
     )
-    await step.message.answer(summary, reply_markup=kb.confirm_keyboard(step.locale))
+    shown = await step.message.answer(summary, reply_markup=kb.confirm_keyboard(step.locale))
+    await step.state.update_data({SUMMARY: shown.message_id})
+
+
+async def _paid_switched_off(query: CallbackQuery, step: Step) -> None:
+    """Paid broadcasts were switched off (a restart) after this draft chose one. Nothing is sent; the draft is
+    kept as an ordinary urgent post, which the author confirms again on a new summary."""
+    await step.state.update_data(paid=False, paid_rate=0)
+    await query.answer()
+    await step.message.edit_text(v.paid_switched_off(step.locale))
+    await _show_summary(step)
 
 
 async def on_confirm(
@@ -93,13 +112,20 @@ async def on_confirm(
     # The draft stays until the post is saved: a failed insert keeps it, and a press already on its way
     # finds the draft key taken.
     data = await step.data()
+    if data.get(SUMMARY, step.message.message_id) != step.message.message_id:
+        # A second tap on a summary already replaced (paid broadcasts switched off): its terms no longer hold.
+        await query.answer(v.paid_switched_off(step.locale), show_alert=True)
+        return
     if not await step.still_covers(query, [data["scope"], *(data.get("orgs") or [])]):
         return
     # Checked again with the role and the settings as they are now: a paid draft whose author is no longer an
-    # admin, or begun before paid broadcasts were switched off (a restart), is refused.
+    # admin is refused; one begun before paid broadcasts were switched off (a restart) goes back to unpaid.
     paid = bool(data.get("paid"))
-    if paid and (settings.paid_broadcast_rate <= 0 or not await may_go_paid(step, data.get("urgency"))):
+    if paid and not await may_go_paid(step, data.get("urgency")):
         await step.refuse(query)
+        return
+    if paid and settings.paid_broadcast_rate <= 0:
+        await _paid_switched_off(query, step)
         return
     now, author_id, locale = step.clock.now(), query.from_user.id, step.locale
     audience, recipients, needs_approval = await _audience(step, data)

@@ -228,6 +228,10 @@ def queued_text(recipients: int, when: str, locale: str) -> str:
 
 
 already_confirmed_text = phrases.__("This post is already confirmed; it will not be sent twice.")
+paid_switched_off = phrases.__(
+    "Paid broadcasts have been switched off, so this post was not sent. Your draft is kept as an ordinary "
+    "urgent post: check it below and press Confirm again (or /cancel)."
+)
 
 
 def approval_request_text(

@@ -10,6 +10,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from babel.numbers import format_decimal
 from sqlalchemy import func, select
 
@@ -21,8 +22,9 @@ from db.models import AuditRecord, Post, Subscription, User
 from domain.enums import Urgency
 from tests.e2e.test_restart_mid_flow import next_with
 from tests.support.app import ADMIN_ID, RunningApp, running_app
-from tests.support.chat import button_texts, button_with, pick_language
+from tests.support.chat import button_texts, button_with, buttons, pick_language
 from tests.support.org_tree import REGION, SCHOOL, SCHOOL_2, add_tree, grant
+from tests.support.posts import new_post
 
 NOW = datetime(2026, 12, 2, 10, 0, tzinfo=KZ)  # a Wednesday morning: no quiet hours
 PAID_RATE = 500
@@ -227,23 +229,74 @@ async def test_a_restart_mid_wizard_keeps_the_paid_choice(database_url: str) -> 
         assert app.emu.paid_messages >= len(ids)
 
 
-async def test_a_paid_draft_is_not_sent_once_paid_broadcasts_are_switched_off(database_url: str) -> None:
+# What the author presses and reads when a paid draft outlives PAID_BROADCAST_RATE, per language.
+SWITCHED_OFF = {
+    "ru": {
+        "region": "Тестовая область",
+        "paid": PAID_BUTTON,
+        "now": "Сейчас",
+        "check": "Проверьте перед отправкой",
+        "confirm": "Подтвердить",
+        "notice": "Платная рассылка отключена, поэтому объявление не отправлено. Черновик сохранён как "
+        "обычное срочное объявление",
+        "paid_line": "Платная рассылка:",
+        "mode": "Режим: срочный",
+    },
+    "kk": {
+        "region": "Сынақ облысы",
+        "paid": "Шұғыл, ақылы жіберу",
+        "now": "Қазір",
+        "check": "Жібермес бұрын тексеріңіз",
+        "confirm": "Растау",
+        "notice": "Ақылы жіберу өшірілді, сондықтан хабарландыру жіберілген жоқ. Жобаңыз кәдімгі шұғыл "
+        "хабарландыру ретінде сақталды",
+        "paid_line": "Ақылы жіберу:",
+        "mode": "Режим: шұғыл",
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+async def test_a_paid_draft_goes_unpaid_only_once_confirmed_again_after_the_switch_off(
+    database_url: str, language: str
+) -> None:
+    words = SWITCHED_OFF[language]
     emu = Emulator()
     async with app_with(database_url, emu) as app:
-        admin = await admin_of(app)
-        await parents(app, 5)
-        urgency = await to_urgency(admin, "Тестовая область")
-        await admin.press(urgency, button_with(urgency, PAID_BUTTON))
+        await add_tree(app.dp["sessionmaker"])
+        admin = app.emu.user(ADMIN_ID, language_code=language)
+        await pick_language(admin, language)
+        ids = await parents(app, 5)
+        urgency = await to_urgency(admin, words["region"], language=language)
+        await admin.press(urgency, button_with(urgency, words["paid"]))
         when = await admin.wait_edit(urgency)
-        await admin.press(when, button_with(when, "Сейчас"))
-        summary = await next_with(admin, "Проверьте")
+        await admin.press(when, button_with(when, words["now"]))
+        summary = await next_with(admin, words["check"])
+        assert words["paid_line"] in summary["text"]
         await app.idle()
     async with app_with(database_url, emu, rate=0) as app:  # restarted with PAID_BROADCAST_RATE=0
-        answer = await admin.press(summary, button_with(summary, "Подтвердить"))
-        assert answer.get("show_alert"), answer
+        confirm = next(b["callback_data"] for b in buttons(summary) if words["confirm"] in b["text"])
+        await admin.press_data(summary, confirm)
+        # Told why, in the author's language (not the role alert), and the paid summary loses its Confirm.
+        notice = await admin.wait_edit(summary)
+        assert words["notice"] in notice["text"] and buttons(notice) == []
+        again = await next_with(admin, words["check"])
+        assert words["paid_line"] not in again["text"] and words["mode"] in again["text"]
+        # A second tap on the paid summary (already on its way) sends nothing.
+        answer = await admin.press_data(summary, confirm)
+        assert answer["show_alert"] and words["notice"] in answer["text"]
         async with app.dp["sessionmaker"]() as session:
             assert await session.scalar(select(func.count()).select_from(Post)) == 0
+        assert await audited(app, "post.forged") == 0
+        # Confirmed again, it goes as an ordinary urgent post: to every parent, nothing paid.
+        await admin.press(again, button_with(again, words["confirm"]))
+        post = await wait_done(app)
+        assert post.urgent and not post.paid_broadcast
         assert app.emu.paid_messages == 0
+        got = Counter(
+            m["chat_id"] for m in app.emu.sent if RU in (m.get("text") or "") or KK in (m.get("text") or "")
+        )
+        assert [uid for uid in ids if got[uid] != 1] == []
 
 
 async def test_a_paid_post_and_an_ordinary_one_go_side_by_side_each_at_its_own_rate(
@@ -256,12 +309,10 @@ async def test_a_paid_post_and_an_ordinary_one_go_side_by_side_each_at_its_own_r
         async with app.dp["sessionmaker"]() as session:
             for text, scope, paid in (("Обычное объявление.", SCHOOL_2, False), (RU, REGION, True)):
                 session.add(
-                    Post(
+                    new_post(
                         author_id=ADMIN_ID,
                         scope_code=scope,
-                        text_kk=text,
-                        text_ru=text,
-                        audience={"orgs": None, "grades": None},
+                        text={"kk": text, "ru": text},
                         urgent=paid,
                         paid_broadcast=paid,
                         status="scheduled",
