@@ -69,31 +69,23 @@ class MaterialRepository:
     async def approve(self, material_id: int, reviewer_id: int, now: datetime, territory: str | None) -> bool:
         """Approves it for `territory` (None: nationwide). Only the first decision counts: False when someone
         has already approved or rejected it."""
-        return await self._decide(material_id, MaterialStatus.APPROVED, reviewer_id, now, None, territory)
+        return await self._decide(
+            material_id, reviewer_id, now, status=MaterialStatus.APPROVED, territory_code=territory
+        )
 
     async def reject(self, material_id: int, reviewer_id: int, reason: str, now: datetime) -> bool:
-        return await self._decide(material_id, MaterialStatus.REJECTED, reviewer_id, now, reason, None)
+        return await self._decide(
+            material_id, reviewer_id, now, status=MaterialStatus.REJECTED, reject_reason=reason
+        )
 
-    async def _decide(
-        self,
-        material_id: int,
-        status: str,
-        reviewer_id: int,
-        now: datetime,
-        reason: str | None,
-        territory: str | None,
-    ) -> bool:
+    async def _decide(self, material_id: int, reviewer_id: int, now: datetime, **decision: object) -> bool:
+        # A decision clears what it does not set: an approval has no reason, a rejection no territory.
+        cleared = {"reject_reason": None, "territory_code": None}
         decided = await changed(
             self._session,
             update(Material)
             .where(Material.id == material_id, Material.status == MaterialStatus.PENDING)
-            .values(
-                status=status,
-                reviewed_by=reviewer_id,
-                reviewed_at=now,
-                reject_reason=reason,
-                territory_code=territory,
-            )
+            .values({**cleared, **decision, "reviewed_by": reviewer_id, "reviewed_at": now})
             .execution_options(synchronize_session=False),
         )
         if decided:
