@@ -119,7 +119,7 @@ class StaffRepository:
         user_id = result.scalar_one_or_none()
         if user_id is not None and not await self.is_staff(user_id):
             # The name was kept for colleagues who manage this person; with the last role it goes.
-            await self.forget_staff_profile(user_id)
+            await self._session.execute(delete(StaffProfile).where(StaffProfile.user_id == user_id))
         return user_id is not None
 
     async def remember_profile(
@@ -152,10 +152,6 @@ class StaffRepository:
             select(*columns).where(p.user_id.in_(user_ids), p.user_id.in_(active))
         )
         return {user_id: Profile(first, last, username) for user_id, first, last, username in rows}
-
-    async def forget_staff_profile(self, user_id: int) -> None:
-        """Erases the kept Telegram name (the last role ended, or /forget)."""
-        await self._session.execute(delete(StaffProfile).where(StaffProfile.user_id == user_id))
 
     async def create_invite(
         self, token: str, role: str, scope_code: str, created_by: int, now: datetime, expires_at: datetime
