@@ -81,12 +81,12 @@ class ErasureRepository:
         """Everything about `user_id`, in the caller's transaction."""
         s = self._session
         pseudonym = new_pseudonym()
-        roles = affected(await s.execute(delete(StaffRole).where(StaffRole.user_id == user_id))) or 0
+        roles = affected(await s.execute(delete(StaffRole).where(StaffRole.user_id == user_id)))
         # Invites not yet used would make someone staff in this person's name: they go. Used ones stay.
         open_invites = delete(Invite).where(
             Invite.created_by == user_id, Invite.used_by.is_(None), Invite.expires_at > now
         )
-        invites = affected(await s.execute(open_invites)) or 0
+        invites = affected(await s.execute(open_invites))
         for model in (Subscription, Acknowledgement, EventAnswer, EventNotice, DigestRun, StaffProfile):
             await s.execute(delete(model).where(model.user_id == user_id))
         await s.execute(delete(OutboxEntry).where(OutboxEntry.chat_id == user_id))
@@ -102,7 +102,7 @@ class ErasureRepository:
         for model, name in KEPT_FOR_THE_RECORD:
             column: Column[Any] = getattr(model, name)
             result = await s.execute(update(model).where(column == user_id).values({name: pseudonym}))
-            pseudonymised += affected(result) or 0
+            pseudonymised += affected(result)
         pseudonymised += await self._audit_details(user_id, pseudonym)
         await s.execute(delete(User).where(User.id == user_id))
         return Erased(roles, invites, pseudonymised)
@@ -127,7 +127,7 @@ class ErasureRepository:
         """Delivery rows of posts finished before this moment: who got which post is kept only so long."""
         old = select(Post.id).where(Post.finished_at.is_not(None), Post.finished_at < finished_before)
         result = await self._session.execute(delete(OutboxEntry).where(OutboxEntry.post_id.in_(old)))
-        return affected(result) or 0
+        return affected(result)
 
     async def gather(self, user_id: int) -> dict[str, Any]:
         """What the bot keeps about this person, as plain data for /mydata."""

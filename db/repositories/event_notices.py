@@ -81,7 +81,7 @@ class EventNoticeRepository:
             )
         )
         result = await self._session.execute(stmt)
-        return max(affected(result) or 0, 0)
+        return max(affected(result), 0)
 
     async def upcoming(self, now: datetime, within: timedelta) -> list[Upcoming]:
         """Scheduled events that have not started and start within `within`: the ones reminders are for."""

@@ -110,7 +110,7 @@ class SubscriptionRepository:
 
     async def remove_all(self, user_id: int) -> int:
         result = await self._session.execute(delete(Subscription).where(Subscription.user_id == user_id))
-        return int(affected(result) or 0)
+        return affected(result)
 
     async def counts_by_org_grade(self, codes: Iterable[str] | None) -> list[GradeCount]:
         """Subscribers per organisation and grade among these codes (None: everywhere, for admins)."""
