@@ -2,15 +2,18 @@
 post's row points to), edited every few seconds with how far it is and about how long is left, and at the end
 the report it becomes (delivered, blocked, failed, acknowledgements).
 
-Every sender edits the progress of every post being sent; the one whose conditional update marks a post done
-writes its report, so the report is written once however many senders share the database.
+Only the senders sending a post edit its progress (one that never took it up would write over theirs), and
+the time left comes from durable shared state alone: the copies every sender recorded as sent within the
+last PACE_WINDOW seconds (since the post started, if later) set the pace, so every instance computes the
+same figure at the same moment and the line does not jump as they edit it in turn. The one whose
+conditional update marks a post done writes its report, so the report is written once however many senders
+share the database.
 """
 
 from __future__ import annotations
 
 import logging
-import time
-from dataclasses import dataclass
+from datetime import timedelta
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
@@ -20,17 +23,28 @@ from bot.clock import Clock
 from bot.views.delivery import progress_text, report_text
 from db.models import Post
 from db.repositories import Repositories
+from db.repositories.posts import DeliveryCounts
 
 log = logging.getLogger(__name__)
 
+PACE_WINDOW = 60.0
+"""Seconds of recent sends the estimate goes by: long enough to smooth the recorder's batches, short enough
+to follow a change of pace (a 429 pause, instances stopping, another post starting beside this one)."""
+LEAST_MEASURE = 1.0
+"""Seconds of sending below which a pace means nothing yet: the line says it is estimating."""
 
-@dataclass
-class _Pace:
-    """For the time-left estimate: when this process first saw the post, and how far it was then."""
 
-    seen_at: float
-    finished_then: int
-    last_text: str = ""  # the progress last shown: the same text is not sent again
+def seconds_left(counts: DeliveryCounts, sent_recently: int, measured_over: float) -> float | None:
+    """The time left at the pace of the last `measured_over` seconds, in which `sent_recently` copies of the
+    post were sent; None while there is no pace to go by."""
+    if counts.pending == 0:
+        return 0.0
+    if sent_recently == 0 or counts.sent == 0 or measured_over < LEAST_MEASURE:
+        return None
+    # A copy that ends blocked or failed takes a send too but keeps no time: count those in at their share
+    # so far.
+    per_second = sent_recently / measured_over * counts.finished / counts.sent
+    return counts.pending / per_second
 
 
 class Progress:
@@ -40,13 +54,13 @@ class Progress:
         self._sessionmaker = sessionmaker
         self._clock = clock
         self._default_locale = default_locale
-        self._paces: dict[int, _Pace] = {}
+        # The posts this sender takes part in, with the progress last shown (the same text is not sent again).
+        self._shown: dict[int, str] = {}
         self.bot: Bot | None = None  # the sender's own bot, once it starts
 
-    async def begin(self, repo: Repositories, post_id: int) -> None:
-        """This sender takes up the post: its estimate of the time left counts from how far it is now."""
-        finished = (await repo.posts.delivery_counts(post_id)).finished
-        self._paces[post_id] = _Pace(time.monotonic(), finished)
+    def begin(self, post_id: int) -> None:
+        """This sender takes up the post: it shows the post's progress from now on."""
+        self._shown.setdefault(post_id, "")
 
     async def finish_posts(self) -> list[int]:
         """Marks done every post being sent with nothing pending, and reports each to its author; returns
@@ -62,7 +76,7 @@ class Progress:
                 await session.commit()
                 counts = await repo.posts.delivery_counts(post.id)
                 locale = await self._locale_of(repo, post.progress_chat_id)
-                self._paces.pop(post.id, None)
+                self._shown.pop(post.id, None)
                 finished.append(post.id)
                 log.info("post %d done: %s", post.id, counts)
                 report = report_text(post.id, counts, locale, event=post.event_id is not None)
@@ -70,29 +84,31 @@ class Progress:
         return finished
 
     async def show(self) -> None:
-        """Edits the progress message of every post being sent, where its text has changed."""
+        """Edits the progress message of every post this sender sends, where its text has changed."""
         async with self._sessionmaker() as session:
             repo = Repositories(session)
             for post in await repo.posts.sending():
                 if post.progress_chat_id is None or post.progress_message_id is None:
                     continue
-                pace = self._paces.get(post.id)
-                if pace is None:
-                    # Not being sent here (another instance's): its senders show its progress, and two
-                    # estimates written in turn would make the line flicker.
+                if post.id not in self._shown:
+                    continue  # not being sent here: its senders show its progress
+                text = await self.text_of(repo, post)
+                if self._shown.get(post.id) == text:
                     continue
-                counts = await repo.posts.delivery_counts(post.id)
-                locale = await self._locale_of(repo, post.progress_chat_id)
-                left: float | None = None
-                elapsed = time.monotonic() - pace.seen_at
-                progressed = counts.finished - pace.finished_then
-                if progressed > 0 and elapsed > 0:
-                    left = counts.pending / (progressed / elapsed)
-                text = progress_text(post.id, counts, left, locale)
-                if pace.last_text == text:
-                    continue
-                pace.last_text = text
+                self._shown[post.id] = text
                 await self._edit(post, text)
+
+    async def text_of(self, repo: Repositories, post: Post) -> str:
+        """The progress line as of now: the same whichever sender asks at the same moment."""
+        counts = await repo.posts.delivery_counts(post.id)
+        now = self._clock.now()
+        since = now - timedelta(seconds=PACE_WINDOW)
+        if post.started_at is not None:
+            since = max(since, post.started_at)
+        sent = await repo.outbox.sent_since(post.id, since)
+        left = seconds_left(counts, sent, (now - since).total_seconds())
+        locale = await self._locale_of(repo, post.progress_chat_id)
+        return progress_text(post.id, counts, left, locale)
 
     async def _locale_of(self, repo: Repositories, chat_id: int | None) -> str:
         language = await repo.users.language_of(chat_id) if chat_id else None

@@ -330,7 +330,7 @@ class BroadcastSender:
         names = {"kk": scope.name_kk, "ru": scope.name_ru} if scope else {}
         paid = post.paid_broadcast and self.paid_concurrency > 0
         self._posts[post_id] = _PostInfo(post, paid, names)
-        await self._progress.begin(repo, post_id)
+        self._progress.begin(post_id)
 
     def _rendered(self, row: OutboxRow) -> RenderedPost:
         info = self._posts[row.post_id]

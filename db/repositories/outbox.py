@@ -267,6 +267,20 @@ class OutboxRepository:
                 [{**_params(o), "new_chat_id": o.chat_id} for o in moved],
             )
 
+    async def sent_since(self, post_id: int, since: datetime) -> int:
+        """Copies of a post recorded as sent at or after `since`, by every sender: the post's recent pace,
+        the same whichever instance asks."""
+        count = await self._session.scalar(
+            select(func.count())
+            .select_from(OutboxEntry)
+            .where(
+                OutboxEntry.post_id == post_id,
+                OutboxEntry.status == OutboxStatus.SENT,
+                OutboxEntry.sent_at >= since,
+            )
+        )
+        return count or 0
+
     async def has_pending(self, post_id: int) -> bool:
         found = await self._session.scalar(
             select(OutboxEntry.id)
