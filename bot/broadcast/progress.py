@@ -62,26 +62,29 @@ class Progress:
         """This sender takes up the post: it shows the post's progress from now on."""
         self._shown.setdefault(post_id, "")
 
-    async def finish_posts(self) -> list[int]:
-        """Marks done every post being sent with nothing pending, and reports each to its author; returns
-        the ids of the posts this sender finished."""
-        finished = []
+    def forget(self, post_id: int) -> None:
+        """The post is done or cancelled (here or by another sender): nothing more to show."""
+        self._shown.pop(post_id, None)
+
+    async def finish_posts(self) -> set[int]:
+        """Marks done every post being sent with nothing pending, and reports each this sender marked to its
+        author; returns the ids of the posts still being sent (by any sender)."""
+        sending = set()
         async with self._sessionmaker() as session:
             repo = Repositories(session)
             for post in await repo.posts.sending():
                 if await repo.outbox.has_pending(post.id):
+                    sending.add(post.id)
                     continue
                 if not await repo.posts.mark_done(post.id, self._clock.now()):
                     continue  # another sender finished it and reports
                 await session.commit()
                 counts = await repo.posts.delivery_counts(post.id)
                 locale = await self._locale_of(repo, post.progress_chat_id)
-                self._shown.pop(post.id, None)
-                finished.append(post.id)
                 log.info("post %d done: %s", post.id, counts)
                 report = report_text(post.id, counts, locale, event=post.event_id is not None)
                 await self._edit(post, report)
-        return finished
+        return sending
 
     async def show(self) -> None:
         """Edits the progress message of every post this sender sends, where its text has changed."""

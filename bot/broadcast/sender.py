@@ -94,7 +94,8 @@ class BroadcastSender:
         self._metrics = metrics
         self.lease = lease
         self.owner = owner or f"{socket.gethostname()}-{os.getpid()}"
-        self._held: set[int] = set()  # leased rows this sender has not finished, never taken twice
+        # Leased rows this sender has not finished (row id -> post id), never taken twice.
+        self._held: dict[int, int] = {}
         self._clock = clock
         self._i18n = i18n
         self._limiter = limiter
@@ -312,7 +313,7 @@ class BroadcastSender:
                 if claimed:
                     cursors[post_id] = claimed[-1].id
                 if rows:
-                    self._held.update(row.id for row in rows)
+                    self._held.update((row.id, row.post_id) for row in rows)
                     per_post.append(rows)
                     if post_id not in self._posts:
                         await self._load(repo, post_id)
@@ -349,7 +350,7 @@ class BroadcastSender:
         except Exception:
             log.exception("outbox row %d: unexpected failure; it stays pending", row.id)
         finally:
-            self._held.discard(row.id)
+            self._held.pop(row.id, None)
             slots.release()
 
     async def _attempt(self, row: OutboxRow) -> Outcome:
@@ -413,8 +414,16 @@ class BroadcastSender:
     # Feedback to the author (bot/broadcast/progress.py) -------------------------------------
 
     async def _finish_posts(self) -> None:
-        for post_id in await self._progress.finish_posts():
-            self._posts.pop(post_id, None)
+        still_sending = await self._progress.finish_posts()
+        self._forget_all_but(still_sending)
+
+    def _forget_all_but(self, sending: set[int]) -> None:
+        """Drops the posts no longer being sent, whoever finished them: memory holds only live posts. One
+        whose rows this sender still holds stays until they are recorded (their sends read it)."""
+        held = set(self._held.values())
+        for post_id in [p for p in self._posts if p not in sending and p not in held]:
+            del self._posts[post_id]
+            self._progress.forget(post_id)
 
     async def _progress_loop(self) -> None:
         while True:

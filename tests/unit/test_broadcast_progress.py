@@ -1,5 +1,5 @@
 """Two senders on one database: the progress line's time left comes from shared state, so both write the
-same figure at the same moment."""
+same figure at the same moment, and a post another sender finished leaves the other's memory."""
 
 from __future__ import annotations
 
@@ -100,7 +100,7 @@ async def sent(
         await Repositories(s).outbox.record(outcomes, sender.owner)
         await s.commit()
     for row in rows:
-        sender._held.discard(row.id)  # as the send's own task does once its row is recorded
+        sender._held.pop(row.id, None)  # as the send's own task does once its row is recorded
 
 
 async def test_two_senders_show_the_same_time_left_at_the_same_moment(
@@ -128,6 +128,34 @@ async def test_two_senders_show_the_same_time_left_at_the_same_moment(
         assert len(first) == 32
         assert edits(a)[-1] == edits(b)[-1]
         assert edits(b)[-1].endswith("Отправлено: 32 из 100.\nОсталось примерно 21 с.")
+
+
+async def test_a_post_another_sender_finished_leaves_the_others_memory(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    post_id = await sending_post(sessions, 64)
+    clock = FrozenClock(T0)
+    a, b = a_sender(sessions, clock, "a"), a_sender(sessions, clock, "b")
+    with I18N.context():
+        mine, theirs = await take(a), await take(b)
+        assert mine and theirs and post_id in a._posts and post_id in b._posts
+        await sent(sessions, a, mine, clock.now())
+        # b's lease lapses (it hung); a takes its rows over, sends them and finishes the post.
+        clock.advance(timedelta(seconds=b.lease + 1))
+        taken_over = await take(a)
+        assert {r.id for r in taken_over} == {r.id for r in theirs}
+        await sent(sessions, a, taken_over, clock.now())
+        await a._finish_posts()
+        assert edits(a)[-1].startswith("<b>Объявление № 1 отправлено.</b>")
+        # b's own sends of those rows are still in flight: it keeps what they read.
+        await b._finish_posts()
+        assert post_id in b._posts
+        for row in theirs:
+            b._held.pop(row.id)
+        await b._finish_posts()
+        assert b._posts == {} and a._posts == {}
+        await b._progress.show()
+        assert edits(b) == []
 
 
 def test_the_time_left_needs_a_pace_and_is_nothing_at_the_end() -> None:
