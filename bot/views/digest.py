@@ -15,7 +15,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
 from bot.measures import Measure
-from bot.views.paging import Page, page_arrows
+from bot.views.paging import fitted_pages, page_arrows, page_line, page_of
 from bot.views.phrases import __
 
 LIMIT = 4096
@@ -103,16 +103,7 @@ def digest_keyboard(
 
 def list_pages(items: list[DigestItem], locale: str, budget: int = LIMIT - 400) -> list[list[str]]:
     """The full list's lines, cut into pages of at most PAGE_ITEMS lines and `budget` characters."""
-    pages: list[list[str]] = [[]]
-    used = 0
-    for item in items:
-        line = _line(item, locale)
-        if pages[-1] and (len(pages[-1]) == PAGE_ITEMS or used + len(line) + 1 > budget):
-            pages.append([])
-            used = 0
-        pages[-1].append(line)
-        used += len(line) + 1
-    return pages
+    return fitted_pages([_line(item, locale) for item in items], lambda line: line, PAGE_ITEMS, budget)
 
 
 def full_list_view(
@@ -122,12 +113,9 @@ def full_list_view(
     items = ranked(overdue, due)
     if not items:
         return digest_text(overdue, due, locale), None
-    pages = list_pages(items, locale)
-    number = min(max(page, 0), len(pages) - 1)
+    shown = page_of(list_pages(items, locale), page)
     head = _head(locale) + "\n" + _counts(len(overdue), len(due), locale)
-    if len(pages) > 1:
-        head += "\n" + _("Page {page} of {pages}", locale=locale).format(page=number + 1, pages=len(pages))
-    text = "\n".join([head, "", *pages[number], "", _footer(locale)])
-    shown: Page[str] = Page(pages[number], number, len(pages))
+    head += page_line(shown.number, shown.count, locale)
+    text = "\n".join([head, "", *shown.items, "", _footer(locale)])
     arrows = page_arrows(shown, lambda n: DigestCb(page=n))
     return text, InlineKeyboardMarkup(inline_keyboard=[arrows]) if arrows else None

@@ -8,6 +8,7 @@ from typing import Generic, TypeVar
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton
+from aiogram.utils.i18n import gettext as _
 
 T = TypeVar("T")
 
@@ -34,6 +35,34 @@ def paginate(items: Sequence[T], number: int, size: int = PAGE_SIZE) -> Page[T]:
     count = max(1, -(-len(items) // size))
     number = min(max(number, 0), count - 1)
     return Page(items[number * size : (number + 1) * size], number, count)
+
+
+def fitted_pages(items: Sequence[T], text: Callable[[T], str], rows: int, budget: int) -> list[list[T]]:
+    """Consecutive pages of at most `rows` items whose texts, a line each, take at most `budget` characters
+    (an item longer than that alone on its page); one empty page when there are none."""
+    pages: list[list[T]] = [[]]
+    used = 0
+    for item in items:
+        size = len(text(item)) + 1
+        if pages[-1] and (len(pages[-1]) == rows or used + size > budget):
+            pages.append([])
+            used = 0
+        pages[-1].append(item)
+        used += size
+    return pages
+
+
+def page_of(pages: Sequence[Sequence[T]], number: int) -> Page[T]:
+    """One of pages cut beforehand; a number out of range (a stale button) shows the nearest page."""
+    number = min(max(number, 0), len(pages) - 1)
+    return Page(pages[number], number, len(pages))
+
+
+def page_line(number: int, count: int, locale: str) -> str:
+    """«Page 2 of 5» on a line of its own under a heading; nothing when there is one page."""
+    if count <= 1:
+        return ""
+    return "\n" + _("Page {page} of {pages}", locale=locale).format(page=number + 1, pages=count)
 
 
 def short(text: str, limit: int = 60) -> str:

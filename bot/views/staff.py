@@ -20,7 +20,7 @@ from bot.flows.buttons import button
 from bot.flows.org_picker import Level, OrgAct, back_button, tree_keyboard
 from bot.views.invite_picker import cancel_button, to_roles_button
 from bot.views.orgs import org_name
-from bot.views.paging import Page, page_arrows, paginate, short
+from bot.views.paging import fitted_pages, page_arrows, page_line, page_of, paginate, short
 from bot.views.phrases import __, not_your_role
 from bot.views.rows import column
 from db.models import Organisation
@@ -199,15 +199,7 @@ def staff_lines(
 
 def list_pages(lines: Sequence[StaffLine]) -> list[list[StaffLine]]:
     """Consecutive pages of at most LIST_ROWS lines and LIST_BUDGET characters each."""
-    pages: list[list[StaffLine]] = [[]]
-    used = 0
-    for line in lines:
-        if pages[-1] and (len(pages[-1]) == LIST_ROWS or used + len(line.text) + 1 > LIST_BUDGET):
-            pages.append([])
-            used = 0
-        pages[-1].append(line)
-        used += len(line.text) + 1
-    return pages
+    return fitted_pages(lines, lambda line: line.text, LIST_ROWS, LIST_BUDGET)
 
 
 def staff_list_view(
@@ -222,15 +214,13 @@ def staff_list_view(
 ) -> tuple[str, InlineKeyboardMarkup]:
     """One page of the list: the people with their roles, a remove button for each one the viewer may
     remove, the page arrows and the place filter."""
-    pages = list_pages(lines)
-    number = min(max(page, 0), len(pages) - 1)
+    shown = page_of(list_pages(lines), page)
     head = staff_list_header(locale)
     if place is not None:
         head += " · " + escape(place, quote=False)
-    if len(pages) > 1:
-        head += "\n" + _("Page {page} of {pages}", locale=locale).format(page=number + 1, pages=len(pages))
+    head += page_line(shown.number, shown.count, locale)
     removals = []
-    for line in pages[number]:
+    for line in shown.items:
         data = revoke(line.row)
         if data is not None:
             label = _("Remove {user}: {role}", locale=locale).format(
@@ -238,7 +228,6 @@ def staff_list_view(
                 role=role_name(line.row.role, locale),
             )
             removals.append(button("✖️ " + label, data))
-    shown: Page[StaffLine] = Page(pages[number], number, len(pages))
     arrows = page_arrows(shown, lambda n: StaffListCb(act=StaffListAct.list, code=code, page=n))
     # The filter is offered when the people work in more than one place (or one place is shown).
     filters = []
@@ -248,7 +237,7 @@ def staff_list_view(
         )
     if place is not None:
         filters.append(button("👥 " + _("Everyone", locale=locale), StaffListCb(act=StaffListAct.list)))
-    text = "\n".join([head, *(line.text for line in pages[number])])
+    text = "\n".join([head, *(line.text for line in shown.items)])
     return text, column(removals, arrows, filters)
 
 

@@ -12,6 +12,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.flows.grades import grades_phrase
 from bot.views.orgs import org_html
+from bot.views.paging import page_line, short
 from bot.views.phrases import __
 from db.models import Organisation
 from db.repositories.subscriptions import SubscriptionView
@@ -89,18 +90,15 @@ def subscription_lines(subscriptions: Sequence[SubscriptionView], locale: str) -
 
 def subscription_label(sub: SubscriptionView, locale: str) -> str:
     """A subscription as a short button label."""
-    name = sub.org_name(locale)
-    name = name if len(name) <= 40 else name[:39].rstrip() + "…"
+    name = short(sub.org_name(locale), 40)
     grades = grades_phrase(sub.org_kind, (sub.grade,), locale)
     return f"{name} — {grades}" if grades else name
 
 
 def posts_language_line(locale: str) -> str:
     if locale == "ru":
-        text = _("Posts come to you in Russian. To change the language: /language", locale=locale)
-    else:
-        text = _("Posts come to you in Kazakh. To change the language: /language", locale=locale)
-    return text
+        return _("Posts come to you in Russian. To change the language: /language", locale=locale)
+    return _("Posts come to you in Kazakh. To change the language: /language", locale=locale)
 
 
 choose_region_text = __("<b>Subscribe to school news</b>\nChoose your region:")
@@ -117,10 +115,7 @@ def choose_in_area_text(area: Organisation, has_areas: bool, page: int, pages: i
         if has_areas
         else _("Choose the school, kindergarten or college:", locale=locale)
     )
-    text = f"<b>{org_html(area, locale)}</b>\n{prompt}"
-    if pages > 1:
-        text += "\n" + _("Page {page} of {pages}", locale=locale).format(page=page + 1, pages=pages)
-    return text
+    return f"<b>{org_html(area, locale)}</b>\n{prompt}" + page_line(page, pages, locale)
 
 
 def empty_area_text(area: Organisation, locale: str) -> str:
