@@ -63,6 +63,11 @@ class Access:
         return self.is_admin or any(g.role is Role.COORDINATOR for g in self.grants)
 
     @property
+    def coordinator_areas(self) -> tuple[str, ...]:
+        """The scopes of the user's coordinator roles (none for an admin, who holds no scope)."""
+        return tuple(dict.fromkeys(g.scope_code for g in self.grants if g.role is Role.COORDINATOR))
+
+    @property
     def may_mark_urgent(self) -> bool:
         return self.is_coordinator
 
@@ -87,8 +92,7 @@ class Access:
             return True
         if not self.covers(scope_code):
             return False
-        own_areas = {g.scope_code for g in self.grants if g.role is Role.COORDINATOR}
-        if own_areas:
+        if own_areas := self.coordinator_areas:
             # Covered and not one of their own areas: strictly below one of them.
             return role in SCHOOL_RANK or scope_code not in own_areas
         return any(

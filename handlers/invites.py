@@ -27,8 +27,7 @@ async def grantable_roles(access: Access, repo: Repositories) -> list[Role]:
     school = [Role.PSYCHOLOGIST, Role.SOCIAL_PEDAGOGUE, Role.DEPUTY_DIRECTOR]
     if access.is_admin:
         return [Role.COORDINATOR, *school]
-    areas = [g.scope_code for g in access.grants if g.role is Role.COORDINATOR]
-    if areas:
+    if areas := access.coordinator_areas:
         below = [org for code in areas for org in await repo.orgs.children(code)]
         return [Role.COORDINATOR, *school] if any(o.kind in AREA_KINDS for o in below) else school
     return [r for r in school if any(SCHOOL_RANK[r] < SCHOOL_RANK.get(g.role, 0) for g in access.grants)]

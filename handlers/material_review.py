@@ -23,7 +23,7 @@ from bot.views.phrases import not_your_role
 from bot.views.upload_keyboards import Decision, ReviewCb, cancel_keyboard, review_keyboard
 from db.models import Material
 from db.repositories import Repositories
-from domain.enums import MaterialStatus, Role
+from domain.enums import MaterialStatus
 
 log = logging.getLogger(__name__)
 
@@ -34,15 +34,12 @@ class MaterialReviewAuthoring(StatesGroup):
     reason = State()
 
 
-def _coordinator_scopes(access: Access) -> list[str]:
-    return [g.scope_code for g in access.grants if g.role is Role.COORDINATOR]
-
-
 async def review_codes(access: Access, repo: Repositories) -> set[str] | None:
-    """The organisations whose proposals this user reviews (None: all, for an admin)."""
+    """The organisations whose proposals this user reviews and whose materials they may remove (/materials):
+    everything under their coordinator areas (None: all, for an admin)."""
     if access.is_admin:
         return None
-    return await repo.orgs.within(_coordinator_scopes(access))
+    return await repo.orgs.within(access.coordinator_areas)
 
 
 async def _may_review(access: Access, material: Material, repo: Repositories) -> bool:
@@ -51,7 +48,7 @@ async def _may_review(access: Access, material: Material, repo: Repositories) ->
         return True
     if material.org_code is None:
         return False
-    return await repo.orgs.is_within(material.org_code, _coordinator_scopes(access))
+    return await repo.orgs.is_within(material.org_code, access.coordinator_areas)
 
 
 async def approval_territory(access: Access, material: Material, repo: Repositories) -> str | None:
@@ -59,17 +56,15 @@ async def approval_territory(access: Access, material: Material, repo: Repositor
     organisation, whose parents then get it; an admin approves it for the proposer's own organisation."""
     if material.org_code is None:
         return None
-    chain = [o.code for o in await repo.orgs.path(material.org_code)]
-    areas = set(_coordinator_scopes(access))
-    covering = [code for code in chain if code in areas]
-    if covering:
-        return covering[-1]
-    return material.org_code
+    areas = set(access.coordinator_areas)
+    covering = [o.code for o in await repo.orgs.path(material.org_code) if o.code in areas]
+    return covering[-1] if covering else material.org_code
 
 
-async def _org_label(material: Material, repo: Repositories, locale: str) -> str:
+async def _request_text(material: Material, repo: Repositories, content: Content, locale: str) -> str:
+    """The review card's text, naming the proposer's organisation."""
     org = await repo.orgs.get(material.org_code) if material.org_code else None
-    return org_html(org, locale) if org is not None else "—"
+    return v.review_request_text(content, material, org_html(org, locale) if org is not None else "—", locale)
 
 
 async def send_review_card(
@@ -77,7 +72,7 @@ async def send_review_card(
 ) -> None:
     if material.file_id is not None:  # a link has no file to show
         await send_material(bot, chat_id, material)
-    text = v.review_request_text(content, material, await _org_label(material, repo, locale), locale)
+    text = await _request_text(material, repo, content, locale)
     await bot.send_message(chat_id, text, reply_markup=review_keyboard(material.id, locale))
 
 
@@ -157,11 +152,16 @@ async def on_review(
     await repo.audit.record(query.from_user.id, "material.approved", now, detail=f"material {material.id}")
     await query.answer()
     if isinstance(query.message, Message):
-        request = v.review_request_text(content, material, await _org_label(material, repo, locale), locale)
+        request = await _request_text(material, repo, content, locale)
         await query.message.edit_text(f"{request}\n\n{v.approved_for_reviewer(locale)}")
-    proposer_locale = await repo.users.language_of(material.proposed_by) or "kk"
-    target = v.target_title(content, material.target, material.slug, proposer_locale)
-    await _tell_proposer(bot, material, v.approved_for_proposer(material.title, target, proposer_locale))
+    target, lang = await _proposer_target(material, repo, content)
+    await _tell_proposer(bot, material, v.approved_for_proposer(material.title, target, lang))
+
+
+async def _proposer_target(material: Material, repo: Repositories, content: Content) -> tuple[str, str]:
+    """What the material is for, in its proposer's language, and that language."""
+    lang = await repo.users.language_of(material.proposed_by) or "kk"
+    return v.target_title(content, material.target, material.slug, lang), lang
 
 
 async def _tell_proposer(bot: Bot, material: Material, text: str) -> None:
@@ -194,7 +194,7 @@ async def got_reason(message: Message, step: Step, content: Content) -> None:
     await repo.audit.record(message.chat.id, "material.rejected", now, detail=f"material {material.id}")
     await message.answer(v.rejected_for_reviewer(locale))
     if data.get("card_chat") and data.get("card_message"):
-        card = v.review_request_text(content, material, await _org_label(material, repo, locale), locale)
+        card = await _request_text(material, repo, content, locale)
         try:
             await bot.edit_message_text(
                 f"{card}\n\n{v.rejected_for_reviewer(locale)}",
@@ -203,11 +203,8 @@ async def got_reason(message: Message, step: Step, content: Content) -> None:
             )
         except TelegramAPIError as exc:
             log.info("review card of material %s not updated: %s", material.id, exc.message)
-    proposer_locale = await repo.users.language_of(material.proposed_by) or "kk"
-    target = v.target_title(content, material.target, material.slug, proposer_locale)
-    await _tell_proposer(
-        bot, material, v.rejected_for_proposer(material.title, target, reason, proposer_locale)
-    )
+    target, lang = await _proposer_target(material, repo, content)
+    await _tell_proposer(bot, material, v.rejected_for_proposer(material.title, target, reason, lang))
 
 
 def register(router: Router) -> None:

@@ -37,7 +37,7 @@ from bot.views.upload_keyboards import (
 )
 from db.models import Material
 from db.repositories.materials import NewMaterial
-from domain.enums import MaterialTarget, Role
+from domain.enums import MaterialTarget
 from handlers import material_review
 from handlers.material_review import MaterialReviewAuthoring, ask_reviewers, review_codes, send_review_card
 
@@ -76,7 +76,7 @@ def _new_material(data: dict[str, Any], access: Access) -> NewMaterial:
     # coordinator's own upload reaches their first area; an admin's, everyone; a proposal, what its reviewer
     # approves it for.
     scopes = access.scope_codes
-    areas = [g.scope_code for g in access.grants if g.role is Role.COORDINATOR]
+    areas = access.coordinator_areas
     territory = areas[0] if areas else None
     fields: dict[str, Any] = {name: data.get(name) for name in DRAFT_FIELDS}
     return NewMaterial(

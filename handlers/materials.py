@@ -46,8 +46,9 @@ from bot.views.materials_keyboards import (
 from bot.views.menu import stale_button_text
 from db.models import Material
 from db.repositories import Repositories
-from domain.enums import MaterialTarget, Role
+from domain.enums import MaterialTarget
 from handlers.access import refuse_forged
+from handlers.material_review import review_codes
 
 FLOW = "materials"  # screens whose presses get a Step (a message that can still be edited)
 
@@ -90,14 +91,6 @@ async def on_section(query: CallbackQuery, callback_data: MaterialsCb, step: Ste
 # Removal ---------------------------------------------------------------------------------------------
 
 
-async def removable_codes(access: Access, repo: Repositories) -> set[str] | None:
-    """Organisation codes whose materials this user may remove; None for all (an admin)."""
-    if access.is_admin:
-        return None
-    scopes = [g.scope_code for g in access.grants if g.role is Role.COORDINATOR]
-    return await repo.orgs.within(scopes)
-
-
 def may_remove(material: Material, codes: set[str] | None) -> bool:
     """Coordinators over the territory it was approved for; a national one (no territory) is the admins'."""
     return codes is None or (material.territory_code is not None and material.territory_code in codes)
@@ -137,7 +130,7 @@ async def on_removal_list(
         await query.answer(stale_button_text(step.locale))
         return
     await query.answer()
-    codes = await removable_codes(step.access, step.repo)
+    codes = await review_codes(step.access, step.repo)
     await show_removal_list(step.message, part, callback_data.page, codes, step.repo, step.locale)
 
 
@@ -175,7 +168,7 @@ class Removable(Filter):
             )
             await query.answer(material_gone_staff_text(locale))
             return {"removal": None}
-        codes = await removable_codes(access, repo)
+        codes = await review_codes(access, repo)
         if not may_remove(material, codes):
             await refuse(query, repo, clock, locale)
             return {"removal": None}
