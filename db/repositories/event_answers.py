@@ -21,9 +21,10 @@ from sqlalchemy import BigInteger, Subquery, and_, case, func, literal, or_, sel
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Event, EventAnswer, EventNotice, Organisation, Subscription
+from db.models import Event, EventAnswer, Organisation, Subscription
+from db.repositories.event_notices import EventNoticeRepository
 from db.repositories.rows import dialect_insert
-from domain.enums import Answer, EventStatus, NoticeKind, NoticeStatus
+from domain.enums import Answer, EventStatus, NoticeKind
 
 # /familyhour shows at most this many; more candidates are read, as some are filtered out in Python.
 CANDIDATES = 200
@@ -228,21 +229,8 @@ class EventAnswerRepository:
         )
         promoted = sorted(result.scalars())
         if promoted:
-            stmt = dialect_insert(self._session, EventNotice).values(
-                [
-                    {
-                        "event_id": event_id,
-                        "user_id": user_id,
-                        "kind": NoticeKind.PROMOTED,
-                        "ref": notice_ref(now),
-                        "status": NoticeStatus.PENDING,
-                        "due_at": now,
-                    }
-                    for user_id in promoted
-                ]
-            )
-            await self._session.execute(
-                stmt.on_conflict_do_nothing(index_elements=["event_id", "user_id", "kind", "ref"])
+            await EventNoticeRepository(self._session).enqueue_for_everyone_who_answered(
+                event_id, NoticeKind.PROMOTED, notice_ref(now), now, EventAnswer.user_id.in_(promoted)
             )
         return promoted
 
