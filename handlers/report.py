@@ -33,7 +33,7 @@ from bot.views.report import ReportAct, ReportCb, ReportOrgCb, ReportPageCb
 from db.models import Organisation
 from db.repositories import Repositories
 from db.repositories.measure_report import UpdateLine
-from domain.enums import AREA_KINDS, OrgKind, Role
+from domain.enums import AREA_KINDS, OrgKind
 
 FLOW = "report"
 # No Confirm here: only old buttons (of an earlier version of these screens) reach the wizard's guard.
@@ -74,8 +74,7 @@ async def report_tops(repo: Repositories, access: Access) -> list[Organisation]:
     """The areas the user coordinates (school roles report on none); every region for an admin."""
     if access.is_admin:
         return await repo.orgs.regions()
-    codes = dict.fromkeys(g.scope_code for g in access.grants if g.role is Role.COORDINATOR)
-    return [org for org in await repo.orgs.many(codes) if org.kind in AREA_KINDS]
+    return [org for org in await repo.orgs.many(access.coordinator_areas) if org.kind in AREA_KINDS]
 
 
 async def scope_choices(repo: Repositories, access: Access) -> list[Organisation]:
@@ -131,8 +130,7 @@ async def _refused(query: CallbackQuery, step: Step) -> bool:
     """A press by someone who is no longer (or never was) a coordinator: told in an alert."""
     if step.access.is_coordinator:
         return False
-    await step.audit_forged(query)
-    await query.answer(v.coordinators_only_text(step.locale), show_alert=True)
+    await step.refuse(query, v.coordinators_only_text)
     return True
 
 
@@ -166,8 +164,7 @@ async def on_page(query: CallbackQuery, callback_data: ReportPageCb, step: Step)
     if await _refused(query, step):
         return
     if await report_level(callback_data.code, step.repo, step.access) is None:
-        await step.audit_forged(query)
-        await query.answer(v.not_in_scope_text(step.locale), show_alert=True)
+        await step.refuse(query, v.not_in_scope_text)
         return
     period = _period(callback_data)
     await query.answer()
@@ -195,8 +192,7 @@ async def on_scope(
     choices = {org.code: org for org in await scope_choices(step.repo, step.access)}
     scope = choices.get(callback_data.code)
     if scope is None:
-        await step.audit_forged(query)
-        await query.answer(v.not_in_scope_text(step.locale), show_alert=True)
+        await step.refuse(query, v.not_in_scope_text)
         return
     if period is None:
         await query.answer()

@@ -73,10 +73,11 @@ class Step:
         await query.answer()
         await self.message.edit_reply_markup(reply_markup=None)
 
-    async def refuse(self, query: CallbackQuery) -> None:
-        """A press the presser's role does not allow (forged, stale or forwarded): an alert, audited."""
+    async def refuse(self, query: CallbackQuery, why: Text = not_your_role) -> None:
+        """A press the presser's role does not allow (forged, stale or forwarded): an alert saying `why`,
+        audited."""
         await self.audit_forged(query)
-        await query.answer(not_your_role(self.locale), show_alert=True)
+        await query.answer(why(self.locale), show_alert=True)
 
     async def audit_forged(self, query: CallbackQuery) -> None:
         """The audit line of a refused press, for handlers that answer it with their own words."""
