@@ -130,11 +130,6 @@ def archive_keyboard(plans: list[Plan], locale: str) -> InlineKeyboardMarkup:
     return column(items, [menu_button(locale)])
 
 
-def current_plan(catalogue: Catalogue | None, today: date) -> Plan | None:
-    # One region is served now; when viewers choose a region this takes it.
-    return catalogue.current(today) if catalogue is not None else None
-
-
 def shown_plan(catalogue: Catalogue, code: str, today: date) -> Plan | None:
     """The plan a button names, if it may be shown today: the current one or an archived one (a plan
     imported ahead of its start stays hidden until then)."""
@@ -144,9 +139,7 @@ def shown_plan(catalogue: Catalogue, code: str, today: date) -> Plan | None:
 
 async def viewer_of(repo: Repositories, user: User, settings: Settings) -> Viewer:
     access = await load_access(repo, user.id, settings.admin_ids)
-    if access is None:
-        return Viewer(staff=False, codes=None)
-    return Viewer(staff=True, codes=access.codes)
+    return Viewer(staff=access is not None, codes=access.codes if access is not None else None)
 
 
 def state_of(plan: Plan, measure: Measure, facts: list[UpdateFact], today: date) -> State:
@@ -236,7 +229,8 @@ class ReadingOf(Filter):
 async def landing_view(reading: Reading) -> tuple[str, InlineKeyboardMarkup | None]:
     r = reading
     today = r.clock.now().date()
-    plan = current_plan(r.catalogue, today)
+    # One region is served now; when viewers choose a region, the current plan is the one of theirs.
+    plan = r.catalogue.current(today)
     if plan is None:
         return between_plans_view(r.catalogue, today, r.locale)
     return await sections_view(r.repo, r.catalogue, plan, r.viewer, r.clock, r.locale)
@@ -252,7 +246,7 @@ async def show_measure(message: Message, command: CommandObject, reading: Readin
     today = r.clock.now().date()
     # Between two plans the number means the last plan's measure, shown with its final result.
     archived = r.catalogue.archived(today)
-    plan = current_plan(r.catalogue, today) or (archived[0] if archived else None)
+    plan = r.catalogue.current(today) or (archived[0] if archived else None)
     if plan is None:
         await message.answer(no_plan_text(locale))
         return
@@ -292,20 +286,17 @@ async def on_measure_button(
         measures = [m for m in plan.in_section(callback_data.n) if r.viewer.sees(m)]
         text = section_text(plan, callback_data.n, r.viewer.staff, locale, final=plan.ended(today))
         markup = section_keyboard(plan, measures, statuses, locale)
-    elif callback_data.action is MeasureAction.measure and _visible(plan, callback_data.n, r.viewer):
-        measure = plan.measure(callback_data.n)
-        assert measure is not None
+    elif (
+        callback_data.action is MeasureAction.measure
+        and (measure := plan.measure(callback_data.n)) is not None
+        and r.viewer.sees(measure)
+    ):
         text, markup = await measure_view(r.repo, plan, measure, r.viewer, r.clock, locale)
     else:
         await query.answer(stale_button_text(locale), show_alert=True)
         return
     await query.answer()
     await redraw(message, text, markup)
-
-
-def _visible(plan: Plan, number: int, viewer: Viewer) -> bool:
-    measure = plan.measure(number)
-    return measure is not None and viewer.sees(measure)
 
 
 async def open_from_menu(query: CallbackQuery, message: Message, reading: Reading) -> None:
