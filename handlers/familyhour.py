@@ -64,27 +64,21 @@ async def show_familyhour(
         await message.answer(text, reply_markup=markup)
 
 
-async def _show_list(message: Message, repo: Repositories, user_id: int, clock: Clock, locale: str) -> None:
-    items = await _my_events(repo, user_id, clock)
-    if items:
-        text, shown = v.my_events(items, locale)
-        markup = v.my_events_keyboard(shown, locale)
-    else:
-        text, markup = v.no_events_line(locale), InlineKeyboardMarkup(inline_keyboard=[])
-    await redraw(message, text, markup)
-
-
-async def _show_card(
-    message: Message, repo: Repositories, user_id: int, event_id: int, clock: Clock, locale: str
-) -> bool:
-    """The event's card in place of the list; False when it is not among the parent's events any more."""
+async def _show(
+    message: Message, repo: Repositories, user_id: int, clock: Clock, locale: str, event_id: int | None = None
+) -> None:
+    """The event's card in place of the list; the list when no event is asked for, or when it is not among
+    the parent's events any more."""
     items = await _my_events(repo, user_id, clock)
     item = next((i for i in items if i.event.id == event_id), None)
-    if item is None:
-        return False
-    now = clock.now()
-    await redraw(message, v.event_card(item, now, locale), v.event_card_keyboard(item, now, locale))
-    return True
+    if item is not None:
+        now = clock.now()
+        await redraw(message, v.event_card(item, now, locale), v.event_card_keyboard(item, now, locale))
+    elif items:
+        text, shown = v.my_events(items, locale)
+        await redraw(message, text, v.my_events_keyboard(shown, locale))
+    else:
+        await redraw(message, v.no_events_line(locale), InlineKeyboardMarkup(inline_keyboard=[]))
 
 
 async def on_familyhour_button(
@@ -100,31 +94,24 @@ async def on_familyhour_button(
         await query.answer()
         return
     message, action, event_id = query.message, callback_data.action, callback_data.event_id
-    if action == FamilyHourAction.LIST:
+    if action in (FamilyHourAction.LIST, FamilyHourAction.OPEN):
         await query.answer()
-        await _show_list(message, repo, db_user.id, clock, locale)
-        return
-    if action == FamilyHourAction.OPEN:
-        await query.answer()
-        if not await _show_card(message, repo, db_user.id, event_id, clock, locale):
-            await _show_list(message, repo, db_user.id, clock, locale)
+        shown = event_id if action == FamilyHourAction.OPEN else None
+        await _show(message, repo, db_user.id, clock, locale, shown)
         return
     now = clock.now()
     event = await open_event(repo, event_id, now)
     wanted = Answer.GOING if action == FamilyHourAction.GOING else Answer.NOT_GOING
-    outcome: Outcome | Refusal
-    if isinstance(event, Refusal):
-        outcome = event
-    else:
-        outcome = await give_answer(repo, event, db_user.id, wanted, now)
+    outcome: Outcome | Refusal = (
+        event if isinstance(event, Refusal) else await give_answer(repo, event, db_user.id, wanted, now)
+    )
     if isinstance(outcome, Refusal):
         await query.answer(await refusal_text(repo, event_id, outcome, locale), show_alert=True)
     else:
         await query.answer(rsvp_views.answer_toast(outcome.answer, outcome.changed, outcome.place, locale))
     # A changed answer, or a card gone stale (cancelled or started): draw the card as it is now.
-    redraw = (isinstance(outcome, Outcome) and outcome.changed) or outcome in (Refusal.GONE, Refusal.PAST)
-    if redraw and not await _show_card(message, repo, db_user.id, event_id, clock, locale):
-        await _show_list(message, repo, db_user.id, clock, locale)
+    if (isinstance(outcome, Outcome) and outcome.changed) or outcome in (Refusal.GONE, Refusal.PAST):
+        await _show(message, repo, db_user.id, clock, locale, event_id)
     if isinstance(outcome, Outcome):
         wake(event_notifier, outcome)
 

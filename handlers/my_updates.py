@@ -137,26 +137,22 @@ async def on_edit(query: CallbackQuery, callback_data: MyUpdateCb, step: Step) -
 
 
 async def got_new_text(message: Message, step: Step) -> None:
-    text = await accepted_text(step)
-    if text is None:
-        return
-    if await step.state.get_state() == E.kk.state:
-        await step.state.update_data(text_kk=text)
-        await _ask_new_ru(step)
-        return
-    await step.state.update_data(text_ru=text)
-    await _save_edit(step)
+    if (text := await accepted_text(step)) is not None:
+        language = "kk" if await step.state.get_state() == E.kk.state else "ru"
+        await step.state.update_data({f"text_{language}": text})
+        await _after_text(step)
 
 
 async def on_keep(query: CallbackQuery, step: Step) -> None:
     await step.taken(query)
-    if await step.state.get_state() == E.kk.state:
-        await _ask_new_ru(step)
-    else:
+    await _after_text(step)
+
+
+async def _after_text(step: Step) -> None:
+    """The Kazakh text given or kept: the Russian one is asked; that one too: the edit is saved."""
+    if await step.state.get_state() != E.kk.state:
         await _save_edit(step)
-
-
-async def _ask_new_ru(step: Step) -> None:
+        return
     await step.state.set_state(E.ru)
     await step.message.answer(v.ask_new_text("ru", step.locale), reply_markup=kb.keep_keyboard(step.locale))
 
