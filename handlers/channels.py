@@ -44,17 +44,14 @@ async def show_channels(
     message: Message, state: FSMContext, access: Access, repo: Repositories, bot: Bot, locale: str
 ) -> None:
     linked = await repo.channels.linked_within(None if access.codes is None else set(access.codes))
-    titles = []
+    titles, lines = [], []
     for channel in linked:
         try:
             title = (await bot.get_chat(channel.chat_id)).title or str(channel.chat_id)
         except TelegramAPIError:
             title = str(channel.chat_id)
         titles.append((channel.chat_id, html.escape(title)))
-    lines = [
-        f"{title} ({v.language_name(c.language, locale)})"
-        for c, (_, title) in zip(linked, titles, strict=True)
-    ]
+        lines.append(f"{html.escape(title)} ({v.language_name(channel.language, locale)})")
     await state.set_state(ChannelAuthoring.waiting)
     await message.answer(v.channel_intro(lines, locale), reply_markup=v.unlink_keyboard(titles, locale))
 
@@ -72,9 +69,8 @@ async def got_channel(message: Message, step: Step) -> None:
     try:
         chat = await bot.get_chat(target)
     except TelegramAPIError:
-        await message.answer(v.channel_not_found(locale))
-        return
-    if chat.type != ChatType.CHANNEL:
+        chat = None
+    if chat is None or chat.type != ChatType.CHANNEL:
         await message.answer(v.channel_not_found(locale))
         return
     try:

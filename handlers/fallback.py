@@ -55,6 +55,7 @@ async def stale_button(query: CallbackQuery, locale: str) -> None:
 
 
 async def ignore(_: TelegramObject) -> None:
+    """An update that needs no answer (here, and in handlers/flood.py and handlers/groups.py)."""
     return None
 
 

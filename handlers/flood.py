@@ -10,6 +10,7 @@ from aiogram.types import CallbackQuery, Message, TelegramObject
 
 from bot.middlewares.throttling import THROTTLED
 from bot.views.phrases import __
+from handlers.fallback import ignore
 
 
 class Throttled(Filter):
@@ -34,10 +35,6 @@ async def warn_press(query: CallbackQuery, locale: str) -> None:
 async def stop_spinner(query: CallbackQuery) -> None:
     # An unanswered press keeps the button spinning; answering costs nothing against the limits.
     await query.answer()
-
-
-async def ignore(_: TelegramObject) -> None:
-    return None
 
 
 def build_router() -> Router:

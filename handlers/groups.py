@@ -5,10 +5,11 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.enums import ChatType
 from aiogram.filters import Command
-from aiogram.types import InlineKeyboardMarkup, Message, TelegramObject
+from aiogram.types import InlineKeyboardMarkup, Message
 
 from bot.content import Content
 from bot.views.helplines import helplines_message
+from handlers.fallback import ignore
 from handlers.helplines import share_button
 
 IN_GROUP = F.chat.type.in_({ChatType.GROUP, ChatType.SUPERGROUP, ChatType.CHANNEL})
@@ -19,17 +20,13 @@ async def helplines_in_group(message: Message, locale: str, content: Content) ->
     await message.answer(helplines_message(content.helplines, locale), reply_markup=markup)
 
 
-async def stay_quiet(_: TelegramObject) -> None:
-    return None
-
-
 def build_router() -> Router:
     router = Router(name=__name__)
     router.message.filter(IN_GROUP)
     router.edited_message.filter(IN_GROUP)
     router.message.register(helplines_in_group, Command("helplines", "sos"))
-    router.message.register(stay_quiet)
-    router.edited_message.register(stay_quiet)
-    router.channel_post.register(stay_quiet)
-    router.edited_channel_post.register(stay_quiet)
+    router.message.register(ignore)
+    router.edited_message.register(ignore)
+    router.channel_post.register(ignore)
+    router.edited_channel_post.register(ignore)
     return router

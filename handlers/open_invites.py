@@ -22,9 +22,6 @@ from bot.views.staff import not_allowed_text
 from db.repositories import Repositories
 from handlers.invites import grantable_roles
 
-COMMANDS = ("invites",)
-CALLBACKS = (InvitesCb,)
-
 
 async def _open(access: Access, repo: Repositories, clock: Clock, locale: str) -> list[OpenInvite]:
     rows = await repo.staff.open_invites(clock.now(), None if access.is_admin else access.user_id)
@@ -83,6 +80,6 @@ async def on_cancel(
 
 def build_router() -> Router:
     router = Router(name=__name__)
-    router.message.register(list_invites, Command(*COMMANDS))
+    router.message.register(list_invites, Command("invites"))
     router.callback_query.register(on_cancel, InvitesCb.filter())
     return router

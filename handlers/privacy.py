@@ -14,7 +14,6 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import (
     BufferedInputFile,
     CallbackQuery,
-    InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
 )
@@ -23,6 +22,7 @@ from bot.clock import Clock
 from bot.commands import CommandsPublisher
 from bot.content import Content
 from bot.filters import OnMessage
+from bot.flows.buttons import button
 from bot.settings import Settings
 from bot.views import privacy as v
 from bot.views.navigation import menu_button
@@ -36,11 +36,8 @@ def privacy_keyboard(locale: str) -> InlineKeyboardMarkup:
 
 
 def confirm_keyboard(locale: str, staff: bool) -> InlineKeyboardMarkup:
-    yes = v.confirm_button_text(locale, staff)
-    button = EraseCb(step=EraseStep.confirm).pack()
-    return InlineKeyboardMarkup(
-        inline_keyboard=[[InlineKeyboardButton(text=yes, callback_data=button)], [menu_button(locale)]]
-    )
+    yes = button(v.confirm_button_text(locale, staff), EraseCb(step=EraseStep.confirm))
+    return InlineKeyboardMarkup(inline_keyboard=[[yes], [menu_button(locale)]])
 
 
 async def _confirmation(

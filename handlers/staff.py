@@ -83,7 +83,7 @@ async def on_invite(
             # Covered, yet not below their own rank there (a coordinator for their own area).
             await refuse_forged(query, repo, clock, "invite.forged", not_allowed_text(locale))
             return
-        await _create_invite(query, role, place, repo, clock, bot, locale)
+        await _create_invite(query, query.message, role, place, repo, clock, bot, locale)
         return
     level = await tree_level(code, access, repo)
     if level is None:
@@ -114,6 +114,7 @@ async def on_invite_nav(
 
 async def _create_invite(
     query: CallbackQuery,
+    message: Message,
     role: Role,
     place: Organisation,
     repo: Repositories,
@@ -129,10 +130,7 @@ async def _create_invite(
     me = await bot.me()
     link = f"https://t.me/{me.username}?start=staff_{token}"
     await query.answer()
-    if isinstance(query.message, Message):
-        await query.message.edit_text(
-            invite_created_text(role, org_html(place, locale), link, expires, locale)
-        )
+    await message.edit_text(invite_created_text(role, org_html(place, locale), link, expires, locale))
 
 
 async def _person(repo: Repositories, user_id: int) -> str:
