@@ -12,10 +12,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.flows.grades import GradeCb
 from bot.flows.org_picker import OrgCb, PageCb
-
-
-def button(text: str, data: CallbackData) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=data.pack())
+from bot.views.rows import button
 
 
 def pickers(prefix: str) -> tuple[type[OrgCb], type[PageCb], type[GradeCb]]:

@@ -15,6 +15,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
+from bot.views.rows import button
 from db.models import Organisation
 from db.repositories import Repositories
 from domain.enums import AREA_KINDS, OrgKind
@@ -113,12 +114,9 @@ def grades_keyboard(
         mark = "☑️ " if grade in chosen else ""
         kb.button(text=mark + grade_button(grade, locale), callback_data=cb(act=GradeAct.toggle, grade=grade))
     kb.adjust(3)
-    kb.row(
-        InlineKeyboardButton(text=_("All grades", locale=locale), callback_data=cb(act=GradeAct.all).pack())
-    )
+    kb.row(button(_("All grades", locale=locale), cb(act=GradeAct.all)))
     if chosen:
-        done = "✅ " + _("Done", locale=locale)
-        kb.row(InlineKeyboardButton(text=done, callback_data=cb(act=GradeAct.done).pack()))
+        kb.row(button("✅ " + _("Done", locale=locale), cb(act=GradeAct.done)))
     kb.row(*nav)
     return kb.as_markup()
 

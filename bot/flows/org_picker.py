@@ -20,7 +20,8 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.access import Access
 from bot.views.orgs import org_name
-from bot.views.paging import Page, arrow_rows, short
+from bot.views.paging import Page, page_arrows, short
+from bot.views.rows import button, column
 from bot.views.subscriptions import display_order
 from db.models import Organisation
 from db.repositories import Repositories
@@ -92,18 +93,14 @@ async def tree_level(code: str, access: Access | None, repo: Repositories) -> Le
     return Level(area, items, back_to)
 
 
-def _button(text: str, data: CallbackData) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=data.pack())
-
-
 def everyone_button(org: OrgData, area: Organisation, locale: str) -> InlineKeyboardButton:
     text = "📣 " + _("Everyone in {scope}", locale=locale).format(scope=org_name(area, locale))
-    return _button(text, org(OrgAct.whole, area.code))
+    return button(text, org(OrgAct.whole, area.code))
 
 
 def back_button(org: OrgData, to: str, locale: str) -> InlineKeyboardButton:
     """Back to the area `to` ("" for the user's own scopes)."""
-    return _button(_("⬅️ Back", locale=locale), org(OrgAct.up, to))
+    return button(_("⬅️ Back", locale=locale), org(OrgAct.up, to))
 
 
 def tree_keyboard(
@@ -118,14 +115,13 @@ def tree_keyboard(
 ) -> InlineKeyboardMarkup:
     """`head` (such as «Everyone in» the area) first, then what `opens` (areas, marked `folder`) and
     organisations to pick."""
-    rows = [[head]] if head is not None else []
-    for item in page.items:
-        if opens(item):
-            rows.append([_button(folder + short(org_name(item, locale)), org(OrgAct.open, item.code))])
-        else:
-            rows.append([_button(short(org_name(item, locale)), org(OrgAct.pick, item.code))])
-    rows += arrow_rows(page, page_data)
-    return InlineKeyboardMarkup(inline_keyboard=[*rows, *([nav] if nav else [])])
+    items = [
+        button(folder + short(org_name(item, locale)), org(OrgAct.open, item.code))
+        if opens(item)
+        else button(short(org_name(item, locale)), org(OrgAct.pick, item.code))
+        for item in page.items
+    ]
+    return column([head, *items] if head is not None else items, page_arrows(page, page_data), nav)
 
 
 def ticks_keyboard(
@@ -139,11 +135,12 @@ def ticks_keyboard(
     nav: list[InlineKeyboardButton],
 ) -> InlineKeyboardMarkup:
     """«Everyone in» the area, or tick some of its organisations and press `done` (once one is ticked)."""
-    rows = [[everyone_button(org, area, locale)]]
-    for item in page.items:
-        mark = "☑️ " if item.code in chosen else "⬜ "
-        rows.append([_button(mark + short(org_name(item, locale)), org(OrgAct.tick, item.code))])
-    rows += arrow_rows(page, page_data)
-    if chosen:
-        rows.append([done])
-    return InlineKeyboardMarkup(inline_keyboard=[*rows, nav])
+    ticks = [
+        button(
+            ("☑️ " if item.code in chosen else "⬜ ") + short(org_name(item, locale)),
+            org(OrgAct.tick, item.code),
+        )
+        for item in page.items
+    ]
+    arrows = page_arrows(page, page_data)
+    return column([everyone_button(org, area, locale), *ticks], arrows, [done] if chosen else [], nav)

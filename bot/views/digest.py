@@ -10,13 +10,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
 from bot.measures import Measure
 from bot.views.paging import fitted_pages, page_arrows, page_line, page_of
 from bot.views.phrases import __
+from bot.views.rows import button
 
 LIMIT = 4096
 URGENT = 5
@@ -96,9 +97,7 @@ def digest_keyboard(
     if total <= URGENT:
         return None
     label = _("📋 Full list ({n})", locale=locale).format(n=total)
-    return InlineKeyboardMarkup(
-        inline_keyboard=[[InlineKeyboardButton(text=label, callback_data=DigestCb(new=True).pack())]]
-    )
+    return InlineKeyboardMarkup(inline_keyboard=[[button(label, DigestCb(new=True))]])
 
 
 def list_pages(items: list[DigestItem], locale: str, budget: int = LIMIT - 400) -> list[list[str]]:

@@ -8,6 +8,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.views.phrases import __
+from bot.views.rows import button
 
 LANGUAGES = ("kk", "ru")
 BOTH = "both"
@@ -37,20 +38,12 @@ def event_label(action: EventAction, language: str) -> str:
 
 
 def event_button(event_id: int, action: EventAction, language: str) -> InlineKeyboardButton:
-    data = EventCb(event_id=event_id, action=action)
-    return InlineKeyboardButton(text=event_label(action, language), callback_data=data.pack())
+    return button(event_label(action, language), EventCb(event_id=event_id, action=action))
 
 
 def rsvp_keyboard(event_id: int, language: str) -> InlineKeyboardMarkup:
-    def button(action: EventAction) -> InlineKeyboardButton:
-        return event_button(event_id, action, language)
-
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [button(EventAction.GOING), button(EventAction.NOT_GOING)],
-            [button(EventAction.CALENDAR)],
-        ]
-    )
+    going, not_going, calendar = (event_button(event_id, action, language) for action in EventAction)
+    return InlineKeyboardMarkup(inline_keyboard=[[going, not_going], [calendar]])
 
 
 __all__ = ["event_button", "event_label", "rsvp_keyboard"]

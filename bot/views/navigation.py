@@ -9,6 +9,8 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
+from bot.views.rows import button
+
 
 class Screen(StrEnum):
     main = "main"
@@ -30,9 +32,7 @@ class MenuCb(CallbackData, prefix="menu"):
 
 
 def menu_button(locale: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(
-        text=_("⬅️ Menu", locale=locale), callback_data=MenuCb(screen=Screen.main).pack()
-    )
+    return button(_("⬅️ Menu", locale=locale), MenuCb(screen=Screen.main))
 
 
 def main_menu_keyboard(locale: str) -> InlineKeyboardMarkup:

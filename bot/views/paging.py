@@ -1,4 +1,4 @@
-"""Long lists of organisations shown a page at a time, so a keyboard stays readable on a phone."""
+"""Long lists (of organisations, people, measures) shown a page at a time, so a keyboard fits a phone."""
 
 from __future__ import annotations
 
@@ -78,9 +78,3 @@ def page_arrows(page: Page[T], to_page: Callable[[int], CallbackData]) -> list[I
     if page.has_next:
         arrows.append(InlineKeyboardButton(text="▶️", callback_data=to_page(page.number + 1).pack()))
     return arrows
-
-
-def arrow_rows(page: Page[T], to_page: Callable[[int], CallbackData]) -> list[list[InlineKeyboardButton]]:
-    """The arrows as a keyboard row, or no row on a single page."""
-    arrows = page_arrows(page, to_page)
-    return [arrows] if arrows else []

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.views.event_buttons import rsvp_keyboard
+from bot.views.rows import button
 
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
@@ -92,8 +93,7 @@ def ack_label(language: str) -> str:
 
 
 def ack_keyboard(post_id: int, language: str) -> InlineKeyboardMarkup:
-    button = InlineKeyboardButton(text=ack_label(language), callback_data=AckCb(post_id=post_id).pack())
-    return InlineKeyboardMarkup(inline_keyboard=[[button]])
+    return InlineKeyboardMarkup(inline_keyboard=[[button(ack_label(language), AckCb(post_id=post_id))]])
 
 
 def render_post(
