@@ -37,7 +37,7 @@ async def apply_nodes(repo: OrgRepository, nodes: Sequence[OrgNode]) -> OrgChang
         if node.code not in stored:
             await repo.add_organisation(node.code, node.kind, node.parent_code, node.name_kk, node.name_ru)
             added += 1
-        elif await repo.rename(node.code, node.name_kk, node.name_ru):
+        elif repo.rename(stored[node.code], node.name_kk, node.name_ru):
             updated += 1
         else:
             unchanged += 1

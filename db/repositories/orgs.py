@@ -84,10 +84,9 @@ class OrgRepository:
         self._session.add(org)
         return org
 
-    async def rename(self, code: str, name_kk: str, name_ru: str) -> bool:
-        """Sets both names; False when they were already so (nothing written)."""
-        org = await self.get(code)
-        if org is None or (org.name_kk, org.name_ru) == (name_kk, name_ru):
+    def rename(self, org: Organisation, name_kk: str, name_ru: str) -> bool:
+        """Sets both names of a stored organisation; False when they were already so (nothing written)."""
+        if (org.name_kk, org.name_ru) == (name_kk, name_ru):
             return False
         org.name_kk, org.name_ru = name_kk, name_ru
         return True
