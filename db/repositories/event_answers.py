@@ -114,12 +114,10 @@ class EventAnswerRepository:
             .where(Organisation.parent_code.is_not(None))
         )
         rows = await self._session.execute(select(up.c.sub_id, up.c.grade, up.c.code))
-        grades: dict[int, str] = {}
-        codes: dict[int, set[str]] = {}
+        found: dict[int, tuple[str, set[str]]] = {}
         for sub_id, grade, code in rows:
-            grades[sub_id] = grade
-            codes.setdefault(sub_id, set()).add(code)
-        return [Lineage(grades[sub_id], frozenset(found)) for sub_id, found in sorted(codes.items())]
+            found.setdefault(sub_id, (grade, set()))[1].add(code)
+        return [Lineage(grade, frozenset(codes)) for _, (grade, codes) in sorted(found.items())]
 
     async def is_invited(self, event: Event, user_id: int) -> bool:
         return invites(event, await self.lineages(user_id))
