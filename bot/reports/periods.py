@@ -29,8 +29,12 @@ class Period:
         return f"{self.start:%d.%m.%Y} – {self.end:%d.%m.%Y}"
 
 
+def _months(year: int, first: int, last: int) -> Period:
+    return Period(date(year, first, 1), month_end(year, last))
+
+
 def _quarter(year: int, index: int) -> Period:
-    return Period(date(year, 3 * index + 1, 1), month_end(year, 3 * index + 3))
+    return _months(year, 3 * index + 1, 3 * index + 3)
 
 
 def period_of(kind: PeriodKind, today: date) -> Period:
@@ -41,11 +45,9 @@ def period_of(kind: PeriodKind, today: date) -> Period:
     if kind is PeriodKind.last_quarter:
         return _quarter(today.year - 1, 3) if index == 0 else _quarter(today.year, index - 1)
     if kind is PeriodKind.half_year:
-        if today.month <= 6:
-            return Period(date(today.year, 1, 1), date(today.year, 6, 30))
-        return Period(date(today.year, 7, 1), date(today.year, 12, 31))
+        return _months(today.year, 1, 6) if today.month <= 6 else _months(today.year, 7, 12)
     if kind is PeriodKind.year:
-        return Period(date(today.year, 1, 1), date(today.year, 12, 31))
+        return _months(today.year, 1, 12)
     raise ValueError(f"{kind} is typed by the user")
 
 
