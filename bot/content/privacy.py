@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, field_validator
 
-from bot.content.base import Strict
+from bot.content.base import Bilingual, Strict
 
 # Telegram's limit, less room for the retention figure that is filled in.
 TEXT_LIMIT = 4096 - 10
@@ -21,11 +21,8 @@ class PrivacyText(Strict):
         return value
 
 
-class PrivacyFile(Strict):
+class PrivacyFile(Bilingual[PrivacyText]):
     version: int
-    kk: PrivacyText
-    ru: PrivacyText
 
     def text(self, locale: str, outbox_days: int) -> str:
-        entry = self.ru if locale == "ru" else self.kk
-        return entry.text.replace("{outbox_days}", str(outbox_days))
+        return self.get(locale).text.replace("{outbox_days}", str(outbox_days))

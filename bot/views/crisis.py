@@ -48,8 +48,7 @@ def crisis_reply(content: Content, locale: str, kind: str = "suicide") -> str:
 
 
 def crisis_replies(content: Content, locale: str) -> Iterator[tuple[str, str]]:
-    for kind in REPLY_KINDS:
-        yield kind, crisis_reply(content, locale, kind)
+    return ((kind, crisis_reply(content, locale, kind)) for kind in REPLY_KINDS)
 
 
 def crisis_keyboard(kind: str, locale: str) -> InlineKeyboardMarkup:

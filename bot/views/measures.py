@@ -116,12 +116,11 @@ def measure_button_text(measure: Measure, status: State, locale: str) -> str:
 
 
 def _figures(plan: Plan, figures: dict[str, object], locale: str) -> str:
-    parts = []
-    for key, value in figures.items():
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            continue
-        parts.append(f"{escape(plan.figure_label(key, locale))}: {value:g}")
-    return "; ".join(parts)
+    return "; ".join(
+        f"{escape(plan.figure_label(key, locale))}: {value:g}"
+        for key, value in figures.items()
+        if isinstance(value, int | float) and not isinstance(value, bool)
+    )
 
 
 def update_line(plan: Plan, update: VisibleUpdate, locale: str) -> str:
