@@ -25,6 +25,7 @@ from db.models import (
     Post,
     StaffRole,
 )
+from tests.support import posts
 from tests.support.app import RunningApp
 from tests.support.chat import button_with, pick_language
 from tests.support.org_tree import SCHOOL, add_parent, add_tree, grant
@@ -54,21 +55,17 @@ async def rows_naming(app: RunningApp, user_id: int) -> list[str]:
 
 
 async def add_post(app: RunningApp, author: int, **extra: Any) -> int:
-    async with app.dp["sessionmaker"]() as session:
-        post = Post(
-            author_id=author,
-            scope_code=SCHOOL,
-            text_kk="Жиналыс",
-            text_ru="Собрание",
-            audience={"orgs": None, "grades": None},
-            status="done",
-            created_at=NOW,
-            finished_at=NOW,
-            **extra,
-        )
-        session.add(post)
-        await session.commit()
-        return post.id
+    """A post to the whole school, delivered."""
+    return await posts.add_post(
+        app.dp["sessionmaker"],
+        author_id=author,
+        scope_code=SCHOOL,
+        text={"kk": "Жиналыс", "ru": "Собрание"},
+        status="done",
+        created_at=NOW,
+        finished_at=NOW,
+        **extra,
+    )
 
 
 async def add_event(app: RunningApp, organiser: int) -> int:

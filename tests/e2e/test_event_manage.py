@@ -22,6 +22,7 @@ from tests.e2e.test_event_reminders import add_event, answer
 from tests.support.app import RunningApp, running_app
 from tests.support.chat import button_texts, button_with, callback_buttons, pick_language
 from tests.support.org_tree import DISTRICT, OTHER_DISTRICT, REGION, SCHOOL, add_tree, grant
+from tests.support.posts import add_post
 
 PSY, COORD, OTHER_COORD, KK_PARENT, RU_PARENT, NOT_COMING, WAITING = 8701, 8702, 8703, 8704, 8705, 8706, 8707
 MONDAY = datetime(2026, 12, 7, 12, 0, tzinfo=KZ)
@@ -237,20 +238,15 @@ async def test_live_answers_and_a_change_of_time_and_place(app: RunningApp, cloc
 async def test_cancel_asks_first_then_tells_everyone_and_stops_the_announcement(app: RunningApp) -> None:
     event_id = await add_event(app, SATURDAY_18, organiser_id=PSY)
     parents = await _parents(app, event_id, MONDAY)
-    async with app.dp["sessionmaker"]() as session:
-        announcement = Post(
-            author_id=PSY,
-            scope_code=SCHOOL,
-            text_kk="Хабарландыру",
-            text_ru="Объявление",
-            audience={"orgs": None, "grades": None},
-            status="awaiting_approval",
-            created_at=MONDAY,
-            event_id=event_id,
-        )
-        session.add(announcement)
-        await session.commit()
-        post_id = announcement.id
+    post_id = await add_post(
+        app.dp["sessionmaker"],
+        author_id=PSY,
+        scope_code=SCHOOL,
+        text={"kk": "Хабарландыру", "ru": "Объявление"},
+        status="awaiting_approval",
+        created_at=MONDAY,
+        event_id=event_id,
+    )
     psy = app.emu.user(PSY)
     await pick_language(psy, "kk")
     await psy.send("/event list")

@@ -15,6 +15,7 @@ from db.models import AuditRecord, Invite, Post, StaffRole
 from tests.support.app import ADMIN_ID, RunningApp
 from tests.support.chat import button_texts, button_with, pick_language
 from tests.support.org_tree import DISTRICT, REGION, SCHOOL, SCHOOL_2, add_tree, grant
+from tests.support.posts import DISTRICT_NOTICE, add_post
 
 COORD, COORD_2, PSY, NEWCOMER, REGIONAL, DEPUTY = 8801, 8802, 8803, 8804, 8805, 8806
 WELCOME = {"kk": "қош келдіңіз", "ru": "Добро пожаловать"}
@@ -237,23 +238,14 @@ async def test_peer_coordinators_cannot_remove_each_other(app: RunningApp) -> No
 
 
 async def _district_post(app: RunningApp, author: int) -> int:
-    now = datetime.now(KZ)
-    async with app.dp["sessionmaker"]() as session:
-        post = Post(
-            author_id=author,
-            scope_code=DISTRICT,
-            text_kk="Аудан бойынша хабарландыру.",
-            text_ru="Объявление по району.",
-            audience={"orgs": None, "grades": None},
-            urgent=False,
-            silent=False,
-            send_at=None,
-            status="awaiting_approval",
-            created_at=now,
-        )
-        session.add(post)
-        await session.commit()
-        return post.id
+    return await add_post(
+        app.dp["sessionmaker"],
+        author_id=author,
+        scope_code=DISTRICT,
+        text=DISTRICT_NOTICE,
+        status="awaiting_approval",
+        created_at=datetime.now(KZ),
+    )
 
 
 async def test_an_approval_from_ones_own_invitee_does_not_count(app: RunningApp) -> None:

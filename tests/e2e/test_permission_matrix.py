@@ -44,6 +44,7 @@ from tests.support.org_tree import (
     add_tree,
     grant,
 )
+from tests.support.posts import DISTRICT_NOTICE, new_post
 
 COORD, PSY = 9101, 9102  # the school's own staff, whose objects the others try
 # What only the school's objects carry: if one of these reaches a presser's chat, a press was accepted.
@@ -171,15 +172,10 @@ async def _school_objects(app: RunningApp) -> Target:
     await grant(sm, PSY, "psychologist", SCHOOL)
     now = datetime.now(KZ).replace(microsecond=0)
     async with sm() as s:
-        post = Post(
+        post = new_post(
             author_id=COORD,
             scope_code=DISTRICT,
-            text_kk="Аудан бойынша хабарландыру.",
-            text_ru="Объявление по району.",
-            audience={"orgs": None, "grades": None},
-            urgent=False,
-            silent=False,
-            send_at=None,
+            text=DISTRICT_NOTICE,
             status="awaiting_approval",
             created_at=now,
         )

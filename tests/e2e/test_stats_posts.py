@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from db.models import Post
 from tests.support.app import RunningApp
 from tests.support.chat import pick_language
 from tests.support.org_tree import SCHOOL, add_tree, grant
+from tests.support.posts import new_post
 
 PSY = 8401
 LONG_KK = (
@@ -35,23 +35,22 @@ EXPECTED = {
 
 async def _add_posts(app: RunningApp) -> None:
     made = datetime(2026, 12, 6, 2, 34, tzinfo=UTC)
-    common = {"author_id": PSY, "scope_code": SCHOOL, "audience": {"orgs": None, "grades": None}}
     async with app.dp["sessionmaker"]() as session:
         session.add(
-            Post(
-                **common,
-                text_kk=LONG_KK,
-                text_ru=LONG_RU,
+            new_post(
+                author_id=PSY,
+                scope_code=SCHOOL,
+                text={"kk": LONG_KK, "ru": LONG_RU},
                 status="scheduled",
                 created_at=made,
                 send_at=datetime(2027, 1, 7, 3, 0, tzinfo=UTC),
             )
         )
         session.add(
-            Post(
-                **common,
-                text_kk=TAGS,
-                text_ru="Проверьте: &lt;b&gt; &amp; всё",
+            new_post(
+                author_id=PSY,
+                scope_code=SCHOOL,
+                text={"kk": TAGS, "ru": "Проверьте: &lt;b&gt; &amp; всё"},
                 status="done",
                 created_at=made,
                 started_at=made,

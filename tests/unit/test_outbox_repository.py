@@ -15,11 +15,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.clock import KZ
 from db.engine import create_engine, create_sessionmaker
 from db.migrate import upgrade_to_head
-from db.models import Channel, Organisation, OutboxEntry, Post, Subscription, User
+from db.models import Channel, Organisation, OutboxEntry, Subscription, User
 from db.repositories import Repositories
 from db.repositories.outbox import Outcome
 from domain.enums import OutboxStatus
 from tests.support.databases import fresh_database
+from tests.support.posts import new_post
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=KZ)
 
@@ -63,11 +64,10 @@ async def build(
 ) -> dict[int, str]:
     async with maker() as s:
         repo = Repositories(s)
-        post = Post(
+        post = new_post(
             author_id=1,
             scope_code=scope,
-            text_kk="k",
-            text_ru="r",
+            text={"kk": "k", "ru": "r"},
             audience=audience,
             status="scheduled",
             created_at=NOW,
