@@ -5,125 +5,31 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import Counter
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 
-from bot.broadcast import BroadcastSender
-from bot.clock import KZ
 from bot.emulator import Emulator
 from bot.outgoing import OutgoingLimiter
-from db.models import Channel, Organisation, OutboxEntry, Post, Subscription, User
+from db.models import Channel
 from tests.support.app import ADMIN_ID, RunningApp, running_app
 from tests.support.chat import button_texts
-
-NOW = datetime(2026, 3, 2, 10, 0, tzinfo=KZ)
-TEXT = {
-    "kk": "Ата-аналар жиналысы сейсенбіде &lt;18:00&gt;",
-    "ru": "Родительское собрание во вторник &lt;18:00&gt;",
-}
-SHOWN = {"kk": "Ата-аналар жиналысы сейсенбіде <18:00>", "ru": "Родительское собрание во вторник <18:00>"}
-
-
-def sender(app: RunningApp) -> BroadcastSender:
-    broadcaster: BroadcastSender = app.dp["broadcaster"]
-    broadcaster.progress_interval = 0.5
-    return broadcaster
-
-
-def reachable(emu: Emulator, user_id: int, language_code: str = "kk") -> Any:
-    """A user who once started the bot, so the bot may write to them (without an update to handle)."""
-    user = emu.user(user_id, language_code=language_code)
-    user.record.started = user.record.seen = True
-    emu.world.chats.setdefault(user_id, user.chat)
-    return user
-
-
-async def populate(app: RunningApp, people: dict[int, str | None], school: str = "S1") -> None:
-    """Organisations R > D1 > S1, and each user subscribed to S1 (grade 5) in the given language."""
-    async with app.dp["sessionmaker"]() as s:
-        if await s.get(Organisation, "R") is None:
-            s.add(Organisation(code="R", kind="region", parent_code=None, name_kk="Облыс", name_ru="Область"))
-            await s.flush()
-            s.add(Organisation(code="D1", kind="district", parent_code="R", name_kk="Аудан", name_ru="Район"))
-            await s.flush()
-            s.add(
-                Organisation(
-                    code="S1", kind="school", parent_code="D1", name_kk="№1 мектеп", name_ru="Школа №1"
-                )
-            )
-            await s.flush()
-        for user_id, language in people.items():
-            s.add(User(id=user_id, language=language, first_seen=NOW, last_seen=NOW))
-            await s.flush()
-            s.add(Subscription(user_id=user_id, org_code=school, grade="5", created_at=NOW))
-        await s.commit()
-
-
-async def queue_post(
-    app: RunningApp, *, silent: bool = False, scope: str = "S1", paid: bool = False
-) -> tuple[int, dict[str, Any]]:
-    """What the /post flow does once a post is confirmed: a 'queued' message, a scheduled post, wake()."""
-    staff = reachable(app.emu, ADMIN_ID, "ru")
-    queued = await app.bot.send_message(ADMIN_ID, "queued")
-    progress = staff.chat.messages[queued.message_id]
-    staff.drain()
-    async with app.dp["sessionmaker"]() as s:
-        if await s.get(User, ADMIN_ID) is None:
-            s.add(User(id=ADMIN_ID, language="ru", first_seen=NOW, last_seen=NOW))
-        post = Post(
-            author_id=ADMIN_ID,
-            scope_code="S1",
-            text_kk=TEXT["kk"],
-            text_ru=TEXT["ru"],
-            audience={"orgs": None, "grades": None},
-            urgent=paid,
-            silent=silent,
-            paid_broadcast=paid,
-            send_at=None,
-            status="scheduled",
-            created_at=NOW,
-            progress_chat_id=ADMIN_ID,
-            progress_message_id=queued.message_id,
-        )
-        s.add(post)
-        await s.commit()
-        post_id = post.id
-    sender(app).wake()
-    return post_id, progress
-
-
-async def wait_done(app: RunningApp, post_id: int, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        async with app.dp["sessionmaker"]() as s:
-            post = await s.get(Post, post_id)
-            if post is not None and post.status == "done":
-                return
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"post {post_id} not done within {timeout}s")
-
-
-async def outbox(app: RunningApp, post_id: int) -> dict[int, OutboxEntry]:
-    async with app.dp["sessionmaker"]() as s:
-        rows = await s.scalars(select(OutboxEntry).where(OutboxEntry.post_id == post_id))
-        return {row.chat_id: row for row in rows}
-
-
-async def active(app: RunningApp, user_id: int) -> bool:
-    async with app.dp["sessionmaker"]() as s:
-        user = await s.get(User, user_id)
-        assert user is not None
-        return user.active
+from tests.support.delivery import (
+    NOW,
+    active,
+    outbox,
+    populate,
+    queue_post,
+    reachable,
+    received,
+    sender,
+    wait_done,
+)
+from tests.support.posts import SHOWN
 
 
 def chat_of(call: Any) -> int:
     return int(call.params.get("chat_id", 0))
-
-
-def copies(emu: Emulator, needle: str) -> Counter[int]:
-    return Counter(m["chat_id"] for m in emu.sent if needle in (m.get("text") or ""))
 
 
 async def test_each_parent_gets_one_copy_in_their_language_and_can_acknowledge(app: RunningApp) -> None:
@@ -165,9 +71,7 @@ async def test_each_parent_gets_one_copy_in_their_language_and_can_acknowledge(a
     assert rows[3003].attempts == 2 and rows[3001].message_id == got_kk["message_id"]
     sends = [c for c in app.emu.calls_to("sendMessage") if chat_of(c) in (3001, 3002, 3003)]
     assert sends and all(c.params.get("disable_notification") in (True, "true") for c in sends)
-    assert copies(app.emu, "Ата-аналар") + copies(app.emu, "Родительское") == Counter(
-        {3001: 1, 3002: 1, 3003: 1}
-    )
+    assert received(app.emu) == Counter({3001: 1, 3002: 1, 3003: 1})
     assert app.emu.rejections == [] and app.emu.throttled == []
 
 
@@ -229,7 +133,7 @@ async def test_faults_rate_limits_blocked_users_and_a_migrated_channel(app: Runn
     sends = Counter(chat_of(c) for c in app.emu.calls_to("sendMessage"))
     assert all(sends[uid] == 1 for uid in blocked)
 
-    got = copies(app.emu, "Ата-аналар") + copies(app.emu, "Родительское")
+    got = received(app.emu)
     reached = set(people) - blocked - {4006}
     lost = [uid for uid in reached if got[uid] == 0]
     assert lost == []
@@ -333,7 +237,7 @@ async def test_a_crash_mid_broadcast_then_restart_sends_each_parent_one_copy(dat
     async with running_app(database_url, emulator=emu, limiter=fast()) as first:
         await populate(first, people)
         post_id, _ = await queue_post(first, paid=True)
-        while sum((copies(emu, "Ата-аналар") + copies(emu, "Родительское")).values()) < 100:
+        while sum(received(emu).values()) < 100:
             await asyncio.sleep(0.01)
         in_flight = sender(first).in_flight_bound
         await sender(first).abort()  # like a SIGKILL: the sends in flight are not recorded
@@ -343,7 +247,7 @@ async def test_a_crash_mid_broadcast_then_restart_sends_each_parent_one_copy(dat
     async with running_app(database_url, emulator=emu, limiter=fast()) as second:
         await wait_done(second, post_id)
         after = await outbox(second, post_id)
-    got = copies(emu, "Ата-аналар") + copies(emu, "Родительское")
+    got = received(emu)
     assert [uid for uid in people if got[uid] == 0] == []
     doubled = [uid for uid in people if got[uid] > 1]
     assert all(got[uid] == 2 for uid in doubled)

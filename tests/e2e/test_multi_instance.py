@@ -25,9 +25,9 @@ from bot.factory import Overrides
 from bot.outgoing import OutgoingLimiter
 from bot.settings import Settings
 from db.models import OutboxEntry
-from tests.e2e.test_delivery import copies, populate, queue_post, reachable, sender, wait_done
 from tests.support import databases
 from tests.support.app import ADMIN_ID, TOKEN, RunningApp, running_app
+from tests.support.delivery import populate, queue_post, reachable, received, sender, wait_done
 
 several = pytest.mark.skipif(
     databases.test_database_url() is None,
@@ -92,10 +92,6 @@ def people_of(emu: Emulator, count: int, first: int) -> dict[int, str | None]:
     for uid, language in people.items():
         reachable(emu, uid, language or "kk")
     return people
-
-
-def received(emu: Emulator) -> Counter[int]:
-    return copies(emu, "Ата-аналар") + copies(emu, "Родительское")
 
 
 def refused_sends(emu: Emulator) -> list[Any]:

@@ -14,9 +14,10 @@ import pytest
 
 from bot.emulator import Emulator
 from db.engine import create_engine, create_sessionmaker
-from db.models import OutboxEntry, Post, User
-from tests.e2e.test_delivery import TEXT, copies, populate, queue_post, reachable, wait_done
+from db.models import OutboxEntry
 from tests.support.app import ADMIN_ID
+from tests.support.delivery import add_admin_user, copies, populate, queue_post, reachable, wait_done
+from tests.support.posts import new_post
 from tests.support.webhook import WebhookApp, running_webhook_app
 
 CRISIS_TEXT = "я правда больше не хочу жить, всё бесполезно"
@@ -143,21 +144,8 @@ async def test_rows_whose_lease_ran_out_are_taken_over_and_counted(broadcasting:
     await populate(app, people)  # type: ignore[arg-type]
     now = datetime.now(UTC)
     async with app.dp["sessionmaker"]() as s:
-        if await s.get(User, ADMIN_ID) is None:
-            s.add(User(id=ADMIN_ID, language="ru", first_seen=now, last_seen=now))
-        post = Post(
-            author_id=ADMIN_ID,
-            scope_code="S1",
-            text_kk=TEXT["kk"],
-            text_ru=TEXT["ru"],
-            audience={"orgs": None, "grades": None},
-            urgent=False,
-            silent=False,
-            send_at=None,
-            status="sending",
-            created_at=now,
-            started_at=now,
-        )
+        await add_admin_user(s, now)
+        post = new_post(author_id=ADMIN_ID, scope_code="S1", status="sending", created_at=now, started_at=now)
         s.add(post)
         await s.flush()
         for index, uid in enumerate(people):

@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from bot.clock import KZ
 from bot.views.event_buttons import EventAction, EventCb
 from db.models import Acknowledgement, AuditRecord, Event, Organisation, Post, Subscription
-from tests.e2e.test_delivery import populate, queue_post, reachable, wait_done
 from tests.support.app import RunningApp
+from tests.support.delivery import populate, queue_post, reachable, wait_done
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=KZ)
 NOT_SENT = {"kk": "Бұл хабарландыру сізге жіберілмеген.", "ru": "Это объявление вам не отправлялось."}

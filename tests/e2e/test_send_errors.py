@@ -11,23 +11,16 @@ from bot.clock import KZ, FrozenClock
 from bot.digest import DigestService
 from bot.events.notifier import EventNotifier
 from bot.factory import Overrides
-from db.models import EventNotice, OutboxEntry, User
-from tests.e2e.test_delivery import populate, queue_post, reachable, sender, wait_done
+from db.models import EventNotice
 from tests.e2e.test_digest import MONDAY_0859
 from tests.e2e.test_event_reminders import MONDAY, add_event, answer
 from tests.support.app import RunningApp, running_app
 from tests.support.chat import pick_language
+from tests.support.delivery import active, outbox, populate, queue_post, reachable, sender, wait_done
 from tests.support.org_tree import SCHOOL, add_tree, grant
 from tests.support.small_plan import small_catalogue
 
 CONFLICT = "Conflict: something the same request would meet again"
-
-
-async def active(app: RunningApp, user_id: int) -> bool:
-    async with app.dp["sessionmaker"]() as session:
-        user = await session.get(User, user_id)
-        assert user is not None
-        return user.active
 
 
 async def test_broadcast_fails_an_unknown_answer_and_drops_an_invalid_peer(app: RunningApp) -> None:
@@ -39,11 +32,7 @@ async def test_broadcast_fails_an_unknown_answer_and_drops_an_invalid_peer(app: 
     app.emu.inject_fault("sendMessage", 400, chat_id=6002, description="Bad Request: PEER_ID_INVALID")
     post_id, _ = await queue_post(app)
     await wait_done(app, post_id)
-    async with app.dp["sessionmaker"]() as session:
-        rows = {
-            r.chat_id: (r.status, r.attempts)
-            for r in await session.scalars(select(OutboxEntry).where(OutboxEntry.post_id == post_id))
-        }
+    rows = {chat_id: (r.status, r.attempts) for chat_id, r in (await outbox(app, post_id)).items()}
     assert rows == {6001: ("failed", 1), 6002: ("blocked", 1)}
     assert await active(app, 6001) and not await active(app, 6002)
 

@@ -17,7 +17,6 @@ import os
 import signal
 import sys
 import time
-from collections import Counter
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -28,9 +27,10 @@ from sqlalchemy import select
 from bot.emulator import Emulator
 from db.engine import create_engine, create_sessionmaker
 from db.migrate import upgrade_to_head
-from db.models import Organisation, OutboxEntry, Post, Subscription, User
-from tests.e2e.test_delivery import TEXT, copies, reachable
+from db.models import Organisation, OutboxEntry, Subscription, User
 from tests.support.app import ADMIN_ID, TOKEN
+from tests.support.delivery import reachable, received
+from tests.support.posts import new_post
 from tests.support.redis_url import test_redis_url
 
 PEOPLE = {8000 + i: ("kk" if i % 3 else "ru") for i in range(60)}
@@ -131,18 +131,7 @@ async def prepare(database_url: str) -> int:
             await s.flush()
             for user_id in PEOPLE:
                 s.add(Subscription(user_id=user_id, org_code="SIGS", grade="5", created_at=now))
-            post = Post(
-                author_id=ADMIN_ID,
-                scope_code="SIGS",
-                text_kk=TEXT["kk"],
-                text_ru=TEXT["ru"],
-                audience={"orgs": None, "grades": None},
-                urgent=False,
-                silent=False,
-                send_at=None,
-                status="scheduled",
-                created_at=now,
-            )
+            post = new_post(author_id=ADMIN_ID, scope_code="SIGS", status="scheduled", created_at=now)
             s.add(post)
             await s.commit()
             return post.id
@@ -157,10 +146,6 @@ async def outbox(database_url: str, post_id: int) -> list[OutboxEntry]:
             return list(await s.scalars(select(OutboxEntry).where(OutboxEntry.post_id == post_id)))
     finally:
         await engine.dispose()
-
-
-def received(emu: Emulator) -> Counter[int]:
-    return copies(emu, "Ата-аналар") + copies(emu, "Родительское")
 
 
 async def until(condition: Callable[[], bool], timeout: float, what: str) -> None:
