@@ -26,7 +26,6 @@ from aiogram.methods import (
     EditMessageReplyMarkup,
     EditMessageText,
     Response,
-    SendMessage,
     TelegramMethod,
 )
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, TelegramObject
@@ -69,6 +68,12 @@ def _same_text(shown_html: str | None, new: str | None, parse_mode: Any) -> bool
     return html.unescape(shown_html) == html.unescape(new)
 
 
+def _later(remembered: Message, shown: Message) -> bool:
+    if remembered.edit_date is None:  # never edited, as the press's message at the latest
+        return False
+    return shown.edit_date is None or remembered.edit_date > shown.edit_date
+
+
 def unchanged(shown: Message, method: TelegramMethod[Any], default_parse_mode: Any) -> bool:
     if getattr(method, "inline_message_id", None) or getattr(method, "chat_id", None) != shown.chat.id:
         return False
@@ -89,8 +94,9 @@ def unchanged(shown: Message, method: TelegramMethod[Any], default_parse_mode: A
 
 
 class UnchangedEditMiddleware(BaseRequestMiddleware):
-    """Also remembers what the bot last put in its recent messages: two presses of one user handled one after
-    the other both carry the message as it was before either, and only this memory knows the first one's edit.
+    """Also remembers the bot's recent edits (bounded): two quick presses of one user handled one after the
+    other on this process both carry the message as it was before either, and only this memory knows the
+    first one's edit. Another instance's edits are not in it, hence `edit_date` decides which to believe.
     """
 
     def __init__(self, remember: int = 20_000) -> None:
@@ -99,13 +105,20 @@ class UnchangedEditMiddleware(BaseRequestMiddleware):
         self._locks: dict[tuple[Any, Any], asyncio.Lock] = {}
         self._waiting: dict[tuple[Any, Any], int] = {}
 
-    def _known(self, method: TelegramMethod[Any]) -> Message | None:
-        chat_id, message_id = getattr(method, "chat_id", None), getattr(method, "message_id", None)
-        if isinstance(chat_id, int) and isinstance(message_id, int):
-            known = self._last.get((chat_id, message_id))
-            if known is not None:
-                return known
-        return _shown.get()
+    def _known(self) -> Message | None:
+        """What the pressed message shows as far as this process can tell; None when no button was pressed
+        (then nothing is skipped: an edit Telegram finds unchanged is answered as done below)."""
+        shown = _shown.get()
+        if shown is None:
+            return None
+        remembered = self._last.get((shown.chat.id, shown.message_id))
+        # With several instances another one may have edited the message after this one's remembered edit;
+        # the press then carries that later edit, and this memory would wrongly call an edit back "unchanged".
+        # So the memory is trusted only when it is strictly newer than what the press carries. edit_date
+        # counts whole seconds: a tie is not "newer", and the press's message is compared instead.
+        if remembered is not None and _later(remembered, shown):
+            return remembered
+        return shown
 
     def _keep(self, result: Any) -> None:
         if isinstance(result, Message):
@@ -119,10 +132,8 @@ class UnchangedEditMiddleware(BaseRequestMiddleware):
         self, make_request: NextRequestMiddlewareType[Any], bot: Bot, method: TelegramMethod[Any]
     ) -> Response[Any]:
         if not isinstance(method, (EditMessageText, EditMessageCaption, EditMessageReplyMarkup)):
-            response = await make_request(bot, method)
-            if isinstance(method, SendMessage):
-                self._keep(response.result if isinstance(response, Response) else response)
-            return response
+            # A sent message is not remembered: having no edit_date, it is never newer than a press on it.
+            return await make_request(bot, method)
         # Edits of one message go one at a time, so the second of two quick presses compares with the first's.
         key = (getattr(method, "chat_id", None), getattr(method, "message_id", None))
         lock = self._locks.setdefault(key, asyncio.Lock())
@@ -138,7 +149,7 @@ class UnchangedEditMiddleware(BaseRequestMiddleware):
     async def _edit(
         self, make_request: NextRequestMiddlewareType[Any], bot: Bot, method: TelegramMethod[Any]
     ) -> Response[Any]:
-        shown = self._known(method)
+        shown = self._known()
         if shown is not None and unchanged(shown, method, bot.default.parse_mode if bot.default else None):
             return Response[Message](ok=True, result=shown)
         try:

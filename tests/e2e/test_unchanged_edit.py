@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import logging
+import time
 
 import pytest
+from aiogram.types import InlineKeyboardMarkup
 
+from bot.emulator.client import emulator_bot
+from bot.emulator.methods import editing
 from tests.support.app import RunningApp
 from tests.support.chat import pick_language
 
@@ -35,3 +39,95 @@ async def test_pressing_the_shown_screen_again_changes_nothing_and_fails_nothing
     await app.idle()
     assert len(app.emu.calls_to("editMessageText")) == edits_before + 1
     assert app.emu.rejections[before:] == []
+
+
+class EditClock:
+    """Stands in for the emulator's clock when it stamps `edit_date`, which counts whole seconds: the tests
+    choose which of two edits is the later one, or that both fall in the same second."""
+
+    def __init__(self) -> None:
+        self.now = float(int(time.time()))
+
+    def time(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def edit_clock(monkeypatch: pytest.MonkeyPatch) -> EditClock:
+    clock = EditClock()
+    monkeypatch.setattr(editing, "time", clock)
+    return clock
+
+
+async def test_a_screen_another_instance_redrew_later_is_drawn_again(
+    app: RunningApp, edit_clock: EditClock
+) -> None:
+    user = app.emu.user(6403, language_code="kk")
+    welcome = await pick_language(user, "kk")  # this instance draws the kk welcome and remembers it
+    await app.idle()
+    drawn = welcome["text"]
+
+    # Another instance (webhook mode: any update may go to any process) redraws the screen a moment later.
+    edit_clock.now += 5
+    other = emulator_bot(app.emu)
+    try:
+        await other.edit_message_text(
+            "drawn by another instance",
+            chat_id=user.id,
+            message_id=welcome["message_id"],
+            reply_markup=InlineKeyboardMarkup.model_validate(welcome["reply_markup"]),
+        )
+    finally:
+        await other.session.close()
+    edits_before = len(app.emu.calls_to("editMessageText"))
+
+    # The press carries that newer screen: this instance's memory of its own kk welcome is older, so the
+    # welcome is drawn again rather than judged "already shown".
+    await user.press_data(welcome, "lang:kk")
+    await app.idle()
+    assert len(app.emu.calls_to("editMessageText")) == edits_before + 1
+    assert welcome["text"] == drawn
+    assert app.emu.rejections == []
+
+
+async def test_a_quick_second_press_is_not_sent_once_the_first_drew_its_screen(
+    app: RunningApp, edit_clock: EditClock
+) -> None:
+    user = app.emu.user(6404, language_code="kk")
+    welcome = await pick_language(user, "kk")
+    await app.idle()
+    edits_before = len(app.emu.calls_to("editMessageText"))
+
+    # Two presses before either is handled both carry the kk welcome; only this instance's memory knows the
+    # first one's later edit, so the second (asking for the same ru screen) is not sent at all.
+    edit_clock.now += 5
+    presses = [user.press_data(welcome, "lang:ru"), user.press_data(welcome, "lang:ru")]
+    for press in presses:
+        assert await press is not None
+    await app.idle()
+    assert len(app.emu.calls_to("editMessageText")) == edits_before + 1
+    assert app.emu.rejections == []
+
+
+async def test_a_quick_second_press_in_the_same_second_is_left_to_telegram(
+    app: RunningApp, caplog: pytest.LogCaptureFixture, edit_clock: EditClock
+) -> None:
+    user = app.emu.user(6405, language_code="kk")
+    welcome = await pick_language(user, "kk")
+    await app.idle()
+    kk_welcome = welcome["text"]
+    caplog.set_level(logging.INFO)
+    edits_before = len(app.emu.calls_to("editMessageText"))
+
+    # Both presses carry the kk welcome, edited in the same second as the first press's edit: whole seconds
+    # cannot tell which came last, so the second edit is sent and Telegram's "not modified" counts as done.
+    presses = [user.press_data(welcome, "lang:ru"), user.press_data(welcome, "lang:ru")]
+    for press in presses:
+        assert await press is not None
+    await app.idle()
+    assert len(app.emu.calls_to("editMessageText")) == edits_before + 2
+    assert [(r.method, "not modified" in r.description) for r in app.emu.rejections] == [
+        ("editMessageText", True)
+    ]
+    assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
+    assert welcome["text"] != kk_welcome
