@@ -90,9 +90,7 @@ class MaterialRepository:
         )
         if decided:
             # The handler goes on with the row it loaded before; let it see the decision.
-            material = await self._session.get(Material, material_id)
-            if material is not None:
-                await self._session.refresh(material)
+            await self._session.get(Material, material_id, populate_existing=True)
         return decided
 
     # Reading for the review ----------------------------------------------------------------------
