@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -85,10 +86,7 @@ class CrisisDetector:
         # Rules by the concepts they need: a sentence tries only the rules all of whose concepts it has.
         # Each rule is filed under the one concept it needs that the fewest rules need ("me" is in dozens of
         # rules, "noose" in one): a sentence full of common words then wakes few rules.
-        uses: dict[str, int] = {}
-        for rule in self._rules:
-            for concept in self._required[rule.id]:
-                uses[concept] = uses.get(concept, 0) + 1
+        uses = Counter(concept for rule in self._rules for concept in self._required[rule.id])
         # Words that mark a joke («хаха», «лол», laughing emoji): the mark counts for the whole message.
         self._joke_words = frozenset(
             r for w in ("хаха", *ru.get("words", {}).get("laughter_word", ())) for r in readings(w)

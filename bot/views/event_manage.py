@@ -230,17 +230,16 @@ up_to_date = __("Up to date.")
 
 def update_texts(event: Event, count: int) -> tuple[str, str]:
     """The measure update's own text (Telegram HTML, as typed updates are) in both languages."""
-    texts = []
-    for locale in ("kk", "ru"):
-        texts.append(
-            _("{kind} «{topic}», {when}. Came: {n}.", locale=locale).format(
-                kind=html.escape(kind_label(event.kind, locale)),
-                topic=html.escape(topic(event, locale)),
-                when=format_when(event.starts_at, locale),
-                n=count,
-            )
+    kk, ru = (
+        _("{kind} «{topic}», {when}. Came: {n}.", locale=locale).format(
+            kind=html.escape(kind_label(event.kind, locale)),
+            topic=html.escape(topic(event, locale)),
+            when=format_when(event.starts_at, locale),
+            n=count,
         )
-    return texts[0], texts[1]
+        for locale in ("kk", "ru")
+    )
+    return kk, ru
 
 
 nothing_changed = cancelled_unchanged
