@@ -88,7 +88,7 @@ _LATIN_SINGLE = str.maketrans(
 _HOMOGLYPHS = str.maketrans(
     {"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х", "y": "у", "k": "к", "m": "м", "t": "т",
      "i": "и"}
-)
+)  # fmt: skip
 
 _SENTENCE_END = re.compile(r"[.!?…;\n]+")
 # \w is a third faster than [^\W_] on Cyrillic; the rare "_" becomes a space first.
