@@ -244,6 +244,12 @@ async def on_orgs_chosen(query: CallbackQuery, callback_data: PostCb | OrgCb, st
     data = await step.data()
     if isinstance(callback_data, PostOrgCb):  # «Everyone in» the scope
         data = await step.state.update_data(orgs=None)
+    elif not data.get("orgs"):
+        # Done is shown only once something is ticked: a Done with nothing ticked is stale or forged. It is
+        # not taken as the whole area (only «Everyone in» says that, and only it may go as a paid broadcast).
+        await step.audit_forged(query)
+        await query.answer(v.no_org_ticked(step.locale), show_alert=True)
+        return
     scope = await step.repo.orgs.get(data["scope"])
     await query.answer()
     if scope is None:

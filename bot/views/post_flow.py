@@ -69,6 +69,12 @@ def prompt(name: str, steps: Sequence[str], locale: str, *, note: str = "") -> s
     return step_text(name, steps, body + (f"\n{note}" if note else ""), locale)
 
 
+no_org_ticked = phrases.__(
+    "No organisation is ticked. Tick at least one and press Done, or send to everyone with the button at "
+    "the top."
+)
+
+
 def chosen_note(selected: int, locale: str) -> str:
     return _("Chosen: {n}", locale=locale).format(n=selected) if selected else ""
 

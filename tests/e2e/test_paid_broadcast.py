@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from bot.clock import KZ, FrozenClock
 from bot.emulator import Emulator
 from bot.factory import Overrides
-from bot.views.post_keyboards import PostUrgencyCb
+from bot.views.post_keyboards import PostAct, PostCb, PostUrgencyCb
 from db.models import AuditRecord, Post, Subscription, User
 from domain.enums import Urgency
 from tests.e2e.test_restart_mid_flow import next_with
@@ -76,9 +76,9 @@ LABELS = {
 }
 
 
-async def to_urgency(user: Any, scope: str | None, *, everyone: bool = True, language: str = "ru") -> dict:
-    """/post up to its urgency step: `scope` is pressed when there is a choice (an admin's regions),
-    then both texts, no attachment, everyone in the area (or one district) and all grades."""
+async def to_orgs(user: Any, scope: str | None) -> dict:
+    """/post up to its organisations step: `scope` is pressed when there is a choice (an admin's regions),
+    then both texts and no attachment."""
     await user.send("/post")
     first = await user.next_message()
     if scope is not None:
@@ -89,7 +89,12 @@ async def to_urgency(user: Any, scope: str | None, *, everyone: bool = True, lan
     await user.send(RU)
     media = await user.next_message()
     await user.press(media, 0)  # no attachment
-    orgs = await user.next_message()
+    return await user.next_message()
+
+
+async def to_urgency(user: Any, scope: str | None, *, everyone: bool = True, language: str = "ru") -> dict:
+    """/post up to its urgency step (`to_orgs`), then everyone in the area (or a district), all grades."""
+    orgs = await to_orgs(user, scope)
     label = LABELS[language]
     if everyone:
         await user.press(orgs, button_with(orgs, label["everyone"]))
@@ -199,6 +204,42 @@ async def test_only_an_urgent_post_to_every_organisation_of_the_region_may_be_pa
         async with app.dp["sessionmaker"]() as session:
             assert await session.scalar(select(func.count()).select_from(Post)) == 0
     # A district's scope for an admin is never offered either: only a region is (PAID_BROADCAST_RATE set).
+
+
+NO_ORG_TICKED = {
+    "ru": "Не отмечено ни одной организации. Отметьте хотя бы одну и нажмите «Готово»",
+    "kk": "Бірде-бір ұйым белгіленбеген. Кемінде біреуін белгілеп, «Дайын» батырмасын басыңыз",
+}
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+async def test_a_done_with_nothing_ticked_is_refused_not_taken_as_the_whole_region(
+    database_url: str, language: str
+) -> None:
+    """Done shows only once something is ticked; a stale or forged one with nothing ticked would otherwise
+    reach the whole region as `orgs == []`, not offered paid where «Everyone in» is."""
+    async with app_with(database_url) as app:
+        await add_tree(app.dp["sessionmaker"])
+        admin = app.emu.user(ADMIN_ID, language_code=language)
+        await pick_language(admin, language)
+        label = LABELS[language]
+        orgs = await to_orgs(admin, SWITCHED_OFF[language]["region"])
+        done = PostCb(act=PostAct.orgs_done).pack()
+        answer = await admin.press_data(orgs, done)  # nothing ever ticked
+        assert answer["show_alert"] and NO_ORG_TICKED[language] in answer["text"]
+        await admin.press(orgs, button_with(orgs, label["district"]))  # ticked, then unticked
+        orgs = await admin.wait_edit(orgs)
+        await admin.press(orgs, button_with(orgs, label["district"]))
+        orgs = await admin.wait_edit(orgs)
+        answer = await admin.press_data(orgs, done)
+        assert answer["show_alert"] and NO_ORG_TICKED[language] in answer["text"]
+        assert await audited(app, "post.forged") == 2
+        # Still at the step: «Everyone in» the region goes on, and is offered paid.
+        await admin.press(orgs, button_with(orgs, label["everyone"]))
+        grades = await admin.wait_edit(orgs)
+        await admin.press(grades, button_with(grades, label["grades"]))
+        urgency = await admin.wait_edit(grades)
+        assert any(SWITCHED_OFF[language]["paid"] in text for text in button_texts(urgency))
 
 
 async def test_without_paid_broadcast_rate_nobody_is_offered_it(database_url: str) -> None:
