@@ -79,6 +79,7 @@ class Progress:
                 if not await repo.posts.mark_done(post.id, self._clock.now()):
                     continue  # another sender finished it and reports
                 await session.commit()
+                self.forget(post.id)  # a progress edit under way must not follow the report
                 counts = await repo.posts.delivery_counts(post.id)
                 locale = await self._locale_of(repo, post.progress_chat_id)
                 log.info("post %d done: %s", post.id, counts)
@@ -95,15 +96,17 @@ class Progress:
                     continue
                 if post.id not in self._shown:
                     continue  # not being sent here: its senders show its progress
-                text = await self.text_of(repo, post)
-                if self._shown.get(post.id) == text:
-                    continue
+                counts = await repo.posts.delivery_counts(post.id)
+                if counts.pending == 0:
+                    continue  # all recorded: the report replaces the line now, and a late edit would hide it
+                text = await self._text(repo, post, counts)
+                if self._shown.get(post.id, text) == text:
+                    continue  # unchanged, or the post was finished here meanwhile
                 self._shown[post.id] = text
                 await self._edit(post, text)
 
-    async def text_of(self, repo: Repositories, post: Post) -> str:
+    async def _text(self, repo: Repositories, post: Post, counts: DeliveryCounts) -> str:
         """The progress line as of now: the same whichever sender asks at the same moment."""
-        counts = await repo.posts.delivery_counts(post.id)
         now = self._clock.now()
         since = now - timedelta(seconds=PACE_WINDOW)
         if post.started_at is not None:

@@ -145,6 +145,9 @@ async def test_a_post_another_sender_finished_leaves_the_others_memory(
         taken_over = await take(a)
         assert {r.id for r in taken_over} == {r.id for r in theirs}
         await sent(sessions, a, taken_over, clock.now())
+        # Nothing pending: no estimate is written, as it might land over the report.
+        await a._progress.show()
+        assert edits(a) == []
         await a._finish_posts()
         assert edits(a)[-1].startswith("<b>Объявление № 1 отправлено.</b>")
         # b's own sends of those rows are still in flight: it keeps what they read.
