@@ -259,10 +259,11 @@ async def on_status(query: CallbackQuery, callback_data: UpdateCb, step: Step) -
         await step.refuse(query)
         return
     await step.state.update_data(status=callback_data.value)
-    await _ask_public(query, step)
+    await ask_public(query, step)
 
 
-async def _ask_public(query: CallbackQuery, step: Step) -> None:
+async def ask_public(query: CallbackQuery, step: Step) -> None:
+    """After the status, and Back from the top of the organisation picker: public or internal."""
     await step.state.set_state(S.public)
     await query.answer()
     await _ask(step, "public", v.ask_visibility(step.locale), kb.public_keyboard(step.locale), edit=True)
@@ -311,11 +312,6 @@ async def on_org(query: CallbackQuery, callback_data: OrgCb, step: Step, catalog
         return
     await step.taken(query)
     await _show_preview(step, org, catalogue)
-
-
-async def on_back_to_visibility(query: CallbackQuery, step: Step) -> None:
-    """Back from the top of the organisation picker: the question before it, public or internal."""
-    await _ask_public(query, step)
 
 
 async def _show_preview(step: Step, org: Organisation, catalogue: Catalogue) -> None:
@@ -424,7 +420,7 @@ def build_router() -> Router:
     flow.button(on_public, on(Act.public), S.public)
     orgs.register(flow, S.org)
     flow.button(on_org, UpdateOrgCb.filter(F.act.in_({OrgAct.whole, OrgAct.pick})), S.org)
-    flow.button(on_back_to_visibility, on(Act.back), S.org)
+    flow.button(ask_public, on(Act.back), S.org)
     flow.button(on_confirm, on(Act.confirm), S.preview)
     register(router, flow)
     flow.close(on(Act.confirm))
