@@ -229,22 +229,8 @@ class Cluster:
             self._emulator.send_signal(signal.SIGTERM)
             self._emulator.wait()
         subprocess.run([sys.executable, PG_DATABASE, "drop", self.database], check=False)
-        await self._forget_redis_keys()
+        await webhook.forget_redis_keys(self.token)
         self._tmp.cleanup()
-
-    async def _forget_redis_keys(self) -> None:
-        from redis.asyncio import Redis
-
-        from bot.shared_limits import key_prefix
-
-        bot_id = self.token.split(":")[0]
-        redis = Redis.from_url(webhook.REDIS_URL)
-        try:
-            for pattern in (key_prefix(self.token) + "*", f"fsm:{bot_id}:*", f"seen:{bot_id}:*"):
-                async for key in redis.scan_iter(match=pattern, count=1000):
-                    await redis.delete(key)
-        finally:
-            await redis.aclose()
 
     async def restart(self, index: int) -> None:
         processes, bases = await webhook.start_instances(

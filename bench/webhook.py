@@ -49,6 +49,23 @@ def _token() -> str:
     return f"{secrets.randbelow(9 * 10**8) + 10**8}:BENCH{secrets.token_hex(16)}"
 
 
+async def forget_redis_keys(token: str) -> None:
+    """Removes the run's keys (shared limits, drafts, update claims): a fresh token each run leaves them
+    unread, and the update claims would otherwise stay for their 26 h."""
+    from redis.asyncio import Redis
+
+    from bot.shared_limits import key_prefix
+
+    bot_id = token.split(":")[0]
+    redis = Redis.from_url(REDIS_URL)
+    try:
+        for pattern in (key_prefix(token) + "*", f"fsm:{bot_id}:*", f"seen:{bot_id}:*"):
+            async for key in redis.scan_iter(match=pattern, count=1000):
+                await redis.delete(key)
+    finally:
+        await redis.aclose()
+
+
 async def start_instances(
     api_url: str, database: str, token: str, count: int, env: dict[str, str] | None = None, first: int = 0
 ) -> tuple[list, list[str]]:
@@ -108,8 +125,9 @@ async def measure(count: int, updates: int, concurrency: int) -> dict[str, float
     emu = Emulator(global_rate=None, chat_rate=None)
     await emu.start()
     processes: list = []
+    token = _token()
     try:
-        processes, bases = await start_instances(emu.base_url, database, _token(), count)
+        processes, bases = await start_instances(emu.base_url, database, token, count)
         latencies: list[float] = []
         gate = asyncio.Semaphore(concurrency)
         async with aiohttp.ClientSession() as session:
@@ -137,6 +155,7 @@ async def measure(count: int, updates: int, concurrency: int) -> dict[str, float
         stop_instances(processes)
         await emu.stop()
         subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--force", database], check=False)
+        await forget_redis_keys(token)
     latencies.sort()
     return {
         "rate": updates / elapsed,
