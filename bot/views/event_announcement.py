@@ -8,7 +8,7 @@ from aiogram.utils.i18n import gettext as _
 from babel.numbers import format_decimal
 
 from bot.events.ics import is_link
-from bot.views.event_text import format_when, kind_label, topic
+from bot.views.event_text import format_when, heading
 from db.models import Event
 
 
@@ -26,7 +26,7 @@ def announcement_text(event: Event, locale: str) -> str:
     Works on an unsaved Event too, so the organiser's preview is the very text parents get.
     """
     lines = [
-        f"<b>{html.escape(kind_label(event.kind, locale))}: {html.escape(topic(event, locale))}</b>",
+        heading(event, locale),
         "",
         "🗓 " + format_when(event.starts_at, locale),
         "📍 " + place_html(event.place),

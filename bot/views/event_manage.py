@@ -15,7 +15,7 @@ from babel.dates import format_datetime
 from bot.clock import KZ
 from bot.events import MEASURE_OF_KIND
 from bot.flows.buttons import button
-from bot.views.event_text import event_summary, format_when, kind_label, topic
+from bot.views.event_text import event_summary, format_when, heading, kind_label, topic
 from bot.views.phrases import __, cancelled_unchanged
 from bot.views.rows import column
 from db.models import Event
@@ -171,9 +171,8 @@ def ask_place(event: Event, locale: str) -> str:
 
 
 def ask_attendance(event: Event, locale: str) -> str:
-    return f"<b>{html.escape(kind_label(event.kind, locale))}: {html.escape(topic(event, locale))}</b>\n" + _(
-        "How many people came? Send a number from 0 to {max}. /cancel stops.", locale=locale
-    ).format(max=ATTENDANCE_MAX)
+    ask = _("How many people came? Send a number from 0 to {max}. /cancel stops.", locale=locale)
+    return f"{heading(event, locale)}\n{ask.format(max=ATTENDANCE_MAX)}"
 
 
 def time_refused(past: bool, locale: str) -> str:

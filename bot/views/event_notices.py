@@ -10,7 +10,7 @@ from aiogram.utils.i18n import ngettext
 from babel.dates import format_time
 
 from bot.clock import KZ
-from bot.views.event_text import event_summary, format_when, kind_label, topic
+from bot.views.event_text import event_summary, format_when, heading
 from bot.views.phrases import __
 from db.models import Event
 from db.repositories.event_notices import parse_change_ref
@@ -53,17 +53,12 @@ def changed_text(event: Event, ref: str, locale: str) -> str:
     lines = [
         _("⚠️ <b>The meeting has changed.</b> Here is how it stands now:", locale=locale),
         "",
-        f"<b>{html.escape(kind_label(event.kind, locale))}: {html.escape(topic(event, locale))}</b>",
+        heading(event, locale),
     ]
-    when = "🗓 " + format_when(event.starts_at, locale)
+    when = format_when(event.starts_at, locale)
     if change.old_starts_at is not None and change.old_starts_at != event.starts_at:
-        when = (
-            "🗓 <s>"
-            + format_when(change.old_starts_at, locale)
-            + "</s>\n🆕 "
-            + format_when(event.starts_at, locale)
-        )
-    lines.append(when)
+        when = f"<s>{format_when(change.old_starts_at, locale)}</s>\n🆕 {when}"
+    lines.append("🗓 " + when)
     place = "📍 " + html.escape(event.place)
     if change.place_changed:
         place += " " + _("(new place)", locale=locale)

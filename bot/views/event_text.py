@@ -35,14 +35,15 @@ def topic(event: Event, locale: str) -> str:
     return event.topic_kk if locale == "kk" else event.topic_ru
 
 
+def heading(event: Event, locale: str) -> str:
+    """Kind and topic in bold, the topic (typed by staff) escaped."""
+    return f"<b>{html.escape(kind_label(event.kind, locale))}: {html.escape(topic(event, locale))}</b>"
+
+
 def event_summary(event: Event, locale: str) -> str:
     """Kind and topic in bold, then when and where; user-supplied text escaped."""
-    lines = [
-        f"<b>{html.escape(kind_label(event.kind, locale))}: {html.escape(topic(event, locale))}</b>",
-        "🗓 " + format_when(event.starts_at, locale),
-        "📍 " + html.escape(event.place),
-    ]
-    return "\n".join(lines)
+    when, where = format_when(event.starts_at, locale), html.escape(event.place)
+    return f"{heading(event, locale)}\n🗓 {when}\n📍 {where}"
 
 
-__all__ = ["event_summary", "format_when", "kind_label", "topic"]
+__all__ = ["event_summary", "format_when", "heading", "kind_label", "topic"]
