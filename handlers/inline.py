@@ -49,6 +49,10 @@ def helpline_results(content: Content, query: str, locale: str) -> list[InlineQu
     return results
 
 
+# The best few memos: a whole question names words of many, and the helpline cards must still follow.
+MEMOS_SHOWN = 5
+
+
 def plain_first_line(html: str) -> str:
     return TAG.sub("", html.strip().split("\n", 1)[0])[:200]
 
@@ -63,7 +67,7 @@ def memo_results(content: Content, query: str, locale: str) -> list[InlineQueryR
                 message_text=memo_message(memo, locale), parse_mode="HTML"
             ),
         )
-        for memo in content.memos_matching(query, locale)
+        for memo in content.memos_matching(query)[:MEMOS_SHOWN]
     ]
 
 

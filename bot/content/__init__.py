@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from bot.content.about import AboutFile
@@ -13,14 +12,11 @@ from bot.content.helplines import Helpline, HelplinesFile
 from bot.content.lessons import AgeGroup, LessonsFile, Topic
 from bot.content.memos import Memo, MemoCategory, MemosFile
 from bot.content.privacy import PrivacyFile
+from bot.content.word_match import named_count, names_all, words
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent.parent / "content"
 
 __all__ = ["CONTENT_DIR", "AgeGroup", "Content", "Helpline", "Memo", "MemoCategory", "Topic"]
-
-
-def _words(query: str) -> list[str]:
-    return [w for w in re.split(r"\s+", query.casefold().strip()) if w]
 
 
 class Content(Strict):
@@ -50,14 +46,14 @@ class Content(Strict):
         return next((h for h in self.helplines if h.id == helpline_id), None)
 
     def helplines_matching(self, query: str, locale: str) -> list[Helpline]:
-        """Helplines whose number, name or purpose contains every word of the query (inline mode)."""
-        words = _words(query)
+        """Helplines whose number, name or purpose names every word of the query (inline mode); all of them
+        for an empty query."""
 
-        def haystack(h: Helpline) -> str:
+        def text(h: Helpline) -> str:
             t = h.text(locale)
-            return " ".join(filter(None, (h.phone, h.id, t.name, t.purpose))).casefold()
+            return " ".join(filter(None, (h.phone, h.id, t.name, t.purpose)))
 
-        return [h for h in self.helplines if all(w in haystack(h) for w in words)]
+        return [h for h in self.helplines if not words(query) or names_all(query, text(h))]
 
     # Memos -----------------------------------------------------------------------------------
 
@@ -70,16 +66,11 @@ class Content(Strict):
     def memo(self, slug: str) -> Memo | None:
         return next((m for m in self.memos.memos if m.slug == slug), None)
 
-    def memos_matching(self, query: str, locale: str) -> list[Memo]:
-        """Memos whose title (in either language, so a forwarded word still works) has every query word."""
-        words = _words(query)
-        if not words:
-            return []
-
-        def haystack(m: Memo) -> str:
-            return f"{m.kk.title} {m.ru.title} {m.slug}".casefold()
-
-        return [m for m in self.memos.memos if all(w in haystack(m) for w in words)]
+    def memos_matching(self, query: str) -> list[Memo]:
+        """Memos whose title (in either language, so a forwarded word still works) names a query word in any
+        of its forms (bot/content/word_match.py), those naming the most words first."""
+        counts = [(named_count(query, f"{m.kk.title} {m.ru.title} {m.slug}"), m) for m in self.memos.memos]
+        return [m for n, m in sorted(counts, key=lambda pair: -pair[0]) if n]
 
     # Lessons ---------------------------------------------------------------------------------
 

@@ -38,3 +38,16 @@ async def test_a_query_that_matches_nothing_still_helps(app: RunningApp) -> None
     user = app.emu.user(4004, language_code="kk")
     results = await user.inline("zzzz qqq")
     assert len(results) >= len(CONTENT.helplines)
+
+
+@pytest.mark.parametrize(("locale", "query"), [("kk", "мектептегі буллингтен"), ("ru", "ребёнка травят")])
+async def test_a_memo_asked_for_in_another_word_form_comes_first(
+    app: RunningApp, locale: str, query: str
+) -> None:
+    user = app.emu.user(4005 if locale == "kk" else 4006, language_code=locale)
+    results = await user.inline(query)
+    bullying = next(m for m in CONTENT.memos.memos if "буллинг" in m.ru.title and "Кибер" not in m.ru.title)
+    assert results[0]["id"] == f"memo_{bullying.slug}"
+    assert results[0]["title"] == f"📋 {bullying.get(locale).title}"
+    assert len(results) > len(CONTENT.helplines)  # the helpline cards still follow
+    assert app.emu.rejections == []
