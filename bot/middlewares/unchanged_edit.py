@@ -33,6 +33,8 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, Telegram
 log = logging.getLogger(__name__)
 
 NOT_MODIFIED = "message is not modified"
+# Edits remembered per message: enough for the presses one person makes within one second.
+EDITS_KEPT = 4
 
 _shown: ContextVar[Message | None] = ContextVar("shown_message", default=None)
 
@@ -74,6 +76,10 @@ def _later(remembered: Message, shown: Message) -> bool:
     return shown.edit_date is None or remembered.edit_date > shown.edit_date
 
 
+def _looks(message: Message) -> tuple[Any, ...]:
+    return (message.text is None, message.html_text, _markup(message.reply_markup))
+
+
 def unchanged(shown: Message, method: TelegramMethod[Any], default_parse_mode: Any) -> bool:
     if getattr(method, "inline_message_id", None) or getattr(method, "chat_id", None) != shown.chat.id:
         return False
@@ -100,7 +106,8 @@ class UnchangedEditMiddleware(BaseRequestMiddleware):
     """
 
     def __init__(self, remember: int = 20_000) -> None:
-        self._last: OrderedDict[tuple[int, int], Message] = OrderedDict()
+        # Per message, the last few edits this process made, oldest first.
+        self._last: OrderedDict[tuple[int, int], list[Message]] = OrderedDict()
         self._remember = remember
         self._locks: dict[tuple[Any, Any], asyncio.Lock] = {}
         self._waiting: dict[tuple[Any, Any], int] = {}
@@ -111,19 +118,26 @@ class UnchangedEditMiddleware(BaseRequestMiddleware):
         shown = _shown.get()
         if shown is None:
             return None
-        remembered = self._last.get((shown.chat.id, shown.message_id))
-        # With several instances another one may have edited the message after this one's remembered edit;
-        # the press then carries that later edit, and this memory would wrongly call an edit back "unchanged".
-        # So the memory is trusted only when it is strictly newer than what the press carries. edit_date
-        # counts whole seconds: a tie is not "newer", and the press's message is compared instead.
-        if remembered is not None and _later(remembered, shown):
-            return remembered
+        mine = self._last.get((shown.chat.id, shown.message_id))
+        if not mine:
+            return shown
+        latest = mine[-1]
+        # With several instances another one may have edited the message after this one's latest edit; the
+        # press then carries that later edit, and this memory would wrongly call an edit back "unchanged".
+        # So the memory is trusted when it is strictly newer than what the press carries, or, as edit_date
+        # counts whole seconds, when the press carries an earlier edit of this process's from that same
+        # second (quick presses); anything else the press carries is another instance's, and is believed.
+        if _later(latest, shown) or (
+            latest.edit_date == shown.edit_date
+            and any(m.edit_date == shown.edit_date and _looks(m) == _looks(shown) for m in mine[:-1])
+        ):
+            return latest
         return shown
 
     def _keep(self, result: Any) -> None:
         if isinstance(result, Message):
             key = (result.chat.id, result.message_id)
-            self._last[key] = result
+            self._last[key] = [*self._last.get(key, [])[-(EDITS_KEPT - 1) :], result]
             self._last.move_to_end(key)
             while len(self._last) > self._remember:
                 self._last.popitem(last=False)
