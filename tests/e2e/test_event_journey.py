@@ -13,9 +13,9 @@ from bot.factory import Overrides
 from bot.middlewares.throttling import FloodControl
 from bot.outgoing import OutgoingLimiter
 from db.models import Event, EventNotice, MeasureUpdate
-from tests.e2e.test_event_manage import PLAN_CODE, event_catalogue
 from tests.support.app import running_app
 from tests.support.chat import button_texts, button_with, pick_language
+from tests.support.event_plan import PLAN_CODE, event_catalogue
 from tests.support.org_tree import SCHOOL, add_parent, add_tree, grant
 
 PSY, KK_PARENT, RU_PARENT, NOT_COMING = 8901, 8902, 8903, 8904

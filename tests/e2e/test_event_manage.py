@@ -14,59 +14,19 @@ from bot.clock import KZ, FrozenClock
 from bot.emulator import Emulator
 from bot.events.notifier import EventNotifier
 from bot.factory import Overrides
-from bot.measures import Catalogue, Plan
 from bot.outgoing import OutgoingLimiter
 from db.models import AuditRecord, Event, EventNotice, MeasureUpdate, Post
 from handlers.event_manage import EventManageCb
-from tests.e2e.test_event_reminders import add_event, answer
 from tests.support.app import RunningApp, running_app
 from tests.support.chat import button_texts, button_with, callback_buttons, pick_language
-from tests.support.org_tree import DISTRICT, OTHER_DISTRICT, REGION, SCHOOL, add_tree, grant
+from tests.support.event_plan import PLAN_CODE, event_catalogue
+from tests.support.events import add_answer, add_school_event
+from tests.support.org_tree import DISTRICT, OTHER_DISTRICT, SCHOOL, add_tree, grant
 from tests.support.posts import add_post
 
 PSY, COORD, OTHER_COORD, KK_PARENT, RU_PARENT, NOT_COMING, WAITING = 8701, 8702, 8703, 8704, 8705, 8706, 8707
 MONDAY = datetime(2026, 12, 7, 12, 0, tzinfo=KZ)
 SATURDAY_18 = datetime(2026, 12, 12, 18, 0, tzinfo=KZ)
-PLAN_CODE = "t-events"
-
-
-def _measure(number: int, ru: str, figures: list[str]) -> dict:
-    return {
-        "number": number,
-        "section": 1,
-        "title": {"kk": f"Іс-шара {number}", "ru": ru},
-        "form": {"kk": "ОМ-ға ақпарат", "ru": "информация в МП"},
-        "deadline": {"kind": "quarterly", "text": {"kk": "тоқсан сайын", "ru": "ежеквартально"}},
-        "responsible": {"kk": "ББ", "ru": "УО"},
-        "parent_facing": True,
-        "figures": figures,
-    }
-
-
-def event_catalogue() -> Catalogue:
-    """The three measures events report on, numbered as in the Karaganda roadmap."""
-    plan = Plan.model_validate(
-        {
-            "code": PLAN_CODE,
-            "region": REGION,
-            "title": {"kk": "Сынақ жол картасы", "ru": "Тестовая дорожная карта"},
-            "starts": date(2023, 1, 1),
-            "ends": date(2027, 12, 31),
-            "sections": [{"number": 1, "title": {"kk": "Ата-аналар", "ru": "Родители"}}],
-            "figure_labels": {
-                "participants": {"kk": "қатысушылар", "ru": "участников"},
-                "meetings": {"kk": "кездесулер", "ru": "встреч"},
-                "events": {"kk": "іс-шаралар", "ru": "мероприятий"},
-                "clubs": {"kk": "клубтар", "ru": "клубов"},
-            },
-            "measures": [
-                _measure(32, "Семинары для родителей", ["events", "participants"]),
-                _measure(40, "Клубы родителей", ["clubs", "participants"]),
-                _measure(55, "Семейный час", ["meetings", "participants"]),
-            ],
-        }
-    )
-    return Catalogue(plans=(plan,))
 
 
 @pytest.fixture
@@ -108,7 +68,7 @@ async def _parents(app: RunningApp, event_id: int, at: datetime) -> dict[int, ob
     ):
         people[user_id] = app.emu.user(user_id)
         await pick_language(people[user_id], lang)
-        await answer(app, event_id, user_id, what, at)
+        await add_answer(app.dp["sessionmaker"], event_id, user_id, what, at)
     return people
 
 
@@ -145,7 +105,7 @@ def _struck(message: dict) -> list[str]:
 
 
 async def test_live_answers_and_a_change_of_time_and_place(app: RunningApp, clock: FrozenClock) -> None:
-    event_id = await add_event(app, SATURDAY_18, organiser_id=PSY)
+    event_id = await add_school_event(app.dp["sessionmaker"], SATURDAY_18, organiser_id=PSY)
     parents = await _parents(app, event_id, MONDAY)
     psy = app.emu.user(PSY)
     await pick_language(psy, "ru")
@@ -165,7 +125,7 @@ async def test_live_answers_and_a_change_of_time_and_place(app: RunningApp, cloc
     # Someone answers while the organiser looks: 🔄 shows it.
     waiting = app.emu.user(WAITING)
     await pick_language(waiting, "kk")
-    await answer(app, event_id, WAITING, "waiting", MONDAY)
+    await add_answer(app.dp["sessionmaker"], event_id, WAITING, "waiting", MONDAY)
     await psy.press(card, button_with(card, "🔄 Обновить")).wait()
     card = await psy.wait_edit(card)
     assert "Придут: 2 / 30 · ⏳ В листе ожидания: 1 · ❌ Не придут: 1" in card["text"]
@@ -236,7 +196,7 @@ async def test_live_answers_and_a_change_of_time_and_place(app: RunningApp, cloc
 
 
 async def test_cancel_asks_first_then_tells_everyone_and_stops_the_announcement(app: RunningApp) -> None:
-    event_id = await add_event(app, SATURDAY_18, organiser_id=PSY)
+    event_id = await add_school_event(app.dp["sessionmaker"], SATURDAY_18, organiser_id=PSY)
     parents = await _parents(app, event_id, MONDAY)
     post_id = await add_post(
         app.dp["sessionmaker"],
@@ -284,11 +244,15 @@ async def test_cancel_asks_first_then_tells_everyone_and_stops_the_announcement(
 
 
 async def test_attendance_becomes_one_measure_update(app: RunningApp, clock: FrozenClock) -> None:
-    held = await add_event(app, MONDAY - timedelta(hours=2), organiser_id=PSY)
-    seminar = await add_event(
-        app, MONDAY - timedelta(days=1), organiser_id=PSY, kind="seminar", topic_kk="Кибербуллинг"
+    held = await add_school_event(app.dp["sessionmaker"], MONDAY - timedelta(hours=2), organiser_id=PSY)
+    seminar = await add_school_event(
+        app.dp["sessionmaker"],
+        MONDAY - timedelta(days=1),
+        organiser_id=PSY,
+        kind="seminar",
+        topic_kk="Кибербуллинг",
     )
-    upcoming = await add_event(app, SATURDAY_18, organiser_id=PSY)
+    upcoming = await add_school_event(app.dp["sessionmaker"], SATURDAY_18, organiser_id=PSY)
     psy = app.emu.user(PSY)
     await pick_language(psy, "kk")
     await psy.send("/event list")
@@ -354,7 +318,7 @@ async def test_presses_for_events_out_of_scope_are_refused(app: RunningApp) -> N
     sm = app.dp["sessionmaker"]
     await grant(sm, COORD, "coordinator", DISTRICT)
     await grant(sm, OTHER_COORD, "coordinator", OTHER_DISTRICT)
-    event_id = await add_event(app, SATURDAY_18, organiser_id=PSY)
+    event_id = await add_school_event(app.dp["sessionmaker"], SATURDAY_18, organiser_id=PSY)
     coord, other = app.emu.user(COORD), app.emu.user(OTHER_COORD)
     await pick_language(coord, "ru")
     await pick_language(other, "ru")

@@ -12,45 +12,16 @@ from sqlalchemy import select
 from bot.clock import KZ, FrozenClock
 from bot.events.notifier import EventNotifier
 from bot.factory import Overrides
-from db.models import Event, EventAnswer, EventNotice, User
+from db.models import Event, EventNotice, User
 from db.repositories import Repositories
 from tests.support.app import RunningApp, running_app
 from tests.support.chat import button_texts, pick_language
-from tests.support.org_tree import SCHOOL, add_tree
+from tests.support.events import add_answer, add_school_event
+from tests.support.org_tree import add_tree
 
-ORGANISER, KK_PARENT, RU_PARENT, NOT_COMING, LATE, GONE = 8601, 8602, 8603, 8604, 8605, 8606
+KK_PARENT, RU_PARENT, NOT_COMING, LATE, GONE = 8602, 8603, 8604, 8605, 8606
 MONDAY = datetime(2026, 12, 7, 12, 0, tzinfo=KZ)
 SATURDAY_18 = datetime(2026, 12, 12, 18, 0, tzinfo=KZ)
-
-
-async def add_event(app: RunningApp, starts_at: datetime, **extra: object) -> int:
-    values: dict[str, object] = {
-        "kind": "family_hour",
-        "organiser_id": ORGANISER,
-        "scope_code": SCHOOL,
-        "audience": {"orgs": None, "grades": None},
-        "topic_kk": "Балаңызбен сенімді әңгіме",
-        "topic_ru": "Доверительный разговор с ребёнком",
-        "place": "Школа № 1, актовый зал",
-        "starts_at": starts_at,
-        "duration_min": 60,
-        "capacity": 30,
-        "status": "scheduled",
-        "revision": 1,
-        "created_at": MONDAY - timedelta(days=1),
-        **extra,
-    }
-    async with app.dp["sessionmaker"]() as session:
-        event = Event(**values)
-        session.add(event)
-        await session.commit()
-        return event.id
-
-
-async def answer(app: RunningApp, event_id: int, user_id: int, what: str, at: datetime) -> None:
-    async with app.dp["sessionmaker"]() as session:
-        session.add(EventAnswer(event_id=event_id, user_id=user_id, answer=what, answered_at=at))
-        await session.commit()
 
 
 async def notices(app: RunningApp) -> list[tuple[int, str, str]]:
@@ -71,18 +42,19 @@ async def test_both_reminders_reach_only_those_coming_once_across_restarts(datab
     clock = FrozenClock(MONDAY)
     overrides = Overrides(clock=clock)
     async with running_app(database_url, overrides) as app:
-        await add_tree(app.dp["sessionmaker"])
+        sm = app.dp["sessionmaker"]
+        await add_tree(sm)
         kk, ru, no, late = (app.emu.user(i) for i in (KK_PARENT, RU_PARENT, NOT_COMING, LATE))
         gone = app.emu.user(GONE)
         for person, lang in ((kk, "kk"), (ru, "ru"), (no, "ru"), (late, "kk"), (gone, "ru")):
             await pick_language(person, lang)
-        event_id = await add_event(app, SATURDAY_18)
-        await answer(app, event_id, GONE, "going", MONDAY)
+        event_id = await add_school_event(sm, SATURDAY_18)
+        await add_answer(sm, event_id, GONE, "going", MONDAY)
         # Blocked without the bot hearing of it: the first send finds out (403).
         gone.record.blocked = True
-        await answer(app, event_id, KK_PARENT, "going", MONDAY)
-        await answer(app, event_id, RU_PARENT, "going", MONDAY)
-        await answer(app, event_id, NOT_COMING, "not_going", MONDAY)
+        await add_answer(sm, event_id, KK_PARENT, "going", MONDAY)
+        await add_answer(sm, event_id, RU_PARENT, "going", MONDAY)
+        await add_answer(sm, event_id, NOT_COMING, "not_going", MONDAY)
         notifier: EventNotifier = app.dp["event_notifier"]
 
         clock._now = datetime(2026, 12, 9, 17, 59, tzinfo=KZ)  # Wednesday, a minute before 3 days before
@@ -102,7 +74,7 @@ async def test_both_reminders_reach_only_those_coming_once_across_restarts(datab
         assert await notifier.run_once(clock.now()) == 0
 
         # Someone who says "I will come" on Thursday gets no "in 3 days" reminder, only the 2-hour one.
-        await answer(app, event_id, LATE, "going", datetime(2026, 12, 10, 9, 0, tzinfo=KZ))
+        await add_answer(sm, event_id, LATE, "going", datetime(2026, 12, 10, 9, 0, tzinfo=KZ))
         clock._now = datetime(2026, 12, 10, 9, 5, tzinfo=KZ)
         assert await notifier.run_once(clock.now()) == 0
         await late.expect_no_message(0.2)
@@ -169,16 +141,19 @@ async def test_both_reminders_reach_only_those_coming_once_across_restarts(datab
 async def test_reminders_keep_out_of_quiet_hours(database_url: str) -> None:
     clock = FrozenClock(MONDAY)
     async with running_app(database_url, Overrides(clock=clock)) as app:
-        await add_tree(app.dp["sessionmaker"])
+        sm = app.dp["sessionmaker"]
+        await add_tree(sm)
         kk, ru = app.emu.user(KK_PARENT), app.emu.user(RU_PARENT)
         await pick_language(kk, "kk")
         await pick_language(ru, "ru")
         # 2 hours before 08:30 is 06:30, and 08:00 would be too close: it goes at 21:00 the evening before.
-        early = await add_event(app, datetime(2026, 12, 12, 8, 30, tzinfo=KZ))
+        early = await add_school_event(sm, datetime(2026, 12, 12, 8, 30, tzinfo=KZ))
         # 2 hours before 09:30 is 07:30: it waits for 08:00.
-        morning = await add_event(app, datetime(2026, 12, 12, 9, 30, tzinfo=KZ), topic_ru="Утренний клуб")
-        await answer(app, early, RU_PARENT, "going", MONDAY)
-        await answer(app, morning, KK_PARENT, "going", MONDAY)
+        morning = await add_school_event(
+            sm, datetime(2026, 12, 12, 9, 30, tzinfo=KZ), topic_ru="Утренний клуб"
+        )
+        await add_answer(sm, early, RU_PARENT, "going", MONDAY)
+        await add_answer(sm, morning, KK_PARENT, "going", MONDAY)
         notifier: EventNotifier = app.dp["event_notifier"]
         assert await notifier.run_once(clock.now()) == 0
 
@@ -233,13 +208,14 @@ async def test_reminders_keep_out_of_quiet_hours(database_url: str) -> None:
 async def test_a_server_error_is_tried_again_later_and_given_up_after_five(database_url: str) -> None:
     clock = FrozenClock(MONDAY)
     async with running_app(database_url, Overrides(clock=clock)) as app:
-        await add_tree(app.dp["sessionmaker"])
+        sm = app.dp["sessionmaker"]
+        await add_tree(sm)
         kk, ru = app.emu.user(KK_PARENT), app.emu.user(RU_PARENT)
         await pick_language(kk, "kk")
         await pick_language(ru, "ru")
-        event_id = await add_event(app, datetime(2026, 12, 12, 18, 0, tzinfo=KZ))
-        await answer(app, event_id, KK_PARENT, "going", MONDAY)
-        await answer(app, event_id, RU_PARENT, "going", MONDAY)
+        event_id = await add_school_event(sm, datetime(2026, 12, 12, 18, 0, tzinfo=KZ))
+        await add_answer(sm, event_id, KK_PARENT, "going", MONDAY)
+        await add_answer(sm, event_id, RU_PARENT, "going", MONDAY)
         notifier: EventNotifier = app.dp["event_notifier"]
         clock._now = datetime(2026, 12, 9, 18, 0, tzinfo=KZ)  # the 3-day reminders
         app.emu.inject_fault("sendMessage", 500, count=1, chat_id=KK_PARENT)
@@ -272,12 +248,13 @@ async def test_notices_claimed_by_a_stopped_process_go_once_after_the_lease(data
     parents = [8700 + n for n in range(5)]
     due = MONDAY + timedelta(minutes=5)  # after the frozen clock: the background service leaves them alone
     async with running_app(database_url, overrides) as app:
-        await add_tree(app.dp["sessionmaker"])
+        sm = app.dp["sessionmaker"]
+        await add_tree(sm)
         for parent in parents:
             await pick_language(app.emu.user(parent), "ru")
-        event_id = await add_event(app, SATURDAY_18, status="cancelled", revision=2)
+        event_id = await add_school_event(sm, SATURDAY_18, status="cancelled", revision=2)
         for parent in parents:
-            await answer(app, event_id, parent, "going", MONDAY)
+            await add_answer(sm, event_id, parent, "going", MONDAY)
         async with app.dp["sessionmaker"]() as session:
             await Repositories(session).event_notices.enqueue_for_everyone_who_answered(
                 event_id, "cancelled", "2", due
@@ -316,12 +293,13 @@ async def test_on_postgresql_two_instances_claim_notices_without_waiting_for_eac
     parents = [8800 + n for n in range(4)]
     due = MONDAY + timedelta(minutes=5)
     async with running_app(database_url, Overrides(clock=clock)) as app:
-        await add_tree(app.dp["sessionmaker"])
+        sm = app.dp["sessionmaker"]
+        await add_tree(sm)
         for parent in parents:
             await pick_language(app.emu.user(parent), "ru")
-        event_id = await add_event(app, SATURDAY_18, status="cancelled", revision=2)
+        event_id = await add_school_event(sm, SATURDAY_18, status="cancelled", revision=2)
         for parent in parents:
-            await answer(app, event_id, parent, "going", MONDAY)
+            await add_answer(sm, event_id, parent, "going", MONDAY)
         maker = app.dp["sessionmaker"]
         async with maker() as session:
             await Repositories(session).event_notices.enqueue_for_everyone_who_answered(

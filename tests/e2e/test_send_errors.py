@@ -12,15 +12,16 @@ from bot.digest import DigestService
 from bot.events.notifier import EventNotifier
 from bot.factory import Overrides
 from db.models import EventNotice
-from tests.e2e.test_digest import MONDAY_0859
-from tests.e2e.test_event_reminders import MONDAY, add_event, answer
 from tests.support.app import RunningApp, running_app
 from tests.support.chat import pick_language
 from tests.support.delivery import active, outbox, populate, queue_post, reachable, sender, wait_done
+from tests.support.events import add_answer, add_school_event
 from tests.support.org_tree import SCHOOL, add_tree, grant
 from tests.support.small_plan import small_catalogue
 
 CONFLICT = "Conflict: something the same request would meet again"
+MONDAY = datetime(2026, 12, 7, 12, 0, tzinfo=KZ)
+DIGEST_DUE = datetime(2026, 12, 7, 9, 1, tzinfo=KZ)  # a minute past the weekly digest's Monday 09:00
 
 
 async def test_broadcast_fails_an_unknown_answer_and_drops_an_invalid_peer(app: RunningApp) -> None:
@@ -40,13 +41,14 @@ async def test_broadcast_fails_an_unknown_answer_and_drops_an_invalid_peer(app: 
 async def test_event_notice_fails_an_unknown_answer_at_once_like_a_broadcast(database_url: str) -> None:
     clock = FrozenClock(MONDAY)
     async with running_app(database_url, Overrides(clock=clock)) as app:
-        await add_tree(app.dp["sessionmaker"])
+        sm = app.dp["sessionmaker"]
+        await add_tree(sm)
         kk, ru = app.emu.user(6101), app.emu.user(6102)
         await pick_language(kk, "kk")
         await pick_language(ru, "ru")
-        event_id = await add_event(app, datetime(2026, 12, 12, 18, 0, tzinfo=KZ))
-        await answer(app, event_id, 6101, "going", MONDAY)
-        await answer(app, event_id, 6102, "going", MONDAY)
+        event_id = await add_school_event(sm, datetime(2026, 12, 12, 18, 0, tzinfo=KZ))
+        await add_answer(sm, event_id, 6101, "going", MONDAY)
+        await add_answer(sm, event_id, 6102, "going", MONDAY)
         notifier: EventNotifier = app.dp["event_notifier"]
         clock._now = datetime(2026, 12, 9, 18, 0, tzinfo=KZ)  # the 3-day reminders
         app.emu.inject_fault("sendMessage", 409, chat_id=6101, description=CONFLICT)
@@ -63,7 +65,7 @@ async def test_event_notice_fails_an_unknown_answer_at_once_like_a_broadcast(dat
 
 
 async def test_a_digest_to_a_deleted_account_makes_the_person_inactive(database_url: str) -> None:
-    clock = FrozenClock(MONDAY_0859.replace(hour=9, minute=1))
+    clock = FrozenClock(DIGEST_DUE)
     async with running_app(database_url, Overrides(clock=clock, catalogue=small_catalogue())) as app:
         sm = app.dp["sessionmaker"]
         await add_tree(sm)

@@ -1,0 +1,50 @@
+"""The three roadmap measures events report their attendance on, numbered as in the Karaganda roadmap, for
+tests that do not depend on the shipped catalogue."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.measures import Catalogue, Plan
+from tests.support.org_tree import REGION
+
+PLAN_CODE = "t-events"
+
+
+def _measure(number: int, ru: str, figures: list[str]) -> dict:
+    return {
+        "number": number,
+        "section": 1,
+        "title": {"kk": f"Іс-шара {number}", "ru": ru},
+        "form": {"kk": "ОМ-ға ақпарат", "ru": "информация в МП"},
+        "deadline": {"kind": "quarterly", "text": {"kk": "тоқсан сайын", "ru": "ежеквартально"}},
+        "responsible": {"kk": "ББ", "ru": "УО"},
+        "parent_facing": True,
+        "figures": figures,
+    }
+
+
+def event_catalogue() -> Catalogue:
+    """The three measures events report on, numbered as in the Karaganda roadmap."""
+    plan = Plan.model_validate(
+        {
+            "code": PLAN_CODE,
+            "region": REGION,
+            "title": {"kk": "Сынақ жол картасы", "ru": "Тестовая дорожная карта"},
+            "starts": date(2023, 1, 1),
+            "ends": date(2027, 12, 31),
+            "sections": [{"number": 1, "title": {"kk": "Ата-аналар", "ru": "Родители"}}],
+            "figure_labels": {
+                "participants": {"kk": "қатысушылар", "ru": "участников"},
+                "meetings": {"kk": "кездесулер", "ru": "встреч"},
+                "events": {"kk": "іс-шаралар", "ru": "мероприятий"},
+                "clubs": {"kk": "клубтар", "ru": "клубов"},
+            },
+            "measures": [
+                _measure(32, "Семинары для родителей", ["events", "participants"]),
+                _measure(40, "Клубы родителей", ["clubs", "participants"]),
+                _measure(55, "Семейный час", ["meetings", "participants"]),
+            ],
+        }
+    )
+    return Catalogue(plans=(plan,))
