@@ -25,7 +25,7 @@ from db.models import (
     Post,
     StaffRole,
 )
-from tests.support import posts
+from tests.support import events, posts
 from tests.support.app import RunningApp
 from tests.support.chat import button_with, pick_language
 from tests.support.org_tree import SCHOOL, add_parent, add_tree, grant
@@ -69,22 +69,15 @@ async def add_post(app: RunningApp, author: int, **extra: Any) -> int:
 
 
 async def add_event(app: RunningApp, organiser: int) -> int:
-    async with app.dp["sessionmaker"]() as session:
-        event = Event(
-            kind="family_hour",
-            organiser_id=organiser,
-            scope_code=SCHOOL,
-            audience={"orgs": None, "grades": None},
-            topic_kk="Отбасы сағаты",
-            topic_ru="Семейный час",
-            place="Школа",
-            starts_at=NOW + timedelta(days=30),
-            status="scheduled",
-            created_at=NOW,
-        )
-        session.add(event)
-        await session.commit()
-        return event.id
+    """A Family Hour at the school, a month ahead."""
+    return await events.add_event(
+        app.dp["sessionmaker"],
+        organiser_id=organiser,
+        scope_code=SCHOOL,
+        place="Школа",
+        starts_at=NOW + timedelta(days=30),
+        created_at=NOW,
+    )
 
 
 async def traces_of_a_parent(app: RunningApp, parent: int, author: int) -> None:

@@ -35,6 +35,7 @@ from db.models import AuditRecord, Event, Invite, Material, MeasureUpdate, Post,
 from handlers import build_root_router
 from tests.support.app import ADMIN_ID, RunningApp, running_app
 from tests.support.chat import pick_language
+from tests.support.events import new_event
 from tests.support.org_tree import (
     DISTRICT,
     OTHER_DISTRICT,
@@ -179,18 +180,13 @@ async def _school_objects(app: RunningApp) -> Target:
             status="awaiting_approval",
             created_at=now,
         )
-        event = Event(
-            kind="family_hour",
+        event = new_event(
             organiser_id=PSY,
             scope_code=SCHOOL,
-            audience={"orgs": None, "grades": None},
-            topic_kk="Отбасы сағаты",
-            topic_ru="Семейный час",
             place="Акт залы",
             starts_at=now + timedelta(days=5),
             duration_min=60,
             capacity=None,
-            status="scheduled",
             created_at=now,
         )
         material = Material(

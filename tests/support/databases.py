@@ -12,12 +12,15 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.engine import create_engine
+from db.engine import create_engine, create_sessionmaker
 from db.migrate import upgrade_to_head
 
 _created: set[str] = set()
@@ -61,6 +64,17 @@ async def fresh_database(tmp_path: Path) -> str:
         await conn.execute(text("CREATE SCHEMA public"))
     await engine.dispose()
     return url
+
+
+@asynccontextmanager
+async def migrated_sessions(tmp_path: Path) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    """Sessions on a fresh database at the schema's head, for tests of the repositories without the bot."""
+    engine = create_engine(await fresh_database(tmp_path))
+    try:
+        await upgrade_to_head(engine)
+        yield create_sessionmaker(engine)
+    finally:
+        await engine.dispose()
 
 
 async def _migrated_sqlite() -> Path:

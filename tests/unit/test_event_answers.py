@@ -13,17 +13,16 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import KZ
-from db.engine import create_engine, create_sessionmaker
-from db.migrate import upgrade_to_head
-from db.models import Event, EventAnswer, EventNotice, Organisation, Subscription, User
+from db.models import Event, EventAnswer, EventNotice, Subscription, User
 from db.repositories import Repositories
 from db.repositories.event_changes import Counts
+from tests.support import events
+from tests.support.databases import migrated_sessions
+from tests.support.orgs import LETTER_TREE, add_organisations
 
 NOW = datetime(2026, 12, 2, 10, 0, tzinfo=KZ)
 
-# region R -> district D1 (schools S1, S2), city D2 (school S3)
-ORGS = [("R", "region", None), ("D1", "district", "R"), ("D2", "city", "R")]
-ORGS += [("S1", "school", "D1"), ("S2", "school", "D1"), ("S3", "school", "D2")]
+# Organisations: LETTER_TREE, region R -> district D1 (schools S1, S2), city D2 (school S3)
 PEOPLE: dict[int, list[tuple[str, str]]] = {
     1: [("S1", "5")],
     2: [("S2", "5")],
@@ -37,24 +36,17 @@ CROWD = range(6_000_000_000, 6_000_000_012)
 
 @pytest.fixture
 async def sessions(tmp_path: Path) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    from tests.support.databases import fresh_database
-
-    engine = create_engine(await fresh_database(tmp_path))
-    await upgrade_to_head(engine)
-    maker = create_sessionmaker(engine)
-    async with maker() as s:
-        for code, kind, parent in ORGS:
-            s.add(Organisation(code=code, kind=kind, parent_code=parent, name_kk=code, name_ru=code))
-            await s.flush()
-        people = {**PEOPLE, **{user_id: [("S1", "5")] for user_id in CROWD}}
-        for user_id, subs in people.items():
-            s.add(User(id=user_id, language="kk", first_seen=NOW, last_seen=NOW))
-            await s.flush()
-            for org, grade in subs:
-                s.add(Subscription(user_id=user_id, org_code=org, grade=grade, created_at=NOW))
-        await s.commit()
-    yield maker
-    await engine.dispose()
+    async with migrated_sessions(tmp_path) as maker:
+        await add_organisations(maker, LETTER_TREE)
+        async with maker() as s:
+            people = {**PEOPLE, **{user_id: [("S1", "5")] for user_id in CROWD}}
+            for user_id, subs in people.items():
+                s.add(User(id=user_id, language="kk", first_seen=NOW, last_seen=NOW))
+                await s.flush()
+                for org, grade in subs:
+                    s.add(Subscription(user_id=user_id, org_code=org, grade=grade, created_at=NOW))
+            await s.commit()
+        yield maker
 
 
 async def add_event(
@@ -65,24 +57,20 @@ async def add_event(
     starts_at: datetime = NOW + timedelta(days=3),
     status: str = "scheduled",
 ) -> int:
-    async with maker() as s:
-        event = Event(
-            kind="family_hour",
-            organiser_id=1,
-            scope_code=scope,
-            audience=audience,
-            topic_kk="Тақырып",
-            topic_ru="Тема",
-            place="Мектеп залы",
-            starts_at=starts_at,
-            duration_min=60,
-            capacity=capacity,
-            status=status,
-            created_at=NOW,
-        )
-        s.add(event)
-        await s.commit()
-        return event.id
+    return await events.add_event(
+        maker,
+        organiser_id=1,
+        scope_code=scope,
+        audience=audience,
+        topic_kk="Тақырып",
+        topic_ru="Тема",
+        place="Мектеп залы",
+        starts_at=starts_at,
+        duration_min=60,
+        capacity=capacity,
+        status=status,
+        created_at=NOW,
+    )
 
 
 async def invited(maker: async_sessionmaker[AsyncSession], event_id: int) -> set[int]:

@@ -13,20 +13,17 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import KZ
-from db.engine import create_engine, create_sessionmaker
-from db.migrate import upgrade_to_head
-from db.models import Channel, Organisation, OutboxEntry, Subscription, User
+from db.models import Channel, OutboxEntry, Subscription, User
 from db.repositories import Repositories
 from db.repositories.outbox import Outcome
 from domain.enums import OutboxStatus
-from tests.support.databases import fresh_database
+from tests.support.databases import migrated_sessions
+from tests.support.orgs import LETTER_TREE, add_organisations
 from tests.support.posts import new_post
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=KZ)
 
-# region R -> districts D1, D2 -> schools S1, S2 (D1) and S3 (D2)
-ORGS = [("R", "region", None), ("D1", "district", "R"), ("D2", "city", "R")]
-ORGS += [("S1", "school", "D1"), ("S2", "school", "D1"), ("S3", "school", "D2")]
+# Organisations: LETTER_TREE, region R -> districts D1, D2 -> schools S1, S2 (D1) and S3 (D2)
 # user id -> (language, active, [(org, grade)])
 PEOPLE: dict[int, tuple[str | None, bool, list[tuple[str, str]]]] = {
     1: ("kk", True, [("S1", "5"), ("S1", "7")]),  # two children in one school: one copy
@@ -40,23 +37,20 @@ CHANNELS = [("R", -1001, "both"), ("D1", -1002, "ru"), ("S3", -1003, "kk")]
 
 @pytest.fixture
 async def sessions(tmp_path: Path) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    engine = create_engine(await fresh_database(tmp_path))
-    await upgrade_to_head(engine)
-    maker = create_sessionmaker(engine)
-    async with maker() as s:
-        for code, kind, parent in ORGS:
-            s.add(Organisation(code=code, kind=kind, parent_code=parent, name_kk=code, name_ru=code))
-            await s.flush()
-        for user_id, (language, active, subs) in PEOPLE.items():
-            s.add(User(id=user_id, language=language, first_seen=NOW, last_seen=NOW, active=active))
-            await s.flush()
-            for org, grade in subs:
-                s.add(Subscription(user_id=user_id, org_code=org, grade=grade, created_at=NOW))
-        for scope, chat_id, language in CHANNELS:
-            s.add(Channel(scope_code=scope, chat_id=chat_id, language=language, linked_by=1, linked_at=NOW))
-        await s.commit()
-    yield maker
-    await engine.dispose()
+    async with migrated_sessions(tmp_path) as maker:
+        await add_organisations(maker, LETTER_TREE)
+        async with maker() as s:
+            for user_id, (language, active, subs) in PEOPLE.items():
+                s.add(User(id=user_id, language=language, first_seen=NOW, last_seen=NOW, active=active))
+                await s.flush()
+                for org, grade in subs:
+                    s.add(Subscription(user_id=user_id, org_code=org, grade=grade, created_at=NOW))
+            for scope, chat_id, language in CHANNELS:
+                s.add(
+                    Channel(scope_code=scope, chat_id=chat_id, language=language, linked_by=1, linked_at=NOW)
+                )
+            await s.commit()
+        yield maker
 
 
 async def build(
