@@ -29,7 +29,7 @@ from bot.kazakh_suffixes import stems
 from bot.measures import Catalogue, Measure, Plan, load_catalogue
 from bot.views.about import about_message
 from bot.views.crisis import crisis_replies
-from bot.views.familyhour import familyhour_message
+from bot.views.familyhour import Schedule, familyhour_message
 from bot.views.helplines import helpline_card, helplines_message
 from bot.views.lessons import group_text, lessons_intro, topic_message
 from bot.views.measures import State, measure_text, sections_text
@@ -93,7 +93,12 @@ def rendered(content: Content, locale: str) -> Iterator[tuple[str, str]]:
         for topic in group.topics:
             yield f"lesson topic {topic.slug}", topic_message(group, topic, locale)
     for month in range(1, 13):
-        yield f"family hour in month {month}", familyhour_message(content, date(2026, month, 15), locale)
+        schedule = Schedule(in_force=True, next_month=month, years="2023–2025")
+        yield f"family hour in month {month}", familyhour_message(content, schedule, locale)
+    yield "family hour between roadmaps", familyhour_message(content, Schedule(in_force=False), locale)
+    imported = Schedule(in_force=False, next_starts=date(2027, 1, 1))
+    yield "family hour before the next roadmap", familyhour_message(content, imported, locale)
+    yield "family hour unscheduled", familyhour_message(content, Schedule(in_force=True), locale)
     yield "about", about_message(content, locale)
     yield "privacy", content.privacy.text(locale, 90)
 
@@ -118,7 +123,8 @@ def texts_by_item(content: Content, locale: str) -> Iterator[tuple[str, str]]:
                 f"{g.get(locale).title}\n{tt.title}\n{tt.learns}\n{tt.at_home}",
             )
     fh = content.familyhour.text(locale)
-    yield "family hour", "\n".join([fh.what, fh.expect, fh.clubs, fh.next_month])
+    tops = [fh.next_month, fh.schedule, fh.no_roadmap, fh.next_roadmap, fh.school_announces]
+    yield "family hour", "\n".join([fh.what, fh.expect, fh.clubs, *tops])
     about = content.about.text(locale)
     yield "about", "\n".join([about.title, *about.parts()])
     yield "privacy", content.privacy.text(locale, 90)

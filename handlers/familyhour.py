@@ -1,12 +1,19 @@
 """/familyhour: what «Отбасы сағаты» is and when the next one falls, in Kazakhstan time; then the parent's
 own upcoming events with their answers, a card per event to answer or change it.
 
+The month comes from the roadmap in force for the parent's region (the regions of the schools they follow;
+without any, every region the catalogue holds, as /measures reads it): the months of its Family Hour measure
+(content/familyhour.yaml names it per plan) that fall before the plan ends. Between two roadmaps no month is
+named, as none is scheduled (the page gives the next one's start if it is imported ahead).
+
 The list and the cards are the parent's own message, so unlike the shared announcement they are edited in
 place to show the new answer.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable, Mapping
+from datetime import date
 from typing import TYPE_CHECKING
 
 from aiogram import F, Router
@@ -16,13 +23,14 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from bot.clock import Clock
 from bot.content import Content
 from bot.flows.screen import redraw
+from bot.measures import Catalogue, Plan
 from bot.views import event_rsvp as rsvp_views
 from bot.views import familyhour as v
-from bot.views.familyhour import FamilyHourAction, FamilyHourCb, familyhour_message
+from bot.views.familyhour import FamilyHourAction, FamilyHourCb, Schedule, familyhour_message
 from bot.views.navigation import back_to_menu_keyboard
 from db.models import User
 from db.repositories import Repositories
-from db.repositories.event_answers import MyEvent
+from db.repositories.event_answers import Lineage, MyEvent
 from domain.enums import Answer
 from handlers.event_rsvp import Outcome, Refusal, give_answer, open_event, refusal_text, wake
 
@@ -37,30 +45,70 @@ async def _my_events(repo: Repositories, user_id: int, clock: Clock) -> list[MyE
     return await repo.event_answers.upcoming_for(user_id, rsvp_views.day_start(clock.now()), MAX_EVENTS)
 
 
+def next_family_hour_month(today: date, months: Collection[int], ends: date) -> int | None:
+    """The month of the next Family Hour: this month if it is one (the school may not have held it yet);
+    None when the plan ends first."""
+    for step in range(12):
+        year, month = divmod(today.year * 12 + today.month - 1 + step, 12)
+        if month + 1 in months and date(year, month + 1, 1) <= ends:
+            return month + 1
+    return None
+
+
+def family_hour_schedule(
+    catalogue: Catalogue, regions: Iterable[str], today: date, measures: Mapping[str, int]
+) -> Schedule:
+    """What the roadmaps in force on `today` in these regions (none given: in any region) say of Family Hour;
+    `measures` names each plan's Family Hour measure."""
+    chosen: list[str | None] = [*sorted(regions)] or [None]
+    in_force = [p for r in chosen if (p := catalogue.current(today, r)) is not None]
+    for plan in in_force:
+        month = _next_month(plan, today, measures.get(plan.code))
+        if month is not None:
+            return Schedule(in_force=True, next_month=month, years=f"{plan.starts.year}–{plan.ends.year}")
+    if in_force:
+        return Schedule(in_force=True)
+    upcoming = [p for r in chosen for p in catalogue.upcoming(today, r)]
+    return Schedule(in_force=False, next_starts=min((p.starts for p in upcoming), default=None))
+
+
+def _next_month(plan: Plan, today: date, number: int | None) -> int | None:
+    measure = plan.measure(number) if number is not None else None
+    return next_family_hour_month(today, measure.deadline.due_months(), plan.ends) if measure else None
+
+
+async def regions_of(repo: Repositories, lineages: Iterable[Lineage]) -> set[str]:
+    """The regions of the schools the parent follows (a lineage holds every code above its school)."""
+    regions = {org.code for org in await repo.orgs.regions()}
+    return {code for lineage in lineages for code in lineage.codes if code in regions}
+
+
 async def familyhour_screens(
-    repo: Repositories, user_id: int, content: Content, clock: Clock, locale: str
+    repo: Repositories, user_id: int, content: Content, catalogue: Catalogue, clock: Clock, locale: str
 ) -> list[tuple[str, InlineKeyboardMarkup]]:
     """The Family Hour page, then the parent's events as a second message when there are any.
 
     The main menu's Family Hour screen shows the same, so /familyhour and the menu never differ.
     """
     today = clock.now().date()
+    lineages = await repo.event_answers.lineages(user_id)
+    regions = await regions_of(repo, lineages)
+    schedule = family_hour_schedule(catalogue, regions, today, content.familyhour.measures)
     items = await _my_events(repo, user_id, clock)
     if not items:
-        subscribed = bool(await repo.event_answers.lineages(user_id))
-        line = v.no_events_line(locale) if subscribed else v.no_subscription_line(locale)
+        line = v.no_events_line(locale) if lineages else v.no_subscription_line(locale)
         # "No events yet" goes at the top, next to the month, where a parent looks first.
-        return [(familyhour_message(content, today, locale, status=line), back_to_menu_keyboard(locale))]
-    page = familyhour_message(content, today, locale)
+        return [(familyhour_message(content, schedule, locale, status=line), back_to_menu_keyboard(locale))]
+    page = familyhour_message(content, schedule, locale)
     text, shown = v.my_events(items, locale)
     return [(page, back_to_menu_keyboard(locale)), (text, v.my_events_keyboard(shown, locale))]
 
 
 async def show_familyhour(
-    message: Message, locale: str, content: Content, clock: Clock, repo: Repositories
+    message: Message, locale: str, content: Content, catalogue: Catalogue, clock: Clock, repo: Repositories
 ) -> None:
     user_id = message.from_user.id if message.from_user else message.chat.id
-    for text, markup in await familyhour_screens(repo, user_id, content, clock, locale):
+    for text, markup in await familyhour_screens(repo, user_id, content, catalogue, clock, locale):
         await message.answer(text, reply_markup=markup)
 
 

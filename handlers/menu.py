@@ -10,14 +10,14 @@ from bot.clock import Clock
 from bot.commands import Audience, CommandsPublisher, audience_in
 from bot.content import Content
 from bot.filters import OnMessage
+from bot.measures import Catalogue
 from bot.views.about import about_message
-from bot.views.familyhour import familyhour_message
 from bot.views.helplines import helplines_message
 from bot.views.lessons import lessons_intro
 from bot.views.library_keyboards import categories_keyboard, groups_keyboard
 from bot.views.memos import memos_intro
 from bot.views.menu import help_text, menu_text
-from bot.views.navigation import MenuCb, Screen, back_to_menu_keyboard, main_menu_keyboard
+from bot.views.navigation import MenuCb, Screen, main_menu_keyboard
 from bot.views.privacy import privacy_screen
 from db.repositories import Repositories
 from handlers.about import about_keyboard
@@ -41,15 +41,11 @@ async def show_help(message: Message, locale: str, repo: Repositories, commands:
     await message.answer(help_text(locale, audience), reply_markup=main_menu_keyboard(locale))
 
 
-def screen_view(
-    screen: Screen, locale: str, content: Content, clock: Clock
-) -> tuple[str, InlineKeyboardMarkup]:
+def screen_view(screen: Screen, locale: str, content: Content) -> tuple[str, InlineKeyboardMarkup]:
     if screen is Screen.memos:
         return memos_intro(locale), categories_keyboard(content, locale)
     if screen is Screen.lessons:
         return lessons_intro(content, locale), groups_keyboard(content, locale)
-    if screen is Screen.familyhour:
-        return familyhour_message(content, clock.now().date(), locale), back_to_menu_keyboard(locale)
     if screen is Screen.about:
         return about_message(content, locale), about_keyboard(content, locale)
     if screen is Screen.helplines:
@@ -67,14 +63,15 @@ async def open_screen(
     callback_data: MenuCb,
     locale: str,
     content: Content,
+    catalogue: Catalogue,
     clock: Clock,
     repo: Repositories,
 ) -> None:
     if callback_data.screen is Screen.familyhour:
         # The parent's own events come with the page, as with /familyhour.
-        screens = await familyhour_screens(repo, query.from_user.id, content, clock, locale)
+        screens = await familyhour_screens(repo, query.from_user.id, content, catalogue, clock, locale)
     else:
-        screens = [screen_view(callback_data.screen, locale, content, clock)]
+        screens = [screen_view(callback_data.screen, locale, content)]
     await query.answer()
     (text, markup), *more = screens
     await message.edit_text(text, reply_markup=markup)

@@ -1,9 +1,10 @@
-"""/familyhour: what Family Hour is and when the next one falls, then the parent's own upcoming events,
-each with their answer, as a list and a card per event."""
+"""/familyhour: what Family Hour is and when the next one falls (or that no roadmap in force schedules it),
+then the parent's own upcoming events, each with their answer, as a list and a card per event."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -14,10 +15,12 @@ from babel.dates import format_date
 
 from bot.clock import KZ
 from bot.content import Content
+from bot.content.familyhour import FamilyHourFile
 from bot.flows.buttons import button
 from bot.views.event_buttons import EventAction, event_button, event_label
 from bot.views.event_rsvp import answer_line, cancelled_line, reminder_hint
 from bot.views.event_text import event_summary, kind_label
+from bot.views.measures import date_before_stop
 from bot.views.phrases import __
 from bot.views.rows import column
 from db.models import Event
@@ -25,24 +28,41 @@ from db.repositories.event_answers import MyEvent
 from domain.enums import Answer, EventStatus
 
 
-def next_family_hour_month(today: date, months: list[int]) -> int:
-    """The month of the next Family Hour: this month if it is one (the school may not have held it yet)."""
-    for step in range(12):
-        month = (today.month - 1 + step) % 12 + 1
-        if month in months:
-            return month
-    raise ValueError("no Family Hour months configured")
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """Where Family Hour stands on a day, for the page: the next month under the roadmap in force, if it
+    names one (with that roadmap's period, "2023–2025"); else whether a roadmap is in force at all, and
+    between two roadmaps the day the next one starts if it is already known."""
+
+    in_force: bool
+    next_month: int | None = None
+    years: str = ""
+    next_starts: date | None = None
 
 
-def familyhour_message(content: Content, today: date, locale: str, status: str | None = None) -> str:
-    """The next Family Hour first, then `status` (the parent's events or why there are none), then the
-    explanation: on a phone the part a parent came for is the top of the screen."""
-    fh = content.familyhour
+def schedule_lines(fh: FamilyHourFile, schedule: Schedule, locale: str) -> tuple[str, list[str]]:
+    """The top line and the lines closing the explanation. Without a month to name, the top says what the
+    ended roadmap scheduled and who announces the meetings now, so the schedule is not said twice."""
     t = fh.text(locale)
-    month = next_family_hour_month(today, fh.months)
-    upcoming = t.next_month.format(month=fh.month_name(month, locale))
-    top = [f"<b>{t.title}</b>", f"<b>{upcoming}</b>", *([status] if status else [])]
-    return "\n\n".join([*top, t.what.strip(), t.expect.strip(), t.clubs.strip()])
+    if schedule.next_month is not None:
+        upcoming = t.next_month.format(years=schedule.years, month=fh.month_name(schedule.next_month, locale))
+        return upcoming, [t.schedule]
+    between = []
+    if schedule.next_starts is not None:
+        between.append(t.next_roadmap.format(date=date_before_stop(schedule.next_starts, locale)))
+    elif not schedule.in_force:
+        between.append(t.no_roadmap)
+    return " ".join([t.schedule, *between, t.school_announces]), []
+
+
+def familyhour_message(content: Content, schedule: Schedule, locale: str, status: str | None = None) -> str:
+    """Where Family Hour stands first, then `status` (the parent's events or why there are none), then the
+    explanation: on a phone the part a parent came for is the top of the screen."""
+    t = content.familyhour.text(locale)
+    top, closing = schedule_lines(content.familyhour, schedule, locale)
+    what = "\n".join([t.what.strip(), *closing])
+    head = [f"<b>{t.title}</b>", f"<b>{top}</b>", *([status] if status else [])]
+    return "\n\n".join([*head, what, t.expect.strip(), t.clubs.strip()])
 
 
 # The parent's own events, under the page ----------------------------------------------------------

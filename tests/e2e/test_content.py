@@ -1,16 +1,20 @@
 """Memos, lessons, Family Hour and the roadmap page, through the emulator in both languages."""
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bot.clock import KZ, FrozenClock
 from bot.content import Content
 from bot.factory import Overrides
+from bot.measures import Catalogue, load_catalogue
+from bot.views.measures import date_before_stop
 from tests.support.app import RunningApp, running_app
 from tests.support.chat import button_with, buttons, pick_language, settle
+from tests.support.org_tree import REGION, SCHOOL, add_parent, add_tree
 
 CONTENT = Content.load()
 HELPLINE_LINE = {"kk": "тегін, анонимді, тәулік бойы", "ru": "бесплатно, анонимно, круглосуточно"}
@@ -69,13 +73,25 @@ async def test_lessons_by_age_group(app: RunningApp, locale: str) -> None:
     assert app.emu.rejections == []
 
 
+NEXT = {
+    "kk": "жылдарға арналған жол картасы бойынша келесі «Отбасы сағаты»",
+    "ru": "следующий «Отбасы сағаты»",
+}
+
+
+def top_of(page: dict[str, Any]) -> str:
+    """The paragraph under the title: the next Family Hour, or why no month is named."""
+    return str(page["text"]).split("\n\n")[1]
+
+
 @pytest.mark.parametrize(
     ("today", "kk_month", "ru_month"),
     [
-        (datetime(2026, 11, 22, 10, 0), "желтоқсан", "декабре"),
-        (datetime(2026, 12, 31, 23, 59), "желтоқсан", "декабре"),
-        (datetime(2027, 1, 1, 0, 5), "наурыз", "марте"),
-        (datetime(2026, 7, 1, 9, 0), "қыркүйек", "сентябре"),
+        (datetime(2025, 11, 22, 10, 0), "желтоқсан", "декабре"),
+        (datetime(2024, 12, 31, 23, 59), "желтоқсан", "декабре"),
+        # 00:05 in Kazakhstan is still 31 December in UTC: the month is Kazakhstan's.
+        (datetime(2025, 1, 1, 0, 5), "наурыз", "марте"),
+        (datetime(2025, 7, 1, 9, 0), "қыркүйек", "сентябре"),
     ],
 )
 async def test_family_hour_names_the_next_month_in_kazakhstan_time(
@@ -87,8 +103,72 @@ async def test_family_hour_names_the_next_month_in_kazakhstan_time(
             user = app.emu.user(user_id, language_code=locale)
             await user.send("/familyhour")
             shown = await user.next_message()
-            assert "Отбасы сағаты" in shown["text"]
-            assert month in shown["text"]
+            # The 2023–2025 roadmap is in force: its schedule names the month.
+            assert NEXT[locale] in top_of(shown) and "2023–2025" in top_of(shown)
+            assert month in top_of(shown)
+            # Its four months, in the past tense, close the explanation.
+            assert CONTENT.familyhour.text(locale).schedule in shown["text"]
+        assert app.emu.rejections == []
+
+
+@pytest.mark.parametrize(
+    "today",
+    [
+        # The roadmap ended on 31 December 2025 in Kazakhstan, while UTC is still on its last day.
+        datetime(2026, 1, 1, 0, 5),
+        datetime(2026, 12, 6, 12, 0),
+    ],
+)
+async def test_family_hour_between_roadmaps_names_no_month(database_url: str, today: datetime) -> None:
+    clock = FrozenClock(today.replace(tzinfo=KZ))
+    async with running_app(database_url, Overrides(clock=clock)) as app:
+        for user_id, locale in ((8010, "kk"), (8011, "ru")):
+            t = CONTENT.familyhour.text(locale)
+            user = app.emu.user(user_id, language_code=locale)
+            await user.send("/familyhour")
+            shown = await user.next_message()
+            assert NEXT[locale] not in shown["text"]
+            # What the ended roadmap scheduled, that there is no new one, and who announces meetings now.
+            assert top_of(shown) == f"{t.schedule} {t.no_roadmap} {t.school_announces}"
+            assert shown["text"].count(t.schedule) == 1
+        assert app.emu.rejections == []
+
+
+async def test_family_hour_follows_the_roadmap_of_the_parents_region(database_url: str) -> None:
+    """A region whose next roadmap is imported ahead of its start: its parents get no month and that start,
+    while a parent who follows no school gets the roadmap in force elsewhere."""
+    krg = load_catalogue().plan("krg-2023-2025")
+    assert krg is not None
+    ahead = krg.model_copy(
+        update={
+            "code": "t-2026-2028",
+            "region": REGION,
+            "starts": date(2026, 1, 1),
+            "ends": date(2028, 12, 31),
+        }
+    )
+    fh = CONTENT.familyhour.model_copy(update={"measures": {krg.code: 55, ahead.code: 55}})
+    overrides = Overrides(
+        clock=FrozenClock(datetime(2025, 11, 22, 10, 0, tzinfo=KZ)),
+        content=CONTENT.model_copy(update={"familyhour": fh}),
+        catalogue=Catalogue(plans=(krg, ahead)),
+    )
+    async with running_app(database_url, overrides) as app:
+        await add_tree(app.dp["sessionmaker"])
+        for user_id, locale in ((8012, "kk"), (8013, "ru")):
+            t = CONTENT.familyhour.text(locale)
+            starts = t.next_roadmap.format(date=date_before_stop(ahead.starts, locale))
+            follower = app.emu.user(user_id, language_code=locale)
+            await pick_language(follower, locale)
+            await add_parent(app.dp["sessionmaker"], user_id, locale, (SCHOOL, "5"))
+            await follower.send("/familyhour")
+            shown = await follower.next_message()
+            assert NEXT[locale] not in shown["text"]
+            assert top_of(shown).startswith(t.schedule) and starts in top_of(shown)
+            assert t.no_roadmap not in shown["text"]
+            newcomer = app.emu.user(user_id + 100, language_code=locale)
+            await newcomer.send("/familyhour")
+            assert NEXT[locale] in top_of(await newcomer.next_message())
         assert app.emu.rejections == []
 
 
@@ -127,8 +207,8 @@ async def test_family_hour_puts_the_month_and_no_events_at_the_top(app: RunningA
         await user.send("/familyhour")
         shown = await user.next_message()
         paragraphs = shown["text"].split("\n\n")
-        # Title, the next Family Hour by the 2023–2025 roadmap, then why no events are listed: all before
-        # the explanation of what Family Hour is.
+        # Title, where Family Hour stands (today no roadmap is in force: what the 2023–2025 one scheduled),
+        # then why no events are listed: all before the explanation of what Family Hour is.
         assert "2023–2025" in paragraphs[1]
         assert "/subscribe" in paragraphs[2]
         assert paragraphs[3].startswith("«Отбасы сағаты» —")
@@ -140,12 +220,17 @@ def rendered_pages(locale: str) -> dict[str, str]:
     from bot.emulator.formatting import message_text
     from bot.i18n import create_i18n
     from bot.views.about import about_details, about_message
-    from bot.views.familyhour import familyhour_message
+    from bot.views.familyhour import Schedule, familyhour_message
     from bot.views.lessons import lessons_intro, topic_message
 
     pages = {"about": about_message(CONTENT, locale), "about details": about_details(CONTENT, locale)}
+    schedules = {
+        "family hour": Schedule(in_force=True, next_month=12, years="2023–2025"),
+        "family hour between roadmaps": Schedule(in_force=False, next_starts=date(2027, 1, 1)),
+    }
     with create_i18n("kk").context():
-        pages["family hour"] = familyhour_message(CONTENT, datetime(2026, 12, 6).date(), locale)
+        for label, schedule in schedules.items():
+            pages[label] = familyhour_message(CONTENT, schedule, locale)
         pages["lessons"] = lessons_intro(CONTENT, locale)
         for group in CONTENT.lessons.groups:
             for topic in group.topics:
