@@ -11,10 +11,10 @@ from sqlalchemy.exc import OperationalError
 
 from db.models import AuditRecord, Event, FsmRecord, Post, StaffRole
 from db.repositories.drafts import DraftRepository
-from tests.e2e.test_restart_mid_flow import bot_process, quiet_emulator
 from tests.support.app import RunningApp
 from tests.support.chat import button_with, pick_language
 from tests.support.org_tree import DISTRICT, SCHOOL, SCHOOL_2, add_parent, add_tree, grant
+from tests.support.restarts import bot_process, quiet_emulator
 
 PSY, COORD, COORD_2 = 8601, 8602, 8603
 KK, RU = "Ертең ата-аналар жиналысы болады.", "Завтра родительское собрание."

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.test_staff_post import _write_post
 from tests.support.app import RunningApp
 from tests.support.chat import button_texts, pick_language
 from tests.support.org_tree import SCHOOL, add_parent, add_tree, grant
+from tests.support.post_wizard import write_post
 
 PRE = {"kk": "Мектепалды сыныбы", "ru": "Предшкольный класс"}
 PRE_IN_TEXT = {"kk": "мектепалды сыныбы: 1", "ru": "предшкольный класс: 1"}
@@ -27,7 +27,7 @@ async def test_parents_and_staff_see_the_same_grades_of_a_school(app: RunningApp
 
     psy = app.emu.user(8301, language_code=locale)
     await pick_language(psy, locale)
-    await _write_post(psy, "Ертең жиналыс болады.", "Завтра собрание.")
+    await write_post(psy, "Ертең жиналыс болады.", "Завтра собрание.")
     for_staff = button_texts(await psy.next_message())
     grades = [PRE[locale], *(FIFTH[locale].replace("5", str(n), 1) for n in range(1, 12))]
     # The same names, the same grades, in the same order; a school has no «college» grade.

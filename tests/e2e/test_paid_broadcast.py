@@ -20,9 +20,8 @@ from bot.factory import Overrides
 from bot.views.post_keyboards import PostAct, PostCb, PostUrgencyCb
 from db.models import AuditRecord, Post, Subscription, User
 from domain.enums import Urgency
-from tests.e2e.test_restart_mid_flow import next_with
 from tests.support.app import ADMIN_ID, RunningApp, running_app
-from tests.support.chat import button_texts, button_with, buttons, pick_language
+from tests.support.chat import button_texts, button_with, buttons, next_with, pick_language
 from tests.support.org_tree import REGION, SCHOOL, SCHOOL_2, add_tree, grant
 from tests.support.posts import new_post
 

@@ -3,42 +3,23 @@ before it, because drafts live in the database (bot/fsm_storage.py), not in the 
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import AsyncIterator
 from datetime import datetime
 
 from sqlalchemy import func, select
 
-from bot.clock import KZ, FrozenClock
+from bot.clock import KZ
 from bot.digest import iso_week
-from bot.emulator import Emulator
 from bot.emulator.sample_media import PDF
-from bot.factory import Overrides
 from bot.flows.wizard import CONFIRMED
-from bot.measures import Catalogue
-from bot.outgoing import OutgoingLimiter
 from db.models import DigestRun, Event, FsmRecord, Material, MeasureUpdate, Post
-from tests.support.app import RunningApp, running_app
-from tests.support.chat import button_with, pick_language
+from tests.support.app import RunningApp
+from tests.support.chat import button_with, next_with, pick_language
 from tests.support.org_tree import SCHOOL, add_tree, grant
+from tests.support.restarts import NOW, bot_process, quiet_emulator
 from tests.support.small_plan import small_catalogue
 
 PSY = 8901
-NOW = datetime(2026, 12, 2, 10, 0, tzinfo=KZ)  # a Wednesday morning in December: no quiet hours
 KK, RU = "Ертең ата-аналар жиналысы болады.", "Завтра родительское собрание."
-
-
-@contextlib.asynccontextmanager
-async def bot_process(
-    database_url: str, emu: Emulator, catalogue: Catalogue | None = None
-) -> AsyncIterator[RunningApp]:
-    """One run of the bot: a new Dispatcher and Bot (nothing kept in memory), same database and chats."""
-    overrides = Overrides(clock=FrozenClock(NOW), catalogue=catalogue)
-    # Conversations of a dozen replies would wait out Telegram's per-chat pace; pacing has tests of its own.
-    limiter = OutgoingLimiter(chat_rate=1000, chat_burst=1000)
-    async with running_app(database_url, overrides, emulator=emu, limiter=limiter) as app:
-        yield app
-        await app.idle()  # the step in hand is finished, as on a graceful restart
 
 
 async def staff_member(app: RunningApp):
@@ -59,23 +40,11 @@ async def count(app: RunningApp, model: type) -> int:
         return int(await session.scalar(select(func.count()).select_from(model)) or 0)
 
 
-async def next_with(user, fragment: str, limit: int = 8) -> dict:
-    for _ in range(limit):
-        message = await user.next_message()
-        if fragment in (message.get("text") or message.get("caption") or ""):
-            return message
-    raise AssertionError(f"no message with {fragment!r}")
-
-
 async def drafts_left(app: RunningApp) -> int:
     """Records holding a step or anything typed; a finished wizard keeps only which message it confirmed."""
     async with app.dp["sessionmaker"]() as session:
         records = list(await session.scalars(select(FsmRecord)))
     return sum(1 for r in records if r.state is not None or set(r.data) - {CONFIRMED})
-
-
-def quiet_emulator() -> Emulator:
-    return Emulator(chat_rate=None)
 
 
 async def test_post_continues_after_a_restart(database_url: str) -> None:

@@ -12,10 +12,13 @@ from bot.clock import KZ, FrozenClock
 from bot.factory import Overrides
 from db.models import AuditRecord, Post, StaffRole
 from tests.support.app import ADMIN_ID, RunningApp, running_app
-from tests.support.chat import button_with, pick_language
+from tests.support.chat import button_with, next_with, pick_language
 from tests.support.org_tree import DISTRICT, OTHER_SCHOOL, SCHOOL, SCHOOL_2, add_parent, add_tree, grant
+from tests.support.post_wizard import write_post
 
 PSY, COORD, COORD_2, STRANGER = 8101, 8102, 8103, 8104
+# tests/e2e/test_crisis.py still imports these two from here; they go once it takes them from tests/support/.
+_next_with, _write_post = next_with, write_post
 
 
 async def _count(app: RunningApp, stmt) -> int:
@@ -30,14 +33,6 @@ async def _eventually(check, within: float = 3.0) -> bool:
             return True
         await asyncio.sleep(0.05)
     return check()
-
-
-async def _next_with(user, fragment: str, limit: int = 8) -> dict:
-    for _ in range(limit):
-        message = await user.next_message()
-        if fragment in (message.get("text") or message.get("caption") or ""):
-            return message
-    raise AssertionError(f"no message with {fragment!r}")
 
 
 async def test_invite_is_claimed_once_and_scoped(app: RunningApp) -> None:
@@ -112,16 +107,6 @@ async def test_non_staff_cannot_use_staff_commands_or_buttons(app: RunningApp) -
     assert app.emu.rejections == []
 
 
-async def _write_post(staff, kk: str, ru: str) -> None:
-    await staff.send("/post")
-    await staff.next_message()  # asks for the Kazakh text
-    await staff.send(kk)
-    await staff.next_message()
-    await staff.send(ru)
-    media_step = await staff.next_message()
-    await staff.press(media_step, 0)  # no attachment
-
-
 async def test_school_post_reaches_only_its_grade_in_each_language(app: RunningApp) -> None:
     sm = app.dp["sessionmaker"]
     await add_tree(sm)
@@ -136,7 +121,7 @@ async def test_school_post_reaches_only_its_grade_in_each_language(app: RunningA
 
     psy = app.emu.user(PSY, language_code="ru")
     await pick_language(psy, "ru")
-    await _write_post(psy, "Ертең <b>ата-аналар</b> жиналысы болады.", "Завтра родительское собрание.")
+    await write_post(psy, "Ертең <b>ата-аналар</b> жиналысы болады.", "Завтра родительское собрание.")
     grades = await psy.next_message()
     await psy.press(grades, button_with(grades, "5 класс"))
     grades = await psy.wait_edit(grades)
@@ -146,7 +131,7 @@ async def test_school_post_reaches_only_its_grade_in_each_language(app: RunningA
     await psy.press(urgency, button_with(urgency, "Обычный"))
     when = await psy.wait_edit(urgency)
     await psy.press(when, button_with(when, "Сейчас"))
-    summary = await _next_with(psy, "Проверьте")
+    summary = await next_with(psy, "Проверьте")
     assert "Получателей сейчас: 2" in summary["text"]
     previews = [m.get("text") or "" for m in psy.messages]
     assert any(
@@ -155,9 +140,9 @@ async def test_school_post_reaches_only_its_grade_in_each_language(app: RunningA
     await psy.press(summary, button_with(summary, "Подтвердить"))
     await psy.press(summary, button_with(summary, "Подтвердить"))  # a double tap
 
-    got_kk = await _next_with(parent_kk, "жиналысы")
+    got_kk = await next_with(parent_kk, "жиналысы")
     assert "Завтра" not in got_kk["text"]
-    got_ru = await _next_with(parent_ru, "Завтра")
+    got_ru = await next_with(parent_ru, "Завтра")
     assert got_ru["text"].count("Завтра") == 1
     await other_grade.expect_no_message(0.5)
     await other_school.expect_no_message(0.1)
@@ -178,7 +163,7 @@ async def test_district_post_needs_a_second_coordinator(app: RunningApp) -> None
     await pick_language(coord, "ru")
     await pick_language(coord_2, "kk")
 
-    await _write_post(
+    await write_post(
         coord,
         "Аудан бойынша хабарландыру: қауіпсіздік апталығы.",
         "Объявление по району: неделя безопасности.",
@@ -191,17 +176,17 @@ async def test_district_post_needs_a_second_coordinator(app: RunningApp) -> None
     await coord.press(urgency, button_with(urgency, "Срочно"))
     when = await coord.wait_edit(urgency)
     await coord.press(when, button_with(when, "Сейчас"))
-    summary = await _next_with(coord, "Проверьте")
+    summary = await next_with(coord, "Проверьте")
     assert "одобрит" in summary["text"]
     await coord.press(summary, button_with(summary, "Подтвердить"))
-    await _next_with(coord, "на одобрение")
+    await next_with(coord, "на одобрение")
     await parent.expect_no_message(0.5)
 
-    request = await _next_with(coord_2, "мақұлдауыңыз")
+    request = await next_with(coord_2, "мақұлдауыңыз")
     await coord.press_data(request, request["reply_markup"]["inline_keyboard"][0][0]["callback_data"])
     await coord_2.press(request, 0)  # approve
     await coord_2.wait_edit(request)
-    got = await _next_with(parent, "неделя безопасности")
+    got = await next_with(parent, "неделя безопасности")
     assert "❗" in got["text"]
     approved = await _count(
         app, select(func.count()).select_from(AuditRecord).where(AuditRecord.action == "post.approved")
@@ -221,21 +206,21 @@ async def test_normal_post_waits_for_the_end_of_quiet_hours(database_url: str) -
         await add_parent(sm, 8401, "kk", (SCHOOL, "3"))
         psy = app.emu.user(PSY)
         await pick_language(psy, "kk")
-        await _write_post(psy, "Ертеңгі сабақ кестесі өзгерді.", "Расписание на завтра изменилось.")
+        await write_post(psy, "Ертеңгі сабақ кестесі өзгерді.", "Расписание на завтра изменилось.")
         grades = await psy.next_message()
         await psy.press(grades, button_with(grades, "Барлық сыныптар"))
         urgency = await psy.wait_edit(grades)
         await psy.press(urgency, button_with(urgency, "Кәдімгі"))
         when = await psy.wait_edit(urgency)
         await psy.press(when, button_with(when, "Қазір"))
-        summary = await _next_with(psy, "тексеріңіз")
+        summary = await next_with(psy, "тексеріңіз")
         assert "3 желтоқсан 2026" in summary["text"] and "08:00" in summary["text"]
         await psy.press(summary, button_with(summary, "Растау"))
-        await _next_with(psy, "Расталды")
+        await next_with(psy, "Расталды")
         await parent.expect_no_message(2.5)  # longer than the sender's tick: it looked and waited
 
         clock.advance(timedelta(hours=9, minutes=1))  # 08:01 next morning
-        got = await _next_with(parent, "кестесі")
+        got = await next_with(parent, "кестесі")
         assert got["text"].startswith("📢")
         sent = [c for c in app.emu.calls_to("sendMessage") if str(c.params.get("chat_id")) == "8401"]
         assert sent and sent[-1].params.get("disable_notification") in (None, False, "false")
@@ -317,7 +302,7 @@ async def test_the_author_is_told_when_nobody_can_approve_yet(app: RunningApp) -
     await grant(sm, COORD, "coordinator", DISTRICT)
     coord = app.emu.user(COORD)
     await pick_language(coord, "kk")
-    await _write_post(coord, "Аудандық жарыс сенбі күні өтеді.", "Районные соревнования пройдут в субботу.")
+    await write_post(coord, "Аудандық жарыс сенбі күні өтеді.", "Районные соревнования пройдут в субботу.")
     orgs = await coord.next_message()
     await coord.press(orgs, button_with(orgs, "барлығына"))
     grades = await coord.wait_edit(orgs)
@@ -326,8 +311,8 @@ async def test_the_author_is_told_when_nobody_can_approve_yet(app: RunningApp) -
     await coord.press(urgency, button_with(urgency, "Үнсіз"))
     when = await coord.wait_edit(urgency)
     await coord.press(when, button_with(when, "Қазір"))
-    summary = await _next_with(coord, "тексеріңіз")
+    summary = await next_with(coord, "тексеріңіз")
     await coord.press(summary, button_with(summary, "Растау"))
-    await _next_with(coord, "Мақұлдауға жіберілді")
+    await next_with(coord, "Мақұлдауға жіберілді")
     assert "ешкімнен сұралмады" in (await coord.next_message())["text"]
     assert app.emu.rejections == []

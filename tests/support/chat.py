@@ -37,6 +37,21 @@ async def pick_language(user: Any, locale: str) -> Message:
     return await user.wait_edit(picker)
 
 
+async def press(user: Any, message: Message, label: str) -> Message:
+    """Press the button whose label contains `label`; returns the message as edited."""
+    await user.press(message, button_with(message, label))
+    return await user.wait_edit(message)
+
+
+async def next_with(user: Any, fragment: str, limit: int = 8) -> Message:
+    """The next message whose text or caption contains `fragment`, passing over up to `limit` - 1 others."""
+    for _ in range(limit):
+        message = await user.next_message()
+        if fragment in (message.get("text") or message.get("caption") or ""):
+            return message
+    raise AssertionError(f"no message with {fragment!r}")
+
+
 async def settle(user: Any, quiet: float = 0.25, limit: float = 5.0) -> None:
     """Waits until the bot has stopped sending or editing in this chat for a moment."""
     import asyncio
