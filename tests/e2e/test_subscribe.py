@@ -13,43 +13,13 @@ from bot.factory import Overrides
 from bot.middlewares.throttling import FloodControl
 from bot.qr import qr_png, school_link
 from db.engine import create_engine, create_sessionmaker
-from db.models import StaffRole, Subscription, User
+from db.models import StaffRole, User
 from handlers.posters import QrAction, QrCb
 from handlers.subscribe import SubAction, SubCb, UnsubAction, UnsubCb
 from tests.support.app import ADMIN_ID, RunningApp, running_app
-from tests.support.chat import button_texts, button_with, pick_language
+from tests.support.chat import button_texts, pick_language, press
 from tests.support.orgs import replace_organisations
-
-REGION = ("krg", "region", None, "Қарағанды облысы", "Карагандинская область")
-TREE = [
-    ("krg-kar", "city", "krg", "Қарағанды қаласы", "город Караганда"),
-    ("krg-tem", "city", "krg", "Теміртау қаласы", "город Темиртау"),
-    ("krg-buh", "district", "krg", "Бұқар жырау ауданы", "Бухар-Жырауский район"),
-    *[
-        (
-            f"kar-s{n:02}",
-            "school",
-            "krg-kar",
-            f"№{n} жалпы білім беретін мектеп",
-            f"Общеобразовательная школа №{n}",
-        )
-        for n in range(1, 11)
-    ],
-    ("kar-k01", "kindergarten", "krg-kar", "«Балапан» балабақшасы", "Детский сад «Балапан»"),
-    (
-        "kar-c01",
-        "college",
-        "krg-kar",
-        "Қарағанды политехникалық колледжі",
-        "Карагандинский политехнический колледж",
-    ),
-    ("tem-s01", "school", "krg-tem", "№1 мектеп-гимназия", "Школа-гимназия №1"),
-]
-SECOND_REGION = [
-    ("ult", "region", None, "Ұлытау облысы", "Улытауская область"),
-    ("ult-zhz", "city", "ult", "Жезқазған қаласы", "город Жезказган"),
-    ("zhz-s01", "school", "ult-zhz", "№1 мектеп", "Школа №1"),
-]
+from tests.support.subscribe_tree import add_tree, subscriptions_of
 
 
 @pytest.fixture
@@ -59,35 +29,12 @@ async def app(database_url: str) -> AsyncIterator[RunningApp]:
         yield running
 
 
-async def add_tree(app: RunningApp, second_region: bool = False) -> None:
-    await replace_organisations(
-        app.dp["sessionmaker"], [REGION, *TREE, *(SECOND_REGION if second_region else [])]
-    )
-
-
-async def subscriptions_of(database_url: str, user_id: int) -> set[tuple[str, str]]:
-    engine = create_engine(database_url)
-    async with create_sessionmaker(engine)() as session:
-        rows = await session.execute(
-            select(Subscription.org_code, Subscription.grade).where(Subscription.user_id == user_id)
-        )
-        found = {(code, grade) for code, grade in rows}
-    await engine.dispose()
-    return found
-
-
 async def language_of(database_url: str, user_id: int) -> str | None:
     engine = create_engine(database_url)
     async with create_sessionmaker(engine)() as session:
         language = await session.scalar(select(User.language).where(User.id == user_id))
     await engine.dispose()
     return language
-
-
-async def press(user, message: dict, label: str) -> dict:
-    """Press the button whose label contains `label`; returns the message as edited."""
-    await user.press(message, button_with(message, label))
-    return await user.wait_edit(message)
 
 
 async def test_subscribe_by_menu_in_russian(app: RunningApp, database_url: str) -> None:

@@ -9,9 +9,9 @@ import pytest
 
 from bot.factory import Overrides
 from bot.middlewares.throttling import FloodControl
-from tests.e2e.test_subscribe import add_tree, press, subscriptions_of
 from tests.support.app import RunningApp, running_app
-from tests.support.chat import buttons, pick_language
+from tests.support.chat import buttons, pick_language, press
+from tests.support.subscribe_tree import add_tree, subscriptions_of
 
 SCHOOL = {"kk": "№1 жалпы білім беретін мектеп", "ru": "Общеобразовательная школа №1"}
 CITY = {"kk": "Қарағанды қаласы", "ru": "город Караганда"}
