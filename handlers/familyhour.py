@@ -27,6 +27,7 @@ from bot.measures import Catalogue, Plan
 from bot.views import event_rsvp as rsvp_views
 from bot.views import familyhour as v
 from bot.views.familyhour import FamilyHourAction, FamilyHourCb, Schedule, familyhour_message
+from bot.views.measures import plan_years
 from bot.views.navigation import back_to_menu_keyboard
 from db.models import User
 from db.repositories import Repositories
@@ -65,7 +66,7 @@ def family_hour_schedule(
     for plan in in_force:
         month = _next_month(plan, today, measures.get(plan.code))
         if month is not None:
-            return Schedule(in_force=True, next_month=month, years=f"{plan.starts.year}–{plan.ends.year}")
+            return Schedule(in_force=True, next_month=month, years=plan_years(plan))
     if in_force:
         return Schedule(in_force=True)
     upcoming = [p for r in chosen for p in catalogue.upcoming(today, r)]

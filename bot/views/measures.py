@@ -253,7 +253,9 @@ no_plan_text = __("The roadmap's measures are not available yet.")
 
 
 def plan_years(plan: Plan) -> str:
-    return f"{plan.starts.year}–{plan.ends.year}"
+    """«2023–2025»; one year alone for a plan within a single year."""
+    first, last = plan.starts.year, plan.ends.year
+    return str(first) if first == last else f"{first}–{last}"
 
 
 def no_current_plan_text(last: Plan | None, upcoming: Plan | None, locale: str) -> str:

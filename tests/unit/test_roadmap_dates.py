@@ -10,7 +10,7 @@ import pytest
 from babel.dates import format_date
 
 from bot.i18n import compile_catalogs, create_i18n
-from bot.views.measures import date_before_stop, ended_line, no_current_plan_text
+from bot.views.measures import date_before_stop, ended_line, no_current_plan_text, plan_years
 
 pytestmark = pytest.mark.no_database
 
@@ -36,3 +36,10 @@ def test_only_the_sentences_own_stop_is_taken() -> None:
     assert ru.startswith("31 декабря 2025") and ru.endswith("г")
     # Kazakh's «ж.» stands inside the date («2025 ж. 31 желтоқсан»): nothing is taken.
     assert date_before_stop(day, "kk") == format_date(day, "long", locale="kk")
+
+
+def test_a_plan_within_one_year_is_named_by_that_year_alone() -> None:
+    several: Any = SimpleNamespace(starts=date(2023, 1, 1), ends=date(2025, 12, 31))
+    one: Any = SimpleNamespace(starts=date(2027, 1, 1), ends=date(2027, 12, 31))
+    assert plan_years(several) == "2023–2025"
+    assert plan_years(one) == "2027"  # not «2027–2027»
