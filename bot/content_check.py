@@ -27,7 +27,7 @@ from bot.emulator.formatting import message_text
 from bot.i18n import ROOT
 from bot.kazakh_suffixes import stems
 from bot.measures import Catalogue, Measure, Plan, load_catalogue
-from bot.views.about import about_message
+from bot.views.about import Successor, about_message
 from bot.views.crisis import crisis_replies
 from bot.views.familyhour import Schedule, familyhour_message
 from bot.views.helplines import helpline_card, helplines_message
@@ -99,7 +99,9 @@ def rendered(content: Content, locale: str) -> Iterator[tuple[str, str]]:
     imported = Schedule(in_force=False, next_starts=date(2027, 1, 1))
     yield "family hour before the next roadmap", familyhour_message(content, imported, locale)
     yield "family hour unscheduled", familyhour_message(content, Schedule(in_force=True), locale)
-    yield "about", about_message(content, locale)
+    yield "about between roadmaps", about_message(content, locale, Successor())
+    yield "about before the next roadmap", about_message(content, locale, Successor(starts=date(2027, 1, 1)))
+    yield "about under the next roadmap", about_message(content, locale, Successor(in_force="2027–2029"))
     yield "privacy", content.privacy.text(locale, 90)
 
 
@@ -266,6 +268,8 @@ def check(
         check_glossary(report, load_glossary(root / "content" / "glossary.yaml"), texts)
         check_button_names(report, texts)
     plans = catalogue.plans if catalogue is not None else ()
+    if catalogue is not None and catalogue.plan(content.about.plan) is None:
+        report.errors.append(f"about.yaml: plan {content.about.plan} is not a roadmap in content/measures/")
     for plan in plans:
         check_plan(report, plan)
     phones = phones if phones is not None else {h.phone for h in content.helplines if h.phone}

@@ -1,10 +1,13 @@
 """/about: the Comprehensive Plan and the Karaganda roadmap, figures formatted per language.
 
-The first screen fits a phone; the sections, figures and expected results open in place on a button.
+The first screen fits a phone; the sections, figures and expected results open in place on a button. It
+says what followed the roadmap in its region on today's date in Kazakhstan, from the catalogue as /measures
+reads it.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 
 from aiogram import F, Router
@@ -13,11 +16,13 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import gettext as _
 
+from bot.clock import Clock
 from bot.content import Content
 from bot.filters import OnMessage
 from bot.flows.buttons import button
 from bot.flows.screen import redraw
-from bot.views.about import about_details, about_message
+from bot.measures import Catalogue
+from bot.views.about import Successor, about_details, about_message
 from bot.views.menu import stale_button_text
 from bot.views.navigation import menu_button
 
@@ -39,20 +44,50 @@ def about_keyboard(content: Content, locale: str, page: AboutPage = AboutPage.fi
     return InlineKeyboardMarkup(inline_keyboard=[[other], [menu_button(locale)]])
 
 
-def about_page(content: Content, locale: str, page: AboutPage) -> str:
-    return about_details(content, locale) if page is AboutPage.details else about_message(content, locale)
+def successor(content: Content, catalogue: Catalogue, today: date, locale: str) -> Successor:
+    """What followed the roadmap the page describes, in its region on `today`: only a roadmap that starts
+    after it is a new one."""
+    described = catalogue.plan(content.about.plan)
+    if described is None:
+        # `python -m bot content check` refuses such content; the region cannot be guessed.
+        raise LookupError(f"/about describes plan {content.about.plan!r}, which the catalogue does not hold")
+    current = catalogue.current(today, described.region)
+    if current is not None and current.starts > described.starts:
+        return Successor(in_force=current.title.get(locale))
+    ahead = [p for p in catalogue.upcoming(today, described.region) if p.starts > described.starts]
+    return Successor(starts=ahead[0].starts if ahead else None)
 
 
-async def show_about(message: Message, locale: str, content: Content) -> None:
-    await message.answer(about_message(content, locale), reply_markup=about_keyboard(content, locale))
+def first_page(content: Content, catalogue: Catalogue, clock: Clock, locale: str) -> str:
+    return about_message(content, locale, successor(content, catalogue, clock.now().date(), locale))
+
+
+def about_page(content: Content, catalogue: Catalogue, clock: Clock, locale: str, page: AboutPage) -> str:
+    if page is AboutPage.details:
+        return about_details(content, locale)
+    return first_page(content, catalogue, clock, locale)
+
+
+async def show_about(
+    message: Message, locale: str, content: Content, catalogue: Catalogue, clock: Clock
+) -> None:
+    text = first_page(content, catalogue, clock, locale)
+    await message.answer(text, reply_markup=about_keyboard(content, locale))
 
 
 async def on_about_button(
-    query: CallbackQuery, message: Message, callback_data: AboutCb, locale: str, content: Content
+    query: CallbackQuery,
+    message: Message,
+    callback_data: AboutCb,
+    locale: str,
+    content: Content,
+    catalogue: Catalogue,
+    clock: Clock,
 ) -> None:
     await query.answer()
     page = callback_data.page
-    await redraw(message, about_page(content, locale, page), about_keyboard(content, locale, page))
+    text = about_page(content, catalogue, clock, locale, page)
+    await redraw(message, text, about_keyboard(content, locale, page))
 
 
 async def on_malformed(query: CallbackQuery, locale: str) -> None:

@@ -11,7 +11,6 @@ from bot.commands import Audience, CommandsPublisher, audience_in
 from bot.content import Content
 from bot.filters import OnMessage
 from bot.measures import Catalogue
-from bot.views.about import about_message
 from bot.views.helplines import helplines_message
 from bot.views.lessons import lessons_intro
 from bot.views.library_keyboards import categories_keyboard, groups_keyboard
@@ -20,7 +19,7 @@ from bot.views.menu import help_text, menu_text
 from bot.views.navigation import MenuCb, Screen, main_menu_keyboard
 from bot.views.privacy import privacy_screen
 from db.repositories import Repositories
-from handlers.about import about_keyboard
+from handlers.about import about_keyboard, first_page
 from handlers.familyhour import familyhour_screens
 from handlers.helplines import helplines_keyboard
 from handlers.language import language_keyboard, language_prompt
@@ -41,13 +40,15 @@ async def show_help(message: Message, locale: str, repo: Repositories, commands:
     await message.answer(help_text(locale, audience), reply_markup=main_menu_keyboard(locale))
 
 
-def screen_view(screen: Screen, locale: str, content: Content) -> tuple[str, InlineKeyboardMarkup]:
+def screen_view(
+    screen: Screen, locale: str, content: Content, catalogue: Catalogue, clock: Clock
+) -> tuple[str, InlineKeyboardMarkup]:
     if screen is Screen.memos:
         return memos_intro(locale), categories_keyboard(content, locale)
     if screen is Screen.lessons:
         return lessons_intro(content, locale), groups_keyboard(content, locale)
     if screen is Screen.about:
-        return about_message(content, locale), about_keyboard(content, locale)
+        return first_page(content, catalogue, clock, locale), about_keyboard(content, locale)
     if screen is Screen.helplines:
         return helplines_message(content.helplines, locale), helplines_keyboard(locale)
     if screen is Screen.language:
@@ -71,7 +72,7 @@ async def open_screen(
         # The parent's own events come with the page, as with /familyhour.
         screens = await familyhour_screens(repo, query.from_user.id, content, catalogue, clock, locale)
     else:
-        screens = [screen_view(callback_data.screen, locale, content)]
+        screens = [screen_view(callback_data.screen, locale, content, catalogue, clock)]
     await query.answer()
     (text, markup), *more = screens
     await message.edit_text(text, reply_markup=markup)

@@ -31,12 +31,19 @@ class AboutText(Strict):
         return [*self.first(), *self.details()]
 
 
+# Where the bot puts what followed the roadmap in its region on the day the page is shown.
+SUCCESSOR = "successor"
+
+
 def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
 class AboutFile(Bilingual[AboutText]):
     version: int
+    # The catalogue's code of the roadmap the page describes (content/measures/); its region's roadmaps on the
+    # day tell what followed it.
+    plan: str = Field(pattern=r"^[a-z0-9-]{3,40}$")
     figures: dict[str, int]
     percent: dict[str, float] = Field(default_factory=dict)
     dates: dict[str, date] = Field(default_factory=dict)
@@ -45,9 +52,14 @@ class AboutFile(Bilingual[AboutText]):
     def _placeholders_known(self) -> AboutFile:
         known = set(self.figures) | set(self.percent) | set(self.dates)
         for locale in ("kk", "ru"):
-            used = set().union(*(placeholders(p) for p in self.text(locale).parts()))
-            if used - known:
-                raise ValueError(f"{locale}: unknown placeholders {sorted(used - known)}")
+            t = self.text(locale)
+            used = set().union(*(placeholders(p) for p in t.parts()))
+            if used - known - {SUCCESSOR}:
+                raise ValueError(f"{locale}: unknown placeholders {sorted(used - known - {SUCCESSOR})}")
+            # Said once, on the first screen, where the roadmap's end is told.
+            marker = "{" + SUCCESSOR + "}"
+            if t.plan.count(marker) != 1 or sum(p.count(marker) for p in t.parts()) != 1:
+                raise ValueError(f"{locale}: {marker} belongs once in `plan` and nowhere else")
         return self
 
     def text(self, locale: str) -> AboutText:

@@ -219,16 +219,22 @@ def rendered_pages(locale: str) -> dict[str, str]:
     """Every page of /about, /familyhour and /lessons, as Telegram shows it (tags stripped)."""
     from bot.emulator.formatting import message_text
     from bot.i18n import create_i18n
-    from bot.views.about import about_details, about_message
+    from bot.views.about import Successor, about_details, about_message
     from bot.views.familyhour import Schedule, familyhour_message
     from bot.views.lessons import lessons_intro, topic_message
 
-    pages = {"about": about_message(CONTENT, locale), "about details": about_details(CONTENT, locale)}
+    krg = load_catalogue().plan(CONTENT.about.plan)
+    assert krg is not None
+    # The longest line /about can show: a new roadmap in force, named by a title as long as this one's.
+    in_force = Successor(in_force=krg.title.get(locale))
+    pages = {"about details": about_details(CONTENT, locale)}
     schedules = {
         "family hour": Schedule(in_force=True, next_month=12, years="2023–2025"),
         "family hour between roadmaps": Schedule(in_force=False, next_starts=date(2027, 1, 1)),
     }
     with create_i18n("kk").context():
+        pages["about"] = about_message(CONTENT, locale, Successor())
+        pages["about under a new roadmap"] = about_message(CONTENT, locale, in_force)
         for label, schedule in schedules.items():
             pages[label] = familyhour_message(CONTENT, schedule, locale)
         pages["lessons"] = lessons_intro(CONTENT, locale)
