@@ -20,8 +20,8 @@ FORBIDDEN = {
     "bot": {"handlers", "app"},
     "handlers": {"app"},
 }
-# `python -m bot` is the process's entry point: its three lines hand over to app/cli.py, the composition root's
-# command line (app/ includes the handlers), so it is the one file under bot/ that may import app.
+# `python -m bot` is the process's entry point: its three lines hand over to app/cli.py, the command line of
+# the composition root (app/ includes the handlers), so it is the one file under bot/ that may import app.
 ENTRY_POINTS = {"bot/__main__.py": {"app"}}
 
 pytestmark = pytest.mark.no_database
