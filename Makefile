@@ -24,12 +24,14 @@ test: $(STAMP)
 	bash scripts/ensure-hunspell.sh
 	$(PY) -m bot i18n compile
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m mypy app bot handlers db domain
 	$(PY) -m bot content check
 	$(PY) -m pytest
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 
 i18n: $(STAMP)
 	$(PY) -m bot i18n update

@@ -109,7 +109,10 @@ async def test_a_failing_send_gets_a_polite_apology(app: RunningApp) -> None:
     user = app.emu.user(6010, language_code="ru")
     # A refusal that is the bot's fault, not a closed chat (those get no apology: nobody would read it).
     app.emu.inject_fault(
-        method="sendMessage", status=400, count=1, chat_id=6010,
+        method="sendMessage",
+        status=400,
+        count=1,
+        chat_id=6010,
         description="Bad Request: can't parse entities: unsupported start tag",
     )
     await user.send("/helplines")

@@ -16,6 +16,7 @@ async def test_a_reply_refused_with_403_is_not_an_error(
 ) -> None:
     user = app.emu.user(6301, language_code=language)
     await pick_language(user, language)
+
     # Found by tests/e2e/test_fuzz_updates.py: a message, then "block" at once; the reply gets 403.
     def sends() -> int:
         return len([c for c in app.emu.calls_to("sendMessage") if str(c.params.get("chat_id")) == "6301"])

@@ -104,7 +104,10 @@ def test_the_commands_need_only_the_database_address(tmp_path: Path) -> None:
     copy = tmp_path / "nightly.sqlite3"
     done = subprocess.run(
         [sys.executable, "-m", "bot", "backup", str(copy)],
-        cwd=tmp_path, env=env, capture_output=True, text=True,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 0, done.stderr
     assert "backup written to" in done.stdout
@@ -112,13 +115,19 @@ def test_the_commands_need_only_the_database_address(tmp_path: Path) -> None:
     env["DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path / 'new.sqlite3'}"
     done = subprocess.run(
         [sys.executable, "-m", "bot", "restore", str(copy)],
-        cwd=tmp_path, env=env, capture_output=True, text=True,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 0, done.stderr
     assert asyncio.run(_languages(env["DATABASE_URL"])) == {701: "kk", 702: "ru"}
 
     done = subprocess.run(
         [sys.executable, "-m", "bot", "restore", str(tmp_path / "missing.dump")],
-        cwd=tmp_path, env=env, capture_output=True, text=True,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 1 and done.stderr.startswith("error: no backup at")

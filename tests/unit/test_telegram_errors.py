@@ -129,4 +129,3 @@ async def test_the_crisis_lane_retries_what_the_classifier_retries_and_nothing_e
         error = await error_of(lambda: bot.send_message(PARENT, "111"))
     assert classify(error) is SendError.FAILED
     assert len(emu.calls_to("sendMessage")) == 4  # too large stays too large: not sent again
-
