@@ -1,0 +1,73 @@
+"""Crisis messages that only the n-gram net caught until the neglect refit (9988ce1) raised its threshold, and
+other phrasings of the same meanings: the rules must catch each of them on their own, so that the next refit
+of the net cannot lose them again. Look-alikes written with them stay quiet.
+
+The phrasings are tests/data/crisis_eval/{kk,ru}_winback.yaml; the lost messages themselves are in the old
+labelled sets and are repeated here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.crisis import CrisisDetector, load_detector
+
+pytestmark = pytest.mark.no_database
+
+EVAL_DIR = Path(__file__).resolve().parents[2] / "tests" / "data" / "crisis_eval"
+
+# The old-set messages the refit lost (bench/crisis.py --misses on c1fe2b6~1 and on 9988ce1).
+LOST = [
+    "keşe tağy özime zaqym keltirdim, qan köp ketti",
+    "видеомды таратып жіберді, енді бәрі көрді 😭",
+    "shuk jauap berinizshi, maǵan qazir ote jaman",
+    "досыммен екеуміз келістік, жексенбіде бірге кетеміз, енді ешкім бізді ренжітпейді",
+    "кім болса да жазыңызшы маған, жалғызбын қазір",
+    "мамам шрамдарды көріп қойды, мысық тырнады дедім. енді не айтам",
+    "kunde portfelimdi tepip, at qoiyp shaqyrady, mugalim korip tursa da unsiz",
+    "мне кажется я не доживу до лета и мне от этого спокойно",
+    "можно с кем-то поговорить? срочно",
+    "хочется орать но нельзя",
+    "сосед показывает мне всякое на телефоне и зовёт к себе",
+    "kak perestat' 4uvstvovat' etu tyazhest' v grudi kazhdoe utro",
+    "shramy uzhe ne pryachutsya pod braslet'ami, 4to delat' letom",
+    "сколько таблеток надо выпить чтоб точно не проснуться",
+    "na peremene zaperli v shkafu i ne vypuskali ves' urok",
+    "он пишет что ему 17, но по видео явно старше. просит включить камеру в ванной",
+    "написала прощальное письмо маме, лежит в столе. наверное в пятницу",
+    "дядя живёт у нас и когда выпьет кидается на всех с ножом",
+]
+
+
+def _items(crisis: bool) -> list[str]:
+    texts = []
+    for path in sorted(EVAL_DIR.glob("*_winback.yaml")):
+        for item in yaml.safe_load(path.read_text("utf-8"))["items"]:
+            if (item["cat"] != "none") == crisis:
+                texts.append(item["text"])
+    return texts
+
+
+@pytest.fixture(scope="module")
+def rules_only() -> CrisisDetector:
+    detector = CrisisDetector.from_dir()
+    detector.use_ngrams(None)  # the rules alone: the net's threshold moves with every refit
+    return detector
+
+
+@pytest.fixture(scope="module")
+def detector() -> CrisisDetector:
+    return load_detector()
+
+
+@pytest.mark.parametrize("text", LOST + _items(crisis=True))
+def test_the_rules_catch_it_without_the_net(rules_only: CrisisDetector, text: str) -> None:
+    assert rules_only.detect(text) is not None
+
+
+@pytest.mark.parametrize("text", _items(crisis=False))
+def test_the_look_alike_stays_quiet(detector: CrisisDetector, text: str) -> None:
+    assert detector.detect(text) is None
