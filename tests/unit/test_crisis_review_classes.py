@@ -1,0 +1,68 @@
+"""Crisis messages that bench/crisis.py --misses listed on ad54841 (a farewell to everyone, a decision with
+a time, giving belongings away, a threat to spread a photo, groping by peers, an adult who invites, parents
+who left the children ...) and other phrasings of the same meanings: the rules must catch each of them on
+their own, so that no refit of the net can lose them. Look-alikes written with them stay quiet.
+
+The phrasings are tests/data/crisis_eval/{kk,ru}_review_classes.yaml; the missed messages themselves are in
+the labelled sets and are repeated here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.crisis import CrisisDetector, load_detector
+
+pytestmark = pytest.mark.no_database
+
+EVAL_DIR = Path(__file__).resolve().parents[2] / "tests" / "data" / "crisis_eval"
+
+# The labelled messages bench/crisis.py --misses listed on ad54841.
+MISSED = [
+    "vsem poka. prostite menya",
+    "я всё решила. сегодня ночью",
+    "пацаны в коридоре задирают юбку и лапают, классная говорит мальчики так играют",
+    "vzroslyj muzhik v igre pishet chto ya krasivaya i zovet vstretitsya bez roditelej, mne 12",
+    "родители бросили нас",
+    'кызымнын телефонына белгисиз номирден "суретинди таратамын" деп жазыпты, не истеймиз',
+    "ertennen bastap men joq bolamyn. telefonymdy 6e6em alsyn, parol 1234",
+    "наушнигімді, ойыншықтарымды, кофталарымды қарындасыма бердім. маған енді керек емес қой",
+    "анам бізді тастап кетті",
+    "эй бот сен барсын ба? маган бирев керек казир. отинемин",
+    "шешем жазалаймын деп қолыма ыстық су құйды",
+    "сызып алгым келип тур, 2 аптадан бери тазамын еди. комек",
+]
+
+
+def _items(crisis: bool) -> list[str]:
+    texts = []
+    for path in sorted(EVAL_DIR.glob("*_review_classes.yaml")):
+        for item in yaml.safe_load(path.read_text("utf-8"))["items"]:
+            if (item["cat"] != "none") == crisis:
+                texts.append(item["text"])
+    return texts
+
+
+@pytest.fixture(scope="module")
+def rules_only() -> CrisisDetector:
+    detector = CrisisDetector.from_dir()
+    detector.use_ngrams(None)  # the rules alone: the net's threshold moves with every refit
+    return detector
+
+
+@pytest.fixture(scope="module")
+def detector() -> CrisisDetector:
+    return load_detector()
+
+
+@pytest.mark.parametrize("text", MISSED + _items(crisis=True))
+def test_the_rules_catch_it_without_the_net(rules_only: CrisisDetector, text: str) -> None:
+    assert rules_only.detect(text) is not None
+
+
+@pytest.mark.parametrize("text", _items(crisis=False))
+def test_the_look_alike_stays_quiet(detector: CrisisDetector, text: str) -> None:
+    assert detector.detect(text) is None
