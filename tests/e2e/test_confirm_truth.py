@@ -85,6 +85,7 @@ async def test_confirm_after_a_restart_that_lost_the_draft(database_url: str, lo
     async with bot_process(database_url, emu) as app:
         psy = await _psychologist(app, locale)
         summary = await _school_post_summary(psy, locale)
+        await app.idle()  # the summary's step has saved the draft (it notes the summary after sending it)
         async with app.dp["sessionmaker"]() as session:  # the drafts did not survive (a flushed Redis)
             await session.execute(delete(FsmRecord))
             await session.commit()
