@@ -12,8 +12,9 @@ from bot.content import Content
 from bot.views.crisis import crisis_reply
 from db.engine import create_engine
 from tests.support.app import RunningApp
-from tests.support.chat import button_texts, button_with, pick_language
+from tests.support.chat import button_texts, button_with, next_with, pick_language
 from tests.support.org_tree import SCHOOL, add_parent, add_tree, grant
+from tests.support.post_wizard import write_post
 
 CONTENT = Content.load()
 KAZAKH = set("әғқңөұүһі")
@@ -151,8 +152,6 @@ async def test_ordinary_messages_get_the_menu_not_the_crisis_reply(app: RunningA
 
 
 async def test_a_staff_post_about_suicide_prevention_goes_out(app: RunningApp) -> None:
-    from tests.e2e.test_staff_post import _next_with, _write_post
-
     sm = app.dp["sessionmaker"]
     await add_tree(sm)
     psy_id, parent_id = 31_200, 31_201
@@ -162,7 +161,7 @@ async def test_a_staff_post_about_suicide_prevention_goes_out(app: RunningApp) -
     await add_parent(sm, parent_id, "ru", (SCHOOL, "5"))
     psy = app.emu.user(psy_id, language_code="ru")
     await pick_language(psy, "ru")
-    await _write_post(
+    await write_post(
         psy,
         "Жасөспірімнің суицидтік ойларын қалай тануға болады: ата-аналарға семинар.",
         "Как распознать суицидальные мысли у подростка: семинар для родителей. "
@@ -177,9 +176,9 @@ async def test_a_staff_post_about_suicide_prevention_goes_out(app: RunningApp) -
     await psy.press(urgency, button_with(urgency, "Обычный"))
     when = await psy.wait_edit(urgency)
     await psy.press(when, button_with(when, "Сейчас"))
-    summary = await _next_with(psy, "Проверьте")
+    summary = await next_with(psy, "Проверьте")
     await psy.press(summary, button_with(summary, "Подтвердить"))
-    got = await _next_with(parent, "распознать")
+    got = await next_with(parent, "распознать")
     assert "суицидальные" in got["text"]
 
 

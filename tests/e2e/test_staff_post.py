@@ -17,8 +17,6 @@ from tests.support.org_tree import DISTRICT, OTHER_SCHOOL, SCHOOL, SCHOOL_2, add
 from tests.support.post_wizard import write_post
 
 PSY, COORD, COORD_2, STRANGER = 8101, 8102, 8103, 8104
-# tests/e2e/test_crisis.py still imports these two from here; they go once it takes them from tests/support/.
-_next_with, _write_post = next_with, write_post
 
 
 async def _count(app: RunningApp, stmt) -> int:
