@@ -8,7 +8,7 @@ announcement goes through the outbox like any post, with the RSVP buttons.
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from aiogram import F, Router
@@ -17,13 +17,17 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
 from bot.broadcast import BroadcastSender
-from bot.events import DEFAULT_DURATION_MIN, FAMILY_HOUR_MONTHS
+from bot.clock import KZ
+from bot.content import Content
+from bot.events import DEFAULT_DURATION_MIN
+from bot.events.family_hour import FamilyHourMonths, family_hour_months
 from bot.flows.bilingual import kazakh_taken, russian_taken
 from bot.flows.grades import GradeAct, GradeCb, audience_grades, grades_of, toggled
 from bot.flows.moments import MomentError, Problem, parse_moment
 from bot.flows.org_picker import OrgAct, OrgCb, PageCb, own_tops, tree_level
 from bot.flows.publish import Confirmed, draft_audience, publish_or_ask
 from bot.flows.wizard import Step, StepOf, Unsaved, Wizard, WizardTexts, step_over, typed_address, typed_line
+from bot.measures import Catalogue
 from bot.quiet_hours import effective_send_at
 from bot.settings import Settings
 from bot.views import event_create as v
@@ -104,20 +108,33 @@ async def got_topic_kk(message: Message, step: Step) -> None:
         await kazakh_taken(step, "topic_kk", text, ask_ru, EventAuthoring.topic_ru, cancel_only)
 
 
-async def got_topic_ru(message: Message, step: Step) -> None:
+async def got_topic_ru(message: Message, step: Step, content: Content, catalogue: Catalogue) -> None:
     text = await _accepted_topic(step)
     keep = kb.keep_keyboard(step.locale)
     if text is not None and await russian_taken(step, ("topic_kk", "topic_ru"), text, keep):
-        await _ask_when(step)
+        await _ask_when(step, content, catalogue)
 
 
-async def _ask_when(step: Step) -> None:
+async def _family_hour(
+    step: Step, day: date, content: Content, catalogue: Catalogue
+) -> FamilyHourMonths | None:
+    """The Family Hour months of the roadmap for the staff member's regions on `day` (admin: any region)."""
+    scopes = step.access.scope_codes
+    regions = None
+    if scopes:
+        regions = {org.code for org in await step.repo.orgs.regions()} & await step.repo.orgs.above(scopes)
+    return family_hour_months(catalogue, regions, day, content.familyhour.measures)
+
+
+async def _ask_when(step: Step, content: Content, catalogue: Catalogue) -> None:
     await step.state.set_state(EventAuthoring.when)
-    text = v.ask_when(step.clock.now(), _steps(await step.data()), step.locale)
+    now = step.clock.now()
+    family_hour = await _family_hour(step, now.astimezone(KZ).date(), content, catalogue)
+    text = v.ask_when(now, family_hour, _steps(await step.data()), step.locale)
     await step.message.answer(text, reply_markup=kb.cancel_keyboard(step.locale))
 
 
-async def got_when(message: Message, step: Step) -> None:
+async def got_when(message: Message, step: Step, content: Content, catalogue: Catalogue) -> None:
     """The date step; also a new date typed while the kind is asked (to make it a Family Hour after all)."""
     now, locale = step.clock.now(), step.locale
     try:
@@ -133,14 +150,17 @@ async def got_when(message: Message, step: Step) -> None:
             await message.answer(v.when_not_understood(now, locale))
         return
     await step.state.update_data(starts_at=starts_at.isoformat())
-    if starts_at.month in FAMILY_HOUR_MONTHS:
+    local = starts_at.astimezone(KZ)
+    family_hour = await _family_hour(step, local.date(), content, catalogue)
+    if family_hour is not None and local.month in family_hour.months:
         kind = EventKind.FAMILY_HOUR.value
         await step.state.update_data(kind=kind, family_hour_month=True, kind_asked=False)
         await _ask_place(step, edit=False)
         return
     data = await step.state.update_data(kind=None, family_hour_month=False, kind_asked=True)
     await step.state.set_state(EventAuthoring.kind)
-    await message.answer(v.ask_kind(starts_at, _steps(data), locale), reply_markup=kb.kind_keyboard(locale))
+    text = v.ask_kind(starts_at, family_hour, _steps(data), locale)
+    await message.answer(text, reply_markup=kb.kind_keyboard(locale))
 
 
 async def _ask_place(step: Step, *, edit: bool) -> None:
@@ -260,9 +280,9 @@ async def _show_preview(step: Step) -> None:
 # --- buttons: one handler per press, each registered for its own step -----------------------------------
 
 
-async def on_keep(query: CallbackQuery, step: Step) -> None:
+async def on_keep(query: CallbackQuery, step: Step, content: Content, catalogue: Catalogue) -> None:
     await step.taken(query)
-    await _ask_when(step)
+    await _ask_when(step, content, catalogue)
 
 
 async def on_kind(query: CallbackQuery, callback_data: EventKindCb, step: Step) -> None:

@@ -1,6 +1,6 @@
 """Family Hour and parent meetings: the measure each kind reports on, when they are held, how long.
 
-KAR 55 is «Отбасы сағаты», held in every school each September, December, March and June; KAR 32 covers
+KAR 55 is «Отбасы сағаты» (its months come from the roadmap: bot/events/family_hour.py); KAR 32 covers
 parent seminars and lectures; KAR 40 the clubs of mothers, fathers and grandparents.
 """
 
@@ -14,7 +14,6 @@ MEASURE_OF_KIND: dict[EventKind, int] = {
     EventKind.SEMINAR: 32,
     EventKind.PARENT_CLUB: 40,
 }
-FAMILY_HOUR_MONTHS = (9, 12, 3, 6)
 DEFAULT_DURATION_MIN = 60
 
-__all__ = ["DEFAULT_DURATION_MIN", "FAMILY_HOUR_MONTHS", "MEASURE_OF_KIND"]
+__all__ = ["DEFAULT_DURATION_MIN", "MEASURE_OF_KIND"]

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from aiogram.utils.i18n import gettext as _
-from babel.dates import format_datetime
+from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 
 from bot.clock import KZ
 from bot.events import MEASURE_OF_KIND
+from bot.events.family_hour import FamilyHourMonths
 from bot.flows.wizard import numbered
 from bot.views.event_text import kind_label
+from bot.views.measures import plan_years
 from bot.views.orgs import org_html
 from bot.views.phrases import __
 from bot.views.post_flow import summary_notes
@@ -68,17 +70,31 @@ def example_time(now: datetime, locale: str) -> str:
     return format_datetime(moment, INPUT_FORMAT, tzinfo=KZ, locale=locale)
 
 
-def ask_when(now: datetime, steps: Sequence[str], locale: str) -> str:
-    return step_text(
-        "when",
-        steps,
-        _(
-            "When does it start? Send the date and time in Kazakhstan time, like <code>{example}</code>.\n"
-            "Family Hour is held in September, December, March and June.",
-            locale=locale,
-        ).format(example=example_time(now, locale)),
-        locale,
-    )
+def month_list(months: Sequence[int], locale: str) -> str:
+    """The months' names, nominative and lower case, joined as the language joins a list («…, … және …»)."""
+    names = [format_date(date(2000, month, 1), "LLLL", locale=locale).lower() for month in months]
+    if len(names) < 2:
+        return "".join(names)
+    return _("{items} and {last}", locale=locale).format(items=", ".join(names[:-1]), last=names[-1])
+
+
+def family_hour_schedule(family_hour: FamilyHourMonths, locale: str) -> str:
+    """When Family Hour is held; in the past tense when the roadmap has ended and none is in force since."""
+    if family_hour.in_force:
+        text = _("Under the roadmap in force ({years}) Family Hour is held in {months}.", locale=locale)
+    else:
+        text = _("Under the last roadmap ({years}) Family Hour was held in {months}.", locale=locale)
+    return text.format(years=plan_years(family_hour.plan), months=month_list(family_hour.months, locale))
+
+
+def ask_when(now: datetime, family_hour: FamilyHourMonths | None, steps: Sequence[str], locale: str) -> str:
+    body = _(
+        "When does it start? Send the date and time in Kazakhstan time, like <code>{example}</code>.",
+        locale=locale,
+    ).format(example=example_time(now, locale))
+    if family_hour is not None:
+        body += "\n" + family_hour_schedule(family_hour, locale)
+    return step_text("when", steps, body, locale)
 
 
 def when_not_understood(now: datetime, locale: str) -> str:
@@ -92,14 +108,16 @@ when_in_past = __("This time has already passed. Please send the date and time o
 when_too_far = __("This is more than a year ahead. Please announce the event closer to its date.")
 
 
-def ask_kind(starts_at: datetime, steps: Sequence[str], locale: str) -> str:
+def ask_kind(
+    starts_at: datetime, family_hour: FamilyHourMonths | None, steps: Sequence[str], locale: str
+) -> str:
+    question = _("Is this a parent seminar or a parent-club meeting?", locale=locale)
+    if family_hour is None:  # no roadmap sets Family Hour months: every date is asked
+        return step_text("kind", steps, question, locale)
     month = format_datetime(starts_at, "LLLL", tzinfo=KZ, locale=locale)
-    body = _(
-        "{month} is not a Family Hour month (those are September, December, March and June). "
-        "Is this a parent seminar or a parent-club meeting?\n"
-        "To hold a Family Hour, send another date instead.",
-        locale=locale,
-    ).format(month=month.capitalize())
+    not_one = _("{month} is not a Family Hour month.", locale=locale).format(month=month.capitalize())
+    another = _("To hold a Family Hour, send another date instead.", locale=locale)
+    body = f"{not_one} {family_hour_schedule(family_hour, locale)}\n{question}\n{another}"
     return step_text("kind", steps, body, locale)
 
 

@@ -343,3 +343,55 @@ async def test_region_coordinator_picks_one_school_and_the_announcement_waits_fo
     )
     assert forged == 1
     assert app.emu.rejections == []
+
+
+# The shipped catalogue's Family Hour months (Karaganda roadmap 2023–2025, measure 55), as staff read them:
+# while the roadmap is in force, and after its end with no new one adopted (the last roadmap's practice).
+FAMILY_HOUR_SENTENCES = {
+    ("kk", True): "Қолданыстағы жол картасы (2023–2025) бойынша «Отбасы сағаты» "
+    "қыркүйек, желтоқсан, наурыз және маусым айларында өткізіледі.",
+    ("kk", False): "Соңғы жол картасы (2023–2025) бойынша «Отбасы сағаты» "
+    "қыркүйек, желтоқсан, наурыз және маусым айларында өткізілді.",
+    ("ru", True): "По действующей дорожной карте (2023–2025) «Отбасы сағаты» проводится в такие месяцы: "
+    "сентябрь, декабрь, март и июнь.",
+    ("ru", False): "По последней дорожной карте (2023–2025) «Отбасы сағаты» проводился в такие месяцы: "
+    "сентябрь, декабрь, март и июнь.",
+}
+
+OTHER_KINDS = {
+    "kk": ["Ата-аналарға арналған семинар", "Ата-аналар клубының кездесуі"],
+    "ru": ["Семинар для родителей", "Встреча родительского клуба"],
+}
+
+
+@pytest.mark.parametrize("locale", ["kk", "ru"])
+@pytest.mark.parametrize(
+    ("now", "in_force", "other_month", "family_hour_date"),
+    [
+        (datetime(2025, 8, 20, 10, 0, tzinfo=KZ), True, "20.10.2025 18:00", "10.12.2025 18:00"),
+        (NOW, False, "15.01.2027 17:00", "10.03.2027 18:00"),
+    ],
+    ids=["roadmap-in-force", "roadmap-ended"],
+)
+async def test_family_hour_months_come_from_the_roadmap(
+    database_url: str, locale: str, now: datetime, in_force: bool, other_month: str, family_hour_date: str
+) -> None:
+    sentence = FAMILY_HOUR_SENTENCES[(locale, in_force)]
+    limiter = OutgoingLimiter(chat_rate=1000, chat_burst=1000)
+    overrides = Overrides(clock=FrozenClock(now))
+    async with running_app(
+        database_url, overrides, emulator=Emulator(chat_rate=None), limiter=limiter
+    ) as app:
+        await add_tree(app.dp["sessionmaker"])
+        await grant(app.dp["sessionmaker"], PSY, "psychologist", SCHOOL)
+        psy = app.emu.user(PSY)
+        await pick_language(psy, locale)
+        assert sentence in (await _up_to_the_date(psy))["text"]
+        await psy.send(other_month)
+        kind = await psy.next_message()
+        assert sentence in kind["text"]
+        assert button_texts(kind)[:2] == OTHER_KINDS[locale]
+        await psy.send(family_hour_date)  # another date, in a Family Hour month: no kind to choose
+        place = await psy.next_message()
+        assert "«Отбасы сағаты». " in place["text"]  # announced as Family Hour, another kind offered
+        assert app.emu.rejections == []
