@@ -346,15 +346,16 @@ async def test_region_coordinator_picks_one_school_and_the_announcement_waits_fo
 
 
 # The shipped catalogue's Family Hour months (Karaganda roadmap 2023–2025, measure 55), as staff read them:
-# while the roadmap is in force, and after its end with no new one adopted (the last roadmap's practice).
+# while the roadmap is in force, and after its end with no new one adopted (what the last one provided for).
 FAMILY_HOUR_SENTENCES = {
     ("kk", True): "Қолданыстағы жол картасы (2023–2025) бойынша «Отбасы сағаты» "
     "қыркүйек, желтоқсан, наурыз және маусым айларында өткізіледі.",
-    ("kk", False): "Соңғы жол картасы (2023–2025) бойынша «Отбасы сағаты» "
-    "қыркүйек, желтоқсан, наурыз және маусым айларында өткізілді.",
-    ("ru", True): "По действующей дорожной карте (2023–2025) «Отбасы сағаты» проводится в такие месяцы: "
+    ("kk", False): "Соңғы жол картасы (2023–2025) «Отбасы сағаты» кездесулерін "
+    "қыркүйек, желтоқсан, наурыз және маусым айларында өткізуді көздеді.",
+    ("ru", True): "По действующей дорожной карте (2023–2025) «Отбасы сағаты» проводится в следующие месяцы: "
     "сентябрь, декабрь, март и июнь.",
-    ("ru", False): "По последней дорожной карте (2023–2025) «Отбасы сағаты» проводился в такие месяцы: "
+    ("ru", False): "Последняя дорожная карта (2023–2025) предусматривала встречи «Отбасы сағаты» "
+    "в следующие месяцы: "
     "сентябрь, декабрь, март и июнь.",
 }
 
