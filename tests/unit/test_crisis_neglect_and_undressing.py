@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from bot.content import Content
-from bot.crisis import Category, CrisisDetector, load_detector
+from bot.crisis import Category, CrisisDetector
 from bot.views.crisis import crisis_reply, reply_kind
 
 pytestmark = pytest.mark.no_database
@@ -153,11 +153,6 @@ LOOK_ALIKES = [
     "ата-анам іссапарға кетті, үш күн келмейді",
     "ертең баламды дәрігерге апарамын",
 ]
-
-
-@pytest.fixture(scope="module")
-def detector() -> CrisisDetector:
-    return load_detector()
 
 
 def _reported(detector: CrisisDetector, text: str, category: Category, locale: str) -> None:

@@ -9,16 +9,13 @@ the labelled sets and are repeated here.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 
-from bot.crisis import CrisisDetector, load_detector
+from bot.crisis import CrisisDetector
+from tests.support.crisis_eval import labelled
 
 pytestmark = pytest.mark.no_database
 
-EVAL_DIR = Path(__file__).resolve().parents[2] / "tests" / "data" / "crisis_eval"
 
 # The labelled messages bench/crisis.py --misses listed on ad54841.
 MISSED = [
@@ -42,32 +39,11 @@ MISSED = [
 ]
 
 
-def _items(crisis: bool) -> list[str]:
-    texts = []
-    for path in sorted(EVAL_DIR.glob("*_review_classes.yaml")):
-        for item in yaml.safe_load(path.read_text("utf-8"))["items"]:
-            if (item["cat"] != "none") == crisis:
-                texts.append(item["text"])
-    return texts
-
-
-@pytest.fixture(scope="module")
-def rules_only() -> CrisisDetector:
-    detector = CrisisDetector.from_dir()
-    detector.use_ngrams(None)  # the rules alone: the net's threshold moves with every refit
-    return detector
-
-
-@pytest.fixture(scope="module")
-def detector() -> CrisisDetector:
-    return load_detector()
-
-
-@pytest.mark.parametrize("text", MISSED + _items(crisis=True))
+@pytest.mark.parametrize("text", MISSED + labelled("review_classes", crisis=True))
 def test_the_rules_catch_it_without_the_net(rules_only: CrisisDetector, text: str) -> None:
     assert rules_only.detect(text) is not None
 
 
-@pytest.mark.parametrize("text", _items(crisis=False))
+@pytest.mark.parametrize("text", labelled("review_classes", crisis=False))
 def test_the_look_alike_stays_quiet(detector: CrisisDetector, text: str) -> None:
     assert detector.detect(text) is None

@@ -1,0 +1,18 @@
+"""Fixtures the crisis unit tests share: the detector as the bot builds it, and its rules alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.crisis import CrisisDetector, load_detector
+from tests.support.crisis_eval import rules_only_detector
+
+
+@pytest.fixture(scope="session")
+def detector() -> CrisisDetector:
+    return load_detector()
+
+
+@pytest.fixture(scope="session")
+def rules_only() -> CrisisDetector:
+    return rules_only_detector()
