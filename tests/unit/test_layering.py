@@ -6,10 +6,11 @@ is `importlib.import_module("...")` with a literal name, so an arrow cannot hide
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
 import pytest
+
+from tests.support.imports import imported_modules
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,36 +28,10 @@ ENTRY_POINTS = {"bot/__main__.py": {"app"}}
 pytestmark = pytest.mark.no_database
 
 
-def _module_of(path: Path) -> list[str]:
-    parts = list(path.relative_to(ROOT).with_suffix("").parts)
-    return parts[:-1] if parts[-1] == "__init__" else parts
-
-
 def imports(source: str, path: Path) -> list[tuple[int, str]]:
     """(line, top-level package) of everything the source imports."""
-    found: list[tuple[int, str]] = []
-    for node in ast.walk(ast.parse(source, filename=str(path))):
-        if isinstance(node, ast.Import):
-            found += [(node.lineno, alias.name) for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:  # relative: resolve against the file's own package
-                package = _module_of(path)
-                if path.name != "__init__.py":
-                    package = package[:-1]
-                base = package[: len(package) - (node.level - 1)]
-                name = ".".join([*base, node.module] if node.module else base)
-            else:
-                name = node.module or ""
-            found.append((node.lineno, name))
-        elif (
-            isinstance(node, ast.Call)
-            and getattr(node.func, "attr", getattr(node.func, "id", None)) in ("import_module", "__import__")
-            and node.args
-            and isinstance(node.args[0], ast.Constant)
-            and isinstance(node.args[0].value, str)
-        ):
-            found.append((node.lineno, node.args[0].value))
-    return [(line, name.split(".")[0]) for line, name in found]
+    tops = ((line, name.split(".")[0]) for line, name in imported_modules(source, path, ROOT))
+    return list(dict.fromkeys(tops))
 
 
 def violations(package: str) -> list[str]:
