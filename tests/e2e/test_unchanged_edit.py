@@ -59,6 +59,20 @@ def edit_clock(monkeypatch: pytest.MonkeyPatch) -> EditClock:
     return clock
 
 
+async def redraw_elsewhere(app: RunningApp, chat_id: int, message: dict) -> None:
+    """Another instance (webhook mode: any update may go to any process) edits the message, buttons kept."""
+    other = emulator_bot(app.emu)
+    try:
+        await other.edit_message_text(
+            "drawn by another instance",
+            chat_id=chat_id,
+            message_id=message["message_id"],
+            reply_markup=InlineKeyboardMarkup.model_validate(message["reply_markup"]),
+        )
+    finally:
+        await other.session.close()
+
+
 async def test_a_screen_another_instance_redrew_later_is_drawn_again(
     app: RunningApp, edit_clock: EditClock
 ) -> None:
@@ -69,16 +83,7 @@ async def test_a_screen_another_instance_redrew_later_is_drawn_again(
 
     # Another instance (webhook mode: any update may go to any process) redraws the screen a moment later.
     edit_clock.now += 5
-    other = emulator_bot(app.emu)
-    try:
-        await other.edit_message_text(
-            "drawn by another instance",
-            chat_id=user.id,
-            message_id=welcome["message_id"],
-            reply_markup=InlineKeyboardMarkup.model_validate(welcome["reply_markup"]),
-        )
-    finally:
-        await other.session.close()
+    await redraw_elsewhere(app, user.id, welcome)
     edits_before = len(app.emu.calls_to("editMessageText"))
 
     # The press carries that newer screen: this instance's memory of its own kk welcome is older, so the
@@ -141,16 +146,7 @@ async def test_another_instances_edit_in_the_same_second_is_believed(
 
     # In the same second another instance redraws it; the press carries that screen, which this instance
     # never wrote, so its older memory is not taken for what is showing and the welcome is drawn again.
-    other = emulator_bot(app.emu)
-    try:
-        await other.edit_message_text(
-            "drawn by another instance",
-            chat_id=user.id,
-            message_id=welcome["message_id"],
-            reply_markup=InlineKeyboardMarkup.model_validate(welcome["reply_markup"]),
-        )
-    finally:
-        await other.session.close()
+    await redraw_elsewhere(app, user.id, welcome)
     edits_before = len(app.emu.calls_to("editMessageText"))
     await user.press_data(welcome, "lang:kk")
     await app.idle()
