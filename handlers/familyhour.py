@@ -22,8 +22,9 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.clock import Clock
 from bot.content import Content
+from bot.events.family_hour import months_of
 from bot.flows.screen import redraw
-from bot.measures import Catalogue, Plan
+from bot.measures import Catalogue
 from bot.views import event_rsvp as rsvp_views
 from bot.views import familyhour as v
 from bot.views.familyhour import FamilyHourAction, FamilyHourCb, Schedule, familyhour_message
@@ -64,18 +65,13 @@ def family_hour_schedule(
     chosen: list[str | None] = [*sorted(regions)] or [None]
     in_force = [p for r in chosen if (p := catalogue.current(today, r)) is not None]
     for plan in in_force:
-        month = _next_month(plan, today, measures.get(plan.code))
+        month = next_family_hour_month(today, months_of(plan, measures), plan.ends)
         if month is not None:
             return Schedule(in_force=True, next_month=month, years=plan_years(plan))
     if in_force:
         return Schedule(in_force=True)
     upcoming = [p for r in chosen for p in catalogue.upcoming(today, r)]
     return Schedule(in_force=False, next_starts=min((p.starts for p in upcoming), default=None))
-
-
-def _next_month(plan: Plan, today: date, number: int | None) -> int | None:
-    measure = plan.measure(number) if number is not None else None
-    return next_family_hour_month(today, measure.deadline.due_months(), plan.ends) if measure else None
 
 
 async def regions_of(repo: Repositories, lineages: Iterable[Lineage]) -> set[str]:

@@ -42,10 +42,15 @@ def family_hour_months(
     return next((m for p in ended if (m := _of(p, measures, in_force=False))), None)
 
 
-def _of(plan: Plan, measures: Mapping[str, int], *, in_force: bool) -> FamilyHourMonths | None:
+def months_of(plan: Plan, measures: Mapping[str, int]) -> tuple[int, ...]:
+    """The months `plan`'s Family Hour measure (`measures` names it per plan) falls due in; () if none."""
     number = measures.get(plan.code)
     measure = plan.measure(number) if number is not None else None
-    months = measure.deadline.due_months() if measure is not None else ()
+    return tuple(measure.deadline.due_months()) if measure is not None else ()
+
+
+def _of(plan: Plan, measures: Mapping[str, int], *, in_force: bool) -> FamilyHourMonths | None:
+    months = months_of(plan, measures)
     return FamilyHourMonths(_school_year_order(months), plan, in_force) if months else None
 
 
