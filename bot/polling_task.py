@@ -10,6 +10,7 @@ from aiogram import BaseMiddleware, Bot, Dispatcher
 from aiogram.types import TelegramObject
 
 from bot.factory import run_polling
+from bot.middlewares import Next
 from bot.settings import Settings
 
 
@@ -20,12 +21,7 @@ class InFlight(BaseMiddleware):
     def __init__(self) -> None:
         self.count = 0
 
-    async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
-    ) -> Any:
+    async def __call__(self, handler: Next, event: TelegramObject, data: dict[str, Any]) -> Any:
         self.count += 1
         try:
             return await handler(event, data)

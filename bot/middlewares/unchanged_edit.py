@@ -12,7 +12,6 @@ import asyncio
 import html
 import logging
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from typing import Any
 
@@ -30,6 +29,8 @@ from aiogram.methods import (
 )
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, TelegramObject
 
+from bot.middlewares import Next
+
 log = logging.getLogger(__name__)
 
 NOT_MODIFIED = "message is not modified"
@@ -40,12 +41,7 @@ _shown: ContextVar[Message | None] = ContextVar("shown_message", default=None)
 
 
 class ShownMessageMiddleware(BaseMiddleware):
-    async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
-    ) -> Any:
+    async def __call__(self, handler: Next, event: TelegramObject, data: dict[str, Any]) -> Any:
         message = event.message if isinstance(event, CallbackQuery) else None
         token = _shown.set(message if isinstance(message, Message) else None)
         try:
