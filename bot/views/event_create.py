@@ -78,13 +78,23 @@ def month_list(months: Sequence[int], locale: str) -> str:
     return _("{items} and {last}", locale=locale).format(items=", ".join(names[:-1]), last=names[-1])
 
 
+# A roadmap may set Family Hour in one month only: the number of months picks the form («айында» or
+# «айларында»). The past tense tells what an ended roadmap provided for, not that the meetings took place.
+schedule_in_force = __(
+    "Under the roadmap in force ({years}) Family Hour is held once a year, in {months}.",
+    "Under the roadmap in force ({years}) Family Hour is held in {months}.",
+)
+schedule_ended = __(
+    "The last roadmap ({years}) provided for Family Hour once a year, in {months}.",
+    "The last roadmap ({years}) provided for Family Hour in {months}.",
+)
+
+
 def family_hour_schedule(family_hour: FamilyHourMonths, locale: str) -> str:
     """When Family Hour is held; in the past tense when the roadmap has ended and none is in force since."""
-    if family_hour.in_force:
-        text = _("Under the roadmap in force ({years}) Family Hour is held in {months}.", locale=locale)
-    else:
-        text = _("Under the last roadmap ({years}) Family Hour was held in {months}.", locale=locale)
-    return text.format(years=plan_years(family_hour.plan), months=month_list(family_hour.months, locale))
+    text = schedule_in_force if family_hour.in_force else schedule_ended
+    months = family_hour.months
+    return text(len(months), locale, years=plan_years(family_hour.plan), months=month_list(months, locale))
 
 
 def ask_when(now: datetime, family_hour: FamilyHourMonths | None, steps: Sequence[str], locale: str) -> str:
@@ -114,11 +124,19 @@ def ask_kind(
     question = _("Is this a parent seminar or a parent-club meeting?", locale=locale)
     if family_hour is None:  # no roadmap sets Family Hour months: every date is asked
         return step_text("kind", steps, question, locale)
-    month = format_datetime(starts_at, "LLLL", tzinfo=KZ, locale=locale)
-    not_one = _("{month} is not a Family Hour month.", locale=locale).format(month=month.capitalize())
+    month = format_datetime(starts_at, "LLLL", tzinfo=KZ, locale=locale).lower()
+    if family_hour.in_force:
+        not_one = _("{month} is not a Family Hour month.", locale=locale)
+    else:  # the months are an ended roadmap's: what it did not provide for, as family_hour_schedule says
+        not_one = _("No Family Hour was provided for in {month}.", locale=locale)
     another = _("To hold a Family Hour, send another date instead.", locale=locale)
-    body = f"{not_one} {family_hour_schedule(family_hour, locale)}\n{question}\n{another}"
-    return step_text("kind", steps, body, locale)
+    body = f"{_capitalized(not_one.format(month=month))} {family_hour_schedule(family_hour, locale)}"
+    return step_text("kind", steps, f"{body}\n{question}\n{another}", locale)
+
+
+def _capitalized(sentence: str) -> str:
+    # The month opens the Kazakh sentence («Қаңтар айында …») but not the Russian one («На январь …»).
+    return sentence[:1].upper() + sentence[1:]
 
 
 kind_expected = __("Please choose the kind of meeting with a button, or send another date.")

@@ -3,7 +3,9 @@ tests that do not depend on the shipped catalogue."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from bot.measures import Catalogue, Plan
 from tests.support.org_tree import REGION
@@ -12,21 +14,29 @@ from tests.support.org_tree import REGION
 PLAN_CODE = "krg-2023-2025"
 
 
-def _measure(number: int, ru: str, figures: list[str]) -> dict:
+QUARTERLY = {"kind": "quarterly", "text": {"kk": "тоқсан сайын", "ru": "ежеквартально"}}
+
+
+def _measure(number: int, ru: str, figures: list[str], deadline: dict[str, Any] = QUARTERLY) -> dict:
     return {
         "number": number,
         "section": 1,
         "title": {"kk": f"Іс-шара {number}", "ru": ru},
         "form": {"kk": "ОМ-ға ақпарат", "ru": "информация в МП"},
-        "deadline": {"kind": "quarterly", "text": {"kk": "тоқсан сайын", "ru": "ежеквартально"}},
+        "deadline": deadline,
         "responsible": {"kk": "ББ", "ru": "УО"},
         "parent_facing": True,
         "figures": figures,
     }
 
 
-def event_catalogue() -> Catalogue:
-    """The three measures events report on, numbered as in the Karaganda roadmap."""
+def event_catalogue(family_hour_months: Sequence[int] = ()) -> Catalogue:
+    """The three measures events report on, numbered as in the Karaganda roadmap; Family Hour (№ 55) falls
+    due quarterly, or in `family_hour_months` of each year when given (a roadmap may choose one month)."""
+    family_hour = QUARTERLY
+    if family_hour_months:
+        text = {"kk": "жыл сайын", "ru": "ежегодно"}
+        family_hour = {"kind": "yearly", "months": list(family_hour_months), "text": text}
     plan = Plan.model_validate(
         {
             "code": PLAN_CODE,
@@ -44,7 +54,7 @@ def event_catalogue() -> Catalogue:
             "measures": [
                 _measure(32, "Семинары для родителей", ["events", "participants"]),
                 _measure(40, "Клубы родителей", ["clubs", "participants"]),
-                _measure(55, "Семейный час", ["meetings", "participants"]),
+                _measure(55, "Семейный час", ["meetings", "participants"], family_hour),
             ],
         }
     )
