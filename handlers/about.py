@@ -7,6 +7,7 @@ reads it.
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from enum import StrEnum
 
@@ -26,6 +27,8 @@ from bot.views.about import Successor, about_details, about_message
 from bot.views.menu import stale_button_text
 from bot.views.navigation import menu_button
 
+logger = logging.getLogger(__name__)
+
 
 class AboutPage(StrEnum):
     first = "f"
@@ -44,13 +47,14 @@ def about_keyboard(content: Content, locale: str, page: AboutPage = AboutPage.fi
     return InlineKeyboardMarkup(inline_keyboard=[[other], [menu_button(locale)]])
 
 
-def successor(content: Content, catalogue: Catalogue, today: date, locale: str) -> Successor:
+def successor(content: Content, catalogue: Catalogue, today: date, locale: str) -> Successor | None:
     """What followed the roadmap the page describes, in its region on `today`: only a roadmap that starts
-    after it is a new one."""
+    after it is a new one. None when the catalogue does not hold that roadmap: its region is unknown."""
     described = catalogue.plan(content.about.plan)
     if described is None:
-        # `python -m bot content check` refuses such content; the region cannot be guessed.
-        raise LookupError(f"/about describes plan {content.about.plan!r}, which the catalogue does not hold")
+        # `python -m bot content check` refuses such content, but a running bot still shows the page.
+        logger.error("/about describes plan %r, which the catalogue does not hold", content.about.plan)
+        return None
     current = catalogue.current(today, described.region)
     if current is not None and current.starts > described.starts:
         return Successor(in_force=current.title.get(locale))

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from html import escape
@@ -46,13 +47,28 @@ def about_values(content: Content, locale: str) -> dict[str, str]:
 
 def _page(content: Content, locale: str, parts: list[str], values: dict[str, str]) -> str:
     t = content.about.text(locale)
-    return "\n\n".join([f"<b>{t.title}</b>", *(p.strip().format(**values) for p in parts)])
+    texts = (p.strip().format(**values) for p in parts)
+    return "\n\n".join([f"<b>{t.title}</b>", *(text for text in texts if text)])
 
 
-def about_message(content: Content, locale: str, successor: Successor) -> str:
-    """What a parent needs first, short enough for one phone screen; the rest is behind a button."""
+# The status marker with the spaces around it; the next sentence keeps a space before it.
+_MARKER = re.compile(r"[ \t]*\{" + SUCCESSOR + r"\}[ \t]*")
+
+
+def _without_status(text: str) -> str:
+    """`text` with no place for the status line: no space left before a line break, no empty line."""
+    lines = (_MARKER.sub(" ", line).strip() if _MARKER.search(line) else line for line in text.split("\n"))
+    return "\n".join(line for line in lines if line.strip())
+
+
+def about_message(content: Content, locale: str, successor: Successor | None) -> str:
+    """What a parent needs first, short enough for one phone screen; the rest is behind a button. Without
+    `successor` (the catalogue lacks the roadmap the page describes) the page has no status line."""
+    parts = content.about.text(locale).first()
+    if successor is None:
+        return _page(content, locale, [_without_status(p) for p in parts], about_values(content, locale))
     values = about_values(content, locale) | {SUCCESSOR: successor_line(successor, locale)}
-    return _page(content, locale, content.about.text(locale).first(), values)
+    return _page(content, locale, parts, values)
 
 
 def about_details(content: Content, locale: str) -> str:

@@ -1,12 +1,14 @@
 """/about tells, on the day it is shown in Kazakhstan, what followed the Karaganda roadmap 2023–2025 in its
 region: nothing yet, a new roadmap imported ahead of its start, or a new roadmap in force."""
 
+import logging
 from datetime import date, datetime
 
 import pytest
 from babel.dates import format_date
 
 from bot.clock import KZ, FrozenClock
+from bot.content import Content
 from bot.content.base import Bilingual
 from bot.factory import Overrides
 from bot.measures import Catalogue, Plan, load_catalogue
@@ -102,3 +104,24 @@ async def test_a_new_roadmap_imported_ahead_gives_its_start(database_url: str) -
             assert NOT_ADOPTED[locale] not in shown["text"]
             assert new.title.get(locale) not in shown["text"]
         assert app.emu.rejections == []
+
+
+async def test_a_roadmap_the_catalogue_lacks_shows_the_page_without_the_status(
+    database_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    # `python -m bot content check` refuses this content; a bot started with it still answers /about.
+    content = Content.load()
+    content = content.model_copy(update={"about": content.about.model_copy(update={"plan": "krg-2030-2032"})})
+    overrides = Overrides(clock=at(datetime(2026, 12, 6, 12, 0)), content=content)
+    async with running_app(database_url, overrides) as app:
+        for locale, user_id in USERS:
+            user = app.emu.user(user_id, language_code=locale)
+            await user.send("/about")
+            shown = (await user.next_message())["text"]
+            # The paragraph goes on from the roadmap's end: no status, no space or empty line left for it.
+            assert f"{ENDED[locale]}\n" in shown, shown
+            assert NOT_ADOPTED[locale] not in shown and " \n" not in shown and "\n\n\n" not in shown
+            assert "{" not in shown and shown.count("\n\n") == 3
+        assert app.emu.rejections == []
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors and all("krg-2030-2032" in r.getMessage() for r in errors), errors
