@@ -116,6 +116,8 @@ def texts_by_item(content: Content, locale: str) -> Iterator[tuple[str, str]]:
         yield f"memo category {c.slug}", c.title(locale)
     for m in content.memos.memos:
         yield f"memo {m.slug}", f"{m.get(locale).title}\n{m.get(locale).body}"
+        if m.get(locale).keywords:  # searched, never shown: still this language, spelt, no stray number
+            yield f"memo {m.slug} keywords", ", ".join(m.get(locale).keywords)
     yield "lessons intro", content.lessons.intro.get(locale)
     for g in content.lessons.groups:
         for topic in g.topics:

@@ -67,9 +67,9 @@ class Content(Strict):
         return next((m for m in self.memos.memos if m.slug == slug), None)
 
     def memos_matching(self, query: str) -> list[Memo]:
-        """Memos whose title (in either language, so a forwarded word still works) names a query word in any
-        of its forms (bot/content/word_match.py), those naming the most words first."""
-        counts = [(named_count(query, f"{m.kk.title} {m.ru.title} {m.slug}"), m) for m in self.memos.memos]
+        """Memos whose title or keywords (in either language, so a forwarded word still works) name a query
+        word in any of its forms (bot/content/word_match.py), those naming the most words first."""
+        counts = [(named_count(query, m.search_text()), m) for m in self.memos.memos]
         return [m for n, m in sorted(counts, key=lambda pair: -pair[0]) if n]
 
     # Lessons ---------------------------------------------------------------------------------
