@@ -62,6 +62,10 @@ class CrisisDetector:
         self._default_locale = str(data.get("default_locale", "kk"))
         self._score_vetoes = frozenset(data.get("score_vetoes", ()))
         self._ngrams = NgramScorer(data["ngrams"]) if data.get("ngrams") else None
+        # Harm by classmates is bullying, not violence, unless an adult or the family is named (_kind).
+        peer_harm = data.get("peer_harm") or {}
+        self._peers = frozenset(peer_harm.get("peers", ()))
+        self._adults = frozenset(peer_harm.get("adults", ()))
 
         known = {
             "neg_word",
@@ -75,6 +79,9 @@ class CrisisDetector:
             for name in (*rule.all, *rule.unless):
                 if name.rstrip("+-") not in known:
                     raise ValueError(f"rule {rule.id}: unknown concept {name!r}")
+        for name in self._peers | self._adults:
+            if name not in known:
+                raise ValueError(f"peer_harm: unknown concept {name!r}")
         order = {c: i for i, c in enumerate(PRIORITY)}
         self._rules = sorted(rules, key=lambda r: order[r.category])
         self._needs = {r.id: r.needs for r in self._rules}
@@ -152,6 +159,8 @@ class CrisisDetector:
         found: list[Found] = []
         negate_until = -1
         get = self._cache.get
+        # A negation does not reach over a comma or a dash: «не могу, хочу умереть», «ұрады, жоқ».
+        breaks = getattr(words, "breaks", ())
         for i, word in enumerate(words):
             hit = get(word, _UNKNOWN)
             if hit is None:
@@ -162,8 +171,12 @@ class CrisisDetector:
                     continue
             if hit is _RU_NEGATOR:
                 negate_until = i + 2
+                for b in breaks:
+                    if i < b <= negate_until:
+                        negate_until = b - 1
+                        break
             elif hit is _KK_NEGATOR:
-                if found and found[-1][0] >= i - 2:
+                if found and found[-1][0] >= i - 2 and not any(found[-1][0] < b <= i for b in breaks):
                     last = found[-1]
                     found[-1] = (last[0], last[1], True, last[3])
                 found.append((i, hit.concepts, False, hit.langs))
@@ -186,6 +199,7 @@ class CrisisDetector:
         seen = set().union(*parts)
         language = self._language(text, seen)
         best: tuple[int, Rule] | None = None
+        best_present: frozenset[str] = frozenset()
         child = False
         found_all: list[list[Found]] = []
         # A laughing emoji often stands after the sentence it laughs at: it counts for the whole message.
@@ -208,6 +222,7 @@ class CrisisDetector:
                     rule, self._needs[rule.id], found, len(sentence), language, present
                 ):
                     best = (rank, rule)
+                    best_present = present
                     break
         if best is None:
             return self._weigh(parts, seen, found_all, language, child)
@@ -220,7 +235,17 @@ class CrisisDetector:
         ):
             return None
         locale = language or rule.lang
-        return Finding(locale=locale, category=rule.category, about_child=child, rule=rule.id)
+        category = self._kind(rule.category, best_present)
+        return Finding(locale=locale, category=category, about_child=child, rule=rule.id)
+
+    def _kind(self, category: Category, concepts: frozenset[str]) -> Category:
+        """The reply's kind. Rules of the gravest kind win (rules.PRIORITY: a wish to die over distress,
+        self-harm over distress), but classmates who beat or rob a child are bullying («одноклассники бьют
+        меня», «сыныптастарым ұрады»): the bullying reply, unless an adult or the family is named too."""
+        peers = not self._peers.isdisjoint(concepts)
+        if category is Category.VIOLENCE and peers and self._adults.isdisjoint(concepts):
+            return Category.BULLYING
+        return category
 
     def features(self, text: str) -> frozenset[str]:
         """The concepts of a message, as the scorer sees them (used to fit its weights)."""
@@ -247,7 +272,7 @@ class CrisisDetector:
         verdict = self._scorer.judge(features) if self._scorer is not None else None
         return Finding(
             locale=language or self._default_locale,
-            category=verdict.category if verdict is not None else Category.DISTRESS,
+            category=self._kind(verdict.category, features) if verdict is not None else Category.DISTRESS,
             about_child=child or (verdict is not None and verdict.about_child),
             rule=f"ngrams:{value:.1f}",
         )

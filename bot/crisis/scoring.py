@@ -40,7 +40,8 @@ class ConceptScorer:
 
     def judge(self, features: Iterable[str]) -> Verdict | None:
         totals = dict(self._bias)
-        used = [f for f in features if f in self._weights]
+        # Sorted: summed in set order, a near tie between two kinds went either way from run to run.
+        used = sorted(f for f in features if f in self._weights)
         for feature in used:
             for cls, weight in self._weights[feature].items():
                 totals[cls] += weight
