@@ -20,7 +20,7 @@ from bot.broadcast import BroadcastSender
 from bot.clock import KZ
 from bot.content import Content
 from bot.events import DEFAULT_DURATION_MIN
-from bot.events.family_hour import FamilyHourMonths, family_hour_months
+from bot.events import family_hour as fh
 from bot.flows.bilingual import kazakh_taken, russian_taken
 from bot.flows.grades import GradeAct, GradeCb, audience_grades, grades_of, toggled
 from bot.flows.moments import MomentError, Problem, parse_moment
@@ -117,13 +117,10 @@ async def got_topic_ru(message: Message, step: Step, content: Content, catalogue
 
 async def _family_hour(
     step: Step, day: date, content: Content, catalogue: Catalogue
-) -> FamilyHourMonths | None:
+) -> fh.FamilyHourMonths | None:
     """The Family Hour months of the roadmap for the staff member's regions on `day` (admin: any region)."""
-    scopes = step.access.scope_codes
-    regions = None
-    if scopes:
-        regions = {org.code for org in await step.repo.orgs.regions()} & await step.repo.orgs.above(scopes)
-    return family_hour_months(catalogue, regions, day, content.familyhour.measures)
+    regions, today = await fh.regions_of(step.repo, step.access.scope_codes), step.clock.now().astimezone(KZ)
+    return fh.family_hour_months(catalogue, regions, day, content.familyhour.measures, today.date())
 
 
 async def _ask_when(step: Step, content: Content, catalogue: Catalogue) -> None:
@@ -145,7 +142,8 @@ async def got_when(message: Message, step: Step, content: Content, catalogue: Ca
         elif error.problem is Problem.TOO_FAR:
             await message.answer(v.when_too_far(locale))
         elif await step.state.get_state() == EventAuthoring.kind.state:
-            await message.answer(v.kind_expected(locale), reply_markup=kb.kind_keyboard(locale))
+            markup = kb.kind_keyboard(locale, family_hour=bool((await step.data()).get("family_hour_open")))
+            await message.answer(v.kind_expected(locale), reply_markup=markup)
         else:
             await message.answer(v.when_not_understood(now, locale))
         return
@@ -157,10 +155,13 @@ async def got_when(message: Message, step: Step, content: Content, catalogue: Ca
         await step.state.update_data(kind=kind, family_hour_month=True, kind_asked=False)
         await _ask_place(step, edit=False)
         return
-    data = await step.state.update_data(kind=None, family_hour_month=False, kind_asked=True)
+    # Outside the months: a Family Hour too, unless a roadmap in force on the date holds it to its months.
+    may_hold = fh.family_hour_allowed(family_hour, local.month)
+    asked = {"kind": None, "family_hour_month": False, "family_hour_open": may_hold, "kind_asked": True}
+    data = await step.state.update_data(asked)
     await step.state.set_state(EventAuthoring.kind)
     text = v.ask_kind(starts_at, family_hour, _steps(data), locale)
-    await message.answer(text, reply_markup=kb.kind_keyboard(locale))
+    await message.answer(text, reply_markup=kb.kind_keyboard(locale, family_hour=may_hold))
 
 
 async def _ask_place(step: Step, *, edit: bool) -> None:
@@ -224,14 +225,14 @@ async def _ask_capacity(step: Step, *, edit: bool) -> None:
     await step.show(text, kb.capacity_keyboard(step.locale), edit=edit)
 
 
-async def got_capacity(message: Message, step: Step) -> None:
+async def got_capacity(message: Message, step: Step, catalogue: Catalogue) -> None:
     text = (message.text or "").strip().replace(" ", "")
     if not text.isdecimal() or not 1 <= int(text) <= v.CAPACITY_MAX:
         note = v.capacity_not_understood(step.locale)
         await message.answer(note, reply_markup=kb.capacity_keyboard(step.locale))
         return
     await step.state.update_data(capacity=int(text))
-    await _show_preview(step)
+    await _show_preview(step, catalogue)
 
 
 def _draft_event(data: dict[str, Any], organiser_id: int) -> Event:
@@ -257,7 +258,7 @@ def _send_at(now: datetime) -> datetime | None:
     return effective_send_at(None, now, Urgency.NORMAL)
 
 
-async def _show_preview(step: Step) -> None:
+async def _show_preview(step: Step, catalogue: Catalogue) -> None:
     data = await step.data()
     await step.state.set_state(EventAuthoring.preview)
     chat_id = step.message.chat.id
@@ -265,8 +266,12 @@ async def _show_preview(step: Step) -> None:
     await step.message.answer(v.preview_intro(step.locale))
     await send_announcement_preview(step.bot, chat_id, event, await step.repo.orgs.get(data["scope"]))
     audience, recipients, needs_approval = await draft_audience(step, [data["scope"]], data.get("grades"))
+    day = event.starts_at.astimezone(KZ).date()  # its roadmap: in force then in the invited area's region
+    plan = fh.measure_plan(catalogue, await fh.regions_of(step.repo, [data["scope"]]), day)
     summary = v.preview_summary(
         data["kind"],
+        plan,
+        day,
         audience,
         recipients,
         post_flow.when_text(_send_at(step.clock.now()), step.locale),
@@ -286,10 +291,10 @@ async def on_keep(query: CallbackQuery, step: Step, content: Content, catalogue:
 
 
 async def on_kind(query: CallbackQuery, callback_data: EventKindCb, step: Step) -> None:
-    # Outside the Family Hour months only the two other kinds may be chosen.
+    # Outside the Family Hour months of a roadmap in force only the two other kinds may be chosen.
     data = await step.data()
-    allowed = set(EventKind) if data.get("family_hour_month") else {EventKind.SEMINAR, EventKind.PARENT_CLUB}
-    if callback_data.kind not in allowed:
+    may_hold = data.get("family_hour_month") or data.get("family_hour_open")
+    if callback_data.kind is EventKind.FAMILY_HOUR and not may_hold:
         await step.refuse(query)
         return
     await step.state.update_data(kind=callback_data.kind.value)
@@ -351,10 +356,10 @@ async def on_grades(query: CallbackQuery, callback_data: GradeCb, step: Step) ->
     await _ask_capacity(step, edit=True)
 
 
-async def on_no_limit(query: CallbackQuery, step: Step) -> None:
+async def on_no_limit(query: CallbackQuery, step: Step, catalogue: Catalogue) -> None:
     await step.state.update_data(capacity=None)
     await step.taken(query)
-    await _show_preview(step)
+    await _show_preview(step, catalogue)
 
 
 async def on_back(query: CallbackQuery, step: Step) -> None:

@@ -20,12 +20,15 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.access import Access
 from bot.clock import KZ, Clock
+from bot.content import Content
 from bot.events import MEASURE_OF_KIND
+from bot.events.family_hour import family_hour_allowed, family_hour_months, regions_of
 from bot.events.notifier import EventNotifier, notice_due
 from bot.flows.moments import MomentError, Problem, parse_moment
 from bot.flows.wizard import Step, StepOf
 from bot.measures import Catalogue
 from bot.views import event_manage as v
+from bot.views.event_create import moved_out_of_family_hour_months
 from bot.views.event_manage import EventManageCb, ManageAct
 from bot.views.moments import too_far_text
 from db.models import Event
@@ -222,7 +225,9 @@ async def cancel(message: Message, state: FSMContext, locale: str) -> None:
     await message.answer(v.nothing_changed(locale))
 
 
-async def got_time(message: Message, step: Step, event_notifier: EventNotifier) -> None:
+async def got_time(
+    message: Message, step: Step, event_notifier: EventNotifier, content: Content, catalogue: Catalogue
+) -> None:
     now = step.clock.now()
     try:
         when = parse_moment(message.text or "", now)
@@ -238,6 +243,13 @@ async def got_time(message: Message, step: Step, event_notifier: EventNotifier) 
     if when == event.starts_at:
         await message.answer(v.same_time(step.locale))
         return
+    if event.kind == EventKind.FAMILY_HOUR:  # the rule /event applies to a new one, asked of the new date
+        regions, day = await regions_of(step.repo, [event.scope_code]), when.astimezone(KZ)
+        measures, today = content.familyhour.measures, now.astimezone(KZ).date()
+        family_hour = family_hour_months(catalogue, regions, day.date(), measures, today)
+        if family_hour is not None and not family_hour_allowed(family_hour, day.month):
+            await message.answer(moved_out_of_family_hour_months(when, family_hour, step.locale))
+            return
     old = event.starts_at
     told = await step.repo.event_changes.reschedule(
         event.id, when, None, now, notice_due(now, min(old, when))

@@ -11,8 +11,9 @@ from babel.numbers import format_decimal
 
 from bot.clock import KZ
 from bot.events import MEASURE_OF_KIND
-from bot.events.family_hour import FamilyHourMonths
+from bot.events.family_hour import FamilyHourMonths, family_hour_allowed
 from bot.flows.wizard import numbered
+from bot.measures import Plan
 from bot.views.event_text import kind_label
 from bot.views.measures import plan_years
 from bot.views.orgs import org_html
@@ -88,13 +89,25 @@ schedule_ended = __(
     "The last roadmap ({years}) provided for Family Hour once a year, in {months}.",
     "The last roadmap ({years}) provided for Family Hour in {months}.",
 )
+# A roadmap imported ahead of its start, in force on the event's date: named with the day it starts.
+schedule_upcoming = __(
+    "Under the roadmap ({years}) in force from {starts} Family Hour is held once a year, in {months}.",
+    "Under the roadmap ({years}) in force from {starts} Family Hour is held in {months}.",
+)
 
 
 def family_hour_schedule(family_hour: FamilyHourMonths, locale: str) -> str:
     """When Family Hour is held; in the past tense when the roadmap has ended and none is in force since."""
     text = schedule_in_force if family_hour.in_force else schedule_ended
-    months = family_hour.months
-    return text(len(months), locale, years=plan_years(family_hour.plan), months=month_list(months, locale))
+    text = schedule_upcoming if family_hour.upcoming else text
+    months, plan = family_hour.months, family_hour.plan
+    return text(
+        len(months),
+        locale,
+        years=plan_years(plan),
+        months=month_list(months, locale),
+        starts=f"{plan.starts:%d.%m.%Y}",
+    )
 
 
 def ask_when(now: datetime, family_hour: FamilyHourMonths | None, steps: Sequence[str], locale: str) -> str:
@@ -121,21 +134,47 @@ when_too_far = __("This is more than a year ahead. Please announce the event clo
 def ask_kind(
     starts_at: datetime, family_hour: FamilyHourMonths | None, steps: Sequence[str], locale: str
 ) -> str:
+    """The kind of a date outside the Family Hour months: of the other two while a roadmap in force holds
+    Family Hour to its months; of all three when no roadmap sets them or the one that did has ended."""
+    if family_hour_allowed(family_hour, starts_at.astimezone(KZ).month):
+        question = _(
+            "Choose the kind of meeting: a Family Hour, a parent seminar or a parent-club meeting.",
+            locale=locale,
+        )
+        if family_hour is None:
+            return step_text("kind", steps, question, locale)
+        body = family_hour_schedule(family_hour, locale)
+        if not family_hour.in_force:  # the months are the ended roadmap's: information, not a rule
+            body += " " + _(
+                "No roadmap is in force on that date, so these months are for reference only: a Family Hour "
+                "may be held in any month.",
+                locale=locale,
+            )
+        return step_text("kind", steps, f"{body}\n{question}", locale)
+    assert family_hour is not None  # only a roadmap in force refuses a month
     question = _("Is this a parent seminar or a parent-club meeting?", locale=locale)
-    if family_hour is None:  # no roadmap sets Family Hour months: every date is asked
-        return step_text("kind", steps, question, locale)
-    month = format_datetime(starts_at, "LLLL", tzinfo=KZ, locale=locale).lower()
-    if family_hour.in_force:
-        not_one = _("{month} is not a Family Hour month.", locale=locale)
-    else:  # the months are an ended roadmap's: what it did not provide for, as family_hour_schedule says
-        not_one = _("No Family Hour was provided for in {month}.", locale=locale)
     another = _("To hold a Family Hour, send another date instead.", locale=locale)
-    body = f"{_capitalized(not_one.format(month=month))} {family_hour_schedule(family_hour, locale)}"
+    body = not_a_family_hour_month(starts_at, family_hour, locale)
     return step_text("kind", steps, f"{body}\n{question}\n{another}", locale)
 
 
+def not_a_family_hour_month(starts_at: datetime, family_hour: FamilyHourMonths, locale: str) -> str:
+    """That the roadmap in force on the date holds no Family Hour in its month, and when it does."""
+    month = format_datetime(starts_at, "LLLL", tzinfo=KZ, locale=locale).lower()
+    not_one = _("{month} is not a Family Hour month.", locale=locale).format(month=month)
+    return f"{_capitalized(not_one)} {family_hour_schedule(family_hour, locale)}"
+
+
+def moved_out_of_family_hour_months(starts_at: datetime, family_hour: FamilyHourMonths, locale: str) -> str:
+    """A Family Hour rescheduled to a month the roadmap in force does not hold it in: asked again."""
+    another = _(
+        "Send another date and time for this Family Hour, or /cancel to keep its time.", locale=locale
+    )
+    return f"{not_a_family_hour_month(starts_at, family_hour, locale)}\n{another}"
+
+
 def _capitalized(sentence: str) -> str:
-    # The month opens the Kazakh sentence («Қаңтар айында …») but not the Russian one («На январь …»).
+    # The month opens the sentence in both languages («Қаңтар — …», «Январь — …»).
     return sentence[:1].upper() + sentence[1:]
 
 
@@ -207,8 +246,34 @@ preview_intro = __(
 )
 
 
+# The roadmap an event's attendance counts under, with its years: one year reads «2027 жылғы», several
+# «2023–2025 жылдардағы» (the number is the plan's count of years). An ended one is said to have ended.
+_kind_in_force = __(
+    "Kind: {kind} (measure № {measure} of the {years} roadmap)",
+    "Kind: {kind} (measure № {measure} of the roadmap for {years})",
+)
+_kind_ended = __(
+    "Kind: {kind} (measure № {measure} of the {years} roadmap, which has ended)",
+    "Kind: {kind} (measure № {measure} of the roadmap for {years}, which has ended)",
+)
+
+
+def kind_line(kind: str, plan: Plan | None, day: date, locale: str) -> str:
+    """The kind, and the measure of `plan` it counts under when the plan has that measure; an event on `day`
+    after the plan's end counts under it no more, and is told so."""
+    label = kind_label(kind, locale)
+    number = MEASURE_OF_KIND[EventKind(kind)]
+    if plan is None or plan.measure(number) is None:
+        return _("Kind: {kind}", locale=locale).format(kind=label)
+    years = plan.ends.year - plan.starts.year + 1
+    text = _kind_ended if plan.ended(day) else _kind_in_force
+    return text(years, locale, kind=label, measure=number, years=plan_years(plan))
+
+
 def preview_summary(
     kind: str,
+    plan: Plan | None,
+    day: date,
     audience: str,
     recipients: int,
     when: str,
@@ -219,9 +284,7 @@ def preview_summary(
     places = format_decimal(capacity, locale=locale) if capacity else _("no limit", locale=locale)
     lines = [
         _("<b>Check before announcing</b>", locale=locale),
-        _("Kind: {kind} (roadmap measure {measure})", locale=locale).format(
-            kind=kind_label(kind, locale), measure=MEASURE_OF_KIND[EventKind(kind)]
-        ),
+        kind_line(kind, plan, day, locale),
         _("Invited: {audience}", locale=locale).format(audience=audience),
         _("Subscribed now: {n}", locale=locale).format(n=format_decimal(recipients, locale=locale)),
         _("Places: {n}", locale=locale).format(n=places),

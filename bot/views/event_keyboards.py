@@ -52,9 +52,11 @@ def keep_keyboard(locale: str) -> InlineKeyboardMarkup:
     return b.one_choice(_("Keep as it is", locale=locale), EventDraftCb(act=EventAct.keep), CANCEL, locale)
 
 
-def kind_keyboard(locale: str) -> InlineKeyboardMarkup:
-    """Outside the Family Hour months: the two other kinds."""
-    rows = [_kind(EventKind.SEMINAR, locale), _kind(EventKind.PARENT_CLUB, locale)]
+def kind_keyboard(locale: str, *, family_hour: bool = False) -> InlineKeyboardMarkup:
+    """Outside the Family Hour months: the two other kinds, and Family Hour first when the date may hold one
+    (no roadmap in force holds it to its months)."""
+    kinds = [EventKind.FAMILY_HOUR] if family_hour else []
+    rows = [_kind(kind, locale) for kind in [*kinds, EventKind.SEMINAR, EventKind.PARENT_CLUB]]
     return InlineKeyboardMarkup(inline_keyboard=[*rows, b.nav_row(CANCEL, locale)])
 
 
