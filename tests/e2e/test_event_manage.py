@@ -217,7 +217,7 @@ async def test_cancel_asks_first_then_tells_everyone_and_stops_the_announcement(
     assert asked in confirm["text"]
     await psy.press(confirm, button_with(confirm, "Жоқ, қалдыру")).wait()
     card = await psy.wait_edit(card)
-    assert "Жаңарту" in button_texts(card)[0] and "Болдырылмады" not in card["text"]
+    assert "Жаңарту" in button_texts(card)[0] and "өтпейді" not in card["text"]
     for parent in parents.values():
         await parent.expect_no_message(0.1)
 
@@ -225,7 +225,7 @@ async def test_cancel_asks_first_then_tells_everyone_and_stops_the_announcement(
     confirm = await psy.wait_edit(card)
     await psy.press(confirm, button_with(confirm, "Иә, болдырмау")).wait()
     card = await psy.wait_edit(card)
-    assert card["text"].startswith("🚫 Болдырылмады.") and button_texts(card) == ["🔄 Жаңарту", BACK_KK]
+    assert card["text"].startswith("🚫 Кездесу өтпейді.") and button_texts(card) == ["🔄 Жаңарту", BACK_KK]
     assert "Жауап берген ата-аналарға (3) хабарланады" in (await psy.next_message())["text"]
     assert "Кездесу өтпейді" in (await parents[KK_PARENT].next_message())["text"]
     cancelled = await parents[RU_PARENT].next_message()

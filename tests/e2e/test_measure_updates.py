@@ -55,7 +55,7 @@ async def _next_with(user, fragment: str, limit: int = 8) -> dict:
 async def _quick_update(user, number: int, kk: str, ru: str, *, public: bool, locale: str = "ru") -> dict:
     """A measure without figures, done today, no evidence, for the reporter's own school."""
     labels = {
-        "ru": ("Сегодня", "Нет фото и документов", "в работе", "Публичное", "Внутреннее", "Подтвердить"),
+        "ru": ("Сегодня", "Нет фото и документов", "в работе", "Публичный", "Внутренний", "Подтвердить"),
         "kk": ("Бүгін", "Фото мен құжат жоқ", "орындалуда", "Жария", "Ішкі", "Растау"),
     }[locale]
     await user.send(f"/update {number}")
@@ -110,7 +110,7 @@ async def test_school_staff_report_with_figures_and_evidence(app: RunningApp) ->
     assert button_with(status, "выполнено") == "✅ выполнено"
     await psy.press(status, button_with(status, "выполнено"))
     visibility = await psy.wait_edit(status)
-    await psy.press(visibility, button_with(visibility, "Внутреннее"))
+    await psy.press(visibility, button_with(visibility, "Внутренний"))
     summary = await psy.next_message()
     text = summary["text"]
     assert "Школа № 1" in text and "участников: 120" in text and "01.12.2026" in text
@@ -119,7 +119,7 @@ async def test_school_staff_report_with_figures_and_evidence(app: RunningApp) ->
     await psy.press(summary, button_with(summary, "Подтвердить"))
     assert "Сохранено" in (await psy.next_message())["text"]
     late = await psy.press_data(summary, "mu:c:")  # a double tap
-    assert late["show_alert"] and "уже сохранено" in late["text"]
+    assert late["show_alert"] and "уже сохранён" in late["text"]
 
     (update,) = await _updates(app)
     assert (update.plan, update.measure_no, update.org_code) == (PLAN_CODE, 2, SCHOOL)
@@ -184,7 +184,7 @@ async def test_public_update_needs_both_languages(app: RunningApp) -> None:
     status = await psy.next_message()
     await psy.press(status, button_with(status, "в работе"))
     visibility = await psy.wait_edit(status)
-    await psy.press(visibility, button_with(visibility, "Публичное"))
+    await psy.press(visibility, button_with(visibility, "Публичный"))
     assert "по-казахски" in (await psy.next_message())["text"]
     await psy.send("Стенд жаңартылды.")
     summary = await psy.next_message()
@@ -273,9 +273,9 @@ async def test_author_edits_and_withdraws_within_a_day_only(app: RunningApp, clo
     await psy.send("Түзетілген мәтін.")
     keep = await psy.next_message()
     await psy.press(keep, button_with(keep, "Оставить как есть"))
-    assert "изменено" in (await psy.next_message())["text"]
+    assert "Отчёт изменён" in (await psy.next_message())["text"]
     await psy.press(mine, button_with(mine, f"Отозвать #{second.id}"))
-    assert "отозвано" in (await psy.next_message())["text"]
+    assert "Отчёт отозван" in (await psy.next_message())["text"]
 
     # Someone else's update, by a forged press: refused, recorded, nothing changes.
     await other.send("/myupdates")
@@ -330,7 +330,7 @@ async def test_withdrawing_a_public_update_stops_its_notice_still_waiting_for_th
     mine = await psy.next_message()
     await psy.press(mine, button_with(mine, f"Отозвать #{update.id}"))
     note = await psy.next_message()
-    assert "отозвано" in note["text"] and "не уйдёт" in note["text"]
+    assert "Отчёт отозван" in note["text"] and "не уйдёт" in note["text"]
     clock.advance(timedelta(hours=9, minutes=5))  # 08:05
     app.dp["broadcaster"].wake()
     await parent.expect_no_message(0.8)

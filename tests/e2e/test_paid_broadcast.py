@@ -30,7 +30,7 @@ PAID_RATE = 500
 PARENTS = 400
 REGION_COORD = 8811
 KK, RU = "Шұғыл: ертең барлық мектептерде сабақ жоқ.", "Срочно: завтра во всех школах нет занятий."
-PAID_BUTTON = "Срочно, платная рассылка"
+PAID_BUTTON = "Срочный, платная рассылка"
 FORGED_PAID = PostUrgencyCb(urgency=Urgency.URGENT, paid=True).pack()
 
 
@@ -129,7 +129,7 @@ async def test_an_admins_region_wide_urgent_post_goes_paid_to_every_parent_once(
         admin = await admin_of(app)
         ids = await parents(app, PARENTS)
         urgency = await to_urgency(admin, "Тестовая область")
-        assert "Срочно, платная рассылка: всей области, до 500 сообщений в секунду" in urgency["text"]
+        assert "Срочный, платная рассылка: всей области, до 500 сообщений в секунду" in urgency["text"]
         assert "шаг 7 из 8" in urgency["text"]  # the choice is in the urgency step: no step is added
         await admin.press(urgency, button_with(urgency, PAID_BUTTON))
         when = await admin.wait_edit(urgency)
@@ -169,13 +169,13 @@ async def test_a_region_coordinator_never_sees_it_and_a_forged_press_is_refused(
         coord = app.emu.user(REGION_COORD)
         await pick_language(coord, "ru")
         urgency = await to_urgency(coord, None)
-        assert "Срочно" in str(urgency["reply_markup"])
+        assert "Срочный" in str(urgency["reply_markup"])
         assert "платн" not in str(urgency["reply_markup"]).lower() and "платн" not in urgency["text"].lower()
         answer = await coord.press_data(urgency, FORGED_PAID)
         assert answer["show_alert"] and "ролью" in answer["text"]
         assert await audited(app, "post.forged") == 1
         # The step is still there: an ordinary choice goes on.
-        await coord.press(urgency, button_with(urgency, "Срочно"))
+        await coord.press(urgency, button_with(urgency, "Срочный"))
         when = await coord.wait_edit(urgency)
         await coord.press(when, button_with(when, "Сейчас"))
         summary = await next_with(coord, "Проверьте")
@@ -399,7 +399,7 @@ async def test_a_kazakh_speaking_admin_is_offered_it_and_told_the_cost_in_kazakh
         await parents(app, 20)
         urgency = await to_urgency(admin, "Сынақ облысы", language="kk")
         assert "Шұғыл, ақылы жіберу: бүкіл облысқа, секундына 500 хабарламаға дейін" in urgency["text"]
-        assert "Telegram Stars" in urgency["text"] and "Срочно" not in urgency["text"]
+        assert "Telegram Stars" in urgency["text"] and "Срочн" not in urgency["text"]
         await admin.press(urgency, button_with(urgency, "Шұғыл, ақылы жіберу"))
         when = await admin.wait_edit(urgency)
         await admin.press(when, button_with(when, "Қазір"))

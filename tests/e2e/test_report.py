@@ -228,7 +228,7 @@ async def test_school_staff_are_refused_and_a_forged_area_is_refused(app: Runnin
     alert = await u.press_data(
         screen, ReportOrgCb(act=OrgAct.pick, start="20250401", end="20250630", code="krg-buh").pack()
     )
-    assert "вне вашей зоны" in alert["text"]
+    assert "не входит в вашу" in alert["text"]
     await u.expect_no_message()
 
 
@@ -285,7 +285,7 @@ async def test_admin_chooses_the_region_and_reads_kazakh_headers(app: RunningApp
         "Ұйым коды",
         "Ұйым",
         "Қала немесе аудан",
-        "Мәртебесі",
+        "Орындалу күйі",
     )
     codes = {r[3] for r in rows[1:]}
     assert {"kar-s01", "kar-s02", "buh-s01"} <= codes

@@ -98,7 +98,7 @@ async def test_update_continues_after_a_restart(database_url: str) -> None:
         status = await psy.next_message()
         await psy.press(status, button_with(status, "выполнено"))
         visibility = await psy.wait_edit(status)
-        await psy.press(visibility, button_with(visibility, "Внутреннее"))
+        await psy.press(visibility, button_with(visibility, "Внутренний"))
         summary = await psy.next_message()
         await psy.press(summary, button_with(summary, "Подтвердить"))
         await psy.next_message()

@@ -395,7 +395,7 @@ async def test_staff_qr_code_for_their_school(app: RunningApp, database_url: str
     assert png_pixels_decode(stored.data)
     # A forged press for a school outside the scope is refused.
     answer = await staff.press_data(sent, QrCb(action=QrAction.make, code="kar-s06").pack())
-    assert "вне вашей зоны" in answer["text"]
+    assert "не на вашей территории" in answer["text"]
     await staff.expect_no_message()
     # The link works for a parent.
     parent = app.emu.user(3021, language_code="ru")
