@@ -7,7 +7,7 @@ from aiogram.fsm.state import State
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.flows.wizard import Step
-from bot.views.post_flow import looks_like_same_language, same_language_warning
+from bot.views.post_flow import MISMATCH_WARNINGS, language_mismatch
 
 
 async def kazakh_taken(
@@ -21,9 +21,9 @@ async def kazakh_taken(
 
 async def russian_taken(step: Step, keys: tuple[str, str], text: str, keep: InlineKeyboardMarkup) -> bool:
     """Keeps the Russian text under `keys[1]`; False, after a warning with `keep` (Keep as it is, Cancel),
-    when it looks like the same language as the Kazakh one under `keys[0]`."""
+    when the pair under `keys` is clearly not Kazakh and Russian."""
     data = await step.state.update_data({keys[1]: text})
-    if looks_like_same_language(data[keys[0]], text):
-        await step.message.answer(same_language_warning(step.locale), reply_markup=keep)
+    if (mismatch := language_mismatch(data[keys[0]], text)) is not None:
+        await step.message.answer(MISMATCH_WARNINGS[mismatch](step.locale), reply_markup=keep)
         return False
     return True

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
+from enum import Enum
 
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
@@ -12,23 +13,39 @@ from babel.dates import format_datetime
 from babel.numbers import format_decimal
 
 from bot.clock import KZ
+from bot.flows.language_guess import guess_language, readable
 from bot.flows.wizard import numbered, step_over
 from bot.views import phrases
 
-KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
-CYRILLIC = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")
 # Room left for the header and the button text once the post is rendered.
 POST_TEXT_LIMIT = 3800
 
 
+class Mismatch(Enum):
+    """What is wrong with a text written twice, in Kazakh then in Russian."""
+
+    KAZAKH_IS_RUSSIAN = "kazakh_is_russian"
+    SAME_TEXT = "same_text"
+    RUSSIAN_IS_KAZAKH = "russian_is_kazakh"
+
+
+def language_mismatch(text_kk: str, text_ru: str) -> Mismatch | None:
+    """A mismatch only on clear evidence (bot/flows/language_guess.py): a Kazakh letter in the Russian
+    text («Отбасы сағаты», Әсем, Қарағанды) or none in the Kazakh one («Ертен сабак жок») proves nothing,
+    and a text too short to tell passes. A Kazakh text in Russian comes first: sending the Russian again
+    cannot mend it."""
+    if guess_language(text_kk) == "ru":
+        return Mismatch.KAZAKH_IS_RUSSIAN
+    if " ".join(readable(text_kk).split()).casefold() == " ".join(readable(text_ru).split()).casefold():
+        return Mismatch.SAME_TEXT
+    if guess_language(text_ru) == "kk":
+        return Mismatch.RUSSIAN_IS_KAZAKH
+    return None
+
+
 def looks_like_same_language(text_kk: str, text_ru: str) -> bool:
-    """Kazakh text without any Kazakh letter, Russian text with them, or the same text twice."""
-    if text_kk.strip() == text_ru.strip():
-        return True
-    kk_has = any(ch in KAZAKH_LETTERS for ch in text_kk)
-    ru_has = any(ch in KAZAKH_LETTERS for ch in text_ru)
-    kk_cyrillic = any(ch in CYRILLIC for ch in text_kk)
-    return (kk_cyrillic and not kk_has) or ru_has
+    """Whether the author is warned before the Russian text is kept."""
+    return language_mismatch(text_kk, text_ru) is not None
 
 
 def step_text(name: str, steps: Sequence[str], body: str, locale: str) -> str:
@@ -106,6 +123,17 @@ same_language_warning = phrases.__(
     "⚠️ The two texts look like the same language. Parents get the text in the language they chose. "
     "Send the Russian text again, or keep it as it is."
 )
+MISMATCH_WARNINGS = {
+    Mismatch.KAZAKH_IS_RUSSIAN: phrases.__(
+        "⚠️ The Kazakh text looks like Russian. Parents who chose Kazakh get it as it is. Keep it, or cancel "
+        "and start again with the text in Kazakh."
+    ),
+    Mismatch.SAME_TEXT: same_language_warning,
+    Mismatch.RUSSIAN_IS_KAZAKH: phrases.__(
+        "⚠️ The Russian text looks like Kazakh. Parents who chose Russian get it as it is. Send the text in "
+        "Russian, or keep it as it is."
+    ),
+}
 
 
 def too_long_text(length: int, locale: str) -> str:
