@@ -92,8 +92,7 @@ _HOMOGLYPHS = str.maketrans(
 
 _SENTENCE_END = re.compile(r"[.!?…;\n]+")
 # Clause ends inside a sentence: a comma, a colon, a bracket, a dash between words (not «кто-то»).
-_CLAUSE_END = re.compile(r"[,:()—–]+|\s-+\s")
-_CLAUSE_MARK = re.compile(r"[,:()—–]|\s-")
+_CLAUSE_ENDS = (",", ":", "(", ")", "—", "–", " - ")
 # \w is a third faster than [^\W_] on Cyrillic; the rare "_" becomes a space first.
 _WORD = re.compile(r"\w+")
 _REPEATS = re.compile(r"(\D)\1+")
@@ -161,23 +160,27 @@ class Sentence(list[str]):
     """The words of one sentence; ``breaks`` are the positions of words that open a clause after a comma, a
     colon or a dash. A negation ends there: in «я больше не могу, хочу умереть» «хочу» is not negated."""
 
-    __slots__ = ("breaks",)
-
-    def __init__(self, words: list[str], breaks: tuple[int, ...] = ()) -> None:
-        super().__init__(words)
-        self.breaks = breaks
+    breaks: tuple[int, ...] = ()  # set only on a sentence that has them: most have none
 
 
-def _sentence(chunk: str) -> Sentence:
-    if not _CLAUSE_MARK.search(chunk):
-        return Sentence(_WORD.findall(chunk))
-    words: list[str] = []
+# A clause end becomes this word (an obsolete letter no chat has), found by the same scan as the words.
+_CLAUSE_WORD = "ѣ"
+_CLAUSE_SPACED = f" {_CLAUSE_WORD} "
+
+
+def _sentence(words: list[str]) -> Sentence:
+    if _CLAUSE_WORD not in words:
+        return Sentence(words)
+    kept: list[str] = []
     breaks: list[int] = []
-    for clause in _CLAUSE_END.split(chunk):
-        if words:
-            breaks.append(len(words))
-        words.extend(_WORD.findall(clause))
-    return Sentence(words, tuple(breaks))
+    for word in words:
+        if word != _CLAUSE_WORD:
+            kept.append(word)
+        elif kept and (not breaks or breaks[-1] != len(kept)):
+            breaks.append(len(kept))
+    sentence = Sentence(kept)
+    sentence.breaks = tuple(breaks)
+    return sentence
 
 
 def sentences(text: str) -> list[list[str]]:
@@ -191,7 +194,10 @@ def sentences(text: str) -> list[list[str]]:
     folded = _fold(text)
     if "_" in folded:
         folded = folded.replace("_", " ")
-    return [words for chunk in _SENTENCE_END.split(folded) if (words := _sentence(chunk))]
+    for mark in _CLAUSE_ENDS:  # str.replace: a regular expression here cost a third of the time
+        if mark in folded:
+            folded = folded.replace(mark, _CLAUSE_SPACED)
+    return [s for chunk in _SENTENCE_END.split(folded) if (s := _sentence(_WORD.findall(chunk)))]
 
 
 def readings(word: str) -> tuple[str, ...]:
