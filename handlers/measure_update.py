@@ -95,7 +95,7 @@ async def start_update(message: Message, command: CommandObject, step: Step, cat
     await step.state.clear()
     plan = await plan_for(step.access, step.repo, catalogue, step.clock.now().date())
     if plan is None:
-        await message.answer(v.no_plan(step.locale))
+        await message.answer(v.no_plan(step.access.is_coordinator, step.locale))
         return
     arg = (command.args or "").strip().lstrip("№#")
     asked = await orgs.asked(step, plan)
@@ -293,7 +293,7 @@ async def _ask_org(step: Step, catalogue: Catalogue) -> None:
     options = await orgs.options(step, found[0])
     if not options:
         await step.state.clear()
-        await step.message.answer(v.no_plan(step.locale))
+        await step.message.answer(v.no_plan(step.access.is_coordinator, step.locale))
         return
     # School staff report for their own organisation without being asked.
     if len(options) == 1 and options[0].kind not in AREA_KINDS:

@@ -35,10 +35,19 @@ def status_button(status: str, locale: str) -> str:
     return f"{update_mark(status)} {status_name(status, locale)}"
 
 
-no_plan = __(
+_NO_PLAN_COORDINATOR = __(
     "There is no roadmap in force in your region now: a roadmap that has ended takes no more updates. "
     "/report still gives its results for any of its periods."
 )
+_NO_PLAN_STAFF = __(
+    "There is no roadmap in force in your region now: a roadmap that has ended takes no more updates. "
+    "/measures shows its results."
+)
+
+
+def no_plan(is_coordinator: bool, locale: str) -> str:
+    """Where the ended roadmap's results are: /report refuses everyone but coordinators."""
+    return (_NO_PLAN_COORDINATOR if is_coordinator else _NO_PLAN_STAFF)(locale)
 
 
 def no_such_measure(number: str, locale: str) -> str:

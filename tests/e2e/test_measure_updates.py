@@ -342,17 +342,26 @@ async def test_withdrawing_a_public_update_stops_its_notice_still_waiting_for_th
 
 
 async def test_a_plan_that_has_ended_takes_no_updates(database_url: str) -> None:
-    """The region's plan ended and no new one is in force: /update says so and points to /report."""
+    """The region's plan ended and no new one is in force: /update says so and says where its results are,
+    /report for a coordinator, /measures for school staff (whom /report refuses)."""
     (plan,) = small_catalogue().plans
     ended = Catalogue(plans=(plan.model_copy(update={"ends": date(2025, 12, 31)}),))
     async with running_app(database_url, Overrides(clock=FrozenClock(START), catalogue=ended)) as app:
         await add_tree(app.dp["sessionmaker"])
         await grant(app.dp["sessionmaker"], PSY, "psychologist", SCHOOL)
-        psy = app.emu.user(PSY)
+        await grant(app.dp["sessionmaker"], COORD, "coordinator", DISTRICT)
+        psy, coord = app.emu.user(PSY), app.emu.user(COORD)
         await pick_language(psy, "ru")
+        await pick_language(coord, "kk")
         await psy.send("/update 3")
         reply = await psy.next_message()
-        assert "нет действующей дорожной карты" in reply["text"] and "/report" in reply["text"]
+        assert "нет действующей дорожной карты" in reply["text"] and "/measures" in reply["text"]
+        assert "/report" not in reply["text"]
+        await psy.send("/report")
+        assert "координаторам" in (await psy.next_message())["text"]  # where it would have sent them
+        await coord.send("/update")
+        reply = await coord.next_message()
+        assert "қолданыстағы жол картасы жоқ" in reply["text"] and "/report" in reply["text"]
         assert await _updates(app) == []
         assert app.emu.rejections == []
 
