@@ -14,7 +14,7 @@ from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot import reports
 from bot.access import Access
@@ -29,7 +29,7 @@ from bot.views.moments import day_out_of_bounds_text
 from bot.views.orgs import org_name
 from bot.views.paging import paginate
 from bot.views.phrases import cancelled_unchanged
-from bot.views.report import ReportAct, ReportCb, ReportOrgCb, ReportPageCb
+from bot.views.report import ReportAct, ReportCb, ReportOrgCb, ReportPageCb, ReportSpanCb
 from db.models import Organisation
 from db.repositories import Repositories
 from db.repositories.measure_report import UpdateLine
@@ -109,12 +109,48 @@ def _day(text: str) -> date | None:
         return None
 
 
-async def report_command(message: Message, access: Access, state: FSMContext, locale: str) -> None:
+def offered_periods(plans: list[Plan], today: date) -> v.Periods:
+    """The ready-made periods that fall in one of the region's plans (all four when it has none to judge
+    by); while none is in force, the plan that ended last too, for its whole span and its years."""
+    if not plans:
+        return v.Periods()
+    kinds = tuple(k for k in v.RELATIVE if any(_overlaps(period_of(k, today), p) for p in plans))
+    if any(p.holds(today) for p in plans):
+        return v.Periods(kinds)
+    ended = [p for p in plans if p.ended(today)]
+    return v.Periods(kinds, max(ended, key=lambda p: (p.ends, p.starts), default=None))
+
+
+def _overlaps(period: Period, plan: Plan) -> bool:
+    return period.start <= plan.ends and plan.starts <= period.end
+
+
+async def periods_screen(
+    repo: Repositories, access: Access, catalogue: Catalogue, today: date, locale: str
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The question of the period, with the periods the plans of the user's regions hold."""
+    regions = {
+        path[0].code for top in await report_tops(repo, access) if (path := await repo.orgs.path(top.code))
+    }
+    periods = offered_periods([p for r in sorted(regions) for p in catalogue.of_region(r)], today)
+    return v.choose_period_text(periods, locale), v.period_keyboard(periods, locale)
+
+
+async def report_command(
+    message: Message,
+    access: Access,
+    state: FSMContext,
+    repo: Repositories,
+    clock: Clock,
+    catalogue: Catalogue,
+    locale: str,
+) -> None:
     if not access.is_coordinator:
         await message.answer(v.coordinators_only_text(locale))
         return
     await state.clear()
-    await message.answer(v.choose_period_text(locale), reply_markup=v.period_keyboard(locale))
+    text, markup = await periods_screen(repo, access, catalogue, clock.now().date(), locale)
+    await message.answer(text, reply_markup=markup)
 
 
 async def show_scopes(step: Step, period: Period, *, edit: bool, code: str = "", page: int = 0) -> None:
@@ -149,7 +185,17 @@ async def on_period(query: CallbackQuery, callback_data: ReportCb, step: Step) -
     await show_scopes(step, period_of(kind, step.clock.now().date()), edit=True)
 
 
-def _period(data: ReportOrgCb | ReportPageCb) -> Period | None:
+async def on_span(query: CallbackQuery, callback_data: ReportSpanCb, step: Step) -> None:
+    """An ended roadmap's whole span or one of its years."""
+    if await _refused(query, step):
+        return
+    period = _period(callback_data)
+    await query.answer()
+    if period is not None:
+        await show_scopes(step, period, edit=True)
+
+
+def _period(data: ReportOrgCb | ReportPageCb | ReportSpanCb) -> Period | None:
     start, end = _day(data.start), _day(data.end)
     return Period(start, end) if start is not None and end is not None and start <= end else None
 
@@ -172,10 +218,16 @@ async def on_page(query: CallbackQuery, callback_data: ReportPageCb, step: Step)
         await show_scopes(step, period, edit=True, code=callback_data.code, page=max(0, callback_data.page))
 
 
-async def on_back(query: CallbackQuery, step: Step) -> None:
+async def on_back(query: CallbackQuery, step: Step, catalogue: Catalogue) -> None:
     """From the top of the area picker to the periods."""
     await query.answer()
-    await step.show(v.choose_period_text(step.locale), v.period_keyboard(step.locale), edit=True)
+    await _show_periods(step, catalogue)
+
+
+async def _show_periods(step: Step, catalogue: Catalogue) -> None:
+    today = step.clock.now().date()
+    text, markup = await periods_screen(step.repo, step.access, catalogue, today, step.locale)
+    await step.show(text, markup, edit=True)
 
 
 async def on_cancel(query: CallbackQuery, step: Step) -> None:
@@ -205,6 +257,7 @@ async def on_scope(
         plans = catalogue.of_region(path[0].code)[-2:] if path else []
         spans = [f"{p.starts:%d.%m.%Y}–{p.ends:%d.%m.%Y}" for p in plans]
         await query.answer(v.no_plan_text(spans, step.locale), show_alert=True)
+        await _show_periods(step, catalogue)  # the flow goes on: another period is chosen
         return
     await query.answer()
     await build_and_send(
@@ -285,6 +338,7 @@ def build_router() -> Router:
     # The period and area buttons work at any time (no state): a report is asked for in one go.
     press = router.callback_query.register
     press(on_period, ReportCb.filter(F.act == ReportAct.period), StepOf(FLOW))
+    press(on_span, ReportSpanCb.filter(), StepOf(FLOW))
     press(on_level, ReportOrgCb.filter(F.act.in_({OrgAct.open, OrgAct.up})), StepOf(FLOW))
     press(on_page, ReportPageCb.filter(), StepOf(FLOW))
     press(on_scope, ReportOrgCb.filter(F.act.in_({OrgAct.whole, OrgAct.pick})), StepOf(FLOW))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from html import escape
 from typing import Literal
@@ -9,10 +11,13 @@ from typing import Literal
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
+from babel.dates import format_date
 
 from bot.flows.buttons import button, nav_row
 from bot.flows.org_picker import Level, OrgAct, back_button, tree_keyboard
+from bot.measures import Plan
 from bot.reports import Period, PeriodKind
+from bot.views.measures import plan_years
 from bot.views.orgs import org_name
 from bot.views.paging import Page
 from bot.views.phrases import __
@@ -40,6 +45,14 @@ class ReportOrgCb(CallbackData, prefix="rp"):
     end: str
 
 
+class ReportSpanCb(CallbackData, prefix="rp"):
+    """A period of an ended roadmap (all of it, or one of its years), its days carried as YYYYMMDD."""
+
+    act: Literal["d"] = "d"
+    start: str
+    end: str
+
+
 class ReportPageCb(CallbackData, prefix="rp"):
     act: Literal["pg"] = "pg"
     code: str  # the area whose page this is ("" for the user's own areas)
@@ -55,21 +68,71 @@ coordinators_only_text = __(
     "Reports on the roadmap are for coordinators of a district, a city or the region. "
     "Your progress updates are already counted in them."
 )
-choose_period_text = __("<b>Roadmap report</b>\nWhich period?")
+RELATIVE = (PeriodKind.quarter, PeriodKind.last_quarter, PeriodKind.half_year, PeriodKind.year)
 
 
-def period_keyboard(locale: str) -> InlineKeyboardMarkup:
-    """Two periods a row, «Other dates…» alone, then Cancel."""
+@dataclass(frozen=True, slots=True)
+class Periods:
+    """The ready-made periods offered: those of `kinds` that fall in a roadmap of the user's regions, and when
+    none is in force, the whole of the roadmap that ended last (`ended`) and each of its years."""
 
-    def period(kind: PeriodKind, text: str) -> InlineKeyboardButton:
-        return button(text, ReportCb(act=ReportAct.period, period=kind.value))
+    kinds: tuple[PeriodKind, ...] = RELATIVE
+    ended: Plan | None = None
 
-    quarter = period(PeriodKind.quarter, _("This quarter", locale=locale))
-    last_quarter = period(PeriodKind.last_quarter, _("Last quarter", locale=locale))
-    half_year = period(PeriodKind.half_year, _("This half-year", locale=locale))
-    year = period(PeriodKind.year, _("This year", locale=locale))
-    other = period(PeriodKind.custom, _("Other dates…", locale=locale))
-    rows = [[quarter, last_quarter], [half_year, year], [other], nav_row(CANCEL, locale)]
+
+def choose_period_text(periods: Periods, locale: str) -> str:
+    text = _("<b>Roadmap report</b>\nWhich period?", locale=locale)
+    if periods.ended is None:
+        return text
+    note = _(
+        "The roadmap ({years}) ended on {date}, and no new one is in force yet. Choose one of its periods or "
+        "other dates.",
+        locale=locale,
+    ).format(years=plan_years(periods.ended), date=format_date(periods.ended.ends, "long", locale=locale))
+    return f"{text}\n{note}"
+
+
+def plan_periods(plan: Plan, locale: str) -> list[tuple[str, Period]]:
+    """The whole plan, then each of its years, the latest first (a year cut to the plan's own days)."""
+    whole = (
+        _("Whole roadmap {years}", locale=locale).format(years=plan_years(plan)),
+        Period(plan.starts, plan.ends),
+    )
+    years = [
+        (
+            _("Year {year}", locale=locale).format(year=year),
+            Period(max(plan.starts, date(year, 1, 1)), min(plan.ends, date(year, 12, 31))),
+        )
+        for year in range(plan.ends.year, plan.starts.year - 1, -1)
+    ]
+    return [whole, *years]
+
+
+LABELS = {
+    PeriodKind.quarter: __("This quarter"),
+    PeriodKind.last_quarter: __("Last quarter"),
+    PeriodKind.half_year: __("This half-year"),
+    PeriodKind.year: __("This year"),
+    PeriodKind.custom: __("Other dates…"),
+}
+
+
+def period_keyboard(periods: Periods, locale: str) -> InlineKeyboardMarkup:
+    """Two periods a row; an ended roadmap's whole span alone, its years three a row; «Other dates…» alone,
+    then Cancel."""
+
+    def period(kind: PeriodKind) -> InlineKeyboardButton:
+        return button(LABELS[kind](locale), ReportCb(act=ReportAct.period, period=kind.value))
+
+    def span(label: str, days: Period) -> InlineKeyboardButton:
+        return button(label, ReportSpanCb(start=f"{days.start:%Y%m%d}", end=f"{days.end:%Y%m%d}"))
+
+    kinds = [period(kind) for kind in periods.kinds]
+    rows = [kinds[i : i + 2] for i in range(0, len(kinds), 2)]
+    if periods.ended is not None:
+        (whole, *years) = [span(label, days) for label, days in plan_periods(periods.ended, locale)]
+        rows += [[whole], *(years[i : i + 3] for i in range(0, len(years), 3))]
+    rows += [[period(PeriodKind.custom)], nav_row(CANCEL, locale)]
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
@@ -128,15 +191,18 @@ no_scope_text = __("There is no district, city or region in your scope to report
 not_in_scope_text = __("This area is outside your scope.")
 
 
+_NO_PLAN = __(
+    "No roadmap of the region covers that period; its roadmap: {spans}. Choose another period.",
+    "No roadmap of the region covers that period; its roadmaps: {spans}. Choose another period.",
+)
+
+
 def no_plan_text(spans: list[str], locale: str) -> str:
-    """No roadmap of the region covers the period: its latest roadmaps' spans, when it has any."""
+    """No roadmap of the region covers the period: its latest roadmaps' spans, when it has any; the periods
+    are offered again."""
     if not spans:
         return _("There is no roadmap for this region in the bot yet.", locale=locale)
-    return _(
-        "No roadmap of the region covers that period; its roadmaps: {spans}. Send /report again and choose "
-        "«Other dates…» within one of them.",
-        locale=locale,
-    ).format(spans=", ".join(spans))
+    return _NO_PLAN(len(spans), locale, spans=", ".join(spans))
 
 
 def _about(scope: str, period: Period) -> dict[str, str]:

@@ -293,7 +293,7 @@ async def test_admin_chooses_the_region_and_reads_kazakh_headers(app: RunningApp
 
 
 async def test_a_plan_that_has_ended_is_still_reported_on_for_any_of_its_periods(database_url: str) -> None:
-    """A year after the plan's end: this quarter has no plan (said, with the plan's dates); its dates do."""
+    """A year after the plan's end: dates past it have no plan (said, with the plan's dates); its dates do."""
     overrides = Overrides(
         clock=FrozenClock(datetime(2026, 12, 6, 10, 0, tzinfo=KZ)),
         catalogue=small_catalogue(),
@@ -306,11 +306,16 @@ async def test_a_plan_that_has_ended_is_still_reported_on_for_any_of_its_periods
         await pick_language(u, "ru")
         await u.send("/report")
         screen = await u.next_message()
-        await u.press(screen, button_with(screen, "Этот квартал"))
-        screen = await u.wait_edit(screen)
+        await u.press(screen, button_with(screen, "Другие даты"))
+        await u.wait_edit(screen)
+        await u.send("01.10.2026")
+        await u.next_message()
+        await u.send("31.12.2026")
+        screen = await u.next_message()
         answer = await u.press(screen, "город Караганда")
         assert answer["show_alert"] and "01.01.2023–31.12.2025" in answer["text"]
         assert len(answer["text"]) <= 200
+        assert "За какой период" in (await u.wait_edit(screen))["text"]
 
         await u.send("/report")
         screen = await u.next_message()
