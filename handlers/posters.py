@@ -38,7 +38,7 @@ async def send_qr(message: Message, bot: Bot, code: str, repo: Repositories, loc
     link = school_link(me.username or "", org.code)
     await message.answer_document(
         BufferedInputFile(qr_png(link), filename=f"qr_{org.code}.png"),
-        caption=qr_caption(org_name(org, locale), link, locale),
+        caption=qr_caption(org_name(org, locale), org.kind, link, locale),
     )
 
 

@@ -14,19 +14,32 @@ from bot.flows.org_picker import Level, OrgAct, back_button, tree_keyboard
 from bot.views.orgs import org_name
 from bot.views.paging import paginate
 from bot.views.phrases import __
+from domain.enums import OrgKind
 
 choose_org_text = __("Which organisation is the QR code for?")
 no_orgs_in_scope_text = __("There are no schools, kindergartens or colleges in your scope yet.")
 
 
-def qr_caption(org_name: str, link: str, locale: str) -> str:
-    return _(
-        "<b>{org}</b>\n"
-        "QR code for parents. Print it on a poster or put it in the parents' chat: a parent scans it with "
-        "the phone camera, opens the bot and ticks the child's grade, then receives this organisation's "
-        "posts in Kazakh or Russian.\n{link}",
-        locale=locale,
-    ).format(org=escape(org_name, quote=False), link=escape(link, quote=False))
+def qr_caption(org_name: str, kind: str, link: str, locale: str) -> str:
+    """What the code does for a parent: at a school they tick the child's grade; a kindergarten or a college
+    has one grade, so they only confirm the subscription (handlers/subscribe.py)."""
+    if kind == OrgKind.SCHOOL:
+        text = _(
+            "<b>{org}</b>\n"
+            "QR code for parents. Print it on a poster or put it in the parents' chat: a parent scans it "
+            "with the phone camera, opens the bot and ticks the child's grade, then receives this "
+            "organisation's posts in Kazakh or Russian.\n{link}",
+            locale=locale,
+        )
+    else:
+        text = _(
+            "<b>{org}</b>\n"
+            "QR code for parents. Print it on a poster or put it in the parents' chat: a parent scans it "
+            "with the phone camera, opens the bot and confirms the subscription, then receives this "
+            "organisation's posts in Kazakh or Russian.\n{link}",
+            locale=locale,
+        )
+    return text.format(org=escape(org_name, quote=False), link=escape(link, quote=False))
 
 
 not_in_scope_text = __("This organisation is outside your scope.")
