@@ -31,6 +31,9 @@ class User(Base):
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     # None until the user picks a language; until then replies follow Telegram's language_code.
     language: Mapped[str | None] = mapped_column(String(2))
+    # Telegram's language at the last update (kk or ru, else None), kept only while none is chosen: what the
+    # bot sends outside an update (a delivery report, an approval request, a reminder) speaks what replies do.
+    telegram_language: Mapped[str | None] = mapped_column(String(2))
     first_seen: Mapped[datetime] = mapped_column(UtcDateTime())
     last_seen: Mapped[datetime] = mapped_column(UtcDateTime())
     # False once the user blocks the bot (403) or the chat is gone; broadcasts skip them until they return.

@@ -18,6 +18,7 @@ from aiogram.types import Chat, TelegramObject, User
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
+from bot.i18n import telegram_locale
 from bot.middlewares import Next
 from bot.middlewares.triage import CRISIS_LOCALE
 from db.repositories import Repositories
@@ -47,7 +48,10 @@ class DbSessionMiddleware(BaseMiddleware):
                 chat: Chat | None = data.get("event_chat")
                 # Group members who merely typed a command are not our users: only private contact is kept.
                 if user and not user.is_bot and (chat is None or chat.type == ChatType.PRIVATE):
-                    data["db_user"] = await repo.users.record_visit(user.id, self._clock.now())
+                    # Telegram's language is kept (kk, ru or None) for what is sent to them outside an update.
+                    data["db_user"] = await repo.users.record_visit(
+                        user.id, self._clock.now(), telegram_locale(user.language_code)
+                    )
                     await session.commit()
                 result = await handler(event, data)
                 # An exception skips this and the context manager rolls back; the error handler reports it.
