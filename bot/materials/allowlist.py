@@ -54,7 +54,9 @@ class Accepted:
 @dataclass(frozen=True, slots=True)
 class Refused:
     reason: Refusal
-    # What the file was, for the message: ".exe (application/x-msdownload)", "a voice message"...
+    # What the file was, for the message: its extension (".exe"), "JPG" for a photo, empty when the name has
+    # none. Never the MIME type: Telegram takes it from the sender's device, and «.exe (application/pdf)»
+    # only puzzled people.
     what: str = ""
 
 
@@ -94,10 +96,6 @@ def stem(file_name: str | None) -> str:
     return (name[: -len(ext)] if ext else name).strip(" ._-")
 
 
-def _describe(ext: str, mime_type: str | None) -> str:
-    return " ".join(p for p in (ext, f"({mime_type})" if mime_type else "") if p)
-
-
 def _too_big(size: int | None) -> bool:
     return size is not None and size > MAX_BYTES
 
@@ -106,7 +104,7 @@ def check_document(file_name: str | None, mime_type: str | None, size: int | Non
     """A file sent as a document (any type Telegram lets a user attach)."""
     mime = (mime_type or "").strip().lower()
     ext = extension(file_name)
-    what = _describe(ext, mime or None)
+    what = ext
     # Size first: it is known before any download, and no download may exceed it.
     if _too_big(size):
         return Refused(Refusal.TOO_BIG, what)
@@ -131,7 +129,7 @@ def check_photo(size: int | None) -> Verdict:
 def check_video(mime_type: str | None, size: int | None, duration: int | None) -> Verdict:
     """A video sent as a video; Telegram clients send MP4."""
     mime = (mime_type or MP4).strip().lower()
-    what = _describe("", mime)
+    what = ""  # a video message has no name to show
     if _too_big(size):
         return Refused(Refusal.TOO_BIG, what)
     if mime != MP4:

@@ -157,8 +157,10 @@ def refusal_text(reason: Refusal, what: str, size: int | None, locale: str) -> s
             + " "
             + _allowed(locale)
         )
+    if not what:
+        return _("Files of this type cannot be attached.", locale=locale) + " " + _allowed(locale)
     return (
-        _("Files of this type cannot be attached: {what}.", locale=locale).format(what=what or "?")
+        _("Files of this type cannot be attached: {what}.", locale=locale).format(what=what)
         + " "
         + _allowed(locale)
     )

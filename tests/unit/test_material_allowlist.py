@@ -64,9 +64,13 @@ def test_refused_documents(name: str, mime: str | None, reason: Refusal) -> None
     assert verdict.reason is reason
 
 
-def test_refusal_names_the_type() -> None:
+def test_refusal_names_the_extension_not_the_mime_type() -> None:
     verdict = check_document("setup.exe", "application/x-msdownload", 10)
-    assert verdict == Refused(Refusal.NOT_ALLOWED, ".exe (application/x-msdownload)")
+    assert verdict == Refused(Refusal.NOT_ALLOWED, ".exe")
+    # A program the sender's phone labelled a PDF: «.exe (application/pdf)» puzzled people.
+    assert check_document("setup.exe", PDF, 10) == Refused(Refusal.NOT_ALLOWED, ".exe")
+    assert check_document("noextension", PDF, 10) == Refused(Refusal.NOT_ALLOWED, "")
+    assert check_video("video/quicktime", 5000, 30) == Refused(Refusal.NOT_ALLOWED, "")
 
 
 def test_size_limit_is_checked_first_and_exactly() -> None:
