@@ -28,6 +28,7 @@ from aiogram.utils.i18n import I18n
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import KZ, Clock
+from bot.i18n import stored_locale
 from bot.measures import Catalogue, Plan, measure_status, next_due
 from bot.telegram_errors import SendError, classify
 from bot.ticking import TickingService
@@ -161,7 +162,7 @@ class DigestService(TickingService):
             retry = next((r for r in retries if r.recipient is person), None)
             if await self._in_a_flow(person.user_id):
                 continue  # the next look after the flow ends sends it
-            locale = person.language if person.language in ("kk", "ru") else self._i18n.default_locale
+            locale = stored_locale(person.speaks, self._i18n.default_locale)
             scopes = tuple(sorted({code for _role, code in person.scopes}))
             async with self._sessionmaker() as session:
                 repo = Repositories(session)

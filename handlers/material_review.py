@@ -11,11 +11,13 @@ from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
+from aiogram.utils.i18n import get_i18n
 
 from bot.access import Access
 from bot.clock import Clock
 from bot.content import Content
 from bot.flows.wizard import Step, StepOf
+from bot.i18n import stored_locale
 from bot.materials.sending import send_material
 from bot.views import material_upload as v
 from bot.views.orgs import org_html
@@ -86,9 +88,10 @@ async def ask_reviewers(
     for group in (coordinators, set(admin_ids)):
         group.discard(material.proposed_by)
         reached = 0
-        for reviewer_id, language in sorted((await repo.users.known_languages(frozenset(group))).items()):
+        for reviewer_id, speaks in sorted((await repo.users.speaks(group)).items()):
             try:
-                await send_review_card(bot, reviewer_id, material, repo, content, language or "kk")
+                locale = stored_locale(speaks, get_i18n().default_locale)
+                await send_review_card(bot, reviewer_id, material, repo, content, locale)
             except TelegramAPIError as exc:
                 # One reviewer who blocked the bot must not keep the others from being asked.
                 log.info(
@@ -160,7 +163,7 @@ async def on_review(
 
 async def _proposer_target(material: Material, repo: Repositories, content: Content) -> tuple[str, str]:
     """What the material is for, in its proposer's language, and that language."""
-    lang = await repo.users.language_of(material.proposed_by) or "kk"
+    lang = stored_locale(await repo.users.speaks_of(material.proposed_by), get_i18n().default_locale)
     return v.target_title(content, material.target, material.slug, lang), lang
 
 

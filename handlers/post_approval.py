@@ -11,6 +11,7 @@ from aiogram.types import CallbackQuery, Message
 from bot.access import Access
 from bot.broadcast import BroadcastSender
 from bot.clock import Clock
+from bot.i18n import stored_locale
 from bot.quiet_hours import effective_send_at
 from bot.settings import Settings
 from bot.views import post_flow as v
@@ -75,7 +76,7 @@ async def on_approval(
         await repo.audit.record(query.from_user.id, "approval.related", now, post_id=post.id)
         await query.answer(related_approval_text(locale), show_alert=True)
         return
-    author_locale = await repo.users.language_of(post.author_id) or "kk"
+    author_locale = stored_locale(await repo.users.speaks_of(post.author_id), settings.default_locale)
     if callback_data.decision is Decision.reject:
         if not await repo.drafts.reject(post.id):
             await query.answer(v.already_decided(locale), show_alert=True)

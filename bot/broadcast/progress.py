@@ -20,6 +20,7 @@ from aiogram.exceptions import TelegramAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
+from bot.i18n import stored_locale
 from bot.views.delivery import progress_text, report_text
 from db.models import Post
 from db.repositories import Repositories
@@ -117,8 +118,9 @@ class Progress:
         return progress_text(post.id, counts, left, locale)
 
     async def _locale_of(self, repo: Repositories, chat_id: int | None) -> str:
-        language = await repo.users.language_of(chat_id) if chat_id else None
-        return language or self._default_locale
+        """The author's language: the progress chat is theirs."""
+        speaks = await repo.users.speaks_of(chat_id) if chat_id else None
+        return stored_locale(speaks, self._default_locale)
 
     async def _edit(self, post: Post, text: str) -> None:
         if self.bot is None or post.progress_chat_id is None or post.progress_message_id is None:

@@ -22,6 +22,7 @@ from aiogram.utils.i18n import I18n
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
+from bot.i18n import stored_locale
 from bot.outgoing import Priority, send_priority
 from bot.quiet_hours import end_of_quiet_hours, in_quiet_hours
 from bot.telegram_errors import SendError, classify
@@ -159,8 +160,7 @@ class EventNotifier(TickingService):
 
     async def _send(self, notice: DueNotice) -> int:
         assert self._bot is not None
-        default = self._i18n.default_locale
-        locale = notice.language if notice.language in ("kk", "ru") else default
+        locale = stored_locale(notice.speaks, self._i18n.default_locale)
         if not notice.active:
             await self._record(notice, NoticeStatus.BLOCKED)
             return 0

@@ -8,10 +8,12 @@ from datetime import datetime
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
+from aiogram.utils.i18n import get_i18n
 
 from bot.broadcast import BroadcastSender
 from bot.flows.grades import grade_name
 from bot.flows.wizard import Step
+from bot.i18n import stored_locale
 from bot.views import post_flow as v
 from bot.views.orgs import org_html
 from bot.views.post_keyboards import approval_keyboard
@@ -98,10 +100,11 @@ async def ask_approvers(
     approvers = set(await repo.staff.coordinators_for(chain)) | set(admin_ids)
     approvers.discard(post.author_id)
     scope = await repo.orgs.get(post.scope_code)
-    languages = await repo.users.known_languages(frozenset(approvers))
+    # Asked outside their own update: each in the language their own replies come in, not the author's.
+    default = get_i18n().default_locale
     reached = 0
-    for approver_id, language in sorted(languages.items()):
-        locale = language or "kk"
+    for approver_id, speaks in sorted((await repo.users.speaks(approvers)).items()):
+        locale = stored_locale(speaks, default)
         codes = post.audience.get("orgs") or [post.scope_code]
         audience = await audience_of(codes, post.audience.get("grades"), repo, locale)
         try:

@@ -10,12 +10,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import DigestRun, StaffRole, User
 from db.repositories.rows import changed, dialect_insert
+from db.repositories.users import Speaks
 
 
 @dataclass(frozen=True, slots=True)
 class Recipient:
     user_id: int
-    language: str | None
+    speaks: Speaks
     scopes: tuple[tuple[str, str], ...]  # (role, scope code), every active role
 
 
@@ -40,7 +41,9 @@ class DigestRepository:
     async def recipients(self, held_by: datetime | None = None) -> list[Recipient]:
         """Everyone with an active staff role (granted by `held_by`, when given), with all those roles."""
         stmt = (
-            select(StaffRole.user_id, User.language, StaffRole.role, StaffRole.scope_code)
+            select(
+                StaffRole.user_id, User.language, User.telegram_language, StaffRole.role, StaffRole.scope_code
+            )
             .outerjoin(User, User.id == StaffRole.user_id)
             .where(StaffRole.revoked_at.is_(None))
             .order_by(StaffRole.user_id, StaffRole.id)
@@ -48,10 +51,10 @@ class DigestRepository:
         if held_by is not None:
             stmt = stmt.where(StaffRole.granted_at <= held_by)
         rows = await self._session.execute(stmt)
-        people: dict[int, tuple[str | None, list[tuple[str, str]]]] = {}
-        for user_id, language, role, scope in rows:
-            people.setdefault(user_id, (language, []))[1].append((role, scope))
-        return [Recipient(uid, lang, tuple(scopes)) for uid, (lang, scopes) in people.items()]
+        people: dict[int, tuple[Speaks, list[tuple[str, str]]]] = {}
+        for user_id, chosen, telegram, role, scope in rows:
+            people.setdefault(user_id, (Speaks(chosen, telegram), []))[1].append((role, scope))
+        return [Recipient(uid, speaks, tuple(scopes)) for uid, (speaks, scopes) in people.items()]
 
     async def already_had(self, week: str) -> set[int]:
         return set(await self._session.scalars(select(DigestRun.user_id).where(DigestRun.week == week)))

@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Event, EventAnswer, EventNotice, User
 from db.repositories.rows import affected, dialect_insert, dialect_of
+from db.repositories.users import Speaks
 from db.types import UtcDateTime
 from domain.enums import Answer, EventStatus, NoticeKind, NoticeStatus
 
@@ -51,7 +52,7 @@ class DueNotice:
     user_id: int
     kind: str
     ref: str
-    language: str | None
+    speaks: Speaks
     active: bool
     answer: str | None  # the person's answer now; None if they no longer have one
     attempts: int = 0  # earlier sends that met a 5xx or a timeout
@@ -106,7 +107,7 @@ class EventNoticeRepository:
         On PostgreSQL the rows are locked until the caller's claim commits, and rows another instance is
         claiming at this moment are passed over (SKIP LOCKED) rather than waited for."""
         stmt = (
-            select(EventNotice, Event, User.language, User.active, EventAnswer.answer)
+            select(EventNotice, Event, User.language, User.telegram_language, User.active, EventAnswer.answer)
             .join(Event, Event.id == EventNotice.event_id)
             .join(User, User.id == EventNotice.user_id)
             .outerjoin(
@@ -123,8 +124,18 @@ class EventNoticeRepository:
             stmt = stmt.with_for_update(skip_locked=True, of=EventNotice)
         rows = await self._session.execute(stmt)
         return [
-            DueNotice(n.id, event, n.user_id, n.kind, n.ref, language, bool(active), answer, n.attempts)
-            for n, event, language, active, answer in rows
+            DueNotice(
+                n.id,
+                event,
+                n.user_id,
+                n.kind,
+                n.ref,
+                Speaks(chosen, telegram),
+                bool(active),
+                answer,
+                n.attempts,
+            )
+            for n, event, chosen, telegram, active, answer in rows
         ]
 
     async def drop(self, ids: Iterable[int], now: datetime, lease: timedelta = LEASE) -> None:

@@ -79,7 +79,11 @@ class OutboxRepository:
         return select(
             literal(post.id).label("post_id"),
             User.id.label("chat_id"),
-            func.coalesce(User.language, literal(default_locale, SaString)).label("language"),
+            # bot.i18n.stored_locale's rule in SQL, as each copy is written here: the chosen language, else
+            # Telegram's (both hold only kk, ru or NULL), else the default.
+            func.coalesce(User.language, User.telegram_language, literal(default_locale, SaString)).label(
+                "language"
+            ),
             literal(OutboxStatus.PENDING.value, SaString).label("status"),
             literal(0).label("attempts"),
         ).where(active_among(subscriber_ids(chosen, grades)))

@@ -60,8 +60,7 @@ async def running_app(
         telegram_api_url=emu.base_url,
         database_url=database_url,
         admin_ids=admin_ids,
-        default_locale="kk",
-        **settings_fields,
+        **{"default_locale": "kk", **settings_fields},
     )
     overrides = overrides or Overrides()
     if limiter is not None:

@@ -13,9 +13,11 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import KZ
+from bot.i18n import stored_locale
 from db.models import Channel, OutboxEntry, Subscription, User
 from db.repositories import Repositories
 from db.repositories.outbox import Outcome
+from db.repositories.users import Speaks
 from domain.enums import OutboxStatus
 from tests.support.databases import migrated_sessions
 from tests.support.orgs import LETTER_TREE, add_organisations
@@ -218,3 +220,27 @@ async def test_on_postgresql_a_row_being_leased_is_skipped_not_waited_for(
 def dialect_of_maker(maker: async_sessionmaker[AsyncSession]) -> str:
     bind = maker.kw["bind"]
     return str(bind.dialect.name)
+
+
+async def test_a_copy_speaks_what_the_parent_is_answered_in(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    # Who never chose gets Telegram's kk or ru, as replies do (bot.i18n.stored_locale); a choice wins.
+    speaks = {6: Speaks(None, "ru"), 7: Speaks("kk", "ru"), 8: Speaks(None, "kk")}
+    async with sessions() as s:
+        for user_id, spoken in speaks.items():
+            s.add(
+                User(
+                    id=user_id,
+                    language=spoken.chosen,
+                    telegram_language=spoken.telegram,
+                    first_seen=NOW,
+                    last_seen=NOW,
+                )
+            )
+            await s.flush()
+            s.add(Subscription(user_id=user_id, org_code="S3", grade="9", created_at=NOW))
+        await s.commit()
+    got = await build(sessions, "D2", {"orgs": None, "grades": ["9"]})
+    assert got == {3: "kk", 5: "ru", 6: "ru", 7: "kk", 8: "kk"}
+    assert all(got[user_id] == stored_locale(spoken, "kk") for user_id, spoken in speaks.items())
