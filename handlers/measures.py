@@ -93,14 +93,14 @@ def _button(text: str, action: MeasureAction, n: int = 0, plan: str = "") -> Inl
     return button(text, MeasureCb(action=action, n=n, plan=plan))
 
 
-def sections_keyboard(plan: Plan, locale: str, *, archive: bool) -> InlineKeyboardMarkup:
-    """A plan's sections; `archive` adds the way to the earlier plans (there are some, and this one is
-    current or itself archived)."""
+def sections_keyboard(plan: Plan, locale: str, *, archive: int) -> InlineKeyboardMarkup:
+    """A plan's sections; `archive` (how many plans have ended) adds the way to them (this one is current or
+    itself one of them)."""
     sections = (
         _button(section_button_text(plan, s.number, locale), MeasureAction.section, s.number, plan.code)
         for s in plan.sections
     )
-    earlier = [_button(archive_button_text(locale), MeasureAction.archive)] if archive else []
+    earlier = [_button(archive_button_text(archive, locale), MeasureAction.archive)] if archive else []
     return column(sections, earlier, [menu_button(locale)])
 
 
@@ -159,7 +159,7 @@ async def sections_view(
 ) -> tuple[str, InlineKeyboardMarkup]:
     statuses = await statuses_for(repo, plan, viewer, clock)
     visible = [m for m in plan.measures if viewer.sees(m)]
-    archive = bool(catalogue.archived(clock.now().date()))
+    archive = len(catalogue.archived(clock.now().date()))
     return (
         sections_text(plan, statuses, visible, viewer.staff, locale),
         sections_keyboard(plan, locale, archive=archive),
@@ -192,7 +192,8 @@ def between_plans_view(
     upcoming = catalogue.upcoming(today)
     if not archived and not upcoming:
         return no_plan_text(locale), None
-    text = no_current_plan_text(archived[0] if archived else None, upcoming[0] if upcoming else None, locale)
+    last, upcoming_plan = archived[0] if archived else None, upcoming[0] if upcoming else None
+    text = no_current_plan_text(last, upcoming_plan, len(archived), locale)
     return text, archive_keyboard(archived, locale)
 
 
@@ -260,7 +261,7 @@ async def show_measure(message: Message, command: CommandObject, reading: Readin
         await message.answer(unknown_measure_text(locale))
         return
     if not r.viewer.sees(measure):
-        await message.answer(not_for_parents_text(measure.number, locale))
+        await message.answer(not_for_parents_text(measure.number, locale, ended=plan.ended(today)))
         return
     text, markup = await measure_view(r.repo, plan, measure, r.viewer, r.clock, locale)
     await message.answer(text, reply_markup=markup)
@@ -275,7 +276,8 @@ async def on_measure_button(
     text: str
     markup: InlineKeyboardMarkup
     if callback_data.action is MeasureAction.archive and r.catalogue.archived(today):
-        text, markup = archive_text(locale), archive_keyboard(r.catalogue.archived(today), locale)
+        archived = r.catalogue.archived(today)
+        text, markup = archive_text(len(archived), locale), archive_keyboard(archived, locale)
     elif plan is None:
         await query.answer(stale_button_text(locale), show_alert=True)
         return

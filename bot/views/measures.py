@@ -7,7 +7,6 @@ from datetime import date
 from html import escape
 
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.i18n import ngettext
 from babel.dates import format_date
 
 from bot.measures import Measure, Outcome, Plan
@@ -65,7 +64,13 @@ def date_before_stop(day: date, locale: str) -> str:
     return format_date(day, "long", locale=locale).removesuffix(".")
 
 
-def ended_line(plan: Plan, locale: str) -> str:
+def ended_line(plan: Plan, locale: str, *, results_below: bool = True) -> str:
+    """That the plan has ended; over a list of its measures or sections, that their results follow (a
+    single measure's card shows its own result, and says nothing is below)."""
+    if not results_below:
+        return _("This roadmap ended on {date}.", locale=locale).format(
+            date=date_before_stop(plan.ends, locale)
+        )
     return _("This roadmap ended on {date}. Below are its final results.", locale=locale).format(
         date=date_before_stop(plan.ends, locale)
     )
@@ -163,22 +168,27 @@ def responsible_text(plan: Plan, measure: Measure, locale: str) -> str:
     return "\n".join([_("<b>Responsible:</b>", locale=locale), *(f"• {line}" for line in lines)])
 
 
+# How many of a measure's reporting periods it was done in; none is said as such, not as «done in 0».
+_done_in = __(
+    "Reported done in {done} of {total} reporting period.",
+    "Reported done in {done} of {total} reporting periods.",
+).bind(number_as="total")
+_done_in_none = __(
+    "Not reported done in any of the {total} reporting period.",
+    "Not reported done in any of the {total} reporting periods.",
+).bind(number_as="total")
+
+
 def outcome_lines(plan: Plan, outcome: Outcome, locale: str) -> list[str]:
     lines = [
-        ended_line(plan, locale),
+        ended_line(plan, locale, results_below=False),
         _("<b>Final result:</b> {mark} {label}", locale=locale).format(
             mark=MARKS[outcome.state], label=status_label(outcome.state, locale)
         ),
     ]
     if outcome.periods > 1:
-        lines.append(
-            ngettext(
-                "Reported done in {done} of {total} reporting period.",
-                "Reported done in {done} of {total} reporting periods.",
-                outcome.periods,
-                locale=locale,
-            ).format(done=outcome.periods_done, total=outcome.periods)
-        )
+        done_in = _done_in if outcome.periods_done else _done_in_none
+        lines.append(done_in(outcome.periods, locale, done=outcome.periods_done))
     return lines
 
 
@@ -218,8 +228,11 @@ def measure_text(
             )
         )
     lines += [scope_line(staff, locale), ""]
-    if not updates:
-        lines.append(_("No updates yet.", locale=locale))
+    if not updates:  # an ended plan awaits none any more
+        ended = isinstance(status, Outcome)
+        lines.append(
+            _("There were no updates.", locale=locale) if ended else _("No updates yet.", locale=locale)
+        )
         return "\n".join(lines)
     lines.append(_("<b>Latest updates</b>", locale=locale))
     text = "\n".join(lines)
@@ -241,7 +254,14 @@ unknown_measure_text = __(
 measure_usage_text = __("Write the measure's number, for example: /measure 15")
 
 
-def not_for_parents_text(number: int, locale: str) -> str:
+def not_for_parents_text(number: int, locale: str, *, ended: bool = False) -> str:
+    """A measure parents are not shown; in the past tense when its plan has ended."""
+    if ended:
+        return _(
+            "Measure № {n} of the roadmap was carried out by the agencies themselves and was not published "
+            "for parents. Open /measures to see the results of the measures for parents.",
+            locale=locale,
+        ).format(n=number)
     return _(
         "Measure № {n} of the roadmap is carried out by the agencies themselves and is not published for "
         "parents. Open /measures to see the measures you can follow.",
@@ -258,8 +278,15 @@ def plan_years(plan: Plan) -> str:
     return str(first) if first == last else f"{first}–{last}"
 
 
-def no_current_plan_text(last: Plan | None, upcoming: Plan | None, locale: str) -> str:
-    """Between two roadmaps: said kindly, with when the next one starts if it is already known."""
+_meanwhile = __(
+    "Meanwhile you can see how the earlier roadmap went:",
+    "Meanwhile you can see how the earlier roadmaps went:",
+)
+
+
+def no_current_plan_text(last: Plan | None, upcoming: Plan | None, earlier: int, locale: str) -> str:
+    """Between two roadmaps: said kindly, with when the next one starts if it is already known; `earlier`
+    counts the roadmaps that ended, offered below."""
     lines = []
     if last is not None:
         lines.append(
@@ -282,20 +309,23 @@ def no_current_plan_text(last: Plan | None, upcoming: Plan | None, locale: str) 
             )
         )
     if last is not None:
-        lines += ["", _("Meanwhile you can see how the earlier roadmaps went:", locale=locale)]
+        lines += ["", _meanwhile(earlier, locale)]
     return "\n".join(lines)
 
 
-def archive_text(locale: str) -> str:
-    return "\n".join(
-        [
-            "<b>" + _("Earlier roadmaps", locale=locale) + "</b>",
-            _("Choose one to see the final result of each of its measures.", locale=locale),
-        ]
-    )
+_earlier = __("Earlier roadmap", "Earlier roadmaps")
+_choose = __(
+    "Open it to see the final result of each of its measures.",
+    "Choose one to see the final result of each of its measures.",
+)
 
 
-archive_button_text = __("🗄 Earlier roadmaps")
+def archive_text(count: int, locale: str) -> str:
+    """The roadmaps that ended (`count` of them), each a button below."""
+    return "\n".join([f"<b>{_earlier(count, locale)}</b>", _choose(count, locale)])
+
+
+archive_button_text = __("🗄 Earlier roadmap", "🗄 Earlier roadmaps")
 
 
 def archived_plan_button_text(plan: Plan, locale: str) -> str:

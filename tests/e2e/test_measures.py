@@ -294,7 +294,7 @@ async def test_an_ended_plan_shows_final_results_and_nothing_overdue(
     withdrawn = await parent.next_message()
     assert ended in withdrawn["text"] and "➖" in withdrawn["text"] and "⚠️" not in withdrawn["text"]
     await parent.send("/measure 5")
-    assert {"kk": "ата-аналар үшін жарияланбайды", "ru": "для родителей оно не публикуется"}[locale] in (
+    assert {"kk": "ата-аналарға жарияланбаған", "ru": "для родителей его не публиковали"}[locale] in (
         await parent.next_message()
     )["text"]
 
@@ -305,7 +305,7 @@ async def test_an_ended_plan_shows_final_results_and_nothing_overdue(
     sections = await parent.wait_edit(landing)
     await parent.press(sections, button_with(sections, "🗄"))
     archive = await parent.wait_edit(sections)
-    assert {"kk": "Бұрынғы жол карталары", "ru": "Прежние дорожные карты"}[locale] in archive["text"]
+    assert {"kk": "Бұрынғы жол картасы", "ru": "Прежняя дорожная карта"}[locale] in archive["text"]
     assert ended_app.emu.rejections == []
 
 
