@@ -97,9 +97,13 @@ _COUNTED = {
 def mydata_summary(data: dict[str, Any], locale: str) -> str:
     """A few plain words on what the file holds."""
     lines = [_("<b>What the bot keeps about you</b> (all of it is in the file):", locale=locale)]
-    language = (data.get("user") or {}).get("language")
-    if language:
+    user = data.get("user") or {}
+    if language := user.get("language"):
         lines.append(_("• the language you chose: {language}", locale=locale).format(language=language))
+    elif language := user.get("telegram_language"):
+        lines.append(
+            _("• the language of your Telegram: {language}", locale=locale).format(language=language)
+        )
     for key, label in _COUNTED.items():
         if n := len(data.get(key) or []):
             lines.append(label(locale).format(n=n))

@@ -166,6 +166,7 @@ class ErasureRepository:
             "user": {
                 "id": user_id,
                 "language": user.language if user else None,
+                "telegram_language": user.telegram_language if user else None,
                 "first_seen": when(user.first_seen) if user else None,
                 "last_seen": when(user.last_seen) if user else None,
                 "reachable": user.active if user else None,

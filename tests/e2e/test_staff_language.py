@@ -6,6 +6,7 @@ the language of their Telegram, so that is the language of these messages too; a
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from typing import Any
 
@@ -165,3 +166,15 @@ async def test_forget_erases_the_remembered_telegram_language(app: RunningApp) -
     async with sm() as session:
         assert await session.scalar(select(User.telegram_language).where(User.id == PSY)) is None
         assert await session.get(User, PSY) is None
+
+
+@pytest.mark.parametrize("locale", ["kk", "ru"])
+async def test_mydata_shows_the_remembered_telegram_language(app: RunningApp, locale: str) -> None:
+    user = app.emu.user(PSY, language_code=locale)  # never presses a language button
+    await user.send("/mydata")
+    first, second = await user.next_message(), await user.next_message()
+    document, summary = (first, second) if "document" in first else (second, first)
+    data = json.loads(app.emu.files.get(document["document"]["file_id"]).data)
+    assert (data["user"]["language"], data["user"]["telegram_language"]) == (None, locale)
+    line = t(app, "• the language of your Telegram: {language}", locale).format(language=locale)
+    assert line in summary["text"] and line.split(":")[0] != "• the language of your Telegram"
