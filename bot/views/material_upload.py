@@ -53,10 +53,13 @@ def target_title(content: Content, target: str, slug: str, locale: str) -> str:
 
 
 def age_name(content: Content, age_group: str | None, locale: str) -> str:
+    """The age group as it reads after the summary's label: «Возрастная группа: студенты колледжей» (the
+    title is capitalised for its button)."""
     group = content.age_group(age_group) if age_group else None
     if group is None:
         return _("all ages", locale=locale)
-    return escape(group.get(locale).title)
+    title = group.get(locale).title
+    return escape(title[:1].lower() + title[1:])
 
 
 def file_line(material: Material, locale: str) -> str:
