@@ -134,6 +134,17 @@ MISMATCH_WARNINGS = {
         "Russian, or keep it as it is."
     ),
 }
+# A text step answered with no word at all: a date, a number, only signs or emoji.
+NO_WORDS = {
+    "kk": phrases.__(
+        "There is not a single word here, only numbers or signs. Please write the text in Kazakh in words "
+        "(or /cancel)."
+    ),
+    "ru": phrases.__(
+        "There is not a single word here, only numbers or signs. Please write the text in Russian in words "
+        "(or /cancel)."
+    ),
+}
 
 
 def too_long_text(length: int, locale: str) -> str:
