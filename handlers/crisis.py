@@ -36,7 +36,7 @@ def _timeout(settings: Settings) -> int:
 async def answer_crisis(
     message: Message, bot: Bot, content: Content, settings: Settings, crisis: Finding
 ) -> None:
-    kind = reply_kind(crisis)
+    kind = reply_kind(crisis, content)
     send = SendMessage(
         chat_id=message.chat.id,
         text=crisis_reply(content, crisis.locale, kind),

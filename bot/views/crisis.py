@@ -1,4 +1,4 @@
-"""The crisis reply and its buttons: one reply per kind of crisis, in the language of the message."""
+"""The crisis reply and its buttons: the reply that fits what was found, in the language of the message."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.content import Content
+from bot.content.crisis import ADULT, REPLY_KINDS
 from bot.crisis import Category, Finding
 from bot.flows.buttons import button
 from bot.views.rows import column
@@ -23,8 +24,8 @@ _REPLY_OF = {
     Category.BULLYING: "bullying",
     Category.DISTRESS: "distress",
 }
-ADULT = "adult"
-REPLY_KINDS = ("suicide", "violence", "sexual", "bullying", "distress", ADULT)
+
+__all__ = ["ADULT", "REPLY_KINDS", "CrisisAction", "CrisisCb"]
 
 
 class CrisisAction(StrEnum):
@@ -39,12 +40,18 @@ class CrisisCb(CallbackData, prefix="sos"):
     lang: str
 
 
-def reply_kind(finding: Finding) -> str:
-    return ADULT if finding.about_child else _REPLY_OF[finding.category]
+def reply_kind(finding: Finding, content: Content) -> str:
+    kind = ADULT if finding.about_child else _REPLY_OF[finding.category]
+    group = content.crisis.group_of(finding.rule)
+    variant = f"{kind}_{group}"
+    return variant if group is not None and variant in REPLY_KINDS else kind
 
 
 def crisis_reply(content: Content, locale: str, kind: str = "suicide") -> str:
-    return getattr(content.crisis.replies, kind).get(locale).strip()
+    text = getattr(content.crisis.replies, kind).get(locale).strip()
+    if kind == ADULT:
+        return text
+    return f"{text}\n{content.crisis.child_note.get(locale).strip()}"
 
 
 def crisis_replies(content: Content, locale: str) -> Iterator[tuple[str, str]]:

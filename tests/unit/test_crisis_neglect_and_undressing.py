@@ -196,5 +196,6 @@ def test_an_adult_reporting_neglect_gets_the_adult_reply(detector: CrisisDetecto
 def test_a_neglected_child_is_told_to_call_111(detector: CrisisDetector, text: str, lang: str) -> None:
     found = detector.detect(text)
     assert found is not None
-    reply = crisis_reply(Content.load(), found.locale, reply_kind(found))
+    content = Content.load()
+    reply = crisis_reply(content, found.locale, reply_kind(found, content))
     assert found.locale == lang and "111" in reply and "112" in reply

@@ -1,0 +1,76 @@
+"""The crisis reply fits what the message said, through the emulator, in Kazakh and Russian.
+
+A teacher who hits, a relative who touches, a blackmailer with photos, a child who wants to run away: each
+gets words that do not send them to the one who hurts them and do not assume what did not happen. Every reply
+to a child says the bot cannot talk on.
+"""
+
+from typing import Any
+
+import pytest
+
+from tests.support.app import RunningApp
+
+# The line every reply to a child ends with: a bot that cannot talk on, people who answer at 111, 112 from
+# any phone (a child who writes «у меня нет телефона», «спасибо» gets no answer from the bot after it).
+BOT_LINE = {"kk": ("Мен — ботпын", "111", "SIM"), "ru": ("Я — бот", "111", "SIM")}
+# A trusted adult is named only together with «who does not hurt you».
+TEACHER = {"kk": "мұғалім", "ru": "учител"}
+SAFE_ADULT = {"kk": "ренжітпейтін", "ru": "не обижает"}
+BLACKMAIL = {"kk": ("бопса", "төлеме"), "ru": ("шантаж", "не плати")}
+HIT = {"kk": "ұруға", "ru": "бить"}
+
+
+async def _reply(app: RunningApp, user_id: int, lang: str, text: str) -> tuple[Any, dict[str, Any]]:
+    # Telegram says the user speaks the other language: the reply follows the message.
+    user = app.emu.user(user_id, language_code="ru" if lang == "kk" else "kk")
+    await user.send(text)
+    reply = await user.next_message(timeout=3)
+    assert "111" in reply["text"]
+    assert app.emu.rejections == []
+    return user, reply
+
+
+def _has_bot_line(text: str, lang: str) -> bool:
+    return any(all(part in line for part in BOT_LINE[lang]) for line in text.splitlines())
+
+
+# (kind of what was written, language, message): every kind of child reply, typed as children type.
+CHILD = [
+    ("suicide", "kk", "бүгін түнде өлгім келіп жатыр, бәрі мағынасыз"),
+    ("suicide", "ru", "я правда больше не хочу жить, всё бесполезно"),
+    ("selfharm", "kk", "кеше тағы қолымды тілдім, ешкім білмейді"),
+    ("selfharm", "ru", "опять порезалась ночью, никто не знает"),
+    ("violence", "kk", "өгей әкем мені күнде ұрады"),
+    ("violence", "ru", "отчим опять избил меня вчера вечером"),
+    ("teacher", "kk", "мектепте мұғалім мені ұрады"),
+    ("teacher", "ru", "учитель меня бьёт"),
+    ("runaway", "kk", "үйден қашып кеткім келеді"),
+    ("runaway", "ru", "хочу сбежать из дома"),
+    ("relative", "kk", "ағайым денемді ұстайды"),
+    ("relative", "ru", "дядя трогает меня когда мамы нет дома"),
+    ("sextortion", "kk", "суретімді жібердім, енді ақша сұрайды әйтпесе таратамын дейді"),
+    ("sextortion", "ru", "скинула фото парню а теперь он требует денег иначе выложит"),
+    ("bullying", "kk", "сыныптастарым мені күнде мазақтайды"),
+    ("bullying", "ru", "меня травят в классе, все смеются надо мной"),
+    ("distress", "kk", "көмектесіңдерші, маған өте жаман, енді шыдай алмаймын"),
+    ("distress", "ru", "помогите пожалуйста, мне очень плохо"),
+]
+
+
+@pytest.mark.parametrize(("case", "lang", "text"), CHILD, ids=[f"{c}-{lang}" for c, lang, _ in CHILD])
+async def test_every_reply_to_a_child_says_it_is_a_bot_and_names_no_adult_who_may_hurt(
+    app: RunningApp, case: str, lang: str, text: str
+) -> None:
+    _, note = await _reply(app, 36_000 + CHILD.index((case, lang, text)), lang, text)
+    reply = note["text"]
+    assert _has_bot_line(reply, lang), reply
+    for line in reply.splitlines():
+        if TEACHER[lang] in line.casefold():
+            assert SAFE_ADULT[lang] in line, line
+    for word in ("ата-анаңа", "анаңа", "әкеңе", "родителям", "маме", "папе"):
+        assert word not in reply.casefold(), word
+    blackmail = any(word in reply for word in BLACKMAIL[lang])
+    assert blackmail == (case == "sextortion"), reply
+    if case in ("runaway", "relative", "sextortion", "distress", "suicide", "selfharm"):
+        assert HIT[lang] not in reply, reply
