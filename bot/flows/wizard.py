@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from aiogram import Bot, F, Router
-from aiogram.filters import Command, Filter, StateFilter
+from aiogram.filters import Command, Filter, StateFilter, or_f
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -179,8 +179,13 @@ class Wizard:
         self.router, self.flow, self.prefix, self.texts, self.groups = router, flow, prefix, texts, groups
 
     def typed(self, handler: Handler, *states: State, extra: Filter | MagicFilter | None = None) -> None:
-        """`handler` takes what the user sends while the wizard is at one of `states`."""
-        filters = [StateFilter(*states), StepOf(self.flow), *([extra] if extra is not None else [])]
+        """`handler` takes what the user sends while the wizard is at one of `states`; `extra` narrows what
+        is typed there, never the rest. A photo, a voice message or a sticker where text is awaited reaches
+        the step too, which asks again in its own words: past the wizard it would get the general answer to
+        media (the helplines and the main menu) and leave the step waiting unexplained."""
+        filters = [StateFilter(*states), StepOf(self.flow)]
+        if extra is not None:
+            filters.append(or_f(extra, ~F.text))
         self.router.message.register(handler, *filters)
 
     def button(self, handler: Handler, press: Filter, *states: State) -> None:
