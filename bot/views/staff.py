@@ -111,19 +111,32 @@ def revoke_keyboard(role_id: int, locale: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=[[button(_("Yes, remove", locale=locale), confirm)]])
 
 
+# School staff work in an organisation, a coordinator for an area (place_fits): the texts say which.
 def invite_place_prompt(role: Role, path: str, locale: str) -> str:
-    text = _("Role: <b>{role}</b>.\nWhere will they work? Choose the place.", locale=locale).format(
-        role=role_name(role, locale)
-    )
+    if role in SCHOOL_ROLES:
+        text = _("Role: <b>{role}</b>.\nWhere will they work? Choose the organisation.", locale=locale)
+    else:
+        text = _(
+            "Role: <b>{role}</b>.\nWhere will they work? Choose the district, city or region.", locale=locale
+        )
+    text = text.format(role=role_name(role, locale))
     return f"{text}\n<i>{path}</i>" if path else text
 
 
 def invite_created_text(role: Role, place: str, link: str, expires: datetime, locale: str) -> str:
-    return _(
-        "<b>Invitation ready</b>\nRole: {role}\nPlace: {place}\n\n"
-        "Send this link to your colleague. It works once, until {expires} (Kazakhstan time):\n{link}",
-        locale=locale,
-    ).format(
+    if role in SCHOOL_ROLES:
+        text = _(
+            "<b>Invitation ready</b>\nRole: {role}\nOrganisation: {place}\n\n"
+            "Send this link to your colleague. It works once, until {expires} (Kazakhstan time):\n{link}",
+            locale=locale,
+        )
+    else:
+        text = _(
+            "<b>Invitation ready</b>\nRole: {role}\nArea: {place}\n\n"
+            "Send this link to your colleague. It works once, until {expires} (Kazakhstan time):\n{link}",
+            locale=locale,
+        )
+    return text.format(
         role=role_name(role, locale),
         place=place,
         link=link,
