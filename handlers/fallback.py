@@ -6,6 +6,7 @@ from aiogram import F, Router
 from aiogram.types import CallbackQuery, Message, TelegramObject
 from aiogram.utils.i18n import gettext as _
 
+from bot.views.fallback import fallback_note, kind_note, long_text, short_text
 from bot.views.menu import menu_text, stale_button_text
 from bot.views.navigation import main_menu_keyboard
 
@@ -21,33 +22,17 @@ async def unknown_command(message: Message, locale: str) -> None:
 
 
 async def free_text(message: Message, locale: str) -> None:
-    # Whoever writes a long letter to a school bot may be writing about something hard: the answer is kind
-    # and names the people who can listen, which a bot cannot.
+    # Only the length of the text is looked at; the text itself is neither kept nor logged.
     if len(message.text or "") > LONG_TEXT:
-        note = _(
-            "Thank you for writing. I am a bot and can't read long letters, but the people at <b>111</b> "
-            "will listen: free, anonymous, round the clock. If someone is in danger right now, call "
-            "<b>112</b>.",
-            locale=locale,
-        )
+        note = fallback_note(long_text(locale), locale, with_111=False)
     else:
-        note = (
-            _("I answer buttons and commands only.", locale=locale)
-            + "\n"
-            + _("If you need help now, call <b>111</b>.", locale=locale)
-        )
-    await message.answer(f"{note}\n\n{menu_text(locale)}", reply_markup=main_menu_keyboard(locale))
+        note = fallback_note(short_text(locale), locale)
+    await message.answer(note, reply_markup=main_menu_keyboard(locale))
 
 
 async def not_text(message: Message, locale: str) -> None:
-    # A voice message, a sticker or a photo may carry what a child cannot type: 111 is in the answer too.
-    note = _(
-        "I can't listen to voice messages or look at pictures. If something has happened or you feel bad, "
-        "call <b>111</b>: free, anonymous, round the clock. If someone is in danger right now, call "
-        "<b>112</b>.",
-        locale=locale,
-    )
-    await message.answer(f"{note}\n\n{menu_text(locale)}", reply_markup=main_menu_keyboard(locale))
+    # A voice message, a sticker or a place may carry what a child cannot type: 111 and 112 are in each note.
+    await message.answer(kind_note(message.content_type, locale), reply_markup=main_menu_keyboard(locale))
 
 
 async def stale_button(query: CallbackQuery, locale: str) -> None:

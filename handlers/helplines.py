@@ -1,4 +1,4 @@
-"""/helplines and /sos: every helpline in one message, for anyone, without subscribing."""
+"""/sos: three numbers for whoever needs help now; /helplines: every helpline. For anyone, unsubscribed."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import gettext as _
 
 from bot.content import Content
-from bot.views.helplines import helplines_message
-from bot.views.navigation import menu_button
+from bot.views.helplines import helplines_message, sos_message
+from bot.views.navigation import MenuCb, Screen, menu_button
+from bot.views.rows import button
 
 
 def share_button(locale: str) -> InlineKeyboardButton:
@@ -17,8 +18,19 @@ def share_button(locale: str) -> InlineKeyboardButton:
     return InlineKeyboardButton(text=_("📤 Send to a friend", locale=locale), switch_inline_query="")
 
 
+def all_helplines_button(locale: str) -> InlineKeyboardButton:
+    # The label of the crisis reply's button and the main menu's, which open the same list.
+    return button(_("🆘 All helplines", locale=locale), MenuCb(screen=Screen.helplines))
+
+
 def helplines_keyboard(locale: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=[[share_button(locale)], [menu_button(locale)]])
+
+
+def sos_keyboard(locale: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[all_helplines_button(locale)], [share_button(locale)], [menu_button(locale)]]
+    )
 
 
 async def send_helplines(message: Message, locale: str, content: Content) -> None:
@@ -27,7 +39,12 @@ async def send_helplines(message: Message, locale: str, content: Content) -> Non
     )
 
 
+async def send_sos(message: Message, locale: str) -> None:
+    await message.answer(sos_message(locale), reply_markup=sos_keyboard(locale))
+
+
 def build_router() -> Router:
     router = Router(name=__name__)
-    router.message.register(send_helplines, Command("helplines", "sos"))
+    router.message.register(send_helplines, Command("helplines"))
+    router.message.register(send_sos, Command("sos"))
     return router

@@ -1,4 +1,4 @@
-"""Helplines as Telegram HTML, in one message per language."""
+"""Helplines as Telegram HTML: the short /sos screen, and the whole list in one message per language."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from html import escape
 from aiogram.utils.i18n import gettext as _
 
 from bot.content import Helpline
+from bot.views.phrases import __
 
 
 def helpline_facts(h: Helpline, locale: str) -> str:
@@ -33,11 +34,32 @@ def helpline_card(h: Helpline, locale: str) -> str:
     return "\n".join(lines)
 
 
+# The list is read by parents and by children alike: no «ты», no «вы» in what the code adds to the cards.
 def helplines_message(helplines: tuple[Helpline, ...] | list[Helpline], locale: str) -> str:
     head = _(
-        "<b>Where to get help</b>\nYou can call or write even if you are not sure it is serious enough.",
+        "<b>All helplines</b>\nYou can call or write even if it seems a small thing.",
         locale=locale,
     )
     cards = "\n\n".join(helpline_card(h, locale) for h in helplines)
-    tail = _("If someone's life is in danger right now, call <b>112</b>.", locale=locale)
+    tail = _("If someone's life is in danger right now: <b>112</b>, from any phone.", locale=locale)
     return f"{head}\n\n{cards}\n\n{tail}"
+
+
+# /sos: the first screen of whoever needs help now, perhaps a child at night. Three numbers, each with when
+# to call it, in words that fit a child and do not sound odd to a parent (impersonal: neither «ты» nor «вы»);
+# the whole list is one button away.
+SOS_LINES = (
+    __("<b>If you need help right now</b>"),
+    __(
+        "☎️ <b>111</b> — if it is hard or scary, or someone hurts you. They will listen and advise. "
+        "Free, anonymous, round the clock."
+    ),
+    __("🚨 <b>112</b> — if life or health is in danger right now. Any phone can call it."),
+    __("👮 <b>102</b> — police: if someone hits or threatens."),
+    __("You can call even if it seems a small thing."),
+)
+
+
+def sos_message(locale: str) -> str:
+    head, *lines, tail = (line(locale) for line in SOS_LINES)
+    return f"{head}\n\n" + "\n".join(lines) + f"\n\n{tail}"

@@ -1,4 +1,4 @@
-"""/helplines and /sos: every helpline in one message, in the reader's language, for anyone."""
+"""/helplines: every helpline in one message, in the reader's language, for anyone (/sos: test_sos_screen)."""
 
 import pytest
 
@@ -10,10 +10,10 @@ CONTENT = Content.load()
 
 
 @pytest.mark.parametrize("locale", ["kk", "ru"])
-@pytest.mark.parametrize("command", ["/helplines", "/sos"])
+@pytest.mark.parametrize("command", ["/helplines"])
 async def test_helplines_in_one_message(app: RunningApp, locale: str, command: str) -> None:
     user = app.emu.user(2001, language_code=locale)
-    # No /start, no subscription: a first message of /sos must work at once.
+    # No /start, no subscription: a first message of /helplines must work at once.
     await user.send(command)
     reply = await user.next_message()
     for helpline in CONTENT.helplines:

@@ -30,7 +30,7 @@ async def test_choice_is_kept_and_menu_follows_it(app: RunningApp) -> None:
     user = app.emu.user(1002, language_code="kk")
     welcome = await pick_language(user, "ru")
     assert "Добро пожаловать" in welcome["text"]
-    assert "Телефоны доверия" in " ".join(button_texts(welcome))
+    assert "Все телефоны помощи" in " ".join(button_texts(welcome))
 
     # A second /start goes straight to the menu, in the chosen language.
     await user.send("/start")
@@ -60,7 +60,7 @@ async def test_switch_language_with_command(app: RunningApp) -> None:
     assert "Қош келдіңіз" in welcome["text"]
     await user.send("/helplines")
     reply = await user.next_message()
-    assert "Көмекті қайдан алуға болады" in reply["text"]
+    assert "Барлық көмек телефондары" in reply["text"]
     assert app.emu.rejections == []
 
 
@@ -72,8 +72,8 @@ async def test_default_command_menus_published_at_start(app: RunningApp) -> None
     assert "helplines" in [c["command"] for c in kk]
     assert "status" not in [c["command"] for c in kk]
     assert default == kk
-    assert any("Сенім телефондары" in c["description"] for c in kk)
-    assert any("Телефоны доверия" in c["description"] for c in ru)
+    assert any("Барлық көмек телефондары" in c["description"] for c in kk)
+    assert any("Все телефоны помощи" in c["description"] for c in ru)
     assert any(call.method.lower() == "deletewebhook" for call in app.emu.calls)
 
 
@@ -81,12 +81,12 @@ async def test_a_choice_is_durable_before_the_bot_confirms_it(app: RunningApp) -
     # The next message may arrive the instant the button is answered; it must already see the new language.
     user = app.emu.user(1004, language_code="ru")
     await pick_language(user, "ru")
-    for target, expected in [("kk", "Көмекті қайдан"), ("ru", "Куда обратиться"), ("kk", "Көмекті қайдан")]:
+    for target, expected in [("kk", "Барлық көмек"), ("ru", "Все телефоны"), ("kk", "Барлық көмек")]:
         await user.send("/language")
         picker = await user.next_message()
         await user.press(picker, button_with(picker, LANGUAGE_NAMES[target]))
         await user.send("/helplines")
         reply = await user.next_message()
-        while "Бот тілін" in reply["text"] or not reply["text"].startswith(("Көмекті", "Куда")):
+        while "Бот тілін" in reply["text"] or not reply["text"].startswith(("Барлық көмек", "Все телефоны")):
             reply = await user.next_message()
         assert expected in reply["text"]
