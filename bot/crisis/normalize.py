@@ -63,6 +63,8 @@ _LATIN_LETTER_FOLDS = (
 # Multi-letter Latin spellings first; chat typing also writes 4 for ч and 6 or w for ш.
 _LATIN_DIGRAPHS = (
     ("shch", "ш"),
+    # Reflexive verbs: «razdevatsya» is «раздеваться» (folded «раздеватся»), not «раздеваця».
+    ("tsya", "тся"),
     ("sch", "ш"),
     ("zh", "ж"),
     ("kh", "х"),
@@ -121,6 +123,8 @@ _Y_AFTER_VOWEL = re.compile(r"(?<=[aeiouy])y(?![aeiou])")
 def _transliterate(word: str, *, russian_j: bool) -> str:
     # "y" after a vowel and before a consonant is й (domoy, moy), elsewhere ы (byl, ty).
     s = _Y_AFTER_VOWEL.sub("i", word)
+    if s.endswith("tsa"):  # «smeyutsa»: a reflexive ending typed short
+        s = s[:-3] + "tsya"
     if russian_j:
         for old, new in _RUSSIAN_J:
             s = s.replace(old, new)
