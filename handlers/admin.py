@@ -14,6 +14,7 @@ from babel.dates import format_datetime
 from bot.clock import KZ
 from bot.filters import IsAdmin
 from bot.i18n import LANGUAGE_NAMES
+from bot.views.phrases import grouped
 from db.repositories import Repositories
 
 
@@ -25,11 +26,11 @@ async def status(message: Message, repo: Repositories, locale: str, started_at: 
         _("Running since {when} (Kazakhstan time)", locale=locale).format(
             when=format_datetime(started_at, "medium", tzinfo=KZ, locale=locale)
         ),
-        ngettext("{n} user", "{n} users", total, locale=locale).format(n=total),
+        ngettext("{n} user", "{n} users", total, locale=locale).format(n=grouped(total, locale)),
     ]
     for c in counts:
         name = LANGUAGE_NAMES.get(c.language or "", _("language not chosen yet", locale=locale))
-        lines.append(f"• {name}: {c.users}")
+        lines.append(f"• {name}: {grouped(c.users, locale)}")
     await message.answer("\n".join(lines))
 
 

@@ -16,7 +16,7 @@ from bot.clock import KZ
 from bot.events import MEASURE_OF_KIND
 from bot.flows.buttons import button
 from bot.views.event_text import event_summary, format_when, heading, kind_label, topic
-from bot.views.phrases import __, cancelled_unchanged
+from bot.views.phrases import __, cancelled_unchanged, grouped
 from bot.views.rows import column
 from db.models import Event
 from db.repositories.event_changes import Counts, ManagedEvent
@@ -48,11 +48,13 @@ def measure_no(event: Event) -> int:
 
 
 def counts_line(event: Event, counts: Counts, locale: str) -> str:
-    going = str(counts.going) if event.capacity is None else f"{counts.going} / {event.capacity}"
+    going = grouped(counts.going, locale)
+    if event.capacity is not None:
+        going += " / " + grouped(event.capacity, locale)
     parts = [
         "✅ " + _("Coming: {n}", locale=locale).format(n=going),
-        "⏳ " + _("Waiting list: {n}", locale=locale).format(n=counts.waiting),
-        "❌ " + _("Not coming: {n}", locale=locale).format(n=counts.not_going),
+        "⏳ " + _("Waiting list: {n}", locale=locale).format(n=grouped(counts.waiting, locale)),
+        "❌ " + _("Not coming: {n}", locale=locale).format(n=grouped(counts.not_going, locale)),
     ]
     return " · ".join(parts)
 
@@ -64,7 +66,7 @@ def card_text(event: Event, counts: Counts, now: datetime, locale: str) -> str:
     elif event.starts_at <= now:
         lines.append("🏁 " + _("The event has taken place.", locale=locale))
     if event.attended is not None:
-        lines.append("👥 " + _("Came: {n}", locale=locale).format(n=event.attended))
+        lines.append("👥 " + _("Came: {n}", locale=locale).format(n=grouped(event.attended, locale)))
     if event.measure_update_id is not None:
         lines.append(
             "📊 "

@@ -12,7 +12,7 @@ from aiogram.utils.i18n import gettext as _
 from bot.flows.wizard import numbered
 from bot.measures import Measure, Plan
 from bot.views.measures import update_mark
-from bot.views.phrases import __
+from bot.views.phrases import __, grouped
 from domain.enums import UpdateStatus
 
 TEXT_LIMIT = 1500  # visible characters of one language; an update is a short note, not a report
@@ -165,7 +165,8 @@ def summary(
         lines.append(
             _("Figures: {figures}", locale=locale).format(
                 figures=", ".join(
-                    f"{html.escape(plan.figure_label(k, locale))}: {v}" for k, v in figures.items()
+                    f"{html.escape(plan.figure_label(k, locale))}: {_figure(v, locale)}"
+                    for k, v in figures.items()
                 )
             )
         )
@@ -184,6 +185,10 @@ def saved(public: bool, locale: str) -> str:
 
 
 already_saved = __("This update is already saved.")
+
+
+def _figure(value: object, locale: str) -> str:
+    return grouped(value, locale) if isinstance(value, int) else str(value)
 
 
 def post_texts(measure: Measure, status: str, text_kk: str, text_ru: str) -> tuple[str, str]:

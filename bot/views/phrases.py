@@ -11,6 +11,12 @@ from __future__ import annotations
 from typing import overload
 
 from aiogram.utils.i18n import gettext, ngettext
+from babel.numbers import format_decimal
+
+
+def grouped(value: int, locale: str) -> str:
+    """A count as people read it in this language: «1 000» with Babel's grouping, not «1000»."""
+    return format_decimal(value, locale=locale)
 
 
 class Phrase:
@@ -40,7 +46,7 @@ class Counted:
 
     def __call__(self, number: int, locale: str, **values: object) -> str:
         text = ngettext(self.singular, self.plural, number, locale=locale)
-        return text.format(**{self.number_as: number}, **self.fixed, **values)
+        return text.format(**{self.number_as: grouped(number, locale)}, **self.fixed, **values)
 
     def __repr__(self) -> str:
         return f"__({self.singular!r}, {self.plural!r})"

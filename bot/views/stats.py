@@ -14,6 +14,7 @@ from babel.dates import format_datetime
 from bot.clock import KZ
 from bot.flows.grades import grade_name
 from bot.views.orgs import Named, org_html
+from bot.views.phrases import grouped
 from db.repositories.drafts import PostFigures
 from db.repositories.subscriptions import GradeCount
 from domain.enums import PostStatus
@@ -38,14 +39,16 @@ def subscribers_block(
 ) -> list[str]:
     lines = [
         _("<b>Subscribers</b>", locale=locale),
-        ngettext("{n} parent in your area", "{n} parents in your area", total, locale=locale).format(n=total),
+        ngettext("{n} parent in your area", "{n} parents in your area", total, locale=locale).format(
+            n=grouped(total, locale)
+        ),
     ]
     by_org: dict[str, list[GradeCount]] = defaultdict(list)
     for count in counts:
         by_org[count.org_code].append(count)
     for code, rows in by_org.items():
         name = org_html(names[code], locale) if code in names else code
-        grades = ", ".join(f"{grade_name(r.grade, locale)}: {r.subscribers}" for r in rows)
+        grades = ", ".join(f"{grade_name(r.grade, locale)}: {grouped(r.subscribers, locale)}" for r in rows)
         lines.append(f"• {name}: {grades}")
     return lines
 
@@ -83,11 +86,11 @@ def _post_state(f: PostFigures, locale: str) -> str:
     ).format(
         status=_capital(status),
         when=when,
-        sent=f.sent,
-        total=f.total,
-        blocked=f.blocked,
-        failed=f.failed,
-        acks=f.acknowledged,
+        sent=grouped(f.sent, locale),
+        total=grouped(f.total, locale),
+        blocked=grouped(f.blocked, locale),
+        failed=grouped(f.failed, locale),
+        acks=grouped(f.acknowledged, locale),
     )
 
 

@@ -234,7 +234,7 @@ async def test_coordinator_reports_for_the_district(app: RunningApp) -> None:
     assert await _audits(app, "measure_update.forged") == 1
     await coord.press(orgs, button_with(orgs, "Осы жерге"))
     summary = await coord.next_message()
-    assert "қатысушылар: 1500" in summary["text"] and "Сынақ ауданы" in summary["text"]
+    assert "қатысушылар: 1\xa0500" in summary["text"] and "Сынақ ауданы" in summary["text"]
     await coord.press(summary, button_with(summary, "Растау"))
     saved = await _next_with(coord, "Сақталды")
     assert "Мақұлдауға жіберілді" in saved["text"]  # district-wide: a second pair of eyes, as for /post
