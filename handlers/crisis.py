@@ -14,7 +14,16 @@ from bot.crisis import Finding
 from bot.middlewares.triage import CRISIS
 from bot.outgoing import Priority, send_priority
 from bot.settings import Settings
-from bot.views.crisis import CrisisAction, CrisisCb, crisis_keyboard, crisis_reply, reply_kind
+from bot.views.crisis import (
+    ADULT,
+    CrisisAction,
+    CrisisCb,
+    CrisisMemoCb,
+    crisis_keyboard,
+    crisis_memo,
+    crisis_reply,
+    reply_kind,
+)
 from bot.views.helplines import helplines_message
 from bot.views.memos import memo_message
 from handlers.helplines import helplines_keyboard
@@ -40,7 +49,7 @@ async def answer_crisis(
     send = SendMessage(
         chat_id=message.chat.id,
         text=crisis_reply(content, crisis.locale, kind),
-        reply_markup=crisis_keyboard(kind, crisis.locale),
+        reply_markup=crisis_keyboard(content, kind, crisis.locale),
     )
     # Each try gets settings.crisis_timeout; bot/middlewares/retry_after.py tries the crisis lane again
     # after a timeout or a 5xx, so a hung request cannot hold the answer for aiohttp's default minute.
@@ -49,13 +58,18 @@ async def answer_crisis(
 
 
 async def on_crisis_button(
-    query: CallbackQuery, callback_data: CrisisCb, bot: Bot, content: Content, settings: Settings
+    query: CallbackQuery,
+    callback_data: CrisisCb | CrisisMemoCb,
+    bot: Bot,
+    content: Content,
+    settings: Settings,
 ) -> None:
     # The note stays where it is; what the button asks for comes as a new message in the note's language.
     lang = callback_data.lang if callback_data.lang in ("kk", "ru") else "kk"
-    if callback_data.action is CrisisAction.memo:
-        memo = next(m for m in content.memos.memos if m.slug == content.crisis.adult_memo)
-        text, markup = memo_message(memo, lang), None
+    if isinstance(callback_data, CrisisMemoCb):
+        text, markup = memo_message(crisis_memo(content, callback_data.kind), lang), None
+    elif callback_data.action is CrisisAction.memo:
+        text, markup = memo_message(crisis_memo(content, ADULT), lang), None
     else:
         text, markup = helplines_message(content.helplines, lang), helplines_keyboard(lang)
     await query.answer()
@@ -71,4 +85,5 @@ def build_router() -> Router:
     router.message.register(answer_crisis, InCrisis())
     router.edited_message.register(answer_crisis, InCrisis())
     router.callback_query.register(on_crisis_button, CrisisCb.filter(), F.message)
+    router.callback_query.register(on_crisis_button, CrisisMemoCb.filter(), F.message)
     return router

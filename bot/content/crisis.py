@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import Field, model_validator
 
 from bot.content.base import SLUG, Bilingual, Strict
@@ -9,8 +11,8 @@ ADULT = "adult"
 
 class CrisisReplies(Strict):
     """One reply per kind of crisis (bot/crisis/rules.py: Category), variants of some kinds chosen by the rule
-    that found the crisis (`<kind>_<group>`, see CrisisFile.rule_groups), and one for an adult about a
-    child."""
+    that found the crisis (`<kind>_<group>`, see CrisisFile.rule_groups), and the replies to an adult writing
+    about a child (`adult`, `adult_<kind>`)."""
 
     suicide: Bilingual[str]
     violence: Bilingual[str]
@@ -20,9 +22,14 @@ class CrisisReplies(Strict):
     bullying: Bilingual[str]
     distress: Bilingual[str]
     adult: Bilingual[str]
+    adult_violence: Bilingual[str]
+    adult_sexual: Bilingual[str]
+    adult_sexual_online: Bilingual[str]
+    adult_bullying: Bilingual[str]
 
 
 REPLY_KINDS = tuple(CrisisReplies.model_fields)
+ADULT_KINDS = tuple(k for k in REPLY_KINDS if k == ADULT or k.startswith(ADULT + "_"))
 
 
 class CrisisFile(Strict):
@@ -32,10 +39,13 @@ class CrisisFile(Strict):
     child_note: Bilingual[str]
     # Groups of rule ids (content/crisis_rules/*.yaml): a finding of one of them gets `<kind>_<group>`.
     rule_groups: dict[str, tuple[str, ...]]
-    adult_memo: str = Field(pattern=SLUG)
+    # The memo (content/memos.yaml) offered under each reply to an adult.
+    memos: dict[str, Annotated[str, Field(pattern=SLUG)]]
 
     @model_validator(mode="after")
     def _consistent(self) -> CrisisFile:
+        if set(self.memos) != set(ADULT_KINDS):
+            raise ValueError(f"memos must name a memo for each of {ADULT_KINDS}, and nothing else")
         for group in self.rule_groups:
             if not any(kind.endswith("_" + group) for kind in REPLY_KINDS):
                 raise ValueError(f"rule group {group!r} names no reply variant <kind>_{group}")
@@ -43,6 +53,11 @@ class CrisisFile(Strict):
         if len(ids) != len(set(ids)):
             raise ValueError("a rule belongs to one rule group at most")
         return self
+
+    @property
+    def adult_memo(self) -> str:
+        """The memo of the plain adult reply: also the one an old button without a kind opens."""
+        return self.memos[ADULT]
 
     def group_of(self, rule: str) -> str | None:
         return next((g for g, rules in self.rule_groups.items() if rule in rules), None)

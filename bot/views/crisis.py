@@ -9,8 +9,8 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
-from bot.content import Content
-from bot.content.crisis import ADULT, REPLY_KINDS
+from bot.content import Content, Memo
+from bot.content.crisis import ADULT, ADULT_KINDS, REPLY_KINDS
 from bot.crisis import Category, Finding
 from bot.flows.buttons import button
 from bot.views.rows import column
@@ -24,13 +24,20 @@ _REPLY_OF = {
     Category.BULLYING: "bullying",
     Category.DISTRESS: "distress",
 }
+# An adult about a child who wants to die, harms themselves or is struggling: the plain adult reply, whose
+# memo is on talking with the child. Violence, sexual abuse and bullying each need other first steps.
+_ADULT_OF = {
+    Category.VIOLENCE: "adult_violence",
+    Category.SEXUAL: "adult_sexual",
+    Category.BULLYING: "adult_bullying",
+}
 
-__all__ = ["ADULT", "REPLY_KINDS", "CrisisAction", "CrisisCb"]
+__all__ = ["ADULT", "REPLY_KINDS", "CrisisAction", "CrisisCb", "CrisisMemoCb"]
 
 
 class CrisisAction(StrEnum):
     helplines = "h"
-    memo = "m"
+    memo = "m"  # the buttons of notes sent before there was a memo per kind: the plain adult memo
 
 
 class CrisisCb(CallbackData, prefix="sos"):
@@ -40,16 +47,27 @@ class CrisisCb(CallbackData, prefix="sos"):
     lang: str
 
 
+class CrisisMemoCb(CallbackData, prefix="sosm"):
+    """The memo under a reply to an adult: the reply's kind names the memo (content/crisis.yaml memos)."""
+
+    kind: str
+    lang: str
+
+
 def reply_kind(finding: Finding, content: Content) -> str:
-    kind = ADULT if finding.about_child else _REPLY_OF[finding.category]
+    kind = _ADULT_OF.get(finding.category, ADULT) if finding.about_child else _REPLY_OF[finding.category]
     group = content.crisis.group_of(finding.rule)
     variant = f"{kind}_{group}"
     return variant if group is not None and variant in REPLY_KINDS else kind
 
 
+def is_adult(kind: str) -> bool:
+    return kind in ADULT_KINDS
+
+
 def crisis_reply(content: Content, locale: str, kind: str = "suicide") -> str:
     text = getattr(content.crisis.replies, kind).get(locale).strip()
-    if kind == ADULT:
+    if is_adult(kind):
         return text
     return f"{text}\n{content.crisis.child_note.get(locale).strip()}"
 
@@ -58,11 +76,19 @@ def crisis_replies(content: Content, locale: str) -> Iterator[tuple[str, str]]:
     return ((kind, crisis_reply(content, locale, kind)) for kind in REPLY_KINDS)
 
 
-def crisis_keyboard(kind: str, locale: str) -> InlineKeyboardMarkup:
+def crisis_memo(content: Content, kind: str) -> Memo:
+    """The memo under the reply of this kind; a kind the file no longer has gets the plain adult memo."""
+    memo = content.memo(content.crisis.memos.get(kind, content.crisis.adult_memo))
+    if memo is None:  # tests/unit/test_crisis_reply_fit.py keeps every slug of crisis.yaml in memos.yaml
+        raise LookupError(f"content/crisis.yaml names a memo for {kind!r} that memos.yaml lacks")
+    return memo
+
+
+def crisis_keyboard(content: Content, kind: str, locale: str) -> InlineKeyboardMarkup:
     buttons = [
         button(_("🆘 All helplines", locale=locale), CrisisCb(action=CrisisAction.helplines, lang=locale))
     ]
-    if kind == ADULT:
-        memo = CrisisCb(action=CrisisAction.memo, lang=locale)
-        buttons.append(button(_("💬 How to talk to the child", locale=locale), memo))
+    if is_adult(kind):
+        label = crisis_memo(content, kind).get(locale).label
+        buttons.append(button(f"📄 {label}", CrisisMemoCb(kind=kind, lang=locale)))
     return column(buttons)

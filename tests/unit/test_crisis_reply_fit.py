@@ -11,7 +11,7 @@ import re
 import pytest
 
 from bot.content import Content
-from bot.content.crisis import REPLY_KINDS
+from bot.content.crisis import ADULT_KINDS, REPLY_KINDS
 from bot.crisis import Category, CrisisDetector, Finding
 from bot.views.crisis import crisis_reply, reply_kind
 
@@ -27,7 +27,11 @@ CHOICES = [
     (Category.SEXUAL, False, "ru.photos_demanded_or_spread", "sexual_online"),
     (Category.SEXUAL, False, "kk.photo_ultimatum", "sexual_online"),
     (Category.SEXUAL, False, "ngrams:9.5", "sexual"),  # the net names no rule: the plain reply
-    (Category.VIOLENCE, True, "ru.run_from_home", "adult"),  # no adult_home: the adult reply
+    (Category.VIOLENCE, True, "ru.hit_me", "adult_violence"),
+    (Category.VIOLENCE, True, "ru.run_from_home", "adult_violence"),  # no adult_violence_home: its kind
+    (Category.SEXUAL, True, "ru.touches_child", "adult_sexual"),
+    (Category.SEXUAL, True, "kk.blackmail", "adult_sexual_online"),
+    (Category.BULLYING, True, "ru.bullied_child", "adult_bullying"),
     (Category.SUICIDE, True, "kk.not_want_to_live", "adult"),
     (Category.SELFHARM, True, "ru.cut_body", "adult"),
     (Category.DISTRESS, True, "ru.child_cries", "adult"),
@@ -59,6 +63,12 @@ def test_a_sexual_rule_about_photos_or_blackmail_gets_the_online_reply(rules_onl
     sexual = [r.id for r in rules_only.rules if r.category is Category.SEXUAL]
     missing = sorted(r for r in sexual if named.search(r) and r not in online)
     assert not missing, f"add these to content/crisis.yaml rule_groups.online (or rename them): {missing}"
+
+
+def test_every_reply_to_an_adult_has_a_memo_that_exists() -> None:
+    assert set(CONTENT.crisis.memos) == set(ADULT_KINDS)
+    for kind, slug in CONTENT.crisis.memos.items():
+        assert CONTENT.memo(slug) is not None, (kind, slug)
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
