@@ -11,11 +11,13 @@ from typing import Any
 from aiogram import Bot, Dispatcher
 
 from app import build_app
+from bot.clock import Clock
 from bot.emulator import Emulator
 from bot.factory import Overrides
 from bot.outgoing import OutgoingLimiter
 from bot.polling_task import InFlight, start_polling_task
 from bot.settings import Settings
+from tests.support.daytime_clock import daytime_clock
 
 TOKEN = "123456789:TEST-emulator-token-0000000000000"
 ADMIN_ID = 900_001
@@ -63,6 +65,8 @@ async def running_app(
         **{"default_locale": "kk", **settings_fields},
     )
     overrides = overrides or Overrides()
+    if type(overrides.clock) is Clock:  # the real clock: a test run at night would meet quiet hours
+        overrides.clock = daytime_clock()
     if limiter is not None:
         overrides.limiter = limiter
     bot, dp = build_app(settings, overrides)
