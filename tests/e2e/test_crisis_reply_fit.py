@@ -17,7 +17,7 @@ CONTENT = Content.load()
 
 # The line every reply to a child ends with: a bot that cannot talk on, people who answer at 111, 112 from
 # any phone (a child who writes «у меня нет телефона», «спасибо» gets no answer from the bot after it).
-BOT_LINE = {"kk": ("Мен — ботпын", "111", "SIM"), "ru": ("Я — бот", "111", "SIM")}
+BOT_LINE = {"kk": ("Мен — ботпын", "111", "112"), "ru": ("Я — бот", "111", "112")}
 # A trusted adult is named only together with «who does not hurt you».
 TEACHER = {"kk": "мұғалім", "ru": "учител"}
 SAFE_ADULT = {"kk": "ренжітпейтін", "ru": "не обижает"}
