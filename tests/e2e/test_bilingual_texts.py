@@ -83,7 +83,8 @@ async def test_after_a_warning_a_date_is_refused_not_kept_as_the_russian_topic(a
     await psy.send(TOPIC_RU)
     when = await psy.next_message()
     assert "09.12.2026 18:00" in when["text"]
-    assert "Орысша нұсқаға жіберілген мәтін қазақша жазылған сияқты" in warning["text"]  # says which text is wrong
+    # It says which of the two texts is wrong.
+    assert "Орысша нұсқаға жіберілген мәтін қазақша жазылған сияқты" in warning["text"]
 
 
 async def test_post_in_plain_kazakh_and_russian_with_kazakh_names_is_taken(app: RunningApp) -> None:
