@@ -91,6 +91,7 @@ COMMANDS: tuple[Entry, ...] = (
     Entry("staff", STAFF, __("Staff and their roles")),
     Entry("channel", STAFF, __("Link a Telegram channel")),
     Entry("cancel", STAFF, __("Cancel what I am doing")),
+    Entry("approvals", COORDINATOR, __("Posts waiting for my approval")),
     Entry("report", COORDINATOR, __("Roadmap report: table and chart")),
     Entry("status", ADMIN, __("Bot status and user figures")),
 )

@@ -15,7 +15,10 @@ class PostStatus(StrEnum):
     SCHEDULED = auto()
     SENDING = auto()
     DONE = auto()
+    # Stopped with what it belonged to: its event cancelled or over, its progress update withdrawn, or its
+    # author's role ended before approval.
     CANCELLED = auto()
+    REJECTED = auto()  # an approver said no
 
 
 class OutboxStatus(StrEnum):

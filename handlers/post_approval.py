@@ -15,12 +15,13 @@ from bot.i18n import stored_locale
 from bot.quiet_hours import effective_send_at
 from bot.settings import Settings
 from bot.views import post_flow as v
+from bot.views.approvals import approved_text, author_rejected_text, person_link
 from bot.views.invites import related_approval_text
 from bot.views.phrases import not_your_role
 from bot.views.post_keyboards import ApprovalCb, Decision
 from db.models import Post
 from db.repositories import Repositories
-from domain.enums import EventStatus, Urgency
+from domain.enums import EventStatus, PostStatus, Urgency
 from handlers.access import load_access
 
 
@@ -48,6 +49,21 @@ async def _decided(
         await query.message.edit_text(text)
 
 
+def may_approve(access: Access, post: Post) -> bool:
+    """An admin may approve any post; a coordinator one within their areas."""
+    return access.is_admin or (access.is_coordinator and access.covers(post.scope_code))
+
+
+async def related(access: Access, repo: Repositories, author_id: int) -> bool:
+    """Whether the approver brought the author in, or the other way round (an admin is trusted anyway)."""
+    return not access.is_admin and await repo.staff.invited_one_another(author_id, access.user_id)
+
+
+async def _not_waiting(query: CallbackQuery, repo: Repositories, post_id: int, locale: str) -> None:
+    """The post no longer waits: someone decided first."""
+    await query.answer(v.already_decided(locale), show_alert=True)
+
+
 async def on_approval(
     query: CallbackQuery,
     callback_data: ApprovalCb,
@@ -61,39 +77,44 @@ async def on_approval(
 ) -> None:
     post = await repo.drafts.get(callback_data.post_id)
     now = clock.now()
-    may_approve = post is not None and (
-        access.is_admin or (access.is_coordinator and access.covers(post.scope_code))
-    )
-    if post is None or not may_approve:
+    if post is None or not may_approve(access, post):
         await repo.audit.record(query.from_user.id, "approval.forged", now, detail=callback_data.pack())
         await query.answer(not_your_role(locale), show_alert=True)
         return
     if post.author_id == query.from_user.id:
         await query.answer(v.own_post(locale), show_alert=True)
         return
-    if not access.is_admin and await repo.staff.invited_one_another(post.author_id, query.from_user.id):
+    if await related(access, repo, post.author_id):
         # A colleague one brought in may be one's own second account: not a second pair of eyes.
         await repo.audit.record(query.from_user.id, "approval.related", now, post_id=post.id)
         await query.answer(related_approval_text(locale), show_alert=True)
         return
+    if post.status != PostStatus.AWAITING_APPROVAL:
+        await _not_waiting(query, repo, post.id, locale)
+        return
+    approver = person_link(query.from_user.id, query.from_user.full_name)
     author_locale = stored_locale(await repo.users.speaks_of(post.author_id), settings.default_locale)
     if callback_data.decision is Decision.reject:
         if not await repo.drafts.reject(post.id):
-            await query.answer(v.already_decided(locale), show_alert=True)
+            await _not_waiting(query, repo, post.id, locale)
             return
         await _decided(query, repo, now, v.rejected(locale), action="post.rejected", post_id=post.id)
-        await bot.send_message(post.author_id, v.author_rejected(author_locale))
+        await bot.send_message(post.author_id, author_rejected_text(approver, author_locale))
         return
     if post.event_id is not None and not await _event_still_ahead(repo, post.event_id, now):
         # An announcement approved too late would invite parents to something already over or cancelled.
-        await repo.drafts.reject(post.id)
+        if not await repo.drafts.reject(post.id, PostStatus.CANCELLED):
+            await _not_waiting(query, repo, post.id, locale)
+            return
         over = v.event_over(locale)
         await _decided(
             query, repo, now, over, alert=True, action="post.rejected", post_id=post.id, detail="event over"
         )
         return
     if not await _author_still_covers(repo, post, settings.admin_ids):
-        await repo.drafts.reject(post.id)
+        if not await repo.drafts.reject(post.id, PostStatus.CANCELLED):
+            await _not_waiting(query, repo, post.id, locale)
+            return
         gone = v.role_gone(locale)
         detail = "author's role ended"
         await _decided(
@@ -104,13 +125,14 @@ async def on_approval(
     urgency = Urgency.URGENT if post.urgent else Urgency.SILENT if post.silent else Urgency.NORMAL
     send_at = effective_send_at(post.send_at, now, urgency)
     if not await repo.drafts.approve(post.id, query.from_user.id, send_at):
-        await query.answer(v.already_decided(locale), show_alert=True)
+        await _not_waiting(query, repo, post.id, locale)
         return
     await _decided(query, repo, now, v.approved(locale), action="post.approved", post_id=post.id)
     audience_codes = post.audience.get("orgs") or [post.scope_code]
     recipients = await repo.audience.count(audience_codes, post.audience.get("grades"))
-    queued = v.queued_text(recipients, v.when_text(send_at, author_locale), author_locale)
-    progress = await bot.send_message(post.author_id, queued)
+    when = v.when_text(send_at, author_locale) if send_at is not None else None
+    told = approved_text(approver, when, recipients, author_locale)
+    progress = await bot.send_message(post.author_id, told)
     await repo.drafts.attach_progress_message(post.id, progress.chat.id, progress.message_id)
     broadcaster.wake()
 

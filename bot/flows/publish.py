@@ -11,13 +11,12 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.utils.i18n import get_i18n
 
 from bot.broadcast import BroadcastSender
+from bot.flows.approval_card import send_card
 from bot.flows.grades import grade_name
 from bot.flows.wizard import Step
 from bot.i18n import stored_locale
 from bot.views import post_flow as v
 from bot.views.orgs import org_html
-from bot.views.post_keyboards import approval_keyboard
-from bot.views.post_preview import send_preview
 from db.repositories import Repositories
 from domain.enums import AREA_KINDS
 
@@ -75,7 +74,7 @@ async def publish_or_ask(
     message, repo, locale = step.message, step.repo, step.locale
     if post.needs_approval:
         await message.answer(lead + v.awaiting_approval(locale))
-        if not await ask_approvers(post.post_id, repo, step.bot, post.recipients, post.send_at, admin_ids):
+        if not await ask_approvers(post.post_id, repo, step.bot, admin_ids):
             await message.answer(v.no_approver(locale))
         return False
     progress = await message.answer(lead + queued_text)
@@ -84,15 +83,8 @@ async def publish_or_ask(
     return True
 
 
-async def ask_approvers(
-    post_id: int,
-    repo: Repositories,
-    bot: Bot | None,
-    recipients: int,
-    send_at: datetime | None,
-    admin_ids: frozenset[int],
-) -> int:
-    """Sends the preview and Approve / Reject to everyone who may approve; returns how many got it."""
+async def ask_approvers(post_id: int, repo: Repositories, bot: Bot | None, admin_ids: frozenset[int]) -> int:
+    """Sends the approval card to everyone who may approve; returns how many got it."""
     post = await repo.drafts.get(post_id)
     if post is None or bot is None:
         return 0
@@ -108,19 +100,7 @@ async def ask_approvers(
         codes = post.audience.get("orgs") or [post.scope_code]
         audience = await audience_of(codes, post.audience.get("grades"), repo, locale)
         try:
-            await send_preview(bot, approver_id, post, scope)
-            await bot.send_message(
-                approver_id,
-                v.approval_request_text(
-                    f'<a href="tg://user?id={post.author_id}">{post.author_id}</a>',
-                    audience.names,
-                    recipients,
-                    v.when_text(send_at, locale),
-                    locale,
-                    event=post.event_id is not None,
-                ),
-                reply_markup=approval_keyboard(post_id, locale),
-            )
+            await send_card(bot, repo, approver_id, post, scope, audience, locale)
         except TelegramAPIError as exc:
             # One approver who blocked the bot must not keep the others from being asked.
             log.info(

@@ -279,25 +279,8 @@ paid_switched_off = phrases.__(
 )
 
 
-def approval_request_text(
-    author: str, audience: str, recipients: int, when: str, locale: str, *, event: bool = False
-) -> str:
-    """`event`: the post announces a Family Hour or parent meeting, which parents will answer."""
-    if event:
-        return _(
-            "<b>An event announcement needs your approval</b>\nFrom: {author}\nTo: {audience} ({n})\n"
-            "Sending: {when}\nThe announcement itself is above; parents will answer with its buttons.",
-            locale=locale,
-        ).format(author=author, audience=audience, n=recipients, when=when)
-    return _(
-        "<b>A post needs your approval</b>\nFrom: {author}\nTo: {audience} ({n})\nSending: {when}\n"
-        "The post itself is above.",
-        locale=locale,
-    ).format(author=author, audience=audience, n=recipients, when=when)
-
-
-# The approval of a post: what its author is told (`awaiting_approval`, `no_approver`, `author_rejected`,
-# `author_role_gone`), and what the approver is (the rest).
+# The approval of a post: what its author is told (`awaiting_approval`, `no_approver`, `author_role_gone`;
+# the decision itself is in bot/views/approvals.py), and what the approver is (the rest).
 awaiting_approval = phrases.__(
     "Sent for approval. You will get a message when another coordinator or an admin approves it."
 )
@@ -307,7 +290,6 @@ no_approver = phrases.__(
 )
 approved = phrases.__("Approved. The post is on its way.")
 rejected = phrases.__("Rejected. The author has been told.")
-author_rejected = phrases.__("Your post was not approved and will not be sent. Talk to your coordinator.")
 event_over = phrases.__(
     "The event of this announcement has already begun or was cancelled: it will not be sent."
 )

@@ -30,6 +30,7 @@ def status_name(status: str, locale: str) -> str:
         PostStatus.SENDING: _("sending", locale=locale),
         PostStatus.DONE: _("finished", locale=locale),
         PostStatus.CANCELLED: _("cancelled", locale=locale),
+        PostStatus.REJECTED: _("rejected", locale=locale),
     }
     return names.get(status, status)
 
@@ -77,7 +78,7 @@ def _post_state(f: PostFigures, locale: str) -> str:
         return _("{status}, goes out {when} (Kazakhstan time)", locale=locale).format(
             status=_capital(status), when=when
         )
-    if post.status in (PostStatus.SCHEDULED, PostStatus.AWAITING_APPROVAL, PostStatus.CANCELLED):
+    if post.status not in (PostStatus.SENDING, PostStatus.DONE):
         return _capital(status)
     when = format_datetime(post.started_at or post.created_at, "d MMMM y, HH:mm", tzinfo=KZ, locale=locale)
     return _(

@@ -75,13 +75,30 @@ class DraftRepository:
             ),
         )
 
-    async def reject(self, post_id: int) -> bool:
+    async def reject(self, post_id: int, status: PostStatus = PostStatus.REJECTED) -> bool:
+        """An approver's no (REJECTED), or the bot's when the post may no longer go (CANCELLED); only while
+        it waits, so two decisions never both count."""
         return await changed(
             self._session,
             update(Post)
             .where(Post.id == post_id, Post.status == PostStatus.AWAITING_APPROVAL)
-            .values(status=PostStatus.CANCELLED),
+            .values(status=status),
         )
+
+    async def status_of(self, post_id: int) -> str | None:
+        """The status as stored now (not as this session last read it)."""
+        return await self._session.scalar(select(Post.status).where(Post.id == post_id))
+
+    async def awaiting_approval(self, codes: Iterable[str] | None, not_by: int) -> list[Post]:
+        """Posts waiting for approval within these scopes (None: all), not by `not_by`, oldest first."""
+        stmt = (
+            select(Post)
+            .where(Post.status == PostStatus.AWAITING_APPROVAL, Post.author_id != not_by)
+            .order_by(Post.id)
+        )
+        if codes is not None:
+            stmt = stmt.where(Post.scope_code.in_(list(codes)))
+        return list(await self._session.scalars(stmt))
 
     async def attach_progress_message(self, post_id: int, chat_id: int, message_id: int) -> None:
         await self._session.execute(
