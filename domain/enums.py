@@ -19,6 +19,7 @@ class PostStatus(StrEnum):
     # author's role ended before approval.
     CANCELLED = auto()
     REJECTED = auto()  # an approver said no
+    WITHDRAWN = auto()  # its author stopped it before it began to go out
 
 
 class OutboxStatus(StrEnum):

@@ -105,7 +105,8 @@ async def on_open(
         await refuse_forged(query, repo, clock, "approval.forged", not_your_role(locale))
         return
     if post.status != PostStatus.AWAITING_APPROVAL:
-        await query.answer(v.not_waiting_any_more(locale), show_alert=True)
+        gone = v.withdrawn_by_author if post.status == PostStatus.WITHDRAWN else v.not_waiting_any_more
+        await query.answer(gone(locale), show_alert=True)
         return
     await query.answer()
     scope = await repo.orgs.get(post.scope_code)

@@ -15,10 +15,11 @@ from bot.i18n import stored_locale
 from bot.quiet_hours import effective_send_at
 from bot.settings import Settings
 from bot.views import post_flow as v
-from bot.views.approvals import approved_text, author_rejected_text, person_link
+from bot.views.approvals import approved_text, author_rejected_text, person_link, withdrawn_by_author
 from bot.views.invites import related_approval_text
 from bot.views.phrases import not_your_role
 from bot.views.post_keyboards import ApprovalCb, Decision
+from bot.views.post_withdraw import withdraw_keyboard
 from db.models import Post
 from db.repositories import Repositories
 from domain.enums import EventStatus, PostStatus, Urgency
@@ -60,7 +61,13 @@ async def related(access: Access, repo: Repositories, author_id: int) -> bool:
 
 
 async def _not_waiting(query: CallbackQuery, repo: Repositories, post_id: int, locale: str) -> None:
-    """The post no longer waits: someone decided first."""
+    """The post no longer waits: its author stopped it (the card says so), or someone decided first."""
+    if await repo.drafts.status_of(post_id) == PostStatus.WITHDRAWN:
+        text = withdrawn_by_author(locale)
+        await query.answer(text, show_alert=True)
+        if isinstance(query.message, Message):
+            await query.message.edit_text(text)
+        return
     await query.answer(v.already_decided(locale), show_alert=True)
 
 
@@ -131,8 +138,10 @@ async def on_approval(
     audience_codes = post.audience.get("orgs") or [post.scope_code]
     recipients = await repo.audience.count(audience_codes, post.audience.get("grades"))
     when = v.when_text(send_at, author_locale) if send_at is not None else None
+    # Until it begins to go out, the author may still stop it from here; the sender's first edit ends that.
+    markup = withdraw_keyboard(post.id, author_locale) if when and post.event_id is None else None
     told = approved_text(approver, when, recipients, author_locale)
-    progress = await bot.send_message(post.author_id, told)
+    progress = await bot.send_message(post.author_id, told, reply_markup=markup)
     await repo.drafts.attach_progress_message(post.id, progress.chat.id, progress.message_id)
     broadcaster.wake()
 

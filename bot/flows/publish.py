@@ -17,6 +17,7 @@ from bot.flows.wizard import Step
 from bot.i18n import stored_locale
 from bot.views import post_flow as v
 from bot.views.orgs import org_html
+from bot.views.post_withdraw import withdraw_keyboard
 from db.repositories import Repositories
 from domain.enums import AREA_KINDS
 
@@ -72,12 +73,17 @@ async def publish_or_ask(
     the sender edits with progress, then the report.
     """
     message, repo, locale = step.message, step.repo, step.locale
+    # Until it begins to go out, the author may stop it here (an event's announcement stops with its event).
+    row = await repo.drafts.get(post.post_id)
+    later = post.needs_approval or (post.send_at is not None and post.send_at > step.clock.now())
+    markup = withdraw_keyboard(post.post_id, locale) if later and row and row.event_id is None else None
     if post.needs_approval:
-        await message.answer(lead + v.awaiting_approval(locale))
+        await message.answer(lead + v.awaiting_approval(locale), reply_markup=markup)
         if not await ask_approvers(post.post_id, repo, step.bot, admin_ids):
             await message.answer(v.no_approver(locale))
         return False
-    progress = await message.answer(lead + queued_text)
+    # The sender's first edit of this message (progress, then the report) takes the button away.
+    progress = await message.answer(lead + queued_text, reply_markup=markup)
     await repo.drafts.attach_progress_message(post.post_id, progress.chat.id, progress.message_id)
     broadcaster.wake()
     return True

@@ -81,6 +81,9 @@ def author_rejected_text(approver: str, locale: str) -> str:
     ).format(name=approver)
 
 
+withdrawn_by_author = __("The author has withdrawn this post; it will not be sent.")
+
+
 # --- /approvals ----------------------------------------------------------------------------------------
 
 

@@ -31,6 +31,7 @@ def status_name(status: str, locale: str) -> str:
         PostStatus.DONE: _("finished", locale=locale),
         PostStatus.CANCELLED: _("cancelled", locale=locale),
         PostStatus.REJECTED: _("rejected", locale=locale),
+        PostStatus.WITHDRAWN: _("withdrawn by the author", locale=locale),
     }
     return names.get(status, status)
 

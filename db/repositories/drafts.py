@@ -15,6 +15,14 @@ from db.repositories.posts import DeliveryCounts, PostRepository
 from db.repositories.rows import changed, dialect_insert
 from domain.enums import PostStatus
 
+# What an author may still stop: nothing of it has gone out.
+WITHDRAWABLE = (PostStatus.SCHEDULED, PostStatus.AWAITING_APPROVAL)
+
+
+def withdrawable(post: Post, user_id: int) -> bool:
+    """Whether this user may stop this post as it was read: the rule withdraw() applies in its UPDATE."""
+    return post.author_id == user_id and post.event_id is None and post.status in WITHDRAWABLE
+
 
 @dataclass(frozen=True, slots=True)
 class NewPost:
@@ -77,12 +85,30 @@ class DraftRepository:
 
     async def reject(self, post_id: int, status: PostStatus = PostStatus.REJECTED) -> bool:
         """An approver's no (REJECTED), or the bot's when the post may no longer go (CANCELLED); only while
-        it waits, so two decisions never both count."""
+        it waits, so a decision, a withdrawal and a rejection never both count."""
         return await changed(
             self._session,
             update(Post)
             .where(Post.id == post_id, Post.status == PostStatus.AWAITING_APPROVAL)
             .values(status=status),
+        )
+
+    async def withdraw(self, post_id: int, author_id: int) -> bool:
+        """The author stops their own post that has not begun to go out; False for anyone else's post, an
+        event's announcement (it stops with its event), or one already sending, sent or stopped.
+
+        One conditional UPDATE, like the sender's mark_sending: whichever comes first wins, on any instance.
+        """
+        return await changed(
+            self._session,
+            update(Post)
+            .where(
+                Post.id == post_id,
+                Post.author_id == author_id,
+                Post.event_id.is_(None),
+                Post.status.in_(WITHDRAWABLE),
+            )
+            .values(status=PostStatus.WITHDRAWN),
         )
 
     async def status_of(self, post_id: int) -> str | None:
