@@ -312,6 +312,7 @@ def test_measure_terms_keep_their_other_meanings() -> None:
     assert glossary_errors("ru", "Примите меры безопасности.") == []
     assert glossary_errors("kk", "Жасөспірімді жасырын аңду сенімді бұзады.") == []
     assert glossary_errors("kk", "Тоқтатылды. Ештеңе сақталған жоқ.") == []
+    assert glossary_errors("kk", "#{id} хабарландыруын жіберу тоқтатылды, оны ешкім алмайды.") == []
     assert glossary_errors("kk", "Ол шарасыз күйде қалды.") == []
     assert glossary_errors("ru", "«Отбасы сағаты» («Семейный час») — региональный проект") == []
     # The roadmap file quotes its source: «Спортивные мероприятия» is a measure's own title there.
