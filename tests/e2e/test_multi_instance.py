@@ -27,6 +27,7 @@ from bot.settings import Settings
 from db.models import OutboxEntry
 from tests.support import databases
 from tests.support.app import ADMIN_ID, TOKEN, RunningApp, running_app
+from tests.support.daytime_clock import shared_daytime_clock
 from tests.support.delivery import populate, queue_post, reachable, received, sender, wait_done
 
 several = pytest.mark.skipif(
@@ -55,7 +56,7 @@ async def another(database_url: str, emu: Emulator, rate: float, **fields: Any) 
         admin_ids=frozenset({ADMIN_ID}),
         **fields,
     )
-    bot, dp = build_app(settings, Overrides(limiter=limiter(rate)))
+    bot, dp = build_app(settings, Overrides(limiter=limiter(rate), clock=shared_daytime_clock()))
     await dp.emit_startup(bot=bot, **dp.workflow_data)
     try:
         yield dp

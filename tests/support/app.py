@@ -17,7 +17,7 @@ from bot.factory import Overrides
 from bot.outgoing import OutgoingLimiter
 from bot.polling_task import InFlight, start_polling_task
 from bot.settings import Settings
-from tests.support.daytime_clock import daytime_clock
+from tests.support.daytime_clock import shared_daytime_clock
 
 TOKEN = "123456789:TEST-emulator-token-0000000000000"
 ADMIN_ID = 900_001
@@ -66,7 +66,7 @@ async def running_app(
     )
     overrides = overrides or Overrides()
     if type(overrides.clock) is Clock:  # the real clock: a test run at night would meet quiet hours
-        overrides.clock = daytime_clock()
+        overrides.clock = shared_daytime_clock()
     if limiter is not None:
         overrides.limiter = limiter
     bot, dp = build_app(settings, overrides)

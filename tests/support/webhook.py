@@ -11,10 +11,12 @@ from aiogram import Bot, Dispatcher
 
 from app import build_app
 from bot.emulator import Emulator
+from bot.factory import Overrides
 from bot.metrics import Metrics
 from bot.settings import Settings
 from bot.web.server import serving, webhook_app
 from tests.support.app import ADMIN_ID, TOKEN
+from tests.support.daytime_clock import shared_daytime_clock
 
 SECRET = "test-webhook-secret_0123456789"
 PUBLIC_URL = "https://bot.example.kz/telegram"
@@ -55,7 +57,7 @@ async def running_webhook_app(
         webhook_listen="127.0.0.1:0",
         **settings_fields,
     )
-    bot, dp = build_app(settings)
+    bot, dp = build_app(settings, Overrides(clock=shared_daytime_clock()))
     if dedup_prefix is not None:
         dp["deduplicate"].seen.prefix = dedup_prefix
     async with serving(webhook_app(bot, dp, settings), settings.webhook_listen) as runner:
