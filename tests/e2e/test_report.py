@@ -228,7 +228,7 @@ async def test_school_staff_are_refused_and_a_forged_area_is_refused(app: Runnin
     alert = await u.press_data(
         screen, ReportOrgCb(act=OrgAct.pick, start="20250401", end="20250630", code="krg-buh").pack()
     )
-    assert "не входит в вашу" in alert["text"]
+    assert "Эта территория вам недоступна" in alert["text"]
     await u.expect_no_message()
 
 
