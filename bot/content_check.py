@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import yaml
 from aiogram.utils.i18n import I18n
 
 from bot.content import CONTENT_DIR, Content
+from bot.content.base import parse_yaml
 from bot.content_glossary import check_button_names, check_glossary, load_glossary, source_texts
 from bot.emulator.errors import ApiError
 from bot.emulator.formatting import message_text
@@ -68,7 +68,7 @@ class Allowlist:
 
     @classmethod
     def load(cls, path: Path) -> Allowlist:
-        data = yaml.safe_load(path.read_text("utf-8"))
+        data = parse_yaml(path.read_text("utf-8"))
         return cls(
             kk=frozenset(w.casefold() for w in data.get("kk", [])),
             ru=frozenset(w.casefold() for w in data.get("ru", [])),

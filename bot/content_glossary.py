@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import yaml
 from babel.messages.pofile import unescape
 
+from bot.content.base import parse_yaml
 from bot.i18n import LOCALES
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ class GlossaryRule:
 
 def load_glossary(path: Path) -> list[GlossaryRule]:
     """The rules of content/glossary.yaml; a rule that names no language or a bad regex fails here."""
-    data = yaml.safe_load(path.read_text("utf-8"))
+    data = parse_yaml(path.read_text("utf-8"))
     rules = []
     for concept, entry in data["concepts"].items():
         for rule in entry["avoid"]:

@@ -6,10 +6,10 @@ import fcntl
 import sys
 from pathlib import Path
 
-import yaml
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po, write_po
 
+from bot.content.base import parse_yaml
 from bot.i18n import DOMAIN, LOCALES, LOCALES_DIR, ROOT, compile_catalogs, po_path
 
 POT = LOCALES_DIR / f"{DOMAIN}.pot"
@@ -54,7 +54,7 @@ def translate(fragment: Path) -> int:
     The file maps each msgid to {kk: ..., ru: ...}; a plural msgid maps to lists of forms. Several people (or
     agents) may run this at once, so the read-modify-write of the catalogs happens under one lock.
     """
-    entries = yaml.safe_load(fragment.read_text(encoding="utf-8")) or {}
+    entries = parse_yaml(fragment.read_text(encoding="utf-8")) or {}
     lock_path = LOCALES_DIR / ".translate.lock"
     with lock_path.open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -55,6 +55,10 @@ class Labelled(Strict):
 # libyaml's parser, where PyYAML was built with it, reads the content about ten times faster; the bot (and
 # every test) reads all of content/ at start-up.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def parse_yaml(text: str) -> Any:
+    return yaml.load(text, Loader=_LOADER)
 
 
 def read_yaml(path: Path) -> object:

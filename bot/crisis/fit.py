@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from bot.content.base import parse_yaml
 from bot.crisis.detector import RULES_DIR, CrisisDetector
 from bot.crisis.ngrams import marked_words, word_features
 from bot.crisis.normalize import sentences
@@ -45,7 +46,7 @@ def load(folder: Path = EVAL_DIR) -> list[dict]:
     items: list[dict] = []
     for path in sorted(folder.glob("*.yaml")):
         lang = path.stem.split("_")[0]
-        items.extend({**i, "lang": lang} for i in yaml.safe_load(path.read_text("utf-8"))["items"])
+        items.extend({**i, "lang": lang} for i in parse_yaml(path.read_text("utf-8"))["items"])
     return items
 
 

@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-import yaml
 from sqlalchemy import select
 
+from bot.content.base import parse_yaml
 from bot.emulator import Emulator
 from db.engine import create_engine, create_sessionmaker
 from db.migrate import upgrade_to_head
@@ -41,7 +41,7 @@ LATE = 8999  # writes to the bot after the first process stopped polling
 # exits is a figure (about 2 s, the sends in flight being held 1 s), not a bound: at load 25 it took 11 s.
 # That the drain ended by itself, not at the sender's stop timeout, is read from its log.
 EXIT_BOUND = float(
-    yaml.safe_load((ROOT / "deploy" / "compose.yaml").read_text("utf-8"))["services"]["bot"][
+    parse_yaml((ROOT / "deploy" / "compose.yaml").read_text("utf-8"))["services"]["bot"][
         "stop_grace_period"
     ].removesuffix("s")
 )

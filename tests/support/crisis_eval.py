@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
+from bot.content.base import parse_yaml
 from bot.crisis import CrisisDetector
 
 EVAL_DIR = Path(__file__).resolve().parents[1] / "data" / "crisis_eval"
@@ -17,7 +16,7 @@ def labelled(name: str, crisis: bool) -> list[str]:
     return [
         item["text"]
         for path in sorted(EVAL_DIR.glob(f"*_{name}.yaml"))
-        for item in yaml.safe_load(path.read_text("utf-8"))["items"]
+        for item in parse_yaml(path.read_text("utf-8"))["items"]
         if (item["cat"] != "none") == crisis
     ]
 

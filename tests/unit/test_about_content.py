@@ -8,6 +8,7 @@ import yaml
 from pydantic import ValidationError
 
 from bot.content import CONTENT_DIR, Content
+from bot.content.base import parse_yaml
 from bot.content_check import Allowlist, check
 from bot.i18n import create_i18n
 from bot.measures import Catalogue, load_catalogue
@@ -20,7 +21,7 @@ def about_copy(tmp_path: Path, change) -> Path:  # type: ignore[no-untyped-def]
     target = tmp_path / "content"
     shutil.copytree(CONTENT_DIR, target)
     path = target / "about.yaml"
-    data = yaml.safe_load(path.read_text("utf-8"))
+    data = parse_yaml(path.read_text("utf-8"))
     change(data)
     path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
     return target

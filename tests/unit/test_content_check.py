@@ -8,6 +8,7 @@ import yaml
 from pydantic import ValidationError
 
 from bot.content import CONTENT_DIR, Content
+from bot.content.base import parse_yaml
 from bot.content_check import Allowlist, Report, check
 from bot.content_glossary import (
     GlossaryRule,
@@ -56,7 +57,7 @@ def content_copy(tmp_path: Path) -> Path:
 
 def edit(folder: Path, name: str, change) -> None:  # type: ignore[no-untyped-def]
     path = folder / name
-    data = yaml.safe_load(path.read_text("utf-8"))
+    data = parse_yaml(path.read_text("utf-8"))
     change(data)
     path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
 

@@ -10,8 +10,8 @@ how-to question about a safety talk, the same words in a harmless sense) stay qu
 from __future__ import annotations
 
 import pytest
-import yaml
 
+from bot.content.base import parse_yaml
 from bot.crisis import CrisisDetector
 from tests.support.crisis_eval import EVAL_DIR
 
@@ -23,7 +23,7 @@ def _kazakh(crisis: bool) -> list[str]:
     return [
         item["text"]
         for name in ("kk_blind4dev.yaml", "kk_blind4fix.yaml")
-        for item in yaml.safe_load((EVAL_DIR / name).read_text("utf-8"))["items"]
+        for item in parse_yaml((EVAL_DIR / name).read_text("utf-8"))["items"]
         if (item["cat"] != "none") == crisis
     ]
 

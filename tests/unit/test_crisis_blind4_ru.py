@@ -12,8 +12,8 @@ misread as a kick) stay quiet with the whole detector.
 from __future__ import annotations
 
 import pytest
-import yaml
 
+from bot.content.base import parse_yaml
 from bot.crisis import CrisisDetector
 from tests.support.crisis_eval import EVAL_DIR
 
@@ -25,7 +25,7 @@ def _ru(crisis: bool) -> list[str]:
     return [
         item["text"]
         for name in ("ru_blind4dev.yaml", "ru_blind4fix.yaml")
-        for item in yaml.safe_load((EVAL_DIR / name).read_text("utf-8"))["items"]
+        for item in parse_yaml((EVAL_DIR / name).read_text("utf-8"))["items"]
         if (item["cat"] != "none") == crisis
     ]
 

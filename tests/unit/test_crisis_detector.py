@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
 from bot.content import Content
+from bot.content.base import parse_yaml
 from bot.crisis import Category, CrisisDetector, load_detector
 from bot.crisis.normalize import kazakh_key, readings, sentences
 from bot.views.crisis import REPLY_KINDS, crisis_reply
@@ -16,7 +16,7 @@ from bot.views.crisis import REPLY_KINDS, crisis_reply
 pytestmark = pytest.mark.no_database
 
 ROOT = Path(__file__).resolve().parents[2]
-HELPLINES = yaml.safe_load((ROOT / "content" / "helplines.yaml").read_text("utf-8"))["helplines"]
+HELPLINES = parse_yaml((ROOT / "content" / "helplines.yaml").read_text("utf-8"))["helplines"]
 KAZAKH_LETTERS = set("әғқңөұүһі")
 LANGS = ("kk", "ru")
 

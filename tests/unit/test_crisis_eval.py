@@ -10,8 +10,8 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-import yaml
 
+from bot.content.base import parse_yaml
 from bot.crisis import load_detector
 
 # Runs in both CI passes (SQLite and PostgreSQL), as the crisis issue asks, though it touches no database.
@@ -26,7 +26,7 @@ def _items() -> list[dict]:
     items = []
     for path in sorted(EVAL_DIR.glob("*.yaml")):
         lang = path.stem.split("_")[0]
-        items.extend({**item, "lang": lang} for item in yaml.safe_load(path.read_text("utf-8"))["items"])
+        items.extend({**item, "lang": lang} for item in parse_yaml(path.read_text("utf-8"))["items"])
     return items
 
 

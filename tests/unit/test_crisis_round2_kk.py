@@ -14,8 +14,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-import yaml
 
+from bot.content.base import parse_yaml
 from bot.crisis import CrisisDetector
 from tests.support.crisis_eval import EVAL_DIR
 
@@ -33,7 +33,7 @@ _NET_FLAGS = {
 
 
 def _items(name: str) -> list[dict[str, Any]]:
-    return list(yaml.safe_load((EVAL_DIR / name).read_text("utf-8"))["items"])
+    return list(parse_yaml((EVAL_DIR / name).read_text("utf-8"))["items"])
 
 
 def _crisis(*names: str) -> list[str]:

@@ -12,8 +12,8 @@ door, «мне плевать на оценки») stay quiet.
 from __future__ import annotations
 
 import pytest
-import yaml
 
+from bot.content.base import parse_yaml
 from bot.crisis import CrisisDetector
 from tests.support.crisis_eval import EVAL_DIR
 
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.no_database
 
 
 def _items(*names: str) -> list[dict]:
-    return [item for name in names for item in yaml.safe_load((EVAL_DIR / name).read_text("utf-8"))["items"]]
+    return [item for name in names for item in parse_yaml((EVAL_DIR / name).read_text("utf-8"))["items"]]
 
 
 HOLD = "ru_blind4hold.yaml"

@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
+from bot.content.base import parse_yaml
 from bot.settings import Settings
 
 pytestmark = pytest.mark.no_database
@@ -21,7 +21,7 @@ DEPLOY = ROOT / "deploy"
 
 
 def _compose() -> dict:
-    return yaml.safe_load((DEPLOY / "compose.yaml").read_text(encoding="utf-8"))
+    return parse_yaml((DEPLOY / "compose.yaml").read_text(encoding="utf-8"))
 
 
 def test_compose_runs_several_bots_on_postgresql_and_redis_behind_a_proxy() -> None:

@@ -9,6 +9,7 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
+from bot.content.base import parse_yaml
 from bot.measures import load_catalogue
 from bot.measures.catalogue import TITLE_MAX
 
@@ -119,7 +120,7 @@ def test_recurring_deadlines_from_the_schedule() -> None:
 
 
 def test_another_plan_is_another_file(tmp_path: Path) -> None:
-    source = yaml.safe_load(Path("content/measures/karaganda-2023-2025.yaml").read_text("utf-8"))
+    source = parse_yaml(Path("content/measures/karaganda-2023-2025.yaml").read_text("utf-8"))
     (tmp_path / "a.yaml").write_text(yaml.safe_dump(source, allow_unicode=True), "utf-8")
     other = {**source, "code": "kos-2026-2028", "region": "kos"}
     (tmp_path / "b.yaml").write_text(yaml.safe_dump(other, allow_unicode=True), "utf-8")
@@ -143,7 +144,7 @@ def test_another_plan_is_another_file(tmp_path: Path) -> None:
     ],
 )
 def test_broken_catalogues_are_refused(tmp_path: Path, change) -> None:
-    source = yaml.safe_load(Path("content/measures/karaganda-2023-2025.yaml").read_text("utf-8"))
+    source = parse_yaml(Path("content/measures/karaganda-2023-2025.yaml").read_text("utf-8"))
     change(source)
     (tmp_path / "a.yaml").write_text(yaml.safe_dump(source, allow_unicode=True), "utf-8")
     with pytest.raises(ValidationError):
@@ -158,7 +159,7 @@ def test_content_check_covers_the_catalogue(tmp_path: Path) -> None:
     allow = Allowlist.load(CONTENT_DIR / "spelling_allowlist.yaml")
     report = check(Content.load(), create_i18n("kk"), allow, catalogue=load_catalogue())
     assert report.errors == []
-    source = yaml.safe_load(Path("content/measures/karaganda-2023-2025.yaml").read_text("utf-8"))
+    source = parse_yaml(Path("content/measures/karaganda-2023-2025.yaml").read_text("utf-8"))
     source["measures"][0]["title"]["ru"] = "Утвердить, бекіту"  # Kazakh letters in the Russian text
     source["measures"][1].update(
         title={"kk": "Бағдарламаны бекіту", "ru": "Утвердить программу"},
