@@ -20,6 +20,9 @@ run: $(STAMP)
 sandbox: $(STAMP)
 	$(PY) -m bot sandbox
 
+# Test workers import the same modules: with bytecode caching left on (some shells turn it off), each imports
+# the compiled files the first one wrote instead of compiling the project again.
+test: export PYTHONDONTWRITEBYTECODE :=
 test: $(STAMP)
 	bash scripts/ensure-hunspell.sh
 	$(PY) -m bot i18n compile
