@@ -361,12 +361,14 @@ async def test_a_paid_post_and_an_ordinary_one_go_side_by_side_each_at_its_own_r
                 )
             await session.commit()
         app.dp["broadcaster"].wake()
-        paid_done = await wait_done_post(app, RU)
+        await wait_done_post(app, RU)
         ordinary_sent = len(
             [c for c in app.emu.calls_to("sendMessage") if "Обычное" in str(c.params.get("text"))]
         )
-        # The ordinary post (100 parents at BROADCAST_RATE 25/s, four seconds) never held the paid one back.
-        assert paid_done < 3.0 and ordinary_sent < len(school_2)
+        # The ordinary post (100 parents at BROADCAST_RATE 25/s, four seconds) never held the paid one back:
+        # all 300 paid copies were out while the ordinary post was still going (no wall-clock bound, which a
+        # busy machine would break).
+        assert ordinary_sent < len(school_2)
         await wait_done_post(app, "Обычное объявление.")
         calls = app.emu.calls_to("sendMessage")
         ordinary = [c for c in calls if "Обычное" in str(c.params.get("text"))]

@@ -177,7 +177,7 @@ async def test_sigterm_mid_broadcast_drains_hands_back_and_a_second_process_fini
         post_id = await prepare(database_url)
 
         async with bot_process(emu, database_url, "first") as first:
-            await first.logged("Start polling", timeout=60)  # a cold start on a busy CI machine
+            await first.logged("Start polling", timeout=240)  # a cold start on a busy CI machine
             await until(lambda: sum(received(emu).values()) >= 15, 10, "15 copies out")
             # The next three sends are answered only after a second: they are in flight at the SIGTERM.
             mark = len(emu.calls)
@@ -211,7 +211,7 @@ async def test_sigterm_mid_broadcast_drains_hands_back_and_a_second_process_fini
         assert [u["update_id"] for u in emu.updates.pending if "message" in u] != []
 
         async with bot_process(emu, database_url, "second") as second:
-            reply = await late.next_message(timeout=60)  # its start-up, then the update left pending
+            reply = await late.next_message(timeout=240)  # its start-up, then the update left pending
             assert "111" in reply["text"]
             await until(lambda: len(received(emu)) == len(PEOPLE), 15, "every parent reached")
             # The post is reported done once its last row is recorded; then stop this one too.

@@ -159,7 +159,7 @@ def _cli(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
         env=env,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=240,  # a safety net only: a cold start on a machine busy with twelve test workers
     )
 
 

@@ -24,7 +24,7 @@ def run_bot(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
         env={**clean, **env},
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=240,  # a safety net only: a cold start on a machine busy with twelve test workers
     )
 
 

@@ -27,7 +27,7 @@ def test_a_second_process_on_the_same_sqlite_file_exits_with_one_line(tmp_path: 
             "TELEGRAM_API_URL": "http://127.0.0.1:9",
         }
         done = subprocess.run(
-            [sys.executable, "-m", "bot"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
+            [sys.executable, "-m", "bot"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=240
         )
     finally:
         lock.close()
