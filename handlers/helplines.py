@@ -19,7 +19,7 @@ def share_button(locale: str) -> InlineKeyboardButton:
 
 
 def all_helplines_button(locale: str) -> InlineKeyboardButton:
-    # The label of the crisis reply's button and the main menu's, which open the same list.
+    # The label of the crisis reply's button too, which opens the same list.
     return button(_("🆘 All helplines", locale=locale), MenuCb(screen=Screen.helplines))
 
 
@@ -31,6 +31,17 @@ def sos_keyboard(locale: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[[all_helplines_button(locale)], [share_button(locale)], [menu_button(locale)]]
     )
+
+
+# In a group the menu (subscriptions, language, one's own data) has no place, and whoever presses a button
+# changes the message for everyone: the way on to the whole list (handlers/groups.py answers its press) and
+# the share button, no more.
+def group_helplines_keyboard(locale: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[[share_button(locale)]])
+
+
+def group_sos_keyboard(locale: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[[all_helplines_button(locale)], [share_button(locale)]])
 
 
 async def send_helplines(message: Message, locale: str, content: Content) -> None:

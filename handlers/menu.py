@@ -11,7 +11,7 @@ from bot.commands import Audience, CommandsPublisher, audience_in
 from bot.content import Content
 from bot.filters import OnMessage
 from bot.measures import Catalogue
-from bot.views.helplines import helplines_message
+from bot.views.helplines import helplines_message, sos_message
 from bot.views.lessons import lessons_intro
 from bot.views.library_keyboards import categories_keyboard, groups_keyboard
 from bot.views.memos import memos_intro
@@ -21,7 +21,7 @@ from bot.views.privacy import privacy_screen
 from db.repositories import Repositories
 from handlers.about import about_keyboard, first_page
 from handlers.familyhour import familyhour_screens
-from handlers.helplines import helplines_keyboard
+from handlers.helplines import helplines_keyboard, sos_keyboard
 from handlers.language import language_keyboard, language_prompt
 from handlers.privacy import privacy_keyboard
 
@@ -49,6 +49,8 @@ def screen_view(
         return lessons_intro(content, locale), groups_keyboard(content, locale)
     if screen is Screen.about:
         return first_page(content, catalogue, clock, locale), about_keyboard(content, locale)
+    if screen is Screen.sos:
+        return sos_message(locale), sos_keyboard(locale)
     if screen is Screen.helplines:
         return helplines_message(content.helplines, locale), helplines_keyboard(locale)
     if screen is Screen.language:

@@ -14,6 +14,8 @@ from bot.views.rows import button
 
 class Screen(StrEnum):
     main = "main"
+    # The short /sos screen (three numbers), whose button leads on to the whole list of helplines.
+    sos = "sos"
     helplines = "help"
     memos = "memos"
     lessons = "lessons"
@@ -37,7 +39,8 @@ def menu_button(locale: str) -> InlineKeyboardButton:
 
 def main_menu_keyboard(locale: str) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
-    kb.button(text=_("🆘 Helplines", locale=locale), callback_data=MenuCb(screen=Screen.helplines))
+    # Someone in crisis, perhaps a child at night, gets the three numbers first, as with /sos.
+    kb.button(text=_("🆘 Help right now", locale=locale), callback_data=MenuCb(screen=Screen.sos))
     kb.button(
         text=_("📰 Subscribe to school news", locale=locale), callback_data=MenuCb(screen=Screen.subscribe)
     )

@@ -4,7 +4,7 @@ import pytest
 
 from bot.content import Content
 from tests.support.app import RunningApp
-from tests.support.chat import buttons, pick_language
+from tests.support.chat import button_with, buttons, pick_language
 
 CONTENT = Content.load()
 
@@ -33,10 +33,13 @@ async def test_helplines_in_one_message(app: RunningApp, locale: str, command: s
 async def test_helplines_from_the_menu_button(app: RunningApp, locale: str) -> None:
     user = app.emu.user(2002, language_code=locale)
     welcome = await pick_language(user, locale)
-    await user.press(welcome, 0)  # the first button of the main menu is the helplines
+    await user.press(welcome, 0)  # the first button of the main menu: the short /sos screen
+    short = await user.wait_edit(welcome)
+    assert "111" in short["text"] and "112" in short["text"]
+    await user.press(short, button_with(short, "🆘"))  # and on from it, the whole list
     shown = await user.wait_edit(welcome)
-    assert "111" in shown["text"]
-    assert CONTENT.helplines[0].text(locale).name in shown["text"]
+    for helpline in CONTENT.helplines:
+        assert helpline.text(locale).name in shown["text"]
     assert app.emu.rejections == []
 
 

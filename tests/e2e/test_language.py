@@ -30,7 +30,7 @@ async def test_choice_is_kept_and_menu_follows_it(app: RunningApp) -> None:
     user = app.emu.user(1002, language_code="kk")
     welcome = await pick_language(user, "ru")
     assert "Добро пожаловать" in welcome["text"]
-    assert "Все телефоны помощи" in " ".join(button_texts(welcome))
+    assert "Помощь прямо сейчас" in " ".join(button_texts(welcome))
 
     # A second /start goes straight to the menu, in the chosen language.
     await user.send("/start")
