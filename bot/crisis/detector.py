@@ -37,6 +37,44 @@ _JOKES = frozenset({"laughter_word"})
 
 
 @dataclass(frozen=True, slots=True)
+class _Writer:
+    """common.yaml about_child: the concepts that tell an adult who writes about a child (_about_child)."""
+
+    child: frozenset[str]
+    kids: frozenset[str] = frozenset()
+    me: frozenset[str] = frozenset()
+    near: int = 3
+    partner: frozenset[str] = frozenset()
+    others: frozenset[str] = frozenset()
+    mine: frozenset[str] = frozenset()
+    school: frozenset[str] = frozenset()
+    acting: frozenset[str] = frozenset()
+    self: frozenset[str] = frozenset()
+    i: frozenset[str] = frozenset()
+
+    @classmethod
+    def parse(cls, data: Any) -> _Writer:
+        if not isinstance(data, dict):  # a plain list: the concepts of a child, nothing more to tell
+            return cls(child=frozenset(data))
+        near = int(data.get("near", 3))
+        return cls(near=near, **{k: frozenset(v) for k, v in data.items() if k != "near"})
+
+    def concepts(self) -> frozenset[str]:
+        return frozenset().union(
+            self.child,
+            self.kids,
+            self.me,
+            self.partner,
+            self.others,
+            self.mine,
+            self.school,
+            self.acting,
+            self.self,
+            self.i,
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     locale: str  # the language to answer in: the language of the message
     category: Category
@@ -55,8 +93,9 @@ class CrisisDetector:
             kk["stems"], kk.get("words", {}), kk["suffixes"], kk["negation_suffixes"], kk.get("not", ())
         )
         self._hints = {lang: frozenset(words) for lang, words in data["language_hints"].items()}
-        # Concepts of an adult writing about a child: the formal reply, with the memo on talking to one.
-        self._child = frozenset(data["about_child"])
+        # Concepts of an adult writing about a child: the formal reply, with the memo of its kind.
+        self._writer = _Writer.parse(data["about_child"])
+        self._child = self._writer.child | self._writer.kids
         rules = [Rule.model_validate(r) for r in data["rules"]]
         self._scorer = ConceptScorer(data["scoring"]) if data.get("scoring") else None
         self._default_locale = str(data.get("default_locale", "kk"))
@@ -82,6 +121,9 @@ class CrisisDetector:
         for name in self._peers | self._adults:
             if name not in known:
                 raise ValueError(f"peer_harm: unknown concept {name!r}")
+        for name in self._writer.concepts():
+            if name not in known:
+                raise ValueError(f"about_child: unknown concept {name!r}")
         order = {c: i for i, c in enumerate(PRIORITY)}
         self._rules = sorted(rules, key=lambda r: order[r.category])
         self._needs = {r.id: r.needs for r in self._rules}
@@ -200,8 +242,9 @@ class CrisisDetector:
         language = self._language(text, seen)
         best: tuple[int, Rule] | None = None
         best_present: frozenset[str] = frozenset()
-        child = False
+        best_sentence = -1
         found_all: list[list[Found]] = []
+        with_child: list[int] = []  # the sentences (of found_all) that name a child
         # A laughing emoji often stands after the sentence it laughs at: it counts for the whole message.
         jokes = _JOKES if not self._joke_words.isdisjoint(seen) else _NO_JOKES
         for sentence in parts:
@@ -210,7 +253,8 @@ class CrisisDetector:
                 continue
             found_all.append(found)
             present = frozenset().union(*(f[1] for f in found)) | jokes
-            child = child or not self._child.isdisjoint(present)
+            if not self._child.isdisjoint(present):
+                with_child.append(len(found_all) - 1)
             if best is not None and best[1].category is PRIORITY[0]:
                 continue  # nothing can outrank it; the rest is read only to tell an adult's message
             ranks = sorted([r for c in present if c in self._by_concept for r in self._by_concept[c]])
@@ -223,7 +267,9 @@ class CrisisDetector:
                 ):
                     best = (rank, rule)
                     best_present = present
+                    best_sentence = len(found_all) - 1
                     break
+        child, own_kids = self._about_child(found_all, with_child) if with_child else (False, {})
         if best is None:
             return self._weigh(parts, seen, found_all, language, child)
         rule = best[1]
@@ -235,8 +281,62 @@ class CrisisDetector:
         ):
             return None
         locale = language or rule.lang
+        if own_kids.get(best_sentence):
+            # The writer's own children are no classmates: «балаларды» beside «мені» keeps no peer concept.
+            mine = own_kids[best_sentence]
+            best_present = (
+                frozenset().union(*(f[1] for f in found_all[best_sentence] if f[0] not in mine)) | jokes
+            )
         category = self._kind(rule.category, best_present)
         return Finding(locale=locale, category=category, about_child=child, rule=rule.id)
+
+    def _about_child(
+        self, found_all: list[list[Found]], with_child: list[int]
+    ) -> tuple[bool, dict[int, set[int]]]:
+        """Whether an adult writes about a child; and, per sentence, the positions of the plural words that
+        name the writer's own children.
+
+        A word of `child` (мой сын, қызым, баламды) is enough. Children in the plural (`kids`: дети,
+        балаларды) are not the writer's when a word just before makes them other, older or someone's own
+        («других детей», «өз балаларын»), when the writer says they are a child («я ещё ребёнок»), and,
+        unless the writer's husband or wife is named, when the sentence is about school («учительница ... при
+        детях») or they are the ones who act on the writer («дети бьют меня»). Otherwise they are the
+        writer's when they are a `child` word too (the Russian «дети»), or beside the writer as a fellow
+        victim («мені және балаларды»), or with a partner named, or the writer's («мои ученики»).
+        """
+        w = self._writer
+        partner = any(not w.partner.isdisjoint(f[1]) for found in found_all for f in found)
+        about = False
+        own_kids: dict[int, set[int]] = {}
+        for n in with_child:
+            found = found_all[n]
+            school = any(not w.school.isdisjoint(f[1]) for f in found)
+            me_at = [f[0] for f in found if not w.me.isdisjoint(f[1])]
+            for at, concepts, _negated, _langs in found:
+                if self._child.isdisjoint(concepts):
+                    continue
+                if not w.self.isdisjoint(concepts) and any(
+                    at - 2 <= f[0] < at and not w.i.isdisjoint(f[1]) for f in found
+                ):
+                    continue  # «я ещё ребёнок»: the writer is the child
+                if w.kids.isdisjoint(concepts):
+                    about = True
+                    continue
+                before = [f[1] for f in found if at - 2 <= f[0] < at]
+                if any(not w.others.isdisjoint(c) for c in before):
+                    continue
+                mine = any(not w.mine.isdisjoint(c) for c in before)
+                if not (partner or mine) and (school or (me_at and not w.acting.isdisjoint(concepts))):
+                    continue
+                if (
+                    partner
+                    or mine
+                    or not w.child.isdisjoint(concepts)
+                    or any(abs(p - at) <= w.near for p in me_at)
+                ):
+                    about = True
+                    own_kids.setdefault(n, set()).add(at)
+        return about, own_kids
 
     def _kind(self, category: Category, concepts: frozenset[str]) -> Category:
         """The reply's kind. Rules of the gravest kind win (rules.PRIORITY: a wish to die over distress,

@@ -122,14 +122,11 @@ async def test_an_adult_gets_the_first_steps_and_the_memo_of_what_they_wrote_abo
         assert ("қауіпсіздігіңізді" if lang == "kk" else "своей безопасности") in reply
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the detector does not read «балаларды» (the children) as the writer's own children "
-    "(kk.yaml `child` lacks it): a mother beaten with her children gets the reply to a child",
-)
 async def test_a_kazakh_mother_beaten_with_the_children_written_plainly_gets_the_adult_reply(
     app: RunningApp,
 ) -> None:
+    # «балаларды» (the children), beside «мені» as a fellow victim, are the writer's own (common.yaml
+    # about_child); tests/unit/test_crisis_own_children.py has the paraphrases of both directions.
     _, note = await _reply(app, 36_200, "kk", "күйеуім мені және балаларды ұрады")
     reply = note["text"]
     memo = CONTENT.memo("signs_of_violence")
