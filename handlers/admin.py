@@ -9,12 +9,10 @@ from aiogram.filters import Command
 from aiogram.types import Message
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
-from babel.dates import format_datetime
 
-from bot.clock import KZ
 from bot.filters import IsAdmin
 from bot.i18n import LANGUAGE_NAMES
-from bot.views.phrases import grouped
+from bot.views.formats import date_time, grouped
 from db.repositories import Repositories
 
 
@@ -23,9 +21,7 @@ async def status(message: Message, repo: Repositories, locale: str, started_at: 
     total = sum(c.users for c in counts)
     lines = [
         _("<b>Bot status</b>", locale=locale),
-        _("Running since {when} (Kazakhstan time)", locale=locale).format(
-            when=format_datetime(started_at, "medium", tzinfo=KZ, locale=locale)
-        ),
+        _("Running since {when} (Kazakhstan time)", locale=locale).format(when=date_time(started_at, locale)),
         ngettext("{n} user", "{n} users", total, locale=locale).format(n=grouped(total, locale)),
     ]
     for c in counts:

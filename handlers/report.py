@@ -25,6 +25,7 @@ from bot.flows.wizard import Step, StepOf, Wizard, WizardTexts, step_over
 from bot.measures import Catalogue, Plan
 from bot.reports import Period, PeriodKind, parse_day, period_of
 from bot.views import report as v
+from bot.views.formats import short_date
 from bot.views.moments import day_out_of_bounds_text
 from bot.views.orgs import org_name
 from bot.views.paging import paginate
@@ -255,7 +256,7 @@ async def on_scope(
     if plan is None:
         # The latest two: an alert holds 200 characters.
         plans = catalogue.of_region(path[0].code)[-2:] if path else []
-        spans = [f"{p.starts:%d.%m.%Y}–{p.ends:%d.%m.%Y}" for p in plans]
+        spans = [f"{short_date(p.starts)}–{short_date(p.ends)}" for p in plans]
         await query.answer(v.no_plan_text(spans, step.locale), show_alert=True)
         await _show_periods(step, catalogue)  # the flow goes on: another period is chosen
         return

@@ -8,6 +8,7 @@ from datetime import date
 from enum import StrEnum
 
 from bot.measures.status import month_end
+from bot.views.formats import short_date
 
 DAY = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 
@@ -26,7 +27,8 @@ class Period:
     end: date  # inclusive
 
     def label(self) -> str:
-        return f"{self.start:%d.%m.%Y} – {self.end:%d.%m.%Y}"
+        """«01.10.2026 – 31.12.2026»: numeric, as the days of a period are typed in /report."""
+        return f"{short_date(self.start)} – {short_date(self.end)}"
 
 
 def _months(year: int, first: int, last: int) -> Period:

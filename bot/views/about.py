@@ -6,12 +6,11 @@ from datetime import date
 from html import escape
 
 from aiogram.utils.i18n import gettext as _
-from babel.dates import format_date
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_percent
 
 from bot.content import Content
 from bot.content.about import SUCCESSOR
-from bot.views.measures import date_before_stop
+from bot.views.formats import date_before_stop, grouped, long_date
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +38,9 @@ def successor_line(successor: Successor, locale: str) -> str:
 def about_values(content: Content, locale: str) -> dict[str, str]:
     """Every figure of the about page, formatted the way each language writes numbers and dates."""
     about = content.about
-    values = {k: format_decimal(v, locale=locale) for k, v in about.figures.items()}
+    values = {k: grouped(v, locale) for k, v in about.figures.items()}
     values |= {k: format_percent(v, locale=locale) for k, v in about.percent.items()}
-    values |= {k: format_date(v, "long", locale=locale) for k, v in about.dates.items()}
+    values |= {k: long_date(v, locale) for k, v in about.dates.items()}
     return values
 
 

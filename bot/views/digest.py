@@ -15,6 +15,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
 from bot.measures import Measure
+from bot.views.formats import long_date
 from bot.views.paging import fitted_pages, page_arrows, page_line, page_of
 from bot.views.phrases import __
 from bot.views.rows import button
@@ -47,7 +48,7 @@ def _line(item: DigestItem, locale: str) -> str:
     if item.due is None:
         when = "⚠️ " + html.escape(item.measure.deadline.text.get(locale))
     else:
-        when = item.due.strftime("%d.%m.%Y")
+        when = long_date(item.due, locale)
     return f"• №{item.measure.number}. {title} — {when}"
 
 

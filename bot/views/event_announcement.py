@@ -5,10 +5,10 @@ from __future__ import annotations
 import html
 
 from aiogram.utils.i18n import gettext as _
-from babel.numbers import format_decimal
 
 from bot.events.ics import is_link
-from bot.views.event_text import format_when, heading
+from bot.views.event_text import heading
+from bot.views.formats import grouped, weekday_date_time
 from db.models import Event
 
 
@@ -28,13 +28,11 @@ def announcement_text(event: Event, locale: str) -> str:
     lines = [
         heading(event, locale),
         "",
-        "🗓 " + format_when(event.starts_at, locale),
+        "🗓 " + weekday_date_time(event.starts_at, locale),
         "📍 " + place_html(event.place),
     ]
     if event.capacity:
-        lines.append(
-            "👥 " + _("Places: {n}", locale=locale).format(n=format_decimal(event.capacity, locale=locale))
-        )
+        lines.append("👥 " + _("Places: {n}", locale=locale).format(n=grouped(event.capacity, locale)))
     lines += [
         "",
         _("Please let us know with the buttons below whether you will come.", locale=locale),

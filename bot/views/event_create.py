@@ -6,8 +6,6 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from aiogram.utils.i18n import gettext as _
-from babel.dates import format_date, format_datetime
-from babel.numbers import format_decimal
 
 from bot.clock import KZ
 from bot.events import MEASURE_OF_KIND
@@ -15,6 +13,7 @@ from bot.events.family_hour import FamilyHourMonths, family_hour_allowed
 from bot.flows.wizard import numbered
 from bot.measures import Plan
 from bot.views.event_text import kind_label
+from bot.views.formats import grouped, local, month_name, short_date, short_date_time
 from bot.views.measures import plan_years
 from bot.views.orgs import org_html
 from bot.views.phrases import __
@@ -25,7 +24,6 @@ from domain.enums import EventKind
 TOPIC_LIMIT = 200
 PLACE_LIMIT = 300
 CAPACITY_MAX = 5000
-INPUT_FORMAT = "dd.MM.yyyy HH:mm"
 
 
 # --- texts ----------------------------------------------------------------------------------------------
@@ -68,12 +66,12 @@ def topic_too_long(length: int, locale: str) -> str:
 def example_time(now: datetime, locale: str) -> str:
     """A week from now at 18:00: a plausible evening meeting, always in the future."""
     moment = (now.astimezone(KZ) + timedelta(days=7)).replace(hour=18, minute=0, second=0, microsecond=0)
-    return format_datetime(moment, INPUT_FORMAT, tzinfo=KZ, locale=locale)
+    return short_date_time(moment)
 
 
 def month_list(months: Sequence[int], locale: str) -> str:
     """The months' names, nominative and lower case, joined as the language joins a list («…, … және …»)."""
-    names = [format_date(date(2000, month, 1), "LLLL", locale=locale).lower() for month in months]
+    names = [month_name(month, locale) for month in months]
     if len(names) < 2:
         return "".join(names)
     return _("{items} and {last}", locale=locale).format(items=", ".join(names[:-1]), last=names[-1])
@@ -106,7 +104,7 @@ def family_hour_schedule(family_hour: FamilyHourMonths, locale: str) -> str:
         locale,
         years=plan_years(plan),
         months=month_list(months, locale),
-        starts=f"{plan.starts:%d.%m.%Y}",
+        starts=short_date(plan.starts),
     )
 
 
@@ -160,7 +158,7 @@ def ask_kind(
 
 def not_a_family_hour_month(starts_at: datetime, family_hour: FamilyHourMonths, locale: str) -> str:
     """That the roadmap in force on the date holds no Family Hour in its month, and when it does."""
-    month = format_datetime(starts_at, "LLLL", tzinfo=KZ, locale=locale).lower()
+    month = month_name(local(starts_at).month, locale)
     not_one = _("{month} is not a Family Hour month.", locale=locale).format(month=month)
     return f"{_capitalized(not_one)} {family_hour_schedule(family_hour, locale)}"
 
@@ -230,14 +228,14 @@ def ask_capacity(steps: Sequence[str], locale: str) -> str:
         _(
             "How many places are there? Send a number from 1 to {max}, or press «No limit».",
             locale=locale,
-        ).format(max=format_decimal(CAPACITY_MAX, locale=locale)),
+        ).format(max=grouped(CAPACITY_MAX, locale)),
         locale,
     )
 
 
 def capacity_not_understood(locale: str) -> str:
     return _("Please send a number from 1 to {max}, or press «No limit».", locale=locale).format(
-        max=format_decimal(CAPACITY_MAX, locale=locale)
+        max=grouped(CAPACITY_MAX, locale)
     )
 
 
@@ -281,12 +279,12 @@ def preview_summary(
     needs_approval: bool,
     locale: str,
 ) -> str:
-    places = format_decimal(capacity, locale=locale) if capacity else _("no limit", locale=locale)
+    places = grouped(capacity, locale) if capacity else _("no limit", locale=locale)
     lines = [
         _("<b>Check before announcing</b>", locale=locale),
         kind_line(kind, plan, day, locale),
         _("Invited: {audience}", locale=locale).format(audience=audience),
-        _("Subscribed now: {n}", locale=locale).format(n=format_decimal(recipients, locale=locale)),
+        _("Subscribed now: {n}", locale=locale).format(n=grouped(recipients, locale)),
         _("Places: {n}", locale=locale).format(n=places),
         _("The announcement goes: {when}", locale=locale).format(when=when),
     ]

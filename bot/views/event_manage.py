@@ -10,13 +10,12 @@ from enum import StrEnum
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from babel.dates import format_datetime
 
-from bot.clock import KZ
 from bot.events import MEASURE_OF_KIND
 from bot.flows.buttons import button
-from bot.views.event_text import event_summary, format_when, heading, kind_label, topic
-from bot.views.phrases import __, cancelled_unchanged, grouped
+from bot.views.event_text import event_summary, heading, kind_label, topic
+from bot.views.formats import day_month_time, grouped, weekday_date_time
+from bot.views.phrases import __, cancelled_unchanged
 from bot.views.rows import column
 from db.models import Event
 from db.repositories.event_changes import Counts, ManagedEvent
@@ -111,7 +110,7 @@ def list_text(items: list[ManagedEvent], locale: str) -> str:
 
 def list_keyboard(items: list[ManagedEvent], locale: str) -> InlineKeyboardMarkup | None:
     def opener(number: int, event: Event) -> InlineKeyboardButton:
-        when = format_datetime(event.starts_at, "d MMM, HH:mm", tzinfo=KZ, locale=locale)
+        when = day_month_time(event.starts_at, locale)
         return _button(f"{number}. {when}", ManageAct.OPEN, event.id)
 
     return column(opener(n, item.event) for n, item in enumerate(items, start=1)) if items else None
@@ -163,7 +162,7 @@ def ask_time(event: Event, locale: str) -> str:
         "Now: {when}.\nSend the new date and time as DD.MM.YYYY HH:MM, for example 12.12.2026 18:30. "
         "/cancel stops.",
         locale=locale,
-    ).format(when=format_when(event.starts_at, locale))
+    ).format(when=weekday_date_time(event.starts_at, locale))
 
 
 def ask_place(event: Event, locale: str) -> str:
@@ -235,8 +234,8 @@ def update_texts(event: Event, count: int) -> tuple[str, str]:
         _("{kind} «{topic}», {when}. Came: {n}.", locale=locale).format(
             kind=html.escape(kind_label(event.kind, locale)),
             topic=html.escape(topic(event, locale)),
-            when=format_when(event.starts_at, locale),
-            n=count,
+            when=weekday_date_time(event.starts_at, locale),
+            n=grouped(count, locale),
         )
         for locale in ("kk", "ru")
     )

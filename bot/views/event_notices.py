@@ -7,24 +7,20 @@ from datetime import datetime
 
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
-from babel.dates import format_time
 
 from bot.clock import KZ
-from bot.views.event_text import event_summary, format_when, heading
+from bot.views.event_text import event_summary, heading
+from bot.views.formats import clock_time, weekday_date_time
 from bot.views.phrases import __
 from db.models import Event
 from db.repositories.event_notices import parse_change_ref
 from domain.enums import REMINDERS, NoticeKind
 
 
-def _time(moment: datetime, locale: str) -> str:
-    return format_time(moment, "HH:mm", tzinfo=KZ, locale=locale)
-
-
 def _starts(event: Event, now: datetime, locale: str) -> str:
     """ "Today at 18:00" / "tomorrow at 08:30", read from the moment the reminder goes."""
     days = (event.starts_at.astimezone(KZ).date() - now.astimezone(KZ).date()).days
-    at = _time(event.starts_at, locale)
+    at = clock_time(event.starts_at)
     if days == 0:
         return _("It starts today at {time}.", locale=locale).format(time=at)
     if days == 1:
@@ -55,9 +51,9 @@ def changed_text(event: Event, ref: str, locale: str) -> str:
         "",
         heading(event, locale),
     ]
-    when = format_when(event.starts_at, locale)
+    when = weekday_date_time(event.starts_at, locale)
     if change.old_starts_at is not None and change.old_starts_at != event.starts_at:
-        when = f"<s>{format_when(change.old_starts_at, locale)}</s>\n🆕 {when}"
+        when = f"<s>{weekday_date_time(change.old_starts_at, locale)}</s>\n🆕 {when}"
     lines.append("🗓 " + when)
     place = "📍 " + html.escape(event.place)
     if change.place_changed:

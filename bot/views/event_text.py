@@ -7,12 +7,10 @@ never reads two ways.
 from __future__ import annotations
 
 import html
-from datetime import datetime
 
 from aiogram.utils.i18n import gettext as _
-from babel.dates import format_datetime
 
-from bot.clock import KZ
+from bot.views.formats import weekday_date_time
 from db.models import Event
 from domain.enums import EventKind
 
@@ -26,11 +24,6 @@ def kind_label(kind: str, locale: str) -> str:
     return labels.get(kind, labels[EventKind.SEMINAR])
 
 
-def format_when(moment: datetime, locale: str) -> str:
-    """ "5 декабря 2026 г., 18:00" in Kazakhstan time, with the weekday, as Babel writes it per locale."""
-    return format_datetime(moment, "EEEE, d MMMM y, HH:mm", tzinfo=KZ, locale=locale)
-
-
 def topic(event: Event, locale: str) -> str:
     return event.topic_kk if locale == "kk" else event.topic_ru
 
@@ -42,8 +35,8 @@ def heading(event: Event, locale: str) -> str:
 
 def event_summary(event: Event, locale: str) -> str:
     """Kind and topic in bold, then when and where; user-supplied text escaped."""
-    when, where = format_when(event.starts_at, locale), html.escape(event.place)
+    when, where = weekday_date_time(event.starts_at, locale), html.escape(event.place)
     return f"{heading(event, locale)}\n🗓 {when}\n📍 {where}"
 
 
-__all__ = ["event_summary", "format_when", "heading", "kind_label", "topic"]
+__all__ = ["event_summary", "heading", "kind_label", "topic"]

@@ -11,16 +11,14 @@ from enum import StrEnum
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from babel.dates import format_date
 
-from bot.clock import KZ
 from bot.content import Content
 from bot.content.familyhour import FamilyHourFile
 from bot.flows.buttons import button
 from bot.views.event_buttons import EventAction, event_button, event_label
 from bot.views.event_rsvp import answer_line, cancelled_line, reminder_hint
 from bot.views.event_text import event_summary, kind_label
-from bot.views.measures import date_before_stop
+from bot.views.formats import date_before_stop, day_month
 from bot.views.phrases import __
 from bot.views.rows import column
 from db.models import Event
@@ -121,7 +119,7 @@ def my_events_keyboard(shown: Sequence[MyEvent], locale: str) -> InlineKeyboardM
     """One button per event, leading to its card."""
 
     def opener(n: int, item: MyEvent) -> InlineKeyboardButton:
-        day = format_date(item.event.starts_at.astimezone(KZ), "d MMMM", locale=locale)
+        day = day_month(item.event.starts_at, locale)
         label = f"{n}. {day} · {kind_label(item.event.kind, locale)}"
         return button(label, FamilyHourCb(action=FamilyHourAction.OPEN, event_id=item.event.id))
 

@@ -11,10 +11,9 @@ from enum import StrEnum
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from babel.dates import format_datetime
 
-from bot.clock import KZ
 from bot.flows.buttons import button
+from bot.views.formats import day_month_time
 from bot.views.phrases import __
 from bot.views.rows import column
 from bot.views.staff import role_name
@@ -42,7 +41,7 @@ class OpenInvite:
 
 
 def _until(moment: datetime, locale: str) -> str:
-    return format_datetime(moment, "d MMMM, HH:mm", tzinfo=KZ, locale=locale)
+    return day_month_time(moment, locale)
 
 
 def invites_text(invites: Sequence[OpenInvite], everyone: bool, locale: str, notice: str = "") -> str:

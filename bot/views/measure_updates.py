@@ -11,8 +11,9 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.flows.wizard import numbered
 from bot.measures import Measure, Plan
+from bot.views.formats import grouped, long_date, short_date
 from bot.views.measures import update_mark
-from bot.views.phrases import __, grouped
+from bot.views.phrases import __
 from domain.enums import UpdateStatus
 
 TEXT_LIMIT = 1500  # visible characters of one language; an update is a short note, not a report
@@ -20,10 +21,6 @@ TEXT_LIMIT = 1500  # visible characters of one language; an update is a short no
 
 def measure_heading(measure: Measure, locale: str) -> str:
     return f"№{measure.number}. {html.escape(measure.title.get(locale))}"
-
-
-def date_text(day: date) -> str:
-    return day.strftime("%d.%m.%Y")
 
 
 def status_name(status: str, locale: str) -> str:
@@ -129,7 +126,7 @@ date_in_future = __("That date is still ahead. Report what has already been done
 
 def date_before_plan(starts: date, locale: str) -> str:
     return _("The roadmap starts on {day}; please send a later date.", locale=locale).format(
-        day=date_text(starts)
+        day=short_date(starts)
     )
 
 
@@ -156,7 +153,7 @@ def summary(
         "<b>" + _("Please check the update:", locale=locale) + "</b>",
         measure_heading(measure, locale),
         _("Organisation: {org}", locale=locale).format(org=html.escape(org)),
-        _("Date: {day}", locale=locale).format(day=date_text(date.fromisoformat(data["done_on"]))),
+        _("Date: {day}", locale=locale).format(day=short_date(date.fromisoformat(data["done_on"]))),
         _("Status: {status}", locale=locale).format(status=status_button(data["status"], locale)),
         _("Parents see it: yes", locale=locale) if data.get("public") else _("Internal", locale=locale),
     ]
@@ -215,7 +212,7 @@ def my_updates(lines: list[str], locale: str) -> str:
 
 def my_update_line(update_id: int, heading: str, day: date, status: str, public: bool, locale: str) -> str:
     mark = "📣" if public else "🔒"
-    return f"{mark} #{update_id} · {heading} · {date_text(day)} · {status_button(status, locale)}"
+    return f"{mark} #{update_id} · {heading} · {long_date(day, locale)} · {status_button(status, locale)}"
 
 
 def ask_new_text(language: str, locale: str) -> str:

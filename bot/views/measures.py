@@ -7,9 +7,9 @@ from datetime import date
 from html import escape
 
 from aiogram.utils.i18n import gettext as _
-from babel.dates import format_date
 
 from bot.measures import Measure, Outcome, Plan
+from bot.views.formats import date_before_stop, grouped, long_date
 from bot.views.phrases import Phrase, __
 from bot.views.posts import MAX_TEXT, visible_length
 from db.repositories.measure_progress import VisibleUpdate
@@ -57,11 +57,6 @@ def legend(locale: str, *, final: bool = False) -> str:
 
 def _final(statuses: dict[int, State]) -> bool:
     return any(isinstance(s, FinalState) for s in statuses.values())
-
-
-def date_before_stop(day: date, locale: str) -> str:
-    """A long date followed by a full stop: Russian's «31 декабря 2025 г.» lends its dot to the sentence."""
-    return format_date(day, "long", locale=locale).removesuffix(".")
 
 
 def ended_line(plan: Plan, locale: str, *, results_below: bool = True) -> str:
@@ -122,7 +117,7 @@ def measure_button_text(measure: Measure, status: State, locale: str) -> str:
 
 def _figures(plan: Plan, figures: dict[str, object], locale: str) -> str:
     return "; ".join(
-        f"{escape(plan.figure_label(key, locale))}: {value:g}"
+        f"{escape(plan.figure_label(key, locale))}: {grouped(value, locale)}"
         for key, value in figures.items()
         if isinstance(value, int | float) and not isinstance(value, bool)
     )
@@ -131,7 +126,7 @@ def _figures(plan: Plan, figures: dict[str, object], locale: str) -> str:
 def update_line(plan: Plan, update: VisibleUpdate, locale: str) -> str:
     org = update.org_name_kk if locale == "kk" else update.org_name_ru
     mark = update_mark(update.status)
-    head = f"{mark} <b>{format_date(update.done_on, 'medium', locale=locale)}</b>, {escape(org)}"
+    head = f"{mark} <b>{long_date(update.done_on, locale)}</b>, {escape(org)}"
     own = update.text_kk if locale == "kk" else update.text_ru
     other = update.text_ru if locale == "kk" else update.text_kk
     lines = [head]
@@ -212,9 +207,7 @@ def measure_text(
         _("<b>Deadline:</b> {text}", locale=locale).format(text=escape(measure.deadline.text.get(locale))),
     ]
     if due is not None:
-        lines.append(
-            _("<b>Next due:</b> {date}", locale=locale).format(date=format_date(due, "long", locale=locale))
-        )
+        lines.append(_("<b>Next due:</b> {date}", locale=locale).format(date=long_date(due, locale)))
     lines += [
         responsible_text(plan, measure, locale),
         _("<b>Completion form:</b> {form}", locale=locale).format(form=escape(measure.form.get(locale))),
@@ -298,7 +291,7 @@ def no_current_plan_text(last: Plan | None, upcoming: Plan | None, earlier: int,
         lines.append(
             _(
                 "The next roadmap starts on {date}; its measures will appear here that day.", locale=locale
-            ).format(date=format_date(upcoming.starts, "long", locale=locale))
+            ).format(date=long_date(upcoming.starts, locale))
         )
     else:
         lines.append(

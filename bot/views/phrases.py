@@ -11,12 +11,8 @@ from __future__ import annotations
 from typing import overload
 
 from aiogram.utils.i18n import gettext, ngettext
-from babel.numbers import format_decimal
 
-
-def grouped(value: int, locale: str) -> str:
-    """A count as people read it in this language: «1 000» with Babel's grouping, not «1000»."""
-    return format_decimal(value, locale=locale)
+from bot.views.formats import grouped as grouped  # a count in a phrase is grouped like every number
 
 
 class Phrase:

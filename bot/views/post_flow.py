@@ -9,13 +9,11 @@ from enum import Enum
 
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
-from babel.dates import format_datetime
-from babel.numbers import format_decimal
 
-from bot.clock import KZ
 from bot.flows.language_guess import guess_language, readable
 from bot.flows.wizard import numbered, step_over
 from bot.views import phrases
+from bot.views.formats import date_time, grouped, short_date_time
 
 # Room left for the header and the button text once the post is rendered.
 POST_TEXT_LIMIT = 3800
@@ -166,7 +164,7 @@ def media_expected(locale: str) -> str:
 def ask_time(now: datetime, steps: Sequence[str], locale: str) -> str:
     """The second half of the «when» step: the moment itself."""
     body = _("Send the date and time in Kazakhstan time, like <code>{example}</code>.", locale=locale)
-    example = format_datetime(now, "dd.MM.yyyy HH:mm", tzinfo=KZ, locale=locale)
+    example = short_date_time(now)
     return step_text("when", steps, body.format(example=example), locale)
 
 
@@ -196,7 +194,7 @@ def preview_summary(
     lines = [
         _("<b>Check before sending</b>", locale=locale),
         _("To: {audience}", locale=locale).format(audience=audience),
-        _("Recipients now: {n}", locale=locale).format(n=recipients),
+        _("Recipients now: {n}", locale=locale).format(n=grouped(recipients, locale)),
         _("Sending: {when}", locale=locale).format(when=when),
         _("Mode: {urgency}", locale=locale).format(urgency=urgency),
     ]
@@ -210,7 +208,7 @@ def preview_summary(
             rate,
             locale=locale,
         )
-        stars = format_decimal(recipients * STARS_PER_PAID_MESSAGE, locale=locale)
+        stars = grouped(recipients * STARS_PER_PAID_MESSAGE, locale)
         lines.append(paid.format(rate=rate, stars=stars))
     return "\n".join(lines + summary_notes(recipients, needs_approval, locale))
 
@@ -252,7 +250,7 @@ def urgency_name(urgency: str, locale: str) -> str:
 def when_text(send_at: datetime | None, locale: str) -> str:
     if send_at is None:
         return _("now", locale=locale)
-    return format_datetime(send_at, "d MMMM y, HH:mm", tzinfo=KZ, locale=locale)
+    return date_time(send_at, locale)
 
 
 def cancelled_text(locale: str) -> str:
@@ -269,7 +267,7 @@ def queued_text(recipients: int, when: str, locale: str) -> str:
         "✅ Confirmed. {n} recipients; sending: {when}.",
         recipients,
         locale=locale,
-    ).format(n=recipients, when=when)
+    ).format(n=grouped(recipients, locale), when=when)
 
 
 already_confirmed_text = phrases.__("This post is already confirmed; it will not be sent twice.")

@@ -11,12 +11,12 @@ from typing import Literal
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from babel.dates import format_date
 
 from bot.flows.buttons import button, nav_row
 from bot.flows.org_picker import Level, OrgAct, back_button, tree_keyboard
 from bot.measures import Plan
 from bot.reports import Period, PeriodKind
+from bot.views.formats import long_date
 from bot.views.measures import plan_years
 from bot.views.orgs import org_name
 from bot.views.paging import Page
@@ -88,7 +88,7 @@ def choose_period_text(periods: Periods, locale: str) -> str:
         "The roadmap ({years}) ended on {date}, and no new one is in force yet. Choose one of its periods or "
         "other dates.",
         locale=locale,
-    ).format(years=plan_years(periods.ended), date=format_date(periods.ended.ends, "long", locale=locale))
+    ).format(years=plan_years(periods.ended), date=long_date(periods.ended.ends, locale))
     return f"{text}\n{note}"
 
 

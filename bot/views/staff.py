@@ -12,12 +12,11 @@ from html import escape
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from babel.dates import format_datetime
 
-from bot.clock import KZ
 from bot.commands import audience_of, commands_help
 from bot.flows.buttons import button
 from bot.flows.org_picker import Level, OrgAct, back_button, tree_keyboard
+from bot.views.formats import date_time
 from bot.views.invite_picker import cancel_button, to_roles_button
 from bot.views.orgs import org_name
 from bot.views.paging import fitted_pages, page_arrows, page_line, page_of, paginate, short
@@ -140,7 +139,7 @@ def invite_created_text(role: Role, place: str, link: str, expires: datetime, lo
         role=role_name(role, locale),
         place=place,
         link=link,
-        expires=format_datetime(expires, "d MMMM y, HH:mm", tzinfo=KZ, locale=locale),
+        expires=date_time(expires, locale),
     )
 
 

@@ -9,12 +9,10 @@ from collections.abc import Mapping
 
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
-from babel.dates import format_datetime
 
-from bot.clock import KZ
 from bot.flows.grades import grade_name
+from bot.views.formats import date_time, grouped
 from bot.views.orgs import Named, org_html
-from bot.views.phrases import grouped
 from db.repositories.drafts import PostFigures
 from db.repositories.subscriptions import GradeCount
 from domain.enums import PostStatus
@@ -75,13 +73,13 @@ def _post_state(f: PostFigures, locale: str) -> str:
     """A notice's status in words: when a waiting one will go out, what happened to one that went."""
     post, status = f.post, status_name(f.post.status, locale)
     if post.status in (PostStatus.SCHEDULED, PostStatus.AWAITING_APPROVAL) and post.send_at is not None:
-        when = format_datetime(post.send_at, "d MMMM y, HH:mm", tzinfo=KZ, locale=locale)
+        when = date_time(post.send_at, locale)
         return _("{status}, goes out {when} (Kazakhstan time)", locale=locale).format(
             status=_capital(status), when=when
         )
     if post.status not in (PostStatus.SENDING, PostStatus.DONE):
         return _capital(status)
-    when = format_datetime(post.started_at or post.created_at, "d MMMM y, HH:mm", tzinfo=KZ, locale=locale)
+    when = date_time(post.started_at or post.created_at, locale)
     return _(
         "{status} ({when}): delivered {sent} of {total}, blocked {blocked}, failed {failed}, «Got it» {acks}",
         locale=locale,

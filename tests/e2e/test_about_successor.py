@@ -5,7 +5,6 @@ import logging
 from datetime import date, datetime
 
 import pytest
-from babel.dates import format_date
 
 from bot.clock import KZ, FrozenClock
 from bot.content import Content
@@ -97,8 +96,8 @@ async def test_a_new_roadmap_imported_ahead_gives_its_start(database_url: str) -
             user = app.emu.user(user_id, language_code=locale)
             await user.send("/about")
             shown = await user.next_message()
-            # «2027 ж. 1 қаңтар», «1 января 2027 г.»: the sentence's full stop is not doubled.
-            starts = format_date(new.starts, "long", locale=locale)
+            # «2027 жылғы 1 қаңтар», «1 января 2027 г.»: the sentence's full stop is not doubled.
+            starts = {"kk": "2027 жылғы 1 қаңтар.", "ru": "1 января 2027\u202fг."}[locale]
             assert ENDED[locale] in shown["text"] and starts in shown["text"], shown["text"]
             assert ".." not in shown["text"]
             assert NOT_ADOPTED[locale] not in shown["text"]

@@ -11,7 +11,7 @@ from bot.clock import KZ, FrozenClock
 from bot.content import Content
 from bot.factory import Overrides
 from bot.measures import Catalogue, load_catalogue
-from bot.views.measures import date_before_stop
+from bot.views.formats import date_before_stop
 from tests.support.app import RunningApp, running_app
 from tests.support.chat import button_with, buttons, pick_language, settle
 from tests.support.org_tree import REGION, SCHOOL, add_parent, add_tree

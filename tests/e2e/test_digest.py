@@ -81,7 +81,7 @@ async def test_weekly_digest_once_per_week_across_restarts(database_url: str) ->
         assert "Информационные стенды" not in to_coord["text"]  # done at school 2, within the district
         assert "Годовой отчёт" not in to_coord["text"]  # due in June
         assert "апталық шолу" in to_psy["text"]
-        assert "Ақпараттық стендтер — 20.12.2026" in to_psy["text"]  # due in 13 days at school 1
+        assert "Ақпараттық стендтер — 2026 жылғы 20 желтоқсан" in to_psy["text"]  # due in 13 days at school 1
         assert "Психологтар курсы" in to_psy["text"] and "Жылдық есеп" not in to_psy["text"]
         await parent.expect_no_message(0.5)
         await admin.expect_no_message(0.1)  # an admin without a role gets none
@@ -188,6 +188,6 @@ async def test_no_digest_between_plans_and_the_next_plan_keyed_by_its_own_number
         clock.advance(timedelta(days=28))  # Monday 4 January 2027: the next plan is in force
         digests.wake()
         digest = await coord.next_message()
-        assert "Информационные стенды — 20.01.2027" in digest["text"]
+        assert "Информационные стенды — 20 января 2027\u202fг." in digest["text"]
         assert "Курсы для психологов" not in digest["text"]  # the old plan's overdue №1 is over
         assert app.emu.rejections == []

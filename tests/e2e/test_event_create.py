@@ -126,11 +126,14 @@ async def test_family_hour_reaches_its_grade_in_each_language(app: RunningApp) -
     got_kk = await _next_with(parent_kk, TOPIC_KK)
     text = got_kk["text"]
     assert "Отбасы сағаты" in text and "№ 1 мектеп" in text and "Школа № 1, актовый зал" in text
-    assert "20 желтоқсан 2026" in text and "18:30" in text and "40" in text
+    assert "🗓 2026 жылғы 20 желтоқсан, жексенбі, 18:30" in text and "40" in text
     assert TOPIC_RU not in text
     assert button_texts(got_kk) == ["Барамын", "Бара алмаймын", "📅 Күнтізбеге қосу"]
     got_ru = await _next_with(parent_ru, TOPIC_RU)
-    assert "«Отбасы сағаты»" in got_ru["text"] and "20 декабря 2026" in got_ru["text"]
+    assert (
+        "«Отбасы сағаты»" in got_ru["text"]
+        and "🗓 воскресенье, 20 декабря 2026\u202fг., 18:30" in got_ru["text"]
+    )
     assert button_texts(got_ru) == ["Приду", "Не смогу", "📅 Добавить в календарь"]
     await parent_7.expect_no_message(0.5)
     # The delivery report speaks of answers, not of «Понятно» presses (the announcement has no such button).
@@ -321,7 +324,7 @@ async def test_region_coordinator_picks_one_school_and_the_announcement_waits_fo
     await coord.press(capacity, button_with(capacity, "Шектеусіз"))
     summary = await _next_with(coord, "тексеріңіз")
     assert "№ 2 мектеп · 9-сынып" in summary["text"]
-    assert "3 желтоқсан 2026, 08:00" in summary["text"] and "мақұлда" not in summary["text"]
+    assert "2026 жылғы 3 желтоқсан, 08:00" in summary["text"] and "мақұлда" not in summary["text"]
     await coord.press(summary, button_with(summary, "Растау"))
     assert "08:00" in (await _next_with(coord, "жарияланды"))["text"]
     async with sm() as session:

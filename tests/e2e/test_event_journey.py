@@ -114,7 +114,10 @@ async def test_family_hour_from_announcement_to_measure_55(database_url: str) ->
         await psy.send("12.12.2026 19:00")
         assert "Ответившие родители (3)" in (await psy.next_message())["text"]
         await psy.next_message()  # the card as it is now
-        for parent, old in ((kk, "сенбі, 12 желтоқсан 2026, 18:00"), (ru, "суббота, 12 декабря 2026, 18:00")):
+        for parent, old in (
+            (kk, "2026 жылғы 12 желтоқсан, сенбі, 18:00"),
+            (ru, "суббота, 12 декабря 2026\u202fг., 18:00"),
+        ):
             changed = await parent.next_message()
             assert old in changed["text"] and "19:00" in changed["text"]
             assert any(e["type"] == "strikethrough" for e in changed["entities"])

@@ -133,7 +133,7 @@ async def test_live_answers_and_a_change_of_time_and_place(app: RunningApp, cloc
     assert again["text"] == "Изменений нет."
 
     await psy.press(card, button_with(card, "Изменить время")).wait()
-    assert "Сейчас: суббота, 12 декабря 2026, 18:00." in (await psy.next_message())["text"]
+    assert "Сейчас: суббота, 12 декабря 2026\u202fг., 18:00." in (await psy.next_message())["text"]
     await psy.send("в субботу")
     assert "ДД.ММ.ГГГГ ЧЧ:ММ" in (await psy.next_message())["text"]
     await psy.send("01.12.2026 18:00")
@@ -143,17 +143,17 @@ async def test_live_answers_and_a_change_of_time_and_place(app: RunningApp, cloc
     await psy.send("16.12.2026 18:30")
     assert (await psy.next_message())["text"] == "Сохранено. Ответившие родители (4) получат уведомление."
     new_card = await psy.next_message()
-    assert "среда, 16 декабря 2026, 18:30" in new_card["text"]
+    assert "среда, 16 декабря 2026\u202fг., 18:30" in new_card["text"]
 
     # Everyone who answered is told, in their language, with the old time struck through.
     to_kk = await parents[KK_PARENT].next_message()
     assert to_kk["text"].startswith("⚠️ Кездесуге өзгеріс енгізілді.")
-    assert _struck(to_kk) == ["сенбі, 12 желтоқсан 2026, 18:00"]
-    assert "🆕 сәрсенбі, 16 желтоқсан 2026, 18:30" in to_kk["text"]
+    assert _struck(to_kk) == ["2026 жылғы 12 желтоқсан, сенбі, 18:00"]
+    assert "🆕 2026 жылғы 16 желтоқсан, сәрсенбі, 18:30" in to_kk["text"]
     to_ru = await parents[RU_PARENT].next_message()
     assert (
         to_ru["text"].startswith("⚠️ Встреча изменилась.")
-        and "🆕 среда, 16 декабря 2026, 18:30" in to_ru["text"]
+        and "🆕 среда, 16 декабря 2026\u202fг., 18:30" in to_ru["text"]
     )
     assert "Не смогу" in " ".join(button_texts(to_ru))
     assert "Встреча изменилась" in (await parents[NOT_COMING].next_message())["text"]
@@ -295,7 +295,8 @@ async def test_attendance_becomes_one_measure_update(app: RunningApp, clock: Fro
     assert (family.status, family.public, family.done_on) == ("done", False, date(2026, 12, 7))
     assert (
         family.text_kk
-        == "«Отбасы сағаты»: «Балаңызбен сенімді әңгіме», дүйсенбі, 7 желтоқсан 2026, 10:00. Келгендер: 25."
+        == "«Отбасы сағаты»: «Балаңызбен сенімді әңгіме», 2026 жылғы 7 желтоқсан, дүйсенбі, 10:00. "
+        "Келгендер: 25."
     )
     assert family.text_ru.startswith("«Отбасы сағаты»: «Доверительный разговор с ребёнком», понедельник")
     assert (await _event(app, held)).measure_update_id == family.id

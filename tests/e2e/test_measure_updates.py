@@ -113,7 +113,8 @@ async def test_school_staff_report_with_figures_and_evidence(app: RunningApp) ->
     await psy.press(visibility, button_with(visibility, "Внутренний"))
     summary = await psy.next_message()
     text = summary["text"]
-    assert "Школа № 1" in text and "участников: 120" in text and "01.12.2026" in text
+    # The date as it was typed (the summary of a flow that asks for DD.MM.YYYY).
+    assert "Школа № 1" in text and "участников: 120" in text and "Дата: 01.12.2026" in text
     assert "Статус: ✅ выполнено" in text
     assert "приложено" in text and "мероприятий" not in text
     await psy.press(summary, button_with(summary, "Подтвердить"))

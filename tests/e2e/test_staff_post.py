@@ -212,7 +212,7 @@ async def test_normal_post_waits_for_the_end_of_quiet_hours(database_url: str) -
         when = await psy.wait_edit(urgency)
         await psy.press(when, button_with(when, "Қазір"))
         summary = await next_with(psy, "тексеріңіз")
-        assert "3 желтоқсан 2026" in summary["text"] and "08:00" in summary["text"]
+        assert "Жіберу: 2026 жылғы 3 желтоқсан, 08:00" in summary["text"]
         await psy.press(summary, button_with(summary, "Растау"))
         await next_with(psy, "Расталды")
         await parent.expect_no_message(2.5)  # longer than the sender's tick: it looked and waited
