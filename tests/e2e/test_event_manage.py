@@ -268,7 +268,7 @@ async def test_attendance_becomes_one_measure_update(app: RunningApp, clock: Fro
     assert "Қанша адам келді?" in (await psy.next_message())["text"]
     for bad in ("жиырма бес", "6000", "-1"):
         await psy.send(bad)
-        assert (await psy.next_message())["text"] == "0-ден 5000-ге дейінгі бүтін сан жіберіңіз."
+        assert (await psy.next_message())["text"] == "0 мен 5000 аралығындағы бүтін сан жіберіңіз."
     await psy.send("25")
     saved = await psy.next_message()
     assert saved["text"].startswith("Сақталды: 25 адам келді.")

@@ -237,7 +237,7 @@ def test_a_measure_updates_date_and_figures() -> None:
 def test_the_other_screens_read_the_same_forms() -> None:
     moment = datetime(2026, 12, 8, 12, 0, tzinfo=UTC)  # 17:00 in Kazakhstan
     invite = invite_created_text(Role.PSYCHOLOGIST, "Школа № 1", "https://t.me/x", moment, "kk")
-    assert "2026 жылғы 8 желтоқсан, 17:00 дейін" in invite
+    assert "жарамдылық мерзімі — 2026 жылғы 8 желтоқсан, 17:00 (Қазақстан уақыты)" in invite
     assert "· 2026 жылғы 8 желтоқсан ·" in my_update_line(
         1, "№3", date(2026, 12, 8), UpdateStatus.DONE, True, "kk"
     )
