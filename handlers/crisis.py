@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Filter
 from aiogram.methods import SendMessage
 from aiogram.types import CallbackQuery, Message
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.content import Content
 from bot.crisis import Finding
+from bot.i18n import locale_for
 from bot.middlewares.triage import CRISIS
 from bot.outgoing import Priority, send_priority
 from bot.settings import Settings
@@ -26,7 +30,12 @@ from bot.views.crisis import (
 )
 from bot.views.helplines import helplines_message
 from bot.views.memos import memo_message
+from db.repositories.users import UserRepository
 from handlers.helplines import helplines_keyboard
+
+# How long a message that does not say its language waits for the language the user chose: the crisis lane
+# does not queue behind a busy database (Telegram's language, then the detector's guess, answer instead).
+CHOSEN_LANGUAGE_WAIT = 0.3
 
 
 class InCrisis(Filter):
@@ -42,14 +51,38 @@ def _timeout(settings: Settings) -> int:
     return int(max(1, settings.crisis_timeout))
 
 
+async def reply_locale(
+    crisis: Finding, message: Message, sessionmaker: async_sessionmaker[AsyncSession] | None
+) -> str:
+    """The language of the message; for one that does not say (Kazakh and Russian mixed, or words of neither),
+    the language the user chose, else Telegram's, else the detector's guess."""
+    user = message.from_user
+    if crisis.language_sure or user is None:
+        return crisis.locale
+    chosen = None
+    if sessionmaker is not None:
+        try:
+            async with asyncio.timeout(CHOSEN_LANGUAGE_WAIT), sessionmaker() as session:
+                chosen = await UserRepository(session).language_of(user.id)
+        except (TimeoutError, SQLAlchemyError, OSError):
+            chosen = None
+    return locale_for(chosen, user.language_code, crisis.locale)
+
+
 async def answer_crisis(
-    message: Message, bot: Bot, content: Content, settings: Settings, crisis: Finding
+    message: Message,
+    bot: Bot,
+    content: Content,
+    settings: Settings,
+    crisis: Finding,
+    sessionmaker: async_sessionmaker[AsyncSession] | None = None,
 ) -> None:
     kind = reply_kind(crisis, content)
+    locale = await reply_locale(crisis, message, sessionmaker)
     send = SendMessage(
         chat_id=message.chat.id,
-        text=crisis_reply(content, crisis.locale, kind),
-        reply_markup=crisis_keyboard(content, kind, crisis.locale),
+        text=crisis_reply(content, locale, kind),
+        reply_markup=crisis_keyboard(content, kind, locale),
     )
     # Each try gets settings.crisis_timeout; bot/middlewares/retry_after.py tries the crisis lane again
     # after a timeout or a 5xx, so a hung request cannot hold the answer for aiohttp's default minute.

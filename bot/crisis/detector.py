@@ -16,10 +16,11 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from bot.crisis.lexicon import Hit, KazakhLexicon, RussianLexicon
+from bot.crisis.lexicon import KK, RU, Hit, KazakhLexicon, RussianLexicon
 from bot.crisis.ngrams import NgramScorer
 from bot.crisis.normalize import readings, sentences
 from bot.crisis.rules import PRIORITY, Category, Found, Need, Rule, matches
@@ -27,6 +28,10 @@ from bot.crisis.scoring import ConceptScorer, features_of
 
 RULES_DIR = Path(__file__).resolve().parents[2] / "content" / "crisis_rules"
 _KAZAKH_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІäöüūışğñ]")
+_LATIN = re.compile("[a-zA-Z]")
+_CYRILLIC = re.compile("[а-яА-ЯёЁ]")
+# The Cyrillic readings of a word in Latin letters, for the frequent words (_hint_language): once per word.
+_latin_readings = lru_cache(maxsize=20_000)(readings)
 # Markers in the word cache: «не» negates the next words, «емес»/«жоқ» the word before.
 _UNKNOWN = Hit(frozenset({"?"}))
 _RU_NEGATOR = Hit(frozenset({"¬ru"}))
@@ -80,6 +85,9 @@ class Finding:
     category: Category
     about_child: bool  # an adult writes about a child
     rule: str
+    # False when the message does not say its language (words of both, or of neither): `locale` is a guess,
+    # and the reply goes in the language the user chose (handlers/crisis.py).
+    language_sure: bool = True
 
 
 class CrisisDetector:
@@ -226,25 +234,52 @@ class CrisisDetector:
                 found.append((i, hit.concepts, hit.negated or i <= negate_until, hit.langs))
         return found
 
-    def _language(self, text: str, seen: set[str]) -> str | None:
-        if _KAZAKH_LETTERS.search(text):
-            return "kk"
-        score = {lang: len(hints & seen) for lang, hints in self._hints.items()}
+    def _hint_language(self, keys: set[str]) -> str | None:
+        """The language whose frequent words (common.yaml language_hints) the message has more of, if any."""
+        score = {lang: len(hints & keys) for lang, hints in self._hints.items()}
         best = max(score.values())
         leaders = [lang for lang, n in score.items() if n == best]
         return leaders[0] if best and len(leaders) == 1 else None
+
+    def _reply_language(self, letters: bool, hints: str | None, found_all: list[list[Found]]) -> str | None:
+        """The language of the message when it is clear, else None (the reply goes in the user's language).
+
+        A Kazakh letter makes it Kazakh, unless the frequent words are Russian (a mixed text). Otherwise the
+        frequent words (`hints`, _hint_language) decide, and the words the lexicons know in one language
+        only («hochu», «umeret» Russian; «olgim», «keledi» Kazakh) when there is no frequent word; when the
+        frequent words say one language and more of the others the other one, the text is mixed («olgim
+        keledi ya ustala ot vsego»).
+        """
+        if letters:
+            return None if hints == "ru" else "kk"
+        langs = [f[3] for found in found_all for f in found]
+        kk, ru = langs.count(KK), langs.count(RU)
+        if hints is None:  # the words alone: twice as many of one language
+            return "kk" if kk >= 2 * ru and kk else "ru" if ru >= 2 * kk and ru else None
+        leaning = "kk" if kk > ru else "ru" if ru > kk else None
+        return hints if leaning in (None, hints) else None
 
     def detect(self, text: str) -> Finding | None:
         if not text:
             return None
         parts = sentences(text)
         seen = set().union(*parts)
-        language = self._language(text, seen)
+        # The language that keeps a rule of the other one from firing on shared words (rules.matches).
+        letters = _KAZAKH_LETTERS.search(text) is not None
+        hints = self._hint_language(seen)
+        language = "kk" if letters else hints
+        # A text in Latin letters is read for the reply by the Cyrillic readings of its words: «menya», «mne»,
+        # «ya» are Russian words, «meni», «men», «akem» Kazakh ones (the hints are written folded, as readings
+        # are). The rules keep reading it as a text of no clear language, as they were written for. In a
+        # Cyrillic text the Latin words are names, «ok» or «lol», and its Cyrillic words say enough.
+        if _LATIN.search(text) and not _CYRILLIC.search(text):
+            hints = self._hint_language({r for w in seen for r in _latin_readings(w)})
         best: tuple[int, Rule] | None = None
         best_present: frozenset[str] = frozenset()
         best_sentence = -1
         found_all: list[list[Found]] = []
         with_child: list[int] = []  # the sentences (of found_all) that name a child
+        partner = False  # the writer's husband or wife is named (_about_child)
         # A laughing emoji often stands after the sentence it laughs at: it counts for the whole message.
         jokes = _JOKES if not self._joke_words.isdisjoint(seen) else _NO_JOKES
         for sentence in parts:
@@ -255,6 +290,7 @@ class CrisisDetector:
             present = frozenset().union(*(f[1] for f in found)) | jokes
             if not self._child.isdisjoint(present):
                 with_child.append(len(found_all) - 1)
+            partner = partner or not self._writer.partner.isdisjoint(present)
             if best is not None and best[1].category is PRIORITY[0]:
                 continue  # nothing can outrank it; the rest is read only to tell an adult's message
             ranks = sorted([r for c in present if c in self._by_concept for r in self._by_concept[c]])
@@ -269,9 +305,10 @@ class CrisisDetector:
                     best_present = present
                     best_sentence = len(found_all) - 1
                     break
-        child, own_kids = self._about_child(found_all, with_child) if with_child else (False, {})
+        child, own_kids = self._about_child(found_all, with_child, partner) if with_child else (False, {})
+        reply_language = self._reply_language(letters, hints, found_all)
         if best is None:
-            return self._weigh(parts, seen, found_all, language, child)
+            return self._weigh(parts, seen, found_all, reply_language or language, child, reply_language)
         rule = best[1]
         # A notice or an article that names dangers can fit a rule; the net has read hundreds of both.
         if (
@@ -280,7 +317,7 @@ class CrisisDetector:
             and self._ngrams.score(parts, seen) < self._ngrams.keep_rules_from
         ):
             return None
-        locale = language or rule.lang
+        locale = reply_language or language or rule.lang
         if own_kids.get(best_sentence):
             # The writer's own children are no classmates: «балаларды» beside «мені» keeps no peer concept.
             mine = own_kids[best_sentence]
@@ -288,10 +325,16 @@ class CrisisDetector:
                 frozenset().union(*(f[1] for f in found_all[best_sentence] if f[0] not in mine)) | jokes
             )
         category = self._kind(rule.category, best_present)
-        return Finding(locale=locale, category=category, about_child=child, rule=rule.id)
+        return Finding(
+            locale=locale,
+            category=category,
+            about_child=child,
+            rule=rule.id,
+            language_sure=reply_language is not None,
+        )
 
     def _about_child(
-        self, found_all: list[list[Found]], with_child: list[int]
+        self, found_all: list[list[Found]], with_child: list[int], partner: bool
     ) -> tuple[bool, dict[int, set[int]]]:
         """Whether an adult writes about a child; and, per sentence, the positions of the plural words that
         name the writer's own children.
@@ -305,7 +348,6 @@ class CrisisDetector:
         victim («мені және балаларды»), or with a partner named, or the writer's («мои ученики»).
         """
         w = self._writer
-        partner = any(not w.partner.isdisjoint(f[1]) for found in found_all for f in found)
         about = False
         own_kids: dict[int, set[int]] = {}
         for n in with_child:
@@ -358,6 +400,7 @@ class CrisisDetector:
         found_all: list[list[Found]],
         language: str | None,
         child: bool,
+        reply_language: str | None,
     ) -> Finding | None:
         """No rule fired: the broad net of letter sequences decides; the concepts name the kind of crisis."""
         if self._ngrams is None:
@@ -375,6 +418,7 @@ class CrisisDetector:
             category=self._kind(verdict.category, features) if verdict is not None else Category.DISTRESS,
             about_child=child or (verdict is not None and verdict.about_child),
             rule=f"ngrams:{value:.1f}",
+            language_sure=reply_language is not None,
         )
 
 

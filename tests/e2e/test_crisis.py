@@ -235,3 +235,89 @@ async def test_a_hung_request_does_not_hold_the_crisis_reply(database_url: str) 
         reply = await user.next_message(timeout=8)
         assert "102" in reply["text"]
         assert time.perf_counter() - started < 5, "the second try came after the first timed out"
+
+
+# Russian and Kazakh in Latin letters, as teenagers type them: the reply is in the language of the words.
+TRANSLIT = {
+    "ru": [
+        "papa menya bet",
+        "ya hochu umeret",
+        "mne ploho ne hochu zhit",
+        "otchim b'et menya remnem, mama molchit",
+        "mama menya b'et kazhdyj den",
+        "hochu pokonchit s soboj",
+        "ya opyat porezala ruki",
+        "menya travyat v klasse",
+        "pomogite pozhalujsta, mne ochen ploho",
+        "dyadya trogaet menya kogda mamy net doma",
+        "mne pishet vzroslyi i prosit intim foto",
+        "skoro vsyo zakonchitsya, ya uzhe reshil",
+        "opyat panicheskaya ataka na uroke, ne mogu uspokoitsya",
+        "papa kinul v mamu stulom, ya boyus vyhodit iz komnaty",
+        "ya ne znayu 4to so mnoj, pomogite",
+    ],
+    "kk": [
+        "men olgim keledi",
+        "akem meni urady",
+        "omir surgim kelmeidi",
+        "anam meni kunde urady",
+        "ozimdi oltirgim keledi",
+        "synyptastarym meni mazaqtaidy",
+        "qolymdy kestim",
+        "maghan ote jaman, komek kerek",
+        "oge akem meni urady",
+        "men endi shydai almaimyn",
+        "agai menin denemdi ustaidy",
+        "suretimdi taratamyn dep qorqytady",
+        "uige bargym kelmeidi, akem ishedi de urady",
+        "ölgım keledı",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+async def test_a_message_in_latin_letters_is_answered_in_the_language_of_its_words(
+    app: RunningApp, lang: str
+) -> None:
+    other = "kk" if lang == "ru" else "ru"
+    wrong = []
+    for n, message in enumerate(TRANSLIT[lang]):
+        # Telegram says the user speaks the other language, and they chose it: the words decide.
+        user = app.emu.user(34_000 + 100 * (lang == "kk") + n, language_code=other)
+        await pick_language(user, other)
+        await user.send(message)
+        reply = await user.next_message(timeout=3)
+        assert "111" in reply["text"], message
+        if any(c in reply["text"] for c in KAZAKH) != (lang == "kk"):
+            wrong.append(message)
+    assert wrong == []
+    assert app.emu.rejections == []
+
+
+# Kazakh and Russian mixed: the words do not say one language, so the reply keeps the one the user chose.
+MIXED = [
+    "olgim keledi, ne hochu zhit",
+    "meni urady, pomogite",
+    "olgim keledi ya ustala ot vsego",
+    "ағам бьёт меня каждый день",
+]
+
+
+@pytest.mark.parametrize("chosen", ["kk", "ru"])
+async def test_a_mixed_message_is_answered_in_the_language_the_user_chose(
+    app: RunningApp, chosen: str
+) -> None:
+    other = "ru" if chosen == "kk" else "kk"
+    for n, message in enumerate(MIXED):
+        user = app.emu.user(34_300 + 100 * (chosen == "kk") + n, language_code=other)
+        await pick_language(user, chosen)
+        await user.send(message)
+        reply = await user.next_message(timeout=3)
+        assert "111" in reply["text"], message
+        assert any(c in reply["text"] for c in KAZAKH) == (chosen == "kk"), message
+    # Someone who chose no language: Telegram's.
+    user = app.emu.user(34_299 + 100 * (chosen == "kk"), language_code=chosen)
+    await user.send(MIXED[0])
+    reply = await user.next_message(timeout=3)
+    assert any(c in reply["text"] for c in KAZAKH) == (chosen == "kk")
+    assert app.emu.rejections == []
