@@ -155,6 +155,20 @@ class Post(Base):
     progress_message_id: Mapped[int | None] = mapped_column(BigInteger)
 
 
+class ApprovalCard(Base):
+    """An approval request as one approver got it (the card with Approve / Reject), so every card of a post
+    can be told at once when the post is decided or its author stops it. Gone once the cards are told."""
+
+    __tablename__ = "approval_cards"
+    __table_args__ = (UniqueConstraint("chat_id", "message_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), index=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)  # the approver's private chat
+    message_id: Mapped[int] = mapped_column(BigInteger)
+    locale: Mapped[str] = mapped_column(String(2))  # the card's language, which its new text keeps
+
+
 class OutboxEntry(Base):
     """One recipient of one post; written before the first send so a crash loses nothing."""
 

@@ -11,11 +11,19 @@ from aiogram.types import CallbackQuery, Message
 from bot.access import Access
 from bot.broadcast import BroadcastSender
 from bot.clock import Clock
+from bot.flows.approval_card import CardText, tell_cards
 from bot.i18n import stored_locale
 from bot.quiet_hours import effective_send_at
 from bot.settings import Settings
 from bot.views import post_flow as v
-from bot.views.approvals import approved_text, author_rejected_text, person_link, withdrawn_by_author
+from bot.views.approvals import (
+    approved_by,
+    approved_text,
+    author_rejected_text,
+    person_link,
+    rejected_by,
+    withdrawn_by_author,
+)
 from bot.views.invites import related_approval_text
 from bot.views.phrases import not_your_role
 from bot.views.post_keyboards import ApprovalCb, Decision
@@ -48,6 +56,14 @@ async def _decided(
     await query.answer(text if alert else None, show_alert=alert)
     if isinstance(query.message, Message):
         await query.message.edit_text(text)
+
+
+async def _tell_the_others(
+    query: CallbackQuery, bot: Bot, repo: Repositories, post_id: int, text: CardText
+) -> None:
+    """The other approvers' cards (and this approver's other ones) say what became of the post."""
+    pressed = query.message if isinstance(query.message, Message) else None
+    await tell_cards(bot, repo, post_id, text, pressed=pressed)
 
 
 def may_approve(access: Access, post: Post) -> bool:
@@ -106,6 +122,7 @@ async def on_approval(
             await _not_waiting(query, repo, post.id, locale)
             return
         await _decided(query, repo, now, v.rejected(locale), action="post.rejected", post_id=post.id)
+        await _tell_the_others(query, bot, repo, post.id, lambda lang: rejected_by(approver, lang))
         await bot.send_message(post.author_id, author_rejected_text(approver, author_locale))
         return
     if post.event_id is not None and not await _event_still_ahead(repo, post.event_id, now):
@@ -117,6 +134,7 @@ async def on_approval(
         await _decided(
             query, repo, now, over, alert=True, action="post.rejected", post_id=post.id, detail="event over"
         )
+        await _tell_the_others(query, bot, repo, post.id, v.event_over)
         return
     if not await _author_still_covers(repo, post, settings.admin_ids):
         if not await repo.drafts.reject(post.id, PostStatus.CANCELLED):
@@ -127,6 +145,7 @@ async def on_approval(
         await _decided(
             query, repo, now, gone, alert=True, action="post.rejected", post_id=post.id, detail=detail
         )
+        await _tell_the_others(query, bot, repo, post.id, v.role_gone)
         await bot.send_message(post.author_id, v.author_role_gone(author_locale))
         return
     urgency = Urgency.URGENT if post.urgent else Urgency.SILENT if post.silent else Urgency.NORMAL
@@ -135,6 +154,7 @@ async def on_approval(
         await _not_waiting(query, repo, post.id, locale)
         return
     await _decided(query, repo, now, v.approved(locale), action="post.approved", post_id=post.id)
+    await _tell_the_others(query, bot, repo, post.id, lambda lang: approved_by(approver, lang))
     audience_codes = post.audience.get("orgs") or [post.scope_code]
     recipients = await repo.audience.count(audience_codes, post.audience.get("grades"))
     when = v.when_text(send_at, author_locale) if send_at is not None else None

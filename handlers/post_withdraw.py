@@ -2,16 +2,20 @@
 
 Every press is checked against the post as stored: only its author may stop it, only while it waits for its
 time or for approval. The stop itself is one conditional UPDATE (DraftRepository.withdraw), so the sender
-starting the post on another instance, a second press or an approval cannot slip in between.
+starting the post on another instance, a second press or an approval cannot slip in between. A post that
+waited for approval has its approvers' cards told at once (bot/flows/approval_card.py): no Approve / Reject
+is left on a post nobody will get.
 """
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.types import CallbackQuery, Message
 
 from bot.clock import Clock
+from bot.flows.approval_card import tell_cards
 from bot.views import post_withdraw as v
+from bot.views.approvals import withdrawn_by_author
 from bot.views.phrases import not_your_role
 from bot.views.post_withdraw import WithdrawAct, WithdrawCb
 from bot.views.stats import snippet
@@ -66,7 +70,12 @@ async def on_ask(
 
 
 async def on_yes(
-    query: CallbackQuery, callback_data: WithdrawCb, repo: Repositories, clock: Clock, locale: str
+    query: CallbackQuery,
+    callback_data: WithdrawCb,
+    repo: Repositories,
+    clock: Clock,
+    bot: Bot,
+    locale: str,
 ) -> None:
     post = await _own(query, callback_data.post_id, repo, clock, locale)
     if post is None:
@@ -77,6 +86,8 @@ async def on_yes(
         return
     await repo.audit.record(query.from_user.id, "post.withdrawn", clock.now(), post_id=post.id, detail=was)
     await _say(query, v.withdrawn(post.id, locale))
+    # Cards of a post that waited for approval (none are left once it was decided: those were told then).
+    await tell_cards(bot, repo, post.id, withdrawn_by_author)
 
 
 async def on_no(

@@ -1,11 +1,19 @@
 """The approval card: the post as parents will see it, then who wrote it, to whom, when, how, with Approve /
-Reject. The request to every approver (bot/flows/publish.py) and /approvals send the same one."""
+Reject. The request to every approver (bot/flows/publish.py) and /approvals send the same one.
+
+Every card sent is recorded (db/repositories/approval_cards.py), so that once the post no longer waits (an
+approver decided, or its author stopped it) all of them say so at once and lose their buttons.
+"""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import Message
 
 from bot.views import approvals as v
 from bot.views.orgs import org_name
@@ -15,9 +23,15 @@ from bot.views.post_preview import send_preview
 from bot.views.staff import role_name
 from db.models import Organisation, Post
 from db.repositories import Repositories
+from domain.enums import PostStatus
 
 if TYPE_CHECKING:
     from bot.flows.publish import Audience
+
+log = logging.getLogger(__name__)
+
+CardText = Callable[[str], str]
+"""A card's new text in the card's own language."""
 
 
 async def author_of(repo: Repositories, user_id: int, locale: str) -> str:
@@ -51,4 +65,41 @@ async def send_card(
         locale,
         event=post.event_id is not None,
     )
-    await bot.send_message(chat_id, text, reply_markup=approval_keyboard(post.id, locale))
+    card = await bot.send_message(chat_id, text, reply_markup=approval_keyboard(post.id, locale))
+    await repo.approval_cards.add(post.id, card.chat.id, card.message_id, locale)
+    # Decided or stopped while this card was on its way: the others were told without it, so it is told now.
+    status = await repo.drafts.status_of(post.id)
+    if status != PostStatus.AWAITING_APPROVAL:
+        await tell_cards(
+            bot,
+            repo,
+            post.id,
+            v.withdrawn_by_author if status == PostStatus.WITHDRAWN else v.not_waiting_any_more,
+        )
+
+
+async def tell_cards(
+    bot: Bot, repo: Repositories, post_id: int, text: CardText, *, pressed: Message | None = None
+) -> int:
+    """Every recorded card of the post says `text` in its language instead, without its buttons; returns how
+    many did. `pressed`: the card the decision came from, which its handler has already told.
+
+    The cards are taken off the record first, so none is told twice. Each edit is an ordinary request of the
+    bot (paced, waiting out a short 429); a card its approver deleted, one too old to edit, or an approver who
+    blocked the bot is passed over, and never keeps the decision or the withdrawal from holding.
+    """
+    told = 0
+    for card in await repo.approval_cards.take(post_id):
+        if pressed is not None and (card.chat_id, card.message_id) == (pressed.chat.id, pressed.message_id):
+            continue
+        try:
+            await bot.edit_message_text(
+                text(card.locale), chat_id=card.chat_id, message_id=card.message_id, reply_markup=None
+            )
+        except TelegramAPIError as exc:
+            log.info(
+                "approval card of post %s in chat %s not updated: %s", post_id, card.chat_id, exc.message
+            )
+            continue
+        told += 1
+    return told

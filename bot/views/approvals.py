@@ -84,6 +84,15 @@ def author_rejected_text(approver: str, locale: str) -> str:
 withdrawn_by_author = __("The author has withdrawn this post; it will not be sent.")
 
 
+# What the other approvers' cards say once one of them has decided (`name`: person_link of who did).
+def approved_by(name: str, locale: str) -> str:
+    return _("✅ {name} approved this post.", locale=locale).format(name=name)
+
+
+def rejected_by(name: str, locale: str) -> str:
+    return _("{name} rejected this post; it will not be sent.", locale=locale).format(name=name)
+
+
 # --- /approvals ----------------------------------------------------------------------------------------
 
 

@@ -1,24 +1,50 @@
-"""The /stats report: subscribers by organisation and grade, and the latest posts with their delivery."""
+"""The /stats report: subscribers by organisation and grade, and the posts with their delivery, a page at a
+time (the latest first; Older / Newer turn the page, the author's own posts that may still be stopped have
+their button on every page)."""
 
 from __future__ import annotations
 
 import html
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from enum import StrEnum
 
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
 from bot.flows.grades import grade_name
 from bot.views.formats import date_time, grouped
 from bot.views.orgs import Named, org_html
-from db.repositories.drafts import PostFigures
+from bot.views.phrases import __
+from bot.views.post_withdraw import withdraw_button
+from bot.views.rows import button, column
+from db.repositories.drafts import HistoryPage, PostFigures
 from db.repositories.subscriptions import GradeCount
 from domain.enums import PostStatus
 
 # Telegram's message limit, with room for the closing line.
 BUDGET = 3900
+# Posts a page: ten of the longest kind stay well inside BUDGET, with the subscribers below them.
+PAGE_SIZE = 10
+
+
+class Way(StrEnum):
+    older = "o"
+    newer = "n"
+
+
+class StatsPageCb(CallbackData, prefix="sts"):
+    """Another page of /stats: the posts just older, or just newer, than post `edge` (the last or the first
+    post of the page the button was on)."""
+
+    way: Way
+    edge: int
+
+
+no_such_page = __("That page of posts is no longer there. Send /stats to see the latest ones.")
 
 
 def status_name(status: str, locale: str) -> str:
@@ -94,14 +120,38 @@ def _post_state(f: PostFigures, locale: str) -> str:
     )
 
 
-def posts_block(history: list[PostFigures], locale: str) -> list[str]:
-    if not history:
+def posts_block(page: HistoryPage, locale: str) -> list[str]:
+    if not page.posts:
         return [_("<b>Posts</b>", locale=locale), _("No posts yet.", locale=locale)]
-    lines = [_("<b>Latest posts</b>", locale=locale)]
-    for f in history:
+    latest = not page.newer
+    head = _("<b>Latest posts</b>", locale=locale) if latest else _("<b>Earlier posts</b>", locale=locale)
+    if len(page.posts) < page.total:
+        first = page.newer + 1
+        head += "\n" + _("Shown: {first}–{last} of {n}", locale=locale).format(
+            first=grouped(first, locale),
+            last=grouped(first + len(page.posts) - 1, locale),
+            n=grouped(page.total, locale),
+        )
+    lines = [head]
+    for f in page.posts:
         text = f.post.text_ru if locale == "ru" else f.post.text_kk
         lines.append(f"<b>#{f.post.id}</b> «{snippet(text)}»\n{_post_state(f, locale)}")
     return lines
+
+
+def keyboard(page: HistoryPage, own: Sequence[int], locale: str) -> InlineKeyboardMarkup | None:
+    """`own`: the viewer's posts of this page that may still be stopped, each with its button; under them
+    ◀️ Newer and Older ▶️ where there are more."""
+    arrows = []
+    if page.posts and page.newer:
+        newer = StatsPageCb(way=Way.newer, edge=page.posts[0].post.id)
+        arrows.append(button("◀️ " + _("Newer", locale=locale), newer))
+    if page.posts and page.older:
+        older = StatsPageCb(way=Way.older, edge=page.posts[-1].post.id)
+        arrows.append(button(_("Older", locale=locale) + " ▶️", older))
+    if not own and not arrows:
+        return None
+    return column((withdraw_button(post_id, locale, numbered=True) for post_id in own), arrows)
 
 
 def fit(lines: list[str], locale: str) -> str:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.repositories.approval_cards import ApprovalCardRepository
 from db.repositories.audience import AudienceRepository
 from db.repositories.audit import AuditRepository
 from db.repositories.channels import ChannelRepository
@@ -41,6 +42,7 @@ class Repositories:
         self.channels = ChannelRepository(session)
         self.audience = AudienceRepository(session)
         self.drafts = DraftRepository(session)
+        self.approval_cards = ApprovalCardRepository(session)
         self.progress = MeasureProgressRepository(session)
         self.measure_updates = MeasureUpdateRepository(session)
         self.report = MeasureReportRepository(session)

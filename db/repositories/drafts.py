@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Post
@@ -47,6 +47,20 @@ class PostFigures(DeliveryCounts):
     """A post of the staff's history with its delivery figures."""
 
     post: Post = field(kw_only=True)
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryPage:
+    """One page of /stats' posts."""
+
+    posts: list[PostFigures]  # newest first
+    newer: int  # posts newer than the first of the page
+    total: int  # all the posts there are
+
+    @property
+    def older(self) -> int:
+        """Posts older than the last of the page."""
+        return max(0, self.total - self.newer - len(self.posts))
 
 
 class DraftRepository:
@@ -133,11 +147,31 @@ class DraftRepository:
             .values(progress_chat_id=chat_id, progress_message_id=message_id)
         )
 
-    async def history(self, codes: Iterable[str] | None, limit: int = 10) -> list[PostFigures]:
-        """The latest posts within these scopes (None: all), with their delivery figures."""
-        stmt = select(Post).order_by(Post.id.desc()).limit(limit)
-        if codes is not None:
-            stmt = stmt.where(Post.scope_code.in_(list(codes)))
-        posts = list(await self._session.scalars(stmt))
+    async def history(
+        self,
+        codes: Iterable[str] | None,
+        limit: int = 10,
+        *,
+        older_than: int | None = None,
+        newer_than: int | None = None,
+    ) -> HistoryPage:
+        """A page of the posts within these scopes (None: all), newest first, with their delivery figures: the
+        latest `limit`, or the `limit` just before post `older_than`, or just after post `newer_than`.
+
+        Pages are cut at post ids, not counted from the top, so a post made meanwhile does not shift them.
+        """
+        scope = [] if codes is None else [Post.scope_code.in_(list(codes))]
+        if newer_than is not None:
+            stmt = select(Post).where(*scope, Post.id > newer_than).order_by(Post.id).limit(limit)
+        else:
+            edge = [] if older_than is None else [Post.id < older_than]
+            stmt = select(Post).where(*scope, *edge).order_by(Post.id.desc()).limit(limit)
+        posts = sorted(await self._session.scalars(stmt), key=lambda p: p.id, reverse=True)
+        total = await self._session.scalar(select(func.count()).select_from(Post).where(*scope)) or 0
+        newer = 0
+        if posts:
+            above = select(func.count()).select_from(Post).where(*scope, Post.id > posts[0].id)
+            newer = await self._session.scalar(above) or 0
         figures = await PostRepository(self._session).delivery_counts_of([p.id for p in posts])
-        return [PostFigures(post=p, **asdict(figures[p.id])) for p in posts]
+        shown = [PostFigures(post=p, **asdict(figures[p.id])) for p in posts]
+        return HistoryPage(shown, newer=newer, total=total)

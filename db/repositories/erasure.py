@@ -1,10 +1,11 @@
 """/forget and /mydata: everything the bot keeps about one person, erased or gathered in one place.
 
 What is about the person goes: their user row, subscriptions, answers, acknowledgements, notices, deliveries
-(outbox rows to their chat), drafts, digests, roles and open invites, their staff profile. What must stay for
-the record (a post a staff member sent, an event they organised, a measure update, an audit entry) stays
-with the id replaced by a pseudonym: a random number drawn once per erasure, below every Telegram id, kept
-nowhere, so nothing links it back to the person; the rows of one erasure still share it.
+(outbox rows to their chat), the approval cards sent to them, drafts, digests, roles and open invites, their
+staff profile. What must stay for the record (a post a staff member sent, an event they organised, a measure
+update, an audit entry) stays with the id replaced by a pseudonym: a random number drawn once per erasure,
+below every Telegram id, kept nowhere, so nothing links it back to the person; the rows of one erasure still
+share it.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import (
     Acknowledgement,
+    ApprovalCard,
     AuditRecord,
     Channel,
     DigestRun,
@@ -95,6 +97,7 @@ class ErasureRepository:
         for model in (Subscription, Acknowledgement, EventAnswer, EventNotice, DigestRun, StaffProfile):
             await s.execute(delete(model).where(model.user_id == user_id))
         await s.execute(delete(OutboxEntry).where(OutboxEntry.chat_id == user_id))
+        await s.execute(delete(ApprovalCard).where(ApprovalCard.chat_id == user_id))
         await s.execute(
             delete(FsmRecord).where(or_(FsmRecord.user_id == user_id, FsmRecord.chat_id == user_id))
         )

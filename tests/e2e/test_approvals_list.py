@@ -1,6 +1,6 @@
 """/approvals lists what waits for the approver and opens the same card as the request; the card names the
-author as /staff does and says how the post will go; the author is told who approved or rejected it, and
-/stats calls a rejected post rejected."""
+author as /staff does and says how the post will go; the author is told who approved or rejected it, every
+other card of the post says so at once and loses its buttons, and /stats calls a rejected post rejected."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.views.approvals import ApprovalOpenCb
+from bot.views.post_keyboards import ApprovalCb, Decision
 from db.models import AuditRecord, Post
 from tests.support.app import ADMIN_ID, RunningApp
 from tests.support.chat import button_texts, button_with, next_with, pick_language
@@ -97,8 +98,16 @@ async def test_the_list_opens_the_card_and_its_approval_names_the_approver(
         "ru": "Ваше объявление одобрил(а) Дана Омарова, отправка началась",
     }[locale] in told["text"]
     await next_with(app.emu.user(PARENT), TEXTS[1])
-    # The request's own card is pressed late: already decided.
-    late = await coord_2.press(request, button_with(request, t(app, "Approve", locale)))
+    # The request's own card says who approved it at once, and has no buttons left.
+    told = await coord_2.wait_edit(request)
+    assert told["text"] == t(app, "✅ {name} approved this post.", locale, name=name)
+    assert {
+        "kk": "Бұл хабарландыруды Дана Омарова мақұлдады",
+        "ru": "Это объявление одобрил(а) Дана Омарова",
+    }[locale] in told["text"]
+    assert not told.get("reply_markup")
+    # Pressed late anyway (a press with its old buttons' data): already decided.
+    late = await coord_2.press_data(told, ApprovalCb(decision=Decision.approve, post_id=1).pack())
     assert late["text"] == t(app, "Someone has already decided on this post.", locale)
     await coord_2.send("/approvals")
     assert (await coord_2.next_message())["text"] == t(
@@ -115,8 +124,8 @@ async def test_an_admin_rejects_from_the_list_and_the_author_is_sent_to_the_admi
     admin = app.emu.user(ADMIN_ID, "Марат", last_name="Әбенов", language_code=locale)
     await pick_language(admin, locale)
     await area_post(app, coord, locale)
-    await _card(coord_2, app, locale)
-    await _card(admin, app, locale)
+    colleague_card = await _card(coord_2, app, locale)
+    request = await _card(admin, app, locale)
 
     await admin.send("/approvals")
     listing = await admin.next_message()
@@ -124,7 +133,12 @@ async def test_an_admin_rejects_from_the_list_and_the_author_is_sent_to_the_admi
     card = await _card(admin, app, locale)
     _check_card(card, SILENT[locale])
     await admin.press(card, button_with(card, t(app, "Reject", locale)))
-    await admin.wait_edit(card)
+    assert (await admin.wait_edit(card))["text"] == t(app, "Rejected. The author has been told.", locale)
+    # The coordinator's card and the admin's first one say who rejected it, at once, with no buttons left.
+    rejected = t(app, "{name} rejected this post; it will not be sent.", locale, name="Марат Әбенов")
+    for user, shown in ((coord_2, colleague_card), (admin, request)):
+        told = await user.wait_edit(shown)
+        assert told["text"] == rejected and not told.get("reply_markup")
 
     # The author is a coordinator: «talk to your coordinator» would send them to themselves.
     told = await coord.next_message()

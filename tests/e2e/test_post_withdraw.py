@@ -1,6 +1,7 @@
 """The author stops a post before it goes out: a scheduled one from /stats (no copy after its time), one
-waiting for approval from the message that said so (the approver's card then says it was withdrawn). A post
-already going out is not stopped, and a press naming someone else's post is refused and audited."""
+waiting for approval from the message that said so (every approver's card says at once that it was withdrawn,
+and loses its buttons). A post already going out is not stopped, and a press naming someone else's post is
+refused and audited."""
 
 from __future__ import annotations
 
@@ -13,9 +14,13 @@ from sqlalchemy import func, select
 
 from bot.clock import KZ, FrozenClock
 from bot.factory import Overrides
+from bot.flows.approval_card import send_card
+from bot.flows.publish import audience_of
+from bot.views.post_keyboards import ApprovalCb, Decision
 from bot.views.post_withdraw import WithdrawAct, WithdrawCb
 from db.models import AuditRecord, Post
-from tests.support.app import RunningApp, running_app
+from db.repositories import Repositories
+from tests.support.app import ADMIN_ID, RunningApp, running_app
 from tests.support.chat import button_texts, button_with, next_with, pick_language
 from tests.support.org_tree import DISTRICT, SCHOOL, SCHOOL_2, add_parent, add_tree, grant
 from tests.support.post_steps import TEXTS, area_post, card_head, school_post, t
@@ -128,24 +133,54 @@ async def test_a_scheduled_post_withdrawn_from_stats_is_never_sent(
     assert app.emu.rejections == []
 
 
+def _delete(app: RunningApp, message: dict[str, Any]) -> None:
+    """The user deletes a message of the bot's from their chat, as Telegram lets them."""
+    chat = app.emu.world.chats[message["chat"]["id"]]
+    chat.messages[message["message_id"]]["deleted"] = True
+
+
 @pytest.mark.parametrize("locale", ["kk", "ru"])
-async def test_a_post_waiting_for_approval_is_withdrawn_and_the_card_says_so(
+async def test_a_post_waiting_for_approval_is_withdrawn_and_every_card_says_so_at_once(
     app: RunningApp, locale: str
 ) -> None:
     coord, coord_2 = await _staff(app, COORD, locale), await _staff(app, COORD_2, locale)
+    admin = await _staff(app, ADMIN_ID, locale)
     waiting = await area_post(app, coord, locale)
-    card = await next_with(coord_2, card_head(app, locale))
+    request = await next_with(coord_2, card_head(app, locale))
+    admin_card = await next_with(admin, card_head(app, locale))
+    # The second coordinator opens it again from /approvals: a second card in the same chat.
+    await coord_2.send("/approvals")
+    listing = await coord_2.next_message()
+    await coord_2.press(listing, button_with(listing, "#1"))
+    opened = await next_with(coord_2, card_head(app, locale))
+    # Telegram will not edit the first card any more (too old), and the admin has deleted theirs.
+    app.emu.inject_fault(
+        "editMessageText", 400, chat_id=COORD_2, description="Bad Request: message can't be edited"
+    )
+    _delete(app, admin_card)
 
     question = await _ask(app, coord, waiting, locale)
     await coord.press(question, button_with(question, t(app, "Yes, stop it", locale)))
-    await coord.wait_edit(question)
+    stopped = await coord.wait_edit(question)
+    # The cards that could not be told keep neither the post from stopping nor the other card from being told.
+    assert stopped["text"] == t(app, "Post #{id} has been stopped; nobody will get it.", locale, id=1)
     assert await _status(app) == "withdrawn"
-
-    # The approver had scrolled past it; their card, pressed now, says what happened.
-    answer = await coord_2.press(card, button_with(card, t(app, "Approve", locale)))
     withdrawn = t(app, "The author has withdrawn this post; it will not be sent.", locale)
+    told = await coord_2.wait_edit(opened)
+    assert told["text"] == withdrawn and not told.get("reply_markup")
+    await app.idle()
+    assert [(r.method, r.description) for r in app.emu.rejections] == [
+        ("editMessageText", "Bad Request: message to edit not found")
+    ]
+    app.emu.rejections.clear()
+
+    # The card Telegram would not edit then still says so when pressed.
+    answer = await coord_2.press(request, button_with(request, t(app, "Approve", locale)))
     assert answer["text"] == withdrawn and answer["show_alert"]
-    assert (await coord_2.wait_edit(card))["text"] == withdrawn
+    assert (await coord_2.wait_edit(request))["text"] == withdrawn
+    # So does the told one, pressed with the data its buttons had.
+    late = await coord_2.press_data(told, ApprovalCb(decision=Decision.approve, post_id=1).pack())
+    assert late["text"] == withdrawn and late["show_alert"]
     assert await _status(app) == "withdrawn"
     await coord_2.send("/approvals")
     assert (await coord_2.next_message())["text"] == t(
@@ -156,6 +191,38 @@ async def test_a_post_waiting_for_approval_is_withdrawn_and_the_card_says_so(
     assert t(app, "withdrawn by the author", locale).capitalize() in stats["text"]
     await app.emu.user(PARENT).expect_no_message(1.5)
     assert _copies(app) == []
+    assert app.emu.rejections == []
+
+
+@pytest.mark.parametrize("locale", ["kk", "ru"])
+async def test_a_card_that_arrives_after_the_withdrawal_is_told_at_once(app: RunningApp, locale: str) -> None:
+    """The author stops the post while the cards are still going out: the card sent after it says so."""
+    coord_2 = await _staff(app, COORD_2, locale)
+    post_id = await add_post(
+        app.dp["sessionmaker"],
+        author_id=COORD,
+        scope_code=DISTRICT,
+        status="withdrawn",
+        created_at=NOON,
+        text={"kk": TEXTS[0], "ru": TEXTS[1]},
+        silent=True,
+    )
+    edited = len(app.emu.calls_to("editMessageText"))
+    async with app.dp["sessionmaker"]() as session:
+        repo = Repositories(session)
+        post = await repo.drafts.get(post_id)
+        assert post is not None
+        with app.dp["i18n"].context():
+            audience = await audience_of([DISTRICT], None, repo, locale)
+            await send_card(app.bot, repo, COORD_2, post, await repo.orgs.get(DISTRICT), audience, locale)
+        await session.commit()
+    # The preview in both languages, then the card, already told by the time it is read here.
+    *previews, card = [await coord_2.next_message() for _ in range(3)]
+    assert {TEXTS[0], TEXTS[1]} <= {p["text"].split("\n")[-1] for p in previews}
+    assert card["text"] == t(app, "The author has withdrawn this post; it will not be sent.", locale)
+    assert not card.get("reply_markup")
+    edits = app.emu.calls_to("editMessageText")[edited:]
+    assert [int(c.params["message_id"]) for c in edits] == [card["message_id"]]
     assert app.emu.rejections == []
 
 
