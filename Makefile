@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test sandbox i18n lint bench bench-broadcast bench-scale fuzz content constraints
+.PHONY: run test sandbox i18n lint bench bench-broadcast bench-scale fuzz content constraints postgres-selection
 
 # constraints.txt pins every package to the version the tests passed with, so a fresh clone (and CI) builds
 # the same thing; `make constraints` rewrites it from this venv after a dependency changes.
@@ -31,6 +31,20 @@ test: $(STAMP)
 	$(PY) -m mypy app bot handlers db domain
 	$(PY) -m bot content check
 	$(PY) -m pytest
+
+# Measures which end-to-end tests the PostgreSQL pass of CI may leave to SQLite (tests/sqlite_only.txt): a full
+# PostgreSQL pass with coverage of db/ per test, then scripts/postgres_selection.py. About 10 minutes; run it
+# after adding database code or tests.
+postgres-selection: export PYTHONDONTWRITEBYTECODE :=
+postgres-selection: $(STAMP)
+	$(PY) -m bot i18n compile
+	$(PY) .ci/pg_database.py create outreach_selection
+	POSTGRES_PASS=full TEST_DATABASE_URL=postgresql+asyncpg://postgres@127.0.0.1:5432/outreach_selection \
+		$(PY) -m pytest -q -p no:cacheprovider --cov=db --cov-context=test --cov-report= --durations=0 \
+		> .selection-durations.log || true
+	$(PY) .ci/pg_database.py drop outreach_selection
+	$(PY) scripts/postgres_selection.py .coverage .selection-durations.log --write
+	rm -f .coverage .selection-durations.log
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
