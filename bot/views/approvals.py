@@ -12,6 +12,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
+from bot.views.formats import grouped
 from bot.views.paging import fitted_pages, page_arrows, page_line, page_of, short
 from bot.views.phrases import __
 from bot.views.rows import button, column
@@ -58,7 +59,7 @@ def card_text(
             "Mode: {mode}\nThe post itself is above.",
             locale=locale,
         )
-    return text.format(author=author, audience=audience, n=recipients, when=when, mode=mode)
+    return text.format(author=author, audience=audience, n=grouped(recipients, locale), when=when, mode=mode)
 
 
 # What the author is told of the decision, and what an approver is told of a post its author stopped.
@@ -71,7 +72,7 @@ def approved_text(approver: str, when: str | None, recipients: int, locale: str)
             "✅ {name} approved your post. It goes out {when} (Kazakhstan time). Recipients now: {n}.",
             locale=locale,
         )
-    return text.format(name=approver, when=when, n=recipients)
+    return text.format(name=approver, when=when, n=grouped(recipients, locale))
 
 
 def author_rejected_text(approver: str, locale: str) -> str:

@@ -17,6 +17,7 @@ import pytest
 from bot.clock import KZ
 from bot.i18n import compile_catalogs, create_i18n
 from bot.views import formats, phrases
+from bot.views.approvals import approved_text, card_text
 from bot.views.digest import DigestItem, _line
 from bot.views.event_manage import list_keyboard
 from bot.views.event_text import event_summary
@@ -204,6 +205,15 @@ def test_the_post_flow_says_its_time_and_groups_its_recipients() -> None:
     ru = preview_summary("Школа", 12345, when_text(send_at, "ru"), "Обычный", False, "ru")
     assert f"Получателей сейчас: 12{G}345" in ru
     assert f"12{G}345" in queued_text(12345, "—", "ru") and "12345" not in queued_text(12345, "—", "kk")
+
+
+@pytest.mark.parametrize("locale", ["kk", "ru"])
+def test_approval_cards_and_the_authors_news_group_their_recipients(locale: str) -> None:
+    card = card_text("Автор", "Мектеп", 12345, "—", "—", locale)
+    assert f"(12{G}345)" in card and "12345" not in card
+    for when in (None, "—"):
+        told = approved_text("Үйлестіруші", when, 12345, locale)
+        assert f"12{G}345" in told and "12345" not in told
 
 
 def _plan() -> Any:
