@@ -2,7 +2,9 @@
 and report it to the roadmap measure of the event's kind (55, 32 or 40) once.
 
 Every id that comes back in a button is checked again: the event must be the presser's own or within their
-scope. Changes notify everyone who answered through event_notices, written in the same transaction.
+scope. Changes notify everyone who answered through event_notices, written in the same transaction. A
+cancellation stops the announcement too if it has not gone out; if that waited for approval, its approvers'
+cards are told at once (bot/flows/approval_card.py).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import html
 import re
 from datetime import datetime
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
@@ -24,6 +26,7 @@ from bot.content import Content
 from bot.events import MEASURE_OF_KIND
 from bot.events.family_hour import family_hour_allowed, family_hour_months, regions_of
 from bot.events.notifier import EventNotifier, notice_due
+from bot.flows.approval_card import tell_cards
 from bot.flows.moments import MomentError, Problem, parse_moment
 from bot.flows.wizard import Step, StepOf
 from bot.measures import Catalogue
@@ -31,6 +34,7 @@ from bot.views import event_manage as v
 from bot.views.event_create import moved_out_of_family_hour_months
 from bot.views.event_manage import EventManageCb, ManageAct
 from bot.views.moments import too_far_text
+from bot.views.post_flow import event_over
 from db.models import Event
 from db.repositories import Repositories
 from db.repositories.measure_updates import NewUpdate
@@ -127,6 +131,7 @@ async def on_button(
     access: Access,
     catalogue: Catalogue,
     event_notifier: EventNotifier,
+    bot: Bot,
     locale: str,
 ) -> None:
     message = query.message if isinstance(query.message, Message) else None
@@ -175,8 +180,8 @@ async def on_button(
         )
         return
     if act is ManageAct.CANCEL:
-        told = await repo.event_changes.cancel(event.id, now, notice_due(now, event.starts_at))
-        if told is None:
+        cancelled = await repo.event_changes.cancel(event.id, now, notice_due(now, event.starts_at))
+        if cancelled is None:
             await query.answer(v.is_cancelled(locale), show_alert=True)
             return
         await repo.audit.record(query.from_user.id, "event.cancelled", now, detail=str(event.id))
@@ -184,8 +189,12 @@ async def on_button(
         refreshed = await repo.events.get(event.id)
         if refreshed is not None:
             await _show_card(message, refreshed, repo, now, locale)
-        await message.answer(v.cancelled_saved(told, locale))
+        await message.answer(v.cancelled_saved(cancelled.told, locale))
         event_notifier.wake()
+        # An announcement that waited for approval: its approvers' cards say it will not be sent, at once
+        # (one that only waited for its time has no card on record).
+        for post_id in cancelled.announcements:
+            await tell_cards(bot, repo, post_id, event_over)
         return
     steps = {
         ManageAct.TIME: (EventChangeAuthoring.time, v.ask_time),

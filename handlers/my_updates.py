@@ -1,6 +1,8 @@
 """/myupdates: the author edits or withdraws an update within 24 hours; and the pieces /update shares.
 
 Its Edit asks the two texts again through the /update wizard's guard (`register` puts its steps there).
+Withdrawing a public update stops its notice to parents if that has not gone out; a notice that waited for
+approval has its approvers' cards told at once (bot/flows/approval_card.py).
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.access import Access
 from bot.clock import Clock
+from bot.flows.approval_card import tell_cards
 from bot.flows.wizard import Step, StepOf, Wizard, typed_html
 from bot.measures import Catalogue, Plan
 from bot.views import measure_update_keyboards as kb
 from bot.views import measure_updates as v
+from bot.views.approvals import withdrawn_by_author
 from bot.views.measure_update_keyboards import Act, Mine, MyUpdateCb, UpdateCb
 from bot.views.posts import visible_length
 from db.models import MeasureUpdate, Organisation
@@ -123,6 +127,10 @@ async def on_withdraw(query: CallbackQuery, callback_data: MyUpdateCb, step: Ste
     await query.answer(v.withdrawn(locale))
     note = f"\n{v.notice_stopped(locale)}" if stopped else ""
     await step.message.answer(f"#{update.id}: {v.withdrawn(locale)}{note}")
+    if stopped and update.post_id is not None:
+        # A notice that waited for approval: every approver's card says its author withdrew it, at once.
+        # One that only waited for its time has no card on record (an approved one's were told then).
+        await tell_cards(step.bot, step.repo, update.post_id, withdrawn_by_author)
 
 
 async def on_edit(query: CallbackQuery, callback_data: MyUpdateCb, step: Step) -> None:

@@ -36,6 +36,14 @@ class Counts:
 
 
 @dataclass(frozen=True, slots=True)
+class Cancellation:
+    """What cancelling an event did besides: who will be told, and which announcements it stopped."""
+
+    told: int  # people who answered, each to get a 'cancelled' notice
+    announcements: list[int]  # its posts that had not gone out (waiting for their time or for approval)
+
+
+@dataclass(frozen=True, slots=True)
 class ManagedEvent:
     event: Event
     counts: Counts
@@ -112,21 +120,26 @@ class EventChangeRepository:
             event_id, NoticeKind.CHANGED, ref, notice_due or now
         )
 
-    async def cancel(self, event_id: int, now: datetime, notice_due: datetime | None = None) -> int | None:
+    async def cancel(
+        self, event_id: int, now: datetime, notice_due: datetime | None = None
+    ) -> Cancellation | None:
         """Cancels the event and its announcement if that has not gone yet; everyone who answered gets a
-        'cancelled' notice. Returns how many will be told, or None if it was cancelled already."""
+        'cancelled' notice. None if it was cancelled already."""
         revision = await self._bump(event_id, now, status=EventStatus.CANCELLED)
         if revision is None:
             return None
-        await self._session.execute(
+        stopped = await self._session.scalars(
             update(Post)
             .where(Post.event_id == event_id, Post.status.in_(ANNOUNCEMENT_UNSENT))
             .values(status=PostStatus.CANCELLED)
+            .returning(Post.id)
         )
+        announcements = sorted(stopped)
         notices = EventNoticeRepository(self._session)
-        return await notices.enqueue_for_everyone_who_answered(
+        told = await notices.enqueue_for_everyone_who_answered(
             event_id, NoticeKind.CANCELLED, str(revision), notice_due or now
         )
+        return Cancellation(told, announcements)
 
     async def record_attendance(self, event_id: int, count: int) -> bool:
         """How many came. Once reported to a measure the figure is kept as reported."""
