@@ -49,13 +49,23 @@ class _Writer:
     kids: frozenset[str] = frozenset()
     me: frozenset[str] = frozenset()
     near: int = 3
-    partner: frozenset[str] = frozenset()
+    spouse: frozenset[str] = frozenset()
+    spouse_any: frozenset[str] = frozenset()
+    spouse_lead: frozenset[str] = frozenset()
+    spouse_victim: frozenset[str] = frozenset()
+    spouse_other: frozenset[str] = frozenset()
+    married: frozenset[str] = frozenset()
+    owner: frozenset[str] = frozenset()
+    owner_after: frozenset[str] = frozenset()
+    mate: frozenset[str] = frozenset()
+    step: frozenset[str] = frozenset()
     others: frozenset[str] = frozenset()
     mine: frozenset[str] = frozenset()
     school: frozenset[str] = frozenset()
     acting: frozenset[str] = frozenset()
     self: frozenset[str] = frozenset()
     i: frozenset[str] = frozenset()
+    child_self: frozenset[str] = frozenset()
 
     @classmethod
     def parse(cls, data: Any) -> _Writer:
@@ -69,21 +79,33 @@ class _Writer:
             self.child,
             self.kids,
             self.me,
-            self.partner,
+            self.spouses(),
+            self.spouse_lead,
+            self.spouse_victim,
+            self.married,
+            self.owner,
+            self.owner_after,
+            self.mate,
             self.others,
             self.mine,
             self.school,
             self.acting,
             self.self,
             self.i,
+            self.child_self,
         )
+
+    def spouses(self) -> frozenset[str]:
+        """The concepts that may name a husband, a wife, an in-law or a stepparent (read by _partners)."""
+        return self.spouse | self.spouse_any | self.spouse_other | self.married | self.step
 
 
 @dataclass(frozen=True, slots=True)
 class Finding:
     locale: str  # the language to answer in: the language of the message
     category: Category
-    about_child: bool  # an adult writes about a child
+    # An adult writes: about a child, or of violence by their own husband, wife or in-law (the adult reply).
+    about_child: bool
     rule: str
     # False when the message does not say its language (words of both, or of neither): `locale` is a guess,
     # and the reply goes in the language the user chose (handlers/crisis.py).
@@ -104,6 +126,7 @@ class CrisisDetector:
         # Concepts of an adult writing about a child: the formal reply, with the memo of its kind.
         self._writer = _Writer.parse(data["about_child"])
         self._child = self._writer.child | self._writer.kids
+        self._spouses = self._writer.spouses()
         rules = [Rule.model_validate(r) for r in data["rules"]]
         self._scorer = ConceptScorer(data["scoring"]) if data.get("scoring") else None
         self._default_locale = str(data.get("default_locale", "kk"))
@@ -279,7 +302,10 @@ class CrisisDetector:
         best_sentence = -1
         found_all: list[list[Found]] = []
         with_child: list[int] = []  # the sentences (of found_all) that name a child
-        partner = False  # the writer's husband or wife is named (_about_child)
+        partner = False  # the writer's husband, wife or in-law is named (_partners)
+        remarried = False  # «мама вышла замуж»: a husband named is a stepfather (_partners)
+        says_child = False  # the writer says they are a child («я ещё ребёнок», «мен баламын»)
+        step_in: set[int] = set()  # the sentences that name a stepparent (_partners)
         # A laughing emoji often stands after the sentence it laughs at: it counts for the whole message.
         jokes = _JOKES if not self._joke_words.isdisjoint(seen) else _NO_JOKES
         for sentence in parts:
@@ -290,7 +316,16 @@ class CrisisDetector:
             present = frozenset().union(*(f[1] for f in found)) | jokes
             if not self._child.isdisjoint(present):
                 with_child.append(len(found_all) - 1)
-            partner = partner or not self._writer.partner.isdisjoint(present)
+            if not self._spouses.isdisjoint(present):
+                writers, step, parent_married = self._partners(found)
+                partner = partner or writers
+                remarried = remarried or parent_married
+                if step:
+                    step_in.add(len(found_all) - 1)
+            if not self._writer.child_self.isdisjoint(present) or (
+                not self._writer.self.isdisjoint(present) and self._says_child(found)
+            ):
+                says_child = True
             if best is not None and best[1].category is PRIORITY[0]:
                 continue  # nothing can outrank it; the rest is read only to tell an adult's message
             ranks = sorted([r for c in present if c in self._by_concept for r in self._by_concept[c]])
@@ -305,10 +340,15 @@ class CrisisDetector:
                     best_present = present
                     best_sentence = len(found_all) - 1
                     break
-        child, own_kids = self._about_child(found_all, with_child, partner) if with_child else (False, {})
+        partner = partner and not says_child and not remarried
+        child, own_kids = (
+            self._about_child(found_all, with_child, partner, step_in) if with_child else (False, {})
+        )
         reply_language = self._reply_language(letters, hints, found_all)
         if best is None:
-            return self._weigh(parts, seen, found_all, reply_language or language, child, reply_language)
+            return self._weigh(
+                parts, seen, found_all, reply_language or language, child, reply_language, partner
+            )
         rule = best[1]
         # A notice or an article that names dangers can fit a rule; the net has read hundreds of both.
         if (
@@ -328,13 +368,78 @@ class CrisisDetector:
         return Finding(
             locale=locale,
             category=category,
-            about_child=child,
+            # Hurt by their own husband, wife or in-law: the adult reply for violence at home.
+            about_child=child or (partner and category is Category.VIOLENCE),
             rule=rule.id,
             language_sure=reply_language is not None,
         )
 
+    def _says_child(self, found: list[Found]) -> bool:
+        """«я ещё ребёнок»: a `self` word (ребёнок) with `i` (я) at most two words before."""
+        w = self._writer
+        return any(
+            not w.self.isdisjoint(concepts)
+            and any(at - 2 <= f[0] < at and not w.i.isdisjoint(f[1]) for f in found)
+            for at, concepts, _negated, _langs in found
+        )
+
+    def _partners(self, found: list[Found]) -> tuple[bool, bool, bool]:
+        """Whether one sentence names the writer's husband, wife or in-law; whether it names a stepparent; and
+        whether it says a parent married («мама вышла замуж»: then no husband of the message is the writer's).
+
+        A `spouse` word (муж, жена, свекровь in the nominative; күйеуім, ерім, жолдасым, енем) is the writer's
+        unless an `owner` stands at most three words before it («мамин муж», «у мамы новый муж», «её муж»,
+        «анамның күйеуімен») or an `owner_after` at most two after («муж мамы», «жена моего папы»): then it is
+        a child's stepparent. A husband or wife in another case (`spouse_any`: «мужа», «с мужем», «жену») is
+        the writer's after a `spouse_lead` word at most two before («с моим мужем», «при муже») with no owner
+        near, or when the sentence has no owner or stepparent at all and it is no `spouse_victim` («боюсь
+        мужа», «от мужа»; not «папа бьёт жену»). «я жена», «я его жена»: the writer is the wife. «жолдасым»
+        (`mate`, a friend too) is no partner in a sentence about school. A `step` word (отчим, өгей әкем) is
+        a stepparent, and so is a husband of `spouse_other` (any «күйеу») someone owns («шешемнің күйеуі»).
+        """
+        w = self._writer
+        mine = step = married = False
+        for at, concepts, _negated, _langs in found:
+            if not w.step.isdisjoint(concepts):
+                step = True
+            strong = not w.spouse.isdisjoint(concepts)
+            if not strong and w.spouse_any.isdisjoint(concepts):
+                if (w.spouse_other.isdisjoint(concepts) and w.married.isdisjoint(concepts)) or not any(
+                    at - 3 <= f[0] < at and not w.owner.isdisjoint(f[1]) for f in found
+                ):
+                    continue
+                if w.married.isdisjoint(concepts):
+                    step = True  # «шешемнің күйеуі»: a stepfather
+                else:
+                    married = True  # «мама вышла замуж»
+                continue
+            if any(at - 2 <= f[0] < at and not w.i.isdisjoint(f[1]) for f in found):
+                mine = True  # «я его жена»: the writer
+                continue
+            if any(
+                (at - 3 <= f[0] < at and not w.owner.isdisjoint(f[1]))
+                or (at < f[0] <= at + 2 and not w.owner_after.isdisjoint(f[1]))
+                for f in found
+            ):
+                step = True  # someone else's husband or wife: «мамин муж», «шешемнің күйеуімен»
+                continue
+            led = any(at - 2 <= f[0] < at and not w.spouse_lead.isdisjoint(f[1]) for f in found)
+            if (
+                not strong
+                and not led
+                and (
+                    not w.spouse_victim.isdisjoint(concepts)
+                    or any(not w.owner.isdisjoint(f[1]) or not w.step.isdisjoint(f[1]) for f in found)
+                )
+            ):
+                continue  # «папа бьёт жену», «мама с мужем»: not the writer's
+            if not w.mate.isdisjoint(concepts) and any(not w.school.isdisjoint(f[1]) for f in found):
+                continue
+            mine = True
+        return mine, step, married
+
     def _about_child(
-        self, found_all: list[list[Found]], with_child: list[int], partner: bool
+        self, found_all: list[list[Found]], with_child: list[int], partner: bool, step_in: set[int]
     ) -> tuple[bool, dict[int, set[int]]]:
         """Whether an adult writes about a child; and, per sentence, the positions of the plural words that
         name the writer's own children.
@@ -342,8 +447,9 @@ class CrisisDetector:
         A word of `child` (мой сын, қызым, баламды) is enough. Children in the plural (`kids`: дети,
         балаларды) are not the writer's when a word just before makes them other, older or someone's own
         («других детей», «өз балаларын»), when the writer says they are a child («я ещё ребёнок»), and,
-        unless the writer's husband or wife is named, when the sentence is about school («учительница ... при
-        детях») or they are the ones who act on the writer («дети бьют меня»). Otherwise they are the
+        unless the writer's husband, wife or in-law is named (`partner`, _partners), when the sentence is
+        about school («учительница ... при детях»), names a stepparent (`step_in`: «мамин муж бьёт меня и
+        детей») or they are the ones who act on the writer («дети бьют меня»). Otherwise they are the
         writer's when they are a `child` word too (the Russian «дети»), or beside the writer as a fellow
         victim («мені және балаларды»), or with a partner named, or the writer's («мои ученики»).
         """
@@ -352,7 +458,7 @@ class CrisisDetector:
         own_kids: dict[int, set[int]] = {}
         for n in with_child:
             found = found_all[n]
-            school = any(not w.school.isdisjoint(f[1]) for f in found)
+            school = any(not w.school.isdisjoint(f[1]) for f in found) or n in step_in
             me_at = [f[0] for f in found if not w.me.isdisjoint(f[1])]
             for at, concepts, _negated, _langs in found:
                 if self._child.isdisjoint(concepts):
@@ -401,6 +507,7 @@ class CrisisDetector:
         language: str | None,
         child: bool,
         reply_language: str | None,
+        partner: bool = False,
     ) -> Finding | None:
         """No rule fired: the broad net of letter sequences decides; the concepts name the kind of crisis."""
         if self._ngrams is None:
@@ -413,10 +520,15 @@ class CrisisDetector:
         if value < self._ngrams.threshold:
             return None
         verdict = self._scorer.judge(features) if self._scorer is not None else None
+        category = self._kind(verdict.category, features) if verdict is not None else Category.DISTRESS
         return Finding(
             locale=language or self._default_locale,
-            category=self._kind(verdict.category, features) if verdict is not None else Category.DISTRESS,
-            about_child=child or (verdict is not None and verdict.about_child),
+            category=category,
+            about_child=(
+                child
+                or (verdict is not None and verdict.about_child)
+                or (partner and category is Category.VIOLENCE)
+            ),
             rule=f"ngrams:{value:.1f}",
             language_sure=reply_language is not None,
         )
