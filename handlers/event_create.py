@@ -91,7 +91,8 @@ async def start_event(message: Message, step: Step) -> None:
     data = await step.state.update_data(draft_key=secrets.token_hex(8), own_kind=own)
     await step.state.set_state(EventAuthoring.topic_kk)
     await message.answer(
-        v.ask_topic_kk(_steps(data), step.locale), reply_markup=kb.cancel_keyboard(step.locale)
+        v.ask_topic_kk(await step.counted("topic_kk", _steps(data)), step.locale),
+        reply_markup=kb.cancel_keyboard(step.locale),
     )
 
 
@@ -103,7 +104,7 @@ async def _accepted_topic(step: Step) -> str | None:
 
 async def got_topic_kk(message: Message, step: Step) -> None:
     if (text := await _accepted_topic(step)) is not None:
-        ask_ru = v.ask_topic_ru(_steps(await step.data()), step.locale)
+        ask_ru = v.ask_topic_ru(await step.counted("topic_ru", _steps(await step.data())), step.locale)
         cancel_only = kb.cancel_keyboard(step.locale)
         await kazakh_taken(step, "topic_kk", text, ask_ru, EventAuthoring.topic_ru, cancel_only)
 
@@ -127,7 +128,7 @@ async def _ask_when(step: Step, content: Content, catalogue: Catalogue) -> None:
     await step.state.set_state(EventAuthoring.when)
     now = step.clock.now()
     family_hour = await _family_hour(step, now.astimezone(KZ).date(), content, catalogue)
-    text = v.ask_when(now, family_hour, _steps(await step.data()), step.locale)
+    text = v.ask_when(now, family_hour, await step.counted("when", _steps(await step.data())), step.locale)
     await step.message.answer(text, reply_markup=kb.cancel_keyboard(step.locale))
 
 
@@ -160,15 +161,15 @@ async def got_when(message: Message, step: Step, content: Content, catalogue: Ca
     asked = {"kind": None, "family_hour_month": False, "family_hour_open": may_hold, "kind_asked": True}
     data = await step.state.update_data(asked)
     await step.state.set_state(EventAuthoring.kind)
-    text = v.ask_kind(starts_at, family_hour, _steps(data), locale)
-    await message.answer(text, reply_markup=kb.kind_keyboard(locale, family_hour=may_hold))
+    text = v.ask_kind(starts_at, family_hour, await step.counted("kind", _steps(data)), locale)
+    await step.show(text, kb.kind_keyboard(locale, family_hour=may_hold), edit=False)
 
 
 async def _ask_place(step: Step, *, edit: bool) -> None:
     data = await step.data()
     await step.state.set_state(EventAuthoring.place)
     kind, family_hour_month = data["kind"], data["family_hour_month"]
-    text = v.ask_place(kind, family_hour_month, _steps(data), step.locale)
+    text = v.ask_place(kind, family_hour_month, await step.counted("place", _steps(data)), step.locale)
     await step.show(text, kb.place_keyboard(kind, family_hour_month, step.locale), edit=edit)
 
 
@@ -198,7 +199,8 @@ async def _ask_organisation(step: Step, *, edit: bool) -> None:
     assert level is not None  # the user's own scopes always make a screen
     await step.state.set_state(EventAuthoring.organisation)
     markup = kb.organisations_keyboard(level, paginate(level.items, data.get("page", 0)), step.locale)
-    await step.show(v.ask_organisation(level.area, _steps(data), step.locale), markup, edit=edit)
+    steps = await step.counted("organisation", _steps(data))
+    await step.show(v.ask_organisation(level.area, steps, step.locale), markup, edit=edit)
 
 
 async def _use_organisation(step: Step, org: Organisation, *, edit: bool) -> None:
@@ -216,12 +218,13 @@ async def _ask_grades(step: Step, org: Organisation, *, edit: bool) -> None:
     await step.state.set_state(EventAuthoring.grades)
     choices = tuple(data.get("grade_choices") or ())
     markup = kb.grades_keyboard_of(choices, set(data.get("grades") or []), step.locale)
-    await step.show(v.ask_grades(org, _steps(data), step.locale), markup, edit=edit)
+    steps = await step.counted("grades", _steps(data))
+    await step.show(v.ask_grades(org, steps, step.locale), markup, edit=edit)
 
 
 async def _ask_capacity(step: Step, *, edit: bool) -> None:
     await step.state.set_state(EventAuthoring.capacity)
-    text = v.ask_capacity(_steps(await step.data()), step.locale)
+    text = v.ask_capacity(await step.counted("capacity", _steps(await step.data())), step.locale)
     await step.show(text, kb.capacity_keyboard(step.locale), edit=edit)
 
 
@@ -279,7 +282,7 @@ async def _show_preview(step: Step, catalogue: Catalogue) -> None:
         needs_approval,
         step.locale,
     )
-    await step.message.answer(summary, reply_markup=kb.confirm_keyboard(step.locale))
+    await step.show(summary, kb.confirm_keyboard(step.locale), edit=False)
 
 
 # --- buttons: one handler per press, each registered for its own step -----------------------------------
@@ -433,7 +436,6 @@ def build_router() -> Router:
     flow.typed(got_when, EventAuthoring.when, EventAuthoring.kind)
     flow.typed(got_place, EventAuthoring.place)
     flow.typed(got_capacity, EventAuthoring.capacity)
-    flow.buttons_only(EventAuthoring.organisation, EventAuthoring.grades, EventAuthoring.preview)
     flow.cancel_button(EventDraftCb.filter(F.act == EventAct.cancel))
     flow.button(on_keep, EventDraftCb.filter(F.act == EventAct.keep), EventAuthoring.topic_ru)
     flow.button(on_kind, EventKindCb.filter(), EventAuthoring.kind, EventAuthoring.place)

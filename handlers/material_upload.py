@@ -86,7 +86,8 @@ def _new_material(data: dict[str, Any], access: Access) -> NewMaterial:
 
 async def _ask(step: Step, name: str, body: str, markup: InlineKeyboardMarkup, *, edit: bool) -> None:
     """A step's question under its number among the steps this uploader sees."""
-    await step.show(v.step_text(name, await step.data(), body, step.locale), markup, edit=edit)
+    steps = await step.counted(name, v.upload_steps(await step.data()))
+    await step.show(v.step_text(name, steps, body, step.locale), markup, edit=edit)
 
 
 # --- typed steps ----------------------------------------------------------------------------------------
@@ -299,7 +300,6 @@ def build_router() -> Router:
     flow.typed(got_file, MaterialAuthoring.file)
     flow.typed(got_title, MaterialAuthoring.title)
     material_review.register(router)
-    flow.buttons_only(MaterialAuthoring)
     flow.cancel_button(UploadCb.filter(F.act == UploadAct.cancel))
     target = MaterialAuthoring.target
     flow.button(on_target, UploadCb.filter(F.act.in_({UploadAct.lesson, UploadAct.memo})), target)

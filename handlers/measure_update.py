@@ -79,7 +79,8 @@ async def _measure_of(step: Step, catalogue: Catalogue) -> tuple[Plan, Measure] 
 
 async def _ask(step: Step, name: str, body: str, markup: InlineKeyboardMarkup, *, edit: bool = False) -> None:
     """A step's question under its number among the steps this reporter sees."""
-    await step.show(v.step_text(name, await step.data(), body, step.locale), markup, edit=edit)
+    steps = await step.counted(name, v.update_steps(await step.data()))
+    await step.show(v.step_text(name, steps, body, step.locale), markup, edit=edit)
 
 
 async def _step_over(step: Step) -> None:
@@ -323,7 +324,7 @@ async def _show_preview(step: Step, org: Organisation, catalogue: Catalogue) -> 
     await step.state.set_state(S.preview)
     name = org_name(org, step.locale)
     text = v.summary(found[0], found[1], data, name, step.locale, evidence=data.get("evidence_kind"))
-    await step.message.answer(text, reply_markup=kb.confirm_keyboard(step.locale))
+    await step.show(text, kb.confirm_keyboard(step.locale), edit=False)
 
 
 # --- saving, and the notice to parents --------------------------------------------------------------

@@ -57,7 +57,8 @@ async def _show(step: Step, plan: Plan, *, edit: bool) -> None:
     level = await _level(data.get("org_level", ""), plan, step) or await _level("", plan, step)
     assert level is not None  # the top always makes a screen
     markup = kb.org_keyboard(level, paginate(level.items, data.get("org_page", 0)), step.locale)
-    await step.show(v.step_text("org", data, v.ask_org(step.locale), step.locale), markup, edit=edit)
+    steps = await step.counted("org", v.update_steps(data))
+    await step.show(v.step_text("org", steps, v.ask_org(step.locale), step.locale), markup, edit=edit)
 
 
 async def on_level(query: CallbackQuery, callback_data: OrgCb, step: Step, catalogue: Catalogue) -> None:

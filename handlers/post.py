@@ -67,7 +67,7 @@ def _steps(data: dict[str, Any]) -> list[str]:
 
 
 async def _prompt(step: Step, name: str, note: str = "") -> str:
-    return v.prompt(name, _steps(await step.data()), step.locale, note=note)
+    return v.prompt(name, await step.counted(name, _steps(await step.data())), step.locale, note=note)
 
 
 # --- typed steps ----------------------------------------------------------------------------------------
@@ -91,8 +91,7 @@ async def start_post(message: Message, step: Step, settings: Settings) -> None:
         await _use_scope(step, options[0])
         return
     await step.state.set_state(PostAuthoring.scope)
-    markup = kb.scope_keyboard(options, step.locale)
-    await message.answer(await _prompt(step, "scope"), reply_markup=markup)
+    await step.show(await _prompt(step, "scope"), kb.scope_keyboard(options, step.locale), edit=False)
 
 
 async def _use_scope(step: Step, scope: Organisation) -> None:
@@ -294,7 +293,7 @@ async def on_urgency(query: CallbackQuery, callback_data: PostUrgencyCb, step: S
     await step.state.update_data(urgency=callback_data.urgency.value, paid=callback_data.paid)
     await step.state.set_state(PostAuthoring.when)
     await query.answer()
-    await step.message.edit_text(await _prompt(step, "when"), reply_markup=kb.when_keyboard(step.locale))
+    await step.show(await _prompt(step, "when"), kb.when_keyboard(step.locale), edit=True)
 
 
 async def on_now(query: CallbackQuery, step: Step) -> None:
@@ -307,7 +306,7 @@ async def on_now(query: CallbackQuery, step: Step) -> None:
 async def on_later(query: CallbackQuery, step: Step) -> None:
     await step.state.set_state(PostAuthoring.time)
     await query.answer()
-    steps = _steps(await step.data())
+    steps = await step.counted("when", _steps(await step.data()))
     await step.message.edit_text(v.ask_time(step.clock.now(), steps, step.locale))
 
 

@@ -93,8 +93,8 @@ async def _show_summary(step: Step) -> None:
         step.locale,
         paid_rate=await paid_rate(step) if data.get("paid") else 0,
     )
-    shown = await step.message.answer(summary, reply_markup=kb.confirm_keyboard(step.locale))
-    await step.state.update_data({SUMMARY: shown.message_id})
+    shown = await step.show(summary, kb.confirm_keyboard(step.locale), edit=False)
+    await step.state.update_data({SUMMARY: shown})
 
 
 async def _paid_switched_off(query: CallbackQuery, step: Step) -> None:

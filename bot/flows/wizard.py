@@ -5,6 +5,12 @@ own class (and action) in the states where it makes sense; whatever press of the
 old button of a step already over, answered with one alert here instead of in every handler. Handlers get
 one `step: Step` (the chat's message, its FSM state, the staff member's access, the repositories, the clock
 and the locale) instead of the same eight parameters each.
+
+A step answered only by its buttons answers anything else sent there (text, a photo, a voice message, a
+sticker) with one reminder, quoting the step's question, and keeps the draft where it was. A step's header
+counts the steps of the path the draft will take (`Step.counted`); a step it no longer takes stays counted as
+passed when needed, so the total never shrinks and the number never goes back, however a later answer
+changes the path.
 """
 
 from __future__ import annotations
@@ -18,14 +24,14 @@ from aiogram import Bot, F, Router
 from aiogram.filters import Command, Filter, StateFilter, or_f
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, ReplyParameters
 from aiogram.utils.i18n import gettext as _
 from magic_filter import MagicFilter
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.access import Access
 from bot.clock import Clock
-from bot.views.phrases import __, not_your_role, use_the_buttons
+from bot.views.phrases import __, not_your_role
 from db.repositories import Repositories
 
 log = logging.getLogger(__name__)
@@ -35,6 +41,10 @@ Handler = Callable[..., Awaitable[Any]]
 T = TypeVar("T")
 # Where a finished wizard remembers the message whose Confirm really created something.
 CONFIRMED = "confirmed_on"
+# Where a draft keeps the message its latest question went out on, with the step it asked.
+ASKED = "asked_on"
+# Where a draft keeps every step its headers have counted so far, in order.
+COUNTED = "steps_counted"
 
 
 class Unsaved:
@@ -61,12 +71,29 @@ class Step:
     async def data(self) -> dict[str, Any]:
         return await self.state.get_data()
 
-    async def show(self, text: str, markup: InlineKeyboardMarkup | None, *, edit: bool) -> None:
-        """A step's question: in place of the message a button was pressed on, or as a new message."""
+    async def show(self, text: str, markup: InlineKeyboardMarkup | None, *, edit: bool) -> int:
+        """A step's question: in place of the message a button was pressed on, or as a new message; returns
+        the message's id. The draft remembers which message asks the step it is at, for the reminder to
+        quote."""
+        current = await self.state.get_state()
         if edit:
+            # Kept first: a message sent the moment the question changes already finds it.
+            await self.state.update_data({ASKED: {"step": current, "message": self.message.message_id}})
             await self.message.edit_text(text, reply_markup=markup)
-        else:
-            await self.message.answer(text, reply_markup=markup)
+            return self.message.message_id
+        asked_on = (await self.message.answer(text, reply_markup=markup)).message_id
+        await self.state.update_data({ASKED: {"step": current, "message": asked_on}})
+        return asked_on
+
+    async def counted(self, name: str, path: Sequence[str]) -> list[str]:
+        """The steps the header of step `name` counts: `path`, the steps the draft will take as far as its
+        answers tell, and the steps counted for it before that it must keep (`counted_steps`)."""
+        data = await self.data()
+        before = data.get(COUNTED) or []
+        steps = counted_steps(before, path, name)
+        if steps != before:
+            await self.state.update_data({COUNTED: steps})
+        return steps
 
     async def taken(self, query: CallbackQuery) -> None:
         """A press that moves on: the toast goes, and so do the buttons of the question it answered."""
@@ -177,6 +204,10 @@ class Wizard:
     ) -> None:
         """`groups`: the wizard's state groups; its Cancel ends a conversation in any of them."""
         self.router, self.flow, self.prefix, self.texts, self.groups = router, flow, prefix, texts, groups
+        # The steps that take a press, and those that take what is sent: a step only in the first is answered
+        # by its buttons alone (`close`).
+        self._pressed: list[State] = []
+        self._typed: set[State] = set()
 
     def typed(self, handler: Handler, *states: State, extra: Filter | MagicFilter | None = None) -> None:
         """`handler` takes what the user sends while the wizard is at one of `states`; `extra` narrows what
@@ -187,10 +218,12 @@ class Wizard:
         if extra is not None:
             filters.append(or_f(extra, ~F.text))
         self.router.message.register(handler, *filters)
+        self._typed.update(states)
 
     def button(self, handler: Handler, press: Filter, *states: State) -> None:
         """`handler` runs for `press` only while the wizard is at one of `states`."""
         self.router.callback_query.register(handler, press, StateFilter(*states), StepOf(self.flow))
+        self._pressed.extend(state for state in states if state not in self._pressed)
 
     def cancel_button(self, press: Filter) -> None:
         self.router.callback_query.register(self._cancel, press)
@@ -199,16 +232,17 @@ class Wizard:
         """/cancel typed during this wizard ends it in its own words (before `typed`, which takes text)."""
         self.router.message.register(self._cancel_typed, Command("cancel"), StateFilter(*self.groups))
 
-    def buttons_only(self, *states: State | type[StatesGroup]) -> None:
-        """Whatever is typed at `states`, where only the buttons answer: the user is told so."""
-        self.router.message.register(_use_the_buttons, StateFilter(*states))
-
     def close(self, confirm: Filter | None = None) -> None:
         """The answers to presses no step took: a late Confirm (of a wizard that has one), and any other
-        button of this wizard."""
+        button of this wizard. And the answer to whatever is sent at a step only its buttons answer (text, a
+        photo, a voice message, a sticker): past the wizard it would get the general answer (the helplines
+        and the main menu) and leave the step unexplained. A command is left to its own handler."""
         if confirm is not None:
             self.router.callback_query.register(self._late_confirm, confirm)
         self.router.callback_query.register(self._stale, F.data.startswith(f"{self.prefix}:"))
+        if buttons_only := [state for state in self._pressed if state not in self._typed]:
+            not_a_command = ~F.text.startswith("/")
+            self.router.message.register(_press_a_button, StateFilter(*buttons_only), not_a_command)
 
     def is_mine(self, state_name: str | None) -> bool:
         return state_name is not None and any(state_name in group for group in self.groups)
@@ -256,8 +290,14 @@ class Wizard:
         await repo.audit.record(query.from_user.id, f"{self.flow}.stale", clock.now(), detail=self.prefix)
 
 
-async def _use_the_buttons(message: Message, locale: str) -> None:
-    await message.answer(use_the_buttons(locale))
+async def _press_a_button(message: Message, state: FSMContext, locale: str) -> None:
+    """The reminder of a step answered by its buttons alone, as a reply to the step's question when the draft
+    knows which message asks it. The draft stays as it was."""
+    asked = (await state.get_data()).get(ASKED) or {}
+    quoted = None
+    if asked.get("step") == await state.get_state() and isinstance(asked.get("message"), int):
+        quoted = ReplyParameters(message_id=asked["message"], allow_sending_without_reply=True)
+    await message.answer(press_a_button(locale), reply_parameters=quoted)
 
 
 def step_over(command: str) -> Text:
@@ -285,8 +325,42 @@ scope_lost_text = __(
 )
 
 
+press_a_button = __(
+    "☝️ Here, please press one of the buttons under the question (or /cancel). Your draft is kept."
+)
+
+
+def counted_steps(before: Sequence[str], path: Sequence[str], name: str) -> list[str]:
+    """The steps a header at step `name` counts, given those counted at the draft's steps `before`.
+
+    `path` is what the draft's answers tell so far, and a later answer may lengthen it (a question that turns
+    out to be asked: the total grows) or shorten it (one that turns out not to be). A step the path no longer
+    takes is still counted, as one passed, when it stood before `name` (it was asked, or counted as passed)
+    or when dropping it would shrink the total: then it goes just before `name`, so the step shown now is
+    numbered as if it had been answered. A header that said «of 7» never says «of 6» after it, the number
+    never goes back unless the user goes back, and the last step is «7 of 7». Every path follows the
+    wizard's one order of steps.
+    """
+    steps = list(path)
+    # Where `name` stood among the steps counted before: its own place, or that of the step before it.
+    known = [step for step in path[: path.index(name) + 1] if step in before]
+    reached = before.index(known[-1]) if known else -1
+    ahead = []
+    for index, step in enumerate(before):
+        if step in steps:
+            continue
+        if index < reached:
+            after = next((earlier for earlier in reversed(before[:index]) if earlier in steps), None)
+            steps.insert(steps.index(after) + 1 if after is not None else 0, step)
+        else:
+            ahead.append(step)
+    for step in ahead[: max(0, len(before) - len(steps))]:
+        steps.insert(steps.index(name), step)
+    return steps
+
+
 def numbered(name: str, steps: Sequence[str]) -> tuple[int, int]:
-    """A step's number and how many steps this user sees in all: the skipped ones are not counted."""
+    """A step's number and how many steps its header counts (`Step.counted`)."""
     return steps.index(name) + 1, len(steps)
 
 

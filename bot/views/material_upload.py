@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from html import escape
 
 from aiogram.utils.i18n import gettext as _
@@ -95,9 +95,9 @@ def upload_steps(data: Mapping[str, object]) -> list[str]:
     return ["target", "group", "topic", "file", "language", "title"]
 
 
-def step_text(name: str, data: Mapping[str, object], body: str, locale: str) -> str:
-    """A question of /upload under its header: which of the steps this uploader sees it is."""
-    number, total = numbered(name, upload_steps(data))
+def step_text(name: str, steps: Sequence[str], body: str, locale: str) -> str:
+    """A question of /upload under its header: which of the counted steps (`Step.counted`) it is."""
+    number, total = numbered(name, steps)
     header = _("<b>New material · step {step} of {steps}</b>", locale=locale).format(step=number, steps=total)
     return header + "\n" + body
 

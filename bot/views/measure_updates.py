@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -63,9 +63,9 @@ def update_steps(data: Mapping[str, Any]) -> list[str]:
     return [*steps, *(["org"] if data.get("org_asked") else [])]
 
 
-def step_text(name: str, data: Mapping[str, Any], body: str, locale: str) -> str:
-    """A question of /update under its header: which of the steps this reporter sees it is."""
-    number, total = numbered(name, update_steps(data))
+def step_text(name: str, steps: Sequence[str], body: str, locale: str) -> str:
+    """A question of /update under its header: which of the counted steps (`Step.counted`) it is."""
+    number, total = numbered(name, steps)
     header = _("<b>Progress update · step {step} of {steps}</b>", locale=locale).format(
         step=number, steps=total
     )

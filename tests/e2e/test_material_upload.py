@@ -332,8 +332,11 @@ async def test_a_rejection_reason_reaches_the_proposer_in_their_language(app: Ru
     await _choose_lesson_topic(app, psy, "kk", "grades_5_9", "bullying")
     await psy.send_photo()
     language = await psy.next_message()
+    await app.idle()  # the bot has done with the photo (and keeps which message asks the language)
     await psy.send("қазақша")  # a button is expected here
-    assert "батырмалармен таңдаңыз" in (await psy.next_message())["text"]
+    reminder = await psy.next_message()
+    assert "сұрақтың астындағы батырмалардың бірін басыңыз" in reminder["text"]
+    assert reminder["reply_to_message"]["message_id"] == language["message_id"]
     await psy.press(language, "Қазақша")
     await psy.wait_edit(language)
     await psy.send_sticker()  # the title is typed
