@@ -335,7 +335,7 @@ async def test_a_rejection_reason_reaches_the_proposer_in_their_language(app: Ru
     await app.idle()  # the bot has done with the photo (and keeps which message asks the language)
     await psy.send("қазақша")  # a button is expected here
     reminder = await psy.next_message()
-    assert "сұрақтың астындағы батырмалардың бірін басыңыз" in reminder["text"]
+    assert "хабарламаның астындағы батырмалардың бірін басыңыз" in reminder["text"]
     assert reminder["reply_to_message"]["message_id"] == language["message_id"]
     await psy.press(language, "Қазақша")
     await psy.wait_edit(language)
