@@ -58,5 +58,4 @@ def __(msgid: str, plural: str | None = None) -> Phrase | Counted:
 
 # Said alike by several features.
 not_your_role = __("You cannot do this with your role.")
-use_the_buttons = __("Please choose with the buttons above (or /cancel).")
 cancelled_unchanged = __("Cancelled. Nothing was changed.")
