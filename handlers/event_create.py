@@ -77,9 +77,6 @@ def _steps(data: dict[str, Any]) -> list[str]:
     return [*steps, "capacity"]
 
 
-# --- typed steps ----------------------------------------------------------------------------------------
-
-
 async def start_event(message: Message, step: Step) -> None:
     await step.state.clear()
     tops = await own_tops(step.access, step.repo)
@@ -283,9 +280,6 @@ async def _show_preview(step: Step, catalogue: Catalogue) -> None:
         step.locale,
     )
     await step.show(summary, kb.confirm_keyboard(step.locale), edit=False)
-
-
-# --- buttons: one handler per press, each registered for its own step -----------------------------------
 
 
 async def on_keep(query: CallbackQuery, step: Step, content: Content, catalogue: Catalogue) -> None:

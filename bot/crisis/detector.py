@@ -25,6 +25,7 @@ from bot.crisis.ngrams import NgramScorer
 from bot.crisis.normalize import readings, sentences
 from bot.crisis.rules import PRIORITY, Category, Found, Need, Rule, matches
 from bot.crisis.scoring import ConceptScorer, features_of
+from bot.crisis.writer import Writer
 
 RULES_DIR = Path(__file__).resolve().parents[2] / "content" / "crisis_rules"
 _KAZAKH_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІäöüūışğñ]")
@@ -39,65 +40,6 @@ _RU_NEGATOR = Hit(frozenset({"¬ru"}))
 _KK_NEGATOR = Hit(frozenset({"neg_word"}), langs=frozenset({"kk"}))
 _NO_JOKES: frozenset[str] = frozenset()
 _JOKES = frozenset({"laughter_word"})
-
-
-@dataclass(frozen=True, slots=True)
-class _Writer:
-    """common.yaml about_child: the concepts that tell an adult who writes about a child (_about_child)."""
-
-    child: frozenset[str]
-    kids: frozenset[str] = frozenset()
-    me: frozenset[str] = frozenset()
-    near: int = 3
-    spouse: frozenset[str] = frozenset()
-    spouse_any: frozenset[str] = frozenset()
-    spouse_lead: frozenset[str] = frozenset()
-    spouse_victim: frozenset[str] = frozenset()
-    spouse_other: frozenset[str] = frozenset()
-    married: frozenset[str] = frozenset()
-    owner: frozenset[str] = frozenset()
-    owner_after: frozenset[str] = frozenset()
-    mate: frozenset[str] = frozenset()
-    step: frozenset[str] = frozenset()
-    others: frozenset[str] = frozenset()
-    mine: frozenset[str] = frozenset()
-    school: frozenset[str] = frozenset()
-    acting: frozenset[str] = frozenset()
-    self: frozenset[str] = frozenset()
-    i: frozenset[str] = frozenset()
-    child_self: frozenset[str] = frozenset()
-
-    @classmethod
-    def parse(cls, data: Any) -> _Writer:
-        if not isinstance(data, dict):  # a plain list: the concepts of a child, nothing more to tell
-            return cls(child=frozenset(data))
-        near = int(data.get("near", 3))
-        return cls(near=near, **{k: frozenset(v) for k, v in data.items() if k != "near"})
-
-    def concepts(self) -> frozenset[str]:
-        return frozenset().union(
-            self.child,
-            self.kids,
-            self.me,
-            self.spouses(),
-            self.spouse_lead,
-            self.spouse_victim,
-            self.married,
-            self.owner,
-            self.owner_after,
-            self.mate,
-            self.others,
-            self.mine,
-            self.school,
-            self.acting,
-            self.self,
-            self.i,
-            self.child_self,
-        )
-
-    def spouses(self) -> frozenset[str]:
-        """The concepts that may name a husband, a wife, an in-law or a stepparent (read by _partners)."""
-        return self.spouse | self.spouse_any | self.spouse_other | self.married | self.step
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,8 +66,8 @@ class CrisisDetector:
         )
         self._hints = {lang: frozenset(words) for lang, words in data["language_hints"].items()}
         # Concepts of an adult writing about a child: the formal reply, with the memo of its kind.
-        self._writer = _Writer.parse(data["about_child"])
-        self._child = self._writer.child | self._writer.kids
+        self._writer = Writer.parse(data["about_child"])
+        self._child = self._writer.children()
         self._spouses = self._writer.spouses()
         rules = [Rule.model_validate(r) for r in data["rules"]]
         self._scorer = ConceptScorer(data["scoring"]) if data.get("scoring") else None
@@ -302,10 +244,10 @@ class CrisisDetector:
         best_sentence = -1
         found_all: list[list[Found]] = []
         with_child: list[int] = []  # the sentences (of found_all) that name a child
-        partner = False  # the writer's husband, wife or in-law is named (_partners)
-        remarried = False  # «мама вышла замуж»: a husband named is a stepfather (_partners)
+        partner = False  # the writer's husband, wife or in-law is named (Writer.partners)
+        remarried = False  # «мама вышла замуж»: a husband named is a stepfather (Writer.partners)
         says_child = False  # the writer says they are a child («я ещё ребёнок», «мен баламын»)
-        step_in: set[int] = set()  # the sentences that name a stepparent (_partners)
+        step_in: set[int] = set()  # the sentences that name a stepparent (Writer.partners)
         # A laughing emoji often stands after the sentence it laughs at: it counts for the whole message.
         jokes = _JOKES if not self._joke_words.isdisjoint(seen) else _NO_JOKES
         for sentence in parts:
@@ -317,13 +259,13 @@ class CrisisDetector:
             if not self._child.isdisjoint(present):
                 with_child.append(len(found_all) - 1)
             if not self._spouses.isdisjoint(present):
-                writers, step, parent_married = self._partners(found)
+                writers, step, parent_married = self._writer.partners(found)
                 partner = partner or writers
                 remarried = remarried or parent_married
                 if step:
                     step_in.add(len(found_all) - 1)
             if not self._writer.child_self.isdisjoint(present) or (
-                not self._writer.self.isdisjoint(present) and self._says_child(found)
+                not self._writer.self.isdisjoint(present) and self._writer.says_child(found)
             ):
                 says_child = True
             if best is not None and best[1].category is PRIORITY[0]:
@@ -342,7 +284,7 @@ class CrisisDetector:
                     break
         partner = partner and not says_child and not remarried
         child, own_kids = (
-            self._about_child(found_all, with_child, partner, step_in) if with_child else (False, {})
+            self._writer.about_child(found_all, with_child, partner, step_in) if with_child else (False, {})
         )
         reply_language = self._reply_language(letters, hints, found_all)
         if best is None:
@@ -373,118 +315,6 @@ class CrisisDetector:
             rule=rule.id,
             language_sure=reply_language is not None,
         )
-
-    def _says_child(self, found: list[Found]) -> bool:
-        """«я ещё ребёнок»: a `self` word (ребёнок) with `i` (я) at most two words before."""
-        w = self._writer
-        return any(
-            not w.self.isdisjoint(concepts)
-            and any(at - 2 <= f[0] < at and not w.i.isdisjoint(f[1]) for f in found)
-            for at, concepts, _negated, _langs in found
-        )
-
-    def _partners(self, found: list[Found]) -> tuple[bool, bool, bool]:
-        """Whether one sentence names the writer's husband, wife or in-law; whether it names a stepparent; and
-        whether it says a parent married («мама вышла замуж»: then no husband of the message is the writer's).
-
-        A `spouse` word (муж, жена, свекровь in the nominative; күйеуім, ерім, жолдасым, енем) is the writer's
-        unless an `owner` stands at most three words before it («мамин муж», «у мамы новый муж», «её муж»,
-        «анамның күйеуімен») or an `owner_after` at most two after («муж мамы», «жена моего папы»): then it is
-        a child's stepparent. A husband or wife in another case (`spouse_any`: «мужа», «с мужем», «жену») is
-        the writer's after a `spouse_lead` word at most two before («с моим мужем», «при муже») with no owner
-        near, or when the sentence has no owner or stepparent at all and it is no `spouse_victim` («боюсь
-        мужа», «от мужа»; not «папа бьёт жену»). «я жена», «я его жена»: the writer is the wife. «жолдасым»
-        (`mate`, a friend too) is no partner in a sentence about school. A `step` word (отчим, өгей әкем) is
-        a stepparent, and so is a husband of `spouse_other` (any «күйеу») someone owns («шешемнің күйеуі»).
-        """
-        w = self._writer
-        mine = step = married = False
-        for at, concepts, _negated, _langs in found:
-            if not w.step.isdisjoint(concepts):
-                step = True
-            strong = not w.spouse.isdisjoint(concepts)
-            if not strong and w.spouse_any.isdisjoint(concepts):
-                if (w.spouse_other.isdisjoint(concepts) and w.married.isdisjoint(concepts)) or not any(
-                    at - 3 <= f[0] < at and not w.owner.isdisjoint(f[1]) for f in found
-                ):
-                    continue
-                if w.married.isdisjoint(concepts):
-                    step = True  # «шешемнің күйеуі»: a stepfather
-                else:
-                    married = True  # «мама вышла замуж»
-                continue
-            if any(at - 2 <= f[0] < at and not w.i.isdisjoint(f[1]) for f in found):
-                mine = True  # «я его жена»: the writer
-                continue
-            if any(
-                (at - 3 <= f[0] < at and not w.owner.isdisjoint(f[1]))
-                or (at < f[0] <= at + 2 and not w.owner_after.isdisjoint(f[1]))
-                for f in found
-            ):
-                step = True  # someone else's husband or wife: «мамин муж», «шешемнің күйеуімен»
-                continue
-            led = any(at - 2 <= f[0] < at and not w.spouse_lead.isdisjoint(f[1]) for f in found)
-            if (
-                not strong
-                and not led
-                and (
-                    not w.spouse_victim.isdisjoint(concepts)
-                    or any(not w.owner.isdisjoint(f[1]) or not w.step.isdisjoint(f[1]) for f in found)
-                )
-            ):
-                continue  # «папа бьёт жену», «мама с мужем»: not the writer's
-            if not w.mate.isdisjoint(concepts) and any(not w.school.isdisjoint(f[1]) for f in found):
-                continue
-            mine = True
-        return mine, step, married
-
-    def _about_child(
-        self, found_all: list[list[Found]], with_child: list[int], partner: bool, step_in: set[int]
-    ) -> tuple[bool, dict[int, set[int]]]:
-        """Whether an adult writes about a child; and, per sentence, the positions of the plural words that
-        name the writer's own children.
-
-        A word of `child` (мой сын, қызым, баламды) is enough. Children in the plural (`kids`: дети,
-        балаларды) are not the writer's when a word just before makes them other, older or someone's own
-        («других детей», «өз балаларын»), when the writer says they are a child («я ещё ребёнок»), and,
-        unless the writer's husband, wife or in-law is named (`partner`, _partners), when the sentence is
-        about school («учительница ... при детях»), names a stepparent (`step_in`: «мамин муж бьёт меня и
-        детей») or they are the ones who act on the writer («дети бьют меня»). Otherwise they are the
-        writer's when they are a `child` word too (the Russian «дети»), or beside the writer as a fellow
-        victim («мені және балаларды»), or with a partner named, or the writer's («мои ученики»).
-        """
-        w = self._writer
-        about = False
-        own_kids: dict[int, set[int]] = {}
-        for n in with_child:
-            found = found_all[n]
-            school = any(not w.school.isdisjoint(f[1]) for f in found) or n in step_in
-            me_at = [f[0] for f in found if not w.me.isdisjoint(f[1])]
-            for at, concepts, _negated, _langs in found:
-                if self._child.isdisjoint(concepts):
-                    continue
-                if not w.self.isdisjoint(concepts) and any(
-                    at - 2 <= f[0] < at and not w.i.isdisjoint(f[1]) for f in found
-                ):
-                    continue  # «я ещё ребёнок»: the writer is the child
-                if w.kids.isdisjoint(concepts):
-                    about = True
-                    continue
-                before = [f[1] for f in found if at - 2 <= f[0] < at]
-                if any(not w.others.isdisjoint(c) for c in before):
-                    continue
-                mine = any(not w.mine.isdisjoint(c) for c in before)
-                if not (partner or mine) and (school or (me_at and not w.acting.isdisjoint(concepts))):
-                    continue
-                if (
-                    partner
-                    or mine
-                    or not w.child.isdisjoint(concepts)
-                    or any(abs(p - at) <= w.near for p in me_at)
-                ):
-                    about = True
-                    own_kids.setdefault(n, set()).add(at)
-        return about, own_kids
 
     def _kind(self, category: Category, concepts: frozenset[str]) -> Category:
         """The reply's kind. Rules of the gravest kind win (rules.PRIORITY: a wish to die over distress,

@@ -7,7 +7,7 @@ children are named in and in any word order: «мені және балалар�
 A child who writes that a parent beats them and their mother, a brother or a sister, who is beaten by other
 children («сыныптағы балалар», «другие дети», «старшие дети»), in front of other children, or who says they
 are a child («мен баламын», «я ещё ребёнок») gets the reply for a child. Paraphrases written before the rules
-(common.yaml about_child, CrisisDetector._about_child); none of them is in tests/data/crisis_eval/.
+(common.yaml about_child, bot/crisis/writer.py); none of them is in tests/data/crisis_eval/.
 """
 
 from __future__ import annotations
