@@ -153,6 +153,7 @@ class Writer:
         victim («мені және балаларды»), or with a partner named, or the writer's («мои ученики»).
         """
         w = self
+        children = self.children()
         about = False
         own_kids: dict[int, set[int]] = {}
         for n in with_child:
@@ -160,7 +161,7 @@ class Writer:
             school = any(not w.school.isdisjoint(f[1]) for f in found) or n in step_in
             me_at = [f[0] for f in found if not w.me.isdisjoint(f[1])]
             for at, concepts, _negated, _langs in found:
-                if self.children().isdisjoint(concepts):
+                if children.isdisjoint(concepts):
                     continue
                 if not w.self.isdisjoint(concepts) and any(
                     at - 2 <= f[0] < at and not w.i.isdisjoint(f[1]) for f in found
