@@ -36,10 +36,10 @@ from bot.middlewares.triage import TriageMiddleware
 from bot.middlewares.unchanged_edit import ShownMessageMiddleware, UnchangedEditMiddleware
 from bot.orgs import sync_organisations
 from bot.outgoing import OutgoingLimiter
-from bot.press_locks import PressLocks
 from bot.retention import RetentionService
 from bot.settings import OFFICIAL_API_URL, Settings
 from bot.shared_limits import RedisFloodControl, RedisLimiter, key_prefix
+from bot.turns import Turns
 from bot.web.setup import install_operations
 from db.engine import SERVICE_CONNECTIONS, create_engine, create_sessionmaker
 from db.migrate import upgrade_to_head
@@ -185,6 +185,7 @@ def build_dispatcher(
 
     dp = Dispatcher(
         storage=storage,
+        events_isolation=Turns(redis, key_prefix(settings.bot_token.get_secret_value())),
         settings=settings,
         content=content,
         catalogue=catalogue,
@@ -196,7 +197,6 @@ def build_dispatcher(
         digests=digests,
         event_notifier=event_notifier,
         retention=retention,
-        press_locks=PressLocks(redis, key_prefix(settings.bot_token.get_secret_value())),
         started_at=overrides.clock.now(),
     )
     # Before triage: de-duplication (webhook mode) and the update metrics see every update first.

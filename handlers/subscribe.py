@@ -29,7 +29,6 @@ from bot.flows.grades import GRADES_BY_KIND, grade_button, keep_ticks, kept_tick
 from bot.flows.org_picker import Level, OrgAct
 from bot.flows.screen import redraw
 from bot.i18n import LANGUAGE_NAMES
-from bot.press_locks import PressLocks
 from bot.qr import DEEP_LINK_PREFIX
 from bot.views.menu import stale_button_text
 from bot.views.navigation import MenuCb, Screen, menu_button
@@ -266,10 +265,8 @@ async def on_subscribe_button(
     bot: Bot,
     commands: CommandsPublisher,
     state: FSMContext,
-    press_locks: PressLocks,
 ) -> None:
     data = callback_data
-    user_id = query.from_user.id
     if data.action is SubAction.browse:
         screen = await browse_screen(repo, data.code, data.page, locale)
         if screen is None:  # an organisation removed since the button was drawn, or made-up data
@@ -288,11 +285,11 @@ async def on_subscribe_button(
         # An organisation removed since the button was drawn, or data the client made up.
         await query.answer(stale_button_text(locale), show_alert=True)
         return
-    async with press_locks.one_at_a_time(user_id):
-        screen = await _grade_step_press(query, data, org, state, repo, locale, clock, bot, commands)
-        if screen is None:
-            return
-        await query.answer()  # commits the kept ticks before the next press of this parent reads them
+    # Two quick taps on one old keyboard both count: the second waits for the first (bot/turns.py).
+    screen = await _grade_step_press(query, data, org, state, repo, locale, clock, bot, commands)
+    if screen is None:
+        return
+    await query.answer()
     await redraw(message, *screen)
 
 

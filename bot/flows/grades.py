@@ -122,7 +122,7 @@ def grades_keyboard(
 
 
 # The parents' grade step keeps its ticks on the server (FSM data, so they survive a restart), not in the
-# keyboard: two quick taps on one old keyboard both count, one at a time (bot/press_locks.py).
+# keyboard: two quick taps on one old keyboard both count, one at a time (bot/turns.py).
 
 
 async def kept_ticks(state: FSMContext, key: str, org_code: str) -> set[str] | None:
