@@ -158,7 +158,11 @@ async def test_an_admins_region_wide_urgent_post_goes_paid_to_every_parent_once(
         moments = sorted(c.at for c in to_parents)
         rate = (len(moments) - 1) / (moments[-1] - moments[0])
         assert rate > 90, f"{rate:.0f} messages/s: a paid broadcast goes well above the ordinary ~30/s"
-        assert app.emu.throttled == [] and app.emu.rejections == []
+        # No copy was refused for going too fast. The admin's own chat (progress edits, 1 a second) is paced
+        # by the real clock on both sides; on a busy machine a late wake-up may draw one 429 there, which the
+        # bot waits out (tests/emulator/test_limits.py checks that pacing with a stopped clock).
+        assert [t for t in app.emu.throttled if t.chat_id in set(ids)] == []
+        assert app.emu.rejections == []
         assert await audited(app, "post.paid") == 1
 
 
