@@ -39,7 +39,7 @@ from bot.outgoing import OutgoingLimiter
 from bot.retention import RetentionService
 from bot.settings import OFFICIAL_API_URL, Settings
 from bot.shared_limits import RedisFloodControl, RedisLimiter, key_prefix
-from bot.turns import Turns
+from bot.turns import Turns, TurnTakingFSM
 from bot.web.setup import install_operations
 from db.engine import SERVICE_CONNECTIONS, create_engine, create_sessionmaker
 from db.migrate import upgrade_to_head
@@ -183,9 +183,10 @@ def build_dispatcher(
     # The digest reads the same storage: nobody gets it in the middle of a guided flow.
     digests = DigestService(sessionmaker, overrides.clock, i18n, catalogue, storage)
 
+    # aiogram's own FSM middleware would read the state first of all; ours comes after triage (below).
     dp = Dispatcher(
         storage=storage,
-        events_isolation=Turns(redis, key_prefix(settings.bot_token.get_secret_value())),
+        disable_fsm=True,
         settings=settings,
         content=content,
         catalogue=catalogue,
@@ -204,6 +205,8 @@ def build_dispatcher(
     # Order matters: triage first so a crisis message skips flood control and the database.
     dp.update.outer_middleware(TriageMiddleware(detector))
     dp.update.outer_middleware(ThrottlingMiddleware(overrides.flood or build_flood(settings, redis)))
+    turns = Turns(redis, key_prefix(settings.bot_token.get_secret_value()))
+    dp.update.outer_middleware(TurnTakingFSM(storage, turns))
     dp.update.outer_middleware(DbSessionMiddleware(sessionmaker, overrides.clock))
     dp.update.outer_middleware(LocaleMiddleware(i18n))
     dp.callback_query.outer_middleware(ShownMessageMiddleware())

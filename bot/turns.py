@@ -5,7 +5,11 @@ previous update was still writing its draft: a guided flow that sent its next qu
 message asks it, wrote back the draft it had read before the answer to that question was saved, and the
 answer was lost (a quick reply to /update's first question came back as «skip»). The parents' grade step,
 which reads and rewrites its ticks, had its own lock for two quick taps; this covers every update. The
-dispatcher holds it from reading the person's state to the handler's last commit (`events_isolation`).
+FSM middleware below holds it from reading the person's state to the handler's last commit.
+
+Two kinds of update never wait for a turn: a message in crisis (its answer must not wait behind anything),
+and one over the flood limit (handlers/flood.py absorbs it; a flood must not fill the bot's update slots
+while they wait). A handler that goes on sending for long (a pack of files) ends its turn first (`Turn`).
 """
 
 from __future__ import annotations
@@ -15,10 +19,17 @@ import contextlib
 import logging
 import weakref
 from collections.abc import AsyncGenerator
+from typing import Any
 
-from aiogram.fsm.storage.base import BaseEventIsolation, StorageKey
+from aiogram.fsm.middleware import FSMContextMiddleware
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, StorageKey
+from aiogram.types import TelegramObject
 from redis.asyncio import Redis
 from redis.exceptions import LockError, RedisError
+
+from bot.middlewares import Next
+from bot.middlewares.throttling import THROTTLED
+from bot.middlewares.triage import AUTHORING, CRISIS, CRISIS_LOCALE
 
 log = logging.getLogger(__name__)
 
@@ -63,3 +74,41 @@ class Turns(BaseEventIsolation):
     async def close(self) -> None:
         # The Redis client belongs to the factory's shutdown hook.
         return None
+
+
+class Turn:
+    """The person's turn, held by the update being handled; `end` lets their next update in early."""
+
+    def __init__(self, stack: contextlib.AsyncExitStack) -> None:
+        self._stack = stack
+
+    async def end(self) -> None:
+        await self._stack.aclose()  # once: closing it again, at the update's end, does nothing
+
+
+class TurnTakingFSM(FSMContextMiddleware):
+    """aiogram's FSM context middleware, registered after triage and flood control so it knows which
+    updates must not wait (the Dispatcher is built with disable_fsm=True)."""
+
+    def __init__(self, storage: BaseStorage, turns: Turns) -> None:
+        super().__init__(storage=storage, events_isolation=turns)
+
+    async def __call__(self, handler: Next, event: TelegramObject, data: dict[str, Any]) -> Any:
+        context = self.resolve_event_context(data["bot"], data)
+        data["fsm_storage"] = self.storage
+        if context is None:
+            return await handler(event, data)
+        if data.get(CRISIS) or data.get(THROTTLED):
+            state = await context.get_state()
+            if data.get(CRISIS) and AUTHORING in (state or ""):
+                # Staff writing a notice about suicide prevention are not in crisis: their text is the
+                # notice itself, in its turn.
+                for key in (CRISIS, CRISIS_LOCALE):
+                    data.pop(key, None)
+            else:
+                data.update({"state": context, "raw_state": state})
+                return await handler(event, data)
+        async with contextlib.AsyncExitStack() as stack:
+            await stack.enter_async_context(self.events_isolation.lock(key=context.key))
+            data.update({"state": context, "raw_state": await context.get_state(), "turn": Turn(stack)})
+            return await handler(event, data)

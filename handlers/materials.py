@@ -18,6 +18,7 @@ from bot.content import Content
 from bot.flows.screen import redraw
 from bot.flows.wizard import Step, StepOf
 from bot.materials.sending import pack_choice, send_pack
+from bot.turns import Turn
 from bot.views.materials import (
     Section,
     material_gone_staff_text,
@@ -214,7 +215,12 @@ def build_router() -> Router:
     sending: set[int] = set()
 
     async def on_pack(
-        query: CallbackQuery, callback_data: MaterialsCb, repo: Repositories, content: Content, locale: str
+        query: CallbackQuery,
+        callback_data: MaterialsCb,
+        repo: Repositories,
+        content: Content,
+        locale: str,
+        turn: Turn,
     ) -> None:
         part = section(content, callback_data.section, locale)
         if part is None or not part.is_age_group:
@@ -235,6 +241,9 @@ def build_router() -> Router:
             if not chosen:
                 await query.message.answer(pack_empty_text(part, locale))
                 return
+            # Sending takes a while (Telegram paces a chat): the person's other presses and messages need not
+            # wait for it, and another press of this button is told the pack is on its way.
+            await turn.end()
             await send_pack(query.message, part, chosen, locale)
         finally:
             sending.discard(query.from_user.id)

@@ -37,7 +37,8 @@ class TriageMiddleware(BaseMiddleware):
 
     async def __call__(self, handler: Next, event: TelegramObject, data: dict[str, Any]) -> Any:
         text = private_text(event) if isinstance(event, Update) else None
-        if text and AUTHORING not in (data.get("raw_state") or ""):
+        # Before the FSM middleware: a guided flow's text is given back its turn there (bot/turns.py).
+        if text:
             found = self._detector.detect(text)
             if found is not None:
                 data[CRISIS] = found

@@ -21,7 +21,7 @@ from tests.support.org_tree import (
     SCHOOL_2,
     add_parent,
     add_tree,
-    grant,
+    staff_member,
 )
 
 PSY, COORD, REGION_COORD, OTHER_COORD, PSY_2, PARENT_KK, PARENT_RU = (
@@ -69,13 +69,6 @@ async def _message_with_button(user, fragment: str, within: float = 3.0) -> dict
     raise AssertionError(f"no button with {fragment!r}")
 
 
-async def _staff(app: RunningApp, user_id: int, role: str, scope: str, locale: str):
-    await grant(app.dp["sessionmaker"], user_id, role, scope)
-    user = app.emu.user(user_id, language_code=locale)
-    await pick_language(user, locale)
-    return user
-
-
 async def _choose_lesson_topic(app: RunningApp, staff, locale: str, group: str, topic: str) -> dict:
     """/upload → lesson → age group → topic; returns the prompt for the file."""
     content = app.dp["content"]
@@ -92,9 +85,9 @@ async def _choose_lesson_topic(app: RunningApp, staff, locale: str, group: str, 
 async def test_proposal_is_reviewed_then_parents_get_it_in_kk_and_ru(app: RunningApp) -> None:
     sm = app.dp["sessionmaker"]
     await add_tree(sm)
-    coord = await _staff(app, COORD, "coordinator", DISTRICT, "kk")
-    other = await _staff(app, OTHER_COORD, "coordinator", OTHER_DISTRICT, "ru")
-    psy = await _staff(app, PSY, "psychologist", SCHOOL, "ru")
+    coord = await staff_member(app, COORD, "coordinator", DISTRICT, "kk")
+    other = await staff_member(app, OTHER_COORD, "coordinator", OTHER_DISTRICT, "ru")
+    psy = await staff_member(app, PSY, "psychologist", SCHOOL, "ru")
     parent_kk, parent_ru = app.emu.user(PARENT_KK), app.emu.user(PARENT_RU)
     await pick_language(parent_kk, "kk")
     await pick_language(parent_ru, "ru")
@@ -191,7 +184,7 @@ async def _choose_memo(staff, category: str, memo: str) -> dict:
 
 async def test_refused_types_and_an_oversized_file(app: RunningApp) -> None:
     await add_tree(app.dp["sessionmaker"])
-    coord = await _staff(app, COORD, "coordinator", DISTRICT, "kk")
+    coord = await staff_member(app, COORD, "coordinator", DISTRICT, "kk")
     prompt = await _choose_memo(coord, "Интернеттегі", "Кибербуллинг")
     assert "«Кибербуллинг" in prompt["text"] and "жадынамасы" in prompt["text"]
 
@@ -221,7 +214,7 @@ async def test_refused_types_and_an_oversized_file(app: RunningApp) -> None:
 
 async def test_a_coordinators_link_for_a_memo_is_published_at_once(app: RunningApp) -> None:
     await add_tree(app.dp["sessionmaker"])
-    coord = await _staff(app, COORD, "coordinator", DISTRICT, "kk")
+    coord = await staff_member(app, COORD, "coordinator", DISTRICT, "kk")
     await _choose_memo(coord, "Интернеттегі", "Кибербуллинг")
     await coord.send("http://bilim.kz/cyberbullying")
     assert "Тек сайт мекенжайы бар https://" in (await coord.next_message())["text"]
@@ -272,11 +265,11 @@ async def test_a_coordinators_link_for_a_memo_is_published_at_once(app: RunningA
 
 async def test_forged_presses_a_second_approval_and_a_duplicate_change_nothing(app: RunningApp) -> None:
     await add_tree(app.dp["sessionmaker"])
-    coord = await _staff(app, COORD, "coordinator", DISTRICT, "ru")
-    region = await _staff(app, REGION_COORD, "coordinator", REGION, "kk")
-    other = await _staff(app, OTHER_COORD, "coordinator", OTHER_DISTRICT, "ru")
-    psy_2 = await _staff(app, PSY_2, "psychologist", SCHOOL_2, "ru")
-    psy = await _staff(app, PSY, "psychologist", SCHOOL, "kk")
+    coord = await staff_member(app, COORD, "coordinator", DISTRICT, "ru")
+    region = await staff_member(app, REGION_COORD, "coordinator", REGION, "kk")
+    other = await staff_member(app, OTHER_COORD, "coordinator", OTHER_DISTRICT, "ru")
+    psy_2 = await staff_member(app, PSY_2, "psychologist", SCHOOL_2, "ru")
+    psy = await staff_member(app, PSY, "psychologist", SCHOOL, "kk")
     parent = app.emu.user(PARENT_RU)
     await pick_language(parent, "ru")
 
@@ -324,9 +317,9 @@ async def test_forged_presses_a_second_approval_and_a_duplicate_change_nothing(a
 
 async def test_a_rejection_reason_reaches_the_proposer_in_their_language(app: RunningApp) -> None:
     await add_tree(app.dp["sessionmaker"])
-    coord = await _staff(app, COORD, "coordinator", DISTRICT, "ru")
-    region = await _staff(app, REGION_COORD, "coordinator", REGION, "kk")
-    psy = await _staff(app, PSY, "psychologist", SCHOOL, "kk")
+    coord = await staff_member(app, COORD, "coordinator", DISTRICT, "ru")
+    region = await staff_member(app, REGION_COORD, "coordinator", REGION, "kk")
+    psy = await staff_member(app, PSY, "psychologist", SCHOOL, "kk")
 
     # A picture sent as a photo: no file name, so the title is typed.
     await _choose_lesson_topic(app, psy, "kk", "grades_5_9", "bullying")
@@ -384,7 +377,7 @@ async def test_admins_review_when_no_coordinator_and_a_late_coordinator_finds_it
     await add_tree(app.dp["sessionmaker"])
     admin = app.emu.user(ADMIN_ID)
     await pick_language(admin, "kk")
-    psy = await _staff(app, PSY, "psychologist", SCHOOL, "kk")
+    psy = await staff_member(app, PSY, "psychologist", SCHOOL, "kk")
     await _propose_pdf_kk(app, psy, BULLYING_PDF, "bullying.pdf")
     [material] = await _materials(app)
     assert "document" in (await admin.next_message())
@@ -393,7 +386,7 @@ async def test_admins_review_when_no_coordinator_and_a_late_coordinator_finds_it
     await psy.expect_no_message(0.3)  # somebody was asked, so no "nobody" note
 
     # A coordinator who joins later finds what waits for review under /upload.
-    coord = await _staff(app, COORD, "coordinator", DISTRICT, "ru")
+    coord = await staff_member(app, COORD, "coordinator", DISTRICT, "ru")
     await coord.send("/upload")
     start = await coord.next_message()
     await coord.press(start, button_with(start, "Ждут проверки: 1"))
@@ -422,7 +415,7 @@ async def _propose_pdf_kk(app: RunningApp, psy, data: bytes, file_name: str) -> 
 
 async def test_a_short_video_is_kept_as_a_video_and_a_long_one_refused(app: RunningApp) -> None:
     await add_tree(app.dp["sessionmaker"])
-    coord = await _staff(app, COORD, "coordinator", DISTRICT, "kk")
+    coord = await staff_member(app, COORD, "coordinator", DISTRICT, "kk")
     await _choose_memo(coord, "Интернеттегі", "Кибербуллинг")
     await coord.send_video(duration=12 * 60)
     refused = await coord.next_message()

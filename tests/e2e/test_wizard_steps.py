@@ -13,8 +13,8 @@ from bot.emulator.sample_media import PDF
 from bot.factory import Overrides
 from db.models import Organisation
 from tests.support.app import RunningApp, running_app
-from tests.support.chat import button_texts, button_with, pick_language
-from tests.support.org_tree import DISTRICT, SCHOOL, add_tree, grant
+from tests.support.chat import button_texts, button_with
+from tests.support.org_tree import DISTRICT, SCHOOL, add_tree, staff_member
 from tests.support.small_plan import small_catalogue
 
 PSY, COORD = 8701, 8702
@@ -61,10 +61,7 @@ def assert_nav(message: dict, locale: str, *, back: bool = True) -> None:
 
 async def _staff(app: RunningApp, user_id: int, role: str, scope: str, locale: str):
     await add_tree(app.dp["sessionmaker"])
-    await grant(app.dp["sessionmaker"], user_id, role, scope)
-    user = app.emu.user(user_id)
-    await pick_language(user, locale)
-    return user
+    return await staff_member(app, user_id, role, scope, locale)
 
 
 @pytest.mark.parametrize("locale", ["kk", "ru"])

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.models import Organisation, StaffRole, Subscription, User
+from tests.support.chat import pick_language
+
+if TYPE_CHECKING:
+    from tests.support.app import RunningApp
 
 NOW = datetime(2026, 12, 2, 6, 0, tzinfo=UTC)
 REGION, DISTRICT, OTHER_DISTRICT = "t-reg", "t-dis", "t-oth"
@@ -49,3 +54,11 @@ async def add_parent(
         for code, grade in subscriptions:
             session.add(Subscription(user_id=user_id, org_code=code, grade=grade, created_at=NOW))
         await session.commit()
+
+
+async def staff_member(app: RunningApp, user_id: int, role: str, scope: str, locale: str) -> Any:
+    """A staff member of `role` over `scope` who has started the bot and chosen `locale`."""
+    await grant(app.dp["sessionmaker"], user_id, role, scope)
+    user = app.emu.user(user_id, language_code=locale)
+    await pick_language(user, locale)
+    return user
