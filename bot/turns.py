@@ -33,15 +33,20 @@ from bot.middlewares.triage import AUTHORING, CRISIS, CRISIS_LOCALE
 
 log = logging.getLogger(__name__)
 
-# Longer than an update takes (a few database writes and answers; an export of a few seconds): a crashed
-# holder frees a person after this, and a turn still held after it is not waited for any longer.
+# A crashed holder frees a person after this (Redis), longer than any update takes.
 HOLD_SECONDS = 30.0
+# How long an update waits for the person's previous one. The races this closes are a few milliseconds
+# long; a previous update still running after this is a slow one (a press that waits for a post's row while
+# the sender has it, a file being made), and the next goes on beside it rather than leave its button
+# spinning: eight quick presses would otherwise be answered one after another, the last many seconds late.
+WAIT_SECONDS = 2.0
 
 
 class Turns(BaseEventIsolation):
-    def __init__(self, redis: Redis | None = None, prefix: str = "") -> None:
+    def __init__(self, redis: Redis | None = None, prefix: str = "", wait: float = WAIT_SECONDS) -> None:
         self._redis = redis
         self._prefix = prefix
+        self._wait = wait
         self._local: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
     @contextlib.asynccontextmanager
@@ -51,25 +56,42 @@ class Turns(BaseEventIsolation):
         local = self._local.get(name)
         if local is None:
             local = self._local[name] = asyncio.Lock()
-        async with local:
-            if self._redis is None:
+        try:
+            await asyncio.wait_for(local.acquire(), self._wait)
+        except TimeoutError:
+            log.info("turns: the previous update of a person is still running; this one goes on beside it")
+            waited_out = True
+        else:
+            waited_out = False
+        if waited_out:
+            yield
+            return
+        try:
+            async with self._shared(name):
                 yield
-                return
-            shared = self._redis.lock(
-                f"{self._prefix}turn:{name}", timeout=HOLD_SECONDS, blocking_timeout=HOLD_SECONDS
-            )
-            try:
-                held = await shared.acquire()
-            except RedisError:
-                # Redis away: the update still goes through, in turn within this process only.
-                log.warning("turns: Redis unavailable, this process's lock only")
-                held = False
-            try:
-                yield
-            finally:
-                if held:
-                    with contextlib.suppress(LockError, RedisError):
-                        await shared.release()
+        finally:
+            local.release()
+
+    @contextlib.asynccontextmanager
+    async def _shared(self, name: str) -> AsyncGenerator[None, None]:
+        """The turn across instances; within this process only when there is no Redis or it is away."""
+        if self._redis is None:
+            yield
+            return
+        shared = self._redis.lock(
+            f"{self._prefix}turn:{name}", timeout=HOLD_SECONDS, blocking_timeout=self._wait
+        )
+        try:
+            held = await shared.acquire()
+        except RedisError:
+            log.warning("turns: Redis unavailable, this process's lock only")
+            held = False
+        try:
+            yield
+        finally:
+            if held:
+                with contextlib.suppress(LockError, RedisError):
+                    await shared.release()
 
     async def close(self) -> None:
         # The Redis client belongs to the factory's shutdown hook.

@@ -155,9 +155,6 @@ async def test_an_admins_region_wide_urgent_post_goes_paid_to_every_parent_once(
         ]
         assert len(to_parents) == PARENTS
         assert all(str(c.params.get("allow_paid_broadcast")).lower() == "true" for c in to_parents)
-        moments = sorted(c.at for c in to_parents)
-        rate = (len(moments) - 1) / (moments[-1] - moments[0])
-        assert rate > 90, f"{rate:.0f} messages/s: a paid broadcast goes well above the ordinary ~30/s"
         # No copy was refused for going too fast. The admin's own chat (progress edits, 1 a second) is paced
         # by the real clock on both sides; on a busy machine a late wake-up may draw one 429 there, which the
         # bot waits out (tests/emulator/test_limits.py checks that pacing with a stopped clock).
@@ -326,8 +323,8 @@ async def test_a_paid_draft_goes_unpaid_only_once_confirmed_again_after_the_swit
         assert words["notice"] in notice["text"] and buttons(notice) == []
         again = await next_with(admin, words["check"])
         assert words["paid_line"] not in again["text"] and words["mode"] in again["text"]
-        # A second tap on the paid summary, once the first is handled, sends nothing and says why.
-        await app.idle()
+        # A second tap on the paid summary sends nothing and says why (a person's updates are handled one at a
+        # time, bot/turns.py: it is never handled while the first tap is still writing the new summary).
         answer = await admin.press_data(summary, confirm)
         assert answer["show_alert"] and words["notice"] in answer["text"], answer
         async with app.dp["sessionmaker"]() as session:

@@ -71,3 +71,25 @@ async def test_with_redis_away_updates_still_go_through_in_turn_within_the_proce
         assert await _order(turns, turns, _key(3), _key(3)) == ["a in", "a out", "b in", "b out"]
     finally:
         await gone.aclose()
+
+
+async def test_an_update_waits_for_the_previous_one_only_so_long() -> None:
+    turns = Turns(wait=0.05)
+    events: list[str] = []
+    holding, done = asyncio.Event(), asyncio.Event()
+
+    async def slow() -> None:
+        async with turns.lock(_key(5)):
+            holding.set()
+            await done.wait()  # a press that waits for a post's row while the sender has it
+            events.append("slow out")
+
+    task = asyncio.create_task(slow())
+    await holding.wait()
+    async with turns.lock(_key(5)):
+        events.append("next in")
+    done.set()
+    await task
+    assert events == ["next in", "slow out"]
+    # The person's turn is free again afterwards: nothing holds or awaits it.
+    assert len(turns._local) == 0
