@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Filter
 from aiogram.methods import SendMessage
 from aiogram.types import CallbackQuery, Message
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.content import Content
@@ -36,6 +36,8 @@ from handlers.helplines import helplines_keyboard
 # How long a message that does not say its language waits for the language the user chose: the crisis lane
 # does not queue behind a busy database (Telegram's language, then the detector's guess, answer instead).
 CHOSEN_LANGUAGE_WAIT = 0.3
+
+log = logging.getLogger(__name__)
 
 
 class InCrisis(Filter):
@@ -64,7 +66,10 @@ async def reply_locale(
         try:
             async with asyncio.timeout(CHOSEN_LANGUAGE_WAIT), sessionmaker() as session:
                 chosen = await UserRepository(session).language_of(user.id)
-        except (TimeoutError, SQLAlchemyError, OSError):
+        except TimeoutError:
+            chosen = None
+        except Exception as exc:  # whatever the read raises, the reply goes (in Telegram's language)
+            log.warning("crisis reply: the chosen language was not read (%s)", type(exc).__name__)
             chosen = None
     return locale_for(chosen, user.language_code, crisis.locale)
 

@@ -11,8 +11,9 @@ ADULT = "adult"
 
 class CrisisReplies(Strict):
     """One reply per kind of crisis (bot/crisis/rules.py: Category), variants of some kinds chosen by the rule
-    that found the crisis (`<kind>_<group>`, see CrisisFile.rule_groups), and the replies to an adult writing
-    about a child (`adult`, `adult_<kind>`)."""
+    that found the crisis (`<kind>_<group>`, see CrisisFile.rule_groups), the replies to an adult writing
+    about a child (`adult`, `adult_<kind>`), and to an adult in crisis themself (SELF_KINDS: hurt by their
+    husband, wife or ex, or saying an adult's age; bot/crisis/writer.py)."""
 
     suicide: Bilingual[str]
     violence: Bilingual[str]
@@ -26,10 +27,18 @@ class CrisisReplies(Strict):
     adult_sexual: Bilingual[str]
     adult_sexual_online: Bilingual[str]
     adult_bullying: Bilingual[str]
+    adult_self: Bilingual[str]
+    adult_violence_self: Bilingual[str]
+    adult_sexual_self: Bilingual[str]
+    adult_sexual_self_online: Bilingual[str]
 
 
 REPLY_KINDS = tuple(CrisisReplies.model_fields)
 ADULT_KINDS = tuple(k for k in REPLY_KINDS if k == ADULT or k.startswith(ADULT + "_"))
+# An adult's own crisis: a wish to die or distress, violence or humiliation, rape or sexual abuse, photos used
+# to blackmail them (the online rule group, as for a child: don't pay, keep the messages). No memo:
+# the memos (content/memos.yaml) are for adults who look after a child.
+SELF_KINDS = ("adult_self", "adult_violence_self", "adult_sexual_self", "adult_sexual_self_online")
 
 
 class CrisisFile(Strict):
@@ -39,13 +48,14 @@ class CrisisFile(Strict):
     child_note: Bilingual[str]
     # Groups of rule ids (content/crisis_rules/*.yaml): a finding of one of them gets `<kind>_<group>`.
     rule_groups: dict[str, tuple[str, ...]]
-    # The memo (content/memos.yaml) offered under each reply to an adult.
+    # The memo (content/memos.yaml) offered under each reply to an adult about a child (not SELF_KINDS).
     memos: dict[str, Annotated[str, Field(pattern=SLUG)]]
 
     @model_validator(mode="after")
     def _consistent(self) -> CrisisFile:
-        if set(self.memos) != set(ADULT_KINDS):
-            raise ValueError(f"memos must name a memo for each of {ADULT_KINDS}, and nothing else")
+        about_child = set(ADULT_KINDS) - set(SELF_KINDS)
+        if set(self.memos) != about_child:
+            raise ValueError(f"memos must name a memo for each of {sorted(about_child)}, and nothing else")
         for group in self.rule_groups:
             if not any(kind.endswith("_" + group) for kind in REPLY_KINDS):
                 raise ValueError(f"rule group {group!r} names no reply variant <kind>_{group}")

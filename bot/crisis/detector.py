@@ -16,23 +16,19 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from bot.crisis.lexicon import KK, RU, Hit, KazakhLexicon, RussianLexicon
+from bot.crisis.language import WordLanguages
+from bot.crisis.lexicon import Hit, KazakhLexicon, RussianLexicon
 from bot.crisis.ngrams import NgramScorer
 from bot.crisis.normalize import readings, sentences
 from bot.crisis.rules import PRIORITY, Category, Found, Need, Rule, matches
 from bot.crisis.scoring import ConceptScorer, features_of
-from bot.crisis.writer import Writer
+from bot.crisis.writer import Writer, stated_age
 
 RULES_DIR = Path(__file__).resolve().parents[2] / "content" / "crisis_rules"
 _KAZAKH_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІäöüūışğñ]")
-_LATIN = re.compile("[a-zA-Z]")
-_CYRILLIC = re.compile("[а-яА-ЯёЁ]")
-# The Cyrillic readings of a word in Latin letters, for the frequent words (_hint_language): once per word.
-_latin_readings = lru_cache(maxsize=20_000)(readings)
 # Markers in the word cache: «не» negates the next words, «емес»/«жоқ» the word before.
 _UNKNOWN = Hit(frozenset({"?"}))
 _RU_NEGATOR = Hit(frozenset({"¬ru"}))
@@ -46,12 +42,14 @@ _JOKES = frozenset({"laughter_word"})
 class Finding:
     locale: str  # the language to answer in: the language of the message
     category: Category
-    # An adult writes: about a child, or of violence by their own husband, wife or in-law (the adult reply).
+    # An adult writes (the adult reply): about a child, or about themself (adult_self; bot/crisis/writer.py).
     about_child: bool
     rule: str
     # False when the message does not say its language (words of both, or of neither): `locale` is a guess,
     # and the reply goes in the language the user chose (handlers/crisis.py).
     language_sure: bool = True
+    # The crisis is the adult writer's own: hurt by their husband, wife or ex, or in despair themself.
+    adult_self: bool = False
 
 
 class CrisisDetector:
@@ -105,6 +103,8 @@ class CrisisDetector:
         self._cache: dict[str, Hit | None] = {}
         self._negators = {w: _RU_NEGATOR for w in ru["negators"]} | {w: _KK_NEGATOR for w in kk["negators"]}
         self._cache.update(self._negators)
+        # The language each word says, for the reply (_reply_language): kept per word, as _cache is.
+        self._languages = WordLanguages(self._hints, self._cache.get)
         # Rules by the concepts they need: a sentence tries only the rules all of whose concepts it has.
         # Each rule is filed under the one concept it needs that the fewest rules need ("me" is in dozens of
         # rules, "noose" in one): a sentence full of common words then wakes few rules.
@@ -146,6 +146,7 @@ class CrisisDetector:
     def clear_cache(self) -> None:
         self._cache.clear()
         self._cache.update(self._negators)
+        self._languages.clear()
 
     @property
     def rules(self) -> tuple[Rule, ...]:
@@ -206,23 +207,12 @@ class CrisisDetector:
         leaders = [lang for lang, n in score.items() if n == best]
         return leaders[0] if best and len(leaders) == 1 else None
 
-    def _reply_language(self, letters: bool, hints: str | None, found_all: list[list[Found]]) -> str | None:
-        """The language of the message when it is clear, else None (the reply goes in the user's language).
-
-        A Kazakh letter makes it Kazakh, unless the frequent words are Russian (a mixed text). Otherwise the
-        frequent words (`hints`, _hint_language) decide, and the words the lexicons know in one language
-        only («hochu», «umeret» Russian; «olgim», «keledi» Kazakh) when there is no frequent word; when the
-        frequent words say one language and more of the others the other one, the text is mixed («olgim
-        keledi ya ustala ot vsego»).
-        """
-        if letters:
-            return None if hints == "ru" else "kk"
-        langs = [f[3] for found in found_all for f in found]
-        kk, ru = langs.count(KK), langs.count(RU)
-        if hints is None:  # the words alone: twice as many of one language
-            return "kk" if kk >= 2 * ru and kk else "ru" if ru >= 2 * kk and ru else None
-        leaning = "kk" if kk > ru else "ru" if ru > kk else None
-        return hints if leaning in (None, hints) else None
+    def _reply_language(self, text: str, parts: list[list[str]]) -> tuple[str | None, str | None]:
+        """The language of the message when it is clear, else None (the reply goes in the user's language),
+        and the language most of its words are in, the guess when it is not clear (bot/crisis/language.py:
+        each word votes, by its Kazakh letters, the frequent words and the words one lexicon knows)."""
+        counted = self._languages.vote(text, parts)
+        return counted.sure, counted.leaning
 
     def detect(self, text: str) -> Finding | None:
         if not text:
@@ -231,14 +221,10 @@ class CrisisDetector:
         seen = set().union(*parts)
         # The language that keeps a rule of the other one from firing on shared words (rules.matches).
         letters = _KAZAKH_LETTERS.search(text) is not None
-        hints = self._hint_language(seen)
-        language = "kk" if letters else hints
-        # A text in Latin letters is read for the reply by the Cyrillic readings of its words: «menya», «mne»,
-        # «ya» are Russian words, «meni», «men», «akem» Kazakh ones (the hints are written folded, as readings
-        # are). The rules keep reading it as a text of no clear language, as they were written for. In a
-        # Cyrillic text the Latin words are names, «ok» or «lol», and its Cyrillic words say enough.
-        if _LATIN.search(text) and not _CYRILLIC.search(text):
-            hints = self._hint_language({r for w in seen for r in _latin_readings(w)})
+        language = "kk" if letters else self._hint_language(seen)
+        # The reply's language is read apart, word by word (_reply_language): a text in Latin letters by the
+        # Cyrillic readings of its words, which the rules do not do (they were written for it as a text of
+        # no clear language).
         best: tuple[int, Rule] | None = None
         best_present: frozenset[str] = frozenset()
         best_sentence = -1
@@ -282,14 +268,22 @@ class CrisisDetector:
                     best_present = present
                     best_sentence = len(found_all) - 1
                     break
+        age = stated_age(text)  # «мне 13», «маған 40 жаста»: a child or an adult, whatever else (writer.py)
         partner = partner and not says_child and not remarried
         child, own_kids = (
             self._writer.about_child(found_all, with_child, partner, step_in) if with_child else (False, {})
         )
-        reply_language = self._reply_language(letters, hints, found_all)
+        reply_language, leaning = self._reply_language(text, parts)
         if best is None:
             return self._weigh(
-                parts, seen, found_all, reply_language or language, child, reply_language, partner
+                parts,
+                seen,
+                found_all,
+                reply_language or leaning or language,
+                child,
+                reply_language,
+                partner,
+                age,
             )
         rule = best[1]
         # A notice or an article that names dangers can fit a rule; the net has read hundreds of both.
@@ -299,7 +293,7 @@ class CrisisDetector:
             and self._ngrams.score(parts, seen) < self._ngrams.keep_rules_from
         ):
             return None
-        locale = reply_language or language or rule.lang
+        locale = reply_language or leaning or language or rule.lang
         if own_kids.get(best_sentence):
             # The writer's own children are no classmates: «балаларды» beside «мені» keeps no peer concept.
             mine = own_kids[best_sentence]
@@ -307,13 +301,17 @@ class CrisisDetector:
                 frozenset().union(*(f[1] for f in found_all[best_sentence] if f[0] not in mine)) | jokes
             )
         category = self._kind(rule.category, best_present)
+        names_child = best_sentence in with_child and self._writer.names_child(
+            found_all[best_sentence], own_kids.get(best_sentence, set())
+        )
+        about_child, adult_self = Writer.decide(category, child, partner, age, names_child)
         return Finding(
             locale=locale,
             category=category,
-            # Hurt by their own husband, wife or in-law: the adult reply for violence at home.
-            about_child=child or (partner and category is Category.VIOLENCE),
+            about_child=about_child,
             rule=rule.id,
             language_sure=reply_language is not None,
+            adult_self=adult_self,
         )
 
     def _kind(self, category: Category, concepts: frozenset[str]) -> Category:
@@ -338,6 +336,7 @@ class CrisisDetector:
         child: bool,
         reply_language: str | None,
         partner: bool = False,
+        age: int | None = None,
     ) -> Finding | None:
         """No rule fired: the broad net of letter sequences decides; the concepts name the kind of crisis."""
         if self._ngrams is None:
@@ -351,16 +350,15 @@ class CrisisDetector:
             return None
         verdict = self._scorer.judge(features) if self._scorer is not None else None
         category = self._kind(verdict.category, features) if verdict is not None else Category.DISTRESS
+        child = child or (verdict is not None and verdict.about_child)
+        about_child, adult_self = Writer.decide(category, child, partner, age, child)
         return Finding(
             locale=language or self._default_locale,
             category=category,
-            about_child=(
-                child
-                or (verdict is not None and verdict.about_child)
-                or (partner and category is Category.VIOLENCE)
-            ),
+            about_child=about_child,
             rule=f"ngrams:{value:.1f}",
             language_sure=reply_language is not None,
+            adult_self=adult_self,
         )
 
 

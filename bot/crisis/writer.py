@@ -1,14 +1,86 @@
-"""Who writes a crisis message: a child about themselves, or an adult about a child or about violence by
-their own husband, wife or in-law (the adult reply). The concepts come from content/crisis_rules/common.yaml
-`about_child`; bot/crisis/detector.py asks these questions of each sentence's words.
+"""Who writes a crisis message: a child about themselves, an adult about a child, or an adult in crisis
+themself (hurt by their own husband, wife, ex or in-law, or saying an adult's age). The concepts come from
+content/crisis_rules/common.yaml `about_child`; bot/crisis/detector.py asks these questions of each
+sentence's words and decides with `decide`:
+
+1. An age the writer states («мне 13», «мне 15 лет», «маған 14 жас», «14 жастамын», «I am 12»; stated_age)
+   under 18: a child writes, whatever else the message says (no adult reply, not even about a child). 18 or
+   more («мне 35», «маған 40 жаста»): an adult writes.
+2. With no age: a child of the writer named (about_child) makes it an adult about a child; the writer's own
+   husband, wife, in-law or ex (partners: «муж», «күйеуім», «бывший муж», «бұрынғы күйеуім», and «бывший» /
+   «бывшая» on their own, the noun) makes it an adult, unless the writer says they are a child («я ещё
+   ребёнок»).
+3. A boyfriend or girlfriend («мой парень», «моя девушка», «жігітім») says nothing about the age: a school
+   girl has a boyfriend too, and his violence is violence against a child. With no other sign (an adult's
+   age, a child of the writer's, a husband or wife) the reply is for a child; «бывший парень» likewise.
+4. An adult writes about themself (Finding.adult_self) unless the crisis is a child's: for violence, when no
+   child of the writer's is named anywhere (named, the reply for an adult speaks of both: «муж бьёт меня и
+   детей»); for the other kinds, when the sentence of the rule names no child of the writer's but the writer's
+   children beside the writer («муж бьёт меня и детей, не хочу жить» is the writer's wish to die, «сын не
+   хочет жить» the son's).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from bot.crisis.rules import Found
+from bot.crisis.rules import Category, Found
+
+ADULT_AGE = 18
+_UNIT = r"(?:лет|год|года|годиков|let|god|goda)\b"
+_END = r"(?=\s*(?:$|[,.!?;:)(—–-]|и\b|а\b|но\b|я\b|i\b|a\b|no\b|ya\b))"
+# The writer's own age: «мне 13», «мне уже 15 лет», «mne 14», «маған 14 жас», «маған қазір 40 жаста», «мен 14
+# жастамын», «менің жасым 14», «I am 12». Not «мне 15 минут идти», «маған 5 жастағы ұлым туралы», «14
+# жастағы қызым» (a child's age). Each pattern is matched where its first word stands (a 4 KB letter with
+# figures is not searched through).
+_AGES = tuple(
+    (anchors, re.compile(pattern))
+    for anchors, pattern in (
+        (
+            ("мне", "mne"),
+            r"(?:мне|mne)\s+(?:уже\s+|всего\s+|только\s+|ещё\s+|еще\s+|uzhe\s+|vsego\s+)?(\d{1,2})\s*"
+            r"(?:" + _UNIT + "|" + _END + ")",
+        ),
+        (
+            ("маған", "маган", "magan", "maghan", "mağan"),
+            r"(?:маған|маган|magan|maghan|mağan)\s+(?:(?:қазір|казир|qazir|kazir|әлі|али|енді|енди)\s+)?"
+            r"(\d{1,2})\s*-?\s*(?:жас|zhas|jas)(?:та|ta)?\b",
+        ),
+        (("жасым", "zhasym", "jasym"), r"(?:жасым|zhasym|jasym)\s+(\d{1,2})\b"),
+        (
+            ("i am", "i'm", "im ", "i m "),
+            r"(?:i\s+am|i'm|im|i\s+m)\s+(\d{1,2})\b(?!\s*(?:min|km|kg|%|am|pm))",
+        ),
+    )
+)
+_AGE_BEFORE = re.compile(r"(?<!\d)(\d{1,2})\s*-?\s*$")  # «14 жастамын», «14-жастамын»
+_AGE_WORDS = ("жастамын", "жастамин", "жастағымын", "zhastamyn", "jastamyn")
+
+
+def stated_age(text: str) -> int | None:
+    """The age the writer says they are, if the message says it in digits (see _AGES)."""
+    if not any(c.isdigit() for c in text):
+        return None
+    low = text.lower()
+    for anchors, pattern in _AGES:
+        for anchor in anchors:
+            at = low.find(anchor)
+            while at >= 0:
+                if at == 0 or not low[at - 1].isalnum():
+                    m = pattern.match(low, at)
+                    if m:
+                        return int(m.group(1))
+                at = low.find(anchor, at + 1)
+    for word in _AGE_WORDS:
+        at = low.find(word)
+        while at >= 0:
+            m = _AGE_BEFORE.search(low, max(0, at - 6), at)
+            if m:
+                return int(m.group(1))
+            at = low.find(word, at + 1)
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +108,8 @@ class Writer:
     self: frozenset[str] = frozenset()
     i: frozenset[str] = frozenset()
     child_self: frozenset[str] = frozenset()
+    ex: frozenset[str] = frozenset()
+    ex_other: frozenset[str] = frozenset()
 
     @classmethod
     def parse(cls, data: Any) -> Writer:
@@ -63,11 +137,13 @@ class Writer:
             self.self,
             self.i,
             self.child_self,
+            self.ex,
+            self.ex_other,
         )
 
     def spouses(self) -> frozenset[str]:
         """The concepts that may name a husband, a wife, an in-law or a stepparent (read by partners)."""
-        return self.spouse | self.spouse_any | self.spouse_other | self.married | self.step
+        return self.spouse | self.spouse_any | self.spouse_other | self.married | self.step | self.ex
 
     def children(self) -> frozenset[str]:
         """Every concept that names a child: one the writer has, or children in the plural."""
@@ -95,12 +171,22 @@ class Writer:
         мужа», «от мужа»; not «папа бьёт жену»). «я жена», «я его жена»: the writer is the wife. «жолдасым»
         (`mate`, a friend too) is no partner in a sentence about school. A `step` word (отчим, өгей әкем) is
         a stepparent, and so is a husband of `spouse_other` (any «күйеу») someone owns («шешемнің күйеуі»).
+        An `ex` word («бывший», «бывшую») is the writer's ex unless an owner stands before it («мамин бывший»)
+        or a person word (`ex_other`) right after it: «бывший одноклассник», «бывший парень», «бывший отчим».
         """
         w = self
         mine = step = married = False
         for at, concepts, _negated, _langs in found:
             if not w.step.isdisjoint(concepts):
                 step = True
+            if not w.ex.isdisjoint(concepts):
+                if not any(
+                    (f[0] == at + 1 and not (w.ex_other | w.spouses()).isdisjoint(f[1]))
+                    or (at - 3 <= f[0] < at and not w.owner.isdisjoint(f[1]))
+                    for f in found
+                ):
+                    mine = True  # «бывший угрожает мне»; «бывший муж»: the husband tells
+                continue
             strong = not w.spouse.isdisjoint(concepts)
             if not strong and w.spouse_any.isdisjoint(concepts):
                 if (w.spouse_other.isdisjoint(concepts) and w.married.isdisjoint(concepts)) or not any(
@@ -136,6 +222,32 @@ class Writer:
                 continue
             mine = True
         return mine, step, married
+
+    def names_child(self, found: list[Found], own_kids: set[int]) -> bool:
+        """Whether a sentence is about a child of the writer's: a `child` word that is not one of the writer's
+        children in the plural (`own_kids`), or those children with no `me` word beside them («муж трогает
+        детей»; not «муж бьёт меня и детей, не хочу жить»)."""
+        w = self
+        me = any(not w.me.isdisjoint(f[1]) for f in found)
+        return any(
+            at not in own_kids or not me
+            for at, concepts, _negated, _langs in found
+            if not w.child.isdisjoint(concepts) or at in own_kids
+        )
+
+    @staticmethod
+    def decide(
+        category: Category, child: bool, adult: bool, age: int | None, names_child: bool
+    ) -> tuple[bool, bool]:
+        """(about_child, adult_self) of the Finding, by the rules of this module's docstring: `child` an adult
+        writes about a child (about_child), `adult` their husband, wife or ex is named (partners), `age` the
+        age the writer states, `names_child` the rule's sentence names a child of theirs (names_child)."""
+        if age is not None and age < ADULT_AGE:
+            return False, False
+        if not (adult or age is not None):
+            return child, False
+        own = not child if category is Category.VIOLENCE else not names_child
+        return True, own
 
     def about_child(
         self, found_all: list[list[Found]], with_child: list[int], partner: bool, step_in: set[int]

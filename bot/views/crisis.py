@@ -10,7 +10,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.content import Content, Memo
-from bot.content.crisis import ADULT, ADULT_KINDS, REPLY_KINDS
+from bot.content.crisis import ADULT, ADULT_KINDS, REPLY_KINDS, SELF_KINDS
 from bot.crisis import Category, Finding
 from bot.flows.buttons import button
 from bot.views.rows import column
@@ -30,6 +30,13 @@ _ADULT_OF = {
     Category.VIOLENCE: "adult_violence",
     Category.SEXUAL: "adult_sexual",
     Category.BULLYING: "adult_bullying",
+}
+# An adult in crisis themself (Finding.adult_self): hurt or humiliated by a husband, wife or ex; raped or
+# abused; or in despair. Whatever the kind, no word about children and no memo for parents.
+_SELF_OF = {
+    Category.VIOLENCE: "adult_violence_self",
+    Category.BULLYING: "adult_violence_self",
+    Category.SEXUAL: "adult_sexual_self",
 }
 
 __all__ = ["ADULT", "REPLY_KINDS", "CrisisAction", "CrisisCb", "CrisisMemoCb"]
@@ -55,7 +62,12 @@ class CrisisMemoCb(CallbackData, prefix="sosm"):
 
 
 def reply_kind(finding: Finding, content: Content) -> str:
-    kind = _ADULT_OF.get(finding.category, ADULT) if finding.about_child else _REPLY_OF[finding.category]
+    if finding.adult_self:
+        kind = _SELF_OF.get(finding.category, "adult_self")
+    elif finding.about_child:
+        kind = _ADULT_OF.get(finding.category, ADULT)
+    else:
+        kind = _REPLY_OF[finding.category]
     group = content.crisis.group_of(finding.rule)
     variant = f"{kind}_{group}"
     return variant if group is not None and variant in REPLY_KINDS else kind
@@ -88,7 +100,7 @@ def crisis_keyboard(content: Content, kind: str, locale: str) -> InlineKeyboardM
     buttons = [
         button(_("🆘 All helplines", locale=locale), CrisisCb(action=CrisisAction.helplines, lang=locale))
     ]
-    if is_adult(kind):
+    if is_adult(kind) and kind not in SELF_KINDS:  # SELF_KINDS: no memo for an adult's own crisis
         label = crisis_memo(content, kind).get(locale).label
         buttons.append(button(f"📄 {label}", CrisisMemoCb(kind=kind, lang=locale)))
     return column(buttons)

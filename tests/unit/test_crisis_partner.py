@@ -1,8 +1,9 @@
 """Who writes and what is negated: a wife or husband hurt by their partner, a touch denied, a hand raised.
 
 1. An adult whose husband, wife or partner hurts them («муж бьёт меня», «күйеуім мені ұрады», «жолдасым маған
-   қол көтереді», «сожитель избивает меня», in Latin letters or without the Kazakh ones) gets the adult reply
-   for violence at home, children named or not. The partner is the writer's when nobody else owns them: «мамин
+   қол көтереді», «сожитель избивает меня», in Latin letters or without the Kazakh ones) gets the reply for
+   an adult hurt themself (adult_violence_self; with their children named, adult_violence:
+   test_crisis_adult_self). The partner is the writer's when nobody else owns them: «мамин
    муж», «муж мамы», «у мамы новый муж», «папина жена», «шешемнің күйеуі», «әкемнің әйелі» are a child's
    stepfather or stepmother, and a child's messages about the parents («папа бьёт маму», «әкем шешемді ұрады»,
    «отчим», «өгей әкем») keep the reply for a child.
@@ -19,6 +20,8 @@ tests/data/crisis_eval/.
 """
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -305,7 +308,8 @@ def test_a_partner_who_hurts_the_writer_means_an_adult_writes(
     assert finding is not None
     assert finding.category is Category.VIOLENCE, finding
     assert finding.about_child, finding
-    assert reply_kind(finding, CONTENT) == "adult_violence"
+    assert finding.adult_self, finding
+    assert reply_kind(finding, CONTENT) == "adult_violence_self"
     assert finding.locale == lang
 
 
@@ -361,8 +365,9 @@ def test_a_hand_raised_or_thrown_out_with_the_children_is_violence(
     assert finding.about_child is adult, finding
     kind = reply_kind(finding, CONTENT)
     assert is_adult(kind) is adult, kind
-    if adult:
-        assert kind == "adult_violence"
+    if adult:  # the writer's children named: the reply speaks of them; else the writer's own (adult_self)
+        children = re.search(r"бал|дет|ребён|ребен|сын|доч|det|ұл|қыз", text) is not None
+        assert kind == ("adult_violence" if children else "adult_violence_self"), kind
 
 
 @pytest.mark.parametrize("text", QUIET_RU + QUIET_KK)
