@@ -1,16 +1,24 @@
 """/approvals: the posts waiting for this coordinator's or admin's approval, each opening the approval card
-that the request brought (Approve / Reject are handled by handlers/post_approval.py)."""
+that the request brought (Approve / Reject are handled by handlers/post_approval.py).
+
+A post that may no longer be approved (its event has begun, its author's role ended) is not offered: it is
+cancelled as Approve would cancel it, every card of it and its author are told, and the list says so once."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from aiogram import Bot, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.i18n import ngettext
 
 from bot.access import Access
 from bot.clock import Clock
 from bot.flows.approval_card import author_of, send_card
 from bot.flows.publish import Audience, audience_of
+from bot.settings import Settings
 from bot.views import approvals as v
 from bot.views.approvals import ApprovalOpenCb, ApprovalPageCb, Waiting
 from bot.views.phrases import not_your_role
@@ -19,25 +27,64 @@ from db.models import Post
 from db.repositories import Repositories
 from domain.enums import PostStatus
 from handlers.access import refuse_forged
-from handlers.post_approval import may_approve, related
+from handlers.post_approval import Stale, cancel_stale, may_approve, related, tell_stale, why_stale
+
+# Posts cancelled as the list was made, named above it at most this many at a time.
+NOTES = 3  # a page of the list keeps within LIST_BUDGET (3500); three notes add under 400 characters
+
+
+@dataclass(slots=True)
+class Lookup:
+    """What the list needs besides the viewer: to cancel and tell a post that may no longer be approved."""
+
+    bot: Bot
+    clock: Clock
+    settings: Settings
+    expired: list[tuple[int, Stale]] = field(default_factory=list)
 
 
 def _approves(access: Access) -> bool:
     return access.is_admin or access.is_coordinator
 
 
-async def _waiting(access: Access, repo: Repositories) -> list[Post]:
+async def _waiting(access: Access, repo: Repositories, look: Lookup) -> list[Post]:
     """What this person may approve now, oldest first: in their areas, neither theirs nor of a colleague
-    either of them brought in (those they could not approve)."""
+    either of them brought in (those they could not approve). One that may no longer be approved is
+    cancelled here and kept in `look.expired`."""
     codes = None if access.codes is None else set(access.codes)
     kept: list[Post] = []
     related_to: dict[int, bool] = {}
+    now = look.clock.now()
     for post in await repo.drafts.awaiting_approval(codes, not_by=access.user_id):
         if post.author_id not in related_to:
             related_to[post.author_id] = await related(access, repo, post.author_id)
-        if may_approve(access, post) and not related_to[post.author_id]:
+        if not may_approve(access, post) or related_to[post.author_id]:
+            continue
+        stale = await why_stale(repo, post, now, look.settings.admin_ids)
+        if stale is None:
             kept.append(post)
+        elif await _expire(access, repo, look, post, stale, now):
+            look.expired.append((post.id, stale))
     return kept
+
+
+async def _expire(
+    access: Access, repo: Repositories, look: Lookup, post: Post, stale: Stale, now: datetime
+) -> bool:
+    if not await cancel_stale(repo, post, stale, access.user_id, now, "post.expired"):
+        return False
+    await tell_stale(look.bot, repo, post, stale, look.settings.default_locale)
+    return True
+
+
+def _notes(expired: list[tuple[int, Stale]], locale: str) -> str:
+    """«#3: The event of this announcement has already begun…», one line a post cancelled just now."""
+    lines = [f"<b>#{post_id}</b>: {stale.approvers(locale)}" for post_id, stale in expired[:NOTES]]
+    if (left := len(expired) - NOTES) > 0:
+        lines.append(
+            ngettext("…and {n} more line", "…and {n} more lines", left, locale=locale).format(n=left)
+        )
+    return "\n".join(lines)
 
 
 async def _audience(post: Post, repo: Repositories, locale: str) -> Audience:
@@ -47,10 +94,10 @@ async def _audience(post: Post, repo: Repositories, locale: str) -> Audience:
 
 
 async def _screen(
-    access: Access, repo: Repositories, page: int, locale: str
+    access: Access, repo: Repositories, look: Lookup, page: int, locale: str
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     waiting = []
-    for post in await _waiting(access, repo):
+    for post in await _waiting(access, repo, look):
         audience = await _audience(post, repo, locale)
         waiting.append(
             Waiting(
@@ -61,16 +108,25 @@ async def _screen(
                 when=when_text(post.send_at, locale),
             )
         )
-    if not waiting:
-        return v.nothing_waits(locale), None
-    return v.list_view(waiting, page, locale)
+    text, markup = (v.nothing_waits(locale), None) if not waiting else v.list_view(waiting, page, locale)
+    if look.expired:
+        text = _notes(look.expired, locale) + "\n\n" + text
+    return text, markup
 
 
-async def list_approvals(message: Message, access: Access, repo: Repositories, locale: str) -> None:
+async def list_approvals(
+    message: Message,
+    access: Access,
+    repo: Repositories,
+    bot: Bot,
+    clock: Clock,
+    settings: Settings,
+    locale: str,
+) -> None:
     if not _approves(access):
         await message.answer(not_your_role(locale))
         return
-    text, markup = await _screen(access, repo, 0, locale)
+    text, markup = await _screen(access, repo, Lookup(bot, clock, settings), 0, locale)
     await message.answer(text, reply_markup=markup)
 
 
@@ -80,12 +136,14 @@ async def on_page(
     access: Access,
     repo: Repositories,
     clock: Clock,
+    bot: Bot,
+    settings: Settings,
     locale: str,
 ) -> None:
     if not _approves(access):
         await refuse_forged(query, repo, clock, "approval.forged", not_your_role(locale))
         return
-    text, markup = await _screen(access, repo, callback_data.page, locale)
+    text, markup = await _screen(access, repo, Lookup(bot, clock, settings), callback_data.page, locale)
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_text(text, reply_markup=markup)
@@ -98,6 +156,7 @@ async def on_open(
     repo: Repositories,
     clock: Clock,
     bot: Bot,
+    settings: Settings,
     locale: str,
 ) -> None:
     post = await repo.drafts.get(callback_data.post_id)
@@ -107,6 +166,14 @@ async def on_open(
     if post.status != PostStatus.AWAITING_APPROVAL:
         gone = v.withdrawn_by_author if post.status == PostStatus.WITHDRAWN else v.not_waiting_any_more
         await query.answer(gone(locale), show_alert=True)
+        return
+    stale = await why_stale(repo, post, clock.now(), settings.admin_ids)
+    if stale is not None:
+        # Opened from a list made before its event began or its author's role ended: never offered.
+        if await _expire(access, repo, Lookup(bot, clock, settings), post, stale, clock.now()):
+            await query.answer(stale.approvers(locale), show_alert=True)
+        else:
+            await query.answer(v.not_waiting_any_more(locale), show_alert=True)
         return
     await query.answer()
     scope = await repo.orgs.get(post.scope_code)

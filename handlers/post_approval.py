@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from aiogram import Bot, Router
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.types import CallbackQuery, Message
 
 from bot.access import Access
@@ -33,6 +36,7 @@ from db.repositories import Repositories
 from domain.enums import EventStatus, PostStatus, Urgency
 from handlers.access import load_access
 
+log = logging.getLogger(__name__)
 
 async def _event_still_ahead(repo: Repositories, event_id: int, now: datetime) -> bool:
     event = await repo.events.get(event_id)
@@ -45,6 +49,68 @@ async def _author_still_covers(repo: Repositories, post: Post, admin_ids: frozen
     author = await load_access(repo, post.author_id, admin_ids)
     codes = [post.scope_code, *(post.audience.get("orgs") or [])]
     return author is not None and all(author.covers(code) for code in codes)
+
+
+@dataclass(frozen=True, slots=True)
+class Stale:
+    """Why a post waiting for approval may no longer be approved, in each one's words."""
+
+    detail: str  # the audit line's detail
+    approvers: CardText  # every approver's card, and the alert of the one who pressed Approve
+    author: CardText
+
+
+EVENT_OVER = Stale("event over", v.event_over, v.author_event_over)
+ROLE_GONE = Stale("author's role ended", v.role_gone, v.author_role_gone)
+
+
+async def why_stale(repo: Repositories, post: Post, now: datetime, admin_ids: frozenset[int]) -> Stale | None:
+    """None while the post may still be approved. An announcement approved once its event has begun (or was
+    cancelled) would invite parents to something over; a post whose author's role ended, or no longer
+    covers its audience, would go out in the name of someone who may no longer send it."""
+    if post.event_id is not None and not await _event_still_ahead(repo, post.event_id, now):
+        return EVENT_OVER
+    if not await _author_still_covers(repo, post, admin_ids):
+        return ROLE_GONE
+    return None
+
+
+async def cancel_stale(
+    repo: Repositories, post: Post, stale: Stale, actor_id: int, now: datetime, action: str
+) -> bool:
+    """Marks the post not to be sent (cancelled, with an audit line by `actor_id`); False when it no longer
+    waited (decided or withdrawn meanwhile): then nothing is changed or told."""
+    if not await repo.drafts.reject(post.id, PostStatus.CANCELLED):
+        return False
+    await repo.audit.record(actor_id, action, now, post_id=post.id, detail=stale.detail)
+    return True
+
+
+async def tell_stale(
+    bot: Bot,
+    repo: Repositories,
+    post: Post,
+    stale: Stale,
+    default_locale: str,
+    *,
+    pressed: Message | None = None,
+) -> None:
+    """Every approver's card of a cancelled stale post says why, each in its language, and so is the author
+    told in theirs, if the bot can still reach them."""
+    await tell_cards(bot, repo, post.id, stale.approvers, pressed=pressed)
+    await tell_author(bot, repo, post.author_id, stale.author, default_locale)
+
+
+async def tell_author(
+    bot: Bot, repo: Repositories, author_id: int, text: CardText, default_locale: str
+) -> None:
+    """A message to a post's author in their language; one who blocked the bot or is gone is passed over,
+    and never undoes the decision (already committed before the request)."""
+    locale = stored_locale(await repo.users.speaks_of(author_id), default_locale)
+    try:
+        await bot.send_message(author_id, text(locale))
+    except (TelegramForbiddenError, TelegramBadRequest) as exc:
+        log.info("author of a post not told: %s", exc.message)
 
 
 async def _decided(
@@ -123,30 +189,25 @@ async def on_approval(
             return
         await _decided(query, repo, now, v.rejected(locale), action="post.rejected", post_id=post.id)
         await _tell_the_others(query, bot, repo, post.id, lambda lang: rejected_by(approver, lang))
-        await bot.send_message(post.author_id, author_rejected_text(approver, author_locale))
+        await tell_author(
+            bot,
+            repo,
+            post.author_id,
+            lambda lang: author_rejected_text(approver, lang),
+            settings.default_locale,
+        )
         return
-    if post.event_id is not None and not await _event_still_ahead(repo, post.event_id, now):
-        # An announcement approved too late would invite parents to something already over or cancelled.
-        if not await repo.drafts.reject(post.id, PostStatus.CANCELLED):
+    stale = await why_stale(repo, post, now, settings.admin_ids)
+    if stale is not None:
+        if not await cancel_stale(repo, post, stale, query.from_user.id, now, "post.rejected"):
             await _not_waiting(query, repo, post.id, locale)
             return
-        over = v.event_over(locale)
-        await _decided(
-            query, repo, now, over, alert=True, action="post.rejected", post_id=post.id, detail="event over"
-        )
-        await _tell_the_others(query, bot, repo, post.id, v.event_over)
-        return
-    if not await _author_still_covers(repo, post, settings.admin_ids):
-        if not await repo.drafts.reject(post.id, PostStatus.CANCELLED):
-            await _not_waiting(query, repo, post.id, locale)
-            return
-        gone = v.role_gone(locale)
-        detail = "author's role ended"
-        await _decided(
-            query, repo, now, gone, alert=True, action="post.rejected", post_id=post.id, detail=detail
-        )
-        await _tell_the_others(query, bot, repo, post.id, v.role_gone)
-        await bot.send_message(post.author_id, v.author_role_gone(author_locale))
+        why = stale.approvers(locale)
+        await query.answer(why, show_alert=True)
+        pressed = query.message if isinstance(query.message, Message) else None
+        if pressed is not None:
+            await pressed.edit_text(why)
+        await tell_stale(bot, repo, post, stale, settings.default_locale, pressed=pressed)
         return
     urgency = Urgency.URGENT if post.urgent else Urgency.SILENT if post.silent else Urgency.NORMAL
     send_at = effective_send_at(post.send_at, now, urgency)

@@ -295,5 +295,8 @@ role_gone = phrases.__("The author's role no longer covers this audience, so the
 author_role_gone = phrases.__(
     "Your post waiting for approval will not be sent: your role no longer covers its audience."
 )
+author_event_over = phrases.__(
+    "Your announcement waiting for approval will not be sent: its event has already begun or was cancelled."
+)
 already_decided = phrases.__("Someone has already decided on this post.")
 own_post = phrases.__("You cannot approve your own post.")

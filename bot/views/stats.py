@@ -120,18 +120,25 @@ def _post_state(f: PostFigures, locale: str) -> str:
     )
 
 
+def shown_line(first: int, count: int, total: int, locale: str) -> str:
+    """Which posts of all a page shows, counted from the latest: «11–20 of 23», or the one post alone
+    («the 21st of 21», never «21–21»)."""
+    if count == 1:
+        return _("Shown: post {number} of {n}", locale=locale).format(
+            number=grouped(first, locale), n=grouped(total, locale)
+        )
+    return _("Shown: {first}–{last} of {n}", locale=locale).format(
+        first=grouped(first, locale), last=grouped(first + count - 1, locale), n=grouped(total, locale)
+    )
+
+
 def posts_block(page: HistoryPage, locale: str) -> list[str]:
     if not page.posts:
         return [_("<b>Posts</b>", locale=locale), _("No posts yet.", locale=locale)]
     latest = not page.newer
     head = _("<b>Latest posts</b>", locale=locale) if latest else _("<b>Earlier posts</b>", locale=locale)
     if len(page.posts) < page.total:
-        first = page.newer + 1
-        head += "\n" + _("Shown: {first}–{last} of {n}", locale=locale).format(
-            first=grouped(first, locale),
-            last=grouped(first + len(page.posts) - 1, locale),
-            n=grouped(page.total, locale),
-        )
+        head += "\n" + shown_line(page.newer + 1, len(page.posts), page.total, locale)
     lines = [head]
     for f in page.posts:
         text = f.post.text_ru if locale == "ru" else f.post.text_kk

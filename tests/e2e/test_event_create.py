@@ -282,7 +282,7 @@ async def test_an_announcement_approved_after_its_event_began_is_not_sent(app: R
     request = await _next_with(coord_2, "одобрени")
     app.dp["clock"].advance(datetime(2027, 3, 10, 15, 1, tzinfo=KZ) - app.dp["clock"].now())
     answer = await coord_2.press(request, 0)  # approve, too late
-    over = "Встреча из этого объявления уже началась или отменена: объявление не будет отправлено."
+    over = "Встреча, указанная в этом объявлении, уже началась или отменена: объявление не будет отправлено."
     assert answer["text"] == over and answer["show_alert"]
     assert (await coord_2.wait_edit(request))["text"] == over
     app.dp["broadcaster"].wake()

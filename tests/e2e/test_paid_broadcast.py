@@ -323,8 +323,9 @@ async def test_a_paid_draft_goes_unpaid_only_once_confirmed_again_after_the_swit
         assert words["notice"] in notice["text"] and buttons(notice) == []
         again = await next_with(admin, words["check"])
         assert words["paid_line"] not in again["text"] and words["mode"] in again["text"]
-        # A second tap on the paid summary sends nothing and says why (a person's updates are handled one at a
-        # time, bot/turns.py: it is never handled while the first tap is still writing the new summary).
+        # A second tap on the paid summary sends nothing and says why. It is sent without waiting: a
+        # person's updates are handled one at a time (bot/turns.py), so it waits for the first tap to finish
+        # writing the new summary instead of being answered with nothing (the app.idle() this test needed).
         answer = await admin.press_data(summary, confirm)
         assert answer["show_alert"] and words["notice"] in answer["text"], answer
         async with app.dp["sessionmaker"]() as session:

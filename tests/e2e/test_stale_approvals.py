@@ -1,0 +1,192 @@
+"""A post waiting for approval that may no longer be approved: its event has begun, or its author's role
+ended. Approve refuses it with an alert in the approver's language, cancels it, every approver's card says
+why in its own language and the author is told in theirs; /approvals offers it no more (it is cancelled
+there the same way, and the list says so once), and an author who blocked the bot is passed over."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select, update
+
+from bot.clock import KZ, FrozenClock
+from bot.factory import Overrides
+from db.models import AuditRecord, Post, StaffRole
+from tests.support.app import ADMIN_ID, RunningApp, running_app
+from tests.support.chat import button_with, pick_language
+from tests.support.events import add_event
+from tests.support.org_tree import DISTRICT, SCHOOL_2, add_parent, add_tree, grant
+from tests.support.post_steps import t
+from tests.support.posts import add_post
+
+AUTHOR, AUTHOR_2, COORD, PARENT = 8481, 8482, 8483, 8484
+NOW = datetime(2027, 3, 10, 12, 0, tzinfo=KZ)
+OTHER = {"kk": "ru", "ru": "kk"}
+EVENT_OVER = "The event of this announcement has already begun or was cancelled: it will not be sent."
+AUTHOR_EVENT_OVER = (
+    "Your announcement waiting for approval will not be sent: its event has already begun or was cancelled."
+)
+ROLE_GONE = "The author's role no longer covers this audience, so the post will not be sent."
+AUTHOR_ROLE_GONE = "Your post waiting for approval will not be sent: your role no longer covers its audience."
+LIST_HEAD = "<b>Waiting for your approval: {n}</b>\nPress a post to see it with «Approve» and «Reject»."
+
+
+@pytest.fixture
+async def app(database_url: str) -> AsyncIterator[RunningApp]:
+    async with running_app(database_url, Overrides(clock=FrozenClock(NOW))) as running:
+        await add_tree(running.dp["sessionmaker"])
+        yield running
+
+
+async def _announcement(app: RunningApp, author: int, starts_in: timedelta) -> int:
+    """A district seminar by `author` and its announcement, waiting for approval; returns the post's id."""
+    sm = app.dp["sessionmaker"]
+    event_id = await add_event(
+        sm,
+        organiser_id=author,
+        scope_code=DISTRICT,
+        place="Дом культуры",
+        starts_at=NOW + starts_in,
+        created_at=NOW,
+        kind="seminar",
+    )
+    return await _waiting_post(app, author, event_id=event_id)
+
+
+async def _waiting_post(app: RunningApp, author: int, **columns: Any) -> int:
+    return await add_post(
+        app.dp["sessionmaker"],
+        author_id=author,
+        scope_code=DISTRICT,
+        status="awaiting_approval",
+        created_at=NOW,
+        silent=True,
+        **columns,
+    )
+
+
+async def _person(app: RunningApp, user_id: int, locale: str) -> Any:
+    user = app.emu.user(user_id, language_code=locale)
+    await pick_language(user, locale)
+    return user
+
+
+async def _card(app: RunningApp, user: Any, post_id: int, locale: str) -> dict[str, Any]:
+    """The approval card of the post, opened from /approvals (after the preview)."""
+    await user.send("/approvals")
+    listing = await user.next_message()
+    await user.press(listing, button_with(listing, f"#{post_id}"))
+    approve = t(app, "Approve", locale)
+    for _ in range(4):
+        message = await user.next_message()
+        if any(
+            approve in b["text"]
+            for row in (message.get("reply_markup") or {}).get("inline_keyboard", [])
+            for b in row
+        ):
+            return message
+    raise AssertionError("no approval card")
+
+
+async def _status(app: RunningApp, post_id: int) -> str:
+    async with app.dp["sessionmaker"]() as session:
+        return str(await session.scalar(select(Post.status).where(Post.id == post_id)))
+
+
+async def _audits(app: RunningApp, action: str) -> list[str | None]:
+    async with app.dp["sessionmaker"]() as session:
+        return list(await session.scalars(select(AuditRecord.detail).where(AuditRecord.action == action)))
+
+
+@pytest.mark.parametrize("locale", ["kk", "ru"])
+async def test_approve_after_the_event_began_tells_every_card_and_the_author(
+    app: RunningApp, locale: str
+) -> None:
+    sm = app.dp["sessionmaker"]
+    for user_id in (AUTHOR, COORD):
+        await grant(sm, user_id, "coordinator", DISTRICT)
+    parent = await _person(app, PARENT, "ru")
+    await add_parent(sm, PARENT, "ru", (SCHOOL_2, "9"))
+    author = await _person(app, AUTHOR, locale)
+    coord = await _person(app, COORD, locale)
+    admin = await _person(app, ADMIN_ID, OTHER[locale])
+    post_id = await _announcement(app, AUTHOR, timedelta(hours=2))
+    card = await _card(app, coord, post_id, locale)
+    admin_card = await _card(app, admin, post_id, OTHER[locale])
+
+    app.dp["clock"].advance(timedelta(hours=2, minutes=1))  # the seminar has begun
+    answer = await coord.press(card, button_with(card, t(app, "Approve", locale)))
+    assert answer["text"] == t(app, EVENT_OVER, locale) and answer["show_alert"], answer
+    told = await coord.wait_edit(card)
+    assert told["text"] == t(app, EVENT_OVER, locale) and not told.get("reply_markup")
+    # The admin's card says it too, in the admin's language, and loses Approve / Reject.
+    told = await admin.wait_edit(admin_card)
+    assert told["text"] == t(app, EVENT_OVER, OTHER[locale]) and not told.get("reply_markup")
+    # The author learns it will not go, in their language.
+    assert (await author.next_message())["text"] == t(app, AUTHOR_EVENT_OVER, locale)
+    assert await _status(app, post_id) == "cancelled"
+    assert await _audits(app, "post.rejected") == ["event over"]
+    app.dp["broadcaster"].wake()
+    await parent.expect_no_message(0.5)
+    assert app.emu.rejections == []
+
+
+@pytest.mark.parametrize("locale", ["kk", "ru"])
+async def test_approvals_no_longer_offers_a_post_that_may_not_be_approved(
+    app: RunningApp, locale: str
+) -> None:
+    sm = app.dp["sessionmaker"]
+    for user_id in (AUTHOR, AUTHOR_2, COORD):
+        await grant(sm, user_id, "coordinator", DISTRICT)
+    author = await _person(app, AUTHOR, locale)
+    author_2 = await _person(app, AUTHOR_2, OTHER[locale])
+    coord = await _person(app, COORD, locale)
+    seminar = await _announcement(app, AUTHOR, timedelta(hours=1))
+    revoked = await _waiting_post(app, AUTHOR_2)
+    fine = await _waiting_post(app, AUTHOR)
+    await coord.send("/approvals")
+    before = await coord.next_message()
+    assert before["text"].startswith(t(app, LIST_HEAD, locale, n=3))
+    revoked_card = await _card(app, coord, revoked, locale)
+
+    # The seminar begins; the second author's role is revoked (as /staff does) and they block the bot.
+    app.dp["clock"].advance(timedelta(hours=1, minutes=1))
+    async with sm() as session:
+        await session.execute(update(StaffRole).where(StaffRole.user_id == AUTHOR_2).values(revoked_at=NOW))
+        await session.commit()
+    await author_2.block()
+
+    # The list shown before still has the seminar's button: it opens no card, it says why.
+    answer = await coord.press(before, button_with(before, f"#{seminar}"))
+    assert answer["text"] == t(app, EVENT_OVER, locale) and answer["show_alert"], answer
+    assert (await author.next_message())["text"] == t(app, AUTHOR_EVENT_OVER, locale)
+
+    await coord.send("/approvals")
+    listing = await coord.next_message()
+    note = f"#{revoked}: " + t(app, ROLE_GONE, locale)
+    assert listing["text"].startswith(note + "\n\n" + t(app, LIST_HEAD, locale, n=1)), listing["text"]
+    assert f"#{fine} " in listing["text"] and f"#{seminar} " not in listing["text"]
+    told = await coord.wait_edit(revoked_card)
+    assert told["text"] == t(app, ROLE_GONE, locale) and not told.get("reply_markup")
+    assert [await _status(app, p) for p in (seminar, revoked, fine)] == [
+        "cancelled",
+        "cancelled",
+        "awaiting_approval",
+    ]
+    assert sorted(d or "" for d in await _audits(app, "post.expired")) == [
+        "author's role ended",
+        "event over",
+    ]
+    # Told once: the next look is the plain list.
+    await coord.send("/approvals")
+    assert (await coord.next_message())["text"].startswith(t(app, LIST_HEAD, locale, n=1))
+    await author.expect_no_message(0.3)
+    async with sm() as session:
+        assert await session.scalar(select(func.count()).select_from(Post)) == 3
+    # The one request refused: the word to the author who blocked the bot, which changed nothing.
+    assert [(r.error_code, str(r.params.get("chat_id"))) for r in app.emu.rejections] == [
+        (403, str(AUTHOR_2))
+    ]
