@@ -46,7 +46,7 @@ class Turns(BaseEventIsolation):
     def __init__(self, redis: Redis | None = None, prefix: str = "", wait: float = WAIT_SECONDS) -> None:
         self._redis = redis
         self._prefix = prefix
-        self._wait = wait
+        self.wait = wait
         self._local: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
     @contextlib.asynccontextmanager
@@ -57,7 +57,7 @@ class Turns(BaseEventIsolation):
         if local is None:
             local = self._local[name] = asyncio.Lock()
         try:
-            await asyncio.wait_for(local.acquire(), self._wait)
+            await asyncio.wait_for(local.acquire(), self.wait)
         except TimeoutError:
             log.info("turns: the previous update of a person is still running; this one goes on beside it")
             waited_out = True
@@ -79,7 +79,7 @@ class Turns(BaseEventIsolation):
             yield
             return
         shared = self._redis.lock(
-            f"{self._prefix}turn:{name}", timeout=HOLD_SECONDS, blocking_timeout=self._wait
+            f"{self._prefix}turn:{name}", timeout=HOLD_SECONDS, blocking_timeout=self.wait
         )
         try:
             held = await shared.acquire()

@@ -19,7 +19,7 @@ from aiogram.fsm.storage.base import StorageKey
 from bot.factory import Overrides
 from bot.flows.wizard import ASKED
 from bot.fsm_storage import DatabaseStorage
-from bot.turns import TurnTakingFSM
+from bot.turns import Turns, TurnTakingFSM
 from tests.support.app import RunningApp, running_app
 from tests.support.chat import button_with, pick_language
 from tests.support.org_tree import DISTRICT, add_tree, staff_member
@@ -33,7 +33,16 @@ SKIP, TODAY = {"kk": "Өткізіп жіберу", "ru": "Пропустить"
 async def plan_app(database_url: str) -> AsyncIterator[RunningApp]:
     async with running_app(database_url, Overrides(catalogue=small_catalogue())) as running:
         await add_tree(running.dp["sessionmaker"])
+        # The turn is waited for as long as the held-back write takes, however busy the machine: how long
+        # a turn is waited for at most is tests/unit/test_turns.py's.
+        turns(running).wait = 60.0
         yield running
+
+
+def turns(app: RunningApp) -> Turns:
+    (fsm,) = [m for m in app.dp.update.outer_middleware if isinstance(m, TurnTakingFSM)]
+    assert isinstance(fsm.events_isolation, Turns)
+    return fsm.events_isolation
 
 
 def hold_back_the_first_asked_record(monkeypatch: pytest.MonkeyPatch, seconds: float) -> asyncio.Event:
@@ -79,9 +88,8 @@ async def test_a_message_in_crisis_does_not_wait_for_the_persons_turn(
 ) -> None:
     student = plan_app.emu.user(8952, language_code=locale)
     await pick_language(student, locale)
-    (fsm,) = [m for m in plan_app.dp.update.outer_middleware if isinstance(m, TurnTakingFSM)]
     key = StorageKey(bot_id=plan_app.bot.id, chat_id=student.id, user_id=student.id)
-    async with fsm.events_isolation.lock(key):  # an update of theirs still being handled
+    async with turns(plan_app).lock(key):  # an update of theirs still being handled
         await student.send("/helplines")
         await student.send(text)
         crisis = await student.next_message()
