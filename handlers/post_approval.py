@@ -38,6 +38,7 @@ from handlers.access import load_access
 
 log = logging.getLogger(__name__)
 
+
 async def _event_still_ahead(repo: Repositories, event_id: int, now: datetime) -> bool:
     event = await repo.events.get(event_id)
     return event is not None and event.status == EventStatus.SCHEDULED and event.starts_at > now
