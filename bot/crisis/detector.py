@@ -23,9 +23,11 @@ from bot.crisis.language import WordLanguages
 from bot.crisis.lexicon import Hit, KazakhLexicon, RussianLexicon
 from bot.crisis.ngrams import NgramScorer
 from bot.crisis.normalize import readings, sentences
+from bot.crisis.peers import PeerHarm
 from bot.crisis.rules import PRIORITY, Category, Found, Need, Rule, matches
 from bot.crisis.scoring import ConceptScorer, features_of
 from bot.crisis.writer import Writer, stated_age
+from bot.crisis.writer_words import mentions_young, own_wish, says_role
 
 RULES_DIR = Path(__file__).resolve().parents[2] / "content" / "crisis_rules"
 _KAZAKH_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІäöüūışğñ]")
@@ -36,6 +38,7 @@ _RU_NEGATOR = Hit(frozenset({"¬ru"}))
 _KK_NEGATOR = Hit(frozenset({"neg_word"}), langs=frozenset({"kk"}))
 _NO_JOKES: frozenset[str] = frozenset()
 _JOKES = frozenset({"laughter_word"})
+_HARM = (Category.VIOLENCE, Category.SEXUAL, Category.BULLYING)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,14 +71,15 @@ class CrisisDetector:
         self._child = self._writer.children()
         self._spouses = self._writer.spouses()
         rules = [Rule.model_validate(r) for r in data["rules"]]
+        # Sexual rules of a secret or shame with no sexual word (common.yaml weak_sexual): blows said in
+        # another sentence of the message outrank them.
+        self._weak = frozenset(data.get("weak_sexual", ()))
         self._scorer = ConceptScorer(data["scoring"]) if data.get("scoring") else None
         self._default_locale = str(data.get("default_locale", "kk"))
         self._score_vetoes = frozenset(data.get("score_vetoes", ()))
         self._ngrams = NgramScorer(data["ngrams"]) if data.get("ngrams") else None
-        # Harm by classmates is bullying, not violence, unless an adult or the family is named (_kind).
-        peer_harm = data.get("peer_harm") or {}
-        self._peers = frozenset(peer_harm.get("peers", ()))
-        self._adults = frozenset(peer_harm.get("adults", ()))
+        # Harm by classmates or older pupils is bullying, not violence, unless an adult is named (peers.py).
+        self._peer_harm = PeerHarm.parse(data.get("peer_harm") or {})
 
         known = {
             "neg_word",
@@ -89,12 +93,14 @@ class CrisisDetector:
             for name in (*rule.all, *rule.unless):
                 if name.rstrip("+-") not in known:
                     raise ValueError(f"rule {rule.id}: unknown concept {name!r}")
-        for name in self._peers | self._adults:
+        for name in self._peer_harm.concepts():
             if name not in known:
                 raise ValueError(f"peer_harm: unknown concept {name!r}")
         for name in self._writer.concepts():
             if name not in known:
                 raise ValueError(f"about_child: unknown concept {name!r}")
+        if unknown := self._weak - {r.id for r in rules}:
+            raise ValueError(f"weak_sexual: unknown rules {sorted(unknown)}")
         order = {c: i for i, c in enumerate(PRIORITY)}
         self._rules = sorted(rules, key=lambda r: order[r.category])
         self._needs = {r.id: r.needs for r in self._rules}
@@ -229,6 +235,8 @@ class CrisisDetector:
         best_present: frozenset[str] = frozenset()
         best_sentence = -1
         found_all: list[list[Found]] = []
+        words_all: list[list[str]] = []  # the words of the sentences of found_all
+        role = False  # the writer names their adult occupation or role («я учительница», «мұғаліммін»)
         with_child: list[int] = []  # the sentences (of found_all) that name a child
         partner = False  # the writer's husband, wife or in-law is named (Writer.partners)
         remarried = False  # «мама вышла замуж»: a husband named is a stepfather (Writer.partners)
@@ -241,6 +249,8 @@ class CrisisDetector:
             if not found:
                 continue
             found_all.append(found)
+            words_all.append(sentence)
+            role = role or says_role(sentence)
             present = frozenset().union(*(f[1] for f in found)) | jokes
             if not self._child.isdisjoint(present):
                 with_child.append(len(found_all) - 1)
@@ -256,20 +266,29 @@ class CrisisDetector:
                 says_child = True
             if best is not None and best[1].category is PRIORITY[0]:
                 continue  # nothing can outrank it; the rest is read only to tell an adult's message
-            ranks = sorted([r for c in present if c in self._by_concept for r in self._by_concept[c]])
-            for rank in ranks:
-                if best is not None and rank >= best[0]:
-                    break
-                rule = self._rules[rank]
-                if self._required[rule.id] <= present and matches(
-                    rule, self._needs[rule.id], found, len(sentence), language, present
-                ):
-                    best = (rank, rule)
-                    best_present = present
-                    best_sentence = len(found_all) - 1
-                    break
+            rank = self._first_rule(found, present, len(sentence), language, best[0] if best else None)
+            if rank is not None:
+                best = (rank, self._rules[rank])
+                best_present = present
+                best_sentence = len(found_all) - 1
+        if best is not None and best[1].id in self._weak:
+            # «ұялып айта алмаймын», «анама айтпа деді»: a secret or shame with no sexual word yields to the
+            # blows said in another sentence («... мамамды шашынан сүйреп ұрады»).
+            fits = []  # (rank, sentence) of the first other rule of each sentence
+            for n, found in enumerate(found_all):
+                present = frozenset().union(*(f[1] for f in found)) | jokes
+                rank = self._first_rule(found, present, len(words_all[n]), language, None, self._weak)
+                if rank is not None and self._rules[rank].category in (Category.SEXUAL, Category.VIOLENCE):
+                    fits.append((rank, n))
+            if fits:
+                # The gravest kind; of violence, the first sentence that says it (not a push after the blows).
+                kind = min(fits)[0]
+                rank, n = next(f for f in fits if self._rules[f[0]].category is self._rules[kind].category)
+                best, best_sentence = (rank, self._rules[rank]), n
+                best_present = frozenset().union(*(f[1] for f in found_all[n])) | jokes
         age = stated_age(text)  # «мне 13», «маған 40 жаста»: a child or an adult, whatever else (writer.py)
         partner = partner and not says_child and not remarried
+        role = role and not says_child
         child, own_kids = (
             self._writer.about_child(found_all, with_child, partner, step_in) if with_child else (False, {})
         )
@@ -282,8 +301,9 @@ class CrisisDetector:
                 reply_language or leaning or language,
                 child,
                 reply_language,
-                partner,
+                partner or role,
                 age,
+                role and not partner and age is None and mentions_young(parts),
             )
         rule = best[1]
         # A notice or an article that names dangers can fit a rule; the net has read hundreds of both.
@@ -294,17 +314,35 @@ class CrisisDetector:
         ):
             return None
         locale = reply_language or leaning or language or rule.lang
-        if own_kids.get(best_sentence):
+        mine = own_kids.get(best_sentence, set())
+        if mine:
             # The writer's own children are no classmates: «балаларды» beside «мені» keeps no peer concept.
-            mine = own_kids[best_sentence]
             best_present = (
                 frozenset().union(*(f[1] for f in found_all[best_sentence] if f[0] not in mine)) | jokes
             )
-        category = self._kind(rule.category, best_present)
+        best_found = found_all[best_sentence]
+        named = self._peer_harm.adult_named([f for f in best_found if f[0] not in mine])
+        category = self._peer_harm.kind(rule.category, best_present, named)
         names_child = best_sentence in with_child and self._writer.names_child(
-            found_all[best_sentence], own_kids.get(best_sentence, set())
+            best_found, own_kids.get(best_sentence, set())
         )
-        about_child, adult_self = Writer.decide(category, child, partner, age, names_child)
+        adult = partner or role or (age is not None and age >= 18)
+        # «я мама двоих детей ..., думаю уйти из жизни»: the writer's own wish, the children no subject.
+        wish = (
+            adult
+            and category is not Category.VIOLENCE
+            and own_wish(words_all[best_sentence], best_found, self._child)
+        )
+        about_child, adult_self = Writer.decide(
+            category, child, partner or role, age, names_child and not wish
+        )
+        if adult_self and role and not partner and age is None:
+            # A role says who writes, not whose the crisis is: «я учитель, мальчика бьют дома», «Я учитель.
+            # Мальчик говорит, что не хочет жить» are about a child.
+            if category in _HARM:
+                adult_self = any(not self._writer.me.isdisjoint(f[1]) for f in best_found)
+            elif not wish:
+                adult_self = not mentions_young(parts)
         return Finding(
             locale=locale,
             category=category,
@@ -314,14 +352,28 @@ class CrisisDetector:
             adult_self=adult_self,
         )
 
-    def _kind(self, category: Category, concepts: frozenset[str]) -> Category:
-        """The reply's kind. Rules of the gravest kind win (rules.PRIORITY: a wish to die over distress,
-        self-harm over distress), but classmates who beat or rob a child are bullying («одноклассники бьют
-        меня», «сыныптастарым ұрады»): the bullying reply, unless an adult or the family is named too."""
-        peers = not self._peers.isdisjoint(concepts)
-        if category is Category.VIOLENCE and peers and self._adults.isdisjoint(concepts):
-            return Category.BULLYING
-        return category
+    def _first_rule(
+        self,
+        found: list[Found],
+        present: frozenset[str],
+        words: int,
+        language: str | None,
+        below: int | None,
+        skip: frozenset[str] = frozenset(),
+    ) -> int | None:
+        """The rank of the first rule (of rank under `below`, not in `skip`) that fits one sentence."""
+        ranks = sorted([r for c in present if c in self._by_concept for r in self._by_concept[c]])
+        for rank in ranks:
+            if below is not None and rank >= below:
+                break
+            rule = self._rules[rank]
+            if rule.id in skip:
+                continue
+            if self._required[rule.id] <= present and matches(
+                rule, self._needs[rule.id], found, words, language, present
+            ):
+                return rank
+        return None
 
     def features(self, text: str) -> frozenset[str]:
         """The concepts of a message, as the scorer sees them (used to fit its weights)."""
@@ -337,8 +389,10 @@ class CrisisDetector:
         reply_language: str | None,
         partner: bool = False,
         age: int | None = None,
+        about_young: bool = False,
     ) -> Finding | None:
-        """No rule fired: the broad net of letter sequences decides; the concepts name the kind of crisis."""
+        """No rule fired: the broad net of letter sequences decides; the concepts name the kind of crisis.
+        `about_young`: a teacher or a parent by their role names a child or a pupil (the adult reply)."""
         if self._ngrams is None:
             return None
         features = features_of([(f[1], f[2]) for f in fs] for fs in found_all)
@@ -349,8 +403,10 @@ class CrisisDetector:
         if value < self._ngrams.threshold:
             return None
         verdict = self._scorer.judge(features) if self._scorer is not None else None
-        category = self._kind(verdict.category, features) if verdict is not None else Category.DISTRESS
-        child = child or (verdict is not None and verdict.about_child)
+        category = (
+            self._peer_harm.kind(verdict.category, features) if verdict is not None else Category.DISTRESS
+        )
+        child = child or about_young or (verdict is not None and verdict.about_child)
         about_child, adult_self = Writer.decide(category, child, partner, age, child)
         return Finding(
             locale=language or self._default_locale,

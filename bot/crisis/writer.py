@@ -3,9 +3,12 @@ themself (hurt by their own husband, wife, ex or in-law, or saying an adult's ag
 content/crisis_rules/common.yaml `about_child`; bot/crisis/detector.py asks these questions of each
 sentence's words and decides with `decide`:
 
-1. An age the writer states («мне 13», «мне 15 лет», «маған 14 жас», «14 жастамын», «I am 12»; stated_age)
-   under 18: a child writes, whatever else the message says (no adult reply, not even about a child). 18 or
-   more («мне 35», «маған 40 жаста»): an adult writes.
+1. An age the writer states («мне 13», «мне 15 лет», «маған 14 жас», «14 жастамын», «I am 12», and in words:
+   «мне тринадцать», «он үш жастамын»; stated_age) under 18: a child writes, whatever else the message says
+   (no adult reply, not even about a child). 18 or more («мне 35», «маған 40 жаста»): an adult writes. An
+   adult's occupation or role said of oneself («я учительница», «мұғаліммін», «я мама двоих детей»;
+   writer_words.says_role) makes an adult writer too: their own crisis when no child or pupil is named, or
+   when the sentence is their own wish («думаю уйти из жизни») with their children in an oblique case.
 2. With no age: a child of the writer named (about_child) makes it an adult about a child; the writer's own
    husband, wife, in-law or ex (partners: «муж», «күйеуім», «бывший муж», «бұрынғы күйеуім», and «бывший» /
    «бывшая» on their own, the noun) makes it an adult, unless the writer says they are a child («я ещё
@@ -27,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.crisis.rules import Category, Found
+from bot.crisis.writer_words import spelled
 
 ADULT_AGE = 18
 _UNIT = r"(?:лет|год|года|годиков|let|god|goda)\b"
@@ -56,27 +60,31 @@ _AGES = tuple(
     )
 )
 _AGE_BEFORE = re.compile(r"(?<!\d)(\d{1,2})\s*-?\s*$")  # «14 жастамын», «14-жастамын»
+_DIGIT = re.compile(r"\d")
 _AGE_WORDS = ("жастамын", "жастамин", "жастағымын", "zhastamyn", "jastamyn")
 
 
 def stated_age(text: str) -> int | None:
-    """The age the writer says they are, if the message says it in digits (see _AGES)."""
-    if not any(c.isdigit() for c in text):
-        return None
+    """The age the writer says they are, in digits or in words (_AGES; writer_words.spelled)."""
     low = text.lower()
+    digits = _DIGIT.search(low) is not None
     for anchors, pattern in _AGES:
         for anchor in anchors:
             at = low.find(anchor)
             while at >= 0:
                 if at == 0 or not low[at - 1].isalnum():
-                    m = pattern.match(low, at)
+                    m = pattern.match(low, at) if digits else None
+                    if m is None:
+                        m = pattern.match(spelled(low[at : at + 64]))
                     if m:
                         return int(m.group(1))
                 at = low.find(anchor, at + 1)
     for word in _AGE_WORDS:
         at = low.find(word)
         while at >= 0:
-            m = _AGE_BEFORE.search(low, max(0, at - 6), at)
+            m = _AGE_BEFORE.search(low, max(0, at - 6), at) if digits else None
+            if m is None:
+                m = _AGE_BEFORE.search(spelled(low[max(0, at - 24) : at]))
             if m:
                 return int(m.group(1))
             at = low.find(word, at + 1)
@@ -110,6 +118,7 @@ class Writer:
     child_self: frozenset[str] = frozenset()
     ex: frozenset[str] = frozenset()
     ex_other: frozenset[str] = frozenset()
+    beloved: frozenset[str] = frozenset()
 
     @classmethod
     def parse(cls, data: Any) -> Writer:
@@ -139,6 +148,7 @@ class Writer:
             self.child_self,
             self.ex,
             self.ex_other,
+            self.beloved,
         )
 
     def spouses(self) -> frozenset[str]:
@@ -279,6 +289,8 @@ class Writer:
                     at - 2 <= f[0] < at and not w.i.isdisjoint(f[1]) for f in found
                 ):
                     continue  # «я ещё ребёнок»: the writer is the child
+                if any(f[0] == at - 1 and not w.beloved.isdisjoint(f[1]) for f in found):
+                    continue  # «сүйген қызым»: a girlfriend, not a daughter
                 if w.kids.isdisjoint(concepts):
                     about = True
                     continue

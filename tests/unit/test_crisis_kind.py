@@ -2,8 +2,8 @@
 
 An explicit wish to die, a plan or a farewell is suicide even when the message also says «не могу больше»
 (a negation stops at a comma: «не могу, хочу умереть»); self-harm outranks distress; classmates who beat,
-lock up or rob a child are bullying, unless an adult, the family, home or older boys are the ones named
-(common.yaml peer_harm, CrisisDetector._kind).
+lock up or rob a child are bullying, unless an adult, the family, home or boys from the yard are the ones
+named (common.yaml peer_harm, bot/crisis/peers.py); older pupils are peers (round 5).
 """
 
 from __future__ import annotations
@@ -37,7 +37,8 @@ pytestmark = pytest.mark.no_database
         ("брат бьёт меня при одноклассниках", Category.VIOLENCE),
         ("папа бьёт меня, а в школе все смеются", Category.VIOLENCE),
         ("меня бьют дома, потому что я плохо учусь в школе", Category.VIOLENCE),
-        ("меня вчера избили пацаны из 11 класса за гаражами", Category.VIOLENCE),
+        # Round 5: older pupils are peers (common.yaml peer_harm): the school-bullying reply, 102 if beaten.
+        ("меня вчера избили пацаны из 11 класса за гаражами", Category.BULLYING),
         ("пацаны из класса сказали что прирежут если не принесу деньги", Category.VIOLENCE),
         ("әкем мені ұрады, сыныптастарым білмейді", Category.VIOLENCE),
     ],

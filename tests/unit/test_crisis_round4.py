@@ -50,47 +50,35 @@ MISSING = pytest.mark.xfail(strict=True, reason="round 4: not caught yet")
         ("zattarymdy inime qaldyrdym, men ketemin", "suicide"),
         # bullying, ru
         ("старшеклассники отнимают у меня деньги, а если не даю, бьют", "bullying"),
-        pytest.param(
-            "старшие в школе забирают мои деньги и бьют, если не принесу", "bullying", marks=MISSING
-        ),
+        ("старшие в школе забирают мои деньги и бьют, если не принесу", "bullying"),
         ("девочки из класса дёргают меня за волосы и обзывают", "bullying"),
         ("одноклассники таскают меня за волосы и кидают мой рюкзак", "bullying"),
         ("меня сняли на телефон, как унижают, и выложили в тикток", "bullying"),
         ("засняли как меня обливают водой в школе и скинули всем", "bullying"),
         ("в классном чате выкладывают мои фотки с фотошопом", "bullying"),
-        pytest.param("в столовой меня толкают, а учительница видит и молчит", "bullying", marks=MISSING),
-        pytest.param("starsheklassniki otbirayut dengi i byut esli ne dam", "bullying", marks=MISSING),
+        ("в столовой меня толкают, а учительница видит и молчит", "bullying"),
+        ("starsheklassniki otbirayut dengi i byut esli ne dam", "bullying"),
         ("odnoklassniki dergayut za volosy i obzyvayut", "bullying"),
-        pytest.param(
-            "меня пихают на перемене, а учитель смотрит и ничего не делает", "bullying", marks=MISSING
-        ),
+        ("меня пихают на перемене, а учитель смотрит и ничего не делает", "bullying"),
         # bullying, kk
-        pytest.param(
-            "жоғары сынып оқушылары ақшамды алып қояды, бермесем тепкілейді", "bullying", marks=MISSING
-        ),
-        pytest.param(
-            "жогары сынып балалары ақшамды тартып алады, бермесем соғады", "bullying", marks=MISSING
-        ),
+        ("жоғары сынып оқушылары ақшамды алып қояды, бермесем тепкілейді", "bullying"),
+        ("жогары сынып балалары ақшамды тартып алады, бермесем соғады", "bullying"),
         ("сыныптастарым шашымнан тартып, сөмкемді лақтырады", "bullying"),
         ("сыныптагы кыздар шашымнан тартады, мазактайды", "bullying"),
         pytest.param("мені видеоға түсіріп масқаралап, инстаграмға салды", "bullying", marks=MISSING),
         pytest.param("meni videoga tusirip masqaralap, tiktokqa saldy", "bullying", marks=MISSING),
         ("сынып чатына суретімді өзгертіп салып күледі", "bullying"),
         ("сынып чатында суретимди фотошоппен бузып салады", "bullying"),
-        pytest.param(
-            "асханада мені итеріп жібереді, мұғалім көріп тұрып үндемейді", "bullying", marks=MISSING
-        ),
+        ("асханада мені итеріп жібереді, мұғалім көріп тұрып үндемейді", "bullying"),
         ("sheshimdi tartady, sumkamdy laqtyrady, aqymaq dep ataidy", "bullying"),
-        pytest.param(
-            "zhogary synyp oqushylary aqshamdy tartyp alady, bermesem urady", "bullying", marks=MISSING
-        ),
+        ("zhogary synyp oqushylary aqshamdy tartyp alady, bermesem urady", "bullying"),
         # distress, ru
         ("мама с папой разводятся и всё время кричат друг на друга", "distress"),
         ("родители постоянно ссорятся, я не могу это слушать", "distress"),
         ("чувствую, что я никому не нужен, даже маме с папой", "distress"),
         ("папа уехал и уже три месяца не звонит", "distress"),
         ("парень меня бросил, очень больно внутри", "distress"),
-        pytest.param("меня бросила девушка, не могу ни есть ни спать", "distress", marks=MISSING),
+        ("меня бросила девушка, не могу ни есть ни спать", "distress"),
         ("лучшая подруга перестала со мной дружить и ушла к другим", "distress"),
         ("боюсь идти домой, получила двойку", "distress"),
         ("есть кое-что, что я никому не могу рассказать, мне страшно", "distress"),
@@ -125,8 +113,8 @@ MISSING = pytest.mark.xfail(strict=True, reason="round 4: not caught yet")
         ("ogei akem iship alyp anamdy shashynan suireidi", "violence"),
         ("өгей әкем ішкенде үйдегі заттарды сындырып, мамамды ұрады", "violence"),
         ("күйеуім телефонымды тартып алып, үйге қамап ұрады", "violence"),
-        pytest.param("куйеуим телефонымды алып коиып, уиден шыгармаиды, урады", "violence", marks=MISSING),
-        pytest.param("kuieuim telefonymdy alyp qoiyp, uiden shygarmaidy, urady", "violence", marks=MISSING),
+        ("куйеуим телефонымды алып коиып, уиден шыгармаиды, урады", "violence"),
+        ("kuieuim telefonymdy alyp qoiyp, uiden shygarmaidy, urady", "violence"),
         ("мен 30 жастамын, күйеуім телефонымды алып, мені ұрады", "violence"),
         ("әкем ішіп келіп анамды шашынан сүйреп, ыдысты сындырады", "violence"),
         ("өгей әкем мас, анамды шашынан тартып ұрады", "violence"),

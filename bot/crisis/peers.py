@@ -1,0 +1,63 @@
+"""Who hurts a child: classmates and older pupils (the school-bullying reply) or an adult (violence).
+
+content/crisis_rules/common.yaml `peer_harm` names the concepts. A violence finding whose sentence names peers
+(classmates, the school, mocking, older pupils: «одноклассники бьют меня», «сыныптастарым ұрады»,
+«старшеклассники отбирают деньги и бьют», «жоғары сынып оқушылары ақшамды тартып алады») and no adult or
+family member gets the bullying reply: evidence, the school psychologist, 111, 102 if beaten. A teacher is no
+aggressor when they only watch (a `watching` word at most three words after: «учительница видит и молчит»,
+«мұғалім көріп тұрып үндемейді»; that says the harm is at school, too) or are the one to be told (a `told`
+word at most two words before: «если скажу учителю, будет хуже»).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bot.crisis.rules import Category, Found
+
+
+@dataclass(frozen=True, slots=True)
+class PeerHarm:
+    peers: frozenset[str] = frozenset()
+    adults: frozenset[str] = frozenset()
+    bystanders: frozenset[str] = frozenset()
+    watching: frozenset[str] = frozenset()
+    told: frozenset[str] = frozenset()
+
+    @classmethod
+    def parse(cls, data: dict[str, Any]) -> PeerHarm:
+        return cls(**{name: frozenset(data.get(name, ())) for name in cls.__dataclass_fields__})
+
+    def concepts(self) -> frozenset[str]:
+        return self.peers | self.adults | self.bystanders | self.watching | self.told
+
+    def adult_named(self, found: list[Found]) -> tuple[bool, bool]:
+        """Whether a sentence names an adult or the family who may hurt, and whether it names a teacher who
+        only watches (see the module's docstring: a watching or a told teacher is no aggressor)."""
+        teachers = [f[0] for f in found if not self.bystanders.isdisjoint(f[1])]
+        watched = {
+            at
+            for at in teachers
+            if any(at < g[0] <= at + 3 and not self.watching.isdisjoint(g[1]) for g in found)
+        }
+        told = {
+            at
+            for at in teachers
+            if any(at - 2 <= g[0] < at and not self.told.isdisjoint(g[1]) for g in found)
+        }
+        adult = any(f[0] not in watched | told and not self.adults.isdisjoint(f[1]) for f in found)
+        return adult, bool(watched)
+
+    def kind(
+        self, category: Category, concepts: frozenset[str], named: tuple[bool, bool] | None = None
+    ) -> Category:
+        """The reply's kind. Rules of the gravest kind win (rules.PRIORITY: a wish to die over distress,
+        self-harm over distress), but peers who beat or rob a child are bullying unless an adult is named
+        (`named`: adult_named; with none, any adult concept in `concepts` counts)."""
+        if category is not Category.VIOLENCE:
+            return category
+        adult, watched = named if named is not None else (not self.adults.isdisjoint(concepts), False)
+        if (watched or not self.peers.isdisjoint(concepts)) and not adult:
+            return Category.BULLYING
+        return category
