@@ -23,6 +23,7 @@ from bot.views import approvals as v
 from bot.views.approvals import ApprovalOpenCb, ApprovalPageCb, Waiting
 from bot.views.phrases import not_your_role
 from bot.views.post_flow import when_text
+from bot.views.post_names import post_text
 from db.models import Post
 from db.repositories import Repositories
 from domain.enums import PostStatus
@@ -78,12 +79,17 @@ async def _expire(
 
 
 def _notes(expired: list[tuple[int, Stale]], locale: str) -> str:
-    """«#3: The event of this announcement has already begun…», one line a post cancelled just now."""
+    """«#3: The event of this announcement has already begun…», one line a post cancelled just now; past
+    NOTES, how many more were cancelled."""
     lines = [f"<b>#{post_id}</b>: {stale.approvers(locale)}" for post_id, stale in expired[:NOTES]]
     if (left := len(expired) - NOTES) > 0:
-        lines.append(
-            ngettext("…and {n} more line", "…and {n} more lines", left, locale=locale).format(n=left)
+        more = ngettext(
+            "…and {n} more post that will not be sent",
+            "…and {n} more posts that will not be sent",
+            left,
+            locale=locale,
         )
+        lines.append(more.format(n=left))
     return "\n".join(lines)
 
 
@@ -102,7 +108,7 @@ async def _screen(
         waiting.append(
             Waiting(
                 post_id=post.id,
-                text=post.text_ru if locale == "ru" else post.text_kk,
+                text=post_text(post, locale),
                 author=await author_of(repo, post.author_id, locale),
                 audience=audience.names,
                 when=when_text(post.send_at, locale),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from datetime import datetime
 
 from aiogram import Bot, F, Router
@@ -26,16 +27,18 @@ from bot.content import Content
 from bot.events import MEASURE_OF_KIND
 from bot.events.family_hour import family_hour_allowed, family_hour_months, regions_of
 from bot.events.notifier import EventNotifier, notice_due
-from bot.flows.approval_card import tell_cards
+from bot.flows.approval_card import tell_author, tell_cards
 from bot.flows.moments import MomentError, Problem, parse_moment
 from bot.flows.wizard import Step, StepOf
 from bot.measures import Catalogue
+from bot.settings import Settings
 from bot.views import event_manage as v
 from bot.views.event_create import moved_out_of_family_hour_months
 from bot.views.event_manage import EventManageCb, ManageAct
 from bot.views.moments import too_far_text
-from bot.views.post_flow import event_over
-from db.models import Event
+from bot.views.post_flow import author_event_over, event_over
+from bot.views.post_names import post_label
+from db.models import Event, Post
 from db.repositories import Repositories
 from db.repositories.measure_updates import NewUpdate
 from domain.enums import EventKind, EventStatus, UpdateStatus
@@ -122,6 +125,23 @@ async def _show_card(message: Message, event: Event, repo: Repositories, now: da
     return await _edit(message, text, markup)
 
 
+async def _tell_announcements(
+    bot: Bot, repo: Repositories, post_ids: list[int], cancelled_by: int, settings: Settings
+) -> None:
+    """An announcement that waited for approval: its approvers' cards say it will not be sent, at once (one
+    that only waited for its time has no card on record), and its author, if someone else called the event
+    off, is told which of their posts it was."""
+    for post_id in post_ids:
+        told = await tell_cards(bot, repo, post_id, event_over)
+        post = await repo.drafts.get(post_id)
+        if told and post is not None and post.author_id != cancelled_by:
+            await tell_author(bot, repo, post.author_id, _event_over_of(post), settings.default_locale)
+
+
+def _event_over_of(post: Post) -> Callable[[str], str]:
+    return lambda locale: author_event_over(post_label(post, locale), locale)
+
+
 async def on_button(
     query: CallbackQuery,
     callback_data: EventManageCb,
@@ -132,6 +152,7 @@ async def on_button(
     catalogue: Catalogue,
     event_notifier: EventNotifier,
     bot: Bot,
+    settings: Settings,
     locale: str,
 ) -> None:
     message = query.message if isinstance(query.message, Message) else None
@@ -191,10 +212,7 @@ async def on_button(
             await _show_card(message, refreshed, repo, now, locale)
         await message.answer(v.cancelled_saved(cancelled.told, locale))
         event_notifier.wake()
-        # An announcement that waited for approval: its approvers' cards say it will not be sent, at once
-        # (one that only waited for its time has no card on record).
-        for post_id in cancelled.announcements:
-            await tell_cards(bot, repo, post_id, event_over)
+        await _tell_announcements(bot, repo, cancelled.announcements, query.from_user.id, settings)
         return
     steps = {
         ManageAct.TIME: (EventChangeAuthoring.time, v.ask_time),

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from aiogram import Bot, Router
-from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.types import CallbackQuery, Message
 
 from bot.access import Access
 from bot.broadcast import BroadcastSender
 from bot.clock import Clock
-from bot.flows.approval_card import CardText, tell_cards
+from bot.flows.approval_card import CardText, tell_author, tell_cards
 from bot.i18n import stored_locale
 from bot.quiet_hours import effective_send_at
 from bot.settings import Settings
@@ -30,13 +29,12 @@ from bot.views.approvals import (
 from bot.views.invites import related_approval_text
 from bot.views.phrases import not_your_role
 from bot.views.post_keyboards import ApprovalCb, Decision
+from bot.views.post_names import post_label
 from bot.views.post_withdraw import withdraw_keyboard
 from db.models import Post
 from db.repositories import Repositories
 from domain.enums import EventStatus, PostStatus, Urgency
 from handlers.access import load_access
-
-log = logging.getLogger(__name__)
 
 
 async def _event_still_ahead(repo: Repositories, event_id: int, now: datetime) -> bool:
@@ -58,7 +56,7 @@ class Stale:
 
     detail: str  # the audit line's detail
     approvers: CardText  # every approver's card, and the alert of the one who pressed Approve
-    author: CardText
+    author: Callable[[str, str], str]  # (the post as post_label names it, the author's language)
 
 
 EVENT_OVER = Stale("event over", v.event_over, v.author_event_over)
@@ -97,21 +95,11 @@ async def tell_stale(
     pressed: Message | None = None,
 ) -> None:
     """Every approver's card of a cancelled stale post says why, each in its language, and so is the author
-    told in theirs, if the bot can still reach them."""
+    told in theirs (naming the post: they may have several waiting), if the bot can still reach them."""
     await tell_cards(bot, repo, post.id, stale.approvers, pressed=pressed)
-    await tell_author(bot, repo, post.author_id, stale.author, default_locale)
-
-
-async def tell_author(
-    bot: Bot, repo: Repositories, author_id: int, text: CardText, default_locale: str
-) -> None:
-    """A message to a post's author in their language; one who blocked the bot or is gone is passed over,
-    and never undoes the decision (already committed before the request)."""
-    locale = stored_locale(await repo.users.speaks_of(author_id), default_locale)
-    try:
-        await bot.send_message(author_id, text(locale))
-    except (TelegramForbiddenError, TelegramBadRequest) as exc:
-        log.info("author of a post not told: %s", exc.message)
+    await tell_author(
+        bot, repo, post.author_id, lambda lang: stale.author(post_label(post, lang), lang), default_locale
+    )
 
 
 async def _decided(
@@ -194,7 +182,7 @@ async def on_approval(
             bot,
             repo,
             post.author_id,
-            lambda lang: author_rejected_text(approver, lang),
+            lambda lang: author_rejected_text(approver, post_label(post, lang), lang),
             settings.default_locale,
         )
         return
@@ -222,7 +210,7 @@ async def on_approval(
     when = v.when_text(send_at, author_locale) if send_at is not None else None
     # Until it begins to go out, the author may still stop it from here; the sender's first edit ends that.
     markup = withdraw_keyboard(post.id, author_locale) if when and post.event_id is None else None
-    told = approved_text(approver, when, recipients, author_locale)
+    told = approved_text(approver, post_label(post, author_locale), when, recipients, author_locale)
     progress = await bot.send_message(post.author_id, told, reply_markup=markup)
     await repo.drafts.attach_progress_message(post.id, progress.chat.id, progress.message_id)
     broadcaster.wake()

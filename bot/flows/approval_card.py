@@ -12,9 +12,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
 from aiogram.types import Message
 
+from bot.i18n import stored_locale
 from bot.views import approvals as v
 from bot.views.orgs import org_name
 from bot.views.post_flow import when_text
@@ -103,3 +104,15 @@ async def tell_cards(
             continue
         told += 1
     return told
+
+
+async def tell_author(
+    bot: Bot, repo: Repositories, author_id: int, text: CardText, default_locale: str
+) -> None:
+    """A message to a post's author in their language; one who blocked the bot or is gone is passed over,
+    and never undoes the decision (already committed before the request)."""
+    locale = stored_locale(await repo.users.speaks_of(author_id), default_locale)
+    try:
+        await bot.send_message(author_id, text(locale))
+    except (TelegramForbiddenError, TelegramBadRequest) as exc:
+        log.info("author of a post not told: %s", exc.message)

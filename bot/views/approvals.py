@@ -62,24 +62,26 @@ def card_text(
     return text.format(author=author, audience=audience, n=grouped(recipients, locale), when=when, mode=mode)
 
 
-# What the author is told of the decision, and what an approver is told of a post its author stopped.
-def approved_text(approver: str, when: str | None, recipients: int, locale: str) -> str:
+# What the author is told of the decision (`post`: the post as bot/views/post_names.py post_label names it, in
+# the author's language: they may have several waiting), and what an approver is told of a post its author
+# stopped.
+def approved_text(approver: str, post: str, when: str | None, recipients: int, locale: str) -> str:
     """`when`: the moment it goes out in words, None when it goes at once."""
     if when is None:
-        text = _("✅ {name} approved your post; sending has begun. Recipients: {n}.", locale=locale)
+        text = _("✅ {name} approved your post {post}; sending has begun. Recipients: {n}.", locale=locale)
     else:
         text = _(
-            "✅ {name} approved your post. It goes out {when} (Kazakhstan time). Recipients now: {n}.",
+            "✅ {name} approved your post {post}. It goes out {when} (Kazakhstan time). Recipients now: {n}.",
             locale=locale,
         )
-    return text.format(name=approver, when=when, n=grouped(recipients, locale))
+    return text.format(name=approver, post=post, when=when, n=grouped(recipients, locale))
 
 
-def author_rejected_text(approver: str, locale: str) -> str:
+def author_rejected_text(approver: str, post: str, locale: str) -> str:
     return _(
-        "Your post was not approved: {name} rejected it. It will not be sent; talk it over together.",
+        "Your post {post} was not approved: {name} rejected it. It will not be sent; talk it over together.",
         locale=locale,
-    ).format(name=approver)
+    ).format(name=approver, post=post)
 
 
 withdrawn_by_author = __("The author has withdrawn this post; it will not be sent.")

@@ -277,8 +277,9 @@ paid_switched_off = phrases.__(
 )
 
 
-# The approval of a post: what its author is told (`awaiting_approval`, `no_approver`, `author_role_gone`;
-# the decision itself is in bot/views/approvals.py), and what the approver is (the rest).
+# The approval of a post: what its author is told (`awaiting_approval`, `no_approver` under the message that
+# confirmed it; `author_role_gone`, `author_event_over` later, naming it; the decision itself is in
+# bot/views/approvals.py), and what the approver is (the rest).
 awaiting_approval = phrases.__(
     "Sent for approval. You will get a message when another coordinator or an admin approves it."
 )
@@ -292,11 +293,23 @@ event_over = phrases.__(
     "The event of this announcement has already begun or was cancelled: it will not be sent."
 )
 role_gone = phrases.__("The author's role no longer covers this audience, so the post will not be sent.")
-author_role_gone = phrases.__(
-    "Your post waiting for approval will not be sent: your role no longer covers its audience."
-)
-author_event_over = phrases.__(
-    "Your announcement waiting for approval will not be sent: its event has already begun or was cancelled."
-)
 already_decided = phrases.__("Someone has already decided on this post.")
 own_post = phrases.__("You cannot approve your own post.")
+
+
+# `post`: the post as bot/views/post_names.py post_label names it, in the author's language; the author may
+# have several waiting.
+def author_role_gone(post: str, locale: str) -> str:
+    return _(
+        "Your post {post}, which was waiting for approval, will not be sent: your role no longer covers its "
+        "audience.",
+        locale=locale,
+    ).format(post=post)
+
+
+def author_event_over(post: str, locale: str) -> str:
+    return _(
+        "Your announcement {post}, which was waiting for approval, will not be sent: its event has already "
+        "begun or was cancelled.",
+        locale=locale,
+    ).format(post=post)

@@ -32,6 +32,10 @@ SATURDAY_18 = datetime(2026, 12, 12, 18, 0, tzinfo=KZ)
 OTHER = {"kk": "ru", "ru": "kk"}
 WITHDRAWN = "The author has withdrawn this post; it will not be sent."
 EVENT_OVER = "The event of this announcement has already begun or was cancelled: it will not be sent."
+AUTHOR_EVENT_OVER = (
+    "Your announcement {post}, which was waiting for approval, will not be sent: its event has already begun "
+    "or was cancelled."
+)
 EVENT_CARD = (
     "<b>An event announcement needs your approval</b>\nFrom: {author}\nTo: {audience} ({n})\n"
     "Sending: {when}\nMode: {mode}\nThe announcement itself is above; parents will answer with its buttons."
@@ -184,5 +188,48 @@ async def test_cancelling_an_event_tells_the_cards_of_its_announcement(app: Runn
     saved = t(app, "The event is cancelled. Parents who answered ({n}) will be told.", locale, n=0)
     assert (await next_with(coord, saved))["text"] == saved
     await _check_told(app, cards, languages, EVENT_OVER)
+    assert await _status(app, post_id) == "cancelled"
+    assert app.emu.rejections == []
+
+
+@pytest.mark.parametrize("locale", ["kk", "ru"])
+async def test_an_event_called_off_by_someone_else_tells_its_announcements_author(
+    app: RunningApp, locale: str
+) -> None:
+    author, languages = await _people(app, locale)
+    sm = app.dp["sessionmaker"]
+    event_id = await add_event(
+        sm,
+        organiser_id=COORD,
+        scope_code=DISTRICT,
+        place="Аудан әкімдігі",
+        starts_at=SATURDAY_18,
+        created_at=MONDAY,
+    )
+    post_id = await add_post(
+        sm,
+        author_id=COORD,
+        scope_code=DISTRICT,
+        status="awaiting_approval",
+        created_at=MONDAY,
+        text={"kk": TEXTS[0], "ru": TEXTS[1]},
+        silent=True,
+        event_id=event_id,
+    )
+    await _ask(app, post_id, languages, event=True)
+    # The admin (an approver, in the other language) calls the event off from /event list.
+    admin, admin_locale = app.emu.user(ADMIN_ID), OTHER[locale]
+    await admin.send("/event list")
+    listing = await admin.next_message()
+    await admin.press(listing, button_with(listing, "1. ")).wait()
+    card = await admin.wait_edit(listing)
+    await admin.press(card, button_with(card, t(app, "Cancel event", admin_locale))).wait()
+    confirm = await admin.wait_edit(card)
+    await admin.press(confirm, button_with(confirm, t(app, "Yes, cancel it", admin_locale))).wait()
+    # The author learns which of their posts will not go, in their own language.
+    told = await next_with(author, f"#{post_id} «")
+    label = TEXTS[0] if locale == "kk" else TEXTS[1]
+    assert label.split()[0] in told["text"]
+    assert told["text"].startswith(t(app, AUTHOR_EVENT_OVER, locale).split("{post}")[0])
     assert await _status(app, post_id) == "cancelled"
     assert app.emu.rejections == []

@@ -1,6 +1,7 @@
 """/approvals lists what waits for the approver and opens the same card as the request; the card names the
-author as /staff does and says how the post will go; the author is told who approved or rejected it, every
-other card of the post says so at once and loses its buttons, and /stats calls a rejected post rejected."""
+author as /staff does and says how the post will go; the author is told who approved or rejected which post
+(«#1 «its first words»»), every other card of the post says so at once and loses its buttons, and /stats
+calls a rejected post rejected."""
 
 from __future__ import annotations
 
@@ -25,6 +26,11 @@ URGENT = {
     "ru": "Режим: ⚡ срочный — сразу, со звуком, даже ночью",
 }
 SILENT = {"kk": "Режим: үнсіз — бірден, дыбыссыз", "ru": "Режим: тихий — сразу, без звука"}
+
+
+def _label(locale: str) -> str:
+    """How the author's message names the post: its id and its first words in the author's language."""
+    return f"#1 «{TEXTS[locale == 'ru']}»"
 
 
 async def _setup(app: RunningApp, locale: str) -> tuple[Any, Any]:
@@ -89,13 +95,11 @@ async def test_the_list_opens_the_card_and_its_approval_names_the_approver(
     assert not answer.get("show_alert")
     told = await next_with(coord, "✅")
     name = "Дана Омарова"
-    wanted = t(
-        app, "✅ {name} approved your post; sending has begun. Recipients: {n}.", locale, name=name, n=1
-    )
-    assert told["text"] == wanted
+    approved = "✅ {name} approved your post {post}; sending has begun. Recipients: {n}."
+    assert told["text"] == t(app, approved, locale, name=name, post=_label(locale), n=1)
     assert {
-        "kk": "Хабарландыруыңызды Дана Омарова мақұлдады, жіберілуде",
-        "ru": "Ваше объявление одобрил(а) Дана Омарова, отправка началась",
+        "kk": "#1 «Ертең ата-аналар жиналысы болады.» хабарландыруыңызды Дана Омарова мақұлдады",
+        "ru": "Ваше объявление #1 «Завтра родительское собрание.» одобрил(а) Дана Омарова",
     }[locale] in told["text"]
     await next_with(app.emu.user(PARENT), TEXTS[1])
     # The request's own card says who approved it at once, and has no buttons left.
@@ -142,8 +146,11 @@ async def test_an_admin_rejects_from_the_list_and_the_author_is_sent_to_the_admi
 
     # The author is a coordinator: «talk to your coordinator» would send them to themselves.
     told = await coord.next_message()
-    wanted = "Your post was not approved: {name} rejected it. It will not be sent; talk it over together."
-    assert told["text"] == t(app, wanted, locale, name="Марат Әбенов")
+    wanted = (
+        "Your post {post} was not approved: {name} rejected it. It will not be sent; talk it over together."
+    )
+    assert told["text"] == t(app, wanted, locale, name="Марат Әбенов", post=_label(locale))
+    assert _label(locale) in told["text"]
     assert "координатор" not in told["text"] and "үйлестіруш" not in told["text"]
     assert await _status(app) == "rejected"
     await coord.send("/stats")

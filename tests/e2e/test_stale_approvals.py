@@ -1,7 +1,8 @@
 """A post waiting for approval that may no longer be approved: its event has begun, or its author's role
 ended. Approve refuses it with an alert in the approver's language, cancels it, every approver's card says
-why in its own language and the author is told in theirs; /approvals offers it no more (it is cancelled
-there the same way, and the list says so once), and an author who blocked the bot is passed over."""
+why in its own language and the author is told in theirs, naming the post; /approvals offers it no more (it
+is cancelled there the same way, and the list says so once), and an author who blocked the bot is passed over.
+An author with several posts waiting is told which one each word is about: «#id «first words…»»."""
 
 from __future__ import annotations
 
@@ -20,17 +21,36 @@ from tests.support.chat import button_with, pick_language
 from tests.support.events import add_event
 from tests.support.org_tree import DISTRICT, SCHOOL_2, add_parent, add_tree, grant
 from tests.support.post_steps import t
-from tests.support.posts import add_post
+from tests.support.posts import DISTRICT_NOTICE, SHOWN, add_post
 
 AUTHOR, AUTHOR_2, COORD, PARENT = 8481, 8482, 8483, 8484
 NOW = datetime(2027, 3, 10, 12, 0, tzinfo=KZ)
 OTHER = {"kk": "ru", "ru": "kk"}
 EVENT_OVER = "The event of this announcement has already begun or was cancelled: it will not be sent."
 AUTHOR_EVENT_OVER = (
-    "Your announcement waiting for approval will not be sent: its event has already begun or was cancelled."
+    "Your announcement {post}, which was waiting for approval, will not be sent: its event has already begun "
+    "or was cancelled."
 )
 ROLE_GONE = "The author's role no longer covers this audience, so the post will not be sent."
-AUTHOR_ROLE_GONE = "Your post waiting for approval will not be sent: your role no longer covers its audience."
+AUTHOR_ROLE_GONE = (
+    "Your post {post}, which was waiting for approval, will not be sent: your role no longer covers its "
+    "audience."
+)
+REJECTED = (
+    "Your post {post} was not approved: {name} rejected it. It will not be sent; talk it over together."
+)
+APPROVED = "✅ {name} approved your post {post}; sending has begun. Recipients: {n}."
+# A text past 60 characters, stored as /post stores it (escaped), and its first words as the author sees them.
+LONG = {
+    "kk": "Ертең сағат 18:00-де мектептің акт залында &lt;барлық сыныптар&gt; ата-аналарының жалпы "
+    "жиналысы өтеді",
+    "ru": "Завтра в 18:00 в актовом зале школы &lt;все классы&gt; пройдёт общее собрание родителей и "
+    "учителей",
+}
+LONG_SHOWN = {
+    "kk": "Ертең сағат 18:00-де мектептің акт залында <барлық сыныптар>…",
+    "ru": "Завтра в 18:00 в актовом зале школы <все классы> пройдёт…",
+}
 LIST_HEAD = "<b>Waiting for your approval: {n}</b>\nPress a post to see it with «Approve» and «Reject»."
 
 
@@ -91,6 +111,11 @@ async def _card(app: RunningApp, user: Any, post_id: int, locale: str) -> dict[s
     raise AssertionError("no approval card")
 
 
+def _named(app: RunningApp, msgid: str, locale: str, post_id: int, shown: str, **values: Any) -> str:
+    """A word to the author as the chat shows it, naming the post by its id and `shown`, its first words."""
+    return t(app, msgid, locale, post="\x00", **values).replace("\x00", f"#{post_id} «{shown}»")
+
+
 async def _status(app: RunningApp, post_id: int) -> str:
     async with app.dp["sessionmaker"]() as session:
         return str(await session.scalar(select(Post.status).where(Post.id == post_id)))
@@ -125,8 +150,9 @@ async def test_approve_after_the_event_began_tells_every_card_and_the_author(
     # The admin's card says it too, in the admin's language, and loses Approve / Reject.
     told = await admin.wait_edit(admin_card)
     assert told["text"] == t(app, EVENT_OVER, OTHER[locale]) and not told.get("reply_markup")
-    # The author learns it will not go, in their language.
-    assert (await author.next_message())["text"] == t(app, AUTHOR_EVENT_OVER, locale)
+    # The author learns it will not go, in their language, and which post it was.
+    told = (await author.next_message())["text"]
+    assert told == _named(app, AUTHOR_EVENT_OVER, locale, post_id, SHOWN[locale]), told
     assert await _status(app, post_id) == "cancelled"
     assert await _audits(app, "post.rejected") == ["event over"]
     app.dp["broadcaster"].wake()
@@ -162,7 +188,8 @@ async def test_approvals_no_longer_offers_a_post_that_may_not_be_approved(
     # The list shown before still has the seminar's button: it opens no card, it says why.
     answer = await coord.press(before, button_with(before, f"#{seminar}"))
     assert answer["text"] == t(app, EVENT_OVER, locale) and answer["show_alert"], answer
-    assert (await author.next_message())["text"] == t(app, AUTHOR_EVENT_OVER, locale)
+    told = (await author.next_message())["text"]
+    assert told == _named(app, AUTHOR_EVENT_OVER, locale, seminar, SHOWN[locale]), told
 
     await coord.send("/approvals")
     listing = await coord.next_message()
@@ -189,4 +216,83 @@ async def test_approvals_no_longer_offers_a_post_that_may_not_be_approved(
     # The one request refused: the word to the author who blocked the bot, which changed nothing.
     assert [(r.error_code, str(r.params.get("chat_id"))) for r in app.emu.rejections] == [
         (403, str(AUTHOR_2))
+    ]
+
+
+@pytest.mark.parametrize("locale", ["kk", "ru"])
+async def test_the_author_of_several_waiting_posts_is_told_which_one(app: RunningApp, locale: str) -> None:
+    """Rejected, approved, cancelled: each word to the author names its post, «#id «first words…»», in the
+    author's language whatever the approver's, escaped and cut at a word."""
+    sm = app.dp["sessionmaker"]
+    for user_id in (AUTHOR, COORD):
+        await grant(sm, user_id, "coordinator", DISTRICT)
+    author = await _person(app, AUTHOR, locale)
+    coord = await _person(app, COORD, OTHER[locale])
+    first = await _waiting_post(app, AUTHOR)
+    long = await _waiting_post(app, AUTHOR, text=LONG)
+    last = await _waiting_post(app, AUTHOR, text=DISTRICT_NOTICE)
+
+    card = await _card(app, coord, long, OTHER[locale])
+    await coord.press(card, button_with(card, t(app, "Reject", OTHER[locale])))
+    told = (await author.next_message())["text"]
+    assert f"#{long} «{LONG_SHOWN[locale]}»" in told, told
+    assert told == _named(app, REJECTED, locale, long, LONG_SHOWN[locale], name="User"), told
+
+    card = await _card(app, coord, first, OTHER[locale])
+    await coord.press(card, button_with(card, t(app, "Approve", OTHER[locale])))
+    told = (await author.next_message())["text"]
+    assert f"#{first} «{SHOWN[locale]}»" in told, told
+    assert told == _named(app, APPROVED, locale, first, SHOWN[locale], name="User", n=0), told
+
+    # The author's role is revoked (as /staff does): the list cancels the last one, and the author is told.
+    async with sm() as session:
+        await session.execute(update(StaffRole).where(StaffRole.user_id == AUTHOR).values(revoked_at=NOW))
+        await session.commit()
+    await coord.send("/approvals")
+    await coord.next_message()
+    told = (await author.next_message())["text"]
+    assert told == _named(app, AUTHOR_ROLE_GONE, locale, last, DISTRICT_NOTICE[locale]), told
+    await author.expect_no_message(0.3)
+    assert [await _status(app, p) for p in (long, last)] == ["rejected", "cancelled"]
+    assert app.emu.rejections == []
+
+
+# What the line under the three notes says: how many more posts, and what became of them.
+MORE = {
+    ("kk", 1): "…тағы 1 хабарландыру да жіберілмейді",
+    ("kk", 5): "…тағы 5 хабарландыру да жіберілмейді",
+    ("ru", 1): "…и ещё 1 объявление, которое не будет отправлено",
+    ("ru", 2): "…и ещё 2 объявления, которые не будут отправлены",
+    ("ru", 5): "…и ещё 5 объявлений, которые не будут отправлены",
+}
+
+
+@pytest.mark.parametrize(("locale", "n"), sorted(MORE))
+async def test_the_list_says_what_the_posts_beyond_its_notes_are(
+    app: RunningApp, locale: str, n: int
+) -> None:
+    sm = app.dp["sessionmaker"]
+    for user_id in (AUTHOR, COORD):
+        await grant(sm, user_id, "coordinator", DISTRICT)
+    author = await _person(app, AUTHOR, OTHER[locale])
+    coord = await _person(app, COORD, locale)
+    numbered = [
+        {"kk": f"Аудан бойынша № {i} хабарландыру", "ru": f"Объявление № {i} по району"} for i in range(3 + n)
+    ]
+    posts = [await _waiting_post(app, AUTHOR, text=text) for text in numbered]
+    async with sm() as session:
+        await session.execute(update(StaffRole).where(StaffRole.user_id == AUTHOR).values(revoked_at=NOW))
+        await session.commit()
+
+    await coord.send("/approvals")
+    # The author is told of each before the list is sent, at Telegram's pace for one chat.
+    listing = (await coord.next_message(timeout=60))["text"]
+    notes = [f"#{p}: " + t(app, ROLE_GONE, locale) for p in posts[:3]]
+    nothing = t(app, "Nothing is waiting for your approval now.", locale)
+    assert listing == "\n".join([*notes, MORE[locale, n]]) + "\n\n" + nothing, listing
+    # The author is told of each, in their own language, by its number and first words.
+    told = [(await author.next_message())["text"] for _ in posts]
+    assert told == [
+        _named(app, AUTHOR_ROLE_GONE, OTHER[locale], p, text[OTHER[locale]])
+        for p, text in zip(posts, numbered, strict=True)
     ]

@@ -212,7 +212,7 @@ def test_approval_cards_and_the_authors_news_group_their_recipients(locale: str)
     card = card_text("Автор", "Мектеп", 12345, "—", "—", locale)
     assert f"(12{G}345)" in card and "12345" not in card
     for when in (None, "—"):
-        told = approved_text("Үйлестіруші", when, 12345, locale)
+        told = approved_text("Үйлестіруші", "#1 «Жиналыс»", when, 12345, locale)
         assert f"12{G}345" in told and "12345" not in told
 
 
