@@ -119,7 +119,7 @@ class Sandbox:
             admin_ids=frozenset({ROLE_IDS["admin"]}),
         )
         self.bot, self.dp = build_app(settings, self.overrides)
-        self.dp.update.outer_middleware(self._in_flight)
+        self._in_flight.install(self.dp)
         self._polling = await start_polling_task(
             self.bot, self.dp, settings, timeout=120, after_startup=self._set_up_people
         )

@@ -28,6 +28,17 @@ class InFlight(BaseMiddleware):
         finally:
             self.count -= 1
 
+    def install(self, dp: Dispatcher) -> None:
+        """First of the update middlewares, so an update counts from the moment its task starts: counted
+        last, it was neither queued nor in flight while the middlewares before it (the visit's commit, the
+        person's turn) ran, and a caller waiting for the bot to be idle went on too early."""
+        others = list(dp.update.outer_middleware)
+        for middleware in others:
+            dp.update.outer_middleware.unregister(middleware)
+        dp.update.outer_middleware(self)
+        for middleware in others:
+            dp.update.outer_middleware(middleware)
+
 
 async def start_polling_task(
     bot: Bot,

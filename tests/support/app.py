@@ -71,7 +71,7 @@ async def running_app(
         overrides.limiter = limiter
     bot, dp = build_app(settings, overrides)
     in_flight = InFlight()
-    dp.update.outer_middleware(in_flight)
+    in_flight.install(dp)
     polling: asyncio.Task[None] | None = None
     try:
         polling = await start_polling_task(bot, dp, settings, timeout=30)
