@@ -286,25 +286,13 @@ class CrisisDetector:
                 rank, n = next(f for f in fits if self._rules[f[0]].category is self._rules[kind].category)
                 best, best_sentence = (rank, self._rules[rank]), n
                 best_present = frozenset().union(*(f[1] for f in found_all[n])) | jokes
-        age = stated_age(text)  # «мне 13», «маған 40 жаста»: a child or an adult, whatever else (writer.py)
         partner = partner and not says_child and not remarried
         role = role and not says_child
         child, own_kids = (
             self._writer.about_child(found_all, with_child, partner, step_in) if with_child else (False, {})
         )
-        reply_language, leaning = self._reply_language(text, parts)
         if best is None:
-            return self._weigh(
-                parts,
-                seen,
-                found_all,
-                reply_language or leaning or language,
-                child,
-                reply_language,
-                partner or role,
-                age,
-                role and not partner and age is None and mentions_young(parts),
-            )
+            return self._weigh(text, parts, seen, found_all, language, child, partner, role)
         rule = best[1]
         # A notice or an article that names dangers can fit a rule; the net has read hundreds of both.
         if (
@@ -313,6 +301,10 @@ class CrisisDetector:
             and self._ngrams.score(parts, seen) < self._ngrams.keep_rules_from
         ):
             return None
+        # Only for a crisis found: the words' language and a stated age are read for the reply, not for every
+        # message the bot gets.
+        age = stated_age(text)  # «мне 13», «маған 40 жаста»: a child or an adult, whatever else (writer.py)
+        reply_language, leaning = self._reply_language(text, parts)
         locale = reply_language or leaning or language or rule.lang
         mine = own_kids.get(best_sentence, set())
         if mine:
@@ -381,18 +373,17 @@ class CrisisDetector:
 
     def _weigh(
         self,
+        text: str,
         parts: list[list[str]],
         seen: set[str],
         found_all: list[list[Found]],
         language: str | None,
         child: bool,
-        reply_language: str | None,
-        partner: bool = False,
-        age: int | None = None,
-        about_young: bool = False,
+        partner: bool,
+        role: bool,
     ) -> Finding | None:
         """No rule fired: the broad net of letter sequences decides; the concepts name the kind of crisis.
-        `about_young`: a teacher or a parent by their role names a child or a pupil (the adult reply)."""
+        A teacher or a parent by their role (`role`) who names a child or a pupil gets the adult reply."""
         if self._ngrams is None:
             return None
         features = features_of([(f[1], f[2]) for f in fs] for fs in found_all)
@@ -406,10 +397,13 @@ class CrisisDetector:
         category = (
             self._peer_harm.kind(verdict.category, features) if verdict is not None else Category.DISTRESS
         )
+        age = stated_age(text)
+        about_young = role and not partner and age is None and mentions_young(parts)
         child = child or about_young or (verdict is not None and verdict.about_child)
-        about_child, adult_self = Writer.decide(category, child, partner, age, child)
+        about_child, adult_self = Writer.decide(category, child, partner or role, age, child)
+        reply_language, leaning = self._reply_language(text, parts)
         return Finding(
-            locale=language or self._default_locale,
+            locale=reply_language or leaning or language or self._default_locale,
             category=category,
             about_child=about_child,
             rule=f"ngrams:{value:.1f}",
