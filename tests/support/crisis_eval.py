@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bot.content.base import parse_yaml
 from bot.crisis import CrisisDetector
 
@@ -27,3 +29,30 @@ def rules_only_detector() -> CrisisDetector:
     detector = CrisisDetector.from_dir()
     detector.use_ngrams(None)
     return detector
+
+
+# Look-alikes that only the n-gram net flags. Vetoing the net on a bus, a gift or leaving school early also
+# silenced «отчим подарил телефон и теперь трогает меня», a stepfather's grooming the net catches: the net is
+# not vetoed for them, and they stay known gaps until it is refitted.
+_NET_FLAGS = {
+    "hochu domoi, nas otpustyat poranshe?",
+    "өзім үйге барамын, автобус кешікті",
+    "озим уйге кетип барамын, автобус кешикти",
+    "өгей әкем туған күніме велосипед сыйлады",
+    "ozim uige baramyn, avtobus keshikti",
+    "ogei akem maghan velosiped syilady",
+    "хочу домой, когда нас отпустят?",
+    "иду домой пешком, автобус опять опаздывает",
+    "отчим подарил мне велик",
+    "отчим подарил мне велосипед на днюху",
+}
+
+
+def net_flagged_quiet(texts: list[str]) -> list[object]:
+    """Look-alike texts as test parameters, those only the net flags as strict xfails."""
+    return [
+        pytest.param(t, marks=pytest.mark.xfail(strict=True, reason="the n-gram net flags it"))
+        if t in _NET_FLAGS
+        else t
+        for t in texts
+    ]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import pytest
 
 from bot.crisis import CrisisDetector
+from tests.support.crisis_eval import net_flagged_quiet as _quiet
 
 pytestmark = pytest.mark.no_database
 
@@ -66,32 +67,6 @@ FAT_RU = [
     "третий день не ем, боюсь поправиться",
     "почти ничего не ем, очень боюсь набрать вес",
 ]
-
-
-# Look-alikes that only the n-gram net flags. Vetoing the net on a bus, a gift or leaving school early also
-# silenced «отчим подарил телефон и теперь трогает меня», a stepfather's grooming the net catches: the net is
-# not vetoed for them, and they stay known gaps until it is refitted.
-_NET_FLAGS = {
-    "hochu domoi, nas otpustyat poranshe?",
-    "өзім үйге барамын, автобус кешікті",
-    "озим уйге кетип барамын, автобус кешикти",
-    "өгей әкем туған күніме велосипед сыйлады",
-    "ozim uige baramyn, avtobus keshikti",
-    "ogei akem maghan velosiped syilady",
-    "хочу домой, когда нас отпустят?",
-    "иду домой пешком, автобус опять опаздывает",
-    "отчим подарил мне велик",
-    "отчим подарил мне велосипед на днюху",
-}
-
-
-def _quiet(texts: list[str]) -> list[object]:
-    return [
-        pytest.param(t, marks=pytest.mark.xfail(strict=True, reason="the n-gram net flags it"))
-        if t in _NET_FLAGS
-        else t
-        for t in texts
-    ]
 
 
 @pytest.mark.parametrize("text", FILMED_KK + FILMED_RU + CLOTHES_POOR_KK + CLOTHES_POOR_RU)
