@@ -17,9 +17,8 @@ from bot.flows.approval_card import tell_cards
 from bot.views import post_withdraw as v
 from bot.views.approvals import withdrawn_by_author
 from bot.views.phrases import not_your_role
-from bot.views.post_names import post_text
+from bot.views.post_names import first_words
 from bot.views.post_withdraw import WithdrawAct, WithdrawCb
-from bot.views.stats import snippet
 from db.models import Post
 from db.repositories import Repositories
 from db.repositories.drafts import WITHDRAWABLE
@@ -63,7 +62,7 @@ async def on_ask(
     if post.status not in WITHDRAWABLE:
         await query.answer(_why_not(post.id, post.status, locale), show_alert=True)
         return
-    text, markup = v.question(post.id, snippet(post_text(post, locale)), locale)
+    text, markup = v.question(post.id, first_words(post, locale), locale)
     await query.answer()
     if isinstance(query.message, Message):
         # A message of its own: the one pressed may be /stats, which lists other posts too.

@@ -15,8 +15,8 @@ from aiogram.utils.i18n import gettext as _
 from bot.views.formats import grouped
 from bot.views.paging import fitted_pages, page_arrows, page_line, page_of, short
 from bot.views.phrases import __
+from bot.views.post_names import snippet
 from bot.views.rows import button, column
-from bot.views.stats import snippet
 
 # How each mode goes out, in the words the approver weighs it by: an urgent post rings even at night.
 MODES = {

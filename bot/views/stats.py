@@ -4,8 +4,6 @@ their button on every page)."""
 
 from __future__ import annotations
 
-import html
-import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
@@ -19,6 +17,7 @@ from bot.flows.grades import grade_name
 from bot.views.formats import date_time, grouped
 from bot.views.orgs import Named, org_html
 from bot.views.phrases import __
+from bot.views.post_names import first_words
 from bot.views.post_withdraw import withdraw_button
 from bot.views.rows import button, column
 from db.repositories.drafts import HistoryPage, PostFigures
@@ -79,18 +78,6 @@ def subscribers_block(
     return lines
 
 
-SNIPPET = 60  # characters of a notice's text shown in /stats
-
-
-def snippet(stored_html: str, limit: int = SNIPPET) -> str:
-    """The first words of a notice as plain escaped text, cut at a word boundary with «…»."""
-    plain = " ".join(html.unescape(re.sub(r"<[^>]*>", " ", stored_html)).split())
-    if len(plain) > limit:
-        cut = plain[: limit + 1].rsplit(" ", 1)[0] if " " in plain[:limit] else plain[:limit]
-        plain = cut.rstrip(" .,;:—-") + "…"
-    return html.escape(plain, quote=False)
-
-
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -141,8 +128,7 @@ def posts_block(page: HistoryPage, locale: str) -> list[str]:
         head += "\n" + shown_line(page.newer + 1, len(page.posts), page.total, locale)
     lines = [head]
     for f in page.posts:
-        text = f.post.text_ru if locale == "ru" else f.post.text_kk
-        lines.append(f"<b>#{f.post.id}</b> «{snippet(text)}»\n{_post_state(f, locale)}")
+        lines.append(f"<b>#{f.post.id}</b> «{first_words(f.post, locale)}»\n{_post_state(f, locale)}")
     return lines
 
 
