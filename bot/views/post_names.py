@@ -21,11 +21,17 @@ def post_text(post: Post, locale: str) -> str:
 
 
 def snippet(stored_html: str, limit: int = SNIPPET) -> str:
-    """The first words of a post as plain escaped text, cut at a word boundary with «…»."""
+    """The first words of a post as plain escaped text, cut at a word boundary with «…», to stand inside «»
+    (every sentence and list that names a post quotes them): the text's own «» become „“, as Kazakh and
+    Russian quote within a quote (an announcement begins «Отбасы сағаты»: ..., which read ««Отбасы…»), and
+    one the cut left open is closed."""
     plain = " ".join(html.unescape(re.sub(r"<[^>]*>", " ", stored_html)).split())
     if len(plain) > limit:
         cut = plain[: limit + 1].rsplit(" ", 1)[0] if " " in plain[:limit] else plain[:limit]
         plain = cut.rstrip(" .,;:—-") + "…"
+    plain = plain.replace("«", "„").replace("»", "“")
+    if plain.count("„") > plain.count("“"):
+        plain += "“"
     return html.escape(plain, quote=False)
 
 

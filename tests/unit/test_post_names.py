@@ -12,7 +12,9 @@ import pytest
 from bot.clock import KZ
 from bot.i18n import compile_catalogs, create_i18n
 from bot.views import post_names
-from bot.views.post_names import post_label
+from bot.views.approvals import Waiting, list_view
+from bot.views.post_names import first_words, post_label, post_text, snippet
+from bot.views.post_withdraw import question
 from bot.views.stats import posts_block
 from db.models import Post
 from db.repositories.drafts import HistoryPage, PostFigures
@@ -55,3 +57,37 @@ def test_stats_names_a_post_as_the_label_does(locale: str) -> None:
     label = post_label(post, locale)
     assert shown == label.replace("#12", "<b>#12</b>"), (shown, label)
     assert "&lt;" in shown and TEXT["kk" if locale == "ru" else "ru"][:10] not in shown
+
+
+# An event's announcement as stored: its heading names the kind in quotes (ru «Отбасы сағаты», kk the same).
+FAMILY_HOUR = {
+    "kk": "<b>«Отбасы сағаты»: Баламен сенім туралы әңгіме</b>\n\n🗓 жұма, 12 наурыз, 18:00",
+    "ru": "<b>«Отбасы сағаты»: Как говорить с ребёнком о доверии</b>\n\n🗓 пятница, 12 марта, 18:00",
+}
+FAMILY_HOUR_SHOWN = {
+    "kk": "„Отбасы сағаты“: Баламен сенім туралы әңгіме 🗓 жұма, 12…",
+    "ru": "„Отбасы сағаты“: Как говорить с ребёнком о доверии 🗓…",
+}
+
+
+@pytest.mark.parametrize("locale", ["kk", "ru"])
+def test_quotes_within_the_name_are_the_inner_kind(locale: str) -> None:
+    """Every place that names a post puts its first words in «»: the text's own «» read „“ there, never
+    ««Отбасы сағаты»: …»."""
+    post = _post(FAMILY_HOUR)
+    label = post_label(post, locale)
+    assert label == f"#12 «{FAMILY_HOUR_SHOWN[locale]}»", label
+    page = HistoryPage([PostFigures(post=post)], newer=0, total=1)
+    waiting = Waiting(post_id=12, text=post_text(post, locale), author="A", audience="B", when="now")
+    listing, markup = list_view([waiting], 0, locale)
+    question_text, _ = question(12, first_words(post, locale), locale)
+    button = markup.inline_keyboard[0][0].text
+    for shown in (label, posts_block(page, locale)[1], listing, question_text, button):
+        assert "««" not in shown and "»»" not in shown and "„" in shown, shown
+        assert shown.count("„") == shown.count("“"), shown
+
+
+def test_a_quote_the_cut_leaves_open_is_closed() -> None:
+    text = "Приглашаем на встречу «Как помочь ребёнку пережить первый школьный год без слёз и ссор»"
+    assert snippet(text) == "Приглашаем на встречу „Как помочь ребёнку пережить первый…“"
+    assert snippet("«Все» и «все»") == "„Все“ и „все“"
