@@ -79,7 +79,7 @@ class CrisisDetector:
         self._score_vetoes = frozenset(data.get("score_vetoes", ()))
         self._ngrams = NgramScorer(data["ngrams"]) if data.get("ngrams") else None
         # Harm by classmates or older pupils is bullying, not violence, unless an adult is named (peers.py).
-        self._peer_harm = PeerHarm.parse(data.get("peer_harm") or {})
+        self._peer_harm = PeerHarm.from_section(data.get("peer_harm") or {})
 
         known = {
             "neg_word",
@@ -110,7 +110,7 @@ class CrisisDetector:
         self._negators = {w: _RU_NEGATOR for w in ru["negators"]} | {w: _KK_NEGATOR for w in kk["negators"]}
         self._cache.update(self._negators)
         # The language each word says, for the reply (_reply_language): kept per word, as _cache is.
-        self._languages = WordLanguages(self._hints, self._cache.get)
+        self._languages = WordLanguages(self._hints, data.get("reply_language_words") or {}, self._cache.get)
         # Rules by the concepts they need: a sentence tries only the rules all of whose concepts it has.
         # Each rule is filed under the one concept it needs that the fewest rules need ("me" is in dozens of
         # rules, "noose" in one): a sentence full of common words then wakes few rules.

@@ -10,9 +10,9 @@ the guess.
 A word says its language, strongest evidence first:
 
 * a Kazakh letter (ә ғ қ ң ө ұ ү һ і, or ä ö ü ū ı ş ğ ñ of the Latin alphabets): Kazakh;
-* a frequent word of one language (content/crisis_rules/common.yaml language_hints, and MORE_WORDS: я,
-  меня, мне, и, что, это, как ...; мен, сен, ол, емес, жоқ, бар, керек, үшін ...), read through its Cyrillic
-  reading when typed in Latin letters;
+* a frequent word of one language (content/crisis_rules/common.yaml language_hints and reply_language_words:
+  я, меня, мне, и, что, это, как ...; мен, сен, ол, емес, жоқ, бар, керек, үшін ...), read through its
+  Cyrillic reading when typed in Latin letters;
 * a word only one of the lexicons knows (хочу, бьют; өлгім, ұрады, and Kazakh suffix chains on known stems);
 * a Russian letter that native Kazakh words do not have (щ э ц ф ч в): Russian, in a Cyrillic word.
 
@@ -40,26 +40,13 @@ _KAZAKH_LETTER = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІäöüūışğ
 _KAZAKH_WORD = re.compile(r"\b(?=\w*[әғқңөұүһіäöüūışğñ])\w+")
 # Letters Kazakh has only in Russian loanwords (they stay in a folded word; ь, ъ, ё do not).
 _RUSSIAN_LETTER = re.compile("[щэцфчв]")
-# Frequent words the language_hints leave out, for the reply's language only (the rules read the hints as
-# they are): Russian prepositions, pronouns and adverbs that are no Kazakh words, and plain Kazakh ones.
-# «не», «да», «а» stay out: Kazakh has them too (не істеймін, мен де); so do «её», «неё», which fold to «е»,
-# «не».
-_MORE_WORDS = {
-    "ru": """от до для без при про над под через или чтобы тоже даже вообще ничего никто никому никого
-        сегодня завтра вчера сейчас больше просто тебя тебе тобой его их нас вас нам вам ним него
-        всех всем всегда иногда пока потом тогда там здесь опять снова совсем был была было были будет
-        буду короче типа правда который которая этот эта эти того чем чего кого кому зачем куда откуда
-        сам сама сами свои свою своих мою моего моей наш наша ваш вот ведь потому после перед""",
-    "kk": """біз олар оған саған оны оның сені сенің бірақ себебі өйткені әлі тағы қой шығар болды кеше
-        бүгін ертең қазір сосын содан сонда кейін бірге барлық бәрі ешқашан ештеңе жақсы жаман қатты
-        өте болады болмайды айтты деді дедім""",
-}
-MORE_WORDS = {
-    lang: frozenset(k for w in words.split() for k in key(w)) for lang, words in _MORE_WORDS.items()
-}
 _NE = frozenset({"не", "ne"})
 _readings = lru_cache(maxsize=20_000)(readings)
 _UNSEEN = "?"  # no language: a word not read yet
+
+
+def _folded(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(k for w in words for k in key(w))
 
 
 class Vote:
@@ -98,12 +85,18 @@ class Vote:
 
 class WordLanguages:
     """The language the words of a message say, for one detector: its frequent words (`hints`, folded as
-    readings are) and what its lexicons made of a folded word (`hit_of(word, default)`: a lexicon Hit with
-    `langs`, None, or the default for a word it has not read)."""
+    readings are; `more`, the words common.yaml lists for the reply's language only, as spelled) and what
+    its lexicons made of a folded word (`hit_of(word, default)`: a lexicon Hit with `langs`, None, or the
+    default for a word it has not read)."""
 
-    def __init__(self, hints: Mapping[str, Iterable[str]], hit_of: Callable[[str, Any], Any]) -> None:
-        self._kk = frozenset(hints.get("kk", ())) | MORE_WORDS["kk"]
-        self._ru = frozenset(hints.get("ru", ())) | MORE_WORDS["ru"]
+    def __init__(
+        self,
+        hints: Mapping[str, Iterable[str]],
+        more: Mapping[str, Iterable[str]],
+        hit_of: Callable[[str, Any], Any],
+    ) -> None:
+        self._kk = frozenset(hints.get("kk", ())) | _folded(more.get("kk", ()))
+        self._ru = frozenset(hints.get("ru", ())) | _folded(more.get("ru", ()))
         self._hit_of = hit_of
         self._said: dict[str, str | None] = {}
 

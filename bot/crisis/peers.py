@@ -12,25 +12,17 @@ word at most two words before: «если скажу учителю, будет 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from bot.crisis.rules import Category, Found
+from bot.crisis.rules import Category, ConceptSets, Found
 
 
 @dataclass(frozen=True, slots=True)
-class PeerHarm:
+class PeerHarm(ConceptSets):
     peers: frozenset[str] = frozenset()
     adults: frozenset[str] = frozenset()
     bystanders: frozenset[str] = frozenset()
     watching: frozenset[str] = frozenset()
     told: frozenset[str] = frozenset()
-
-    @classmethod
-    def parse(cls, data: dict[str, Any]) -> PeerHarm:
-        return cls(**{name: frozenset(data.get(name, ())) for name in cls.__dataclass_fields__})
-
-    def concepts(self) -> frozenset[str]:
-        return self.peers | self.adults | self.bystanders | self.watching | self.told
 
     def adult_named(self, found: list[Found]) -> tuple[bool, bool]:
         """Whether a sentence names an adult or the family who may hurt, and whether it names a teacher who

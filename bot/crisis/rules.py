@@ -9,9 +9,11 @@ phrases that are a crisis only when said on their own («никому не ну�
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
 from enum import StrEnum
 from itertools import product
+from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -75,6 +77,26 @@ class Rule(BaseModel):
     @property
     def needs(self) -> tuple[Need, ...]:
         return tuple(Need.parse(n) for n in self.all)
+
+
+@dataclass(frozen=True, slots=True)
+class ConceptSets:
+    """Named concept sets, read from one section of common.yaml (about_child, peer_harm, in the dataclasses
+    that extend this one): every field typed frozenset[str] is a set of concept names, and the detector
+    refuses a name no lexicon has (`concepts`)."""
+
+    @classmethod
+    def from_section(cls, data: Mapping[str, Any], **other: Any) -> Self:
+        """The sets the section names (a name the class has no field for is refused), and `other` fields."""
+        names = {f.name for f in fields(cls)}
+        if unknown := set(data) - names:
+            raise ValueError(f"{cls.__name__}: unknown keys {sorted(unknown)}")
+        sets = {name: frozenset(value) for name, value in data.items() if name not in other}
+        return cls(**sets, **other)
+
+    def concepts(self) -> frozenset[str]:
+        """Every concept of every set."""
+        return frozenset().union(*(getattr(self, f.name) for f in fields(self) if f.type == "frozenset[str]"))
 
 
 # A word of a sentence that belongs to some concepts: (position, concepts, negated, languages). A plain tuple,

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from bot.crisis.rules import Category, Found
+from bot.crisis.rules import Category, ConceptSets, Found
 from bot.crisis.writer_words import spelled
 
 ADULT_AGE = 18
@@ -92,7 +92,7 @@ def stated_age(text: str) -> int | None:
 
 
 @dataclass(frozen=True, slots=True)
-class Writer:
+class Writer(ConceptSets):
     """common.yaml about_child: the concepts that tell who writes (read by about_child and partners)."""
 
     child: frozenset[str]
@@ -124,32 +124,7 @@ class Writer:
     def parse(cls, data: Any) -> Writer:
         if not isinstance(data, dict):  # a plain list: the concepts of a child, nothing more to tell
             return cls(child=frozenset(data))
-        near = int(data.get("near", 3))
-        return cls(near=near, **{k: frozenset(v) for k, v in data.items() if k != "near"})
-
-    def concepts(self) -> frozenset[str]:
-        return frozenset().union(
-            self.child,
-            self.kids,
-            self.me,
-            self.spouses(),
-            self.spouse_lead,
-            self.spouse_victim,
-            self.married,
-            self.owner,
-            self.owner_after,
-            self.mate,
-            self.others,
-            self.mine,
-            self.school,
-            self.acting,
-            self.self,
-            self.i,
-            self.child_self,
-            self.ex,
-            self.ex_other,
-            self.beloved,
-        )
+        return cls.from_section(data, near=int(data.get("near", 3)))
 
     def spouses(self) -> frozenset[str]:
         """The concepts that may name a husband, a wife, an in-law or a stepparent (read by partners)."""
