@@ -7,7 +7,6 @@ cancelled as Approve would cancel it, every card of it and its author are told, 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from aiogram import Bot, Router
 from aiogram.filters import Command
@@ -28,7 +27,7 @@ from db.models import Post
 from db.repositories import Repositories
 from domain.enums import PostStatus
 from handlers.access import refuse_forged
-from handlers.post_approval import Stale, cancel_stale, may_approve, related, tell_stale, why_stale
+from handlers.post_approval import Expired, expire_stale, may_approve, related, tell_expired
 
 # Posts cancelled as the list was made, named above it at most this many at a time.
 NOTES = 3  # a page of the list keeps within LIST_BUDGET (3500); three notes add under 400 characters
@@ -41,7 +40,7 @@ class Lookup:
     bot: Bot
     clock: Clock
     settings: Settings
-    expired: list[tuple[int, Stale]] = field(default_factory=list)
+    expired: list[Expired] = field(default_factory=list)
 
 
 def _approves(access: Access) -> bool:
@@ -53,35 +52,22 @@ async def _waiting(access: Access, repo: Repositories, look: Lookup) -> list[Pos
     either of them brought in (those they could not approve). One that may no longer be approved is
     cancelled here and kept in `look.expired`."""
     codes = None if access.codes is None else set(access.codes)
-    kept: list[Post] = []
+    mine: list[Post] = []
     related_to: dict[int, bool] = {}
-    now = look.clock.now()
     for post in await repo.drafts.awaiting_approval(codes, not_by=access.user_id):
         if post.author_id not in related_to:
             related_to[post.author_id] = await related(access, repo, post.author_id)
-        if not may_approve(access, post) or related_to[post.author_id]:
-            continue
-        stale = await why_stale(repo, post, now, look.settings.admin_ids)
-        if stale is None:
-            kept.append(post)
-        elif await _expire(access, repo, look, post, stale, now):
-            look.expired.append((post.id, stale))
+        if may_approve(access, post) and not related_to[post.author_id]:
+            mine.append(post)
+    kept, expired = await expire_stale(repo, mine, access.user_id, look.clock.now(), look.settings.admin_ids)
+    look.expired += expired
     return kept
 
 
-async def _expire(
-    access: Access, repo: Repositories, look: Lookup, post: Post, stale: Stale, now: datetime
-) -> bool:
-    if not await cancel_stale(repo, post, stale, access.user_id, now, "post.expired"):
-        return False
-    await tell_stale(look.bot, repo, post, stale, look.settings.default_locale)
-    return True
-
-
-def _notes(expired: list[tuple[int, Stale]], locale: str) -> str:
+def _notes(expired: list[Expired], locale: str) -> str:
     """«#3: The event of this announcement has already begun…», one line a post cancelled just now; past
     NOTES, how many more were cancelled."""
-    lines = [f"<b>#{post_id}</b>: {stale.approvers(locale)}" for post_id, stale in expired[:NOTES]]
+    lines = [f"<b>#{post.id}</b>: {stale.approvers(locale)}" for post, stale in expired[:NOTES]]
     if (left := len(expired) - NOTES) > 0:
         more = ngettext(
             "…and {n} more post that will not be sent",
@@ -103,7 +89,9 @@ async def _screen(
     access: Access, repo: Repositories, look: Lookup, page: int, locale: str
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     waiting = []
-    for post in await _waiting(access, repo, look):
+    kept = await _waiting(access, repo, look)
+    await tell_expired(look.bot, repo, look.expired, look.settings.default_locale)
+    for post in kept:
         audience = await _audience(post, repo, locale)
         waiting.append(
             Waiting(
@@ -173,13 +161,12 @@ async def on_open(
         gone = v.withdrawn_by_author if post.status == PostStatus.WITHDRAWN else v.not_waiting_any_more
         await query.answer(gone(locale), show_alert=True)
         return
-    stale = await why_stale(repo, post, clock.now(), settings.admin_ids)
-    if stale is not None:
+    kept, expired = await expire_stale(repo, [post], access.user_id, clock.now(), settings.admin_ids)
+    if not kept:
         # Opened from a list made before its event began or its author's role ended: never offered.
-        if await _expire(access, repo, Lookup(bot, clock, settings), post, stale, clock.now()):
-            await query.answer(stale.approvers(locale), show_alert=True)
-        else:
-            await query.answer(v.not_waiting_any_more(locale), show_alert=True)
+        await tell_expired(bot, repo, expired, settings.default_locale)
+        why = expired[0][1].approvers(locale) if expired else v.not_waiting_any_more(locale)
+        await query.answer(why, show_alert=True)
         return
     await query.answer()
     scope = await repo.orgs.get(post.scope_code)

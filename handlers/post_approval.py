@@ -102,6 +102,33 @@ async def tell_stale(
     )
 
 
+Expired = tuple[Post, Stale]
+"""A post cancelled as stale, and why."""
+
+
+async def expire_stale(
+    repo: Repositories, posts: list[Post], actor_id: int, now: datetime, admin_ids: frozenset[int]
+) -> tuple[list[Post], list[Expired]]:
+    """Of these posts waiting for approval, those that may still be approved, and those that may not any
+    more, cancelled here (audit post.expired by `actor_id`, with the reason); one decided or withdrawn
+    meanwhile is in neither. Nobody is told yet (tell_expired): whoever caused the look is answered first."""
+    kept: list[Post] = []
+    expired: list[Expired] = []
+    for post in posts:
+        stale = await why_stale(repo, post, now, admin_ids)
+        if stale is None:
+            kept.append(post)
+        elif await cancel_stale(repo, post, stale, actor_id, now, "post.expired"):
+            expired.append((post, stale))
+    return kept, expired
+
+
+async def tell_expired(bot: Bot, repo: Repositories, expired: list[Expired], default_locale: str) -> None:
+    """The cards and the author of each post expire_stale cancelled."""
+    for post, stale in expired:
+        await tell_stale(bot, repo, post, stale, default_locale)
+
+
 async def _decided(
     query: CallbackQuery, repo: Repositories, now: datetime, text: str, *, alert: bool = False, **record: Any
 ) -> None:

@@ -13,6 +13,7 @@ from bot.access import Access
 from bot.clock import Clock
 from bot.commands import CommandsPublisher
 from bot.flows.org_picker import tree_level
+from bot.settings import Settings
 from bot.views.invite_picker import InviteNav, InviteNavCb, cancelled_text
 from bot.views.invites import cannot_invite_text
 from bot.views.orgs import org_html, org_name
@@ -45,6 +46,7 @@ from db.repositories.staff import RoleRow
 from domain.enums import Role
 from handlers.access import refuse_forged
 from handlers.invites import grantable_roles
+from handlers.post_approval import expire_stale, tell_expired
 
 INVITE_VALID = timedelta(days=7)
 
@@ -210,6 +212,7 @@ async def on_staff(
     clock: Clock,
     bot: Bot,
     commands: CommandsPublisher,
+    settings: Settings,
     locale: str,
 ) -> None:
     row = await repo.staff.get_role(callback_data.role_id)
@@ -233,8 +236,13 @@ async def on_staff(
     await repo.audit.record(
         query.from_user.id, "role.revoked", now, detail=f"{row.role}@{row.scope_code} of {row.user_id}"
     )
+    # Their posts waiting for approval that the roles left no longer cover are cancelled now, as /approvals
+    # would when someone next looked: till then the author would think them on their way.
+    waiting = await repo.staff.awaiting_approval_of(row.user_id)
+    _, expired = await expire_stale(repo, waiting, query.from_user.id, now, settings.admin_ids)
     await query.answer(revoked_text(locale))
     await query.message.edit_text(revoked_text(locale))
+    await tell_expired(bot, repo, expired, settings.default_locale)
     language = await repo.users.language_of(row.user_id)
     await commands.publish_for_user(bot, repo, row.user_id, language)
 

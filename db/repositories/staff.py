@@ -10,9 +10,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Invite, StaffProfile, StaffRole, User
+from db.models import Invite, Post, StaffProfile, StaffRole, User
 from db.repositories.rows import changed, dialect_insert
-from domain.enums import Role
+from domain.enums import PostStatus, Role
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +121,12 @@ class StaffRepository:
             # The name was kept for colleagues who manage this person; with the last role it goes.
             await self._session.execute(delete(StaffProfile).where(StaffProfile.user_id == user_id))
         return user_id is not None
+
+    async def awaiting_approval_of(self, user_id: int) -> list[Post]:
+        """This person's posts waiting for approval, oldest first: what their roles must still cover once one
+        of them is taken away."""
+        stmt = select(Post).where(Post.author_id == user_id, Post.status == PostStatus.AWAITING_APPROVAL)
+        return list(await self._session.scalars(stmt.order_by(Post.id)))
 
     async def remember_profile(
         self, user_id: int, first_name: str, last_name: str | None, username: str | None, now: datetime

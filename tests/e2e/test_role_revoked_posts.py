@@ -1,0 +1,199 @@
+"""An admin takes a role away in /staff: the person's posts waiting for approval that the roles they keep no
+longer cover are cancelled at once, as /approvals cancels them when it next looks (status cancelled, audit
+post.expired with the reason, every approver's card says why in its language and loses Approve / Reject, the
+author is told in theirs, naming the post). Before, nothing happened until someone next opened /approvals,
+and the author thought them on their way. Taking one of two roles away cancels only what the other does not
+cover."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import datetime
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from bot.clock import KZ, FrozenClock
+from bot.emulator import Emulator
+from bot.factory import Overrides
+from bot.flows.publish import ask_approvers
+from bot.outgoing import OutgoingLimiter
+from db.models import AuditRecord, Post, StaffRole
+from db.repositories import Repositories
+from tests.support.app import ADMIN_ID, RunningApp, running_app
+from tests.support.chat import button_with, next_with, pick_language
+from tests.support.org_tree import DISTRICT, OTHER_DISTRICT, REGION, add_tree, grant
+from tests.support.post_steps import card_head, t
+from tests.support.posts import add_post
+
+AUTHOR, COORD = 9311, 9312  # the author, and another coordinator of the district
+NOW = datetime(2027, 3, 10, 12, 0, tzinfo=KZ)
+OTHER = {"kk": "ru", "ru": "kk"}
+ROLE_GONE = "The author's role no longer covers this audience, so the post will not be sent."
+AUTHOR_ROLE_GONE = (
+    "Your post {post}, which was waiting for approval, will not be sent: your role no longer covers its "
+    "audience."
+)
+TEXTS = {
+    DISTRICT: {"kk": "Аудан бойынша хабарландыру.", "ru": "Объявление по району."},
+    REGION: {"kk": "Облыс бойынша хабарландыру.", "ru": "Объявление по области."},
+    OTHER_DISTRICT: {"kk": "Басқа ауданға хабарландыру.", "ru": "Объявление для другого района."},
+}
+
+
+@pytest.fixture
+async def app(database_url: str) -> AsyncIterator[RunningApp]:
+    # The author gets one message a post: Telegram's per-chat pace (1/s) has tests of its own.
+    emu = Emulator(chat_rate=None)
+    limiter = OutgoingLimiter(chat_rate=1000, chat_burst=1000)
+    overrides = Overrides(clock=FrozenClock(NOW))
+    async with running_app(database_url, overrides, emulator=emu, limiter=limiter) as running:
+        await add_tree(running.dp["sessionmaker"])
+        yield running
+
+
+async def _person(app: RunningApp, user_id: int, locale: str, name: str = "User") -> Any:
+    user = app.emu.user(user_id, name, language_code=locale)
+    await pick_language(user, locale)
+    return user
+
+
+async def _waiting(app: RunningApp, scope: str) -> int:
+    return await add_post(
+        app.dp["sessionmaker"],
+        author_id=AUTHOR,
+        scope_code=scope,
+        status="awaiting_approval",
+        created_at=NOW,
+        text=TEXTS[scope],
+        silent=True,
+    )
+
+
+async def _ask(app: RunningApp, post_id: int, approvers: dict[int, str]) -> dict[int, dict[str, Any]]:
+    """The approval request as /post sends it; each approver's card, by approver."""
+    async with app.dp["sessionmaker"]() as session:
+        with app.dp["i18n"].context():
+            asked = await ask_approvers(post_id, Repositories(session), app.bot, frozenset({ADMIN_ID}))
+        await session.commit()
+    assert asked == len(approvers)
+    return {
+        user_id: await next_with(app.emu.user(user_id), card_head(app, locale))
+        for user_id, locale in approvers.items()
+    }
+
+
+async def _role_id(app: RunningApp, scope: str) -> int:
+    async with app.dp["sessionmaker"]() as session:
+        found = await session.scalar(
+            select(StaffRole.id).where(StaffRole.user_id == AUTHOR, StaffRole.scope_code == scope)
+        )
+        assert found is not None
+        return found
+
+
+async def _take_away(app: RunningApp, admin: Any, scope: str, locale: str) -> None:
+    """The admin opens /staff, presses «✖️ Remove …» of the author's role over `scope` and confirms."""
+    await admin.send("/staff")
+    listing = await admin.next_message()
+    data = f"stf:r:{await _role_id(app, scope)}"
+    rows = listing["reply_markup"]["inline_keyboard"]
+    where = next(
+        (r, c) for r, row in enumerate(rows) for c, b in enumerate(row) if b.get("callback_data") == data
+    )
+    await admin.press(listing, where)
+    asked = await admin.wait_edit(listing)
+    await admin.press(asked, button_with(asked, t(app, "Yes, remove", locale)))
+    assert (await admin.wait_edit(asked))["text"] == t(app, "Role removed.", locale)
+
+
+def _named(app: RunningApp, locale: str, post_id: int, shown: str) -> str:
+    return t(app, AUTHOR_ROLE_GONE, locale, post="\x00").replace("\x00", f"#{post_id} «{shown}»")
+
+
+async def _status(app: RunningApp, post_id: int) -> str:
+    async with app.dp["sessionmaker"]() as session:
+        return str(await session.scalar(select(Post.status).where(Post.id == post_id)))
+
+
+async def _expired(app: RunningApp) -> list[tuple[int, int | None, str | None]]:
+    """(who, which post, why) of each post.expired audit line."""
+    async with app.dp["sessionmaker"]() as session:
+        rows = await session.execute(
+            select(AuditRecord.actor_id, AuditRecord.post_id, AuditRecord.detail)
+            .where(AuditRecord.action == "post.expired")
+            .order_by(AuditRecord.post_id)
+        )
+        return [tuple(row) for row in rows]
+
+
+def _shown(app: RunningApp, user_id: int, card: dict[str, Any]) -> dict[str, Any]:
+    return app.emu.world.chats[user_id].messages[card["message_id"]]
+
+
+@pytest.mark.parametrize("locale", ["kk", "ru"])
+async def test_taking_the_role_away_cancels_the_posts_waiting_at_once(app: RunningApp, locale: str) -> None:
+    sm = app.dp["sessionmaker"]
+    for user_id in (AUTHOR, COORD):
+        await grant(sm, user_id, "coordinator", DISTRICT)
+    author = await _person(app, AUTHOR, locale, "Айгүл")
+    coord = await _person(app, COORD, locale)
+    admin = await _person(app, ADMIN_ID, OTHER[locale])
+    post_id = await _waiting(app, DISTRICT)
+    cards = await _ask(app, post_id, {COORD: locale, ADMIN_ID: OTHER[locale]})
+
+    await _take_away(app, admin, DISTRICT, OTHER[locale])
+
+    # Nobody has opened /approvals: the author learns it now, in their language, and which post it was.
+    told = (await author.next_message())["text"]
+    assert told == _named(app, locale, post_id, TEXTS[DISTRICT][locale]), told
+    await app.idle()
+    for user_id, card in cards.items():
+        shown = _shown(app, user_id, card)
+        card_locale = locale if user_id == COORD else OTHER[locale]
+        assert shown["text"] == t(app, ROLE_GONE, card_locale), (user_id, shown["text"])
+        assert not shown.get("reply_markup"), user_id
+    assert await _status(app, post_id) == "cancelled"
+    assert await _expired(app) == [(ADMIN_ID, post_id, "author's role ended")]
+    # The next look finds nothing to cancel and says nothing of it.
+    await coord.send("/approvals")
+    listing = await coord.next_message()
+    assert listing["text"] == t(app, "Nothing is waiting for your approval now.", locale), listing["text"]
+    await author.expect_no_message(0.3)
+    assert app.emu.rejections == []
+
+
+async def test_taking_one_of_two_roles_away_cancels_only_what_the_other_does_not_cover(
+    app: RunningApp,
+) -> None:
+    sm = app.dp["sessionmaker"]
+    await grant(sm, AUTHOR, "coordinator", REGION)
+    await grant(sm, AUTHOR, "coordinator", DISTRICT)
+    author = await _person(app, AUTHOR, "kk", "Айгүл")
+    admin = await _person(app, ADMIN_ID, "ru")
+    region, district, other = [await _waiting(app, scope) for scope in (REGION, DISTRICT, OTHER_DISTRICT)]
+    region_card = (await _ask(app, region, {ADMIN_ID: "ru"}))[ADMIN_ID]
+    district_card = (await _ask(app, district, {ADMIN_ID: "ru"}))[ADMIN_ID]
+
+    await _take_away(app, admin, REGION, "ru")
+
+    told = [(await author.next_message())["text"] for _ in range(2)]
+    assert told == [
+        _named(app, "kk", p, TEXTS[scope]["kk"]) for p, scope in ((region, REGION), (other, OTHER_DISTRICT))
+    ]
+    await author.expect_no_message(0.3)
+    assert [await _status(app, p) for p in (region, district, other)] == [
+        "cancelled",
+        "awaiting_approval",
+        "cancelled",
+    ]
+    assert await _expired(app) == [
+        (ADMIN_ID, region, "author's role ended"),
+        (ADMIN_ID, other, "author's role ended"),
+    ]
+    await app.idle()
+    assert _shown(app, ADMIN_ID, region_card)["text"] == t(app, ROLE_GONE, "ru")
+    # The district post waits on, Approve and Reject still on its card.
+    assert _shown(app, ADMIN_ID, district_card).get("reply_markup")
+    assert app.emu.rejections == []
