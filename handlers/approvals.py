@@ -2,7 +2,8 @@
 that the request brought (Approve / Reject are handled by handlers/post_approval.py).
 
 A post that may no longer be approved (its event has begun, its author's role ended) is not offered: it is
-cancelled as Approve would cancel it, every card of it and its author are told, and the list says so once."""
+cancelled as Approve would cancel it, the list says so once, and every card of it and its author are told
+once the approver, who is waiting, has the list."""
 
 from __future__ import annotations
 
@@ -35,9 +36,9 @@ NOTES = 3  # a page of the list keeps within LIST_BUDGET (3500); three notes add
 
 @dataclass(slots=True)
 class Lookup:
-    """What the list needs besides the viewer: to cancel and tell a post that may no longer be approved."""
+    """What the list needs besides the viewer: to cancel a post that may no longer be approved, and which it
+    cancelled (told after the list is shown)."""
 
-    bot: Bot
     clock: Clock
     settings: Settings
     expired: list[Expired] = field(default_factory=list)
@@ -89,9 +90,7 @@ async def _screen(
     access: Access, repo: Repositories, look: Lookup, page: int, locale: str
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     waiting = []
-    kept = await _waiting(access, repo, look)
-    await tell_expired(look.bot, repo, look.expired, look.settings.default_locale)
-    for post in kept:
+    for post in await _waiting(access, repo, look):
         audience = await _audience(post, repo, locale)
         waiting.append(
             Waiting(
@@ -120,8 +119,10 @@ async def list_approvals(
     if not _approves(access):
         await message.answer(not_your_role(locale))
         return
-    text, markup = await _screen(access, repo, Lookup(bot, clock, settings), 0, locale)
+    look = Lookup(clock, settings)
+    text, markup = await _screen(access, repo, look, 0, locale)
     await message.answer(text, reply_markup=markup)
+    await tell_expired(bot, repo, look.expired, settings.default_locale)
 
 
 async def on_page(
@@ -137,10 +138,12 @@ async def on_page(
     if not _approves(access):
         await refuse_forged(query, repo, clock, "approval.forged", not_your_role(locale))
         return
-    text, markup = await _screen(access, repo, Lookup(bot, clock, settings), callback_data.page, locale)
+    look = Lookup(clock, settings)
+    text, markup = await _screen(access, repo, look, callback_data.page, locale)
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_text(text, reply_markup=markup)
+    await tell_expired(bot, repo, look.expired, settings.default_locale)
 
 
 async def on_open(
@@ -164,9 +167,9 @@ async def on_open(
     kept, expired = await expire_stale(repo, [post], access.user_id, clock.now(), settings.admin_ids)
     if not kept:
         # Opened from a list made before its event began or its author's role ended: never offered.
-        await tell_expired(bot, repo, expired, settings.default_locale)
         why = expired[0][1].approvers(locale) if expired else v.not_waiting_any_more(locale)
         await query.answer(why, show_alert=True)
+        await tell_expired(bot, repo, expired, settings.default_locale)
         return
     await query.answer()
     scope = await repo.orgs.get(post.scope_code)

@@ -116,3 +116,7 @@ async def tell_author(
         await bot.send_message(author_id, text(locale))
     except (TelegramForbiddenError, TelegramBadRequest) as exc:
         log.info("author of a post not told: %s", exc.message)
+    except TelegramAPIError as exc:
+        # Telegram failing just now: what was decided and shown stands, and the next author (/approvals tells
+        # several in a row) is still told; an error here would only apologise to the approver for nothing.
+        log.warning("author of a post not told: %s", exc.message)
