@@ -314,7 +314,12 @@ class CrisisDetector:
             )
         best_found = found_all[best_sentence]
         named = self._peer_harm.adult_named([f for f in best_found if f[0] not in mine])
-        category = self._peer_harm.kind(rule.category, best_present, named)
+        message = (
+            frozenset().union(*(f[1] for fs in found_all for f in fs))
+            if rule.category is Category.VIOLENCE
+            else None
+        )
+        category = self._peer_harm.kind(rule.category, best_present, named, message)
         names_child = best_sentence in with_child and self._writer.names_child(
             best_found, own_kids.get(best_sentence, set())
         )

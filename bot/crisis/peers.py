@@ -6,7 +6,9 @@ content/crisis_rules/common.yaml `peer_harm` names the concepts. A violence find
 family member gets the bullying reply: evidence, the school psychologist, 111, 102 if beaten. A teacher is no
 aggressor when they only watch (a `watching` word at most three words after: «учительница видит и молчит»,
 «мұғалім көріп тұрып үндемейді»; that says the harm is at school, too) or are the one to be told (a `told`
-word at most two words before: «если скажу учителю, будет хуже»).
+word at most two words before: «если скажу учителю, будет хуже»). Blows filmed and spread around, with no
+adult named anywhere in the message («сняли на видео как меня бьют и разослали всем», «мені ұрып, телефонға
+түсіріп, интернетке салды»: a `filming` and a `spreading` word in the message), are peers' doing too.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ class PeerHarm(ConceptSets):
     bystanders: frozenset[str] = frozenset()
     watching: frozenset[str] = frozenset()
     told: frozenset[str] = frozenset()
+    filming: frozenset[str] = frozenset()
+    spreading: frozenset[str] = frozenset()
 
     def adult_named(self, found: list[Found]) -> tuple[bool, bool]:
         """Whether a sentence names an adult or the family who may hurt, and whether it names a teacher who
@@ -42,14 +46,29 @@ class PeerHarm(ConceptSets):
         return adult, bool(watched)
 
     def kind(
-        self, category: Category, concepts: frozenset[str], named: tuple[bool, bool] | None = None
+        self,
+        category: Category,
+        concepts: frozenset[str],
+        named: tuple[bool, bool] | None = None,
+        message: frozenset[str] | None = None,
     ) -> Category:
         """The reply's kind. Rules of the gravest kind win (rules.PRIORITY: a wish to die over distress,
         self-harm over distress), but peers who beat or rob a child are bullying unless an adult is named
-        (`named`: adult_named; with none, any adult concept in `concepts` counts)."""
+        (`named`: adult_named; with none, any adult concept in `concepts` counts), and so are blows filmed
+        and spread around (a filming and a spreading word in the `message`, the concepts of all its
+        sentences) with no adult concept anywhere in it."""
         if category is not Category.VIOLENCE:
             return category
         adult, watched = named if named is not None else (not self.adults.isdisjoint(concepts), False)
-        if (watched or not self.peers.isdisjoint(concepts)) and not adult:
+        if adult:
+            return category
+        if watched or not self.peers.isdisjoint(concepts):
+            return Category.BULLYING
+        everything = concepts if message is None else message
+        if (
+            not self.filming.isdisjoint(everything)
+            and not self.spreading.isdisjoint(everything)
+            and self.adults.isdisjoint(everything)
+        ):
             return Category.BULLYING
         return category

@@ -3,6 +3,11 @@
 1. The frequent words that tell the reply's language are data (content/crisis_rules/common.yaml
    reply_language_words), not a list in bot/crisis/language.py: a word added there counts, and the words
    moved keep their vote.
+2. Filmed and spread around (to everyone, the class chat, the internet, the school) is bullying, blows filmed
+   and spread too; a naked or undressing body filmed is sexual (the online reply); a party, a pet, a project,
+   a concert or the school site filmed is nothing. The labelled items are in
+   tests/data/crisis_eval/*_round7.yaml; the phrasings here are others, Cyrillic, plain (Kazakh without its
+   letters) and Latin.
 """
 
 from __future__ import annotations
@@ -13,10 +18,16 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.content import Content
+from bot.content.base import parse_yaml
 from bot.crisis import CrisisDetector
 from bot.crisis.detector import RULES_DIR
+from bot.views.crisis import reply_kind
+from tests.support.crisis_eval import EVAL_DIR
 
 pytestmark = pytest.mark.no_database
+
+CONTENT = Content.load()
 
 
 # --- 1. The reply-language words are data -------------------------------------------------------------------
@@ -72,3 +83,126 @@ def test_a_misspelt_key_of_a_concept_section_is_refused(tmp_path: Path, section:
     common.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
     with pytest.raises(ValueError, match="adult_typo"):
         CrisisDetector.from_dir(folder)
+
+
+# --- 2. Filmed and spread around ----------------------------------------------------------------------------
+
+FILMED_RU = [
+    "снимали меня на камеру и разослали всем",
+    "сняли меня на телефон и разослали по всем чатам",
+    "засняли меня и выложили в тикток",
+    "они засняли, как я падаю, и кинули в чат класса",
+    "сняли, как я плачу в коридоре, и разослали всему классу",
+    "заставили меня петь на коленях, сняли на видео и выложили",
+    "снимают меня на телефон и отправляют в беседу класса",
+    "snimali menya na kameru i razoslali vsem",
+    "zasnyali kak menya unizhayut i vylozhili v internet",
+    # blows filmed and spread: peers' doing, with no adult named
+    "сняли на видео, как меня пинают, и выложили в тикток",
+    "меня толкнули в грязь, засняли и разослали всем",
+    "видео как меня бьют разослали по всей школе",
+    "Меня избили на улице. Сняли на видео и разослали всем.",
+    "snyali na video kak menya b'yut i razoslali vsem",
+]
+FILMED_KK = [
+    "мені телефонға түсіріп, барлығына таратып жіберді",
+    "видеоға түсіріп, бүкіл мектепке таратты",
+    "мені видеоға түсіріп алып, тиктокқа салды",
+    "құлағанымды телефонға түсіріп, сынып тобына жіберді",
+    "жылағанымды түсіріп алып, чатқа салып жіберді",
+    "мени телефонга тусирип, барлыгына таратып жиберди",
+    "видеога тусирип, букил мектепке таратты",
+    "meni telefonga tusirip, barlygyna taratty",
+    "videoga tusirip, internetke saldy",
+    # blows filmed and spread
+    "мені ұрып жатқанда видеоға түсіріп, интернетке салды",
+    "мені тепкілеп, видеосын топқа жіберді",
+    "Мені көшеде ұрды. Видеоға түсіріп, барлығына таратты.",
+    "meni uryp jatqanda videoga tusirip, internetke saldy",
+]
+NAKED_RU = [
+    "раздели и засняли на телефон, видео скинули в чат",
+    "snyali menya gologo i vylozhili",
+    "засняли, как я переодеваюсь, и выложили в тикток",
+    "сняли меня полуголую и разослали всем",
+]
+NAKED_KK = [
+    "шешініп жатқанымды телефонға түсіріп, топқа салды",
+    "жаланаш кезимде тусирип, барлыгына таратты",
+    "zhalangash videomdy tusirip taratty",
+    "мені шешіндіріп телефонға түсіріп алды",
+]
+FILMED_QUIET = [
+    "сняли видео на утреннике и скинули в чат родителей",
+    "сняли видео с собакой и разослали всем друзьям",
+    "засняли концерт и выложили на сайт школы",
+    "снимали клип для конкурса и выложили в тикток",
+    "snyali video na dne rozhdeniya i skinuli v chat",
+    "меня сняли на видео на олимпиаде и выложили на сайт",
+    "туған күнде видео түсіріп, барлығына жібердік",
+    "концертте мені видеоға түсіріп, сайтқа салды",
+    "мысығымды видеоға түсіріп, тиктокқа салдым",
+    "линейкада бәрімізді видеоға түсіріп, топқа жіберді",
+    "туган кунде видео тусирип, чатка салдык",
+    "tugan kunde video tusirip, barlygyna jiberdik",
+]
+
+
+@pytest.mark.parametrize("text", FILMED_RU + FILMED_KK)
+def test_filmed_and_spread_around_is_bullying(detector: CrisisDetector, text: str) -> None:
+    finding = detector.detect(text)
+    assert finding is not None, text
+    assert finding.category.value == "bullying", (text, finding.rule)
+    assert reply_kind(finding, CONTENT) == "bullying", finding
+
+
+@pytest.mark.parametrize("text", NAKED_RU + NAKED_KK)
+def test_a_naked_or_undressing_body_filmed_is_sexual(detector: CrisisDetector, text: str) -> None:
+    finding = detector.detect(text)
+    assert finding is not None, text
+    assert finding.category.value == "sexual", (text, finding.rule)
+    assert reply_kind(finding, CONTENT).startswith("sexual"), finding
+
+
+@pytest.mark.parametrize("text", FILMED_QUIET)
+def test_a_party_a_pet_or_a_project_filmed_is_nothing(detector: CrisisDetector, text: str) -> None:
+    assert detector.detect(text) is None, detector.detect(text)
+
+
+def _round7(lang: str) -> list[dict]:
+    return list(parse_yaml((EVAL_DIR / f"{lang}_round7.yaml").read_text("utf-8"))["items"])
+
+
+# Look-alikes of the labelled set that only the n-gram net flags (the rules leave them quiet): «түлек кешінде»
+# (a graduation party) filmed and sent to the group. Vetoing the net on a party would also silence the crises
+# only it catches; they stay strict xfails until it is refitted.
+_NET_ONLY = {
+    "түлек кешінде видео түсіріп, топқа жіберді",
+    "tulek keshinde video tusirip, topqa jiberdi",
+    "тулек кешинде видео тусирип, топка жиберди",
+}
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        pytest.param(i, marks=pytest.mark.xfail(strict=True, reason="the n-gram net flags it"))
+        if i["text"] in _NET_ONLY
+        else i
+        for lang in ("kk", "ru")
+        for i in _round7(lang)
+        if i["cat"] in ("bullying", "sexual", "none")
+    ],
+    ids=lambda i: i["text"][:40],
+)
+def test_the_labelled_round7_filming_items(detector: CrisisDetector, item: dict) -> None:
+    finding = detector.detect(item["text"])
+    if item["cat"] == "none":
+        assert finding is None, finding
+    else:
+        assert finding is not None and finding.category.value == item["cat"], finding
+
+
+def test_the_net_only_look_alikes_are_quiet_for_the_rules(rules_only: CrisisDetector) -> None:
+    for text in _NET_ONLY:
+        assert rules_only.detect(text) is None, text
