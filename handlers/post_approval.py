@@ -13,7 +13,7 @@ from aiogram.types import CallbackQuery, Message
 from bot.access import Access
 from bot.broadcast import BroadcastSender
 from bot.clock import Clock
-from bot.flows.approval_card import CardText, tell_author, tell_cards
+from bot.flows.approval_card import CardText, say_in_place, tell_author, tell_cards
 from bot.i18n import stored_locale
 from bot.quiet_hours import effective_send_at
 from bot.settings import Settings
@@ -129,15 +129,10 @@ async def tell_expired(bot: Bot, repo: Repositories, expired: list[Expired], def
         await tell_stale(bot, repo, post, stale, default_locale)
 
 
-async def _decided(
-    query: CallbackQuery, repo: Repositories, now: datetime, text: str, *, alert: bool = False, **record: Any
-) -> None:
-    """The decision is audited (`record`: action, post_id, detail) and told on the approver's card; with
-    `alert`, in an alert too."""
+async def _decided(query: CallbackQuery, repo: Repositories, now: datetime, text: str, **record: Any) -> None:
+    """The decision is audited (`record`: action, post_id, detail) and told on the approver's card."""
     await repo.audit.record(query.from_user.id, record.pop("action"), now, **record)
-    await query.answer(text if alert else None, show_alert=alert)
-    if isinstance(query.message, Message):
-        await query.message.edit_text(text)
+    await say_in_place(query, text)
 
 
 async def _tell_the_others(
@@ -161,10 +156,7 @@ async def related(access: Access, repo: Repositories, author_id: int) -> bool:
 async def _not_waiting(query: CallbackQuery, repo: Repositories, post_id: int, locale: str) -> None:
     """The post no longer waits: its author stopped it (the card says so), or someone decided first."""
     if await repo.drafts.status_of(post_id) == PostStatus.WITHDRAWN:
-        text = withdrawn_by_author(locale)
-        await query.answer(text, show_alert=True)
-        if isinstance(query.message, Message):
-            await query.message.edit_text(text)
+        await say_in_place(query, withdrawn_by_author(locale), alert=True)
         return
     await query.answer(v.already_decided(locale), show_alert=True)
 
@@ -218,11 +210,8 @@ async def on_approval(
         if not await cancel_stale(repo, post, stale, query.from_user.id, now, "post.rejected"):
             await _not_waiting(query, repo, post.id, locale)
             return
-        why = stale.approvers(locale)
-        await query.answer(why, show_alert=True)
+        await say_in_place(query, stale.approvers(locale), alert=True)
         pressed = query.message if isinstance(query.message, Message) else None
-        if pressed is not None:
-            await pressed.edit_text(why)
         await tell_stale(bot, repo, post, stale, settings.default_locale, pressed=pressed)
         return
     urgency = Urgency.URGENT if post.urgent else Urgency.SILENT if post.silent else Urgency.NORMAL

@@ -13,7 +13,7 @@ from aiogram import Bot, F, Router
 from aiogram.types import CallbackQuery, Message
 
 from bot.clock import Clock
-from bot.flows.approval_card import tell_cards
+from bot.flows.approval_card import say_in_place, tell_cards
 from bot.views import post_withdraw as v
 from bot.views.approvals import withdrawn_by_author
 from bot.views.phrases import not_your_role
@@ -47,12 +47,6 @@ def _why_not(post_id: int, status: str | None, locale: str) -> str:
     return v.not_going_anyway(post_id, locale)
 
 
-async def _say(query: CallbackQuery, text: str, *, alert: bool = False) -> None:
-    await query.answer(text if alert else None, show_alert=alert)
-    if isinstance(query.message, Message):
-        await query.message.edit_text(text)
-
-
 async def on_ask(
     query: CallbackQuery, callback_data: WithdrawCb, repo: Repositories, clock: Clock, locale: str
 ) -> None:
@@ -82,10 +76,10 @@ async def on_yes(
         return
     was = post.status
     if not await repo.drafts.withdraw(post.id, query.from_user.id):
-        await _say(query, _why_not(post.id, await repo.drafts.status_of(post.id), locale), alert=True)
+        await say_in_place(query, _why_not(post.id, await repo.drafts.status_of(post.id), locale), alert=True)
         return
     await repo.audit.record(query.from_user.id, "post.withdrawn", clock.now(), post_id=post.id, detail=was)
-    await _say(query, v.withdrawn(post.id, locale))
+    await say_in_place(query, v.withdrawn(post.id, locale))
     # Cards of a post that waited for approval (none are left once it was decided: those were told then).
     await tell_cards(bot, repo, post.id, withdrawn_by_author)
 
@@ -95,7 +89,7 @@ async def on_no(
 ) -> None:
     post = await _own(query, callback_data.post_id, repo, clock, locale)
     if post is not None:
-        await _say(query, v.kept(post.id, locale))
+        await say_in_place(query, v.kept(post.id, locale))
 
 
 def register(router: Router) -> None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
-from aiogram.types import Message
+from aiogram.types import CallbackQuery, Message
 
 from bot.i18n import stored_locale
 from bot.views import approvals as v
@@ -104,6 +104,14 @@ async def tell_cards(
             continue
         told += 1
     return told
+
+
+async def say_in_place(query: CallbackQuery, text: str, *, alert: bool = False) -> None:
+    """The press is answered (with `alert`, by `text` in an alert) and the message it came from, a card or
+    the author's question, says `text` instead, without its buttons."""
+    await query.answer(text if alert else None, show_alert=alert)
+    if isinstance(query.message, Message):
+        await query.message.edit_text(text)
 
 
 async def tell_author(
