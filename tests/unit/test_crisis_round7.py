@@ -8,6 +8,10 @@
    a concert or the school site filmed is nothing. The labelled items are in
    tests/data/crisis_eval/*_round7.yaml; the phrasings here are others, Cyrillic, plain (Kazakh without its
    letters) and Latin.
+3. An adult's own reply names every number they may need: 111 (which takes adults' calls about violence in
+   the family too), 112 when life is in danger now, and 102 (the police) wherever someone hurts them, also in
+   adult_self, which a wish to die beside a husband's blows gets («муж бьёт меня, не хочу жить»);
+   adult_violence_self fits violence at home, at work and from one's own child (no shelter line only).
 """
 
 from __future__ import annotations
@@ -206,3 +210,45 @@ def test_the_labelled_round7_filming_items(detector: CrisisDetector, item: dict)
 def test_the_net_only_look_alikes_are_quiet_for_the_rules(rules_only: CrisisDetector) -> None:
     for text in _NET_ONLY:
         assert rules_only.detect(text) is None, text
+
+
+# --- 3. The numbers in an adult's own reply -----------------------------------------------------------------
+
+SELF_REPLIES = ("adult_self", "adult_violence_self", "adult_sexual_self", "adult_sexual_self_online")
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+@pytest.mark.parametrize("kind", SELF_REPLIES)
+def test_an_adults_own_reply_names_111_112_and_102(kind: str, lang: str) -> None:
+    text = CONTENT.crisis.replies.model_dump()[kind][lang]
+    for number in ("111", "112", "102"):
+        assert f"<b>{number}</b>" in text, (kind, lang, number)
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_adult_reply_to_a_wish_to_die_beside_blows_names_the_police(
+    detector: CrisisDetector, lang: str
+) -> None:
+    text = {"ru": "муж бьёт меня, не хочу жить", "kk": "күйеуім ұрады, өмір сүргім келмейді"}[lang]
+    finding = detector.detect(text)
+    assert finding is not None
+    kind = reply_kind(finding, CONTENT)
+    assert kind == "adult_self", finding
+    reply = CONTENT.crisis.replies.model_dump()[kind][lang]
+    # 102 stands in the sentence about someone who hurts the writer, not as a first step for a wish to die.
+    hurt = {"ru": "причиняет вам боль", "kk": "жәбір көрсетсе"}[lang]
+    line = next(line for line in reply.splitlines() if hurt in line)
+    assert "<b>102</b>" in line, line
+
+
+# Words of a shelter from home («куда вы можете уйти ... кто вас примет», «пана»): adult_violence_self also
+# answers a teacher beaten by pupils and a parent hurt by their own teenager.
+_SHELTER = {"ru": ("уйти", "примет"), "kk": ("бара ала", "пана")}
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_adult_violence_self_fits_violence_at_home_and_at_work(lang: str) -> None:
+    text = CONTENT.crisis.replies.model_dump()["adult_violence_self"][lang]
+    for words in _SHELTER[lang]:
+        assert words not in text, words
+    assert "<b>112</b>" in text.splitlines()[1] and "<b>102</b>" in text.splitlines()[1]
