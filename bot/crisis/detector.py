@@ -26,7 +26,7 @@ from bot.crisis.normalize import readings, sentences
 from bot.crisis.peers import PeerHarm
 from bot.crisis.rules import PRIORITY, Category, Found, Need, Rule, matches
 from bot.crisis.scoring import ConceptScorer, features_of
-from bot.crisis.writer import Writer, stated_age
+from bot.crisis.writer import ADULT_AGE, Writer, stated_age
 from bot.crisis.writer_words import mentions_young, own_wish, says_role
 
 RULES_DIR = Path(__file__).resolve().parents[2] / "content" / "crisis_rules"
@@ -340,6 +340,15 @@ class CrisisDetector:
                 adult_self = any(not self._writer.me.isdisjoint(f[1]) for f in best_found)
             elif not wish:
                 adult_self = not mentions_young(parts)
+        if (
+            rule.category in _HARM
+            and not partner
+            and not says_child
+            and (age is None or age >= ADULT_AGE)
+            and self._writer.hurt_by_own(best_found, role)
+        ):
+            # «меня ученики избили», «сын-подросток бьёт меня»: an adult hurt by pupils or their own child.
+            category, about_child, adult_self = rule.category, True, True
         return Finding(
             locale=locale,
             category=category,

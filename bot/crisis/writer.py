@@ -21,6 +21,8 @@ sentence's words and decides with `decide`:
    детей»); for the other kinds, when the sentence of the rule names no child of the writer's but the writer's
    children beside the writer («муж бьёт меня и детей, не хочу жить» is the writer's wish to die, «сын не
    хочет жить» the son's).
+5. An adult hurt by their pupils or by their own child («меня ученики избили», «оқушылар мені ұрды, мен
+   мұғаліммін», «сын-подросток бьёт меня», «ұлым мені ұрады») is in crisis themself too (hurt_by_own).
 """
 
 from __future__ import annotations
@@ -119,6 +121,11 @@ class Writer(ConceptSets):
     ex: frozenset[str] = frozenset()
     ex_other: frozenset[str] = frozenset()
     beloved: frozenset[str] = frozenset()
+    pupil_nom: frozenset[str] = frozenset()
+    kid_nom: frozenset[str] = frozenset()
+    pupil_rank: frozenset[str] = frozenset()
+    hurt_kin: frozenset[str] = frozenset()
+    hurt_third: frozenset[str] = frozenset()
 
     @classmethod
     def parse(cls, data: Any) -> Writer:
@@ -142,6 +149,30 @@ class Writer(ConceptSets):
             and any(at - 2 <= f[0] < at and not w.i.isdisjoint(f[1]) for f in found)
             for at, concepts, _negated, _langs in found
         )
+
+    def hurt_by_own(self, found: list[Found], role: bool) -> bool:
+        """Whether the ones who hurt an adult writer are their pupils or their own child: a `pupil_nom` or
+        `kid_nom` word (the subject: «ученики», «оқушылар», «сын», «ұлым») at most four words from a `me`
+        word (the writer the object: «меня ученики избили», «сын-подросток бьёт меня», «ұлым мені ұрады»),
+        and no other child word in the sentence (a child in another case is a victim: «бьёт меня и сына»), nor
+        a parent or a relative (`hurt_kin`, unless the writer says their role: «я мама») or a third person as
+        the object (`hurt_third`: «ученица сказала мне, что отчим её бьёт»).
+        Pupils with a `pupil_rank` word («ученики 9 класса», «жоғары сынып оқушылары») are a child's peers,
+        unless the writer says their role (`role`: «я учитель, меня ударил ученик 9 класса»)."""
+        w = self
+        subjects = w.pupil_nom | w.kid_nom
+        me_at = [f[0] for f in found if not w.me.isdisjoint(f[1])]
+        acting = [f for f in found if not subjects.isdisjoint(f[1])]
+        if not acting or not any(abs(f[0] - at) <= 4 for f in acting for at in me_at):
+            return False
+        children = w.children()
+        if any(subjects.isdisjoint(f[1]) and not children.isdisjoint(f[1]) for f in found):
+            return False
+        others = w.hurt_third if role else w.hurt_third | w.hurt_kin  # «я мама»: the writer
+        if any(not others.isdisjoint(f[1]) for f in found):
+            return False
+        pupils_only = all(w.kid_nom.isdisjoint(f[1]) for f in acting)
+        return role or not pupils_only or all(w.pupil_rank.isdisjoint(f[1]) for f in found)
 
     def partners(self, found: list[Found]) -> tuple[bool, bool, bool]:
         """Whether one sentence names the writer's husband, wife or in-law; whether it names a stepparent; and

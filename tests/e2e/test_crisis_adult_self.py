@@ -1,7 +1,7 @@
 """An adult in crisis themself gets the reply for an adult, through the emulator, in Kazakh and Russian.
 
 A wife beaten by her husband who wants to die, a woman raped by her husband, one beaten or threatened by a
-husband or an ex with no child named: «вы» / «Сіз», no word of children, no line for a child, no memo for
+husband or an ex with no child named, a teacher beaten by pupils, a parent hurt by their own teenager: «вы» / «Сіз», no word of children, no line for a child, no memo for
 parents; a girl of 15 beaten by her boyfriend stays a child. bot/crisis/writer.py decides who writes;
 tests/unit/test_crisis_adult_self.py has the paraphrases.
 """
@@ -24,6 +24,11 @@ CASES = [
     ("kk", "күйеуім мені зорлайды", "adult_sexual_self"),
     ("ru", "бывший угрожает убить меня", "adult_violence_self"),
     ("kk", "маған 40 жаста, күйеуім мені ұрады", "adult_violence_self"),
+    # A teacher beaten by pupils, a parent by their own teenager: the adult's own reply too (round 7).
+    ("ru", "меня ученики избили", "adult_violence_self"),
+    ("kk", "оқушылар мені ұрды, мен мұғаліммін", "adult_violence_self"),
+    ("ru", "сын-подросток бьёт меня", "adult_violence_self"),
+    ("kk", "ұлым мені ұрады", "adult_violence_self"),
     ("ru", "мой парень меня бьёт, мне 15", "violence"),
     ("kk", "маған 14 жас, жігітім мені ұрады", "violence"),
 ]

@@ -12,6 +12,11 @@
    the family too), 112 when life is in danger now, and 102 (the police) wherever someone hurts them, also in
    adult_self, which a wish to die beside a husband's blows gets («муж бьёт меня, не хочу жить»);
    adult_violence_self fits violence at home, at work and from one's own child (no shelter line only).
+4. A teacher or another adult at school beaten or threatened by pupils («меня ученики избили», «оқушылар мені
+   ұрды, мен мұғаліммін») and a parent hurt by their own child («сын-подросток бьёт меня», «ұлым мені ұрады»)
+   get the adult's own reply (adult_violence_self), not the child's nor the one about a child. Pupils with a
+   class or older ones, with no role said, stay a child's peers; a pupil or a child who is the one hurt keeps
+   the reply about a child.
 """
 
 from __future__ import annotations
@@ -252,3 +257,92 @@ def test_adult_violence_self_fits_violence_at_home_and_at_work(lang: str) -> Non
     for words in _SHELTER[lang]:
         assert words not in text, words
     assert "<b>112</b>" in text.splitlines()[1] and "<b>102</b>" in text.splitlines()[1]
+
+
+# --- 4. An adult hurt by pupils or by their own child -------------------------------------------------------
+
+HURT_BY_PUPILS = [
+    "ученица ударила меня по лицу на уроке",
+    "ученики бросают в меня стулья и угрожают, я учитель",
+    "я завуч, ученики угрожают меня убить",
+    "меня избил ученик, я классный руководитель",
+    "я учитель, ученики меня травят и оскорбляют",
+    "uchenik udaril menya na uroke",
+    "оқушым мені ұрды",
+    "мен мұғаліммін, оқушылар мені қорқытады",
+    "сабақта оқушы мені итеріп жіберді",
+    "okushym meni urdy",
+    "окушым мени урды",
+]
+HURT_BY_OWN_CHILD = [
+    "сын 15 лет избивает меня",
+    "мой сын угрожает мне ножом",
+    "syn b'et menya, ya ne znayu chto delat'",
+    "ребёнок-подросток бьёт меня, когда я забираю телефон",
+    "дочка толкает меня и бьёт",
+    "балам мені ұрып жатыр",
+    "ұлым мені пышақпен қорқытады",
+    "улым мени урады",
+    "qyzym maghan qol koteredi",
+    "мен анасымын, ұлым мені ұрады",
+]
+STILL_A_CHILD = [
+    "старшеклассники избили меня",
+    "ученики из 11 класса бьют меня",
+    "мне 13, ученики из другой школы избили меня",
+    "мне 12, меня избили ученики",
+    "ученики старших классов отбирают у меня деньги и бьют",
+    "жоғары сынып оқушылары мені ұрды",
+    "сыныптастарым мені ұрады",
+    "маған 13 жас, оқушылар мені ұрады",
+]
+ABOUT_A_CHILD = [
+    "я классный руководитель, ученица сказала мне что отчим её бьёт",
+    "ученик сказал мне, что папа бьёт его",
+    "мұғаліммін, оқушым айтты, әкесі оны ұрады",
+    "муж бьёт меня и сына",
+    "сын говорит, что его бьют в школе",
+    "ұлымды сыныптастары ұрады",
+]
+
+
+@pytest.mark.parametrize("text", HURT_BY_PUPILS + HURT_BY_OWN_CHILD)
+def test_an_adult_hurt_by_pupils_or_their_own_child_gets_their_own_reply(
+    detector: CrisisDetector, text: str
+) -> None:
+    finding = detector.detect(text)
+    assert finding is not None, text
+    assert finding.about_child and finding.adult_self, finding
+    assert reply_kind(finding, CONTENT) == "adult_violence_self", finding
+
+
+@pytest.mark.parametrize("text", STILL_A_CHILD)
+def test_pupils_of_a_class_or_older_hurting_a_child_stay_a_childs_crisis(
+    detector: CrisisDetector, text: str
+) -> None:
+    finding = detector.detect(text)
+    assert finding is not None, text
+    assert not finding.about_child and not finding.adult_self, finding
+
+
+@pytest.mark.parametrize("text", ABOUT_A_CHILD)
+def test_a_pupil_or_a_child_who_is_hurt_keeps_the_reply_about_a_child(
+    detector: CrisisDetector, text: str
+) -> None:
+    finding = detector.detect(text)
+    assert finding is not None, text
+    assert finding.about_child and not finding.adult_self, finding
+
+
+@pytest.mark.parametrize(
+    "item",
+    [i for lang in ("kk", "ru") for i in _round7(lang) if i.get("who") or i["cat"] == "violence"],
+    ids=lambda i: i["text"][:40],
+)
+def test_the_labelled_round7_writer_items(detector: CrisisDetector, item: dict) -> None:
+    finding = detector.detect(item["text"])
+    assert finding is not None
+    if item.get("who") == "adult_self":
+        assert reply_kind(finding, CONTENT) == "adult_violence_self", finding
+    else:
+        assert finding.about_child and not finding.adult_self, finding
