@@ -1,8 +1,9 @@
 """Parents answer an event: «Барамын» / «Приду», «Бара алмаймын» / «Не смогу», and take its calendar file.
 
 The announcement is one message shared by every parent, so it is never edited: the answer is a short toast
-plus a confirmation in the parent's chat. /familyhour (handlers/familyhour.py) gives the same answers from
-its event cards through `give_answer`.
+plus a confirmation in the parent's chat. A reminder or a change notice is the parent's own and ticks their
+answer; answered otherwise under it, its tick moves. /familyhour (handlers/familyhour.py) gives the same
+answers from its event cards through `give_answer`.
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from aiogram import Bot, F, Router
-from aiogram.types import BufferedInputFile, CallbackQuery
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
 from bot.clock import Clock
 from bot.events.ics import event_ics
 from bot.views import event_rsvp as v
-from bot.views.event_buttons import EventAction, EventCb
+from bot.views.event_buttons import EventAction, EventCb, is_ticked, rsvp_keyboard
 from bot.views.orgs import org_name
 from db.models import Event, User
 from db.repositories import Repositories
@@ -133,6 +134,9 @@ async def on_event_button(
         return
     await query.answer(v.answer_toast(outcome.answer, outcome.changed, outcome.place, locale))
     if outcome.changed:
+        pressed = query.message
+        if isinstance(pressed, Message) and is_ticked(pressed.reply_markup):
+            await pressed.edit_reply_markup(reply_markup=rsvp_keyboard(event.id, locale, outcome.answer))
         markup = v.calendar_keyboard(event.id, locale) if outcome.answer == Answer.GOING else None
         await bot.send_message(
             db_user.id, v.confirmation_text(event, outcome.answer, outcome.place, locale), reply_markup=markup

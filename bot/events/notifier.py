@@ -166,7 +166,12 @@ class EventNotifier(TickingService):
             return 0
         now = self._clock.now()
         text = notice_text(notice.event, notice.kind, notice.ref, now, locale)
-        markup = None if notice.kind == NoticeKind.CANCELLED else rsvp_keyboard(notice.event.id, locale)
+        # The parent's own answer ticked, as on their /familyhour card.
+        markup = (
+            None
+            if notice.kind == NoticeKind.CANCELLED
+            else rsvp_keyboard(notice.event.id, locale, notice.answer)
+        )
         try:
             with send_priority(Priority.BROADCAST):
                 await self._bot.send_message(notice.user_id, text, reply_markup=markup)

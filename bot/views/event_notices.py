@@ -28,9 +28,15 @@ def _starts(event: Event, now: datetime, locale: str) -> str:
     return ngettext("It is in {n} day.", "It is in {n} days.", days, locale=locale).format(n=days)
 
 
-_can_not_come = __(
+_seat_goes_on = __(
     "If your plans have changed, please press «I can't come»: your place will go to another parent."
 )
+_let_them_know = __("If your plans have changed, please press «I can't come» so that the organisers know.")
+
+
+def _can_not_come(event: Event, locale: str) -> str:
+    """Only a meeting with a seat limit has a place to pass on."""
+    return (_let_them_know if event.capacity is None else _seat_goes_on)(locale)
 
 
 def reminder_text(event: Event, kind: str, now: datetime, locale: str) -> str:
@@ -40,7 +46,7 @@ def reminder_text(event: Event, kind: str, now: datetime, locale: str) -> str:
         else _("⏰ <b>See you soon!</b> You said you would come.", locale=locale)
     )
     return "\n\n".join(
-        [heading, event_summary(event, locale), _starts(event, now, locale), _can_not_come(locale)]
+        [heading, event_summary(event, locale), _starts(event, now, locale), _can_not_come(event, locale)]
     )
 
 
@@ -82,7 +88,7 @@ def promoted_text(event: Event, now: datetime, locale: str) -> str:
             _("🎉 <b>A place has become free: you are on the list!</b>", locale=locale),
             event_summary(event, locale),
             _starts(event, now, locale),
-            _can_not_come(locale),
+            _can_not_come(event, locale),
         ]
     )
 

@@ -15,7 +15,7 @@ from aiogram.utils.i18n import gettext as _
 from bot.content import Content
 from bot.content.familyhour import FamilyHourFile
 from bot.flows.buttons import button
-from bot.views.event_buttons import EventAction, event_button, event_label
+from bot.views.event_buttons import EventAction, event_button, event_label, tick
 from bot.views.event_rsvp import answer_line, cancelled_line, reminder_hint
 from bot.views.event_text import event_summary, kind_label
 from bot.views.formats import date_before_stop, day_month
@@ -138,16 +138,14 @@ def event_card_keyboard(item: MyEvent, now: datetime, locale: str) -> InlineKeyb
 
     event_id = item.event.id
 
-    def answer_button(
-        label: EventAction, answers: tuple[str, ...], action: FamilyHourAction
-    ) -> InlineKeyboardButton:
-        mark = "✅ " if item.answer in answers else ""
-        return button(mark + event_label(label, locale), FamilyHourCb(action=action, event_id=event_id))
+    def answer_button(label: EventAction, action: FamilyHourAction) -> InlineKeyboardButton:
+        text = tick(label, item.answer) + event_label(label, locale)
+        return button(text, FamilyHourCb(action=action, event_id=event_id))
 
     rows = []
     if is_open(item.event, now):
-        going = answer_button(EventAction.GOING, (Answer.GOING, Answer.WAITING), FamilyHourAction.GOING)
-        not_going = answer_button(EventAction.NOT_GOING, (Answer.NOT_GOING,), FamilyHourAction.NOT_GOING)
+        going = answer_button(EventAction.GOING, FamilyHourAction.GOING)
+        not_going = answer_button(EventAction.NOT_GOING, FamilyHourAction.NOT_GOING)
         rows.append([going, not_going])
     if item.event.status == EventStatus.SCHEDULED:
         rows.append([event_button(event_id, EventAction.CALENDAR, locale)])
