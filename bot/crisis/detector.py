@@ -134,9 +134,10 @@ class CrisisDetector:
             part: Any = read_yaml(path) or {}
             data["rules"].extend(part.pop("rules", None) or ())
             for name, value in part.items():
-                if name in data and name != "version":
-                    raise ValueError(f"{path.name}: section {name!r} is defined twice")
-                data[name] = value
+                if name == "version" or name not in data:
+                    data[name] = value
+                else:
+                    _merge(data[name], value, f"{path.name}: {name}")
         ngrams = Path(folder) / "ngrams.json"
         if ngrams.exists():
             data["ngrams"] = json.loads(ngrams.read_text(encoding="utf-8"))
@@ -427,3 +428,17 @@ class CrisisDetector:
 
 
 __all__ = ["Category", "CrisisDetector", "Finding", "Need"]
+
+
+def _merge(into: Any, more: Any, where: str) -> None:
+    """A second file may add to a language's word lists (a topic's words and rules kept in one file, e.g.
+    situations.yaml): mappings merge and a concept's words extend; anything else said twice is an error."""
+    if not (isinstance(into, dict) and isinstance(more, dict)):
+        raise ValueError(f"{where} is defined twice")
+    for key, value in more.items():
+        if key not in into:
+            into[key] = value
+        elif isinstance(into[key], list) and isinstance(value, list):
+            into[key].extend(w for w in value if w not in into[key])
+        else:
+            _merge(into[key], value, f"{where}.{key}")
