@@ -273,6 +273,10 @@ HURT_BY_PUPILS = [
     "сабақта оқушы мені итеріп жіберді",
     "okushym meni urdy",
     "окушым мени урды",
+    # pupils who film and mock a teacher: no stranger's photos (ru.stranger_sends_photo)
+    "ученики снимают меня на видео и издеваются, я учитель",
+    "я учительница, ученики фотографируют меня на уроке и смеются",
+    "оқушылар мені видеоға түсіріп, мазақтап интернетке салды, мен мұғаліммін",
 ]
 HURT_BY_OWN_CHILD = [
     "сын 15 лет избивает меня",
@@ -316,22 +320,17 @@ def test_an_adult_hurt_by_pupils_or_their_own_child_gets_their_own_reply(
     assert reply_kind(finding, CONTENT) == "adult_violence_self", finding
 
 
-@pytest.mark.parametrize("text", STILL_A_CHILD)
-def test_pupils_of_a_class_or_older_hurting_a_child_stay_a_childs_crisis(
-    detector: CrisisDetector, text: str
+@pytest.mark.parametrize(
+    ("text", "about_child"), [(t, False) for t in STILL_A_CHILD] + [(t, True) for t in ABOUT_A_CHILD]
+)
+def test_a_child_who_is_hurt_keeps_the_childs_reply_or_the_one_about_a_child(
+    detector: CrisisDetector, text: str, about_child: bool
 ) -> None:
+    # Pupils of a class or older ones hurting a child: the child's own crisis; a pupil or the writer's child
+    # who is the one hurt: the reply about a child.
     finding = detector.detect(text)
     assert finding is not None, text
-    assert not finding.about_child and not finding.adult_self, finding
-
-
-@pytest.mark.parametrize("text", ABOUT_A_CHILD)
-def test_a_pupil_or_a_child_who_is_hurt_keeps_the_reply_about_a_child(
-    detector: CrisisDetector, text: str
-) -> None:
-    finding = detector.detect(text)
-    assert finding is not None, text
-    assert finding.about_child and not finding.adult_self, finding
+    assert finding.about_child is about_child and not finding.adult_self, finding
 
 
 @pytest.mark.parametrize(
