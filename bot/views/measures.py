@@ -222,11 +222,11 @@ def measure_text(
         )
     lines += [scope_line(staff, locale), ""]
     if not updates:  # an ended plan awaits none any more
-        ended = isinstance(status, Outcome)
-        lines.append(
-            _("There were no updates.", locale=locale) if ended else _("No updates yet.", locale=locale)
-        )
-        return "\n".join(lines)
+        if not isinstance(status, Outcome):
+            lines.append(_("No updates yet.", locale=locale))
+        elif status.state != FinalState.NOT_REPORTED:  # that result says it already
+            lines.append(_("There were no updates.", locale=locale))
+        return "\n".join(lines).rstrip()
     lines.append(_("<b>Latest updates</b>", locale=locale))
     text = "\n".join(lines)
     shown = 0
