@@ -6,7 +6,8 @@ from aiogram import F, Router
 from aiogram.types import CallbackQuery, Message, TelegramObject
 from aiogram.utils.i18n import gettext as _
 
-from bot.views.fallback import fallback_note, kind_note, long_text, short_text
+from bot.thanks import is_thanks
+from bot.views.fallback import fallback_note, kind_note, long_text, short_text, welcome_text
 from bot.views.menu import menu_text, stale_button_text
 from bot.views.navigation import main_menu_keyboard
 
@@ -22,9 +23,12 @@ async def unknown_command(message: Message, locale: str) -> None:
 
 
 async def free_text(message: Message, locale: str) -> None:
-    # Only the length of the text is looked at; the text itself is neither kept nor logged.
-    if len(message.text or "") > LONG_TEXT:
-        note = fallback_note(long_text(locale), locale, with_111=False)
+    # Only its length and whether it is a plain thank-you are looked at; the text is neither kept nor logged.
+    text = message.text or ""
+    if len(text) > LONG_TEXT:
+        note = fallback_note(long_text(locale), locale)
+    elif is_thanks(text):
+        note = welcome_text(locale)
     else:
         note = fallback_note(short_text(locale), locale)
     await message.answer(note, reply_markup=main_menu_keyboard(locale))

@@ -1,8 +1,9 @@
 """What the bot says to what it cannot answer: a message, a file, a sticker, a place.
 
-Whoever writes here may be a child who has just had a crisis reply and writes «спасибо» or «у меня нет
-телефона»: each note says kindly that this is a bot, in words that fit a child and an adult alike (no
-«ты», no «вы»), and names the people who can listen. Nothing the user sent is kept.
+Whoever writes here may be a child who has just had a crisis reply and writes «у меня нет телефона»: each
+note opens with where help is (111; 112 and the police for danger now), then says kindly that this is a
+bot, in words that fit a child and an adult alike (no «ты», no «вы»). A plain thank-you («спасибо»,
+«рақмет») is answered as one. Nothing the user sent is kept.
 """
 
 from __future__ import annotations
@@ -11,14 +12,9 @@ from aiogram.enums import ContentType
 
 from bot.views.phrases import Phrase, __
 
-short_text = __(
-    "Thank you for the message. I am a bot: I understand only buttons and commands, so I can't answer it."
-)
-# A long letter may be about something hard: the people at 111 come in its first sentence.
-long_text = __(
-    "Thank you for the message. I am a bot and can't answer such a long letter, but the people at "
-    "<b>111</b> will listen: free, anonymous, round the clock."
-)
+short_text = __("I am a bot: I understand only buttons and commands, so I can't answer this message.")
+# A long letter may be about something hard: its writer is thanked, after where help is.
+long_text = __("Thank you for the message. I am a bot and can't answer such a long letter.")
 _voice = __("I am a bot and can't listen to voice messages or audio.")
 _photo = __("I am a bot and can't look at photos.")
 _video = __("I am a bot and can't watch videos.")
@@ -47,15 +43,21 @@ NOTES: dict[str, tuple[Phrase, ...]] = {
 }
 other_kind = __("I am a bot and understand only buttons and commands.")
 
-help_111 = __("If help is needed: <b>111</b>, free, anonymous, round the clock.")
-help_112 = __("If someone's life is in danger right now: <b>112</b>, from any phone.")
+# 111 is free, anonymous and round the clock: content/helplines.yaml, with its sources.
+help_111 = __("If it is hard or frightening: <b>111</b> (free, anonymous, round the clock).")
+help_now = __("If there is danger right now: <b>112</b>, the police: <b>102</b>.")
 menu_below = __("The main menu is on the buttons below.")
+welcome = __("You're welcome!")
 
 
-def fallback_note(first: str, locale: str, *, with_111: bool = True) -> str:
-    """`first` (already in `locale`), then where help is, then the menu's place: one reply."""
-    helplines = [help_111(locale), help_112(locale)] if with_111 else [help_112(locale)]
-    return f"{first}\n\n" + "\n".join(helplines) + f"\n\n{menu_below(locale)}"
+def fallback_note(note: str, locale: str) -> str:
+    """Where help is first, then `note` (already in `locale`), then the menu's place: one reply."""
+    return f"{help_111(locale)}\n{help_now(locale)}\n\n{note}\n\n{menu_below(locale)}"
+
+
+def welcome_text(locale: str) -> str:
+    """The answer to a plain thank-you, over the main menu."""
+    return f"{welcome(locale)} {menu_below(locale)}"
 
 
 def kind_note(content_type: str, locale: str) -> str:
