@@ -399,7 +399,7 @@ async def on_confirm(
     # Queued or waiting for /post's approvers, told in the one message with the saving.
     queued = post_flow.queued_text(recipients, post_flow.when_text(send_at, step.locale), step.locale)
     confirmed = Confirmed(post_id, recipients, send_at, needs_approval)
-    saved = v.saved(True, step.locale) + "\n"
+    saved = v.saved(True, step.locale, needs_approval=needs_approval) + "\n"
     await publish_or_ask(step, confirmed, queued, broadcaster, settings.admin_ids, lead=saved)
 
 

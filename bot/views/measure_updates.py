@@ -134,8 +134,8 @@ ask_evidence = __("If you have a photo or a document as evidence, send it now.")
 evidence_expected = __("Please send a photo or a document, or press No evidence.")
 ask_status = __("Is the measure done, or still in progress?")
 ask_visibility = __(
-    "Should parents see this update? A public one goes to the parents' channel; an internal one only "
-    "to staff and reports."
+    "Should parents see this update? A public one comes as a message to every subscribed parent; an internal "
+    "one only to staff and reports."
 )
 ask_org = __("Which organisation is this update for?")
 
@@ -175,9 +175,13 @@ def summary(
     return "\n".join(lines)
 
 
-def saved(public: bool, locale: str) -> str:
+def saved(public: bool, locale: str, *, needs_approval: bool = False) -> str:
+    """Parents get a public update as a message each (no channel), and only once it is approved when it
+    needs approval (the next line of the same message says it went for approval)."""
+    if public and needs_approval:
+        return _("✅ Saved. Parents will get it after approval.", locale=locale)
     if public:
-        return _("✅ Saved. Parents will see it in the channel.", locale=locale)
+        return _("✅ Saved. Every subscribed parent will get it as a message.", locale=locale)
     return _("✅ Saved. Thank you!", locale=locale)
 
 

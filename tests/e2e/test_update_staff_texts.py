@@ -1,0 +1,94 @@
+"""/update says what really happens: parents get a public update as a message each, and a district-wide one
+only after approval (staff walk-through, round 8)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import datetime
+
+import pytest
+
+from bot.clock import KZ, FrozenClock
+from bot.factory import Overrides
+from tests.support.app import ADMIN_ID, RunningApp, running_app
+from tests.support.chat import button_with, pick_language
+from tests.support.org_tree import DISTRICT, add_tree, grant
+from tests.support.small_plan import small_catalogue
+
+PSY, COORD = 8801, 8802
+START = datetime(2026, 12, 2, 12, 0, tzinfo=KZ)  # a Wednesday afternoon: no quiet hours
+
+WORDS = {
+    "ru": {
+        "public": "Публичный",
+        "internal": "Внутренний",
+        "today": "Сегодня",
+        "none": "Нет фото и документов",
+        "status": "в работе",
+        "here": "Сюда",
+        "confirm": "Подтвердить",
+        "skip": "Пропустить",
+        "asked": "Публичный придёт сообщением всем подписанным родителям",
+        "channel": "канал",
+        "after": "Сохранено. Родители получат его после одобрения.",
+    },
+    "kk": {
+        "public": "Жария",
+        "internal": "Ішкі",
+        "today": "Бүгін",
+        "none": "Фото мен құжат жоқ",
+        "status": "орындалуда",
+        "here": "Осы жерге",
+        "confirm": "Растау",
+        "skip": "Өткізіп жіберу",
+        "asked": "Жариясы жазылған әр ата-анаға хабар болып келеді",
+        "channel": "арна",
+        "after": "Сақталды. Ата-аналар оны мақұлданғаннан кейін алады.",
+    },
+}
+
+
+@pytest.fixture
+async def app(database_url: str) -> AsyncIterator[RunningApp]:
+    overrides = Overrides(clock=FrozenClock(START), catalogue=small_catalogue())
+    async with running_app(database_url, overrides) as running:
+        await add_tree(running.dp["sessionmaker"])
+        yield running
+
+
+async def _until(user, fragment: str, limit: int = 6) -> dict:
+    for _ in range(limit):
+        message = await user.next_message()
+        if fragment in (message.get("text") or ""):
+            return message
+    raise AssertionError(f"no message with {fragment!r}")
+
+
+@pytest.mark.parametrize("locale", ["ru", "kk"])
+async def test_public_update_is_a_message_and_waits_for_approval(app: RunningApp, locale: str) -> None:
+    w = WORDS[locale]
+    await grant(app.dp["sessionmaker"], COORD, "coordinator", DISTRICT)
+    await pick_language(app.emu.user(ADMIN_ID), locale)
+    coord = app.emu.user(COORD)
+    await pick_language(coord, locale)
+    await coord.send("/update 3")
+    await coord.next_message()
+    await coord.send("Стендтер жаңартылды.")
+    await coord.next_message()
+    await coord.send("Стенды обновлены.")
+    when = await coord.next_message()
+    await coord.press(when, button_with(when, w["today"]))
+    evidence = await coord.next_message()
+    await coord.press(evidence, button_with(evidence, w["none"]))
+    status = await coord.next_message()
+    await coord.press(status, button_with(status, w["status"]))
+    visibility = await coord.wait_edit(status)
+    assert w["asked"] in visibility["text"] and w["channel"] not in visibility["text"]
+    await coord.press(visibility, button_with(visibility, w["public"]))
+    orgs = await coord.next_message()
+    await coord.press(orgs, button_with(orgs, w["here"]))
+    summary = await coord.next_message()
+    await coord.press(summary, button_with(summary, w["confirm"]))
+    saved = await coord.next_message()
+    assert saved["text"].startswith("✅ " + w["after"]), saved["text"]
+    assert w["channel"] not in saved["text"]
