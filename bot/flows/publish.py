@@ -19,7 +19,9 @@ from bot.views import post_flow as v
 from bot.views.orgs import org_html
 from bot.views.post_withdraw import withdraw_keyboard
 from db.repositories import Repositories
-from domain.enums import AREA_KINDS
+from domain.enums import AREA_KINDS, OrgKind
+
+WHOLE_KINDS = (OrgKind.KINDERGARTEN, OrgKind.COLLEGE)
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +40,14 @@ async def audience_of(
     # Telegram HTML: every screen that shows the audience is a message, and a name may hold «&» or «<».
     names = ", ".join(org_html(o, locale) for o in orgs) or ", ".join(codes)
     if grades:
-        names += " · " + ", ".join(grade_name(g, locale) for g in grades)
+        chosen = ", ".join(grade_name(g, locale) for g in grades)
+        if any(o.kind in WHOLE_KINDS for o in orgs):
+            # A kindergarten or college named here is reached whole (db/repositories/audience.py): the
+            # grades go beside the schools they filter, not after the whole list.
+            named = (org_html(o, locale) + (f" ({chosen})" if o.kind == OrgKind.SCHOOL else "") for o in orgs)
+            names = ", ".join(named)
+        else:
+            names += " · " + chosen
     recipients = await repo.audience.count(codes, grades)
     return Audience(names, recipients, any(o.kind in AREA_KINDS for o in orgs))
 

@@ -6,7 +6,8 @@ either not started or has its whole audience written down; no recipient list eve
 Who gets a post:
 - parents: active users with a subscription to an organisation at or under one of the audience codes (the
   post's scope when the audience names none) that is also at or under the post's scope (so a bad audience
-  can never reach outside the sender's scope), for one of the audience grades (all when none are named).
+  can never reach outside the sender's scope), for one of the audience grades (all when none are named; a
+  kindergarten or college named in the audience is reached whole: db/repositories/audience.py).
   One row per user however many children or subscriptions match, in the user's language or the default.
 - channels: a channel linked to the post's scope itself, and, for a post to some organisations, channels
   linked to exactly those organisations (when they are within the scope). Channels of the organisations
@@ -86,7 +87,7 @@ class OutboxRepository:
             ),
             literal(OutboxStatus.PENDING.value, SaString).label("status"),
             literal(0).label("attempts"),
-        ).where(active_among(subscriber_ids(chosen, grades)))
+        ).where(active_among(subscriber_ids(chosen, grades, orgs or [post.scope_code])))
 
     def _channels(self, post: Post) -> Select[*tuple[Any, ...]]:
         orgs = (post.audience or {}).get("orgs") or []
