@@ -18,7 +18,7 @@ from bot.flows.org_picker import Level, OrgAct, OrgCb, back_button, tree_keyboar
 from bot.measures import Measure, Plan
 from bot.views.measure_updates import status_button
 from bot.views.orgs import org_name
-from bot.views.paging import Page
+from bot.views.paging import Page, short
 from bot.views.rows import column
 from db.models import Organisation
 from domain.enums import UpdateStatus
@@ -71,14 +71,15 @@ def markup(rows: list[list[InlineKeyboardButton]], locale: str) -> InlineKeyboar
 
 def sections_keyboard(plan: Plan, locale: str) -> InlineKeyboardMarkup:
     sections = (
-        _button(f"{s.number}. {s.title.get(locale)}"[:60], Act.section, str(s.number)) for s in plan.sections
+        _button(short(f"{s.number}. {s.title.get(locale)}"), Act.section, str(s.number))
+        for s in plan.sections
     )
     return column(sections, nav_row(CANCEL, locale))
 
 
 def measures_keyboard(measures: list[Measure], locale: str) -> InlineKeyboardMarkup:
     shown = (
-        _button(f"№{m.number}. {m.title.get(locale)}"[:60], Act.measure, str(m.number)) for m in measures
+        _button(short(f"№{m.number}. {m.title.get(locale)}"), Act.measure, str(m.number)) for m in measures
     )
     return column(shown, nav_row(CANCEL, locale))
 

@@ -66,8 +66,13 @@ def page_line(number: int, count: int, locale: str) -> str:
 
 
 def short(text: str, limit: int = 60) -> str:
-    """A button label cut to fit a phone screen."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """A button label cut to fit a phone screen: at the last word boundary, with «…», so no label ends in
+    half a word («…на основе интеракт», «ҮЕҰ-»). A first word longer than the limit is cut inside it."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]  # one character more than kept: a space there means the last word ends whole
+    cut = head.rsplit(" ", 1)[0] if " " in head.strip() else head[: limit - 1]
+    return cut.rstrip(" .,;:—–-«(/") + "…"
 
 
 def page_arrows(page: Page[T], to_page: Callable[[int], CallbackData]) -> list[InlineKeyboardButton]:
