@@ -1,8 +1,9 @@
 """An adult in crisis themself gets the reply for an adult, through the emulator, in Kazakh and Russian.
 
 A wife beaten by her husband who wants to die, a woman raped by her husband, one beaten or threatened by a
-husband or an ex with no child named, a teacher beaten by pupils, a parent hurt by their own teenager: «вы» / «Сіз», no word of children, no line for a child, no memo for
-parents; a girl of 15 beaten by her boyfriend stays a child. bot/crisis/writer.py decides who writes;
+husband or an ex with no child named, a teacher beaten by pupils, a parent hurt by their own teenager: «вы» /
+«Сіз», no word of children, no line for a child, no memo for parents; a girl of 15 beaten by her boyfriend
+stays a child. bot/crisis/writer.py decides who writes;
 tests/unit/test_crisis_adult_self.py has the paraphrases.
 """
 
