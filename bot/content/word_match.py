@@ -17,16 +17,43 @@ _SHORTEST = 3
 # Where the two words part before the shorter one ends, each may go on by an ending of this many letters at
 # most: «травли» is «травля», but «телефон» is not «тела» (only «тел» in common, and «ефон» is no ending).
 _ENDING = 3
-# The words of a question, not of its topic: «көмек керек» names no memo whose title says «не істеу керек»,
-# nor «что делать» every memo that says what to do.
+# The words of a question, not of its topic, and the little words around one (pronouns, conjunctions,
+# prepositions, particles): left out of the query and of the title alike. «көмек керек» names no memo whose
+# title says «не істеу керек», nor «что делать» every memo that says what to do; «мені ұрады» is not about
+# «Су мен мұз» («мен», "and", is also "I"), «у меня» names no title with «у» or «уловки». «өзім», «себя»
+# stay: «өзіне зиян», «режет себя» are what a memo is about.
 COMMON = frozenset(
     {
-        # kk
-        "керек", "қалай", "не", "нені", "неден", "істеу", "істеймін", "істейміз", "және", "мен", "маған",
-        "менің", "бар", "жоқ", "қайда", "туралы", "үшін", "болса", "болады", "немесе",
-        # ru
-        "как", "что", "чего", "делать", "если", "нужно", "надо", "нужна", "нужен", "можно", "куда", "мне",
-        "меня", "мой", "моя", "мои", "для", "или", "про", "это", "есть", "нет", "начать", "чтобы", "когда",
+        # kk: question words and verbs of asking
+        "керек", "қалай", "не", "нені", "неден", "неге", "кім", "кімге", "қандай", "қайда", "қашан",
+        "істеу", "істеймін", "істейміз", "бар", "жоқ", "туралы", "үшін", "болса", "болады",
+        # kk: personal pronouns in their cases, and «this»
+        "мен", "мені", "менің", "маған", "менде", "менен", "менімен",
+        "сен", "сені", "сенің", "саған", "сенде", "сенен", "сенімен",
+        "сіз", "сізді", "сіздің", "сізге", "сізде", "сізден", "сізбен",
+        "ол", "оны", "оның", "оған", "онда", "одан", "онымен",
+        "біз", "бізді", "біздің", "бізге", "бізде", "бізден", "бізбен",
+        "сендер", "сіздер", "олар", "оларды", "олардың", "оларға", "оларда", "олардан",
+        "бұл", "бұны", "мұны", "осы", "мына", "мынау",
+        # kk: conjunctions and particles
+        "және", "пен", "бен", "немесе", "бірақ", "әрі", "да", "де", "та", "те", "ма", "ме", "ба", "бе",
+        "па", "пе", "ғой", "ғана",
+        # ru: question words and verbs of asking
+        "как", "что", "чего", "чем", "кто", "где", "куда", "когда", "если", "чтобы", "делать", "начать",
+        "нужно", "надо", "нужна", "нужен", "можно", "это", "этот", "эта", "эти", "есть", "нет", "так",
+        "уже", "еще", "очень",
+        # ru: personal and possessive pronouns in their cases
+        "я", "меня", "мне", "мной", "мною", "мы", "нас", "нам", "нами",
+        "ты", "тебя", "тебе", "тобой", "вы", "вас", "вам", "вами",
+        "он", "его", "ему", "им", "нем", "него", "нему", "ним", "она", "ее", "ей", "ней", "нее",
+        "оно", "они", "их", "ими", "них",
+        "мой", "моя", "мое", "мои", "моего", "моей", "моему", "моим", "моих",
+        "твой", "твоя", "твое", "твои", "наш", "наша", "наше", "наши", "ваш", "ваша", "ваше", "ваши",
+        # ru: conjunctions, particles and prepositions («без», «при», «под» would take «безопасность»,
+        # «признаки», «подготовиться» as typed beginnings)
+        "и", "а", "но", "или", "же", "ли", "бы", "то", "ни",  # «да», «не» are Kazakh words too, above
+        "в", "во", "на", "с", "со", "к", "ко", "о", "об", "обо", "от", "до", "по", "за", "у", "из",
+        "для", "про", "без", "при", "под", "над", "через",
     }
 )  # fmt: skip
 
@@ -58,20 +85,21 @@ def same_word(typed: str, known: str) -> bool:
     )
 
 
-def topic_words(query: str) -> list[str]:
-    """The words of `query` that may name a topic: not the words of a question («как», «керек»)."""
-    return [w for w in words(query) if w not in COMMON]
+def topic_words(text: str) -> list[str]:
+    """The words of `text` that may name a topic: not the words of a question («как», «керек») nor the
+    little words around one («мен», «и», «в»)."""
+    return [w for w in words(text) if w not in COMMON]
 
 
 def names_all(query: str, text: str) -> bool:
-    """Every word of `query` names some word of `text` (an empty query names nothing)."""
-    asked, known = words(query), words(text)
+    """Every topic word of `query` names some topic word of `text` (a query without one names nothing)."""
+    asked, known = topic_words(query), topic_words(text)
     return bool(asked) and all(any(same_word(a, k) for k in known) for a in asked)
 
 
 def named_count(query: str, text: str) -> int:
     """How many topic words of `query` name a word of `text`. Words under three letters («в», «и», «о») count
     only when the query has nothing longer, so a parent's whole question still finds its memo."""
-    asked, known = topic_words(query), words(text)
+    asked, known = topic_words(query), topic_words(text)
     long_ones = [a for a in asked if len(a) >= _SHORTEST]
     return sum(any(same_word(a, k) for k in known) for a in long_ones or asked)
