@@ -25,13 +25,17 @@ from bot.views.crisis import (
     CrisisMemoCb,
     crisis_keyboard,
     crisis_memo,
+    crisis_memo_keyboard,
     crisis_reply,
     reply_kind,
 )
 from bot.views.helplines import helplines_message
 from bot.views.memos import memo_message
+from db.repositories import Repositories
 from db.repositories.users import UserRepository
+from domain.enums import MaterialTarget
 from handlers.helplines import helplines_keyboard
+from handlers.lessons import reach_of
 
 # How long a message that does not say its language waits for the language the user chose: the crisis lane
 # does not queue behind a busy database (Telegram's language, then the detector's guess, answer instead).
@@ -101,13 +105,19 @@ async def on_crisis_button(
     bot: Bot,
     content: Content,
     settings: Settings,
+    repo: Repositories,
 ) -> None:
     # The note stays where it is; what the button asks for comes as a new message in the note's language.
     lang = callback_data.lang if callback_data.lang in ("kk", "ru") else "kk"
-    if isinstance(callback_data, CrisisMemoCb):
-        text, markup = memo_message(crisis_memo(content, callback_data.kind), lang), None
-    elif callback_data.action is CrisisAction.memo:
-        text, markup = memo_message(crisis_memo(content, ADULT), lang), None
+    if isinstance(callback_data, CrisisMemoCb) or callback_data.action is CrisisAction.memo:
+        kind = callback_data.kind if isinstance(callback_data, CrisisMemoCb) else ADULT
+        memo = crisis_memo(content, kind)
+        # The files staff attached, as /memos shows them: a button press is no crisis message, it has its
+        # database session (bot/middlewares/db_session.py).
+        reach = await reach_of(query, repo, settings)
+        catalogue = repo.material_catalogue
+        materials = await catalogue.for_topic(memo.slug, lang, reach, target=MaterialTarget.MEMO)
+        text, markup = memo_message(memo, lang), crisis_memo_keyboard(memo, lang, materials)
     else:
         text, markup = helplines_message(content.helplines, lang), helplines_keyboard(lang)
     await query.answer()

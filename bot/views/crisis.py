@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
@@ -13,7 +13,10 @@ from bot.content import Content, Memo
 from bot.content.crisis import ADULT, ADULT_KINDS, REPLY_KINDS, SELF_KINDS
 from bot.crisis import Category, Finding
 from bot.flows.buttons import button
+from bot.views.library_keyboards import memo_keyboard
+from bot.views.navigation import menu_button
 from bot.views.rows import column
+from db.models import Material
 
 # Self-harm gets the reply for thoughts of suicide: the same help, the same words.
 _REPLY_OF = {
@@ -104,3 +107,10 @@ def crisis_keyboard(content: Content, kind: str, locale: str) -> InlineKeyboardM
         label = crisis_memo(content, kind).get(locale).label
         buttons.append(button(f"📄 {label}", CrisisMemoCb(kind=kind, lang=locale)))
     return column(buttons)
+
+
+def crisis_memo_keyboard(memo: Memo, locale: str, materials: Sequence[Material] = ()) -> InlineKeyboardMarkup:
+    """A memo opened from a crisis reply: the keyboard a memo opened from the menu has (its files, Share, PDF,
+    More memos) and the way to the menu, which a message of the crisis lane has nowhere else."""
+    rows = memo_keyboard(memo, locale, materials).inline_keyboard
+    return InlineKeyboardMarkup(inline_keyboard=[*rows, [menu_button(locale)]])

@@ -1,0 +1,50 @@
+"""Situations a tester found answered wrongly, through the emulator, in Kazakh and Russian.
+
+7. A memo opened from a crisis reply's button came with no buttons at all (no Share, no PDF, no way back),
+   while a memo opened from the menu has them: now it has the menu's keyboard and a Menu button.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.content import Content
+from tests.support.app import RunningApp
+from tests.support.chat import button_texts, button_with, buttons
+from tests.support.post_steps import t
+
+CONTENT = Content.load()
+
+# (language, a parent's message, the memo the reply's button opens)
+MEMO_CASES = [
+    ("kk", "ұлым өмір сүргім келмейді дейді, не істеймін?", "talk_to_child"),
+    ("ru", "сына травят в школе, что делать", "bullying"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "slug"), MEMO_CASES, ids=[c[0] for c in MEMO_CASES])
+async def test_a_memo_opened_from_a_crisis_reply_has_the_menus_buttons(
+    app: RunningApp, lang: str, text: str, slug: str
+) -> None:
+    user = app.emu.user(36_700 + [c[1] for c in MEMO_CASES].index(text), language_code=lang)
+    await user.send(text)
+    note = await user.next_message(timeout=5)
+    memo = CONTENT.memo(slug)
+    assert memo is not None
+    await user.press(note, button_with(note, memo.get(lang).label))
+    shown = await user.next_message()
+    assert memo.get(lang).title in shown["text"]
+    labels = button_texts(shown)
+    for msgid in ("📤 Share", "🖨 PDF for printing", "⬅️ More memos", "⬅️ Menu"):
+        assert t(app, msgid, lang) in labels, (msgid, labels)
+    share = next(b for b in buttons(shown) if b["text"] == t(app, "📤 Share", lang))
+    assert share["switch_inline_query"] == memo.get(lang).title[:200]
+
+    await user.press(shown, t(app, "🖨 PDF for printing", lang))
+    printed = await user.next_message(timeout=15)
+    assert printed["document"]["file_name"] == f"{slug}_{lang}.pdf"
+
+    await user.press(shown, t(app, "⬅️ Menu", lang))
+    menu = await user.wait_edit(shown)
+    assert t(app, "📋 Safety memos", lang) in button_texts(menu)
+    assert app.emu.rejections == []
