@@ -94,15 +94,20 @@ async def my_updates(
         if update.created_at > now - EDIT_WINDOW:
             changeable.append(update.id)
     markup = kb.mine_keyboard(changeable, locale) if changeable else None
-    await message.answer(v.my_updates(lines, locale), reply_markup=markup)
+    all_withdrawn = not lines and await repo.measure_updates.any_by(message.from_user.id)
+    await message.answer(v.my_updates(lines, locale, all_withdrawn=all_withdrawn), reply_markup=markup)
 
 
 async def _own_changeable(query: CallbackQuery, update_id: int, step: Step) -> MeasureUpdate | None:
     """The update if the presser wrote it and may still change it; otherwise answered, and audited."""
     update = await step.repo.measure_updates.get(update_id)
     now, presser = step.clock.now(), query.from_user.id
-    if update is None or update.author_id != presser or update.withdrawn_at is not None:
+    if update is None or update.author_id != presser:
         await step.refuse(query)
+        return None
+    if update.withdrawn_at is not None:
+        # The author's own old button (the list shown before the withdrawal): not a forged press.
+        await query.answer(v.already_withdrawn(step.locale), show_alert=True)
         return None
     if update.created_at <= now - EDIT_WINDOW:
         await step.repo.audit.record(presser, f"{FLOW}.too_late", now, detail=str(update_id))
@@ -111,10 +116,31 @@ async def _own_changeable(query: CallbackQuery, update_id: int, step: Step) -> M
     return update
 
 
+async def on_ask_withdraw(
+    query: CallbackQuery, callback_data: MyUpdateCb, step: Step, catalogue: Catalogue
+) -> None:
+    """Withdrawing cannot be undone: Yes / No first."""
+    update = await _own_changeable(query, callback_data.update_id, step)
+    if update is None:
+        return
+    plan = catalogue.plan(update.plan)
+    measure = plan.measure(update.measure_no) if plan else None
+    heading = v.measure_heading(measure, step.locale) if measure else f"№{update.measure_no}"
+    await query.answer()
+    markup = kb.withdraw_keyboard(update.id, step.locale)
+    await step.message.answer(v.ask_withdraw(update.id, heading, step.locale), reply_markup=markup)
+
+
+async def on_keep_update(query: CallbackQuery, step: Step) -> None:
+    await query.answer()
+    await step.message.edit_text(v.kept(step.locale), reply_markup=None)
+
+
 async def on_withdraw(query: CallbackQuery, callback_data: MyUpdateCb, step: Step) -> None:
     update = await _own_changeable(query, callback_data.update_id, step)
     if update is None:
         return
+    await step.message.edit_reply_markup(reply_markup=None)
     now, presser, locale = step.clock.now(), query.from_user.id, step.locale
     if not await step.repo.measure_updates.withdraw(update.id, presser, now):
         await query.answer(v.too_late(locale), show_alert=True)
@@ -187,4 +213,6 @@ def register(router: Router, flow: Wizard) -> None:
     flow.typed(got_new_text, E.kk, E.ru)
     flow.button(on_keep, UpdateCb.filter(F.act == Act.skip), E.kk, E.ru)
     router.callback_query.register(on_edit, MyUpdateCb.filter(F.act == Mine.edit), StepOf(FLOW))
-    router.callback_query.register(on_withdraw, MyUpdateCb.filter(F.act == Mine.withdraw), StepOf(FLOW))
+    router.callback_query.register(on_ask_withdraw, MyUpdateCb.filter(F.act == Mine.withdraw), StepOf(FLOW))
+    router.callback_query.register(on_withdraw, MyUpdateCb.filter(F.act == Mine.withdraw_yes), StepOf(FLOW))
+    router.callback_query.register(on_keep_update, MyUpdateCb.filter(F.act == Mine.withdraw_no), StepOf(FLOW))

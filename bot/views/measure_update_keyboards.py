@@ -49,7 +49,9 @@ class Mine(StrEnum):
     """What the author does with one of their updates of the last 24 hours (/myupdates)."""
 
     edit = "e"
-    withdraw = "w"
+    withdraw = "w"  # asks first
+    withdraw_yes = "y"
+    withdraw_no = "n"
 
 
 class MyUpdateCb(CallbackData, prefix="myu"):
@@ -149,3 +151,10 @@ def mine_keyboard(update_ids: list[int], locale: str) -> InlineKeyboardMarkup:
         ]
 
     return InlineKeyboardMarkup(inline_keyboard=[row(uid) for uid in update_ids])
+
+
+def withdraw_keyboard(update_id: int, locale: str) -> InlineKeyboardMarkup:
+    """Yes / No under «Withdraw update #N?»."""
+    yes = button(_("Yes, withdraw", locale=locale), MyUpdateCb(act=Mine.withdraw_yes, update_id=update_id))
+    no = button(_("No, keep it", locale=locale), MyUpdateCb(act=Mine.withdraw_no, update_id=update_id))
+    return InlineKeyboardMarkup(inline_keyboard=[[yes, no]])

@@ -205,7 +205,13 @@ def post_texts(measure: Measure, status: str, text_kk: str, text_ru: str) -> tup
     )
 
 
-def my_updates(lines: list[str], locale: str) -> str:
+def my_updates(lines: list[str], locale: str, *, all_withdrawn: bool = False) -> str:
+    """The author's updates; with none left, whether they never reported or withdrew every one."""
+    if not lines and all_withdrawn:
+        return _(
+            "There is nothing left to change: your updates are withdrawn. Send /update to report progress.",
+            locale=locale,
+        )
     if not lines:
         return _("You have not posted any updates yet. Send /update to report progress.", locale=locale)
     head = _(
@@ -230,5 +236,17 @@ edited_public_note = __(
     "Parents already received the first version; the change is in the bot and in reports."
 )
 withdrawn = __("The update is withdrawn; it no longer counts.")
+already_withdrawn = __("This update is already withdrawn.")
+kept = __("The update stays as it is.")
+
+
+def ask_withdraw(update_id: int, heading: str, locale: str) -> str:
+    return _(
+        "Withdraw update #{id} ({measure})? It will no longer count, and a notice to parents that has not "
+        "gone out yet will not be sent.",
+        locale=locale,
+    ).format(id=update_id, measure=heading)
+
+
 notice_stopped = __("Its notice to parents had not gone out yet and will not be sent.")
 too_late = __("More than 24 hours have passed; this update can no longer be changed.")

@@ -63,6 +63,13 @@ class MeasureUpdateRepository:
         )
         return list(rows)
 
+    async def any_by(self, author_id: int) -> bool:
+        """Whether the author ever wrote an update, withdrawn ones too."""
+        found = await self._session.scalar(
+            select(MeasureUpdate.id).where(MeasureUpdate.author_id == author_id).limit(1)
+        )
+        return found is not None
+
     def _change(self, update_id: int, author_id: int, now: datetime) -> Update:
         # The same conditions the buttons check, repeated in the statement so a late or forged press
         # changes nothing even if it raced past the check.

@@ -276,6 +276,8 @@ async def test_author_edits_and_withdraws_within_a_day_only(app: RunningApp, clo
     await psy.press(keep, button_with(keep, "Оставить как есть"))
     assert "Отчёт изменён" in (await psy.next_message())["text"]
     await psy.press(mine, button_with(mine, f"Отозвать #{second.id}"))
+    sure = await psy.next_message()
+    await psy.press(sure, button_with(sure, "Да, отозвать"))
     assert "Отчёт отозван" in (await psy.next_message())["text"]
 
     # Someone else's update, by a forged press: refused, recorded, nothing changes.
@@ -330,6 +332,8 @@ async def test_withdrawing_a_public_update_stops_its_notice_still_waiting_for_th
     await psy.send("/myupdates")
     mine = await psy.next_message()
     await psy.press(mine, button_with(mine, f"Отозвать #{update.id}"))
+    sure = await psy.next_message()
+    await psy.press(sure, button_with(sure, "Да, отозвать"))
     note = await psy.next_message()
     assert "Отчёт отозван" in note["text"] and "не уйдёт" in note["text"]
     clock.advance(timedelta(hours=9, minutes=5))  # 08:05

@@ -12,7 +12,7 @@ from bot.clock import KZ, FrozenClock
 from bot.factory import Overrides
 from tests.support.app import ADMIN_ID, RunningApp, running_app
 from tests.support.chat import button_with, pick_language
-from tests.support.org_tree import DISTRICT, add_tree, grant
+from tests.support.org_tree import DISTRICT, SCHOOL, add_tree, grant
 from tests.support.small_plan import small_catalogue
 
 PSY, COORD = 8801, 8802
@@ -92,3 +92,70 @@ async def test_public_update_is_a_message_and_waits_for_approval(app: RunningApp
     saved = await coord.next_message()
     assert saved["text"].startswith("✅ " + w["after"]), saved["text"]
     assert w["channel"] not in saved["text"]
+
+
+MINE = {
+    "ru": {
+        "withdraw": "Отозвать",
+        "sure": "Отозвать отчёт",
+        "yes": "Да, отозвать",
+        "no": "Нет, оставить",
+        "kept": "Отчёт остаётся",
+        "done": "Отчёт отозван",
+        "again": "Этот отчёт уже отозван.",
+        "empty": "Изменять больше нечего",
+    },
+    "kk": {
+        "withdraw": "қайтарып алу",
+        "sure": "қайтарып аласыз ба",
+        "yes": "Иә, қайтарып алу",
+        "no": "Жоқ, қалдыру",
+        "kept": "Есеп өзгеріссіз қалды",
+        "done": "Есеп қайтарып алынды",
+        "again": "Бұл есеп қайтарып алынған.",
+        "empty": "Өзгертетін ештеңе қалмады",
+    },
+}
+
+
+@pytest.mark.parametrize("locale", ["ru", "kk"])
+async def test_withdrawing_asks_first_and_an_old_button_says_it_is_withdrawn(
+    app: RunningApp, locale: str
+) -> None:
+    w, m = WORDS[locale], MINE[locale]
+    await grant(app.dp["sessionmaker"], PSY, "psychologist", SCHOOL)
+    psy = app.emu.user(PSY)
+    await pick_language(psy, locale)
+    await psy.send("/update 3")
+    await psy.next_message()
+    await psy.send("Стендтер жаңартылды.")
+    await psy.next_message()
+    await psy.send("Стенды обновлены.")
+    when = await psy.next_message()
+    await psy.press(when, button_with(when, w["today"]))
+    evidence = await psy.next_message()
+    await psy.press(evidence, button_with(evidence, w["none"]))
+    status = await psy.next_message()
+    await psy.press(status, button_with(status, w["status"]))
+    visibility = await psy.wait_edit(status)
+    await psy.press(visibility, button_with(visibility, w["internal"]))
+    summary = await psy.next_message()
+    await psy.press(summary, button_with(summary, w["confirm"]))
+    await psy.next_message()
+
+    await psy.send("/myupdates")
+    mine = await psy.next_message()
+    await psy.press(mine, button_with(mine, m["withdraw"]))
+    sure = await psy.next_message()
+    assert m["sure"] in sure["text"]
+    await psy.press(sure, button_with(sure, m["no"]))
+    assert m["kept"] in (await psy.wait_edit(sure))["text"]
+    await psy.press(mine, button_with(mine, m["withdraw"]))
+    sure = await psy.next_message()
+    await psy.press(sure, button_with(sure, m["yes"]))
+    assert m["done"] in (await psy.next_message())["text"]
+    again = await psy.press(mine, button_with(mine, m["withdraw"]))
+    assert again["show_alert"] and again["text"] == m["again"]
+    await psy.send("/myupdates")
+    assert m["empty"] in (await psy.next_message())["text"]
+    assert app.emu.rejections == []
