@@ -10,6 +10,7 @@ the guess.
 A word says its language, strongest evidence first:
 
 * a Kazakh letter (ә ғ қ ң ө ұ ү һ і, or ä ö ü ū ı ş ğ ñ of the Latin alphabets): Kazakh;
+* a word both languages use as it is (common.yaml reply_language_words.both: суицид, SOS, депрессия): none;
 * a frequent word of one language (content/crisis_rules/common.yaml language_hints and reply_language_words:
   я, меня, мне, и, что, это, как ...; мен, сен, ол, емес, жоқ, бар, керек, үшін ...), read through its
   Cyrillic reading when typed in Latin letters;
@@ -97,6 +98,8 @@ class WordLanguages:
     ) -> None:
         self._kk = frozenset(hints.get("kk", ())) | _folded(more.get("kk", ()))
         self._ru = frozenset(hints.get("ru", ())) | _folded(more.get("ru", ()))
+        # Words of both languages (a loanword, «SOS») say none, whatever the lexicons list them under.
+        self._both = _folded(more.get("both", ()))
         self._hit_of = hit_of
         self._said: dict[str, str | None] = {}
 
@@ -106,7 +109,7 @@ class WordLanguages:
     def _says(self, word: str) -> str | None:
         """What a folded word says, its Kazakh letters aside (they are folded away)."""
         keys = _readings(word)
-        if word.isdigit():  # «мне 14», «маған 14»: a number is of both languages
+        if word.isdigit() or not self._both.isdisjoint(keys):  # «мне 14», «маған 14», «суицид»: of both
             said = None
         elif not self._ru.isdisjoint(keys):
             said = "ru"

@@ -1,0 +1,136 @@
+"""Crisis rules, round 8: the classes blind set 7 found (/tmp/blind7/classes.md, by its class ids).
+
+1. A word both languages use as it is («суицид», «SOS», «депрессия») tells no language: a Kazakh user
+   who sends only that gets the reply in the language they chose (handlers/crisis.py, `language_sure`
+   false).
+2. A word of distress sent alone by a child («жалғызбын», «депрессия», «у меня депрессия», «кушать
+   нечего») gets the distress reply; a report about depression, being home alone or the canteen's menu
+   do not.
+3. False alarms (L1-L5): a window joke about homework, a death in a game named in Latin letters, a
+   dissection at biology, a parent who says their child cannot swim, a quarrel with one friend. Checked
+   with the rules alone: the n-gram net still flags some of them (the parent's worry, the quarrel).
+The labelled items are in tests/data/crisis_eval/*_round8.yaml; the phrasings here are others.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.content import Content
+from bot.crisis import CrisisDetector
+from bot.views.crisis import reply_kind
+from tests.support.crisis_eval import rules_only_detector
+
+pytestmark = pytest.mark.no_database
+
+CONTENT = Content.load()
+RULES_ONLY = rules_only_detector()
+
+
+# --- 1. A word of both languages ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["суицид", "SOS", "sos", "Суицид!!", "SOS!!!", "депрессия", "sos суицид"])
+def test_a_word_of_both_languages_is_not_sure_of_one(detector: CrisisDetector, text: str) -> None:
+    finding = detector.detect(text)
+    assert finding is not None, text
+    assert not finding.language_sure, finding
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("хочу совершить суицид", "ru"),
+        ("суицид жасағым келеді", "kk"),
+        ("SOS мені ұрып жатыр", "kk"),
+        ("SOS меня бьют", "ru"),
+    ],
+)
+def test_the_other_words_still_tell_the_language(detector: CrisisDetector, text: str, lang: str) -> None:
+    finding = detector.detect(text)
+    assert finding is not None and finding.locale == lang, finding
+
+
+# --- 2. A word of distress alone ----------------------------------------------------------------------------
+
+ALONE = [
+    "жалғызбын",
+    "Жалғызбын...",
+    "мен жалғызбын",
+    "жалгызбын",
+    "zhalgyzbyn",
+    "депрессия",
+    "Депрессия.",
+    "депрессия болып жүр",
+    "депрессия болып жүрмін",
+    "депрессия боп жур",
+    "у меня депрессия",
+    "у меня походу депрессия",
+    "u menya depressiya",
+    "кушать нечего",
+    "есть нечего",
+    "мне одиноко",
+]
+ALONE_QUIET = [
+    "үйде жалғызбын",
+    "уйде жалгызбын",
+    "депрессия туралы реферат",
+    "депрессия туралы баяндама",
+    "реферат про депрессию",
+    "у меня доклад про депрессию",
+    "в столовой кушать нечего, одни булки",
+]
+
+
+@pytest.mark.parametrize("text", ALONE)
+def test_a_word_of_distress_alone_gets_the_distress_reply(detector: CrisisDetector, text: str) -> None:
+    finding = detector.detect(text)
+    assert finding is not None, text
+    assert finding.category.value == "distress", (text, finding.rule)
+    assert reply_kind(finding, CONTENT) == "distress", finding
+
+
+@pytest.mark.parametrize("text", ALONE_QUIET)
+def test_a_report_or_home_alone_is_nothing(detector: CrisisDetector, text: str) -> None:
+    assert detector.detect(text) is None, detector.detect(text)
+
+
+# --- 3. False alarms (L1-L5) --------------------------------------------------------------------------------
+
+QUIET_RULES = [
+    # L1: a window joke about homework
+    "столько задали по геометрии, щас в окно выпрыгну 😂",
+    "ya shas v okno vyprygnu 😂😂",
+    "opyat kontrolnaya po himii, v okno vyprygnu lol",
+    # L2: a death in a game named in Latin letters
+    "v minecraft menya ubil zombi",
+    "в roblox меня убили и всё пропало",
+    "v fortnite menya srazu ubili",
+    # L3: a dissection at a biology lesson
+    "биологияда бақаны сойып қараймыз деді",
+    "biologiya sabaginda baqany soiyp korsetedi dedi",
+    # L4: a parent's worry that the child cannot swim
+    "лагерьде бассейн бар, суға батып кетпесін деп қорқамын, жүзуді білмейді",
+    "ulym zhuzudi bilmeidi, suga batyp ketpesin dep qorqamyn",
+    # L5: a quarrel with one friend
+    "мы с подругой поссорились, она меня игнорит",
+    "поссорились с другом из-за игры, теперь он меня игнорит",
+]
+STILL_CRISIS = [
+    ("в окно выпрыгну, не шучу", "suicide"),
+    ("хочу выпрыгнуть в окно", "suicide"),
+    ("меня игнорит весь класс", "bullying"),
+    ("папа сказал что убьёт меня", "violence"),
+    ("ағам мені сойып тастаймын деді", "violence"),
+]
+
+
+@pytest.mark.parametrize("text", QUIET_RULES)
+def test_a_joke_a_game_a_lesson_or_a_quarrel_fires_no_rule(text: str) -> None:
+    assert RULES_ONLY.detect(text) is None, RULES_ONLY.detect(text)
+
+
+@pytest.mark.parametrize(("text", "category"), STILL_CRISIS)
+def test_the_crises_beside_them_still_fire(text: str, category: str) -> None:
+    finding = RULES_ONLY.detect(text)
+    assert finding is not None and finding.category.value == category, (text, finding)
