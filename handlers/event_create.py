@@ -278,6 +278,7 @@ async def _show_preview(step: Step, catalogue: Catalogue) -> None:
         data.get("capacity"),
         needs_approval,
         step.locale,
+        night=post_flow.night_note(step.clock.now(), step.locale, event=True),
     )
     await step.show(summary, kb.confirm_keyboard(step.locale), edit=False)
 

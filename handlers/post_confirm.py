@@ -84,14 +84,19 @@ async def _show_summary(step: Step) -> None:
     """Whom the post reaches, when and how, with Confirm; Confirm counts only on the latest summary."""
     data = await step.data()
     audience, recipients, needs_approval = await _audience(step, data)
+    now = step.clock.now()
+    urgency = data.get("urgency", Urgency.NORMAL)
+    requested = datetime.fromisoformat(data["send_at"]) if data.get("send_at") else None
+    asked = requested if requested is not None and requested > now else now
     summary = v.preview_summary(
         audience,
         recipients,
-        v.when_text(_send_at(data, step.clock.now()), step.locale),
-        v.urgency_name(data.get("urgency", Urgency.NORMAL), step.locale),
+        v.when_text(_send_at(data, now), step.locale),
+        v.urgency_name(urgency, step.locale),
         needs_approval,
         step.locale,
         paid_rate=await paid_rate(step) if data.get("paid") else 0,
+        night=v.night_note(asked, step.locale) if urgency == Urgency.NORMAL else "",
     )
     shown = await step.show(summary, kb.confirm_keyboard(step.locale), edit=False)
     await step.state.update_data({SUMMARY: shown})

@@ -278,7 +278,10 @@ def preview_summary(
     capacity: int | None,
     needs_approval: bool,
     locale: str,
+    *,
+    night: str = "",
 ) -> str:
+    """`night`: post_flow.night_note, why the announcement waits for the morning."""
     places = grouped(capacity, locale) if capacity else _("no limit", locale=locale)
     lines = [
         _("<b>Check before announcing</b>", locale=locale),
@@ -287,6 +290,7 @@ def preview_summary(
         _("Subscribed now: {n}", locale=locale).format(n=grouped(recipients, locale)),
         _("Places: {n}", locale=locale).format(n=places),
         _("The announcement goes: {when}", locale=locale).format(when=when),
+        *([night] if night else []),
     ]
     return "\n".join(lines + summary_notes(recipients, needs_approval, locale, event=True))
 

@@ -10,8 +10,10 @@ from enum import Enum
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
+from bot.clock import KZ
 from bot.flows.language_guess import guess_language, readable
 from bot.flows.wizard import numbered, step_over
+from bot.quiet_hours import end_of_quiet_hours, in_quiet_hours
 from bot.views import phrases
 from bot.views.formats import date_time, grouped, short_date_time
 
@@ -189,13 +191,16 @@ def preview_summary(
     locale: str,
     *,
     paid_rate: float = 0,
+    night: str = "",
 ) -> str:
-    """`paid_rate`: the post goes as a paid broadcast at this many messages a second (0: it does not)."""
+    """`paid_rate`: the post goes as a paid broadcast at this many messages a second (0: it does not);
+    `night`: night_note, why it waits for the morning."""
     lines = [
         _("<b>Check before sending</b>", locale=locale),
         _("To: {audience}", locale=locale).format(audience=audience),
         _("Recipients now: {n}", locale=locale).format(n=grouped(recipients, locale)),
         _("Sending: {when}", locale=locale).format(when=when),
+        *([night] if night else []),
         _("Mode: {urgency}", locale=locale).format(urgency=urgency),
     ]
     if paid_rate:
@@ -211,6 +216,23 @@ def preview_summary(
         stars = grouped(recipients * STARS_PER_PAID_MESSAGE, locale)
         lines.append(paid.format(rate=rate, stars=stars))
     return "\n".join(lines + summary_notes(recipients, needs_approval, locale))
+
+
+def night_note(asked: datetime, locale: str, *, event: bool = False) -> str:
+    """Why a normal post (an announcement is always one) asked for `asked` in quiet hours goes in the
+    morning; empty by day. Said on the summary, beside the time it moves."""
+    if not in_quiet_hours(asked):
+        return ""
+    times = {"asked": f"{asked.astimezone(KZ):%H:%M}", "morning": f"{end_of_quiet_hours(asked):%H:%M}"}
+    if event:
+        text = _("🌙 {asked} is night time: the announcement goes out at {morning}.", locale=locale)
+        return text.format(**times)
+    text = _(
+        "🌙 {asked} is night time: a normal post goes out at {morning}. To send it at {asked}, choose "
+        "«{silent}».",
+        locale=locale,
+    )
+    return text.format(silent=_("Silent", locale=locale), **times)
 
 
 def summary_notes(recipients: int, needs_approval: bool, locale: str, *, event: bool = False) -> list[str]:
