@@ -274,11 +274,12 @@ async def _show_preview(step: Step, catalogue: Catalogue) -> None:
         day,
         audience,
         recipients,
-        post_flow.when_text(_send_at(step.clock.now()), step.locale),
+        post_flow.when_text(send_at := _send_at(step.clock.now()), step.locale),
         data.get("capacity"),
         needs_approval,
         step.locale,
         night=post_flow.night_note(step.clock.now(), step.locale, event=True),
+        at_once=send_at is None,
     )
     await step.show(summary, kb.confirm_keyboard(step.locale), edit=False)
 

@@ -91,12 +91,13 @@ async def _show_summary(step: Step) -> None:
     summary = v.preview_summary(
         audience,
         recipients,
-        v.when_text(_send_at(data, now), step.locale),
+        v.when_text(send_at := _send_at(data, now), step.locale),
         v.urgency_name(urgency, step.locale),
         needs_approval,
         step.locale,
         paid_rate=await paid_rate(step) if data.get("paid") else 0,
         night=v.night_note(asked, step.locale) if urgency == Urgency.NORMAL else "",
+        at_once=send_at is None,
     )
     shown = await step.show(summary, kb.confirm_keyboard(step.locale), edit=False)
     await step.state.update_data({SUMMARY: shown})

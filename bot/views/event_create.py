@@ -280,8 +280,10 @@ def preview_summary(
     locale: str,
     *,
     night: str = "",
+    at_once: bool = False,
 ) -> str:
-    """`night`: post_flow.night_note, why the announcement waits for the morning."""
+    """`night`: post_flow.night_note, why the announcement waits for the morning; `at_once`: it goes as
+    soon as it is confirmed."""
     places = grouped(capacity, locale) if capacity else _("no limit", locale=locale)
     lines = [
         _("<b>Check before announcing</b>", locale=locale),
@@ -292,7 +294,7 @@ def preview_summary(
         _("The announcement goes: {when}", locale=locale).format(when=when),
         *([night] if night else []),
     ]
-    return "\n".join(lines + summary_notes(recipients, needs_approval, locale, event=True))
+    return "\n".join(lines + summary_notes(recipients, needs_approval, locale, event=True, at_once=at_once))
 
 
 # Formatted with the number of recipients and `when`.

@@ -192,9 +192,10 @@ def preview_summary(
     *,
     paid_rate: float = 0,
     night: str = "",
+    at_once: bool = False,
 ) -> str:
     """`paid_rate`: the post goes as a paid broadcast at this many messages a second (0: it does not);
-    `night`: night_note, why it waits for the morning."""
+    `night`: night_note, why it waits for the morning; `at_once`: it goes as soon as it is confirmed."""
     lines = [
         _("<b>Check before sending</b>", locale=locale),
         _("To: {audience}", locale=locale).format(audience=audience),
@@ -215,7 +216,20 @@ def preview_summary(
         )
         stars = grouped(recipients * STARS_PER_PAID_MESSAGE, locale)
         lines.append(paid.format(rate=rate, stars=stars))
-    return "\n".join(lines + summary_notes(recipients, needs_approval, locale))
+    return "\n".join(lines + summary_notes(recipients, needs_approval, locale, at_once=at_once))
+
+
+# Nobody subscribed and it goes at once: by post (False) or by event (True). A post may still choose a time.
+NOBODY_NOW = {
+    False: __(
+        "⚠️ Nobody here is subscribed yet: sent now, the post reaches nobody. Share the QR code from /qr "
+        "with parents first, or choose a later time."
+    ),
+    True: __(
+        "⚠️ Nobody here is subscribed yet: announced now, it reaches nobody. Share the QR code from /qr "
+        "with parents first."
+    ),
+}
 
 
 def night_note(asked: datetime, locale: str, *, event: bool = False) -> str:
@@ -235,11 +249,16 @@ def night_note(asked: datetime, locale: str, *, event: bool = False) -> str:
     return text.format(silent=_("Silent", locale=locale), **times)
 
 
-def summary_notes(recipients: int, needs_approval: bool, locale: str, *, event: bool = False) -> list[str]:
+def summary_notes(
+    recipients: int, needs_approval: bool, locale: str, *, event: bool = False, at_once: bool = False
+) -> list[str]:
     """The notes under a summary (a post's or an event's): nobody subscribed yet, and that an area-wide
-    one waits for another coordinator."""
+    one waits for another coordinator. `at_once`: it goes as soon as it is confirmed, so nobody can
+    subscribe before it does."""
     notes = []
-    if recipients == 0:
+    if recipients == 0 and at_once and not needs_approval:
+        notes.append(_(NOBODY_NOW[event], locale=locale))
+    elif recipients == 0:
         notes.append(
             _(
                 "⚠️ Nobody here is subscribed yet. Parents who subscribe before it goes out will get it; "

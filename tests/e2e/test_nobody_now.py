@@ -1,0 +1,101 @@
+"""Sent now to nobody: the summary says nobody gets it, not that later subscribers will (tester's round 7,
+item 3). A post at a set time keeps the note that parents who subscribe before then will get it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import datetime
+
+import pytest
+
+from bot.clock import KZ, FrozenClock
+from bot.emulator import Emulator
+from bot.factory import Overrides
+from bot.outgoing import OutgoingLimiter
+from tests.support.app import RunningApp, running_app
+from tests.support.chat import button_with, next_with
+from tests.support.org_tree import SCHOOL, add_tree, staff_member
+from tests.support.post_wizard import write_post
+
+PSY = 8731
+MIDDAY = datetime(2026, 12, 7, 11, 0, tzinfo=KZ)
+NOW_NOTE = {
+    "kk": "⚠️ Бұл жерде әзірге ешкім жазылмаған: қазір жіберсеңіз, хабарландыруды ешкім алмайды. Алдымен "
+    "ата-аналарға /qr арқылы алынған QR-кодты таратыңыз немесе кейінірек уақытты таңдаңыз.",
+    "ru": "⚠️ Здесь пока никто не подписан: если отправить сейчас, объявление никто не получит. Сначала "
+    "раздайте родителям QR-код из /qr или выберите время позже.",
+}
+EVENT_NOTE = {
+    "kk": "⚠️ Бұл жерде әзірге ешкім жазылмаған: қазір жарияласаңыз, хабарландыруды ешкім алмайды. Алдымен "
+    "ата-аналарға /qr арқылы алынған QR-кодты таратыңыз.",
+    "ru": "⚠️ Здесь пока никто не подписан: если опубликовать сейчас, объявление никто не получит. Сначала "
+    "раздайте родителям QR-код из /qr.",
+}
+LATER_NOTE = {"kk": "жіберілгенге дейін жазылған", "ru": "которые подпишутся до отправки"}
+WORDS = {
+    "kk": ("Барлық сыныптар", "Кәдімгі", "Қазір", "Белгіленген уақытта", "тексеріңіз"),
+    "ru": ("Все классы", "Обычный", "Сейчас", "В назначенное время", "Проверьте"),
+}
+
+
+@pytest.fixture
+async def app(database_url: str) -> AsyncIterator[RunningApp]:
+    emu = Emulator(chat_rate=None)
+    limiter = OutgoingLimiter(chat_rate=1000, chat_burst=1000)
+    async with running_app(
+        database_url, Overrides(clock=FrozenClock(MIDDAY)), emulator=emu, limiter=limiter
+    ) as running:
+        await add_tree(running.dp["sessionmaker"])
+        yield running
+
+
+async def _summary(app: RunningApp, locale: str, when: str | None) -> str:
+    everyone, normal, now, later, check = WORDS[locale]
+    psy = await staff_member(app, PSY, "psychologist", SCHOOL, locale)
+    await write_post(psy, "Ертең жиналыс болады.", "Завтра собрание.")
+    grades = await psy.next_message()
+    await psy.press(grades, button_with(grades, everyone))
+    urgency = await psy.wait_edit(grades)
+    await psy.press(urgency, button_with(urgency, normal))
+    step = await psy.wait_edit(urgency)
+    if when is None:
+        await psy.press(step, button_with(step, now))
+    else:
+        await psy.press(step, button_with(step, later))
+        await psy.wait_edit(step)
+        await psy.send(when)
+    return str((await next_with(psy, check))["text"])
+
+
+@pytest.mark.parametrize("locale", ["kk", "ru"])
+async def test_a_post_now_to_nobody_says_nobody_gets_it(app: RunningApp, locale: str) -> None:
+    text = await _summary(app, locale, None)
+    assert NOW_NOTE[locale] in text
+    assert LATER_NOTE[locale] not in text
+    assert app.emu.rejections == []
+
+
+@pytest.mark.parametrize("locale", ["kk", "ru"])
+async def test_a_post_later_to_nobody_waits_for_subscribers(app: RunningApp, locale: str) -> None:
+    text = await _summary(app, locale, "08.12.2026 18:00")
+    assert LATER_NOTE[locale] in text
+    assert NOW_NOTE[locale] not in text
+    assert app.emu.rejections == []
+
+
+@pytest.mark.parametrize("locale", ["kk", "ru"])
+async def test_an_announcement_now_to_nobody_says_nobody_gets_it(app: RunningApp, locale: str) -> None:
+    psy = await staff_member(app, PSY, "psychologist", SCHOOL, locale)
+    await psy.send("/event")
+    await psy.next_message()
+    for typed in ("Қауіпсіз интернет", "Безопасный интернет", "20.12.2026 18:30", "Актовый зал"):
+        await psy.send(typed)
+        await psy.next_message()
+    grades = psy.messages[-1]
+    await psy.press(grades, button_with(grades, WORDS[locale][0]))
+    await psy.wait_edit(grades)
+    await psy.send("30")
+    summary = await next_with(psy, WORDS[locale][4])
+    assert EVENT_NOTE[locale] in summary["text"]
+    assert LATER_NOTE[locale] not in summary["text"]
+    assert app.emu.rejections == []
