@@ -96,7 +96,8 @@ async def _send_mydata(message: Message, user_id: int, locale: str, repo: Reposi
     body = json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()
     document = BufferedInputFile(body, filename="mydata.json")
     await message.answer_document(document, caption=v.mydata_caption(locale))
-    await message.answer(v.mydata_summary(data, locale))
+    subscriptions = await repo.subscriptions.of_user(user_id)
+    await message.answer(v.mydata_summary(data, subscriptions, locale))
 
 
 async def mydata_command(message: Message, locale: str, repo: Repositories) -> None:

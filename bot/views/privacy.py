@@ -12,8 +12,10 @@ from aiogram.utils.i18n import gettext as _
 from bot.content import Content
 from bot.flows.buttons import button
 from bot.settings import DEFAULT_OUTBOX_RETENTION_DAYS
-from bot.views.phrases import __
+from bot.views.phrases import Phrase, __
 from bot.views.staff import role_name
+from bot.views.subscriptions import subscription_lines
+from db.repositories.subscriptions import SubscriptionView
 
 
 class EraseStep(StrEnum):
@@ -84,9 +86,8 @@ def erased_text(locale: str, roles: int, invites: int) -> str:
     return text
 
 
-# What /mydata counts, by the key of its file.
+# What /mydata counts, by the key of its file (subscriptions are listed by name).
 _COUNTED = {
-    "subscriptions": __("• subscriptions: {n}"),
     "event_answers": __("• answers to meetings: {n}"),
     "deliveries": __("• notices sent to you: {n}"),
     "acknowledgements": __("• «Understood» presses: {n}"),
@@ -94,16 +95,35 @@ _COUNTED = {
 }
 
 
-def mydata_summary(data: dict[str, Any], locale: str) -> str:
-    """A few plain words on what the file holds."""
+# A language by its name, in the reader's language.
+LANGUAGE_NAMES: dict[str, Phrase] = {"kk": __("the Kazakh language"), "ru": __("the Russian language")}
+_SUBSCRIPTION = "  ◦ "  # a subscription's line under «subscriptions:»
+
+
+def language_name(code: str, locale: str) -> str:
+    name = LANGUAGE_NAMES.get(code)
+    return name(locale) if name else code
+
+
+def mydata_summary(data: dict[str, Any], subscriptions: list[SubscriptionView], locale: str) -> str:
+    """A few plain words on what the file holds; `subscriptions` names the schools and grades followed."""
     lines = [_("<b>What the bot keeps about you</b> (all of it is in the file):", locale=locale)]
     user = data.get("user") or {}
     if language := user.get("language"):
-        lines.append(_("• the language you chose: {language}", locale=locale).format(language=language))
+        lines.append(
+            _("• the language you chose: {language}", locale=locale).format(
+                language=language_name(language, locale)
+            )
+        )
     elif language := user.get("telegram_language"):
         lines.append(
-            _("• the language of your Telegram: {language}", locale=locale).format(language=language)
+            _("• the language of your Telegram: {language}", locale=locale).format(
+                language=language_name(language, locale)
+            )
         )
+    if subscriptions:
+        lines.append(_("• subscriptions:", locale=locale))
+        lines.append(subscription_lines(subscriptions, locale, bullet=_SUBSCRIPTION))
     for key, label in _COUNTED.items():
         if n := len(data.get(key) or []):
             lines.append(label(locale).format(n=n))

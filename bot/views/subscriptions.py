@@ -75,7 +75,7 @@ def display_order(orgs: Iterable[Organisation]) -> list[Organisation]:
     return sorted(orgs, key=lambda o: (_KIND_ORDER.get(o.kind, len(_KIND_ORDER)), o.code))
 
 
-def subscription_lines(subscriptions: Sequence[SubscriptionView], locale: str) -> str:
+def subscription_lines(subscriptions: Sequence[SubscriptionView], locale: str, bullet: str = "• ") -> str:
     """One line per organisation, with the grades followed there."""
     by_org: dict[str, list[SubscriptionView]] = {}
     for sub in subscriptions:
@@ -84,7 +84,7 @@ def subscription_lines(subscriptions: Sequence[SubscriptionView], locale: str) -
     for subs in by_org.values():
         name = f"<b>{escape(subs[0].org_name(locale))}</b>"
         grades = grades_phrase(subs[0].org_kind, (s.grade for s in subs), locale)
-        lines.append(f"• {name} — {grades}" if grades else f"• {name}")
+        lines.append(f"{bullet}{name} — {grades}" if grades else f"{bullet}{name}")
     return "\n".join(lines)
 
 

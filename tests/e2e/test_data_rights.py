@@ -189,7 +189,7 @@ async def test_staff_are_told_their_roles_go_and_then_they_go(app: RunningApp) -
 
 async def test_mydata_sends_what_is_kept(app: RunningApp) -> None:
     await add_tree(app.dp["sessionmaker"])
-    for user_id, locale, words in ((PARENT, "ru", "подписки: 1"), (OTHER, "kk", "жазылым: 1")):
+    for user_id, locale, words in ((PARENT, "ru", "подписки:\n  ◦ Школа № 1"), (OTHER, "kk", "жазылымдар:")):
         user = app.emu.user(user_id, language_code=locale)
         await pick_language(user, locale)
         await traces_of_a_parent(app, user_id, PSY)
