@@ -324,9 +324,14 @@ paid_switched_off = phrases.__(
 awaiting_approval = phrases.__(
     "Sent for approval. You will get a message when another coordinator or an admin approves it."
 )
+# Who may approve: bot/flows/publish.py ask_approvers (coordinators of the scope or an area above it, and the
+# admins). A coordinator cannot invite one (/invite: a region coordinator or an admin appoints them), and a
+# late approver finds the post in /approvals.
 no_approver = phrases.__(
-    "No other coordinator or admin of your area uses the bot yet, so nobody has been asked to "
-    "approve. Invite one with /invite or ask the bot's administrator."
+    "Nobody has been asked to approve it yet: no other coordinator of your area or region and no "
+    "administrator of the bot uses the bot. Any of them can approve it with /approvals once they open the "
+    "bot (new coordinators are appointed by a region coordinator or an administrator). Until then it "
+    "waits; /stats shows it."
 )
 approved = phrases.__("Approved. The post is on its way.")
 rejected = phrases.__("Rejected. The author has been told.")
