@@ -190,6 +190,9 @@ class KazakhLexicon:
             if concepts is None:
                 continue
             tail = w[length:]
+            if w[length - 2 : length] in self._negations and w[length - 2 :].startswith(self.INTENT):
+                # A stem written with its negation (ішпе-) in the intention (ішпекпін, "I am going to drink").
+                continue
             if len(tail) <= 14 and self._chain(tail):
                 negated = tail.startswith(self._negations) and not tail.startswith(self.INTENT)
                 return Hit(concepts | ending, negated=negated, langs=KK)

@@ -134,3 +134,60 @@ def test_a_joke_a_game_a_lesson_or_a_quarrel_fires_no_rule(text: str) -> None:
 def test_the_crises_beside_them_still_fire(text: str, category: str) -> None:
     finding = RULES_ONLY.detect(text)
     assert finding is not None and finding.category.value == category, (text, finding)
+
+
+# --- 4. Kazakh intention and future forms (K01, K02); a parent's death (K16) ------------------------------
+
+PILLS_PLANNED = [
+    "анамның дәрілерін бәрін бірден ішпекпін",
+    "ертең таблеткалардың бәрін ішпекпін",
+    "таблеткалардың бәрін бірден ішпекшімін",
+    "таблеткалардың барлығын бірден ішемін",
+    "таблеткалардын барин ишпекпин",
+    "tabletkalardy bari birden ishpekpin",
+    "көп таблетка ішсе адам ауырмай өле ме",
+    "kop dari ishse adam ole me",
+    "тоғызыншы қабаттан секірмекпін",
+]
+PILLS_QUIET = [
+    "дәріні тамақтан кейін ішемін",
+    "витаминді таңертең ішемін",
+    "шайды күнде ішемін",
+    "дәріні бірден ішпекпін бе, тамақтан кейін бе",
+]
+PARENT_DIED = [
+    "әкем қайтыс болды",
+    "анам өткен жылы қайтыс болды, әлі жылаймын",
+    "мамам кайтыс болганнан бери ешнарсе istegim kelmeidi",
+    "papam avariiada qaitys boldy",
+]
+PARENT_DIED_QUIET = [
+    "Абайдың әкесі ерте қайтыс болды",
+    "ақын 1904 жылы қайтыс болды",
+    "әдебиетте кейіпкердің анасы қайтыс болады",
+]
+
+
+@pytest.mark.parametrize("text", PILLS_PLANNED)
+def test_an_overdose_planned_or_asked_is_suicide(detector: CrisisDetector, text: str) -> None:
+    finding = detector.detect(text)
+    assert finding is not None, text
+    assert finding.category.value == "suicide", (text, finding.rule)
+
+
+@pytest.mark.parametrize("text", PILLS_QUIET + PARENT_DIED_QUIET)
+def test_medicine_taken_or_a_poets_death_is_nothing(detector: CrisisDetector, text: str) -> None:
+    assert detector.detect(text) is None, detector.detect(text)
+
+
+@pytest.mark.parametrize("text", PARENT_DIED)
+def test_a_parent_who_died_is_distress(detector: CrisisDetector, text: str) -> None:
+    finding = detector.detect(text)
+    assert finding is not None, text
+    assert finding.category.value == "distress", (text, finding.rule)
+
+
+def test_the_intention_is_no_negation() -> None:
+    # ішпе- (k_drink_not) is written with its negation; ішпекпін is the intention of іш-, "to drink".
+    found = RULES_ONLY._found(["ишпекпин"])
+    assert found and "k_drink_not" not in found[0][1] and "k_drink_conv" in found[0][1], found
