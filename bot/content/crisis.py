@@ -20,6 +20,7 @@ class CrisisReplies(Strict):
     violence_home: Bilingual[str]
     sexual: Bilingual[str]
     sexual_online: Bilingual[str]
+    sexual_pregnancy: Bilingual[str]
     bullying: Bilingual[str]
     distress: Bilingual[str]
     adult: Bilingual[str]

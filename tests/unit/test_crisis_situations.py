@@ -1,18 +1,110 @@
 """Situations a tester found answered wrongly (the e2e walk: tests/e2e/test_crisis_situations.py).
 
+The labelled messages are tests/data/crisis_eval/{kk,ru}_situations.yaml, each crisis with the reply it must
+get (`reply`: bot/views/crisis.py reply_kind), in Cyrillic, in Kazakh without its letters and in Latin; the
+rules are content/crisis_rules/situations.yaml and the replies content/crisis.yaml (rule_groups).
+
+6. A girl who is (or thinks she is) pregnant («мен жүктімін», «я беременна», «кажется я беременна, мне 15»)
+   got the reply about sexual abuse: now sexual_pregnancy (you are not alone, 111 tells where to go, a doctor
+   at the polyclinic or a youth health centre; if you were forced, it is not your fault, 102). A lesson about
+   pregnancy, a pregnant sister, mother, teacher or cat stay quiet.
 8. The line every reply to a child ends with said in Kazakh «сенімен хат алыса алмаймын», which reads like
    exchanging paper letters: the bot cannot talk with the child in the chat, and Russian says the same.
 """
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from bot.content import Content
+from bot.content.base import parse_yaml
+from bot.crisis import Category, CrisisDetector, Finding
+from bot.crisis.detector import RULES_DIR
+from bot.crisis.normalize import sentences
+from bot.views.crisis import crisis_reply, reply_kind
+from tests.support.crisis_eval import EVAL_DIR
 
 pytestmark = pytest.mark.no_database
 
 CONTENT = Content.load()
+
+
+def _items(lang: str) -> list[dict]:
+    items = parse_yaml((EVAL_DIR / f"{lang}_situations.yaml").read_text("utf-8"))["items"]
+    return [{**item, "lang": lang} for item in items]
+
+
+ITEMS = _items("kk") + _items("ru")
+CRISES = [i for i in ITEMS if i["cat"] != "none"]
+LOOK_ALIKES = [i for i in ITEMS if i["cat"] == "none"]
+
+
+# --- Every labelled situation: found, in its language, with its reply ---------------------------------------
+
+
+@pytest.mark.parametrize("item", CRISES, ids=[f"{i['lang']}-{i['reply']}-{i['text']}" for i in CRISES])
+def test_a_situation_gets_its_reply(detector: CrisisDetector, item: dict) -> None:
+    finding = detector.detect(item["text"])
+    assert finding is not None, item
+    assert finding.locale == item["lang"], finding
+    assert reply_kind(finding, CONTENT) == item["reply"], finding
+
+
+@pytest.mark.parametrize("item", LOOK_ALIKES, ids=[f"{i['lang']}-{i['text']}" for i in LOOK_ALIKES])
+def test_a_look_alike_stays_quiet(detector: CrisisDetector, item: dict) -> None:
+    assert detector.detect(item["text"]) is None
+
+
+def test_the_situations_words_take_no_concept_from_any_word(tmp_path: Path) -> None:
+    """A Kazakh stem of situations.yaml longer than another, or a whole word, would take the word's other
+    concepts away (the longest stem wins), and a Russian word its prefix concepts: none of the labelled words
+    loses one."""
+    folder = tmp_path / "crisis_rules"
+    shutil.copytree(RULES_DIR, folder, ignore=shutil.ignore_patterns("situations.yaml"))
+    before, after = CrisisDetector.from_dir(folder), CrisisDetector.from_dir(RULES_DIR)
+    words = {
+        w
+        for path in sorted(EVAL_DIR.glob("*.yaml"))
+        for item in parse_yaml(path.read_text("utf-8"))["items"]
+        for sentence in sentences(item["text"])
+        for w in sentence
+    }
+    lost = {}
+    for word in sorted(words):
+        old, new = before._word(word), after._word(word)
+        kept = new.concepts if new is not None else frozenset()
+        if old is not None and (not old.concepts <= kept or (new is not None and old.negated != new.negated)):
+            lost[word] = sorted(old.concepts - kept)
+    assert not lost
+
+
+# --- 6. Pregnancy -------------------------------------------------------------------------------------------
+
+
+PREGNANCY_RULES = ["kk.pregnant_me", "kk.pregnancy_fear", "ru.am_i_pregnant", "ru.period_late_days"]
+
+
+@pytest.mark.parametrize("rule", PREGNANCY_RULES)
+def test_the_pregnancy_rules_get_the_pregnancy_reply(rule: str) -> None:
+    finding = Finding(locale="ru", category=Category.SEXUAL, about_child=False, rule=rule)
+    assert reply_kind(finding, CONTENT) == "sexual_pregnancy"
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_pregnancy_reply_says_not_alone_a_doctor_and_the_police_if_forced(lang: str) -> None:
+    reply = crisis_reply(CONTENT, lang, "sexual_pregnancy")
+    words = {
+        "kk": ("жалғыз емессің", "дәрігер", "емхана", "кінәлі емессің", "мәжбүрле"),
+        "ru": ("не одна", "врач", "поликлиник", "нет твоей вины", "принуждал"),
+    }[lang]
+    for word in words:
+        assert word in reply.casefold(), word
+    for number in ("<b>111</b>", "<b>112</b>", "<b>102</b>"):
+        assert number in reply
+    assert "Мен — ботпын" in reply or "Я — бот" in reply
 
 
 # --- 8. The bot's line under a child's reply ----------------------------------------------------------------
