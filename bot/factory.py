@@ -26,6 +26,7 @@ from bot.http_session import BotApiSession
 from bot.i18n import create_i18n
 from bot.measures import Catalogue, load_catalogue
 from bot.metrics import Metrics
+from bot.middlewares.command_case import CommandCaseMiddleware
 from bot.middlewares.db_session import CommitBeforeSendMiddleware, DbSessionMiddleware
 from bot.middlewares.late_answers import LateAnswerMiddleware
 from bot.middlewares.locale import LocaleMiddleware
@@ -210,6 +211,8 @@ def build_dispatcher(
     dp.update.outer_middleware(DbSessionMiddleware(sessionmaker, overrides.clock))
     dp.update.outer_middleware(LocaleMiddleware(i18n))
     dp.callback_query.outer_middleware(ShownMessageMiddleware())
+    # One place for every router's commands: /Help is /help.
+    dp.message.outer_middleware(CommandCaseMiddleware())
     dp.include_router(router)
 
     async def on_startup(bot: Bot) -> None:
