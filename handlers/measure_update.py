@@ -323,7 +323,8 @@ async def _show_preview(step: Step, org: Organisation, catalogue: Catalogue) -> 
         return
     await step.state.set_state(S.preview)
     name = org_name(org, step.locale)
-    text = v.summary(found[0], found[1], data, name, step.locale, evidence=data.get("evidence_kind"))
+    evidence, area = data.get("evidence_kind"), org.kind in AREA_KINDS
+    text = v.summary(found[0], found[1], data, name, step.locale, evidence=evidence, area=area)
     await step.show(text, kb.confirm_keyboard(step.locale), edit=False)
 
 

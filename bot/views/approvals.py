@@ -11,6 +11,7 @@ from typing import Literal
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 
 from bot.views.formats import grouped
 from bot.views.paging import fitted_pages, page_arrows, page_line, page_of, short
@@ -59,7 +60,11 @@ def card_text(
             "Mode: {mode}\nThe post itself is above.",
             locale=locale,
         )
-    return text.format(author=author, audience=audience, n=grouped(recipients, locale), when=when, mode=mode)
+    # «(1 получатель)»: the bare number in brackets read as part of the audience's name.
+    counted = ngettext("{n} recipient", "{n} recipients", recipients, locale=locale).format(
+        n=grouped(recipients, locale)
+    )
+    return text.format(author=author, audience=audience, n=counted, when=when, mode=mode)
 
 
 # What the author is told of the decision (`post`: the post as bot/views/post_names.py post_label names it, in

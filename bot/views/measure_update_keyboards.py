@@ -21,7 +21,7 @@ from bot.views.orgs import org_name
 from bot.views.paging import Page, short
 from bot.views.rows import column
 from db.models import Organisation
-from domain.enums import UpdateStatus
+from domain.enums import OrgKind, UpdateStatus
 
 
 class Act(StrEnum):
@@ -122,12 +122,21 @@ def _org(act: OrgAct, code: str) -> OrgCb:
     return UpdateOrgCb(act=act, code=code)
 
 
+def _whole(area: Organisation, locale: str) -> str:
+    """The area itself as a territory («Район в целом»): the schools listed under it are its own."""
+    if area.kind == OrgKind.DISTRICT:
+        return _("The district as a whole", locale=locale)
+    if area.kind == OrgKind.REGION:
+        return _("The region as a whole", locale=locale)
+    return _("Here: {name}", locale=locale).format(name=org_name(area, locale))
+
+
 def org_keyboard(level: Level, page: Page[Organisation], locale: str) -> InlineKeyboardMarkup:
     """Inside an area «Here» picks the area itself; areas open, schools are picked. Back goes up the tree,
     and at its top to the question before it."""
     head = None
     if level.area is not None:
-        here = "📍 " + _("Here: {name}", locale=locale).format(name=org_name(level.area, locale))
+        here = "📍 " + _whole(level.area, locale)
         head = button(here, _org(OrgAct.whole, level.area.code))
     up = back_button(_org, level.back_to, locale) if level.back_to is not None else None
     nav = [up, *nav_row(CANCEL, locale)] if up else nav_row(CANCEL, locale, UpdateCb(act=Act.back))

@@ -113,8 +113,10 @@ def too_long(length: int, locale: str) -> str:
 
 
 def ask_figure(plan: Plan, key: str, locale: str) -> str:
-    return _("How many: {what}? Send a number, or press Skip.", locale=locale).format(
-        what=html.escape(plan.figure_label(key, locale))
+    # The labels are data («проведено уроков», «қатысушылар»): «label — how many?» reads right for each.
+    label = plan.figure_label(key, locale)
+    return _("{what} — how many? Send a number, or press Skip.", locale=locale).format(
+        what=html.escape(label[:1].upper() + label[1:])
     )
 
 
@@ -148,25 +150,24 @@ def summary(
     locale: str,
     *,
     evidence: str | None = None,
+    area: bool = False,
 ) -> str:
+    """`area`: the update is for a district or region as a whole, a territory, not an organisation."""
+    where = _("Territory: {org}", locale=locale) if area else _("Organisation: {org}", locale=locale)
     lines = [
         "<b>" + _("Please check the update:", locale=locale) + "</b>",
         measure_heading(measure, locale),
-        _("Organisation: {org}", locale=locale).format(org=html.escape(org)),
+        where.format(org=html.escape(org)),
         _("Date: {day}", locale=locale).format(day=short_date(date.fromisoformat(data["done_on"]))),
         _("Status: {status}", locale=locale).format(status=status_button(data["status"], locale)),
-        _("Parents see it: yes", locale=locale) if data.get("public") else _("Internal", locale=locale),
+        _("Parents see it: yes", locale=locale)
+        if data.get("public")
+        else _("Parents see it: no", locale=locale),
     ]
     figures = data.get("figures") or {}
-    if figures:
-        lines.append(
-            _("Figures: {figures}", locale=locale).format(
-                figures=", ".join(
-                    f"{html.escape(plan.figure_label(k, locale))}: {_figure(v, locale)}"
-                    for k, v in figures.items()
-                )
-            )
-        )
+    for key, value in figures.items():
+        label = plan.figure_label(key, locale)
+        lines.append(f"{html.escape(label[:1].upper() + label[1:])} — {_figure(value, locale)}")
     if evidence:
         lines.append(_("Evidence: attached", locale=locale))
     for language, key in (("🇰🇿", "text_kk"), ("🇷🇺", "text_ru")):

@@ -39,7 +39,7 @@ def role_name(role: Role | str, locale: str) -> str:
     return ROLE_NAMES[Role(role)](locale)
 
 
-invite_role_prompt = __("<b>Invite a colleague</b>\nWhich role will they have?")
+invite_role_prompt = __("<b>Invite a colleague</b>\nWhich role will your colleague have?")
 
 
 class InviteAction(StrEnum):

@@ -73,9 +73,16 @@ def subscribers_block(
         by_org[count.org_code].append(count)
     for code, rows in by_org.items():
         name = org_html(names[code], locale) if code in names else code
-        grades = ", ".join(f"{grade_name(r.grade, locale)}: {grouped(r.subscribers, locale)}" for r in rows)
+        grades = ", ".join(_grade_count(r, locale) for r in rows)
         lines.append(f"• {name}: {grades}")
     return lines
+
+
+def _grade_count(row: GradeCount, locale: str) -> str:
+    """«5 класс — 1 родитель»: the number names what it counts, in its plural form."""
+    return ngettext("{grade} — {n} parent", "{grade} — {n} parents", row.subscribers, locale=locale).format(
+        grade=grade_name(row.grade, locale), n=grouped(row.subscribers, locale)
+    )
 
 
 def _capital(text: str) -> str:

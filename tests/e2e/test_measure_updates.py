@@ -85,7 +85,7 @@ async def test_school_staff_report_with_figures_and_evidence(app: RunningApp) ->
     await psy.send("Ата-аналар жиналысы өтті.")
     assert "по-русски" in (await psy.next_message())["text"]
     await psy.send("Прошло родительское собрание.")
-    assert "участников" in (await psy.next_message())["text"]
+    assert "Участников — сколько?" in (await psy.next_message())["text"]
     await psy.send("много")
     assert "целое число" in (await psy.next_message())["text"]
     await psy.send("-3")
@@ -114,7 +114,7 @@ async def test_school_staff_report_with_figures_and_evidence(app: RunningApp) ->
     summary = await psy.next_message()
     text = summary["text"]
     # The date as it was typed (the summary of a flow that asks for DD.MM.YYYY).
-    assert "Школа № 1" in text and "участников: 120" in text and "Дата: 01.12.2026" in text
+    assert "Школа № 1" in text and "Участников — 120" in text and "Дата: 01.12.2026" in text
     assert "Статус: ✅ выполнено" in text
     assert "приложено" in text and "мероприятий" not in text
     await psy.press(summary, button_with(summary, "Подтвердить"))
@@ -229,13 +229,13 @@ async def test_coordinator_reports_for_the_district(app: RunningApp) -> None:
     visibility = await coord.wait_edit(status)
     await coord.press(visibility, button_with(visibility, "Жария"))
     orgs = await coord.next_message()
-    assert "Сынақ ауданы" in button_with(orgs, "Осы жерге")
+    assert "📍 Бүкіл аудан" in str(orgs["reply_markup"])
     forged = await coord.press_data(orgs, f"mu:o:{OTHER_SCHOOL}")  # a school outside the district
     assert forged["show_alert"]
     assert await _audits(app, "measure_update.forged") == 1
-    await coord.press(orgs, button_with(orgs, "Осы жерге"))
+    await coord.press(orgs, button_with(orgs, "Бүкіл аудан"))
     summary = await coord.next_message()
-    assert "қатысушылар: 1\xa0500" in summary["text"] and "Сынақ ауданы" in summary["text"]
+    assert "Қатысушылар — 1\xa0500" in summary["text"] and "Аумақ: Сынақ ауданы" in summary["text"]
     await coord.press(summary, button_with(summary, "Растау"))
     saved = await _next_with(coord, "Сақталды")
     assert "Мақұлдауға жіберілді" in saved["text"]  # district-wide: a second pair of eyes, as for /post

@@ -32,13 +32,14 @@ WORDS = {
         "visibility": "ата-аналар көрсін бе",
         "public": "Жария",
         "which_org": "қай ұйым бойынша",
-        "here": "Осы жерге",
+        "region_whole": "📍 Бүкіл облыс",
+        "district_whole": "📍 Бүкіл аудан",
         "not_sent": "Тоқтатылды. Ештеңе жіберілген жоқ.",
         "nothing_changed": "Тоқтатылды. Ештеңе өзгерген жоқ.",
         "period": "Қай кезеңге?",
         "this_year": "Осы жыл",
         "which_area": "Жол картасы бойынша есеп",
-        "role": "Оның рөлі қандай болады?",
+        "role": "Әріптесіңіздің рөлі қандай болады?",
         "psychologist": "Мектеп психологы",
         "where": "Рөлі:",
         "texts": (
@@ -58,13 +59,14 @@ WORDS = {
         "visibility": "Показать этот отчёт родителям",
         "public": "Публичный",
         "which_org": "По какой организации",
-        "here": "Сюда",
+        "region_whole": "📍 Область в целом",
+        "district_whole": "📍 Район в целом",
         "not_sent": "Отменено. Ничего не отправлено.",
         "nothing_changed": "Отменено. Ничего не изменилось.",
         "period": "За какой период?",
         "this_year": "Этот год",
         "which_area": "Отчёт по дорожной карте",
-        "role": "Какая у него будет роль?",
+        "role": "Какая роль будет у коллеги?",
         "psychologist": "Школьный психолог",
         "where": "Роль:",
         "texts": (
@@ -110,16 +112,16 @@ async def test_update_organisation_picker_goes_back_and_cancels(app: RunningApp,
     # The region coordinator starts inside the region: «Here», its districts, then Back and Cancel.
     region = await coord.next_message()
     assert w["which_org"] in region["text"]
-    assert w["region"] in button_with(region, w["here"])
+    assert w["region_whole"] in button_texts(region)
     assert button_texts(region)[-2:] == [w["back"], w["cancel"]]
     await coord.press(region, button_with(region, w["district"]))
     district = await coord.wait_edit(region)
-    assert w["district"] in button_with(district, w["here"])
+    assert w["district_whole"] in button_texts(district)
     assert w["school"] in button_texts(district)
     # Back: one level up, to the region.
     await coord.press(district, w["back"])
     region = await coord.wait_edit(district)
-    assert w["region"] in button_with(region, w["here"])
+    assert w["region_whole"] in button_texts(region)
     # Back from the top: the question before it, answered again leads to the picker again.
     await coord.press(region, w["back"])
     visibility = await coord.wait_edit(region)

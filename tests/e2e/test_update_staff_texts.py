@@ -25,12 +25,17 @@ WORDS = {
         "today": "Сегодня",
         "none": "Нет фото и документов",
         "status": "в работе",
-        "here": "Сюда",
+        "here": "📍 Район в целом",
         "confirm": "Подтвердить",
         "skip": "Пропустить",
         "asked": "Публичный придёт сообщением всем подписанным родителям",
         "channel": "канал",
         "after": "Сохранено. Родители получат его после одобрения.",
+        "territory": "Территория: Тестовый район",
+        "to": "(0 получателей)",
+        "hidden": "Видят родители: нет",
+        "figure": "Участников — сколько?",
+        "figures": "Участников — 120",
     },
     "kk": {
         "public": "Жария",
@@ -38,12 +43,17 @@ WORDS = {
         "today": "Бүгін",
         "none": "Фото мен құжат жоқ",
         "status": "орындалуда",
-        "here": "Осы жерге",
+        "here": "📍 Бүкіл аудан",
         "confirm": "Растау",
         "skip": "Өткізіп жіберу",
         "asked": "Жариясы жазылған әр ата-анаға хабар болып келеді",
         "channel": "арна",
         "after": "Сақталды. Ата-аналар оны мақұлданғаннан кейін алады.",
+        "territory": "Аумақ: Сынақ ауданы",
+        "to": "(0 алушы)",
+        "hidden": "Ата-аналар көреді: жоқ",
+        "figure": "Қатысушылар — қанша?",
+        "figures": "Қатысушылар — 120",
     },
 }
 
@@ -86,12 +96,15 @@ async def test_public_update_is_a_message_and_waits_for_approval(app: RunningApp
     assert w["asked"] in visibility["text"] and w["channel"] not in visibility["text"]
     await coord.press(visibility, button_with(visibility, w["public"]))
     orgs = await coord.next_message()
-    await coord.press(orgs, button_with(orgs, w["here"]))
+    assert w["here"] in str(orgs["reply_markup"])
+    await coord.press(orgs, w["here"])
     summary = await coord.next_message()
+    assert w["territory"] in summary["text"]
     await coord.press(summary, button_with(summary, w["confirm"]))
     saved = await coord.next_message()
     assert saved["text"].startswith("✅ " + w["after"]), saved["text"]
     assert w["channel"] not in saved["text"]
+    await _until(app.emu.user(ADMIN_ID), w["to"])
 
 
 MINE = {
@@ -159,3 +172,32 @@ async def test_withdrawing_asks_first_and_an_old_button_says_it_is_withdrawn(
     await psy.send("/myupdates")
     assert m["empty"] in (await psy.next_message())["text"]
     assert app.emu.rejections == []
+
+
+@pytest.mark.parametrize("locale", ["ru", "kk"])
+async def test_figures_are_asked_and_summed_up_in_words(app: RunningApp, locale: str) -> None:
+    w = WORDS[locale]
+    await grant(app.dp["sessionmaker"], PSY, "psychologist", SCHOOL)
+    psy = app.emu.user(PSY)
+    await pick_language(psy, locale)
+    await psy.send("/update 2")
+    await psy.next_message()
+    await psy.send("Жиналыс өтті.")
+    await psy.next_message()
+    await psy.send("Прошло собрание.")
+    participants = await psy.next_message()
+    assert w["figure"] in participants["text"], participants["text"]
+    await psy.send("120")
+    events = await psy.next_message()
+    await psy.press(events, button_with(events, w["skip"]))
+    when = await psy.next_message()
+    await psy.press(when, button_with(when, w["today"]))
+    evidence = await psy.next_message()
+    await psy.press(evidence, button_with(evidence, w["none"]))
+    status = await psy.next_message()
+    await psy.press(status, button_with(status, w["status"]))
+    visibility = await psy.wait_edit(status)
+    await psy.press(visibility, button_with(visibility, w["internal"]))
+    summary = (await psy.next_message())["text"]
+    assert w["figures"] in summary and w["hidden"] in summary
+    assert w["internal"] + "\n" not in summary
