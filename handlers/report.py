@@ -21,7 +21,7 @@ from bot.access import Access
 from bot.clock import Clock
 from bot.flows.moments import day_in_bounds
 from bot.flows.org_picker import Level, OrgAct
-from bot.flows.wizard import Step, StepOf, Wizard, WizardTexts, step_over
+from bot.flows.wizard import ASKED, Step, StepOf, Wizard, WizardTexts, step_over
 from bot.measures import Catalogue, Plan
 from bot.reports import Period, PeriodKind, parse_day, period_of
 from bot.views import report as v
@@ -35,6 +35,7 @@ from db.models import Organisation
 from db.repositories import Repositories
 from db.repositories.measure_report import UpdateLine
 from domain.enums import AREA_KINDS, OrgKind
+from handlers import open_screens as screens
 
 FLOW = "report"
 # No Confirm here: only old buttons (of an earlier version of these screens) reach the wizard's guard.
@@ -151,7 +152,8 @@ async def report_command(
         return
     await state.clear()
     text, markup = await periods_screen(repo, access, catalogue, clock.now().date(), locale)
-    await message.answer(text, reply_markup=markup)
+    shown = await message.answer(text, reply_markup=markup)
+    await screens.opened(state, screens.OpenScreen.report, shown.message_id)
 
 
 async def show_scopes(step: Step, period: Period, *, edit: bool, code: str = "", page: int = 0) -> None:
@@ -232,6 +234,7 @@ async def _show_periods(step: Step, catalogue: Catalogue) -> None:
 
 
 async def on_cancel(query: CallbackQuery, step: Step) -> None:
+    await screens.closed(step.state, screens.OpenScreen.report)
     await query.answer()
     await step.show(cancelled_unchanged(step.locale), None, edit=True)
 
@@ -261,6 +264,7 @@ async def on_scope(
         await _show_periods(step, catalogue)  # the flow goes on: another period is chosen
         return
     await query.answer()
+    await screens.closed(step.state, screens.OpenScreen.report)
     await build_and_send(
         step.message, step.repo, step.clock, plan, scope, period, query.from_user.id, step.locale
     )
@@ -309,6 +313,11 @@ async def _typed_day(message: Message, step: Step) -> date | None:
     elif not day_in_bounds(day, today):
         await message.answer(day_out_of_bounds_text(today, step.locale))
         return None
+    elif day > today:
+        # Refused, not cut at today: the period typed is the report's title and its files' names, and a
+        # period quietly ending elsewhere would read as a report on days still to come.
+        await message.answer(v.future_day_text(short_date(today), step.locale))
+        return None
     return day
 
 
@@ -331,6 +340,8 @@ async def got_end(message: Message, step: Step) -> None:
         return
     await step.state.clear()
     await show_scopes(step, Period(start, day), edit=False)
+    if (asked := (await step.data()).get(ASKED)) is not None:
+        await screens.opened(step.state, screens.OpenScreen.report, int(asked["message"]))
 
 
 def build_router() -> Router:

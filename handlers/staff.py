@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from aiogram import Bot, Router
 from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.access import Access
@@ -44,19 +45,24 @@ from db.models import Organisation
 from db.repositories import Repositories
 from db.repositories.staff import RoleRow
 from domain.enums import Role
+from handlers import open_screens as screens
 from handlers.access import refuse_forged
 from handlers.invites import grantable_roles
 from handlers.post_approval import expire_stale, tell_expired
+from handlers.report import ReportAuthoring
 
 INVITE_VALID = timedelta(days=7)
 
 
-async def start_invite(message: Message, access: Access, repo: Repositories, locale: str) -> None:
+async def start_invite(
+    message: Message, access: Access, repo: Repositories, state: FSMContext, locale: str
+) -> None:
     roles = await grantable_roles(access, repo)
     if not roles:
         await message.answer(cannot_invite_text(locale))
         return
-    await message.answer(invite_role_prompt(locale), reply_markup=roles_keyboard(roles, locale))
+    shown = await message.answer(invite_role_prompt(locale), reply_markup=roles_keyboard(roles, locale))
+    await screens.opened(state, screens.OpenScreen.invite, shown.message_id)
 
 
 async def on_invite(
@@ -66,6 +72,7 @@ async def on_invite(
     repo: Repositories,
     clock: Clock,
     bot: Bot,
+    state: FSMContext,
     locale: str,
 ) -> None:
     # The button came from the client: the role and the place are checked again against today's rights.
@@ -85,6 +92,7 @@ async def on_invite(
             # Covered, yet not below their own rank there (a coordinator for their own area).
             await refuse_forged(query, repo, clock, "invite.forged", not_allowed_text(locale))
             return
+        await screens.closed(state, screens.OpenScreen.invite)
         await _create_invite(query, query.message, role, place, repo, clock, bot, locale)
         return
     level = await tree_level(code, access, repo)
@@ -102,12 +110,18 @@ async def on_invite(
 
 
 async def on_invite_nav(
-    query: CallbackQuery, callback_data: InviteNavCb, access: Access, repo: Repositories, locale: str
+    query: CallbackQuery,
+    callback_data: InviteNavCb,
+    access: Access,
+    repo: Repositories,
+    state: FSMContext,
+    locale: str,
 ) -> None:
     await query.answer()
     if not isinstance(query.message, Message):
         return
     if callback_data.nav is InviteNav.cancel:
+        await screens.closed(state, screens.OpenScreen.invite)
         await query.message.edit_text(cancelled_text(locale))
         return
     roles = await grantable_roles(access, repo)
@@ -250,6 +264,8 @@ async def on_staff(
 def build_router() -> Router:
     router = Router(name=__name__)
     router.message.register(start_invite, Command("invite"))
+    # /cancel under /invite's or /report's screen (ahead of /post's general /cancel, which comes later).
+    router.message.register(screens.cancel_screen, *screens.cancel_filter(*ReportAuthoring.__states__))
     router.message.register(list_staff, Command("staff"))
     router.callback_query.register(on_invite, InviteCb.filter())
     router.callback_query.register(on_invite_nav, InviteNavCb.filter())

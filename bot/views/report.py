@@ -155,6 +155,12 @@ def day_refused_text(locale: str, *, before_start: bool = False) -> str:
     )
 
 
+def future_day_text(today: str, locale: str) -> str:
+    return _(
+        "A report covers work already done: please send a day no later than today, {today}.", locale=locale
+    ).format(today=today)
+
+
 def choose_scope_text(period: Period, locale: str) -> str:
     return _("<b>Roadmap report</b> for {period}\nFor which area?", locale=locale).format(
         period=period.label()
