@@ -35,6 +35,7 @@ from bot.views.staff import (
     revoke_confirm_text,
     revoke_keyboard,
     revoked_text,
+    role_kept_text,
     roles_keyboard,
     staff_empty_text,
     staff_lines,
@@ -238,6 +239,10 @@ async def on_staff(
         return
     org = await repo.orgs.get(row.scope_code)
     place = org_html(org, locale) if org else row.scope_code
+    if callback_data.action is StaffAction.keep:
+        await query.answer()
+        await query.message.edit_text(role_kept_text(locale))
+        return
     if callback_data.action is StaffAction.revoke:
         await query.answer()
         await query.message.edit_text(

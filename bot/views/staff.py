@@ -98,6 +98,7 @@ def places_keyboard(
 class StaffAction(StrEnum):
     revoke = "r"
     confirm = "y"
+    keep = "n"
 
 
 class StaffCb(CallbackData, prefix="stf"):
@@ -105,9 +106,14 @@ class StaffCb(CallbackData, prefix="stf"):
     role_id: int
 
 
+role_kept_text = __("The role stays as it is.")
+
+
 def revoke_keyboard(role_id: int, locale: str) -> InlineKeyboardMarkup:
     confirm = StaffCb(action=StaffAction.confirm, role_id=role_id)
-    return InlineKeyboardMarkup(inline_keyboard=[[button(_("Yes, remove", locale=locale), confirm)]])
+    keep = StaffCb(action=StaffAction.keep, role_id=role_id)
+    yes, no = button(_("Yes, remove", locale=locale), confirm), button(_("No, keep it", locale=locale), keep)
+    return InlineKeyboardMarkup(inline_keyboard=[[yes, no]])
 
 
 # School staff work in an organisation, a coordinator for an area (place_fits): the texts say which.
