@@ -29,10 +29,16 @@ from bot.views.navigation import menu_button
 from bot.views.orgs import org_html
 from bot.views.privacy import EraseCb, EraseStep, MyDataCb
 from db.repositories import Repositories
+from handlers.helplines import all_helplines_button
 
 
 def privacy_keyboard(locale: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=[*v.privacy_buttons(locale), [menu_button(locale)]])
+
+
+def erased_keyboard(locale: str) -> InlineKeyboardMarkup:
+    """Whoever has just been forgotten still has the helplines a press away."""
+    return InlineKeyboardMarkup(inline_keyboard=[[all_helplines_button(locale)]])
 
 
 def confirm_keyboard(locale: str, staff: bool) -> InlineKeyboardMarkup:
@@ -49,7 +55,8 @@ async def _confirmation(
         (r.role, org_html(places[r.scope_code], locale) if r.scope_code in places else r.scope_code)
         for r in roles
     ]
-    text = v.confirm_text(locale, listed, commands.is_admin(user_id))
+    subscribed = bool(await repo.subscriptions.of_user(user_id))
+    text = v.confirm_text(locale, listed, commands.is_admin(user_id), subscribed)
     return text, confirm_keyboard(locale, bool(roles))
 
 
@@ -85,8 +92,10 @@ async def on_erase(
         await message.edit_text(text, reply_markup=markup)
         return
     await state.clear()  # a half-written draft is theirs too (also when drafts live in Redis)
+    subscribed = bool(await repo.subscriptions.of_user(user_id))
     erased = await repo.erasure.erase(user_id, clock.now())
-    await message.edit_text(v.erased_text(locale, erased.roles, erased.invites))
+    text = v.erased_text(locale, erased.roles, erased.invites, subscribed)
+    await message.edit_text(text, reply_markup=erased_keyboard(locale))
     if erased.roles:  # the staff commands leave their menu
         await commands.publish_for_chat(bot, user_id, None)
 

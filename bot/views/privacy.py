@@ -42,9 +42,16 @@ def privacy_buttons(locale: str) -> list[list[InlineKeyboardButton]]:
     ]
 
 
-def confirm_text(locale: str, roles: list[tuple[str, str]], is_admin: bool) -> str:
-    """`roles`: (role, place) of a staff member, whose roles go too; said before they press."""
+_subscriptions_go = __("Your subscriptions go too: school posts will stop coming to you.")
+_posts_stop = __("School posts will stop coming to you.")
+
+
+def confirm_text(locale: str, roles: list[tuple[str, str]], is_admin: bool, subscribed: bool = False) -> str:
+    """`roles`: (role, place) of a staff member, whose roles go too; `subscribed`: someone whose schools'
+    posts will stop. Said before they press."""
     parts = [_("Erase everything the bot keeps about you? This cannot be undone.", locale=locale)]
+    if subscribed:
+        parts[0] += " " + _subscriptions_go(locale)
     if roles:
         listed = "\n".join(f"• {role_name(role, locale)}, {place}" for role, place in roles)
         parts.append(
@@ -73,12 +80,12 @@ def confirm_button_text(locale: str, staff: bool) -> str:
     return _("Yes, erase", locale=locale)
 
 
-def erased_text(locale: str, roles: int, invites: int) -> str:
-    text = _(
-        "Done: the bot has forgotten you. If you write again, it starts from the beginning.\n"
-        "Helplines stay open to you: /helplines",
-        locale=locale,
-    )
+def erased_text(locale: str, roles: int, invites: int, subscribed: bool = False) -> str:
+    """Done, and what next: /start begins again, the helplines stay (their button is under it)."""
+    done = _("Done: the bot has forgotten you. To start again, send /start.", locale=locale)
+    if subscribed:
+        done += " " + _posts_stop(locale)
+    text = done + "\n" + _("Helplines stay open to you: the button below or /helplines.", locale=locale)
     if roles or invites:
         text += "\n\n" + _(
             "Your roles are removed ({roles}), open invitations cancelled ({invites}).", locale=locale
