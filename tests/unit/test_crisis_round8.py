@@ -191,3 +191,25 @@ def test_the_intention_is_no_negation() -> None:
     # ішпе- (k_drink_not) is written with its negation; ішпекпін is the intention of іш-, "to drink".
     found = RULES_ONLY._found(["ишпекпин"])
     assert found and "k_drink_not" not in found[0][1] and "k_drink_conv" in found[0][1], found
+
+
+# --- 5. Money in tenge (K10) ---------------------------------------------------------------------------
+
+TENGE = [
+    ("9 класс забирает у меня тенге", "bullying"),
+    ("старшаки забирают у меня тенге каждый день", "bullying"),
+    ("9 класс отбирает у меня 1500 тенге", "bullying"),
+    ("переведи 5000 тенге или выложу твои фото", "sexual"),
+]
+TENGE_QUIET = ["мама дала 2000 тенге на обед", "булка в столовой стоит 200 тенге", "я потерял 500 тенге"]
+
+
+@pytest.mark.parametrize(("text", "category"), TENGE)
+def test_money_taken_in_tenge_fires_the_money_rules(text: str, category: str) -> None:
+    finding = RULES_ONLY.detect(text)
+    assert finding is not None and finding.category.value == category, (text, finding)
+
+
+@pytest.mark.parametrize("text", TENGE_QUIET)
+def test_tenge_spent_or_lost_is_nothing(detector: CrisisDetector, text: str) -> None:
+    assert detector.detect(text) is None, detector.detect(text)
