@@ -131,7 +131,12 @@ async def on_ask_withdraw(
     await step.message.answer(v.ask_withdraw(update.id, heading, step.locale), reply_markup=markup)
 
 
-async def on_keep_update(query: CallbackQuery, step: Step) -> None:
+async def on_keep_update(query: CallbackQuery, callback_data: MyUpdateCb, step: Step) -> None:
+    # Only the author's own "No": anyone else's press is refused and audited like their "Yes" would be.
+    update = await step.repo.measure_updates.get(callback_data.update_id)
+    if update is None or update.author_id != query.from_user.id:
+        await step.refuse(query)
+        return
     await query.answer()
     await step.message.edit_text(v.kept(step.locale), reply_markup=None)
 
