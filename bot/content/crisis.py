@@ -18,6 +18,7 @@ class CrisisReplies(Strict):
     suicide: Bilingual[str]
     violence: Bilingual[str]
     violence_home: Bilingual[str]
+    violence_danger: Bilingual[str]
     sexual: Bilingual[str]
     sexual_online: Bilingual[str]
     sexual_pregnancy: Bilingual[str]

@@ -1,5 +1,9 @@
-"""Situations a tester found answered wrongly, through the emulator, in Kazakh and Russian.
+"""Situations a tester found answered wrongly, through the emulator, in Kazakh and Russian (the classes and
+their labelled messages: tests/unit/test_crisis_situations.py).
 
+Each situation gets its own reply in the message's language: a child in danger now (violence_danger), a
+parent whose child a stranger writes to (adult_sexual_online and its memo), a pregnant girl
+(sexual_pregnancy).
 7. A memo opened from a crisis reply's button came with no buttons at all (no Share, no PDF, no way back),
    while a memo opened from the menu has them: now it has the menu's keyboard and a Menu button.
 """
@@ -9,11 +13,43 @@ from __future__ import annotations
 import pytest
 
 from bot.content import Content
+from bot.views.crisis import crisis_reply
 from tests.support.app import RunningApp
 from tests.support.chat import button_texts, button_with, buttons
 from tests.support.post_steps import t
 
 CONTENT = Content.load()
+
+# (language, message, the reply, the memo its button opens or None)
+SITUATIONS = [
+    ("kk", "біреу артымнан еріп келе жатыр", "violence_danger", None),
+    ("ru", "за мной идёт незнакомец", "violence_danger", None),
+    ("kk", "балама бейтаныс адам жазып жүр", "adult_sexual_online", "online_grooming"),
+    ("ru", "дочке пишет незнакомый взрослый", "adult_sexual_online", "online_grooming"),
+    ("kk", "мен жүктімін", "sexual_pregnancy", None),
+    ("ru", "я беременна, мне 16, что делать", "sexual_pregnancy", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "kind", "memo_slug"), SITUATIONS, ids=[f"{c[2]}-{c[0]}" for c in SITUATIONS]
+)
+async def test_each_situation_gets_its_reply_in_the_message_language(
+    app: RunningApp, lang: str, text: str, kind: str, memo_slug: str | None
+) -> None:
+    # Telegram says the user speaks the other language: the reply follows the message.
+    user = app.emu.user(
+        36_600 + [c[1] for c in SITUATIONS].index(text), language_code="ru" if lang == "kk" else "kk"
+    )
+    await user.send(text)
+    reply = await user.next_message(timeout=5)
+    assert reply["text"] == crisis_reply(CONTENT, lang, kind).replace("<b>", "").replace("</b>", "")
+    if memo_slug is not None:
+        memo = CONTENT.memo(memo_slug)
+        assert memo is not None
+        assert f"📄 {memo.get(lang).label}" in button_texts(reply)
+    assert app.emu.rejections == []
+
 
 # (language, a parent's message, the memo the reply's button opens)
 MEMO_CASES = [
