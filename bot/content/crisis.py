@@ -25,6 +25,7 @@ class CrisisReplies(Strict):
     bullying: Bilingual[str]
     distress: Bilingual[str]
     adult: Bilingual[str]
+    adult_missing: Bilingual[str]
     adult_violence: Bilingual[str]
     adult_sexual: Bilingual[str]
     adult_sexual_online: Bilingual[str]

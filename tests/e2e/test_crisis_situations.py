@@ -1,9 +1,9 @@
 """Situations a tester found answered wrongly, through the emulator, in Kazakh and Russian (the classes and
 their labelled messages: tests/unit/test_crisis_situations.py).
 
-Each situation gets its own reply in the message's language: a child in danger now (violence_danger), a
-parent whose child a stranger writes to (adult_sexual_online and its memo), a pregnant girl
-(sexual_pregnancy).
+Each situation gets its own reply in the message's language: a parent whose child is missing (adult_missing),
+a child in danger now (violence_danger), a parent whose child a stranger writes to (adult_sexual_online and
+its memo), a pregnant girl (sexual_pregnancy).
 7. A memo opened from a crisis reply's button came with no buttons at all (no Share, no PDF, no way back),
    while a memo opened from the menu has them: now it has the menu's keyboard and a Menu button.
 """
@@ -22,6 +22,8 @@ CONTENT = Content.load()
 
 # (language, message, the reply, the memo its button opens or None)
 SITUATIONS = [
+    ("kk", "балам мектептен үйге келмеді, телефонын алмайды", "adult_missing", "strangers"),
+    ("ru", "сын пропал, не пришёл домой", "adult_missing", "strangers"),
     ("kk", "біреу артымнан еріп келе жатыр", "violence_danger", None),
     ("ru", "за мной идёт незнакомец", "violence_danger", None),
     ("kk", "балама бейтаныс адам жазып жүр", "adult_sexual_online", "online_grooming"),

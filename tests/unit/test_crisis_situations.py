@@ -4,6 +4,12 @@ The labelled messages are tests/data/crisis_eval/{kk,ru}_situations.yaml, each c
 get (`reply`: bot/views/crisis.py reply_kind), in Cyrillic, in Kazakh without its letters and in Latin; the
 rules are content/crisis_rules/situations.yaml and the replies content/crisis.yaml (rule_groups).
 
+1. A parent whose child is missing («балам жоғалып кетті», «балам мектептен үйге келмеді, телефонын алмайды»,
+   «ребёнок не вернулся из школы», «сын пропал, не пришёл домой») got the distress reply or the plain
+   fallback: now adult_missing (the police at once, no waiting three days, 102, 112 if life is in danger,
+   what the child looks like and wears and where last seen, 111). A lost phone, mittens or rucksack, a cat, a
+   pupil absent from a lesson stay quiet. «балам жоғалып кетті» fits kk.yaml's kk.child_gone (also a wish to
+   disappear) first, until the detector reads situations.yaml's first_rules (`needs: first_rules`).
 2. A child in danger right now got the plain fallback: followed by a stranger («за мной идёт незнакомец»,
    «біреу артымнан еріп келе жатыр»), lost («я потерялся», «мен адасып қалдым»), lured into a car, robbed in
    the street: now violence_danger (go where there are people, tell a shop assistant or a guard, 102 or 112,
@@ -50,13 +56,36 @@ ITEMS = _items("kk") + _items("ru")
 CRISES = [i for i in ITEMS if i["cat"] != "none"]
 LOOK_ALIKES = [i for i in ITEMS if i["cat"] == "none"]
 # Look-alikes the n-gram net flags, as it did before this file: no rule of situations.yaml fires on them.
-NET_FLAGS = {"дочке каждый день пишет бабушка", "ұлыма әжесі күнде жазады"}
+NET_FLAGS = {
+    "дочке каждый день пишет бабушка",
+    "ұлыма әжесі күнде жазады",
+    "ұлымның рюкзагы жоғалып кетті",
+    "балама репетитор іздеп жүрмін",
+}
 
 
 # --- Every labelled situation: found, in its language, with its reply ---------------------------------------
 
 
-@pytest.mark.parametrize("item", CRISES, ids=[f"{i['lang']}-{i['reply']}-{i['text']}" for i in CRISES])
+def _first_rules_read() -> bool:
+    """Whether the detector tries situations.yaml's first_rules before the other rules of their category."""
+    ids = [r.id for r in CrisisDetector.from_dir().rules]
+    return "kk.sit_child_gone" in ids and ids.index("kk.sit_child_gone") < ids.index("kk.child_gone")
+
+
+FIRST_RULES_READ = _first_rules_read()
+
+
+def _needing(item: dict) -> object:
+    if item.get("needs") == "first_rules" and not FIRST_RULES_READ:
+        reason = "a general rule fits first: bot/crisis/detector.py does not read first_rules yet"
+        return pytest.param(item, marks=pytest.mark.xfail(strict=True, reason=reason))
+    return item
+
+
+@pytest.mark.parametrize(
+    "item", [_needing(i) for i in CRISES], ids=[f"{i['lang']}-{i['reply']}-{i['text']}" for i in CRISES]
+)
 def test_a_situation_gets_its_reply(detector: CrisisDetector, item: dict) -> None:
     finding = detector.detect(item["text"])
     assert finding is not None, item
@@ -83,9 +112,9 @@ def test_no_rule_fires_on_a_look_alike(rules_only: CrisisDetector, item: dict) -
     assert rules_only.detect(item["text"]) is None
 
 
-# Words the other files misread, which a stem of situations.yaml reads right: «көлігіне» (into his car, folded
-# «колигине») was «қол» (a hand).
-MISREAD = {"колигине": {"k_kol"}}
+# Words the other files misread, which a word of situations.yaml reads right: «көлігіне» (into his car, folded
+# «колигине») was «қол» (a hand); «нигде» (nowhere) was «негде» (no place to), by the loose vowel reading.
+MISREAD = {"колигине": {"k_kol"}, "нигде": {"nobody_to"}}
 
 
 def test_the_situations_words_take_no_concept_from_any_word(tmp_path: Path) -> None:
@@ -112,6 +141,35 @@ def test_the_situations_words_take_no_concept_from_any_word(tmp_path: Path) -> N
     for word, concepts in MISREAD.items():
         new = after._word(word)
         assert new is not None and concepts.isdisjoint(new.concepts), word
+
+
+# --- 1. A missing child -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_missing_child_reply_sends_to_the_police_at_once(lang: str) -> None:
+    reply = crisis_reply(CONTENT, lang, "adult_missing")
+    words = {
+        "kk": ("күтпеңіз", "бірден", "үш күн", "киім", "соңғы рет", "сурет"),
+        "ru": ("не ждите", "сразу", "три дня", "одет", "в последний раз", "фото"),
+    }[lang]
+    for word in words:
+        assert word in reply.casefold(), word
+    assert reply.index("<b>102</b>") < reply.index("<b>112</b>") < reply.index("<b>111</b>")
+    assert "Мен — ботпын" not in reply and "Я — бот" not in reply, "a parent is answered as an adult"
+    assert (" сен " if lang == "kk" else " ты ") not in f" {reply.casefold()} "
+
+
+def test_a_wish_to_disappear_is_no_missing_child(detector: CrisisDetector) -> None:
+    """kk.yaml's kk.child_gone also reads a child's wish to disappear: that stays the plain adult reply
+    (talking with the child), whatever situations.yaml adds."""
+    for text in (
+        "қызым жоғалып кеткісі келеді дейді",
+        "балам жоғалғысы келеді",
+        "дочь говорит, что хочет исчезнуть",
+    ):
+        finding = detector.detect(text)
+        assert finding is not None and reply_kind(finding, CONTENT) == "adult", (text, finding)
 
 
 # --- 2. A child in danger now; 4. a stranger who writes to one's child --------------------------------------
