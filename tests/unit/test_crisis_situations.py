@@ -204,7 +204,7 @@ def test_the_danger_reply_sends_the_child_where_there_are_people(lang: str) -> N
             "күзетші",
             "бейтаныс адаммен ешқайда барма",
         ),
-        "ru": ("где есть люди", "магазин", "аптек", "продавц", "охранник", "никуда не ходи с незнакомыми"),
+        "ru": ("где есть люди", "магазин", "аптек", "продавц", "охранник", "никуда не ходи и не садись в машину к незнакомым"),
     }[lang]
     for word in words:
         assert word in reply.casefold(), word
@@ -229,8 +229,8 @@ def test_the_pregnancy_rules_get_the_pregnancy_reply(rule: str) -> None:
 def test_the_pregnancy_reply_says_not_alone_a_doctor_and_the_police_if_forced(lang: str) -> None:
     reply = crisis_reply(CONTENT, lang, "sexual_pregnancy")
     words = {
-        "kk": ("жалғыз емессің", "дәрігер", "емхана", "кінәлі емессің", "мәжбүрле"),
-        "ru": ("не одна", "врач", "поликлиник", "нет твоей вины", "принуждал"),
+        "kk": ("жалғыз емессің", "дәрігер", "емхана", "кінәң жоқ", "мәжбүрле"),
+        "ru": ("не одна", "врач", "поликлиник", "твоей вины здесь нет", "принуди"),
     }[lang]
     for word in words:
         assert word in reply.casefold(), word
@@ -245,7 +245,7 @@ def test_the_pregnancy_reply_says_not_alone_a_doctor_and_the_police_if_forced(la
 def test_the_bots_line_says_it_cannot_talk_in_the_chat() -> None:
     note = CONTENT.crisis.child_note
     assert "хат алыс" not in note.kk
-    assert "чатта сөйлесе алмаймын" in note.kk
-    assert "в чате" in note.ru
+    assert "адам сияқты сөйлесе алмаймын" in note.kk
+    assert "не заменю живого разговора" in note.ru
     for lang in ("kk", "ru"):
         assert "<b>111</b>" in note.get(lang) and "<b>112</b>" in note.get(lang)
