@@ -4,27 +4,39 @@ The labelled messages are tests/data/crisis_eval/{kk,ru}_situations.yaml, each c
 get (`reply`: bot/views/crisis.py reply_kind), in Cyrillic, in Kazakh without its letters and in Latin; the
 rules are content/crisis_rules/situations.yaml and the replies content/crisis.yaml (rule_groups).
 
-1. A parent whose child is missing («балам жоғалып кетті», «балам мектептен үйге келмеді, телефонын алмайды»,
-   «ребёнок не вернулся из школы», «сын пропал, не пришёл домой») got the distress reply or the plain
-   fallback: now adult_missing (the police at once, no waiting three days, 102, 112 if life is in danger,
-   what the child looks like and wears and where last seen, 111). A lost phone, mittens or rucksack, a cat, a
-   pupil absent from a lesson stay quiet. «балам жоғалып кетті» fits kk.yaml's kk.child_gone (also a wish to
-   disappear) first, until the detector reads situations.yaml's first_rules (`needs: first_rules`).
+1. A parent whose child is missing («балам жоғалып кетті», «балам мектептен үйге келмеді, телефонын
+   алмайды», «ребёнок не вернулся из школы», «сын пропал, не пришёл домой») got the distress reply or the
+   plain fallback: now adult_missing (the police at once, no waiting three days, 102, 112 if life is in
+   danger, what the child looks like and wears and where last seen, 111). A lost phone, mittens or rucksack,
+   a cat, a pupil absent from a lesson stay quiet. «балам жоғалып кетті» fits kk.yaml's kk.child_gone (also
+   a wish to disappear) first, until the detector reads situations.yaml's first_rules (`needs:
+   first_rules`).
 2. A child in danger right now got the plain fallback: followed by a stranger («за мной идёт незнакомец»,
    «біреу артымнан еріп келе жатыр»), lost («я потерялся», «мен адасып қалдым»), lured into a car, robbed in
    the street: now violence_danger (go where there are people, tell a shop assistant or a guard, 102 or 112,
    never go with a stranger, 111 afterwards). An online stranger insisting on a meeting is grooming:
    sexual_online, which now says «don't agree to meet» too. A lost phone or keys, lost in a game or in a
    sum, a cat or a queue «за мной» stay quiet.
+3. A parent whose child a teacher, a coach or a kindergarten worker hits («қызымды мұғалім ұрды», «ребенка
+   бьёт воспитатель в садике») got the advice on violence at home («куда вы с детьми можете уйти»): now
+   adult_violence_staff (no one, teachers included, may hit a child; 102 / 112; a doctor records the
+   injuries; a written complaint to the director and the education department; 111), its memo on where to
+   turn. A teacher who scolds («ұрысты», not «ұрды») or a coach who teaches to punch a bag stays quiet;
+   pupils who hit their teacher keep the adult's own reply.
 4. A parent whose child a stranger adult writes to («дочке пишет незнакомый взрослый», «балама бейтаныс адам
    жазып жүр») got nothing or the plain adult reply: now adult_sexual_online, with its memo on online
    grooming. A teacher, a classmate, a coach or a grandmother who writes stays quiet.
+5. A child who sees a parent beaten («папа бьёт маму», «әкем анамды ұрады») got «Никто не имеет права бить
+   тебя»: now violence_witness (not your fault, somewhere safe and 102 / 112 if it is dangerous now, 111 on
+   helping yourself and your close ones). «бьёт меня и маму» keeps the child's own reply. 3 and 5 fit
+   ru.yaml's and kk.yaml's general rules (hit_child, aggressor_hits) first, until the detector reads
+   situations.yaml's first_rules (`needs: first_rules`).
 6. A girl who is (or thinks she is) pregnant («мен жүктімін», «я беременна», «кажется я беременна, мне 15»)
    got the reply about sexual abuse: now sexual_pregnancy (you are not alone, 111 tells where to go, a
    doctor at the polyclinic or a youth health centre; if you were forced, it is not your fault, 102). A
    lesson about pregnancy, a pregnant sister, mother, teacher or cat stay quiet.
 8. The line every reply to a child ends with said in Kazakh «сенімен хат алыса алмаймын», which reads like
-   exchanging paper letters: the bot cannot talk with the child in the chat, and Russian says the same.
+   exchanging paper letters: the bot cannot talk as a person does, people answer at 111 (native review).
 """
 
 from __future__ import annotations
@@ -33,6 +45,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bot.content import Content
 from bot.content.base import parse_yaml
@@ -110,6 +123,21 @@ def test_a_look_alike_stays_quiet(detector: CrisisDetector, item: dict) -> None:
 @pytest.mark.parametrize("item", LOOK_ALIKES, ids=[f"{i['lang']}-{i['text']}" for i in LOOK_ALIKES])
 def test_no_rule_fires_on_a_look_alike(rules_only: CrisisDetector, item: dict) -> None:
     assert rules_only.detect(item["text"]) is None
+
+
+def test_situations_yaml_names_each_concept_once_per_section() -> None:
+    """YAML keeps the last of two same keys: a concept said twice would lose its first words silently."""
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def mapping(loader: Loader, node: yaml.MappingNode) -> dict:
+        keys = [loader.construct_object(k) for k, _ in node.value]
+        assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})
+        return yaml.SafeLoader.construct_mapping(loader, node)
+
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    yaml.load((RULES_DIR / "situations.yaml").read_text("utf-8"), Loader=Loader)
 
 
 # Words the other files misread, which a word of situations.yaml reads right: «көлігіне» (into his car, folded
@@ -218,6 +246,58 @@ def test_the_danger_reply_sends_the_child_where_there_are_people(lang: str) -> N
     for number in ("<b>102</b>", "<b>112</b>", "<b>111</b>"):
         assert number in reply
     assert reply.index("<b>102</b>") < reply.index("<b>111</b>"), "the police first, 111 afterwards"
+
+
+# --- 3. A teacher who hits one's child; 5. a parent beaten before the child ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rule", "about_child", "kind"),
+    [
+        ("ru.sit_staff_hits_child", True, "adult_violence_staff"),
+        ("kk.sit_staff_hits_child", True, "adult_violence_staff"),
+        ("ru.sit_parent_beaten", False, "violence_witness"),
+        ("kk.sit_parent_beaten", False, "violence_witness"),
+        # The general rules keep their replies: a child hit at home, a child beaten by a parent.
+        ("ru.hit_child", True, "adult_violence"),
+        ("kk.aggressor_hits", False, "violence"),
+    ],
+)
+def test_a_teacher_who_hits_and_a_parent_beaten_get_their_replies(
+    rule: str, about_child: bool, kind: str
+) -> None:
+    finding = Finding(locale="ru", category=Category.VIOLENCE, about_child=about_child, rule=rule)
+    assert reply_kind(finding, CONTENT) == kind
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_staff_reply_names_a_doctor_and_a_written_complaint(lang: str) -> None:
+    reply = crisis_reply(CONTENT, lang, "adult_violence_staff")
+    words = {
+        "kk": ("мұғалім", "дәрігер", "жазбаша шағым", "директор", "білім бөлім"),
+        "ru": ("учитель", "врач", "письменную жалобу", "директор", "отдел образования"),
+    }[lang]
+    for word in words:
+        assert word in reply.casefold(), word
+    assert reply.index("<b>112</b>") < reply.index("<b>111</b>") and "<b>102</b>" in reply
+    assert "пана" not in reply and "куда вы с детьми" not in reply, "no shelter from home"
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_witness_reply_says_not_your_fault_and_where_to_go(lang: str) -> None:
+    reply = crisis_reply(CONTENT, lang, "violence_witness")
+    words = {"kk": ("кінәлі емессің", "қауіпсіз жер"), "ru": ("нет твоей вины", "безопасное место")}[lang]
+    for word in words:
+        assert word in reply.casefold(), word
+    for number in ("<b>102</b>", "<b>112</b>", "<b>111</b>"):
+        assert number in reply
+    assert ("сені ұруға" not in reply) and ("бить тебя" not in reply), "the child is not the one beaten"
+
+
+def test_the_first_rules_are_rules_of_situations_yaml() -> None:
+    data = parse_yaml((RULES_DIR / "situations.yaml").read_text("utf-8"))
+    ids = {r["id"] for r in data["rules"]}
+    assert set(data["first_rules"]) <= ids
 
 
 # --- 6. Pregnancy -------------------------------------------------------------------------------------------
