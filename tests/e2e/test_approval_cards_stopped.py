@@ -146,6 +146,9 @@ async def test_withdrawing_an_update_from_myupdates_tells_the_cards_of_its_notic
     await coord.send("/myupdates")
     mine = await coord.next_message()
     await coord.press(mine, button_with(mine, t(app, "Withdraw #{id}", locale, id=update_id))).wait()
+    # Withdrawing asks first (handlers/my_updates.py on_ask_withdraw).
+    question = await coord.next_message()
+    await coord.press(question, button_with(question, t(app, "Yes, withdraw", locale))).wait()
     note = await coord.next_message()
     assert t(app, "Its notice to parents had not gone out yet and will not be sent.", locale) in note["text"]
     await _check_told(app, cards, languages, WITHDRAWN)

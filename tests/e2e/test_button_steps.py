@@ -317,8 +317,8 @@ async def update_by_number_for_the_district(app: RunningApp, locale: str) -> Wal
     public = await walk.step(await walk.press(orgs, "⬅️ Back"), back=True)
     await user.press(public, button_with(public, walk.t("Internal")))
     orgs = await walk.step(await user.next_message())
-    here = walk.t("Here: {name}").split("{name}")[0]
-    await user.press(orgs, button_with(orgs, here))
+    # The area itself («📍 Район в целом» for a district, «📍 Сюда: …» for a city).
+    await user.press(orgs, button_with(orgs, "📍 "))
     await walk.confirm("Please check the update:", "✅")
     return walk
 

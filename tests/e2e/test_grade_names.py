@@ -10,7 +10,7 @@ from tests.support.org_tree import SCHOOL, add_parent, add_tree, grant
 from tests.support.post_wizard import write_post
 
 PRE = {"kk": "Мектепалды сыныбы", "ru": "Предшкольный класс"}
-PRE_IN_TEXT = {"kk": "мектепалды сыныбы: 1", "ru": "предшкольный класс: 1"}
+PRE_IN_TEXT = {"kk": "мектепалды сыныбы — 1 ата-ана", "ru": "предшкольный класс — 1 родитель"}
 FIFTH = {"kk": "5-сынып", "ru": "5 класс"}
 
 

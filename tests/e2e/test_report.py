@@ -249,9 +249,11 @@ async def test_custom_dates_are_asked_again_when_wrong(app: RunningApp) -> None:
     assert "последний день" in (await u.next_message())["text"]
     await u.send("31.12.2024")
     assert "раньше первого" in (await u.next_message())["text"]
-    await u.send("31.05.2025")
+    await u.send("31.05.2025")  # after today (15.05.2025): a report covers work already done (85b4b79)
+    assert "не позже сегодняшней" in (await u.next_message())["text"]
+    await u.send("15.05.2025")
     scopes = await u.next_message()
-    assert "01.01.2025 – 31.05.2025" in scopes["text"]
+    assert "01.01.2025 – 15.05.2025" in scopes["text"]
     await u.press(scopes, "город Караганда")
     xlsx, _, _, _ = await receive_report(u, scopes)
     rows, _ = workbook_rows(app, xlsx)
@@ -310,7 +312,7 @@ async def test_a_plan_that_has_ended_is_still_reported_on_for_any_of_its_periods
         await u.wait_edit(screen)
         await u.send("01.10.2026")
         await u.next_message()
-        await u.send("31.12.2026")
+        await u.send("30.11.2026")  # past the plan's end, not after today
         screen = await u.next_message()
         answer = await u.press(screen, "город Караганда")
         assert answer["show_alert"] and "01.01.2023–31.12.2025" in answer["text"]

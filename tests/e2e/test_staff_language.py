@@ -176,5 +176,7 @@ async def test_mydata_shows_the_remembered_telegram_language(app: RunningApp, lo
     document, summary = (first, second) if "document" in first else (second, first)
     data = json.loads(app.emu.files.get(document["document"]["file_id"]).data)
     assert (data["user"]["language"], data["user"]["telegram_language"]) == (None, locale)
-    line = t(app, "• the language of your Telegram: {language}", locale).format(language=locale)
+    # The language by its name in the reader's language (bot/views/privacy.py language_name, 1ff2057).
+    name = t(app, {"kk": "the Kazakh language", "ru": "the Russian language"}[locale], locale)
+    line = t(app, "• the language of your Telegram: {language}", locale).format(language=name)
     assert line in summary["text"] and line.split(":")[0] != "• the language of your Telegram"
