@@ -33,9 +33,8 @@ from bot.views.helplines import helplines_message
 from bot.views.memos import memo_message
 from db.repositories import Repositories
 from db.repositories.users import UserRepository
-from domain.enums import MaterialTarget
 from handlers.helplines import helplines_keyboard
-from handlers.lessons import reach_of
+from handlers.memos import memo_materials
 
 # How long a message that does not say its language waits for the language the user chose: the crisis lane
 # does not queue behind a busy database (Telegram's language, then the detector's guess, answer instead).
@@ -114,9 +113,7 @@ async def on_crisis_button(
         memo = crisis_memo(content, kind)
         # The files staff attached, as /memos shows them: a button press is no crisis message, it has its
         # database session (bot/middlewares/db_session.py).
-        reach = await reach_of(query, repo, settings)
-        catalogue = repo.material_catalogue
-        materials = await catalogue.for_topic(memo.slug, lang, reach, target=MaterialTarget.MEMO)
+        materials = await memo_materials(query, repo, settings, memo, lang)
         text, markup = memo_message(memo, lang), crisis_memo_keyboard(memo, lang, materials)
     else:
         text, markup = helplines_message(content.helplines, lang), helplines_keyboard(lang)

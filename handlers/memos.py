@@ -22,6 +22,7 @@ from bot.views.library_keyboards import (
 )
 from bot.views.memos import category_text, memo_message, memos_intro
 from bot.views.menu import stale_button_text
+from db.models import Material
 from db.repositories import Repositories
 from domain.enums import MaterialTarget
 from handlers.lessons import reach_of
@@ -73,10 +74,17 @@ async def on_memo_button(
     if callback_data.action is MemoAction.pdf:
         await send_printable(message, bot, memo, locale)
         return
-    reach = await reach_of(query, repo, settings)
-    materials = await repo.material_catalogue.for_topic(memo.slug, locale, reach, target=MaterialTarget.MEMO)
+    materials = await memo_materials(query, repo, settings, memo, locale)
     markup = memo_keyboard(memo, locale, materials)
     await message.answer(memo_message(memo, locale), reply_markup=markup)
+
+
+async def memo_materials(
+    query: CallbackQuery, repo: Repositories, settings: Settings, memo: Memo, locale: str
+) -> list[Material]:
+    """The files staff attached to a memo that reach the presser, as the memo's keyboard lists them."""
+    reach = await reach_of(query, repo, settings)
+    return await repo.material_catalogue.for_topic(memo.slug, locale, reach, target=MaterialTarget.MEMO)
 
 
 def build_router() -> Router:
