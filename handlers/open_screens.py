@@ -8,7 +8,10 @@ first of the staff routers (handlers/staff.py), ahead of /post's general /cancel
 
 from __future__ import annotations
 
+import logging
+
 from aiogram import Bot
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -16,6 +19,8 @@ from aiogram.types import Message
 
 from bot.views.invite_picker import cancelled_text
 from bot.views.phrases import cancelled_unchanged
+
+log = logging.getLogger(__name__)
 
 SCREEN = "open_screen"
 
@@ -45,8 +50,12 @@ async def cancel_screen(message: Message, state: FSMContext, bot: Bot, locale: s
     await state.clear()
     text = cancelled_text(locale) if current == OpenScreen.invite.state else cancelled_unchanged(locale)
     if screen := data.get(SCREEN):
-        # As the button does: the screen says it is cancelled and its buttons go.
-        await bot.edit_message_text(text, chat_id=message.chat.id, message_id=int(screen))
+        # As the button does: the screen says it is cancelled and its buttons go. Telegram may refuse (the
+        # screen older than 48 hours, deleted, or already saying so): the new message below says it anyway.
+        try:
+            await bot.edit_message_text(text, chat_id=message.chat.id, message_id=int(screen))
+        except TelegramBadRequest as error:
+            log.info("open screen %s not edited on /cancel: %s", screen, error.message)
     await message.answer(text)
 
 
