@@ -3,6 +3,7 @@ handlers)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -178,6 +179,7 @@ class StaffListCb(CallbackData, prefix="stl"):
 # A page of the list stays well inside Telegram's 4096 characters, and its buttons fit a phone screen.
 LIST_BUDGET = 3500
 LIST_ROWS = 10
+PLACE_LABEL = 30  # characters of a place's name on a remove button
 
 
 def person_html(user_id: int, profile: Profile | None) -> str:
@@ -200,6 +202,7 @@ def person_plain(user_id: int, profile: Profile | None) -> str:
 class StaffLine:
     row: RoleRow
     text: str  # the list's line, HTML
+    place: str  # where the role is held, plain text
 
 
 def staff_lines(
@@ -210,9 +213,23 @@ def staff_lines(
             row,
             f"• {person_html(row.user_id, profiles.get(row.user_id))}: {role_name(row.role, locale)}, "
             f"{escape(places.get(row.scope_code, row.scope_code), quote=False)}",
+            places.get(row.scope_code, row.scope_code),
         )
         for row in rows
     ]
+
+
+def removal_label(line: StaffLine, profile: Profile | None, twice: bool, locale: str) -> str:
+    """«✖️ Remove Aigerim: school psychologist»; with the place (shortened) when the person holds the same
+    role in another place too (`twice`), so the two buttons say which one each removes."""
+    user, role = person_plain(line.row.user_id, profile), role_name(line.row.role, locale)
+    if twice:
+        label = _("Remove {user}: {role}, {place}", locale=locale).format(
+            user=user, role=role, place=short(line.place, PLACE_LABEL)
+        )
+    else:
+        label = _("Remove {user}: {role}", locale=locale).format(user=user, role=role)
+    return "✖️ " + label
 
 
 def list_pages(lines: Sequence[StaffLine]) -> list[list[StaffLine]]:
@@ -237,15 +254,14 @@ def staff_list_view(
     if place is not None:
         head += " · " + escape(place, quote=False)
     head += page_line(shown.number, shown.count, locale)
+    held = Counter((line.row.user_id, line.row.role) for line in lines)
     removals = []
     for line in shown.items:
         data = revoke(line.row)
         if data is not None:
-            label = _("Remove {user}: {role}", locale=locale).format(
-                user=person_plain(line.row.user_id, profiles.get(line.row.user_id)),
-                role=role_name(line.row.role, locale),
-            )
-            removals.append(button("✖️ " + label, data))
+            twice = held[line.row.user_id, line.row.role] > 1
+            label = removal_label(line, profiles.get(line.row.user_id), twice, locale)
+            removals.append(button(label, data))
     arrows = page_arrows(shown, lambda n: StaffListCb(act=StaffListAct.list, code=code, page=n))
     # The filter is offered when the people work in more than one place (or one place is shown).
     filters = []
