@@ -14,6 +14,7 @@ from bot.access import Access
 from bot.clock import Clock
 from bot.commands import CommandsPublisher
 from bot.flows.org_picker import tree_level
+from bot.flows.role_revoked import revoked_role, tell_role_revoked
 from bot.settings import Settings
 from bot.views.invite_picker import InviteNav, InviteNavCb, cancelled_text
 from bot.views.invites import cannot_invite_text
@@ -251,6 +252,7 @@ async def on_staff(
         )
         return
     now = clock.now()
+    revoked = await revoked_role(repo, row, query.from_user, now)
     await repo.staff.revoke(row.id, now)
     await repo.audit.record(
         query.from_user.id, "role.revoked", now, detail=f"{row.role}@{row.scope_code} of {row.user_id}"
@@ -262,6 +264,7 @@ async def on_staff(
     await query.answer(revoked_text(locale))
     await query.message.edit_text(revoked_text(locale))
     await tell_expired(bot, repo, expired, settings.default_locale)
+    await tell_role_revoked(bot, repo, revoked, settings.admin_ids, settings.default_locale)
     language = await repo.users.language_of(row.user_id)
     await commands.publish_for_user(bot, repo, row.user_id, language)
 

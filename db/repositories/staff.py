@@ -198,6 +198,21 @@ class StaffRepository:
             self._session, update(Invite).where(Invite.token == token, *_open(now)).values(expires_at=now)
         )
 
+    async def inviter_of(self, role: RoleRow) -> int | None:
+        """Who made the invitation this role came by: the last one the person used for this role and place by
+        the time it was granted; None for a role given otherwise (a seeded role, or one held already)."""
+        return await self._session.scalar(
+            select(Invite.created_by)
+            .where(
+                Invite.used_by == role.user_id,
+                Invite.role == role.role,
+                Invite.scope_code == role.scope_code,
+                Invite.used_at <= role.granted_at,
+            )
+            .order_by(Invite.used_at.desc())
+            .limit(1)
+        )
+
     async def invited_one_another(self, first: int, second: int) -> bool:
         """Whether either of these people brought the other in (a role they were given, or a link they used),
         past roles included: such a pair is not two independent pairs of eyes."""

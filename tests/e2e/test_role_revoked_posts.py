@@ -35,6 +35,7 @@ AUTHOR_ROLE_GONE = (
     "Your post {post}, which was waiting for approval, will not be sent: your role no longer covers its "
     "audience."
 )
+ROLE_TAKEN = "Your staff role in the bot was removed."
 TEXTS = {
     DISTRICT: {"kk": "Аудан бойынша хабарландыру.", "ru": "Объявление по району."},
     REGION: {"kk": "Облыс бойынша хабарландыру.", "ru": "Объявление по области."},
@@ -160,6 +161,8 @@ async def test_taking_the_role_away_cancels_the_posts_waiting_at_once(app: Runni
     await coord.send("/approvals")
     listing = await coord.next_message()
     assert listing["text"] == t(app, "Nothing is waiting for your approval now.", locale), listing["text"]
+    # Then the word on the role itself (tests/e2e/test_staff_revoke_told.py), and nothing more.
+    assert (await author.next_message())["text"].startswith(t(app, ROLE_TAKEN, locale))
     await author.expect_no_message(0.3)
     assert app.emu.rejections == []
 
@@ -182,6 +185,7 @@ async def test_taking_one_of_two_roles_away_cancels_only_what_the_other_does_not
     assert told == [
         _named(app, "kk", p, TEXTS[scope]["kk"]) for p, scope in ((region, REGION), (other, OTHER_DISTRICT))
     ]
+    assert (await author.next_message())["text"].startswith(t(app, ROLE_TAKEN, "kk"))
     await author.expect_no_message(0.3)
     assert [await _status(app, p) for p in (region, district, other)] == [
         "cancelled",

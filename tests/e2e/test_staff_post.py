@@ -287,6 +287,7 @@ async def test_staff_list_and_revocation_take_effect_at_once(app: RunningApp) ->
     ask = await coord.wait_edit(listing)
     await coord.press(ask, button_with(ask, "Да, снять"))
     await coord.wait_edit(ask)
+    assert (await psy.next_message())["text"].startswith("Ваша роль сотрудника в боте снята.")
     await psy.send("/post")
     assert "для сотрудников" in (await psy.next_message())["text"]
     await psy.send("/staff")
