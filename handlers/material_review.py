@@ -7,7 +7,6 @@ import logging
 
 from aiogram import Bot, Router
 from aiogram.exceptions import TelegramAPIError
-from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
@@ -16,13 +15,14 @@ from aiogram.utils.i18n import get_i18n
 from bot.access import Access
 from bot.clock import Clock
 from bot.content import Content
-from bot.flows.wizard import Step, StepOf
+from bot.flows.reason import ReasonCb, ReasonStep, ReasonTexts
+from bot.flows.wizard import Step
 from bot.i18n import stored_locale
 from bot.materials.sending import send_material
 from bot.views import material_upload as v
 from bot.views.orgs import org_html
 from bot.views.phrases import not_your_role
-from bot.views.upload_keyboards import Decision, ReviewCb, cancel_keyboard, review_keyboard
+from bot.views.upload_keyboards import Decision, ReviewCb, review_keyboard
 from db.models import Material
 from db.repositories import Repositories
 from domain.enums import MaterialStatus
@@ -34,6 +34,16 @@ class MaterialReviewAuthoring(StatesGroup):
     """A coordinator types the reason for a rejection (free text: the crisis lane leaves it alone)."""
 
     reason = State()
+
+
+class MaterialReasonCb(ReasonCb, prefix="mrvn"):
+    """The buttons of the reason's question (Cancel: the material goes on waiting)."""
+
+
+# A material is never rejected without a reason: its author needs to know what to change.
+REASONS = ReasonStep(
+    "material", MaterialReasonCb, MaterialReviewAuthoring.reason, ReasonTexts(v.reason_cancelled)
+)
 
 
 async def review_codes(access: Access, repo: Repositories) -> set[str] | None:
@@ -135,17 +145,7 @@ async def on_review(
         await query.answer(v.already_reviewed_text(locale), show_alert=True)
         return
     if callback_data.decision is Decision.reject:
-        await state.set_state(MaterialReviewAuthoring.reason)
-        card = query.message
-        await state.update_data(
-            material_id=material.id,
-            card_chat=card.chat.id if isinstance(card, Message) else None,
-            card_message=card.message_id if isinstance(card, Message) else None,
-        )
-        await query.answer()
-        await bot.send_message(
-            query.from_user.id, v.ask_reason(material.title, locale), reply_markup=cancel_keyboard(locale)
-        )
+        await REASONS.ask(query, state, bot, material.id, v.ask_reason(material.title, locale), locale)
         return
     now = clock.now()
     territory = await approval_territory(access, material, repo)
@@ -175,42 +175,40 @@ async def _tell_proposer(bot: Bot, material: Material, text: str) -> None:
 
 
 async def got_reason(message: Message, step: Step, content: Content) -> None:
-    repo, clock, bot, locale = step.repo, step.clock, step.bot, step.locale
-    typed = message.text.strip() if message.text and not message.text.startswith("/") else None
-    reason = await step.accept(typed, v.REASON_LIMIT, v.reason_expected, v.reason_too_long)
-    if reason is None:
+    reason = await REASONS.typed(message, step)
+    if reason is None or reason.text is None:
         return
-    data = await step.data()
-    await step.state.clear()
-    material = await repo.materials.get(int(data.get("material_id") or 0))
+    repo, clock, bot, locale = step.repo, step.clock, step.bot, step.locale
+    material = await repo.materials.get(reason.subject_id)
     # Rights are checked again: a role may have been revoked while the reason was being typed.
     if material is None or not await _may_review(step.access, material, repo):
         await repo.audit.record(
-            message.chat.id, "material.forged", clock.now(), detail=f"material {data.get('material_id')}"
+            message.chat.id, "material.forged", clock.now(), detail=f"material {reason.subject_id}"
         )
         await message.answer(not_your_role(locale))
         return
     now = clock.now()
-    if not await repo.materials.reject(material.id, message.chat.id, reason, now):
+    # A material's reason stays on its row (reject_reason) and goes with it.
+    if not await repo.materials.reject(material.id, message.chat.id, reason.text, now):
         await message.answer(v.already_reviewed_text(locale))
         return
     await repo.audit.record(message.chat.id, "material.rejected", now, detail=f"material {material.id}")
     await message.answer(v.rejected_for_reviewer(locale))
-    if data.get("card_chat") and data.get("card_message"):
+    if reason.card is not None:
         card = await _request_text(material, repo, content, locale)
         try:
             await bot.edit_message_text(
                 f"{card}\n\n{v.rejected_for_reviewer(locale)}",
-                chat_id=data["card_chat"],
-                message_id=data["card_message"],
+                chat_id=reason.card[0],
+                message_id=reason.card[1],
             )
         except TelegramAPIError as exc:
             log.info("review card of material %s not updated: %s", material.id, exc.message)
     target, lang = await _proposer_target(material, repo, content)
-    await _tell_proposer(bot, material, v.rejected_for_proposer(material.title, target, reason, lang))
+    await _tell_proposer(bot, material, v.rejected_for_proposer(material.title, target, reason.text, lang))
 
 
 def register(router: Router) -> None:
     """On /upload's router: the reason's Cancel is an /upload button, and its /cancel ends both."""
-    router.message.register(got_reason, StateFilter(MaterialReviewAuthoring.reason), StepOf("material"))
+    REASONS.register(router, got_reason)
     router.callback_query.register(on_review, ReviewCb.filter())

@@ -10,6 +10,7 @@ from aiogram.utils.i18n import gettext as _
 from babel.numbers import format_decimal
 
 from bot.content import AgeGroup, Content, MemoCategory
+from bot.flows.reason import REASON_LIMIT
 from bot.flows.wizard import numbered
 from bot.materials.allowlist import ALLOWED_LIST, MAX_BYTES, MAX_VIDEO_SECONDS, Refusal
 from bot.views.phrases import __
@@ -17,7 +18,6 @@ from db.models import Material
 from domain.enums import MaterialTarget
 
 TITLE_LIMIT = 120
-REASON_LIMIT = 300
 # --- small pieces -----------------------------------------------------------------------------------
 
 
@@ -277,11 +277,7 @@ def ask_reason(title: str, locale: str) -> str:
     ).format(title=escape(title), limit=REASON_LIMIT)
 
 
-reason_too_long = __(
-    "The reason is {length} character long, and the limit is {limit}. Please shorten it.",
-    "The reason is {length} characters long, and the limit is {limit}. Please shorten it.",
-).bind(number_as="length", limit=REASON_LIMIT)
-reason_expected = __("Please write the reason as a text message (or /cancel).")
+reason_cancelled = __("The rejection is cancelled: the material still waits for review.")
 rejected_for_reviewer = __("Rejected. The author has been told the reason.")
 
 
