@@ -1,19 +1,29 @@
-"""The decision on a post that waits for approval: an area-wide post, or an event's announcement."""
+"""The decision on a post that waits for approval: an area-wide post, or an event's announcement.
+
+Reject asks the approver for the reason first (bot/flows/reason.py, the step material reviews share): the
+author gets it quoted, in their language. The reason is not stored: it goes to the author in that message,
+and neither the post's row nor the audit line keeps it (the audit says only whether one was given)."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from aiogram import Bot, Router
+from aiogram.exceptions import TelegramAPIError
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
 from bot.access import Access
 from bot.broadcast import BroadcastSender
 from bot.clock import Clock
 from bot.flows.approval_card import CardText, say_in_place, tell_author, tell_cards
+from bot.flows.reason import REASON_LIMIT, Reason, ReasonCb, ReasonStep, ReasonTexts, quoted
+from bot.flows.wizard import Step
 from bot.i18n import stored_locale
 from bot.quiet_hours import effective_send_at
 from bot.settings import Settings
@@ -21,9 +31,14 @@ from bot.views import post_flow as v
 from bot.views.approvals import (
     approved_by,
     approved_text,
+    ask_reject_reason,
     author_rejected_text,
+    author_rejected_with_reason,
     person_link,
+    reject_cancelled,
+    reject_without_reason,
     rejected_by,
+    rejected_with_reason,
     withdrawn_by_author,
 )
 from bot.views.invites import related_approval_text
@@ -35,6 +50,23 @@ from db.models import Post
 from db.repositories import Repositories
 from domain.enums import EventStatus, PostStatus, Urgency
 from handlers.access import load_access
+
+log = logging.getLogger(__name__)
+
+
+class PostReviewAuthoring(StatesGroup):
+    """An approver types why a post is rejected (free text: the crisis lane leaves it alone)."""
+
+    reason = State()
+
+
+class PostReasonCb(ReasonCb, prefix="aprn"):
+    """The buttons of the reason's question: reject without a reason, Cancel (the post goes on waiting)."""
+
+
+REASONS = ReasonStep(
+    "approval", PostReasonCb, PostReviewAuthoring.reason, ReasonTexts(reject_cancelled, reject_without_reason)
+)
 
 
 async def _event_still_ahead(repo: Repositories, event_id: int, now: datetime) -> bool:
@@ -161,9 +193,17 @@ async def _not_waiting(query: CallbackQuery, repo: Repositories, post_id: int, l
     await query.answer(v.already_decided(locale), show_alert=True)
 
 
+async def _no_longer_waits(repo: Repositories, post_id: int, locale: str) -> str:
+    """Why a post whose reason was being typed can no longer be rejected, for the approver."""
+    if await repo.drafts.status_of(post_id) == PostStatus.WITHDRAWN:
+        return withdrawn_by_author(locale)
+    return v.already_decided(locale)
+
+
 async def on_approval(
     query: CallbackQuery,
     callback_data: ApprovalCb,
+    state: FSMContext,
     access: Access,
     repo: Repositories,
     clock: Clock,
@@ -189,22 +229,13 @@ async def on_approval(
     if post.status != PostStatus.AWAITING_APPROVAL:
         await _not_waiting(query, repo, post.id, locale)
         return
+    if callback_data.decision is Decision.reject:
+        # The card keeps its buttons meanwhile: another approver may still decide first.
+        question = ask_reject_reason(post_label(post, locale), REASON_LIMIT, locale)
+        await REASONS.ask(query, state, bot, post.id, question, locale)
+        return
     approver = person_link(query.from_user.id, query.from_user.full_name)
     author_locale = stored_locale(await repo.users.speaks_of(post.author_id), settings.default_locale)
-    if callback_data.decision is Decision.reject:
-        if not await repo.drafts.reject(post.id):
-            await _not_waiting(query, repo, post.id, locale)
-            return
-        await _decided(query, repo, now, v.rejected(locale), action="post.rejected", post_id=post.id)
-        await _tell_the_others(query, bot, repo, post.id, lambda lang: rejected_by(approver, lang))
-        await tell_author(
-            bot,
-            repo,
-            post.author_id,
-            lambda lang: author_rejected_text(approver, post_label(post, lang), lang),
-            settings.default_locale,
-        )
-        return
     stale = await why_stale(repo, post, now, settings.admin_ids)
     if stale is not None:
         if not await cancel_stale(repo, post, stale, query.from_user.id, now, "post.rejected"):
@@ -232,6 +263,59 @@ async def on_approval(
     broadcaster.wake()
 
 
+async def got_reason(message: Message, step: Step, settings: Settings) -> None:
+    reason = await REASONS.typed(message, step)
+    if reason is not None:
+        await _reject(step, reason, settings)
+
+
+async def without_reason(query: CallbackQuery, step: Step, settings: Settings) -> None:
+    await _reject(step, await REASONS.without(query, step), settings)
+
+
+async def _say_on_card(bot: Bot, card: tuple[int, int], text: str) -> None:
+    """The card Reject was pressed on says how it ended, without its buttons; one deleted or too old to edit
+    meanwhile is passed over."""
+    try:
+        await bot.edit_message_text(text, chat_id=card[0], message_id=card[1], reply_markup=None)
+    except TelegramAPIError as exc:
+        log.info("approval card in chat %s not updated: %s", card[0], exc.message)
+
+
+async def _reject(step: Step, reason: Reason, settings: Settings) -> None:
+    """The rejection, once its reason is known (or declined): the rights are read again (a role may have been
+    revoked while the reason was typed), and the post must still wait (an approver may have decided, or
+    the author withdrawn it, meanwhile). The author gets the reason; nothing here keeps it."""
+    repo, locale, now, user_id = step.repo, step.locale, step.clock.now(), step.access.user_id
+    post = await repo.drafts.get(reason.subject_id)
+    if post is None or not may_approve(step.access, post):
+        action = "approval.forged" if post is None else "approval.scope_lost"
+        await repo.audit.record(user_id, action, now, detail=f"post {reason.subject_id}")
+        await step.message.answer(not_your_role(locale))
+        return
+    if not await repo.drafts.reject(post.id):
+        await step.message.answer(await _no_longer_waits(repo, post.id, locale))
+        return
+    detail = "with a reason" if reason.text is not None else "without a reason"
+    await repo.audit.record(user_id, "post.rejected", now, post_id=post.id, detail=detail)
+    done = rejected_with_reason(locale) if reason.text is not None else v.rejected(locale)
+    await step.message.answer(done)
+    if reason.card is not None:
+        await _say_on_card(step.bot, reason.card, done)
+    approver = person_link(user_id, step.message.chat.full_name)
+    # The other cards say who rejected the post, and lose their buttons.
+    await tell_cards(step.bot, repo, post.id, lambda lang: rejected_by(approver, lang), pressed=reason.card)
+
+    def told(lang: str) -> str:
+        label = post_label(post, lang)
+        if reason.text is None:
+            return author_rejected_text(approver, label, lang)
+        return author_rejected_with_reason(approver, label, quoted(reason.text), lang)
+
+    await tell_author(step.bot, repo, post.author_id, told, settings.default_locale)
+
+
 def register(router: Router) -> None:
     """On /post's router: the approvers are staff, and the buttons are its posts'."""
     router.callback_query.register(on_approval, ApprovalCb.filter())
+    REASONS.register(router, got_reason, without_reason)

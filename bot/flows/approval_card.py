@@ -80,18 +80,25 @@ async def send_card(
 
 
 async def tell_cards(
-    bot: Bot, repo: Repositories, post_id: int, text: CardText, *, pressed: Message | None = None
+    bot: Bot,
+    repo: Repositories,
+    post_id: int,
+    text: CardText,
+    *,
+    pressed: Message | tuple[int, int] | None = None,
 ) -> int:
     """Every recorded card of the post says `text` in its language instead, without its buttons; returns how
-    many did. `pressed`: the card the decision came from, which its handler has already told.
+    many did. `pressed`: the card the decision came from (or its chat id and message id), which its handler
+    has already told.
 
     The cards are taken off the record first, so none is told twice. Each edit is an ordinary request of the
     bot (paced, waiting out a short 429); a card its approver deleted, one too old to edit, or an approver who
     blocked the bot is passed over, and never keeps the decision or the withdrawal from holding.
     """
     told = 0
+    skip = (pressed.chat.id, pressed.message_id) if isinstance(pressed, Message) else pressed
     for card in await repo.approval_cards.take(post_id):
-        if pressed is not None and (card.chat_id, card.message_id) == (pressed.chat.id, pressed.message_id):
+        if (card.chat_id, card.message_id) == skip:
             continue
         try:
             await bot.edit_message_text(

@@ -89,6 +89,27 @@ def author_rejected_text(approver: str, post: str, locale: str) -> str:
     ).format(name=approver, post=post)
 
 
+def author_rejected_with_reason(approver: str, post: str, reason: str, locale: str) -> str:
+    """`reason`: the reviewer's words as bot/flows/reason.py quoted() gives them (escaped, in a quote)."""
+    return _(
+        "Your post {post} was not approved: {name} rejected it, giving this reason:\n{reason}\n"
+        "It will not be sent; talk it over together.",
+        locale=locale,
+    ).format(name=approver, post=post, reason=reason)
+
+
+def ask_reject_reason(post: str, limit: int, locale: str) -> str:
+    """`post`: post_label's name of it (escaped), in the approver's language."""
+    return _(
+        "Why is post {post} rejected? Write the reason in one message, up to {limit} characters: the author "
+        "gets it. To reject it without a reason, press the button below.",
+        locale=locale,
+    ).format(post=post, limit=limit)
+
+
+reject_without_reason = __("Reject without a reason")
+reject_cancelled = __("The rejection is cancelled: the post still waits for approval.")
+rejected_with_reason = __("Rejected. The author has been told the reason.")
 withdrawn_by_author = __("The author has withdrawn this post; it will not be sent.")
 
 

@@ -137,6 +137,9 @@ async def test_an_admin_rejects_from_the_list_and_the_author_is_sent_to_the_admi
     card = await _card(admin, app, locale)
     _check_card(card, SILENT[locale])
     await admin.press(card, button_with(card, t(app, "Reject", locale)))
+    # Reject asks for a reason first (tests/e2e/test_post_reject_reason.py); here none is given.
+    ask = await admin.next_message()
+    await admin.press(ask, button_with(ask, t(app, "Reject without a reason", locale)))
     assert (await admin.wait_edit(card))["text"] == t(app, "Rejected. The author has been told.", locale)
     # The coordinator's card and the admin's first one say who rejected it, at once, with no buttons left.
     rejected = t(app, "{name} rejected this post; it will not be sent.", locale, name="Марат Әбенов")

@@ -139,6 +139,9 @@ async def test_approval_request_and_result_speak_each_ones_telegram_language(
         assert ASKED[OTHER[locale]] not in request["text"]
         label = t(app, "Approve" if decision == "approve" else "Reject", locale)
         await coord_2.press(request, button_with(request, label))
+        if decision == "reject":  # asked for a reason first; none is given
+            ask = await coord_2.next_message()
+            await coord_2.press(ask, button_with(ask, t(app, "Reject without a reason", locale)))
         await coord_2.wait_edit(request)
         # The result's words are not pinned here (they name the approver), only its language.
         told = await coord.next_message()

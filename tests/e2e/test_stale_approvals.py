@@ -234,6 +234,10 @@ async def test_the_author_of_several_waiting_posts_is_told_which_one(app: Runnin
 
     card = await _card(app, coord, long, OTHER[locale])
     await coord.press(card, button_with(card, t(app, "Reject", OTHER[locale])))
+    ask = await coord.next_message()  # the reason is asked first; none is given
+    await coord.press(ask, button_with(ask, t(app, "Reject without a reason", OTHER[locale])))
+    done = await coord.next_message()
+    assert done["text"] == t(app, "Rejected. The author has been told.", OTHER[locale])
     told = (await author.next_message())["text"]
     assert f"#{long} «{LONG_SHOWN[locale]}»" in told, told
     assert told == _named(app, REJECTED, locale, long, LONG_SHOWN[locale], name="User"), told
