@@ -177,7 +177,9 @@ async def test_mydata_shows_the_remembered_telegram_language(app: RunningApp, lo
     await user.send("/mydata")
     first, second = await user.next_message(), await user.next_message()
     document, summary = (first, second) if "document" in first else (second, first)
-    data = json.loads(app.emu.files.get(document["document"]["file_id"]).data)
+    stored = app.emu.files.get(document["document"]["file_id"])
+    assert stored is not None
+    data = json.loads(stored.data)
     assert (data["user"]["language"], data["user"]["telegram_language"]) == (None, locale)
     # The language by its name in the reader's language (bot/views/privacy.py language_name, 1ff2057).
     name = t(app, {"kk": "the Kazakh language", "ru": "the Russian language"}[locale], locale)
