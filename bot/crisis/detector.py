@@ -12,7 +12,6 @@ so a child who mixes Kazakh and Russian («мені избили») is understoo
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from bot.crisis.lexicon import Hit, KazakhLexicon, RussianLexicon
 from bot.crisis.ngrams import NgramScorer
 from bot.crisis.normalize import readings, sentences
 from bot.crisis.peers import PeerHarm
+from bot.crisis.rule_files import read_rule_files
 from bot.crisis.rules import PRIORITY, Category, Found, Need, Rule, matches
 from bot.crisis.scoring import ConceptScorer, features_of
 from bot.crisis.writer import ADULT_AGE, Writer, stated_age
@@ -101,8 +101,13 @@ class CrisisDetector:
                 raise ValueError(f"about_child: unknown concept {name!r}")
         if unknown := self._weak - {r.id for r in rules}:
             raise ValueError(f"weak_sexual: unknown rules {sorted(unknown)}")
+        # A situation's narrow rule (situations.yaml first_rules) goes before the general rules of its
+        # category that fit the same words; otherwise rules keep their category's priority, then file order.
+        first = frozenset(data.get("first_rules", ()))
+        if unknown := first - {r.id for r in rules}:
+            raise ValueError(f"first_rules: unknown rules {sorted(unknown)}")
         order = {c: i for i, c in enumerate(PRIORITY)}
-        self._rules = sorted(rules, key=lambda r: order[r.category])
+        self._rules = sorted(rules, key=lambda r: (order[r.category], r.id not in first))
         self._needs = {r.id: r.needs for r in self._rules}
         # A rule is tried only when every concept it needs is in the sentence: most sentences skip most rules.
         self._required = {r.id: frozenset(n.concept for n in r.needs) for r in self._rules}
@@ -127,21 +132,7 @@ class CrisisDetector:
     @classmethod
     def from_dir(cls, folder: Path = RULES_DIR) -> CrisisDetector:
         """common.yaml, ru.yaml (the ``russian`` section) and kk.yaml (``kazakh``), rules of all of them."""
-        from bot.content.base import read_yaml
-
-        data: dict[str, Any] = {"rules": []}
-        for path in sorted(Path(folder).glob("*.yaml")):
-            part: Any = read_yaml(path) or {}
-            data["rules"].extend(part.pop("rules", None) or ())
-            for name, value in part.items():
-                if name == "version" or name not in data:
-                    data[name] = value
-                else:
-                    _merge(data[name], value, f"{path.name}: {name}")
-        ngrams = Path(folder) / "ngrams.json"
-        if ngrams.exists():
-            data["ngrams"] = json.loads(ngrams.read_text(encoding="utf-8"))
-        return cls(data)
+        return cls(read_rule_files(Path(folder)))
 
     def use_ngrams(self, ngrams: dict[str, Any] | None) -> None:
         self._ngrams = NgramScorer(ngrams) if ngrams else None
@@ -428,17 +419,3 @@ class CrisisDetector:
 
 
 __all__ = ["Category", "CrisisDetector", "Finding", "Need"]
-
-
-def _merge(into: Any, more: Any, where: str) -> None:
-    """A second file may add to a language's word lists (a topic's words and rules kept in one file, e.g.
-    situations.yaml): mappings merge and a concept's words extend; anything else said twice is an error."""
-    if not (isinstance(into, dict) and isinstance(more, dict)):
-        raise ValueError(f"{where} is defined twice")
-    for key, value in more.items():
-        if key not in into:
-            into[key] = value
-        elif isinstance(into[key], list) and isinstance(value, list):
-            into[key].extend(w for w in value if w not in into[key])
-        else:
-            _merge(into[key], value, f"{where}.{key}")

@@ -13,20 +13,12 @@ from __future__ import annotations
 import pytest
 
 from bot.content import Content
-from bot.crisis import load_detector
 from bot.views.crisis import crisis_reply
 from tests.support.app import RunningApp
 from tests.support.chat import button_texts, button_with, buttons
 from tests.support.post_steps import t
 
 CONTENT = Content.load()
-
-# situations.yaml's first_rules, read by the detector: else ru.yaml's and kk.yaml's general rules come first.
-_IDS = [r.id for r in load_detector().rules]
-FIRST_RULES_READ = _IDS.index("ru.sit_staff_hits_child") < _IDS.index("ru.hit_child")
-_FIRST = pytest.mark.xfail(
-    not FIRST_RULES_READ, strict=True, reason="bot/crisis/detector.py does not read first_rules yet"
-)
 
 # (language, message, the reply, the memo its button opens or None)
 SITUATIONS = [
@@ -43,17 +35,10 @@ SITUATIONS = [
     ("kk", "мен жүктімін", "sexual_pregnancy", None),
     ("ru", "я беременна, мне 16, что делать", "sexual_pregnancy", None),
 ]
-# A teacher who hits and a parent beaten: ru.yaml's and kk.yaml's general rules come first until the detector
-# reads situations.yaml's first_rules.
-NEED_FIRST_RULES = ("adult_violence_staff", "violence_witness")
+IDS = [f"{kind}-{lang}" for lang, _, kind, _ in SITUATIONS]
 
 
-def _case(lang: str, text: str, kind: str, memo_slug: str | None) -> object:
-    marks = [_FIRST] if kind in NEED_FIRST_RULES else []
-    return pytest.param(lang, text, kind, memo_slug, marks=marks, id=f"{kind}-{lang}")
-
-
-@pytest.mark.parametrize(("lang", "text", "kind", "memo_slug"), [_case(*c) for c in SITUATIONS])
+@pytest.mark.parametrize(("lang", "text", "kind", "memo_slug"), SITUATIONS, ids=IDS)
 async def test_each_situation_gets_its_reply_in_the_message_language(
     app: RunningApp, lang: str, text: str, kind: str, memo_slug: str | None
 ) -> None:

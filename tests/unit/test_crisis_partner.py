@@ -339,13 +339,17 @@ def test_a_touch_denied_is_no_sexual_abuse(detector: CrisisDetector, text: str) 
         "отчим бьёт маму, а меня не трогает",
         "өгей шешем мені ұрады, ал өз балаларына тиіспейді",
         "әкем мені ұрады, ал қарындасыма тиіспейді",
-        "әкем анамды ұрады, маған тиіспейді",
     ],
 )
 def test_the_blows_beside_a_denied_touch_get_the_child_violence_reply(
     detector: CrisisDetector, text: str
 ) -> None:
     assert _reply(detector, text) == "violence"
+
+
+def test_a_parent_beaten_beside_a_denied_touch_gets_the_witness_reply(detector: CrisisDetector) -> None:
+    # The child is not touched; the mother is beaten: situations.yaml kk.sit_parent_beaten.
+    assert _reply(detector, "әкем анамды ұрады, маған тиіспейді") == "violence_witness"
 
 
 @pytest.mark.parametrize("text", TOUCH_RU + TOUCH_KK)

@@ -131,9 +131,10 @@ def test_violence_with_no_sexual_word_is_violence(detector: CrisisDetector, text
     ("text", "kind"),
     [
         # A secret or shame in one sentence, the blows in another: violence (common.yaml weak_sexual).
-        ("мне 14. отчим пьёт и бьёт маму. мама сказала никому не говорить", "violence"),
+        # A child who sees a parent beaten gets the witness's reply (situations.yaml sit_parent_beaten).
+        ("мне 14. отчим пьёт и бьёт маму. мама сказала никому не говорить", "violence_witness"),
         ("папа бьёт меня ремнём. просил никому не рассказывать", "violence"),
-        ("14 жастамын. өгей әкем анамды ұрады. анам ешкімге айтпа дейді", "violence"),
+        ("14 жастамын. өгей әкем анамды ұрады. анам ешкімге айтпа дейді", "violence_witness"),
         ("ағам мені ұрады. ешкімге айтпа деді, ұялып айта алмаймын", "violence"),
         ("Мен 30 жастамын. Күйеуім мені ұрады. Ата-анама айтуға ұяламын", "adult_violence_self"),
         (

@@ -9,8 +9,8 @@ rules are content/crisis_rules/situations.yaml and the replies content/crisis.ya
    plain fallback: now adult_missing (the police at once, no waiting three days, 102, 112 if life is in
    danger, what the child looks like and wears and where last seen, 111). A lost phone, mittens or rucksack,
    a cat, a pupil absent from a lesson stay quiet. «балам жоғалып кетті» fits kk.yaml's kk.child_gone (also
-   a wish to disappear) first, until the detector reads situations.yaml's first_rules (`needs:
-   first_rules`).
+   a wish to disappear) too: situations.yaml lists kk.sit_child_gone under first_rules, which the detector
+   tries before the other rules of their category.
 2. A child in danger right now got the plain fallback: followed by a stranger («за мной идёт незнакомец»,
    «біреу артымнан еріп келе жатыр»), lost («я потерялся», «мен адасып қалдым»), lured into a car, robbed in
    the street: now violence_danger (go where there are people, tell a shop assistant or a guard, 102 or 112,
@@ -29,8 +29,8 @@ rules are content/crisis_rules/situations.yaml and the replies content/crisis.ya
 5. A child who sees a parent beaten («папа бьёт маму», «әкем анамды ұрады») got «Никто не имеет права бить
    тебя»: now violence_witness (not your fault, somewhere safe and 102 / 112 if it is dangerous now, 111 on
    helping yourself and your close ones). «бьёт меня и маму» keeps the child's own reply. 3 and 5 fit
-   ru.yaml's and kk.yaml's general rules (hit_child, aggressor_hits) first, until the detector reads
-   situations.yaml's first_rules (`needs: first_rules`).
+   ru.yaml's and kk.yaml's general rules (hit_child, aggressor_hits) too: first_rules puts the situation's
+   rules before them.
 6. A girl who is (or thinks she is) pregnant («мен жүктімін», «я беременна», «кажется я беременна, мне 15»)
    got the reply about sexual abuse: now sexual_pregnancy (you are not alone, 111 tells where to go, a
    doctor at the polyclinic or a youth health centre; if you were forced, it is not your fault, 102). A
@@ -80,25 +80,19 @@ NET_FLAGS = {
 # --- Every labelled situation: found, in its language, with its reply ---------------------------------------
 
 
-def _first_rules_read() -> bool:
-    """Whether the detector tries situations.yaml's first_rules before the other rules of their category."""
+def test_the_first_rules_come_before_the_general_rules_they_overlap() -> None:
     ids = [r.id for r in CrisisDetector.from_dir().rules]
-    return "kk.sit_child_gone" in ids and ids.index("kk.sit_child_gone") < ids.index("kk.child_gone")
+    for narrow, general in [
+        ("kk.sit_child_gone", "kk.child_gone"),
+        ("ru.sit_staff_hits_child", "ru.hit_child"),
+        ("kk.sit_staff_hits_child", "kk.hit_child"),
+        ("ru.sit_parent_beaten", "ru.aggressor_hits"),
+        ("kk.sit_parent_beaten", "kk.aggressor_hits"),
+    ]:
+        assert ids.index(narrow) < ids.index(general), (narrow, general)
 
 
-FIRST_RULES_READ = _first_rules_read()
-
-
-def _needing(item: dict) -> object:
-    if item.get("needs") == "first_rules" and not FIRST_RULES_READ:
-        reason = "a general rule fits first: bot/crisis/detector.py does not read first_rules yet"
-        return pytest.param(item, marks=pytest.mark.xfail(strict=True, reason=reason))
-    return item
-
-
-@pytest.mark.parametrize(
-    "item", [_needing(i) for i in CRISES], ids=[f"{i['lang']}-{i['reply']}-{i['text']}" for i in CRISES]
-)
+@pytest.mark.parametrize("item", CRISES, ids=[f"{i['lang']}-{i['reply']}-{i['text']}" for i in CRISES])
 def test_a_situation_gets_its_reply(detector: CrisisDetector, item: dict) -> None:
     finding = detector.detect(item["text"])
     assert finding is not None, item
@@ -141,8 +135,9 @@ def test_situations_yaml_names_each_concept_once_per_section() -> None:
 
 
 # Words the other files misread, which a word of situations.yaml reads right: «көлігіне» (into his car, folded
-# «колигине») was «қол» (a hand); «нигде» (nowhere) was «негде» (no place to), by the loose vowel reading.
-MISREAD = {"колигине": {"k_kol"}, "нигде": {"nobody_to"}}
+# «колигине») was «қол» (a hand); «нигде» (nowhere) was «негде» (no place to), by the loose vowel reading;
+# «пример» (an example, blind set 8) was a show («премьера»).
+MISREAD = {"колигине": {"k_kol"}, "нигде": {"nobody_to"}, "пример": {"show_event"}}
 
 
 def test_the_situations_words_take_no_concept_from_any_word(tmp_path: Path) -> None:
