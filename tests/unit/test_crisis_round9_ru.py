@@ -97,15 +97,19 @@ def test_the_reply_fits(detector: CrisisDetector, text: str, kind: str) -> None:
     assert reply_kind(finding, CONTENT) == kind, (text, finding)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="situations.yaml ru.sit_child_missing reads «пропали месячные» as a missing child (not this"
-    " task's file)",
-)
 def test_periods_gone_are_no_missing_child(detector: CrisisDetector) -> None:
     finding = detector.detect("дочь похудела, у неё пропали месячные")
     assert finding is not None and is_adult(reply_kind(finding, CONTENT))
     assert reply_kind(finding, CONTENT) != "adult_missing", finding
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["у дочери пропал цикл, она почти не ест", "у дочки пропало молоко", "у сына пропала температура"],
+)
+def test_a_body_function_gone_is_no_missing_child(detector: CrisisDetector, text: str) -> None:
+    finding = detector.detect(text)
+    assert finding is None or reply_kind(finding, CONTENT) != "adult_missing", finding
 
 
 # --- The rules alone fire on each class (the net's threshold moves with a refit) ---------------------
