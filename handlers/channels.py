@@ -13,7 +13,6 @@ import re
 from aiogram import Bot, Router
 from aiogram.enums import ChatMemberStatus, ChatType
 from aiogram.exceptions import TelegramAPIError
-from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message, MessageOriginChannel
@@ -142,10 +141,11 @@ async def on_unlink(query: CallbackQuery, callback_data: ChannelUnlinkCb, step: 
 
 def build_router() -> Router:
     router = Router(name=__name__)
-    router.message.register(show_channels, Command("channel"))
+    flow = Wizard(router, FLOW, v.PREFIX, TEXTS, ChannelAuthoring)
+    # Only a channel already named makes a draft: the list, waiting for one, is left by any command.
+    flow.start(show_channels, "channel", drafts=(ChannelAuthoring.scope, ChannelAuthoring.language))
     # The list's unlink buttons work at any time, not only while a channel is awaited.
     router.callback_query.register(on_unlink, ChannelUnlinkCb.filter(), StepOf(FLOW))
-    flow = Wizard(router, FLOW, v.PREFIX, TEXTS, ChannelAuthoring)
     flow.typed(got_channel, ChannelAuthoring.waiting)
     flow.cancel_button(ChannelCancelCb.filter())
     flow.button(on_scope, ChannelScopeCb.filter(), ChannelAuthoring.scope)

@@ -12,7 +12,6 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from aiogram import F, Router
-from aiogram.filters import Command
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
@@ -424,8 +423,8 @@ async def on_confirm(
 def build_router() -> Router:
     router = Router(name=__name__)
     not_a_list = ~F.text.regexp(r"(?i)^\S+\s+list\b")  # `/event list` is handlers/event_manage.py's
-    router.message.register(start_event, Command("event"), not_a_list, StepOf("event"))
     flow = Wizard(router, "event", EventDraftCb.__prefix__, TEXTS, EventAuthoring)
+    flow.start(start_event, "event", not_a_list, StepOf("event"))
     flow.cancel_command()
     flow.typed(got_topic_kk, EventAuthoring.topic_kk)
     flow.typed(got_topic_ru, EventAuthoring.topic_ru)

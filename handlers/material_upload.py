@@ -13,7 +13,6 @@ import logging
 from typing import Any, TypeVar
 
 from aiogram import F, Router
-from aiogram.filters import Command
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
@@ -293,9 +292,10 @@ async def on_confirm(query: CallbackQuery, step: Step, settings: Settings, conte
 
 def build_router() -> Router:
     router = Router(name=__name__)
-    router.message.register(start_upload, Command("upload"), StepOf("material"))
-    # /cancel usually reaches /post's handler first (it ends any conversation); this one is the fallback.
     flow = Wizard(router, "material", UploadCb.__prefix__, TEXTS, MaterialAuthoring, MaterialReviewAuthoring)
+    # A reviewer's reason for a refusal is no /upload draft.
+    flow.start(start_upload, "upload", StepOf("material"), drafts=MaterialAuthoring.__all_states__)
+    # /cancel usually reaches /post's handler first (it ends any conversation); this one is the fallback.
     flow.cancel_command()
     flow.typed(got_file, MaterialAuthoring.file)
     flow.typed(got_title, MaterialAuthoring.title)

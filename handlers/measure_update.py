@@ -10,7 +10,7 @@ import re
 from datetime import date
 
 from aiogram import F, Router
-from aiogram.filters import Command, CommandObject
+from aiogram.filters import CommandObject
 from aiogram.filters.callback_data import CallbackQueryFilter
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -406,8 +406,9 @@ async def on_confirm(
 
 def build_router() -> Router:
     router = Router(name=__name__)
-    router.message.register(start_update, Command("update"), StepOf(FLOW))
     flow = Wizard(router, FLOW, UpdateCb.__prefix__, TEXTS, UpdateAuthoring, UpdateEditing)
+    # An edit from /myupdates is no /update draft.
+    flow.start(start_update, "update", StepOf(FLOW), drafts=UpdateAuthoring.__all_states__)
     flow.typed(got_text, S.text_kk, S.text_ru)
     flow.typed(got_figure, S.figure)
     flow.typed(got_date, S.done_on)

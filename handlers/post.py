@@ -97,7 +97,7 @@ async def start_post(message: Message, step: Step, settings: Settings) -> None:
 async def _use_scope(step: Step, scope: Organisation) -> None:
     await step.state.update_data(scope=scope.code, scope_kinds=[scope.kind])
     await step.state.set_state(PostAuthoring.text_kk)
-    await step.message.answer(await _prompt(step, "text_kk"), reply_markup=kb.cancel_keyboard(step.locale))
+    await step.show(await _prompt(step, "text_kk"), kb.cancel_keyboard(step.locale), edit=False)
 
 
 async def cancel(message: Message, state: FSMContext, locale: str) -> None:
@@ -325,9 +325,9 @@ async def on_back(query: CallbackQuery, step: Step) -> None:
 
 def build_router() -> Router:
     router = Router(name=__name__)
-    router.message.register(start_post, Command("post"), StepOf("post"))
-    router.message.register(cancel, Command("cancel"))
     flow = Wizard(router, "post", PostCb.__prefix__, TEXTS, PostAuthoring)
+    flow.start(start_post, "post", StepOf("post"))
+    router.message.register(cancel, Command("cancel"))
     flow.typed(got_text_kk, PostAuthoring.text_kk)
     flow.typed(got_text_ru, PostAuthoring.text_ru)
     flow.typed(got_media, PostAuthoring.media)

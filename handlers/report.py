@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from aiogram import F, Router
-from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
@@ -346,7 +345,8 @@ async def got_end(message: Message, step: Step) -> None:
 
 def build_router() -> Router:
     router = Router(name=__name__)
-    router.message.register(report_command, Command("report"))
+    flow = Wizard(router, FLOW, ReportCb.__prefix__, TEXTS, ReportAuthoring)
+    flow.start(report_command, "report")
     # The period and area buttons work at any time (no state): a report is asked for in one go.
     press = router.callback_query.register
     press(on_period, ReportCb.filter(F.act == ReportAct.period), StepOf(FLOW))
@@ -357,7 +357,6 @@ def build_router() -> Router:
     press(on_back, ReportCb.filter(F.act == ReportAct.back), StepOf(FLOW))
     press(on_cancel, ReportCb.filter(F.act == ReportAct.cancel), StepOf(FLOW))
     # A command typed mid-flow goes to its own handler (/cancel: the post flow's, which clears any state).
-    flow = Wizard(router, FLOW, ReportCb.__prefix__, TEXTS, ReportAuthoring)
     flow.typed(got_start, ReportAuthoring.start, extra=~F.text.startswith("/"))
     flow.typed(got_end, ReportAuthoring.end, extra=~F.text.startswith("/"))
     flow.close()

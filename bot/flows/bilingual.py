@@ -28,7 +28,7 @@ async def kazakh_taken(
         return
     await step.state.update_data({key: text})
     await step.state.set_state(ru_step)
-    await step.message.answer(ask_ru, reply_markup=markup)
+    await step.show(ask_ru, markup, edit=False)
 
 
 async def russian_taken(step: Step, keys: tuple[str, str], text: str, keep: InlineKeyboardMarkup) -> bool:

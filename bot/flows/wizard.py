@@ -11,6 +11,12 @@ sticker) with one reminder, quoting the step's question, and keeps the draft whe
 counts the steps of the path the draft will take (`Step.counted`); a step it no longer takes stays counted as
 passed when needed, so the total never shrinks and the number never goes back, however a later answer
 changes the path.
+
+A command is never the answer to a step: it goes to its own handler, and the draft stays where it was. /cancel
+ends the draft (`cancel_command`); a command that starts a wizard (`Wizard.start`), this one or another, while
+a draft is open answers that the draft is not finished, with Continue and the draft's Cancel, instead of
+starting over it. The commands that only show something (/helplines, /help, /memos, /menu, /language ...)
+answer as always and leave the draft as it was: a helpline must be a command away at any step.
 """
 
 from __future__ import annotations
@@ -18,10 +24,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any, TypeVar
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, Filter, StateFilter, or_f
+from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, ReplyParameters
@@ -31,6 +39,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.access import Access
 from bot.clock import Clock
+from bot.flows.buttons import button, nav_row
 from bot.views.phrases import __, not_your_role
 from db.repositories import Repositories
 
@@ -45,6 +54,11 @@ CONFIRMED = "confirmed_on"
 ASKED = "asked_on"
 # Where a draft keeps every step its headers have counted so far, in order.
 COUNTED = "steps_counted"
+# A message that is a command («/post», «/helplines»): never the answer to a step.
+A_COMMAND = F.text.startswith("/")
+# Every state of a draft that `Wizard.start` guards, by its name: the flow and the command that started it.
+# Filled as the wizards register, the same each time (the states and commands are the code's own).
+_DRAFTS: dict[str, tuple[str, str]] = {}
 
 
 class Unsaved:
@@ -183,6 +197,28 @@ class StepOf(Filter):
         return {"step": Step(self.flow, message, state, access, repo, clock, bot, locale)}
 
 
+class DraftAct(StrEnum):
+    go_on = "g"
+    cancel = "x"
+
+
+class DraftCb(CallbackData, prefix="drf"):
+    """The buttons under «your /<command> draft is not finished»: the draft's wizard (`flow`) answers them."""
+
+    act: DraftAct
+    flow: str
+
+
+class OpenDraft(Filter):
+    """Lets a message through while the chat is at a step of a draft `Wizard.start` guards; hands the handler
+    that draft's flow and command as `open_draft`."""
+
+    async def __call__(self, message: Message, state: FSMContext) -> bool | dict[str, Any]:
+        current = await state.get_state()
+        owner = _DRAFTS.get(current) if current is not None else None
+        return {"open_draft": owner} if owner is not None else False
+
+
 @dataclass(frozen=True, slots=True)
 class WizardTexts:
     step_over: Text  # a button of a step already passed, or of a wizard that ended
@@ -208,17 +244,35 @@ class Wizard:
         # by its buttons alone (`close`).
         self._pressed: list[State] = []
         self._typed: set[State] = set()
+        self.command = ""  # the command that starts it (`start`)
 
     def typed(self, handler: Handler, *states: State, extra: Filter | MagicFilter | None = None) -> None:
         """`handler` takes what the user sends while the wizard is at one of `states`; `extra` narrows what
         is typed there, never the rest. A photo, a voice message or a sticker where text is awaited reaches
         the step too, which asks again in its own words: past the wizard it would get the general answer to
-        media (the helplines and the main menu) and leave the step waiting unexplained."""
-        filters = [StateFilter(*states), StepOf(self.flow)]
+        media (the helplines and the main menu) and leave the step waiting unexplained. A command never
+        reaches it: it is no answer («/event» is no post text), and goes to its own handler."""
+        filters: list[Filter | MagicFilter] = [StateFilter(*states), ~A_COMMAND, StepOf(self.flow)]
         if extra is not None:
             filters.append(or_f(extra, ~F.text))
         self.router.message.register(handler, *filters)
         self._typed.update(states)
+
+    def start(
+        self, handler: Handler, command: str, *filters: Filter | MagicFilter, drafts: Sequence[State] = ()
+    ) -> None:
+        """`handler` starts the wizard on /`command` (with `filters`). While a draft of any wizard started
+        this way is open, /`command` does not start over it: it answers that the draft is not finished
+        (`_unfinished`). `drafts`: the states that are a draft of this wizard (its groups' by default)."""
+        self.command = command
+        for state in drafts or [state for group in self.groups for state in group.__all_states__]:
+            if state.state is not None:
+                _DRAFTS[state.state] = (self.flow, command)
+        self.router.message.register(self._unfinished, Command(command), *filters, OpenDraft())
+        self.router.message.register(handler, Command(command), *filters)
+        mine = F.flow == self.flow
+        self.router.callback_query.register(self._go_on, DraftCb.filter(mine & (F.act == DraftAct.go_on)))
+        self.router.callback_query.register(self._cancel, DraftCb.filter(mine & (F.act == DraftAct.cancel)))
 
     def button(self, handler: Handler, press: Filter, *states: State) -> None:
         """`handler` runs for `press` only while the wizard is at one of `states`."""
@@ -241,8 +295,7 @@ class Wizard:
             self.router.callback_query.register(self._late_confirm, confirm)
         self.router.callback_query.register(self._stale, F.data.startswith(f"{self.prefix}:"))
         if buttons_only := [state for state in self._pressed if state not in self._typed]:
-            not_a_command = ~F.text.startswith("/")
-            self.router.message.register(_press_a_button, StateFilter(*buttons_only), not_a_command)
+            self.router.message.register(_press_a_button, StateFilter(*buttons_only), ~A_COMMAND)
 
     def is_mine(self, state_name: str | None) -> bool:
         return state_name is not None and any(state_name in group for group in self.groups)
@@ -262,6 +315,35 @@ class Wizard:
     async def _cancel_typed(self, message: Message, state: FSMContext, locale: str) -> None:
         await state.clear()
         await message.answer(self.texts.cancelled(locale))
+
+    async def _unfinished(
+        self, message: Message, state: FSMContext, open_draft: tuple[str, str], locale: str
+    ) -> None:
+        """/`command` of a wizard typed while a draft is open (of this wizard or another): the draft is kept,
+        and the note says how far it is, with Continue and the draft's own Cancel."""
+        flow, command = open_draft
+        current, data = await state.get_state(), await state.get_data()
+        name = (current or "").rpartition(":")[2]
+        counted = data.get(COUNTED) or []
+        at = numbered(name, counted) if name in counted else None
+        await message.answer(
+            unfinished_text(command, self.command, at, locale),
+            reply_markup=unfinished_keyboard(flow, locale),
+        )
+
+    async def _go_on(
+        self, query: CallbackQuery, state: FSMContext, repo: Repositories, clock: Clock, locale: str
+    ) -> None:
+        """Continue: the note's buttons go, and the question of the step the draft is at is shown again, as
+        the reply to it when the draft knows which message asks it. A draft no longer open: the step is
+        over."""
+        if not self.is_mine(await state.get_state()):
+            await self._stale(query, repo, clock, locale)
+            return
+        await query.answer()
+        if isinstance(query.message, Message):
+            await query.message.edit_reply_markup(reply_markup=None)
+            await query.message.answer(go_on_text(locale), reply_parameters=await _asked_now(state))
 
     async def _late_confirm(
         self, query: CallbackQuery, state: FSMContext, repo: Repositories, clock: Clock, locale: str
@@ -290,14 +372,46 @@ class Wizard:
         await repo.audit.record(query.from_user.id, f"{self.flow}.stale", clock.now(), detail=self.prefix)
 
 
+async def _asked_now(state: FSMContext) -> ReplyParameters | None:
+    """A reply to the question of the step the draft is at, when the draft knows which message asks it."""
+    asked = (await state.get_data()).get(ASKED) or {}
+    if asked.get("step") == await state.get_state() and isinstance(asked.get("message"), int):
+        return ReplyParameters(message_id=asked["message"], allow_sending_without_reply=True)
+    return None
+
+
 async def _press_a_button(message: Message, state: FSMContext, locale: str) -> None:
     """The reminder of a step answered by its buttons alone, as a reply to the step's question when the draft
     knows which message asks it. The draft stays as it was."""
-    asked = (await state.get_data()).get(ASKED) or {}
-    quoted = None
-    if asked.get("step") == await state.get_state() and isinstance(asked.get("message"), int):
-        quoted = ReplyParameters(message_id=asked["message"], allow_sending_without_reply=True)
-    await message.answer(press_a_button(locale), reply_parameters=quoted)
+    await message.answer(press_a_button(locale), reply_parameters=await _asked_now(state))
+
+
+def unfinished_text(command: str, typed: str, at: tuple[int, int] | None, locale: str) -> str:
+    """/`typed` while the /`command` draft is open, at step `at` (its number and how many steps its header
+    counts; None when the step has no number)."""
+    if at is None:
+        text = _(
+            "✋ Your /{command} draft is not finished. Continue it, or cancel it and send /{typed} again.",
+            locale=locale,
+        )
+        return text.format(command=command, typed=typed)
+    text = _(
+        "✋ Your /{command} draft is not finished: step {step} of {steps}. Continue it, or cancel it "
+        "and send /{typed} again.",
+        locale=locale,
+    )
+    return text.format(command=command, typed=typed, step=at[0], steps=at[1])
+
+
+def unfinished_keyboard(flow: str, locale: str) -> InlineKeyboardMarkup:
+    """Continue the draft of `flow`, or ✖️ Cancel it (as its own Cancel does)."""
+    go_on = button("▶️ " + _("Continue", locale=locale), DraftCb(act=DraftAct.go_on, flow=flow))
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[go_on, *nav_row(DraftCb(act=DraftAct.cancel, flow=flow), locale)]]
+    )
+
+
+go_on_text = __("▶️ Go on with the draft: answer the question above.")
 
 
 def step_over(command: str) -> Text:
