@@ -134,3 +134,25 @@ def test_a_rule_fires(text: str, cat: str) -> None:
     finding = RULES_ONLY.detect(text)
     assert finding is not None and finding.category.value == cat, (text, finding)
     assert not finding.rule.startswith("ngrams"), finding
+
+
+# common.yaml: a weapon names harm beyond the schoolyard (peer_harm.adults), and a quarrel with one friend and
+# how to make up is no sign for the n-gram net (score_vetoes: reconcile).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "пацан из 10 класса принесёт нож и порежет меня",
+        "парень из параллели обещал прийти с ножом и порезать меня",
+    ],
+)
+def test_a_weapon_from_a_pupil_is_violence(detector: CrisisDetector, text: str) -> None:
+    finding = detector.detect(text)
+    assert finding is not None and reply_kind(finding, CONTENT) == "violence", (text, finding)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["поругалась с лучшей подругой из-за ерунды, она не пишет уже три дня. как помириться?"],
+)
+def test_a_quarrel_and_making_up_stays_quiet(detector: CrisisDetector, text: str) -> None:
+    assert detector.detect(text) is None
