@@ -25,7 +25,8 @@ from bot.flows.grades import GradeAct, GradeCb, audience_grades, grades_of, togg
 from bot.flows.moments import MomentError, Problem, parse_moment
 from bot.flows.org_picker import OrgAct, OrgCb, PageCb, own_tops, tree_level
 from bot.flows.publish import Confirmed, draft_audience, publish_or_ask
-from bot.flows.wizard import Step, StepOf, Unsaved, Wizard, WizardTexts, step_over, typed_address, typed_line
+from bot.flows.typed_input import typed_address, typed_line
+from bot.flows.wizard import Step, StepOf, Unsaved, Wizard, WizardTexts, step_over
 from bot.measures import Catalogue
 from bot.quiet_hours import effective_send_at
 from bot.settings import Settings

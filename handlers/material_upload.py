@@ -18,7 +18,8 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.access import Access
 from bot.content import Content
-from bot.flows.wizard import Step, StepOf, Unsaved, Wizard, WizardTexts, step_over, typed_line
+from bot.flows.typed_input import typed_line
+from bot.flows.wizard import Step, StepOf, Unsaved, Wizard, WizardTexts, step_over
 from bot.materials.allowlist import MAX_BYTES
 from bot.materials.checksum import DownloadFailed, sha256_of
 from bot.materials.intake import draft_fields

@@ -18,7 +18,8 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from bot.broadcast import BroadcastSender
 from bot.flows.org_picker import OrgAct, OrgCb
 from bot.flows.publish import Confirmed, publish_or_ask
-from bot.flows.wizard import Step, StepOf, Unsaved, Wizard, WizardTexts, attachment, step_over
+from bot.flows.typed_input import attachment
+from bot.flows.wizard import Step, StepOf, Unsaved, Wizard, WizardTexts, step_over
 from bot.measures import Catalogue, Measure, Plan
 from bot.numbers import ascii_int
 from bot.quiet_hours import effective_send_at

@@ -17,7 +17,8 @@ from aiogram.types import CallbackQuery, Message
 from bot.access import Access
 from bot.clock import Clock
 from bot.flows.approval_card import tell_cards
-from bot.flows.wizard import Step, StepOf, Wizard, typed_html
+from bot.flows.typed_input import typed_html
+from bot.flows.wizard import Step, StepOf, Wizard
 from bot.measures import Catalogue, Plan
 from bot.views import measure_update_keyboards as kb
 from bot.views import measure_updates as v

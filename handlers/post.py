@@ -16,7 +16,8 @@ from bot.flows.bilingual import kazakh_taken, russian_taken
 from bot.flows.grades import GRADES, GradeAct, GradeCb, audience_grades, grades_of, toggled
 from bot.flows.moments import MomentError, Problem, parse_moment
 from bot.flows.org_picker import OrgAct, OrgCb, PageCb, own_tops
-from bot.flows.wizard import Step, StepOf, Wizard, WizardTexts, attachment, typed_html
+from bot.flows.typed_input import attachment, typed_html
+from bot.flows.wizard import Step, StepOf, Wizard, WizardTexts
 from bot.settings import Settings
 from bot.views import post_flow as v
 from bot.views import post_keyboards as kb

@@ -24,12 +24,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any, TypeVar
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, Filter, StateFilter, or_f
-from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, ReplyParameters
@@ -39,7 +37,15 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.access import Access
 from bot.clock import Clock
-from bot.flows.buttons import button, nav_row
+from bot.flows.draft_note import (
+    DRAFTS,
+    DraftAct,
+    DraftCb,
+    OpenDraft,
+    go_on_text,
+    unfinished_keyboard,
+    unfinished_text,
+)
 from bot.views.phrases import __, not_your_role
 from db.repositories import Repositories
 
@@ -56,9 +62,6 @@ ASKED = "asked_on"
 COUNTED = "steps_counted"
 # A message that is a command («/post», «/helplines»): never the answer to a step.
 A_COMMAND = F.text.startswith("/")
-# Every state of a draft that `Wizard.start` guards, by its name: the flow and the command that started it.
-# Filled as the wizards register, the same each time (the states and commands are the code's own).
-_DRAFTS: dict[str, tuple[str, str]] = {}
 
 
 class Unsaved:
@@ -197,28 +200,6 @@ class StepOf(Filter):
         return {"step": Step(self.flow, message, state, access, repo, clock, bot, locale)}
 
 
-class DraftAct(StrEnum):
-    go_on = "g"
-    cancel = "x"
-
-
-class DraftCb(CallbackData, prefix="drf"):
-    """The buttons under «your /<command> draft is not finished»: the draft's wizard (`flow`) answers them."""
-
-    act: DraftAct
-    flow: str
-
-
-class OpenDraft(Filter):
-    """Lets a message through while the chat is at a step of a draft `Wizard.start` guards; hands the handler
-    that draft's flow and command as `open_draft`."""
-
-    async def __call__(self, message: Message, state: FSMContext) -> bool | dict[str, Any]:
-        current = await state.get_state()
-        owner = _DRAFTS.get(current) if current is not None else None
-        return {"open_draft": owner} if owner is not None else False
-
-
 @dataclass(frozen=True, slots=True)
 class WizardTexts:
     step_over: Text  # a button of a step already passed, or of a wizard that ended
@@ -267,7 +248,7 @@ class Wizard:
         self.command = command
         for state in drafts or [state for group in self.groups for state in group.__all_states__]:
             if state.state is not None:
-                _DRAFTS[state.state] = (self.flow, command)
+                DRAFTS[state.state] = (self.flow, command)
         self.router.message.register(self._unfinished, Command(command), *filters, OpenDraft())
         self.router.message.register(handler, Command(command), *filters)
         mine = F.flow == self.flow
@@ -386,34 +367,6 @@ async def _press_a_button(message: Message, state: FSMContext, locale: str) -> N
     await message.answer(press_a_button(locale), reply_parameters=await _asked_now(state))
 
 
-def unfinished_text(command: str, typed: str, at: tuple[int, int] | None, locale: str) -> str:
-    """/`typed` while the /`command` draft is open, at step `at` (its number and how many steps its header
-    counts; None when the step has no number)."""
-    if at is None:
-        text = _(
-            "✋ Your /{command} draft is not finished. Continue it, or cancel it and send /{typed} again.",
-            locale=locale,
-        )
-        return text.format(command=command, typed=typed)
-    text = _(
-        "✋ Your /{command} draft is not finished: step {step} of {steps}. Continue it, or cancel it "
-        "and send /{typed} again.",
-        locale=locale,
-    )
-    return text.format(command=command, typed=typed, step=at[0], steps=at[1])
-
-
-def unfinished_keyboard(flow: str, locale: str) -> InlineKeyboardMarkup:
-    """Continue the draft of `flow`, or ✖️ Cancel it (as its own Cancel does)."""
-    go_on = button("▶️ " + _("Continue", locale=locale), DraftCb(act=DraftAct.go_on, flow=flow))
-    return InlineKeyboardMarkup(
-        inline_keyboard=[[go_on, *nav_row(DraftCb(act=DraftAct.cancel, flow=flow), locale)]]
-    )
-
-
-go_on_text = __("▶️ Go on with the draft: answer the question above.")
-
-
 def step_over(command: str) -> Text:
     """The alert of an old button of the wizard that /`command` starts: it names that command."""
 
@@ -476,38 +429,3 @@ def counted_steps(before: Sequence[str], path: Sequence[str], name: str) -> list
 def numbered(name: str, steps: Sequence[str]) -> tuple[int, int]:
     """A step's number and how many steps its header counts (`Step.counted`)."""
     return steps.index(name) + 1, len(steps)
-
-
-def attachment(message: Message) -> tuple[str, str] | None:
-    """A photo (its largest size) or a document: its kind and Telegram file id; None for anything else."""
-    if message.photo:
-        return "photo", message.photo[-1].file_id
-    if message.document:
-        return "document", message.document.file_id
-    return None
-
-
-def typed_html(message: Message) -> str | None:
-    """What the user typed as Telegram HTML (their bold, italics and links kept, the rest escaped).
-
-    None for media, stickers and commands.
-    """
-    if message.text is None or message.text.startswith("/"):
-        return None
-    return message.html_text
-
-
-def typed_address(message: Message) -> str | None:
-    """An address typed over several lines, as one line (for an announcement and a calendar); None for
-    media, stickers and commands."""
-    if message.text is None or message.text.startswith("/"):
-        return None
-    lines = (line.strip().rstrip(",;").strip() for line in message.text.splitlines())
-    return ", ".join(line for line in lines if line)
-
-
-def typed_line(message: Message) -> str | None:
-    """What the user typed, on one line; None for media, stickers and commands."""
-    if message.text is None or message.text.startswith("/"):
-        return None
-    return " ".join(message.text.split())
