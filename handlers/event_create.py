@@ -44,6 +44,7 @@ from bot.views.event_keyboards import (
 )
 from bot.views.paging import paginate
 from bot.views.post_preview import send_announcement_preview
+from bot.views.typed_dates import no_such_moment_text
 from db.models import Event, Organisation
 from db.repositories.events import Announcement, NewEvent
 from domain.enums import AREA_KINDS, EventKind, EventStatus, Urgency
@@ -139,6 +140,8 @@ async def got_when(message: Message, step: Step, content: Content, catalogue: Ca
             await message.answer(v.when_in_past(locale))
         elif error.problem is Problem.TOO_FAR:
             await message.answer(v.when_too_far(locale))
+        elif error.detail is not None:  # 31.02, 24:00: no such day or time, told why
+            await message.answer(no_such_moment_text(error.detail, now, locale))
         elif await step.state.get_state() == EventAuthoring.kind.state:
             markup = kb.kind_keyboard(locale, family_hour=bool((await step.data()).get("family_hour_open")))
             await message.answer(v.kind_expected(locale), reply_markup=markup)

@@ -38,6 +38,7 @@ from bot.views.event_manage import EventManageCb, ManageAct
 from bot.views.moments import too_far_text
 from bot.views.post_flow import author_event_over, event_over
 from bot.views.post_names import post_label
+from bot.views.typed_dates import moment_example, no_such_moment_text
 from db.models import Event, Post
 from db.repositories import Repositories
 from db.repositories.measure_updates import NewUpdate
@@ -262,7 +263,10 @@ async def got_time(
         if error.problem is Problem.TOO_FAR:
             await message.answer(too_far_text(now, step.locale))
             return
-        await message.answer(v.time_refused(error.problem is Problem.PAST, step.locale))
+        if error.detail is not None:  # 31.02, 24:00: no such day or time, told why
+            await message.answer(no_such_moment_text(error.detail, now, step.locale))
+            return
+        await message.answer(v.time_refused(error.problem is Problem.PAST, moment_example(now), step.locale))
         return
     event = await _typed_event(step, unstarted=True)
     if event is None:

@@ -16,6 +16,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.broadcast import BroadcastSender
+from bot.flows.moments import MomentError, parse_typed_day
 from bot.flows.org_picker import OrgAct, OrgCb
 from bot.flows.publish import Confirmed, publish_or_ask
 from bot.flows.typed_input import attachment
@@ -23,13 +24,13 @@ from bot.flows.wizard import Step, StepOf, Unsaved, Wizard, WizardTexts, step_ov
 from bot.measures import Catalogue, Measure, Plan
 from bot.numbers import ascii_int
 from bot.quiet_hours import effective_send_at
-from bot.reports import parse_day
 from bot.settings import Settings
 from bot.views import measure_update_keyboards as kb
 from bot.views import measure_updates as v
 from bot.views import post_flow
 from bot.views.measure_update_keyboards import Act, UpdateCb, UpdateOrgCb
 from bot.views.orgs import org_name
+from bot.views.typed_dates import day_example, no_such_day_text
 from db.models import Organisation
 from db.repositories.drafts import NewPost
 from db.repositories.measure_updates import NewUpdate
@@ -213,11 +214,18 @@ async def on_skip(query: CallbackQuery, step: Step, catalogue: Catalogue) -> Non
 
 async def got_date(message: Message, step: Step, catalogue: Catalogue) -> None:
     # A day already past (the day it was done): /report's day reader, not parse_moment's moment to come.
-    day = parse_day(message.text)
+    today = step.clock.now().date()
+    try:
+        day = parse_typed_day(message.text)
+    except MomentError as error:
+        example = day_example(today, last=True)  # today: a day done, never one to come
+        if error.detail is not None:  # 31.02.2026: no such day, told why
+            await message.answer(no_such_day_text(error.detail, example, step.locale))
+        else:
+            await message.answer(v.date_not_understood(step.locale).format(example=example))
+        return
     found = await _measure_of(step, catalogue)
-    if day is None:
-        await message.answer(v.date_not_understood(step.locale))
-    elif day > step.clock.now().date():
+    if day > today:
         await message.answer(v.date_in_future(step.locale))
     elif found is not None and day < found[0].starts:
         await message.answer(v.date_before_plan(found[0].starts, step.locale))

@@ -33,6 +33,7 @@ from bot.views.post_keyboards import (
     PostUrgencyCb,
 )
 from bot.views.posts import visible_length
+from bot.views.typed_dates import no_such_moment_text
 from db.models import Organisation
 from domain.enums import AREA_KINDS, Urgency
 from handlers import post_approval, post_confirm
@@ -184,14 +185,18 @@ async def _ask_urgency(step: Step, *, edit: bool) -> None:
 
 
 async def got_time(message: Message, step: Step) -> None:
+    now = step.clock.now()
     try:
-        when = parse_moment(message.text or "", step.clock.now())
+        when = parse_moment(message.text or "", now)
     except MomentError as error:
         if error.problem is Problem.TOO_FAR:
-            await message.answer(too_far_text(step.clock.now(), step.locale))
-            return
-        past = error.problem is Problem.PAST
-        await message.answer(v.time_in_past(step.locale) if past else v.time_not_understood(step.locale))
+            await message.answer(too_far_text(now, step.locale))
+        elif error.detail is not None:  # 31.02, 24:00: no such day or time, told why
+            await message.answer(no_such_moment_text(error.detail, now, step.locale))
+        elif error.problem is Problem.PAST:
+            await message.answer(v.time_in_past(step.locale))
+        else:
+            await message.answer(v.time_not_understood(now, step.locale))
         return
     await step.state.update_data(send_at=when.isoformat())
     await step.state.set_state(PostAuthoring.preview)

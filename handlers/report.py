@@ -18,11 +18,11 @@ from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup
 from bot import reports
 from bot.access import Access
 from bot.clock import Clock
-from bot.flows.moments import day_in_bounds
+from bot.flows.moments import MomentError, day_in_bounds, parse_typed_day
 from bot.flows.org_picker import Level, OrgAct
 from bot.flows.wizard import ASKED, Step, StepOf, Wizard, WizardTexts, step_over
 from bot.measures import Catalogue, Plan
-from bot.reports import Period, PeriodKind, parse_day, period_of
+from bot.reports import Period, PeriodKind, period_of
 from bot.views import report as v
 from bot.views.formats import short_date
 from bot.views.moments import day_out_of_bounds_text
@@ -30,6 +30,7 @@ from bot.views.orgs import org_name
 from bot.views.paging import paginate
 from bot.views.phrases import cancelled_unchanged
 from bot.views.report import ReportAct, ReportCb, ReportOrgCb, ReportPageCb, ReportSpanCb
+from bot.views.typed_dates import day_example, no_such_day_text
 from db.models import Organisation
 from db.repositories import Repositories
 from db.repositories.measure_report import UpdateLine
@@ -182,7 +183,7 @@ async def on_period(query: CallbackQuery, callback_data: ReportCb, step: Step) -
         return
     if kind is PeriodKind.custom:
         await step.state.set_state(ReportAuthoring.start)
-        await step.message.edit_text(v.ask_day_text(False, step.locale))
+        await step.message.edit_text(v.ask_day_text(False, step.clock.now().date(), step.locale))
         return
     await show_scopes(step, period_of(kind, step.clock.now().date()), edit=True)
 
@@ -305,11 +306,21 @@ async def build_and_send(
 
 
 async def _typed_day(message: Message, step: Step) -> date | None:
-    """The day typed as DD.MM.YYYY within the bot's limits; else None, after saying what was wrong."""
-    day, today = parse_day(message.text), step.clock.now().date()
-    if day is None:
-        await message.answer(v.day_refused_text(step.locale))
-    elif not day_in_bounds(day, today):
+    """The day typed as DD.MM.YYYY within the bot's limits; else None, after saying what was wrong.
+
+    The examples are days the step takes: the first of this month for a first day, today for a last one."""
+    today = step.clock.now().date()
+    last = await step.state.get_state() == ReportAuthoring.end.state
+    try:
+        day = parse_typed_day(message.text)
+    except MomentError as error:
+        example = day_example(today, last=last)
+        if error.detail is not None:  # 31.02.2026: no such day, told why
+            await message.answer(no_such_day_text(error.detail, example, step.locale))
+        else:
+            await message.answer(v.day_refused_text(step.locale, example=example))
+        return None
+    if not day_in_bounds(day, today):
         await message.answer(day_out_of_bounds_text(today, step.locale))
         return None
     elif day > today:
@@ -326,7 +337,7 @@ async def got_start(message: Message, step: Step) -> None:
         return
     await step.state.update_data(report_start=day.isoformat())
     await step.state.set_state(ReportAuthoring.end)
-    await message.answer(v.ask_day_text(True, step.locale))
+    await message.answer(v.ask_day_text(True, step.clock.now().date(), step.locale))
 
 
 async def got_end(message: Message, step: Step) -> None:

@@ -159,8 +159,7 @@ def confirm_cancel_text(event: Event, counts: Counts, locale: str) -> str:
 
 def ask_time(event: Event, locale: str) -> str:
     return _(
-        "Now: {when}.\nSend the new date and time as DD.MM.YYYY HH:MM, for example 12.12.2026 18:30. "
-        "/cancel stops.",
+        "Now: {when}.\nSend the new date and time as DD.MM.YYYY HH:MM. /cancel stops.",
         locale=locale,
     ).format(when=weekday_date_time(event.starts_at, locale))
 
@@ -176,13 +175,14 @@ def ask_attendance(event: Event, locale: str) -> str:
     return f"{heading(event, locale)}\n{ask.format(max=ATTENDANCE_MAX)}"
 
 
-def time_refused(past: bool, locale: str) -> str:
-    """Why a typed time was not taken: it has already passed, or it could not be read."""
+def time_refused(past: bool, example: str, locale: str) -> str:
+    """Why a typed time was not taken: it has already passed, or it could not be read (with an example the
+    step takes, counted from today: bot/views/typed_dates.py moment_example)."""
     if past:
         return _("That time has already passed. Please send a time in the future.", locale=locale)
     return _(
-        "Please send the date and time as DD.MM.YYYY HH:MM, for example 12.12.2026 18:30.", locale=locale
-    )
+        "Please send the date and time as DD.MM.YYYY HH:MM, for example {example}.", locale=locale
+    ).format(example=example)
 
 
 same_time = __("That is the time it is set for already. Send another time, or /cancel.")

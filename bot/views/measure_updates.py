@@ -122,7 +122,7 @@ def ask_figure(plan: Plan, key: str, locale: str) -> str:
 
 number_expected = __("Please send a whole number, 0 or more.")
 ask_date = __("When was it done? Press Today or send the date as DD.MM.YYYY.")
-date_not_understood = __("I could not read the date. Please send it as DD.MM.YYYY, e.g. 05.12.2026.")
+date_not_understood = __("I could not read the date. Please send it as DD.MM.YYYY, e.g. {example}.")
 date_in_future = __("That date is still ahead. Report what has already been done.")
 
 

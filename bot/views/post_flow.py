@@ -15,7 +15,8 @@ from bot.flows.language_guess import guess_language, readable
 from bot.flows.wizard import numbered, step_over
 from bot.quiet_hours import end_of_quiet_hours, in_quiet_hours
 from bot.views import phrases
-from bot.views.formats import date_time, grouped, short_date_time
+from bot.views.formats import date_time, grouped
+from bot.views.typed_dates import moment_example
 
 # Room left for the header and the button text once the post is rendered.
 POST_TEXT_LIMIT = 3800
@@ -166,12 +167,14 @@ def media_expected(locale: str) -> str:
 def ask_time(now: datetime, steps: Sequence[str], locale: str) -> str:
     """The second half of the «when» step: the moment itself."""
     body = _("Send the date and time in Kazakhstan time, like <code>{example}</code>.", locale=locale)
-    example = short_date_time(now)
+    example = moment_example(now)  # a moment the step takes, not now itself (already past when typed)
     return step_text("when", steps, body.format(example=example), locale)
 
 
-def time_not_understood(locale: str) -> str:
-    return _("I did not understand this time. Write it like 25.12.2026 18:30.", locale=locale)
+def time_not_understood(now: datetime, locale: str) -> str:
+    return _("I did not understand this time. Write it like {example}.", locale=locale).format(
+        example=moment_example(now)
+    )
 
 
 def time_in_past(locale: str) -> str:

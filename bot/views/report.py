@@ -21,6 +21,7 @@ from bot.views.measures import plan_years
 from bot.views.orgs import org_name
 from bot.views.paging import Page
 from bot.views.phrases import __
+from bot.views.typed_dates import day_example
 from db.models import Organisation
 from domain.enums import OrgKind
 
@@ -136,23 +137,24 @@ def period_keyboard(periods: Periods, locale: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-def ask_day_text(last: bool, locale: str) -> str:
-    """Other dates: the period's first day, then its last."""
+def ask_day_text(last: bool, today: date, locale: str) -> str:
+    """Other dates: the period's first day (the example the first of this month), then its last."""
     if last:
         return _("Now the last day of the period, as DD.MM.YYYY.", locale=locale)
     return _(
-        "Send the first day of the period as DD.MM.YYYY, for example 01.09.2025. /cancel to stop.",
+        "Send the first day of the period as DD.MM.YYYY, for example {example}. /cancel to stop.",
         locale=locale,
-    )
+    ).format(example=day_example(today))
 
 
-def day_refused_text(locale: str, *, before_start: bool = False) -> str:
-    """A typed day not taken: it could not be read, or (the last day) it comes before the first."""
+def day_refused_text(locale: str, *, before_start: bool = False, example: str = "") -> str:
+    """A typed day not taken: it could not be read (`example`: a day the step takes, from today), or (the
+    last day) it comes before the first."""
     if before_start:
         return _("The last day comes before the first one. Please send the last day again.", locale=locale)
     return _(
-        "I could not read that date. Please send it as DD.MM.YYYY, for example 31.12.2025.", locale=locale
-    )
+        "I could not read that date. Please send it as DD.MM.YYYY, for example {example}.", locale=locale
+    ).format(example=example)
 
 
 def future_day_text(today: str, locale: str) -> str:

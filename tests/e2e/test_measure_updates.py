@@ -97,8 +97,8 @@ async def test_school_staff_report_with_figures_and_evidence(app: RunningApp) ->
     await psy.next_message()  # the date
     await psy.send("10.12.2026")
     assert "ещё не наступила" in (await psy.next_message())["text"]
-    await psy.send("31.02.2026")
-    assert "Не удалось" in (await psy.next_message())["text"]
+    await psy.send("31.02.2026")  # no such day: told why, with today as the example
+    assert "В феврале 2026 года 28 дней" in (await psy.next_message())["text"]
     await psy.send("01.12.2026")
     evidence = await psy.next_message()
     await psy.send("не файл")

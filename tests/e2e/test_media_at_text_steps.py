@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -30,6 +30,11 @@ Said = Callable[[str], str]  # what a step answers, by locale
 def plain(text: str) -> str:
     """A view's Telegram HTML as the chat shows it."""
     return re.sub(r"<[^>]+>", "", text)
+
+
+def before_example(said: Callable[[str], str]) -> Said:
+    """The step's answer up to its example, which is counted from the bot's today."""
+    return lambda locale: re.split(r"\d|\{example\}", said(locale))[0]
 
 
 def t(app: RunningApp, msgid: str, locale: str) -> str:
@@ -72,7 +77,8 @@ async def walk_post(app: RunningApp, psy: Any, locale: str) -> None:
     when = await psy.wait_edit(urgency)
     await psy.press(when, button_with(when, t(app, "At a set time", locale)))
     await psy.wait_edit(when)  # the time
-    await photo_at_step(app, psy, post_views.time_not_understood, locale)
+    said = before_example(lambda locale: post_views.time_not_understood(datetime.now(KZ), locale))
+    await photo_at_step(app, psy, said, locale)
 
 
 async def walk_event(app: RunningApp, psy: Any, locale: str) -> None:
@@ -119,7 +125,8 @@ async def walk_update(app: RunningApp, psy: Any, locale: str) -> None:
         await photo_at_step(app, psy, said, locale)
         await psy.send(typed)
         await psy.next_message()
-    await photo_at_step(app, psy, update_views.date_not_understood, locale)  # when it was done
+    # When it was done:
+    await photo_at_step(app, psy, before_example(update_views.date_not_understood), locale)
 
 
 async def walk_upload(app: RunningApp, psy: Any, locale: str) -> None:

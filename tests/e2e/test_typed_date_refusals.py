@@ -16,11 +16,6 @@ from tests.support.chat import button_with, pick_language
 from tests.support.org_tree import REGION, add_tree, grant
 from tests.support.small_plan import small_catalogue
 
-# handlers/report.py (not this task's file) reads the days with bot/flows/moments.py parse_typed_day and
-# words the refusals with bot/views/typed_dates.py once /tmp/typed_dates_wiring.patch is applied; the patch
-# drops this mark.
-pytestmark = pytest.mark.xfail(strict=True, reason="the refusals' wiring: /tmp/typed_dates_wiring.patch")
-
 COORD = 8841
 START = datetime(2027, 3, 17, 12, 0, tzinfo=KZ)
 WORDS = {
