@@ -3,6 +3,7 @@
 W. «Never wake up» said with no regret, or with «never» («ешқашан оянбасам»): suicide.
 G. Going far away and not coming back, with one's things given away («інім алсын»): suicide.
 C. Thin red lines on a child's wrist (or on mine): self-harm, not a line drawn with a pen.
+B. Classmates who will not sit beside a pupil (called smelly): bullying.
 R. A teenager who does not leave his room (a parent's report): distress.
 F. «өзімді өлтіремін» with a laugh (a forgotten pen); acid on the skin in a chemistry lab; a child afraid of a
    fairy-tale dragon: no crisis.
@@ -42,6 +43,10 @@ CRISES = [
     ("qyzymnyn bileginde qyzyl syzyqtar bar", "selfharm"),
     ("билегимде сызыктар бар, ешким кормесин деп узын жен киемин", "selfharm"),
     ("Қызым соңғы айда бөлмесінен шықпайды, білегінде сызаттар бар", "selfharm"),
+    # B: classmates who will not sit beside a pupil (a parent's or a teacher's report)
+    ("Ұлымның жанына сыныптастары отырмайды, ол жалғыз отырады", "bullying"),
+    ("ulymnyn synyptastary onyn qasyna otyrmaidy, sasyq deidi", "bullying"),
+    ("бір қызды сыныптастары сасық деп жанына отырмайды", "bullying"),
     # R: shut in his room
     ("ұлым бір айдан бері бөлмесінен шықпайды, мектепке бармайды", "distress"),
     ("қызым бөлмесінен шықпайды, тамақ жемейді, маған бәрібір дейді", "distress"),
@@ -57,6 +62,8 @@ QUIET = [
     "жазда ауылға кетемін, қыркүйекте ораламын",
     "алысқа саяхатқа кетеміз, бір айдан кейін ораламыз",
     "доптарымды інім алсын, маған керек емес",
+    # B
+    "сыныптастар менің жаныма отырды, қуандым",
     # R
     "ұлым бөлмесін жинап, сосын далаға шықты",
     "бөлмеден шықпай тұрып, жарықты өшір",
