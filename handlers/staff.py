@@ -8,13 +8,14 @@ from datetime import timedelta
 from aiogram import Bot, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
+from aiogram.fsm.storage.base import BaseStorage
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.access import Access
 from bot.clock import Clock
 from bot.commands import CommandsPublisher
 from bot.flows.org_picker import tree_level
-from bot.flows.role_revoked import revoked_role, tell_role_revoked
+from bot.flows.role_revoked import end_staff_draft, revoked_role, tell_role_revoked
 from bot.settings import Settings
 from bot.views.invite_picker import InviteNav, InviteNavCb, cancelled_text
 from bot.views.invites import cannot_invite_text
@@ -229,6 +230,7 @@ async def on_staff(
     bot: Bot,
     commands: CommandsPublisher,
     settings: Settings,
+    fsm_storage: BaseStorage,
     locale: str,
 ) -> None:
     row = await repo.staff.get_role(callback_data.role_id)
@@ -265,6 +267,7 @@ async def on_staff(
     await query.message.edit_text(revoked_text(locale))
     await tell_expired(bot, repo, expired, settings.default_locale)
     await tell_role_revoked(bot, repo, revoked, settings.admin_ids, settings.default_locale)
+    await end_staff_draft(fsm_storage, bot, repo, row.user_id, settings.admin_ids)
     language = await repo.users.language_of(row.user_id)
     await commands.publish_for_user(bot, repo, row.user_id, language)
 

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
+from aiogram.fsm.storage.base import BaseStorage, StorageKey
 from aiogram.types import User as TelegramUser
 
 from bot.i18n import stored_locale
@@ -79,6 +80,19 @@ async def tell_role_revoked(
         return invitee_role_taken_text(revoked.person, role, place, revoked.revoker, revoked.since, locale)
 
     await _tell(bot, repo, inviter, to_inviter, default_locale)
+
+
+async def end_staff_draft(
+    storage: BaseStorage, bot: Bot, repo: Repositories, user_id: int, admins: frozenset[int]
+) -> None:
+    """Someone left with no staff role has no staff draft to finish: it is ended now. Kept, it would hold
+    their private chat in a staff step, where typed text is a notice's and no crisis reply is given."""
+    if user_id in admins or await repo.staff.is_staff(user_id):
+        return
+    key = StorageKey(bot_id=bot.id, chat_id=user_id, user_id=user_id)
+    if await storage.get_state(key) is not None:
+        await storage.set_state(key, None)
+        await storage.set_data(key, {})
 
 
 def _place(revoked: Revoked, locale: str) -> str:

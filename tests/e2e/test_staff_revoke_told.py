@@ -6,17 +6,21 @@ which place each removes: they read «✖️ Снять Айгүл Серіко�
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
+from aiogram.fsm.storage.base import StorageKey
 from sqlalchemy import select
 
 from bot.clock import KZ, FrozenClock
+from bot.content import Content
 from bot.emulator import Emulator
 from bot.factory import Overrides
 from bot.outgoing import OutgoingLimiter
+from bot.views.crisis import crisis_reply
 from db.models import Invite, Organisation, StaffRole
 from tests.support.app import ADMIN_ID, RunningApp, running_app
 from tests.support.chat import button_texts, button_with, next_with, pick_language
@@ -58,6 +62,7 @@ WORDS = {
     },
 }
 LONG = "t-dis-s9"
+CONTENT = Content.load()
 LONG_NAME = {
     "kk": "Сынақ ауданының жалпы білім беретін № 9 мектеп-гимназиясы",
     "ru": "Общеобразовательная школа-гимназия № 9 Тестового района",
@@ -191,3 +196,24 @@ async def test_remove_buttons_say_which_place(app: RunningApp, locale: str) -> N
     assert w["school_2"] in asked["text"] and w["school"] not in asked["text"]
     assert button_texts(asked)[0] == w["yes"]
     assert app.emu.rejections == []
+
+
+@pytest.mark.parametrize("locale", ["kk", "ru"])
+async def test_a_draft_left_open_ends_with_the_last_role(app: RunningApp, locale: str) -> None:
+    """The psychologist is at /post's text step when their only role goes. Before, the step kept their chat:
+    what they typed next was taken for a notice's text, and a crisis message got no crisis reply."""
+    _coord, psy = await _invited(app, locale, locale)
+    await psy.send("/post")
+    await psy.next_message()  # asks for the Kazakh text
+    await _admin_revokes(app, locale)
+    await next_with(psy, WORDS[locale]["head"])
+    # The person is told before the revoke's update ends: their next message waits for the draft to go.
+    storage, key = app.dp.fsm.storage, StorageKey(bot_id=app.bot.id, chat_id=PSY, user_id=PSY)
+    for _ in range(100):
+        if await storage.get_state(key) is None:
+            break
+        await asyncio.sleep(0.05)
+    text = {"kk": "өзімді өлтіргім келеді", "ru": "я хочу умереть"}[locale]
+    await psy.send(text)
+    reply = await psy.next_message()
+    assert reply["text"] == crisis_reply(CONTENT, locale, "suicide").replace("<b>", "").replace("</b>", "")
