@@ -44,6 +44,9 @@ ADULT_KINDS = tuple(k for k in REPLY_KINDS if k == ADULT or k.startswith(ADULT +
 # to blackmail them (the online rule group, as for a child: don't pay, keep the messages). No memo:
 # the memos (content/memos.yaml) are for adults who look after a child.
 SELF_KINDS = ("adult_self", "adult_violence_self", "adult_sexual_self", "adult_sexual_self_online")
+# Replies with no memo under them: an adult's own crisis, and a parent whose child is missing (the police now,
+# not a lesson on strangers).
+MEMOLESS_KINDS = (*SELF_KINDS, "adult_missing")
 
 
 class CrisisFile(Strict):
@@ -53,12 +56,12 @@ class CrisisFile(Strict):
     child_note: Bilingual[str]
     # Groups of rule ids (content/crisis_rules/*.yaml): a finding of one of them gets `<kind>_<group>`.
     rule_groups: dict[str, tuple[str, ...]]
-    # The memo (content/memos.yaml) offered under each reply to an adult about a child (not SELF_KINDS).
+    # The memo (content/memos.yaml) offered under each reply to an adult about a child (not MEMOLESS_KINDS).
     memos: dict[str, Annotated[str, Field(pattern=SLUG)]]
 
     @model_validator(mode="after")
     def _consistent(self) -> CrisisFile:
-        about_child = set(ADULT_KINDS) - set(SELF_KINDS)
+        about_child = set(ADULT_KINDS) - set(MEMOLESS_KINDS)
         if set(self.memos) != about_child:
             raise ValueError(f"memos must name a memo for each of {sorted(about_child)}, and nothing else")
         for group in self.rule_groups:

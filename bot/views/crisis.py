@@ -10,7 +10,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.content import Content, Memo
-from bot.content.crisis import ADULT, ADULT_KINDS, REPLY_KINDS, SELF_KINDS
+from bot.content.crisis import ADULT, ADULT_KINDS, MEMOLESS_KINDS, REPLY_KINDS
 from bot.crisis import Category, Finding
 from bot.flows.buttons import button
 from bot.views.library_keyboards import memo_keyboard
@@ -103,7 +103,7 @@ def crisis_keyboard(content: Content, kind: str, locale: str) -> InlineKeyboardM
     buttons = [
         button(_("🆘 All helplines", locale=locale), CrisisCb(action=CrisisAction.helplines, lang=locale))
     ]
-    if is_adult(kind) and kind not in SELF_KINDS:  # SELF_KINDS: no memo for an adult's own crisis
+    if is_adult(kind) and kind not in MEMOLESS_KINDS:
         label = crisis_memo(content, kind).get(locale).label
         buttons.append(button(f"📄 {label}", CrisisMemoCb(kind=kind, lang=locale)))
     return column(buttons)

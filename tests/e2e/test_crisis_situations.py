@@ -22,8 +22,8 @@ CONTENT = Content.load()
 
 # (language, message, the reply, the memo its button opens or None)
 SITUATIONS = [
-    ("kk", "балам мектептен үйге келмеді, телефонын алмайды", "adult_missing", "strangers"),
-    ("ru", "сын пропал, не пришёл домой", "adult_missing", "strangers"),
+    ("kk", "балам мектептен үйге келмеді, телефонын алмайды", "adult_missing", None),
+    ("ru", "сын пропал, не пришёл домой", "adult_missing", None),
     ("kk", "біреу артымнан еріп келе жатыр", "violence_danger", None),
     ("ru", "за мной идёт незнакомец", "violence_danger", None),
     ("kk", "балама бейтаныс адам жазып жүр", "adult_sexual_online", "online_grooming"),
@@ -53,6 +53,8 @@ async def test_each_situation_gets_its_reply_in_the_message_language(
         memo = CONTENT.memo(memo_slug)
         assert memo is not None
         assert f"📄 {memo.get(lang).label}" in button_texts(reply)
+    else:  # a parent whose child is missing needs the police, not a lesson on strangers
+        assert not [b for b in button_texts(reply) if b.startswith("📄")], button_texts(reply)
     assert app.emu.rejections == []
 
 
