@@ -1,0 +1,101 @@
+"""Crisis rules, round 10 (Russian): the classes of the Russian misses, wrong reply kinds and false alarms
+of blind set 8, in phrasings of their own (tests/data/crisis_eval/ru_round10.yaml holds them with labels).
+
+B. Bullying without the usual words: «зачмырили»; locked in the toilet or changing room and laughed at;
+   a «налог» or «дань» paid so as not to be touched; a disabled child blocked on purpose; a stutterer
+   surrounded and made to say a word; threats in direct messages after a performance; glue in the shoes.
+S. A farewell text: «это последнее, что я пишу», «будущего у меня не будет».
+V. A split eyebrow from a stepfather; a child locked in a room for days.
+D. Running away to a boyfriend in another city.
+F. False alarms: bruises after sport, a first-aid lesson, a cat's scratch, a hero who punishes himself,
+   a fight made up, a small cut explained to a child.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.content import Content
+from bot.content.base import parse_yaml
+from bot.crisis import CrisisDetector
+from bot.views.crisis import reply_kind
+from tests.support.crisis_eval import EVAL_DIR, rules_only_detector
+
+pytestmark = pytest.mark.no_database
+
+CONTENT = Content.load()
+RULES_ONLY = rules_only_detector()
+ITEMS = parse_yaml((EVAL_DIR / "ru_round10.yaml").read_text("utf-8"))["items"]
+CRISIS = [(i["text"], i["cat"]) for i in ITEMS if i["cat"] != "none"]
+QUIET = [i["text"] for i in ITEMS if i["cat"] == "none"]
+
+
+@pytest.mark.parametrize(("text", "cat"), CRISIS)
+def test_each_class_gets_its_kind(detector: CrisisDetector, text: str, cat: str) -> None:
+    finding = detector.detect(text)
+    assert finding is not None, text
+    if cat == "adult":
+        assert finding.about_child, (text, finding)
+    else:
+        assert finding.category.value == cat, (text, finding)
+
+
+@pytest.mark.parametrize("text", QUIET)
+def test_the_look_alikes_stay_quiet(detector: CrisisDetector, text: str) -> None:
+    assert detector.detect(text) is None, detector.detect(text)
+
+
+# --- The rules alone fire on each class (the net's threshold moves with a refit) ---------------------
+
+RULES_FIRE = [
+    ("меня чморят всей параллелью, я уже не могу", "bullying"),
+    ("zachmyrili menya v lagere, domoi hochu", "bullying"),
+    ("ребята из класса выгнали меня из клана и пишут в личку что я дебил", "bullying"),
+    ("na peremene okruzhayut i zastavlyayut skazat slovo, poka ya ne zaplachu", "bullying"),
+    ("я картавлю и весь класс меня передразнивает", "bullying"),
+    ("eto poslednee chto ya pishu, bolshe menya ne uvidite", "suicide"),
+]
+
+
+@pytest.mark.parametrize(("text", "cat"), RULES_FIRE)
+def test_a_rule_fires(text: str, cat: str) -> None:
+    finding = RULES_ONLY.detect(text)
+    assert finding is not None and finding.category.value == cat, (text, finding)
+    assert not finding.rule.startswith("ngrams"), finding
+
+
+# Look-alikes the n-gram net flags (it is not refitted here): no rule may fire on them.
+QUIET_RULES = [
+    "случайно закрыла себя в туалете, замок заел, все смеялись потом вместе со мной",
+    "мама отдаёт деньги за обеды, чтобы меня кормили в школе",
+    "сделали фото в купальниках на море, выложу в сторис",
+]
+
+
+@pytest.mark.parametrize("text", QUIET_RULES)
+def test_no_rule_fires_on_the_look_alikes_the_net_flags(text: str) -> None:
+    assert RULES_ONLY.detect(text) is None, RULES_ONLY.detect(text)
+
+
+# --- Which reply -------------------------------------------------------------------------------------
+
+REPLIES = [
+    # Locked in the toilet and filmed by peers: bullying, not the reply for sexual abuse.
+    ("пацаны закрыли меня в туалете и ржали, пока я стучал", "bullying"),
+    # A «tax» to older pupils with blows: bullying, not violence at home.
+    ("старшаки заставляют платить им налог каждую неделю, иначе бьют", "bullying"),
+    # Running away to a boyfriend: distress, not violence at home.
+    ("во сколько уходит автобус на Шымкент? хочу сбежать к своему парню, дома не знают", "distress"),
+    # Kept in a room for days with lessons named in the sentence: violence at home, not schoolyard harm
+    # (common.yaml: peer_harm.adults gets room_w).
+    ("меня не выпускают из комнаты неделями, телефон дают только для уроков", "violence"),
+    # A mother who locked herself in the bathroom while the father throws things: violence, not sexual abuse.
+    ("папа опять кидает в меня тарелки, мама закрылась в ванной, я в шкафу", "violence"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), REPLIES)
+def test_the_reply_fits(detector: CrisisDetector, text: str, kind: str) -> None:
+    finding = detector.detect(text)
+    assert finding is not None, text
+    assert reply_kind(finding, CONTENT) == kind, (text, finding)
