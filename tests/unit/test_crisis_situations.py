@@ -331,3 +331,20 @@ def test_the_bots_line_says_it_cannot_talk_in_the_chat() -> None:
     assert "не заменю живого разговора" in note.ru
     for lang in ("kk", "ru"):
         assert "<b>111</b>" in note.get(lang) and "<b>112</b>" in note.get(lang)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "хочу сбежать из дома",
+        "сын хочет сбежать из дома",
+        "үйден қашқым келеді",
+        "ұлым сабақтан үйге қашып кетті",
+        "сын сбежал с урока домой",
+    ],
+)
+def test_a_wish_to_run_away_or_running_home_is_no_missing_child(detector: CrisisDetector, text: str) -> None:
+    """A parent's «сын сбежал из дома» / «ұлым үйден қашып кетті» is a missing child (adult_missing); a wish
+    to run away is the child's own crisis, and running home from a lesson is no missing child."""
+    finding = detector.detect(text)
+    assert finding is None or reply_kind(finding, CONTENT) != "adult_missing", finding
