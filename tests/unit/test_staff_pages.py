@@ -11,7 +11,7 @@ WHEN = datetime(2026, 12, 6, tzinfo=UTC)
 
 
 def _line(n: int, length: int) -> StaffLine:
-    return StaffLine(RoleRow(n, 1000 + n, "psychologist", "s", WHEN), "x" * length)
+    return StaffLine(RoleRow(n, 1000 + n, "psychologist", "s", WHEN), "x" * length, "Школа № 1")
 
 
 def test_pages_keep_order_and_stay_within_the_budget() -> None:
