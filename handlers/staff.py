@@ -266,8 +266,9 @@ async def on_staff(
     await query.answer(revoked_text(locale))
     await query.message.edit_text(revoked_text(locale))
     await tell_expired(bot, repo, expired, settings.default_locale)
-    await tell_role_revoked(bot, repo, revoked, settings.admin_ids, settings.default_locale)
-    await end_staff_draft(fsm_storage, bot, repo, row.user_id, settings.admin_ids)
+    keeps_roles = await tell_role_revoked(bot, repo, revoked, settings.admin_ids, settings.default_locale)
+    if not keeps_roles and row.user_id not in settings.admin_ids:
+        await end_staff_draft(fsm_storage, bot, row.user_id)
     language = await repo.users.language_of(row.user_id)
     await commands.publish_for_user(bot, repo, row.user_id, language)
 

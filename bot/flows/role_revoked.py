@@ -56,9 +56,9 @@ async def revoked_role(repo: Repositories, row: RoleRow, revoker: TelegramUser, 
 
 async def tell_role_revoked(
     bot: Bot, repo: Repositories, revoked: Revoked, admin_ids: frozenset[int], default_locale: str
-) -> None:
+) -> bool:
     """The person, then the colleague who invited them if that is someone else than the revoker and still on
-    the staff (or an admin)."""
+    the staff (or an admin). Returns whether the person keeps another staff role."""
     row = revoked.row
     role = Role(row.role)
     keeps_roles = await repo.staff.is_staff(row.user_id)
@@ -71,24 +71,21 @@ async def tell_role_revoked(
     await _tell(bot, repo, row.user_id, to_person, default_locale)
     inviter = await repo.staff.inviter_of(row)
     if inviter is None or inviter in (revoked.revoker_id, row.user_id):
-        return
+        return keeps_roles
     if inviter not in admin_ids and not await repo.staff.is_staff(inviter):
-        return
+        return keeps_roles
 
     def to_inviter(locale: str) -> str:
         place = _place(revoked, locale)
         return invitee_role_taken_text(revoked.person, role, place, revoked.revoker, revoked.since, locale)
 
     await _tell(bot, repo, inviter, to_inviter, default_locale)
+    return keeps_roles
 
 
-async def end_staff_draft(
-    storage: BaseStorage, bot: Bot, repo: Repositories, user_id: int, admins: frozenset[int]
-) -> None:
-    """Someone left with no staff role has no staff draft to finish: it is ended now. Kept, it would hold
-    their private chat in a staff step, where typed text is a notice's and no crisis reply is given."""
-    if user_id in admins or await repo.staff.is_staff(user_id):
-        return
+async def end_staff_draft(storage: BaseStorage, bot: Bot, user_id: int) -> None:
+    """Someone left with no staff role (and no admin) has no staff draft to finish: it is ended now. Kept,
+    it would hold their chat in a staff step, where text is taken for a notice's and gets no crisis reply."""
     key = StorageKey(bot_id=bot.id, chat_id=user_id, user_id=user_id)
     if await storage.get_state(key) is not None:
         await storage.set_state(key, None)
