@@ -23,6 +23,24 @@ def labelled(name: str, crisis: bool) -> list[str]:
     ]
 
 
+def round_items(name: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """tests/data/crisis_eval/`name`.yaml split for a round's tests: (text, label) of each crisis, and the
+    texts of the look-alikes."""
+    items = parse_yaml((EVAL_DIR / f"{name}.yaml").read_text("utf-8"))["items"]
+    crisis = [(i["text"], i["cat"]) for i in items if i["cat"] != "none"]
+    return crisis, [i["text"] for i in items if i["cat"] == "none"]
+
+
+def assert_kind(detector: CrisisDetector, text: str, cat: str) -> None:
+    """`detector` flags `text` as the label says: a category, or "adult" for any reply about a child."""
+    finding = detector.detect(text)
+    assert finding is not None, text
+    if cat == "adult":
+        assert finding.about_child, (text, finding)
+    else:
+        assert finding.category.value == cat, (text, finding)
+
+
 def rules_only_detector() -> CrisisDetector:
     """The rules alone: the n-gram net's threshold moves with every refit, so what a rule must catch is
     checked without it."""

@@ -22,28 +22,20 @@ from __future__ import annotations
 import pytest
 
 from bot.content import Content
-from bot.content.base import parse_yaml
 from bot.crisis import CrisisDetector
 from bot.views.crisis import is_adult, reply_kind
-from tests.support.crisis_eval import EVAL_DIR, rules_only_detector
+from tests.support.crisis_eval import assert_kind, round_items, rules_only_detector
 
 pytestmark = pytest.mark.no_database
 
 CONTENT = Content.load()
 RULES_ONLY = rules_only_detector()
-ITEMS = parse_yaml((EVAL_DIR / "ru_round9.yaml").read_text("utf-8"))["items"]
-CRISIS = [(i["text"], i["cat"]) for i in ITEMS if i["cat"] != "none"]
-QUIET = [i["text"] for i in ITEMS if i["cat"] == "none"]
+CRISIS, QUIET = round_items("ru_round9")
 
 
 @pytest.mark.parametrize(("text", "cat"), CRISIS)
 def test_each_class_gets_its_kind(detector: CrisisDetector, text: str, cat: str) -> None:
-    finding = detector.detect(text)
-    assert finding is not None, text
-    if cat == "adult":
-        assert finding.about_child, (text, finding)
-    else:
-        assert finding.category.value == cat, (text, finding)
+    assert_kind(detector, text, cat)
 
 
 @pytest.mark.parametrize("text", QUIET)
