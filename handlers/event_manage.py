@@ -29,7 +29,7 @@ from bot.events.family_hour import family_hour_allowed, family_hour_months, regi
 from bot.events.notifier import EventNotifier, notice_due
 from bot.flows.approval_card import tell_author, tell_cards
 from bot.flows.moments import MomentError, Problem, parse_moment
-from bot.flows.wizard import Step, StepOf
+from bot.flows.wizard import A_COMMAND, Step, StepOf
 from bot.measures import Catalogue
 from bot.settings import Settings
 from bot.views import event_manage as v
@@ -408,8 +408,10 @@ def build_router() -> Router:
     # Only `/event list`: a plain /event belongs to the creation flow registered after this one.
     router.message.register(list_events, Command("event", magic=F.args.lower() == "list"))
     router.message.register(cancel, Command("cancel"), StateFilter(EventChangeAuthoring))
-    router.message.register(got_time, StateFilter(EventChangeAuthoring.time), StepOf(FLOW))
-    router.message.register(got_place, StateFilter(EventChangeAuthoring.place), StepOf(FLOW))
-    router.message.register(got_attendance, StateFilter(EventChangeAuthoring.attendance), StepOf(FLOW))
+    # A command is no new time, place or count: it goes to its own handler and the step still waits.
+    typed = (~A_COMMAND, StepOf(FLOW))
+    router.message.register(got_time, StateFilter(EventChangeAuthoring.time), *typed)
+    router.message.register(got_place, StateFilter(EventChangeAuthoring.place), *typed)
+    router.message.register(got_attendance, StateFilter(EventChangeAuthoring.attendance), *typed)
     router.callback_query.register(on_button, EventManageCb.filter())
     return router

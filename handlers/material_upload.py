@@ -296,11 +296,11 @@ def build_router() -> Router:
     flow = Wizard(router, "material", UploadCb.__prefix__, TEXTS, MaterialAuthoring, MaterialReviewAuthoring)
     # A reviewer's reason for a refusal is no /upload draft.
     flow.start(start_upload, "upload", StepOf("material"), drafts=MaterialAuthoring.__all_states__)
-    # /cancel usually reaches /post's handler first (it ends any conversation); this one is the fallback.
+    # The reviewer's reason step first: its /cancel answers in its own words (nothing rejected).
+    material_review.register(router)
     flow.cancel_command()
     flow.typed(got_file, MaterialAuthoring.file)
     flow.typed(got_title, MaterialAuthoring.title)
-    material_review.register(router)
     flow.cancel_button(UploadCb.filter(F.act == UploadAct.cancel))
     target = MaterialAuthoring.target
     flow.button(on_target, UploadCb.filter(F.act.in_({UploadAct.lesson, UploadAct.memo})), target)

@@ -333,6 +333,8 @@ def build_router() -> Router:
     router = Router(name=__name__)
     flow = Wizard(router, "post", PostCb.__prefix__, TEXTS, PostAuthoring)
     flow.start(start_post, "post", StepOf("post"))
+    # The approver's reason step before /post's /cancel, which ends any other flow: its /cancel is its own.
+    post_approval.register(router)
     router.message.register(cancel, Command("cancel"))
     flow.typed(got_text_kk, PostAuthoring.text_kk)
     flow.typed(got_text_ru, PostAuthoring.text_ru)
@@ -354,5 +356,4 @@ def build_router() -> Router:
     flow.button(on_back, PostCb.filter(F.act == PostAct.back), PostAuthoring.orgs, PostAuthoring.grades)
     post_confirm.register(flow, PostAuthoring.preview)
     flow.close(PostCb.filter(F.act == PostAct.confirm))
-    post_approval.register(router)
     return router

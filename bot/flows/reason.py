@@ -8,6 +8,11 @@ typed (`ReasonStep.typed`, `ReasonStep.without`), decides, tells the author and 
 staff-to-staff free text, so the step's state group must end in "Authoring": the crisis lane leaves text
 typed there alone (bot/middlewares/triage.py), as it does a notice being written.
 
+What is typed there is the reason, never a command: /helplines, /stats or /approvals go to their own handlers
+and the step still waits; a typed /cancel ends the step as its Cancel does, in the review's own words (nothing
+is rejected, the object still waits), never in the words of a flow that registered a /cancel of its own. The
+review's router registers the step before any such /cancel.
+
 Each review subclasses `ReasonCb` with a prefix of its own, so an old button of one review is never taken for
 the other's, and the staff router's refusal sees it (handlers/access.py reads the registered filters).
 """
@@ -15,13 +20,15 @@ the other's, and the staff router's refusal sees it (handlers/access.py reads th
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from enum import StrEnum
 from html import escape
 from typing import Any
 
 from aiogram import Bot, F, Router
-from aiogram.filters import StateFilter
+from aiogram.exceptions import TelegramAPIError
+from aiogram.filters import Command, StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
@@ -29,7 +36,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.clock import Clock
 from bot.flows.buttons import nav_row
-from bot.flows.wizard import Step, StepOf
+from bot.flows.wizard import A_COMMAND, Step, StepOf
 from bot.views.phrases import __
 from bot.views.rows import button
 from db.repositories import Repositories
@@ -37,9 +44,11 @@ from db.repositories import Repositories
 # A reason fits a short message: quoted with the author's notice, it stays far inside Telegram's 4,096
 # characters (even as UTF-16, where an emoji counts twice).
 REASON_LIMIT = 300
-# The FSM data of the step: the id of what is rejected, and [chat id, message id] of the card pressed.
+# The FSM data of the step: the id of what is rejected, [chat id, message id] of the card pressed, and the id
+# of the message that asks for the reason.
 SUBJECT = "reason_for"
 CARD = "reason_card"
+ASKED = "reason_asked"
 
 Text = Callable[[str], str]
 Handler = Callable[..., Awaitable[Any]]
@@ -102,11 +111,12 @@ class ReasonStep:
             {SUBJECT: subject_id, CARD: [card.chat.id, card.message_id] if card is not None else None}
         )
         await query.answer()
-        await bot.send_message(query.from_user.id, question, reply_markup=self.keyboard(locale))
+        asked = await bot.send_message(query.from_user.id, question, reply_markup=self.keyboard(locale))
+        await state.update_data({ASKED: asked.message_id})
 
     async def typed(self, message: Message, step: Step) -> Reason | None:
         """The reason typed; None (the step still waits) once the reviewer is told it must be text (not a
-        photo, a sticker or a command) of at most REASON_LIMIT characters."""
+        photo, a sticker) of at most REASON_LIMIT characters. A command never reaches it (`register`)."""
         text = message.text.strip() if message.text and not message.text.startswith("/") else None
         said = await step.accept(text or None, REASON_LIMIT, reason_expected, reason_too_long)
         return None if said is None else await self._taken(step, said)
@@ -124,8 +134,10 @@ class ReasonStep:
 
     def register(self, router: Router, typed: Handler, without: Handler | None = None) -> None:
         """`typed` takes what is sent at the step (`ReasonStep.typed` reads it), `without` the press of
-        «reject without a reason» (`ReasonStep.without`). Cancel and old buttons are answered here."""
-        router.message.register(typed, StateFilter(self.state), StepOf(self.flow))
+        «reject without a reason» (`ReasonStep.without`). Cancel, a typed /cancel and old buttons are answered
+        here. Registered before any other /cancel of the router, so the step's own is the one that answers."""
+        router.message.register(self._cancel_typed, Command("cancel"), StateFilter(self.state))
+        router.message.register(typed, StateFilter(self.state), ~A_COMMAND, StepOf(self.flow))
         if without is not None:
             press = self.data.filter(F.act == ReasonAct.without)
             router.callback_query.register(without, press, StateFilter(self.state), StepOf(self.flow))
@@ -138,6 +150,18 @@ class ReasonStep:
         await query.answer()
         if isinstance(query.message, Message):
             await query.message.edit_text(self.texts.cancelled(locale))
+
+    async def _cancel_typed(self, message: Message, state: FSMContext, bot: Bot, locale: str) -> None:
+        """/cancel typed at the step: as with Cancel, the question loses its buttons, nothing is rejected."""
+        asked = (await state.get_data()).get(ASKED)
+        await state.clear()
+        if isinstance(asked, int):
+            # Deleted, or too old to edit: its buttons are then answered as over (`_over`).
+            with suppress(TelegramAPIError):
+                await bot.edit_message_reply_markup(
+                    chat_id=message.chat.id, message_id=asked, reply_markup=None
+                )
+        await message.answer(self.texts.cancelled(locale))
 
     async def _over(self, query: CallbackQuery, repo: Repositories, clock: Clock, locale: str) -> None:
         """A button of a question already answered or cancelled (or of another conversation since):
