@@ -7,6 +7,9 @@ H. Violence told by the idiom «поднять руку на», «распуск
    a coach or a teacher, told by a parent (the reply on staff who hit). A hand raised in class, to vote or to
    wave stays quiet; so does a hand never raised («ни разу руки не распускал»: the n-gram net is vetoed), but
    not the plea «не поднимай на меня руку».
+M. A parent whose child left home and is gone («сын ушёл из дома вчера, телефон выключен», «дочка ушла из
+   дома после ссоры, где её искать»): the reply on a missing child (adult_missing: the police at once). Gone
+   to school, a training, the army, or to live apart stays quiet.
 """
 
 from __future__ import annotations
