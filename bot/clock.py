@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 KZ = ZoneInfo("Asia/Almaty")
+
+
+def kz_day(day: date) -> tuple[datetime, datetime]:
+    """The start of `day` in Kazakhstan and the start of the next one."""
+    start = datetime.combine(day, time(0, 0), tzinfo=KZ)
+    return start, datetime.combine(day + timedelta(days=1), time(0, 0), tzinfo=KZ)
 
 
 class Clock:

@@ -16,7 +16,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
 from bot.broadcast import BroadcastSender
-from bot.clock import KZ
+from bot.clock import KZ, kz_day
 from bot.content import Content
 from bot.events import DEFAULT_DURATION_MIN
 from bot.events import family_hour as fh
@@ -264,8 +264,7 @@ def _send_at(now: datetime) -> datetime | None:
 async def _show_preview(step: Step, catalogue: Catalogue) -> None:
     data = await step.data()
     await step.state.set_state(EventAuthoring.preview)
-    chat_id = step.message.chat.id
-    event = _draft_event(data, chat_id)
+    event = _draft_event(data, chat_id := step.message.chat.id)
     await step.message.answer(v.preview_intro(step.locale))
     await send_announcement_preview(step.bot, chat_id, event, await step.repo.orgs.get(data["scope"]))
     audience, recipients, needs_approval = await draft_audience(step, [data["scope"]], data.get("grades"))
@@ -283,6 +282,7 @@ async def _show_preview(step: Step, catalogue: Catalogue) -> None:
         step.locale,
         night=post_flow.night_note(step.clock.now(), step.locale, event=True),
         at_once=send_at is None,
+        same_day=await step.repo.events.scheduled_in_between(data["scope"], *kz_day(day)),
     )
     await step.show(summary, kb.confirm_keyboard(step.locale), edit=False)
 

@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 
 from bot.clock import KZ
 from bot.events import MEASURE_OF_KIND
 from bot.events.family_hour import FamilyHourMonths, family_hour_allowed
 from bot.flows.wizard import numbered
 from bot.measures import Plan
-from bot.views.event_text import kind_label
-from bot.views.formats import grouped, local, month_name, short_date, short_date_time
+from bot.views.event_text import kind_label, topic
+from bot.views.formats import clock_time, grouped, local, month_name, short_date, short_date_time
 from bot.views.measures import plan_years
 from bot.views.orgs import org_html
 from bot.views.phrases import __
 from bot.views.post_flow import summary_notes
-from db.models import Organisation
+from db.models import Event, Organisation
 from domain.enums import EventKind
 
 TOPIC_LIMIT = 200
@@ -281,9 +283,10 @@ def preview_summary(
     *,
     night: str = "",
     at_once: bool = False,
+    same_day: Sequence[Event] = (),
 ) -> str:
     """`night`: post_flow.night_note, why the announcement waits for the morning; `at_once`: it goes as
-    soon as it is confirmed."""
+    soon as it is confirmed; `same_day`: the events the same place already holds that day."""
     places = grouped(capacity, locale) if capacity else _("no limit", locale=locale)
     lines = [
         _("<b>Check before announcing</b>", locale=locale),
@@ -293,8 +296,25 @@ def preview_summary(
         _("Places: {n}", locale=locale).format(n=places),
         _("The announcement goes: {when}", locale=locale).format(when=when),
         *([night] if night else []),
+        *([same_day_note(same_day, locale)] if same_day else []),
     ]
     return "\n".join(lines + summary_notes(recipients, needs_approval, locale, event=True, at_once=at_once))
+
+
+def same_day_note(events: Sequence[Event], locale: str) -> str:
+    """Two staff announcing one Family Hour is the mistake this catches: the events already planned in the
+    same place that day, by topic (typed by staff, escaped) and time."""
+    shown = "; ".join(f"«{html.escape(topic(e, locale))}», {clock_time(e.starts_at)}" for e in events[:3])
+    more = len(events) - 3
+    listed = shown if more <= 0 else _("{events} and {n} more", locale=locale).format(events=shown, n=more)
+    text = ngettext(
+        "⚠️ This place already has an event that day: {events}. Check that you are not announcing it twice.",
+        "⚠️ This place already has {n} events that day: {events}. Check that you are not announcing one "
+        "of them twice.",
+        len(events),
+        locale=locale,
+    )
+    return text.format(n=len(events), events=listed)
 
 
 # Formatted with the number of recipients and `when`.

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Event
@@ -78,6 +79,21 @@ class EventRepository:
         )
         assert post_id is not None  # the event was new, so its announcement's key is too
         return CreatedEvent(event_id=event_id, post_id=post_id)
+
+    async def scheduled_in_between(self, scope_code: str, start: datetime, end: datetime) -> list[Event]:
+        """The events still on (not cancelled) that `scope_code` holds from `start` up to `end`, earliest
+        first."""
+        rows = await self._session.scalars(
+            select(Event)
+            .where(
+                Event.scope_code == scope_code,
+                Event.status == EventStatus.SCHEDULED,
+                Event.starts_at >= start,
+                Event.starts_at < end,
+            )
+            .order_by(Event.starts_at, Event.id)
+        )
+        return list(rows)
 
     async def get(self, event_id: int) -> Event | None:
         # Read afresh: a change earlier in the same update (a new time, a cancellation) must show.
