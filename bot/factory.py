@@ -21,6 +21,7 @@ from bot.content import Content
 from bot.crisis import load_detector
 from bot.digest import DigestService
 from bot.events.notifier import EventNotifier
+from bot.flows.draft_note import Drafts
 from bot.fsm_storage import build_storage
 from bot.http_session import BotApiSession
 from bot.i18n import create_i18n
@@ -200,6 +201,8 @@ def build_dispatcher(
         event_notifier=event_notifier,
         retention=retention,
         started_at=overrides.clock.now(),
+        # Which states are a wizard's draft: read off this dispatcher's own routers (bot/flows/draft_note.py).
+        drafts=Drafts.of(router),
     )
     # Before triage: de-duplication (webhook mode) and the update metrics see every update first.
     install_operations(dp, settings, sessionmaker, overrides.clock, metrics)

@@ -38,7 +38,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.access import Access
 from bot.clock import Clock
 from bot.flows.draft_note import (
-    DRAFTS,
+    GUARDS,
     DraftAct,
     DraftCb,
     OpenDraft,
@@ -246,10 +246,11 @@ class Wizard:
         this way is open, /`command` does not start over it: it answers that the draft is not finished
         (`_unfinished`). `drafts`: the states that are a draft of this wizard (its groups' by default)."""
         self.command = command
-        for state in drafts or [state for group in self.groups for state in group.__all_states__]:
-            if state.state is not None:
-                DRAFTS[state.state] = (self.flow, command)
-        self.router.message.register(self._unfinished, Command(command), *filters, OpenDraft())
+        # Declared on the note's handler, read off the routers by the dispatcher's `Drafts` (draft_note.py).
+        guarded = drafts or [state for group in self.groups for state in group.__all_states__]
+        guards = {state.state: (self.flow, command) for state in guarded if state.state is not None}
+        note = self._unfinished
+        self.router.message.register(note, Command(command), *filters, OpenDraft(), flags={GUARDS: guards})
         self.router.message.register(handler, Command(command), *filters)
         mine = F.flow == self.flow
         self.router.callback_query.register(self._go_on, DraftCb.filter(mine & (F.act == DraftAct.go_on)))
