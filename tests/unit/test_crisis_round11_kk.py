@@ -1,0 +1,56 @@
+"""Crisis rules, round 11 (Kazakh): classes of Kazakh misses and false alarms, in phrasings of their own
+(tests/data/crisis_eval/kk_round11.yaml holds them with labels).
+
+A. A hand raised or laid on a person («қол көтерді», «қолын жұмсайды») in any person, tense and word order, on
+   the writer, a parent, a brother or sister; a hand raised in class, for a vote or to greet is nothing.
+B. False alarms of a clear class: a friend who did not sit beside the writer once, being ill or moved by the
+   teacher (no bullying); a question on blood that clots (no cut of one's own); money collected by Дариға (no
+   pills, «дәрі»); a notice to parents about «балаңыз» (your child).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.crisis import CrisisDetector
+from tests.support.crisis_eval import assert_kind, round_items, rules_only_detector
+
+pytestmark = pytest.mark.no_database
+
+RULES_ONLY = rules_only_detector()
+CRISIS, QUIET = round_items("kk_round11")
+
+
+@pytest.mark.parametrize(("text", "cat"), CRISIS)
+def test_each_class_gets_its_kind(detector: CrisisDetector, text: str, cat: str) -> None:
+    assert_kind(detector, text, cat)
+
+
+@pytest.mark.parametrize("text", QUIET)
+def test_the_look_alikes_stay_quiet(detector: CrisisDetector, text: str) -> None:
+    assert detector.detect(text) is None, detector.detect(text)
+
+
+# --- The rules alone fire on each class (the net's threshold moves with a refit) ---------------------
+
+
+@pytest.mark.parametrize(("text", "cat"), CRISIS)
+def test_a_rule_fires(text: str, cat: str) -> None:
+    finding = RULES_ONLY.detect(text)
+    assert finding is not None, text
+    assert not finding.rule.startswith("ngrams"), finding
+    assert_kind(RULES_ONLY, text, cat)
+
+
+# Look-alikes the n-gram net flags (it is not refitted here): no rule may fire on them.
+QUIET_RULES = [
+    # A: a hand raised to greet, to signal, or by the writer in class
+    "көшеде ағай маған қолын бұлғап сәлемдесті",
+    "жаттықтырушы маған қолын көтеріп белгі берді, мен жүгірдім",
+    "мен сабақта үш рет қол көтердім, бірақ апай маған сөз бермеді",
+]
+
+
+@pytest.mark.parametrize("text", QUIET_RULES)
+def test_no_rule_fires_on_the_look_alikes_the_net_flags(text: str) -> None:
+    assert RULES_ONLY.detect(text) is None, RULES_ONLY.detect(text)
