@@ -7,6 +7,11 @@ H. Violence told by the idiom «поднять руку на», «распуск
    a coach or a teacher, told by a parent (the reply on staff who hit). A hand raised in class, to vote or to
    wave stays quiet; so does a hand never raised («ни разу руки не распускал»: the n-gram net is vetoed), but
    not the plea «не поднимай на меня руку».
+O. Intimate photos, a camera, filming, fake nudes, a secret chat (a child's message and a parent's) got the
+   plain reply on sexual abuse, bullying or distress: now the online one («don't pay, don't send more, keep
+   the messages»). Filming is told apart from watching («подглядывает, когда я моюсь» keeps the plain reply),
+   and every sexual rule of ru.yaml and kk.yaml whose words name pictures, a camera or blackmail is in
+   crisis.yaml's online group or excepted here with its reason, so the class cannot reopen with a new rule.
 M. A parent whose child left home and is gone («сын ушёл из дома вчера, телефон выключен», «дочка ушла из
    дома после ссоры, где её искать»): the reply on a missing child (adult_missing: the police at once). Gone
    to school, a training, the army, or to live apart stays quiet.
@@ -19,6 +24,8 @@ import pytest
 from bot.content import Content
 from bot.content.base import parse_yaml
 from bot.crisis import CrisisDetector
+from bot.crisis.detector import RULES_DIR
+from bot.crisis.rule_files import read_rule_files
 from bot.views.crisis import reply_kind
 from tests.support.crisis_eval import EVAL_DIR, assert_kind, round_items
 
@@ -56,3 +63,46 @@ def test_the_reply_fits_the_class(detector: CrisisDetector, text: str, kind: str
     finding = detector.detect(text)
     assert finding is not None, text
     assert reply_kind(finding, CONTENT) == kind, (text, finding)
+
+
+# --- O: every sexual rule about pictures gets the online reply ---------------------------------------------
+
+# Beginnings of the words (as the rule files spell them) that name a picture, filming, a camera or blackmail,
+# Russian and Kazakh: a concept with one of them is about pictures.
+PICTURE_WORDS = (
+    "фото", "фотк", "фотограф", "сфот", "фотат", "видео", "видос", "снимок", "нюд", "нуд", "nude", "камер",
+    "вебк", "шантаж", "скрин", "селфи", "снима", "снять", "засня", "сурет", "бопса", "түсір",
+)  # fmt: skip
+# Sexual rules that have such a concept for another of its words, with the reason.
+NOT_ABOUT_PICTURES = {
+    "ru.under_clothes": "nude: a skirt, underwear; a hand under clothes",
+    "ru.skirt_lifted": "nude: a skirt lifted to mock",
+    "ru.clothes_off_me": "take_off: «снять» clothes off the child",
+    "ru.clothes_off_forced": "take_off: «снять» clothes off the child",
+    "ru.clothes_off_demanded": "take_off: «снять» clothes off the child",
+    "ru.clothes_off_child": "take_off: «снять» clothes off the child",
+    "kk.undressed": "k_undress: «шешіп түсірді», clothes taken off",
+}
+
+
+def _picture_concepts(data: dict) -> set[str]:
+    words: dict[str, set[str]] = {}
+    for section in ("russian", "kazakh"):
+        for part in ("lemmas", "prefixes", "words", "stems"):
+            for concept, items in (data.get(section, {}).get(part) or {}).items():
+                words.setdefault(concept, set()).update(w.partition("@")[0].lower() for w in items)
+    return {c for c, ws in words.items() if any(w.startswith(PICTURE_WORDS) for w in ws)}
+
+
+def test_every_sexual_rule_about_pictures_gets_the_online_reply() -> None:
+    data = read_rule_files(RULES_DIR)
+    pictures = _picture_concepts(data)
+    online = set(CONTENT.crisis.rule_groups["online"])
+    about = {
+        r["id"]
+        for r in data["rules"]
+        if r["category"] == "sexual" and {c.rstrip("+-") for c in r["all"]} & pictures
+    }
+    missing = sorted(about - online - set(NOT_ABOUT_PICTURES))
+    assert not missing, f"add to content/crisis.yaml rule_groups.online, or to NOT_ABOUT_PICTURES: {missing}"
+    assert set(NOT_ABOUT_PICTURES) <= about - online, "an exception that is no longer one"
