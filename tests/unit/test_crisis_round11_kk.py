@@ -6,6 +6,10 @@ A. A hand raised or laid on a person («қол көтерді», «қолын ж
 B. False alarms of a clear class: a friend who did not sit beside the writer once, being ill or moved by the
    teacher (no bullying); a question on blood that clots (no cut of one's own); money collected by Дариға (no
    pills, «дәрі»); a notice to parents about «балаңыз» (your child).
+C. Hitting oneself: pummelling («өзімді соққылаймын»), a wall punched till the hand bleeds or hurts, a child
+   who hits himself in a parent's report (self-harm, not violence against the child); a bump is nothing.
+D. A parent's blow as a noun in the genitive: «анамның белдігінен кейін», «өгей әкемнің соққысынан», «әкемнің
+   белдігі ... ізі қалды»; a parent's new belt, a boxer's punch, a grandfather's walking stick are nothing.
 """
 
 from __future__ import annotations
