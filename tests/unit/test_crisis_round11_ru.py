@@ -12,6 +12,10 @@ O. Intimate photos, a camera, filming, fake nudes, a secret chat (a child's mess
    the messages»). Filming is told apart from watching («подглядывает, когда я моюсь» keeps the plain reply),
    and every sexual rule of ru.yaml and kk.yaml whose words name pictures, a camera or blackmail is in
    crisis.yaml's online group or excepted here with its reason, so the class cannot reopen with a new rule.
+S. Hitting oneself in other words («луплю себя», «колочу себя», «хлещу себя»), a head or a forehead knocked
+   against something («стучу головой о стену», «бьюсь лбом об парту»), slaps given to oneself: self-harm, and
+   a parent's «дочь бьёт себя по лицу» is no parent's blow. «биться над задачей», «хоть головой об стену
+   бейся», «бьюсь об заклад» stay quiet.
 M. A parent whose child left home and is gone («сын ушёл из дома вчера, телефон выключен», «дочка ушла из
    дома после ссоры, где её искать»): the reply on a missing child (adult_missing: the police at once). Gone
    to school, a training, the army, or to live apart stays quiet.
