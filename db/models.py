@@ -306,7 +306,9 @@ class Material(Base):
     slug: Mapped[str] = mapped_column(String(40))  # the lesson topic's or the memo's slug in content/
     age_group: Mapped[str | None] = mapped_column(String(16))  # the lessons' age group slug
     language: Mapped[str] = mapped_column(String(4))  # kk, ru, both
+    # The Kazakh title of a material in both languages, else its only one; `title_ru` its Russian title.
     title: Mapped[str] = mapped_column(String(120))
+    title_ru: Mapped[str | None] = mapped_column(String(120))
     kind: Mapped[str] = mapped_column(String(8))  # pdf, pptx, docx, image, video, link
     # How Telegram holds the file, which decides the send method: document, photo, video.
     media_type: Mapped[str | None] = mapped_column(String(10))
@@ -328,6 +330,10 @@ class Material(Base):
     reviewed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     reject_reason: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+    def title_in(self, locale: str) -> str:
+        """The title a reader of `locale` sees: the Russian one in Russian if there is one, else `title`."""
+        return self.title_ru if locale == "ru" and self.title_ru else self.title
 
 
 class Event(Base):

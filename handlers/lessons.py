@@ -127,7 +127,7 @@ async def send_chosen_material(
         return
     await query.answer()
     if material.file_id is None:
-        await message.answer(link_text(material))
+        await message.answer(link_text(material, locale))
         return
     try:
         await send_material_to(message, material, material_caption(material, locale))

@@ -145,7 +145,8 @@ async def on_review(
         await query.answer(v.already_reviewed_text(locale), show_alert=True)
         return
     if callback_data.decision is Decision.reject:
-        await REASONS.ask(query, state, bot, material.id, v.ask_reason(material.title, locale), locale)
+        question = v.ask_reason(material.title_in(locale), locale)
+        await REASONS.ask(query, state, bot, material.id, question, locale)
         return
     now = clock.now()
     territory = await approval_territory(access, material, repo)
@@ -158,7 +159,7 @@ async def on_review(
         request = await _request_text(material, repo, content, locale)
         await query.message.edit_text(f"{request}\n\n{v.approved_for_reviewer(locale)}")
     target, lang = await _proposer_target(material, repo, content)
-    await _tell_proposer(bot, material, v.approved_for_proposer(material.title, target, lang))
+    await _tell_proposer(bot, material, v.approved_for_proposer(material.title_in(lang), target, lang))
 
 
 async def _proposer_target(material: Material, repo: Repositories, content: Content) -> tuple[str, str]:
@@ -205,7 +206,8 @@ async def got_reason(message: Message, step: Step, content: Content) -> None:
         except TelegramAPIError as exc:
             log.info("review card of material %s not updated: %s", material.id, exc.message)
     target, lang = await _proposer_target(material, repo, content)
-    await _tell_proposer(bot, material, v.rejected_for_proposer(material.title, target, reason.text, lang))
+    told = v.rejected_for_proposer(material.title_in(lang), target, reason.text, lang)
+    await _tell_proposer(bot, material, told)
 
 
 def register(router: Router) -> None:

@@ -18,6 +18,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.access import Access
 from bot.content import Content
+from bot.flows.bilingual import kazakh_taken, russian_taken
 from bot.flows.typed_input import typed_line
 from bot.flows.wizard import Step, StepOf, Unsaved, Wizard, WizardTexts, step_over
 from bot.materials.allowlist import MAX_BYTES
@@ -26,6 +27,7 @@ from bot.materials.intake import draft_fields
 from bot.settings import Settings
 from bot.views import material_upload as v
 from bot.views import upload_keyboards as kb
+from bot.views.material_titles import UploadKeepTitleCb, keep_title_keyboard
 from bot.views.upload_keyboards import (
     Decision,
     Pick,
@@ -57,7 +59,8 @@ class MaterialAuthoring(StatesGroup):
     memo = State()
     file = State()
     language = State()
-    title = State()
+    title = State()  # the Kazakh title of a material in both languages, else its only one
+    title_ru = State()
     age = State()
     preview = State()
 
@@ -79,6 +82,8 @@ def _new_material(data: dict[str, Any], access: Access) -> NewMaterial:
     areas = access.coordinator_areas
     territory = areas[0] if areas else None
     fields: dict[str, Any] = {name: data.get(name) for name in DRAFT_FIELDS}
+    if fields["language"] != "both":
+        fields["title_ru"] = None
     return NewMaterial(
         **fields, proposed_by=access.user_id, org_code=scopes[0] if scopes else None, territory_code=territory
     )
@@ -131,13 +136,44 @@ async def got_file(message: Message, step: Step, content: Content) -> None:
     await _ask(step, "language", v.ask_language(locale), kb.language_keyboard(locale), edit=False)
 
 
-async def got_title(message: Message, step: Step, content: Content) -> None:
+async def _typed_title(message: Message, step: Step) -> str | None:
     # One line: it becomes a button label.
-    title = await step.accept(typed_line(message), v.TITLE_LIMIT, v.title_expected, v.title_too_long)
-    if title is None:
+    return await step.accept(typed_line(message), v.TITLE_LIMIT, v.title_expected, v.title_too_long)
+
+
+async def got_title(message: Message, step: Step, content: Content) -> None:
+    if (title := await _typed_title(message, step)) is not None:
+        await _title_taken(step, content, title, edit=False)
+
+
+async def got_title_ru(message: Message, step: Step, content: Content) -> None:
+    if (title := await _typed_title(message, step)) is not None:
+        await _russian_title_taken(step, content, title, edit=False)
+
+
+async def _title_taken(step: Step, content: Content, title: str, *, edit: bool) -> None:
+    """The one title; or the Kazakh one of a material in both languages, and then the Russian one is asked
+    (a new message, with the file name offered again), as /post and /event ask their two texts."""
+    data = await step.data()
+    if data.get("language") != "both":
+        await step.state.update_data(title=title)
+        await _after_title(step, content, edit=edit)
         return
-    await step.state.update_data(title=title)
-    await _after_title(step, content, edit=False)
+    suggestion, locale = data.get("suggested_title"), step.locale
+    steps = await step.counted("title_ru", v.upload_steps(data))
+    ask_ru = v.step_text("title_ru", steps, v.ask_title(suggestion, locale, "ru"), locale)
+    markup = kb.title_keyboard(suggestion, locale)
+    await kazakh_taken(step, "title", title, ask_ru, MaterialAuthoring.title_ru, markup)
+    if edit and await step.state.get_state() == MaterialAuthoring.title_ru.state:
+        # The Kazakh question's file-name button would otherwise answer the Russian step.
+        await step.message.edit_reply_markup(reply_markup=None)
+
+
+async def _russian_title_taken(step: Step, content: Content, title: str, *, edit: bool) -> None:
+    """Kept unless it has no words or the two titles look like one language: then the uploader sends it
+    again or keeps it (`on_keep_title`)."""
+    if await russian_taken(step, ("title", "title_ru"), title, keep_title_keyboard(step.locale)):
+        await _after_title(step, content, edit=edit)
 
 
 async def _after_title(step: Step, content: Content, *, edit: bool) -> None:
@@ -226,20 +262,29 @@ async def on_age(query: CallbackQuery, callback_data: UploadPickCb, step: Step, 
 
 
 async def on_language(query: CallbackQuery, callback_data: UploadLanguageCb, step: Step) -> None:
-    data = await step.state.update_data(language=callback_data.language)
+    language = callback_data.language
+    data = await step.state.update_data(language=language)
     await step.state.set_state(MaterialAuthoring.title)
     await query.answer()
     suggestion = data.get("suggested_title")
     markup = kb.title_keyboard(suggestion, step.locale)
-    await _ask(step, "title", v.ask_title(suggestion, step.locale), markup, edit=True)
+    question = v.ask_title(suggestion, step.locale, "kk" if language == "both" else "")
+    await _ask(step, "title", question, markup, edit=True)
 
 
 async def on_suggested_title(query: CallbackQuery, step: Step, content: Content) -> None:
-    if (
-        suggestion := await _found(query, step, (await step.data()).get("suggested_title") or None)
-    ) is not None:
-        await step.state.update_data(title=suggestion)
-        await _after_title(step, content, edit=True)
+    """The file name as the title of the step the draft is at: the one or Kazakh one, or the Russian one."""
+    if (suggestion := await _found(query, step, (await step.data()).get("suggested_title") or None)) is None:
+        return
+    if await step.state.get_state() == MaterialAuthoring.title_ru.state:
+        await _russian_title_taken(step, content, suggestion, edit=True)
+    else:
+        await _title_taken(step, content, suggestion, edit=True)
+
+
+async def on_keep_title(query: CallbackQuery, step: Step, content: Content) -> None:
+    await step.taken(query)
+    await _after_title(step, content, edit=False)
 
 
 async def on_pending(query: CallbackQuery, step: Step, content: Content) -> None:
@@ -301,6 +346,7 @@ def build_router() -> Router:
     flow.cancel_command()
     flow.typed(got_file, MaterialAuthoring.file)
     flow.typed(got_title, MaterialAuthoring.title)
+    flow.typed(got_title_ru, MaterialAuthoring.title_ru)
     flow.cancel_button(UploadCb.filter(F.act == UploadAct.cancel))
     target = MaterialAuthoring.target
     flow.button(on_target, UploadCb.filter(F.act.in_({UploadAct.lesson, UploadAct.memo})), target)
@@ -311,9 +357,9 @@ def build_router() -> Router:
     flow.button(on_memo, UploadPickCb.filter(F.act == Pick.memo), MaterialAuthoring.memo)
     flow.button(on_age, UploadPickCb.filter(F.act == Pick.age), MaterialAuthoring.age)
     flow.button(on_language, UploadLanguageCb.filter(), MaterialAuthoring.language)
-    flow.button(
-        on_suggested_title, UploadCb.filter(F.act == UploadAct.suggested_title), MaterialAuthoring.title
-    )
+    titles = (MaterialAuthoring.title, MaterialAuthoring.title_ru)
+    flow.button(on_suggested_title, UploadCb.filter(F.act == UploadAct.suggested_title), *titles)
+    flow.button(on_keep_title, UploadKeepTitleCb.filter(), MaterialAuthoring.title_ru)
     flow.button(on_confirm, UploadCb.filter(F.act == UploadAct.confirm), MaterialAuthoring.preview)
     flow.close(UploadCb.filter(F.act == UploadAct.confirm))
     return router

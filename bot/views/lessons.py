@@ -55,7 +55,7 @@ def language_mark(language: str, locale: str) -> str:
 
 def material_label(material: Material, locale: str) -> str:
     icon = KIND_ICONS.get(material.kind, "📎")
-    label = f"{icon} {short(material.title, 48)}"
+    label = f"{icon} {short(material.title_in(locale), 48)}"
     if not in_reader_language(material, locale):
         label = f"{label} {language_mark(material.language, locale)}"
     return label
@@ -73,7 +73,7 @@ def material_caption(material: Material, locale: str, topic_title: str | None = 
     if not in_reader_language(material, locale):
         note = f"\n\n<i>{only_in_note(material.language, locale)}</i>"
     topic = f"\n<i>{escape(topic_title)}</i>" if topic_title else ""
-    title = material.title
+    title = material.title_in(locale)
     # Titles are short (120 characters), but escaping can grow them: trim until the caption fits.
     while True:
         caption = f"<b>{escape(title)}</b>{topic}{note}"
@@ -93,5 +93,5 @@ def with_materials_hint(text: str, count: int, locale: str) -> str:
 material_gone_text = __("This material is no longer available.")
 
 
-def link_text(material: Material) -> str:
-    return f'🔗 <a href="{escape(material.url or "", quote=True)}">{escape(material.title)}</a>'
+def link_text(material: Material, locale: str) -> str:
+    return f'🔗 <a href="{escape(material.url or "", quote=True)}">{escape(material.title_in(locale))}</a>'

@@ -73,15 +73,23 @@ def file_line(material: Material, locale: str) -> str:
 
 
 def summary(content: Content, material: Material, locale: str) -> str:
+    """What the material is: the preview and the review card show both titles of one in both languages."""
+    fields = {
+        "target": target_title(content, material.target, material.slug, locale),
+        "age": age_name(content, material.age_group, locale),
+        "language": language_name(material.language, locale),
+        "title": escape(material.title),
+        "file": file_line(material, locale),
+    }
+    if material.title_ru:
+        return _(
+            "For: {target}\nAge: {age}\nLanguage: {language}\nTitle in Kazakh: <b>{title}</b>\n"
+            "Title in Russian: <b>{title_ru}</b>\n{file}",
+            locale=locale,
+        ).format(title_ru=escape(material.title_ru), **fields)
     return _(
         "For: {target}\nAge: {age}\nLanguage: {language}\nTitle: <b>{title}</b>\n{file}", locale=locale
-    ).format(
-        target=target_title(content, material.target, material.slug, locale),
-        age=age_name(content, material.age_group, locale),
-        language=language_name(material.language, locale),
-        title=escape(material.title),
-        file=file_line(material, locale),
-    )
+    ).format(**fields)
 
 
 # --- the /upload conversation ---------------------------------------------------------------------
@@ -89,10 +97,12 @@ def summary(content: Content, material: Material, locale: str) -> str:
 
 def upload_steps(data: Mapping[str, object]) -> list[str]:
     """The steps this uploader will see: a lesson topic is found by age group and topic and has its age;
-    a memo by category and memo, and is asked for whom. Until the choice, the shorter (lesson) way counts."""
+    a memo by category and memo, and is asked for whom. Until the choice, the shorter (lesson) way counts.
+    A material in both languages has its title asked in Kazakh, then in Russian."""
+    titles = ["title", "title_ru"] if data.get("language") == "both" else ["title"]
     if data.get("way") == "memo":
-        return ["target", "category", "memo", "file", "language", "title", "age"]
-    return ["target", "group", "topic", "file", "language", "title"]
+        return ["target", "category", "memo", "file", "language", *titles, "age"]
+    return ["target", "group", "topic", "file", "language", *titles]
 
 
 def step_text(name: str, steps: Sequence[str], body: str, locale: str) -> str:
@@ -197,17 +207,30 @@ def duplicate_text(target: str, existing: Material, locale: str) -> str:
     else:
         text = _("This very file is already attached to {target}: «{title}».", locale=locale)
     note = _("There is no need to add it twice.", locale=locale)
-    return text.format(target=target, title=escape(existing.title)) + " " + note
+    return text.format(target=target, title=escape(existing.title_in(locale))) + " " + note
 
 
 ask_language = __("Which language is the material in?")
 
 
-def ask_title(suggestion: str | None, locale: str) -> str:
-    text = _(
-        "Send a title for the material, up to {limit} characters: parents see it on the button.",
-        locale=locale,
-    ).format(limit=TITLE_LIMIT)
+_TITLE_QUESTIONS = {
+    # The one title of a material in one language.
+    "": __("Send a title for the material, up to {limit} characters: parents see it on the button."),
+    "kk": __(
+        "Send the title of the material <b>in Kazakh</b>, up to {limit} characters: parents who chose "
+        "Kazakh see it on the button."
+    ),
+    "ru": __(
+        "Now send the title <b>in Russian</b>, up to {limit} characters: parents who chose Russian see it "
+        "on the button."
+    ),
+}
+
+
+def ask_title(suggestion: str | None, locale: str, language: str = "") -> str:
+    """The title step: the one title, or for a material in both languages the Kazakh (`language` kk) or the
+    Russian (ru) one."""
+    text = _TITLE_QUESTIONS[language](locale).format(limit=TITLE_LIMIT)
     if suggestion:
         text += "\n" + _("Or take the file name with the button below.", locale=locale)
     return text

@@ -141,7 +141,7 @@ def any_language_mark(language: str, locale: str) -> str:
 
 def removal_label(material: Material, locale: str) -> str:
     mark = language_mark(material.language, locale) if material.language != "both" else ""
-    return f"🗑 {short(material.title, 44)} {mark}".rstrip()
+    return f"🗑 {short(material.title_in(locale), 44)} {mark}".rstrip()
 
 
 def removal_list_text(part: Section, count: int, locale: str) -> str:
@@ -159,14 +159,14 @@ def removal_confirm_text(material: Material, topic: str, locale: str) -> str:
         "Remove «{title}» {language} from «{topic}»?\nParents and students will no longer see it.",
         locale=locale,
     ).format(
-        title=escape(material.title),
+        title=escape(material.title_in(locale)),
         language=any_language_mark(material.language, locale),
         topic=escape(topic),
     )
 
 
 def removed_text(material: Material, locale: str) -> str:
-    return _("✅ Removed: «{title}».", locale=locale).format(title=escape(material.title))
+    return _("✅ Removed: «{title}».", locale=locale).format(title=escape(material.title_in(locale)))
 
 
 removed_toast = __("Removed.")
@@ -203,12 +203,12 @@ def pack_links_text(links: list[tuple[Material, str]], locale: str) -> str:
     for material, topic in links:
         url = escape(material.url or "", quote=True)
         mark = "" if in_reader_language(material, locale) else f" {language_mark(material.language, locale)}"
-        lines.append(f'• <a href="{url}">{escape(material.title)}</a>{mark} — {escape(topic)}')
+        lines.append(f'• <a href="{url}">{escape(material.title_in(locale))}</a>{mark} — {escape(topic)}')
     return fit(lines, locale)
 
 
 def pack_failed_text(failed: list[Material], locale: str) -> str:
-    titles = "; ".join(f"«{escape(m.title)}»" for m in failed)
+    titles = "; ".join(f"«{escape(m.title_in(locale))}»" for m in failed)
     return fit(
         [_("⚠️ Telegram did not accept these files; upload them again:", locale=locale), titles], locale
     )

@@ -37,6 +37,8 @@ class NewMaterial:
     org_code: str | None
     # Where it reaches once approved (None: nationwide); a proposal gets its reviewer's territory instead.
     territory_code: str | None = None
+    # The Russian title of a material in both languages (`title` is then the Kazakh one); None otherwise.
+    title_ru: str | None = None
 
 
 def _pending_from(org_codes: Collection[str] | None) -> ColumnElement[bool]:

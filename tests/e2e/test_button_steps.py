@@ -327,14 +327,17 @@ async def update_by_number_for_the_district(app: RunningApp, locale: str) -> Wal
 
 
 async def _upload_file(walk: Walk, file_step: Message) -> Message:
-    """The file, its language, its suggested title; returns the message after the title."""
+    """The file, its language (both), its suggested title in Kazakh and a typed one in Russian; returns the
+    message after the titles."""
     walk.count(file_step)
     user = walk.user
     await user.send_document(file_name="Буллинг.pdf", data=PDF + b"% buttons\n", mime_type="application/pdf")
     language = await walk.step(await user.next_message())
     title = walk.count(await walk.press(language, "Both languages"))
     await user.press(title, 0)  # the file's name, suggested
-    return await user.wait_edit(title)
+    walk.count(await user.next_message())  # the Russian title, a step of its own
+    await user.send("Памятка о буллинге")
+    return await user.next_message()
 
 
 async def upload_for_a_lesson(app: RunningApp, locale: str) -> Walk:

@@ -106,7 +106,11 @@ async def test_proposal_is_reviewed_then_parents_get_it_in_kk_and_ru(app: Runnin
     title = await psy.wait_edit(language)
     assert "«Буллинг 5-9»" in button_texts(title)
     await psy.press(title, "«Буллинг 5-9»")
-    preview = await psy.wait_edit(title)
+    # In both languages: the Russian title follows the Kazakh one.
+    title_ru = await psy.next_message()
+    assert "на русском" in title_ru["text"]
+    await psy.send("Буллинг 5-9 (памятка)")
+    preview = await psy.next_message()
     # A lesson topic has its age group already: no question, it is simply shown.
     for part in ("Проверьте материал", "урок «Буллинг»", "5–9 классы", "казахский и русский", "КБ"):
         assert part in preview["text"], part
@@ -142,7 +146,7 @@ async def test_proposal_is_reviewed_then_parents_get_it_in_kk_and_ru(app: Runnin
     decided = await coord.wait_edit(card)
     assert "Мақұлданды" in decided["text"] and not button_texts(decided)
     told = await _next_with(psy, "одобрен")
-    assert "«Буллинг 5-9»" in told["text"]
+    assert "«Буллинг 5-9 (памятка)»" in told["text"]  # the proposer's language
     [approved] = await _audit(app, "material.approved")
     assert (approved.actor_id, approved.detail) == (COORD, f"material {material.id}")
     # Approved for the reviewer's district, not only the proposer's school.
