@@ -10,6 +10,15 @@ C. Hitting oneself: pummelling («өзімді соққылаймын»), a wall
    who hits himself in a parent's report (self-harm, not violence against the child); a bump is nothing.
 D. A parent's blow as a noun in the genitive: «анамның белдігінен кейін», «өгей әкемнің соққысынан», «әкемнің
    белдігі ... ізі қалды»; a parent's new belt, a boxer's punch, a grandfather's walking stick are nothing.
+The classes of blind set 9 (its items stay a measurement; these are other phrasings):
+E. «ертең мен болмаймын» with a goodbye in the sentence (suicide); away from a lesson or home is nothing.
+F. A rope and a hook made ready (suicide); a washing line, a swing are nothing.
+G. One's body slit with scissors or a compass; a blade and lines; lines on the thigh (self-harm).
+H. The writer's plan to kill with a knife; a knife to be brought to school (violence, not bullying).
+I. Strangling («қылғындырды»).
+J. Undressed games with an adult, a shameful video shown, a photo made naked and posted, a kiss and a call to
+   bed (sexual); a grandmother who kisses a child goodnight is nothing.
+K. A school bag thrown, soaked or torn; peers who threaten (bullying); one's own bag put down is nothing.
 """
 
 from __future__ import annotations
@@ -52,9 +61,21 @@ QUIET_RULES = [
     "көшеде ағай маған қолын бұлғап сәлемдесті",
     "жаттықтырушы маған қолын көтеріп белгі берді, мен жүгірдім",
     "мен сабақта үш рет қол көтердім, бірақ апай маған сөз бермеді",
+    # E: away tomorrow, from a lesson or from home
+    "ертең мен сабақта болмаймын, апайға айтыңдаршы, ауырып қалдым",
+    "ертең мен үйде болмаймын, әжеме айтыңдар, кешке келемін",
+    "ертең мен ауылда болмаймын, атама айтыңдаршы, сағынамын",
+    # I: a scarf too tight
+    "шарф мойнымды қысып тұр, басқасын киемін",
 ]
 
 
 @pytest.mark.parametrize("text", QUIET_RULES)
 def test_no_rule_fires_on_the_look_alikes_the_net_flags(text: str) -> None:
     assert RULES_ONLY.detect(text) is None, RULES_ONLY.detect(text)
+
+
+@pytest.mark.xfail(strict=True, reason="the goodbye is in another sentence; a rule reads one sentence")
+def test_gone_tomorrow_with_the_goodbye_in_another_sentence() -> None:
+    finding = RULES_ONLY.detect("ертең мен болмаймын. сіңлімді сағынамын, оған айтыңдаршы")
+    assert finding is not None and finding.category.value == "suicide", finding
