@@ -22,6 +22,7 @@ from bot.crisis import load_detector
 from bot.digest import DigestService
 from bot.events.notifier import EventNotifier
 from bot.flows.draft_note import Drafts
+from bot.flows.draft_reminder import DraftReminder
 from bot.fsm_storage import build_storage
 from bot.http_session import BotApiSession
 from bot.i18n import create_i18n
@@ -216,6 +217,9 @@ def build_dispatcher(
     dp.callback_query.outer_middleware(ShownMessageMiddleware())
     # One place for every router's commands: /Help is /help.
     dp.message.outer_middleware(CommandCaseMiddleware())
+    # Around whichever handler answers a message: a command answered mid-draft is followed by «your draft is
+    # still open» (staff only).
+    dp.message.middleware(DraftReminder())
     dp.include_router(router)
 
     async def on_startup(bot: Bot) -> None:

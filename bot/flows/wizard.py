@@ -304,12 +304,8 @@ class Wizard:
         """/`command` of a wizard typed while a draft is open (of this wizard or another): the draft is kept,
         and the note says how far it is, with Continue and the draft's own Cancel."""
         flow, command = open_draft
-        current, data = await state.get_state(), await state.get_data()
-        name = (current or "").rpartition(":")[2]
-        counted = data.get(COUNTED) or []
-        at = numbered(name, counted) if name in counted else None
         await message.answer(
-            unfinished_text(command, self.command, at, locale),
+            unfinished_text(command, self.command, await draft_step(state), locale),
             reply_markup=unfinished_keyboard(flow, locale),
         )
 
@@ -430,3 +426,12 @@ def counted_steps(before: Sequence[str], path: Sequence[str], name: str) -> list
 def numbered(name: str, steps: Sequence[str]) -> tuple[int, int]:
     """A step's number and how many steps its header counts (`Step.counted`)."""
     return steps.index(name) + 1, len(steps)
+
+
+async def draft_step(state: FSMContext) -> tuple[int, int] | None:
+    """The number of the step the draft is at and how many its header counts; None for a step with no number
+    (a summary)."""
+    current, data = await state.get_state(), await state.get_data()
+    name = (current or "").rpartition(":")[2]
+    counted = data.get(COUNTED) or []
+    return numbered(name, counted) if name in counted else None

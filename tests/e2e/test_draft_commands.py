@@ -1,7 +1,7 @@
 """A command typed during a staff wizard's draft is never the answer to its step, and never drops the draft
 unsaid: another wizard's command (or the same one) says the draft is not finished, with Continue and Cancel;
-a command that only shows something (/helplines, /stats) answers and leaves the draft as it was; /cancel ends
-it. Through the emulator, in Kazakh and Russian."""
+a command that only shows something (/helplines, /stats) answers, reminds that the draft is open and leaves
+it as it was; /cancel ends it. Through the emulator, in Kazakh and Russian."""
 
 from __future__ import annotations
 
@@ -146,19 +146,22 @@ async def test_another_wizards_command_at_a_buttons_step(app: RunningApp, locale
 
 @pytest.mark.parametrize("locale", ["kk", "ru"])
 async def test_showing_commands_keep_the_draft(app: RunningApp, locale: str) -> None:
-    """/helplines and /stats at /post's text step answer as always (111 and 112; the post history) and the
-    draft stays at its step: the text typed next is the post's Kazakh text."""
+    """/helplines and /stats at /post's text step answer as always (111 and 112; the post history), each
+    followed by the reminder that the draft is still open (tests/e2e/test_draft_reminder.py), and the draft
+    stays at its step: the text typed next is the post's Kazakh text."""
     user = await _psychologist(app, locale)
     await user.send("/post")
     text_kk = await user.next_message()
     await user.send("/helplines")
     helplines = await user.next_message()
     assert "111" in helplines["text"] and "112" in helplines["text"]
+    assert (await user.next_message())["text"].startswith("📝")
     await user.send("/stats")
     stats = await user.next_message()
     with app.dp["i18n"].context():
         assert stats["text"] != plain(post_views.text_expected(locale))
     assert "111" not in stats["text"]
+    assert (await user.next_message())["text"].startswith("📝")
     await user.send(KK_TEXT)
     text_ru = await user.next_message()
     assert header(text_ru)[0] == header(text_kk)[0] + 1
