@@ -22,6 +22,23 @@ P. A parent as the one who hits, in a noun phrase: blows («от отцовск�
 M. A parent whose child left home and is gone («сын ушёл из дома вчера, телефон выключен», «дочка ушла из
    дома после ссоры, где её искать»): the reply on a missing child (adult_missing: the police at once). Gone
    to school, a training, the army, or to live apart stays quiet.
+
+The classes of blind set 9's Russian misses, wrong reply kinds and false alarms (its items are a measurement
+and are not copied here):
+A. Tried before, this time «properly» («уже пыталась, в этот раз доведу до конца»): suicide.
+B. A child in groups about death, «я следующая» in a status, the «синий кит»: suicide.
+C. Even, parallel cuts whatever the excuse («говорит, что кошка»): self-harm.
+D. A teacher who hits a pupil on the head or the hands, «дал мне по затылку».
+E. Filmed or photographed for memes, a teacher too: bullying.
+F. A knife and a threat to kill the writer: violence, whatever the school words beside.
+H. A man who lies down in the child's bed at night: sexual.
+I. A stranger who «showed me his own»: sexual.
+J. Filmed crying or beaten in the toilet and posted: bullying, not the sexual reply.
+K. «убейся», «сдохни» written to the writer: bullying (a parent's: violence), not the writer's own wish.
+L. Older pupils in the plural («старшим», «старшие»): peers who extort, bullying.
+M. Made to kneel before everyone: bullying (by a parent: violence).
+N. «никому не могу сказать»: a sorrow one cannot tell, distress, not a secret demanded.
+False alarms: a bruise after a jab, a child crying over a cartoon watched together.
 """
 
 from __future__ import annotations
