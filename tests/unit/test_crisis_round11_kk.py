@@ -19,6 +19,12 @@ I. Strangling («қылғындырды»).
 J. Undressed games with an adult, a shameful video shown, a photo made naked and posted, a kiss and a call to
    bed (sexual); a grandmother who kisses a child goodnight is nothing.
 K. A school bag thrown, soaked or torn; peers who threaten (bullying); one's own bag put down is nothing.
+L. A teacher or a coach who hits pupils as a punishment («қате жазсақ ... ұрады»), sport named or not.
+M. Hair cut off by peers or in front of everyone (bullying); a hairdresser's is nothing.
+N. Not wanting to go home from a camp that is fun is nothing.
+O. Not going out for fear of people (distress, not violence at home).
+P. A child who says «маған бәрібір» (distress; about food it is nothing).
+Q. Burns made with matches or a lighter (self-harm, not violence against the child); a candle is nothing.
 """
 
 from __future__ import annotations
@@ -67,6 +73,8 @@ QUIET_RULES = [
     "ертең мен ауылда болмаймын, атама айтыңдаршы, сағынамын",
     # I: a scarf too tight
     "шарф мойнымды қысып тұр, басқасын киемін",
+    # P: «бәрібір» about food
+    "ұлым қай тамақ болса да маған бәрібір дейді",
 ]
 
 
