@@ -108,6 +108,7 @@ NOT_ONLINE = {
     "ru.clothes_off_child": "take_off: «снять» clothes off the child",
     "kk.undressed": "k_undress: «шешіп түсірді», clothes taken off",
     "kk.eleven_shameful_video_shown": "a shameful video shown to the child, none of theirs",
+    "kk.eleven_undressed_secret": "k_nude: undressed with an adult («іштансыз»), a secret; no picture",
 }
 
 
