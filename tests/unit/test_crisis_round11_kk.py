@@ -25,6 +25,8 @@ N. Not wanting to go home from a camp that is fun is nothing.
 O. Not going out for fear of people (distress, not violence at home).
 P. A child who says «маған бәрібір» (distress; about food it is nothing).
 Q. Burns made with matches or a lighter (self-harm, not violence against the child); a candle is nothing.
+More of G, I, J and N after blind set 9 was measured again: «сызық» as a whole word (k_line_word); strangling
+with finger marks named; undressed and a secret, in a game; gone from home and not going back (distress).
 """
 
 from __future__ import annotations
@@ -75,6 +77,8 @@ QUIET_RULES = [
     "шарф мойнымды қысып тұр, басқасын киемін",
     # P: «бәрібір» about food
     "ұлым қай тамақ болса да маған бәрібір дейді",
+    # N: a joke about a camp
+    "үйден кетіп бара жатырмын, лагерьге, қайтқым келмейді деп әзілдедім",
 ]
 
 
