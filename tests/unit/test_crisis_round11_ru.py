@@ -21,7 +21,8 @@ P. A parent as the one who hits, in a noun phrase: blows («от отцовск�
    bruises («синяки от отчимовых рук»). A father's belt too big, a mother's hands, a boxer's punch stay quiet.
 M. A parent whose child left home and is gone («сын ушёл из дома вчера, телефон выключен», «дочка ушла из
    дома после ссоры, где её искать»): the reply on a missing child (adult_missing: the police at once). Gone
-   to school, a training, the army, or to live apart stays quiet.
+   to school, a training, the army, or to live apart stays quiet. The Kazakh side of it is in situations.yaml
+   too (kk.sit_child_left_home_*: home left, and the phone, the night, a quarrel, a search or «кеше»).
 
 The classes of blind set 9's Russian misses, wrong reply kinds and false alarms (its items are a measurement
 and are not copied here):
@@ -135,3 +136,34 @@ def test_every_sexual_rule_about_pictures_gets_the_online_reply() -> None:
     rules = {r["id"] for r in data["rules"]}
     stale = sorted(r for r in set(NOT_ONLINE) & rules if r not in about - online)
     assert not stale, f"exceptions that are no longer ones: {stale}"
+
+
+# --- M in Kazakh: a parent whose child left home and is gone (situations.yaml kk.sit_child_left_home_*) ---
+
+KK_LEFT_HOME = [
+    "ұлым кеше үйден кетіп қалды, телефоны өшірулі",
+    "қызым ұрсысқаннан кейін үйден кетіп қалды, қайдан іздеймін",
+    "qyzym uiden ketip qaldy, telefony oshiruli",
+    "балам түнде үйден шығып кетті, әлі жоқ",
+    "улым кеше уйден кетип калды, телефонын алмайды",
+]
+KK_NOT_GONE = [
+    "ұлым таңертең үйден мектепке кетті",
+    "ұлым кеше үйден әскерге кетті",
+    "қызым кеше үйден университетке кетті, телефоны өшірулі",
+]
+
+
+@pytest.mark.parametrize("text", KK_LEFT_HOME)
+def test_kk_child_left_home_gets_the_missing_reply(detector: CrisisDetector, text: str) -> None:
+    finding = detector.detect(text)
+    assert finding is not None and finding.locale == "kk", (text, finding)
+    assert reply_kind(finding, CONTENT) == "adult_missing", (text, finding)
+
+
+@pytest.mark.parametrize("text", KK_NOT_GONE)
+def test_kk_child_gone_to_school_or_the_army_is_no_missing_child(
+    rules_only: CrisisDetector, text: str
+) -> None:
+    finding = rules_only.detect(text)
+    assert finding is None or CONTENT.crisis.group_of(finding.rule) != "missing", (text, finding)
