@@ -27,6 +27,8 @@ P. A child who says «маған бәрібір» (distress; about food it is no
 Q. Burns made with matches or a lighter (self-harm, not violence against the child); a candle is nothing.
 More of G, I, J and N after blind set 9 was measured again: «сызық» as a whole word (k_line_word); strangling
 with finger marks named; undressed and a secret, in a game; gone from home and not going back (distress).
+Classes of older misses: R. a parent gone for days who has not come back («қайтпады»; a trip is nothing);
+S. memes about one's body or looks (bullying); T. a parent afraid of losing control of themself (distress).
 """
 
 from __future__ import annotations
