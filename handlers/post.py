@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import datetime
 from typing import Any
 
 from aiogram import F, Router
@@ -12,10 +13,13 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 
+from bot.flows import revise
 from bot.flows.bilingual import kazakh_taken, russian_taken
 from bot.flows.grades import GRADES, GradeAct, GradeCb, audience_grades, grades_of, toggled
+from bot.flows.language_guess import has_letters
 from bot.flows.moments import MomentError, Problem, parse_moment
 from bot.flows.org_picker import OrgAct, OrgCb, PageCb, own_tops
+from bot.flows.revise import Part, Revision
 from bot.flows.typed_input import attachment, typed_html
 from bot.flows.wizard import Step, StepOf, Wizard, WizardTexts
 from bot.settings import Settings
@@ -29,6 +33,7 @@ from bot.views.post_keyboards import (
     PostGradeCb,
     PostOrgCb,
     PostPageCb,
+    PostReviseCb,
     PostScopeCb,
     PostUrgencyCb,
 )
@@ -50,6 +55,7 @@ class PostAuthoring(StatesGroup):
     when = State()
     time = State()
     preview = State()
+    revise = State()  # the menu of the summary's ✏️ Change
 
 
 TEXTS = WizardTexts(v.step_over_text, v.cancelled_text, v.already_confirmed_text, command="post")
@@ -70,6 +76,44 @@ def _steps(data: dict[str, Any]) -> list[str]:
 
 async def _prompt(step: Step, name: str, note: str = "") -> str:
     return v.prompt(name, await step.counted(name, _steps(await step.data())), step.locale, note=note)
+
+
+async def _to_preview(step: Step) -> None:
+    """The preview and a fresh summary: after the last step, or after one part changed from the summary."""
+    await revise.done(step)
+    await step.state.set_state(PostAuthoring.preview)
+    await post_confirm.show_preview(step)
+
+
+async def _revising(step: Step, part: str) -> bool:
+    return revise.revising(await step.data()) == part
+
+
+async def _parts(step: Step) -> list[Part]:
+    """What ✏️ Change offers this draft: whom it goes to only where the post asked."""
+    asked = set(_steps(await step.data()))
+    return [part for part in kb.PARTS if part.id != "to" or asked & {"orgs", "grades"}]
+
+
+async def _ask_again(step: Step, part: str) -> None:
+    """A part asked again from the summary's ✏️ Change, in place of its menu, saying what is there now."""
+    data, locale, back = await step.data(), step.locale, kb.TO_MENU
+    if part in ("kk", "ru"):
+        name = f"text_{part}"
+        await step.state.set_state(PostAuthoring.text_kk if part == "kk" else PostAuthoring.text_ru)
+        note = v.text_now_note(data[name], locale)
+        await step.show(await _prompt(step, name, note), kb.cancel_keyboard(locale, back), edit=True)
+    elif part == "media":
+        await _ask_media(step, edit=True, note=v.media_now_note(data.get("media_kind"), locale), back=back)
+    elif part == "to":
+        await _ask_orgs(step, edit=True)
+    elif part == "mode":
+        await _ask_urgency(step, edit=True)
+    else:
+        await step.state.set_state(PostAuthoring.when)
+        sent = datetime.fromisoformat(data["send_at"]) if data.get("send_at") else None
+        note = v.now_note(v.when_text(sent, locale), locale)
+        await step.show(await _prompt(step, "when", note), kb.when_keyboard(locale, back), edit=True)
 
 
 # --- typed steps ----------------------------------------------------------------------------------------
@@ -117,7 +161,13 @@ async def _accepted_text(step: Step) -> str | None:
 
 
 async def got_text_kk(message: Message, step: Step) -> None:
-    if (text := await _accepted_text(step)) is not None:
+    if (text := await _accepted_text(step)) is not None and await _revising(step, "kk"):
+        if not has_letters(text):
+            await message.answer(v.NO_WORDS["kk"](step.locale))
+            return
+        await step.state.update_data(text_kk=text)
+        await _to_preview(step)
+    elif text is not None:
         ask_ru, cancel_only = await _prompt(step, "text_ru"), kb.cancel_keyboard(step.locale)
         await kazakh_taken(step, "text_kk", text, ask_ru, PostAuthoring.text_ru, cancel_only)
 
@@ -126,12 +176,20 @@ async def got_text_ru(message: Message, step: Step) -> None:
     text = await _accepted_text(step)
     keep = kb.keep_keyboard(step.locale)
     if text is not None and await russian_taken(step, ("text_kk", "text_ru"), text, keep):
-        await _ask_media(step)
+        await _after(step, _ask_media)
 
 
-async def _ask_media(step: Step, *, edit: bool = False) -> None:
+async def _after(step: Step, ask_next: Any, **kwargs: Any) -> None:
+    """The next step, or the summary when the answer just taken was a change from it."""
+    if await revise.done(step):
+        await _to_preview(step)
+    else:
+        await ask_next(step, **kwargs)
+
+
+async def _ask_media(step: Step, *, edit: bool = False, note: str = "", back: Any = None) -> None:
     await step.state.set_state(PostAuthoring.media)
-    await step.show(await _prompt(step, "media"), kb.media_keyboard(step.locale), edit=edit)
+    await step.show(await _prompt(step, "media", note), kb.media_keyboard(step.locale, back), edit=edit)
 
 
 async def got_media(message: Message, step: Step) -> None:
@@ -139,7 +197,7 @@ async def got_media(message: Message, step: Step) -> None:
         await message.answer(v.media_expected(step.locale), reply_markup=kb.media_keyboard(step.locale))
         return
     await step.state.update_data(media_kind=found[0], media_file_id=found[1])
-    await _ask_orgs(step, edit=False)
+    await _after(step, _ask_orgs, edit=False)
 
 
 async def _ask_orgs(step: Step, *, edit: bool) -> None:
@@ -156,7 +214,9 @@ async def _ask_orgs(step: Step, *, edit: bool) -> None:
     await step.state.set_state(PostAuthoring.orgs)
     page = paginate(await step.repo.orgs.children(scope.code), data.get("page", 0))
     chosen = set(data.get("orgs") or [])
-    markup = kb.orgs_keyboard(scope, page, chosen, step.locale)
+    # Changed from the summary, Back goes to the menu of ✏️ Change.
+    back = kb.TO_MENU if revise.revising(data) == "to" else kb.BACK
+    markup = kb.orgs_keyboard(scope, page, chosen, step.locale, back)
     await step.show(await _prompt(step, "orgs", v.chosen_note(len(chosen), step.locale)), markup, edit=edit)
 
 
@@ -168,20 +228,31 @@ async def _ask_grades(step: Step, scope: Organisation, *, edit: bool) -> None:
     await step.state.update_data(grade_choices=list(grades), grades=kept)
     if len(grades) == 1:
         await step.state.update_data(grades=list(grades))
-        await _ask_urgency(step, edit=edit)
+        await _after_audience(step, edit=edit)
         return
     await step.state.set_state(PostAuthoring.grades)
     chosen = set(kept or [])
-    markup = kb.grades_keyboard_of(grades, chosen, step.locale)
+    first = revise.revising(data) == "to" and scope.kind not in AREA_KINDS  # no organisations asked before
+    markup = kb.grades_keyboard_of(grades, chosen, step.locale, kb.TO_MENU if first else kb.BACK)
     await step.show(await _prompt(step, "grades"), markup, edit=edit)
+
+
+async def _after_audience(step: Step, *, edit: bool) -> None:
+    if edit and revise.revising(await step.data()) == "to":
+        await step.message.edit_reply_markup(reply_markup=None)
+    await _after(step, _ask_urgency, edit=edit)
 
 
 async def _ask_urgency(step: Step, *, edit: bool) -> None:
     await step.state.set_state(PostAuthoring.urgency)
     may_urgent, paid_rate = step.access.may_mark_urgent, await post_confirm.paid_rate(step)
-    markup = kb.urgency_keyboard(may_urgent, step.locale, may_paid=paid_rate > 0)
+    data, back = await step.data(), None
     note = v.urgent_note(may_urgent, step.locale, paid_rate)
-    await step.show(await _prompt(step, "urgency", note), markup, edit=edit)
+    if revise.revising(data) == "mode":
+        back, now = kb.TO_MENU, v.urgency_name(data.get("urgency", "normal"), step.locale)
+        note += "\n" + v.now_note(now, step.locale)
+    markup = kb.urgency_keyboard(may_urgent, step.locale, may_paid=paid_rate > 0, back=back)
+    await step.show(await _prompt(step, "urgency", note.strip()), markup, edit=edit)
 
 
 async def got_time(message: Message, step: Step) -> None:
@@ -199,8 +270,7 @@ async def got_time(message: Message, step: Step) -> None:
             await message.answer(v.time_not_understood(now, step.locale))
         return
     await step.state.update_data(send_at=when.isoformat())
-    await step.state.set_state(PostAuthoring.preview)
-    await post_confirm.show_preview(step)
+    await _to_preview(step)
 
 
 # --- buttons: one handler per press, each registered for its own step -----------------------------------
@@ -218,13 +288,13 @@ async def on_scope(query: CallbackQuery, callback_data: PostScopeCb, step: Step)
 
 async def on_keep(query: CallbackQuery, step: Step) -> None:
     await step.taken(query)
-    await _ask_media(step)
+    await _after(step, _ask_media)
 
 
 async def on_no_media(query: CallbackQuery, step: Step) -> None:
     await step.state.update_data(media_kind=None, media_file_id=None)
     await step.taken(query)
-    await _ask_orgs(step, edit=False)
+    await _after(step, _ask_orgs, edit=False)
 
 
 async def on_org_tick(query: CallbackQuery, callback_data: OrgCb, step: Step) -> None:
@@ -284,7 +354,7 @@ async def on_grades_chosen(query: CallbackQuery, callback_data: GradeCb, step: S
     if callback_data.act is GradeAct.all:
         await step.state.update_data(grades=None)
     await query.answer()
-    await _ask_urgency(step, edit=True)
+    await _after_audience(step, edit=True)
 
 
 async def on_urgency(query: CallbackQuery, callback_data: PostUrgencyCb, step: Step) -> None:
@@ -297,6 +367,10 @@ async def on_urgency(query: CallbackQuery, callback_data: PostUrgencyCb, step: S
         await step.refuse(query)
         return
     await step.state.update_data(urgency=callback_data.urgency.value, paid=callback_data.paid)
+    if await _revising(step, "mode"):
+        await step.taken(query)
+        await _to_preview(step)
+        return
     await step.state.set_state(PostAuthoring.when)
     await query.answer()
     await step.show(await _prompt(step, "when"), kb.when_keyboard(step.locale), edit=True)
@@ -305,8 +379,7 @@ async def on_urgency(query: CallbackQuery, callback_data: PostUrgencyCb, step: S
 async def on_now(query: CallbackQuery, step: Step) -> None:
     await step.state.update_data(send_at=None)
     await step.taken(query)
-    await step.state.set_state(PostAuthoring.preview)
-    await post_confirm.show_preview(step)
+    await _to_preview(step)
 
 
 async def on_later(query: CallbackQuery, step: Step) -> None:
@@ -355,5 +428,10 @@ def build_router() -> Router:
     flow.button(on_later, PostCb.filter(F.act == PostAct.later), PostAuthoring.when)
     flow.button(on_back, PostCb.filter(F.act == PostAct.back), PostAuthoring.orgs, PostAuthoring.grades)
     post_confirm.register(flow, PostAuthoring.preview)
+    states = (PostAuthoring.preview, PostAuthoring.revise)
+    summary = post_confirm.show_summary_here
+    changes = Revision(flow, PostReviseCb, kb.CANCEL, states, _parts, _ask_again, summary)
+    P = PostAuthoring
+    changes.register(P.text_kk, P.text_ru, P.media, P.orgs, P.grades, P.urgency, P.when)
     flow.close(PostCb.filter(F.act == PostAct.confirm))
     return router

@@ -14,6 +14,7 @@ from aiogram.types import CallbackQuery
 
 from bot.broadcast import BroadcastSender
 from bot.flows.publish import Confirmed, draft_audience, publish_or_ask
+from bot.flows.revise import SUMMARY
 from bot.flows.wizard import Step, Unsaved, Wizard
 from bot.quiet_hours import effective_send_at
 from bot.settings import Settings
@@ -24,9 +25,6 @@ from bot.views.post_preview import send_preview
 from db.models import Post
 from db.repositories.drafts import NewPost
 from domain.enums import OrgKind, PostStatus, Urgency
-
-# The draft's key for the message of its latest summary.
-SUMMARY = "summary_on"
 
 
 async def paid_rate(step: Step) -> float:
@@ -80,8 +78,14 @@ async def show_preview(step: Step) -> None:
     await _show_summary(step)
 
 
-async def _show_summary(step: Step) -> None:
-    """Whom the post reaches, when and how, with Confirm; Confirm counts only on the latest summary."""
+async def show_summary_here(step: Step) -> None:
+    """The summary again in place of the message pressed on (the menu of ✏️ Change)."""
+    await _show_summary(step, edit=True)
+
+
+async def _show_summary(step: Step, *, edit: bool = False) -> None:
+    """Whom the post reaches, when and how, with Confirm and ✏️ Change; Confirm counts only on the latest
+    summary."""
     data = await step.data()
     audience, recipients, needs_approval = await _audience(step, data)
     now = step.clock.now()
@@ -99,7 +103,7 @@ async def _show_summary(step: Step) -> None:
         night=v.night_note(asked, step.locale) if urgency == Urgency.NORMAL else "",
         at_once=send_at is None,
     )
-    shown = await step.show(summary, kb.confirm_keyboard(step.locale), edit=False)
+    shown = await step.show(summary, kb.confirm_keyboard(step.locale), edit=edit)
     await step.state.update_data({SUMMARY: shown})
 
 

@@ -16,8 +16,10 @@ from bot.flows import buttons
 from bot.flows.buttons import Decision, button, decision_row, nav_row, one_choice, pickers
 from bot.flows.grades import grades_keyboard
 from bot.flows.org_picker import OrgAct, ticks_keyboard
+from bot.flows.revise import Part, ReviseAct, change_row, revise_data
 from bot.views.orgs import org_name
 from bot.views.paging import Page
+from bot.views.phrases import __
 from db.models import Organisation
 from domain.enums import Urgency
 
@@ -49,7 +51,20 @@ class PostUrgencyCb(CallbackData, prefix="pst"):
 
 
 PostOrgCb, PostPageCb, PostGradeCb = pickers("pst")
+PostReviseCb = revise_data("pst")
 CANCEL, BACK = PostCb(act=PostAct.cancel), PostCb(act=PostAct.back)
+# ⬅️ Back at a question asked again from the summary's ✏️ Change: to its menu, nothing changed.
+TO_MENU = PostReviseCb(act=ReviseAct.menu)
+
+# What ✏️ Change on the summary offers (the audience only where the post asked whom it goes to).
+PARTS = (
+    Part("kk", __("Kazakh text"), ("text_kk",)),
+    Part("ru", __("Russian text"), ("text_ru",)),
+    Part("media", __("Attachment"), ("media_kind", "media_file_id")),
+    Part("to", __("Recipients"), ("orgs", "grades", "grade_choices", "page")),
+    Part("mode", __("Mode"), ("urgency", "paid")),
+    Part("when", __("Time"), ("send_at",)),
+)
 
 
 class ApprovalCb(CallbackData, prefix="apr"):
@@ -61,8 +76,8 @@ def _act(text: str, act: PostAct) -> InlineKeyboardButton:
     return button(text, PostCb(act=act))
 
 
-def cancel_keyboard(locale: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(inline_keyboard=[nav_row(CANCEL, locale)])
+def cancel_keyboard(locale: str, back: CallbackData | None = None) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[nav_row(CANCEL, locale, back)])
 
 
 def scope_keyboard(options: list[Organisation], locale: str) -> InlineKeyboardMarkup:
@@ -74,8 +89,9 @@ def keep_keyboard(locale: str) -> InlineKeyboardMarkup:
     return one_choice(_("Keep as it is", locale=locale), PostCb(act=PostAct.keep), CANCEL, locale)
 
 
-def media_keyboard(locale: str) -> InlineKeyboardMarkup:
-    return one_choice(_("No attachment", locale=locale), PostCb(act=PostAct.no_media), CANCEL, locale)
+def media_keyboard(locale: str, back: CallbackData | None = None) -> InlineKeyboardMarkup:
+    none = button(_("No attachment", locale=locale), PostCb(act=PostAct.no_media))
+    return InlineKeyboardMarkup(inline_keyboard=[[none], nav_row(CANCEL, locale, back)])
 
 
 def _org(act: OrgAct, code: str) -> CallbackData:
@@ -83,18 +99,22 @@ def _org(act: OrgAct, code: str) -> CallbackData:
 
 
 def orgs_keyboard(
-    scope: Organisation, page: Page[Organisation], chosen: set[str], locale: str
+    scope: Organisation, page: Page[Organisation], chosen: set[str], locale: str, back: CallbackData = BACK
 ) -> InlineKeyboardMarkup:
     done = _act("✅ " + _("Done", locale=locale), PostAct.orgs_done)
-    nav = nav_row(CANCEL, locale, BACK)
+    nav = nav_row(CANCEL, locale, back)
     return ticks_keyboard(_org, lambda n: PostPageCb(page=n), scope, page, chosen, done, locale, nav)
 
 
-def grades_keyboard_of(grades: tuple[str, ...], chosen: set[str], locale: str) -> InlineKeyboardMarkup:
-    return grades_keyboard(PostGradeCb, grades, chosen, locale, nav_row(CANCEL, locale, BACK))
+def grades_keyboard_of(
+    grades: tuple[str, ...], chosen: set[str], locale: str, back: CallbackData = BACK
+) -> InlineKeyboardMarkup:
+    return grades_keyboard(PostGradeCb, grades, chosen, locale, nav_row(CANCEL, locale, back))
 
 
-def urgency_keyboard(may_urgent: bool, locale: str, *, may_paid: bool = False) -> InlineKeyboardMarkup:
+def urgency_keyboard(
+    may_urgent: bool, locale: str, *, may_paid: bool = False, back: CallbackData | None = None
+) -> InlineKeyboardMarkup:
     rows = [
         [button(_("Normal", locale=locale), PostUrgencyCb(urgency=Urgency.NORMAL))],
         [button(_("Silent", locale=locale), PostUrgencyCb(urgency=Urgency.SILENT))],
@@ -104,17 +124,19 @@ def urgency_keyboard(may_urgent: bool, locale: str, *, may_paid: bool = False) -
     if may_urgent and may_paid:
         paid = PostUrgencyCb(urgency=Urgency.URGENT, paid=True)
         rows.append([button("⚡💫 " + _("Urgent, paid broadcast", locale=locale), paid)])
-    return InlineKeyboardMarkup(inline_keyboard=[*rows, nav_row(CANCEL, locale)])
+    return InlineKeyboardMarkup(inline_keyboard=[*rows, nav_row(CANCEL, locale, back)])
 
 
-def when_keyboard(locale: str) -> InlineKeyboardMarkup:
+def when_keyboard(locale: str, back: CallbackData | None = None) -> InlineKeyboardMarkup:
     now = _act(_("Now", locale=locale), PostAct.now)
     later = _act(_("At a set time", locale=locale), PostAct.later)
-    return InlineKeyboardMarkup(inline_keyboard=[[now, later], nav_row(CANCEL, locale)])
+    return InlineKeyboardMarkup(inline_keyboard=[[now, later], nav_row(CANCEL, locale, back)])
 
 
 def confirm_keyboard(locale: str) -> InlineKeyboardMarkup:
-    return buttons.confirm_keyboard(PostCb(act=PostAct.confirm), CANCEL, locale)
+    """✅ Confirm and ✖️ Cancel, with ✏️ Change under them."""
+    confirm = buttons.confirm_keyboard(PostCb(act=PostAct.confirm), CANCEL, locale)
+    return InlineKeyboardMarkup(inline_keyboard=[*confirm.inline_keyboard, change_row(PostReviseCb, locale)])
 
 
 def approval_keyboard(post_id: int, locale: str) -> InlineKeyboardMarkup:

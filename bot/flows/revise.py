@@ -1,0 +1,175 @@
+"""✏️ Change on a wizard's summary: a small menu of the parts of the draft that can be changed, each asked
+again on its own, after which the wizard goes straight back to a fresh summary; the rest of the draft stays.
+
+A wizard names its parts (`Part`: an id, a label, the draft's keys the part writes) and registers a
+`Revision` with three callbacks of its own: which parts this draft has, how to ask a part again (its
+question saying what is there now), and how to show the summary. Its steps ask `Revision.done` when an
+answer is taken: True means the answer was a change from the summary, so the wizard shows the summary instead
+of its next step. ⬅️ Back at a part's first question puts back what the part was and shows the menu again.
+
+Every press is typed (`ReviseCb` under the wizard's own prefix, so an old or forged one meets the wizard's
+«step over» guard) and counts only on the message of the latest summary, which the menu and a part's first
+question are edited into: a Change of an older summary, or one pressed after Confirm, changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from aiogram import F
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.state import State
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.flows.buttons import nav_row
+from bot.flows.wizard import Step, Text, Wizard
+from bot.views.phrases import __
+from bot.views.rows import button
+
+# The draft's key for the message of its latest summary (and of the menu and question edited into it).
+SUMMARY = "summary_on"
+# The draft's key for the part being changed from the summary, and what the part was before.
+REVISING = "revising"
+
+
+class ReviseAct(StrEnum):
+    menu = "em"  # ✏️ Change on the summary, or ⬅️ Back at a part's question: the menu of parts
+    part = "ep"  # one part to change
+    summary = "es"  # ⬅️ Back from the menu to the summary
+
+
+class ReviseCb(CallbackData, prefix="rev"):
+    act: ReviseAct
+    part: str = ""  # the part's id (`Part.id`), for ReviseAct.part
+
+
+def revise_data(prefix: str) -> type[ReviseCb]:
+    """`ReviseCb` under a wizard's prefix, so its stale-step guard sees these presses as the wizard's own."""
+    made = type(f"ReviseCb_{prefix}", (ReviseCb,), {"__module__": __name__}, prefix=prefix)
+    return made  # type: ignore[return-value]
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    id: str  # short: it travels in the callback data
+    label: Text
+    keys: tuple[str, ...]  # what the part writes in the draft: put back by ⬅️ Back at its question
+
+
+change_label = __("Change")
+menu_text = __("<b>What would you like to change?</b> Everything else stays as it is.")
+
+
+def change_row(data: type[ReviseCb], locale: str) -> list[InlineKeyboardButton]:
+    """The summary's ✏️ Change."""
+    return [button("✏️ " + change_label(locale), data(act=ReviseAct.menu))]
+
+
+def back_row(data: type[ReviseCb], cancel: CallbackData, locale: str) -> list[InlineKeyboardButton]:
+    """⬅️ Back (to the menu, nothing changed) and ✖️ Cancel under a part's question during a change."""
+    return nav_row(cancel, locale, data(act=ReviseAct.menu))
+
+
+def menu_keyboard(
+    data: type[ReviseCb], parts: Sequence[Part], cancel: CallbackData, locale: str
+) -> InlineKeyboardMarkup:
+    """One button per part, two a row, then ⬅️ Back to the summary and ✖️ Cancel."""
+    keys = [button(p.label(locale), data(act=ReviseAct.part, part=p.id)) for p in parts]
+    rows = [keys[i : i + 2] for i in range(0, len(keys), 2)]
+    return InlineKeyboardMarkup(inline_keyboard=[*rows, nav_row(cancel, locale, data(act=ReviseAct.summary))])
+
+
+def revising(data: dict[str, Any]) -> str | None:
+    """The id of the part being changed from the summary, if one is."""
+    return (data.get(REVISING) or {}).get("part")
+
+
+async def done(step: Step) -> bool:
+    """Whether the answer just taken was a change from the summary (and the change is over): the wizard then
+    shows the summary instead of its next step."""
+    if revising(await step.data()) is None:
+        return False
+    await step.state.update_data({REVISING: None})
+    return True
+
+
+class Revision:
+    """Registers Change on a wizard whose summary is at state `summary` and whose menu is at state `menu`."""
+
+    def __init__(
+        self,
+        flow: Wizard,
+        data: type[ReviseCb],
+        cancel: CallbackData,
+        states: tuple[State, State],
+        parts: Callable[[Step], Awaitable[Sequence[Part]]],
+        ask: Callable[[Step, str], Awaitable[None]],
+        summary: Callable[[Step], Awaitable[None]],
+    ) -> None:
+        """`states`: the summary's and the menu's; `parts`: this draft's parts; `ask`: asks a part again,
+        editing the menu into its question (whose ⬅️ Back is `back_row`); `summary`: edits the message it is
+        given into the summary."""
+        self.flow, self.data, self.cancel = flow, data, cancel
+        self.summary_state, self.menu_state = states
+        self.parts, self.ask, self.summary = parts, ask, summary
+
+    def register(self, *asking: State) -> None:
+        """The menu from the summary or from a part's question (one of the states of `asking`), a part from
+        the menu, and back to the summary from it."""
+        on = self.data.filter
+        at_summary = (self.summary_state, *asking)
+        self.flow.button(self._menu, on(F.act == ReviseAct.menu), *at_summary)
+        self.flow.button(self._part, on(F.act == ReviseAct.part), self.menu_state)
+        self.flow.button(self._back, on(F.act == ReviseAct.summary), self.menu_state)
+
+    async def _latest(self, query: CallbackQuery, step: Step) -> bool:
+        """A press counts only on the latest summary's message; any other is a step over."""
+        if (await step.data()).get(SUMMARY) == step.message.message_id:
+            return True
+        await step.repo.audit.record(
+            query.from_user.id, f"{self.flow.flow}.stale", step.clock.now(), detail=self.flow.prefix
+        )
+        await query.answer(self.flow.texts.step_over(step.locale), show_alert=True)
+        return False
+
+    async def _menu(self, query: CallbackQuery, step: Step) -> None:
+        if not await self._latest(query, step):
+            return
+        data = await step.data()
+        current = await step.state.get_state()
+        if current != self.summary_state.state:
+            # ⬅️ Back at a part's question: nothing of it is changed.
+            if (was := (data.get(REVISING) or {}).get("was")) is None:
+                await step.refuse(query)
+                return
+            await step.state.update_data({**was, REVISING: None})
+        await self._show_menu(query, step)
+
+    async def _show_menu(self, query: CallbackQuery, step: Step) -> None:
+        await query.answer()
+        await step.state.set_state(self.menu_state)
+        markup = menu_keyboard(self.data, await self.parts(step), self.cancel, step.locale)
+        await step.show(menu_text(step.locale), markup, edit=True)
+
+    async def _part(self, query: CallbackQuery, callback_data: ReviseCb, step: Step) -> None:
+        if not await self._latest(query, step):
+            return
+        part = next((p for p in await self.parts(step) if p.id == callback_data.part), None)
+        if part is None:
+            await step.refuse(query)
+            return
+        data = await step.data()
+        was = {key: data.get(key) for key in part.keys}
+        await step.state.update_data({REVISING: {"part": part.id, "was": was}})
+        await query.answer()
+        await self.ask(step, part.id)
+
+    async def _back(self, query: CallbackQuery, step: Step) -> None:
+        if not await self._latest(query, step):
+            return
+        await query.answer()
+        await step.state.set_state(self.summary_state)
+        await self.summary(step)
