@@ -40,6 +40,9 @@ L. Older pupils in the plural («старшим», «старшие»): peers wh
 M. Made to kneel before everyone: bullying (by a parent: violence).
 N. «никому не могу сказать»: a sorrow one cannot tell, distress, not a secret demanded.
 False alarms: a bruise after a jab, a child crying over a cartoon watched together.
+Q. Grief for a relative said with «никто» («после смерти бабушки никто меня не понимает») got the suicide
+   reply (ru.gone_and_nobody_notices, [die, nobody]): the rule now needs the writer (я, меня, мой) and yields
+   to a relative's death; «умру — никто не заметит», «после моей смерти никто не заплачет» stay suicide.
 """
 
 from __future__ import annotations
