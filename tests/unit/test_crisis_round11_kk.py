@@ -22,7 +22,7 @@ K. A school bag thrown, soaked or torn; peers who threaten (bullying); one's own
 L. A teacher or a coach who hits pupils as a punishment («қате жазсақ ... ұрады»), sport named or not.
 M. Hair cut off by peers or in front of everyone (bullying); a hairdresser's is nothing.
 N. Not wanting to go home from a camp that is fun is nothing.
-O. Not going out for fear of people (distress, not violence at home).
+O. Not going out for fear of people; ridicule that only seems so, «бәрі маған күлетін сияқты» (distress).
 P. A child who says «маған бәрібір» (distress; about food it is nothing).
 Q. Burns made with matches or a lighter (self-harm, not violence against the child); a candle is nothing.
 More of G, I, J and N after blind set 9 was measured again: «сызық» as a whole word (k_line_word); strangling
