@@ -17,7 +17,7 @@ from bot.flows import revise
 from bot.flows.bilingual import kazakh_taken, russian_taken
 from bot.flows.grades import GRADES, GradeAct, GradeCb, audience_grades, grades_of, toggled
 from bot.flows.language_guess import has_letters
-from bot.flows.moments import MomentError, Problem, parse_moment
+from bot.flows.moments import MomentError, parse_moment
 from bot.flows.org_picker import OrgAct, OrgCb, PageCb, own_tops
 from bot.flows.revise import Part, Revision
 from bot.flows.typed_input import attachment, typed_html
@@ -25,7 +25,6 @@ from bot.flows.wizard import Step, StepOf, Wizard, WizardTexts
 from bot.settings import Settings
 from bot.views import post_flow as v
 from bot.views import post_keyboards as kb
-from bot.views.moments import too_far_text
 from bot.views.paging import paginate
 from bot.views.post_keyboards import (
     PostAct,
@@ -38,7 +37,6 @@ from bot.views.post_keyboards import (
     PostUrgencyCb,
 )
 from bot.views.posts import visible_length
-from bot.views.typed_dates import no_such_moment_text
 from db.models import Organisation
 from domain.enums import AREA_KINDS, Urgency
 from handlers import post_approval, post_confirm
@@ -165,7 +163,12 @@ async def got_text_kk(message: Message, step: Step) -> None:
         if not has_letters(text):
             await message.answer(v.NO_WORDS["kk"](step.locale))
             return
-        await step.state.update_data(text_kk=text)
+        data = await step.state.update_data(text_kk=text)
+        if v.kazakh_mismatch(text, data["text_ru"]):  # told, as the Russian text is: send again or keep
+            await message.answer(
+                v.kazakh_changed_warning(step.locale), reply_markup=kb.keep_keyboard(step.locale)
+            )
+            return
         await _to_preview(step)
     elif text is not None:
         ask_ru, cancel_only = await _prompt(step, "text_ru"), kb.cancel_keyboard(step.locale)
@@ -260,14 +263,7 @@ async def got_time(message: Message, step: Step) -> None:
     try:
         when = parse_moment(message.text or "", now)
     except MomentError as error:
-        if error.problem is Problem.TOO_FAR:
-            await message.answer(too_far_text(now, step.locale))
-        elif error.detail is not None:  # 31.02, 24:00: no such day or time, told why
-            await message.answer(no_such_moment_text(error.detail, now, step.locale))
-        elif error.problem is Problem.PAST:
-            await message.answer(v.time_in_past(step.locale))
-        else:
-            await message.answer(v.time_not_understood(now, step.locale))
+        await message.answer(v.time_refused(error, now, step.locale))
         return
     await step.state.update_data(send_at=when.isoformat())
     await _to_preview(step)
@@ -287,6 +283,9 @@ async def on_scope(query: CallbackQuery, callback_data: PostScopeCb, step: Step)
 
 
 async def on_keep(query: CallbackQuery, step: Step) -> None:
+    if await step.state.get_state() == PostAuthoring.text_kk.state and not await _revising(step, "kk"):
+        await step.refuse(query)  # Keep at the Kazakh text only after a changed one was warned about
+        return
     await step.taken(query)
     await _after(step, _ask_media)
 
@@ -415,7 +414,7 @@ def build_router() -> Router:
     flow.typed(got_time, PostAuthoring.time, extra=F.text)
     flow.cancel_button(PostCb.filter(F.act == PostAct.cancel))
     flow.button(on_scope, PostScopeCb.filter(), PostAuthoring.scope)
-    flow.button(on_keep, PostCb.filter(F.act == PostAct.keep), PostAuthoring.text_ru)
+    flow.button(on_keep, PostCb.filter(F.act == PostAct.keep), PostAuthoring.text_kk, PostAuthoring.text_ru)
     flow.button(on_no_media, PostCb.filter(F.act == PostAct.no_media), PostAuthoring.media)
     flow.button(on_org_tick, PostOrgCb.filter(F.act == OrgAct.tick), PostAuthoring.orgs)
     flow.button(on_org_page, PostPageCb.filter(), PostAuthoring.orgs)

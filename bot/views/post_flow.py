@@ -12,11 +12,13 @@ from aiogram.utils.i18n import ngettext
 
 from bot.clock import KZ
 from bot.flows.language_guess import guess_language, readable
+from bot.flows.moments import MomentError, Problem
 from bot.flows.wizard import numbered, step_over
 from bot.quiet_hours import end_of_quiet_hours, in_quiet_hours
 from bot.views import phrases
 from bot.views.formats import date_time, grouped
-from bot.views.typed_dates import moment_example
+from bot.views.moments import too_far_text
+from bot.views.typed_dates import moment_example, no_such_moment_text
 
 # Room left for the header and the button text once the post is rendered.
 POST_TEXT_LIMIT = 3800
@@ -135,6 +137,18 @@ MISMATCH_WARNINGS = {
         "Russian, or keep it as it is."
     ),
 }
+kazakh_changed_warning = phrases.__(
+    "⚠️ This Kazakh text looks like Russian, or like the Russian text. Parents who chose Kazakh get it as it "
+    "is. Send the Kazakh text again, or keep it as it is."
+)
+
+
+def kazakh_mismatch(text_kk: str, text_ru: str) -> bool:
+    """Whether a Kazakh text changed from the summary is warned about: it looks Russian, or like the Russian
+    one (a Russian text that looks Kazakh was kept before, when it was written)."""
+    return language_mismatch(text_kk, text_ru) in (Mismatch.KAZAKH_IS_RUSSIAN, Mismatch.SAME_TEXT)
+
+
 # A text step answered with no word at all: a date, a number, only signs or emoji.
 NO_WORDS = {
     "kk": phrases.__(
@@ -179,6 +193,17 @@ def time_not_understood(now: datetime, locale: str) -> str:
 
 def time_in_past(locale: str) -> str:
     return _("This time has already passed. Please send a time in the future.", locale=locale)
+
+
+def time_refused(error: MomentError, now: datetime, locale: str) -> str:
+    """Why a typed time was not taken: too far, no such day or time (31.02, 24:00), past, or unreadable."""
+    if error.problem is Problem.TOO_FAR:
+        return too_far_text(now, locale)
+    if error.detail is not None:
+        return no_such_moment_text(error.detail, now, locale)
+    if error.problem is Problem.PAST:
+        return time_in_past(locale)
+    return time_not_understood(now, locale)
 
 
 def preview_intro(locale: str) -> str:

@@ -32,6 +32,7 @@ WORDS = {
         "confirm": "Растау",
         "confirmed": "Расталды",
         "change": "Өзгерту",
+        "kk": "Қазақша мәтін",
         "ru": "Орысша мәтін",
         "to": "Алушылар",
         "time": "Уақыты",
@@ -52,6 +53,7 @@ WORDS = {
         "confirm": "Подтвердить",
         "confirmed": "Подтверждено",
         "change": "Изменить",
+        "kk": "Текст на казахском",
         "ru": "Текст на русском",
         "to": "Получатели",
         "time": "Время",
@@ -262,4 +264,45 @@ async def test_forged_change_presses_are_refused(app: RunningApp) -> None:
     await next_with(psy, "Подтверждено")
     [post] = await _posts(app)
     assert (post.text_kk, post.text_ru) == (KK, RU_OLD)
+    assert app.emu.rejections == []
+
+
+@pytest.mark.parametrize("locale", ["kk", "ru"])
+async def test_change_the_kazakh_text_is_checked_against_the_russian(app: RunningApp, locale: str) -> None:
+    w = WORDS[locale]
+    kk_new = "Ертең ата-аналар жиналысы мектептің мәжіліс залында өтеді."
+    psy = await _author(app, locale)
+    summary = await _summary(psy, locale)
+    question = await _open(psy, summary, locale, "kk")
+    assert KK in question["text"]
+    # Russian where the Kazakh text goes: warned, as the Russian step warns, and asked again.
+    await psy.send("Завтра в школе родительское собрание, приходите все вовремя.")
+    warning = await psy.next_message()
+    assert "⚠️" in warning["text"] and len(warning["reply_markup"]["inline_keyboard"]) == 2
+    await psy.send(kk_new)
+    preview, fresh = await _until_summary(psy, locale)
+    texts = " ".join(m.get("text") or "" for m in preview)
+    assert kk_new in texts and RU_OLD in texts and KK not in texts
+    stale_keep = await psy.press_data(warning, "pst:k")  # the warning's Keep, after the summary came
+    assert w["over"] in stale_keep["text"]
+    await psy.press(fresh, button_with(fresh, w["confirm"]))
+    await next_with(psy, w["confirmed"])
+    [post] = await _posts(app)
+    assert (post.text_kk, post.text_ru) == (kk_new, RU_OLD)
+    assert app.emu.rejections == []
+
+
+async def test_a_warned_kazakh_text_may_be_kept(app: RunningApp) -> None:
+    psy = await _author(app, "kk")
+    summary = await _summary(psy, "kk")
+    await _open(psy, summary, "kk", "kk")
+    await psy.send(RU_OLD)  # the same text as the Russian one
+    warning = await psy.next_message()
+    await psy.press(warning, button_with(warning, "Осы күйінде қалдыру"))
+    preview, fresh = await _until_summary(psy, "kk")
+    assert KK not in " ".join(m.get("text") or "" for m in preview)
+    await psy.press(fresh, button_with(fresh, "Растау"))
+    await next_with(psy, "Расталды")
+    [post] = await _posts(app)
+    assert (post.text_kk, post.text_ru) == (RU_OLD, RU_OLD)
     assert app.emu.rejections == []
