@@ -141,11 +141,13 @@ class Revision:
         data = await step.data()
         current = await step.state.get_state()
         if current != self.summary_state.state:
-            # ⬅️ Back at a part's question: nothing of it is changed.
+            # ⬅️ Back at a part's question: the part is put back as it was, a key it did not have removed.
             if (was := (data.get(REVISING) or {}).get("was")) is None:
                 await step.refuse(query)
                 return
-            await step.state.update_data({**was, REVISING: None})
+            absent = set(data[REVISING].get("absent") or [])
+            kept = {key: value for key, value in data.items() if key not in absent}
+            await step.state.set_data({**kept, **was, REVISING: None})
         await self._show_menu(query, step)
 
     async def _show_menu(self, query: CallbackQuery, step: Step) -> None:
@@ -162,8 +164,9 @@ class Revision:
             await step.refuse(query)
             return
         data = await step.data()
-        was = {key: data.get(key) for key in part.keys}
-        await step.state.update_data({REVISING: {"part": part.id, "was": was}})
+        was = {key: data[key] for key in part.keys if key in data}
+        absent = [key for key in part.keys if key not in data]
+        await step.state.update_data({REVISING: {"part": part.id, "was": was, "absent": absent}})
         await query.answer()
         await self.ask(step, part.id)
 

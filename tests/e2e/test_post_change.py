@@ -15,10 +15,10 @@ from bot.factory import Overrides
 from db.models import AuditRecord, Post
 from tests.support.app import RunningApp, running_app
 from tests.support.chat import button_texts, button_with, next_with, pick_language
-from tests.support.org_tree import SCHOOL, add_parent, add_tree, grant
+from tests.support.org_tree import DISTRICT, SCHOOL, add_parent, add_tree, grant
 from tests.support.post_wizard import write_post
 
-PSY, STRANGER = 8901, 8902
+PSY, STRANGER, COORD, COORD_2 = 8901, 8902, 8903, 8904
 KK = "Ертең ата-аналар жиналысы болады."
 RU_OLD, RU_NEW = "Завтра родительское собраниеее.", "Завтра родительское собрание в актовом зале."
 WORDS = {
@@ -305,4 +305,48 @@ async def test_a_warned_kazakh_text_may_be_kept(app: RunningApp) -> None:
     await next_with(psy, "Расталды")
     [post] = await _posts(app)
     assert (post.text_kk, post.text_ru) == (RU_OLD, RU_OLD)
+    assert app.emu.rejections == []
+
+
+async def test_a_coordinator_changes_an_area_post_to_one_school(app: RunningApp) -> None:
+    sm = app.dp["sessionmaker"]
+    await add_tree(sm)
+    await grant(sm, COORD, "coordinator", DISTRICT)
+    await grant(sm, COORD_2, "coordinator", DISTRICT)
+    coord = app.emu.user(COORD)
+    await pick_language(coord, "ru")
+    await write_post(coord, KK, RU_OLD)
+    orgs = await coord.next_message()
+    await coord.press(orgs, button_with(orgs, "Всем"))
+    grades = await coord.wait_edit(orgs)
+    await coord.press(grades, button_with(grades, "Все классы"))
+    urgency = await coord.wait_edit(grades)
+    await coord.press(urgency, button_with(urgency, "Обычный"))
+    when = await coord.wait_edit(urgency)
+    await coord.press(when, button_with(when, "Сейчас"))
+    summary = await next_with(coord, "Проверьте")
+    assert "одобрит" in summary["text"]  # the whole district waits for another coordinator
+
+    # Back at the organisations: the menu, then the same summary, the audience as it was.
+    orgs = await _open(coord, summary, "ru", "to")
+    await coord.press(orgs, button_with(orgs, "Школа № 1"))
+    orgs = await coord.wait_edit(orgs)
+    await coord.press(orgs, button_with(orgs, "Назад"))
+    menu = await coord.wait_edit(orgs)
+    await coord.press(menu, button_with(menu, "Назад"))
+    summary = await coord.wait_edit(menu)
+    assert "одобрит" in summary["text"] and "Школа № 1" not in summary["text"]
+
+    orgs = await _open(coord, summary, "ru", "to")
+    await coord.press(orgs, button_with(orgs, "Школа № 1"))
+    orgs = await coord.wait_edit(orgs)
+    await coord.press(orgs, button_with(orgs, "Готово"))
+    grades = await coord.wait_edit(orgs)
+    await coord.press(grades, button_with(grades, "Все классы"))
+    _, fresh = await _until_summary(coord, "ru")
+    assert "Школа № 1" in fresh["text"] and "одобрит" not in fresh["text"]
+    await coord.press(fresh, button_with(fresh, "Подтвердить"))
+    await next_with(coord, "Подтверждено")
+    [post] = await _posts(app)
+    assert post.audience["orgs"] == [SCHOOL] and post.status == "scheduled"
     assert app.emu.rejections == []
