@@ -17,6 +17,7 @@ from tests.support.app import RunningApp, running_app
 from tests.support.chat import button_texts, button_with, next_with, pick_language
 from tests.support.org_tree import DISTRICT, SCHOOL, add_parent, add_tree, grant
 from tests.support.post_wizard import write_post
+from tests.support.restarts import bot_process, quiet_emulator
 
 PSY, STRANGER, COORD, COORD_2 = 8901, 8902, 8903, 8904
 KK = "Ертең ата-аналар жиналысы болады."
@@ -35,10 +36,10 @@ WORDS = {
         "kk": "Қазақша мәтін",
         "ru": "Орысша мәтін",
         "to": "Алушылар",
-        "time": "Уақыты",
+        "time": "Жіберу уақыты",
         "back": "Артқа",
         "text_now": "Қазіргі мәтін:",
-        "currently": "Қазір таңдалғаны: қазір",
+        "currently": "Таңдалып тұрғаны: қазір",
         "grade": "{}-сынып",
         "over": "Бұл қадам аяқталды",
         "menu": "Нені өзгерткіңіз келеді?",
@@ -56,10 +57,10 @@ WORDS = {
         "kk": "Текст на казахском",
         "ru": "Текст на русском",
         "to": "Получатели",
-        "time": "Время",
+        "time": "Время отправки",
         "back": "Назад",
         "text_now": "Текущий текст:",
-        "currently": "Сейчас выбрано: сейчас",
+        "currently": "Текущий выбор: сейчас",
         "grade": "{} класс",
         "over": "Этот шаг уже завершён",
         "menu": "Что вы хотите изменить?",
@@ -350,3 +351,22 @@ async def test_a_coordinator_changes_an_area_post_to_one_school(app: RunningApp)
     [post] = await _posts(app)
     assert post.audience["orgs"] == [SCHOOL] and post.status == "scheduled"
     assert app.emu.rejections == []
+
+
+async def test_a_change_survives_a_restart(database_url: str) -> None:
+    emu = quiet_emulator()
+    async with bot_process(database_url, emu) as app:
+        psy = await _author(app, "ru")
+        summary = await _summary(psy, "ru")
+        question = await _open(psy, summary, "ru", "ru")
+        await app.idle()
+    async with bot_process(database_url, emu) as app:  # the draft and the change are in the FSM storage
+        await psy.send(RU_NEW)
+        preview, fresh = await _until_summary(psy, "ru")
+        assert RU_NEW in " ".join(m.get("text") or "" for m in preview)
+        assert RU_OLD in question["text"]
+        await psy.press(fresh, button_with(fresh, "Подтвердить"))
+        await next_with(psy, "Подтверждено")
+        [post] = await _posts(app)
+        assert (post.text_kk, post.text_ru) == (KK, RU_NEW)
+    assert emu.rejections == []
