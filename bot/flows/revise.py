@@ -129,10 +129,7 @@ class Revision:
         """A press counts only on the latest summary's message; any other is a step over."""
         if (await step.data()).get(SUMMARY) == step.message.message_id:
             return True
-        await step.repo.audit.record(
-            query.from_user.id, f"{self.flow.flow}.stale", step.clock.now(), detail=self.flow.prefix
-        )
-        await query.answer(self.flow.texts.step_over(step.locale), show_alert=True)
+        await self.flow.answer_stale(query, step.repo, step.clock, step.locale)
         return False
 
     async def _menu(self, query: CallbackQuery, step: Step) -> None:

@@ -275,7 +275,7 @@ class Wizard:
         and the main menu) and leave the step unexplained. A command is left to its own handler."""
         if confirm is not None:
             self.router.callback_query.register(self._late_confirm, confirm)
-        self.router.callback_query.register(self._stale, F.data.startswith(f"{self.prefix}:"))
+        self.router.callback_query.register(self.answer_stale, F.data.startswith(f"{self.prefix}:"))
         if buttons_only := [state for state in self._pressed if state not in self._typed]:
             self.router.message.register(_press_a_button, StateFilter(*buttons_only), ~A_COMMAND)
 
@@ -316,7 +316,7 @@ class Wizard:
         the reply to it when the draft knows which message asks it. A draft no longer open: the step is
         over."""
         if not self.is_mine(await state.get_state()):
-            await self._stale(query, repo, clock, locale)
+            await self.answer_stale(query, repo, clock, locale)
             return
         await query.answer()
         if isinstance(query.message, Message):
@@ -340,7 +340,8 @@ class Wizard:
         gone = draft_gone_text(self.texts.command, locale) if self.texts.command else None
         await query.answer(gone or self.texts.step_over(locale), show_alert=True)
 
-    async def _stale(self, query: CallbackQuery, repo: Repositories, clock: Clock, locale: str) -> None:
+    async def answer_stale(self, query: CallbackQuery, repo: Repositories, clock: Clock, locale: str) -> None:
+        """A press outside its step: recorded, and answered «this step is over, start again»."""
         await self._audit_stale(query, repo, clock)
         await query.answer(self.texts.step_over(locale), show_alert=True)
 
