@@ -8,19 +8,18 @@ approves or rejects with a reason (handlers/material_review.py).
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from typing import Any, TypeVar
 
 from aiogram import F, Router
-from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, Message
 
-from bot.access import Access
 from bot.content import Content
+from bot.flows import revise
 from bot.flows.bilingual import kazakh_taken, russian_taken
+from bot.flows.revise import REVISING
 from bot.flows.typed_input import typed_line
-from bot.flows.wizard import Step, StepOf, Unsaved, Wizard, WizardTexts, step_over
+from bot.flows.wizard import Step, StepOf, Unsaved, Wizard
 from bot.materials.allowlist import MAX_BYTES
 from bot.materials.checksum import DownloadFailed, sha256_of
 from bot.materials.intake import draft_fields
@@ -37,11 +36,26 @@ from bot.views.upload_keyboards import (
     UploadLanguageCb,
     UploadPickCb,
 )
-from db.models import Material
-from db.repositories.materials import NewMaterial
 from domain.enums import MaterialTarget
-from handlers import material_review
+from handlers import material_review, material_upload_change
 from handlers.material_review import MaterialReviewAuthoring, ask_reviewers, review_codes, send_review_card
+from handlers.material_upload_ask import (
+    TEXTS,
+    MaterialAuthoring,
+    ask_age,
+    ask_category,
+    ask_file,
+    ask_group,
+    ask_language,
+    ask_memo,
+    ask_target,
+    ask_title,
+    ask_topic,
+    new_material,
+    on_back,
+    question_states,
+    show_preview,
+)
 
 __all__ = ["Decision", "ReviewCb", "build_router"]
 
@@ -51,62 +65,12 @@ PENDING_PAGE = 5
 T = TypeVar("T")
 
 
-class MaterialAuthoring(StatesGroup):
-    target = State()
-    group = State()
-    topic = State()
-    category = State()
-    memo = State()
-    file = State()
-    language = State()
-    title = State()  # the Kazakh title of a material in both languages, else its only one
-    title_ru = State()
-    age = State()
-    preview = State()
-
-
-TEXTS = WizardTexts(step_over("upload"), v.cancelled_text, v.already_saved_text, command="upload")
-# What the draft holds of a material; who proposes it and from where come from the access.
-DRAFT_FIELDS = tuple(
-    f.name
-    for f in dataclasses.fields(NewMaterial)
-    if f.name not in ("proposed_by", "org_code", "territory_code")
-)
-
-
-def _new_material(data: dict[str, Any], access: Access) -> NewMaterial:
-    # Where the material comes from: the first organisation the user works for (none for an admin). A
-    # coordinator's own upload reaches their first area; an admin's, everyone; a proposal, what its reviewer
-    # approves it for.
-    scopes = access.scope_codes
-    areas = access.coordinator_areas
-    territory = areas[0] if areas else None
-    fields: dict[str, Any] = {name: data.get(name) for name in DRAFT_FIELDS}
-    if fields["language"] != "both":
-        fields["title_ru"] = None
-    return NewMaterial(
-        **fields, proposed_by=access.user_id, org_code=scopes[0] if scopes else None, territory_code=territory
-    )
-
-
-async def _ask(step: Step, name: str, body: str, markup: InlineKeyboardMarkup, *, edit: bool) -> None:
-    """A step's question under its number among the steps this uploader sees."""
-    steps = await step.counted(name, v.upload_steps(await step.data()))
-    await step.show(v.step_text(name, steps, body, step.locale), markup, edit=edit)
-
-
 # --- typed steps ----------------------------------------------------------------------------------------
 
 
 async def start_upload(message: Message, step: Step) -> None:
     await step.state.clear()
-    pending = 0
-    if step.access.is_coordinator:
-        pending = await step.repo.materials.count_pending_in(await review_codes(step.access, step.repo))
-    await step.state.set_state(MaterialAuthoring.target)
-    await _ask(
-        step, "target", v.ask_target(step.locale), kb.target_keyboard(pending, step.locale), edit=False
-    )
+    await ask_target(step, edit=False)
 
 
 async def got_file(message: Message, step: Step, content: Content) -> None:
@@ -132,8 +96,10 @@ async def got_file(message: Message, step: Step, content: Content) -> None:
         )
         return
     await step.state.update_data(**found)
-    await step.state.set_state(MaterialAuthoring.language)
-    await _ask(step, "language", v.ask_language(locale), kb.language_keyboard(locale), edit=False)
+    if revise.revising(data) == "file":  # a change from the summary: the language and titles stay
+        await show_preview(step, content, edit=False)
+        return
+    await ask_language(step, edit=False)
 
 
 async def _typed_title(message: Message, step: Step) -> str | None:
@@ -177,27 +143,24 @@ async def _russian_title_taken(step: Step, content: Content, title: str, *, edit
 
 
 async def _after_title(step: Step, content: Content, *, edit: bool) -> None:
-    if (await step.data())["target"] == MaterialTarget.LESSON:
-        # A lesson topic belongs to one age group: nothing to ask.
-        await _show_preview(step, content, edit=edit)
+    data = await step.data()
+    # A lesson topic belongs to one age group: nothing to ask; the titles changed from the summary keep it.
+    if data["target"] == MaterialTarget.LESSON or revise.revising(data) == "titles":
+        await show_preview(step, content, edit=edit)
         return
-    await step.state.set_state(MaterialAuthoring.age)
-    await _ask(step, "age", v.ask_age(step.locale), kb.age_keyboard(content, step.locale), edit=edit)
+    await ask_age(step, content, edit=edit)
 
 
-async def _show_preview(step: Step, content: Content, *, edit: bool) -> None:
-    await step.state.set_state(MaterialAuthoring.preview)
-    # An unsaved Material, so the preview goes through the very texts the review card uses.
-    draft = Material(**dataclasses.asdict(_new_material(await step.data(), step.access)))
-    text = v.preview_text(content, draft, step.access.is_coordinator, step.locale)
-    await step.show(text, kb.confirm_keyboard(step.locale), edit=edit)
-
-
-async def _ask_file(step: Step, content: Content, **draft: Any) -> None:
-    await step.state.update_data(**draft)
-    await step.state.set_state(MaterialAuthoring.file)
-    target = v.target_title(content, draft["target"], draft["slug"], step.locale)
-    await _ask(step, "file", v.ask_file(target, step.locale), kb.cancel_keyboard(step.locale), edit=True)
+async def _target_taken(step: Step, content: Content, **draft: Any) -> None:
+    """The topic or memo: its file is asked; changed from the summary, the file stays, and a lesson topic
+    changed into a memo is asked its age."""
+    data = await step.state.update_data(**draft)
+    if revise.revising(data) != "for":
+        await ask_file(step, content)
+    elif draft["target"] == MaterialTarget.MEMO and (data[REVISING].get("was") or {}).get("way") != "memo":
+        await ask_age(step, content, edit=True)
+    else:
+        await show_preview(step, content, edit=True)
 
 
 # --- buttons: one handler per press, each registered for its own step -----------------------------------
@@ -207,15 +170,10 @@ async def on_target(query: CallbackQuery, callback_data: UploadCb, step: Step, c
     await query.answer()
     if callback_data.act is UploadAct.lesson:
         await step.state.update_data(way="lesson")
-        await step.state.set_state(MaterialAuthoring.group)
-        await _ask(
-            step, "group", v.ask_group(step.locale), kb.groups_keyboard(content, step.locale), edit=True
-        )
+        await ask_group(step, content)
     else:
         await step.state.update_data(way="memo")
-        await step.state.set_state(MaterialAuthoring.category)
-        markup = kb.categories_keyboard(content, step.locale)
-        await _ask(step, "category", v.ask_category(step.locale), markup, edit=True)
+        await ask_category(step, content)
 
 
 async def _found(query: CallbackQuery, step: Step, item: T | None) -> T | None:
@@ -229,47 +187,39 @@ async def _found(query: CallbackQuery, step: Step, item: T | None) -> T | None:
 
 async def on_group(query: CallbackQuery, callback_data: UploadPickCb, step: Step, content: Content) -> None:
     if (group := await _found(query, step, content.age_group(callback_data.slug))) is not None:
-        await step.state.set_state(MaterialAuthoring.topic)
-        markup = kb.topics_keyboard(group, step.locale)
-        await _ask(step, "topic", v.ask_topic(group, step.locale), markup, edit=True)
+        await ask_topic(step, group)
 
 
 async def on_topic(query: CallbackQuery, callback_data: UploadPickCb, step: Step, content: Content) -> None:
     if (found := await _found(query, step, content.topic(callback_data.slug))) is not None:
         group, topic = found
-        await _ask_file(step, content, target=MaterialTarget.LESSON, slug=topic.slug, age_group=group.slug)
+        draft = {"target": MaterialTarget.LESSON, "slug": topic.slug, "age_group": group.slug}
+        await _target_taken(step, content, **draft)
 
 
 async def on_category(
     query: CallbackQuery, callback_data: UploadPickCb, step: Step, content: Content
 ) -> None:
     if (category := await _found(query, step, content.category(callback_data.slug))) is not None:
-        await step.state.set_state(MaterialAuthoring.memo)
-        markup = kb.memos_keyboard(content, category.slug, step.locale)
-        await _ask(step, "memo", v.ask_memo(category, step.locale), markup, edit=True)
+        await ask_memo(step, content, category.slug)
 
 
 async def on_memo(query: CallbackQuery, callback_data: UploadPickCb, step: Step, content: Content) -> None:
     if (memo := await _found(query, step, content.memo(callback_data.slug))) is not None:
-        await _ask_file(step, content, target=MaterialTarget.MEMO, slug=memo.slug, age_group=None)
+        await _target_taken(step, content, target=MaterialTarget.MEMO, slug=memo.slug, age_group=None)
 
 
 async def on_age(query: CallbackQuery, callback_data: UploadPickCb, step: Step, content: Content) -> None:
     slug = callback_data.slug  # "" is every age
     if await _found(query, step, slug == "" or content.age_group(slug)) is not None:
         await step.state.update_data(age_group=slug or None)
-        await _show_preview(step, content, edit=True)
+        await show_preview(step, content, edit=True)
 
 
 async def on_language(query: CallbackQuery, callback_data: UploadLanguageCb, step: Step) -> None:
-    language = callback_data.language
-    data = await step.state.update_data(language=language)
-    await step.state.set_state(MaterialAuthoring.title)
+    await step.state.update_data(language=callback_data.language)
     await query.answer()
-    suggestion = data.get("suggested_title")
-    markup = kb.title_keyboard(suggestion, step.locale)
-    question = v.ask_title(suggestion, step.locale, "kk" if language == "both" else "")
-    await _ask(step, "title", question, markup, edit=True)
+    await ask_title(step)
 
 
 async def on_suggested_title(query: CallbackQuery, step: Step, content: Content) -> None:
@@ -320,7 +270,7 @@ async def on_confirm(query: CallbackQuery, step: Step, settings: Settings, conte
     approver = query.from_user.id if reviewed else None
     # The draft stays until the material is saved (a failed insert keeps it).
     material = await step.save(
-        query, repo.materials.add(_new_material(data, step.access), now, approved_by=approver)
+        query, repo.materials.add(new_material(data, step.access), now, approved_by=approver)
     )
     if isinstance(material, Unsaved):
         return
@@ -360,6 +310,8 @@ def build_router() -> Router:
     titles = (MaterialAuthoring.title, MaterialAuthoring.title_ru)
     flow.button(on_suggested_title, UploadCb.filter(F.act == UploadAct.suggested_title), *titles)
     flow.button(on_keep_title, UploadKeepTitleCb.filter(), MaterialAuthoring.title_ru)
+    flow.button(on_back, UploadCb.filter(F.act == UploadAct.back), *question_states())
     flow.button(on_confirm, UploadCb.filter(F.act == UploadAct.confirm), MaterialAuthoring.preview)
+    material_upload_change.register(flow)
     flow.close(UploadCb.filter(F.act == UploadAct.confirm))
     return router
