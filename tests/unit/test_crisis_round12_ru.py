@@ -1,0 +1,66 @@
+"""Crisis rules, round 12 (Russian): classes of crisis the rules missed or answered with the wrong reply, and
+look-alikes they flagged, in phrasings of the fixer's own (tests/data/crisis_eval/ru_round12.yaml holds them
+with labels and, where the class is about the reply, the reply they must get).
+
+A. Grief: a relative or a pet died, and no one sees how bad the writer feels («умер дедушка, никто не видит,
+   как мне плохо», «вчера не стало дедушки», «атам умер»): distress, not the suicide reply of «умру — никто не
+   заметит» (ru.gone_and_nobody_notices, ru.eleven_i_die_nobody_i yield to one who died named in the
+   nominative, and to a phone or a laptop that «died»). A wish to die said beside it, one's own death («если я
+   умру, мама даже не заметит»), stays suicide.
+B. No one writes to the writer or talks with them («мне никто не пишет», «никто со мной не говорит»), whispers
+   and gossip behind their back: loneliness or bullying, not the sexual reply of a secret demanded; «никому не
+   говори», «это секрет» stay that.
+C. After a failed attempt, next time «как надо», «не промахнусь», «доведу до конца» (said on its own, in a
+   short sentence, or beside the attempt: «откачали», «таблетки не подействовали», «верёвка порвалась»):
+   suicide, by a rule (only the n-gram net caught some). Homework, a ball, a project, a cake done right next
+   time stay quiet. Known gap: the net still flags «в следующий раз надо прийти пораньше», «... получится как
+   надо!».
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.content import Content
+from bot.content.base import parse_yaml
+from bot.crisis import CrisisDetector
+from bot.views.crisis import reply_kind
+from tests.support.crisis_eval import EVAL_DIR, assert_kind, round_items
+
+pytestmark = pytest.mark.no_database
+
+CONTENT = Content.load()
+CRISIS, QUIET = round_items("ru_round12")
+REPLIES = [
+    (i["text"], i["reply"])
+    for i in parse_yaml((EVAL_DIR / "ru_round12.yaml").read_text("utf-8"))["items"]
+    if "reply" in i
+]
+
+
+@pytest.mark.parametrize(("text", "cat"), CRISIS)
+def test_each_class_gets_its_kind(detector: CrisisDetector, text: str, cat: str) -> None:
+    assert_kind(detector, text, cat)
+
+
+@pytest.mark.parametrize(("text", "cat"), CRISIS)
+def test_a_rule_fires_on_each(rules_only: CrisisDetector, text: str, cat: str) -> None:
+    """The rules alone (the n-gram net's threshold moves with every refit)."""
+    assert_kind(rules_only, text, cat)
+    finding = rules_only.detect(text)
+    assert finding is not None and not finding.rule.startswith("ngrams"), finding
+
+
+@pytest.mark.parametrize("text", QUIET)
+def test_the_look_alikes_stay_quiet(detector: CrisisDetector, text: str) -> None:
+    assert detector.detect(text) is None, detector.detect(text)
+
+
+NO_REPLIES = [pytest.param("", "", marks=pytest.mark.skip("no reply item yet"))]
+
+
+@pytest.mark.parametrize(("text", "kind"), REPLIES or NO_REPLIES)
+def test_the_reply_fits_the_class(detector: CrisisDetector, text: str, kind: str) -> None:
+    finding = detector.detect(text)
+    assert finding is not None, text
+    assert reply_kind(finding, CONTENT) == kind, (text, finding)
