@@ -15,6 +15,16 @@ C. After a failed attempt, next time «как надо», «не промахн�
    suicide, by a rule (only the n-gram net caught some). Homework, a ball, a project, a cake done right next
    time stay quiet. Known gap: the net still flags «в следующий раз надо прийти пораньше», «... получится как
    надо!».
+D. «поднять руку на» with the verb far from «руку на меня», «на маму руку», «руку на сестрёнку» (adverbs, a
+   clause between: «отчим поднял вчера вечером после работы на меня руку», «папа поднимает, когда выпьет
+   лишнего, на маму руку»): violence, on a parent the witness reply (the rules' span 4-5 -> 9). A hand raised
+   to wave, to ask, to stop a taxi, and someone who looked at the writer («а он на меня даже не посмотрел»)
+   stay quiet. Known gap: «я поднял руку, а он на меня даже не взглянул» is flagged by the n-gram net (it was
+   by a rule).
+E. Hands up in sport, dance, joy, a surrender game, «подними руку» told by a coach (the n-gram net flagged
+   some): common.yaml score_vetoes twelve_hands_up («вверх», «кверху», «подними», «поднимите»); a toy gun
+   («водяной пистолет») is no weapon. «отчим поднял на меня руку», the plea «не поднимай на меня руку» stay
+   violence.
 """
 
 from __future__ import annotations
