@@ -19,7 +19,7 @@ from bot.views.formats import clock_time, grouped, local, month_name, short_date
 from bot.views.measures import plan_years
 from bot.views.orgs import org_html
 from bot.views.phrases import __
-from bot.views.post_flow import summary_notes
+from bot.views.post_flow import now_note, summary_notes, text_now_note
 from db.models import Event, Organisation
 from domain.enums import EventKind
 
@@ -325,3 +325,31 @@ announced_text = __(
 answers_hint = __("Parents answer with the buttons under the announcement. /event list shows who is coming.")
 already_confirmed = __("This event is already confirmed; it will not be announced twice.")
 no_organisations = __("No organisations are set up yet, so there is no one to invite.")
+
+
+# --- a part asked again from the summary's ✏️ Change: its question says what is there now ---------------
+
+
+def ask_kind_again(kind: str, family_hour: bool, steps: Sequence[str], locale: str) -> str:
+    """The kind alone, of all three where the date may hold a Family Hour, of the other two where not."""
+    if family_hour:
+        question = _(
+            "Choose the kind of meeting: a Family Hour, a parent seminar or a parent-club meeting.",
+            locale=locale,
+        )
+    else:
+        question = _("Is this a parent seminar or a parent-club meeting?", locale=locale)
+    return step_text("kind", steps, question + "\n" + now_note(kind_label(kind, locale), locale), locale)
+
+
+def typed_now(text: str, locale: str) -> str:
+    """A topic or a place as typed (plain text, escaped here)."""
+    return text_now_note(html.escape(text), locale)
+
+
+def when_now(starts_at: datetime, locale: str) -> str:
+    return now_note(short_date_time(starts_at), locale)
+
+
+def capacity_now(capacity: int | None, locale: str) -> str:
+    return now_note(grouped(capacity, locale) if capacity else _("no limit", locale=locale), locale)
