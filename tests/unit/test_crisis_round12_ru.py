@@ -25,6 +25,27 @@ E. Hands up in sport, dance, joy, a surrender game, «подними руку» 
    some): common.yaml score_vetoes twelve_hands_up («вверх», «кверху», «подними», «поднимите»); a toy gun
    («водяной пистолет») is no weapon. «отчим поднял на меня руку», the plea «не поднимай на меня руку» stay
    violence.
+
+The classes of blind set 10's Russian misses, wrong reply kinds and false alarms (its items are a measurement
+and are not copied here):
+F. Slang «ливать из жизни»: suicide (leave_self); not leaving a chat or a game.
+G. A means of death as «the solution to all problems» («крыша решит все мои проблемы»): suicide; not a tutor
+   or a new window against the cold.
+H. A rope or pills bought and a wait for the house to empty or the night: suicide; not a swing, pills for a
+   headache.
+I. «жить незачем» in a longer sentence: suicide; not where to live. J. «меня через год не будет»: suicide; not
+   away at school or moving (a place in the locative). K. How to go, with the doses, found by a parent.
+L. «если не приду, он покажет маме мои фото» («если» 7-8 words from the photos): the online reply.
+M. A hand held over a stove, a candle, an iron till blisters come: self-harm; a burn by brushing against it is
+   none (and no longer fires ru.cuts_seen, ru.burn_on_body). N. «опять начала это делать с руками». O. A
+   cousin or a stepbrother who climbs under the blanket at night: sexual.
+P. Not eating for days and not sleeping («спать не могу» too); not meat given up, the uraza fast. Q. After a
+   death, unable to do anything, staring at the ceiling. R. Crying for no reason, calling oneself useless or
+   stupid: distress.
+S. A neighbours' child screaming «не надо», «не бей» through the wall: violence, the reply about a child; not
+   «не надо так шуметь».
+T. Made to carry others' bags, smeared with toothpaste at night, clothes taken and thrown out: bullying (not
+   by a parent). U. A game that made a child cry, laughing so hard one can't breathe: quiet.
 """
 
 from __future__ import annotations
