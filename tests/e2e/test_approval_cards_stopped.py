@@ -11,19 +11,14 @@ from typing import Any
 
 import pytest
 
-from bot.clock import KZ, FrozenClock
-from bot.emulator import Emulator
-from bot.factory import Overrides
-from bot.flows.publish import ask_approvers
-from bot.outgoing import OutgoingLimiter
-from db.models import MeasureUpdate, Post
-from db.repositories import Repositories
-from tests.support.app import ADMIN_ID, RunningApp, running_app
+from bot.clock import KZ
+from db.models import MeasureUpdate
+from tests.support.app import ADMIN_ID, RunningApp, unpaced_app
+from tests.support.approvals import approval_cards, district_coordinators, post_status, waiting_post
 from tests.support.chat import button_with, next_with, pick_language
 from tests.support.events import add_event
-from tests.support.org_tree import DISTRICT, add_tree, grant
-from tests.support.post_steps import TEXTS, card_head, t
-from tests.support.posts import add_post
+from tests.support.org_tree import DISTRICT
+from tests.support.post_steps import TEXTS, t
 from tests.support.small_plan import PLAN_CODE, small_catalogue
 
 COORD, COORD_2 = 8951, 8952  # the author, and the other coordinator of the district
@@ -44,15 +39,9 @@ EVENT_CARD = (
 
 @pytest.fixture
 async def app(database_url: str) -> AsyncIterator[RunningApp]:
-    # The author's conversation would wait out Telegram's per-chat pace (1/s); pacing has tests of its own.
-    emu = Emulator(chat_rate=None)
-    limiter = OutgoingLimiter(chat_rate=1000, chat_burst=1000)
-    overrides = Overrides(clock=FrozenClock(MONDAY), catalogue=small_catalogue())
-    async with running_app(database_url, overrides, emulator=emu, limiter=limiter) as running:
-        sm = running.dp["sessionmaker"]
-        await add_tree(sm)
-        await grant(sm, COORD, "coordinator", DISTRICT)
-        await grant(sm, COORD_2, "coordinator", DISTRICT)
+    async with unpaced_app(
+        database_url, MONDAY, small_catalogue(), district_coordinators(COORD, COORD_2)
+    ) as running:
         yield running
 
 
@@ -70,22 +59,28 @@ def _event_card_head(app: RunningApp, locale: str) -> str:
     return t(app, EVENT_CARD, locale).split("\n")[0]
 
 
-async def _ask(
-    app: RunningApp, post_id: int, languages: dict[int, str], *, event: bool = False
-) -> dict[int, dict[str, Any]]:
-    """The approval request goes out as /post, /update and /event send it; each approver's card, by
-    approver (`event`: the card of an event's announcement)."""
-    async with app.dp["sessionmaker"]() as session:
-        with app.dp["i18n"].context():
-            asked = await ask_approvers(post_id, Repositories(session), app.bot, frozenset({ADMIN_ID}))
-        await session.commit()
-    assert asked == len(languages)
-    return {
-        user_id: await next_with(
-            app.emu.user(user_id), _event_card_head(app, language) if event else card_head(app, language)
-        )
-        for user_id, language in languages.items()
-    }
+async def _waiting_announcement(app: RunningApp) -> int:
+    """A district-wide event of the author: its announcement waits for approval. Returns the post."""
+    event_id = await add_event(
+        app.dp["sessionmaker"],
+        organiser_id=COORD,
+        scope_code=DISTRICT,
+        place="Аудан әкімдігі",
+        starts_at=SATURDAY_18,
+        created_at=MONDAY,
+    )
+    return await waiting_post(app, COORD, MONDAY, event_id=event_id)
+
+
+async def _cancel_from_event_list(app: RunningApp, user: Any, locale: str) -> None:
+    """`user` opens /event list, the first event, «Cancel event» and confirms."""
+    await user.send("/event list")
+    listing = await user.next_message()
+    await user.press(listing, button_with(listing, "1. ")).wait()
+    card = await user.wait_edit(listing)
+    await user.press(card, button_with(card, t(app, "Cancel event", locale))).wait()
+    confirm = await user.wait_edit(card)
+    await user.press(confirm, button_with(confirm, t(app, "Yes, cancel it", locale))).wait()
 
 
 async def _check_told(
@@ -100,13 +95,6 @@ async def _check_told(
         assert not shown.get("reply_markup"), user_id
 
 
-async def _status(app: RunningApp, post_id: int) -> str:
-    async with app.dp["sessionmaker"]() as session:
-        post = await session.get(Post, post_id)
-        assert post is not None
-        return post.status
-
-
 @pytest.mark.parametrize("locale", ["kk", "ru"])
 async def test_withdrawing_an_update_from_myupdates_tells_the_cards_of_its_notice(
     app: RunningApp, locale: str
@@ -114,15 +102,7 @@ async def test_withdrawing_an_update_from_myupdates_tells_the_cards_of_its_notic
     coord, languages = await _people(app, locale)
     sm = app.dp["sessionmaker"]
     # A district-wide public update: its notice to parents waits for approval.
-    post_id = await add_post(
-        sm,
-        author_id=COORD,
-        scope_code=DISTRICT,
-        status="awaiting_approval",
-        created_at=MONDAY,
-        text={"kk": TEXTS[0], "ru": TEXTS[1]},
-        silent=True,
-    )
+    post_id = await waiting_post(app, COORD, MONDAY)
     async with sm() as session:
         update = MeasureUpdate(
             plan=PLAN_CODE,
@@ -141,7 +121,7 @@ async def test_withdrawing_an_update_from_myupdates_tells_the_cards_of_its_notic
         session.add(update)
         await session.commit()
         update_id = update.id
-    cards = await _ask(app, post_id, languages)
+    cards = await approval_cards(app, post_id, languages)
 
     await coord.send("/myupdates")
     mine = await coord.next_message()
@@ -152,46 +132,21 @@ async def test_withdrawing_an_update_from_myupdates_tells_the_cards_of_its_notic
     note = await coord.next_message()
     assert t(app, "Its notice to parents had not gone out yet and will not be sent.", locale) in note["text"]
     await _check_told(app, cards, languages, WITHDRAWN)
-    assert await _status(app, post_id) == "cancelled"
+    assert await post_status(app, post_id) == "cancelled"
     assert app.emu.rejections == []
 
 
 @pytest.mark.parametrize("locale", ["kk", "ru"])
 async def test_cancelling_an_event_tells_the_cards_of_its_announcement(app: RunningApp, locale: str) -> None:
     coord, languages = await _people(app, locale)
-    sm = app.dp["sessionmaker"]
-    event_id = await add_event(
-        sm,
-        organiser_id=COORD,
-        scope_code=DISTRICT,
-        place="Аудан әкімдігі",
-        starts_at=SATURDAY_18,
-        created_at=MONDAY,
-    )
-    # A district-wide event: its announcement waits for approval.
-    post_id = await add_post(
-        sm,
-        author_id=COORD,
-        scope_code=DISTRICT,
-        status="awaiting_approval",
-        created_at=MONDAY,
-        text={"kk": TEXTS[0], "ru": TEXTS[1]},
-        silent=True,
-        event_id=event_id,
-    )
-    cards = await _ask(app, post_id, languages, event=True)
+    post_id = await _waiting_announcement(app)
+    cards = await approval_cards(app, post_id, languages, head=_event_card_head)
 
-    await coord.send("/event list")
-    listing = await coord.next_message()
-    await coord.press(listing, button_with(listing, "1. ")).wait()
-    card = await coord.wait_edit(listing)
-    await coord.press(card, button_with(card, t(app, "Cancel event", locale))).wait()
-    confirm = await coord.wait_edit(card)
-    await coord.press(confirm, button_with(confirm, t(app, "Yes, cancel it", locale))).wait()
+    await _cancel_from_event_list(app, coord, locale)
     saved = t(app, "The event is cancelled. Parents who answered ({n}) will be told.", locale, n=0)
     assert (await next_with(coord, saved))["text"] == saved
     await _check_told(app, cards, languages, EVENT_OVER)
-    assert await _status(app, post_id) == "cancelled"
+    assert await post_status(app, post_id) == "cancelled"
     assert app.emu.rejections == []
 
 
@@ -200,39 +155,14 @@ async def test_an_event_called_off_by_someone_else_tells_its_announcements_autho
     app: RunningApp, locale: str
 ) -> None:
     author, languages = await _people(app, locale)
-    sm = app.dp["sessionmaker"]
-    event_id = await add_event(
-        sm,
-        organiser_id=COORD,
-        scope_code=DISTRICT,
-        place="Аудан әкімдігі",
-        starts_at=SATURDAY_18,
-        created_at=MONDAY,
-    )
-    post_id = await add_post(
-        sm,
-        author_id=COORD,
-        scope_code=DISTRICT,
-        status="awaiting_approval",
-        created_at=MONDAY,
-        text={"kk": TEXTS[0], "ru": TEXTS[1]},
-        silent=True,
-        event_id=event_id,
-    )
-    await _ask(app, post_id, languages, event=True)
+    post_id = await _waiting_announcement(app)
+    await approval_cards(app, post_id, languages, head=_event_card_head)
     # The admin (an approver, in the other language) calls the event off from /event list.
-    admin, admin_locale = app.emu.user(ADMIN_ID), OTHER[locale]
-    await admin.send("/event list")
-    listing = await admin.next_message()
-    await admin.press(listing, button_with(listing, "1. ")).wait()
-    card = await admin.wait_edit(listing)
-    await admin.press(card, button_with(card, t(app, "Cancel event", admin_locale))).wait()
-    confirm = await admin.wait_edit(card)
-    await admin.press(confirm, button_with(confirm, t(app, "Yes, cancel it", admin_locale))).wait()
+    await _cancel_from_event_list(app, app.emu.user(ADMIN_ID), OTHER[locale])
     # The author learns which of their posts will not go, in their own language.
     told = await next_with(author, f"#{post_id} «")
     label = TEXTS[0] if locale == "kk" else TEXTS[1]
     assert label.split()[0] in told["text"]
     assert told["text"].startswith(t(app, AUTHOR_EVENT_OVER, locale).split("{post}")[0])
-    assert await _status(app, post_id) == "cancelled"
+    assert await post_status(app, post_id) == "cancelled"
     assert app.emu.rejections == []

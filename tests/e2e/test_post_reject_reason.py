@@ -12,20 +12,28 @@ from typing import Any
 import pytest
 from sqlalchemy import select, update
 
-from bot.clock import KZ, FrozenClock
+from bot.clock import KZ
 from bot.crisis import load_detector
-from bot.emulator import Emulator
-from bot.factory import Overrides
-from bot.flows.publish import ask_approvers
-from bot.outgoing import OutgoingLimiter
 from bot.views.post_names import post_label
-from db.models import AuditRecord, Material, Post, StaffRole
-from db.repositories import Repositories
-from handlers.material_review import ask_reviewers
-from tests.support.app import ADMIN_ID, RunningApp, running_app
+from db.models import AuditRecord, Post, StaffRole
+from tests.support.app import ADMIN_ID, RunningApp, unpaced_app
+from tests.support.approvals import (
+    MATERIAL_KEPT,
+    NO_REASON,
+    POST_KEPT,
+    POSTER,
+    REJECTED,
+    approval_cards,
+    district_coordinators,
+    material_for_review,
+    material_status,
+    post_status,
+    stored_post,
+    waiting_post,
+)
 from tests.support.chat import button_texts, button_with, next_with, pick_language
-from tests.support.org_tree import DISTRICT, SCHOOL, add_tree, grant
-from tests.support.post_steps import TEXTS, card_head, t
+from tests.support.org_tree import SCHOOL, grant
+from tests.support.post_steps import t
 
 AUTHOR, COORD = 8961, 8962  # the post's author, and the coordinator who rejects it (both of the district)
 MONDAY = datetime(2026, 12, 7, 12, 0, tzinfo=KZ)
@@ -42,24 +50,15 @@ WITHOUT_REASON = (
     "Your post {post} was not approved: {name} rejected it. It will not be sent; talk it over together."
 )
 WITHOUT = "Reject without a reason"
-CANCELLED = "The rejection is cancelled: the post still waits for approval."
-EXPECTED = "Please write the reason as a text message (or /cancel)."
 # Typed by a coordinator: markup that must reach the author as the characters typed.
 REASON = "Дата <b>неверна</b> & зал <занят>; перенесите на среду"
 
 
 @pytest.fixture
 async def app(database_url: str) -> AsyncIterator[RunningApp]:
-    emu = Emulator(chat_rate=None)
-    limiter = OutgoingLimiter(chat_rate=1000, chat_burst=1000)
-    async with running_app(
-        database_url, Overrides(clock=FrozenClock(MONDAY)), emulator=emu, limiter=limiter
-    ) as running:
-        sm = running.dp["sessionmaker"]
-        await add_tree(sm)
-        await grant(sm, AUTHOR, "coordinator", DISTRICT)
-        await grant(sm, COORD, "coordinator", DISTRICT)
-        await grant(sm, COORD, "psychologist", SCHOOL)  # stays staff when the coordinator role goes
+    # The coordinator stays staff when the coordinator role goes.
+    staff = [*district_coordinators(AUTHOR, COORD), (COORD, "psychologist", SCHOOL)]
+    async with unpaced_app(database_url, MONDAY, staff=staff) as running:
         yield running
 
 
@@ -70,39 +69,13 @@ async def _waiting(app: RunningApp, author_locale: str, coord_locale: str) -> tu
     admin = app.emu.user(ADMIN_ID, "Марат", language_code=coord_locale)
     for user, locale in ((author, author_locale), (coord, coord_locale), (admin, coord_locale)):
         await pick_language(user, locale)
-    async with app.dp["sessionmaker"]() as session:
-        post = Post(
-            author_id=AUTHOR,
-            scope_code=DISTRICT,
-            text_kk=TEXTS[0],
-            text_ru=TEXTS[1],
-            audience={"orgs": None, "grades": None},
-            status="awaiting_approval",
-            created_at=MONDAY,
-            silent=True,
-        )
-        session.add(post)
-        await session.flush()
-        with app.dp["i18n"].context():
-            await ask_approvers(post.id, Repositories(session), app.bot, frozenset({ADMIN_ID}))
-        await session.commit()
-        post_id = post.id
-    cards = {
-        COORD: await next_with(coord, card_head(app, coord_locale)),
-        ADMIN_ID: await next_with(admin, card_head(app, coord_locale)),
-    }
+    post_id = await waiting_post(app, AUTHOR, MONDAY)
+    cards = await approval_cards(app, post_id, {COORD: coord_locale, ADMIN_ID: coord_locale})
     return author, coord, admin, post_id, cards
 
 
-async def _post(app: RunningApp, post_id: int) -> Post:
-    async with app.dp["sessionmaker"]() as session:
-        post = await session.get(Post, post_id)
-        assert post is not None
-        return post
-
-
 async def _label(app: RunningApp, post_id: int, locale: str) -> str:
-    return post_label(await _post(app, post_id), locale)
+    return post_label(await stored_post(app, post_id), locale)
 
 
 async def _audits(app: RunningApp, action: str) -> list[str | None]:
@@ -121,14 +94,14 @@ async def test_the_author_gets_the_reason_escaped_in_their_language(app: Running
     assert ask["text"] == t(app, ASK, other, post=label, limit=300)
     assert button_texts(ask) == [t(app, WITHOUT, other), "✖️ " + t(app, "Cancel", other)]
     # Nothing is decided yet: the cards keep Approve / Reject, the author is told nothing.
-    assert (await _post(app, post_id)).status == "awaiting_approval"
+    assert await post_status(app, post_id) == "awaiting_approval"
     assert t(app, "Approve", other) in " ".join(
         button_texts(app.emu.world.chats[ADMIN_ID].messages[cards[ADMIN_ID]["message_id"]])
     )
 
     await coord.send(REASON)
     done = await coord.next_message()
-    assert done["text"] == t(app, "Rejected. The author has been told the reason.", other)
+    assert done["text"] == t(app, REJECTED, other)
     pressed = await coord.wait_edit(cards[COORD])
     assert pressed["text"] == done["text"] and not pressed.get("reply_markup")
     told_admin = await admin.wait_edit(cards[ADMIN_ID])
@@ -145,7 +118,7 @@ async def test_the_author_gets_the_reason_escaped_in_their_language(app: Running
     assert utf16[quote["offset"] * 2 : (quote["offset"] + quote["length"]) * 2].decode("utf-16-le") == REASON
     assert {"kk": "мақұлданбады", "ru": "не одобрено"}[locale] in told["text"]
 
-    post = await _post(app, post_id)
+    post = await stored_post(app, post_id)
     assert post.status == "rejected"
     # The reason is not kept: neither on the post's row nor in the audit.
     assert await _audits(app, "post.rejected") == ["with a reason"]
@@ -163,11 +136,11 @@ async def test_rejecting_without_a_reason_sends_the_plain_notice(app: RunningApp
     told = await author.next_message()
     label = await _label(app, post_id, "kk")
     assert told["text"] == t(app, WITHOUT_REASON, "kk", post=label, name="User")
-    assert (await _post(app, post_id)).status == "rejected"
+    assert await post_status(app, post_id) == "rejected"
     assert await _audits(app, "post.rejected") == ["without a reason"]
     # The question's button, pressed again, changes nothing.
     await coord.press_data(ask, "aprn:n")
-    assert (await _post(app, post_id)).status == "rejected"
+    assert await post_status(app, post_id) == "rejected"
     assert app.emu.rejections == []
 
 
@@ -178,17 +151,17 @@ async def test_cancel_at_the_reason_leaves_the_post_waiting(app: RunningApp, loc
     ask = await coord.next_message()
     await coord.press(ask, button_with(ask, t(app, "Cancel", locale)))
     cancelled = await coord.wait_edit(ask)
-    assert cancelled["text"] == t(app, CANCELLED, locale) and not cancelled.get("reply_markup")
-    assert (await _post(app, post_id)).status == "awaiting_approval"
+    assert cancelled["text"] == t(app, POST_KEPT, locale) and not cancelled.get("reply_markup")
+    assert await post_status(app, post_id) == "awaiting_approval"
     # What is typed next is no reason: nothing is rejected.
     await coord.send("Дата неверна")
     await coord.next_message()
-    assert (await _post(app, post_id)).status == "awaiting_approval"
+    assert await post_status(app, post_id) == "awaiting_approval"
     await author.expect_no_message(0.3)
     # The post still waits: the admin approves it from their card.
     await admin.press(cards[ADMIN_ID], button_with(cards[ADMIN_ID], t(app, "Approve", locale)))
     assert (await author.next_message())["text"].startswith("✅")
-    assert (await _post(app, post_id)).status != "rejected"
+    assert await post_status(app, post_id) != "rejected"
     assert await _audits(app, "post.rejected") == []
     assert app.emu.rejections == []
 
@@ -198,21 +171,19 @@ async def test_a_photo_and_an_overlong_reason_are_asked_again(app: RunningApp) -
     await coord.press(cards[COORD], button_with(cards[COORD], "Қабылдамау"))
     await coord.next_message()
     await coord.send_photo()
-    assert (await coord.next_message())["text"] == t(app, EXPECTED, "kk")
+    assert (await coord.next_message())["text"] == t(app, NO_REASON, "kk")
     await coord.send("я" * 301)
     assert "Себебі 301 таңбадан тұрады, ал шегі — 300." in (await coord.next_message())["text"]
-    assert (await _post(app, post_id)).status == "awaiting_approval"
+    assert await post_status(app, post_id) == "awaiting_approval"
     await author.expect_no_message(0.3)
     # A reason that quotes words of crisis is the coordinator's text, not a crisis: the crisis lane leaves it.
     quoted_words = "В тексте «хочу умереть» — так писать родителям нельзя"
     assert load_detector().detect(quoted_words) is not None
     await coord.send(quoted_words)
-    assert (await coord.next_message())["text"] == t(
-        app, "Rejected. The author has been told the reason.", "kk"
-    )
+    assert (await coord.next_message())["text"] == t(app, REJECTED, "kk")
     told = await author.next_message()
     assert quoted_words in told["text"] and "не одобрено" in told["text"]
-    assert (await _post(app, post_id)).status == "rejected"
+    assert await post_status(app, post_id) == "rejected"
     assert app.emu.rejections == []
 
 
@@ -229,7 +200,7 @@ async def test_a_role_revoked_while_typing_rejects_nothing(app: RunningApp) -> N
         await session.commit()
     await coord.send("Дата неверна")
     assert (await coord.next_message())["text"] == t(app, "You cannot do this with your role.", "ru")
-    assert (await _post(app, post_id)).status == "awaiting_approval"
+    assert await post_status(app, post_id) == "awaiting_approval"
     assert await _audits(app, "approval.scope_lost") == [f"post {post_id}"]
     await author.expect_no_message(0.3)
     assert app.emu.rejections == []
@@ -253,7 +224,7 @@ async def test_a_post_decided_or_withdrawn_while_typing_is_not_rejected(
         said = "The author has withdrawn this post; it will not be sent."
     await coord.send("Дата неверна")
     assert (await coord.next_message())["text"] == t(app, said, "ru")
-    assert (await _post(app, post_id)).status != "rejected"
+    assert await post_status(app, post_id) != "rejected"
     assert await _audits(app, "post.rejected") == []
     await author.expect_no_message(0.3)
     assert app.emu.rejections == []
@@ -270,40 +241,15 @@ async def test_a_material_rejection_shares_the_step_and_its_cancel(app: RunningA
     psy, coord = app.emu.user(PSY), app.emu.user(COORD)
     await pick_language(psy, "kk")
     await pick_language(coord, "ru")
-    async with sm() as session:
-        material = Material(
-            target="lesson",
-            slug="water_and_ice",
-            age_group="grades_1_4",
-            language="ru",
-            title="Плакат",
-            kind="link",
-            url="https://example.org/poster",
-            status="pending",
-            proposed_by=PSY,
-            org_code=SCHOOL,
-            created_at=MONDAY,
-        )
-        session.add(material)
-        await session.flush()
-        with app.dp["i18n"].context():
-            asked = await ask_reviewers(
-                material, Repositories(session), app.bot, app.dp["content"], frozenset()
-            )
-        await session.commit()
-        material_id = material.id
+    material_id, asked = await material_for_review(app, PSY, SCHOOL, MONDAY)
     assert asked >= 1
-    card = await next_with(coord, "Плакат")
+    card = await next_with(coord, POSTER)
     await coord.press(card, button_with(card, "Отклонить"))
     ask = await next_with(coord, "Почему материал «Плакат» отклонён")
     assert button_texts(ask) == ["✖️ Отмена"]  # a material always needs a reason
     await coord.press(ask, button_with(ask, "Отмена"))
-    assert (await coord.wait_edit(ask))["text"] == t(
-        app, "The rejection is cancelled: the material still waits for review.", "ru"
-    )
-    async with sm() as session:
-        pending = await session.get(Material, material_id)
-        assert pending is not None and pending.status == "pending"
+    assert (await coord.wait_edit(ask))["text"] == t(app, MATERIAL_KEPT, "ru")
+    assert (await material_status(app, material_id))[0] == "pending"
     answer = await coord.press_data(ask, "mrvn:x")  # the old Cancel, pressed again
     assert answer["text"] == t(app, "This question is closed. To reject, press Reject again.", "ru")
 
@@ -313,11 +259,5 @@ async def test_a_material_rejection_shares_the_step_and_its_cancel(app: RunningA
     assert "Автору отправлена причина" in (await coord.next_message())["text"]
     told = await next_with(psy, "мақұлданбады")
     assert "Ссылка <b>не</b> открывается & устарела" in told["text"]
-    async with sm() as session:
-        rejected = await session.get(Material, material_id)
-        assert rejected is not None
-        assert (rejected.status, rejected.reject_reason) == (
-            "rejected",
-            "Ссылка <b>не</b> открывается & устарела",
-        )
+    assert await material_status(app, material_id) == ("rejected", "Ссылка <b>не</b> открывается & устарела")
     assert app.emu.rejections == []

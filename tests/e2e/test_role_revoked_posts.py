@@ -14,18 +14,13 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot.clock import KZ, FrozenClock
-from bot.emulator import Emulator
-from bot.factory import Overrides
-from bot.flows.publish import ask_approvers
-from bot.outgoing import OutgoingLimiter
-from db.models import AuditRecord, Post, StaffRole
-from db.repositories import Repositories
-from tests.support.app import ADMIN_ID, RunningApp, running_app
-from tests.support.chat import button_with, next_with, pick_language
-from tests.support.org_tree import DISTRICT, OTHER_DISTRICT, REGION, add_tree, grant
-from tests.support.post_steps import card_head, t
-from tests.support.posts import add_post
+from bot.clock import KZ
+from db.models import AuditRecord, StaffRole
+from tests.support.app import ADMIN_ID, RunningApp, unpaced_app
+from tests.support.approvals import approval_cards, post_status, waiting_post
+from tests.support.chat import button_with, pick_language
+from tests.support.org_tree import DISTRICT, OTHER_DISTRICT, REGION, grant
+from tests.support.post_steps import t
 
 AUTHOR, COORD = 9311, 9312  # the author, and another coordinator of the district
 NOW = datetime(2027, 3, 10, 12, 0, tzinfo=KZ)
@@ -45,12 +40,7 @@ TEXTS = {
 
 @pytest.fixture
 async def app(database_url: str) -> AsyncIterator[RunningApp]:
-    # The author gets one message a post: Telegram's per-chat pace (1/s) has tests of its own.
-    emu = Emulator(chat_rate=None)
-    limiter = OutgoingLimiter(chat_rate=1000, chat_burst=1000)
-    overrides = Overrides(clock=FrozenClock(NOW))
-    async with running_app(database_url, overrides, emulator=emu, limiter=limiter) as running:
-        await add_tree(running.dp["sessionmaker"])
+    async with unpaced_app(database_url, NOW) as running:
         yield running
 
 
@@ -61,28 +51,7 @@ async def _person(app: RunningApp, user_id: int, locale: str, name: str = "User"
 
 
 async def _waiting(app: RunningApp, scope: str) -> int:
-    return await add_post(
-        app.dp["sessionmaker"],
-        author_id=AUTHOR,
-        scope_code=scope,
-        status="awaiting_approval",
-        created_at=NOW,
-        text=TEXTS[scope],
-        silent=True,
-    )
-
-
-async def _ask(app: RunningApp, post_id: int, approvers: dict[int, str]) -> dict[int, dict[str, Any]]:
-    """The approval request as /post sends it; each approver's card, by approver."""
-    async with app.dp["sessionmaker"]() as session:
-        with app.dp["i18n"].context():
-            asked = await ask_approvers(post_id, Repositories(session), app.bot, frozenset({ADMIN_ID}))
-        await session.commit()
-    assert asked == len(approvers)
-    return {
-        user_id: await next_with(app.emu.user(user_id), card_head(app, locale))
-        for user_id, locale in approvers.items()
-    }
+    return await waiting_post(app, AUTHOR, NOW, scope_code=scope, text=TEXTS[scope])
 
 
 async def _role_id(app: RunningApp, scope: str) -> int:
@@ -113,11 +82,6 @@ def _named(app: RunningApp, locale: str, post_id: int, shown: str) -> str:
     return t(app, AUTHOR_ROLE_GONE, locale, post="\x00").replace("\x00", f"#{post_id} «{shown}»")
 
 
-async def _status(app: RunningApp, post_id: int) -> str:
-    async with app.dp["sessionmaker"]() as session:
-        return str(await session.scalar(select(Post.status).where(Post.id == post_id)))
-
-
 async def _expired(app: RunningApp) -> list[tuple[int, int | None, str | None]]:
     """(who, which post, why) of each post.expired audit line."""
     async with app.dp["sessionmaker"]() as session:
@@ -142,7 +106,7 @@ async def test_taking_the_role_away_cancels_the_posts_waiting_at_once(app: Runni
     coord = await _person(app, COORD, locale)
     admin = await _person(app, ADMIN_ID, OTHER[locale])
     post_id = await _waiting(app, DISTRICT)
-    cards = await _ask(app, post_id, {COORD: locale, ADMIN_ID: OTHER[locale]})
+    cards = await approval_cards(app, post_id, {COORD: locale, ADMIN_ID: OTHER[locale]})
 
     await _take_away(app, admin, DISTRICT, OTHER[locale])
 
@@ -155,7 +119,7 @@ async def test_taking_the_role_away_cancels_the_posts_waiting_at_once(app: Runni
         card_locale = locale if user_id == COORD else OTHER[locale]
         assert shown["text"] == t(app, ROLE_GONE, card_locale), (user_id, shown["text"])
         assert not shown.get("reply_markup"), user_id
-    assert await _status(app, post_id) == "cancelled"
+    assert await post_status(app, post_id) == "cancelled"
     assert await _expired(app) == [(ADMIN_ID, post_id, "author's role ended")]
     # The next look finds nothing to cancel and says nothing of it.
     await coord.send("/approvals")
@@ -176,8 +140,8 @@ async def test_taking_one_of_two_roles_away_cancels_only_what_the_other_does_not
     author = await _person(app, AUTHOR, "kk", "Айгүл")
     admin = await _person(app, ADMIN_ID, "ru")
     region, district, other = [await _waiting(app, scope) for scope in (REGION, DISTRICT, OTHER_DISTRICT)]
-    region_card = (await _ask(app, region, {ADMIN_ID: "ru"}))[ADMIN_ID]
-    district_card = (await _ask(app, district, {ADMIN_ID: "ru"}))[ADMIN_ID]
+    region_card = (await approval_cards(app, region, {ADMIN_ID: "ru"}))[ADMIN_ID]
+    district_card = (await approval_cards(app, district, {ADMIN_ID: "ru"}))[ADMIN_ID]
 
     await _take_away(app, admin, REGION, "ru")
 
@@ -187,7 +151,7 @@ async def test_taking_one_of_two_roles_away_cancels_only_what_the_other_does_not
     ]
     assert (await author.next_message())["text"].startswith(t(app, ROLE_TAKEN, "kk"))
     await author.expect_no_message(0.3)
-    assert [await _status(app, p) for p in (region, district, other)] == [
+    assert [await post_status(app, p) for p in (region, district, other)] == [
         "cancelled",
         "awaiting_approval",
         "cancelled",

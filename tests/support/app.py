@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from aiogram import Bot, Dispatcher
 
 from app import build_app
-from bot.clock import Clock
+from bot.clock import Clock, FrozenClock
 from bot.emulator import Emulator
 from bot.factory import Overrides
+from bot.measures import Catalogue
 from bot.outgoing import OutgoingLimiter
 from bot.polling_task import InFlight, start_polling_task
 from bot.settings import Settings
 from tests.support.daytime_clock import shared_daytime_clock
+from tests.support.org_tree import add_tree, grant
 
 TOKEN = "123456789:TEST-emulator-token-0000000000000"
 ADMIN_ID = 900_001
@@ -84,3 +87,28 @@ async def running_app(
                 await asyncio.wait_for(polling, timeout=10)
         await bot.session.close()
         await emu.stop()
+
+
+@contextlib.asynccontextmanager
+async def unpaced_app(
+    database_url: str,
+    now: datetime | Clock,
+    catalogue: Catalogue | None = None,
+    staff: Iterable[tuple[int, str, str]] = (),
+    **settings_fields: Any,
+) -> AsyncIterator[RunningApp]:
+    """running_app at `now` (a time the clock stays at, or a clock a test moves), with the `catalogue` when
+    given, the test organisation tree (tests/support/org_tree.py) in the database and the roles of `staff`
+    (user, role, scope) granted. Telegram's per-chat pace (1/s) is off: a conversation of many replies
+    would wait it out, and pacing has tests of its own; the HTML and size rules stay in force."""
+    clock = FrozenClock(now) if isinstance(now, datetime) else now
+    emu = Emulator(chat_rate=None)
+    limiter = OutgoingLimiter(chat_rate=1000, chat_burst=1000)
+    overrides = Overrides(clock=clock, catalogue=catalogue)
+    async with running_app(
+        database_url, overrides, emulator=emu, limiter=limiter, **settings_fields
+    ) as running:
+        await add_tree(running.dp["sessionmaker"])
+        for user_id, role, scope in staff:
+            await grant(running.dp["sessionmaker"], user_id, role, scope)
+        yield running
