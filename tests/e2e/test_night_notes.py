@@ -9,14 +9,11 @@ from datetime import datetime
 
 import pytest
 
-from bot.clock import KZ, FrozenClock
-from bot.emulator import Emulator
-from bot.factory import Overrides
-from bot.outgoing import OutgoingLimiter
-from tests.support.app import RunningApp, running_app
-from tests.support.chat import button_with, next_with
-from tests.support.org_tree import SCHOOL, add_tree, staff_member
-from tests.support.post_wizard import write_post
+from bot.clock import KZ
+from tests.support.app import RunningApp, unpaced_app
+from tests.support.event_wizard import event_summary
+from tests.support.org_tree import SCHOOL, staff_member
+from tests.support.post_wizard import post_summary
 
 PSY = 8721
 EARLY = datetime(2026, 12, 7, 6, 30, tzinfo=KZ)
@@ -38,12 +35,7 @@ WORDS = {
 
 @pytest.fixture
 async def app(database_url: str) -> AsyncIterator[RunningApp]:
-    emu = Emulator(chat_rate=None)
-    limiter = OutgoingLimiter(chat_rate=1000, chat_burst=1000)
-    async with running_app(
-        database_url, Overrides(clock=FrozenClock(EARLY)), emulator=emu, limiter=limiter
-    ) as running:
-        await add_tree(running.dp["sessionmaker"])
+    async with unpaced_app(database_url, EARLY) as running:
         yield running
 
 
@@ -51,19 +43,8 @@ async def _summary(app: RunningApp, locale: str, mode: str, when: str | None) ->
     """A school psychologist's post in `mode`, now or at `when`; the summary's text."""
     everyone, *_rest, now, later, check = WORDS[locale]
     psy = await staff_member(app, PSY, "psychologist", SCHOOL, locale)
-    await write_post(psy, "Ертең жиналыс болады.", "Завтра собрание.")
-    grades = await psy.next_message()
-    await psy.press(grades, button_with(grades, everyone))
-    urgency = await psy.wait_edit(grades)
-    await psy.press(urgency, button_with(urgency, mode))
-    step = await psy.wait_edit(urgency)
-    if when is None:
-        await psy.press(step, button_with(step, now))
-    else:
-        await psy.press(step, button_with(step, later))
-        await psy.wait_edit(step)
-        await psy.send(when)
-    summary = await next_with(psy, check)
+    presses = (everyone, mode, now if when is None else later)
+    summary = await post_summary(psy, ("Ертең жиналыс болады.", "Завтра собрание."), presses, check, when)
     return str(summary["text"])
 
 
@@ -98,15 +79,6 @@ async def test_a_silent_post_at_night_has_no_night_note(app: RunningApp, locale:
 @pytest.mark.parametrize("locale", ["kk", "ru"])
 async def test_an_announcement_made_at_dawn_says_why_it_waits(app: RunningApp, locale: str) -> None:
     psy = await staff_member(app, PSY, "psychologist", SCHOOL, locale)
-    await psy.send("/event")
-    await psy.next_message()
-    for typed in ("Қауіпсіз интернет", "Безопасный интернет", "20.12.2026 18:30", "Актовый зал"):
-        await psy.send(typed)
-        await psy.next_message()
-    grades = psy.messages[-1]
-    await psy.press(grades, button_with(grades, WORDS[locale][0]))
-    await psy.wait_edit(grades)
-    await psy.send("30")
-    summary = await next_with(psy, WORDS[locale][5])
+    summary = await event_summary(psy, [WORDS[locale][0]], WORDS[locale][5])
     assert EVENT_NOTE[locale].format(asked="06:30") in summary["text"]
     assert app.emu.rejections == []

@@ -8,14 +8,12 @@ from datetime import datetime
 
 import pytest
 
-from bot.clock import KZ, FrozenClock
-from bot.emulator import Emulator
-from bot.factory import Overrides
-from bot.outgoing import OutgoingLimiter
-from tests.support.app import RunningApp, running_app
+from bot.clock import KZ
+from tests.support.app import RunningApp, unpaced_app
 from tests.support.chat import button_with, next_with
-from tests.support.org_tree import DISTRICT, add_tree, staff_member
-from tests.support.post_wizard import write_post
+from tests.support.event_wizard import event_summary
+from tests.support.org_tree import DISTRICT, staff_member
+from tests.support.post_wizard import post_summary
 
 COORD = 8741
 MIDDAY = datetime(2026, 12, 7, 11, 0, tzinfo=KZ)
@@ -37,12 +35,7 @@ WORDS = {
 
 @pytest.fixture
 async def app(database_url: str) -> AsyncIterator[RunningApp]:
-    emu = Emulator(chat_rate=None)
-    limiter = OutgoingLimiter(chat_rate=1000, chat_burst=1000)
-    async with running_app(
-        database_url, Overrides(clock=FrozenClock(MIDDAY)), emulator=emu, limiter=limiter
-    ) as running:
-        await add_tree(running.dp["sessionmaker"])
+    async with unpaced_app(database_url, MIDDAY) as running:
         yield running
 
 
@@ -50,16 +43,8 @@ async def app(database_url: str) -> AsyncIterator[RunningApp]:
 async def test_a_district_post_nobody_can_approve_yet(app: RunningApp, locale: str) -> None:
     everyone, all_grades, silent, now, check, confirm, sent = WORDS[locale]
     coord = await staff_member(app, COORD, "coordinator", DISTRICT, locale)
-    await write_post(coord, "Аудандық жарыс сенбі күні өтеді.", "Районные соревнования пройдут в субботу.")
-    orgs = await coord.next_message()
-    await coord.press(orgs, button_with(orgs, everyone))
-    grades = await coord.wait_edit(orgs)
-    await coord.press(grades, button_with(grades, all_grades))
-    urgency = await coord.wait_edit(grades)
-    await coord.press(urgency, button_with(urgency, silent))
-    when = await coord.wait_edit(urgency)
-    await coord.press(when, button_with(when, now))
-    summary = await next_with(coord, check)
+    texts = ("Аудандық жарыс сенбі күні өтеді.", "Районные соревнования пройдут в субботу.")
+    summary = await post_summary(coord, texts, (everyone, all_grades, silent, now), check)
     await coord.press(summary, button_with(summary, confirm))
     await next_with(coord, sent)
     told = (await coord.next_message())["text"]
@@ -72,18 +57,7 @@ async def test_a_district_post_nobody_can_approve_yet(app: RunningApp, locale: s
 async def test_a_district_announcement_nobody_can_approve_yet(app: RunningApp, locale: str) -> None:
     everyone, all_grades, _silent, _now, check, confirm, _sent = WORDS[locale]
     coord = await staff_member(app, COORD, "coordinator", DISTRICT, locale)
-    await coord.send("/event")
-    await coord.next_message()
-    for typed in ("Қауіпсіз интернет", "Безопасный интернет", "20.12.2026 18:30", "Актовый зал"):
-        await coord.send(typed)
-        await coord.next_message()
-    orgs = coord.messages[-1]
-    await coord.press(orgs, button_with(orgs, everyone))
-    grades = await coord.wait_edit(orgs)
-    await coord.press(grades, button_with(grades, all_grades))
-    await coord.wait_edit(grades)
-    await coord.send("30")
-    summary = await next_with(coord, check)
+    summary = await event_summary(coord, (everyone, all_grades), check)
     await coord.press(summary, button_with(summary, confirm))
     told = await next_with(coord, "/approvals")
     assert told["text"] == NOTE[locale]
