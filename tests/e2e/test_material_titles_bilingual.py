@@ -15,8 +15,9 @@ from db.engine import create_engine
 from db.migrate import alembic_config, upgrade_to_head
 from db.models import Material
 from tests.support.app import RunningApp
-from tests.support.chat import button_texts, button_with, next_with, pick_language
-from tests.support.org_tree import DISTRICT, SCHOOL, SCHOOL_2, add_parent, add_tree, staff_member
+from tests.support.chat import button_texts, button_with, next_with
+from tests.support.lessons import lesson_readers, open_lesson_topic, upload_to_lesson_topic
+from tests.support.org_tree import DISTRICT, SCHOOL, add_tree, staff_member
 
 PSY, COORD, PARENT_KK, PARENT_RU = 8601, 8602, 8603, 8604
 TITLE_KK, TITLE_RU = "Буллинг туралы жадынама 5-9 сынып", "Памятка о буллинге для 5-9 классов"
@@ -29,28 +30,14 @@ async def _materials(app: RunningApp) -> list[Material]:
 
 async def _to_language_step(app: RunningApp, staff, locale: str, data: bytes) -> dict:
     """/upload → lesson → grades 5-9 → bullying → a PDF; returns the language question."""
-    content = app.dp["content"]
-    await staff.send("/upload")
-    start = await staff.next_message()
-    await staff.press(start, button_with(start, "📚"))
-    groups = await staff.wait_edit(start)
-    await staff.press(groups, button_with(groups, content.age_group("grades_5_9").get(locale).title))
-    topics = await staff.wait_edit(groups)
-    await staff.press(topics, button_with(topics, content.topic("bullying")[1].get(locale).title))
-    await staff.wait_edit(topics)
+    await upload_to_lesson_topic(app, staff, locale)
     await staff.send_document(file_name="Буллинг 5-9.pdf", data=data, mime_type="application/pdf")
     return await staff.next_message()
 
 
 async def _topic_buttons(app: RunningApp, parent, locale: str) -> list[str]:
-    content = app.dp["content"]
     parent.drain()
-    await parent.send("/lessons")
-    groups = await parent.next_message()
-    await parent.press(groups, button_with(groups, content.age_group("grades_5_9").get(locale).title))
-    topics = await parent.wait_edit(groups)
-    await parent.press(topics, button_with(topics, content.topic("bullying")[1].get(locale).title))
-    return button_texts(await parent.next_message())
+    return button_texts(await open_lesson_topic(app, parent, locale))
 
 
 async def test_both_languages_ask_two_titles_and_each_parent_reads_their_own(app: RunningApp) -> None:
@@ -58,11 +45,7 @@ async def test_both_languages_ask_two_titles_and_each_parent_reads_their_own(app
     await add_tree(sm)
     coord = await staff_member(app, COORD, "coordinator", DISTRICT, "kk")
     psy = await staff_member(app, PSY, "psychologist", SCHOOL, "ru")
-    parent_kk, parent_ru = app.emu.user(PARENT_KK), app.emu.user(PARENT_RU)
-    await pick_language(parent_kk, "kk")
-    await pick_language(parent_ru, "ru")
-    await add_parent(sm, PARENT_KK, "kk", (SCHOOL_2, "6"))
-    await add_parent(sm, PARENT_RU, "ru", (SCHOOL, "7"))
+    parent_kk, parent_ru = await lesson_readers(app, PARENT_KK, PARENT_RU)
 
     language = await _to_language_step(app, psy, "ru", PDF + b"% two titles\n")
     assert "шаг 5 из 6" in language["text"]

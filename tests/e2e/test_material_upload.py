@@ -12,14 +12,14 @@ from bot.materials.allowlist import MAX_BYTES
 from db.models import AuditRecord, Material
 from handlers.material_upload import Decision, ReviewCb
 from tests.support.app import ADMIN_ID, RunningApp
-from tests.support.chat import button_texts, button_with, callback_buttons, pick_language
+from tests.support.chat import button_texts, button_with, callback_buttons, next_with, pick_language
+from tests.support.lessons import lesson_readers, open_lesson_topic, upload_to_lesson_topic
 from tests.support.org_tree import (
     DISTRICT,
     OTHER_DISTRICT,
     REGION,
     SCHOOL,
     SCHOOL_2,
-    add_parent,
     add_tree,
     staff_member,
 )
@@ -47,16 +47,8 @@ async def _audit(app: RunningApp, action: str) -> list[AuditRecord]:
         return list(rows)
 
 
-def _text(message: dict) -> str:
-    return message.get("text") or message.get("caption") or ""
-
-
 async def _next_with(user, fragment: str, limit: int = 6) -> dict:
-    for _ in range(limit):
-        message = await user.next_message()
-        if fragment in _text(message):
-            return message
-    raise AssertionError(f"no message with {fragment!r}")
+    return await next_with(user, fragment, limit)
 
 
 async def _message_with_button(user, fragment: str, within: float = 3.0) -> dict:
@@ -69,33 +61,16 @@ async def _message_with_button(user, fragment: str, within: float = 3.0) -> dict
     raise AssertionError(f"no button with {fragment!r}")
 
 
-async def _choose_lesson_topic(app: RunningApp, staff, locale: str, group: str, topic: str) -> dict:
-    """/upload → lesson → age group → topic; returns the prompt for the file."""
-    content = app.dp["content"]
-    await staff.send("/upload")
-    start = await staff.next_message()
-    await staff.press(start, button_with(start, "📚"))
-    groups = await staff.wait_edit(start)
-    await staff.press(groups, button_with(groups, content.age_group(group).get(locale).title))
-    topics = await staff.wait_edit(groups)
-    await staff.press(topics, button_with(topics, content.topic(topic)[1].get(locale).title))
-    return await staff.wait_edit(topics)
-
-
 async def test_proposal_is_reviewed_then_parents_get_it_in_kk_and_ru(app: RunningApp) -> None:
     sm = app.dp["sessionmaker"]
     await add_tree(sm)
     coord = await staff_member(app, COORD, "coordinator", DISTRICT, "kk")
     other = await staff_member(app, OTHER_COORD, "coordinator", OTHER_DISTRICT, "ru")
     psy = await staff_member(app, PSY, "psychologist", SCHOOL, "ru")
-    parent_kk, parent_ru = app.emu.user(PARENT_KK), app.emu.user(PARENT_RU)
-    await pick_language(parent_kk, "kk")
-    await pick_language(parent_ru, "ru")
     # Parents of a school of the district: what its coordinator approves reaches them.
-    await add_parent(sm, PARENT_KK, "kk", (SCHOOL_2, "6"))
-    await add_parent(sm, PARENT_RU, "ru", (SCHOOL, "7"))
+    parent_kk, parent_ru = await lesson_readers(app, PARENT_KK, PARENT_RU)
 
-    prompt = await _choose_lesson_topic(app, psy, "ru", "grades_5_9", "bullying")
+    prompt = await upload_to_lesson_topic(app, psy, "ru")
     assert "урок «Буллинг»" in prompt["text"]
     assert "PDF, PPTX, DOCX" in prompt["text"] and "20 МБ" in prompt["text"]
     assert "Отмена" in " ".join(button_texts(prompt))
@@ -138,8 +113,7 @@ async def test_proposal_is_reviewed_then_parents_get_it_in_kk_and_ru(app: Runnin
     assert [r.detail for r in await _audit(app, "material.proposed")] == [f"material {material.id}"]
 
     # Nobody but staff sees a pending material.
-    await parent_ru.send("/lessons")
-    await _open_topic(app, parent_ru, "ru")
+    await open_lesson_topic(app, parent_ru, "ru")
     assert not any("Буллинг 5-9" in t for m in parent_ru.messages for t in button_texts(m))
 
     await coord.press(card, button_with(card, "Мақұлдау"))
@@ -156,22 +130,12 @@ async def test_proposal_is_reviewed_then_parents_get_it_in_kk_and_ru(app: Runnin
     # A parent of each language finds it under the topic and receives the very file.
     for parent, locale in ((parent_kk, "kk"), (parent_ru, "ru")):
         parent.drain()
-        await parent.send("/lessons")
-        await _open_topic(app, parent, locale)
+        await open_lesson_topic(app, parent, locale)
         topic = await _message_with_button(parent, "Буллинг 5-9")
         await parent.press(topic, button_with(topic, "Буллинг 5-9"))
         sent = await _next_with(parent, "", limit=3)
         assert sent["document"]["file_id"] == material.file_id, locale
     assert app.emu.rejections == []
-
-
-async def _open_topic(app: RunningApp, parent, locale: str) -> None:
-    content = app.dp["content"]
-    groups = await parent.next_message()
-    await parent.press(groups, button_with(groups, content.age_group("grades_5_9").get(locale).title))
-    topics = await parent.wait_edit(groups)
-    await parent.press(topics, button_with(topics, content.topic("bullying")[1].get(locale).title))
-    await parent.next_message()
 
 
 async def _choose_memo(staff, category: str, memo: str) -> dict:
@@ -309,7 +273,7 @@ async def test_forged_presses_a_second_approval_and_a_duplicate_change_nothing(a
     await _next_with(psy, "мақұлданды")
 
     # The same bytes again for the same topic: a polite no.
-    await _choose_lesson_topic(app, psy, "kk", "grades_5_9", "bullying")
+    await upload_to_lesson_topic(app, psy, "kk")
     await psy.send_document(file_name="copy.pdf", data=BULLYING_PDF, mime_type="application/pdf")
     duplicate = await psy.next_message()
     assert "Дәл осы файл бұрыннан тіркелген" in duplicate["text"] and "«bullying»" in duplicate["text"]
@@ -326,7 +290,7 @@ async def test_a_rejection_reason_reaches_the_proposer_in_their_language(app: Ru
     psy = await staff_member(app, PSY, "psychologist", SCHOOL, "kk")
 
     # A picture sent as a photo: no file name, so the title is typed.
-    await _choose_lesson_topic(app, psy, "kk", "grades_5_9", "bullying")
+    await upload_to_lesson_topic(app, psy, "kk")
     await psy.send_photo()
     language = await psy.next_message()
     await app.idle()  # the bot has done with the photo (and keeps which message asks the language)
@@ -406,7 +370,7 @@ async def test_admins_review_when_no_coordinator_and_a_late_coordinator_finds_it
 
 
 async def _propose_pdf_kk(app: RunningApp, psy, data: bytes, file_name: str) -> None:
-    await _choose_lesson_topic(app, psy, "kk", "grades_5_9", "bullying")
+    await upload_to_lesson_topic(app, psy, "kk")
     await psy.send_document(file_name=file_name, data=data, mime_type="application/pdf")
     language = await psy.next_message()
     await psy.press(language, "Қазақша")
