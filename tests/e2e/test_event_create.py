@@ -9,13 +9,10 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from bot.clock import KZ, FrozenClock
-from bot.emulator import Emulator
-from bot.factory import Overrides
-from bot.outgoing import OutgoingLimiter
+from bot.clock import KZ
 from db.models import AuditRecord, Event, EventAnswer, Post
-from tests.support.app import RunningApp, running_app
-from tests.support.chat import button_texts, button_with, pick_language
+from tests.support.app import RunningApp, unpaced_app
+from tests.support.chat import button_texts, button_with, next_with, pick_language
 from tests.support.event_plan import event_catalogue
 from tests.support.org_tree import (
     DISTRICT,
@@ -24,7 +21,6 @@ from tests.support.org_tree import (
     SCHOOL,
     SCHOOL_2,
     add_parent,
-    add_tree,
     grant,
 )
 
@@ -37,27 +33,13 @@ TOPIC_RU = "Безопасность ребёнка в интернете"
 
 @pytest.fixture
 async def app(database_url: str) -> AsyncIterator[RunningApp]:
-    # A conversation of twenty replies would wait out Telegram's per-chat pace (1/s); pacing has tests of
-    # its own. The HTML and size rules stay in force.
-    emu = Emulator(chat_rate=None)
-    limiter = OutgoingLimiter(chat_rate=1000, chat_burst=1000)
-    overrides = Overrides(clock=FrozenClock(NOW))
-    async with running_app(database_url, overrides, emulator=emu, limiter=limiter) as running:
-        await add_tree(running.dp["sessionmaker"])
+    async with unpaced_app(database_url, NOW) as running:
         yield running
 
 
 async def _count(app: RunningApp, stmt) -> int:
     async with app.dp["sessionmaker"]() as session:
         return int(await session.scalar(stmt) or 0)
-
-
-async def _next_with(user, fragment: str, limit: int = 8) -> dict:
-    for _ in range(limit):
-        message = await user.next_message()
-        if fragment in (message.get("text") or message.get("caption") or ""):
-            return message
-    raise AssertionError(f"no message with {fragment!r}")
 
 
 async def _up_to_the_date(staff, topic_kk: str = TOPIC_KK, topic_ru: str = TOPIC_RU) -> dict:
@@ -67,6 +49,15 @@ async def _up_to_the_date(staff, topic_kk: str = TOPIC_KK, topic_ru: str = TOPIC
     await staff.send(topic_kk)
     await staff.next_message()
     await staff.send(topic_ru)
+    return await staff.next_message()
+
+
+async def _up_to_the_audience(staff, when: str, place: str) -> dict:
+    """/event, both topics, `when` (no kind to choose), `place`; returns the question who is invited."""
+    await _up_to_the_date(staff)
+    await staff.send(when)
+    await staff.next_message()
+    await staff.send(place)
     return await staff.next_message()
 
 
@@ -102,7 +93,7 @@ async def test_family_hour_reaches_its_grade_in_each_language(app: RunningApp) -
     capacity = await psy.wait_edit(grades)
     assert "Без ограничения" in button_texts(capacity)
     await psy.send("40")
-    await _next_with(psy, "Предпросмотр")
+    await next_with(psy, "Предпросмотр")
     preview_kk, preview_ru = await psy.next_message(), await psy.next_message()
     assert TOPIC_KK in preview_kk["text"] and "Барамын" in button_texts(preview_kk)
     assert TOPIC_RU in preview_ru["text"] and "Приду" in button_texts(preview_ru)
@@ -119,17 +110,17 @@ async def test_family_hour_reaches_its_grade_in_each_language(app: RunningApp) -
     second_tap = psy.press(summary, button_with(summary, "Подтвердить"))
     toasts = [(await first_tap).get("text") or "", (await second_tap).get("text") or ""]
     assert sum("уже подтверждена" in t for t in toasts) == 1
-    progress = await _next_with(psy, "2 получателя")
+    progress = await next_with(psy, "2 получателя")
     assert "Встреча объявлена" in progress["text"]
     assert "/event list" in (await psy.next_message())["text"]
 
-    got_kk = await _next_with(parent_kk, TOPIC_KK)
+    got_kk = await next_with(parent_kk, TOPIC_KK)
     text = got_kk["text"]
     assert "Отбасы сағаты" in text and "№ 1 мектеп" in text and "Школа № 1, актовый зал" in text
     assert "🗓 2026 жылғы 20 желтоқсан, жексенбі, 18:30" in text and "40" in text
     assert TOPIC_RU not in text
     assert button_texts(got_kk) == ["Барамын", "Бара алмаймын", "📅 Күнтізбеге қосу"]
-    got_ru = await _next_with(parent_ru, TOPIC_RU)
+    got_ru = await next_with(parent_ru, TOPIC_RU)
     assert (
         "«Отбасы сағаты»" in got_ru["text"]
         and "🗓 воскресенье, 20 декабря 2026\u202fг., 18:30" in got_ru["text"]
@@ -191,7 +182,7 @@ async def test_dates_and_the_kind_outside_family_hour_months(app: RunningApp) ->
     await psy.press(grades, button_with(grades, "Барлық сыныптар"))
     capacity = await psy.wait_edit(grades)
     await psy.press(capacity, button_with(capacity, "Шектеусіз"))
-    await _next_with(psy, "Алдын ала қарау")
+    await next_with(psy, "Алдын ала қарау")
     preview_kk, _preview_ru = await psy.next_message(), await psy.next_message()
     assert '<a href="https://zoom.us/j/123456">' in preview_kk["text"] or any(
         e.get("type") in ("text_link", "url") for e in preview_kk.get("entities", [])
@@ -199,7 +190,7 @@ async def test_dates_and_the_kind_outside_family_hour_months(app: RunningApp) ->
     summary = await psy.next_message()
     assert "(2023–2025 жылдардағы жол картасының № 40 іс-шарасы, мерзімі аяқталған)" in summary["text"]
     await psy.press(summary, button_with(summary, "Растау"))
-    await _next_with(psy, "жарияланды")
+    await next_with(psy, "жарияланды")
     async with app.dp["sessionmaker"]() as session:
         event = await session.scalar(select(Event))
     assert (event.kind, event.capacity, event.place) == ("parent_club", None, "https://zoom.us/j/123456")
@@ -251,10 +242,10 @@ async def _district_seminar_awaiting_approval(app: RunningApp) -> tuple[Any, Any
     await coord.press(grades, button_with(grades, "Все классы"))
     await coord.wait_edit(grades)
     await coord.send("200")
-    summary = await _next_with(coord, "Проверьте")
+    summary = await next_with(coord, "Проверьте")
     assert "одобрит" in summary["text"] and "Сейчас подписаны: 1" in summary["text"]
     await coord.press(summary, button_with(summary, "Подтвердить"))
-    await _next_with(coord, "на одобрение")
+    await next_with(coord, "на одобрение")
     await parent.expect_no_message(0.5)
 
     return coord_2, parent
@@ -263,9 +254,9 @@ async def _district_seminar_awaiting_approval(app: RunningApp) -> tuple[Any, Any
 async def test_district_event_by_a_coordinator_waits_for_approval(app: RunningApp) -> None:
     sm = app.dp["sessionmaker"]
     coord_2, parent = await _district_seminar_awaiting_approval(app)
-    request = await _next_with(coord_2, "Объявление о встрече ждёт вашего одобрения")
+    request = await next_with(coord_2, "Объявление о встрече ждёт вашего одобрения")
     await coord_2.press(request, 0)  # approve
-    got = await _next_with(parent, "Районный семинар")
+    got = await next_with(parent, "Районный семинар")
     assert button_texts(got)[:2] == ["Приду", "Не смогу"]
     async with sm() as session:
         event = await session.scalar(select(Event))
@@ -279,7 +270,7 @@ async def test_district_event_by_a_coordinator_waits_for_approval(app: RunningAp
 
 async def test_an_announcement_approved_after_its_event_began_is_not_sent(app: RunningApp) -> None:
     coord_2, parent = await _district_seminar_awaiting_approval(app)
-    request = await _next_with(coord_2, "одобрени")
+    request = await next_with(coord_2, "одобрени")
     app.dp["clock"].advance(datetime(2027, 3, 10, 15, 1, tzinfo=KZ) - app.dp["clock"].now())
     answer = await coord_2.press(request, 0)  # approve, too late
     over = "Встреча, указанная в этом объявлении, уже началась или отменена: объявление не будет отправлено."
@@ -301,11 +292,7 @@ async def test_region_coordinator_picks_one_school_and_the_announcement_waits_fo
     await grant(sm, COORD_2, "coordinator", DISTRICT)
     coord = app.emu.user(COORD)
     await pick_language(coord, "kk")
-    await _up_to_the_date(coord)
-    await coord.send("18.12.2026 17:00")
-    await coord.next_message()
-    await coord.send("Мектеп кітапханасы")
-    orgs = await coord.next_message()
+    orgs = await _up_to_the_audience(coord, "18.12.2026 17:00", "Мектеп кітапханасы")
     assert "Кімдер шақырылады?" in orgs["text"]
     assert button_texts(orgs)[:3] == ["📣 Сынақ облысы: барлығына", "📂 Сынақ ауданы", "📂 Басқа аудан"]
     await coord.press(orgs, button_with(orgs, "Сынақ ауданы"))
@@ -322,11 +309,11 @@ async def test_region_coordinator_picks_one_school_and_the_announcement_waits_fo
     assert "1 мен 5\xa0000 аралығындағы" in (await coord.next_message())["text"]
     app.dp["clock"].advance(timedelta(hours=13))  # 23:00: parents are not disturbed at night
     await coord.press(capacity, button_with(capacity, "Шектеусіз"))
-    summary = await _next_with(coord, "тексеріңіз")
+    summary = await next_with(coord, "тексеріңіз")
     assert "№ 2 мектеп · 9-сынып" in summary["text"]
     assert "2026 жылғы 3 желтоқсан, 08:00" in summary["text"] and "мақұлда" not in summary["text"]
     await coord.press(summary, button_with(summary, "Растау"))
-    assert "08:00" in (await _next_with(coord, "жарияланды"))["text"]
+    assert "08:00" in (await next_with(coord, "жарияланды"))["text"]
     async with sm() as session:
         event = await session.scalar(select(Event))
         post = await session.scalar(select(Post))
@@ -336,11 +323,7 @@ async def test_region_coordinator_picks_one_school_and_the_announcement_waits_fo
     # A district coordinator's forged button for a school of another district is refused and recorded.
     district = app.emu.user(COORD_2)
     await pick_language(district, "ru")
-    await _up_to_the_date(district)
-    await district.send("18.12.2026 17:00")
-    await district.next_message()
-    await district.send("Актовый зал")
-    orgs = await district.next_message()
+    orgs = await _up_to_the_audience(district, "18.12.2026 17:00", "Актовый зал")
     answer = await district.press_data(orgs, f"evn:o:{OTHER_SCHOOL}")
     assert "с вашей ролью" in (answer.get("text") or "").lower()
     forged = await _count(
@@ -405,12 +388,7 @@ async def test_family_hour_months_come_from_the_roadmap(
 ) -> None:
     sentence = SHIPPED[(locale, roadmap)]
     catalogue = event_catalogue(family_hour_months=(9,)) if roadmap == "one-month" else None
-    limiter = OutgoingLimiter(chat_rate=1000, chat_burst=1000)
-    overrides = Overrides(clock=FrozenClock(now), catalogue=catalogue)
-    async with running_app(
-        database_url, overrides, emulator=Emulator(chat_rate=None), limiter=limiter
-    ) as app:
-        await add_tree(app.dp["sessionmaker"])
+    async with unpaced_app(database_url, now, catalogue) as app:
         await grant(app.dp["sessionmaker"], PSY, "psychologist", SCHOOL)
         psy = app.emu.user(PSY)
         await pick_language(psy, locale)

@@ -13,7 +13,7 @@ from bot.factory import Overrides
 from bot.measures import Catalogue
 from db.models import AuditRecord, MeasureUpdate, Post
 from tests.support.app import ADMIN_ID, RunningApp, running_app
-from tests.support.chat import button_with, pick_language
+from tests.support.chat import button_with, next_with, pick_language
 from tests.support.org_tree import DISTRICT, OTHER_SCHOOL, SCHOOL, SCHOOL_2, add_parent, add_tree, grant
 from tests.support.small_plan import PLAN_CODE, small_catalogue
 
@@ -42,14 +42,6 @@ async def _audits(app: RunningApp, action: str) -> int:
     async with app.dp["sessionmaker"]() as session:
         stmt = select(func.count()).select_from(AuditRecord).where(AuditRecord.action == action)
         return int(await session.scalar(stmt) or 0)
-
-
-async def _next_with(user, fragment: str, limit: int = 8) -> dict:
-    for _ in range(limit):
-        message = await user.next_message()
-        if fragment in (message.get("text") or message.get("caption") or ""):
-            return message
-    raise AssertionError(f"no message with {fragment!r}")
 
 
 async def _quick_update(user, number: int, kk: str, ru: str, *, public: bool, locale: str = "ru") -> dict:
@@ -147,13 +139,13 @@ async def test_public_update_reaches_the_schools_parents_in_their_language(app: 
     done = await _quick_update(psy, 3, "Фойеде стенд орнатылды.", "В фойе установлен стенд.", public=True)
     assert "Сохранено" in done["text"] and "2 получателя" in done["text"]
 
-    got_kk = await _next_with(parent_kk, "стенд орнатылды")
+    got_kk = await next_with(parent_kk, "стенд орнатылды")
     assert "Ақпараттық стендтер" in got_kk["text"] and "установлен" not in got_kk["text"]
     # Reported as in progress: the notice says so, with the legend's mark, not ✅.
     assert "\n🔄 Ақпараттық стендтер\n" in got_kk["text"] and "✅" not in got_kk["text"]
     assert "Жол картасының № 3 іс-шарасы: орындалуда" in got_kk["text"]
     assert "Түсінікті" in button_with(got_kk, "Түсінікті")
-    got_ru = await _next_with(parent_ru, "установлен стенд")
+    got_ru = await next_with(parent_ru, "установлен стенд")
     assert "Информационные стенды" in got_ru["text"] and "Понятно" in button_with(got_ru, "Понятно")
     assert "\n🔄 Информационные стенды\n" in got_ru["text"] and "✅" not in got_ru["text"]
     assert "Мероприятие № 3 дорожной карты: в работе" in got_ru["text"]
@@ -237,13 +229,13 @@ async def test_coordinator_reports_for_the_district(app: RunningApp) -> None:
     summary = await coord.next_message()
     assert "Қатысушылар — 1\xa0500" in summary["text"] and "Аумақ: Сынақ ауданы" in summary["text"]
     await coord.press(summary, button_with(summary, "Растау"))
-    saved = await _next_with(coord, "Сақталды")
+    saved = await next_with(coord, "Сақталды")
     assert "Мақұлдауға жіберілді" in saved["text"]  # district-wide: a second pair of eyes, as for /post
     await parent.expect_no_message(0.5)
-    request = await _next_with(approver, "мақұлдауыңызды")
+    request = await next_with(approver, "мақұлдауыңызды")
     await approver.press(request, button_with(request, "Мақұлдау"))
 
-    got = await _next_with(parent, "форумы өтті")
+    got = await next_with(parent, "форумы өтті")
     assert "Ата-аналар жиналысы" in got["text"]
     assert "\n✅ Ата-аналар жиналысы\n" in got["text"]
     assert "Жол картасының № 2 іс-шарасы: орындалды" in got["text"]
