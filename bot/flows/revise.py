@@ -6,6 +6,8 @@ A wizard names its parts (`Part`: an id, a label, the draft's keys the part writ
 question saying what is there now), and how to show the summary. Its steps ask `Revision.done` when an
 answer is taken: True means the answer was a change from the summary, so the wizard shows the summary instead
 of its next step. ⬅️ Back at a part's first question puts back what the part was and shows the menu again.
+While a part is asked again, its question's header says «✏️ Changing: <part>» instead of «step N of M»
+(`Step.show`, change_header.py): nothing for the wizard to do.
 
 Every press is typed (`ReviseCb` under the wizard's own prefix, so an old or forged one meets the wizard's
 «step over» guard) and counts only on the message of the latest summary, which the menu and a part's first
@@ -25,14 +27,16 @@ from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.flows.buttons import nav_row
+from bot.flows.change_header import CHANGING
 from bot.flows.wizard import Step, Text, Wizard
 from bot.views.phrases import __
 from bot.views.rows import button
 
 # The draft's key for the message of its latest summary (and of the menu and question edited into it).
 SUMMARY = "summary_on"
-# The draft's key for the part being changed from the summary, and what the part was before.
-REVISING = "revising"
+# The draft's key for the part being changed from the summary, its label and what the part was before; while
+# it is set, the question's header names the part instead of a step number (change_header.py).
+REVISING = CHANGING
 
 
 class ReviseAct(StrEnum):
@@ -163,7 +167,10 @@ class Revision:
         data = await step.data()
         was = {key: data[key] for key in part.keys if key in data}
         absent = [key for key in part.keys if key not in data]
-        await step.state.update_data({REVISING: {"part": part.id, "was": was, "absent": absent}})
+        label = part.label(step.locale)
+        await step.state.update_data(
+            {REVISING: {"part": part.id, "label": label, "was": was, "absent": absent}}
+        )
         await query.answer()
         await self.ask(step, part.id)
 

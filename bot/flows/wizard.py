@@ -10,7 +10,7 @@ A step answered only by its buttons answers anything else sent there (text, a ph
 sticker) with one reminder, quoting the step's question, and keeps the draft where it was. A step's header
 counts the steps of the path the draft will take (`Step.counted`); a step it no longer takes stays counted as
 passed when needed, so the total never shrinks and the number never goes back, however a later answer
-changes the path.
+changes the path. A part asked again from the summary's ✏️ Change has no number: its header names the part.
 
 A command is never the answer to a step: it goes to its own handler, and the draft stays where it was. /cancel
 ends the draft (`cancel_command`); a command that starts a wizard (`Wizard.start`), this one or another, while
@@ -37,6 +37,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.access import Access
 from bot.clock import Clock
+from bot.flows.change_header import changing_header, changing_label, is_changing
 from bot.flows.draft_note import (
     GUARDS,
     DraftAct,
@@ -91,8 +92,10 @@ class Step:
     async def show(self, text: str, markup: InlineKeyboardMarkup | None, *, edit: bool) -> int:
         """A step's question: in place of the message a button was pressed on, or as a new message; returns
         the message's id. The draft remembers which message asks the step it is at, for the reminder to
-        quote."""
+        quote. While a part is changed from the summary, the header names it instead of a step number."""
         current = await self.state.get_state()
+        if (label := changing_label(await self.data())) is not None:
+            text = changing_header(text, label, self.locale)
         if edit:
             # Kept first: a message sent the moment the question changes already finds it.
             await self.state.update_data({ASKED: {"step": current, "message": self.message.message_id}})
@@ -431,8 +434,10 @@ def numbered(name: str, steps: Sequence[str]) -> tuple[int, int]:
 
 async def draft_step(state: FSMContext) -> tuple[int, int] | None:
     """The number of the step the draft is at and how many its header counts; None for a step with no number
-    (a summary)."""
+    (a summary, a part changed from it)."""
     current, data = await state.get_state(), await state.get_data()
+    if is_changing(data):
+        return None
     name = (current or "").rpartition(":")[2]
     counted = data.get(COUNTED) or []
     return numbered(name, counted) if name in counted else None

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 
 import pytest
 from aiogram import Router
+from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
+from aiogram.fsm.storage.base import StorageKey
+from aiogram.fsm.storage.memory import MemoryStorage
 
 from bot.clock import KZ
 from bot.flows.buttons import pickers
+from bot.flows.change_header import CHANGING as CHANGING_KEY
+from bot.flows.change_header import changing_header, changing_label
 from bot.flows.grades import GRADES, SCHOOL_GRADES, GradeAct, grades_of, toggled
 from bot.flows.moments import MomentError, Problem, day_in_bounds, parse_moment
 from bot.flows.org_picker import OrgAct, tree_keyboard
-from bot.flows.wizard import Wizard, WizardTexts
+from bot.flows.wizard import COUNTED, Wizard, WizardTexts, draft_step
+from bot.i18n import compile_catalogs, create_i18n
 from bot.views.paging import paginate
 from bot.views.post_keyboards import PostCb, PostGradeCb, PostOrgCb, PostPageCb, PostScopeCb, PostUrgencyCb
 from db.models import Organisation
@@ -167,3 +174,50 @@ def test_pickers_under_a_prefix_are_seen_by_the_wizard_and_by_nothing_else() -> 
     assert grade(act=GradeAct.done).pack() == "tst:gd:"
     with pytest.raises((TypeError, ValueError)):
         PostOrgCb.unpack("tst:o:X")
+
+
+HEADERS = {
+    "en": ("<b>New post · step 3 of 6</b>", "<b>Progress update · step 1 of 5</b>"),
+    "kk": ("<b>Жаңа хабарландыру · 3/6-қадам</b>", "<b>Жол картасы бойынша есеп · 1/5-қадам</b>"),
+    "ru": ("<b>Новое объявление · шаг 3 из 6</b>", "<b>Отчёт по дорожной карте · шаг 1 из 5</b>"),
+}
+CHANGING = {"en": "✏️ Changing: {}", "kk": "✏️ Өзгерту: {}", "ru": "✏️ Изменение: {}"}
+
+
+@pytest.mark.parametrize("locale", ["en", "kk", "ru"])
+def test_a_question_changed_from_the_summary_names_the_part_instead_of_a_step(locale: str) -> None:
+    """The header of any wizard keeps its name; the step's number gives way to the part being changed."""
+    compile_catalogs()
+    with create_i18n("kk").context():
+        for header in HEADERS[locale]:
+            name = header[3:].partition(" · ")[0]
+            text = changing_header(f"{header}\nThe question?\n<i>Currently: x</i>", "Recipients & co", locale)
+            first, _, rest = text.partition("\n")
+            assert first == f"<b>{name} · {CHANGING[locale].format('Recipients &amp; co')}</b>"
+            assert rest == "The question?\n<i>Currently: x</i>"
+            assert not re.search(r"\d", first)
+        # Not a step's header: shown as it is.
+        for text in (
+            "⚠️ The Kazakh text looks like Russian.",
+            "<b>Check before sending</b>",  # one line, no question under it
+            "<b>What would you like to change?</b> Everything else stays as it is.\nx",
+            "Chosen: <b>2</b>\n<b>3</b>",
+        ):
+            assert changing_header(text, "Recipients", locale) == text
+        no_name = changing_header("<b>Step 2 of 3</b>\nQ?", "Time", locale)
+        assert no_name == f"<b>{CHANGING[locale].format('Time')}</b>\nQ?"
+
+
+async def test_the_draft_has_no_step_number_while_a_part_is_changed() -> None:
+    """`draft_step`, which the «draft still open» notes quote: none while a part is changed, and `Step.show`
+    puts the part in the header only then."""
+    storage = MemoryStorage()
+    state = FSMContext(storage, StorageKey(bot_id=1, chat_id=2, user_id=2))
+    await state.set_state("PostAuthoring:urgency")
+    await state.update_data({COUNTED: ["text_kk", "text_ru", "urgency", "when"]})
+    assert await draft_step(state) == (3, 4)
+    await state.update_data({CHANGING_KEY: {"part": "mode", "label": "Mode", "was": {}, "absent": []}})
+    assert await draft_step(state) is None
+    assert changing_label(await state.get_data()) == "Mode"
+    await state.update_data({CHANGING_KEY: None})
+    assert await draft_step(state) == (3, 4) and changing_label(await state.get_data()) is None
