@@ -1,7 +1,8 @@
 """/update: staff report progress on roadmap measures; public updates reach parents.
 
 Built from `bot/flows/`: one handler per typed press (`bot/views/measure_update_keyboards.py`), the wizard's
-guard answers old buttons, a late Confirm and Cancel; a public update ends in `publish_or_ask`.
+guard answers old buttons, a late Confirm and Cancel; a public update ends in `publish_or_ask`. The questions,
+⬅️ Back and the parts of the summary's ✏️ Change are in handlers/measure_update_questions.py.
 """
 
 from __future__ import annotations
@@ -12,23 +13,24 @@ from datetime import date
 from aiogram import F, Router
 from aiogram.filters import CommandObject
 from aiogram.filters.callback_data import CallbackQueryFilter
-from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, Message
 
 from bot.broadcast import BroadcastSender
+from bot.flows import revise
 from bot.flows.moments import MomentError, parse_typed_day
 from bot.flows.org_picker import OrgAct, OrgCb
 from bot.flows.publish import Confirmed, publish_or_ask
+from bot.flows.revise import SUMMARY, Revision
 from bot.flows.typed_input import attachment
-from bot.flows.wizard import Step, StepOf, Unsaved, Wizard, WizardTexts, step_over
-from bot.measures import Catalogue, Measure, Plan
+from bot.flows.wizard import Step, StepOf, Unsaved, Wizard, WizardTexts
+from bot.measures import Catalogue, Measure
 from bot.numbers import ascii_int
 from bot.quiet_hours import effective_send_at
 from bot.settings import Settings
 from bot.views import measure_update_keyboards as kb
 from bot.views import measure_updates as v
 from bot.views import post_flow
-from bot.views.measure_update_keyboards import Act, UpdateCb, UpdateOrgCb
+from bot.views.measure_update_keyboards import Act, UpdateCb, UpdateOrgCb, UpdateReviseCb
 from bot.views.orgs import org_name
 from bot.views.typed_dates import day_example, no_such_day_text
 from db.models import Organisation
@@ -36,6 +38,8 @@ from db.repositories.drafts import NewPost
 from db.repositories.measure_updates import NewUpdate
 from domain.enums import AREA_KINDS, UpdateStatus, Urgency
 from handlers import measure_update_orgs as orgs
+from handlers import measure_update_questions as q
+from handlers.measure_update_questions import UpdateAuthoring
 from handlers.my_updates import (
     FLOW,
     UpdateEditing,
@@ -47,42 +51,12 @@ from handlers.my_updates import (
 
 NUMBER = re.compile(r"^\s*\d[\d\s]{0,11}\s*$")
 
-
-class UpdateAuthoring(StatesGroup):
-    measure = State()
-    text_kk = State()
-    text_ru = State()
-    figure = State()
-    done_on = State()
-    evidence = State()
-    status = State()
-    public = State()
-    org = State()
-    preview = State()
-
-
-TEXTS = WizardTexts(step_over("update"), post_flow.cancelled_text, v.already_saved, command="update")
+TEXTS = WizardTexts(q.STEP_OVER, post_flow.cancelled_text, v.already_saved, command="update")
 S = UpdateAuthoring
 
 
 def on(act: Act) -> CallbackQueryFilter:
     return UpdateCb.filter(F.act == act)
-
-
-async def _plan(step: Step, catalogue: Catalogue) -> Plan | None:
-    return catalogue.plan((await step.data()).get("plan", ""))
-
-
-async def _measure_of(step: Step, catalogue: Catalogue) -> tuple[Plan, Measure] | None:
-    plan = await _plan(step, catalogue)
-    measure = plan.measure(int((await step.data()).get("measure", 0))) if plan else None
-    return (plan, measure) if plan is not None and measure is not None else None
-
-
-async def _ask(step: Step, name: str, body: str, markup: InlineKeyboardMarkup, *, edit: bool = False) -> None:
-    """A step's question under its number among the steps this reporter sees."""
-    steps = await step.counted(name, v.update_steps(await step.data()))
-    await step.show(v.step_text(name, steps, body, step.locale), markup, edit=edit)
 
 
 async def _step_over(step: Step) -> None:
@@ -112,25 +86,22 @@ async def start_update(message: Message, command: CommandObject, step: Step, cat
             return
         await _begin(step, measure)
         return
-    await step.state.set_state(S.measure)
-    await _ask(step, "section", v.ask_section(step.locale), kb.sections_keyboard(plan, step.locale))
+    await q.ask_section(step, plan)
 
 
 async def on_section(query: CallbackQuery, callback_data: UpdateCb, step: Step, catalogue: Catalogue) -> None:
-    plan = await _plan(step, catalogue)
+    plan = await q.plan_of(step, catalogue)
     section = ascii_int(callback_data.value)
     measures = plan.in_section(section) if plan and section is not None else []
     if not measures:
         await step.refuse(query)
         return
     await query.answer()
-    await _ask(
-        step, "measure", v.ask_measure(step.locale), kb.measures_keyboard(measures, step.locale), edit=True
-    )
+    await q.ask_measure(step, measures)
 
 
 async def on_measure(query: CallbackQuery, callback_data: UpdateCb, step: Step, catalogue: Catalogue) -> None:
-    plan = await _plan(step, catalogue)
+    plan = await q.plan_of(step, catalogue)
     number = ascii_int(callback_data.value)
     measure = plan.measure(number) if plan and number is not None else None
     if measure is None:
@@ -144,8 +115,15 @@ async def _begin(step: Step, measure: Measure) -> None:
     await step.state.update_data(
         measure=measure.number, figures={}, figure_index=0, figure_count=len(measure.figures)
     )
-    await step.state.set_state(S.text_kk)
-    await _ask(step, "text_kk", v.ask_text_kk(measure, step.locale), kb.skip_keyboard(step.locale))
+    await q.ask_text(step, measure, "kk")
+
+
+async def _summary_if_changed(step: Step, catalogue: Catalogue) -> bool:
+    """After an answer: True (and a fresh summary) when it was a change from the summary."""
+    if not await revise.done(step):
+        return False
+    await show_summary(step, catalogue)
+    return True
 
 
 async def got_text(message: Message, step: Step, catalogue: Catalogue) -> None:
@@ -157,34 +135,34 @@ async def got_text(message: Message, step: Step, catalogue: Catalogue) -> None:
 
 
 async def _after_text(step: Step, language: str, catalogue: Catalogue) -> None:
-    data, locale = await step.data(), step.locale
+    data = await step.data()
+    found = await q.measure_of(step, catalogue)
+    if await _summary_if_changed(step, catalogue):
+        return
     if data.get("completing"):
         # The missing language of a public update: the rest was answered already.
         await _ask_org(step, catalogue)
-    elif language == "kk":
-        await step.state.set_state(S.text_ru)
-        can_skip = bool(data.get("text_kk"))
-        markup = kb.skip_keyboard(locale) if can_skip else kb.markup([], locale)
-        await _ask(step, "text_ru", v.ask_text_ru(can_skip, locale), markup)
+    elif language == "kk" and found is not None:
+        await q.ask_text(step, found[1], "ru")
     else:
         await _ask_figure(step, catalogue)
 
 
 async def _ask_figure(step: Step, catalogue: Catalogue) -> None:
-    found = await _measure_of(step, catalogue)
+    """The next figure of the measure, or the date after the last one."""
+    if await _summary_if_changed(step, catalogue):
+        return
+    found = await q.measure_of(step, catalogue)
     index = int((await step.data()).get("figure_index", 0))
     if found is None or index >= len(found[1].figures):
-        await step.state.set_state(S.done_on)
-        await _ask(step, "done_on", v.ask_date(step.locale), kb.date_keyboard(step.locale))
+        await q.ask_date(step)
         return
-    await step.state.set_state(S.figure)
-    text = v.ask_figure(found[0], found[1].figures[index], step.locale)
-    await _ask(step, f"figure{index}", text, kb.skip_keyboard(step.locale))
+    await q.ask_figure(step, found[0], found[1])
 
 
 async def got_figure(message: Message, step: Step, catalogue: Catalogue) -> None:
     text = message.text or ""
-    found = await _measure_of(step, catalogue)
+    found = await q.measure_of(step, catalogue)
     if not NUMBER.match(text) or found is None:
         await message.answer(v.number_expected(step.locale))
         return
@@ -196,20 +174,25 @@ async def got_figure(message: Message, step: Step, catalogue: Catalogue) -> None
 
 
 async def on_skip(query: CallbackQuery, step: Step, catalogue: Catalogue) -> None:
-    await step.taken(query)
-    current, data, locale = await step.state.get_state(), await step.data(), step.locale
-    if current == S.text_kk.state:
-        await step.state.update_data(text_kk=None)
-        await _after_text(step, "kk", catalogue)
-    elif current == S.text_ru.state:
-        if not data.get("text_kk"):
-            await _ask(step, "text_ru", v.ask_text_ru(False, locale), kb.markup([], locale))
+    current, data = await step.state.get_state(), await step.data()
+    if current in (S.text_kk.state, S.text_ru.state):
+        language = "kk" if current == S.text_kk.state else "ru"
+        if not q.may_skip_text(data, language):  # a Skip the question did not offer
+            await step.refuse(query)
             return
-        await step.state.update_data(text_ru=None)
-        await _after_text(step, "ru", catalogue)
-    else:  # a figure
-        await step.state.update_data(figure_index=int(data.get("figure_index", 0)) + 1)
-        await _ask_figure(step, catalogue)
+        await step.taken(query)
+        await step.state.update_data({f"text_{language}": None})
+        await _after_text(step, language, catalogue)
+        return
+    found = await q.measure_of(step, catalogue)
+    await step.taken(query)
+    # A figure: none given, also where one was given before (⬅️ Back, or a change from the summary).
+    index = int(data.get("figure_index", 0))
+    figures = dict(data.get("figures") or {})
+    if found is not None and index < len(found[1].figures):
+        figures.pop(found[1].figures[index], None)
+    await step.state.update_data(figures=figures, figure_index=index + 1)
+    await _ask_figure(step, catalogue)
 
 
 async def got_date(message: Message, step: Step, catalogue: Catalogue) -> None:
@@ -224,79 +207,82 @@ async def got_date(message: Message, step: Step, catalogue: Catalogue) -> None:
         else:
             await message.answer(v.date_not_understood(step.locale).format(example=example))
         return
-    found = await _measure_of(step, catalogue)
+    found = await q.measure_of(step, catalogue)
     if day > today:
         await message.answer(v.date_in_future(step.locale))
     elif found is not None and day < found[0].starts:
         await message.answer(v.date_before_plan(found[0].starts, step.locale))
     else:
-        await _use_date(step, day)
+        await _use_date(step, day, catalogue)
 
 
-async def on_today(query: CallbackQuery, step: Step) -> None:
+async def on_today(query: CallbackQuery, step: Step, catalogue: Catalogue) -> None:
     await step.taken(query)
-    await _use_date(step, step.clock.now().date())
+    await _use_date(step, step.clock.now().date(), catalogue)
 
 
-async def _use_date(step: Step, day: date) -> None:
+async def _use_date(step: Step, day: date, catalogue: Catalogue) -> None:
     await step.state.update_data(done_on=day.isoformat())
-    await step.state.set_state(S.evidence)
-    await _ask(step, "evidence", v.ask_evidence(step.locale), kb.evidence_keyboard(step.locale))
+    if not await _summary_if_changed(step, catalogue):
+        await q.ask_evidence(step)
 
 
-async def got_evidence(message: Message, step: Step) -> None:
+async def got_evidence(message: Message, step: Step, catalogue: Catalogue) -> None:
     # Only Telegram's file id is kept: the file itself stays with Telegram.
     if (found := attachment(message)) is None:
-        await message.answer(v.evidence_expected(step.locale), reply_markup=kb.evidence_keyboard(step.locale))
+        await message.answer(
+            v.evidence_expected(step.locale), reply_markup=kb.evidence_keyboard(step.locale, None)
+        )
         return
     await step.state.update_data(evidence_kind=found[0], evidence_file_id=found[1])
-    await _ask_status(step)
+    if not await _summary_if_changed(step, catalogue):
+        await q.ask_status(step)
 
 
-async def on_no_evidence(query: CallbackQuery, step: Step) -> None:
+async def on_no_evidence(query: CallbackQuery, step: Step, catalogue: Catalogue) -> None:
     await step.state.update_data(evidence_kind=None, evidence_file_id=None)
     await step.taken(query)
-    await _ask_status(step)
+    if not await _summary_if_changed(step, catalogue):
+        await q.ask_status(step)
 
 
-async def _ask_status(step: Step) -> None:
-    await step.state.set_state(S.status)
-    await _ask(step, "status", v.ask_status(step.locale), kb.status_keyboard(step.locale))
-
-
-async def on_status(query: CallbackQuery, callback_data: UpdateCb, step: Step) -> None:
+async def on_status(query: CallbackQuery, callback_data: UpdateCb, step: Step, catalogue: Catalogue) -> None:
     if callback_data.value not in tuple(UpdateStatus):
         await step.refuse(query)
         return
     await step.state.update_data(status=callback_data.value)
-    await ask_public(query, step)
-
-
-async def ask_public(query: CallbackQuery, step: Step) -> None:
-    """After the status, and Back from the top of the organisation picker: public or internal."""
-    await step.state.set_state(S.public)
+    if revise.revising(await step.data()) is not None:
+        await step.taken(query)
+        await _summary_if_changed(step, catalogue)
+        return
     await query.answer()
-    await _ask(step, "public", v.ask_visibility(step.locale), kb.public_keyboard(step.locale), edit=True)
+    await q.ask_public(step)
 
 
 async def on_public(query: CallbackQuery, callback_data: UpdateCb, step: Step, catalogue: Catalogue) -> None:
     public = callback_data.value == "1"
     data = await step.state.update_data(public=public)
-    await step.taken(query)
     missing = [lang for lang in ("kk", "ru") if not data.get(f"text_{lang}")] if public else []
     if missing:
         await step.state.update_data(completing=True)
-        await step.state.set_state(S.text_kk if missing[0] == "kk" else S.text_ru)
-        await _ask(step, "missing", v.ask_missing_text(missing[0], step.locale), kb.markup([], step.locale))
+        if revise.revising(data) is not None:
+            # Asked in place: its ⬅️ Back, on the summary's own message, goes to the menu of ✏️ Change.
+            await query.answer()
+            await q.ask_missing(step, missing[0], edit=True)
+        else:
+            await step.taken(query)
+            await q.ask_missing(step, missing[0])
         return
-    await _ask_org(step, catalogue)
+    await step.taken(query)
+    if not await _summary_if_changed(step, catalogue):
+        await _ask_org(step, catalogue)
 
 
 # --- for which organisation ------------------------------------------------------------------------
 
 
 async def _ask_org(step: Step, catalogue: Catalogue) -> None:
-    found = await _measure_of(step, catalogue)
+    found = await q.measure_of(step, catalogue)
     if found is None:
         await _step_over(step)
         return
@@ -315,26 +301,39 @@ async def _ask_org(step: Step, catalogue: Catalogue) -> None:
 
 async def on_org(query: CallbackQuery, callback_data: OrgCb, step: Step, catalogue: Catalogue) -> None:
     """«Here» (the area itself) or one organisation, if the reporter may report for it."""
-    plan = await _plan(step, catalogue)
+    plan = await q.plan_of(step, catalogue)
     org = await in_plan(callback_data.code, plan, step.access, step.repo) if plan else None
     if org is None or (org.kind in AREA_KINDS) != (callback_data.act is OrgAct.whole):
         await step.refuse(query)
         return
     await step.taken(query)
+    await revise.done(step)
     await _show_preview(step, org, catalogue)
 
 
 async def _show_preview(step: Step, org: Organisation, catalogue: Catalogue) -> None:
-    data = await step.state.update_data(org=org.code)
-    found = await _measure_of(step, catalogue)
-    if found is None:
+    await step.state.update_data(org=org.code)
+    await show_summary(step, catalogue)
+
+
+async def show_summary(step: Step, catalogue: Catalogue, *, edit: bool = False) -> None:
+    """What will be saved, with Confirm and ✏️ Change: as a new message, or in place of the message pressed
+    on (⬅️ Back from the menu of ✏️ Change). Change counts only on the latest summary."""
+    data, found = await step.data(), await q.measure_of(step, catalogue)
+    org = await in_plan(data.get("org", ""), found[0], step.access, step.repo) if found else None
+    if found is None or org is None:
         await _step_over(step)
         return
     await step.state.set_state(S.preview)
     name = org_name(org, step.locale)
     evidence, area = data.get("evidence_kind"), org.kind in AREA_KINDS
     text = v.summary(found[0], found[1], data, name, step.locale, evidence=evidence, area=area)
-    await step.show(text, kb.confirm_keyboard(step.locale), edit=False)
+    shown = await step.show(text, kb.confirm_keyboard(step.locale), edit=edit)
+    await step.state.update_data({SUMMARY: shown})
+
+
+async def _summary_here(step: Step) -> None:
+    await show_summary(step, q.CATALOGUE.get(), edit=True)
 
 
 # --- saving, and the notice to parents --------------------------------------------------------------
@@ -347,7 +346,7 @@ async def on_confirm(
     broadcaster: BroadcastSender,
     settings: Settings,
 ) -> None:
-    data, found = await step.data(), await _measure_of(step, catalogue)
+    data, found = await step.data(), await q.measure_of(step, catalogue)
     org = await in_plan(data.get("org", ""), found[0], step.access, step.repo) if found else None
     if found is None or org is None:
         # The role or the organisation changed while the form was open.
@@ -426,14 +425,20 @@ def build_router() -> Router:
     flow.button(on_section, on(Act.section), S.measure)
     flow.button(on_measure, on(Act.measure), S.measure)
     flow.button(on_skip, on(Act.skip), S.text_kk, S.text_ru, S.figure)
+    asked = (S.measure, S.text_kk, S.text_ru, S.figure, S.done_on, S.evidence, S.status, S.public, S.org)
+    flow.button(q.on_back, on(Act.back), *asked)
     flow.button(on_today, on(Act.today), S.done_on)
     flow.button(on_no_evidence, on(Act.no_evidence), S.evidence)
     flow.button(on_status, on(Act.status), S.status)
     flow.button(on_public, on(Act.public), S.public)
     orgs.register(flow, S.org)
     flow.button(on_org, UpdateOrgCb.filter(F.act.in_({OrgAct.whole, OrgAct.pick})), S.org)
-    flow.button(ask_public, on(Act.back), S.org)
     flow.button(on_confirm, on(Act.confirm), S.preview)
+    changes = Revision(
+        flow, UpdateReviseCb, kb.CANCEL, (S.preview, S.revise), q.parts, q.ask_again, _summary_here
+    )
+    changes.register(*asked[1:])
+    router.callback_query.middleware(q.CatalogueAtHand())
     register(router, flow)
     flow.close(on(Act.confirm))
     return router

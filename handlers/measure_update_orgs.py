@@ -10,6 +10,7 @@ from aiogram import F
 from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery
 
+from bot.flows import revise
 from bot.flows.org_picker import Level, OrgAct, OrgCb, PageCb, tree_level
 from bot.flows.wizard import Step, Wizard
 from bot.measures import Catalogue, Plan
@@ -34,10 +35,11 @@ async def asked(step: Step, plan: Plan) -> bool:
     return not (len(found) == 1 and found[0].kind not in AREA_KINDS)
 
 
-async def ask(step: Step, plan: Plan, level: str) -> None:
-    """The question as a new message, starting at the area `level` ("" for the reporter's own scopes)."""
+async def ask(step: Step, plan: Plan, level: str, *, edit: bool = False, note: str = "") -> None:
+    """The question as a new message (or in place of the message pressed on), starting at the area `level`
+    ("" for the reporter's own scopes); `note`: what is there now, when it is changed from the summary."""
     await step.state.update_data(org_level=level, org_page=0)
-    await _show(step, plan, edit=False)
+    await _show(step, plan, edit=edit, note=note)
 
 
 async def _level(code: str, plan: Plan, step: Step) -> Level | None:
@@ -52,13 +54,16 @@ async def _level(code: str, plan: Plan, step: Step) -> Level | None:
     return level if await in_plan(level.area.code, plan, step.access, step.repo) else None
 
 
-async def _show(step: Step, plan: Plan, *, edit: bool) -> None:
+async def _show(step: Step, plan: Plan, *, edit: bool, note: str = "") -> None:
     data = await step.data()
     level = await _level(data.get("org_level", ""), plan, step) or await _level("", plan, step)
     assert level is not None  # the top always makes a screen
-    markup = kb.org_keyboard(level, paginate(level.items, data.get("org_page", 0)), step.locale)
+    # Changed from the summary, Back at the top goes to the menu of ✏️ Change.
+    back = kb.TO_MENU if revise.revising(data) == "org" else kb.BACK
+    markup = kb.org_keyboard(level, paginate(level.items, data.get("org_page", 0)), step.locale, back)
     steps = await step.counted("org", v.update_steps(data))
-    await step.show(v.step_text("org", steps, v.ask_org(step.locale), step.locale), markup, edit=edit)
+    body = v.ask_org(step.locale) + (f"\n{note}" if note else "")
+    await step.show(v.step_text("org", steps, body, step.locale), markup, edit=edit)
 
 
 async def on_level(query: CallbackQuery, callback_data: OrgCb, step: Step, catalogue: Catalogue) -> None:

@@ -142,6 +142,13 @@ ask_visibility = __(
 ask_org = __("Which organisation is this update for?")
 
 
+evidence_attached = __("Evidence: attached")
+
+
+def seen_by_parents(public: bool, locale: str) -> str:
+    return _("Parents see it: yes", locale=locale) if public else _("Parents see it: no", locale=locale)
+
+
 def summary(
     plan: Plan,
     measure: Measure,
@@ -160,20 +167,40 @@ def summary(
         where.format(org=html.escape(org)),
         _("Date: {day}", locale=locale).format(day=short_date(date.fromisoformat(data["done_on"]))),
         _("Status: {status}", locale=locale).format(status=status_button(data["status"], locale)),
-        _("Parents see it: yes", locale=locale)
-        if data.get("public")
-        else _("Parents see it: no", locale=locale),
+        seen_by_parents(bool(data.get("public")), locale),
     ]
     figures = data.get("figures") or {}
     for key, value in figures.items():
         label = plan.figure_label(key, locale)
         lines.append(f"{html.escape(label[:1].upper() + label[1:])} — {_figure(value, locale)}")
     if evidence:
-        lines.append(_("Evidence: attached", locale=locale))
+        lines.append(evidence_attached(locale))
     for language, key in (("🇰🇿", "text_kk"), ("🇷🇺", "text_ru")):
         if data.get(key):
             lines.append(f"\n{language} {data[key]}")
     return "\n".join(lines)
+
+
+# The parts of an update ✏️ Change on the summary offers (besides the texts and one per figure of the measure).
+kazakh_text = __("Kazakh text")
+russian_text = __("Russian text")
+date_label = __("Date")
+evidence_label = __("Photo or document")
+status_label = __("Status")
+public_label = __("Who sees it")
+org_label = __("Organisation")
+
+
+def change_text(language: str, locale: str) -> str:
+    """A text asked again from the summary: ⬅️ Back keeps the one there is."""
+    if language == "kk":
+        return _("Send the new text in Kazakh.", locale=locale)
+    return _("Send the new text in Russian.", locale=locale)
+
+
+def figure_label(plan: Plan, key: str, locale: str) -> str:
+    label = plan.figure_label(key, locale)
+    return label[:1].upper() + label[1:]
 
 
 def saved(public: bool, locale: str, *, needs_approval: bool = False) -> str:
