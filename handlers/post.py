@@ -4,28 +4,24 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
-from typing import Any
 
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 
-from bot.flows import revise
 from bot.flows.bilingual import kazakh_taken, russian_taken
-from bot.flows.grades import GRADES, GradeAct, GradeCb, audience_grades, grades_of, toggled
+from bot.flows.grades import GRADES, GradeAct, GradeCb, toggled
 from bot.flows.language_guess import has_letters
 from bot.flows.moments import MomentError, parse_moment
 from bot.flows.org_picker import OrgAct, OrgCb, PageCb, own_tops
 from bot.flows.revise import Part, Revision
 from bot.flows.typed_input import attachment, typed_html
-from bot.flows.wizard import Step, StepOf, Wizard, WizardTexts
+from bot.flows.wizard import ASKED, Step, StepOf, Wizard, WizardTexts
 from bot.settings import Settings
 from bot.views import post_flow as v
 from bot.views import post_keyboards as kb
-from bot.views.paging import paginate
 from bot.views.post_keyboards import (
     PostAct,
     PostCb,
@@ -38,58 +34,17 @@ from bot.views.post_keyboards import (
 )
 from bot.views.posts import visible_length
 from db.models import Organisation
-from domain.enums import AREA_KINDS, Urgency
+from domain.enums import Urgency
 from handlers import post_approval, post_confirm
-
-
-class PostAuthoring(StatesGroup):
-    scope = State()
-    text_kk = State()
-    text_ru = State()
-    media = State()
-    orgs = State()
-    grades = State()
-    urgency = State()
-    when = State()
-    time = State()
-    preview = State()
-    revise = State()  # the menu of the summary's ✏️ Change
-
+from handlers import post_steps as ps
+from handlers.post_steps import PostAuthoring
 
 TEXTS = WizardTexts(v.step_over_text, v.cancelled_text, v.already_confirmed_text, command="post")
 
 
-def _steps(data: dict[str, Any]) -> list[str]:
-    """The steps this author will see: whom it is from only when there is a choice, the organisations only
-    for an area, the grades only where there are several; the kinds of the possible scopes decide."""
-    kinds = data.get("scope_kinds") or []
-    steps = ["scope"] if data.get("ask_scope") else []
-    steps += ["text_kk", "text_ru", "media"]
-    steps += ["orgs"] if any(kind in AREA_KINDS for kind in kinds) else []
-    choices = data.get("grade_choices")  # once the audience is known, what its organisations teach
-    many = len(choices) > 1 if choices is not None else any(len(grades_of(kind)) > 1 for kind in kinds)
-    steps += ["grades"] if many else []
-    return [*steps, "urgency", "when"]
-
-
-async def _prompt(step: Step, name: str, note: str = "") -> str:
-    return v.prompt(name, await step.counted(name, _steps(await step.data())), step.locale, note=note)
-
-
-async def _to_preview(step: Step) -> None:
-    """The preview and a fresh summary: after the last step, or after one part changed from the summary."""
-    await revise.done(step)
-    await step.state.set_state(PostAuthoring.preview)
-    await post_confirm.show_preview(step)
-
-
-async def _revising(step: Step, part: str) -> bool:
-    return revise.revising(await step.data()) == part
-
-
 async def _parts(step: Step) -> list[Part]:
     """What ✏️ Change offers this draft: whom it goes to only where the post asked."""
-    asked = set(_steps(await step.data()))
+    asked = set(ps.steps_of(await step.data()))
     return [part for part in kb.PARTS if part.id != "to" or asked & {"orgs", "grades"}]
 
 
@@ -100,18 +55,16 @@ async def _ask_again(step: Step, part: str) -> None:
         name = f"text_{part}"
         await step.state.set_state(PostAuthoring.text_kk if part == "kk" else PostAuthoring.text_ru)
         note = v.text_now_note(data[name], locale)
-        await step.show(await _prompt(step, name, note), kb.cancel_keyboard(locale, back), edit=True)
+        await step.show(await ps.prompt(step, name, note), kb.cancel_keyboard(locale, back), edit=True)
     elif part == "media":
-        await _ask_media(step, edit=True, note=v.media_now_note(data.get("media_kind"), locale), back=back)
+        await ps.ask_media(step, edit=True, note=v.media_now_note(data.get("media_kind"), locale), back=back)
     elif part == "to":
-        await _ask_orgs(step, edit=True)
+        await ps.ask_orgs(step, edit=True)
     elif part == "mode":
-        await _ask_urgency(step, edit=True)
+        await ps.ask_urgency(step, edit=True)
     else:
-        await step.state.set_state(PostAuthoring.when)
         sent = datetime.fromisoformat(data["send_at"]) if data.get("send_at") else None
-        note = v.now_note(v.when_text(sent, locale), locale)
-        await step.show(await _prompt(step, "when", note), kb.when_keyboard(locale, back), edit=True)
+        await ps.ask_when(step, v.now_note(v.when_text(sent, locale), locale))
 
 
 # --- typed steps ----------------------------------------------------------------------------------------
@@ -134,14 +87,12 @@ async def start_post(message: Message, step: Step, settings: Settings) -> None:
     if len(options) == 1:
         await _use_scope(step, options[0])
         return
-    await step.state.set_state(PostAuthoring.scope)
-    await step.show(await _prompt(step, "scope"), kb.scope_keyboard(options, step.locale), edit=False)
+    await ps.ask_scope(step, options, edit=False)
 
 
 async def _use_scope(step: Step, scope: Organisation) -> None:
     await step.state.update_data(scope=scope.code, scope_kinds=[scope.kind])
-    await step.state.set_state(PostAuthoring.text_kk)
-    await step.show(await _prompt(step, "text_kk"), kb.cancel_keyboard(step.locale), edit=False)
+    await ps.ask_text(step, "text_kk", edit=False)
 
 
 async def cancel(message: Message, state: FSMContext, locale: str) -> None:
@@ -159,7 +110,7 @@ async def _accepted_text(step: Step) -> str | None:
 
 
 async def got_text_kk(message: Message, step: Step) -> None:
-    if (text := await _accepted_text(step)) is not None and await _revising(step, "kk"):
+    if (text := await _accepted_text(step)) is not None and await ps.revising(step, "kk"):
         if not has_letters(text):
             await message.answer(v.NO_WORDS["kk"](step.locale))
             return
@@ -169,93 +120,25 @@ async def got_text_kk(message: Message, step: Step) -> None:
                 v.kazakh_changed_warning(step.locale), reply_markup=kb.keep_keyboard(step.locale)
             )
             return
-        await _to_preview(step)
+        await ps.to_preview(step)
     elif text is not None:
-        ask_ru, cancel_only = await _prompt(step, "text_ru"), kb.cancel_keyboard(step.locale)
-        await kazakh_taken(step, "text_kk", text, ask_ru, PostAuthoring.text_ru, cancel_only)
+        ask_ru, back = await ps.prompt(step, "text_ru"), kb.cancel_keyboard(step.locale, kb.BACK)
+        await kazakh_taken(step, "text_kk", text, ask_ru, PostAuthoring.text_ru, back)
 
 
 async def got_text_ru(message: Message, step: Step) -> None:
     text = await _accepted_text(step)
     keep = kb.keep_keyboard(step.locale)
     if text is not None and await russian_taken(step, ("text_kk", "text_ru"), text, keep):
-        await _after(step, _ask_media)
-
-
-async def _after(step: Step, ask_next: Any, **kwargs: Any) -> None:
-    """The next step, or the summary when the answer just taken was a change from it."""
-    if await revise.done(step):
-        await _to_preview(step)
-    else:
-        await ask_next(step, **kwargs)
-
-
-async def _ask_media(step: Step, *, edit: bool = False, note: str = "", back: Any = None) -> None:
-    await step.state.set_state(PostAuthoring.media)
-    await step.show(await _prompt(step, "media", note), kb.media_keyboard(step.locale, back), edit=edit)
+        await ps.after(step, ps.ask_media)
 
 
 async def got_media(message: Message, step: Step) -> None:
     if (found := attachment(message)) is None:
-        await message.answer(v.media_expected(step.locale), reply_markup=kb.media_keyboard(step.locale))
+        await message.answer(v.media_expected(step.locale), reply_markup=kb.media_keyboard(step.locale, None))
         return
     await step.state.update_data(media_kind=found[0], media_file_id=found[1])
-    await _after(step, _ask_orgs, edit=False)
-
-
-async def _ask_orgs(step: Step, *, edit: bool) -> None:
-    data = await step.data()
-    scope = await step.repo.orgs.get(data["scope"])
-    if scope is None:
-        await step.state.clear()
-        await step.message.answer(v.step_over_text(step.locale))
-        return
-    if scope.kind not in AREA_KINDS:
-        await step.state.update_data(orgs=None)
-        await _ask_grades(step, scope, edit=edit)
-        return
-    await step.state.set_state(PostAuthoring.orgs)
-    page = paginate(await step.repo.orgs.children(scope.code), data.get("page", 0))
-    chosen = set(data.get("orgs") or [])
-    # Changed from the summary, Back goes to the menu of ✏️ Change.
-    back = kb.TO_MENU if revise.revising(data) == "to" else kb.BACK
-    markup = kb.orgs_keyboard(scope, page, chosen, step.locale, back)
-    await step.show(await _prompt(step, "orgs", v.chosen_note(len(chosen), step.locale)), markup, edit=edit)
-
-
-async def _ask_grades(step: Step, scope: Organisation, *, edit: bool) -> None:
-    data = await step.data()
-    grades = await audience_grades(step.repo, scope, data.get("orgs"))
-    # A tick of a grade the organisations chosen now do not teach is dropped.
-    kept = [grade for grade in data.get("grades") or [] if grade in grades] or None
-    await step.state.update_data(grade_choices=list(grades), grades=kept)
-    if len(grades) == 1:
-        await step.state.update_data(grades=list(grades))
-        await _after_audience(step, edit=edit)
-        return
-    await step.state.set_state(PostAuthoring.grades)
-    chosen = set(kept or [])
-    first = revise.revising(data) == "to" and scope.kind not in AREA_KINDS  # no organisations asked before
-    markup = kb.grades_keyboard_of(grades, chosen, step.locale, kb.TO_MENU if first else kb.BACK)
-    await step.show(await _prompt(step, "grades"), markup, edit=edit)
-
-
-async def _after_audience(step: Step, *, edit: bool) -> None:
-    if edit and revise.revising(await step.data()) == "to":
-        await step.message.edit_reply_markup(reply_markup=None)
-    await _after(step, _ask_urgency, edit=edit)
-
-
-async def _ask_urgency(step: Step, *, edit: bool) -> None:
-    await step.state.set_state(PostAuthoring.urgency)
-    may_urgent, paid_rate = step.access.may_mark_urgent, await post_confirm.paid_rate(step)
-    data, back = await step.data(), None
-    note = v.urgent_note(may_urgent, step.locale, paid_rate)
-    if revise.revising(data) == "mode":
-        back, now = kb.TO_MENU, v.urgency_name(data.get("urgency", "normal"), step.locale)
-        note += "\n" + v.now_note(now, step.locale)
-    markup = kb.urgency_keyboard(may_urgent, step.locale, may_paid=paid_rate > 0, back=back)
-    await step.show(await _prompt(step, "urgency", note.strip()), markup, edit=edit)
+    await ps.after(step, ps.ask_orgs, edit=False)
 
 
 async def got_time(message: Message, step: Step) -> None:
@@ -266,7 +149,7 @@ async def got_time(message: Message, step: Step) -> None:
         await message.answer(v.time_refused(error, now, step.locale))
         return
     await step.state.update_data(send_at=when.isoformat())
-    await _to_preview(step)
+    await ps.to_preview(step)
 
 
 # --- buttons: one handler per press, each registered for its own step -----------------------------------
@@ -279,21 +162,32 @@ async def on_scope(query: CallbackQuery, callback_data: PostScopeCb, step: Step)
         await step.refuse(query)
         return
     await step.taken(query)
+    if (await step.data()).get("scope") not in (None, code):
+        # Another scope, come back to with ⬅️ Back: whom the post goes to is asked afresh within it.
+        await step.state.update_data(orgs=None, grades=None, grade_choices=None, page=0, paid=False)
     await _use_scope(step, org)
 
 
 async def on_keep(query: CallbackQuery, step: Step) -> None:
-    if await step.state.get_state() == PostAuthoring.text_kk.state and not await _revising(step, "kk"):
-        await step.refuse(query)  # Keep at the Kazakh text only after a changed one was warned about
+    """Keep as it is: a text or an attachment the step already has (come back to it with ⬅️ Back, or a text
+    warned about), and on to the next step."""
+    data, name = await step.data(), await ps.at(step)
+    if not ("media_kind" in data if name == "media" else data.get(name)):
+        await step.refuse(query)  # nothing there to keep: a fresh step's question has no Keep
         return
     await step.taken(query)
-    await _after(step, _ask_media)
+    if name == "media":
+        await ps.after(step, ps.ask_orgs, edit=False)
+    elif name == "text_kk" and not await ps.revising(step, "kk"):
+        await ps.ask_text(step, "text_ru", edit=False)
+    else:
+        await ps.after(step, ps.ask_media)
 
 
 async def on_no_media(query: CallbackQuery, step: Step) -> None:
     await step.state.update_data(media_kind=None, media_file_id=None)
     await step.taken(query)
-    await _after(step, _ask_orgs, edit=False)
+    await ps.after(step, ps.ask_orgs, edit=False)
 
 
 async def on_org_tick(query: CallbackQuery, callback_data: OrgCb, step: Step) -> None:
@@ -304,13 +198,13 @@ async def on_org_tick(query: CallbackQuery, callback_data: OrgCb, step: Step) ->
     chosen = set((await step.data()).get("orgs") or []) ^ {code}
     await step.state.update_data(orgs=sorted(chosen))
     await query.answer()
-    await _ask_orgs(step, edit=True)
+    await ps.ask_orgs(step, edit=True)
 
 
 async def on_org_page(query: CallbackQuery, callback_data: PageCb, step: Step) -> None:
     await step.state.update_data(page=max(0, callback_data.page))
     await query.answer()
-    await _ask_orgs(step, edit=True)
+    await ps.ask_orgs(step, edit=True)
 
 
 async def on_orgs_chosen(query: CallbackQuery, callback_data: PostCb | OrgCb, step: Step) -> None:
@@ -330,7 +224,7 @@ async def on_orgs_chosen(query: CallbackQuery, callback_data: PostCb | OrgCb, st
         await step.state.clear()
         await step.message.edit_text(v.step_over_text(step.locale))
         return
-    await _ask_grades(step, scope, edit=True)
+    await ps.ask_grades(step, scope, edit=True)
 
 
 async def on_grade_tick(query: CallbackQuery, callback_data: GradeCb, step: Step) -> None:
@@ -345,15 +239,15 @@ async def on_grade_tick(query: CallbackQuery, callback_data: GradeCb, step: Step
     grades = toggled(data.get("grades"), grade, GRADES)
     await step.state.update_data(grades=grades)
     await query.answer()
-    markup = kb.grades_keyboard_of(choices, set(grades), step.locale)
-    await step.show(await _prompt(step, "grades"), markup, edit=True)
+    markup = kb.grades_keyboard_of(choices, set(grades), step.locale, ps.grades_back(data))
+    await step.show(await ps.prompt(step, "grades"), markup, edit=True)
 
 
 async def on_grades_chosen(query: CallbackQuery, callback_data: GradeCb, step: Step) -> None:
     if callback_data.act is GradeAct.all:
         await step.state.update_data(grades=None)
     await query.answer()
-    await _after_audience(step, edit=True)
+    await ps.after_audience(step, edit=True)
 
 
 async def on_urgency(query: CallbackQuery, callback_data: PostUrgencyCb, step: Step) -> None:
@@ -366,39 +260,62 @@ async def on_urgency(query: CallbackQuery, callback_data: PostUrgencyCb, step: S
         await step.refuse(query)
         return
     await step.state.update_data(urgency=callback_data.urgency.value, paid=callback_data.paid)
-    if await _revising(step, "mode"):
+    if await ps.revising(step, "mode"):
         await step.taken(query)
-        await _to_preview(step)
+        await ps.to_preview(step)
         return
-    await step.state.set_state(PostAuthoring.when)
     await query.answer()
-    await step.show(await _prompt(step, "when"), kb.when_keyboard(step.locale), edit=True)
+    await ps.ask_when(step)
 
 
 async def on_now(query: CallbackQuery, step: Step) -> None:
     await step.state.update_data(send_at=None)
     await step.taken(query)
-    await _to_preview(step)
+    await ps.to_preview(step)
 
 
 async def on_later(query: CallbackQuery, step: Step) -> None:
     await step.state.set_state(PostAuthoring.time)
     await query.answer()
-    steps = await step.counted("when", _steps(await step.data()))
-    await step.message.edit_text(v.ask_time(step.clock.now(), steps, step.locale))
+    steps = await step.counted("when", ps.steps_of(await step.data()))
+    # ⬅️ Back to «now or at a set time».
+    markup = kb.cancel_keyboard(step.locale, kb.BACK)
+    await step.show(v.ask_time(step.clock.now(), steps, step.locale), markup, edit=True)
 
 
 async def on_back(query: CallbackQuery, step: Step) -> None:
-    """From an audience picker to the step before it: the grades to the organisations (for an area), the
-    organisations (or a school's grades) to the attachment."""
-    await query.answer()
-    data = await step.data()
-    scope = await step.repo.orgs.get(data["scope"])
-    on_grades = await step.state.get_state() == PostAuthoring.grades.state
-    if on_grades and scope is not None and scope.kind in AREA_KINDS:
-        await _ask_orgs(step, edit=True)
+    """⬅️ Back: the step before this one on the draft's path (`steps_of`), its answer kept until another is
+    given; the typed time goes back to «now or at a set time». Changed from the summary, a part's first
+    question goes back to the menu instead (revise.py), and the grades of an area to its organisations."""
+    data, name = await step.data(), await ps.at(step)
+    if (data.get(ASKED) or {}).get("message") != step.message.message_id:
+        # The Back of a question answered before (a typed step's message keeps its buttons): a step over.
+        await step.repo.audit.record(query.from_user.id, "post.stale", step.clock.now(), detail="pst")
+        await query.answer(v.step_over_text(step.locale), show_alert=True)
         return
-    await _ask_media(step, edit=True)
+    path = ps.steps_of(data)
+    if name == "time":
+        before = "when"
+    elif name in path and path.index(name) > 0:
+        before = path[path.index(name) - 1]
+    else:
+        await step.refuse(query)  # the first step has no Back
+        return
+    await query.answer()
+    if before == "scope":
+        await ps.ask_scope(step, await own_tops(step.access, step.repo), edit=True)
+    elif before in ("text_kk", "text_ru"):
+        await ps.ask_text(step, before, edit=True)
+    elif before == "media":
+        await ps.ask_media(step, edit=True)
+    elif before == "grades" and (scope := await step.repo.orgs.get(data["scope"])) is not None:
+        await ps.ask_grades(step, scope, edit=True)
+    elif before in ("orgs", "grades"):  # the grades of an organisation gone: ask_orgs says the step is over
+        await ps.ask_orgs(step, edit=True)
+    elif before == "urgency":
+        await ps.ask_urgency(step, edit=True)
+    else:
+        await ps.ask_when(step)
 
 
 def build_router() -> Router:
@@ -414,7 +331,8 @@ def build_router() -> Router:
     flow.typed(got_time, PostAuthoring.time, extra=F.text)
     flow.cancel_button(PostCb.filter(F.act == PostAct.cancel))
     flow.button(on_scope, PostScopeCb.filter(), PostAuthoring.scope)
-    flow.button(on_keep, PostCb.filter(F.act == PostAct.keep), PostAuthoring.text_kk, PostAuthoring.text_ru)
+    P = PostAuthoring
+    flow.button(on_keep, PostCb.filter(F.act == PostAct.keep), P.text_kk, P.text_ru, P.media)
     flow.button(on_no_media, PostCb.filter(F.act == PostAct.no_media), PostAuthoring.media)
     flow.button(on_org_tick, PostOrgCb.filter(F.act == OrgAct.tick), PostAuthoring.orgs)
     flow.button(on_org_page, PostPageCb.filter(), PostAuthoring.orgs)
@@ -425,12 +343,12 @@ def build_router() -> Router:
     flow.button(on_urgency, PostUrgencyCb.filter(), PostAuthoring.urgency)
     flow.button(on_now, PostCb.filter(F.act == PostAct.now), PostAuthoring.when)
     flow.button(on_later, PostCb.filter(F.act == PostAct.later), PostAuthoring.when)
-    flow.button(on_back, PostCb.filter(F.act == PostAct.back), PostAuthoring.orgs, PostAuthoring.grades)
+    asked = (P.text_kk, P.text_ru, P.media, P.orgs, P.grades, P.urgency, P.when, P.time)
+    flow.button(on_back, PostCb.filter(F.act == PostAct.back), *asked)
     post_confirm.register(flow, PostAuthoring.preview)
     states = (PostAuthoring.preview, PostAuthoring.revise)
     summary = post_confirm.show_summary_here
     changes = Revision(flow, PostReviseCb, kb.CANCEL, states, _parts, _ask_again, summary)
-    P = PostAuthoring
     changes.register(P.text_kk, P.text_ru, P.media, P.orgs, P.grades, P.urgency, P.when)
     flow.close(PostCb.filter(F.act == PostAct.confirm))
     return router

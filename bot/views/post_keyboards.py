@@ -13,7 +13,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.flows import buttons
-from bot.flows.buttons import Decision, button, decision_row, nav_row, one_choice, pickers
+from bot.flows.buttons import Decision, button, decision_row, nav_row, pickers
 from bot.flows.grades import grades_keyboard
 from bot.flows.org_picker import OrgAct, ticks_keyboard
 from bot.flows.revise import Part, ReviseAct, change_row, revise_data
@@ -85,13 +85,19 @@ def scope_keyboard(options: list[Organisation], locale: str) -> InlineKeyboardMa
     return InlineKeyboardMarkup(inline_keyboard=[*rows, nav_row(CANCEL, locale)])
 
 
-def keep_keyboard(locale: str) -> InlineKeyboardMarkup:
-    return one_choice(_("Keep as it is", locale=locale), PostCb(act=PostAct.keep), CANCEL, locale)
+def keep_keyboard(locale: str, back: CallbackData | None = None) -> InlineKeyboardMarkup:
+    """Keep as it is (a text warned about, or one come back to with ⬅️ Back), over ⬅️ Back and ✖️ Cancel."""
+    keep = button(_("Keep as it is", locale=locale), PostCb(act=PostAct.keep))
+    return InlineKeyboardMarkup(inline_keyboard=[[keep], nav_row(CANCEL, locale, back)])
 
 
-def media_keyboard(locale: str, back: CallbackData | None = None) -> InlineKeyboardMarkup:
+def media_keyboard(
+    locale: str, back: CallbackData | None = BACK, *, keep: bool = False
+) -> InlineKeyboardMarkup:
+    """No attachment (and Keep as it is, come back to it with ⬅️ Back), over ⬅️ Back and ✖️ Cancel."""
     none = button(_("No attachment", locale=locale), PostCb(act=PostAct.no_media))
-    return InlineKeyboardMarkup(inline_keyboard=[[none], nav_row(CANCEL, locale, back)])
+    kept = [button(_("Keep as it is", locale=locale), PostCb(act=PostAct.keep))] if keep else []
+    return InlineKeyboardMarkup(inline_keyboard=[[none, *kept], nav_row(CANCEL, locale, back)])
 
 
 def _org(act: OrgAct, code: str) -> CallbackData:
