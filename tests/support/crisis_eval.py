@@ -1,14 +1,24 @@
 """The labelled crisis messages of tests/data/crisis_eval/ and the detector with the rules alone, for the unit
-tests that pin one class of crisis (or of look-alike) each."""
+tests that pin one class of crisis (or of look-alike) each.
+
+The *_test functions make the checks the round files repeat, each a test parametrised with the data a round
+file gives: the file names it, `test_… = quiet_test(TEXTS)`, and pytest collects it there. Those with
+`detector` in their arguments use the full detector (the session fixture of tests/unit/conftest.py); the
+rules_* ones use the rules alone."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from bot.content import Content
 from bot.content.base import parse_yaml
 from bot.crisis import CrisisDetector
+from bot.views.crisis import reply_kind
 
 EVAL_DIR = Path(__file__).resolve().parents[1] / "data" / "crisis_eval"
 
@@ -47,6 +57,118 @@ def rules_only_detector() -> CrisisDetector:
     detector = CrisisDetector.from_dir()
     detector.use_ngrams(None)
     return detector
+
+
+@functools.cache
+def _rules_only() -> CrisisDetector:
+    """One rules_only_detector for the checks below (they do not change it)."""
+    return rules_only_detector()
+
+
+@functools.cache
+def _content() -> Content:
+    return Content.load()
+
+
+def reply_of(detector: CrisisDetector, text: str) -> str:
+    """The kind of reply `text` gets; it must be found a crisis."""
+    finding = detector.detect(text)
+    assert finding is not None, text
+    return reply_kind(finding, _content())
+
+
+Check = Callable[..., None]
+Params = Sequence[Any]  # texts, or (text, label) pairs; either may be a pytest.param with marks
+
+
+def labelled_round_tests(name: str) -> tuple[Check, Check]:
+    """The two tests of tests/data/crisis_eval/`name`.yaml (round_items): each crisis is found as its label
+    says (assert_kind), each look-alike stays quiet."""
+    crisis, quiet = round_items(name)
+
+    @pytest.mark.parametrize(("text", "cat"), crisis)
+    def test(detector: CrisisDetector, text: str, cat: str) -> None:
+        assert_kind(detector, text, cat)
+
+    return test, quiet_test(quiet)
+
+
+def rules_catch_labelled_tests(name: str, also: Sequence[str] = ()) -> tuple[Check, Check]:
+    """The two tests of tests/data/crisis_eval/{kk,ru}_`name`.yaml (labelled): the rules alone catch each
+    crisis of it, and each of `also`; each look-alike of it stays quiet."""
+    return rules_catch_test([*also, *labelled(name, crisis=True)]), quiet_test(labelled(name, crisis=False))
+
+
+def category_test(
+    texts: Params, category: str, *, reply: str | None = None, reply_prefix: str | None = None
+) -> Check:
+    """Each of `texts` is found a crisis of `category`; with `reply`, its reply is of that kind, with
+    `reply_prefix`, of a kind that starts so."""
+
+    @pytest.mark.parametrize("text", texts)
+    def test(detector: CrisisDetector, text: str) -> None:
+        finding = detector.detect(text)
+        assert finding is not None, text
+        assert finding.category.value == category, (text, finding.rule)
+        kind = reply_kind(finding, _content())
+        assert reply is None or kind == reply, (text, kind, finding)
+        assert reply_prefix is None or kind.startswith(reply_prefix), (text, kind, finding)
+
+    return test
+
+
+def quiet_test(texts: Params) -> Check:
+    """Each of `texts` is no crisis."""
+
+    @pytest.mark.parametrize("text", texts)
+    def test(detector: CrisisDetector, text: str) -> None:
+        finding = detector.detect(text)
+        assert finding is None, (text, finding)
+
+    return test
+
+
+def reply_test(cases: Params) -> Check:
+    """Each (text, kind): `text` is found a crisis and gets the reply of that kind."""
+
+    @pytest.mark.parametrize(("text", "kind"), cases)
+    def test(detector: CrisisDetector, text: str, kind: str) -> None:
+        assert reply_of(detector, text) == kind, (text, detector.detect(text))
+
+    return test
+
+
+def rules_fire_test(cases: Params) -> Check:
+    """Each (text, category): a rule finds `text` a crisis of that category, the n-gram net left out."""
+
+    @pytest.mark.parametrize(("text", "cat"), cases)
+    def test(text: str, cat: str) -> None:
+        finding = _rules_only().detect(text)
+        assert finding is not None and finding.category.value == cat, (text, finding)
+        assert not finding.rule.startswith("ngrams"), finding
+
+    return test
+
+
+def rules_catch_test(texts: Params) -> Check:
+    """A rule finds each of `texts` a crisis (of any category), the n-gram net left out."""
+
+    @pytest.mark.parametrize("text", texts)
+    def test(text: str) -> None:
+        assert _rules_only().detect(text) is not None, text
+
+    return test
+
+
+def rules_quiet_test(texts: Params) -> Check:
+    """No rule fires on any of `texts` (look-alikes the n-gram net may flag)."""
+
+    @pytest.mark.parametrize("text", texts)
+    def test(text: str) -> None:
+        finding = _rules_only().detect(text)
+        assert finding is None, (text, finding)
+
+    return test
 
 
 # Look-alikes that only the n-gram net flags. Vetoing the net on a bus, a gift or leaving school early also

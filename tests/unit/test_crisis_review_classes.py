@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.crisis import CrisisDetector
-from tests.support.crisis_eval import labelled
+from tests.support.crisis_eval import rules_catch_labelled_tests
 
 pytestmark = pytest.mark.no_database
 
@@ -39,11 +38,6 @@ MISSED = [
 ]
 
 
-@pytest.mark.parametrize("text", MISSED + labelled("review_classes", crisis=True))
-def test_the_rules_catch_it_without_the_net(rules_only: CrisisDetector, text: str) -> None:
-    assert rules_only.detect(text) is not None
-
-
-@pytest.mark.parametrize("text", labelled("review_classes", crisis=False))
-def test_the_look_alike_stays_quiet(detector: CrisisDetector, text: str) -> None:
-    assert detector.detect(text) is None
+test_the_rules_catch_it_without_the_net, test_the_look_alike_stays_quiet = rules_catch_labelled_tests(
+    "review_classes", MISSED
+)

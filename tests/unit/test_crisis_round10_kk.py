@@ -18,11 +18,9 @@ from __future__ import annotations
 import pytest
 
 from bot.crisis import CrisisDetector
-from tests.support.crisis_eval import rules_only_detector
+from tests.support.crisis_eval import quiet_test, rules_fire_test, rules_quiet_test
 
 pytestmark = pytest.mark.no_database
-
-RULES_ONLY = rules_only_detector()
 
 CRISES = [
     # W: never wake up, no regret
@@ -82,21 +80,9 @@ FULL_QUIET = [
 ]
 
 
-@pytest.mark.parametrize(("text", "category"), CRISES)
-def test_each_class_gets_its_kind_of_reply(text: str, category: str) -> None:
-    finding = RULES_ONLY.detect(text)
-    assert finding is not None, text
-    assert finding.category.value == category, (text, finding.rule, finding.category)
-
-
-@pytest.mark.parametrize("text", QUIET)
-def test_the_look_alikes_fire_no_rule(text: str) -> None:
-    assert RULES_ONLY.detect(text) is None, RULES_ONLY.detect(text)
-
-
-@pytest.mark.parametrize("text", FULL_QUIET)
-def test_a_fairy_tale_fear_is_nothing(detector: CrisisDetector, text: str) -> None:
-    assert detector.detect(text) is None, detector.detect(text)
+test_each_class_gets_its_kind_of_reply = rules_fire_test(CRISES)
+test_the_look_alikes_fire_no_rule = rules_quiet_test(QUIET)
+test_a_fairy_tale_fear_is_nothing = quiet_test(FULL_QUIET)
 
 
 @pytest.mark.parametrize(

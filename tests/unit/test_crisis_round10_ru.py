@@ -15,26 +15,11 @@ from __future__ import annotations
 
 import pytest
 
-from bot.content import Content
-from bot.crisis import CrisisDetector
-from bot.views.crisis import reply_kind
-from tests.support.crisis_eval import assert_kind, round_items, rules_only_detector
+from tests.support.crisis_eval import labelled_round_tests, reply_test, rules_fire_test, rules_quiet_test
 
 pytestmark = pytest.mark.no_database
 
-CONTENT = Content.load()
-RULES_ONLY = rules_only_detector()
-CRISIS, QUIET = round_items("ru_round10")
-
-
-@pytest.mark.parametrize(("text", "cat"), CRISIS)
-def test_each_class_gets_its_kind(detector: CrisisDetector, text: str, cat: str) -> None:
-    assert_kind(detector, text, cat)
-
-
-@pytest.mark.parametrize("text", QUIET)
-def test_the_look_alikes_stay_quiet(detector: CrisisDetector, text: str) -> None:
-    assert detector.detect(text) is None, detector.detect(text)
+test_each_class_gets_its_kind, test_the_look_alikes_stay_quiet = labelled_round_tests("ru_round10")
 
 
 # --- The rules alone fire on each class (the net's threshold moves with a refit) ---------------------
@@ -48,12 +33,7 @@ RULES_FIRE = [
     ("eto poslednee chto ya pishu, bolshe menya ne uvidite", "suicide"),
 ]
 
-
-@pytest.mark.parametrize(("text", "cat"), RULES_FIRE)
-def test_a_rule_fires(text: str, cat: str) -> None:
-    finding = RULES_ONLY.detect(text)
-    assert finding is not None and finding.category.value == cat, (text, finding)
-    assert not finding.rule.startswith("ngrams"), finding
+test_a_rule_fires = rules_fire_test(RULES_FIRE)
 
 
 # Look-alikes the n-gram net flags (it is not refitted here): no rule may fire on them.
@@ -63,10 +43,7 @@ QUIET_RULES = [
     "сделали фото в купальниках на море, выложу в сторис",
 ]
 
-
-@pytest.mark.parametrize("text", QUIET_RULES)
-def test_no_rule_fires_on_the_look_alikes_the_net_flags(text: str) -> None:
-    assert RULES_ONLY.detect(text) is None, RULES_ONLY.detect(text)
+test_no_rule_fires_on_the_look_alikes_the_net_flags = rules_quiet_test(QUIET_RULES)
 
 
 # --- Which reply -------------------------------------------------------------------------------------
@@ -85,9 +62,4 @@ REPLIES = [
     ("папа опять кидает в меня тарелки, мама закрылась в ванной, я в шкафу", "violence"),
 ]
 
-
-@pytest.mark.parametrize(("text", "kind"), REPLIES)
-def test_the_reply_fits(detector: CrisisDetector, text: str, kind: str) -> None:
-    finding = detector.detect(text)
-    assert finding is not None, text
-    assert reply_kind(finding, CONTENT) == kind, (text, finding)
+test_the_reply_fits = reply_test(REPLIES)

@@ -20,21 +20,12 @@ from __future__ import annotations
 
 import pytest
 
-from bot.content import Content
-from bot.crisis import CrisisDetector
 from bot.crisis.writer import stated_age
-from bot.views.crisis import reply_kind
+from tests.support.crisis_eval import category_test, reply_test
 
 pytestmark = pytest.mark.no_database
 
-CONTENT = Content.load()
 MISSING = pytest.mark.xfail(strict=True, reason="round 5: not caught yet")
-
-
-def _kind(detector: CrisisDetector, text: str) -> str:
-    finding = detector.detect(text)
-    assert finding is not None, text
-    return reply_kind(finding, CONTENT)
 
 
 BULLYING_RU = [
@@ -67,16 +58,10 @@ BULLYING_KK = [
 ]
 
 
-@pytest.mark.parametrize("text", BULLYING_RU + BULLYING_KK)
-def test_older_pupils_and_watching_teacher_are_bullying(detector: CrisisDetector, text: str) -> None:
-    finding = detector.detect(text)
-    assert finding is not None, text
-    assert finding.category.value == "bullying", (text, finding.rule)
-    assert _kind(detector, text).startswith("bullying"), text
-
-
-@pytest.mark.parametrize(
-    "text",
+test_older_pupils_and_watching_teacher_are_bullying = category_test(
+    BULLYING_RU + BULLYING_KK, "bullying", reply_prefix="bullying"
+)
+test_adult_who_hurts_keeps_violence = category_test(
     [
         "учитель бьёт меня линейкой, а все смотрят",
         "старший брат бьёт меня каждый день",
@@ -85,11 +70,8 @@ def test_older_pupils_and_watching_teacher_are_bullying(detector: CrisisDetector
         "мұғалім мені ұрады, бәрі қарап тұрады",
         "ағам мені күнде ұрады",
     ],
+    "violence",
 )
-def test_adult_who_hurts_keeps_violence(detector: CrisisDetector, text: str) -> None:
-    finding = detector.detect(text)
-    assert finding is not None, text
-    assert finding.category.value == "violence", (text, finding.rule)
 
 
 VIOLENCE_KK = [
@@ -120,15 +102,8 @@ VIOLENCE_RU = [
 ]
 
 
-@pytest.mark.parametrize("text", VIOLENCE_KK + VIOLENCE_RU)
-def test_violence_with_no_sexual_word_is_violence(detector: CrisisDetector, text: str) -> None:
-    finding = detector.detect(text)
-    assert finding is not None, text
-    assert finding.category.value == "violence", (text, finding.rule)
-
-
-@pytest.mark.parametrize(
-    ("text", "kind"),
+test_violence_with_no_sexual_word_is_violence = category_test(VIOLENCE_KK + VIOLENCE_RU, "violence")
+test_secret_beside_blows_and_the_teacher_told = reply_test(
     [
         # A secret or shame in one sentence, the blows in another: violence (common.yaml weak_sexual).
         # A child who sees a parent beaten gets the witness's reply (situations.yaml sit_parent_beaten).
@@ -147,10 +122,8 @@ def test_violence_with_no_sexual_word_is_violence(detector: CrisisDetector, text
         # The teacher one would tell is no aggressor.
         ("в классе забирают мой телефон и говорят, если пожалуюсь учительнице, будет хуже", "bullying"),
         ("если расскажу учителю, что он меня бьёт, будет только хуже", "violence"),
-    ],
+    ]
 )
-def test_secret_beside_blows_and_the_teacher_told(detector: CrisisDetector, text: str, kind: str) -> None:
-    assert _kind(detector, text) == kind, (text, detector.detect(text))
 
 
 AGES_RU = [
@@ -201,8 +174,7 @@ def test_no_age_in_other_numbers(text: str) -> None:
     assert stated_age(text) is None
 
 
-@pytest.mark.parametrize(
-    ("text", "kind"),
+test_age_in_words_decides_the_reply = reply_test(
     [
         ("мне пятнадцать, муж бьёт меня", "violence"),
         ("мне шестнадцать лет, муж бьёт меня", "violence"),
@@ -212,10 +184,8 @@ def test_no_age_in_other_numbers(text: str) -> None:
         ("отыз бес жастамын, өмір сүргім келмейді", "adult_self"),
         ("маған қырық жас, өлгім келеді", "adult_self"),
         ("мне сорок, муж меня бьёт, не хочу жить", "adult_self"),
-    ],
+    ]
 )
-def test_age_in_words_decides_the_reply(detector: CrisisDetector, text: str, kind: str) -> None:
-    assert _kind(detector, text) == kind
 
 
 ROLE_RU = [
@@ -244,13 +214,8 @@ ROLE_KK = [
 ]
 
 
-@pytest.mark.parametrize("text", ROLE_RU + ROLE_KK)
-def test_adult_role_own_crisis(detector: CrisisDetector, text: str) -> None:
-    assert _kind(detector, text) == "adult_self", (text, detector.detect(text))
-
-
-@pytest.mark.parametrize(
-    ("text", "kind"),
+test_adult_role_own_crisis = reply_test([(text, "adult_self") for text in ROLE_RU + ROLE_KK])
+test_role_does_not_take_a_child_reply = reply_test(
     [
         # An adult about a child keeps the reply about a child.
         ("я учительница, ученица сказала, что не хочет жить", "adult"),
@@ -261,10 +226,8 @@ def test_adult_role_own_crisis(detector: CrisisDetector, text: str) -> None:
         ("я маме сказала, что не хочу жить", "suicide"),
         ("я и мама боимся отчима, он бьёт нас", "violence"),
         ("анам мен мұғалім ұрсады, өлгім келеді", "suicide"),
-    ],
+    ]
 )
-def test_role_does_not_take_a_child_reply(detector: CrisisDetector, text: str, kind: str) -> None:
-    assert _kind(detector, text) == kind, (text, detector.detect(text))
 
 
 BREAKUP_RU = [
@@ -293,8 +256,4 @@ BREAKUP_KK = [
 ]
 
 
-@pytest.mark.parametrize("text", BREAKUP_RU + BREAKUP_KK)
-def test_breakup_is_distress(detector: CrisisDetector, text: str) -> None:
-    finding = detector.detect(text)
-    assert finding is not None, text
-    assert finding.category.value == "distress", (text, finding.rule)
+test_breakup_is_distress = category_test(BREAKUP_RU + BREAKUP_KK, "distress")

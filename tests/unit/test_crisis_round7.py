@@ -32,7 +32,7 @@ from bot.content.base import parse_yaml
 from bot.crisis import CrisisDetector
 from bot.crisis.detector import RULES_DIR
 from bot.views.crisis import reply_kind
-from tests.support.crisis_eval import EVAL_DIR
+from tests.support.crisis_eval import EVAL_DIR, category_test, quiet_test, reply_of
 
 pytestmark = pytest.mark.no_database
 
@@ -157,25 +157,11 @@ FILMED_QUIET = [
 ]
 
 
-@pytest.mark.parametrize("text", FILMED_RU + FILMED_KK)
-def test_filmed_and_spread_around_is_bullying(detector: CrisisDetector, text: str) -> None:
-    finding = detector.detect(text)
-    assert finding is not None, text
-    assert finding.category.value == "bullying", (text, finding.rule)
-    assert reply_kind(finding, CONTENT) == "bullying", finding
-
-
-@pytest.mark.parametrize("text", NAKED_RU + NAKED_KK)
-def test_a_naked_or_undressing_body_filmed_is_sexual(detector: CrisisDetector, text: str) -> None:
-    finding = detector.detect(text)
-    assert finding is not None, text
-    assert finding.category.value == "sexual", (text, finding.rule)
-    assert reply_kind(finding, CONTENT).startswith("sexual"), finding
-
-
-@pytest.mark.parametrize("text", FILMED_QUIET)
-def test_a_party_a_pet_or_a_project_filmed_is_nothing(detector: CrisisDetector, text: str) -> None:
-    assert detector.detect(text) is None, detector.detect(text)
+test_filmed_and_spread_around_is_bullying = category_test(FILMED_RU + FILMED_KK, "bullying", reply="bullying")
+test_a_naked_or_undressing_body_filmed_is_sexual = category_test(
+    NAKED_RU + NAKED_KK, "sexual", reply_prefix="sexual"
+)
+test_a_party_a_pet_or_a_project_filmed_is_nothing = quiet_test(FILMED_QUIET)
 
 
 def _round7(lang: str) -> list[dict]:
@@ -235,10 +221,8 @@ def test_the_adult_reply_to_a_wish_to_die_beside_blows_names_the_police(
     detector: CrisisDetector, lang: str
 ) -> None:
     text = {"ru": "муж бьёт меня, не хочу жить", "kk": "күйеуім ұрады, өмір сүргім келмейді"}[lang]
-    finding = detector.detect(text)
-    assert finding is not None
-    kind = reply_kind(finding, CONTENT)
-    assert kind == "adult_self", finding
+    kind = reply_of(detector, text)
+    assert kind == "adult_self", detector.detect(text)
     reply = CONTENT.crisis.replies.model_dump()[kind][lang]
     # 102 stands in the sentence about someone who hurts the writer, not as a first step for a wish to die.
     hurt = {"ru": "причиняет вам боль", "kk": "жәбір көрсетсе"}[lang]

@@ -16,14 +16,17 @@ from __future__ import annotations
 
 import pytest
 
-from bot.content import Content
 from bot.crisis import CrisisDetector
-from bot.views.crisis import reply_kind
-from tests.support.crisis_eval import rules_only_detector
+from tests.support.crisis_eval import (
+    category_test,
+    quiet_test,
+    rules_fire_test,
+    rules_only_detector,
+    rules_quiet_test,
+)
 
 pytestmark = pytest.mark.no_database
 
-CONTENT = Content.load()
 RULES_ONLY = rules_only_detector()
 
 
@@ -82,17 +85,8 @@ ALONE_QUIET = [
 ]
 
 
-@pytest.mark.parametrize("text", ALONE)
-def test_a_word_of_distress_alone_gets_the_distress_reply(detector: CrisisDetector, text: str) -> None:
-    finding = detector.detect(text)
-    assert finding is not None, text
-    assert finding.category.value == "distress", (text, finding.rule)
-    assert reply_kind(finding, CONTENT) == "distress", finding
-
-
-@pytest.mark.parametrize("text", ALONE_QUIET)
-def test_a_report_or_home_alone_is_nothing(detector: CrisisDetector, text: str) -> None:
-    assert detector.detect(text) is None, detector.detect(text)
+test_a_word_of_distress_alone_gets_the_distress_reply = category_test(ALONE, "distress", reply="distress")
+test_a_report_or_home_alone_is_nothing = quiet_test(ALONE_QUIET)
 
 
 # --- 3. False alarms (L1-L5) --------------------------------------------------------------------------------
@@ -125,15 +119,8 @@ STILL_CRISIS = [
 ]
 
 
-@pytest.mark.parametrize("text", QUIET_RULES)
-def test_a_joke_a_game_a_lesson_or_a_quarrel_fires_no_rule(text: str) -> None:
-    assert RULES_ONLY.detect(text) is None, RULES_ONLY.detect(text)
-
-
-@pytest.mark.parametrize(("text", "category"), STILL_CRISIS)
-def test_the_crises_beside_them_still_fire(text: str, category: str) -> None:
-    finding = RULES_ONLY.detect(text)
-    assert finding is not None and finding.category.value == category, (text, finding)
+test_a_joke_a_game_a_lesson_or_a_quarrel_fires_no_rule = rules_quiet_test(QUIET_RULES)
+test_the_crises_beside_them_still_fire = rules_fire_test(STILL_CRISIS)
 
 
 # --- 4. Kazakh intention and future forms (K01, K02); a parent's death (K16) ------------------------------
@@ -168,23 +155,9 @@ PARENT_DIED_QUIET = [
 ]
 
 
-@pytest.mark.parametrize("text", PILLS_PLANNED)
-def test_an_overdose_planned_or_asked_is_suicide(detector: CrisisDetector, text: str) -> None:
-    finding = detector.detect(text)
-    assert finding is not None, text
-    assert finding.category.value == "suicide", (text, finding.rule)
-
-
-@pytest.mark.parametrize("text", PILLS_QUIET + PARENT_DIED_QUIET)
-def test_medicine_taken_or_a_poets_death_is_nothing(detector: CrisisDetector, text: str) -> None:
-    assert detector.detect(text) is None, detector.detect(text)
-
-
-@pytest.mark.parametrize("text", PARENT_DIED)
-def test_a_parent_who_died_is_distress(detector: CrisisDetector, text: str) -> None:
-    finding = detector.detect(text)
-    assert finding is not None, text
-    assert finding.category.value == "distress", (text, finding.rule)
+test_an_overdose_planned_or_asked_is_suicide = category_test(PILLS_PLANNED, "suicide")
+test_medicine_taken_or_a_poets_death_is_nothing = quiet_test(PILLS_QUIET + PARENT_DIED_QUIET)
+test_a_parent_who_died_is_distress = category_test(PARENT_DIED, "distress")
 
 
 def test_the_intention_is_no_negation() -> None:
@@ -204,12 +177,5 @@ TENGE = [
 TENGE_QUIET = ["мама дала 2000 тенге на обед", "булка в столовой стоит 200 тенге", "я потерял 500 тенге"]
 
 
-@pytest.mark.parametrize(("text", "category"), TENGE)
-def test_money_taken_in_tenge_fires_the_money_rules(text: str, category: str) -> None:
-    finding = RULES_ONLY.detect(text)
-    assert finding is not None and finding.category.value == category, (text, finding)
-
-
-@pytest.mark.parametrize("text", TENGE_QUIET)
-def test_tenge_spent_or_lost_is_nothing(detector: CrisisDetector, text: str) -> None:
-    assert detector.detect(text) is None, detector.detect(text)
+test_money_taken_in_tenge_fires_the_money_rules = rules_fire_test(TENGE)
+test_tenge_spent_or_lost_is_nothing = quiet_test(TENGE_QUIET)

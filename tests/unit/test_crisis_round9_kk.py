@@ -21,8 +21,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.crisis import CrisisDetector
-from tests.support.crisis_eval import rules_only_detector
+from tests.support.crisis_eval import quiet_test, rules_fire_test, rules_only_detector, rules_quiet_test
 
 pytestmark = pytest.mark.no_database
 
@@ -78,8 +77,9 @@ CRISES = [
     ("жоғары сынып балалары ұлымның телефонын тартып алады", "bullying"),
     ("анам мен әкем ұрыса береді, үйге қайтқым келмейді", "distress"),
     ("тест балл алмасаң үйге кірме деді папам", "distress"),
-    ("бәрі маған мәнсіз болып кетті", None),
 ]
+# «мәнсіз болып кетті»: no wish to die, no suicide reply
+NO_SUICIDE = ["бәрі маған мәнсіз болып кетті"]
 QUIET = [
     # V
     "анам балконға кілемді шығарып қойды, суықта кебеді",
@@ -124,32 +124,20 @@ FULL_QUIET = [
 ]
 
 
-@pytest.mark.parametrize(("text", "category"), CRISES)
-def test_each_class_gets_its_kind_of_reply(text: str, category: str | None) -> None:
+test_each_class_gets_its_kind_of_reply = rules_fire_test(CRISES)
+
+
+@pytest.mark.parametrize("text", NO_SUICIDE)
+def test_meaningless_is_no_suicide(text: str) -> None:
     finding = RULES_ONLY.detect(text)
-    if category is None:  # «мәнсіз болып кетті»: no wish to die, no suicide reply
-        assert finding is None or finding.category.value != "suicide", finding
-        return
-    assert finding is not None, text
-    assert finding.category.value == category, (text, finding.rule, finding.category)
+    assert finding is None or finding.category.value != "suicide", finding
 
 
-@pytest.mark.parametrize("text", QUIET)
-def test_the_look_alikes_fire_no_rule(text: str) -> None:
-    assert RULES_ONLY.detect(text) is None, RULES_ONLY.detect(text)
-
-
-@pytest.mark.parametrize("text", FULL_QUIET)
-def test_to_death_said_of_love_is_nothing(detector: CrisisDetector, text: str) -> None:
-    assert detector.detect(text) is None, detector.detect(text)
-
-
-@pytest.mark.parametrize(
-    "text",
+test_the_look_alikes_fire_no_rule = rules_quiet_test(QUIET)
+test_to_death_said_of_love_is_nothing = quiet_test(FULL_QUIET)
+test_a_phone_to_repair_is_nothing = quiet_test(
     [
         "мамам мені өлтіреді endi, telefondy vannaga tusirip aldym, kurishke salsam zhondele me",
         "anam meni oltiredi endi, planshetti suga tusirdim, servisge bersem zhondeledi me",
-    ],
+    ]
 )
-def test_a_phone_to_repair_is_nothing(detector: CrisisDetector, text: str) -> None:
-    assert detector.detect(text) is None, detector.detect(text)

@@ -24,23 +24,19 @@ import pytest
 from bot.content import Content
 from bot.crisis import CrisisDetector
 from bot.views.crisis import is_adult, reply_kind
-from tests.support.crisis_eval import assert_kind, round_items, rules_only_detector
+from tests.support.crisis_eval import (
+    labelled_round_tests,
+    quiet_test,
+    reply_of,
+    reply_test,
+    rules_fire_test,
+    rules_quiet_test,
+)
 
 pytestmark = pytest.mark.no_database
 
 CONTENT = Content.load()
-RULES_ONLY = rules_only_detector()
-CRISIS, QUIET = round_items("ru_round9")
-
-
-@pytest.mark.parametrize(("text", "cat"), CRISIS)
-def test_each_class_gets_its_kind(detector: CrisisDetector, text: str, cat: str) -> None:
-    assert_kind(detector, text, cat)
-
-
-@pytest.mark.parametrize("text", QUIET)
-def test_the_look_alikes_stay_quiet(detector: CrisisDetector, text: str) -> None:
-    assert detector.detect(text) is None, detector.detect(text)
+test_each_class_gets_its_kind, test_the_look_alikes_stay_quiet = labelled_round_tests("ru_round9")
 
 
 # Look-alikes the n-gram net flags (it is not refitted here): no rule may fire on them.
@@ -57,10 +53,7 @@ QUIET_RULES = [
     "в живом уголке больше черепах, чем у нас дома",
 ]
 
-
-@pytest.mark.parametrize("text", QUIET_RULES)
-def test_no_rule_fires_on_the_look_alikes_the_net_flags(text: str) -> None:
-    assert RULES_ONLY.detect(text) is None, RULES_ONLY.detect(text)
+test_no_rule_fires_on_the_look_alikes_the_net_flags = rules_quiet_test(QUIET_RULES)
 
 
 # --- Which reply -------------------------------------------------------------------------------------
@@ -81,18 +74,12 @@ REPLIES = [
     ("муж забрал паспорт и телефон и не выпускает меня из дома", "adult_violence_self"),
 ]
 
-
-@pytest.mark.parametrize(("text", "kind"), REPLIES)
-def test_the_reply_fits(detector: CrisisDetector, text: str, kind: str) -> None:
-    finding = detector.detect(text)
-    assert finding is not None, text
-    assert reply_kind(finding, CONTENT) == kind, (text, finding)
+test_the_reply_fits = reply_test(REPLIES)
 
 
 def test_periods_gone_are_no_missing_child(detector: CrisisDetector) -> None:
-    finding = detector.detect("дочь похудела, у неё пропали месячные")
-    assert finding is not None and is_adult(reply_kind(finding, CONTENT))
-    assert reply_kind(finding, CONTENT) != "adult_missing", finding
+    kind = reply_of(detector, "дочь похудела, у неё пропали месячные")
+    assert is_adult(kind) and kind != "adult_missing", kind
 
 
 @pytest.mark.parametrize(
@@ -120,31 +107,17 @@ RULES_FIRE = [
     ("u menya panicheskie ataki pered kontrolnymi, zadykhayus", "distress"),
 ]
 
-
-@pytest.mark.parametrize(("text", "cat"), RULES_FIRE)
-def test_a_rule_fires(text: str, cat: str) -> None:
-    finding = RULES_ONLY.detect(text)
-    assert finding is not None and finding.category.value == cat, (text, finding)
-    assert not finding.rule.startswith("ngrams"), finding
+test_a_rule_fires = rules_fire_test(RULES_FIRE)
 
 
 # common.yaml: a weapon names harm beyond the schoolyard (peer_harm.adults), and a quarrel with one friend and
 # how to make up is no sign for the n-gram net (score_vetoes: reconcile).
-@pytest.mark.parametrize(
-    "text",
+test_a_weapon_from_a_pupil_is_violence = reply_test(
     [
-        "пацан из 10 класса принесёт нож и порежет меня",
-        "парень из параллели обещал прийти с ножом и порезать меня",
-    ],
+        ("пацан из 10 класса принесёт нож и порежет меня", "violence"),
+        ("парень из параллели обещал прийти с ножом и порезать меня", "violence"),
+    ]
 )
-def test_a_weapon_from_a_pupil_is_violence(detector: CrisisDetector, text: str) -> None:
-    finding = detector.detect(text)
-    assert finding is not None and reply_kind(finding, CONTENT) == "violence", (text, finding)
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["поругалась с лучшей подругой из-за ерунды, она не пишет уже три дня. как помириться?"],
+test_a_quarrel_and_making_up_stays_quiet = quiet_test(
+    ["поругалась с лучшей подругой из-за ерунды, она не пишет уже три дня. как помириться?"]
 )
-def test_a_quarrel_and_making_up_stays_quiet(detector: CrisisDetector, text: str) -> None:
-    assert detector.detect(text) is None
