@@ -4,6 +4,7 @@ rest of the draft kept. Confirm still saves once; an old Change, or a forged one
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,6 +13,7 @@ from sqlalchemy import func, select
 
 from bot.clock import KZ, FrozenClock
 from bot.factory import Overrides
+from bot.middlewares.throttling import FloodControl
 from db.models import AuditRecord, Post
 from tests.support.app import RunningApp, running_app
 from tests.support.chat import button_texts, button_with, next_with, pick_language
@@ -36,6 +38,8 @@ WORDS = {
         "kk": "Қазақша мәтін",
         "ru": "Орысша мәтін",
         "to": "Алушылар",
+        "media": "Тіркеме",
+        "mode": "Режим",
         "time": "Жіберу уақыты",
         "back": "Артқа",
         "text_now": "Қазіргі мәтін:",
@@ -57,6 +61,8 @@ WORDS = {
         "kk": "Текст на казахском",
         "ru": "Текст на русском",
         "to": "Получатели",
+        "media": "Вложение",
+        "mode": "Режим",
         "time": "Время отправки",
         "back": "Назад",
         "text_now": "Текущий текст:",
@@ -66,6 +72,10 @@ WORDS = {
         "menu": "Что вы хотите изменить?",
     },
 }
+
+# The header of a part asked again from the summary: the wizard's name, then the part being changed.
+CHANGING = {"kk": "Жаңа хабарландыру · ✏️ Өзгерту: {}", "ru": "Новое объявление · ✏️ Изменение: {}"}
+STEP_NUMBER = re.compile(r"\d+/\d+-қадам|шаг \d+ из \d+")
 
 
 async def _count(app: RunningApp, model: type, *where: Any) -> int:
@@ -371,3 +381,56 @@ async def test_a_change_survives_a_restart(database_url: str) -> None:
         [post] = await _posts(app)
         assert (post.text_kk, post.text_ru) == (KK, RU_NEW)
     assert emu.rejections == []
+
+
+def _head(message: dict) -> str:
+    return str(message["text"]).split("\n")[0]
+
+
+@pytest.mark.parametrize("locale", ["kk", "ru"])
+async def test_a_part_changed_from_the_summary_is_named_in_the_header(database_url: str, locale: str) -> None:
+    """Each part asked again from ✏️ Change says which part is being changed, not «step N of M» of a walk the
+    author is not on: its question, a tick that redraws it, the typed time after «At a set time» and ⬅️ Back
+    from it; «draft still open» after /helplines names no step either. Back to the menu, back to the
+    summary, and a new /post counts its steps again."""
+    # Some sixty presses and messages in a few seconds: flood control must not take them for a flood.
+    async with running_app(database_url, Overrides(flood=FloodControl(limit=1000))) as app:
+        await _walk_the_parts(app, locale)
+
+
+async def _walk_the_parts(app: RunningApp, locale: str) -> None:
+    w = WORDS[locale]
+    psy = await _author(app, locale)
+    summary = await _summary(psy, locale, grade="5")
+    for part in ("kk", "ru", "media", "to", "mode", "time"):
+        head = CHANGING[locale].format(w[part])
+        question = await _open(psy, summary, locale, part)
+        assert _head(question) == head and not STEP_NUMBER.search(question["text"]), question["text"]
+        if part == "to":  # a tick redraws the question under the same header
+            await psy.press(question, button_with(question, w["grade"].format("7")))
+            question = await psy.wait_edit(question)
+            assert _head(question) == head
+        if part == "time":
+            await psy.press(question, button_with(question, w["later"]))
+            typed = await psy.wait_edit(question)
+            assert _head(typed) == head and not STEP_NUMBER.search(typed["text"])
+            await psy.press(typed, button_with(typed, w["back"]))  # to «now or at a set time»
+            question = await psy.wait_edit(typed)
+            assert _head(question) == head and button_with(question, w["later"])
+        await psy.send("/helplines")
+        assert "111" in (await psy.next_message())["text"]
+        reminder = await psy.next_message()
+        assert reminder["text"].startswith("📝") and not re.search(r"\d", reminder["text"])
+        await psy.press(question, button_with(question, w["back"]))
+        menu = await psy.wait_edit(question)
+        assert w["menu"] in menu["text"]
+        await psy.press(menu, button_with(menu, w["back"]))
+        summary = await psy.wait_edit(menu)
+        assert w["summary"] in summary["text"] and w["grade"].format("5") in summary["text"]
+    await psy.press(summary, button_with(summary, w["confirm"]))
+    await next_with(psy, w["confirmed"])
+    await psy.send("/post")
+    assert STEP_NUMBER.search(_head(await psy.next_message()))
+    [post] = await _posts(app)
+    assert post.audience["grades"] == ["5"] and (post.text_kk, post.text_ru) == (KK, RU_OLD)
+    assert app.emu.rejections == []
