@@ -1,0 +1,71 @@
+"""Crisis rules, round 12 (Kazakh): classes of Kazakh misses and false alarms, in phrasings of their own
+(tests/data/crisis_eval/kk_round12.yaml holds them with labels).
+
+A. Plain or everyday words that read as a look-alike's stem and cancelled a rule: «анық» (clear),
+   «анықтама» and «аныма» read as «әні» (a song, k_fiction); «шынымен» (really) as «шыны» (glass,
+   k_thing); «Сәлеметсіз бе» as «-сіз» (without, k_without_x); «желіде» (online) as the wind
+   (k_weather). A heart that aches beside a blow («әкем мені ұрады, жүрегім ауырады») and «сағат
+   сайын» (every hour) no longer cancel it; a heart that beats or a clock that strikes («жүрегім
+   соғады», «сағат соқты») is still no blow.
+B. «ертең мен болмаймын» with love said to those left («анама айт, оны жақсы көремін», «бәріңді
+   жақсы көремін»).
+C. «маған зорлық жасады» (violence or rape) gets the sexual reply, whose words fit both (not your
+   fault; 111, 102, 112); «зорлық-зомбылық» is violence, «жыныстық зорлық» sexual; «зорлыққа
+   ұшырадым». Notices stay quiet.
+D. «қол көтерді» with the one it is raised on more than four words away; the idiom's own words
+   («қол», «қолын»), so a child lifted in one's arms («қолына алып көтерді») is nothing, nor is a
+   vote, a meeting or a greeting.
+E. Help to carry a heavy bag is no hardship (kk.help_bad).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.crisis import CrisisDetector
+from tests.support.crisis_eval import assert_kind, round_items, rules_only_detector
+
+pytestmark = pytest.mark.no_database
+
+RULES_ONLY = rules_only_detector()
+CRISIS, QUIET = round_items("kk_round12")
+
+
+@pytest.mark.parametrize(("text", "cat"), CRISIS)
+def test_each_class_gets_its_kind(detector: CrisisDetector, text: str, cat: str) -> None:
+    assert_kind(detector, text, cat)
+
+
+@pytest.mark.parametrize("text", QUIET)
+def test_the_look_alikes_stay_quiet(detector: CrisisDetector, text: str) -> None:
+    assert detector.detect(text) is None, detector.detect(text)
+
+
+# --- The rules alone fire on each class (the net's threshold moves with a refit) ---------------------
+
+
+@pytest.mark.parametrize(("text", "cat"), CRISIS)
+def test_a_rule_fires(text: str, cat: str) -> None:
+    finding = RULES_ONLY.detect(text)
+    assert finding is not None, text
+    assert not finding.rule.startswith("ngrams"), finding
+    assert_kind(RULES_ONLY, text, cat)
+
+
+# Look-alikes the n-gram net flags (it is not refitted here): no rule may fire on them.
+QUIET_RULES = [
+    # A: a heart that beats for someone
+    "сен маған ұнайсың, жүрегім соғады",
+    # B: away tomorrow, ill, passed on to the teacher
+    "ертең мен болмаймын, апайға айтыңдаршы, ауырып қалдым",
+    # D: a vote in class; a child lifted in a father's arms
+    "маған дауыс берейік деп сыныптағылар қол көтерді",
+    "әкем інімді қолына алып жоғары көтерді",
+    # E: help to carry a heavy bag
+    "ағам маған көмектесіп ауыр сөмкені бір қолмен көтерді",
+]
+
+
+@pytest.mark.parametrize("text", QUIET_RULES)
+def test_no_rule_fires_on_the_look_alikes_the_net_flags(text: str) -> None:
+    assert RULES_ONLY.detect(text) is None, RULES_ONLY.detect(text)
