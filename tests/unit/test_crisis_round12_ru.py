@@ -46,6 +46,11 @@ S. A neighbours' child screaming «не надо», «не бей» through the 
    «не надо так шуметь».
 T. Made to carry others' bags, smeared with toothpaste at night, clothes taken and thrown out: bullying (not
    by a parent). U. A game that made a child cry, laughing so hard one can't breathe: quiet.
+V. Called a name («обзывают жиртрестом»), clothes pulled down before everyone: bullying (not a mother and a
+   toddler). W. Not eating and «спать тоже не могу» in a long sentence. X. A grandparent who writes to the
+   school («пишу вам»): a grandchild with bruises and the mother's new man is violence about a child
+   (ru.twelve_bruised_new_man; situations.yaml ru.sit_stranger_writes_child reads who writes to the child, not
+   the writer's «пишу»).
 """
 
 from __future__ import annotations
