@@ -288,11 +288,12 @@ class Wizard:
     async def _cancel(
         self, query: CallbackQuery, state: FSMContext, repo: Repositories, clock: Clock, locale: str
     ) -> None:
-        # An old Cancel must not end another wizard the user has started since.
-        if self.is_mine(await state.get_state()):
-            await state.clear()
-        else:
-            await self._audit_stale(query, repo, clock)
+        # An old Cancel (of a draft finished, saved or cancelled since) changes nothing: no «nothing was
+        # saved» over what was, and no end of another wizard the user has started since.
+        if not self.is_mine(await state.get_state()):
+            await self.answer_stale(query, repo, clock, locale)
+            return
+        await state.clear()
         await query.answer()
         if isinstance(query.message, Message):
             await query.message.edit_text(self.texts.cancelled(locale))
