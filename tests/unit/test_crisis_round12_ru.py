@@ -51,6 +51,10 @@ V. Called a name («обзывают жиртрестом»), clothes pulled dow
    school («пишу вам»): a grandchild with bruises and the mother's new man is violence about a child
    (ru.twelve_bruised_new_man; situations.yaml ru.sit_stranger_writes_child reads who writes to the child, not
    the writer's «пишу»).
+Y. A parent gone to work far away who stopped calling («уехал на заработки ... и перестал звонить», 10 -> 14
+   words) or «больше не звонит»: distress (not away on a business trip). Z. «уговорил прислать фото в трусах»
+   (demand + the perfective уговорить, упросить, выпросить): the online reply. Known gaps: an n-gram net false
+   alarm on «уговорила маму купить щенка», «мама больше не звонит мне по сто раз на дню, наконец-то».
 """
 
 from __future__ import annotations
