@@ -55,6 +55,9 @@ Y. A parent gone to work far away who stopped calling («уехал на зар�
    words) or «больше не звонит»: distress (not away on a business trip). Z. «уговорил прислать фото в трусах»
    (demand + the perfective уговорить, упросить, выпросить): the online reply. Known gaps: an n-gram net false
    alarm on «уговорила маму купить щенка», «мама больше не звонит мне по сто раз на дню, наконец-то».
+Look-alikes of this round's own rules, found by probing them (each fired a rule before its veto): away for an
+operation, where to live («незачем жить так далеко»), a marathon finished next time, a cousin in a cold tent,
+hands warmed over a stove, a child who won't sleep («не надо, не хочу спать»).
 """
 
 from __future__ import annotations
