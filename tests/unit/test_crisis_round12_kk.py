@@ -16,6 +16,18 @@ D. «қол көтерді» with the one it is raised on more than four words a
    («қол», «қолын»), so a child lifted in one's arms («қолына алып көтерді») is nothing, nor is a
    vote, a meeting or a greeting.
 E. Help to carry a heavy bag is no hardship (kk.help_bad).
+The classes of blind set 10's Kazakh misses and false alarms (its items stay a measurement; these are
+other phrasings):
+F. A goodbye note: «мені айыптамаңдар», «ешкімді кінәламаңдар» with leaving; a note to be handed on by
+   whoever finds it («хатымды тапқан кісі әкеме жеткізсін»).
+G. Pills gathered («жиып», «жиям»); «дәріні» (it read as «дарын», a talent, and lost k_pills); pills
+   taken and the writer alive after them, or sorry to be alive. When to take a medicine is nothing.
+H. «мені енді көре алмайсыңдар» (you will not see me again); a broken camera, a summer away are nothing.
+I. A car crashed or the wheel turned on purpose so that all would end; a game, a pothole are nothing.
+J. A blade taken out of a pencil sharpener; one's own face slapped (self-harm).
+K. «соққыға жықты» (beaten up); a boxer's knock-down is nothing.
+L. False alarms: a pull-up bar one hangs from, a nosebleed in sport, a burn on a pan, «өлгім келеді»
+   asked as a translation.
 """
 
 from __future__ import annotations
