@@ -57,7 +57,9 @@ Y. A parent gone to work far away who stopped calling («уехал на зар�
    alarm on «уговорила маму купить щенка», «мама больше не звонит мне по сто раз на дню, наконец-то».
 Look-alikes of this round's own rules, found by probing them (each fired a rule before its veto): away for an
 operation, where to live («незачем жить так далеко»), a marathon finished next time, a cousin in a cold tent,
-hands warmed over a stove, a child who won't sleep («не надо, не хочу спать»).
+hands warmed over a stove, a child who won't sleep («не надо, не хочу спать»); a new roof against leaks, pills
+bought and mother awaited, a toddler with brilliant green, crying for joy, a chess joke, whispers about a card
+to give.
 """
 
 from __future__ import annotations
