@@ -3,15 +3,20 @@ again on its own, after which the wizard goes straight back to a fresh summary; 
 
 A wizard names its parts (`Part`: an id, a label, the draft's keys the part writes) and registers a
 `Revision` with three callbacks of its own: which parts this draft has, how to ask a part again (its
-question saying what is there now), and how to show the summary. Its steps ask `Revision.done` when an
-answer is taken: True means the answer was a change from the summary, so the wizard shows the summary instead
-of its next step. ⬅️ Back at a part's first question puts back what the part was and shows the menu again.
-While a part is asked again, its question's header says «✏️ Changing: <part>» instead of «step N of M»
-(`Step.show`, change_header.py): nothing for the wizard to do.
+question saying what is there now), and how to show the summary. Each gets the `Step` of the press, which
+carries what aiogram handed the handler (`step.content`, `step.catalogue`, `step.given`). Its steps ask
+`done` when an answer is taken: True means the answer was a change from the summary, so the wizard shows the
+summary instead of its next step. ⬅️ Back at a part's first question puts back what the part was and shows
+the menu again. While a part is asked again, its question's header says «✏️ Changing: <part>» instead of
+«step N of M» (`Step.show`, change_header.py): nothing for the wizard to do.
 
 Every press is typed (`ReviseCb` under the wizard's own prefix, so an old or forged one meets the wizard's
 «step over» guard) and counts only on the message of the latest summary, which the menu and a part's first
-question are edited into: a Change of an older summary, or one pressed after Confirm, changes nothing.
+question are edited into: a Change of an older summary, or one pressed after Confirm, changes nothing. The
+wizard says where that is with `counts_on`: the summary it shows, and a part's question sent as a new
+message (a part of several questions: the Russian title after the Kazakh one), whose ⬅️ Back then counts.
+`again_here` puts the part back and asks its first question on the message pressed (⬅️ Back at a later
+question of the part).
 """
 
 from __future__ import annotations
@@ -86,6 +91,40 @@ def menu_keyboard(
     return InlineKeyboardMarkup(inline_keyboard=[*rows, nav_row(cancel, locale, data(act=ReviseAct.summary))])
 
 
+async def counts_on(step: Step, message_id: int) -> None:
+    """Change (the menu, ⬅️ Back to it, a part from it) counts on message `message_id` from now on: the latest
+    summary's, or a part's question sent as a new message. Presses on any other message are a step over."""
+    await step.state.update_data({SUMMARY: message_id})
+
+
+def elsewhere(data: dict[str, Any], message_id: int) -> bool:
+    """Whether Change counts on another message than `message_id` (a newer summary or question): a press
+    there is from a message the draft has left. False while no summary was shown."""
+    return data.get(SUMMARY, message_id) != message_id
+
+
+def _put_back(data: dict[str, Any]) -> dict[str, Any] | None:
+    """The draft with the part being changed as it was on the summary (a key it did not have removed); None
+    when no part is being changed."""
+    changing = data.get(REVISING) or {}
+    if (was := changing.get("was")) is None:
+        return None
+    absent = set(changing.get("absent") or [])
+    return {**{key: value for key, value in data.items() if key not in absent}, **was}
+
+
+async def again_here(step: Step, ask: Callable[[Step, str], Awaitable[None]]) -> bool:
+    """⬅️ Back at a later question of a part being changed: the part as it was on the summary, and its first
+    question (`ask`, the Revision's) in place of the message pressed, where Change counts from now on. False
+    (nothing done) when no part is being changed."""
+    data = await step.data()
+    if (restored := _put_back(data)) is None:
+        return False
+    await step.state.set_data({**restored, SUMMARY: step.message.message_id})
+    await ask(step, data[REVISING]["part"])
+    return True
+
+
 def revising(data: dict[str, Any]) -> str | None:
     """The id of the part being changed from the summary, if one is."""
     return (data.get(REVISING) or {}).get("part")
@@ -115,7 +154,7 @@ class Revision:
     ) -> None:
         """`states`: the summary's and the menu's; `parts`: this draft's parts; `ask`: asks a part again,
         editing the menu into its question (whose ⬅️ Back is `back_row`); `summary`: edits the message it is
-        given into the summary."""
+        given into the summary. Each gets the press's `Step` (with its `content`, `catalogue`, `given`)."""
         self.flow, self.data, self.cancel = flow, data, cancel
         self.summary_state, self.menu_state = states
         self.parts, self.ask, self.summary = parts, ask, summary
@@ -143,12 +182,10 @@ class Revision:
         current = await step.state.get_state()
         if current != self.summary_state.state:
             # ⬅️ Back at a part's question: the part is put back as it was, a key it did not have removed.
-            if (was := (data.get(REVISING) or {}).get("was")) is None:
+            if (restored := _put_back(data)) is None:
                 await step.refuse(query)
                 return
-            absent = set(data[REVISING].get("absent") or [])
-            kept = {key: value for key, value in data.items() if key not in absent}
-            await step.state.set_data({**kept, **was, REVISING: None})
+            await step.state.set_data({**restored, REVISING: None})
         await self._show_menu(query, step)
 
     async def _show_menu(self, query: CallbackQuery, step: Step) -> None:

@@ -10,7 +10,8 @@ A step answered only by its buttons answers anything else sent there (text, a ph
 sticker) with one reminder, quoting the step's question, and keeps the draft where it was. A step's header
 counts the steps of the path the draft will take (`Step.counted`); a step it no longer takes stays counted as
 passed when needed, so the total never shrinks and the number never goes back, however a later answer
-changes the path. A part asked again from the summary's ✏️ Change has no number: its header names the part.
+changes the path (step_count.py). A part asked again from the summary's ✏️ Change has no number: its header
+names the part.
 
 A command is never the answer to a step: it goes to its own handler, and the draft stays where it was. /cancel
 ends the draft (`cancel_command`); a command that starts a wizard (`Wizard.start`), this one or another, while
@@ -22,8 +23,8 @@ answer as always and leave the draft as it was: a helpline must be a command awa
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from aiogram import Bot, F, Router
@@ -37,7 +38,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.access import Access
 from bot.clock import Clock
-from bot.flows.change_header import changing_header, changing_label, is_changing
+from bot.content import Content
+from bot.flows.change_header import changing_header, changing_label
 from bot.flows.draft_note import (
     GUARDS,
     DraftAct,
@@ -47,6 +49,9 @@ from bot.flows.draft_note import (
     unfinished_keyboard,
     unfinished_text,
 )
+from bot.flows.step_count import COUNTED, counted_steps, draft_step
+from bot.flows.step_count import numbered as numbered  # the views number their headers with it
+from bot.measures import Catalogue
 from bot.views.phrases import __, not_your_role
 from db.repositories import Repositories
 
@@ -59,8 +64,6 @@ T = TypeVar("T")
 CONFIRMED = "confirmed_on"
 # Where a draft keeps the message its latest question went out on, with the step it asked.
 ASKED = "asked_on"
-# Where a draft keeps every step its headers have counted so far, in order.
-COUNTED = "steps_counted"
 # A message that is a command («/post», «/helplines»): never the answer to a step.
 A_COMMAND = F.text.startswith("/")
 
@@ -75,7 +78,9 @@ UNSAVED = Unsaved()
 @dataclass(frozen=True, slots=True)
 class Step:
     """What a step of a wizard works with. `message` is the user's own message, or the bot's message a
-    button was pressed on."""
+    button was pressed on. `given`: the rest of what aiogram hands the handler (the dispatcher's and the
+    middlewares' data), so what a step calls (a summary's ✏️ Change, bot/flows/revise.py) has it too: the
+    typed `content` and `catalogue`."""
 
     flow: str  # names the audit action of a refused press: "<flow>.forged"
     message: Message
@@ -85,6 +90,23 @@ class Step:
     clock: Clock
     bot: Bot
     locale: str
+    given: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def content(self) -> Content:
+        """The content loaded at start-up (lessons, memos, age groups, helplines)."""
+        return self._given("content", Content)
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """The roadmaps and their measures, loaded at start-up."""
+        return self._given("catalogue", Catalogue)
+
+    def _given(self, key: str, kind: type[T]) -> T:
+        found = self.given.get(key)
+        if not isinstance(found, kind):
+            raise LookupError(f"the handler of this step was given no {key}")
+        return found
 
     async def data(self) -> dict[str, Any]:
         return await self.state.get_data()
@@ -196,11 +218,12 @@ class StepOf(Filter):
         clock: Clock,
         bot: Bot,
         locale: str,
+        **given: Any,
     ) -> bool | dict[str, Any]:
         message = event.message if isinstance(event, CallbackQuery) else event
         if not isinstance(message, Message):
             return False
-        return {"step": Step(self.flow, message, state, access, repo, clock, bot, locale)}
+        return {"step": Step(self.flow, message, state, access, repo, clock, bot, locale, given)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -397,48 +420,3 @@ scope_lost_text = __(
 press_a_button = __(
     "☝️ Here, please press one of the buttons under the question (or /cancel). Your draft is kept."
 )
-
-
-def counted_steps(before: Sequence[str], path: Sequence[str], name: str) -> list[str]:
-    """The steps a header at step `name` counts, given those counted at the draft's steps `before`.
-
-    `path` is what the draft's answers tell so far, and a later answer may lengthen it (a question that turns
-    out to be asked: the total grows) or shorten it (one that turns out not to be). A step the path no longer
-    takes is still counted, as one passed, when it stood before `name` (it was asked, or counted as passed)
-    or when dropping it would shrink the total: then it goes just before `name`, so the step shown now is
-    numbered as if it had been answered. A header that said «of 7» never says «of 6» after it, the number
-    never goes back unless the user goes back, and the last step is «7 of 7». Every path follows the
-    wizard's one order of steps.
-    """
-    steps = list(path)
-    # Where `name` stood among the steps counted before: its own place, or that of the step before it.
-    known = [step for step in path[: path.index(name) + 1] if step in before]
-    reached = before.index(known[-1]) if known else -1
-    ahead = []
-    for index, step in enumerate(before):
-        if step in steps:
-            continue
-        if index < reached:
-            after = next((earlier for earlier in reversed(before[:index]) if earlier in steps), None)
-            steps.insert(steps.index(after) + 1 if after is not None else 0, step)
-        else:
-            ahead.append(step)
-    for step in ahead[: max(0, len(before) - len(steps))]:
-        steps.insert(steps.index(name), step)
-    return steps
-
-
-def numbered(name: str, steps: Sequence[str]) -> tuple[int, int]:
-    """A step's number and how many steps its header counts (`Step.counted`)."""
-    return steps.index(name) + 1, len(steps)
-
-
-async def draft_step(state: FSMContext) -> tuple[int, int] | None:
-    """The number of the step the draft is at and how many its header counts; None for a step with no number
-    (a summary, a part changed from it)."""
-    current, data = await state.get_state(), await state.get_data()
-    if is_changing(data):
-        return None
-    name = (current or "").rpartition(":")[2]
-    counted = data.get(COUNTED) or []
-    return numbered(name, counted) if name in counted else None

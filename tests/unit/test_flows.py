@@ -11,16 +11,21 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.fsm.storage.base import StorageKey
 from aiogram.fsm.storage.memory import MemoryStorage
+from aiogram.types import Message
 
 from bot.clock import KZ
+from bot.content import Content
+from bot.flows import revise
 from bot.flows.buttons import pickers
 from bot.flows.change_header import CHANGING as CHANGING_KEY
 from bot.flows.change_header import changing_header, changing_label
 from bot.flows.grades import GRADES, SCHOOL_GRADES, GradeAct, grades_of, toggled
 from bot.flows.moments import MomentError, Problem, day_in_bounds, parse_moment
 from bot.flows.org_picker import OrgAct, tree_keyboard
-from bot.flows.wizard import COUNTED, Wizard, WizardTexts, draft_step
+from bot.flows.step_count import counted_steps, numbered
+from bot.flows.wizard import COUNTED, Step, StepOf, Wizard, WizardTexts, draft_step
 from bot.i18n import compile_catalogs, create_i18n
+from bot.measures import Catalogue
 from bot.views.paging import paginate
 from bot.views.post_keyboards import PostCb, PostGradeCb, PostOrgCb, PostPageCb, PostScopeCb, PostUrgencyCb
 from db.models import Organisation
@@ -221,3 +226,64 @@ async def test_the_draft_has_no_step_number_while_a_part_is_changed() -> None:
     assert changing_label(await state.get_data()) == "Mode"
     await state.update_data({CHANGING_KEY: None})
     assert await draft_step(state) == (3, 4) and changing_label(await state.get_data()) is None
+
+
+def _state() -> FSMContext:
+    return FSMContext(MemoryStorage(), StorageKey(bot_id=1, chat_id=2, user_id=2))
+
+
+async def _step(state: FSMContext, message_id: int = 7, **given: object) -> Step:
+    """The step a wizard's handler gets (through its `StepOf` filter), on the bot's message `message_id`."""
+    message = Message.model_construct(message_id=message_id)
+    made = await StepOf("t")(message, state, None, None, None, None, "kk", **given)  # type: ignore[arg-type]
+    assert isinstance(made, dict)
+    return made["step"]
+
+
+async def test_a_step_carries_what_the_handler_was_given() -> None:
+    """What a step calls (✏️ Change's callbacks) gets the dispatcher's content and roadmaps from the step."""
+    content, catalogue = Content.model_construct(), Catalogue.model_construct()
+    step = await _step(_state(), content=content, catalogue=catalogue, settings="s")
+    assert step.content is content and step.catalogue is catalogue
+    assert step.given["settings"] == "s"
+    bare = await _step(_state())
+    for read in (lambda: bare.content, lambda: bare.catalogue):
+        with pytest.raises(LookupError):
+            read()
+
+
+def test_a_step_off_the_path_is_counted_and_numbered_without_error() -> None:
+    """A part asked again from the summary whose step the draft's answers skipped (/event's kind in a Family
+    Hour month): nothing new counted, and a number after the rest (its header names the part instead)."""
+    path = ["topic_kk", "topic_ru", "when", "place", "capacity"]
+    assert counted_steps(path, path, "kind") == path
+    assert counted_steps([], path, "kind") == path
+    assert counted_steps(["a", "kind", "b"], ["a", "b"], "kind") == ["a", "kind", "b"]
+    assert numbered("kind", path) == (6, 6)
+    assert numbered("when", path) == (3, 5)
+
+
+async def test_a_part_asked_again_here_is_put_back_and_change_counts_here() -> None:
+    """⬅️ Back at a later question of a part (a new message): the part as it was on the summary, its first
+    question asked on this message, and Change counting on it; the menu's ⬅️ Back puts it back the same way."""
+    state = _state()
+    changing = {"part": "titles", "label": "Titles", "was": {"title": "old"}, "absent": ["title_ru"]}
+    data = {"title": "new", "title_ru": "жаңа", "slug": "x", revise.REVISING: changing, revise.SUMMARY: 3}
+    await state.set_data(data)
+    step = await _step(state, message_id=9)
+    assert revise.elsewhere(await step.data(), 9) and not revise.elsewhere(await step.data(), 3)
+    asked: list[tuple[str, dict[str, object]]] = []
+
+    async def ask(at: Step, part: str) -> None:
+        asked.append((part, await at.data()))
+
+    assert await revise.again_here(step, ask)
+    after = await state.get_data()
+    assert after["title"] == "old" and "title_ru" not in after and after["slug"] == "x"
+    assert after[revise.SUMMARY] == 9 and revise.revising(after) == "titles"
+    assert asked == [("titles", after)]
+    await revise.counts_on(step, 11)
+    assert revise.elsewhere(await state.get_data(), 9)
+    # Nothing being changed: nothing to put back.
+    await state.set_data({"title": "x"})
+    assert not await revise.again_here(step, ask) and len(asked) == 1
