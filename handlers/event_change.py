@@ -5,62 +5,15 @@ fresh preview and summary (handlers/event_create.py's steps ask `revise.done`)."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from datetime import datetime
 
-from aiogram.types import CallbackQuery
-
-from bot.content import Content
-from bot.flows import revise
-from bot.flows.revise import Part, ReviseCb, Revision
+from bot.flows.revise import Part, Revision
 from bot.flows.wizard import Step, Wizard
-from bot.measures import Catalogue
 from bot.views import event_create as v
 from bot.views import event_keyboards as kb
 from handlers import event_confirm
 from handlers import event_steps as ask
 from handlers.event_steps import EventAuthoring as A
-
-# What start-up loaded (the content, the roadmaps) for the press being answered: revise.py hands `ask` and
-# `summary` only the step, and the date's question and the summary's roadmap line need both.
-_LOADED: ContextVar[tuple[Content, Catalogue]] = ContextVar("event_change_loaded")
-
-
-@contextmanager
-def _loaded(content: Content | None, catalogue: Catalogue | None) -> Iterator[None]:
-    assert content is not None and catalogue is not None  # the dispatcher's, for every update
-    token = _LOADED.set((content, catalogue))
-    try:
-        yield
-    finally:
-        _LOADED.reset(token)
-
-
-class _Revision(Revision):
-    """Revision whose part and summary presses also take the content and the roadmaps."""
-
-    async def _part(  # type: ignore[override]
-        self,
-        query: CallbackQuery,
-        callback_data: ReviseCb,
-        step: Step,
-        content: Content | None = None,
-        catalogue: Catalogue | None = None,
-    ) -> None:
-        with _loaded(content, catalogue):
-            await super()._part(query, callback_data, step)
-
-    async def _back(  # type: ignore[override]
-        self,
-        query: CallbackQuery,
-        step: Step,
-        content: Content | None = None,
-        catalogue: Catalogue | None = None,
-    ) -> None:
-        with _loaded(content, catalogue):
-            await super()._back(query, step)
 
 
 async def parts(step: Step) -> list[Part]:
@@ -71,23 +24,20 @@ async def parts(step: Step) -> list[Part]:
 
 async def ask_again(step: Step, part: str) -> None:
     """A part asked again from the summary's ✏️ Change, in place of its menu (or of the message its ⬅️ Back
-    was pressed on, `again`), saying what is there now."""
+    was pressed on, `revise.again_here`), saying what is there now."""
     data, locale = await step.data(), step.locale
     if part == "kk":
         await ask.ask_topic_kk(step, edit=True, note=v.typed_now(data["topic_kk"], locale))
     elif part == "ru":
         await ask.ask_topic_ru(step, edit=True, note=v.typed_now(data["topic_ru"], locale))
     elif part == "when":
-        content, catalogue = _LOADED.get()
         note = v.when_now(datetime.fromisoformat(data["starts_at"]), locale)
-        await ask.ask_when(step, content, catalogue, edit=True, note=note)
+        await ask.ask_when(step, step.content, step.catalogue, edit=True, note=note)
     elif part == "kind":
         await step.state.set_state(A.kind)
         may_hold = bool(data.get("family_hour_month") or data.get("family_hour_open"))
-        # In a Family Hour month the kind was no step of its own: counted here only, not for the draft.
-        path = ask.steps_of(data)
-        path = path if "kind" in path else [*path[:3], "kind", *path[3:]]
-        text = v.ask_kind_again(data["kind"], may_hold, path, locale)
+        # In a Family Hour month the kind was no step of its own: its header names the part all the same.
+        text = v.ask_kind_again(data["kind"], may_hold, ask.steps_of(data), locale)
         markup = kb.kind_keyboard(locale, family_hour=may_hold, back=kb.TO_MENU)
         await step.show(text, markup, edit=True)
     elif part == "place":
@@ -99,25 +49,12 @@ async def ask_again(step: Step, part: str) -> None:
         await ask.ask_capacity(step, edit=True, note=v.capacity_now(data.get("capacity"), locale))
 
 
-async def again_here(step: Step, content: Content, catalogue: Catalogue) -> None:
-    """⬅️ Back at a later question of a part being changed (the kind after a new date, a number asked
-    again): the part as it was on the summary, and its first question in place of this message, which
-    Change now counts on."""
-    data = await step.data()
-    changing = data[revise.REVISING]
-    kept = {key: value for key, value in data.items() if key not in set(changing.get("absent") or [])}
-    await step.state.set_data({**kept, **changing["was"], revise.SUMMARY: step.message.message_id})
-    part = changing["part"]
-    with _loaded(content, catalogue):
-        await ask_again(step, part)
-
-
 async def _summary(step: Step) -> None:
-    await event_confirm.show_summary(step, _LOADED.get()[1], edit=True)
+    await event_confirm.show_summary(step, step.catalogue, edit=True)
 
 
 def register(flow: Wizard) -> None:
     """Change on the summary, and ⬅️ Back to its menu at every question a part begins with."""
     states = (A.preview, A.revise)
-    changes = _Revision(flow, kb.EventReviseCb, kb.CANCEL, states, parts, ask_again, _summary)
+    changes = Revision(flow, kb.EventReviseCb, kb.CANCEL, states, parts, ask_again, _summary)
     changes.register(A.topic_kk, A.topic_ru, A.when, A.kind, A.place, A.organisation, A.grades, A.capacity)

@@ -91,7 +91,7 @@ async def show_summary(step: Step, catalogue: Catalogue, *, edit: bool) -> None:
         same_day=await step.repo.events.scheduled_in_between(data["scope"], *kz_day(day)),
     )
     shown = await step.show(summary, kb.confirm_keyboard(step.locale), edit=edit)
-    await step.state.update_data({revise.SUMMARY: shown})
+    await revise.counts_on(step, shown)
 
 
 async def on_confirm(
@@ -101,7 +101,7 @@ async def on_confirm(
     # finds the draft key taken. Confirm of an older summary (one Change was pressed on) is a step over.
     data = await step.data()
     now, locale = step.clock.now(), step.locale
-    if data.get(revise.SUMMARY, step.message.message_id) != step.message.message_id:
+    if revise.elsewhere(data, step.message.message_id):
         await step.refuse(query, TEXTS.step_over)
         return
     if not await step.still_covers(query, [data["scope"]]):  # the role changed while the preview was open

@@ -276,8 +276,8 @@ async def on_back(query: CallbackQuery, step: Step, content: Content, catalogue:
     the summary (the kind after a new date, a number asked again), the part's first question instead."""
     await query.answer()
     data, at = await step.data(), await step.state.get_state()
-    if revise.revising(data) is not None and data.get(revise.SUMMARY) != step.message.message_id:
-        await event_change.again_here(step, content, catalogue)
+    if revise.revising(data) is not None and revise.elsewhere(data, step.message.message_id):
+        await revise.again_here(step, event_change.ask_again)
         return
     steps, S = ask.steps_of(data), EventAuthoring
     if at == S.topic_ru.state:

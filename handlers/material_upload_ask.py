@@ -19,7 +19,6 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup
 from bot.access import Access
 from bot.content import AgeGroup, Content
 from bot.flows import revise
-from bot.flows.revise import SUMMARY
 from bot.flows.wizard import Step, WizardTexts, step_over
 from bot.views import material_upload as v
 from bot.views import upload_keyboards as kb
@@ -88,7 +87,7 @@ async def ask(step: Step, name: str, body: str, markup: InlineKeyboardMarkup, *,
     steps = await step.counted(name, v.upload_steps(data))
     shown = await step.show(v.step_text(name, steps, body, step.locale), markup, edit=edit)
     if _first_of_part(data, name):
-        await step.state.update_data({SUMMARY: shown})
+        await revise.counts_on(step, shown)
 
 
 def _note(body: str, note: str) -> str:
@@ -175,7 +174,7 @@ async def show_preview(step: Step, content: Content, *, edit: bool) -> None:
     draft = Material(**dataclasses.asdict(new_material(await step.data(), step.access)))
     text = v.preview_text(content, draft, step.access.is_coordinator, step.locale)
     shown = await step.show(text, kb.confirm_keyboard(step.locale), edit=edit)
-    await step.state.update_data({SUMMARY: shown})
+    await revise.counts_on(step, shown)
 
 
 async def on_back(query: CallbackQuery, step: Step, content: Content) -> None:

@@ -10,14 +10,8 @@ titles stay.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from contextvars import ContextVar
 from html import escape
-from typing import Any
 
-from aiogram.types import TelegramObject
-
-from bot.content import Content
 from bot.flows.revise import Part, Revision
 from bot.flows.wizard import Step, Wizard
 from bot.views import material_upload as v
@@ -32,22 +26,6 @@ from handlers.material_upload_ask import (
     show_preview,
 )
 
-# The content the press being answered was given: Revision asks a part and shows the summary with the step
-# alone, and the questions of the file and the age, and the summary, name content's topics and age groups.
-_CONTENT: ContextVar[Content] = ContextVar("upload_change_content")
-
-
-async def _with_content(
-    handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-    event: TelegramObject,
-    data: dict[str, Any],
-) -> Any:
-    token = _CONTENT.set(data["content"])
-    try:
-        return await handler(event, data)
-    finally:
-        _CONTENT.reset(token)
-
 
 async def _parts(step: Step) -> list[Part]:
     """What ✏️ Change offers this draft: the age group only for a memo."""
@@ -57,7 +35,7 @@ async def _parts(step: Step) -> list[Part]:
 
 async def _ask_again(step: Step, part: str) -> None:
     """A part asked again in place of the menu, its first question saying what is there now."""
-    data, locale, content = await step.data(), step.locale, _CONTENT.get()
+    data, locale, content = await step.data(), step.locale, step.content
     if part == "for":
         now = v.target_title(content, data["target"], data["slug"], locale)
         await ask_target(step, edit=True, note=v.now_note(now, locale))
@@ -76,12 +54,11 @@ async def _ask_again(step: Step, part: str) -> None:
 
 
 async def _summary(step: Step) -> None:
-    await show_preview(step, _CONTENT.get(), edit=True)
+    await show_preview(step, step.content, edit=True)
 
 
 def register(flow: Wizard) -> None:
     """✏️ Change on /upload's summary; ⬅️ Back to its menu at the first question of each part."""
-    flow.router.callback_query.middleware(_with_content)
     m = MaterialAuthoring
     changes = Revision(
         flow, kb.UploadReviseCb, kb.CANCEL, (m.preview, m.revise), _parts, _ask_again, _summary

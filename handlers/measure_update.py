@@ -20,7 +20,7 @@ from bot.flows import revise
 from bot.flows.moments import MomentError, parse_typed_day
 from bot.flows.org_picker import OrgAct, OrgCb
 from bot.flows.publish import Confirmed, publish_or_ask
-from bot.flows.revise import SUMMARY, Revision
+from bot.flows.revise import Revision
 from bot.flows.typed_input import attachment
 from bot.flows.wizard import Step, StepOf, Unsaved, Wizard, WizardTexts
 from bot.measures import Catalogue, Measure
@@ -329,11 +329,11 @@ async def show_summary(step: Step, catalogue: Catalogue, *, edit: bool = False) 
     evidence, area = data.get("evidence_kind"), org.kind in AREA_KINDS
     text = v.summary(found[0], found[1], data, name, step.locale, evidence=evidence, area=area)
     shown = await step.show(text, kb.confirm_keyboard(step.locale), edit=edit)
-    await step.state.update_data({SUMMARY: shown})
+    await revise.counts_on(step, shown)
 
 
 async def _summary_here(step: Step) -> None:
-    await show_summary(step, q.CATALOGUE.get(), edit=True)
+    await show_summary(step, step.catalogue, edit=True)
 
 
 # --- saving, and the notice to parents --------------------------------------------------------------
@@ -438,7 +438,6 @@ def build_router() -> Router:
         flow, UpdateReviseCb, kb.CANCEL, (S.preview, S.revise), q.parts, q.ask_again, _summary_here
     )
     changes.register(*asked[1:])
-    router.callback_query.middleware(q.CatalogueAtHand())
     register(router, flow)
     flow.close(on(Act.confirm))
     return router

@@ -9,14 +9,12 @@ takes the answers, and shows the summary again once a changed part is answered (
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from contextvars import ContextVar
 from datetime import date
 from functools import partial
 from typing import Any
 
-from aiogram import BaseMiddleware
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, TelegramObject
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup
 
 from bot.flows import revise
 from bot.flows.revise import Part
@@ -47,26 +45,6 @@ class UpdateAuthoring(StatesGroup):
 
 S = UpdateAuthoring
 STEP_OVER = step_over("update")
-
-# The roadmaps, for ✏️ Change's callbacks, which get the step alone (see `CatalogueAtHand`).
-CATALOGUE: ContextVar[Catalogue] = ContextVar("update_catalogue")
-
-
-class CatalogueAtHand(BaseMiddleware):
-    """Puts the dispatcher's catalogue where ✏️ Change's callbacks (parts, asking a part again, the summary)
-    find it: bot/flows/revise.py calls them with the step alone."""
-
-    async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
-    ) -> Any:
-        token = CATALOGUE.set(data["catalogue"])
-        try:
-            return await handler(event, data)
-        finally:
-            CATALOGUE.reset(token)
 
 
 async def plan_of(step: Step, catalogue: Catalogue) -> Plan | None:
@@ -287,7 +265,7 @@ async def parts(step: Step) -> list[Part]:
     whether parents see it (with the texts, which a public update needs both of), and the organisation
     where the reporter was asked for it."""
     data = await step.data()
-    found = await measure_of(step, CATALOGUE.get())
+    found = await measure_of(step, step.catalogue)
     figures = []
     if found is not None:
         for index, key in enumerate(found[1].figures):
@@ -305,8 +283,7 @@ async def parts(step: Step) -> list[Part]:
 
 async def ask_again(step: Step, part: str) -> None:
     """A part asked again from the summary's ✏️ Change, in place of its menu, saying what is there now."""
-    catalogue = CATALOGUE.get()
-    found = await measure_of(step, catalogue)
+    found = await measure_of(step, step.catalogue)
     if found is None:
         await step.state.clear()
         await step.message.edit_text(STEP_OVER(step.locale))
