@@ -28,6 +28,10 @@ J. A blade taken out of a pencil sharpener; one's own face slapped (self-harm).
 K. «соққыға жықты» (beaten up); a boxer's knock-down is nothing.
 L. False alarms: a pull-up bar one hangs from, a nosebleed in sport, a burn on a pan, «өлгім келеді»
    asked as a translation.
+M. The whole school laughs at the writer; made to kneel; harm done in turns, called a game or not;
+   money taken from the writer every month (bullying). The writer's own joke laughed at is nothing.
+N. Not eaten for days; the emptiness without one who died (distress); a dog that does not eat, a phone
+   that «died», fasting are nothing.
 """
 
 from __future__ import annotations
@@ -75,6 +79,11 @@ QUIET_RULES = [
     "әкем інімді қолына алып жоғары көтерді",
     # E: help to carry a heavy bag
     "ағам маған көмектесіп ауыр сөмкені бір қолмен көтерді",
+    # M: the writer's own joke laughed at; a coach's stretching on one's knees
+    "әзілім ұнады, бүкіл сынып маған күлді",
+    "жаттықтырушы бізді тізерлетіп созылу жасатты",
+    # N: fasting
+    "ораза ұстап жүрмін, күндіз тамақ ішпеймін, үш күн болды",
 ]
 
 
