@@ -14,7 +14,7 @@ from aiogram.types import CallbackQuery
 
 from bot.broadcast import BroadcastSender
 from bot.flows.publish import Confirmed, draft_audience, publish_or_ask
-from bot.flows.revise import SUMMARY
+from bot.flows.revise import counts_on, elsewhere
 from bot.flows.wizard import Step, Unsaved, Wizard
 from bot.quiet_hours import effective_send_at
 from bot.settings import Settings
@@ -104,7 +104,7 @@ async def _show_summary(step: Step, *, edit: bool = False) -> None:
         at_once=send_at is None,
     )
     shown = await step.show(summary, kb.confirm_keyboard(step.locale), edit=edit)
-    await step.state.update_data({SUMMARY: shown})
+    await counts_on(step, shown)
 
 
 async def _paid_switched_off(query: CallbackQuery, step: Step) -> None:
@@ -122,7 +122,7 @@ async def on_confirm(
     # The draft stays until the post is saved: a failed insert keeps it, and a press already on its way
     # finds the draft key taken.
     data = await step.data()
-    if data.get(SUMMARY, step.message.message_id) != step.message.message_id:
+    if elsewhere(data, step.message.message_id):
         # A second tap on a summary already replaced (paid broadcasts switched off): its terms no longer hold.
         await query.answer(v.paid_switched_off(step.locale), show_alert=True)
         return
