@@ -228,6 +228,7 @@ class CrisisDetector:
         best_sentence = -1
         found_all: list[list[Found]] = []
         words_all: list[list[str]] = []  # the words of the sentences of found_all
+        at: list[int] = []  # the place in `parts` of each sentence of found_all
         role = False  # the writer names their adult occupation or role («я учительница», «мұғаліммін»)
         with_child: list[int] = []  # the sentences (of found_all) that name a child
         partner = False  # the writer's husband, wife or in-law is named (Writer.partners)
@@ -236,12 +237,13 @@ class CrisisDetector:
         step_in: set[int] = set()  # the sentences that name a stepparent (Writer.partners)
         # A laughing emoji often stands after the sentence it laughs at: it counts for the whole message.
         jokes = _JOKES if not self._joke_words.isdisjoint(seen) else _NO_JOKES
-        for sentence in parts:
+        for place, sentence in enumerate(parts):
             found = self._found(sentence)
             if not found:
                 continue
             found_all.append(found)
             words_all.append(sentence)
+            at.append(place)
             role = role or says_role(sentence)
             present = frozenset().union(*(f[1] for f in found)) | jokes
             if not self._child.isdisjoint(present):
@@ -287,11 +289,7 @@ class CrisisDetector:
             return self._weigh(text, parts, seen, found_all, language, child, partner, role)
         rule = best[1]
         # A notice or an article that names dangers can fit a rule; the net has read hundreds of both.
-        if (
-            self._ngrams is not None
-            and rule.category is not PRIORITY[0]
-            and self._ngrams.score(parts, seen) < self._ngrams.keep_rules_from
-        ):
+        if rule.category is not PRIORITY[0] and self._notice(parts, seen, at[best_sentence]):
             return None
         # Only for a crisis found: the words' language and a stated age are read for the reply, not for every
         # message the bot gets.
@@ -372,6 +370,18 @@ class CrisisDetector:
             ):
                 return rank
         return None
+
+    def _notice(self, parts: list[list[str]], seen: set[str], place: int) -> bool:
+        """Whether the net reads the rule's finding (its sentence at `place` of `parts`) as a notice or an
+        article that names dangers: the whole message reads strongly as not a crisis, and so does the rule's
+        own sentence: alone, below the net's own threshold of a crisis, and with its neighbours, below 0.
+        A notice is notice-like throughout; a crisis told among school chatter (homework, the canteen fees,
+        a library book) is not, however much the chatter pulls the whole message down."""
+        net = self._ngrams
+        if net is None or net.score(parts, seen) >= net.keep_rules_from:
+            return False
+        near = parts[max(place - 1, 0) : place + 2]
+        return net.score([parts[place]]) < net.threshold and net.score(near) < 0
 
     def features(self, text: str) -> frozenset[str]:
         """The concepts of a message, as the scorer sees them (used to fit its weights)."""
