@@ -32,6 +32,8 @@ M. The whole school laughs at the writer; made to kneel; harm done in turns, cal
    money taken from the writer every month (bullying). The writer's own joke laughed at is nothing.
 N. Not eaten for days; the emptiness without one who died (distress); a dog that does not eat, a phone
    that «died», fasting are nothing.
+O. Another pupil mocked by the others («бір ұлды басқалар мазақтайды»), told by a classmate or a
+   teacher; «басқалар» (the others) read as «бас-» (to press), «ескертуім» (my warning) as a notice.
 """
 
 from __future__ import annotations
