@@ -90,7 +90,7 @@ class CrisisDetector:
             *kk.get("words", {}),
         }
         for rule in rules:
-            for name in (*rule.all, *rule.unless):
+            for name in (*rule.all, *rule.unless, *(n for group in rule.beside for n in group)):
                 if name.rstrip("+-") not in known:
                     raise ValueError(f"rule {rule.id}: unknown concept {name!r}")
         for name in self._peer_harm.concepts():
@@ -125,6 +125,7 @@ class CrisisDetector:
             r for w in ("хаха", *ru.get("words", {}).get("laughter_word", ())) for r in readings(w)
         )
         self._by_concept: dict[str, list[int]] = {}
+        self._pairs = [rank for rank, rule in enumerate(self._rules) if rule.beside]  # tried apart: _pair
         for rank, rule in enumerate(self._rules):
             key_concept = min(self._required[rule.id], key=lambda c: (uses[c], c))
             self._by_concept.setdefault(key_concept, []).append(rank)
@@ -262,9 +263,9 @@ class CrisisDetector:
                 continue  # nothing can outrank it; the rest is read only to tell an adult's message
             rank = self._first_rule(found, present, len(sentence), language, best[0] if best else None)
             if rank is not None:
-                best = (rank, self._rules[rank])
-                best_present = present
-                best_sentence = len(found_all) - 1
+                best, best_present, best_sentence = (rank, self._rules[rank]), present, len(found_all) - 1
+        if best is None and (pair := self._pair(found_all, words_all, language, jokes)) is not None:
+            best, best_sentence, best_present = pair
         if best is not None and best[1].id in self._weak:
             # «ұялып айта алмаймын», «анама айтпа деді»: a secret or shame with no sexual word yields to the
             # blows said in another sentence («... мамамды шашынан сүйреп ұрады»).
@@ -363,12 +364,30 @@ class CrisisDetector:
             if below is not None and rank >= below:
                 break
             rule = self._rules[rank]
-            if rule.id in skip:
+            if rule.id in skip or rule.beside:
                 continue
             if self._required[rule.id] <= present and matches(
                 rule, self._needs[rule.id], found, words, language, present
             ):
                 return rank
+        return None
+
+    def _pair(
+        self,
+        found_all: list[list[Found]],
+        words_all: list[list[str]],
+        language: str | None,
+        jokes: frozenset[str],
+    ) -> tuple[tuple[int, Rule], int, frozenset[str]] | None:
+        """(rank, rule), sentence, its concepts: the first pair across sentences that fits (Rule.beside)."""
+        each = [frozenset().union(*(f[1] for f in found)) | jokes for found in found_all]
+        for rank, n in ((r, n) for r in self._pairs for n in range(len(found_all))):
+            rule, near = self._rules[rank], each[max(n - 1, 0) : n] + each[n + 1 : n + 2]
+            fits = self._required[rule.id] <= each[n] and rule.fits_beside(frozenset().union(*each), near)
+            if fits and matches(
+                rule, self._needs[rule.id], found_all[n], len(words_all[n]), language, each[n]
+            ):
+                return (rank, rule), n, each[n]
         return None
 
     def _notice(self, parts: list[list[str]], seen: set[str], place: int) -> bool:

@@ -65,6 +65,10 @@ class Rule(BaseModel):
     unless: tuple[str, ...] = ()
     within: int = Field(default=10, ge=1, le=40)
     max_words: int | None = Field(default=None, ge=1)
+    # A pair across sentences: the rule fits one sentence only when a neighbouring sentence of the message
+    # has every concept of one of these groups («Ертең мен болмаймын. Бәріңді жақсы көремін.»), and then
+    # its `unless` reads the whole message (a lesson, an illness, a trip or a return named anywhere).
+    beside: tuple[tuple[str, ...], ...] = ()
 
     @field_validator("all", "unless")
     @classmethod
@@ -73,6 +77,20 @@ class Rule(BaseModel):
             if not name.rstrip("+-").replace("_", "").isalpha():
                 raise ValueError(f"bad concept name {name!r}")
         return value
+
+    @field_validator("beside")
+    @classmethod
+    def _groups(cls, value: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+        for name in (n for group in value for n in group):
+            if not name.replace("_", "").isalpha():
+                raise ValueError(f"bad concept name {name!r}")
+        return value
+
+    def fits_beside(self, present: frozenset[str], neighbours: list[frozenset[str]]) -> bool:
+        """Whether a neighbouring sentence has one of the `beside` groups, and the message (`present`, the
+        concepts of all its sentences) none of the `unless` concepts."""
+        unless = {name.rstrip("+-") for name in self.unless}
+        return present.isdisjoint(unless) and any(set(g) <= n for g in self.beside for n in neighbours)
 
     @property
     def needs(self) -> tuple[Need, ...]:
