@@ -230,6 +230,7 @@ class CrisisDetector:
         found_all: list[list[Found]] = []
         words_all: list[list[str]] = []  # the words of the sentences of found_all
         at: list[int] = []  # the place in `parts` of each sentence of found_all
+        concepts: list[frozenset[str]] = []  # the concepts of each sentence of found_all
         role = False  # the writer names their adult occupation or role («я учительница», «мұғаліммін»)
         with_child: list[int] = []  # the sentences (of found_all) that name a child
         partner = False  # the writer's husband, wife or in-law is named (Writer.partners)
@@ -247,6 +248,7 @@ class CrisisDetector:
             at.append(place)
             role = role or says_role(sentence)
             present = frozenset().union(*(f[1] for f in found)) | jokes
+            concepts.append(present)
             if not self._child.isdisjoint(present):
                 with_child.append(len(found_all) - 1)
             if not self._spouses.isdisjoint(present):
@@ -264,15 +266,14 @@ class CrisisDetector:
             rank = self._first_rule(found, present, len(sentence), language, best[0] if best else None)
             if rank is not None:
                 best, best_present, best_sentence = (rank, self._rules[rank]), present, len(found_all) - 1
-        if best is None and (pair := self._pair(found_all, words_all, language, jokes)) is not None:
+        if best is None and (pair := self._pair(found_all, words_all, concepts, language)) is not None:
             best, best_sentence, best_present = pair
         if best is not None and best[1].id in self._weak:
             # «ұялып айта алмаймын», «анама айтпа деді»: a secret or shame with no sexual word yields to the
             # blows said in another sentence («... мамамды шашынан сүйреп ұрады»).
             fits = []  # (rank, sentence) of the first other rule of each sentence
             for n, found in enumerate(found_all):
-                present = frozenset().union(*(f[1] for f in found)) | jokes
-                rank = self._first_rule(found, present, len(words_all[n]), language, None, self._weak)
+                rank = self._first_rule(found, concepts[n], len(words_all[n]), language, None, self._weak)
                 if rank is not None and self._rules[rank].category in (Category.SEXUAL, Category.VIOLENCE):
                     fits.append((rank, n))
             if fits:
@@ -280,7 +281,7 @@ class CrisisDetector:
                 kind = min(fits)[0]
                 rank, n = next(f for f in fits if self._rules[f[0]].category is self._rules[kind].category)
                 best, best_sentence = (rank, self._rules[rank]), n
-                best_present = frozenset().union(*(f[1] for f in found_all[n])) | jokes
+                best_present = concepts[n]
         partner = partner and not says_child and not remarried
         role = role and not says_child
         child, own_kids = (
@@ -376,11 +377,10 @@ class CrisisDetector:
         self,
         found_all: list[list[Found]],
         words_all: list[list[str]],
+        each: list[frozenset[str]],
         language: str | None,
-        jokes: frozenset[str],
     ) -> tuple[tuple[int, Rule], int, frozenset[str]] | None:
-        """(rank, rule), sentence, its concepts: the first pair across sentences that fits (Rule.beside)."""
-        each = [frozenset().union(*(f[1] for f in found)) | jokes for found in found_all]
+        """(rank, rule), sentence, its concepts (`each`: of each sentence of found_all): the first pair."""
         for rank, n in ((r, n) for r in self._pairs for n in range(len(found_all))):
             rule, near = self._rules[rank], each[max(n - 1, 0) : n] + each[n + 1 : n + 2]
             fits = self._required[rule.id] <= each[n] and rule.fits_beside(frozenset().union(*each), near)
