@@ -21,8 +21,9 @@ from bot.emulator.sample_media import PDF
 from bot.factory import Overrides
 from bot.middlewares.throttling import FloodControl
 from bot.outgoing import OutgoingLimiter
-from db.models import AuditRecord, DigestRun, Event, Material, MeasureUpdate, Post
+from db.models import DigestRun, Event, Material, MeasureUpdate, Post
 from tests.support.app import RunningApp, running_app
+from tests.support.audits import audit_count
 from tests.support.chat import Message, button_texts, button_with, next_with, pick_language, press
 from tests.support.event_wizard import event_summary
 from tests.support.org_tree import DISTRICT, SCHOOL, add_tree, grant, staff_member
@@ -108,12 +109,6 @@ async def app(database_url: str, flow: str) -> AsyncIterator[RunningApp]:
 def _now(user: Any, message: Message) -> Message:
     """The message as the user sees it now."""
     return next(m for m in user.messages if m["message_id"] == message["message_id"])
-
-
-async def _stale(app: RunningApp, flow: str) -> int:
-    async with app.dp["sessionmaker"]() as session:
-        query = select(func.count()).select_from(AuditRecord).where(AuditRecord.action == f"{flow}.stale")
-        return int(await session.scalar(query) or 0)
 
 
 async def _count(app: RunningApp, model: type[Any]) -> int:
@@ -239,7 +234,7 @@ async def test_an_old_cancel_after_the_flow_finished_is_a_step_over(
     for shown in left:
         # A copy: the emulator edits the message it keeps (and `user.messages` gives) in place.
         before = copy.deepcopy(shown)
-        stale_before = await _stale(app, audited)
+        stale_before = await audit_count(app, f"{audited}.stale")
 
         answer = await user.press(before, button_with(before, w["cancel"]))
         await app.idle()  # an edit after the answer would come in now
@@ -253,5 +248,5 @@ async def test_an_old_cancel_after_the_flow_finished_is_a_step_over(
         assert after.get("reply_markup") == before.get("reply_markup")
         assert after.get("edits") == before.get("edits")
         assert await _count(app, model) == 1  # what was saved stays
-        assert await _stale(app, audited) == stale_before + 1
+        assert await audit_count(app, f"{audited}.stale") == stale_before + 1
     assert app.emu.rejections == []

@@ -6,13 +6,14 @@ from collections.abc import AsyncIterator
 from datetime import date, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from bot.clock import KZ, FrozenClock
 from bot.factory import Overrides
 from bot.measures import Catalogue
-from db.models import AuditRecord, MeasureUpdate, Post
+from db.models import MeasureUpdate, Post
 from tests.support.app import ADMIN_ID, RunningApp, running_app
+from tests.support.audits import audit_count
 from tests.support.chat import button_with, next_with, pick_language
 from tests.support.org_tree import DISTRICT, OTHER_SCHOOL, SCHOOL, SCHOOL_2, add_parent, add_tree, grant
 from tests.support.small_plan import PLAN_CODE, small_catalogue
@@ -36,12 +37,6 @@ async def app(database_url: str, clock: FrozenClock) -> AsyncIterator[RunningApp
 async def _updates(app: RunningApp) -> list[MeasureUpdate]:
     async with app.dp["sessionmaker"]() as session:
         return list(await session.scalars(select(MeasureUpdate).order_by(MeasureUpdate.id)))
-
-
-async def _audits(app: RunningApp, action: str) -> int:
-    async with app.dp["sessionmaker"]() as session:
-        stmt = select(func.count()).select_from(AuditRecord).where(AuditRecord.action == action)
-        return int(await session.scalar(stmt) or 0)
 
 
 async def _quick_update(user, number: int, kk: str, ru: str, *, public: bool, locale: str = "ru") -> dict:
@@ -120,7 +115,7 @@ async def test_school_staff_report_with_figures_and_evidence(app: RunningApp) ->
     assert update.done_on == date(2026, 12, 1) and update.status == "done" and not update.public
     assert update.evidence_kind == "photo" and update.evidence_file_id
     assert update.text_ru == "Прошло родительское собрание." and update.post_id is None
-    assert await _audits(app, "measure_update.created") == 1
+    assert await audit_count(app, "measure_update.created") == 1
     assert evidence["reply_markup"]  # the "no evidence" button was offered
     assert app.emu.rejections == []
 
@@ -224,7 +219,7 @@ async def test_coordinator_reports_for_the_district(app: RunningApp) -> None:
     assert "📍 Бүкіл аудан" in str(orgs["reply_markup"])
     forged = await coord.press_data(orgs, f"mu:o:{OTHER_SCHOOL}")  # a school outside the district
     assert forged["show_alert"]
-    assert await _audits(app, "measure_update.forged") == 1
+    assert await audit_count(app, "measure_update.forged") == 1
     await coord.press(orgs, button_with(orgs, "Бүкіл аудан"))
     summary = await coord.next_message()
     assert "Қатысушылар — 1\xa0500" in summary["text"] and "Аумақ: Сынақ ауданы" in summary["text"]
@@ -278,7 +273,7 @@ async def test_author_edits_and_withdraws_within_a_day_only(app: RunningApp, clo
     for data in (f"myu:e:{first.id}", f"myu:w:{first.id}"):
         answer = await other.press_data(theirs, data)
         assert answer["show_alert"]
-    assert await _audits(app, "measure_update.forged") == 2
+    assert await audit_count(app, "measure_update.forged") == 2
 
     clock.advance(timedelta(hours=24, minutes=1))
     late = await psy.press(mine, button_with(mine, f"Изменить #{first.id}"))
@@ -291,7 +286,7 @@ async def test_author_edits_and_withdraws_within_a_day_only(app: RunningApp, clo
     first, second = await _updates(app)
     assert first.text_kk == "Түзетілген мәтін." and first.text_ru == "Первый текст." and first.edited_at
     assert first.withdrawn_at is None and second.withdrawn_at is not None
-    assert await _audits(app, "measure_update.too_late") == 2
+    assert await audit_count(app, "measure_update.too_late") == 2
     assert ask and app.emu.rejections == []
 
 
@@ -303,7 +298,7 @@ async def test_non_staff_cannot_report(app: RunningApp) -> None:
         assert "для сотрудников" in (await stranger.next_message())["text"]
     answer = await stranger.press_data(stranger.messages[-1], "myu:w:1")
     assert answer["show_alert"]
-    assert await _audits(app, "refused.command") == 3 and await _audits(app, "refused.button") == 1
+    assert await audit_count(app, "refused.command") == 3 and await audit_count(app, "refused.button") == 1
     assert await _updates(app) == []
 
 
@@ -334,7 +329,7 @@ async def test_withdrawing_a_public_update_stops_its_notice_still_waiting_for_th
     async with sm() as session:
         post = await session.get(Post, update.post_id)
         assert post is not None and post.status == "cancelled"
-    assert await _audits(app, "post.cancelled") == 1
+    assert await audit_count(app, "post.cancelled") == 1
     assert app.emu.rejections == []
 
 

@@ -11,14 +11,15 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from bot.clock import KZ, FrozenClock
 from bot.digest import iso_week
 from bot.factory import Overrides
 from bot.middlewares.throttling import FloodControl
-from db.models import AuditRecord, DigestRun, MeasureUpdate, Post
+from db.models import DigestRun, MeasureUpdate, Post
 from tests.support.app import RunningApp, running_app
+from tests.support.audits import audit_count
 from tests.support.chat import button_texts, button_with, next_with, pick_language
 from tests.support.org_tree import DISTRICT, SCHOOL, SCHOOL_2, add_parent, add_tree, grant
 from tests.support.restarts import NOW, bot_process, quiet_emulator
@@ -127,12 +128,6 @@ async def app(database_url: str) -> AsyncIterator[RunningApp]:
 async def _updates(app: RunningApp) -> list[MeasureUpdate]:
     async with app.dp["sessionmaker"]() as session:
         return list(await session.scalars(select(MeasureUpdate).order_by(MeasureUpdate.id)))
-
-
-async def _audits(app: RunningApp, action: str) -> int:
-    async with app.dp["sessionmaker"]() as session:
-        stmt = select(func.count()).select_from(AuditRecord).where(AuditRecord.action == action)
-        return int(await session.scalar(stmt) or 0)
 
 
 async def _staff(app: RunningApp, user_id: int, role: str, scope: str, locale: str) -> Any:
@@ -328,7 +323,7 @@ async def test_an_old_change_button_changes_nothing(app: RunningApp, locale: str
         assert w["over"] in answer["text"]
     [update] = await _updates(app)
     assert update.text_ru == RU_NEW
-    assert await _audits(app, "measure_update.stale") == 5
+    assert await audit_count(app, "measure_update.stale") == 5
     assert app.emu.rejections == []
 
 
@@ -346,7 +341,7 @@ async def test_forged_change_presses_are_refused(app: RunningApp) -> None:
     for data in ("mu:ep:org", "mu:ep:zz", "mu:ep:f7"):
         forged = await psy.press_data(menu, data)
         assert forged["show_alert"]
-    assert await _audits(app, "measure_update.forged") == 3
+    assert await audit_count(app, "measure_update.forged") == 3
     await psy.press(menu, button_with(menu, "Назад"))
     summary = await psy.wait_edit(menu)
     await _confirm(psy, summary, "ru")
@@ -491,7 +486,7 @@ async def test_every_question_after_the_first_goes_back(app: RunningApp, locale:
     [update] = await _updates(app)
     assert update.text_kk == KK + " Тағы." and update.figures == {"participants": 130}
     assert update.done_on == date(2026, 12, 2) and update.status == "in_progress"
-    assert await _audits(app, "measure_update.stale") == 1
+    assert await audit_count(app, "measure_update.stale") == 1
     assert app.emu.rejections == []
 
 

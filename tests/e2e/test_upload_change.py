@@ -10,13 +10,14 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from bot.emulator.sample_media import PDF
 from bot.factory import Overrides
 from bot.middlewares.throttling import FloodControl
-from db.models import AuditRecord, Material
+from db.models import Material
 from tests.support.app import RunningApp, running_app
+from tests.support.audits import audit_count
 from tests.support.chat import button_texts, button_with, next_with, pick_language, press
 from tests.support.org_tree import DISTRICT, add_tree, staff_member
 from tests.support.restarts import bot_process, quiet_emulator
@@ -82,12 +83,6 @@ async def roomy_app(database_url: str) -> AsyncIterator[RunningApp]:
 async def _materials(app: RunningApp) -> list[Material]:
     async with app.dp["sessionmaker"]() as session:
         return list(await session.scalars(select(Material).order_by(Material.id)))
-
-
-async def _count(app: RunningApp, action: str) -> int:
-    async with app.dp["sessionmaker"]() as session:
-        query = select(func.count()).select_from(AuditRecord).where(AuditRecord.action == action)
-        return int(await session.scalar(query) or 0)
 
 
 async def _coordinator(app: RunningApp, locale: str) -> Any:
@@ -360,7 +355,7 @@ async def test_old_and_forged_change_presses_change_nothing(app: RunningApp) -> 
     assert w["over"] in (await staff.press_data(summary, "mup:em:"))["text"]
     menu = await press(staff, fresh, w["change"])
     forged = await staff.press_data(menu, "mup:ep:age")  # a lesson has no age part
-    assert forged["text"] and await _count(app, "material.forged") == 1
+    assert forged["text"] and await audit_count(app, "material.forged") == 1
     fresh = await _back_to_summary(staff, menu, "ru")
     await _confirm(staff, fresh, "ru")
     for message, data in ((fresh, "mup:em:"), (fresh, "mup:ep:file"), (fresh, "mup:es:"), (fresh, "mup:bk")):
@@ -368,7 +363,7 @@ async def test_old_and_forged_change_presses_change_nothing(app: RunningApp) -> 
     await staff.expect_no_message(0.5)
     [material] = await _materials(app)
     assert (material.url, material.title) == (LINK, TITLE)
-    assert await _count(app, "material.stale") >= 4
+    assert await audit_count(app, "material.stale") >= 4
     assert app.emu.rejections == []
 
 
