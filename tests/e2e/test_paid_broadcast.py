@@ -27,6 +27,7 @@ from tests.support.posts import new_post
 
 NOW = datetime(2026, 12, 2, 10, 0, tzinfo=KZ)  # a Wednesday morning: no quiet hours
 PAID_RATE = 500
+ORDINARY_BUCKET = 28  # Telegram's messages per second without paid broadcasts
 PARENTS = 400
 REGION_COORD = 8811
 KK, RU = "Шұғыл: ертең барлық мектептерде сабақ жоқ.", "Срочно: завтра во всех школах нет занятий."
@@ -365,22 +366,27 @@ async def test_a_paid_post_and_an_ordinary_one_go_side_by_side_each_at_its_own_r
             await session.commit()
         app.dp["broadcaster"].wake()
         await wait_done_post(app, RU)
-        ordinary_sent = len(
-            [c for c in app.emu.calls_to("sendMessage") if "Обычное" in str(c.params.get("text"))]
-        )
-        # The ordinary post (100 parents at BROADCAST_RATE 25/s, four seconds) never held the paid one back:
-        # all 300 paid copies were out while the ordinary post was still going (no wall-clock bound, which a
-        # busy machine would break).
-        assert ordinary_sent < len(school_2)
         await wait_done_post(app, "Обычное объявление.")
         calls = app.emu.calls_to("sendMessage")
-        ordinary = [c for c in calls if "Обычное" in str(c.params.get("text"))]
-        paid = [c for c in calls if RU in str(c.params.get("text")) or KK in str(c.params.get("text"))]
+        ordinary = sorted(c.at for c in calls if "Обычное" in str(c.params.get("text")))
+        paid = sorted(
+            c.at for c in calls if RU in str(c.params.get("text")) or KK in str(c.params.get("text"))
+        )
         assert len(ordinary) == len(school_2) and len(paid) == len(ids)
         assert app.emu.paid_messages == len(ids)
-        assert not any(str(c.params.get("allow_paid_broadcast")).lower() == "true" for c in ordinary)
-        moments = sorted(c.at for c in ordinary)
-        assert (len(moments) - 1) / (moments[-1] - moments[0]) < 30, "the ordinary post keeps its share"
+        assert not any(
+            str(c.params.get("allow_paid_broadcast")).lower() == "true"
+            for c in calls
+            if "Обычное" in str(c.params.get("text"))
+        )
+        # Side by side: each post began before the other one ended, so neither waited for the other.
+        assert paid[0] < ordinary[-1] and ordinary[0] < paid[-1]
+        # Each at its own rate. The paid copies were not drawn from Telegram's ordinary bucket (28/s): more
+        # of them went out than that bucket holds over their span. The ordinary post kept to its share.
+        # Both are counted on the emulator's clock, so a busy machine slows the two alike; the earlier
+        # check (every paid copy out before the ordinary post's last) failed under load (CI of e70bba4).
+        assert len(paid) > ORDINARY_BUCKET * (1 + paid[-1] - paid[0]), "the paid post has its own bucket"
+        assert (len(ordinary) - 1) / (ordinary[-1] - ordinary[0]) < 30, "the ordinary post keeps its share"
         assert app.emu.throttled == [] and app.emu.rejections == []
 
 
