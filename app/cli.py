@@ -14,7 +14,7 @@ from bot.settings import Settings, SettingsError, load_settings
 
 
 async def _poll(settings: Settings) -> None:
-    from app import build_app
+    from app.composition import build_app
     from bot.factory import run_polling
     from bot.web.server import operations_server, run_webhook
 

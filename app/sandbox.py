@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app import build_app
+from app.composition import build_app
 from app.sandbox_texts import (
     DISTRICT,
     PARTNER_GRADE,

@@ -240,7 +240,7 @@ async def serve_emulator(recipients: int, port_file: Path) -> None:
 async def run_bot(api_url: str, db_url: str, post_id: int, stats_file: Path) -> None:
     from sqlalchemy import select
 
-    from app import build_app
+    from app.composition import build_app
     from bot.polling_task import start_polling_task
     from bot.settings import Settings
     from db.engine import create_engine

@@ -188,7 +188,7 @@ async def _add_post(sessionmaker: Any) -> int:
 async def sender_drain(api: str, db_url: str, rate: float, profile: str | None = None) -> dict[str, Any]:
     from sqlalchemy import select
 
-    from app import build_app
+    from app.composition import build_app
     from bot.settings import Settings
     from db.models import Post
 

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from app import build_app
+from app.composition import build_app
 from bot.broadcast import BroadcastSender
 from bot.emulator import Emulator
 from bot.factory import Overrides

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from app import build_app
+from app.composition import build_app
 from bot.clock import KZ, FrozenClock
 from bot.emulator import Emulator
 from bot.factory import Overrides

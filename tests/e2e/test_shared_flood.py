@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import time
 
-from app import build_app
+from app.composition import build_app
 from bot.emulator import Emulator
 from bot.factory import Overrides
 from bot.outgoing import OutgoingLimiter

@@ -11,7 +11,7 @@ from typing import Any
 
 from aiogram import Bot, Dispatcher
 
-from app import build_app
+from app.composition import build_app
 from bot.clock import Clock, FrozenClock
 from bot.emulator import Emulator
 from bot.factory import Overrides

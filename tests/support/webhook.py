@@ -9,7 +9,7 @@ from typing import Any
 
 from aiogram import Bot, Dispatcher
 
-from app import build_app
+from app.composition import build_app
 from bot.emulator import Emulator
 from bot.factory import Overrides
 from bot.metrics import Metrics
