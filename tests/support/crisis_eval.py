@@ -60,8 +60,9 @@ def rules_only_detector() -> CrisisDetector:
 
 
 @functools.cache
-def _rules_only() -> CrisisDetector:
-    """One rules_only_detector for the checks below (they do not change it)."""
+def shared_rules_only() -> CrisisDetector:
+    """One rules_only_detector per test process, for tests that do not change it: building one takes a
+    few seconds of CPU, and every test worker would otherwise build it again for each module."""
     return rules_only_detector()
 
 
@@ -143,7 +144,7 @@ def rules_fire_test(cases: Params) -> Check:
 
     @pytest.mark.parametrize(("text", "cat"), cases)
     def test(text: str, cat: str) -> None:
-        finding = _rules_only().detect(text)
+        finding = shared_rules_only().detect(text)
         assert finding is not None and finding.category.value == cat, (text, finding)
 
     return test
@@ -154,7 +155,7 @@ def rules_catch_test(texts: Params) -> Check:
 
     @pytest.mark.parametrize("text", texts)
     def test(text: str) -> None:
-        assert _rules_only().detect(text) is not None, text
+        assert shared_rules_only().detect(text) is not None, text
 
     return test
 
@@ -164,7 +165,7 @@ def rules_quiet_test(texts: Params) -> Check:
 
     @pytest.mark.parametrize("text", texts)
     def test(text: str) -> None:
-        finding = _rules_only().detect(text)
+        finding = shared_rules_only().detect(text)
         assert finding is None, (text, finding)
 
     return test

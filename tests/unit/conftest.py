@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.crisis import CrisisDetector, load_detector
-from tests.support.crisis_eval import rules_only_detector
+from tests.support.crisis_eval import shared_rules_only
 
 
 @pytest.fixture(scope="session")
@@ -15,4 +15,4 @@ def detector() -> CrisisDetector:
 
 @pytest.fixture(scope="session")
 def rules_only() -> CrisisDetector:
-    return rules_only_detector()
+    return shared_rules_only()

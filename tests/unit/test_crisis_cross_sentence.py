@@ -7,10 +7,6 @@ from __future__ import annotations
 import pytest
 
 from bot.crisis import CrisisDetector
-from tests.support.crisis_eval import rules_only_detector
-
-RULES_ONLY = rules_only_detector()
-FULL = CrisisDetector.from_dir()
 
 # Failed on the old code: a rule read one sentence, and «ертең мен болмаймын» alone fits none.
 FAREWELLS = [
@@ -48,17 +44,19 @@ RU_FAREWELLS = [
 
 
 @pytest.mark.parametrize("text", FAREWELLS + RU_FAREWELLS)
-def test_gone_tomorrow_with_a_goodbye_in_a_neighbouring_sentence(text: str) -> None:
-    finding = RULES_ONLY.detect(text)
+def test_gone_tomorrow_with_a_goodbye_in_a_neighbouring_sentence(
+    text: str, rules_only: CrisisDetector
+) -> None:
+    finding = rules_only.detect(text)
     assert finding is not None and finding.category.value == "suicide", finding
 
 
 @pytest.mark.parametrize("text", ABSENCES)
-def test_an_absence_with_its_place_reason_or_return_is_quiet(text: str) -> None:
-    assert RULES_ONLY.detect(text) is None, RULES_ONLY.detect(text)
+def test_an_absence_with_its_place_reason_or_return_is_quiet(text: str, rules_only: CrisisDetector) -> None:
+    assert rules_only.detect(text) is None, rules_only.detect(text)
 
 
 @pytest.mark.parametrize("text", FAREWELLS)
-def test_the_full_detector_answers_a_farewell_in_kazakh(text: str) -> None:
-    finding = FULL.detect(text)
+def test_the_full_detector_answers_a_farewell_in_kazakh(text: str, detector: CrisisDetector) -> None:
+    finding = detector.detect(text)
     assert finding is not None and finding.category.value == "suicide" and finding.locale == "kk", finding

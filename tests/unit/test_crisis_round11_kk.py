@@ -36,11 +36,10 @@ from __future__ import annotations
 import pytest
 
 from bot.crisis import CrisisDetector
-from tests.support.crisis_eval import assert_kind, round_items, rules_only_detector
+from tests.support.crisis_eval import assert_kind, round_items
 
 pytestmark = pytest.mark.no_database
 
-RULES_ONLY = rules_only_detector()
 CRISIS, QUIET = round_items("kk_round11")
 
 
@@ -58,11 +57,11 @@ def test_the_look_alikes_stay_quiet(detector: CrisisDetector, text: str) -> None
 
 
 @pytest.mark.parametrize(("text", "cat"), CRISIS)
-def test_a_rule_fires(text: str, cat: str) -> None:
-    finding = RULES_ONLY.detect(text)
+def test_a_rule_fires(text: str, cat: str, rules_only: CrisisDetector) -> None:
+    finding = rules_only.detect(text)
     assert finding is not None, text
     assert not finding.rule.startswith("ngrams"), finding
-    assert_kind(RULES_ONLY, text, cat)
+    assert_kind(rules_only, text, cat)
 
 
 # Look-alikes the n-gram net flags (it is not refitted here): no rule may fire on them.
@@ -87,10 +86,10 @@ QUIET_RULES = [
 
 
 @pytest.mark.parametrize("text", QUIET_RULES)
-def test_no_rule_fires_on_the_look_alikes_the_net_flags(text: str) -> None:
-    assert RULES_ONLY.detect(text) is None, RULES_ONLY.detect(text)
+def test_no_rule_fires_on_the_look_alikes_the_net_flags(text: str, rules_only: CrisisDetector) -> None:
+    assert rules_only.detect(text) is None, rules_only.detect(text)
 
 
-def test_gone_tomorrow_with_the_goodbye_in_another_sentence() -> None:
-    finding = RULES_ONLY.detect("ертең мен болмаймын. сіңлімді сағынамын, оған айтыңдаршы")
+def test_gone_tomorrow_with_the_goodbye_in_another_sentence(rules_only: CrisisDetector) -> None:
+    finding = rules_only.detect("ертең мен болмаймын. сіңлімді сағынамын, оған айтыңдаршы")
     assert finding is not None and finding.category.value == "suicide", finding

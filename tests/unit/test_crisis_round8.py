@@ -21,13 +21,10 @@ from tests.support.crisis_eval import (
     category_test,
     quiet_test,
     rules_fire_test,
-    rules_only_detector,
     rules_quiet_test,
 )
 
 pytestmark = pytest.mark.no_database
-
-RULES_ONLY = rules_only_detector()
 
 
 # --- 1. A word of both languages ----------------------------------------------------------------------------
@@ -160,9 +157,9 @@ test_medicine_taken_or_a_poets_death_is_nothing = quiet_test(PILLS_QUIET + PAREN
 test_a_parent_who_died_is_distress = category_test(PARENT_DIED, "distress")
 
 
-def test_the_intention_is_no_negation() -> None:
+def test_the_intention_is_no_negation(rules_only: CrisisDetector) -> None:
     # ішпе- (k_drink_not) is written with its negation; ішпекпін is the intention of іш-, "to drink".
-    found = RULES_ONLY._found(["ишпекпин"])
+    found = rules_only._found(["ишпекпин"])
     assert found and "k_drink_not" not in found[0][1] and "k_drink_conv" in found[0][1], found
 
 

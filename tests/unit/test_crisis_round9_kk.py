@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.crisis_eval import quiet_test, rules_fire_test, rules_only_detector, rules_quiet_test
+from bot.crisis import CrisisDetector
+from tests.support.crisis_eval import quiet_test, rules_fire_test, rules_quiet_test
 
 pytestmark = pytest.mark.no_database
 
-RULES_ONLY = rules_only_detector()
 
 CRISES = [
     # V: punished by cold
@@ -128,8 +128,8 @@ test_each_class_gets_its_kind_of_reply = rules_fire_test(CRISES)
 
 
 @pytest.mark.parametrize("text", NO_SUICIDE)
-def test_meaningless_is_no_suicide(text: str) -> None:
-    finding = RULES_ONLY.detect(text)
+def test_meaningless_is_no_suicide(text: str, rules_only: CrisisDetector) -> None:
+    finding = rules_only.detect(text)
     assert finding is None or finding.category.value != "suicide", finding
 
 

@@ -49,7 +49,7 @@ import yaml
 
 from bot.content import Content
 from bot.content.base import parse_yaml
-from bot.crisis import Category, CrisisDetector, Finding
+from bot.crisis import Category, CrisisDetector, Finding, load_detector
 from bot.crisis.detector import RULES_DIR
 from bot.crisis.normalize import sentences
 from bot.views.crisis import crisis_reply, reply_kind
@@ -81,7 +81,7 @@ NET_FLAGS = {
 
 
 def test_the_first_rules_come_before_the_general_rules_they_overlap() -> None:
-    ids = [r.id for r in CrisisDetector.from_dir().rules]
+    ids = [r.id for r in load_detector().rules]
     for narrow, general in [
         ("kk.sit_child_gone", "kk.child_gone"),
         ("ru.sit_staff_hits_child", "ru.hit_child"),
