@@ -38,6 +38,22 @@ def _sqlite_only() -> frozenset[str]:
     return frozenset(line.strip() for line in listed if line.strip() and not line.startswith("#"))
 
 
+MODULE_WITHOUT_DATABASE = "pytestmark = pytest.mark.no_database"
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    from tests.support.databases import test_database_url
+
+    # In the PostgreSQL pass a module marked no_database as a whole is not even imported: its tests would all
+    # be skipped, and collecting them (the crisis modules read their data and parametrise thousands of cases)
+    # cost every test worker CPU the database tests need.
+    if test_database_url() is None or collection_path.suffix != ".py":
+        return None
+    if not collection_path.name.startswith("test_"):
+        return None
+    return MODULE_WITHOUT_DATABASE in collection_path.read_text("utf-8") or None
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     from tests.support.databases import test_database_url
 

@@ -15,6 +15,8 @@ from bot.content.crisis import ADULT_KINDS, MEMOLESS_KINDS, REPLY_KINDS
 from bot.crisis import Category, CrisisDetector, Finding
 from bot.views.crisis import crisis_reply, reply_kind
 
+pytestmark = pytest.mark.no_database
+
 CONTENT = Content.load()
 
 # (category, an adult about a child, the rule that fired, the reply)
