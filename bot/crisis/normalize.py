@@ -135,17 +135,24 @@ def _transliterate(word: str, *, russian_j: bool) -> str:
     return _REPEATS.sub(r"\1", s)
 
 
+# Kazakh typed in Latin writes ң as «ng» (kezdespeseng, erteng): a later reading with «n» (ң folds to н),
+# tried only when the first finds nothing, so «trening», «parking» keep theirs.
+_NG = re.compile(r"ng(?![aeiouy])")
+
+
 def word_readings(word: str) -> tuple[str, ...]:
-    """The Cyrillic key(s) of one folded word: one, or two for a Latin word with ``j``."""
+    """The Cyrillic key(s) of one folded word: one, or two for a Latin word with ``j`` or a Kazakh «ng»."""
     if not _LATIN.search(word):
         return (word,)
     if _CYRILLIC.search(word):
         return (_REPEATS.sub(r"\1", word.translate(_HOMOGLYPHS)),)
     first = _transliterate(word, russian_j=False)
-    if "j" not in word and "ia" not in word and "iu" not in word:
-        return (first,)
-    second = _transliterate(word, russian_j=True)
-    return (first,) if second == first else (first, second)
+    found = [first]
+    if "j" in word or "ia" in word or "iu" in word:
+        found.append(_transliterate(word, russian_j=True))
+    if "ng" in word and (plain := _NG.sub("n", word)) != word:
+        found.append(_transliterate(plain, russian_j=False))
+    return tuple(dict.fromkeys(found))
 
 
 def kazakh_key(key: str) -> str:
