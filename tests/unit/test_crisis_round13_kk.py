@@ -25,6 +25,11 @@ L. Dieting and fainting; fainting in the heat, a diet for diabetes are nothing.
 M. «бүкіл» typed «бүтіл», «butkil».
 N. False alarms: graduates said goodbye to, a first-aid lesson (a tourniquet), a death in the family and
    days away, a throw in wrestling.
+O. A teacher, a coach or a parent who hits the writer's head: violence, not self-harm (kk.head_hit).
+P. The skin scratched with a compass or a needle, «порез жасаймын» (self-harm); vomiting on purpose to
+   keep the weight down is distress, as in Russian.
+Q. An arm twisted by a boyfriend or anyone; strangers who caught and beat the writer (violence, not the
+   sexual «holds me»); a photo posted with a slur is mockery (bullying). A sprain, a boxing bout are none.
 """
 
 from __future__ import annotations
