@@ -11,8 +11,8 @@ so a child who mixes Kazakh and Russian («мені избили») is understoo
 
 This file keeps the pass over a message's sentences and who writes it; the steps it leans on live apart,
 each with its own reason to change: the words to concepts (word_pass.py), which rule fits (rule_choice.py),
-the net that decides when no rule does and vetoes notices (weighing.py), and the two languages
-(message_language.py).
+the net that decides when no rule does and vetoes notices (weighing.py), what the whole message is (an
+absence note with its reason, a notice or an article: frames.py), and the two languages (message_language.py).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bot.crisis.frames import AbsenceNote, NoticeFrame
 from bot.crisis.lexicon import Hit, KazakhLexicon, RussianLexicon
 from bot.crisis.message_language import MessageLanguage
 from bot.crisis.normalize import readings, sentences
@@ -78,6 +79,9 @@ class CrisisDetector:
         self._default_locale = str(data.get("default_locale", "kk"))
         # Harm by classmates or older pupils is bullying, not violence, unless an adult is named (peers.py).
         self._peer_harm = PeerHarm.from_section(data.get("peer_harm") or {})
+        # What the whole message is: an absence note with its reason, a notice or an article (frames.py).
+        self._absence = AbsenceNote.from_section(data.get("absence_note") or {})
+        self._frame = NoticeFrame.from_section(data.get("notice_frame") or {})
         self._weighing = Weighing(
             data.get("ngrams"), data.get("scoring"), data.get("score_vetoes", ()), self._peer_harm
         )
@@ -100,6 +104,11 @@ class CrisisDetector:
         for name in self._writer.concepts():
             if name not in known:
                 raise ValueError(f"about_child: unknown concept {name!r}")
+        for section, sets in (("absence_note", self._absence), ("notice_frame", self._frame)):
+            if unknown_concepts := sets.concepts() - known:
+                raise ValueError(f"{section}: unknown concepts {sorted(unknown_concepts)}")
+        if unknown := self._absence.rules - {r.id for r in rules}:
+            raise ValueError(f"absence_note: unknown rules {sorted(unknown)}")
         if unknown := self._weak - {r.id for r in rules}:
             raise ValueError(f"weak_sexual: unknown rules {sorted(unknown)}")
         first = frozenset(data.get("first_rules", ()))
@@ -107,6 +116,11 @@ class CrisisDetector:
             raise ValueError(f"first_rules: unknown rules {sorted(unknown)}")
         self._choice = RuleChoice(rules, first)
         self._rules = self._choice.rules
+        # A wish to die or self-harm is someone's own state: only such rules see past a seminar's name
+        # (frames.py NoticeFrame.own_case); «әкем жиналыста қол көтерді» is a vote.
+        self._not_own_state = frozenset(
+            r.id for r in rules if r.category not in (Category.SUICIDE, Category.SELFHARM)
+        )
         self._language = MessageLanguage(
             data["language_hints"], data.get("reply_language_words") or {}, self._words.cache.get
         )
@@ -193,6 +207,12 @@ class CrisisDetector:
             rank = choice.first(found, present, len(sentence), language, best[0] if best else None)
             if rank is not None:
                 best, best_present, best_sentence = (rank, self._rules[rank]), present, len(found_all) - 1
+        # Someone's own wish to die told beside a seminar's name: the notice words veto no such rule.
+        own = self._frame.own_case(concepts) if best is None else None
+        other = choice.best(found_all, words_all, own, language, self._not_own_state) if own else None
+        if own is not None and other is not None:
+            rank, n = other
+            best, best_sentence, best_present = (rank, self._rules[rank]), n, own[n]
         if best is None and (pair := choice.pair(found_all, words_all, concepts, language)) is not None:
             best, best_sentence, best_present = pair
         if (
@@ -202,14 +222,26 @@ class CrisisDetector:
         ):
             rank, n = blows
             best, best_sentence, best_present = (rank, self._rules[rank]), n, concepts[n]
+        if best is not None and self._absence.quiets(best[1].id, found_all, concepts):
+            # An absence note with its reason: only a rule it does not name may still fire (frames.py).
+            other = choice.best(found_all, words_all, concepts, language, self._absence.rules)
+            if other is None:
+                return None
+            rank, n = other
+            best, best_sentence, best_present = (rank, self._rules[rank]), n, concepts[n]
         partner = partner and not says_child and not remarried
         role = role and not says_child
         child, own_kids = (
             self._writer.about_child(found_all, with_child, partner, step_in) if with_child else (False, {})
         )
         if best is None:
+            if self._absence.quiets(None, found_all, concepts):
+                return None  # the net, too, stays quiet on an absence note with its reason (frames.py)
             return self._weigh(text, parts, seen, found_all, language, child, partner, role)
         rule = best[1]
+        # A notice or an article that names dangers, and nobody's own case (frames.py), whatever the rule.
+        if self._frame.quiets(concepts):
+            return None
         # A notice or an article that names dangers can fit a rule; the net has read hundreds of both.
         if rule.category is not PRIORITY[0] and self._notice(parts, seen, at[best_sentence]):
             return None
@@ -218,7 +250,8 @@ class CrisisDetector:
         age = stated_age(text)  # «мне 13», «маған 40 жаста»: a child or an adult, whatever else (writer.py)
         reply_language, leaning = self._language.for_reply(text, parts)
         locale = reply_language or leaning or language or rule.lang
-        mine = own_kids.get(best_sentence, set())
+        # The writer's own children, and a pupil's own class («ученик 3 класса»), are no peers (peers.py).
+        mine = own_kids.get(best_sentence, set()) | self._peer_harm.pupils_class(found_all[best_sentence])
         if mine:
             # The writer's own children are no classmates: «балаларды» beside «мені» keeps no peer concept.
             best_present = (

@@ -55,6 +55,23 @@ class RuleChoice:
                 return rank
         return None
 
+    def best(
+        self,
+        found_all: list[list[Found]],
+        words_all: list[list[str]],
+        each: list[frozenset[str]],
+        language: str | None,
+        skip: frozenset[str],
+    ) -> tuple[int, int] | None:
+        """(rank, sentence) of the first rule not in `skip` that fits a sentence of the message, if any."""
+        best: tuple[int, int] | None = None
+        for n, found in enumerate(found_all):
+            below = best[0] if best is not None else None
+            rank = self.first(found, each[n], len(words_all[n]), language, below, skip)
+            if rank is not None:
+                best = (rank, n)
+        return best
+
     def pair(
         self,
         found_all: list[list[Found]],

@@ -1,0 +1,127 @@
+"""What a whole message is, beyond a rule's sentence: an absence note, or a notice that names dangers.
+
+A rule reads one sentence (or a sentence and its neighbour, Rule.beside); these two readings take the whole
+message, in both languages alike, so that a reason said in another sentence counts. The concepts are data
+(content/crisis_rules/frames.yaml); each veto is narrow and can be explained by the words behind it.
+
+- An absence note (AbsenceNote): «Завтра меня не будет. Заболел. Всем пока!», «Ертең келмеймін. Ауырып
+  қалдым. Сау болыңыз!», «дедушка умер, пропустим три дня, едем на похороны». A rule of its `rules` (a short
+  goodbye, «I won't be here tomorrow», a relative gone or dead) stays quiet when some sentence of the message
+  says the absence (`absent`), some sentence an ordinary reason or the return (`reasons`: illness, a doctor, a
+  funeral, a trip, a competition, a night at a friend's, «back on Monday»), and no word says a real goodbye
+  (`goodbye`: «простите меня», «прощайте», «не ищите», «кешіріңдер», «іздемеңдер», «forever»). «Завтра меня не
+  будет. Прощайте все. Простите меня.» stays a crisis.
+- A notice or an article (NoticeFrame): a prevention week, a parents' meeting on suicide prevention,
+  statistics («по статистике каждый третий ребёнок сталкивается с насилием», «суицидтің алдын алу
+  апталығы»). Any rule's finding stays quiet when the message has a `frame` word and no word of anyone's own
+  experience (`person`: I, me, my, a son, a brother; мен, маған, ұлым, досым): «Была неделя профилактики.
+  Мой сын говорит, что хочет умереть» is a parent's report and still fires. The second person is no
+  experience: a hotline notice says «если тебе плохо». And where one sentence names a frame and a person at
+  once («После лекции сын сказал, что хочет умереть», «Семинардан кейін қызым өлгім келеді деді»), the rules'
+  `unless` of notice words (`waive`) no longer hides a wish to die or self-harm there (own_case).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from bot.crisis.rules import Found, Need
+
+Group = tuple[Need, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Groups:
+    """Groups of concepts; a sentence fits one when it has all of it (`name+`, `name-`: as in a rule)."""
+
+    groups: tuple[tuple[frozenset[str], Group], ...] = ()
+    keys: frozenset[str] = frozenset()  # every concept of every group: most sentences have none
+
+    @classmethod
+    def parse(cls, items: Iterable[Iterable[str]]) -> Groups:
+        groups = [tuple(Need.parse(n) for n in group) for group in items]
+        sets = tuple((frozenset(n.concept for n in g), g) for g in groups)
+        return cls(sets, frozenset().union(*(c for c, _ in sets)))
+
+    def concepts(self) -> frozenset[str]:
+        return self.keys
+
+    def any_in(self, found_all: list[list[Found]], each: list[frozenset[str]]) -> bool:
+        """Whether one sentence has one whole group. `each`: the concepts of each sentence of found_all."""
+        return any(
+            names <= concepts and all(any(n.fits(f[1], f[2]) for f in found) for n in group)
+            for found, concepts in zip(found_all, each, strict=True)
+            if not self.keys.isdisjoint(concepts)
+            for names, group in self.groups
+        )
+
+
+def _any_word(concepts: frozenset[str], each: list[frozenset[str]]) -> bool:
+    return any(not concepts.isdisjoint(c) for c in each)
+
+
+@dataclass(frozen=True, slots=True)
+class AbsenceNote:
+    rules: frozenset[str] = frozenset()
+    absent: Groups = Groups()
+    reasons: Groups = Groups()
+    goodbye: Groups = Groups()
+
+    @classmethod
+    def from_section(cls, data: Mapping[str, Any]) -> AbsenceNote:
+        if unknown := set(data) - {"rules", "absent", "reasons", "goodbye"}:
+            raise ValueError(f"absence_note: unknown keys {sorted(unknown)}")
+        return cls(
+            frozenset(data.get("rules", ())),
+            Groups.parse(data.get("absent", ())),
+            Groups.parse(data.get("reasons", ())),
+            Groups.parse(data.get("goodbye", ())),
+        )
+
+    def concepts(self) -> frozenset[str]:
+        return self.absent.keys | self.reasons.keys | self.goodbye.keys
+
+    def quiets(self, rule: str | None, found_all: list[list[Found]], each: list[frozenset[str]]) -> bool:
+        """Whether the message is an absence note with its reason, and the rule that fired (None: the net
+        decides, no rule fired) one that such a note keeps quiet."""
+        return (
+            (rule is None or rule in self.rules)
+            and self.absent.any_in(found_all, each)
+            and self.reasons.any_in(found_all, each)
+            and not self.goodbye.any_in(found_all, each)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeFrame:
+    frame: frozenset[str] = frozenset()
+    person: frozenset[str] = frozenset()
+    waive: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_section(cls, data: Mapping[str, Any]) -> NoticeFrame:
+        if unknown := set(data) - {"frame", "person", "waive"}:
+            raise ValueError(f"notice_frame: unknown keys {sorted(unknown)}")
+        sets = (frozenset(data.get(name, ())) for name in ("frame", "person", "waive"))
+        return cls(*sets)
+
+    def concepts(self) -> frozenset[str]:
+        return self.frame | self.person | self.waive
+
+    def own_case(self, each: list[frozenset[str]]) -> list[frozenset[str]] | None:
+        """The sentences' concepts without the notice words (`waive`) where a sentence names a frame and a
+        person at once («После лекции сын сказал, что хочет умереть», «Семинардан кейін қызым өлгім келеді
+        деді»): a rule's `unless` of a seminar or a prevention week does not hide someone's own case. None
+        when no sentence does."""
+        own = [
+            not self.frame.isdisjoint(c) and not self.person.isdisjoint(c) and not self.waive.isdisjoint(c)
+            for c in each
+        ]
+        return [c - self.waive if o else c for c, o in zip(each, own, strict=True)] if any(own) else None
+
+    def quiets(self, each: list[frozenset[str]]) -> bool:
+        """Whether the message (`each`: the concepts of each sentence) reads as a notice or an article: a
+        frame word, and nobody's own experience."""
+        return _any_word(self.frame, each) and not _any_word(self.person, each)
