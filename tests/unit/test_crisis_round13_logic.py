@@ -63,6 +63,14 @@ GOODBYES = [
     "Ертең мен болмаймын. Ауырып қалдым. Мені іздемеңдер, кешіріңдер.",
 ]
 
+# Another crisis said beside an absence note with its reason: its own rule still fires.
+CRISES_BESIDE_A_NOTE = [
+    ("Завтра меня не будет, заболел. Мне так плохо, никто меня не любит, устал от всего.", "distress"),
+    ("Ертең мектепке келмеймін, ауырып қалдым. Бәрі мені жек көреді, өмірден шаршадым.", "suicide"),
+    ("Завтра меня не будет, заболела. Папа опять пьяный, бьёт маму.", "violence"),
+    ("Ертең сабаққа келмеймін, дәрігерге барамын. Өзімді өлтіргім келеді.", "suicide"),
+]
+
 NOTICES = [
     "по статистике каждый третий ребёнок сталкивается с насилием",
     "Статистика: в Казахстане растёт число суицидов среди подростков, каждый день дети режут себя.",
@@ -129,6 +137,12 @@ def test_a_goodbye_with_no_reason_or_with_a_farewell_word_stays_suicide(
 ) -> None:
     finding = detector.detect(text)
     assert finding is not None and finding.category.value == "suicide", finding
+
+
+@pytest.mark.parametrize(("text", "kind"), CRISES_BESIDE_A_NOTE)
+def test_a_crisis_beside_an_absence_note_still_fires(text: str, kind: str, detector: CrisisDetector) -> None:
+    finding = detector.detect(text)
+    assert finding is not None and finding.category.value == kind, finding
 
 
 @pytest.mark.parametrize("text", NOTICES + NOTICES_ALREADY_QUIET)
