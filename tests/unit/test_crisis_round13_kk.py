@@ -37,11 +37,10 @@ from __future__ import annotations
 import pytest
 
 from bot.crisis import CrisisDetector
-from tests.support.crisis_eval import assert_kind, round_items, rules_only_detector, rules_quiet_test
+from tests.support.crisis_eval import assert_kind, round_items, rules_quiet_test
 
 pytestmark = pytest.mark.no_database
 
-RULES_ONLY = rules_only_detector()
 CRISIS, QUIET = round_items("kk_round13")
 
 
@@ -56,11 +55,11 @@ def test_the_look_alikes_stay_quiet(detector: CrisisDetector, text: str) -> None
 
 
 @pytest.mark.parametrize(("text", "cat"), CRISIS)
-def test_a_rule_fires(text: str, cat: str) -> None:
-    finding = RULES_ONLY.detect(text)
+def test_a_rule_fires(text: str, cat: str, rules_only: CrisisDetector) -> None:
+    finding = rules_only.detect(text)
     assert finding is not None, text
     assert not finding.rule.startswith("ngrams"), finding
-    assert_kind(RULES_ONLY, text, cat)
+    assert_kind(rules_only, text, cat)
 
 
 # Look-alikes the n-gram net flags (it is not refitted here): no rule may fire on them.
