@@ -15,6 +15,7 @@ from html import escape
 from bot.flows.revise import Part, Revision
 from bot.flows.wizard import Step, Wizard
 from bot.views import material_upload as v
+from bot.views import now_notes as notes
 from bot.views import upload_keyboards as kb
 from domain.enums import MaterialTarget
 from handlers.material_upload_ask import (
@@ -38,19 +39,19 @@ async def _ask_again(step: Step, part: str) -> None:
     data, locale, content = await step.data(), step.locale, step.content
     if part == "for":
         now = v.target_title(content, data["target"], data["slug"], locale)
-        await ask_target(step, edit=True, note=v.now_note(now, locale))
+        await ask_target(step, edit=True, note=notes.now_note(now, locale))
     elif part == "file":
         now = v.attached_name(data.get("url"), data.get("file_name"), data.get("media_type"), locale)
-        await ask_file(step, content, note=v.now_note(now, locale))
+        await ask_file(step, content, note=notes.now_note(now, locale))
     elif part == "titles":
         both = data.get("language") == "both"
         titles = [data.get("title") or "", *([data.get("title_ru") or ""] if both else [])]
         quoted = " / ".join(f"«{escape(title)}»" for title in titles)
         now = f"{v.language_name(data.get('language') or '', locale)}, {quoted}"
-        await ask_language(step, edit=True, note=v.now_note(now, locale))
+        await ask_language(step, edit=True, note=notes.now_note(now, locale))
     else:
         now = v.age_name(content, data.get("age_group"), locale)
-        await ask_age(step, content, edit=True, note=v.now_note(now, locale))
+        await ask_age(step, content, edit=True, note=notes.now_note(now, locale))
 
 
 async def _summary(step: Step) -> None:

@@ -23,8 +23,8 @@ from bot.measures import Catalogue, Measure, Plan
 from bot.views import measure_update_keyboards as kb
 from bot.views import measure_updates as v
 from bot.views.formats import grouped, short_date
+from bot.views.now_notes import now_note, text_now_note
 from bot.views.orgs import org_name
-from bot.views.post_flow import now_note, text_now_note
 from domain.enums import AREA_KINDS
 from handlers import measure_update_orgs as orgs
 

@@ -20,6 +20,7 @@ from bot.flows.revise import Part, Revision
 from bot.flows.typed_input import attachment, typed_html
 from bot.flows.wizard import ASKED, Step, StepOf, Wizard, WizardTexts
 from bot.settings import Settings
+from bot.views import now_notes as notes
 from bot.views import post_flow as v
 from bot.views import post_keyboards as kb
 from bot.views.post_keyboards import (
@@ -54,17 +55,19 @@ async def _ask_again(step: Step, part: str) -> None:
     if part in ("kk", "ru"):
         name = f"text_{part}"
         await step.state.set_state(PostAuthoring.text_kk if part == "kk" else PostAuthoring.text_ru)
-        note = v.text_now_note(data[name], locale)
+        note = notes.text_now_note(data[name], locale)
         await step.show(await ps.prompt(step, name, note), kb.cancel_keyboard(locale, back), edit=True)
     elif part == "media":
-        await ps.ask_media(step, edit=True, note=v.media_now_note(data.get("media_kind"), locale), back=back)
+        await ps.ask_media(
+            step, edit=True, note=notes.media_now_note(data.get("media_kind"), locale), back=back
+        )
     elif part == "to":
         await ps.ask_orgs(step, edit=True)
     elif part == "mode":
         await ps.ask_urgency(step, edit=True)
     else:
         sent = datetime.fromisoformat(data["send_at"]) if data.get("send_at") else None
-        await ps.ask_when(step, v.now_note(v.when_text(sent, locale), locale))
+        await ps.ask_when(step, notes.now_note(v.when_text(sent, locale), locale))
 
 
 # --- typed steps ----------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from aiogram.fsm.state import State, StatesGroup
 from bot.flows import revise
 from bot.flows.grades import audience_grades, grades_of
 from bot.flows.wizard import Step
+from bot.views import now_notes as notes
 from bot.views import post_flow as v
 from bot.views import post_keyboards as kb
 from bot.views.paging import paginate
@@ -76,7 +77,7 @@ async def ask_text(step: Step, name: str, *, edit: bool) -> None:
     back = kb.BACK if steps_of(data).index(name) > 0 else None
     now = data.get(name)
     markup = kb.keep_keyboard(locale, back) if now else kb.cancel_keyboard(locale, back)
-    note = v.text_now_note(now, locale) if now else ""
+    note = notes.text_now_note(now, locale) if now else ""
     await step.show(await prompt(step, name, note), markup, edit=edit)
 
 
@@ -94,7 +95,7 @@ async def ask_media(step: Step, *, edit: bool = False, note: str = "", back: Any
     # Come back to it, the attachment chosen before may be kept as it is.
     keep = "media_kind" in data and revise.revising(data) != "media"
     if keep and not note:
-        note = v.media_now_note(data.get("media_kind"), step.locale)
+        note = notes.media_now_note(data.get("media_kind"), step.locale)
     markup = kb.media_keyboard(step.locale, back, keep=keep)
     await step.show(await prompt(step, "media", note), markup, edit=edit)
 
@@ -155,7 +156,7 @@ async def ask_urgency(step: Step, *, edit: bool) -> None:
     note = v.urgent_note(may_urgent, step.locale, paid_rate)
     if revise.revising(data) == "mode":
         back_to, now = kb.TO_MENU, v.urgency_name(data.get("urgency", "normal"), step.locale)
-        note += "\n" + v.now_note(now, step.locale)
+        note += "\n" + notes.now_note(now, step.locale)
     markup = kb.urgency_keyboard(may_urgent, step.locale, may_paid=paid_rate > 0, back=back_to)
     await step.show(await prompt(step, "urgency", note.strip()), markup, edit=edit)
 

@@ -17,9 +17,10 @@ from bot.measures import Plan
 from bot.views.event_text import kind_label, topic
 from bot.views.formats import clock_time, grouped, local, month_name, short_date, short_date_time
 from bot.views.measures import plan_years
+from bot.views.now_notes import now_note, text_now_note
 from bot.views.orgs import org_html
 from bot.views.phrases import __
-from bot.views.post_flow import now_note, summary_notes, text_now_note
+from bot.views.post_flow import summary_notes
 from db.models import Event, Organisation
 from domain.enums import EventKind
 

@@ -72,11 +72,6 @@ def file_line(material: Material, locale: str) -> str:
     )
 
 
-def now_note(value: str, locale: str) -> str:
-    """Under a question asked again from the summary's ✏️ Change: what the part holds now (`value`, HTML)."""
-    return _("Currently: {value}", locale=locale).format(value=value)
-
-
 def attached_name(url: str | None, file_name: str | None, media_type: str | None, locale: str) -> str:
     """The link, or the file's name, as the question of a file changed from the summary names it."""
     if url:

@@ -322,23 +322,6 @@ def when_text(send_at: datetime | None, locale: str) -> str:
     return date_time(send_at, locale)
 
 
-# What a question asked again from the summary's ✏️ Change says is there now.
-MEDIA_NOW = {"photo": __("a photo"), "document": __("a document"), None: __("no attachment")}
-
-
-def now_note(value: str, locale: str) -> str:
-    return _("Currently: {value}", locale=locale).format(value=value)
-
-
-def text_now_note(text: str, locale: str) -> str:
-    """The text (Telegram HTML, as kept) the author is about to replace."""
-    return _("The text now:", locale=locale) + "\n" + text
-
-
-def media_now_note(kind: str | None, locale: str) -> str:
-    return now_note(_(MEDIA_NOW.get(kind, MEDIA_NOW[None]), locale=locale), locale)
-
-
 def cancelled_text(locale: str) -> str:
     return _("Cancelled. Nothing was sent.", locale=locale)
 

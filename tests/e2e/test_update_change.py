@@ -58,7 +58,7 @@ W = {
         "who": "Кім көреді",
         "org": "Ұйым",
         "text_now": "Қазіргі мәтін:",
-        "currently": "Таңдалып тұрғаны",
+        "currently": "Ағымдағы мәні",
         "over": "Бұл қадам аяқталды",
         "seen_yes": "Ата-аналар көреді: иә",
         "seen_no": "Ата-аналар көреді: жоқ",
@@ -97,7 +97,7 @@ W = {
         "who": "Кто видит",
         "org": "Организация",
         "text_now": "Текущий текст:",
-        "currently": "Текущий выбор",
+        "currently": "Текущее значение",
         "over": "Этот шаг уже завершён",
         "seen_yes": "Видят родители: да",
         "seen_no": "Видят родители: нет",
@@ -378,7 +378,7 @@ async def test_a_coordinator_changes_the_district_to_one_school(app: RunningApp)
 
     # Back at the top of the picker: the menu, then the same summary, for the district as it was.
     orgs = await _open(coord, summary, "kk", "org")
-    assert "Таңдалып тұрғаны: Сынақ ауданы" in orgs["text"]
+    assert "Ағымдағы мәні: Сынақ ауданы" in orgs["text"]
     await coord.press(orgs, button_with(orgs, "Артқа"))
     menu = await coord.wait_edit(orgs)
     await coord.press(menu, button_with(menu, "Артқа"))
