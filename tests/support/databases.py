@@ -4,7 +4,10 @@ A fresh SQLite file is a copy of one migrated in this process: the bot's start-u
 which find the schema at head (tests/unit/test_migrations.py runs them from nothing on both databases).
 
 With pytest-xdist each worker gets its own PostgreSQL database (`<name>_<worker>`), created on first use, so
-workers never drop each other's schema.
+workers never drop each other's schema. Its schema is migrated once; each later test finds it at head with
+every table emptied (TRUNCATE), unless a test left it otherwise (a downgrade, a trigger of its own), when
+it is built again from nothing. Running all the migrations for each of some 1,500 PostgreSQL tests cost
+~0.75 s apiece.
 """
 
 from __future__ import annotations
@@ -14,16 +17,19 @@ import shutil
 import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from db.engine import create_engine, create_sessionmaker
 from db.migrate import upgrade_to_head
 
 _created: set[str] = set()
+_migrated: dict[str, _Schema] = {}  # worker database -> the schema migrated in it
 _sqlite_template: list[Path] = []
 
 
@@ -58,12 +64,74 @@ async def fresh_database(tmp_path: Path) -> str:
         return f"sqlite+aiosqlite:///{path}"
     url = await _worker_database(url)
     engine = create_engine(url)
+    try:
+        if not await _emptied(engine, _migrated.get(url)):
+            await _drop_everything(engine)
+            await upgrade_to_head(engine)
+            _migrated[url] = await _schema(engine)
+    finally:
+        await engine.dispose()
+    return url
+
+
+async def empty_database(url: str) -> None:
+    """Nothing at all in the database at `url`, not even the migrations' own table (PostgreSQL only): for a
+    test of migrating from nothing."""
+    engine = create_engine(url)
+    try:
+        await _drop_everything(engine)
+    finally:
+        await engine.dispose()
+    _migrated.pop(url, None)
+
+
+# Everything a test could add to or change in the schema, named: columns, indexes, functions, triggers, views.
+SCHEMA_OBJECTS = """
+SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type FROM information_schema.columns
+ WHERE table_schema = 'public'
+UNION ALL SELECT 'index ' || indexname FROM pg_indexes WHERE schemaname = 'public'
+UNION ALL SELECT 'function ' || p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+ WHERE n.nspname = 'public'
+UNION ALL SELECT 'trigger ' || tgname FROM pg_trigger WHERE NOT tgisinternal
+UNION ALL SELECT 'view ' || viewname FROM pg_views WHERE schemaname = 'public'
+"""
+
+
+@dataclass(frozen=True)
+class _Schema:
+    version: str
+    tables: frozenset[str]
+    objects: frozenset[str]
+
+
+async def _schema(engine: AsyncEngine) -> _Schema:
+    async with engine.connect() as conn:
+        version = await conn.scalar(text("SELECT version_num FROM alembic_version"))
+        names = await conn.scalars(text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'"))
+        objects = await conn.scalars(text(SCHEMA_OBJECTS))
+        return _Schema(str(version), frozenset(names), frozenset(objects))
+
+
+async def _emptied(engine: AsyncEngine, migrated: _Schema | None) -> bool:
+    """Empties every table, if the schema is still the one migrated for this worker; False when it is not."""
+    if migrated is None:
+        return False
+    try:
+        now = await _schema(engine)
+    except DBAPIError:  # no alembic_version: a test took the schema down
+        return False
+    if now != migrated:
+        return False
+    tables = ", ".join(f'"{name}"' for name in sorted(migrated.tables - {"alembic_version"}))
     async with engine.begin() as conn:
-        # Each test starts from nothing, so the bot's own start-up migrations run every time.
+        await conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    return True
+
+
+async def _drop_everything(engine: AsyncEngine) -> None:
+    async with engine.begin() as conn:
         await conn.execute(text("DROP SCHEMA public CASCADE"))
         await conn.execute(text("CREATE SCHEMA public"))
-    await engine.dispose()
-    return url
 
 
 @asynccontextmanager
