@@ -18,7 +18,10 @@ message, in both languages alike, so that a reason said in another sentence coun
   Мой сын говорит, что хочет умереть» is a parent's report and still fires. The second person is no
   experience: a hotline notice says «если тебе плохо». And where one sentence names a frame and a person at
   once («После лекции сын сказал, что хочет умереть», «Семинардан кейін қызым өлгім келеді деді»), the rules'
-  `unless` of notice words (`waive`) no longer hides a wish to die or self-harm there (own_case).
+  `unless` of notice words (`waive`) no longer hides a wish to die or self-harm there (own_case). A sentence
+  that tells one child's case (`case`: a past-tense report of one child, «ученик сказал», «девочка
+  призналась», «бір оқушы айтты», «классная сказала, что он ...»; not after `every`: «каждый третий ребёнок»,
+  «әрбір оқушы») counts as a person word: staff reporting a pupil are no notice.
 """
 
 from __future__ import annotations
@@ -99,29 +102,38 @@ class NoticeFrame:
     frame: frozenset[str] = frozenset()
     person: frozenset[str] = frozenset()
     waive: frozenset[str] = frozenset()
+    case: tuple[frozenset[str], ...] = ()
+    every: frozenset[str] = frozenset()
 
     @classmethod
     def from_section(cls, data: Mapping[str, Any]) -> NoticeFrame:
-        if unknown := set(data) - {"frame", "person", "waive"}:
+        if unknown := set(data) - {"frame", "person", "waive", "case", "every"}:
             raise ValueError(f"notice_frame: unknown keys {sorted(unknown)}")
-        sets = (frozenset(data.get(name, ())) for name in ("frame", "person", "waive"))
-        return cls(*sets)
+        frame, person, waive, every = (
+            frozenset(data.get(n, ())) for n in ("frame", "person", "waive", "every")
+        )
+        return cls(frame, person, waive, tuple(frozenset(g) for g in data.get("case", ())), every)
 
     def concepts(self) -> frozenset[str]:
-        return self.frame | self.person | self.waive
+        return self.frame | self.person | self.waive | self.every | frozenset().union(*self.case)
+
+    def _case(self, concepts: frozenset[str]) -> bool:
+        """Whether a sentence tells one child's case: a past-tense report of one child («ученик сказал», «бір
+        оқушы айтты»), not of every child («каждый третий ребёнок»)."""
+        return any(g <= concepts for g in self.case) and self.every.isdisjoint(concepts)
+
+    def _own(self, concepts: frozenset[str]) -> bool:
+        return not self.person.isdisjoint(concepts) or self._case(concepts)
 
     def own_case(self, each: list[frozenset[str]]) -> list[frozenset[str]] | None:
         """The sentences' concepts without the notice words (`waive`) where a sentence names a frame and a
-        person at once («После лекции сын сказал, что хочет умереть», «Семинардан кейін қызым өлгім келеді
-        деді»): a rule's `unless` of a seminar or a prevention week does not hide someone's own case. None
-        when no sentence does."""
-        own = [
-            not self.frame.isdisjoint(c) and not self.person.isdisjoint(c) and not self.waive.isdisjoint(c)
-            for c in each
-        ]
+        person or one child's case at once («После лекции сын сказал, что хочет умереть», «Во время семинара
+        ученик сказал ...», «Семинардан кейін қызым өлгім келеді деді»): a rule's `unless` of a seminar or a
+        prevention week does not hide someone's own case. None when no sentence does."""
+        own = [not self.frame.isdisjoint(c) and not self.waive.isdisjoint(c) and self._own(c) for c in each]
         return [c - self.waive if o else c for c, o in zip(each, own, strict=True)] if any(own) else None
 
     def quiets(self, each: list[frozenset[str]]) -> bool:
         """Whether the message (`each`: the concepts of each sentence) reads as a notice or an article: a
-        frame word, and nobody's own experience."""
-        return _any_word(self.frame, each) and not _any_word(self.person, each)
+        frame word, and nobody's own experience nor one child's case told."""
+        return _any_word(self.frame, each) and not any(self._own(c) for c in each)
