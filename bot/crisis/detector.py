@@ -117,7 +117,8 @@ class CrisisDetector:
         self._choice = RuleChoice(rules, first)
         self._rules = self._choice.rules
         # A wish to die or self-harm is someone's own state: only such rules see past a seminar's name
-        # (frames.py NoticeFrame.own_case); «әкем жиналыста қол көтерді» is a vote.
+        # (frames.py NoticeFrame.own_case), unless the sentence tells one child's case (tells_case);
+        # «әкем жиналыста қол көтерді» is a vote.
         self._not_own_state = frozenset(
             r.id for r in rules if r.category not in (Category.SUICIDE, Category.SELFHARM)
         )
@@ -209,7 +210,8 @@ class CrisisDetector:
                 best, best_present, best_sentence = (rank, self._rules[rank]), present, len(found_all) - 1
         # Someone's own wish to die told beside a seminar's name: the notice words veto no such rule.
         own = self._frame.own_case(concepts) if best is None else None
-        other = choice.best(found_all, words_all, own, language, self._not_own_state) if own else None
+        skip = frozenset() if self._frame.tells_case(concepts) else self._not_own_state
+        other = choice.best(found_all, words_all, own, language, skip) if own else None
         if own is not None and other is not None:
             rank, n = other
             best, best_sentence, best_present = (rank, self._rules[rank]), n, own[n]

@@ -133,6 +133,11 @@ class NoticeFrame:
         own = [not self.frame.isdisjoint(c) and not self.waive.isdisjoint(c) and self._own(c) for c in each]
         return [c - self.waive if o else c for c, o in zip(each, own, strict=True)] if any(own) else None
 
+    def tells_case(self, each: list[frozenset[str]]) -> bool:
+        """Whether a sentence names a frame and tells one child's case at once («Профилактика апталығында бір
+        қыз өгей әкесі ұратынын айтты»): then no rule's notice words hide it, blows included."""
+        return any(not self.frame.isdisjoint(c) and self._case(c) for c in each)
+
     def quiets(self, each: list[frozenset[str]]) -> bool:
         """Whether the message (`each`: the concepts of each sentence) reads as a notice or an article: a
         frame word, and nobody's own experience nor one child's case told."""

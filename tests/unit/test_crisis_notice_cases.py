@@ -58,7 +58,6 @@ def test_one_child_case_beside_a_notice_fires(detector: CrisisDetector, text: st
     assert found.category.value == category
 
 
-@pytest.mark.xfail(strict=True, reason="detector.py waives notice words only for suicide/selfharm rules")
 @pytest.mark.parametrize(("text", "category"), VIOLENCE)
 def test_violence_case_beside_a_notice_word(detector: CrisisDetector, text: str, category: str) -> None:
     found = detector.detect(text)
