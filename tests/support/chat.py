@@ -43,10 +43,11 @@ async def press(user: Any, message: Message, label: str) -> Message:
     return await user.wait_edit(message)
 
 
-async def next_with(user: Any, fragment: str, limit: int = 8) -> Message:
-    """The next message whose text or caption contains `fragment`, passing over up to `limit` - 1 others."""
+async def next_with(user: Any, fragment: str, limit: int = 8, timeout: float = 5.0) -> Message:
+    """The next message whose text or caption contains `fragment`, passing over up to `limit` - 1 others, each
+    awaited up to `timeout` seconds."""
     for _ in range(limit):
-        message = await user.next_message()
+        message = await user.next_message(timeout)
         if fragment in (message.get("text") or message.get("caption") or ""):
             return message
     raise AssertionError(f"no message with {fragment!r}")
