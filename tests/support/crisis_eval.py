@@ -150,6 +150,19 @@ def rules_fire_test(cases: Params) -> Check:
     return test
 
 
+def rules_kind_test(cases: Params) -> Check:
+    """Each (text, label): a rule, not the n-gram net, finds `text` and its reply is the one the label asks
+    (assert_kind): what a round's rules must do on their own, the net's threshold moving with every refit."""
+
+    @pytest.mark.parametrize(("text", "cat"), cases)
+    def test(text: str, cat: str) -> None:
+        finding = shared_rules_only().detect(text)
+        assert finding is not None and not finding.rule.startswith("ngrams"), (text, finding)
+        assert_kind(shared_rules_only(), text, cat)
+
+    return test
+
+
 def rules_catch_test(texts: Params) -> Check:
     """A rule finds each of `texts` a crisis (of any category), the n-gram net left out."""
 

@@ -41,32 +41,13 @@ from __future__ import annotations
 import pytest
 
 from bot.crisis import CrisisDetector
-from tests.support.crisis_eval import assert_kind, round_items
+from tests.support.crisis_eval import labelled_round_tests, round_items, rules_kind_test
 
 pytestmark = pytest.mark.no_database
 
-CRISIS, QUIET = round_items("kk_round12")
-
-
-@pytest.mark.parametrize(("text", "cat"), CRISIS)
-def test_each_class_gets_its_kind(detector: CrisisDetector, text: str, cat: str) -> None:
-    assert_kind(detector, text, cat)
-
-
-@pytest.mark.parametrize("text", QUIET)
-def test_the_look_alikes_stay_quiet(detector: CrisisDetector, text: str) -> None:
-    assert detector.detect(text) is None, detector.detect(text)
-
-
-# --- The rules alone fire on each class (the net's threshold moves with a refit) ---------------------
-
-
-@pytest.mark.parametrize(("text", "cat"), CRISIS)
-def test_a_rule_fires(text: str, cat: str, rules_only: CrisisDetector) -> None:
-    finding = rules_only.detect(text)
-    assert finding is not None, text
-    assert not finding.rule.startswith("ngrams"), finding
-    assert_kind(rules_only, text, cat)
+test_each_class_gets_its_kind, test_the_look_alikes_stay_quiet = labelled_round_tests("kk_round12")
+# The rules alone fire on each class, with its reply (the net's threshold moves with a refit).
+test_a_rule_fires = rules_kind_test(round_items("kk_round12")[0])
 
 
 # Look-alikes the n-gram net flags (it is not refitted here): no rule may fire on them.
