@@ -9,7 +9,8 @@ rules_* ones use the rules alone."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+import shutil
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,8 @@ import pytest
 from bot.content import Content
 from bot.content.base import parse_yaml
 from bot.crisis import CrisisDetector
+from bot.crisis.detector import RULES_DIR
+from bot.crisis.normalize import sentences
 from bot.views.crisis import reply_kind
 
 EVAL_DIR = Path(__file__).resolve().parents[1] / "data" / "crisis_eval"
@@ -209,3 +212,27 @@ def net_flagged_quiet(texts: list[str]) -> list[object]:
         else t
         for t in texts
     ]
+
+
+def concepts_lost_without(
+    file: str, tmp_path: Path, skip: Iterable[str] = ()
+) -> tuple[dict[str, list[str]], CrisisDetector]:
+    """The labelled words (but `skip`) that lose a concept, or their negation, because the rule file `file` is
+    loaded (a longer Kazakh stem or a whole word wins over the others), and the detector with it."""
+    folder = tmp_path / "crisis_rules"
+    shutil.copytree(RULES_DIR, folder, ignore=shutil.ignore_patterns(file))
+    before, after = CrisisDetector.from_dir(folder), CrisisDetector.from_dir(RULES_DIR)
+    words = {
+        w
+        for path in sorted(EVAL_DIR.glob("*.yaml"))
+        for item in parse_yaml(path.read_text("utf-8"))["items"]
+        for sentence in sentences(item["text"])
+        for w in sentence
+    }
+    lost: dict[str, list[str]] = {}
+    for word in sorted(words - set(skip)):
+        old, new = before._word(word), after._word(word)
+        kept = new.concepts if new is not None else frozenset()
+        if old is not None and (not old.concepts <= kept or (new is not None and old.negated != new.negated)):
+            lost[word] = sorted(old.concepts - kept)
+    return lost, after

@@ -16,17 +16,14 @@ bot/crisis and content/crisis_rules), and the control lists keep what already wo
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from bot.content.base import parse_yaml
 from bot.crisis import CrisisDetector
 from bot.crisis.detector import RULES_DIR
-from bot.crisis.normalize import sentences
 from bot.crisis.rule_files import read_rule_files
-from tests.support.crisis_eval import EVAL_DIR
+from tests.support.crisis_eval import concepts_lost_without
 
 ABSENCE_NOTES = [
     "Завтра меня не будет. Заболел.",
@@ -184,20 +181,5 @@ def test_the_frames_refuse_an_unknown_rule_or_concept() -> None:
 def test_the_frames_words_take_no_concept_from_any_word(tmp_path: Path) -> None:
     """A Kazakh stem of frames.yaml longer than another, or a whole word, would take the word's other
     concepts away (the longest stem wins): none of the labelled words loses one."""
-    folder = tmp_path / "crisis_rules"
-    shutil.copytree(RULES_DIR, folder, ignore=shutil.ignore_patterns("frames.yaml"))
-    before, after = CrisisDetector.from_dir(folder), CrisisDetector.from_dir(RULES_DIR)
-    words = {
-        w
-        for path in sorted(EVAL_DIR.glob("*.yaml"))
-        for item in parse_yaml(path.read_text("utf-8"))["items"]
-        for sentence in sentences(item["text"])
-        for w in sentence
-    }
-    lost = {}
-    for word in sorted(words):
-        old, new = before._word(word), after._word(word)
-        kept = new.concepts if new is not None else frozenset()
-        if old is not None and (not old.concepts <= kept or (new is not None and old.negated != new.negated)):
-            lost[word] = sorted(old.concepts - kept)
+    lost, _ = concepts_lost_without("frames.yaml", tmp_path)
     assert not lost

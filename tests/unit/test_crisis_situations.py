@@ -41,7 +41,6 @@ rules are content/crisis_rules/situations.yaml and the replies content/crisis.ya
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -51,9 +50,8 @@ from bot.content import Content
 from bot.content.base import parse_yaml
 from bot.crisis import Category, CrisisDetector, Finding, load_detector
 from bot.crisis.detector import RULES_DIR
-from bot.crisis.normalize import sentences
 from bot.views.crisis import crisis_reply, reply_kind
-from tests.support.crisis_eval import EVAL_DIR
+from tests.support.crisis_eval import EVAL_DIR, concepts_lost_without
 
 pytestmark = pytest.mark.no_database
 
@@ -144,22 +142,7 @@ def test_the_situations_words_take_no_concept_from_any_word(tmp_path: Path) -> N
     """A Kazakh stem of situations.yaml longer than another, or a whole word, would take the word's other
     concepts away (the longest stem wins), and a Russian word its prefix concepts: none of the labelled words
     loses one."""
-    folder = tmp_path / "crisis_rules"
-    shutil.copytree(RULES_DIR, folder, ignore=shutil.ignore_patterns("situations.yaml"))
-    before, after = CrisisDetector.from_dir(folder), CrisisDetector.from_dir(RULES_DIR)
-    words = {
-        w
-        for path in sorted(EVAL_DIR.glob("*.yaml"))
-        for item in parse_yaml(path.read_text("utf-8"))["items"]
-        for sentence in sentences(item["text"])
-        for w in sentence
-    }
-    lost = {}
-    for word in sorted(words - set(MISREAD)):
-        old, new = before._word(word), after._word(word)
-        kept = new.concepts if new is not None else frozenset()
-        if old is not None and (not old.concepts <= kept or (new is not None and old.negated != new.negated)):
-            lost[word] = sorted(old.concepts - kept)
+    lost, after = concepts_lost_without("situations.yaml", tmp_path, MISREAD)
     assert not lost
     for word, concepts in MISREAD.items():
         new = after._word(word)
