@@ -1,0 +1,17 @@
+"""Crisis rules, round 14: the classes the last session left wrong, in phrasings of the fixer's own
+(tests/data/crisis_eval/{kk,ru}_round14.yaml hold them with labels; the blind items stay a measurement).
+2. A child's name (no «он», «она», «ол») told with a report verb beside a notice word is no notice
+   («Айгерим сказала ..., что не хочет жить, это было после собрания»; frames.yaml notice_frame.case). The one
+   who gives the talk («психолог рассказала», «маман айтты») or every child tells no case.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.crisis_eval import labelled_round_tests
+
+pytestmark = pytest.mark.no_database
+
+test_each_ru_class_gets_its_kind, test_the_ru_look_alikes_stay_quiet = labelled_round_tests("ru_round14")
+test_each_kk_class_gets_its_kind, test_the_kk_look_alikes_stay_quiet = labelled_round_tests("kk_round14")
