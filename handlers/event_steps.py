@@ -5,9 +5,9 @@ when their ⬅️ Back goes to the menu of Change instead of the step before."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
-from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.state import State, StatesGroup
 
 from bot.clock import KZ
@@ -53,10 +53,9 @@ async def counted(step: Step, name: str) -> list[str]:
     return await step.counted(name, steps_of(await step.data()))
 
 
-def back_of(data: dict[str, Any], part: str, *, first: bool = True) -> CallbackData:
-    """⬅️ Back of a question: to the menu of Change when it is the first question of the part being changed
-    (`first`: the part begins with it), else to the step before."""
-    return kb.TO_MENU if first and revise.revising(data) == part else kb.BACK
+# ⬅️ Back of a question: to the menu of Change when it is the first question of the part being changed
+# (`first`: the part begins with it), else to the step before.
+back_of = partial(revise.back_for, to_menu=kb.TO_MENU, back=kb.BACK)
 
 
 def _noted(text: str, note: str) -> str:
@@ -67,7 +66,7 @@ async def ask_topic_kk(step: Step, *, edit: bool, note: str = "") -> None:
     """The first question: ⬅️ Back only when it is asked again from the summary."""
     data = await step.data()
     await step.state.set_state(EventAuthoring.topic_kk)
-    back = kb.TO_MENU if revise.revising(data) == "kk" else None
+    back = revise.back_for(data, "kk", kb.TO_MENU, None)
     text = v.ask_topic_kk(await counted(step, "topic_kk"), step.locale)
     await step.show(_noted(text, note), kb.cancel_keyboard(step.locale, back), edit=edit)
 

@@ -50,8 +50,8 @@ DRAFT_FIELDS = tuple(
     for f in dataclasses.fields(NewMaterial)
     if f.name not in ("proposed_by", "org_code", "territory_code")
 )
-# The first question of each part of ✏️ Change (bot/views/upload_keyboards.py, PARTS).
-FIRST = {"for": "target", "file": "file", "titles": "language", "age": "age"}
+# The part of ✏️ Change (bot/views/upload_keyboards.py, PARTS) each of its first questions begins.
+BEGINS = {"target": "for", "file": "file", "language": "titles", "age": "age"}
 
 
 def new_material(data: dict[str, Any], access: Access) -> NewMaterial:
@@ -71,13 +71,13 @@ def new_material(data: dict[str, Any], access: Access) -> NewMaterial:
 
 def _first_of_part(data: dict[str, Any], name: str) -> bool:
     """Whether step `name` is the first question of the part being changed from the summary."""
-    part = revise.revising(data)
-    return part is not None and FIRST.get(part) == name
+    part = BEGINS.get(name)
+    return part is not None and revise.revising(data) == part
 
 
 async def back_of(step: Step, name: str) -> CallbackData:
     """⬅️ Back of step `name`: to the menu of ✏️ Change at a part's first question, else to the step before."""
-    return kb.TO_MENU if _first_of_part(await step.data(), name) else kb.BACK
+    return revise.back_for(await step.data(), BEGINS.get(name), kb.TO_MENU, kb.BACK)
 
 
 async def ask(step: Step, name: str, body: str, markup: InlineKeyboardMarkup, *, edit: bool) -> None:

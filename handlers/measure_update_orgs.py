@@ -58,8 +58,7 @@ async def _show(step: Step, plan: Plan, *, edit: bool, note: str = "") -> None:
     data = await step.data()
     level = await _level(data.get("org_level", ""), plan, step) or await _level("", plan, step)
     assert level is not None  # the top always makes a screen
-    # Changed from the summary, Back at the top goes to the menu of ✏️ Change.
-    back = kb.TO_MENU if revise.revising(data) == "org" else kb.BACK
+    back = revise.back_for(data, "org", kb.TO_MENU, kb.BACK)
     markup = kb.org_keyboard(level, paginate(level.items, data.get("org_page", 0)), step.locale, back)
     steps = await step.counted("org", v.update_steps(data))
     body = v.ask_org(step.locale) + (f"\n{note}" if note else "")

@@ -63,9 +63,8 @@ async def ask(step: Step, name: str, body: str, markup: InlineKeyboardMarkup, *,
     await step.show(v.step_text(name, steps, body, step.locale), markup, edit=edit)
 
 
-def _back(data: dict[str, Any], part: str) -> kb.Back:
-    """⬅️ Back under a question: to the menu of ✏️ Change while `part` is changed, else the question before."""
-    return kb.TO_MENU if revise.revising(data) == part else kb.BACK
+# ⬅️ Back under a part's question: to the menu of ✏️ Change while the part is changed, else the question before.
+_back = partial(revise.back_for, to_menu=kb.TO_MENU, back=kb.BACK)
 
 
 def may_skip_text(data: dict[str, Any], language: str) -> bool:

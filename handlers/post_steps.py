@@ -114,8 +114,7 @@ async def ask_orgs(step: Step, *, edit: bool) -> None:
     await step.state.set_state(PostAuthoring.orgs)
     page = paginate(await step.repo.orgs.children(scope.code), data.get("page", 0))
     chosen = set(data.get("orgs") or [])
-    # Changed from the summary, Back goes to the menu of ✏️ Change.
-    back = kb.TO_MENU if revise.revising(data) == "to" else kb.BACK
+    back = revise.back_for(data, "to", kb.TO_MENU, kb.BACK)
     markup = kb.orgs_keyboard(scope, page, chosen, step.locale, back)
     await step.show(await prompt(step, "orgs", v.chosen_note(len(chosen), step.locale)), markup, edit=edit)
 
@@ -139,7 +138,7 @@ def grades_back(data: dict[str, Any]) -> CallbackData:
     """The grades' ⬅️ Back, shown first and after each tick: to the menu of ✏️ Change when they are the first
     question of the recipients changed from the summary (no organisations asked before), else a step back."""
     area = any(kind in AREA_KINDS for kind in data.get("scope_kinds") or [])
-    return kb.TO_MENU if revise.revising(data) == "to" and not area else kb.BACK
+    return revise.back_for(data, "to", kb.TO_MENU, kb.BACK, first=not area)
 
 
 async def after_audience(step: Step, *, edit: bool) -> None:
@@ -152,19 +151,18 @@ async def ask_urgency(step: Step, *, edit: bool) -> None:
     await step.state.set_state(PostAuthoring.urgency)
     may_urgent, paid_rate = step.access.may_mark_urgent, await post_confirm.paid_rate(step)
     data = await step.data()
-    back_to: CallbackData = kb.BACK
     note = v.urgent_note(may_urgent, step.locale, paid_rate)
     if revise.revising(data) == "mode":
-        back_to, now = kb.TO_MENU, v.urgency_name(data.get("urgency", "normal"), step.locale)
-        note += "\n" + notes.now_note(now, step.locale)
-    markup = kb.urgency_keyboard(may_urgent, step.locale, may_paid=paid_rate > 0, back=back_to)
+        note += "\n" + notes.now_note(v.urgency_name(data.get("urgency", "normal"), step.locale), step.locale)
+    back = revise.back_for(data, "mode", kb.TO_MENU, kb.BACK)
+    markup = kb.urgency_keyboard(may_urgent, step.locale, may_paid=paid_rate > 0, back=back)
     await step.show(await prompt(step, "urgency", note.strip()), markup, edit=edit)
 
 
 async def ask_when(step: Step, note: str = "") -> None:
     """Now or at a set time; changed from the summary, ⬅️ Back goes to the menu of ✏️ Change."""
     await step.state.set_state(PostAuthoring.when)
-    back = kb.TO_MENU if await revising(step, "when") else kb.BACK
+    back = revise.back_for(await step.data(), "when", kb.TO_MENU, kb.BACK)
     await step.show(await prompt(step, "when", note), kb.when_keyboard(step.locale, back), edit=True)
 
 

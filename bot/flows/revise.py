@@ -6,9 +6,9 @@ A wizard names its parts (`Part`: an id, a label, the draft's keys the part writ
 question saying what is there now), and how to show the summary. Each gets the `Step` of the press, which
 carries what aiogram handed the handler (`step.content`, `step.catalogue`, `step.given`). Its steps ask
 `done` when an answer is taken: True means the answer was a change from the summary, so the wizard shows the
-summary instead of its next step. ⬅️ Back at a part's first question puts back what the part was and shows
-the menu again. While a part is asked again, its question's header says «✏️ Changing: <part>» instead of
-«step N of M» (`Step.show`, change_header.py): nothing for the wizard to do.
+summary instead of its next step. ⬅️ Back at a part's first question (`back_for` picks each question's Back)
+puts back what the part was and shows the menu again. While a part is asked again, its question's header says
+«✏️ Changing: <part>» instead of «step N of M» (`Step.show`, change_header.py): nothing for the wizard to do.
 
 Every press is typed (`ReviseCb` under the wizard's own prefix, so an old or forged one meets the wizard's
 «step over» guard) and counts only on the message of the latest summary, which the menu and a part's first
@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from aiogram import F
 from aiogram.filters.callback_data import CallbackData
@@ -39,6 +39,7 @@ from bot.views.rows import button
 
 # The draft's key for the message of its latest summary (and of the menu and question edited into it).
 SUMMARY = "summary_on"
+B = TypeVar("B")  # a wizard's ⬅️ Back (`back_for`)
 # The draft's key for the part being changed from the summary, its label and what the part was before; while
 # it is set, the question's header names the part instead of a step number (change_header.py).
 REVISING = CHANGING
@@ -128,6 +129,13 @@ async def again_here(step: Step, ask: Callable[[Step, str], Awaitable[None]]) ->
 def revising(data: dict[str, Any]) -> str | None:
     """The id of the part being changed from the summary, if one is."""
     return (data.get(REVISING) or {}).get("part")
+
+
+def back_for(data: dict[str, Any], part: str | None, to_menu: B, back: B, *, first: bool = True) -> B:
+    """⬅️ Back under a question of `part` (None: it begins no part): `to_menu`, the wizard's way to the menu of
+    ✏️ Change, while that part is changed from the summary and the question is its first (`first`); else
+    `back`, the wizard's step before (None: no Back)."""
+    return to_menu if first and part is not None and revising(data) == part else back
 
 
 async def done(step: Step) -> bool:

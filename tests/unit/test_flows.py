@@ -287,3 +287,13 @@ async def test_a_part_asked_again_here_is_put_back_and_change_counts_here() -> N
     # Nothing being changed: nothing to put back.
     await state.set_data({"title": "x"})
     assert not await revise.again_here(step, ask) and len(asked) == 1
+
+
+def test_back_goes_to_the_change_menu_only_at_the_first_question_of_the_part_changed() -> None:
+    """`revise.back_for`, every wizard's ⬅️ Back under a question, given the wizard's own two buttons."""
+    changing = {revise.REVISING: {"part": "to", "label": "To"}}
+    assert revise.back_for(changing, "to", "menu", "back") == "menu"
+    assert revise.back_for(changing, "to", "menu", "back", first=False) == "back"  # a later question of it
+    others = [(changing, "when"), (changing, None), ({}, "to"), ({}, None), ({revise.REVISING: None}, "to")]
+    for data, part in others:
+        assert revise.back_for(data, part, "menu", None) is None
