@@ -287,6 +287,9 @@ class CrisisDetector:
                 adult_self = any(not self._writer.me.isdisjoint(f[1]) for f in best_found)
             elif not wish:
                 adult_self = not mentions_young(parts)
+        if not (about_child or adult_self or says_child) and (age is None or age >= ADULT_AGE):
+            # A pupil's case told beside a notice word: an adult reports it (frames.py reports_pupil).
+            about_child = self._frame.reports_pupil(concepts)
         if (
             rule.category in _HARM
             and not partner

@@ -21,7 +21,9 @@ message, in both languages alike, so that a reason said in another sentence coun
   `unless` of notice words (`waive`) no longer hides a wish to die or self-harm there (own_case). A sentence
   that tells one child's case (`case`: a past-tense report of one child, «ученик сказал», «девочка
   призналась», «бір оқушы айтты», «классная сказала, что он ...»; not after `every`: «каждый третий ребёнок»,
-  «әрбір оқушы») counts as a person word: staff reporting a pupil are no notice.
+  «әрбір оқушы») counts as a person word: staff reporting a pupil are no notice. Such a case of a pupil, or
+  what a teacher told, beside a notice word of any kind («объявление», «хабарландыру» too) is an adult's
+  report (reports_pupil): the reply is the adult's about a child, unless a classmate or a friend tells.
 """
 
 from __future__ import annotations
@@ -104,18 +106,23 @@ class NoticeFrame:
     waive: frozenset[str] = frozenset()
     case: tuple[frozenset[str], ...] = ()
     every: frozenset[str] = frozenset()
+    # An adult's report (reports_pupil): a notice word of any kind, a pupil or a teacher told of, a peer.
+    notice: frozenset[str] = frozenset()
+    pupil: frozenset[str] = frozenset()
+    peer: frozenset[str] = frozenset()
 
     @classmethod
     def from_section(cls, data: Mapping[str, Any]) -> NoticeFrame:
-        if unknown := set(data) - {"frame", "person", "waive", "case", "every"}:
+        names = ("frame", "person", "waive", "every", "notice", "pupil", "peer")
+        if unknown := set(data) - {*names, "case"}:
             raise ValueError(f"notice_frame: unknown keys {sorted(unknown)}")
-        frame, person, waive, every = (
-            frozenset(data.get(n, ())) for n in ("frame", "person", "waive", "every")
-        )
-        return cls(frame, person, waive, tuple(frozenset(g) for g in data.get("case", ())), every)
+        frame, person, waive, every, notice, pupil, peer = (frozenset(data.get(n, ())) for n in names)
+        case = tuple(frozenset(g) for g in data.get("case", ()))
+        return cls(frame, person, waive, case, every, notice, pupil, peer)
 
     def concepts(self) -> frozenset[str]:
-        return self.frame | self.person | self.waive | self.every | frozenset().union(*self.case)
+        sets = self.frame | self.person | self.waive | self.every | self.notice | self.pupil | self.peer
+        return sets | frozenset().union(*self.case)
 
     def _case(self, concepts: frozenset[str]) -> bool:
         """Whether a sentence tells one child's case: a past-tense report of one child («ученик сказал», «бір
@@ -137,6 +144,16 @@ class NoticeFrame:
         """Whether a sentence names a frame and tells one child's case at once («Профилактика апталығында бір
         қыз өгей әкесі ұратынын айтты»): then no rule's notice words hide it, blows included."""
         return any(not self.frame.isdisjoint(c) and self._case(c) for c in each)
+
+    def reports_pupil(self, each: list[frozenset[str]]) -> bool:
+        """Whether the message is an adult's report of a pupil's case beside a notice: a notice word (a
+        lecture, a meeting, «объявление», «хабарландыру») and a sentence that tells one pupil's case, or what
+        a teacher told («После лекции девочка призналась, что режет руки», «Семинардан кейін бір қыз өлгісі
+        келетінін айтты», «На собрании классная сказала, что Айдар хочет умереть»), with no classmate or
+        friend in it (a child tells of a friend: «одноклассница сказала мне ...»)."""
+        if not (_any_word(self.frame, each) or _any_word(self.notice, each)):
+            return False
+        return any(self._case(c) and not self.pupil.isdisjoint(c) and self.peer.isdisjoint(c) for c in each)
 
     def quiets(self, each: list[frozenset[str]]) -> bool:
         """Whether the message (`each`: the concepts of each sentence) reads as a notice or an article: a

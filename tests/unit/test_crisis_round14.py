@@ -1,5 +1,8 @@
 """Crisis rules, round 14: the classes the last session left wrong, in phrasings of the fixer's own
 (tests/data/crisis_eval/{kk,ru}_round14.yaml hold them with labels; the blind items stay a measurement).
+1. A pupil's case, or what a teacher told, beside a notice word (a lecture, a meeting, «объявление»,
+   «хабарландыру») is an adult's report: the adult reply about a child, whatever the kind (frames.py
+   NoticeFrame.reports_pupil). A child who tells of a classmate or a friend keeps the child's reply.
 2. A child's name (no «он», «она», «ол») told with a report verb beside a notice word is no notice
    («Айгерим сказала ..., что не хочет жить, это было после собрания»; frames.yaml notice_frame.case). The one
    who gives the talk («психолог рассказала», «маман айтты») or every child tells no case.
@@ -9,9 +12,20 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.crisis_eval import labelled_round_tests
+from tests.support.crisis_eval import category_test, labelled_round_tests
 
 pytestmark = pytest.mark.no_database
 
 test_each_ru_class_gets_its_kind, test_the_ru_look_alikes_stay_quiet = labelled_round_tests("ru_round14")
 test_each_kk_class_gets_its_kind, test_the_kk_look_alikes_stay_quiet = labelled_round_tests("kk_round14")
+
+# 1. A child tells of a friend or a classmate beside a notice word: the reply is the child's own.
+test_a_friends_case_keeps_the_childs_reply = category_test(
+    [
+        "После объявления о контрольной одноклассница сказала мне, что хочет умереть",
+        "После лекции моя подруга сказала мне, что хочет умереть",
+        "Сынып жиналысынан кейін сыныптасым өлгім келеді деді",
+    ],
+    "suicide",
+    reply="suicide",
+)
