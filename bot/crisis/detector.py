@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.crisis.frames import AbsenceNote, NoticeFrame
+from bot.crisis.frames import AbsenceNote, ChatLeak, NoticeFrame
 from bot.crisis.lexicon import Hit, KazakhLexicon, RussianLexicon
 from bot.crisis.message_language import MessageLanguage
 from bot.crisis.normalize import readings, sentences
@@ -82,6 +82,7 @@ class CrisisDetector:
         # What the whole message is: an absence note with its reason, a notice or an article (frames.py).
         self._absence = AbsenceNote.from_section(data.get("absence_note") or {})
         self._frame = NoticeFrame.from_section(data.get("notice_frame") or {})
+        self._leak = ChatLeak.from_section(data.get("chat_leak") or {})
         self._weighing = Weighing(
             data.get("ngrams"), data.get("scoring"), data.get("score_vetoes", ()), self._peer_harm
         )
@@ -104,11 +105,14 @@ class CrisisDetector:
         for name in self._writer.concepts():
             if name not in known:
                 raise ValueError(f"about_child: unknown concept {name!r}")
-        for section, sets in (("absence_note", self._absence), ("notice_frame", self._frame)):
+        sections = (("absence_note", self._absence), ("notice_frame", self._frame), ("chat_leak", self._leak))
+        for section, sets in sections:
             if unknown_concepts := sets.concepts() - known:
                 raise ValueError(f"{section}: unknown concepts {sorted(unknown_concepts)}")
         if unknown := self._absence.rules - {r.id for r in rules}:
             raise ValueError(f"absence_note: unknown rules {sorted(unknown)}")
+        if unknown := self._leak.rules - {r.id for r in rules}:
+            raise ValueError(f"chat_leak: unknown rules {sorted(unknown)}")
         if unknown := self._weak - {r.id for r in rules}:
             raise ValueError(f"weak_sexual: unknown rules {sorted(unknown)}")
         first = frozenset(data.get("first_rules", ()))
@@ -267,6 +271,10 @@ class CrisisDetector:
             else None
         )
         category = self._peer_harm.kind(rule.category, best_present, named, message)
+        if category is Category.SEXUAL and self._leak.only_chats(rule.id, concepts):
+            category = (
+                Category.BULLYING
+            )  # chats leaked among peers, no picture: blackmail (frames.py ChatLeak)
         names_child = best_sentence in with_child and self._writer.names_child(
             best_found, own_kids.get(best_sentence, set())
         )

@@ -159,3 +159,29 @@ class NoticeFrame:
         """Whether the message (`each`: the concepts of each sentence) reads as a notice or an article: a
         frame word, and nobody's own experience nor one child's case told."""
         return _any_word(self.frame, each) and not any(self._own(c) for c in each)
+
+
+@dataclass(frozen=True, slots=True)
+class ChatLeak:
+    """A threat to leak one's chats (situations.yaml chat_leak): a sexual rule of `rules` fired on a message that
+    names chats, screenshots or messages and no picture, camera, nude, body or adult stranger (`keep`):
+    blackmail among peers, bullying
+    («скинь домашку, иначе покажу всем наши переписки», «әйтпесе хаттарымызды бәріне көрсетемін»)."""
+
+    rules: frozenset[str] = frozenset()
+    chats: frozenset[str] = frozenset()
+    keep: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_section(cls, data: Mapping[str, Any]) -> ChatLeak:
+        if unknown := set(data) - {"rules", "chats", "keep"}:
+            raise ValueError(f"chat_leak: unknown keys {sorted(unknown)}")
+        rules, chats, keep = (frozenset(data.get(n, ())) for n in ("rules", "chats", "keep"))
+        return cls(rules, chats, keep)
+
+    def concepts(self) -> frozenset[str]:
+        return self.chats | self.keep
+
+    def only_chats(self, rule: str, each: list[frozenset[str]]) -> bool:
+        """Whether `rule`'s finding is a leak of chats alone (`each`: the concepts of each sentence)."""
+        return rule in self.rules and _any_word(self.chats, each) and not _any_word(self.keep, each)

@@ -3,6 +3,9 @@
 1. A pupil's case, or what a teacher told, beside a notice word (a lecture, a meeting, «объявление»,
    «хабарландыру») is an adult's report: the adult reply about a child, whatever the kind (frames.py
    NoticeFrame.reports_pupil). A child who tells of a classmate or a friend keeps the child's reply.
+4. A threat to leak one's chats or screenshots, beside homework or not, is bullying (frames.py ChatLeak,
+   situations.yaml chat_leak; situations.yaml ru.sit_leak_chats_else for «иначе»); a picture, a camera, a nude or
+   an adult stranger named keeps the sexual reply.
 2. A child's name (no «он», «она», «ол») told with a report verb beside a notice word is no notice
    («Айгерим сказала ..., что не хочет жить, это было после собрания»; frames.yaml notice_frame.case). The one
    who gives the talk («психолог рассказала», «маман айтты») or every child tells no case.
@@ -12,7 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.crisis_eval import category_test, labelled_round_tests
+from tests.support.crisis_eval import category_test, labelled_round_tests, reply_test
 
 pytestmark = pytest.mark.no_database
 
@@ -28,4 +31,18 @@ test_a_friends_case_keeps_the_childs_reply = category_test(
     ],
     "suicide",
     reply="suicide",
+)
+
+# 4. A parent tells of a classmate who threatens to leak the chats: the adult's reply on bullying.
+test_a_parent_about_leaked_chats_gets_the_bullying_reply = reply_test(
+    [
+        (
+            "Сын пишет: одноклассник требует решать ему контрольные, иначе выложит их переписку в общий чат",
+            "adult_bullying",
+        ),
+        (
+            "Ұлыма сыныптасы: үй жұмысын істеп бермесең, чаттағы хаттарыңды бәріне көрсетемін дейді",
+            "adult_bullying",
+        ),
+    ]
 )
