@@ -115,16 +115,16 @@ class Step:
         """A step's question: in place of the message a button was pressed on, or as a new message; returns
         the message's id. The draft remembers which message asks the step it is at, for the reminder to
         quote. While a part is changed from the summary, the header names it instead of a step number."""
-        current = await self.state.get_state()
-        if (label := changing_label(await self.data())) is not None:
+        current, data = await self.state.get_state(), await self.data()
+        if (label := changing_label(data)) is not None:
             text = changing_header(text, label, self.locale)
         if edit:
-            # Kept first: a message sent the moment the question changes already finds it.
-            await self.state.update_data({ASKED: {"step": current, "message": self.message.message_id}})
+            # Kept first, over the data just read: a message sent as the question changes already finds it.
+            await self.state.set_data({**data, ASKED: {"step": current, "message": self.message.message_id}})
             await self.message.edit_text(text, reply_markup=markup)
             return self.message.message_id
         asked_on = (await self.message.answer(text, reply_markup=markup)).message_id
-        await self.state.update_data({ASKED: {"step": current, "message": asked_on}})
+        await self.state.update_data({ASKED: {"step": current, "message": asked_on}})  # read after the send
         return asked_on
 
     async def counted(self, name: str, path: Sequence[str]) -> list[str]:

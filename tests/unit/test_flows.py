@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import pytest
 from aiogram import Router
@@ -23,7 +25,7 @@ from bot.flows.grades import GRADES, SCHOOL_GRADES, GradeAct, grades_of, toggled
 from bot.flows.moments import MomentError, Problem, day_in_bounds, parse_moment
 from bot.flows.org_picker import OrgAct, tree_keyboard
 from bot.flows.step_count import counted_steps, numbered
-from bot.flows.wizard import COUNTED, Step, StepOf, Wizard, WizardTexts, draft_step
+from bot.flows.wizard import ASKED, COUNTED, Step, StepOf, Wizard, WizardTexts, draft_step
 from bot.i18n import compile_catalogs, create_i18n
 from bot.measures import Catalogue
 from bot.views.paging import paginate
@@ -294,6 +296,70 @@ def test_back_goes_to_the_change_menu_only_at_the_first_question_of_the_part_cha
     changing = {revise.REVISING: {"part": "to", "label": "To"}}
     assert revise.back_for(changing, "to", "menu", "back") == "menu"
     assert revise.back_for(changing, "to", "menu", "back", first=False) == "back"  # a later question of it
-    others = [(changing, "when"), (changing, None), ({}, "to"), ({}, None), ({revise.REVISING: None}, "to")]
+    others: list[tuple[dict[str, Any], str | None]] = [
+        (changing, "when"),
+        (changing, None),
+        ({}, "to"),
+        ({}, None),
+        ({revise.REVISING: None}, "to"),
+    ]
     for data, part in others:
         assert revise.back_for(data, part, "menu", None) is None
+
+
+class _CountingStorage(MemoryStorage):
+    """Counts every read of the FSM storage (get_state, get_data; update_data reads through get_data)."""
+
+    reads = 0
+
+    async def get_state(self, key: StorageKey) -> str | None:
+        self.reads += 1
+        return await super().get_state(key)
+
+    async def get_data(self, key: StorageKey) -> dict[str, Any]:
+        self.reads += 1
+        return await super().get_data(key)
+
+
+class _Question:
+    """The bot's message a step is shown on; `during` runs while a new one is sent (another update writes)."""
+
+    def __init__(self, during: Callable[[], Awaitable[None]]) -> None:
+        self.message_id, self.during, self.shown = 7, during, ""
+
+    async def edit_text(self, text: str, reply_markup: object = None) -> None:
+        self.shown = text
+
+    async def answer(self, text: str, reply_markup: object = None) -> _Question:
+        self.shown = text
+        await self.during()
+        return _Question(self.during)
+
+
+@pytest.mark.parametrize(("edit", "reads"), [(True, 2), (False, 3)])
+async def test_a_step_is_shown_on_one_read_of_the_draft_and_a_fresh_one_after_a_send(
+    edit: bool, reads: int
+) -> None:
+    """`Step.show`: the state and the draft read once (the header, and an edit's note of the message asking);
+    a question sent as a new message reads the draft again after the send, so what was written meanwhile
+    stays. The header names the part being changed, and the draft notes the message asking the step."""
+    storage = _CountingStorage()
+    state = FSMContext(storage, StorageKey(bot_id=1, chat_id=2, user_id=2))
+    await state.set_state("PostAuthoring:urgency")
+    await state.set_data({"kept": 1, CHANGING_KEY: {"part": "mode", "label": "Mode"}})
+
+    async def meanwhile() -> None:
+        await state.update_data({"meanwhile": 2})
+        storage.reads -= 1  # another update's read, not the step's
+
+    question = _Question(meanwhile)
+    step = Step("t", question, state, None, None, None, None, "en")  # type: ignore[arg-type]
+    storage.reads = 0
+    compile_catalogs()
+    with create_i18n("kk").context():
+        shown_on = await step.show("<b>New post · step 3 of 6</b>\nQ?", None, edit=edit)
+    assert storage.reads == reads
+    data = await state.get_data()
+    assert data[ASKED] == {"step": "PostAuthoring:urgency", "message": shown_on} and data["kept"] == 1
+    assert data.get("meanwhile") == (None if edit else 2)
+    assert question.shown.startswith("<b>New post · ✏️ Changing: Mode</b>\nQ?")
