@@ -115,6 +115,10 @@ class CrisisDetector:
             raise ValueError(f"chat_leak: unknown rules {sorted(unknown)}")
         if unknown := self._weak - {r.id for r in rules}:
             raise ValueError(f"weak_sexual: unknown rules {sorted(unknown)}")
+        # Rules ranked as suicide whose finding is distress: a missing child (situations.yaml distress_found).
+        self._distress_found = frozenset(data.get("distress_found", ()))
+        if unknown := self._distress_found - {r.id for r in rules}:
+            raise ValueError(f"distress_found: unknown rules {sorted(unknown)}")
         first = frozenset(data.get("first_rules", ()))
         if unknown := first - {r.id for r in rules}:
             raise ValueError(f"first_rules: unknown rules {sorted(unknown)}")
@@ -271,6 +275,8 @@ class CrisisDetector:
             else None
         )
         category = self._peer_harm.kind(rule.category, best_present, named, message)
+        if rule.id in self._distress_found:
+            category = Category.DISTRESS  # ranked as suicide, found distress: a missing child
         if category is Category.SEXUAL and self._leak.only_chats(rule.id, concepts):
             category = (
                 Category.BULLYING

@@ -163,8 +163,8 @@ class NoticeFrame:
 
 @dataclass(frozen=True, slots=True)
 class ChatLeak:
-    """A threat to leak one's chats (situations.yaml chat_leak): a sexual rule of `rules` fired on a message that
-    names chats, screenshots or messages and no picture, camera, nude, body or adult stranger (`keep`):
+    """A threat to leak one's chats (situations.yaml chat_leak): a sexual rule of `rules` fired on a message
+    that names chats, screenshots or messages and no picture, camera, nude, body or adult stranger (`keep`):
     blackmail among peers, bullying
     («скинь домашку, иначе покажу всем наши переписки», «әйтпесе хаттарымызды бәріне көрсетемін»)."""
 

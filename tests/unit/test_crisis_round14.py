@@ -4,8 +4,11 @@
    «хабарландыру») is an adult's report: the adult reply about a child, whatever the kind (frames.py
    NoticeFrame.reports_pupil). A child who tells of a classmate or a friend keeps the child's reply.
 4. A threat to leak one's chats or screenshots, beside homework or not, is bullying (frames.py ChatLeak,
-   situations.yaml chat_leak; situations.yaml ru.sit_leak_chats_else for «иначе»); a picture, a camera, a nude or
-   an adult stranger named keeps the sexual reply.
+   situations.yaml chat_leak, and its rule ru.sit_leak_chats_else for «иначе»); a picture, a camera, a nude
+   or an adult stranger named keeps the sexual reply.
+5. A runaway or missing child told by a parent, the police called or not, is distress (situations.yaml
+   distress_found: the rules keep their rank as suicide, nothing outranks them) with the reply
+   adult_missing; a runaway cat is none (ru.run_from_home, kk.run_from_home unless a pet).
 2. A child's name (no «он», «она», «ол») told with a report verb beside a notice word is no notice
    («Айгерим сказала ..., что не хочет жить, это было после собрания»; frames.yaml notice_frame.case). The one
    who gives the talk («психолог рассказала», «маман айтты») or every child tells no case.
@@ -45,4 +48,18 @@ test_a_parent_about_leaked_chats_gets_the_bullying_reply = reply_test(
             "adult_bullying",
         ),
     ]
+)
+
+# 5. A parent whose child ran away, the police called: distress, and the reply on a missing child.
+test_a_runaway_told_by_a_parent_gets_the_missing_reply = category_test(
+    [
+        "сын убежал из дома, мы вызвали полицию",
+        "Дочь сбежала из дома ночью, полиция уже ищет, что нам делать?",
+        "syn ubezhal iz doma, vyzvali policiyu",
+        "қызым үйден қашып кетті, полиция іздеп жатыр",
+        "Ұлым үйден қашып кетті, полицияға хабарластық",
+        "qyzym uiden qashyp ketti, policiya izdep zhatyr",
+    ],
+    "distress",
+    reply="adult_missing",
 )
