@@ -8,8 +8,10 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-INTERNAL_KEYS = frozenset({"chat_id", "edits", "deleted"})
-"""Keys kept on stored messages for tests; stripped from what the bot receives."""
+INTERNAL_KEYS = frozenset({"chat_id", "edits", "deleted", "as_sent"})
+"""Keys kept on stored messages for tests; stripped from what the bot receives. `as_sent` is the text or
+caption the message had when sent: a test reading its inbox late may find it already edited (a post's
+confirmation the sender has turned into the delivery report)."""
 
 
 def api_view(message: dict[str, Any]) -> dict[str, Any]:
@@ -195,7 +197,8 @@ class World:
         message.update(content)
         if reply_markup is not None:
             message["reply_markup"] = reply_markup
-        message.update(chat_id=chat.id, edits=0, deleted=False)
+        as_sent = message.get("text") or message.get("caption") or ""
+        message.update(chat_id=chat.id, edits=0, deleted=False, as_sent=as_sent)
         chat.messages[message["message_id"]] = message
         if from_bot:
             chat.bot_messages.append(message)

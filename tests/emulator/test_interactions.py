@@ -19,6 +19,7 @@ from aiogram.types import (
 )
 
 from bot.emulator.emulator import Emulator
+from tests.support.chat import next_with
 
 # Nothing here touches a database: the PostgreSQL pass of CI skips it.
 pytestmark = pytest.mark.no_database
@@ -203,3 +204,19 @@ async def test_copy_forward_and_user_edits(emu: Emulator, bot: Bot) -> None:
     edited = await user.edit(question, "My better question")
     updates = await bot.get_updates(timeout=0)
     assert updates[-1].edited_message.text == "My better question" == edited["text"]
+
+
+@pytest.mark.asyncio
+async def test_a_message_edited_before_the_test_reads_it_is_found_by_what_was_sent(
+    emu: Emulator, bot: Bot
+) -> None:
+    # A post's confirmation is edited by the sender into the delivery report, sometimes before the test
+    # reads its inbox: it is still the message that said «confirmed».
+    user = emu.user(7008, "Author")
+    await user.send("/start")
+    sent = await bot.send_message(user.id, "Confirmed: 2 recipients")
+    edited = await bot.edit_message_text("Sent to 2 of 2", chat_id=user.id, message_id=sent.message_id)
+    found = await next_with(user, "Confirmed", limit=1, timeout=0.2)
+    assert found["text"] == "Sent to 2 of 2" and found["message_id"] == sent.message_id
+    # What was sent is the tests' record, not part of what the bot gets back.
+    assert not sent.model_extra and isinstance(edited, Message) and not edited.model_extra

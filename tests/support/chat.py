@@ -44,11 +44,13 @@ async def press(user: Any, message: Message, label: str) -> Message:
 
 
 async def next_with(user: Any, fragment: str, limit: int = 8, timeout: float = 5.0) -> Message:
-    """The next message whose text or caption contains `fragment`, passing over up to `limit` - 1 others, each
+    """The next message whose text or caption contains `fragment`, as sent or as it reads now (a background
+    service may have edited it before this reads the inbox), passing over up to `limit` - 1 others, each
     awaited up to `timeout` seconds."""
     for _ in range(limit):
         message = await user.next_message(timeout)
-        if fragment in (message.get("text") or message.get("caption") or ""):
+        now = message.get("text") or message.get("caption") or ""
+        if fragment in now or fragment in message["as_sent"]:
             return message
     raise AssertionError(f"no message with {fragment!r}")
 
