@@ -30,7 +30,7 @@ from bot.crisis.rule_choice import RuleChoice
 from bot.crisis.rule_files import read_rule_files
 from bot.crisis.rules import PRIORITY, Category, Found, Need, Rule
 from bot.crisis.scoring import features_of
-from bot.crisis.weighing import Weighing
+from bot.crisis.weighing import Everyday, Weighing
 from bot.crisis.word_pass import WordPass
 from bot.crisis.writer import ADULT_AGE, Writer, stated_age
 from bot.crisis.writer_words import mentions_young, own_wish, says_role
@@ -83,8 +83,14 @@ class CrisisDetector:
         self._absence = AbsenceNote.from_section(data.get("absence_note") or {})
         self._frame = NoticeFrame.from_section(data.get("notice_frame") or {})
         self._leak = ChatLeak.from_section(data.get("chat_leak") or {})
+        # An everyday matter of the body, a pet or a doctor raises the net's bar (weighing.py Everyday).
+        self._everyday = Everyday.from_section(data.get("everyday") or {})
         self._weighing = Weighing(
-            data.get("ngrams"), data.get("scoring"), data.get("score_vetoes", ()), self._peer_harm
+            data.get("ngrams"),
+            data.get("scoring"),
+            data.get("score_vetoes", ()),
+            self._peer_harm,
+            self._everyday,
         )
 
         known = {
@@ -105,7 +111,12 @@ class CrisisDetector:
         for name in self._writer.concepts():
             if name not in known:
                 raise ValueError(f"about_child: unknown concept {name!r}")
-        sections = (("absence_note", self._absence), ("notice_frame", self._frame), ("chat_leak", self._leak))
+        sections: tuple[tuple[str, AbsenceNote | NoticeFrame | ChatLeak | Everyday], ...] = (
+            ("absence_note", self._absence),
+            ("notice_frame", self._frame),
+            ("chat_leak", self._leak),
+            ("everyday", self._everyday),
+        )
         for section, sets in sections:
             if unknown_concepts := sets.concepts() - known:
                 raise ValueError(f"{section}: unknown concepts {sorted(unknown_concepts)}")

@@ -7,7 +7,7 @@ read hundreds of both, so it has the word in the two places where the rules are 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +24,35 @@ class Weighed:
     about_child: bool  # the weights lean to an adult writing about a child
 
 
+@dataclass(frozen=True, slots=True)
+class Everyday:
+    """An everyday matter of the body, a pet or a doctor (frames.yaml everyday): a vaccination, a toothache,
+    stitches after hockey, a dress to fit into, a cat's scratch, a puppy. Their words (a needle, blood, pain,
+    crying, weight) are the net's words of a crisis too, so where no rule fired and such a `words` concept
+    stands with no `alarm` one (a cut, a blow, death, starving), the net must score `threshold`, not its
+    own."""
+
+    words: frozenset[str] = frozenset()
+    alarm: frozenset[str] = frozenset()
+    threshold: float = 0.0
+
+    @classmethod
+    def from_section(cls, data: Mapping[str, Any]) -> Everyday:
+        if unknown := set(data) - {"words", "alarm", "threshold"}:
+            raise ValueError(f"everyday: unknown keys {sorted(unknown)}")
+        words, alarm = (frozenset(data.get(n, ())) for n in ("words", "alarm"))
+        return cls(words, alarm, float(data.get("threshold", 0.0)))
+
+    def concepts(self) -> frozenset[str]:
+        return self.words | self.alarm
+
+    def bar(self, features: frozenset[str], threshold: float) -> float:
+        """The score the net needs on a message of these concepts."""
+        if self.words.isdisjoint(features) or not self.alarm.isdisjoint(features):
+            return threshold
+        return max(threshold, self.threshold)
+
+
 class Weighing:
     def __init__(
         self,
@@ -31,11 +60,13 @@ class Weighing:
         scoring: dict[str, Any] | None,
         vetoes: Iterable[str],
         peer_harm: PeerHarm,
+        everyday: Everyday | None = None,
     ) -> None:
         self.use_ngrams(ngrams)
         self.use_scoring(scoring)
         self._vetoes = frozenset(vetoes)
         self._peer_harm = peer_harm
+        self._everyday = everyday or Everyday()
 
     def use_ngrams(self, ngrams: dict[str, Any] | None) -> None:
         self.ngrams = NgramScorer(ngrams) if ngrams else None
@@ -64,8 +95,8 @@ class Weighing:
         if not self._vetoes.isdisjoint(features):
             return None
         value = self.ngrams.score(parts, seen)
-        if value < self.ngrams.threshold:
-            return None
+        if value < self._everyday.bar(features, self.ngrams.threshold):
+            return None  # below the net's threshold, or an everyday matter's (Everyday)
         verdict = self.scorer.judge(features) if self.scorer is not None else None
         category = (
             self._peer_harm.kind(verdict.category, features) if verdict is not None else Category.DISTRESS

@@ -9,6 +9,10 @@
 5. A runaway or missing child told by a parent, the police called or not, is distress (situations.yaml
    distress_found: the rules keep their rank as suicide, nothing outranks them) with the reply
    adult_missing; a runaway cat is none (ru.run_from_home, kk.run_from_home unless a pet).
+3. Everyday matters of the body, a pet or a doctor (a vaccination, a toothache, stitches after hockey, a
+   dress to fit into, a cat's scratch, a puppy) that no rule fired on and only the n-gram net flagged: the net
+   must score frames.yaml everyday.threshold there (weighing.py Everyday), unless a cut, a blow, death,
+   starving, undressing or touching is named.
 2. A child's name (no «он», «она», «ол») told with a report verb beside a notice word is no notice
    («Айгерим сказала ..., что не хочет жить, это было после собрания»; frames.yaml notice_frame.case). The one
    who gives the talk («психолог рассказала», «маман айтты») or every child tells no case.
@@ -18,6 +22,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.crisis.detector import RULES_DIR
+from bot.crisis.rule_files import read_rule_files
+from bot.crisis.weighing import Everyday
 from tests.support.crisis_eval import category_test, labelled_round_tests, reply_test
 
 pytestmark = pytest.mark.no_database
@@ -63,3 +70,13 @@ test_a_runaway_told_by_a_parent_gets_the_missing_reply = category_test(
     "distress",
     reply="adult_missing",
 )
+
+
+# 3. The everyday bar is above the net's own, and an alarm concept (a cut named) takes it away.
+def test_an_everyday_matter_raises_the_nets_bar_unless_an_alarm_is_named() -> None:
+    everyday = Everyday.from_section(read_rule_files(RULES_DIR)["everyday"])
+    threshold = 6.0
+    assert everyday.bar(frozenset({"everyday_pet", "blood"}), threshold) > threshold
+    assert everyday.bar(frozenset({"everyday_care_kk"}), threshold) > threshold
+    assert everyday.bar(frozenset({"everyday_pet", "everyday_alarm"}), threshold) == threshold
+    assert everyday.bar(frozenset({"blood"}), threshold) == threshold
