@@ -1,0 +1,38 @@
+"""Crisis rules, round 15 (Russian): the classes of blind set 12's Russian misses, in phrasings of the fixer's
+own (tests/data/crisis_eval/ru_round15.yaml holds them with labels; the blind items stay a measurement and are
+not copied here).
+A. A death told calmly or retold by a friend: «Маша сказала, что до лета не доживёт» (the writer's own
+   «не доживу» was ru.will_not_live_until's already), a method chosen beside «я всё решила», «меня больше
+   никто не разбудит», «как умереть без боли / быстро» in Cyrillic or Latin letters: suicide. A grandmother's
+   illness, a phone's battery, a plant, a school problem solved «другим способом», a lie-in on a holiday, a
+   respawn in Minecraft stay quiet.
+B. Bullying with no blow named: a chat made without someone, removed from the class chats, a teacher who
+   shames or names a pupil before the whole class, a bag pulled over a head or a head pushed into a toilet (in
+   the changing room too: hazing, not ru.aggressor_in_shower's sexual reply), a game's kills carried into
+   school («в школе тоже так сделают»): bullying. A chat without the teachers or the parents, removed by
+   mistake, praise before the class, a bag against the rain, kills in Roblox, a game build copied for a
+   contest stay quiet.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.crisis_eval import (
+    labelled_round_tests,
+    round_items,
+    rules_catch_test,
+    rules_fire_test,
+    rules_quiet_test,
+)
+
+pytestmark = pytest.mark.no_database
+
+CRISIS, QUIET = round_items("ru_round15")
+
+test_each_class_gets_its_kind, test_the_look_alikes_stay_quiet = labelled_round_tests("ru_round15")
+# The rules alone (the n-gram net's threshold moves with every refit): the category; an adult's report, any.
+test_a_rule_fires_on_each = rules_fire_test([(t, c) for t, c in CRISIS if c != "adult"])
+test_a_rule_fires_on_each_report = rules_catch_test([t for t, c in CRISIS if c == "adult"])
+# No rule of this round fires on a look-alike, whatever the net says.
+test_no_rule_fires_on_these = rules_quiet_test(QUIET)
