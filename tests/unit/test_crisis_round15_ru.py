@@ -12,6 +12,8 @@ B. Bullying with no blow named: a chat made without someone, removed from the cl
    school («в школе тоже так сделают»): bullying. A chat without the teachers or the parents, removed by
    mistake, praise before the class, a bag against the rain, kills in Roblox, a game build copied for a
    contest stay quiet.
+C. Distress told as facts: nights at friends' places and no wish to go home, a class the child cannot enter
+   for anxiety: distress. A party at a friend's, a night there with a return, a locked classroom stay quiet.
 """
 
 from __future__ import annotations
