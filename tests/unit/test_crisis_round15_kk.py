@@ -34,6 +34,7 @@ import pytest
 from tests.support.crisis_eval import (
     category_test,
     labelled_round_tests,
+    reply_test,
     round_items,
     rules_kind_test,
     rules_quiet_test,
@@ -77,4 +78,11 @@ test_a_teachers_report_is_about_a_child = category_test(
 )
 test_a_coach_reports_a_missing_pupil = category_test(
     ["Мен бапкермін. Жарыстан кейін 12 жасар оқушымыз жоғалып кетті, телефоны өшірулі"], "distress"
+)
+# A missing pupil is a missing child: the police at once (crisis.yaml's `missing` group), whoever reports.
+test_a_missing_pupil_gets_the_missing_child_reply = reply_test(
+    [
+        ("Мен бапкермін. Жарыстан кейін 12 жасар оқушымыз жоғалып кетті, телефоны өшірулі", "adult_missing"),
+        ("Мұғаліммін, экскурсияда бір оқушым жоғалып кетті, телефонын алмайды", "adult_missing"),
+    ]
 )
