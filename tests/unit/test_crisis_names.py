@@ -42,3 +42,17 @@ test_names_in_everyday_messages_stay_quiet = quiet_test(
 def test_a_name_carries_no_russian_concept(detector: CrisisDetector, form: str) -> None:
     hit = detector._word(form)
     assert hit is None or "ru" not in hit.langs, (form, hit)
+
+
+# Kazakh: the boy's name Арман is also «арман» (a dream), which round 15 reads for a dream of never waking up.
+test_arman_who_overslept_is_no_dream_of_death = quiet_test(
+    [
+        "Арман оянбай қалды, сабаққа кешікті",
+        "Арман әлі оянбады, оятып жіберіңізші",
+        "Арманды таңертең ешкім оятпады, оянбай қалыпты",
+        "Arman oyanbai qaldy, keshigip keledi",
+    ]
+)
+test_a_dream_of_never_waking_is_still_found = category_test(
+    ["менің арманым — ұйықтап, қайтып оянбау", "арманым — енді ешқашан оянбау"], "suicide"
+)
