@@ -33,8 +33,12 @@ def compile_catalogs(force: bool = False) -> list[Path]:
         with po.open("rb") as fh:
             catalog = read_po(fh, locale=locale)
         # Fuzzy entries would show a guessed translation to parents; the catalog test refuses them too.
-        with mo.open("wb") as fh:
+        # Written beside it, then put in its place: a process reading the catalog meanwhile (CI runs the
+        # PostgreSQL pass while `make test` compiles again) reads the old one or the new one, never half.
+        partial = mo.with_suffix(".mo.partial")
+        with partial.open("wb") as fh:
             write_mo(fh, catalog, use_fuzzy=False)
+        partial.replace(mo)
         written.append(mo)
     return written
 
