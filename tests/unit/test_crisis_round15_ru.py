@@ -14,6 +14,12 @@ B. Bullying with no blow named: a chat made without someone, removed from the cl
    contest stay quiet.
 C. Distress told as facts: nights at friends' places and no wish to go home, a class the child cannot enter
    for anxiety: distress. A party at a friend's, a night there with a return, a locked classroom stay quiet.
+D. Blind set 12's false alarms, by class: a pet that plucks, bites or scratches itself (not the writer's own
+   «щиплю себя»); a child who cries over a film, a cartoon or a book (not every day after school); kills and
+   deaths in a game (a game's threat carried to school or real life is still violence); «мама меня убьёт»
+   about the writer's own mishap, a broken cup or a lost phone (a threat with a knife, a secret, a parent
+   who broke the writer's phone still found); «быть или не быть» in a literature question (the writer's own
+   «не хочу жить» beside Hamlet still suicide); a horror quest room with the class.
 """
 
 from __future__ import annotations
@@ -38,3 +44,12 @@ test_a_rule_fires_on_each = rules_fire_test([(t, c) for t, c in CRISIS if c != "
 test_a_rule_fires_on_each_report = rules_catch_test([t for t, c in CRISIS if c == "adult"])
 # No rule of this round fires on a look-alike, whatever the net says.
 test_no_rule_fires_on_these = rules_quiet_test(QUIET)
+
+# Class D's look-alikes that the n-gram net alone flags today (its threshold moves with every refit): no rule.
+NET_ONLY_QUIET = [
+    "попугайчик выдёргивает себе перья и щиплет себя, к ветеринару?",
+    "мама меня убьёт, я сломала её фен",
+    "с одноклассниками в квест-комнате было так страшно, что я визжала",
+    "мама меня прибьёт, я разбила любимую бабушкину тарелку",
+]
+test_no_rule_fires_on_the_nets_look_alikes = rules_quiet_test(NET_ONLY_QUIET)
