@@ -20,6 +20,10 @@ D. Blind set 12's false alarms, by class: a pet that plucks, bites or scratches 
    about the writer's own mishap, a broken cup or a lost phone (a threat with a knife, a secret, a parent
    who broke the writer's phone still found); «быть или не быть» in a literature question (the writer's own
    «не хочу жить» beside Hamlet still suicide); a horror quest room with the class.
+E. Blind set 12's misses: a teacher or a coach who writes at night and strokes in class (sexual; praise, a
+   night message about a test, a cat stroked stay quiet); finger marks on a small child's neck told as
+   upbringing (violence; paint stays quiet); «больше не приду ... меня скоро не будет» (suicide; a move, a
+   hospital, a training camp stay quiet).
 """
 
 from __future__ import annotations
