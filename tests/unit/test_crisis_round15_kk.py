@@ -128,3 +128,22 @@ test_a_beating_beside_a_scolding_stays_violence = category_test(
     ],
     "violence",
 )
+
+
+# Leftovers 3: «сынып» is a class and «broken» («саусағым сынып қалды»): a wall punched by oneself
+# (accusative) beside it is self-harm, no classmates' blow (kk.peers_hit, kk.hit_at_school); a classmate's
+# blow on the writer stays found.
+test_a_finger_broken_on_a_punched_wall_is_self_harm = category_test(
+    [
+        "қабырғаны ұрып, саусағым сынып қалды",
+        "kabyrgany urdym, sausagym synyp qaldy",
+        "кабырганы урып, саусагым сынып калды",
+    ],
+    "selfharm",
+)
+test_classmates_who_hit_me_stay_found = rules_kind_test(
+    [
+        ("сыныптастар мені қабырғаға ұрды, саусағым сынып қалды", "bullying"),
+        ("сыныптағылар мені ұрды, сосын мен қабырғаны ұрдым", "bullying"),
+    ]
+)
