@@ -147,3 +147,14 @@ test_classmates_who_hit_me_stay_found = rules_kind_test(
         ("сыныптағылар мені ұрды, сосын мен қабырғаны ұрдым", "bullying"),
     ]
 )
+
+# A move quiets a farewell to the class, but not a «move» to another world, nor one beside «I will be gone».
+test_a_farewell_moving_beyond_is_still_found = category_test(
+    [
+        "Бәріңе рахмет, қош болыңдар. Басқа әлемге көшемін",
+        "Бәріңе рахмет, қош болыңдар, о дүниеге көшемін",
+        "Бәріңе рахмет, қош болыңдар. Енді мен жоқ боламын, басқа жаққа көшемін",
+        "Бәріңе рахмет, қош болыңдар. Мен енді болмаймын, басқа жаққа көшемін",
+    ],
+    "suicide",
+)
