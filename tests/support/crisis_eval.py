@@ -176,6 +176,17 @@ def rules_catch_test(texts: Params) -> Check:
     return test
 
 
+def rules_round_tests(name: str) -> tuple[Check, Check]:
+    """The rules alone (the n-gram net's threshold moves with every refit) on a round's crises (round_items):
+    each child's message found as its category (rules_fire_test), each adult's report found at all
+    (rules_catch_test)."""
+    crisis, _ = round_items(name)
+    return (
+        rules_fire_test([(t, c) for t, c in crisis if c != "adult"]),
+        rules_catch_test([t for t, c in crisis if c == "adult"]),
+    )
+
+
 def rules_quiet_test(texts: Params) -> Check:
     """No rule fires on any of `texts` (look-alikes the n-gram net may flag)."""
 
