@@ -20,6 +20,13 @@ if TYPE_CHECKING:
 DEFAULT_TEST_REDIS_URL = "redis://127.0.0.1:6379/15"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # Start-up work every test app would repeat, done once per test process (tests/support/startup_costs.py).
+    from tests.support.startup_costs import install
+
+    install()
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     # Only the controlling process compiles, so parallel workers never write the same .mo file at once.
     if not os.environ.get("PYTEST_XDIST_WORKER"):

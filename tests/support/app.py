@@ -21,6 +21,7 @@ from bot.polling_task import InFlight, start_polling_task
 from bot.settings import Settings
 from tests.support.daytime_clock import shared_daytime_clock
 from tests.support.org_tree import add_tree, grant
+from tests.support.startup_costs import keep_generic_models, shared_catalogue, shared_content
 
 TOKEN = "123456789:TEST-emulator-token-0000000000000"
 ADMIN_ID = 900_001
@@ -72,6 +73,10 @@ async def running_app(
         overrides.clock = shared_daytime_clock()
     if limiter is not None:
         overrides.limiter = limiter
+    # Parsed once per test process while content/ is unchanged: what Content.load() and load_catalogue()
+    # would return again (tests/support/startup_costs.py).
+    overrides.content = overrides.content or shared_content()
+    overrides.catalogue = overrides.catalogue or shared_catalogue()
     bot, dp = build_app(settings, overrides)
     in_flight = InFlight()
     in_flight.install(dp)
@@ -87,6 +92,7 @@ async def running_app(
                 await asyncio.wait_for(polling, timeout=10)
         await bot.session.close()
         await emu.stop()
+        keep_generic_models()
 
 
 @contextlib.asynccontextmanager
