@@ -46,6 +46,9 @@ test_no_rule_fires_on_these = rules_quiet_test(QUIET)
 # rule fires on them (ru.note_to_parent, ru.keep_it_secret fired on two before this round).
 NET_ONLY_QUIET = [
     "учитель сделал со мной проект, хотя я не хотела участвовать",
+    "мама сделала со мной уроки, хотя я не хотела, зато пятёрка",
+    "я сделала с ним домашку, хотя не хотела",
+    "подруга сделала со мной селфи, хотя я не хотела",
     "мы с мамой выкинули мои старые вещи при переезде",
     "мы выкинули мои старые вещи в мусорку, место освободилось",
     "doma net edy, mama poshla v magazin",
