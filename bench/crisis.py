@@ -44,6 +44,10 @@ def load_items(split: str | None, only_lang: str | None = None) -> list[dict]:
 def evaluate(detector: CrisisDetector, items: list[dict]) -> dict:
     hits: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     same_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    # Whose crisis (bot/crisis/retold.py): a friend's told by a child (`who: friend`) should get the friend
+    # reply; a child's own crisis (every other child's item) should not.
+    friend: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    own: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     misses = []
     for item in items:
         finding = detector.detect(item["text"])
@@ -56,11 +60,18 @@ def evaluate(detector: CrisisDetector, items: list[dict]) -> dict:
             kind_ok = finding.about_child if expected_child else finding.category == item["cat"]
             same_kind[item["lang"]][0] += kind_ok
             same_kind[item["lang"]][1] += 1
+            if item["cat"] != "adult" and item.get("who", "self") in ("self", "friend"):
+                told = item.get("who") == "friend"
+                counts = (friend if told else own)[item["lang"]]
+                counts[0] += finding.retold
+                counts[1] += 1
+                if finding.retold != told:
+                    misses.append(("own reply" if told else "friend reply", item, finding.rule))
             if finding.locale != item["lang"]:
                 misses.append(("wrong language", item, finding.rule))
         if crisis != (finding is not None):
             misses.append(("missed" if crisis else "false alarm", item, finding.rule if finding else ""))
-    return {"hits": hits, "same_kind": same_kind, "misses": misses}
+    return {"hits": hits, "same_kind": same_kind, "friend": friend, "own": own, "misses": misses}
 
 
 def table(result: dict) -> list[str]:
@@ -89,6 +100,13 @@ def table(result: dict) -> list[str]:
         ok, n = result["same_kind"].get(lang, [0, 0])
         if n:
             lines.append(f"{lang:4} {'reply kind = label':22} {n:>4} {ok:>7} {ok / n:>6.3f}")
+        for label, counts in (
+            ("friend's: friend reply", result["friend"]),
+            ("own: friend reply", result["own"]),
+        ):
+            ok, n = counts.get(lang, [0, 0])
+            if n:
+                lines.append(f"{lang:4} {label:22} {n:>4} {ok:>7} {ok / n:>6.3f}")
     return lines
 
 

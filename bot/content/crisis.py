@@ -25,6 +25,8 @@ class CrisisReplies(Strict):
     sexual_pregnancy: Bilingual[str]
     bullying: Bilingual[str]
     distress: Bilingual[str]
+    # A child tells of someone else's crisis: a friend's, a classmate's, a sibling's (Finding.retold).
+    friend: Bilingual[str]
     adult: Bilingual[str]
     adult_missing: Bilingual[str]
     adult_violence: Bilingual[str]

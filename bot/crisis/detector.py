@@ -26,6 +26,7 @@ from bot.crisis.lexicon import Hit, KazakhLexicon, RussianLexicon
 from bot.crisis.message_language import MessageLanguage
 from bot.crisis.normalize import readings, sentences
 from bot.crisis.peers import PeerHarm
+from bot.crisis.retold import Retold
 from bot.crisis.rule_choice import RuleChoice
 from bot.crisis.rule_files import read_rule_files
 from bot.crisis.rules import PRIORITY, Category, Found, Need, Rule
@@ -53,6 +54,8 @@ class Finding:
     language_sure: bool = True
     # The crisis is the adult writer's own: hurt by their husband, wife or ex, or in despair themself.
     adult_self: bool = False
+    # A child tells of a friend's, a classmate's or a sibling's crisis, not their own (retold.py).
+    retold: bool = False
 
 
 class CrisisDetector:
@@ -79,6 +82,8 @@ class CrisisDetector:
         self._default_locale = str(data.get("default_locale", "kk"))
         # Harm by classmates or older pupils is bullying, not violence, unless an adult is named (peers.py).
         self._peer_harm = PeerHarm.from_section(data.get("peer_harm") or {})
+        # Whose crisis a child tells: their own or a friend's (retold.py).
+        self._retold = Retold.from_section(data.get("retold") or {}, kk)
         # What the whole message is: an absence note with its reason, a notice or an article (frames.py).
         self._absence = AbsenceNote.from_section(data.get("absence_note") or {})
         self._frame = NoticeFrame.from_section(data.get("notice_frame") or {})
@@ -324,6 +329,16 @@ class CrisisDetector:
         ):
             # «меня ученики избили», «сын-подросток бьёт меня»: an adult hurt by pupils or their own child.
             category, about_child, adult_self = rule.category, True, True
+        retold = not (
+            about_child or adult_self or (age is not None and age >= ADULT_AGE)
+        ) and self._retold.of_other(
+            category,
+            rule.needs,
+            words_all[best_sentence],
+            best_found,
+            self._words.person,
+            self._retold.asks_help(parts),
+        )
         return Finding(
             locale=locale,
             category=category,
@@ -331,6 +346,7 @@ class CrisisDetector:
             rule=rule.id,
             language_sure=reply_language is not None,
             adult_self=adult_self,
+            retold=retold,
         )
 
     def _notice(self, parts: list[list[str]], seen: set[str], place: int) -> bool:
@@ -362,6 +378,7 @@ class CrisisDetector:
         child = child or about_young or weighed.about_child
         about_child, adult_self = Writer.decide(weighed.category, child, partner or role, age, child)
         reply_language, leaning = self._language.for_reply(text, parts)
+        retold = not (about_child or adult_self) and self._retold.speaks_of_others(parts, self._words.person)
         return Finding(
             locale=reply_language or leaning or language or self._default_locale,
             category=weighed.category,
@@ -369,6 +386,7 @@ class CrisisDetector:
             rule=f"ngrams:{weighed.value:.1f}",
             language_sure=reply_language is not None,
             adult_self=adult_self,
+            retold=retold,
         )
 
 

@@ -42,11 +42,15 @@ def _loose(word: str) -> str:
     return s.replace("сч", "ш").replace("щ", "ш")
 
 
-def _forms(morph: Any, lemma: str, *, first_person: bool = False) -> set[str]:
-    forms = set() if first_person else {lemma}
+def _forms(morph: Any, lemma: str, *, first_person: bool = False) -> dict[str, str | None]:
+    """The forms of a lemma and the grammatical person of each («хочу»: "1per", «хочет»: "3per", «хотеть»:
+    "infinitive", «хотела», «хочется»: None)."""
+    forms: dict[str, str | None] = {} if first_person else {lemma: None}
     for parse in morph.parse(lemma):
         if parse.normal_form == lemma.replace("ё", "е") or parse.word == lemma:
-            forms.update(f.word for f in parse.lexeme if not first_person or f.tag.person == "1per")
+            for f in parse.lexeme:
+                if not first_person or f.tag.person == "1per":
+                    forms.setdefault(f.word, "infinitive" if f.tag.POS == "INFN" else f.tag.person)
     return forms
 
 
@@ -64,12 +68,14 @@ class RussianLexicon:
         morph = pymorphy3.MorphAnalyzer()
         exact: dict[str, set[str]] = {}
         loose: dict[str, set[str]] = {}
+        persons: dict[str, set[str | None]] = {}
         for concept, items in lemmas.items():
             for item in items:
                 # "плакать@1": only the first-person forms ("плачу"), where the person matters.
                 lemma, _, person = item.partition("@")
-                for form in _forms(morph, lemma, first_person=person == "1"):
+                for form, form_person in _forms(morph, lemma, first_person=person == "1").items():
                     for reading in key(form):
+                        persons.setdefault(reading, set()).add(form_person)
                         exact.setdefault(reading, set()).add(concept)
                         if len(reading) >= 3:
                             loose.setdefault(_loose(reading), set()).add(concept)
@@ -79,6 +85,14 @@ class RussianLexicon:
                     exact.setdefault(reading, set()).add(concept)
         self._stop = frozenset(r for w in stop for r in key(w))
         self._exact = {k: frozenset(v) for k, v in exact.items() if k not in self._stop}
+        # Who a verb form of the lemmas speaks of, where it says so and only so (retold.py): «режу» is the
+        # writer, «режет» someone else; «резала», «хочется» say nothing. With the soft sign folded away,
+        # «выходить» reads as «выходит»: such a word is taken for the third person.
+        self._person: dict[str, str] = {}
+        for reading, said in persons.items():
+            said = said - {"infinitive"} or said
+            if len(reading) >= 3 and len(said) == 1 and (p := next(iter(said))) in ("1per", "3per"):
+                self._person[reading] = p[0]
         self._loose = {k: frozenset(v) for k, v in loose.items()}
         self._prefixes: dict[str, Concepts] = {}
         for concept, stems in prefixes.items():
@@ -101,6 +115,14 @@ class RussianLexicon:
             if found is not None:
                 return found
         return NO_CONCEPTS
+
+    def knows(self, word: str) -> bool:
+        """Whether the word is one of the lexicon's own (not a misspelling read loosely)."""
+        return word in self._exact
+
+    def person(self, word: str) -> str | None:
+        """ "1" for a first-person form of a listed lemma, "3" for a third-person one, else None."""
+        return self._person.get(word[2:] if word.startswith("не") and word not in self._person else word)
 
     def hit(self, word: str) -> Hit | None:
         """Concepts of one word; ``нехочу`` (written together) is a negated ``хочу``."""
@@ -170,6 +192,19 @@ class KazakhLexicon:
             tail[:n] in self._suffixes and self._chain(tail[n:])
             for n in range(min(len(tail), self._longest_suffix), 0, -1)
         )
+
+    # Whole-word endings that say who a verb or a possessed noun speaks of (retold.py), folded (ы -> и): the
+    # writer («өлгім», «кесемін», «жатырмыз», «кеттік», «тыртықтарымды») or someone else («өлгісі», «кеседі»,
+    # «айтты»).
+    FIRST = ("м", "мин", "пин", "бин", "миз", "пиз", "биз", "дик", "тик", "мди")
+    THIRD = ("ди", "ти", "си")
+
+    def person(self, word: str) -> str | None:
+        """ "1" or "3" for a word of the lexicon whose ending names the person, else None."""
+        if self.hit(word) is None:
+            return None
+        w = kazakh_key(word)
+        return "1" if w.endswith(self.FIRST) else "3" if w.endswith(self.THIRD) else None
 
     def hit(self, word: str) -> Hit | None:
         w = kazakh_key(word)

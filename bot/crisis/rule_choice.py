@@ -12,6 +12,9 @@ from collections.abc import Iterable
 
 from bot.crisis.rules import PRIORITY, Category, Found, Rule, matches
 
+# What a secret with no sexual word is about, when the message says it (RuleChoice.over_weak).
+_OVER_WEAK = (Category.SEXUAL, Category.VIOLENCE, Category.SUICIDE, Category.SELFHARM)
+
 
 class RuleChoice:
     def __init__(self, rules: Iterable[Rule], first: frozenset[str]) -> None:
@@ -97,14 +100,15 @@ class RuleChoice:
         language: str | None,
         weak: frozenset[str],
     ) -> tuple[int, int] | None:
-        """(rank, sentence) of the sexual or violent rule that outranks a weak sexual one, if any.
+        """(rank, sentence) of the rule that outranks a weak sexual one, if any.
 
         «ұялып айта алмаймын», «анама айтпа деді»: a secret or shame with no sexual word yields to the blows
-        said in another sentence («... мамамды шашынан сүйреп ұрады»)."""
+        said in another sentence («... мамамды шашынан сүйреп ұрады»), and to the cuts or the wish to die
+        that the secret is about («досым өзін кесіп жүр, ешкімге айтпа деді»)."""
         fits = []  # (rank, sentence) of the first other rule of each sentence
         for n, found in enumerate(found_all):
             rank = self.first(found, each[n], len(words_all[n]), language, None, weak)
-            if rank is not None and self.rules[rank].category in (Category.SEXUAL, Category.VIOLENCE):
+            if rank is not None and self.rules[rank].category in _OVER_WEAK:
                 fits.append((rank, n))
         if not fits:
             return None

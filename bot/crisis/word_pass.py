@@ -61,6 +61,17 @@ class WordPass:
         self.cache[word] = hit
         return hit
 
+    def person(self, word: str) -> str | None:
+        """Whom a word speaks of, where its form says so: "1" the writer, "3" someone else (retold.py)."""
+        for reading in readings(word):
+            ru = self._ru.person(reading)
+            if ru is not None or self._ru.knows(reading):
+                return ru  # «отчим», «лезвием» are Russian words, not Kazakh ones in the first person
+            kk = self._kk.person(reading)
+            if kk is not None:
+                return kk
+        return None
+
     def found(self, words: list[str]) -> list[Found]:
         found: list[Found] = []
         negate_until = -1

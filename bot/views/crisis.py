@@ -42,6 +42,11 @@ _SELF_OF = {
     Category.SEXUAL: "adult_sexual_self",
 }
 
+# A child who tells of a friend's crisis gets the reply for one who helps (Finding.retold), unless the harm is
+# in the writer's own home: a sibling beaten by a parent keeps the reply for a witness at home.
+FRIEND = "friend"
+_AT_HOME = ("witness",)
+
 __all__ = ["ADULT", "REPLY_KINDS", "CrisisAction", "CrisisCb", "CrisisMemoCb"]
 
 
@@ -65,13 +70,15 @@ class CrisisMemoCb(CallbackData, prefix="sosm"):
 
 
 def reply_kind(finding: Finding, content: Content) -> str:
+    group = content.crisis.group_of(finding.rule)
     if finding.adult_self:
         kind = _SELF_OF.get(finding.category, "adult_self")
     elif finding.about_child:
         kind = _ADULT_OF.get(finding.category, ADULT)
+    elif finding.retold and group not in _AT_HOME:
+        return FRIEND
     else:
         kind = _REPLY_OF[finding.category]
-    group = content.crisis.group_of(finding.rule)
     variant = f"{kind}_{group}"
     return variant if group is not None and variant in REPLY_KINDS else kind
 

@@ -33,6 +33,9 @@ MESSAGES = [
     ("suicide", "ru", "опять порезалась ночью, никто не знает"),
     ("distress", "kk", "көмектесіңдерші, маған өте жаман, енді шыдай алмаймын"),
     ("distress", "ru", "помогите пожалуйста, мне очень плохо"),
+    # A child tells of a friend's crisis: the reply for one who helps (bot/crisis/retold.py).
+    ("friend", "kk", "құрбым өзін кесіп жүр, ешкімге айтпа деді, не істеймін?"),
+    ("friend", "ru", "подруга сказала, что не хочет больше жить, как ей помочь?"),
     ("adult", "kk", "ұлым өмір сүргім келмейді дейді, не істеймін?"),
     ("adult", "ru", "моя дочь режет руки, что мне делать?"),
 ]
@@ -63,9 +66,11 @@ async def test_each_kind_of_crisis_gets_its_reply_in_the_message_language(
     assert app.emu.rejections == []
 
 
-def test_the_abuse_reply_never_sends_a_child_to_their_parents() -> None:
+@pytest.mark.parametrize("kind", ["violence", "friend"])
+def test_the_abuse_reply_never_sends_a_child_to_their_parents(kind: str) -> None:
+    # The friend reply too: the one beaten may be the writer's brother, beaten by their parent.
     for lang in ("kk", "ru"):
-        reply = crisis_reply(CONTENT, lang, "violence").casefold()
+        reply = crisis_reply(CONTENT, lang, kind).casefold()
         for word in ("ата-ана", "анаңа", "әкеңе", "родител", "маме", "папе", "маму", "папу"):
             assert word not in reply, (lang, word)
         assert "102" in reply and "112" in reply and "111" in reply

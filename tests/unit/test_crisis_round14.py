@@ -32,7 +32,7 @@ pytestmark = pytest.mark.no_database
 test_each_ru_class_gets_its_kind, test_the_ru_look_alikes_stay_quiet = labelled_round_tests("ru_round14")
 test_each_kk_class_gets_its_kind, test_the_kk_look_alikes_stay_quiet = labelled_round_tests("kk_round14")
 
-# 1. A child tells of a friend or a classmate beside a notice word: the reply is the child's own.
+# 1. A child tells of a friend or a classmate beside a notice word: a child's reply, the one for helping a friend.
 test_a_friends_case_keeps_the_childs_reply = category_test(
     [
         "После объявления о контрольной одноклассница сказала мне, что хочет умереть",
@@ -40,7 +40,7 @@ test_a_friends_case_keeps_the_childs_reply = category_test(
         "Сынып жиналысынан кейін сыныптасым өлгім келеді деді",
     ],
     "suicide",
-    reply="suicide",
+    reply="friend",  # a child who tells of a friend's wish to die: the reply for one who helps (retold.py)
 )
 
 # 4. A parent tells of a classmate who threatens to leak the chats: the adult's reply on bullying.
