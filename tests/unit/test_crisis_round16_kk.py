@@ -6,9 +6,14 @@
    left or given «now», «as a keepsake», «I am leaving» («телефонымды саған қалдырамын»), to a friend or a
    sibling. A task finished on Saturday, a rest or the holidays to hold out for, a phone left while one goes
    to the shop or for a new one are nothing. («сенбі*» is kk.yaml `not` for «сенім»: Saturday is whole words.)
+   A friend's plan in the reported form («бәрін бітіретінін айтты», «бітірмекші»); the day of it chosen
+   («күнін таңдап қойдым») with the place, a bridge, «ешкім білмейді» or everything thought out (not the day
+   of a trip, a game, a feast, an olympiad).
 2. Scolding («ұрсу», «ұрысу»; not «ұру») that is emotional abuse: every day with names, shaming, «сен керек
    емессің», «сені туғаныма өкінемін», «өлсең екен», «үйден кет»: violence, not bullying (a parent is named).
-   Scolded for a lesson, a room, coming late, with «ақымақ» about a cat or a mistake, is nothing.
+   Shouting («айқайлайды») every day with names too, and «сен болмасаң, жақсы болар еді»; a teacher's or a
+   coach's is bullying. Scolded for a lesson, a room, coming late, with «ақымақ» about a cat or a mistake, is
+   nothing.
 3. A farewell to life («басқа әлемге кетемін», «о дүниеге аттанамын», «енді мені көрмейсіңдер») stays found;
    a farewell with «қоштасамын» to all before a move to a city, abroad or another school is quiet
    (kk.farewell_verb_all fired on it). A book's or a game's «other world» is nothing.
