@@ -36,6 +36,8 @@ _OWN_STATE = (Category.SUICIDE, Category.SELFHARM, Category.DISTRESS)
 # How far from the crisis words the writer and the one hurt are looked for, within the clause.
 _BEFORE = 4
 _AFTER = 3
+# The longest clause between the one named and their crisis words («Мой друг, когда злится, бьёт себя»).
+_ASIDE = 3
 # Kazakh case endings (folded: ы -> и, ғ -> г, қ -> к) of the one hurt: the accusative («досымды», «інісін»),
 # the dative («досыма», «сіңліме», «құрбысына») and the genitive («досымның»). A nominative plural
 # («сыныптастар») names who hits.
@@ -219,6 +221,18 @@ class Retold:
         # The one in crisis named before the crisis words in their clause: with a crisis word in the third
         # person («подруга хочет умереть»), or right before a person-less one («она порезалась»).
         named = self._named(words, start, first)
+        breaks = getattr(words, "breaks", ())
+        if named is None and start > 0:
+            # …or before a short clause between («Мой друг, когда злится, бьёт себя»), the crisis words in
+            # the third person.
+            before = max((b for b in breaks if b < start), default=0)
+            between = max((b for b in breaks if b < before), default=0)
+            aside = (
+                start - before <= _ASIDE
+                and any(person(words[i]) == "3" for i in crisis)
+                and not any(self._writer(w, person) for w in words[before:start])
+            )
+            named = self._named(words, between, before) if aside else None
         # A Kazakh auxiliary after the crisis words carries the person: «кесіп жүреді».
         aux = words[crisis[-1] + 1 : crisis[-1] + 2]
         # The crisis words and the modal before them carry the person: «хочет выйти в окно».
@@ -249,6 +263,14 @@ class Retold:
             person(words[i]) == "1"
             or any(_kk_first(w) for w in words[i : i + 2])
             or any(self._is(w, self.me) for w in words[max(0, i - 2) : i])
+        )
+
+    def _writer(self, word: str, person: Person) -> bool:
+        """A word of the writer's: «я», «мені», a verb in the first person («қойдым»)."""
+        return (
+            self._is(word, self.me)
+            or self._is(word, self.you)
+            or ((person(word) == "1" or _kk_first(word)) and not self._peer(word))
         )
 
     def _named(self, words: list[str], start: int, end: int) -> int | None:
@@ -294,8 +316,8 @@ class Retold:
             w = kazakh_key(reading)
             if w in self.bare or reading in self.bare:
                 return not oblique
-            if not oblique:
-                return not w.endswith(_KK_OBLIQUE)
+            if not oblique:  # one friend, not «достарым» (a group the writer may be in)
+                return not w.endswith(_KK_OBLIQUE) and not any(p in w for p in _KK_PLURAL)
             # A plural («достарыма», «қыздарға») is a group, the writer maybe in it: no one hurt alone.
             return w.endswith(_KK_OBLIQUE) and not any(p in w for p in _KK_PLURAL)
         return False
