@@ -43,14 +43,16 @@ def _loose(word: str) -> str:
 
 
 def _forms(morph: Any, lemma: str, *, first_person: bool = False) -> dict[str, str | None]:
-    """The forms of a lemma and the grammatical person of each («хочу»: "1per", «хочет»: "3per", «хотеть»:
-    "infinitive", «хотела», «хочется»: None)."""
-    forms: dict[str, str | None] = {} if first_person else {lemma: None}
+    """The forms of a lemma and the grammatical person of each («хочу»: "1per", «хочет»: "3per», «хотела»,
+    «хочется»: None); the lemma itself, a verb's infinitive, is "infinitive"."""
+    forms: dict[str, str | None] = {} if first_person else {lemma: "infinitive"}
     for parse in morph.parse(lemma):
         if parse.normal_form == lemma.replace("ё", "е") or parse.word == lemma:
             for f in parse.lexeme:
-                if not first_person or f.tag.person == "1per":
-                    forms.setdefault(f.word, "infinitive" if f.tag.POS == "INFN" else f.tag.person)
+                # The tag's person is read once per form: the table of the whole lexicon is built at start-up.
+                said = f.tag.person
+                if not first_person or said == "1per":
+                    forms.setdefault(f.word, said)
     return forms
 
 
