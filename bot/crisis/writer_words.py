@@ -102,6 +102,15 @@ _ROLE_RU = _keys(
         "завуч",
         "директор",
         "психолог",
+        "соцпедагог",
+        "тренер",
+        "тренером",
+        "вожатая",
+        "вожатый",
+        "вожатой",
+        "вожатым",
+        "наставник",
+        "наставница",
         "врач",
         "медсестра",
         "мама",
@@ -130,6 +139,13 @@ _ROLE_KK = _keys(
         "тәрбиешімін",
         "анасымын",
         "әкесімін",
+        "жаттықтырушымын",
+        "тренермін",
+        "тәлімгермін",
+        "психологпын",
+        "дәрігермін",
+        "zhattyqtyrushymyn",
+        "trenermin",
         "мугалиммин",
         "mugalimmin",
         "mugalimin",
@@ -144,6 +160,8 @@ _WISH_RU = _keys(
 )
 _WISH_KK = re.compile(r"(?:гым|гим|кым|ким|gym|gim|kym|kim|qym|qim)$")
 _KEL = ("кел", "kel")
+# A Kazakh wish followed by a report is someone's words retold: «бір шәкіртім "өлгім келеді" деді».
+_REPORTED_KK = _keys("деді", "дейді", "деп", "депті", "айтты", "жазды", "dedi", "deidi", "dep")
 # A child of the writer's in an oblique case: «мама двоих детей», «обузой детям», «балаларыма ауыртпалық».
 _OBLIQUE_RU = _keys(
     *[
@@ -196,6 +214,11 @@ _YOUNG = tuple(
         "кызым",
         "кызы",
         "кыздар",
+        # A coach's or a camp leader's: «бір жігітім», «шәкіртім», «воспитанница», «спортшым».
+        "жигит",
+        "шакирт",
+        "воспитанни",
+        "спортшы",
     ]
     for k in key(w)
 )
@@ -242,7 +265,12 @@ def own_wish(words: list[str], found: list[Found], child: frozenset[str]) -> boo
     келмейді»)."""
     wish = any(
         not _WISH_RU.isdisjoint(key(w))
-        or (_WISH_KK.search(w) is not None and at + 1 < len(words) and words[at + 1].startswith(_KEL))
+        or (
+            _WISH_KK.search(w) is not None
+            and at + 1 < len(words)
+            and words[at + 1].startswith(_KEL)
+            and _REPORTED_KK.isdisjoint(k for r in words[at + 2 : at + 5] for k in key(r))
+        )
         for at, w in enumerate(words)
     )
     if not wish:
