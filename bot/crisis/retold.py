@@ -43,9 +43,10 @@ _ASIDE = 3
 # («сыныптастар») names who hits.
 _KK_OBLIQUE: tuple[str, ...] = ("ди", "ти", "ни", "ин", "га", "ге", "ка", "ке", "на", "не", "а", "е")
 _KK_OBLIQUE += ("нин", "дин", "тин", "нан", "нен", "дан", "ден", "тан", "тен")
+_KK_GENITIVE = ("нин", "дин", "тин")
 _KK_PLURAL = ("лар", "лер", "дар", "дер", "тар", "тер")
-# A Kazakh verb said to «you» (folded): «айтсаң», «жазасың», «білесіз».
-_KK_YOU = ("сан", "сен", "син", "сиз")
+# A Kazakh verb said to «you» (folded): «айтсаң», «жүрсең» (not «-сың»: «басын», his head, folds alike).
+_KK_YOU = ("сан", "сен")
 # A Kazakh verb in the third person (folded): «ұрады», «жүреді», «кесті».
 _KK_THIRD = ("ади", "еди", "ди", "ти")
 # Kazakh endings of the writer (folded): a verb in the first person («жүрмін», «бердім», «жатырмыз»), a wish
@@ -67,6 +68,8 @@ _LISTS = (
     "helping",
     "helping_kk",
     "fearing",
+    "owner",
+    "seeing",
 )
 
 
@@ -103,6 +106,8 @@ class Retold:
     helping: frozenset[str]
     helping_kk: frozenset[str]
     fearing: frozenset[str]
+    owner: frozenset[str]
+    seeing: frozenset[str]
     # Kazakh friends, siblings and first names («досым», «Айгерімді»): the case is read from the ending, and
     # a bare one (`bare`: «Мадина», «әпке») is a nominative whatever its last letter.
     kk_peers: KazakhLexicon | None = None
@@ -165,10 +170,13 @@ class Retold:
                 return False  # «тебя», «сені», «айтсаң»: said to the writer
             if teller:
                 continue
-            if self._is(words[i], self.me) and not (i > 0 and self._is(words[i - 1], self.report)):
+            if self._is(words[i], self.me) and not (
+                (i > 0 and self._is(words[i - 1], self.report))
+                or (i + 1 < len(words) and self._is(words[i + 1], self.seeing))
+            ):
                 return False
-            if quoted:
-                continue
+            if quoted or self._is(words[i], self.seeing):
+                continue  # «я увидела у неё шрамы», «көрдім»: the writer saw, the harm is another's
             if (person(words[i]) == "1" or _kk_first(words[i])) and not self._peer(words[i]):
                 return False  # «хочу», «пишу», «өлгім», «жүрмін», «басымды»; not «досым», «құрбым»
             if self._is(words[i], self.mine) and not (i + 1 < len(words) and self._peer(words[i + 1])):
@@ -236,10 +244,17 @@ class Retold:
         # A Kazakh auxiliary after the crisis words carries the person: «кесіп жүреді».
         aux = words[crisis[-1] + 1 : crisis[-1] + 2]
         # The crisis words and the modal before them carry the person: «хочет выйти в окно».
-        if named is not None and (
-            any(person(words[i]) == "3" for i in (first - 1, *crisis) if i >= 0)
-            or any(len(w) > 4 and kazakh_key(w).endswith(_KK_THIRD) for w in aux)
-            or all(self._is(w, self.filler) for w in words[named + 1 : first])
+        possessor = named is not None and not (
+            self._is(words[named], self.subjects) or self._kk_peer(words[named])
+        )
+        if (
+            named is not None
+            and (
+                (possessor and first - named <= _BEFORE)  # «у сестры на руках порезы»
+                or any(person(words[i]) == "3" for i in (first - 1, *crisis) if i >= 0)
+                or any(len(w) > 4 and kazakh_key(w).endswith(_KK_THIRD) for w in aux)
+                or all(self._is(w, self.filler) for w in words[named + 1 : first])
+            )
         ):
             return True
         told = [
@@ -274,14 +289,18 @@ class Retold:
         )
 
     def _named(self, words: list[str], start: int, end: int) -> int | None:
-        """The last place before `end` where the one in crisis is named as a subject."""
-        return next(
-            (
-                i
-                for i in range(end - 1, start - 1, -1)
-                if self._is(words[i], self.subjects) or self._kk_peer(words[i])
-            ),
-            None,
+        """The last place before `end` where the one in crisis is named as a subject, or as the one whose
+        body or state it is («у сестры на руках порезы», «құрбымның қолында»)."""
+        return next((i for i in range(end - 1, start - 1, -1) if self._subject(words, i)), None)
+
+    def _subject(self, words: list[str], i: int) -> bool:
+        word = words[i]
+        if self._is(word, self.subjects) or self._kk_peer(word):
+            return True
+        if i > 0 and self._is(words[i - 1], self.owner) and self._is(word, self.objects):
+            return True  # «у сестры», «у неё»
+        return self._kk_peer(word, oblique=True) and any(
+            kazakh_key(r).endswith(_KK_GENITIVE) for r in readings(word)
         )
 
     def _hurt(self, words: list[str], i: int) -> bool:
