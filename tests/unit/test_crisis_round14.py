@@ -32,7 +32,7 @@ pytestmark = pytest.mark.no_database
 test_each_ru_class_gets_its_kind, test_the_ru_look_alikes_stay_quiet = labelled_round_tests("ru_round14")
 test_each_kk_class_gets_its_kind, test_the_kk_look_alikes_stay_quiet = labelled_round_tests("kk_round14")
 
-# 1. A child tells of a friend or a classmate beside a notice word: a child's reply, the one for helping a friend.
+# 1. A child tells of a friend or a classmate beside a notice word: the reply for helping a friend.
 test_a_friends_case_keeps_the_childs_reply = category_test(
     [
         "После объявления о контрольной одноклассница сказала мне, что хочет умереть",
