@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.content import Content
 from bot.crisis import load_detector
+from bot.views.crisis import reply_kind
 
 pytestmark = pytest.mark.no_database
 
@@ -40,3 +42,18 @@ def test_a_coach_in_crisis_themself_is_an_adult_in_crisis(detector, text: str) -
     finding = detector.detect(text)
     assert finding is not None, text
     assert finding.adult_self, (text, finding)
+
+
+MISSING = [
+    "Я тренер по футболу. Мальчик 14 лет не вернулся в гостиницу после игры, телефон выключен",
+    "Я вожатый. Мальчик из отряда не вернулся в корпус после ужина",
+    "Мен жаттықтырушымын. Жарыста бір бала жоғалып кетті, телефоны өшірулі",
+]
+
+
+@pytest.mark.parametrize("text", MISSING)
+def test_a_pupil_missing_on_a_trip_gets_the_missing_child_reply(detector, text: str) -> None:
+    # The police now, not a lesson on strangers (content/crisis.yaml adult_missing).
+    finding = detector.detect(text)
+    assert finding is not None, text
+    assert reply_kind(finding, Content.load()) == "adult_missing", (text, finding)
