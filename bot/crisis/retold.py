@@ -88,7 +88,9 @@ def _kk_first(word: str) -> bool:
 
 
 def _table(words: Iterable[str]) -> frozenset[str]:
-    return frozenset(r for w in words for r in key(w))
+    # Each word's readings, and the word itself as a sentence holds it (ё as е, letter runs kept): «неё» reads
+    # as «не», which names no one.
+    return frozenset(r for w in words for r in key(w)) | frozenset(w.lower().replace("ё", "е") for w in words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,7 +325,7 @@ class Retold:
 
     @staticmethod
     def _is(word: str, table: frozenset[str]) -> bool:
-        return any(r in table for r in readings(word))
+        return word in table or any(r in table for r in readings(word))
 
     def _kk_peer(self, word: str, *, oblique: bool = False) -> bool:
         """A Kazakh friend, sibling or name («досым», «Айгерім»); `oblique`: as the one hurt («досымды»)."""
