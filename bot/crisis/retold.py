@@ -1,24 +1,30 @@
 """Whose crisis a child tells: their own, or a friend's, a classmate's, a sibling's they have learnt of.
 
-A child who writes «Катя сказала, что до лета не доживёт, что мне делать?» or «досым өзін кесіп жүр, ешкімге
-айтпа деді» needs another reply than the child in crisis: don't keep the secret, tell an adult today, 111
-advises the one who helps (content/crisis.yaml `friend`). The word lists are content/crisis_rules/retold.yaml;
-the detector asks `of_other` of the sentence its rule fired in, for a child writer only.
+A child who writes «Катя сказала, что до лета не доживёт, что мне делать?» or «досым өзін кесіп жүр,
+ешкімге айтпа деді» needs another reply than the child in crisis: don't keep the secret, tell a trusted adult
+soon, 111 advises the one who helps (content/crisis.yaml `friend`). The word lists are
+content/crisis_rules/retold.yaml; the detector asks `of_other` of the sentence its rule fired in, for a child
+writer only, and `speaks_of_others` of a message the n-gram net alone found.
 
 The writer's own crisis always wins, and the reply for the writer is the safe one when unsure: a crisis word
-in the first person («хочу», «режу», «өлгім», «кесемін»), or «я», «меня», «мне», «мені», «маған» in the crisis
-words' clause near them (not the one told: «написала мне, что хочет умереть»), makes it the writer's. Then:
+in the first person («хочу», «режу», «өлгім», «кесемін»), or in the crisis words' clause «я», «меня», «мне»,
+«мені», «маған» (not the one told: «написала мне, что хочет умереть»; not the one who saw: «я увидела»), a
+first-person verb («пишу», «жүрмін»), «мой/моя» before anything but a friend, or «you» said to the writer
+(«тебя», «сен», «айтсаң»), makes it the writer's. Then:
 
-- A wish to die, self-harm or distress is someone else's when the one in crisis is named as the subject
-  before the crisis words in their clause (a friend, a sibling, «она», «ол»): with a crisis word in the third
-  person («подруга хочет умереть», «досым өлгісі келеді»), or right before a person-less one («она
-  порезалась», «ей уже не хочется жить»); or when the crisis words follow a report («Катя сказала, что не
-  доживёт», «айтты», «дейді») with no first person between. «Подруга предала, жить не хочется» stays the
+- A wish to die, self-harm or distress is someone else's when the one in crisis is named (a friend, a sibling,
+  a first name, «она», «ол») before the crisis words in their clause, or before a short clause between: with a
+  crisis word in the third person («подруга хочет умереть», «досым өлгісі келеді»), or right before a
+  person-less one («она порезалась», «ей уже не хочется жить»); when it is their body («у сестры на руках
+  порезы», «құрбымның қолында»); when the crisis words follow a report («Катя сказала, что не доживёт») or a
+  Kazakh report follows them («досым "өлгім келеді" деді»). «Подруга предала, жить не хочется» stays the
   writer's: the friend stands apart, and «хочется» names nobody.
-- Violence, sexual abuse or bullying is someone else's when the one hurt is named near the crisis words in an
-  oblique case («подругу бьёт отчим», «у друга дома бьют», «к сестре пристаёт», «её травят», «досымды
-  ұрады») and the writer is not: «подруга бьёт меня» is the writer's, and so is «одноклассники бьют» (a
-  nominative names who hits).
+- Violence, sexual abuse or bullying is someone else's when the one hurt is named near the crisis words in the
+  genitive or the accusative («подругу бьёт отчим», «у друга дома бьют», «её травят», «досымды ұрады») and the
+  writer is not: «подруга бьёт меня» is the writer's, and so is «одноклассники бьют» (a nominative names who
+  hits).
+- Either, when the message asks how to help them or fears for them («как ей помочь», «боюсь за неё», «қалай
+  көмектесемін») and the crisis words' clause has nothing of the writer's.
 """
 
 from __future__ import annotations
