@@ -198,7 +198,10 @@ class KazakhLexicon:
     # Whole-word endings that say who a verb or a possessed noun speaks of (retold.py), folded (ы -> и): the
     # writer («өлгім», «кесемін», «жатырмыз», «кеттік», «тыртықтарымды») or someone else («өлгісі», «кеседі»,
     # «айтты»).
-    FIRST = ("м", "мин", "пин", "бин", "миз", "пиз", "биз", "дик", "тик", "мди")
+    # A first-person ending of a verb or of one's own thing, whatever the stem (retold.py reads it on any
+    # word); a word of the lexicon ending in a bare «-м» («досым», «өлгім») is in the first person too.
+    FIRST_VERB = ("мин", "пин", "бин", "миз", "пиз", "биз", "дим", "тим", "гим", "ким", "дик", "тик", "мди")
+    FIRST = ("м", *FIRST_VERB)
     THIRD = ("ди", "ти", "си")
 
     def person(self, word: str) -> str | None:

@@ -55,9 +55,9 @@ _KK_PLURAL = ("лар", "лер", "дар", "дер", "тар", "тер")
 _KK_YOU = ("сан", "сен")
 # A Kazakh verb in the third person (folded): «ұрады», «жүреді», «кесті».
 _KK_THIRD = ("ади", "еди", "ди", "ти")
-# Kazakh endings of the writer (folded): a verb in the first person («жүрмін», «бердім», «жатырмыз»), a wish
+# Kazakh endings of the writer (folded): a verb in the first person («жүрмін», «бердім», «кеттік»), a wish
 # («өлгім»), one's own thing in the accusative («басымды», «суретімді»).
-_KK_FIRST = ("мин", "пин", "бин", "миз", "пиз", "биз", "дим", "тим", "гим", "ким", "мди")
+_KK_FIRST = KazakhLexicon.FIRST_VERB
 
 Person = Callable[[str], str | None]
 _LISTS = (
